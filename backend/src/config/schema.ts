@@ -1,0 +1,59 @@
+import Joi from 'joi';
+
+/** Values that must never reach production (copied from .env.example or left empty). */
+export const PLACEHOLDER = /^(|change[-_ ]?me.*|replace[-_ ]?me.*|placeholder|xxx+|dev[-_].*|test[-_].*|secret|token)$/i;
+
+const secret = Joi.string().min(1);
+
+/** Every environment variable the service reads. `.env.example` documents each one. */
+export const envSchema = Joi.object({
+  NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
+  PORT: Joi.number().port().default(3000),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  LOG_PRETTY: Joi.boolean().truthy('1').falsy('0').default(false),
+
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).required(),
+  DATABASE_SCHEMA: Joi.string().pattern(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_POOL_MAX: Joi.number().integer().min(1).max(200).default(10),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }).required(),
+  /** Comma-separated host:port list; when set, Redis Cluster mode is used instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: Joi.string().allow('').default(''),
+  REDIS_KEY_PREFIX: Joi.string().pattern(/^[A-Za-z0-9_.-]+$/).default('ub'),
+
+  WHATSAPP_APP_SECRET: secret.required(),
+  WHATSAPP_VERIFY_TOKEN: secret.required(),
+  WHATSAPP_ACCESS_TOKEN: secret.required(),
+  WHATSAPP_PHONE_NUMBER_ID: Joi.string().pattern(/^\d+$/).required(),
+  WHATSAPP_API_BASE_URL: Joi.string().uri({ scheme: ['http', 'https'] }).default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: Joi.string().pattern(/^v\d+\.\d+$/).default('v23.0'),
+  WHATSAPP_API_TIMEOUT_MS: Joi.number().integer().min(100).max(60000).default(10000),
+  WHATSAPP_TEMPLATE_LANGUAGE_ES: Joi.string().default('es_MX'),
+  WHATSAPP_TEMPLATE_LANGUAGE_EN: Joi.string().default('en'),
+  /** name=approved_template pairs, e.g. "offer=provider_new_offer,reminder=rating_reminder". */
+  WHATSAPP_TEMPLATES: Joi.string().allow('').default('offer=ubermench_offer,notice=ubermench_notice,rating=ubermench_rating'),
+
+  WEBHOOK_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('1mb'),
+  WEBHOOK_MAX_EVENTS: Joi.number().integer().min(1).max(10000).default(1000),
+  MAX_TEXT_LENGTH: Joi.number().integer().min(16).max(65536).default(4096),
+  DEDUPE_TTL_SECONDS: Joi.number().integer().min(60).default(7 * 24 * 3600),
+  SESSION_TTL_SECONDS: Joi.number().integer().min(60).default(24 * 3600),
+
+  WORKER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(32),
+  SENDER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(32),
+  INBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
+  OUTBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
+  RETRY_BASE_DELAY_MS: Joi.number().integer().min(1).default(500),
+  OUTBOUND_RATE_PER_SECOND: Joi.number().integer().min(1).default(80),
+  /** Max messages to one recipient per minute (Meta pair rate, error 131056). 0 disables. */
+  OUTBOUND_PER_RECIPIENT_PER_MINUTE: Joi.number().integer().min(0).default(30),
+  SERVICE_WINDOW_MARGIN_SECONDS: Joi.number().integer().min(0).default(120),
+  SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(15000),
+
+  OFFER_TIMEOUT_SECONDS: Joi.number().integer().min(5).default(300),
+  MAX_OFFERS_PER_REQUEST: Joi.number().integer().min(1).default(5),
+
+  ADMIN_API_KEYS: Joi.string().allow('').default(''),
+  SENTRY_DSN: Joi.string().uri().allow('').default(''),
+  SENTRY_ENVIRONMENT: Joi.string().allow('').default(''),
+  METRICS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true),
+}).unknown(true);

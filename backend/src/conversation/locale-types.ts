@@ -1,0 +1,3 @@
+export type Locale = 'es' | 'en';
+export const LOCALES: readonly Locale[] = ['es', 'en'];
+export const DEFAULT_LOCALE: Locale = 'es';
