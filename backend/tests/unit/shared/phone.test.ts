@@ -1,5 +1,10 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { isPlausibleWaId, sendToNumber, validatePhone, waIdForNumber } from '../../../src/shared/phone';
+import {
+  isPlausibleWaId,
+  sendToNumber,
+  validatePhone,
+  waIdForNumber,
+} from '../../../src/shared/phone';
 
 describe('sendToNumber', () => {
   it.each([
@@ -40,9 +45,12 @@ describe('waIdForNumber', () => {
 });
 
 describe('isPlausibleWaId', () => {
-  it.each(['5215512345678', '5491123456789', '14155552671', '34612345678', '12345678'])('accepts %s', (v) => {
-    expect(isPlausibleWaId(v)).toBe(true);
-  });
+  it.each(['5215512345678', '5491123456789', '14155552671', '34612345678', '12345678'])(
+    'accepts %s',
+    (v) => {
+      expect(isPlausibleWaId(v)).toBe(true);
+    },
+  );
   it.each([
     '',
     '+5215512345678',
@@ -74,17 +82,35 @@ describe('validatePhone (libphonenumber-js 1.13.x, max metadata)', () => {
       country: 'MX',
       type: 'FIXED_LINE_OR_MOBILE',
     });
-    expect(validatePhone('+52 1 55 1234 5678')).toMatchObject({ valid: true, digits: '525512345678' });
-    expect(validatePhone('+52 (81) 8123-4567')).toMatchObject({ valid: true, digits: '528181234567' });
+    expect(validatePhone('+52 1 55 1234 5678')).toMatchObject({
+      valid: true,
+      digits: '525512345678',
+    });
+    expect(validatePhone('+52 (81) 8123-4567')).toMatchObject({
+      valid: true,
+      digits: '528181234567',
+    });
   });
 
   it('accepts the AR WhatsApp form, converted to the 54 + 10 form', () => {
-    expect(validatePhone('5491123456789')).toMatchObject({ valid: true, e164: '+541123456789', country: 'AR' });
+    expect(validatePhone('5491123456789')).toMatchObject({
+      valid: true,
+      e164: '+541123456789',
+      country: 'AR',
+    });
   });
 
   it('validates US and ES numbers unchanged', () => {
-    expect(validatePhone('+1 415 555 2671')).toMatchObject({ valid: true, e164: '+14155552671', country: 'US' });
-    expect(validatePhone('34612345678')).toMatchObject({ valid: true, country: 'ES', type: 'MOBILE' });
+    expect(validatePhone('+1 415 555 2671')).toMatchObject({
+      valid: true,
+      e164: '+14155552671',
+      country: 'US',
+    });
+    expect(validatePhone('34612345678')).toMatchObject({
+      valid: true,
+      country: 'ES',
+      type: 'MOBILE',
+    });
   });
 
   it.each([

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { signBody, verifySignature } from '../../../src/shared/signature';
 
 const SECRET = 'app-secret-123';
-const hmacHex = (body: Buffer | string, secret = SECRET) => createHmac('sha256', secret).update(body).digest('hex');
+const hmacHex = (body: Buffer | string, secret = SECRET) =>
+  createHmac('sha256', secret).update(body).digest('hex');
 
 describe('signBody', () => {
   it('is sha256= + lowercase hex HMAC of the bytes', () => {
@@ -34,7 +35,14 @@ describe('verifySignature', () => {
 
   it('accepts only the exact sha256= prefix', () => {
     const hex = good.slice('sha256='.length);
-    for (const header of [`sha1=${hex}`, `SHA256=${hex}`, `sha256:${hex}`, ` sha256=${hex}`, hex, `sha256= ${hex}`]) {
+    for (const header of [
+      `sha1=${hex}`,
+      `SHA256=${hex}`,
+      `sha256:${hex}`,
+      ` sha256=${hex}`,
+      hex,
+      `sha256= ${hex}`,
+    ]) {
       expect(verifySignature(raw, header, SECRET)).toBe(false);
     }
   });
@@ -60,7 +68,14 @@ describe('verifySignature', () => {
   });
 
   it('never throws on garbage input', () => {
-    const garbage: unknown[] = [null, 42, {}, [], 'sha256=' + '\u0000'.repeat(64), 'sha256=' + 'é'.repeat(64)];
+    const garbage: unknown[] = [
+      null,
+      42,
+      {},
+      [],
+      'sha256=' + '\u0000'.repeat(64),
+      'sha256=' + 'é'.repeat(64),
+    ];
     for (const header of garbage) {
       expect(() => verifySignature(raw, header as string, SECRET)).not.toThrow();
       expect(verifySignature(raw, header as string, SECRET)).toBe(false);
@@ -91,7 +106,13 @@ describe('verifySignature', () => {
       expect(literal.length).toBeGreaterThan('{"text":{"body":"mangé 🍝 a/b"}}'.length);
       expect(verifySignature(literal, `sha256=${hmacHex(literal)}`, SECRET)).toBe(true);
       // Hashing the latin1 re-encoding (a classic mistake) gives other bytes.
-      expect(verifySignature(Buffer.from(literal.toString('latin1'), 'utf8'), `sha256=${hmacHex(literal)}`, SECRET)).toBe(false);
+      expect(
+        verifySignature(
+          Buffer.from(literal.toString('latin1'), 'utf8'),
+          `sha256=${hmacHex(literal)}`,
+          SECRET,
+        ),
+      ).toBe(false);
     });
   });
 });
