@@ -29,6 +29,9 @@ export interface Config {
     inboundMaxAttempts: number;
     outboundMaxAttempts: number;
     retryBaseDelayMs: number;
+    stalledIntervalMs: number;
+    lockDurationMs: number;
+    conversationLockMs: number;
   };
   outbound: { ratePerSecond: number; perRecipientPerMinute: number; windowMarginSeconds: number };
   shutdownTimeoutMs: number;
@@ -95,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboundMaxAttempts: v.INBOUND_MAX_ATTEMPTS as number,
       outboundMaxAttempts: v.OUTBOUND_MAX_ATTEMPTS as number,
       retryBaseDelayMs: v.RETRY_BASE_DELAY_MS as number,
+      stalledIntervalMs: v.QUEUE_STALLED_INTERVAL_MS as number,
+      lockDurationMs: v.QUEUE_LOCK_DURATION_MS as number,
+      conversationLockMs: v.CONVERSATION_LOCK_MS as number,
     },
     outbound: {
       ratePerSecond: v.OUTBOUND_RATE_PER_SECOND as number,

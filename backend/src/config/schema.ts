@@ -42,6 +42,11 @@ export const envSchema = Joi.object({
   SENDER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(32),
   INBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
   OUTBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
+  /** How often BullMQ looks for jobs of crashed workers, and how long a job lock lasts. */
+  QUEUE_STALLED_INTERVAL_MS: Joi.number().integer().min(500).default(5000),
+  QUEUE_LOCK_DURATION_MS: Joi.number().integer().min(1000).default(15000),
+  /** TTL of the per-conversation lock (renewed while held). */
+  CONVERSATION_LOCK_MS: Joi.number().integer().min(500).default(10000),
   RETRY_BASE_DELAY_MS: Joi.number().integer().min(1).default(500),
   OUTBOUND_RATE_PER_SECOND: Joi.number().integer().min(1).default(80),
   /** Max messages to one recipient per minute (Meta pair rate, error 131056). 0 disables. */

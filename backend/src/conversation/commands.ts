@@ -6,10 +6,13 @@
 import type { OutboundMessage } from '../shared/messages';
 import type { CallCommand } from './operations';
 import type { InternalEvent } from './events';
+import type { Locale } from './locale-types';
 
 export interface TemplateFallback {
   /** Template name from config (e.g. 'offer'), resolved to an approved template by the sender. */
   template: string;
+  /** Language of the template to use; defaults to Spanish (es_MX). */
+  locale?: Locale;
   params: string[];
   quickReplyPayloads?: string[];
 }

@@ -1,0 +1,122 @@
+/**
+ * GET /webhook: Meta's subscription handshake. POST /webhook: verify the signature over the
+ * raw bytes, parse, durably enqueue every event, and only then answer 200.
+ * No business logic here.
+ */
+import express, { type Request, type Response, Router } from 'express';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { verifySignature } from '../shared/signature';
+import { maskKey } from '../shared/mask';
+import { parseWebhook, safeType, type ParsedWebhook } from './parse-webhook';
+import type { InboxEntry } from '../queue/inbox';
+
+export interface WebhookDeps {
+  appSecret: string;
+  verifyToken: string;
+  bodyLimit: string;
+  maxEvents: number;
+  maxTextLength: number;
+  logger: Logger;
+  /** Durably enqueue one conversation's entries; resolves once Redis acknowledged them. */
+  enqueueMessages(key: string, entries: InboxEntry[]): Promise<number>;
+  enqueueStatuses(statuses: ParsedWebhook['statuses'], correlationId: string): Promise<void>;
+  /** Called for requests failing the signature check (per-IP limiting hooks in here). */
+  onInvalidSignature?(req: Request): Promise<boolean>;
+}
+
+export function createWebhookRouter(deps: WebhookDeps): Router {
+  const router = Router();
+  router.get('/webhook', (req, res) => handshake(deps, req, res));
+  router.post('/webhook', express.raw({ type: () => true, limit: deps.bodyLimit }), (req, res) => receive(deps, req, res));
+  return router;
+}
+
+function handshake(deps: WebhookDeps, req: Request, res: Response): void {
+  const mode = req.query['hub.mode'];
+  const token = req.query['hub.verify_token'];
+  const challenge = req.query['hub.challenge'];
+  if (mode === 'subscribe' && typeof token === 'string' && safeEqual(token, deps.verifyToken) && typeof challenge === 'string') {
+    res.status(200).type('text/plain').send(challenge);
+    return;
+  }
+  res.status(403).json({ error: 'verification failed' });
+}
+
+async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<void> {
+  const started = process.hrtime.bigint();
+  const done = (status: number, outcome: string, body: unknown): void => {
+    metrics.webhookRequests.inc({ outcome });
+    metrics.webhookProcessingDuration.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    res.status(status).json(body);
+  };
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  if (!verifySignature(raw, req.get('x-hub-signature-256'), deps.appSecret)) {
+    const limited = deps.onInvalidSignature ? await deps.onInvalidSignature(req) : false;
+    if (limited) return done(429, 'rate_limited', { error: 'too many invalid requests' });
+    return done(401, 'invalid_signature', { error: 'invalid signature' });
+  }
+  const receivedAt = Date.now();
+  const parsed = parseWebhook(raw, { maxEvents: deps.maxEvents, maxTextLength: deps.maxTextLength }, receivedAt);
+  if (!parsed.ok) {
+    deps.logger.warn({ event: 'webhook.malformed', reason: parsed.reason }, 'malformed webhook rejected');
+    return done(400, 'malformed', { error: parsed.reason });
+  }
+  const correlationId = req.get('x-request-id') ?? randomUUID();
+  const { result } = parsed;
+  const byKey = groupByConversation(result, correlationId, receivedAt);
+  try {
+    const accepted = await Promise.all([
+      ...[...byKey].map(([key, entries]) => deps.enqueueMessages(key, entries)),
+      result.statuses.length > 0 ? deps.enqueueStatuses(result.statuses, correlationId).then(() => 0) : Promise.resolve(0),
+    ]);
+    const fresh = accepted.reduce((a, b) => a + b, 0);
+    countReceived(result, fresh);
+    deps.logger.info(
+      {
+        event: 'webhook.received',
+        correlationId,
+        messages: result.messages.length,
+        fresh,
+        statuses: result.statuses.length,
+        skipped: result.skipped.length,
+        from: [...byKey.keys()].map(maskKey),
+      },
+      'webhook accepted',
+    );
+    if (result.skipped.length > 0) deps.logger.warn({ event: 'webhook.skipped', correlationId, reasons: result.skipped.slice(0, 10) }, 'items skipped');
+    if (result.systemErrors.length > 0) deps.logger.error({ event: 'webhook.system_errors', correlationId, codes: result.systemErrors }, 'Meta reported errors');
+    done(200, 'accepted', { ok: true });
+  } catch (err) {
+    deps.logger.error({ event: 'webhook.enqueue_failed', correlationId, err: (err as Error).message }, 'enqueue failed: answering 503');
+    res.set('Retry-After', '5');
+    done(503, 'unavailable', { error: 'temporarily unavailable' });
+  }
+}
+
+function groupByConversation(result: ParsedWebhook, correlationId: string, receivedAt: number): Map<string, InboxEntry[]> {
+  const byKey = new Map<string, InboxEntry[]>();
+  for (const { identity, event } of result.messages) {
+    const entry: InboxEntry = { event, correlationId, receivedAt, contact: { waId: identity.waId, bsuid: identity.bsuid } };
+    const list = byKey.get(identity.key);
+    if (list) list.push(entry);
+    else byKey.set(identity.key, [entry]);
+  }
+  return byKey;
+}
+
+function countReceived(result: ParsedWebhook, fresh: number): void {
+  for (const { event } of result.messages) {
+    metrics.messagesReceived.inc({ type: event.kind === 'unsupported' ? safeType(event.messageType) : event.kind });
+  }
+  const dupes = result.messages.length - fresh;
+  if (dupes > 0) metrics.duplicatesDropped.inc(dupes);
+  for (const s of result.statuses) metrics.statusesReceived.inc({ status: s.status });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

@@ -1,0 +1,157 @@
+/**
+ * The sender: one outbound job = one message (or mark-as-read) to one user.
+ * Order of checks: already sent? → 24 h window (template fallback) → limits (business number,
+ * recipient) → build + validate payload → Cloud API. Retryable errors are thrown for BullMQ to
+ * retry with backoff; permanent ones become UnrecoverableError and end in the dead-letter queue.
+ */
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { OutboundMessage } from '../shared/messages';
+import type { TemplateFallback } from '../conversation/commands';
+import type { Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { maskKey } from '../shared/mask';
+import { contactFromKey } from '../intake/identity';
+import { conversationKeys, fallbackKey, sentKey } from '../queue/keys';
+import type { RedisClient } from '../queue/redis';
+import type { OutboundJob } from '../queue/jobs';
+import { buildMarkRead, buildPayload } from './builders';
+import { MessageLimitError } from './limits';
+import { CloudApiError } from './cloud-api-errors';
+import type { CloudMessagePayload, MarkReadPayload } from './types';
+import { insideServiceWindow } from './service-window';
+
+export interface CloudApi {
+  send(payload: CloudMessagePayload): Promise<{ messageId: string; waId?: string }>;
+  markRead(payload: MarkReadPayload): Promise<unknown>;
+}
+
+export interface SenderDeps {
+  redis: RedisClient;
+  prefix: string;
+  api: CloudApi;
+  logger: Logger;
+  phoneNumberId: string;
+  templates: Record<string, string>;
+  templateLanguage: { es: string; en: string };
+  windowMarginMs: number;
+  businessLimiter: RateLimiterRedis | null;
+  recipientLimiter: RateLimiterRedis | null;
+  logOutbound?(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
+}
+
+const MARKER_TTL_S = 2 * 24 * 3600;
+
+export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
+  const { data } = job;
+  const marker = sentKey(deps.prefix, data.commandId);
+  if (await deps.redis.exists(marker)) {
+    metrics.messagesSent.inc({ type: data.action.kind === 'send' ? data.action.message.type : 'read', outcome: 'skipped_duplicate' });
+    return 'duplicate';
+  }
+  const meta = await deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid');
+  const lastInboundAt = meta[0] ? Number(meta[0]) : null;
+  const fromKey = contactFromKey(data.key);
+  const recipient = { phone: meta[1] ?? fromKey.waId, bsuid: meta[2] ?? fromKey.bsuid };
+  const inside = insideServiceWindow(lastInboundAt, Date.now(), deps.windowMarginMs);
+
+  if (data.action.kind === 'markRead') {
+    if (!inside) return 'skipped_window';
+    await limit(deps, job, token, worker, data.key);
+    await callApi(() => deps.api.markRead(buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', { typing: true })));
+    await deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S);
+    return 'read';
+  }
+
+  const { fallback } = data.action;
+  let message: OutboundMessage = data.action.message;
+  let outcome = 'sent';
+  if (!inside && message.type !== 'template') {
+    if (!fallback) {
+      metrics.messagesSent.inc({ type: message.type, outcome: 'window_closed' });
+      deps.logger.warn({ event: 'send.window_closed', key: maskKey(data.key), correlationId: data.correlationId }, 'outside the 24 h window and no template: not sent');
+      return 'window_closed';
+    }
+    message = templateOf(deps, fallback);
+    outcome = 'template_fallback';
+  }
+  await limit(deps, job, token, worker, data.key);
+  let result: { messageId: string };
+  try {
+    result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
+  } catch (err) {
+    if (err instanceof CloudApiError && err.kind === 'window_closed' && fallback && message.type !== 'template') {
+      message = templateOf(deps, fallback);
+      outcome = 'template_fallback';
+      result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
+    } else throw err;
+  }
+  await deps.redis.set(marker, result.messageId, 'EX', MARKER_TTL_S);
+  if (fallback && message.type !== 'template') {
+    await deps.redis.set(fallbackKey(deps.prefix, result.messageId), JSON.stringify({ key: data.key, commandId: data.commandId, fallback }), 'EX', MARKER_TTL_S);
+  }
+  metrics.messagesSent.inc({ type: message.type, outcome });
+  if (data.receivedAt) metrics.inboundToReply.observe((Date.now() - data.receivedAt) / 1000);
+  deps.logger.info({ event: 'send.ok', key: maskKey(data.key), correlationId: data.correlationId, type: message.type, outcome, commandId: data.commandId }, 'message sent');
+  if (deps.logOutbound) {
+    await deps.logOutbound({ key: data.key, wamid: result.messageId, type: message.type, correlationId: data.correlationId }).catch((e: Error) =>
+      deps.logger.warn({ event: 'message_log.failed', err: e.message }, 'message log write failed'),
+    );
+  }
+  return outcome;
+}
+
+function payloadOf(recipient: { phone?: string; bsuid?: string }, message: OutboundMessage): CloudMessagePayload {
+  try {
+    return buildPayload(recipient, message);
+  } catch (err) {
+    if (err instanceof MessageLimitError) throw new UnrecoverableError(`invalid message: ${err.message}`);
+    throw err;
+  }
+}
+
+export function templateOf(deps: Pick<SenderDeps, 'templates' | 'templateLanguage'>, fallback: TemplateFallback): OutboundMessage {
+  return {
+    type: 'template',
+    name: deps.templates[fallback.template] ?? fallback.template,
+    language: fallback.locale === 'en' ? deps.templateLanguage.en : deps.templateLanguage.es,
+    bodyParams: fallback.params,
+    ...(fallback.quickReplyPayloads ? { quickReplyPayloads: fallback.quickReplyPayloads } : {}),
+  };
+}
+
+/** Count Cloud API errors by code, and turn permanent ones into UnrecoverableError. */
+async function callApi<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof CloudApiError)) throw err;
+    const retryable = err.kind === 'retryable';
+    metrics.sendErrors.inc({ code: String(err.code ?? err.httpStatus ?? 'network'), retryable: String(retryable) });
+    if (retryable || err.kind === 'window_closed') throw err;
+    const permanent = new UnrecoverableError(`Cloud API ${err.kind} error ${err.code ?? err.httpStatus ?? ''}: ${err.message}`);
+    Object.assign(permanent, { code: err.code });
+    throw permanent;
+  }
+}
+
+async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker, key: string): Promise<void> {
+  if (deps.businessLimiter) {
+    try {
+      await deps.businessLimiter.consume(deps.phoneNumberId);
+    } catch (res) {
+      const wait = (res as { msBeforeNext?: number }).msBeforeNext ?? 100;
+      await worker.rateLimit(wait);
+      throw Worker.RateLimitError();
+    }
+  }
+  if (deps.recipientLimiter) {
+    try {
+      await deps.recipientLimiter.consume(key);
+    } catch (res) {
+      const wait = (res as { msBeforeNext?: number }).msBeforeNext ?? 6000;
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Executes one committed, non-`call` command. Every effect is idempotent for the command id:
+ * outbound/timer jobs use it as their BullMQ job id, notices are deduplicated by the target
+ * inbox, and the sender keeps a "sent" marker per command.
+ */
+import type { Command } from '../conversation/commands';
+import type { InternalEvent } from '../conversation/events';
+import { jobIdOf } from '../queue/keys';
+import { enqueueEntries, type InboxDeps } from '../queue/inbox';
+import type { OutboundJob } from '../queue/jobs';
+import type { OutboxItem } from './conversation-store';
+
+export interface ExecutorDeps extends InboxDeps {
+  outboundAttempts: number;
+  inboundAttempts: number;
+}
+
+type Effect = Exclude<Command, { kind: 'call' }>;
+
+export async function executeCommand(deps: ExecutorDeps, key: string, item: OutboxItem, command: Effect): Promise<void> {
+  switch (command.kind) {
+    case 'send':
+    case 'markRead': {
+      const job: OutboundJob = {
+        commandId: item.id,
+        key,
+        correlationId: item.correlationId,
+        receivedAt: item.receivedAt,
+        action:
+          command.kind === 'send'
+            ? { kind: 'send', message: command.message, fallback: command.fallback }
+            : { kind: 'markRead', messageId: command.messageId },
+      };
+      await deps.queues.outbound.add(command.kind, job, {
+        jobId: jobIdOf(item.id),
+        attempts: deps.outboundAttempts,
+        backoff: { type: 'cloud' },
+        removeOnComplete: { age: 3600, count: 10000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      });
+      return;
+    }
+    case 'startTimer':
+      await deps.queues.timers.add(
+        'timer',
+        { key, timerId: command.timerId, timer: command.timer, data: command.data },
+        { jobId: timerJobId(key, command.timerId), delay: command.delayMs, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
+      );
+      return;
+    case 'cancelTimer': {
+      const job = await deps.queues.timers.getJob(timerJobId(key, command.timerId));
+      if (job && (await job.isDelayed())) await job.remove().catch(() => undefined);
+      return;
+    }
+    case 'notify': {
+      const now = Date.now();
+      const event: InternalEvent = { source: 'internal', kind: 'notice', id: item.id, at: now, notice: command.notice, data: command.data };
+      await enqueueEntries(deps, command.to, [{ event, correlationId: item.correlationId, receivedAt: now }], deps.inboundAttempts);
+      return;
+    }
+  }
+}
+
+export function timerJobId(key: string, timerId: string): string {
+  return jobIdOf(`t/${key}/${timerId}`);
+}

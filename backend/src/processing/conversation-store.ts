@@ -1,0 +1,112 @@
+/**
+ * Conversation state in Redis: a versioned envelope with an inactivity TTL, plus the inbox
+ * and outbox of the conversation. All writes are single Lua scripts (queue/scripts.ts).
+ */
+import type { Command } from '../conversation/commands';
+import { migrateState, STATE_SCHEMA_VERSION, type ConversationState } from '../conversation/state';
+import { conversationKeys, type ConversationKeys } from '../queue/keys';
+import type { ScriptedRedis } from '../queue/scripts';
+import type { InboxEntry } from '../queue/inbox';
+
+export interface LoadedConversation {
+  version: number;
+  state: ConversationState | null;
+  /** There was a session before and it expired (state gone, meta remains). */
+  sessionExpired: boolean;
+  lastInboundAt: number | null;
+  contact: { waId?: string; bsuid?: string };
+}
+
+/** A command as queued in the outbox, with its idempotency id and the context of its event. */
+export interface OutboxItem {
+  id: string;
+  command: Command;
+  correlationId: string;
+  receivedAt?: number;
+}
+
+export type CommitResult = 'ok' | 'conflict' | 'gone';
+
+export class ConversationStore {
+  constructor(
+    private readonly redis: ScriptedRedis,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  keys(key: string): ConversationKeys {
+    return conversationKeys(this.prefix, key);
+  }
+
+  async load(key: string): Promise<LoadedConversation> {
+    const k = this.keys(key);
+    const [stateRes, metaRes] = (await this.redis.multi().hmget(k.state, 'v', 's', 'd').hgetall(k.meta).exec()) ?? [];
+    const [v, s, d] = (stateRes?.[1] as (string | null)[] | undefined) ?? [null, null, null];
+    const meta = (metaRes?.[1] as Record<string, string> | undefined) ?? {};
+    const state = d ? migrateState(JSON.parse(d), Number(s)) : null;
+    return {
+      version: v ? Number(v) : 0,
+      state,
+      sessionExpired: !d && meta.hadSession === '1',
+      lastInboundAt: meta.lastInboundAt ? Number(meta.lastInboundAt) : null,
+      contact: { waId: meta.waId || undefined, bsuid: meta.bsuid || undefined },
+    };
+  }
+
+  /** Oldest pending inbox member (raw JSON) and its parsed entry. */
+  async peekInbox(key: string): Promise<{ member: string; entry: InboxEntry } | null> {
+    const [member] = await this.redis.zrange(this.keys(key).inbox, 0, 0);
+    return member ? { member, entry: JSON.parse(member) as InboxEntry } : null;
+  }
+
+  async peekOutbox(key: string): Promise<{ raw: string; item: OutboxItem } | null> {
+    const raw = await this.redis.lindex(this.keys(key).outbox, 0);
+    return raw ? { raw, item: JSON.parse(raw) as OutboxItem } : null;
+  }
+
+  async popOutboxHead(key: string, raw: string): Promise<boolean> {
+    return (await this.redis.ubPopOutboxHead(this.keys(key).outbox, raw)) === 1;
+  }
+
+  async dropInboxMember(key: string, member: string): Promise<boolean> {
+    return (await this.redis.ubDropInboxMember(this.keys(key).inbox, member)) === 1;
+  }
+
+  async rememberContact(key: string, contact: { waId?: string; bsuid?: string }): Promise<void> {
+    const fields: string[] = [];
+    if (contact.waId) fields.push('waId', contact.waId);
+    if (contact.bsuid) fields.push('bsuid', contact.bsuid);
+    if (fields.length > 0) await this.redis.hset(this.keys(key).meta, ...fields);
+  }
+
+  /**
+   * Atomically: check the version, write the new state (or delete it), consume the event
+   * (inbox member or outbox head) and append the commands to the outbox.
+   */
+  async commit(args: {
+    key: string;
+    expectedVersion: number;
+    state: ConversationState | null;
+    consumed: { from: 'inbox' | 'outbox'; member: string };
+    lastInboundAt?: number;
+    commands: OutboxItem[];
+  }): Promise<CommitResult> {
+    const k = this.keys(args.key);
+    const res = await this.redis.ubCommit(
+      k.state,
+      k.inbox,
+      k.outbox,
+      k.meta,
+      String(args.expectedVersion),
+      String(args.expectedVersion + 1),
+      String(STATE_SCHEMA_VERSION),
+      args.state === null ? '' : JSON.stringify(args.state),
+      this.ttlMs,
+      args.consumed.from,
+      args.consumed.member,
+      args.lastInboundAt ? String(args.lastInboundAt) : '',
+      ...args.commands.map((c) => JSON.stringify(c)),
+    );
+    return res === 1 ? 'ok' : res === 0 ? 'conflict' : 'gone';
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The conversation worker for one conversation: under its lock, run pending outbox commands,
+ * then each inbox event in order: load state → pure step → commit (state + consumed event +
+ * commands, atomically) → execute the commands. `call` results are fed back into the step
+ * at once. Crash anywhere → the lock expires, the job is retried, and the work resumes from
+ * what Redis holds: nothing lost, nothing done twice.
+ */
+import { step, type StepContext } from '../conversation/step';
+import type { ConversationEvent, InternalEvent } from '../conversation/events';
+import type { Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { maskKey } from '../shared/mask';
+import { attemptsKey, sessionsKey } from '../queue/keys';
+import type { InboxEntry } from '../queue/inbox';
+import { ConversationLock } from './conversation-lock';
+import type { ConversationStore, OutboxItem } from './conversation-store';
+import { executeCommand, type ExecutorDeps } from './command-executor';
+import { runOperation, type OperationHandlers } from './operation-handlers';
+
+export interface DrainDeps extends ExecutorDeps {
+  store: ConversationStore;
+  handlers: OperationHandlers;
+  logger: Logger;
+  lockTtlMs: number;
+  sessionTtlMs: number;
+  /** Attempts for one event or command before it is dead-lettered (or answered `ok: false`). */
+  maxAttempts: number;
+  stepContext(base: { now: number; sessionExpired: boolean }): StepContext;
+  deadLetter(entry: { key: string; event?: string; error: string; attempts: number }): Promise<void>;
+  logInbound?(key: string, entry: InboxEntry): Promise<void>;
+}
+
+export type DrainOutcome = 'drained' | 'busy';
+
+export async function drainConversation(deps: DrainDeps, key: string): Promise<DrainOutcome> {
+  const lock = new ConversationLock(deps.redis, deps.store.keys(key), deps.lockTtlMs);
+  for (let round = 0; round < 3; round++) {
+    if (!(await lock.acquire())) return round === 0 ? 'busy' : 'drained';
+    let pending = 0;
+    try {
+      while (await processNext(deps, key)) {
+        /* keep going until inbox and outbox are empty */
+      }
+    } finally {
+      pending = await lock.release();
+    }
+    // Something arrived between our last look and the release: take another turn.
+    if (pending === 0) return 'drained';
+  }
+  return 'drained';
+}
+
+/** Process one unit of work; false when there is nothing left. */
+async function processNext(deps: DrainDeps, key: string): Promise<boolean> {
+  const out = await deps.store.peekOutbox(key);
+  if (out) {
+    await guarded(deps, key, out.item.id, () => runOutboxHead(deps, key, out.raw, out.item), async (error, attempts) => {
+      if (out.item.command.kind === 'call') {
+        await feedResult(deps, key, out.raw, out.item, { ok: false, error });
+      } else {
+        await deps.deadLetter({ key, event: out.raw, error, attempts });
+        await deps.store.popOutboxHead(key, out.raw);
+      }
+    });
+    return true;
+  }
+  const next = await deps.store.peekInbox(key);
+  if (!next) return false;
+  await guarded(deps, key, next.entry.event.id, () => processInboxEntry(deps, key, next.member, next.entry), async (error, attempts) => {
+    await deps.deadLetter({ key, event: next.member, error, attempts });
+    await deps.store.dropInboxMember(key, next.member);
+  });
+  return true;
+}
+
+/** Run `work`; count failures per item and give up on it (via `onGiveUp`) after maxAttempts. */
+async function guarded(
+  deps: DrainDeps,
+  key: string,
+  itemId: string,
+  work: () => Promise<void>,
+  onGiveUp: (error: string, attempts: number) => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const akey = attemptsKey(deps.prefix, key, itemId);
+    const attempts = await deps.redis.incr(akey);
+    await deps.redis.pexpire(akey, 24 * 3600 * 1000);
+    const message = (err as Error).message;
+    deps.logger.warn({ event: 'conversation.failed', key: maskKey(key), itemId, attempts, err: message }, 'processing failed');
+    if (attempts < deps.maxAttempts) throw err;
+    deps.logger.error({ event: 'conversation.dead_letter', key: maskKey(key), itemId, attempts }, 'giving up on item');
+    await onGiveUp(message, attempts);
+  }
+}
+
+async function processInboxEntry(deps: DrainDeps, key: string, member: string, entry: InboxEntry): Promise<void> {
+  if (entry.contact) await deps.store.rememberContact(key, entry.contact);
+  if (deps.logInbound && entry.event.source === 'user') await deps.logInbound(key, entry);
+  await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt);
+}
+
+async function runOutboxHead(deps: DrainDeps, key: string, raw: string, item: OutboxItem): Promise<void> {
+  const { command } = item;
+  if (command.kind !== 'call') {
+    await executeCommand(deps, key, item, command);
+    await deps.store.popOutboxHead(key, raw);
+    deps.logger.debug({ event: 'command.executed', key: maskKey(key), kind: command.kind, commandId: item.id, correlationId: item.correlationId }, 'command executed');
+    return;
+  }
+  const loaded = await deps.store.load(key);
+  const output = await runOperation(deps.handlers, command.op, command.input, {
+    key,
+    contact: loaded.contact,
+    commandId: item.id,
+    correlationId: item.correlationId,
+    now: Date.now(),
+  });
+  await feedResult(deps, key, raw, item, { ok: true, output });
+}
+
+async function feedResult(
+  deps: DrainDeps,
+  key: string,
+  raw: string,
+  item: OutboxItem,
+  outcome: { ok: true; output: unknown } | { ok: false; error: string },
+): Promise<void> {
+  if (item.command.kind !== 'call') return;
+  const { op, tag } = item.command;
+  const event = {
+    source: 'internal',
+    kind: 'result',
+    id: `${item.id}>r`,
+    at: Date.now(),
+    op,
+    ...(tag !== undefined ? { tag } : {}),
+    ...outcome,
+  } as InternalEvent;
+  await applyEvent(deps, key, event, { from: 'outbox', member: raw }, item.correlationId, item.receivedAt);
+}
+
+async function applyEvent(
+  deps: DrainDeps,
+  key: string,
+  event: ConversationEvent,
+  consumed: { from: 'inbox' | 'outbox'; member: string },
+  correlationId: string,
+  receivedAt: number | undefined,
+): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const loaded = await deps.store.load(key);
+    const now = Date.now();
+    const result = step(loaded.state, event, deps.stepContext({ now, sessionExpired: loaded.sessionExpired }));
+    const commands: OutboxItem[] = result.commands.map((command, i) => ({
+      id: `${event.id}#${i}`,
+      command,
+      correlationId,
+      ...(receivedAt !== undefined && event.source === 'user' ? { receivedAt } : {}),
+    }));
+    const committed = await deps.store.commit({
+      key,
+      expectedVersion: loaded.version,
+      state: result.state,
+      consumed,
+      lastInboundAt: event.source === 'user' ? Math.max(event.at, receivedAt ?? 0) : undefined,
+      commands,
+    });
+    if (committed === 'conflict') continue;
+    if (committed === 'gone') return;
+    const stateName = result.state?.name ?? 'none';
+    metrics.transitions.inc({ state: stateName });
+    deps.redis.zadd(sessionsKey(deps.prefix), now, key).catch(() => undefined);
+    deps.logger.info(
+      {
+        event: 'conversation.transition',
+        correlationId,
+        key: maskKey(key),
+        eventKind: event.kind,
+        from: loaded.state?.name ?? 'none',
+        state: stateName,
+        version: loaded.version + 1,
+        commands: commands.map((c) => c.command.kind),
+      },
+      'state committed',
+    );
+    return;
+  }
+  throw new Error('state version conflict persisted');
+}

@@ -1,0 +1,7 @@
+/** The context handed to the pure step: the clock and the settings it needs, nothing else. */
+import type { Config } from '../config';
+import type { StepContext } from '../conversation/step';
+
+export function buildStepContext(_config: Config, base: { now: number; sessionExpired: boolean }): StepContext {
+  return { now: base.now, sessionExpired: base.sessionExpired };
+}

@@ -1,0 +1,127 @@
+/**
+ * BullMQ workers of this process: inbound (conversation drains + status batches), timers and
+ * outbound (the sender). Failures after the last attempt go to the dead-letter queue.
+ */
+import { DelayedError, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import type { Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
+import { maskKey } from '../shared/mask';
+import { QUEUE, type DrainJob, type OutboundJob, type StatusJob, type TimerJob } from '../queue/jobs';
+import type { RedisClient } from '../queue/redis';
+import type { Queues } from '../queue/queues';
+import { addDeadLetter } from '../queue/dead-letter';
+import { enqueueEntries, type InboxDeps } from '../queue/inbox';
+import { drainConversation, type DrainDeps } from './drain';
+import { handleStatuses, type StatusDeps } from './status-handler';
+import { processOutbound, type SenderDeps } from '../outbound/sender';
+
+export interface WorkerSettings {
+  connection: RedisClient;
+  prefix: string;
+  concurrency: number;
+  senderConcurrency: number;
+  retryBaseDelayMs: number;
+  stalledIntervalMs: number;
+  lockDurationMs: number;
+  logger: Logger;
+  queues: Queues;
+}
+
+export interface Workers {
+  all: Worker[];
+  close(): Promise<void>;
+}
+
+/** Exponential backoff with ±50 % jitter; honours an error's minimum delay (e.g. 131056 pair rate). */
+export function cloudBackoff(baseMs: number) {
+  return (attemptsMade: number, _type?: string, err?: Error): number => {
+    const exp = Math.min(baseMs * 2 ** Math.max(0, attemptsMade - 1), 5 * 60_000);
+    const jittered = Math.round(exp * (0.5 + Math.random()));
+    const min = (err as { minRetryDelayMs?: number } | undefined)?.minRetryDelayMs ?? 0;
+    return Math.max(jittered, min);
+  };
+}
+
+export function startWorkers(
+  s: WorkerSettings,
+  deps: { drain: DrainDeps; status: StatusDeps; sender: SenderDeps; inbox: InboxDeps; inboundAttempts: number },
+): Workers {
+  const base: WorkerOptions = {
+    connection: s.connection,
+    prefix: `${s.prefix}:bull`,
+    stalledInterval: s.stalledIntervalMs,
+    lockDuration: s.lockDurationMs,
+    maxStalledCount: 1000,
+    settings: { backoffStrategy: cloudBackoff(s.retryBaseDelayMs) },
+  };
+
+  const inbound = new Worker<DrainJob | StatusJob>(
+    QUEUE.inbound,
+    async (job, token) => {
+      if (job.name === 'statuses') return handleStatuses(deps.status, job.data as StatusJob);
+      const { key } = job.data as DrainJob;
+      const outcome = await drainConversation(deps.drain, key);
+      if (outcome === 'busy') {
+        // Another worker holds this conversation (or a crashed one's lock has not expired yet):
+        // look again shortly. Not counted as an attempt.
+        await job.moveToDelayed(Date.now() + 20 + Math.floor(Math.random() * 60), token);
+        throw new DelayedError();
+      }
+      return outcome;
+    },
+    { ...base, concurrency: s.concurrency },
+  );
+
+  const timers = new Worker<TimerJob>(
+    QUEUE.timers,
+    async (job) => {
+      const { key, timerId, timer, data } = job.data;
+      const now = Date.now();
+      await enqueueEntries(
+        deps.inbox,
+        key,
+        [{ event: { source: 'internal', kind: 'timer', id: `timer:${timerId}`, at: now, timer, data }, correlationId: `timer-${job.id}`, receivedAt: now }],
+        deps.inboundAttempts,
+      );
+    },
+    { ...base, concurrency: Math.max(1, Math.floor(s.concurrency / 4)) },
+  );
+
+  const outbound: Worker<OutboundJob> = new Worker<OutboundJob>(QUEUE.outbound, async (job, token): Promise<string> => processOutbound(deps.sender, job, token, outbound), {
+    ...base,
+    concurrency: s.senderConcurrency,
+  });
+
+  onFinalFailure(inbound, s, 'inbound');
+  onFinalFailure(timers, s, 'timers');
+  onFinalFailure(outbound, s, 'outbound');
+  const all = [inbound, timers, outbound] as Worker[];
+  for (const w of all) w.on('error', (err) => s.logger.error({ event: 'worker.error', err: err.message }, 'worker error'));
+  return {
+    all,
+    close: async () => {
+      await Promise.all(all.map((w) => w.close()));
+    },
+  };
+}
+
+function onFinalFailure(worker: Worker, s: WorkerSettings, origin: 'inbound' | 'outbound' | 'timers'): void {
+  worker.on('failed', (job: Job | undefined, err: Error) => {
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    metrics.jobFailures.inc({ queue: origin, final: String(final) });
+    const data = job.data as { key?: string };
+    s.logger.warn({ event: 'job.failed', queue: origin, final, attempts: job.attemptsMade, key: maskKey(data.key), err: err.message }, 'job failed');
+    if (!final || origin === 'inbound') return; // inbound events are dead-lettered per event by the drain
+    const code = (err as { code?: unknown }).code;
+    addDeadLetter(s.queues, {
+      origin,
+      key: data.key,
+      job: job.data as OutboundJob | TimerJob,
+      error: err.message,
+      ...(typeof code === 'number' ? { errorCode: code } : {}),
+      failedAt: Date.now(),
+      attempts: job.attemptsMade,
+    }).catch((e: Error) => s.logger.error({ event: 'dead_letter.failed', err: e.message }, 'could not dead-letter'));
+  });
+}

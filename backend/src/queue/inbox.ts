@@ -1,0 +1,54 @@
+/**
+ * Durable, at-most-once intake of events into a conversation's inbox, plus the wake-up job.
+ * Used by the webhook (user messages), timers and `notify` (internal events).
+ */
+import type { ConversationEvent } from '../conversation/events';
+import { conversationKeys } from './keys';
+import type { ScriptedRedis } from './scripts';
+import type { Queues } from './queues';
+
+/** An event as stored in the inbox: the event plus transport metadata. */
+export interface InboxEntry {
+  event: ConversationEvent;
+  correlationId: string;
+  /** When the webhook received it (ms). */
+  receivedAt: number;
+  /** Where to send replies, as received (phone digits and/or BSUID). */
+  contact?: { waId?: string; bsuid?: string };
+}
+
+export interface InboxDeps {
+  redis: ScriptedRedis;
+  queues: Queues;
+  prefix: string;
+  dedupeTtlMs: number;
+}
+
+export const DRAIN_JOB_OPTS = {
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+/**
+ * Put entries (all of one conversation) into its inbox, skipping ids seen before, and queue
+ * a wake-up when anything is pending. Resolves only after both writes are acknowledged by Redis.
+ * Returns how many entries were new.
+ */
+export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[], attempts: number): Promise<number> {
+  const k = conversationKeys(deps.prefix, key);
+  const args: (string | number)[] = [Date.now(), deps.dedupeTtlMs];
+  for (const e of entries) args.push(e.event.id, Math.floor(e.event.at / 1000), JSON.stringify(e));
+  const [accepted, pending] = await deps.redis.ubEnqueue(k.seen, k.inbox, k.seq, ...args);
+  // Even when everything was a duplicate, a non-empty inbox gets a wake-up: a retry by Meta
+  // after a crash between the two writes must not leave events stranded.
+  if (pending > 0) await wake(deps.queues, key, attempts);
+  return accepted;
+}
+
+export async function wake(queues: Queues, key: string, attempts: number, delayMs = 0): Promise<void> {
+  await queues.inbound.add(
+    'drain',
+    { key },
+    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 200, jitter: 0.5 }, delay: delayMs },
+  );
+}

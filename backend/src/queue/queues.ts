@@ -1,0 +1,32 @@
+/** The BullMQ queues, created once per process on a shared producer connection. */
+import { Queue } from 'bullmq';
+import type { RedisClient } from './redis';
+import { QUEUE, type DeadLetter, type DrainJob, type OutboundJob, type StatusJob, type TimerJob } from './jobs';
+
+export interface Queues {
+  inbound: Queue<DrainJob | StatusJob>;
+  outbound: Queue<OutboundJob>;
+  timers: Queue<TimerJob>;
+  dead: Queue<DeadLetter>;
+  all: Queue[];
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: RedisClient, prefix: string): Queues {
+  const opts = { connection, prefix: `${prefix}:bull` };
+  const inbound = new Queue<DrainJob | StatusJob>(QUEUE.inbound, opts);
+  const outbound = new Queue<OutboundJob>(QUEUE.outbound, opts);
+  const timers = new Queue<TimerJob>(QUEUE.timers, opts);
+  const dead = new Queue<DeadLetter>(QUEUE.dead, opts);
+  const all = [inbound, outbound, timers, dead] as Queue[];
+  return {
+    inbound,
+    outbound,
+    timers,
+    dead,
+    all,
+    close: async () => {
+      await Promise.all(all.map((q) => q.close()));
+    },
+  };
+}

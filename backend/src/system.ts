@@ -1,0 +1,197 @@
+/**
+ * Composition root: builds every part from the config, for one of three roles —
+ * `all` (webhook + workers, the default), `web` (webhook only) or `worker` (workers only) —
+ * and knows how to shut them down in order.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import type { Config } from './config';
+import { createApp } from './app';
+import { createLogger, type Logger } from './observability/logger';
+import { createHealthRouter } from './observability/health';
+import { startCollectors } from './observability/collectors';
+import { createWebhookRouter } from './intake/webhook-router';
+import { createRedis, waitReady, type RedisClient } from './queue/redis';
+import { withScripts, type ScriptedRedis } from './queue/scripts';
+import { createQueues, type Queues } from './queue/queues';
+import { enqueueEntries, type InboxDeps } from './queue/inbox';
+import { addDeadLetter } from './queue/dead-letter';
+import { ConversationStore } from './processing/conversation-store';
+import { startWorkers, type Workers } from './processing/workers';
+import { createOperationHandlers } from './processing/operations';
+import { buildStepContext } from './processing/step-context';
+import { createMessageLog } from './processing/message-log';
+import { createCloudApiClient } from './outbound/cloud-api-client';
+import { createKnex } from './db/knex';
+import { createAdminRouter } from './admin';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface System {
+  config: Config;
+  logger: Logger;
+  app: Express;
+  redis: ScriptedRedis;
+  knex: Knex;
+  queues: Queues;
+  workers: Workers | null;
+  inbox: InboxDeps;
+  /** Start listening (web roles); resolves with the bound port. */
+  listen(port?: number): Promise<number>;
+  /** Stop taking work, finish in-flight jobs, close pools. Bounded by config.shutdownTimeoutMs. */
+  stop(): Promise<void>;
+}
+
+export async function createSystem(config: Config, role: Role = 'all', logger?: Logger): Promise<System> {
+  const log = logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
+  const prefix = config.redis.prefix;
+  const redis = withScripts(createRedis(config.redis, 'command', `ub-${role}`));
+  const bullConnection: RedisClient = createRedis(config.redis, 'blocking', `ub-${role}-bull`);
+  await waitReady(redis);
+  const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
+  const queues = createQueues(redis, prefix);
+  const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
+  const inboundAttempts = config.queue.inboundMaxAttempts + 2;
+  const messageLog = createMessageLog(knex, log);
+  let shuttingDown = false;
+
+  const webhook = createWebhookRouter({
+    appSecret: config.whatsapp.appSecret,
+    verifyToken: config.whatsapp.verifyToken,
+    bodyLimit: config.webhook.bodyLimit,
+    maxEvents: config.webhook.maxEvents,
+    maxTextLength: config.webhook.maxTextLength,
+    logger: log,
+    enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries, inboundAttempts),
+    enqueueStatuses: async (statuses, correlationId) => {
+      await queues.inbound.add('statuses', { statuses, correlationId }, { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500, jitter: 0.5 } });
+    },
+  });
+  const health = createHealthRouter({ knex, redis, queue: queues.inbound, isShuttingDown: () => shuttingDown });
+  const admin = createAdminRouter({
+    knex,
+    apiKeys: config.admin.apiKeys,
+    notify: async (userKey: string, notice: string, data: Record<string, unknown>) => {
+      const now = Date.now();
+      const id = `admin:${notice}:${userKey}:${now}`;
+      await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }], inboundAttempts);
+    },
+  });
+  const app = createApp({ logger: log, webhook, health, admin, metricsEnabled: config.metricsEnabled });
+
+  let workers: Workers | null = null;
+  let stopCollectors: () => void = () => undefined;
+  if (role !== 'web') {
+    const api = createCloudApiClient({
+      baseUrl: config.whatsapp.apiBaseUrl,
+      apiVersion: config.whatsapp.apiVersion,
+      phoneNumberId: config.whatsapp.phoneNumberId,
+      accessToken: config.whatsapp.accessToken,
+      timeoutMs: config.whatsapp.timeoutMs,
+    });
+    const store = new ConversationStore(redis, prefix, config.session.ttlSeconds * 1000);
+    const deadLetter = async (d: { key: string; event?: string; error: string; attempts: number }) =>
+      addDeadLetter(queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() });
+    workers = startWorkers(
+      {
+        connection: bullConnection,
+        prefix,
+        concurrency: config.queue.workerConcurrency,
+        senderConcurrency: config.queue.senderConcurrency,
+        retryBaseDelayMs: config.queue.retryBaseDelayMs,
+        stalledIntervalMs: config.queue.stalledIntervalMs,
+        lockDurationMs: config.queue.lockDurationMs,
+        logger: log,
+        queues,
+      },
+      {
+        inbox,
+        inboundAttempts,
+        drain: {
+          ...inbox,
+          store,
+          handlers: createOperationHandlers({ knex, config, logger: log }),
+          logger: log,
+          lockTtlMs: config.queue.conversationLockMs,
+          sessionTtlMs: config.session.ttlSeconds * 1000,
+          maxAttempts: config.queue.inboundMaxAttempts,
+          outboundAttempts: config.queue.outboundMaxAttempts,
+          inboundAttempts,
+          stepContext: (base) => buildStepContext(config, base),
+          deadLetter,
+          logInbound: messageLog.logInbound,
+        },
+        status: {
+          redis,
+          queues,
+          prefix,
+          logger: log,
+          outboundAttempts: config.queue.outboundMaxAttempts,
+          templates: config.whatsapp.templates,
+          templateLanguage: config.whatsapp.templateLanguage,
+          recordStatus: messageLog.recordStatus,
+        },
+        sender: {
+          redis,
+          prefix,
+          api,
+          logger: log,
+          phoneNumberId: config.whatsapp.phoneNumberId,
+          templates: config.whatsapp.templates,
+          templateLanguage: config.whatsapp.templateLanguage,
+          windowMarginMs: config.outbound.windowMarginSeconds * 1000,
+          businessLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:biz`, points: config.outbound.ratePerSecond, duration: 1 }),
+          recipientLimiter:
+            config.outbound.perRecipientPerMinute > 0
+              ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:rcpt`, points: config.outbound.perRecipientPerMinute, duration: 60 })
+              : null,
+          logOutbound: messageLog.logOutbound,
+        },
+      },
+    );
+    stopCollectors = startCollectors({ redis, knex, queues, prefix, sessionTtlMs: config.session.ttlSeconds * 1000, logger: log });
+  }
+
+  let server: http.Server | null = null;
+  const sockets = new Set<import('node:net').Socket>();
+  return {
+    config,
+    logger: log,
+    app,
+    redis,
+    knex,
+    queues,
+    workers,
+    inbox,
+    listen: (port = config.port) =>
+      new Promise<number>((resolve, reject) => {
+        server = http.createServer({ keepAliveTimeout: 65_000 }, app);
+        server.on('connection', (s) => {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+        });
+        server.once('error', reject);
+        server.listen(port, '0.0.0.0', () => resolve((server!.address() as AddressInfo).port));
+      }),
+    stop: async () => {
+      shuttingDown = true;
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      const orderly = (async () => {
+        if (server) {
+          const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+          server.closeIdleConnections();
+          await closed;
+        }
+        stopCollectors();
+        if (workers) await workers.close();
+        await queues.close();
+      })();
+      await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
+      for (const s of sockets) s.destroy();
+      await Promise.allSettled([redis.quit(), bullConnection.quit(), knex.destroy()]);
+    },
+  };
+}
