@@ -1,0 +1,104 @@
+/**
+ * `/__fake/…`: drive the fake over HTTP from another process (the demo chat, load tests).
+ *   GET    /__fake/received?since=<seq>&to=<phone>   → { messages: RecordedMessage[] }
+ *   DELETE /__fake/received | /__fake/reset            → clear records, failures, latency
+ *   POST   /__fake/failures { spec, next?, to?, times? } (DELETE clears them)
+ *   POST   /__fake/latency  { ms }
+ *   POST   /__fake/webhook  { url }                     → where webhooks go
+ *   POST   /__fake/inbound  <webhook JSON>              → signed and posted to the bot (`?raw=1`: bytes as given)
+ *   GET    /__fake/health
+ */
+import express, { Router, type Request, type Response } from 'express';
+import type { FakeContext } from './context';
+import { isFailureSpec } from './failures';
+
+const num = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+
+export function controlRoutes(ctx: FakeContext): Router {
+  const r = Router();
+  const json = express.json({ limit: '5mb' });
+
+  r.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  r.get('/received', (req, res) => {
+    const since = num(req.query.since) ?? 0;
+    const to = typeof req.query.to === 'string' ? req.query.to : undefined;
+    res.json({ messages: to ? ctx.recorder.for(to, since) : ctx.recorder.all(since) });
+  });
+
+  const reset = (_req: Request, res: Response) => {
+    ctx.reset();
+    res.status(204).end();
+  };
+  r.delete('/received', reset);
+  r.delete('/reset', reset);
+
+  r.post('/failures', json, (req, res) => {
+    const { spec, next, to, times } = (req.body ?? {}) as Record<string, unknown>;
+    if (!isFailureSpec(spec)) {
+      res.status(400).json({ error: 'spec must be a preset name or an object' });
+      return;
+    }
+    if (typeof to === 'string') ctx.failures.failFor(to, spec, num(times));
+    else ctx.failures.failNext(num(next) ?? 1, spec);
+    res.status(204).end();
+  });
+  r.delete('/failures', (_req, res) => {
+    ctx.failures.clear();
+    res.status(204).end();
+  });
+
+  r.post('/latency', json, (req, res) => {
+    const ms = num((req.body as Record<string, unknown> | undefined)?.ms);
+    if (ms === undefined || ms < 0) {
+      res.status(400).json({ error: 'ms must be a number ≥ 0' });
+      return;
+    }
+    ctx.latencyMs = ms;
+    res.status(204).end();
+  });
+
+  r.post('/webhook', json, (req, res) => {
+    const url = (req.body as Record<string, unknown> | undefined)?.url;
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) {
+      res.status(400).json({ error: 'url must be an http(s) URL' });
+      return;
+    }
+    ctx.webhookUrl = url;
+    res.status(204).end();
+  });
+
+  r.post('/inbound', express.text({ type: () => true, limit: '5mb' }), async (req, res) => {
+    const text = typeof req.body === 'string' ? req.body : '';
+    let payload: unknown = text;
+    if (req.query.raw === undefined) {
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        res.status(400).json({ error: 'body must be JSON (or use ?raw=1)' });
+        return;
+      }
+    }
+    if (!ctx.webhookUrl) {
+      res
+        .status(409)
+        .json({ error: 'no webhook URL configured (FAKE_WEBHOOK_URL or POST /__fake/webhook)' });
+      return;
+    }
+    try {
+      const result = await ctx.postInbound(payload);
+      res.json({ status: result.status, body: result.body });
+    } catch (err) {
+      res
+        .status(502)
+        .json({ error: `could not reach the bot at ${ctx.webhookUrl}: ${(err as Error).message}` });
+    }
+  });
+
+  return r;
+}
