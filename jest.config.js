@@ -1,5 +1,5 @@
 /** Three projects: unit (pure, no I/O), integration (real Postgres/Redis), e2e (whole app + fake Cloud API). */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },

@@ -32,7 +32,7 @@ export const envSchema = Joi.object({
   /** name=approved_template pairs, e.g. "offer=provider_new_offer,reminder=rating_reminder". */
   WHATSAPP_TEMPLATES: Joi.string().allow('').default('offer=ubermench_offer,notice=ubermench_notice,rating=ubermench_rating'),
 
-  WEBHOOK_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('1mb'),
+  WEBHOOK_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('3mb'),
   WEBHOOK_MAX_EVENTS: Joi.number().integer().min(1).max(10000).default(1000),
   MAX_TEXT_LENGTH: Joi.number().integer().min(16).max(65536).default(4096),
   DEDUPE_TTL_SECONDS: Joi.number().integer().min(60).default(7 * 24 * 3600),
