@@ -54,15 +54,13 @@ export function createFakeApp(ctx: FakeContext): express.Express {
       _next: NextFunction,
     ) => {
       if (err.type === 'entity.parse.failed') {
-        res
-          .status(400)
-          .json(
-            metaErrorBody({
-              code: 100,
-              message: '(#100) Invalid JSON in request body',
-              details: err.message,
-            }),
-          );
+        res.status(400).json(
+          metaErrorBody({
+            code: 100,
+            message: '(#100) Invalid JSON in request body',
+            details: err.message,
+          }),
+        );
         return;
       }
       res

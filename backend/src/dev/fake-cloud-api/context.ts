@@ -26,10 +26,12 @@ export interface FakeCloudApiOptions {
   autoStatuses?: boolean;
   /** Delay between automatic statuses, ms (default 20). */
   statusDelayMs?: number;
+  /** Records kept (oldest dropped first); default 100,000. */
+  maxRecorded?: number;
 }
 
 export class FakeContext {
-  readonly recorder = new Recorder();
+  readonly recorder: Recorder;
   readonly failures = new FailurePlan();
   latencyMs = 0;
   webhookUrl: string | undefined;
@@ -40,6 +42,7 @@ export class FakeContext {
 
   constructor(readonly options: FakeCloudApiOptions) {
     this.webhookUrl = options.webhookUrl;
+    this.recorder = new Recorder(options.maxRecorded);
   }
 
   /** Resolves after `ms` (cancelled silently on stop). */

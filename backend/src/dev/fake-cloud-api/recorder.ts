@@ -36,9 +36,13 @@ export class Recorder {
   private seq = 0;
   private waiters = new Set<Waiter>();
 
+  /** Keeps at most `max` records (oldest dropped), so long load tests do not grow without bound. */
+  constructor(private readonly max = 100_000) {}
+
   add(entry: Omit<RecordedMessage, 'seq'>): RecordedMessage {
     const recorded = { ...entry, seq: ++this.seq };
     this.items.push(recorded);
+    if (this.items.length > this.max) this.items.splice(0, this.items.length - this.max);
     for (const w of [...this.waiters]) {
       if (w.predicate(recorded)) {
         this.waiters.delete(w);

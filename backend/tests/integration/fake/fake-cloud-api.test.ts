@@ -373,6 +373,23 @@ describe('signed webhooks to the bot', () => {
   });
 });
 
+describe('bounded memory', () => {
+  it('keeps only the last maxRecorded requests; seq keeps counting', async () => {
+    const small = await startFake({ maxRecorded: 2 });
+    try {
+      for (const body of ['a', 'b', 'c']) await send(small, text('525512345678', body));
+      expect(
+        small.received().map((m) => [m.seq, (m.body as { text: { body: string } }).text.body]),
+      ).toEqual([
+        [2, 'b'],
+        [3, 'c'],
+      ]);
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
 describe('safety', () => {
   it('refuses to start with NODE_ENV=production', async () => {
     const previous = process.env.NODE_ENV;
