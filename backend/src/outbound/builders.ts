@@ -76,7 +76,12 @@ export function buildMarkRead(messageId: string, opts: { typing?: boolean } = {}
 function buildRecipient(ref: RecipientRef): CloudRecipient {
   if (ref.phone !== undefined && ref.phone !== '') {
     return {
-      to: checkFormat('to', sendToNumber(ref.phone), /^\+?\d{6,15}$/, 'digits of a phone number'),
+      to: checkFormat(
+        'to',
+        sendToNumber(ref.phone.replace(/^\+/, '')),
+        /^\d{6,15}$/,
+        'digits of a phone number',
+      ),
     };
   }
   if (ref.bsuid !== undefined && ref.bsuid !== '') {

@@ -50,6 +50,11 @@ describe('recipient', () => {
       '14155552671',
     );
   });
+  it('accepts a leading + and still converts', () => {
+    expect(buildPayload({ phone: '+5215512345678' }, { type: 'text', body: 'x' }).to).toBe(
+      '525512345678',
+    );
+  });
   it('uses `recipient` when only a BSUID is known, and only `to` when both are', () => {
     const bsuidOnly = buildPayload(
       { bsuid: 'MX.13491208655302741918' },
@@ -90,7 +95,9 @@ describe('text', () => {
       type: 'text',
       text: { body: 'Hola Ana 👋', preview_url: false },
     });
-    expect(buildPayload(MX, { type: 'text', body: 'https://x.mx', previewUrl: true })).toMatchObject({
+    expect(
+      buildPayload(MX, { type: 'text', body: 'https://x.mx', previewUrl: true }),
+    ).toMatchObject({
       text: { body: 'https://x.mx', preview_url: true },
     });
   });
