@@ -34,8 +34,8 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(opts: { level: string; pretty: boolean; name?: string }): Logger {
-  return pino({
+export function createLogger(opts: { level: string; pretty: boolean; name?: string; destination?: pino.DestinationStream }): Logger {
+  const options: pino.LoggerOptions = {
     name: opts.name ?? 'ubermench',
     level: opts.level,
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -46,6 +46,7 @@ export function createLogger(opts: { level: string; pretty: boolean; name?: stri
         return method.apply(this, masked);
       },
     },
-    ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
-  });
+    ...(opts.pretty && !opts.destination ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }
