@@ -1,33 +1,138 @@
 /**
  * Conversation state: a tagged union, so the compiler checks every case in the step.
  * Stored as JSON in Redis inside a versioned envelope (see processing/conversation-store).
+ *
+ * Only the dialog lives here (what question is open, what the user has chosen so far).
+ * Everything about requests, offers and jobs lives in Postgres; background events
+ * (notices, timers) carry the ids they need, so they work whatever the dialog state is.
  */
 import type { Locale } from './locale-types';
-import type { InboundMessageEvent } from './events';
+import type { ConversationEvent } from './events';
+import type {
+  Candidate,
+  LastRequest,
+  LocalizedText,
+  ProviderDetail,
+  ProviderInfo,
+  RequestSummary,
+  Review,
+  ServiceType,
+} from './operations';
 
 /** Bump when the shape changes and add a case to `migrateState`. */
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 export interface Profile {
   userId: number;
   name: string | null;
   locale: Locale;
-  role: 'customer' | 'provider';
+  phone: string | null;
+  provider: ProviderInfo | null;
+  lastRequest: LastRequest | null;
 }
 
-export type ConversationState =
-  /** Waiting for the user record before answering the first message of a session. */
-  | { name: 'loading'; pending: InboundMessageEvent; resumed: boolean }
-  | { name: 'mainMenu'; profile: Profile };
+export interface Place {
+  lat: number;
+  lng: number;
+  /** Sanitised address/label (typed, geocoded or from the WhatsApp location), or null. */
+  label: string | null;
+}
+
+export interface ChosenService {
+  id: number;
+  name: LocalizedText;
+}
+
+export interface ProviderDraft {
+  name: string;
+  serviceIds: number[];
+  place: Place | null;
+}
+
+interface Active {
+  profile: Profile;
+}
+
+export type LoadingState = {
+  name: 'loading';
+  /** Events that arrived before the user record was loaded, replayed in order afterwards. */
+  pending: ConversationEvent[];
+  /** The previous session expired (greet with "welcome back"). */
+  resumed: boolean;
+  /** ctx.now when loadUser was asked (asked again if it never answers). */
+  since: number;
+};
+
+export type ActiveState = Active &
+  (
+    | /** New user: asked for their name. `then` = what to do once it is saved. */
+    { name: 'askName'; suggested: string | null; then: 'menu' | 'provider'; saving: string | null }
+    | { name: 'mainMenu' }
+    /* ---- customer ---- */
+    | { name: 'chooseService'; services: ServiceType[]; page: number }
+    /** `place` is set while candidates for it are being looked up. */
+    | { name: 'shareLocation'; service: ChosenService; place: Place | null }
+    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[] }
+    | {
+        name: 'providerDetail';
+        service: ChosenService;
+        place: Place;
+        candidates: Candidate[];
+        detail: ProviderDetail;
+        reviews: Review[];
+      }
+    | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
+    | { name: 'rateJob'; requestId: number; providerName: string }
+    | { name: 'rateComment'; requestId: number; providerName: string; stars: number }
+    | { name: 'myRequests'; requests: RequestSummary[] }
+    /* ---- provider registration ---- */
+    | { name: 'provName'; draft: ProviderDraft }
+    | { name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number }
+    | { name: 'provLocation'; draft: ProviderDraft }
+    | { name: 'provRadius'; draft: ProviderDraft & { place: Place } }
+  );
+
+export type ConversationState = LoadingState | ActiveState;
 
 export type StateName = ConversationState['name'];
+export type ActiveStateName = ActiveState['name'];
+export type StateOf<N extends StateName> = Extract<ConversationState, { name: N }>;
+
+/** Every state name, checked complete by the compiler. */
+const STATE_NAME_SET: Record<StateName, true> = {
+  loading: true,
+  askName: true,
+  mainMenu: true,
+  chooseService: true,
+  shareLocation: true,
+  browseProviders: true,
+  providerDetail: true,
+  awaitingProvider: true,
+  rateJob: true,
+  rateComment: true,
+  myRequests: true,
+  provName: true,
+  provServices: true,
+  provLocation: true,
+  provRadius: true,
+};
+export const STATE_NAMES = Object.keys(STATE_NAME_SET) as StateName[];
 
 /** Bring a stored state of an older schema to the current one; null = start afresh. */
 export function migrateState(raw: unknown, schema: number): ConversationState | null {
-  if (schema === STATE_SCHEMA_VERSION && isState(raw)) return raw;
-  return null;
+  if (schema !== STATE_SCHEMA_VERSION) return null; // v1 only ever held a menu: start afresh
+  return isState(raw) ? raw : null;
 }
 
 function isState(raw: unknown): raw is ConversationState {
-  return typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string';
+  if (typeof raw !== 'object' || raw === null) return false;
+  const { name, profile, pending } = raw as { name?: unknown; profile?: unknown; pending?: unknown };
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(STATE_NAME_SET, name)) return false;
+  if (name === 'loading') return Array.isArray(pending);
+  return (
+    typeof profile === 'object' &&
+    profile !== null &&
+    typeof (profile as { userId?: unknown }).userId === 'number' &&
+    ((profile as { locale?: unknown }).locale === 'es' || (profile as { locale?: unknown }).locale === 'en')
+  );
 }

@@ -2,13 +2,18 @@ import type { Locale } from '../locale-types';
 import { en } from './en';
 import { es } from './es';
 
-export type MessageKey = keyof typeof es;
+type Catalog = typeof es;
+export type MessageKey = keyof Catalog;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
+/** The `{placeholder}` names of a catalogue string, as a union type. */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+export type ParamsOf<K extends MessageKey> = Record<Placeholders<Catalog[K]>, string | number>;
+export type ParamArgs<K extends MessageKey> = [Placeholders<Catalog[K]>] extends [never] ? [] : [params: ParamsOf<K>];
 
-/** Render a message in `locale`, replacing `{name}` placeholders. */
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[locale][key]
-    .replace(/\{(\w+)\}/g, (_m, p: string) => String(params[p] ?? ''))
-    .replace(/ +([!?,.])/g, '$1');
+export const catalogs: Record<Locale, Record<MessageKey, string>> = { es, en };
+
+/** Render a message in `locale`, replacing `{name}` placeholders (the compiler checks which). */
+export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamArgs<K>): string {
+  const params = (args[0] ?? {}) as Record<string, string | number>;
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
 }

@@ -1,0 +1,37 @@
+/** What the processing layer passes into every step besides the state and the event. */
+export interface StepContext {
+  /** Epoch ms; the clock of this step. */
+  now: number;
+  /** True when there was a stored state for this user that expired (session timed out). */
+  sessionExpired: boolean;
+  /** How long a provider has to answer an offer (config OFFER_TIMEOUT_SECONDS × 1000). Default 300 000. */
+  offerTimeoutMs?: number;
+  /** Offers made for one request before telling the customer nobody is available (config MAX_OFFERS_PER_REQUEST). Default 5. */
+  maxOffersPerRequest?: number;
+  /** Providers shown in the list (1–9; one row is kept for "let the app choose"). Default 9. */
+  candidateLimit?: number;
+  /** Reviews shown on a provider's profile (0–5). Default 3. */
+  reviewsShown?: number;
+}
+
+export type Ctx = Required<StepContext>;
+
+export const STEP_DEFAULTS = {
+  offerTimeoutMs: 300_000,
+  maxOffersPerRequest: 5,
+  candidateLimit: 9,
+  reviewsShown: 3,
+} as const;
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(v)));
+
+export function resolveContext(ctx: StepContext): Ctx {
+  return {
+    now: ctx.now,
+    sessionExpired: ctx.sessionExpired,
+    offerTimeoutMs: Math.max(1000, ctx.offerTimeoutMs ?? STEP_DEFAULTS.offerTimeoutMs),
+    maxOffersPerRequest: clamp(ctx.maxOffersPerRequest ?? STEP_DEFAULTS.maxOffersPerRequest, 1, 100),
+    candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
+    reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
+  };
+}

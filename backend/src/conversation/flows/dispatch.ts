@@ -1,0 +1,239 @@
+/**
+ * Routing of one event in an active state: global input first, then the state's own
+ * handler, then the "unexpected" reply that repeats the open question. Notices, timers and
+ * operation results are routed by name; results of operations a state asked for go to that
+ * state, background results (offers, jobs, ratings …) are handled in any state.
+ */
+import type { ConversationEvent } from '../events';
+import type { Locale } from '../locale-types';
+import { t } from '../locales';
+import { parseNotice } from '../notices';
+import type { TypedNotice } from '../notices';
+import type { OperationResult } from '../operations';
+import { menuMessage } from '../render/menu';
+import { withNoticeFallback } from '../render/out';
+import { assertNever, prompt } from '../render/prompts';
+import type { ActiveState } from '../state';
+import { parseTimer } from '../timers';
+import { isGreeting } from '../text/words';
+import type { Env, Input, StepResult } from './env';
+import { readInput, stay } from './env';
+import { globalInput } from './global';
+import { askNameInput, nameSaved } from './session-name';
+import {
+  browseInput,
+  browseResult,
+  chooseServiceInput,
+  detailInput,
+  detailResult,
+  servicesLoaded,
+  shareLocationInput,
+  shareLocationResult,
+} from './customer/request';
+import {
+  offerAccepted,
+  offerDeclined,
+  offerNext,
+  offerExpired,
+  offerOutcome,
+  offerTimedOut,
+  requestCancelled,
+  requestRetried,
+} from './customer/offers';
+import { commentSaved, jobCompleted, rateCommentInput, rateJobInput, starsSaved } from './customer/rating';
+import { myRequestsInput, requestsLoaded } from './customer/requests';
+import {
+  provLocationInput,
+  provLocationResult,
+  provNameInput,
+  provNameResult,
+  provRadiusInput,
+  provRadiusResult,
+  provServicesInput,
+} from './provider/registration';
+import {
+  jobCompletedResult,
+  offerAnswered,
+  offerExpiredNotice,
+  offerReceived,
+  ratingReceived,
+  requestCancelledNotice,
+} from './provider/jobs';
+import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
+
+/** Handle an event in an active state (the caller adds `markRead` for user messages). */
+export function handleEvent(state: ActiveState, event: ConversationEvent, env: Env): StepResult {
+  if (event.source === 'user') return handleInput(state, readInput(event), env);
+  switch (event.kind) {
+    case 'notice': {
+      const notice = parseNotice(event.notice, event.data);
+      if (!notice) return stay(state);
+      const out = onNotice(state, notice, env);
+      return { state: out.state, commands: withNoticeFallback(state.profile.locale, out.commands) };
+    }
+    case 'timer': {
+      const timer = parseTimer(event.timer, event.data);
+      if (!timer) return stay(state);
+      switch (timer.timer) {
+        case 'offerTimeout':
+          return offerTimedOut(state, timer.data);
+        case 'offerRetry':
+          return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        default:
+          return assertNever(timer);
+      }
+    }
+    case 'result': {
+      const out = onResult(state, event, env);
+      // The offer chain runs on timers and notices too, possibly long after the customer last wrote.
+      if (event.op !== 'offerRequest' && event.op !== 'expireOffer') return out;
+      return { state: out.state, commands: withNoticeFallback(localeOf(out, state), out.commands) };
+    }
+  }
+}
+
+function localeOf(out: StepResult, previous: ActiveState): Locale {
+  return out.state && out.state.name !== 'loading' ? out.state.profile.locale : previous.profile.locale;
+}
+
+export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
+  return globalInput(state, input, env) ?? stateInput(state, input, env) ?? unexpected(state, input, env);
+}
+
+function stateInput(state: ActiveState, input: Input, env: Env): StepResult | null {
+  switch (state.name) {
+    case 'askName':
+      return askNameInput(state, input, env);
+    case 'mainMenu':
+      return input.kind === 'text' && isGreeting(input.text)
+        ? stay(state, menuMessage(state.profile, t(state.profile.locale, 'greeting.returning', { name: state.profile.name ?? '' })))
+        : null;
+    case 'chooseService':
+      return chooseServiceInput(state, input, env);
+    case 'shareLocation':
+      return state.place ? null : shareLocationInput(state, input, env);
+    case 'browseProviders':
+      return browseInput(state, input, env);
+    case 'providerDetail':
+      return detailInput(state, input, env);
+    case 'awaitingProvider':
+      return input.kind === 'text' ? stay(state, ...prompt(state, env)) : null;
+    case 'rateJob':
+      return rateJobInput(state, input, env);
+    case 'rateComment':
+      return rateCommentInput(state, input, env);
+    case 'myRequests':
+      return myRequestsInput(state, input, env);
+    case 'provName':
+      return provNameInput(state, input, env);
+    case 'provServices':
+      return provServicesInput(state, input, env);
+    case 'provLocation':
+      return provLocationInput(state, input, env);
+    case 'provRadius':
+      return provRadiusInput(state, input, env);
+    default:
+      return assertNever(state);
+  }
+}
+
+/** Anything the state did not expect: say so briefly and ask the open question again. */
+export function unexpected(state: ActiveState, input: Input, env: Env): StepResult {
+  const locale = state.profile.locale;
+  const lead =
+    input.kind === 'unsupported'
+      ? t(locale, 'unexpected.type')
+      : input.kind === 'tap'
+        ? t(locale, 'unexpected.stale')
+        : input.kind === 'location'
+          ? t(locale, 'unexpected.location')
+          : t(locale, 'unexpected.text');
+  return stay(state, ...prompt(state, env, lead));
+}
+
+function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult {
+  switch (notice.notice) {
+    case 'offerReceived':
+      return offerReceived(state, notice.data);
+    case 'offerAccepted':
+      return offerAccepted(state, notice.data);
+    case 'offerDeclined':
+      return offerDeclined(state, notice.data, env);
+    case 'offerExpired':
+      return offerExpiredNotice(state);
+    case 'requestCancelled':
+      return requestCancelledNotice(state, notice.data);
+    case 'jobCompleted':
+      return jobCompleted(state, notice.data);
+    case 'ratingReceived':
+      return ratingReceived(state, notice.data);
+    case 'providerApproved':
+      return approvalNotice(state, 'approved');
+    case 'providerRejected':
+      return approvalNotice(state, 'rejected');
+    case 'providerSuspended':
+      return approvalNotice(state, 'suspended');
+    default:
+      return assertNever(notice);
+  }
+}
+
+function onResult(state: ActiveState, result: OperationResult, env: Env): StepResult {
+  const ignore = stay(state);
+  switch (result.op) {
+    case 'loadUser':
+    case 'saveUser':
+      return state.name === 'askName' && result.op === 'saveUser' ? (nameSaved(state, result, env) ?? ignore) : ignore;
+    case 'listServiceTypes':
+      if (state.name === 'mainMenu') return servicesLoaded(state, result, env);
+      if (state.name === 'provName') return provNameResult(state, result, env) ?? ignore;
+      return ignore;
+    case 'listMyRequests':
+      return state.name === 'mainMenu' ? requestsLoaded(state, result, env) : ignore;
+    case 'geocodeAddress':
+    case 'findCandidates':
+    case 'getProviderDetail':
+    case 'createRequest':
+    case 'registerProvider':
+      return stateResult(state, result, env) ?? ignore;
+    case 'offerRequest':
+      return offerOutcome(state, result, env);
+    case 'expireOffer':
+      return offerExpired(state, result, env);
+    case 'cancelRequest':
+      return requestCancelled(state, result, env);
+    case 'retryRequest':
+      return requestRetried(state, result, env);
+    case 'answerOffer':
+      return offerAnswered(state, result);
+    case 'completeJob':
+      return jobCompletedResult(state, result);
+    case 'rateJob':
+      if (result.tag?.startsWith('rate.comment')) return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;
+      return starsSaved(state, result, env);
+    case 'setProviderOnline':
+      return onlineSet(state, result);
+    case 'getProviderStats':
+      return statsLoaded(state, result);
+    default:
+      return assertNever(result);
+  }
+}
+
+/** Results that belong to the state that asked for them. */
+function stateResult(state: ActiveState, result: OperationResult, env: Env): StepResult | null {
+  switch (state.name) {
+    case 'shareLocation':
+      return shareLocationResult(state, result, env);
+    case 'browseProviders':
+      return browseResult(state, result, env);
+    case 'providerDetail':
+      return detailResult(state, result, env);
+    case 'provLocation':
+      return provLocationResult(state, result, env);
+    case 'provRadius':
+      return provRadiusResult(state, result, env);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,61 @@
+/** Provider account: approval notices from the admin API, online/offline, own stats. */
+import type { OperationResultOf, ProviderStatus } from '../../operations';
+import { t } from '../../locales';
+import { tapId } from '../../ids';
+import { providerStatus } from '../../render/format';
+import { buttonsMessage, say, send } from '../../render/out';
+import { onlineToggleButton, statsMessage } from '../../render/provider';
+import type { ActiveState } from '../../state';
+import type { StepResult } from '../env';
+import { stay, withProfile } from '../env';
+
+export function approvalNotice(state: ActiveState, status: ProviderStatus): StepResult {
+  const { profile } = state;
+  const locale = profile.locale;
+  const online = status === 'approved' ? (profile.provider?.online ?? false) : false;
+  const next = withProfile(state, { ...profile, provider: { status, online } });
+  switch (status) {
+    case 'approved':
+      return stay(
+        next,
+        send(
+          buttonsMessage(t(locale, 'provider.approved'), [
+            onlineToggleButton(locale, online),
+            { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+          ]),
+        ),
+      );
+    case 'rejected':
+      return stay(next, say(locale, 'provider.rejected'));
+    case 'suspended':
+      return stay(next, say(locale, 'provider.suspended'));
+    case 'pending':
+      return stay(next);
+  }
+}
+
+export function onlineSet(state: ActiveState, result: OperationResultOf<'setProviderOnline'>): StepResult {
+  const { profile } = state;
+  const locale = profile.locale;
+  if (!result.ok) return stay(state, say(locale, 'error.temporary'));
+  const out = result.output;
+  if (out.status === 'not_approved') {
+    const provider = out.providerStatus === null ? null : { status: out.providerStatus, online: false };
+    const next = withProfile(state, { ...profile, provider });
+    return out.providerStatus === null
+      ? stay(next, say(locale, 'provider.notRegistered'))
+      : stay(next, say(locale, 'provider.notApproved', { status: providerStatus(locale, out.providerStatus) }));
+  }
+  const next = withProfile(state, { ...profile, provider: { status: 'approved', online: out.online } });
+  return stay(next, say(locale, out.online ? 'provider.online' : 'provider.offline'));
+}
+
+export function statsLoaded(state: ActiveState, result: OperationResultOf<'getProviderStats'>): StepResult {
+  const { profile } = state;
+  const locale = profile.locale;
+  if (!result.ok) return stay(state, say(locale, 'error.temporary'));
+  if (result.output.status === 'not_provider') return stay(withProfile(state, { ...profile, provider: null }), say(locale, 'provider.notRegistered'));
+  const { stats } = result.output;
+  const next = withProfile(state, { ...profile, provider: { status: stats.status, online: stats.online } });
+  return stay(next, statsMessage(locale, stats));
+}

@@ -1,0 +1,92 @@
+/** Provider side of offers and jobs: the offer arrives, accept/decline, mark done, and the customer's news. */
+import type { Notices } from '../../notices';
+import type { OperationResultOf } from '../../operations';
+import { formatRating, serviceName } from '../../render/format';
+import { say } from '../../render/out';
+import { jobAcceptedMessage, offerMessage } from '../../render/provider';
+import type { ActiveState } from '../../state';
+import type { StepResult } from '../env';
+import { stay } from '../env';
+
+export function offerReceived(state: ActiveState, data: Notices['offerReceived']): StepResult {
+  return stay(state, offerMessage(state.profile.locale, data));
+}
+
+/** What the provider's tap on Accept/Decline turned out to be — decided by Postgres, never by local state. */
+export function offerAnswered(state: ActiveState, result: OperationResultOf<'answerOffer'>): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, say(locale, 'error.temporary'));
+  const out = result.output;
+  switch (out.status) {
+    case 'accepted':
+      return stay(state, jobAcceptedMessage(locale, out.job), {
+        kind: 'notify',
+        to: out.job.customer.conversationKey,
+        notice: 'offerAccepted',
+        data: {
+          requestId: out.job.requestId,
+          offerId: out.offerId,
+          serviceName: out.job.serviceName,
+          provider: { name: out.job.provider.name, phone: out.job.provider.phone },
+        },
+      });
+    case 'declined':
+      return stay(state, say(locale, 'offer.youDeclined'), {
+        kind: 'notify',
+        to: out.customer.conversationKey,
+        notice: 'offerDeclined',
+        data: { requestId: out.requestId, offerId: out.offerId, providerName: out.providerName },
+      });
+    case 'already_answered':
+      return stay(state, say(locale, out.accepted ? 'offer.alreadyAccepted' : 'offer.alreadyDeclined'));
+    case 'not_available':
+      return stay(state, say(locale, 'offer.notAvailable'));
+  }
+}
+
+export function jobCompletedResult(state: ActiveState, result: OperationResultOf<'completeJob'>): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, say(locale, 'error.temporary'));
+  const out = result.output;
+  switch (out.status) {
+    case 'completed':
+      return stay(
+        state,
+        {
+          kind: 'notify',
+          to: out.customer.conversationKey,
+          notice: 'jobCompleted',
+          data: { requestId: out.requestId, providerName: out.stats.name, serviceName: out.serviceName },
+        },
+        say(locale, 'job.completed', {
+          rating: formatRating(locale, out.stats.ratingAvg, out.stats.ratingCount),
+          jobs: Math.max(0, Math.floor(out.stats.jobsDone)),
+        }),
+      );
+    case 'already_completed':
+      return stay(state, say(locale, 'job.alreadyCompleted'));
+    case 'not_allowed':
+      return stay(state, say(locale, 'job.notAllowed'));
+  }
+}
+
+export function offerExpiredNotice(state: ActiveState): StepResult {
+  return stay(state, say(state.profile.locale, 'offer.expired'));
+}
+
+export function requestCancelledNotice(state: ActiveState, data: Notices['requestCancelled']): StepResult {
+  const locale = state.profile.locale;
+  return stay(state, say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }));
+}
+
+export function ratingReceived(state: ActiveState, data: Notices['ratingReceived']): StepResult {
+  const locale = state.profile.locale;
+  return stay(
+    state,
+    say(locale, 'rating.received', {
+      stars: Math.min(5, Math.max(1, data.stars)),
+      rating: formatRating(locale, data.ratingAvg, data.ratingCount),
+    }),
+  );
+}
+

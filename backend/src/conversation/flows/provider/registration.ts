@@ -1,0 +1,125 @@
+/** Provider registration: display name → services (multi-select) → base location → radius. */
+import { t } from '../../locales';
+import type { OperationResult } from '../../operations';
+import { menuMessage } from '../../render/menu';
+import { pageOf } from '../../render/paging';
+import { prompt } from '../../render/prompts';
+import { selectedServicesLine } from '../../render/provider';
+import type { ActiveState, Place, StateOf } from '../../state';
+import { displayName } from '../../text/sanitize';
+import { validateName } from '../../text/name';
+import { normalizeWords, pickNumber } from '../../text/words';
+import type { Env, Input, StepResult } from '../env';
+import { call, mainMenuState, stay } from '../env';
+import { geocoded, locationInput } from '../customer/request';
+import { tag } from '../tags';
+
+export function provNameInput(state: StateOf<'provName'>, input: Input, env: Env): StepResult | null {
+  const locale = state.profile.locale;
+  let raw: string | null = null;
+  if (input.kind === 'text') raw = input.text;
+  if (input.kind === 'tap' && input.tap?.kind === 'pname.same' && state.profile.name) raw = state.profile.name;
+  if (raw === null) return null;
+  const check = validateName(raw);
+  if (!check.ok) return stay(state, ...prompt(state, env, t(locale, `name.${check.reason}`)));
+  return stay({ ...state, draft: { ...state.draft, name: check.name } }, call('listServiceTypes', {}, tag('services.provider')));
+}
+
+export function provNameResult(state: StateOf<'provName'>, result: OperationResult, env: Env): StepResult | null {
+  if (result.op !== 'listServiceTypes' || !state.draft.name) return null;
+  const { profile } = state;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(profile.locale, 'error.temporary')));
+  if (result.output.services.length === 0) {
+    return stay(mainMenuState(profile), menuMessage(profile, t(profile.locale, 'service.none')));
+  }
+  const next: ActiveState = { name: 'provServices', profile, draft: state.draft, services: result.output.services, page: 0 };
+  return stay(next, ...prompt(next, env));
+}
+
+const DONE_WORDS = new Set(['listo', 'done', 'ok', 'terminado', 'ya', 'finish', 'next', 'siguiente']);
+
+export function provServicesInput(state: StateOf<'provServices'>, input: Input, env: Env): StepResult | null {
+  if (input.kind === 'tap' && input.tap?.kind === 'psvc.toggle') {
+    const id = input.tap.serviceId;
+    return state.services.some((s) => s.id === id) ? toggle(state, id, env) : null;
+  }
+  if (input.kind === 'tap' && input.tap?.kind === 'psvc.page') {
+    const next = { ...state, page: input.tap.page };
+    return stay(next, ...prompt(next, env));
+  }
+  if (input.kind === 'tap' && input.tap?.kind === 'psvc.done') return done(state, env);
+  if (input.kind === 'text') {
+    if (DONE_WORDS.has(normalizeWords(input.text))) return done(state, env);
+    const n = pickNumber(input.text);
+    const service = n === null ? undefined : pageOf(state.services, state.page, 9).items[n - 1];
+    if (service) return toggle(state, service.id, env);
+  }
+  return null;
+}
+
+function toggle(state: StateOf<'provServices'>, serviceId: number, env: Env): StepResult {
+  const ids = state.draft.serviceIds;
+  const serviceIds = ids.includes(serviceId) ? ids.filter((id) => id !== serviceId) : [...ids, serviceId];
+  const next = { ...state, draft: { ...state.draft, serviceIds } };
+  return stay(next, ...prompt(next, env, selectedServicesLine(state.profile.locale, state.services, serviceIds)));
+}
+
+function done(state: StateOf<'provServices'>, env: Env): StepResult {
+  if (state.draft.serviceIds.length === 0) {
+    return stay(state, ...prompt(state, env, t(state.profile.locale, 'provider.needService')));
+  }
+  const next: ActiveState = { name: 'provLocation', profile: state.profile, draft: state.draft };
+  return stay(next, ...prompt(next, env));
+}
+
+export function provLocationInput(state: StateOf<'provLocation'>, input: Input, env: Env): StepResult | null {
+  return locationInput(state, input, env, (place) => toRadius(state, place, env));
+}
+
+export function provLocationResult(state: StateOf<'provLocation'>, result: OperationResult, env: Env): StepResult | null {
+  return result.op === 'geocodeAddress' ? geocoded(state, result, env, (place) => toRadius(state, place, env)) : null;
+}
+
+function toRadius(state: StateOf<'provLocation'>, place: Place, env: Env): StepResult {
+  const next: ActiveState = { name: 'provRadius', profile: state.profile, draft: { ...state.draft, place } };
+  return stay(next, ...prompt(next, env));
+}
+
+export function provRadiusInput(state: StateOf<'provRadius'>, input: Input, env: Env): StepResult | null {
+  let km: number | null = null;
+  if (input.kind === 'tap' && input.tap?.kind === 'radius') km = input.tap.km;
+  if (input.kind === 'text') {
+    const m = /^(\d{1,2})\s*(?:km|kms|kilometros|kilómetros|kilometers)?$/iu.exec(input.text.trim());
+    km = m ? Number(m[1]) : null;
+  }
+  if (km === null || km < 1 || km > 50) return null;
+  const { draft, profile } = state;
+  return stay(
+    state,
+    call(
+      'registerProvider',
+      {
+        idempotencyKey: env.eventId,
+        userId: profile.userId,
+        displayName: draft.name,
+        serviceTypeIds: draft.serviceIds,
+        lat: draft.place.lat,
+        lng: draft.place.lng,
+        radiusKm: km,
+      },
+      tag('provider.register'),
+    ),
+  );
+}
+
+export function provRadiusResult(state: StateOf<'provRadius'>, result: OperationResult, env: Env): StepResult | null {
+  if (result.op !== 'registerProvider') return null;
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const { status, created } = result.output;
+  const profile = { ...state.profile, provider: { status, online: state.profile.provider?.online ?? false } };
+  const lead = created
+    ? t(locale, 'provider.pending', { name: displayName(state.draft.name, 60) })
+    : t(locale, 'provider.alreadyRegistered', { status: t(locale, `pstatus.${status}`) });
+  return stay(mainMenuState(profile), menuMessage(profile, lead));
+}

@@ -1,0 +1,125 @@
+/**
+ * Session start: the first event of a conversation (or after the state expired) loads the
+ * user record; events arriving meanwhile wait in `loading.pending` and are replayed once the
+ * user is known. A new user is asked their name; a returning one is greeted by name with the
+ * menu, unless their first message already means something (a tap, a command, a notice).
+ */
+import type { Command } from '../commands';
+import type { Ctx } from '../context';
+import type { ConversationEvent } from '../events';
+import { DEFAULT_LOCALE } from '../locale-types';
+import { t } from '../locales';
+import type { OperationResultOf } from '../operations';
+import { menuMessage } from '../render/menu';
+import { say } from '../render/out';
+import { prompt } from '../render/prompts';
+import type { ActiveState, LoadingState, Profile } from '../state';
+import { validateName } from '../text/name';
+import { globalWord } from '../text/words';
+import type { StepResult } from './env';
+import { call, mainMenuState, readInput, stay } from './env';
+import { handleEvent, handleInput } from './dispatch';
+import { tag } from './tags';
+
+/** Events kept while loading; more are dropped (a user does not send 10 messages in the ~ms it takes). */
+const MAX_PENDING = 10;
+/** If loadUser has not answered after this long, ask again. */
+const LOADING_STALE_MS = 30_000;
+
+export function startSession(event: ConversationEvent, ctx: Ctx): StepResult {
+  if (event.source === 'internal' && event.kind === 'result') return stay(null); // stale result of a dead session
+  const state: LoadingState = { name: 'loading', pending: [event], resumed: ctx.sessionExpired, since: ctx.now };
+  const commands: Command[] = [];
+  if (event.source === 'user') commands.push({ kind: 'markRead', messageId: event.id });
+  commands.push(loadUser(event));
+  return { state, commands };
+}
+
+function loadUser(event: ConversationEvent | undefined): Command {
+  const profileName = event?.source === 'user' ? event.profile.name : undefined;
+  return call('loadUser', profileName ? { profileName } : {}, tag('session.load'));
+}
+
+export function onLoading(state: LoadingState, event: ConversationEvent, ctx: Ctx): StepResult {
+  if (event.source === 'internal' && event.kind === 'result') {
+    return event.op === 'loadUser' ? loaded(state, event, ctx) : stay(state);
+  }
+  const commands: Command[] = [];
+  if (event.source === 'user') commands.push({ kind: 'markRead', messageId: event.id });
+  const pending = state.pending.length < MAX_PENDING ? [...state.pending, event] : state.pending;
+  if (ctx.now - state.since > LOADING_STALE_MS) {
+    commands.push(loadUser(pending.find((e) => e.source === 'user')));
+    return { state: { ...state, pending, since: ctx.now }, commands };
+  }
+  return { state: { ...state, pending }, commands };
+}
+
+function loaded(state: LoadingState, result: OperationResultOf<'loadUser'>, ctx: Ctx): StepResult {
+  const hasUserMessage = state.pending.some((e) => e.source === 'user');
+  if (!result.ok) {
+    // Start afresh next time; tell the user only if they wrote (notices are lost; offers time out).
+    return stay(null, ...(hasUserMessage ? [say(DEFAULT_LOCALE, 'error.temporary')] : []));
+  }
+  const { user, isNew } = result.output;
+  const profile: Profile = {
+    userId: user.id,
+    name: user.name,
+    locale: user.locale,
+    phone: user.phone ?? null,
+    provider: user.provider ?? null,
+    lastRequest: user.lastRequest ?? null,
+  };
+  // A new user is always asked (the record may hold the WhatsApp profile name, offered as a suggestion).
+  return profile.name && !isNew ? replayKnown(state, profile, ctx) : askName(state, { ...profile, name: null }, ctx);
+}
+
+/** A known user: replay what arrived; the first plain message gets the greeting and the menu. */
+function replayKnown(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
+  let current: ActiveState = mainMenuState(profile);
+  const commands: Command[] = [];
+  let greeted = false;
+  for (const event of state.pending) {
+    const env = { ...ctx, eventId: event.id };
+    let out: StepResult;
+    if (event.source === 'user' && !greeted) {
+      greeted = true;
+      const input = readInput(event);
+      const meaningful = input.kind === 'tap' || (input.kind === 'word' && input.word !== 'menu');
+      out = meaningful ? handleInput(current, input, env) : stay(current, greeting(current.profile, state.resumed));
+    } else {
+      out = handleEvent(current, event, env);
+    }
+    commands.push(...out.commands);
+    if (out.state === null || out.state.name === 'loading') return { state: out.state, commands };
+    current = out.state;
+  }
+  return { state: current, commands };
+}
+
+function greeting(profile: Profile, resumed: boolean): Command {
+  const name = profile.name ?? '';
+  return menuMessage(profile, t(profile.locale, resumed ? 'greeting.welcomeBack' : 'greeting.returning', { name }));
+}
+
+/** A new user (no name yet): welcome, ask the name; notices that arrived are still handled. */
+function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
+  const firstUser = state.pending.find((e) => e.source === 'user');
+  const check = firstUser?.source === 'user' && firstUser.profile.name ? validateName(firstUser.profile.name) : null;
+  const wantsProvider = state.pending.some((e) => e.source === 'user' && e.kind === 'text' && globalWord(e.text) === 'provider');
+  let current: ActiveState = {
+    name: 'askName',
+    profile,
+    suggested: check?.ok ? check.name : null,
+    then: wantsProvider ? 'provider' : 'menu',
+    saving: null,
+  };
+  const commands: Command[] = firstUser ? prompt(current, ctx, t(profile.locale, 'welcome.new')) : [];
+  for (const event of state.pending) {
+    if (event.source === 'user') continue;
+    const out = handleEvent(current, event, { ...ctx, eventId: event.id });
+    commands.push(...out.commands);
+    if (out.state === null || out.state.name === 'loading') return { state: out.state, commands };
+    current = out.state;
+  }
+  return { state: current, commands };
+}

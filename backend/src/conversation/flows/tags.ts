@@ -1,0 +1,35 @@
+/**
+ * Tags of `call` commands: which continuation handles the result, plus the ids it needs when
+ * the operation fails (a failed result carries no output). Format `name[:int[:int]]`.
+ */
+export type TagName =
+  | 'session.load'
+  | 'name.save'
+  | 'locale.save'
+  | 'services.customer'
+  | 'services.provider'
+  | 'requests.list'
+  | 'geocode'
+  | 'candidates'
+  | 'detail'
+  | 'request.create'
+  | 'offer.next'
+  | 'offer.expire'
+  | 'offer.answer'
+  | 'request.cancel'
+  | 'request.retry'
+  | 'job.complete'
+  | 'rate.stars'
+  | 'rate.comment'
+  | 'provider.register'
+  | 'provider.online'
+  | 'provider.stats';
+
+export function tag(name: TagName, ...args: number[]): string {
+  return [name, ...args.map((a) => String(a))].join(':');
+}
+
+export function parseTag(raw: string | undefined): { name: string; args: number[] } {
+  const [name = '', ...rest] = (raw ?? '').split(':');
+  return { name, args: rest.map(Number).filter((n) => Number.isSafeInteger(n)) };
+}

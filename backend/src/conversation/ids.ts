@@ -1,0 +1,106 @@
+/**
+ * Ids of the buttons and list rows the bot sends; they come back verbatim when tapped
+ * (also as template quick-reply payloads). Entity ids inside them (offer, request …) are only
+ * hints: what a tap does is always decided again by an operation, never by the id alone.
+ */
+import type { Locale } from './locale-types';
+
+export type Tap =
+  | { kind: 'menu.open' }
+  | { kind: 'menu.new' }
+  | { kind: 'menu.repeat' }
+  | { kind: 'menu.mine' }
+  | { kind: 'menu.provider' }
+  | { kind: 'menu.stats' }
+  | { kind: 'menu.help' }
+  | { kind: 'lang.set'; locale: Locale }
+  | { kind: 'prov.online' }
+  | { kind: 'prov.offline' }
+  | { kind: 'name.profile' }
+  | { kind: 'svc.pick'; serviceId: number }
+  | { kind: 'svc.page'; page: number }
+  | { kind: 'pick.provider'; providerUserId: number }
+  | { kind: 'pick.auto' }
+  | { kind: 'detail.book'; providerUserId: number }
+  | { kind: 'detail.back' }
+  | { kind: 'offer.accept'; offerId: number }
+  | { kind: 'offer.decline'; offerId: number }
+  | { kind: 'job.done'; requestId: number }
+  | { kind: 'req.show'; requestId: number }
+  | { kind: 'req.cancel'; requestId: number }
+  | { kind: 'req.retry'; requestId: number }
+  | { kind: 'rate.stars'; requestId: number; stars: number }
+  | { kind: 'rate.skip'; requestId: number }
+  | { kind: 'pname.same' }
+  | { kind: 'psvc.toggle'; serviceId: number }
+  | { kind: 'psvc.page'; page: number }
+  | { kind: 'psvc.done' }
+  | { kind: 'radius'; km: number };
+
+export type TapKind = Tap['kind'];
+
+/** Every tap kind with its id layout: the fixed prefix, then integer arguments in order. */
+const LAYOUT: { [K in TapKind]: { prefix: string; args: readonly Exclude<keyof Extract<Tap, { kind: K }>, 'kind'>[] } } = {
+  'menu.open': { prefix: 'menu:open', args: [] },
+  'menu.new': { prefix: 'menu:new', args: [] },
+  'menu.repeat': { prefix: 'menu:repeat', args: [] },
+  'menu.mine': { prefix: 'menu:mine', args: [] },
+  'menu.provider': { prefix: 'menu:provider', args: [] },
+  'menu.stats': { prefix: 'menu:stats', args: [] },
+  'menu.help': { prefix: 'menu:help', args: [] },
+  'lang.set': { prefix: 'lang', args: ['locale'] },
+  'prov.online': { prefix: 'prov:online', args: [] },
+  'prov.offline': { prefix: 'prov:offline', args: [] },
+  'name.profile': { prefix: 'name:profile', args: [] },
+  'svc.pick': { prefix: 'svc', args: ['serviceId'] },
+  'svc.page': { prefix: 'svc:page', args: ['page'] },
+  'pick.provider': { prefix: 'pick', args: ['providerUserId'] },
+  'pick.auto': { prefix: 'pick:auto', args: [] },
+  'detail.book': { prefix: 'book', args: ['providerUserId'] },
+  'detail.back': { prefix: 'back', args: [] },
+  'offer.accept': { prefix: 'offer:accept', args: ['offerId'] },
+  'offer.decline': { prefix: 'offer:decline', args: ['offerId'] },
+  'job.done': { prefix: 'job:done', args: ['requestId'] },
+  'req.show': { prefix: 'req:show', args: ['requestId'] },
+  'req.cancel': { prefix: 'req:cancel', args: ['requestId'] },
+  'req.retry': { prefix: 'req:retry', args: ['requestId'] },
+  'rate.stars': { prefix: 'rate', args: ['requestId', 'stars'] },
+  'rate.skip': { prefix: 'rate:skip', args: ['requestId'] },
+  'pname.same': { prefix: 'pname:same', args: [] },
+  'psvc.toggle': { prefix: 'psvc', args: ['serviceId'] },
+  'psvc.page': { prefix: 'psvc:page', args: ['page'] },
+  'psvc.done': { prefix: 'psvc:done', args: [] },
+  radius: { prefix: 'radius', args: ['km'] },
+};
+
+/** Build the id of a tap. */
+export function tapId(tap: Tap): string {
+  const layout = LAYOUT[tap.kind];
+  const values = (layout.args as readonly string[]).map((a) => String((tap as unknown as Record<string, unknown>)[a]));
+  return [layout.prefix, ...values].join(':');
+}
+
+const ENTRIES = Object.entries(LAYOUT) as [TapKind, { prefix: string; args: readonly string[] }][];
+
+/** Parse a tapped id; null for ids this bot never sends (or malformed ones). */
+export function parseTap(id: string): Tap | null {
+  const trimmed = id.trim();
+  for (const [kind, { prefix, args }] of ENTRIES) {
+    if (!trimmed.startsWith(prefix)) continue;
+    const rest = trimmed.slice(prefix.length);
+    const parts = rest === '' ? [] : rest.startsWith(':') ? rest.slice(1).split(':') : null;
+    if (parts === null || parts.length !== args.length) continue;
+    const tap: Record<string, unknown> = { kind };
+    let valid = true;
+    args.forEach((arg, i) => {
+      const raw = parts[i] as string;
+      if (arg === 'locale') {
+        if (raw === 'es' || raw === 'en') tap[arg] = raw;
+        else valid = false;
+      } else if (/^\d{1,15}$/.test(raw)) tap[arg] = Number(raw);
+      else valid = false;
+    });
+    if (valid) return tap as Tap;
+  }
+  return null;
+}

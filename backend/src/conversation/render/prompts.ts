@@ -1,0 +1,71 @@
+/**
+ * The open question of every state, re-asked after help, a language switch, or anything
+ * unexpected. `lead` is put first in the same message (one message instead of two).
+ */
+import type { Command } from '../commands';
+import type { Ctx } from '../context';
+import { tapId } from '../ids';
+import { t } from '../locales';
+import type { ActiveState } from '../state';
+import { truncate } from '../text/sanitize';
+import {
+  commentPrompt,
+  detailPrompt,
+  locationPrompt,
+  providersPrompt,
+  ratePrompt,
+  requestsPrompt,
+  servicesPrompt,
+  waitingPrompt,
+} from './customer';
+import { menuMessage } from './menu';
+import { buttonsMessage, paragraphs, send, textMessage } from './out';
+import {
+  providerLocationPrompt,
+  providerNamePrompt,
+  providerRadiusPrompt,
+  providerServicesPrompt,
+} from './provider';
+
+export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
+  const locale = state.profile.locale;
+  switch (state.name) {
+    case 'askName': {
+      if (state.suggested === null) return [send(textMessage(paragraphs(lead, t(locale, 'name.ask'))))];
+      const body = paragraphs(lead, t(locale, 'name.askSuggested', { name: state.suggested }));
+      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) }]))];
+    }
+    case 'mainMenu':
+      return [menuMessage(state.profile, lead)];
+    case 'chooseService':
+      return [servicesPrompt(locale, state.services, state.page, lead)];
+    case 'shareLocation':
+      return [locationPrompt(locale, state.service.name, lead)];
+    case 'browseProviders':
+      return [providersPrompt(locale, state.service.name, state.candidates, lead)];
+    case 'providerDetail':
+      return [detailPrompt(locale, state, lead)];
+    case 'awaitingProvider':
+      return [waitingPrompt(locale, state, lead)];
+    case 'rateJob':
+      return [ratePrompt(locale, state, lead)];
+    case 'rateComment':
+      return [commentPrompt(locale, state, lead)];
+    case 'myRequests':
+      return [requestsPrompt(locale, ctx, state.requests, lead)];
+    case 'provName':
+      return [providerNamePrompt(state.profile, lead)];
+    case 'provServices':
+      return [providerServicesPrompt(locale, state, lead)];
+    case 'provLocation':
+      return [providerLocationPrompt(locale, lead)];
+    case 'provRadius':
+      return [providerRadiusPrompt(locale, lead)];
+    default:
+      return assertNever(state);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

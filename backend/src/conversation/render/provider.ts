@@ -1,0 +1,120 @@
+/** Messages of the provider flow. */
+import type { ListRow } from '../../shared/messages';
+import type { Command } from '../commands';
+import { tapId } from '../ids';
+import type { Locale } from '../locale-types';
+import { t } from '../locales';
+import type { JobDetails, ProviderStats, ServiceType } from '../operations';
+import type { Notices } from '../notices';
+import type { Profile, StateOf } from '../state';
+import { displayName, truncate } from '../text/sanitize';
+import { formatDistance, formatRating, mapsLink, providerStatus, serviceName, waLink } from './format';
+import { buttonsMessage, listMessage, locationRequestMessage, paragraphs, send, templateParam, textMessage } from './out';
+import { pageOf } from './paging';
+
+export const RADIUS_OPTIONS_KM = [3, 5, 10, 20] as const;
+
+export function providerNamePrompt(profile: Profile, lead?: string): Command {
+  const l = profile.locale;
+  if (!profile.name) return send(textMessage(paragraphs(lead, t(l, 'provider.askNameBare'))));
+  const body = paragraphs(lead, t(l, 'provider.askName', { name: displayName(profile.name, 60) }));
+  return send(buttonsMessage(body, [{ id: tapId({ kind: 'pname.same' }), title: t(l, 'btn.useMyName') }]));
+}
+
+export function providerServicesPrompt(locale: Locale, state: StateOf<'provServices'>, lead?: string): Command {
+  const selected = new Set(state.draft.serviceIds);
+  const p = pageOf(state.services, state.page, 9);
+  const rows: ListRow[] = p.items.map((s) => ({
+    id: tapId({ kind: 'psvc.toggle', serviceId: s.id }),
+    title: truncate((selected.has(s.id) ? '✓ ' : '') + serviceName(locale, s.name, 40), 24),
+  }));
+  if (p.next !== null) {
+    rows.push({
+      id: tapId({ kind: 'psvc.page', page: p.next }),
+      title: t(locale, 'row.more'),
+      description: t(locale, 'desc.more', { page: p.next + 1 }),
+    });
+  }
+  rows.push({ id: tapId({ kind: 'psvc.done' }), title: t(locale, 'row.done'), description: t(locale, 'desc.done', { count: selected.size }) });
+  const body = paragraphs(lead, t(locale, 'provider.askServices'));
+  return send(listMessage(body, t(locale, 'list.chooseServices'), rows));
+}
+
+/** "Marcados: Plomería, Electricidad." for the lead of the services list. */
+export function selectedServicesLine(locale: Locale, services: ServiceType[], ids: number[]): string | undefined {
+  const names = services.filter((s) => ids.includes(s.id)).map((s) => serviceName(locale, s.name, 30));
+  return names.length ? t(locale, 'provider.selected', { services: truncate(names.join(', '), 300) }) : undefined;
+}
+
+export function providerLocationPrompt(locale: Locale, lead?: string): Command {
+  return send(locationRequestMessage(paragraphs(lead, t(locale, 'provider.askLocation'))));
+}
+
+export function providerRadiusPrompt(locale: Locale, lead?: string): Command {
+  const rows: ListRow[] = RADIUS_OPTIONS_KM.map((km) => ({ id: tapId({ kind: 'radius', km }), title: t(locale, 'row.radius', { km }) }));
+  return send(listMessage(paragraphs(lead, t(locale, 'provider.askRadius')), t(locale, 'list.radius'), rows));
+}
+
+/** The offer, with Accept/Decline buttons; outside the 24 h window the `offer` template with the same payloads. */
+export function offerMessage(locale: Locale, data: Notices['offerReceived']): Command {
+  const service = serviceName(locale, data.serviceName);
+  const distance = formatDistance(data.distanceKm);
+  const area = data.area ? displayName(data.area, 80) : null;
+  const minutes = Math.max(1, Math.round(data.answerWithinMinutes));
+  const body = t(locale, 'offer.received', {
+    service,
+    distance,
+    minutes,
+    area: area ? t(locale, 'offer.area', { area }) : '',
+  });
+  const acceptId = tapId({ kind: 'offer.accept', offerId: data.offerId });
+  const declineId = tapId({ kind: 'offer.decline', offerId: data.offerId });
+  return send(
+    buttonsMessage(body, [
+      { id: acceptId, title: t(locale, 'btn.accept') },
+      { id: declineId, title: t(locale, 'btn.decline') },
+    ]),
+    {
+      template: 'offer',
+      params: [templateParam(service), distance, templateParam(area ?? '-'), String(minutes)],
+      quickReplyPayloads: [acceptId, declineId],
+      locale,
+    },
+  );
+}
+
+/** The provider got the job: customer, place, contact, and the "Done" button. */
+export function jobAcceptedMessage(locale: Locale, job: JobDetails): Command {
+  const link = waLink(job.customer.phone);
+  const body = paragraphs(
+    t(locale, 'job.accepted', {
+      service: serviceName(locale, job.serviceName),
+      name: displayName(job.customer.name, 60),
+      place: job.address ? displayName(job.address, 160) : t(locale, 'place.pin'),
+      maps: mapsLink(job.lat, job.lng),
+    }),
+    link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
+    t(locale, 'job.markDoneHint'),
+  );
+  return send(buttonsMessage(body, [{ id: tapId({ kind: 'job.done', requestId: job.requestId }), title: t(locale, 'btn.markDone') }]));
+}
+
+export function onlineToggleButton(locale: Locale, online: boolean): { id: string; title: string } {
+  return online
+    ? { id: tapId({ kind: 'prov.offline' }), title: t(locale, 'btn.goOffline') }
+    : { id: tapId({ kind: 'prov.online' }), title: t(locale, 'btn.goOnline') };
+}
+
+export function statsMessage(locale: Locale, stats: ProviderStats): Command {
+  const body = t(locale, 'provider.stats', {
+    name: displayName(stats.name, 60),
+    status: providerStatus(locale, stats.status),
+    online: t(locale, stats.online ? 'online.yes' : 'online.no'),
+    rating: formatRating(locale, stats.ratingAvg, stats.ratingCount),
+    jobs: Math.max(0, Math.floor(stats.jobsDone)),
+  });
+  if (stats.status !== 'approved') return send(textMessage(body));
+  return send(
+    buttonsMessage(body, [onlineToggleButton(locale, stats.online), { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
+  );
+}

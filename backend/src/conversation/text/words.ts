@@ -1,0 +1,106 @@
+/**
+ * Recognition of typed commands ("menú", "cancelar", "english" …) and small answers
+ * (numbers, star ratings, postal codes). Matching is accent-, case- and punctuation-insensitive.
+ */
+export type GlobalWord =
+  | 'menu'
+  | 'cancel'
+  | 'help'
+  | 'language'
+  | 'english'
+  | 'spanish'
+  | 'provider'
+  | 'online'
+  | 'offline';
+
+/** Lowercase, strip accents and punctuation, collapse spaces. */
+export function normalizeWords(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const PHRASES: Record<GlobalWord, readonly string[]> = {
+  menu: ['menu', 'menu principal', 'main menu', 'inicio', 'home', 'start', 'empezar', 'opciones', 'options'],
+  cancel: ['cancel', 'cancelar', 'cancela', 'salir', 'exit', 'quit'],
+  help: ['help', 'ayuda', 'ayudame', 'necesito ayuda', 'info'],
+  language: ['idioma', 'language', 'lang', 'lenguaje', 'cambiar idioma', 'change language'],
+  english: ['english', 'ingles', 'en ingles', 'in english'],
+  spanish: ['espanol', 'spanish', 'castellano', 'en espanol', 'in spanish'],
+  provider: [
+    'quiero ser proveedor',
+    'ser proveedor',
+    'proveedor',
+    'soy proveedor',
+    'registrarme como proveedor',
+    'provider',
+    'become a provider',
+    'i want to be a provider',
+  ],
+  online: ['on', 'online', 'disponible', 'estoy disponible', 'conectado', 'conectarme', 'en linea', 'go online'],
+  offline: [
+    'off',
+    'offline',
+    'no disponible',
+    'no estoy disponible',
+    'desconectado',
+    'desconectarme',
+    'fuera de linea',
+    'go offline',
+  ],
+};
+
+const LOOKUP = new Map<string, GlobalWord>(
+  (Object.entries(PHRASES) as [GlobalWord, readonly string[]][]).flatMap(([word, phrases]) =>
+    phrases.map((p) => [p, word] as const),
+  ),
+);
+
+/** The global command a text is, or null. A lone "?" is help. */
+export function globalWord(text: string): GlobalWord | null {
+  if (text.trim() === '?') return 'help';
+  return LOOKUP.get(normalizeWords(text)) ?? null;
+}
+
+const GREETINGS = new Set(['hola', 'hi', 'hello', 'hey', 'buenas', 'buen dia', 'buenos dias', 'buenas tardes', 'buenas noches', 'que tal', 'ola']);
+
+export function isGreeting(text: string): boolean {
+  return GREETINGS.has(normalizeWords(text));
+}
+
+/** "3", "3.", "#3", "opción 3" → 3; anything else null. */
+export function pickNumber(text: string): number | null {
+  const m = /^(?:#|n[uú]mero\s*|opci[oó]n\s*|option\s*)?(\d{1,2})\.?$/iu.exec(text.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** "5", "5 estrellas", "★★★★", "4/5" → 1..5; anything else null. */
+export function parseStars(text: string): number | null {
+  const t = text.trim();
+  const stars = [...t].filter((c) => c === '★' || c === '⭐').length;
+  if (stars >= 1 && stars <= 5 && /^[\s★⭐]+$/u.test(t)) return stars;
+  const m = /^([1-5])(?:\s*(?:\/\s*5|estrellas?|stars?|⭐|★))?$/iu.exec(t);
+  return m ? Number(m[1]) : null;
+}
+
+/** A Mexican postal code ("06700", "CP 06700", "C.P. 06700"), or null. */
+export function postalCode(text: string): string | null {
+  const m = /^(?:c\.?\s*p\.?\s*)?(\d{5})$/iu.exec(text.trim());
+  return m ? (m[1] as string) : null;
+}
+
+/**
+ * Whether typed text could be an address worth geocoding: at least 6 characters with at
+ * least 4 letters, a vowel, and not one character repeated.
+ */
+export function looksLikeAddress(text: string): boolean {
+  const t = normalizeWords(text);
+  if (t.length < 6 || t.length > 200) return false;
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  if (letters.length < 4 || !/[aeiou]/.test(letters)) return false;
+  return new Set(letters).size >= 3;
+}

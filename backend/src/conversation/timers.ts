@@ -1,0 +1,37 @@
+/**
+ * Timers the step starts with `startTimer`; they come back as internal `timer` events in the
+ * same conversation. Validated with `parseTimer` like notices.
+ */
+export type Timers = {
+  /** The provider did not answer the offer in time (started when the offer is sent). */
+  offerTimeout: { requestId: number; offerId: number };
+  /** Claiming the next provider failed (temporary error): try again. */
+  offerRetry: { requestId: number; attempt: number };
+};
+
+export type TimerName = keyof Timers;
+export type TypedTimer = { [K in TimerName]: { timer: K; data: Timers[K] } }[TimerName];
+
+export const TIMER_NAMES = ['offerTimeout', 'offerRetry'] as const satisfies readonly TimerName[];
+
+const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
+
+const SHAPES: Record<TimerName, string[]> = {
+  offerTimeout: ['requestId', 'offerId'],
+  offerRetry: ['requestId', 'attempt'],
+};
+
+/** Timer ids are unique per conversation. */
+export const timerIds = {
+  offer: (offerId: number): string => `offer:${offerId}`,
+  offerRetry: (requestId: number, attempt: number): string => `offer-retry:${requestId}:${attempt}`,
+};
+
+export function parseTimer(timer: string, data: unknown): TypedTimer | null {
+  if (!Object.prototype.hasOwnProperty.call(SHAPES, timer)) return null;
+  const name = timer as TimerName;
+  if (typeof data !== 'object' || data === null) return null;
+  const record = data as Record<string, unknown>;
+  if (!SHAPES[name].every((k) => isInt(record[k]))) return null;
+  return { timer: name, data: record as never };
+}

@@ -1,0 +1,226 @@
+/**
+ * The transition table: every state change the step can make, as data. It is the single
+ * source of truth for docs/conversation.md (`scripts/gen-conversation-diagram.ts` draws it)
+ * and a unit test checks that every transition the step produces is listed here.
+ *
+ * A row reads "in `from`, on `on`, the conversation goes to `to`".
+ * - `from`: a state, `none` (no stored state) or `*` (any state except `loading`).
+ * - `on`: the trigger, as computed by `triggerOf` (`text`, `word:menu`, `tap:svc.pick`,
+ *   `location`, `unsupported`, `notice:offerAccepted`, `timer:offerTimeout`,
+ *   `result:findCandidates` …); a trailing `*` matches any suffix.
+ * - `to`: a state, `none`, or `=` (stays where it was).
+ * Several rows with the same `from` and `on` list the possible outcomes (e.g. found / not found).
+ */
+import type { ConversationEvent } from './events';
+import { parseTap } from './ids';
+import type { StateName } from './state';
+import { globalWord } from './text/words';
+
+export type Flow = 'session' | 'customer' | 'provider';
+export type Node = StateName | 'none';
+
+export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> = {
+  loading: { flow: 'session', description: 'waiting for the user record (events arriving meanwhile are queued and replayed)' },
+  askName: { flow: 'session', description: 'new user: asked for their name' },
+  mainMenu: { flow: 'session', description: 'idle, the menu list was shown' },
+  chooseService: { flow: 'customer', description: 'list of service types (paged when > 10)' },
+  shareLocation: { flow: 'customer', description: 'location request: pin, typed address or postal code' },
+  browseProviders: { flow: 'customer', description: 'list of the best providers + "let the app choose"' },
+  providerDetail: { flow: 'customer', description: 'one provider with latest reviews: Book / Back' },
+  awaitingProvider: { flow: 'customer', description: 'request sent, waiting for a provider to accept' },
+  rateJob: { flow: 'customer', description: 'job done: rating list 1–5' },
+  rateComment: { flow: 'customer', description: 'optional comment after the stars (Skip)' },
+  myRequests: { flow: 'customer', description: "list of the customer's latest requests" },
+  provName: { flow: 'provider', description: 'registration 1/4: display name' },
+  provServices: { flow: 'provider', description: 'registration 2/4: services multi-select with Done' },
+  provLocation: { flow: 'provider', description: 'registration 3/4: base location' },
+  provRadius: { flow: 'provider', description: 'registration 4/4: radius 3/5/10/20 km' },
+};
+
+export interface Transition {
+  from: Node | '*';
+  on: string;
+  to: Node | '=';
+  note?: string;
+}
+
+const row = (from: Transition['from'], on: string, to: Transition['to'], note?: string): Transition =>
+  note === undefined ? { from, on, to } : { from, on, to, note };
+
+export const TRANSITIONS: readonly Transition[] = [
+  /* ---- session ---- */
+  row('none', 'text', 'loading', 'load the user'),
+  row('none', 'tap:*', 'loading'),
+  row('none', 'word:*', 'loading'),
+  row('none', 'location', 'loading'),
+  row('none', 'unsupported', 'loading'),
+  row('none', 'notice:*', 'loading', 'e.g. an offer for a provider who has not written today'),
+  row('none', 'timer:*', 'loading'),
+  row('none', 'result:*', 'none', 'stale result: ignored'),
+  row('loading', 'result:loadUser', 'mainMenu', 'known user: greeting + menu'),
+  row('loading', 'result:loadUser', 'askName', 'new user'),
+  row('loading', 'result:loadUser', 'none', 'failed: "temporary problem"'),
+  row('loading', 'result:loadUser', 'provName', 'first message was "quiero ser proveedor"'),
+  row('loading', 'result:loadUser', 'shareLocation', 'first message was a "repeat last" tap'),
+  row('loading', 'result:loadUser', 'rateJob', 'a queued jobCompleted notice'),
+  row('loading', 'text', 'loading', 'queued'),
+  row('loading', 'word:*', 'loading', 'queued'),
+  row('loading', 'tap:*', 'loading', 'queued'),
+  row('loading', 'location', 'loading', 'queued'),
+  row('loading', 'unsupported', 'loading', 'queued'),
+  row('loading', 'notice:*', 'loading', 'queued'),
+  row('loading', 'timer:*', 'loading', 'queued'),
+  row('loading', 'result:*', 'loading', 'ignored'),
+  row('askName', 'text', 'askName', 'invalid → reason; valid → saveUser'),
+  row('askName', 'tap:name.profile', 'askName', 'use the WhatsApp profile name'),
+  row('askName', 'result:saveUser', 'mainMenu'),
+  row('askName', 'result:saveUser', 'provName', 'had asked to become a provider'),
+  row('askName', 'result:saveUser', 'askName', 'failed'),
+  row('mainMenu', 'text', 'mainMenu', 'greeting → menu'),
+  row('mainMenu', 'result:listServiceTypes', 'chooseService'),
+  row('mainMenu', 'result:listServiceTypes', 'mainMenu', 'none / failed'),
+  row('mainMenu', 'result:listMyRequests', 'myRequests'),
+  row('mainMenu', 'result:listMyRequests', 'mainMenu', 'none / failed'),
+
+  /* ---- customer ---- */
+  row('chooseService', 'tap:svc.pick', 'shareLocation'),
+  row('chooseService', 'text', 'shareLocation', 'row number or service name'),
+  row('chooseService', 'tap:svc.page', 'chooseService'),
+  row('shareLocation', 'location', 'shareLocation', 'findCandidates'),
+  row('shareLocation', 'text', 'shareLocation', 'postal code / address → geocodeAddress; nonsense → retry prompt'),
+  row('shareLocation', 'result:geocodeAddress', 'shareLocation', 'found → findCandidates; not found → retry prompt'),
+  row('shareLocation', 'result:findCandidates', 'browseProviders'),
+  row('shareLocation', 'result:findCandidates', 'mainMenu', 'nobody nearby'),
+  row('shareLocation', 'result:findCandidates', 'shareLocation', 'failed'),
+  row('browseProviders', 'tap:pick.provider', 'browseProviders', 'getProviderDetail'),
+  row('browseProviders', 'tap:pick.auto', 'browseProviders', 'createRequest'),
+  row('browseProviders', 'text', 'browseProviders', 'row number'),
+  row('browseProviders', 'result:getProviderDetail', 'providerDetail'),
+  row('browseProviders', 'result:getProviderDetail', 'browseProviders', 'not found / failed'),
+  row('browseProviders', 'result:createRequest', 'awaitingProvider', 'offerRequest (best first)'),
+  row('browseProviders', 'result:createRequest', 'browseProviders', 'failed'),
+  row('providerDetail', 'tap:detail.book', 'providerDetail', 'createRequest'),
+  row('providerDetail', 'tap:detail.back', 'browseProviders'),
+  row('providerDetail', 'result:createRequest', 'awaitingProvider', 'offerRequest (preferred provider)'),
+  row('providerDetail', 'result:createRequest', 'providerDetail', 'failed'),
+  row('awaitingProvider', 'text', 'awaitingProvider', 'still waiting'),
+  row('awaitingProvider', 'word:cancel', 'awaitingProvider', 'cancelRequest'),
+  row('awaitingProvider', 'result:offerRequest', 'mainMenu', 'nobody available: told honestly, "try again"'),
+  row('awaitingProvider', 'result:cancelRequest', 'mainMenu', 'cancelled'),
+  row('awaitingProvider', 'notice:offerAccepted', 'mainMenu', "provider's name + wa.me link"),
+  row('rateJob', 'text', 'rateJob', '"1".."5" → rateJob'),
+  row('rateJob', 'result:rateJob', 'mainMenu', 'not allowed'),
+  row('rateComment', 'text', 'rateComment', 'comment → rateJob'),
+  row('rateComment', 'tap:rate.skip', 'mainMenu'),
+  row('rateComment', 'result:rateJob', 'mainMenu', 'comment saved'),
+  row('rateComment', 'word:cancel', 'mainMenu', 'same as Skip'),
+  row('myRequests', 'tap:req.show', 'myRequests', 'detail (+ Cancel while open)'),
+  row('myRequests', 'text', 'myRequests', 'row number'),
+  row('myRequests', 'result:cancelRequest', 'mainMenu', 'cancelled'),
+
+  /* ---- provider ---- */
+  row('provName', 'text', 'provName', 'invalid → reason; valid → listServiceTypes'),
+  row('provName', 'tap:pname.same', 'provName', 'listServiceTypes'),
+  row('provName', 'result:listServiceTypes', 'provServices'),
+  row('provName', 'result:listServiceTypes', 'mainMenu', 'no services'),
+  row('provName', 'result:listServiceTypes', 'provName', 'failed'),
+  row('provServices', 'tap:psvc.toggle', 'provServices', 'mark / unmark'),
+  row('provServices', 'tap:psvc.page', 'provServices'),
+  row('provServices', 'tap:psvc.done', 'provLocation', 'at least one marked'),
+  row('provServices', 'tap:psvc.done', 'provServices', 'none marked'),
+  row('provServices', 'text', 'provLocation', '"listo"'),
+  row('provServices', 'text', 'provServices', 'row number toggles'),
+  row('provLocation', 'location', 'provRadius'),
+  row('provLocation', 'location', 'provLocation', 'invalid pin'),
+  row('provLocation', 'text', 'provLocation', 'postal code / address → geocodeAddress'),
+  row('provLocation', 'result:geocodeAddress', 'provRadius'),
+  row('provLocation', 'result:geocodeAddress', 'provLocation', 'not found / failed'),
+  row('provRadius', 'tap:radius', 'provRadius', 'registerProvider'),
+  row('provRadius', 'text', 'provRadius', '"5 km" → registerProvider'),
+  row('provRadius', 'result:registerProvider', 'mainMenu', '"pending approval"'),
+  row('provRadius', 'result:registerProvider', 'provRadius', 'failed'),
+
+  /* ---- everywhere (any state but loading) ---- */
+  row('*', 'word:menu', 'mainMenu', 'askName stays'),
+  row('*', 'tap:menu.open', 'mainMenu'),
+  row('*', 'word:cancel', 'mainMenu', 'abandon the dialog (askName stays)'),
+  row('*', 'word:help', '=', 'help + the open question again'),
+  row('*', 'tap:menu.help', '='),
+  row('*', 'word:language', '=', 'Español / English buttons'),
+  row('*', 'word:english', '=', 'locale saved, question repeated in the new language'),
+  row('*', 'word:spanish', '='),
+  row('*', 'tap:lang.set', '='),
+  row('*', 'word:provider', 'provName', 'not a provider yet (or rejected)'),
+  row('*', 'tap:menu.provider', 'provName'),
+  row('*', 'word:provider', '=', 'already a provider / askName'),
+  row('*', 'tap:menu.provider', '='),
+  row('*', 'tap:menu.new', 'mainMenu', 'listServiceTypes'),
+  row('*', 'tap:menu.mine', 'mainMenu', 'listMyRequests'),
+  row('*', 'tap:menu.repeat', 'shareLocation', 'same service and place → findCandidates'),
+  row('*', 'tap:menu.repeat', 'mainMenu', 'nothing to repeat → listServiceTypes'),
+  row('*', 'word:online', '=', 'providers: setProviderOnline'),
+  row('*', 'word:offline', '='),
+  row('*', 'tap:prov.online', '='),
+  row('*', 'tap:prov.offline', '='),
+  row('*', 'tap:menu.stats', '=', 'getProviderStats'),
+  row('*', 'tap:offer.accept', '=', 'answerOffer decides'),
+  row('*', 'tap:offer.decline', '=', 'answerOffer decides'),
+  row('*', 'tap:job.done', '=', 'completeJob'),
+  row('*', 'tap:req.cancel', '=', 'cancelRequest'),
+  row('*', 'tap:req.retry', '=', 'retryRequest'),
+  row('*', 'tap:rate.stars', '=', 'rateJob'),
+  row('*', 'text', '=', 'unexpected: short reply + the open question'),
+  row('*', 'word:*', '=', 'e.g. "on" for someone who is not a provider'),
+  row('*', 'location', '=', 'unexpected'),
+  row('*', 'unsupported', '=', 'sticker, voice, image …: short reply + the open question'),
+  row('*', 'tap:*', '=', 'stale or unknown id: "no longer valid" + the open question'),
+  row('*', 'notice:*', '=', 'told, dialog untouched'),
+  row('*', 'notice:jobCompleted', 'rateJob', 'from mainMenu, awaitingProvider, myRequests, rateJob, rateComment'),
+  row('*', 'timer:*', '=', 'offerTimeout → expireOffer; offerRetry → offerRequest'),
+  row('*', 'result:*', '=', 'background outcome (offers, jobs, ratings …) or stale: dialog untouched'),
+  row('*', 'result:retryRequest', 'awaitingProvider', 'a new request → offerRequest'),
+  row('*', 'result:rateJob', 'rateComment', 'stars saved → ask a comment'),
+];
+
+/** The trigger of an event, in the vocabulary of the table. */
+export function triggerOf(event: ConversationEvent): string {
+  if (event.source === 'user') {
+    switch (event.kind) {
+      case 'text': {
+        const word = globalWord(event.text);
+        return word ? `word:${word}` : 'text';
+      }
+      case 'button':
+      case 'listReply': {
+        const tap = parseTap(event.kind === 'button' ? event.buttonId : event.rowId);
+        return tap ? `tap:${tap.kind}` : 'tap:unknown';
+      }
+      case 'location':
+        return 'location';
+      case 'unsupported':
+        return 'unsupported';
+    }
+  }
+  switch (event.kind) {
+    case 'timer':
+      return `timer:${event.timer}`;
+    case 'notice':
+      return `notice:${event.notice}`;
+    case 'result':
+      return `result:${event.op}`;
+  }
+}
+
+function matches(pattern: string, trigger: string): boolean {
+  return pattern.endsWith('*') ? trigger.startsWith(pattern.slice(0, -1)) : pattern === trigger;
+}
+
+/** The rows that allow going from `from` to `to` on `trigger` (empty = not in the table). */
+export function rowsFor(from: Node, trigger: string, to: Node): Transition[] {
+  return TRANSITIONS.filter(
+    (r) =>
+      (r.from === from || (r.from === '*' && from !== 'none' && from !== 'loading')) &&
+      matches(r.on, trigger) &&
+      (r.to === to || (r.to === '=' && to === from)),
+  );
+}

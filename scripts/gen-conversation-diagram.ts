@@ -1,0 +1,202 @@
+/**
+ * Writes docs/conversation.md from the conversation's transition table
+ * (backend/src/conversation/transitions.ts): Mermaid stateDiagram-v2 diagrams per flow, the
+ * transitions that apply in every state, and the operations, notices and timers.
+ *
+ *   npx tsx scripts/gen-conversation-diagram.ts           # write the file
+ *   npx tsx scripts/gen-conversation-diagram.ts --check   # exit 1 if the file is stale (CI)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NOTICE_NAMES } from '../backend/src/conversation/notices';
+import { OPERATION_SUMMARIES } from '../backend/src/conversation/operations';
+import type { Flow, Node, Transition } from '../backend/src/conversation/transitions';
+import { STATE_INFO, TRANSITIONS } from '../backend/src/conversation/transitions';
+import { TIMER_NAMES } from '../backend/src/conversation/timers';
+
+const OUTPUT = resolve(__dirname, '..', 'docs', 'conversation.md');
+
+const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
+  offerReceived: 'customer → provider: pending offer (Accept / Decline, template fallback)',
+  offerAccepted: 'provider → customer: name + wa.me link when the provider has a phone',
+  offerDeclined: 'provider → customer: next provider offered automatically',
+  offerExpired: 'customer → provider: too late, offered to someone else',
+  requestCancelled: 'customer → provider: the customer cancelled',
+  jobCompleted: 'provider → customer: rate 1–5',
+  ratingReceived: 'customer → provider: stars + updated rating',
+  providerApproved: 'admin API → provider (data `{}`)',
+  providerRejected: 'admin API → provider (data `{}`)',
+  providerSuspended: 'admin API → provider (data `{}`)',
+};
+
+const TIMER_ROUTES: Record<(typeof TIMER_NAMES)[number], string> = {
+  offerTimeout: 'id `offer:<offerId>`, after `offerTimeoutMs` → `expireOffer` → next provider',
+  offerRetry: 'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (max 3)',
+};
+
+function flowOf(node: Node): Flow {
+  return node === 'none' ? 'session' : STATE_INFO[node].flow;
+}
+
+function mermaidNode(node: Node): string {
+  return node === 'none' ? '[*]' : node;
+}
+
+function label(on: string): string {
+  return on.replace(/:\*$/, ' (any)').replace(/:/g, ' ');
+}
+
+const ANY = 'anyState';
+
+/** State-changing rows between concrete states, grouped by (from, to) with merged labels. */
+function edges(rows: readonly Transition[]): { from: Node; to: Node; labels: string[] }[] {
+  const grouped = new Map<string, { from: Node; to: Node; labels: string[] }>();
+  for (const r of rows) {
+    if (r.from === '*' || r.to === '=' || r.to === r.from) continue;
+    const key = `${r.from}>${r.to}`;
+    const entry = grouped.get(key) ?? { from: r.from, to: r.to, labels: [] };
+    const l = label(r.on);
+    if (!entry.labels.includes(l)) entry.labels.push(l);
+    grouped.set(key, entry);
+  }
+  return [...grouped.values()];
+}
+
+function diagram(flow: Flow): string {
+  const selected = edges(TRANSITIONS).filter((e) =>
+    flow === 'session'
+      ? flowOf(e.from) === 'session' && flowOf(e.to) === 'session'
+      : flowOf(e.from) === flow || flowOf(e.to) === flow,
+  );
+  // Rows that apply in every state and lead to a state of this flow start from one "any state" node.
+  const fromAnywhere = new Map<Node, string[]>();
+  for (const r of TRANSITIONS) {
+    if (r.from !== '*' || r.to === '=' || flowOf(r.to) !== flow) continue;
+    const labels = fromAnywhere.get(r.to) ?? [];
+    if (!labels.includes(label(r.on))) labels.push(label(r.on));
+    fromAnywhere.set(r.to, labels);
+  }
+  const lines = ['```mermaid', 'stateDiagram-v2'];
+  if (fromAnywhere.size > 0) lines.push(`    state "any state" as ${ANY}`);
+  for (const e of selected) lines.push(`    ${mermaidNode(e.from)} --> ${mermaidNode(e.to)} : ${e.labels.join(', ')}`);
+  for (const [to, labels] of fromAnywhere) lines.push(`    ${ANY} --> ${mermaidNode(to)} : ${labels.join(', ')}`);
+  lines.push('```');
+  return lines.join('\n');
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
+  ].join('\n');
+}
+
+function render(): string {
+  const states = (Object.keys(STATE_INFO) as (keyof typeof STATE_INFO)[]).map((s) => [
+    `\`${s}\``,
+    STATE_INFO[s].flow,
+    STATE_INFO[s].description,
+  ]);
+  const everywhere = TRANSITIONS.filter((r) => r.from === '*').map((r) => [
+    `\`${r.on}\``,
+    r.to === '=' ? 'stays' : `\`${r.to}\``,
+    r.note ?? '',
+  ]);
+  const selfLoops = TRANSITIONS.filter((r) => r.from !== '*' && (r.to === '=' || r.to === r.from)).map((r) => [
+    `\`${r.from}\``,
+    `\`${r.on}\``,
+    r.note ?? '',
+  ]);
+  const operations = (Object.keys(OPERATION_SUMMARIES) as (keyof typeof OPERATION_SUMMARIES)[]).map((op) => [
+    `\`${op}\``,
+    OPERATION_SUMMARIES[op],
+  ]);
+  const notices = NOTICE_NAMES.map((n) => [`\`${n}\``, NOTICE_ROUTES[n]]);
+  const timers = TIMER_NAMES.map((n) => [`\`${n}\``, TIMER_ROUTES[n]]);
+
+  return `<!-- Generated by scripts/gen-conversation-diagram.ts from backend/src/conversation/transitions.ts. Do not edit by hand. -->
+
+# Conversation state machine
+
+One pure function, \`step(state, event, ctx) → { state, commands }\` (backend/src/conversation/step.ts),
+drives both the customer's and the provider's conversations: they are different states of the
+same machine, so one WhatsApp user can be both. Everything below is generated from the
+transition table in \`backend/src/conversation/transitions.ts\`; a unit test checks that the step
+never makes a transition that is not in the table.
+
+Triggers: \`text\` (free text), \`word:<w>\` (a global word: menu, cancel, help, language, english,
+spanish, provider, online, offline), \`tap:<kind>\` (a reply button, list row or template
+quick reply; see \`ids.ts\`), \`location\`, \`unsupported\` (sticker, voice, image …),
+\`notice:<name>\` (from another conversation or the admin API), \`timer:<name>\`, and
+\`result:<operation>\` (the outcome of a \`call\` command, fed back right away).
+Requests, offers and jobs live in Postgres; their ids travel in button ids, notices and timers,
+so they work whatever state the dialog is in.
+
+## States
+
+${table(['State', 'Flow', 'Meaning'], states)}
+
+## Session
+
+\`[*]\` is "no stored state" (new conversation or expired session).
+
+${diagram('session')}
+
+## Customer
+
+${diagram('customer')}
+
+## Provider
+
+${diagram('provider')}
+
+## In every state (except \`loading\`)
+
+${table(['Trigger', 'Goes to', 'Note'], everywhere)}
+
+## Transitions that stay in the same state
+
+${table(['State', 'Trigger', 'What happens'], selfLoops)}
+
+## Operations (\`call\` commands)
+
+Exact inputs, outputs and semantics: \`backend/src/conversation/operations.ts\`.
+
+${table(['Operation', 'Summary'], operations)}
+
+## Notices (\`notify\` commands)
+
+${table(['Notice', 'Route and effect'], notices)}
+
+## Timers (\`startTimer\` commands)
+
+${table(['Timer', 'Effect'], timers)}
+`;
+}
+
+function main(): void {
+  const content = render();
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(OUTPUT, 'utf8');
+    } catch {
+      current = '';
+    }
+    if (current !== content) {
+      console.error('docs/conversation.md is stale: run `npx tsx scripts/gen-conversation-diagram.ts`');
+      process.exit(1);
+    }
+    console.log('docs/conversation.md is up to date');
+    return;
+  }
+  writeFileSync(OUTPUT, content);
+  console.log(`wrote ${OUTPUT}`);
+}
+
+main();
