@@ -1,0 +1,105 @@
+/**
+ * Offers: a request proposed to one provider, who answers Accept / Decline or lets it expire.
+ *
+ * Claiming a provider is atomic: the provider row is locked with `FOR UPDATE SKIP LOCKED`
+ * (a provider being claimed by another request is simply skipped, never waited for), then
+ * checked (approved, online, not busy, no open offer) before the offer is inserted. The partial
+ * unique index `offers_one_open_per_provider_uq` backs this up in the database itself.
+ * Lock order everywhere: provider → request → offer rows.
+ */
+import type { Knex } from 'knex';
+import { selectList, type ColumnMap } from './columns';
+import { isUniqueViolation } from './errors';
+
+export type OfferStatus = 'offered' | 'accepted' | 'declined' | 'expired' | 'cancelled';
+
+export interface Offer {
+  id: number;
+  requestId: number;
+  providerId: number;
+  status: OfferStatus;
+  offeredAt: Date;
+  expiresAt: Date;
+  answeredAt: Date | null;
+}
+
+export const OFFER_COLUMNS: ColumnMap<Offer> = {
+  id: 'id',
+  requestId: 'request_id',
+  providerId: 'provider_id',
+  status: 'status',
+  offeredAt: 'offered_at',
+  expiresAt: 'expires_at',
+  answeredAt: 'answered_at',
+};
+export const OFFER_SELECT = selectList(OFFER_COLUMNS);
+
+export type ClaimResult =
+  | { ok: true; offer: Offer }
+  | { ok: false; reason: 'provider_unavailable' | 'already_offered' | 'request_closed' };
+
+export interface ClaimInput {
+  requestId: number;
+  providerId: number;
+  /** How long the provider has to answer. */
+  ttlSeconds: number;
+  now?: Date;
+}
+
+export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Promise<ClaimResult> {
+  const now = input.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + input.ttlSeconds * 1000);
+  try {
+    return await knex.transaction(async (trx): Promise<ClaimResult> => {
+      const provider = await trx('providers')
+        .select('id')
+        .where({ id: input.providerId, status: 'approved', online: true })
+        .whereNull('deleted_at')
+        .whereNull('current_request_id')
+        .forUpdate()
+        .skipLocked()
+        .first<{ id: number } | undefined>();
+      if (!provider) return { ok: false, reason: 'provider_unavailable' };
+      const open = await trx('offers').select('id').where({ provider_id: input.providerId, status: 'offered' }).first();
+      if (open) return { ok: false, reason: 'provider_unavailable' };
+
+      const request = await trx('service_requests').select('status').where({ id: input.requestId }).forUpdate().first<{ status: string } | undefined>();
+      if (!request || (request.status !== 'searching' && request.status !== 'offered')) return { ok: false, reason: 'request_closed' };
+
+      const [offer] = await trx('offers')
+        .insert({ request_id: input.requestId, provider_id: input.providerId, status: 'offered', offered_at: now, expires_at: expiresAt })
+        .onConflict(['request_id', 'provider_id'])
+        .ignore()
+        .returning<Offer[]>(OFFER_SELECT);
+      if (!offer) return { ok: false, reason: 'already_offered' };
+      await trx('providers').update({ last_offered_at: now }).where({ id: input.providerId });
+      await trx('service_requests')
+        .update({ status: 'offered', offers_count: trx.raw('offers_count + 1') })
+        .where({ id: input.requestId });
+      return { ok: true, offer };
+    });
+  } catch (err) {
+    // Belt and braces: the one-open-offer-per-provider index refused a second open offer.
+    if (isUniqueViolation(err, 'offers_one_open_per_provider_uq')) return { ok: false, reason: 'provider_unavailable' };
+    throw err;
+  }
+}
+
+export async function getOffer(knex: Knex, id: number): Promise<Offer | null> {
+  return (await knex('offers').select(OFFER_SELECT).where({ id }).first<Offer | undefined>()) ?? null;
+}
+
+/** Offer history of a request, in the order the offers were made. */
+export async function listOffersForRequest(knex: Knex, requestId: number): Promise<Offer[]> {
+  return knex('offers').select(OFFER_SELECT).where({ request_id: requestId }).orderBy([{ column: 'offered_at' }, { column: 'id' }]);
+}
+
+/** The offer a provider is currently asked to answer, if any. */
+export async function getOpenOfferForProvider(knex: Knex, providerId: number): Promise<Offer | null> {
+  return (await knex('offers').select(OFFER_SELECT).where({ provider_id: providerId, status: 'offered' }).first<Offer | undefined>()) ?? null;
+}
+
+/** Open offers whose deadline has passed (for a sweep that catches missed timers). */
+export async function listDueOffers(knex: Knex, now: Date = new Date(), limit = 100): Promise<Offer[]> {
+  return knex('offers').select(OFFER_SELECT).where({ status: 'offered' }).where('expires_at', '<=', now).orderBy('expires_at').limit(limit);
+}
