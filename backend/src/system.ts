@@ -83,6 +83,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const app = createApp({ logger: log, webhook, health, admin, metricsEnabled: config.metricsEnabled });
 
   let workers: Workers | null = null;
+  let closeApi: () => void = () => undefined;
   let stopCollectors: () => void = () => undefined;
   if (role !== 'web') {
     const api = createCloudApiClient({
@@ -92,6 +93,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       accessToken: config.whatsapp.accessToken,
       timeoutMs: config.whatsapp.timeoutMs,
     });
+    closeApi = () => api.close();
     const store = new ConversationStore(redis, prefix, config.session.ttlSeconds * 1000);
     const deadLetter = async (d: { key: string; event?: string; error: string; attempts: number }) =>
       addDeadLetter(queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() });
@@ -188,6 +190,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
         stopCollectors();
         if (workers) await workers.close();
         await queues.close();
+        closeApi();
       })();
       await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
       for (const s of sockets) s.destroy();

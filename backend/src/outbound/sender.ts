@@ -57,7 +57,7 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
 
   if (data.action.kind === 'markRead') {
     if (!inside) return 'skipped_window';
-    await limit(deps, job, token, worker, data.key);
+    await limit(deps, job, token, worker, null);
     await callApi(() => deps.api.markRead(buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', { typing: true })));
     await deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S);
     return 'read';
@@ -135,7 +135,8 @@ async function callApi<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker, key: string): Promise<void> {
+/** Business-number throughput always; the per-recipient pair rate only for real messages (`key`). */
+async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker, key: string | null): Promise<void> {
   if (deps.businessLimiter) {
     try {
       await deps.businessLimiter.consume(deps.phoneNumberId);
@@ -145,7 +146,7 @@ async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | un
       throw Worker.RateLimitError();
     }
   }
-  if (deps.recipientLimiter) {
+  if (deps.recipientLimiter && key) {
     try {
       await deps.recipientLimiter.consume(key);
     } catch (res) {

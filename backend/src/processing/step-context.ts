@@ -2,6 +2,11 @@
 import type { Config } from '../config';
 import type { StepContext } from '../conversation/step';
 
-export function buildStepContext(_config: Config, base: { now: number; sessionExpired: boolean }): StepContext {
-  return { now: base.now, sessionExpired: base.sessionExpired };
+export function buildStepContext(config: Config, base: { now: number; sessionExpired: boolean }): StepContext {
+  return {
+    now: base.now,
+    sessionExpired: base.sessionExpired,
+    offerTimeoutMs: config.marketplace.offerTimeoutSeconds * 1000,
+    maxOffersPerRequest: config.marketplace.maxOffersPerRequest,
+  };
 }

@@ -49,6 +49,6 @@ export async function wake(queues: Queues, key: string, attempts: number, delayM
   await queues.inbound.add(
     'drain',
     { key },
-    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 200, jitter: 0.5 }, delay: delayMs },
+    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, delay: delayMs },
   );
 }
