@@ -1,0 +1,143 @@
+import { validateName } from '../../../src/conversation/text/name';
+import { containsUrl, displayName, sanitizeUserText, stripUrls, truncate } from '../../../src/conversation/text/sanitize';
+import { globalWord, looksLikeAddress, parseStars, pickNumber, postalCode } from '../../../src/conversation/text/words';
+
+describe('sanitizeUserText', () => {
+  it('normalises to NFC, collapses whitespace and trims', () => {
+    const decomposed = 'Jose\u0301   Pe\u0301rez\n\tGarci\u0301a ';
+    expect(sanitizeUserText(decomposed)).toBe('José Pérez García');
+  });
+
+  it('strips control, zero-width and bidi characters', () => {
+    expect(sanitizeUserText('A\u200Bna\u200D \u202EnimdA\u202C\u0007\uFEFF')).toBe('Ana nimdA');
+    expect(sanitizeUserText('\u2066Luis\u2069\u00AD')).toBe('Luis');
+  });
+
+  it('strips WhatsApp formatting characters that could mislead', () => {
+    expect(sanitizeUserText('*Soporte* _oficial_ ~Meta~ `admin`')).toBe('Soporte oficial Meta admin');
+  });
+
+  it('removes blank-looking letters and tames combining-mark floods', () => {
+    expect(sanitizeUserText('\u3164\u3164Ana\u2800')).toBe('Ana');
+    expect(sanitizeUserText('Z\u0301\u0302\u0303\u0304\u0305a')).toBe('\u0179\u0302\u0303a'); // NFC composes Ź first
+    expect(sanitizeUserText('q\u0301\u0302\u0303\u0304\u0305')).toBe('q\u0301\u0302');
+  });
+
+  it('turns line breaks into spaces', () => {
+    expect(sanitizeUserText('line1\r\nline2\u2028line3')).toBe('line1 line2 line3');
+  });
+
+  it('truncates with an ellipsis when asked', () => {
+    expect(sanitizeUserText('abcdefghij', { maxLength: 5 })).toBe('abcd…');
+  });
+});
+
+describe('truncate', () => {
+  it('leaves short text alone', () => {
+    expect(truncate('hola', 4)).toBe('hola');
+  });
+  it('never splits a grapheme (emoji, flags, accents)', () => {
+    const out = truncate('👨‍👩‍👧‍👦👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 15);
+    expect(out.length).toBeLessThanOrEqual(15);
+    expect(out.endsWith('…')).toBe(true);
+    expect(out.replace('…', '')).toBe('👨‍👩‍👧‍👦');
+    expect(truncate('🇲🇽🇲🇽🇲🇽', 5)).toBe('🇲🇽…');
+    expect(truncate('🇲🇽🇲🇽🇲🇽', 4)).toBe('…');
+  });
+  it('fits exactly the limit', () => {
+    for (let max = 1; max < 30; max++) expect(truncate('Juan Pérez de la Cruz Hernández', max).length).toBeLessThanOrEqual(max);
+  });
+  it('displayName never returns empty', () => {
+    expect(displayName('\u200B\u200B', 10)).toBe('?');
+  });
+});
+
+describe('validateName', () => {
+  it.each([
+    ['  Ana  ', 'Ana'],
+    ['José   Luis', 'José Luis'],
+    ['*Ana*', 'Ana'],
+    ['Lu', 'Lu'],
+    ['Plomería Hernández e Hijos', 'Plomería Hernández e Hijos'],
+  ])('accepts %j as %j', (raw, name) => {
+    expect(validateName(raw)).toEqual({ ok: true, name });
+  });
+
+  it.each([
+    ['A', 'tooShort'],
+    ['\u200BA\u200B', 'tooShort'],
+    ['x'.repeat(61), 'tooLong'],
+    ['12345', 'noLetters'],
+    ['🙂🙂', 'noLetters'],
+    ['https://evil.example', 'url'],
+    ['www.promo.mx', 'url'],
+    ['visita promo.com', 'url'],
+    ['ana@mail.com', 'url'],
+  ])('rejects %j (%s)', (raw, reason) => {
+    expect(validateName(raw)).toEqual({ ok: false, reason });
+  });
+
+  it('counts 60 characters after normalisation', () => {
+    expect(validateName('é'.repeat(60)).ok).toBe(true);
+    expect(validateName('e\u0301'.repeat(60)).ok).toBe(true);
+  });
+});
+
+describe('urls', () => {
+  it('detects and strips links', () => {
+    expect(containsUrl('ver http://x.y/z')).toBe(true);
+    expect(containsUrl('Calle Reforma 22')).toBe(false);
+    expect(stripUrls('gran servicio, visita www.spam.com ya')).toBe('gran servicio, visita … ya');
+  });
+});
+
+describe('words', () => {
+  it.each([
+    ['Menú', 'menu'],
+    ['  MENU ', 'menu'],
+    ['cancelar', 'cancel'],
+    ['Cancel!', 'cancel'],
+    ['ayuda', 'help'],
+    ['?', 'help'],
+    ['Idioma', 'language'],
+    ['English', 'english'],
+    ['inglés', 'english'],
+    ['Español', 'spanish'],
+    ['quiero ser proveedor', 'provider'],
+    ['Quiero ser Proveedor.', 'provider'],
+    ['provider', 'provider'],
+    ['on', 'online'],
+    ['Disponible', 'online'],
+    ['no disponible', 'offline'],
+    ['OFFLINE', 'offline'],
+  ])('%j → %s', (text, word) => {
+    expect(globalWord(text)).toBe(word);
+  });
+
+  it('does not treat sentences as commands', () => {
+    expect(globalWord('necesito un plomero en el menu de hoy')).toBeNull();
+    expect(globalWord('hola')).toBeNull();
+  });
+
+  it('parses numbers, stars and postal codes', () => {
+    expect(pickNumber('3')).toBe(3);
+    expect(pickNumber('#2')).toBe(2);
+    expect(pickNumber('opción 4')).toBe(4);
+    expect(pickNumber('tres')).toBeNull();
+    expect(parseStars('5')).toBe(5);
+    expect(parseStars('4 estrellas')).toBe(4);
+    expect(parseStars('★★★')).toBe(3);
+    expect(parseStars('6')).toBeNull();
+    expect(postalCode('06700')).toBe('06700');
+    expect(postalCode('C.P. 06700')).toBe('06700');
+    expect(postalCode('0670')).toBeNull();
+  });
+
+  it('recognises plausible addresses and rejects nonsense', () => {
+    expect(looksLikeAddress('Av. Reforma 222, Juárez')).toBe(true);
+    expect(looksLikeAddress('asdf')).toBe(false);
+    expect(looksLikeAddress('!!!!!!!!')).toBe(false);
+    expect(looksLikeAddress('zzzzzzzz')).toBe(false);
+    expect(looksLikeAddress('12345678')).toBe(false);
+  });
+});
