@@ -14,6 +14,9 @@
 #   COMPOSE (default "docker compose"), DOCKER (default docker), SMOKE (default scripts/smoke.sh),
 #   DEPLOY_HEALTH_TIMEOUT (seconds, default 120), APP_SERVICES (default "app-web app-worker").
 
+# Strict mode is already on in the callers; repeated so this file stands on its own.
+set -euo pipefail
+
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   echo "deploy-lib.sh is sourced by deploy.sh and rollback.sh; run those instead" >&2
   exit 2

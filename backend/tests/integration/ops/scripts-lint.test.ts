@@ -1,0 +1,50 @@
+/**
+ * Every shell script (scripts/*.sh, monitoring/check.sh) is shellcheck-clean, parses with
+ * `bash -n`, is executable, runs in strict mode and answers --help with usage text.
+ * Needs shellcheck (Debian: shellcheck): fails, never skips, without it.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, requireBinary, run } from './helpers';
+
+const scripts = [
+  ...readdirSync(path.join(ROOT, 'scripts'))
+    .filter((f) => f.endsWith('.sh'))
+    .map((f) => path.join('scripts', f)),
+  path.join('monitoring', 'check.sh'),
+].sort();
+/** Sourced libraries, not commands: no usage text of their own. */
+const LIBRARIES = new Set([path.join('scripts', 'deploy-lib.sh')]);
+
+describe('shell scripts', () => {
+  it('exist (backup, restore, smoke, deploy, rollback, replay-dlq, monitoring/check)', () => {
+    for (const name of ['backup', 'restore', 'smoke', 'deploy', 'rollback', 'replay-dlq']) expect(scripts).toContain(path.join('scripts', `${name}.sh`));
+  });
+
+  it('pass shellcheck', async () => {
+    requireBinary('shellcheck', 'shellcheck');
+    const r = await run('shellcheck', ['--external-sources', '--severity=style', ...scripts]);
+    expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
+  });
+
+  it.each(scripts)('%s parses, is executable and uses strict mode', async (script) => {
+    const file = path.join(ROOT, script);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(text).toMatch(/^set -euo pipefail$/m);
+    expect(statSync(file).mode & 0o111).not.toBe(0);
+    const syntax = await run('bash', ['-n', file]);
+    expect({ code: syntax.code, output: syntax.output }).toEqual({ code: 0, output: expect.any(String) });
+  });
+
+  it.each(scripts.filter((s) => !LIBRARIES.has(s)))('%s --help prints usage and exits 0', async (script) => {
+    const r = await run('bash', [path.join(ROOT, script), '--help']);
+    expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect(r.stdout).toMatch(/^usage: /m);
+  });
+
+  it('deploy-lib.sh refuses to run on its own', async () => {
+    const r = await run('bash', [path.join(ROOT, 'scripts', 'deploy-lib.sh')]);
+    expect(r.code).not.toBe(0);
+  });
+});
