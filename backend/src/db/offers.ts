@@ -36,13 +36,15 @@ export const OFFER_SELECT = selectList(OFFER_COLUMNS);
 
 export type ClaimResult =
   | { ok: true; offer: Offer }
-  | { ok: false; reason: 'provider_unavailable' | 'already_offered' | 'request_closed' };
+  | { ok: false; reason: 'provider_unavailable' | 'already_offered' | 'request_closed' | 'request_has_open_offer' };
 
 export interface ClaimInput {
   requestId: number;
   providerId: number;
   /** How long the provider has to answer. */
   ttlSeconds: number;
+  /** Refuse while the request already has an open offer (one offer at a time). */
+  exclusive?: boolean;
   now?: Date;
 }
 
@@ -65,6 +67,9 @@ export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Pr
 
       const request = await trx('service_requests').select('status').where({ id: input.requestId }).forUpdate().first<{ status: string } | undefined>();
       if (!request || (request.status !== 'searching' && request.status !== 'offered')) return { ok: false, reason: 'request_closed' };
+      if (input.exclusive && (await trx('offers').select('id').where({ request_id: input.requestId, status: 'offered' }).first())) {
+        return { ok: false, reason: 'request_has_open_offer' };
+      }
 
       const [offer] = await trx('offers')
         .insert({ request_id: input.requestId, provider_id: input.providerId, status: 'offered', offered_at: now, expires_at: expiresAt })
@@ -92,6 +97,11 @@ export async function getOffer(knex: Knex, id: number): Promise<Offer | null> {
 /** Offer history of a request, in the order the offers were made. */
 export async function listOffersForRequest(knex: Knex, requestId: number): Promise<Offer[]> {
   return knex('offers').select(OFFER_SELECT).where({ request_id: requestId }).orderBy([{ column: 'offered_at' }, { column: 'id' }]);
+}
+
+/** The open offer of a request, if any. */
+export async function getOpenOfferForRequest(knex: Knex, requestId: number): Promise<Offer | null> {
+  return (await knex('offers').select(OFFER_SELECT).where({ request_id: requestId, status: 'offered' }).first<Offer | undefined>()) ?? null;
 }
 
 /** The offer a provider is currently asked to answer, if any. */

@@ -1,0 +1,2 @@
+export { createAdminRouter } from './router';
+export type { AdminDeps, Notify } from './types';
