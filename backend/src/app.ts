@@ -2,7 +2,7 @@
  * The Express application: webhook, health, metrics, admin. One central error handler:
  * clients get a status and a short message, never a stack trace, SQL or a secret.
  */
-import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from './observability/logger';
 import { registry } from './observability/metrics';
@@ -13,13 +13,17 @@ export interface AppParts {
   webhook: Router;
   health: Router;
   admin?: Router;
+  /** Runs before body parsing on /admin (per-IP rate limit, security/ip-limiter.ts). */
+  adminGuard?: RequestHandler;
+  /** Proxy hops whose X-Forwarded-For is trusted for req.ip (default 1). */
+  trustProxyHops?: number;
   metricsEnabled: boolean;
 }
 
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  app.set('trust proxy', parts.trustProxyHops ?? 1);
   app.use(helmet());
   app.use(httpMetrics);
   app.use(parts.health);
@@ -29,7 +33,7 @@ export function createApp(parts: AppParts): Express {
     });
   }
   app.use(parts.webhook);
-  if (parts.admin) app.use('/admin', express.json({ limit: '100kb' }), parts.admin);
+  if (parts.admin) app.use('/admin', ...(parts.adminGuard ? [parts.adminGuard] : []), express.json({ limit: '100kb' }), parts.admin);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

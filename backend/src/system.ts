@@ -27,6 +27,7 @@ import { createMessageLog } from './processing/message-log';
 import { createCloudApiClient } from './outbound/cloud-api-client';
 import { createKnex } from './db/knex';
 import { createAdminRouter } from './admin';
+import { createSecurity } from './security';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -58,12 +59,14 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const messageLog = createMessageLog(knex, log);
   let shuttingDown = false;
 
+  const security = createSecurity(config, redis, log);
   const webhook = createWebhookRouter({
     appSecret: config.whatsapp.appSecret,
     verifyToken: config.whatsapp.verifyToken,
     bodyLimit: config.webhook.bodyLimit,
     maxEvents: config.webhook.maxEvents,
     maxTextLength: config.webhook.maxTextLength,
+    ...security.webhook,
     logger: log,
     enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries, inboundAttempts),
     enqueueStatuses: async (statuses, correlationId) => {
@@ -80,7 +83,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }], inboundAttempts);
     },
   });
-  const app = createApp({ logger: log, webhook, health, admin, metricsEnabled: config.metricsEnabled });
+  const app = createApp({ logger: log, webhook, health, admin, adminGuard: security.adminGuard, trustProxyHops: security.trustProxyHops, metricsEnabled: config.metricsEnabled });
 
   let workers: Workers | null = null;
   let closeApi: () => void = () => undefined;
@@ -125,6 +128,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           stepContext: (base) => buildStepContext(config, base),
           deadLetter,
           logInbound: messageLog.logInbound,
+          inboundLimiter: security.inboundLimiter,
         },
         status: {
           redis,

@@ -21,7 +21,11 @@ export interface Config {
     templateLanguage: { es: string; en: string };
     templates: Record<string, string>;
   };
-  webhook: { bodyLimit: string; maxEvents: number; maxTextLength: number; dedupeTtlSeconds: number };
+  webhook: { bodyLimit: string; maxEvents: number; maxTextLength: number; maxJsonDepth: number; dedupeTtlSeconds: number };
+  /** Abuse limits (0 = off): per user (inbound messages), per IP (bad signatures, admin API). */
+  limits: { inboundPerMinute: number; inboundPerHour: number; invalidSignaturePerMinute: number; adminPerMinute: number };
+  /** Proxy hops trusted for X-Forwarded-For (Express `trust proxy`). */
+  trustProxyHops: number;
   session: { ttlSeconds: number };
   queue: {
     workerConcurrency: number;
@@ -89,8 +93,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: v.WEBHOOK_BODY_LIMIT as string,
       maxEvents: v.WEBHOOK_MAX_EVENTS as number,
       maxTextLength: v.MAX_TEXT_LENGTH as number,
+      maxJsonDepth: v.WEBHOOK_MAX_JSON_DEPTH as number,
       dedupeTtlSeconds: v.DEDUPE_TTL_SECONDS as number,
     },
+    limits: {
+      inboundPerMinute: v.INBOUND_LIMIT_PER_MINUTE as number,
+      inboundPerHour: v.INBOUND_LIMIT_PER_HOUR as number,
+      invalidSignaturePerMinute: v.WEBHOOK_INVALID_SIGNATURE_PER_MINUTE as number,
+      adminPerMinute: v.ADMIN_RATE_LIMIT_PER_MINUTE as number,
+    },
+    trustProxyHops: v.TRUST_PROXY_HOPS as number,
     session: { ttlSeconds: v.SESSION_TTL_SECONDS as number },
     queue: {
       workerConcurrency: v.WORKER_CONCURRENCY as number,

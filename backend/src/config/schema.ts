@@ -35,6 +35,25 @@ export const envSchema = Joi.object({
   WEBHOOK_BODY_LIMIT: Joi.string().pattern(/^\d+(kb|mb)$/).default('3mb'),
   WEBHOOK_MAX_EVENTS: Joi.number().integer().min(1).max(10000).default(1000),
   MAX_TEXT_LENGTH: Joi.number().integer().min(16).max(65536).default(4096),
+  /** Max nesting of arrays/objects in a webhook body (Meta's envelopes use about 8); deeper → 400 before parsing. */
+  WEBHOOK_MAX_JSON_DEPTH: Joi.number().integer().min(8).max(1000).default(32),
+  /**
+   * Per-user inbound limits (security/inbound-limiter.ts), shared by every process through Redis.
+   * Excess messages are acknowledged to Meta (200) but not processed; the sender gets one
+   * "slow down" reply per window. 0 disables a window.
+   */
+  INBOUND_LIMIT_PER_MINUTE: Joi.number().integer().min(0).default(10),
+  INBOUND_LIMIT_PER_HOUR: Joi.number().integer().min(0).default(100),
+  /** Webhook requests failing the signature check allowed per client IP per minute; then 429 + Retry-After. 0 disables. */
+  WEBHOOK_INVALID_SIGNATURE_PER_MINUTE: Joi.number().integer().min(0).default(30),
+  /** Admin API requests per client IP per minute (every request counts); then 429 + Retry-After. 0 disables. */
+  ADMIN_RATE_LIMIT_PER_MINUTE: Joi.number().integer().min(0).default(120),
+  /**
+   * Reverse-proxy hops whose X-Forwarded-For is trusted for the client IP (Express `trust proxy`).
+   * 1 = one proxy in front (docker-compose / a load balancer); 0 = clients connect directly and
+   * X-Forwarded-For is ignored (otherwise anyone could pick their IP and dodge the per-IP limits).
+   */
+  TRUST_PROXY_HOPS: Joi.number().integer().min(0).max(10).default(1),
   DEDUPE_TTL_SECONDS: Joi.number().integer().min(60).default(7 * 24 * 3600),
   SESSION_TTL_SECONDS: Joi.number().integer().min(60).default(24 * 3600),
 

@@ -11,6 +11,7 @@ import { verifySignature } from '../shared/signature';
 import { maskKey } from '../shared/mask';
 import { parseWebhook, safeType, type ParsedWebhook } from './parse-webhook';
 import type { InboxEntry } from '../queue/inbox';
+import { jsonDepthExceeds } from '../security/json-depth';
 
 export interface WebhookDeps {
   appSecret: string;
@@ -18,6 +19,8 @@ export interface WebhookDeps {
   bodyLimit: string;
   maxEvents: number;
   maxTextLength: number;
+  /** Max array/object nesting of the body, checked on the bytes before parsing (security/json-depth.ts). */
+  maxJsonDepth?: number;
   logger: Logger;
   /** Durably enqueue one conversation's entries; resolves once Redis acknowledged them. */
   enqueueMessages(key: string, entries: InboxEntry[]): Promise<number>;
@@ -56,6 +59,10 @@ async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<
     const limited = deps.onInvalidSignature ? await deps.onInvalidSignature(req) : false;
     if (limited) return done(429, 'rate_limited', { error: 'too many invalid requests' });
     return done(401, 'invalid_signature', { error: 'invalid signature' });
+  }
+  if (deps.maxJsonDepth !== undefined && jsonDepthExceeds(raw, deps.maxJsonDepth)) {
+    deps.logger.warn({ event: 'webhook.malformed', reason: 'nested too deeply' }, 'malformed webhook rejected');
+    return done(400, 'malformed', { error: 'body nested too deeply' });
   }
   const receivedAt = Date.now();
   const parsed = parseWebhook(raw, { maxEvents: deps.maxEvents, maxTextLength: deps.maxTextLength }, receivedAt);

@@ -16,6 +16,8 @@ import { ConversationLock } from './conversation-lock';
 import type { ConversationStore, OutboxItem } from './conversation-store';
 import { executeCommand, type ExecutorDeps } from './command-executor';
 import { runOperation, type OperationHandlers } from './operation-handlers';
+import { dropIfRateLimited } from '../security/rate-limited-drop';
+import type { InboundLimiter } from '../security/inbound-limiter';
 
 export interface DrainDeps extends ExecutorDeps {
   store: ConversationStore;
@@ -28,6 +30,8 @@ export interface DrainDeps extends ExecutorDeps {
   stepContext(base: { now: number; sessionExpired: boolean }): StepContext;
   deadLetter(entry: { key: string; event?: string; error: string; attempts: number }): Promise<void>;
   logInbound?(key: string, entry: InboxEntry): Promise<void>;
+  /** Per-user limits: user messages over them are consumed without running the step (security/). */
+  inboundLimiter?: InboundLimiter;
 }
 
 export type DrainOutcome = 'drained' | 'busy';
@@ -97,6 +101,7 @@ async function guarded(
 
 async function processInboxEntry(deps: DrainDeps, key: string, member: string, entry: InboxEntry): Promise<void> {
   if (entry.contact) await deps.store.rememberContact(key, entry.contact);
+  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return;
   if (deps.logInbound && entry.event.source === 'user') await deps.logInbound(key, entry);
   await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt);
 }
