@@ -11,7 +11,7 @@
  *    grid positions, the provisioned Prometheus datasource uid, and a non-empty expr per target;
  *  - the provisioning files point at that datasource uid and at the dashboards folder;
  *  - every alert rule has severity (critical|warning), summary, description and a runbook_url whose
- *    #anchor is a heading of runbook.md;
+ *    #anchor is a heading of runbook.md; every in-page link of runbook.md resolves;
  *  - every alert name has at least one firing and one not-firing case in alerts.test.yml;
  *  - docker-compose.yml mounts the files Prometheus and Grafana need.
  */
@@ -167,6 +167,10 @@ function checkAlerts() {
     for (const line of readFileSync(runbookPath, 'utf8').split(/\r?\n/)) {
       const h = /^#{1,6}\s+(.*)$/.exec(line);
       if (h) anchors.add(slug(h[1]));
+    }
+    const text = readFileSync(runbookPath, 'utf8');
+    for (const m of text.matchAll(/\]\(#([^)\s]+)\)/g)) {
+      if (!anchors.has(m[1])) problem(`runbook.md: link to #${m[1]} has no matching heading`);
     }
   } else {
     problem('runbook.md not found');
