@@ -12,6 +12,7 @@ usage: scripts/deploy.sh <image-tag>
   4. docker compose up -d --no-deps app-web app-worker   (same number of replicas as before)
   5. waits until every app container is healthy, then runs scripts/smoke.sh
   6. success: writes UBERMENCH_TAG=<image-tag> into .env (so later `docker compose up` keeps it)
+     and asks Prometheus to reload its rules
      failure in 4-5: switches back to the previous tag, checks it, exits 1
 Nothing is switched when the pull or the migration fails. Migrations are never rolled back:
 they must be backward compatible with the previous version (expand first, contract later).
@@ -58,6 +59,9 @@ if switch_to "$new_tag" && wait_healthy "$new_tag" && run_smoke; then
   if [[ "$old_tag" != "$new_tag" ]]; then set_state "$new_tag" "$old_tag"; else set_state "$new_tag" ""; fi
   record deploy "$new_tag" ok
   log "deployed $new_tag"
+  # Alert rules may have changed with this version (monitoring/ is deployed with the scripts).
+  compose "$new_tag" exec -T prometheus wget -q -O /dev/null --post-data= http://127.0.0.1:9090/-/reload ||
+    log "warning: could not reload Prometheus rules (is the prometheus service running?)"
   exit 0
 fi
 
