@@ -41,6 +41,8 @@ export function createApp(parts: AppParts): Express {
     const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
     const status = e.status ?? e.statusCode ?? 500;
     if (status >= 500) parts.logger.error({ event: 'http.error', err: e.message }, 'unhandled request error');
+    // Failed mid-response: nothing more can be said; cut the connection (never Express's default handler, which prints the stack).
+    if (res.headersSent) return void res.destroy();
     const message =
       status === 413 ? 'payload too large' : status === 400 ? 'bad request' : status < 500 ? 'request rejected' : 'internal error';
     res.status(status >= 400 && status < 600 ? status : 500).json({ error: message });
