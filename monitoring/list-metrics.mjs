@@ -18,6 +18,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -46,11 +47,44 @@ export const SYNTHETIC = new Set([
 ]);
 
 /** Keywords that take a parenthesised list of label names. */
-const LABEL_LIST_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+const LABEL_LIST_KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+]);
 /** Aggregation operators: reserved words, may be followed by `by (...)` before their argument. */
-const AGGREGATIONS = ['sum', 'min', 'max', 'avg', 'group', 'stddev', 'stdvar', 'count', 'count_values', 'bottomk', 'topk', 'quantile', 'limitk', 'limit_ratio'];
+const AGGREGATIONS = [
+  'sum',
+  'min',
+  'max',
+  'avg',
+  'group',
+  'stddev',
+  'stdvar',
+  'count',
+  'count_values',
+  'bottomk',
+  'topk',
+  'quantile',
+  'limitk',
+  'limit_ratio',
+];
 /** Bare keywords and literals that are never metric names. */
-const KEYWORDS = new Set([...LABEL_LIST_KEYWORDS, ...AGGREGATIONS, 'and', 'or', 'unless', 'bool', 'offset', 'atan2', 'inf', 'nan']);
+const KEYWORDS = new Set([
+  ...LABEL_LIST_KEYWORDS,
+  ...AGGREGATIONS,
+  'and',
+  'or',
+  'unless',
+  'bool',
+  'offset',
+  'atan2',
+  'inf',
+  'nan',
+]);
 
 const IDENT_START = /[A-Za-z_:]/;
 const IDENT_CHAR = /[A-Za-z0-9_:]/;
@@ -84,7 +118,12 @@ function tokenize(expr) {
     } else if (/[0-9.]/.test(c) && !(c === '.' && !/[0-9]/.test(expr[i + 1] ?? ''))) {
       // numbers, durations (5m, 1h30m), 1e3, 0x1f: one token
       let j = i + 1;
-      while (j < expr.length && (/[0-9A-Za-z_.]/.test(expr[j]) || (/[+-]/.test(expr[j]) && /[eE]/.test(expr[j - 1]) && !/^0x/i.test(expr.slice(i, j))))) j++;
+      while (
+        j < expr.length &&
+        (/[0-9A-Za-z_.]/.test(expr[j]) ||
+          (/[+-]/.test(expr[j]) && /[eE]/.test(expr[j - 1]) && !/^0x/i.test(expr.slice(i, j))))
+      )
+        j++;
       tokens.push({ type: 'number', value: expr.slice(i, j) });
       i = j;
     } else if (IDENT_START.test(c)) {
@@ -112,7 +151,7 @@ function skipBalanced(tokens, start, open, close) {
 }
 
 function namesInTokens(tokens, out) {
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const t = tokens[i];
     const next = tokens[i + 1];
     if (t.type === 'punct' && t.value === '{') {
@@ -214,7 +253,8 @@ export function exprsInDashboard(json) {
       const q = typeof node.query === 'string' ? node.query : node.query.query;
       if (typeof q === 'string') exprs.push(q);
     }
-    for (const [k, v] of Object.entries(node)) if (k !== 'expr' && v && typeof v === 'object') walk(v);
+    for (const [k, v] of Object.entries(node))
+      if (k !== 'expr' && v && typeof v === 'object') walk(v);
   };
   walk(json);
   return exprs;
@@ -228,14 +268,17 @@ export function exprsInFile(file) {
 /** Sorted unique metric names referenced by the files. */
 export function listMetrics(files = defaultFiles(), { includeSynthetic = false } = {}) {
   const names = new Set();
-  for (const file of files) for (const expr of exprsInFile(file)) for (const n of metricNamesInExpr(expr)) names.add(n);
+  for (const file of files)
+    for (const expr of exprsInFile(file)) for (const n of metricNamesInExpr(expr)) names.add(n);
   return [...names].filter((n) => includeSynthetic || !SYNTHETIC.has(n)).sort();
 }
 
 function main(argv) {
   const args = argv.slice(2);
   if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write('usage: node monitoring/list-metrics.mjs [--all] [rules.yml|dashboard.json ...]\n');
+    process.stdout.write(
+      'usage: node monitoring/list-metrics.mjs [--all] [rules.yml|dashboard.json ...]\n',
+    );
     return 0;
   }
   const includeSynthetic = args.includes('--all');

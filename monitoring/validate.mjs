@@ -17,6 +17,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { exprsInDashboard } from './list-metrics.mjs';
 
@@ -50,8 +51,10 @@ function provisionedDatasourceUid() {
     .join('\n');
   const m = /^\s*uid:\s*['"]?([\w-]+)/m.exec(text);
   if (!m) problem('grafana/provisioning/datasources: no datasource uid');
-  if (!/type:\s*prometheus/.test(text)) problem('grafana/provisioning/datasources: no prometheus datasource');
-  if (!/url:\s*http:\/\/prometheus:9090/.test(text)) problem('grafana/provisioning/datasources: url is not http://prometheus:9090');
+  if (!/type:\s*prometheus/.test(text))
+    problem('grafana/provisioning/datasources: no prometheus datasource');
+  if (!/url:\s*http:\/\/prometheus:9090/.test(text))
+    problem('grafana/provisioning/datasources: url is not http://prometheus:9090');
   return m ? m[1] : 'prometheus';
 }
 
@@ -61,7 +64,8 @@ function checkDashboardProvider() {
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => readFileSync(join(dir, f), 'utf8'))
     .join('\n');
-  if (!/path:\s*\/var\/lib\/grafana\/dashboards/.test(text)) problem('grafana/provisioning/dashboards: provider path is not /var/lib/grafana/dashboards');
+  if (!/path:\s*\/var\/lib\/grafana\/dashboards/.test(text))
+    problem('grafana/provisioning/dashboards: provider path is not /var/lib/grafana/dashboards');
 }
 
 function balanced(expr) {
@@ -97,7 +101,14 @@ function checkDashboard({ file, path }, dsUid) {
     if (typeof p.id !== 'number' || ids.has(p.id)) problem(`${name}: missing or duplicate id`);
     ids.add(p.id);
     const g = p.gridPos;
-    if (!g || ![g.x, g.y, g.w, g.h].every(Number.isInteger) || g.x < 0 || g.w < 1 || g.h < 1 || g.x + g.w > 24) {
+    if (
+      !g ||
+      ![g.x, g.y, g.w, g.h].every(Number.isInteger) ||
+      g.x < 0 ||
+      g.w < 1 ||
+      g.h < 1 ||
+      g.x + g.w > 24
+    ) {
       problem(`${name}: bad gridPos ${JSON.stringify(g)}`);
       continue;
     }
@@ -113,15 +124,18 @@ function checkDashboard({ file, path }, dsUid) {
     if (!Array.isArray(p.targets) || p.targets.length === 0) problem(`${name}: no targets`);
     const refIds = new Set();
     for (const t of p.targets ?? []) {
-      if (typeof t.expr !== 'string' || t.expr.trim() === '') problem(`${name}: target ${t.refId} has no expr`);
+      if (typeof t.expr !== 'string' || t.expr.trim() === '')
+        problem(`${name}: target ${t.refId} has no expr`);
       else if (!balanced(t.expr)) problem(`${name}: unbalanced brackets or quotes in ${t.expr}`);
       if (refIds.has(t.refId)) problem(`${name}: duplicate refId ${t.refId}`);
       refIds.add(t.refId);
-      if (t.datasource && t.datasource.uid !== dsUid) problem(`${name}: target ${t.refId} datasource uid is not "${dsUid}"`);
+      if (t.datasource && t.datasource.uid !== dsUid)
+        problem(`${name}: target ${t.refId} datasource uid is not "${dsUid}"`);
     }
   }
   for (const v of d.templating?.list ?? []) {
-    if (v.type === 'query' && v.datasource?.uid !== dsUid) problem(`${file}: variable ${v.name} datasource uid is not "${dsUid}"`);
+    if (v.type === 'query' && v.datasource?.uid !== dsUid)
+      problem(`${file}: variable ${v.name} datasource uid is not "${dsUid}"`);
   }
 }
 
@@ -149,7 +163,11 @@ export function parseAlertRules(text) {
     }
     if (section && indent > sectionIndent) {
       const kv = /^\s*([\w]+):\s*(.*)$/.exec(line);
-      if (kv) current[section][kv[1]] = kv[2].trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+      if (kv)
+        current[section][kv[1]] = kv[2]
+          .trim()
+          .replace(/^'(.*)'$/, '$1')
+          .replace(/^"(.*)"$/, '$1');
     } else {
       section = null;
     }
@@ -176,13 +194,18 @@ function checkAlerts() {
     problem('runbook.md not found');
   }
   for (const r of rules) {
-    if (!['critical', 'warning'].includes(r.labels.severity)) problem(`alert ${r.alert}: severity must be critical or warning`);
-    for (const a of ['summary', 'description', 'runbook_url']) if (!r.annotations[a]) problem(`alert ${r.alert}: annotation ${a} missing`);
+    if (!['critical', 'warning'].includes(r.labels.severity))
+      problem(`alert ${r.alert}: severity must be critical or warning`);
+    for (const a of ['summary', 'description', 'runbook_url'])
+      if (!r.annotations[a]) problem(`alert ${r.alert}: annotation ${a} missing`);
     const url = r.annotations.runbook_url ?? '';
     const anchor = url.split('#')[1];
-    if (!/\/runbook\.md#/.test(url) || !anchor) problem(`alert ${r.alert}: runbook_url must point at runbook.md#<anchor>`);
-    else if (!anchors.has(anchor)) problem(`alert ${r.alert}: runbook.md has no heading with anchor #${anchor}`);
-    else if (anchor !== r.alert.toLowerCase()) problem(`alert ${r.alert}: anchor #${anchor} should be #${r.alert.toLowerCase()}`);
+    if (!/\/runbook\.md#/.test(url) || !anchor)
+      problem(`alert ${r.alert}: runbook_url must point at runbook.md#<anchor>`);
+    else if (!anchors.has(anchor))
+      problem(`alert ${r.alert}: runbook.md has no heading with anchor #${anchor}`);
+    else if (anchor !== r.alert.toLowerCase())
+      problem(`alert ${r.alert}: anchor #${anchor} should be #${r.alert.toLowerCase()}`);
   }
   return [...new Set(rules.map((r) => r.alert))];
 }
@@ -214,14 +237,19 @@ function checkTestCoverage(alertNames) {
     if (!c || c.firing === 0) problem(`alerts.test.yml: no firing test for ${name}`);
     if (!c || c.quiet === 0) problem(`alerts.test.yml: no not-firing test for ${name}`);
   }
-  for (const name of cover.keys()) if (!alertNames.includes(name)) problem(`alerts.test.yml: tests unknown alert ${name}`);
+  for (const name of cover.keys())
+    if (!alertNames.includes(name)) problem(`alerts.test.yml: tests unknown alert ${name}`);
 }
 
 function checkCompose() {
   const path = join(ROOT, 'docker-compose.yml');
   if (!existsSync(path)) return problem('docker-compose.yml not found');
   const text = readFileSync(path, 'utf8');
-  for (const mount of ['./monitoring/prometheus:/etc/prometheus', './monitoring/grafana/provisioning:/etc/grafana/provisioning', './monitoring/grafana/dashboards:/var/lib/grafana/dashboards']) {
+  for (const mount of [
+    './monitoring/prometheus:/etc/prometheus',
+    './monitoring/grafana/provisioning:/etc/grafana/provisioning',
+    './monitoring/grafana/dashboards:/var/lib/grafana/dashboards',
+  ]) {
     if (!text.includes(mount)) problem(`docker-compose.yml: missing mount ${mount}`);
   }
 }
@@ -229,14 +257,22 @@ function checkCompose() {
 /** Grafana variables replaced by plausible values so promtool can parse the query. */
 function substituteVariables(expr) {
   return expr
-    .replace(/\$__rate_interval|\$\{__rate_interval\}|\$__interval|\$\{__interval\}|\$__range|\$\{__range\}/g, '5m')
+    .replace(
+      /\$__rate_interval|\$\{__rate_interval\}|\$__interval|\$\{__interval\}|\$__range|\$\{__range\}/g,
+      '5m',
+    )
     .replace(/\$\{(\w+)(:\w+)?\}|\$(\w+)/g, '.*');
 }
 
 function dashboardRules() {
   const groups = dashboards().map(({ file, path }) => {
-    const exprs = exprsInDashboard(JSON.parse(readFileSync(path, 'utf8'))).filter((e) => !/^label_values\(/.test(e));
-    const rules = exprs.map((e, i) => `      - record: dashboard:${file.replace(/\W/g, '_')}:q${i}\n        expr: ${JSON.stringify(substituteVariables(e))}`);
+    const exprs = exprsInDashboard(JSON.parse(readFileSync(path, 'utf8'))).filter(
+      (e) => !/^label_values\(/.test(e),
+    );
+    const rules = exprs.map(
+      (e, i) =>
+        `      - record: dashboard:${file.replace(/\W/g, '_')}:q${i}\n        expr: ${JSON.stringify(substituteVariables(e))}`,
+    );
     return `  - name: ${JSON.stringify(file)}\n    rules:\n${rules.join('\n')}`;
   });
   return `# Generated by monitoring/validate.mjs --dashboard-rules: dashboard queries, for promtool's parser.\ngroups:\n${groups.join('\n')}\n`;
@@ -255,10 +291,14 @@ function main() {
   checkTestCoverage(checkAlerts());
   checkCompose();
   if (problems.length > 0) {
-    process.stderr.write(`validate: ${problems.length} problem(s)\n  - ${problems.join('\n  - ')}\n`);
+    process.stderr.write(
+      `validate: ${problems.length} problem(s)\n  - ${problems.join('\n  - ')}\n`,
+    );
     return 1;
   }
-  process.stdout.write(`validate: OK (${list.length} dashboard(s), alert annotations, runbook anchors, test coverage)\n`);
+  process.stdout.write(
+    `validate: OK (${list.length} dashboard(s), alert annotations, runbook anchors, test coverage)\n`,
+  );
   return 0;
 }
 

@@ -7,7 +7,15 @@
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from 'pg';
-import { ROOT, createThrowawayDb, requireBinary, run, tempDir, withClient, type ThrowawayDb } from './helpers';
+import {
+  ROOT,
+  createThrowawayDb,
+  requireBinary,
+  run,
+  tempDir,
+  withClient,
+  type ThrowawayDb,
+} from './helpers';
 
 const BACKUP = path.join(ROOT, 'scripts', 'backup.sh');
 const RESTORE = path.join(ROOT, 'scripts', 'restore.sh');
@@ -65,17 +73,30 @@ async function snapshot(c: Client): Promise<Snapshot> {
   const counts: Record<string, number> = {};
   const checksums: Record<string, string> = {};
   for (const t of TABLES) {
-    const r = await c.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\\n' order by id), '')) as sum from ${t} t`);
+    const r = await c.query(
+      `select count(*)::int as n, md5(coalesce(string_agg(t::text, E'\\n' order by id), '')) as sum from ${t} t`,
+    );
     counts[t] = r.rows[0].n;
     checksums[t] = r.rows[0].sum;
   }
-  const seq = await c.query(`select sequencename, last_value::text from pg_sequences where schemaname = 'public' order by 1`);
-  const view = await c.query(`select md5(string_agg(v::text, ',' order by customer_id)) as sum from order_totals v`);
-  const idx = await c.query(`select indexname from pg_indexes where schemaname = 'public' order by 1`);
+  const seq = await c.query(
+    `select sequencename, last_value::text from pg_sequences where schemaname = 'public' order by 1`,
+  );
+  const view = await c.query(
+    `select md5(string_agg(v::text, ',' order by customer_id)) as sum from order_totals v`,
+  );
+  const idx = await c.query(
+    `select indexname from pg_indexes where schemaname = 'public' order by 1`,
+  );
   return {
     counts,
     checksums,
-    sequences: Object.fromEntries(seq.rows.map((r: { sequencename: string; last_value: string }) => [r.sequencename, r.last_value])),
+    sequences: Object.fromEntries(
+      seq.rows.map((r: { sequencename: string; last_value: string }) => [
+        r.sequencename,
+        r.last_value,
+      ]),
+    ),
     view: view.rows[0].sum,
     indexes: idx.rows.map((r: { indexname: string }) => r.indexname),
   };
@@ -99,7 +120,9 @@ describe('backup.sh → restore.sh round trip (real Postgres)', () => {
   });
 
   it('backup.sh writes a timestamped custom-format dump and prints its path', async () => {
-    const r = await run('bash', [BACKUP], { env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '14' } });
+    const r = await run('bash', [BACKUP], {
+      env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '14' },
+    });
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
     dump = r.stdout.trim();
     expect(path.dirname(dump)).toBe(dir.dir);
@@ -113,7 +136,9 @@ describe('backup.sh → restore.sh round trip (real Postgres)', () => {
   });
 
   it('restore.sh refuses to overwrite without --yes when there is no terminal', async () => {
-    await withClient(db.url, (c) => c.query(`insert into audit (at, what) values (now(), 'after backup')`));
+    await withClient(db.url, (c) =>
+      c.query(`insert into audit (at, what) values (now(), 'after backup')`),
+    );
     const r = await run('bash', [RESTORE, dump], { env: { DATABASE_URL: db.url } });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--yes');
@@ -138,7 +163,9 @@ describe('backup.sh → restore.sh round trip (real Postgres)', () => {
 
   it('backup → drop the database → restore into an empty one gives identical counts and checksums', async () => {
     await db.recreateEmpty();
-    const empty = await withClient(db.url, (c) => c.query(`select count(*)::int as n from pg_tables where schemaname = 'public'`));
+    const empty = await withClient(db.url, (c) =>
+      c.query(`select count(*)::int as n from pg_tables where schemaname = 'public'`),
+    );
     expect(empty.rows[0].n).toBe(0);
     const r = await run('bash', [RESTORE, '--yes', dump], { env: { DATABASE_URL: db.url } });
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
@@ -147,7 +174,9 @@ describe('backup.sh → restore.sh round trip (real Postgres)', () => {
     expect(after.checksums).toEqual(before.checksums);
     expect(after).toEqual(before);
     // Sequences continue after the restored ids.
-    const next = await withClient(db.url, (c) => c.query(`insert into customers (name) values ('x') returning id`));
+    const next = await withClient(db.url, (c) =>
+      c.query(`insert into customers (name) values ('x') returning id`),
+    );
     expect(Number(next.rows[0].id)).toBe(Number(before.sequences.customers_id_seq) + 1);
   });
 
@@ -161,16 +190,22 @@ describe('backup.sh → restore.sh round trip (real Postgres)', () => {
 
   it('two backups in the same second get different files', async () => {
     const env = { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '0' };
-    const [a, b] = await Promise.all([run('bash', [BACKUP], { env }), run('bash', [BACKUP], { env })]);
+    const [a, b] = await Promise.all([
+      run('bash', [BACKUP], { env }),
+      run('bash', [BACKUP], { env }),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(a.stdout.trim()).not.toBe(b.stdout.trim());
-    for (const f of [a.stdout.trim(), b.stdout.trim()]) expect(path.basename(f)).toMatch(/^ubermench-\d{8}T\d{6}Z(-\d+)?\.dump$/);
+    for (const f of [a.stdout.trim(), b.stdout.trim()])
+      expect(path.basename(f)).toMatch(/^ubermench-\d{8}T\d{6}Z(-\d+)?\.dump$/);
   });
 
   it('never prints the database password', async () => {
     const url = new URL(db.url);
     url.password = 'sup3r-secret-pw';
-    const r = await run('bash', [BACKUP], { env: { DATABASE_URL: url.toString(), BACKUP_DIR: dir.dir, PGCONNECT_TIMEOUT: '3' } });
+    const r = await run('bash', [BACKUP], {
+      env: { DATABASE_URL: url.toString(), BACKUP_DIR: dir.dir, PGCONNECT_TIMEOUT: '3' },
+    });
     // trust auth ignores the password, so the dump works; the log line must mask it
     expect(r.output).not.toContain('sup3r-secret-pw');
     expect(r.stderr).toContain(':***@');
@@ -184,7 +219,9 @@ describe('backup.sh retention', () => {
 
   beforeAll(async () => {
     db = await createThrowawayDb('retention');
-    await withClient(db.url, (c) => c.query(`create table t (id int primary key); insert into t values (1), (2)`));
+    await withClient(db.url, (c) =>
+      c.query(`create table t (id int primary key); insert into t values (1), (2)`),
+    );
   });
   beforeEach(() => {
     dir = tempDir('retention');
@@ -215,20 +252,25 @@ describe('backup.sh retention', () => {
     writeFileSync(nested, 'x');
     utimesSync(nested, Date.now() / 1000 - 90 * DAY, Date.now() / 1000 - 90 * DAY);
 
-    const r = await run('bash', [BACKUP], { env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '14' } });
+    const r = await run('bash', [BACKUP], {
+      env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '14' },
+    });
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
     const created = r.stdout.trim();
 
     expect(existsSync(created)).toBe(true);
     expect(existsSync(old)).toBe(false);
     expect(existsSync(justOver)).toBe(false);
-    for (const kept of [justUnder, recent, otherPrefix, notADump, partial, nested]) expect([kept, existsSync(kept)]).toEqual([kept, true]);
+    for (const kept of [justUnder, recent, otherPrefix, notADump, partial, nested])
+      expect([kept, existsSync(kept)]).toEqual([kept, true]);
     expect(r.stderr).toContain('retention: deleting');
   });
 
   it('BACKUP_RETENTION_DAYS=0 keeps every backup', async () => {
     const old = file('ubermench-20200101T000000Z.dump', 400 * DAY);
-    const r = await run('bash', [BACKUP], { env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '0' } });
+    const r = await run('bash', [BACKUP], {
+      env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '0' },
+    });
     expect(r.code).toBe(0);
     expect(existsSync(old)).toBe(true);
   });
@@ -236,7 +278,14 @@ describe('backup.sh retention', () => {
   it('BACKUP_PREFIX scopes retention to its own files', async () => {
     const mine = file('staging-20200101T000000Z.dump', 30 * DAY);
     const theirs = file('ubermench-20200101T000000Z.dump', 30 * DAY);
-    const r = await run('bash', [BACKUP], { env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: '7', BACKUP_PREFIX: 'staging' } });
+    const r = await run('bash', [BACKUP], {
+      env: {
+        DATABASE_URL: db.url,
+        BACKUP_DIR: dir.dir,
+        BACKUP_RETENTION_DAYS: '7',
+        BACKUP_PREFIX: 'staging',
+      },
+    });
     expect(r.code).toBe(0);
     expect(path.basename(r.stdout.trim())).toMatch(/^staging-/);
     expect(existsSync(mine)).toBe(false);
@@ -244,13 +293,21 @@ describe('backup.sh retention', () => {
   });
 
   it('fails with a message on a bad retention value, a missing DATABASE_URL or an unreachable database', async () => {
-    const bad = await run('bash', [BACKUP], { env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: 'two weeks' } });
+    const bad = await run('bash', [BACKUP], {
+      env: { DATABASE_URL: db.url, BACKUP_DIR: dir.dir, BACKUP_RETENTION_DAYS: 'two weeks' },
+    });
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('BACKUP_RETENTION_DAYS');
     const missing = await run('bash', [BACKUP], { env: { BACKUP_DIR: dir.dir } });
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('DATABASE_URL');
-    const down = await run('bash', [BACKUP], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nope', BACKUP_DIR: dir.dir, PGCONNECT_TIMEOUT: '2' } });
+    const down = await run('bash', [BACKUP], {
+      env: {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nope',
+        BACKUP_DIR: dir.dir,
+        PGCONNECT_TIMEOUT: '2',
+      },
+    });
     expect(down.code).not.toBe(0);
     expect(readdirSync(dir.dir)).toEqual([]); // no partial file left behind
   });

@@ -61,8 +61,12 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     DEPLOY_HEALTH_TIMEOUT: '5',
     ...extra,
   });
-  const calls = () => (existsSync(path.join(state, 'calls.log')) ? readFileSync(path.join(state, 'calls.log'), 'utf8').trim().split('\n') : []);
-  const envTag = () => /^UBERMENCH_TAG=(.*)$/m.exec(readFileSync(path.join(dir, '.env'), 'utf8'))?.[1];
+  const calls = () =>
+    existsSync(path.join(state, 'calls.log'))
+      ? readFileSync(path.join(state, 'calls.log'), 'utf8').trim().split('\n')
+      : [];
+  const envTag = () =>
+    /^UBERMENCH_TAG=(.*)$/m.exec(readFileSync(path.join(dir, '.env'), 'utf8'))?.[1];
   const stateFile = (name: string) => readFileSync(path.join(dir, '.deploy', name), 'utf8').trim();
   const running = () => readFileSync(path.join(state, 'running'), 'utf8').trim();
 
@@ -73,8 +77,16 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     mkdirSync(dir);
     mkdirSync(state);
     writeFileSync(path.join(dir, 'docker-compose.yml'), 'services: {}\n');
-    writeFileSync(path.join(dir, '.env'), '# test\nWHATSAPP_VERIFY_TOKEN=verify-me\nUBERMENCH_TAG=v1\nAPP_WEB_PORT=3999\n', { mode: 0o600 });
-    for (const [name, body] of [['compose', FAKE_COMPOSE], ['docker', FAKE_DOCKER], ['smoke', FAKE_SMOKE]] as const) {
+    writeFileSync(
+      path.join(dir, '.env'),
+      '# test\nWHATSAPP_VERIFY_TOKEN=verify-me\nUBERMENCH_TAG=v1\nAPP_WEB_PORT=3999\n',
+      { mode: 0o600 },
+    );
+    for (const [name, body] of [
+      ['compose', FAKE_COMPOSE],
+      ['docker', FAKE_DOCKER],
+      ['smoke', FAKE_SMOKE],
+    ] as const) {
       writeFileSync(path.join(state, name), body);
       chmodSync(path.join(state, name), 0o755);
     }
@@ -89,10 +101,16 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     const idx = (prefix: string) => log.findIndex((l) => l.startsWith(prefix));
     expect(idx('v2 pull migrate app-web app-worker')).toBeGreaterThanOrEqual(0);
     expect(idx('v2 run --rm migrate')).toBeGreaterThan(idx('v2 pull'));
-    expect(idx('v2 up -d --no-deps --scale app-web=1 --scale app-worker=2 app-web app-worker')).toBeGreaterThan(idx('v2 run --rm migrate'));
-    expect(idx('smoke v2 BASE_URL=http://127.0.0.1:3999 TOKEN=verify-me')).toBeGreaterThan(idx('v2 up'));
+    expect(
+      idx('v2 up -d --no-deps --scale app-web=1 --scale app-worker=2 app-web app-worker'),
+    ).toBeGreaterThan(idx('v2 run --rm migrate'));
+    expect(idx('smoke v2 BASE_URL=http://127.0.0.1:3999 TOKEN=verify-me')).toBeGreaterThan(
+      idx('v2 up'),
+    );
     expect(envTag()).toBe('v2');
-    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toContain('WHATSAPP_VERIFY_TOKEN=verify-me'); // other lines kept
+    expect(readFileSync(path.join(dir, '.env'), 'utf8')).toContain(
+      'WHATSAPP_VERIFY_TOKEN=verify-me',
+    ); // other lines kept
     expect(stateFile('current')).toBe('v2');
     expect(stateFile('previous')).toBe('v1');
     expect(stateFile('history.log')).toMatch(/\tdeploy\tv2\tok$/m);
@@ -102,7 +120,9 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     const r = await run('bash', [DEPLOY, 'v2'], { env: env({ SMOKE_FAIL: 'v2' }) });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('rolling back to v1');
-    expect(calls()).toContain('v1 up -d --no-deps --scale app-web=1 --scale app-worker=2 app-web app-worker');
+    expect(calls()).toContain(
+      'v1 up -d --no-deps --scale app-web=1 --scale app-worker=2 app-web app-worker',
+    );
     expect(running()).toBe('v1');
     expect(envTag()).toBe('v1');
     expect(stateFile('history.log')).toMatch(/\trollback\tv1\tok$/m);
@@ -150,7 +170,10 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
   it('rollback.sh goes back to the previous tag recorded by deploy.sh, or to a given tag', async () => {
     expect((await run('bash', [DEPLOY, 'v2'], { env: env() })).code).toBe(0);
     const back = await run('bash', [ROLLBACK], { env: env() });
-    expect({ code: back.code, output: back.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect({ code: back.code, output: back.output }).toEqual({
+      code: 0,
+      output: expect.any(String),
+    });
     expect(running()).toBe('v1');
     expect(envTag()).toBe('v1');
     expect(stateFile('current')).toBe('v1');

@@ -41,7 +41,13 @@ describe('.env.example', () => {
   });
 
   it('contains placeholders only for secrets', () => {
-    for (const key of ['WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'POSTGRES_PASSWORD', 'GRAFANA_ADMIN_PASSWORD']) {
+    for (const key of [
+      'WHATSAPP_APP_SECRET',
+      'WHATSAPP_VERIFY_TOKEN',
+      'WHATSAPP_ACCESS_TOKEN',
+      'POSTGRES_PASSWORD',
+      'GRAFANA_ADMIN_PASSWORD',
+    ]) {
       expect([key, PLACEHOLDER.test(docs.get(key)?.value ?? 'missing')]).toEqual([key, true]);
     }
     for (const d of ['SENTRY_DSN', 'ADMIN_API_KEYS']) expect(docs.get(d)?.value).toBe('');
@@ -51,7 +57,10 @@ describe('.env.example', () => {
   it('passes the schema as a development config (so the demo starts from a copy of it)', () => {
     const env: Record<string, string> = {};
     for (const [k, d] of docs) if (!d.commented) env[k] = d.value;
-    const { error } = envSchema.validate({ ...env, NODE_ENV: 'development' }, { abortEarly: false });
+    const { error } = envSchema.validate(
+      { ...env, NODE_ENV: 'development' },
+      { abortEarly: false },
+    );
     expect(error?.details.map((e) => e.message) ?? []).toEqual([]);
   });
 });

@@ -24,17 +24,30 @@ export interface RunResult {
 export function run(
   cmd: string,
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    input?: string;
+    timeoutMs?: number;
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8' };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      LANG: 'C.UTF-8',
+    };
     for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
     // stdin: /dev/null unless input is given (never a terminal, like CI).
-    const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, env, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -56,7 +69,9 @@ export function requireBinary(name: string, debianPackage: string): string {
   try {
     return execFileSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error(`${name} is not installed: these ops tests need it (Debian/Ubuntu: apt-get install -y ${debianPackage})`);
+    throw new Error(
+      `${name} is not installed: these ops tests need it (Debian/Ubuntu: apt-get install -y ${debianPackage})`,
+    );
   }
 }
 
@@ -67,7 +82,11 @@ export function tempDir(label: string): { dir: string; remove(): void } {
 
 /** postgres://…/test from the test environment, with the database name replaced. */
 export function databaseUrl(database: string): string {
-  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  const url = new URL(
+    process.env.TEST_DATABASE_URL ??
+      process.env.DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/test',
+  );
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -82,7 +101,12 @@ export async function withClient<T>(url: string, fn: (c: Client) => Promise<T>):
   }
 }
 
-const ADMIN_DB = () => new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').pathname.slice(1) || 'postgres';
+const ADMIN_DB = () =>
+  new URL(
+    process.env.TEST_DATABASE_URL ??
+      process.env.DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/test',
+  ).pathname.slice(1) || 'postgres';
 
 export interface ThrowawayDb {
   name: string;
@@ -95,8 +119,12 @@ export interface ThrowawayDb {
 export async function createThrowawayDb(label: string): Promise<ThrowawayDb> {
   const name = `ops_${label}_${randomBytes(5).toString('hex')}`;
   const admin = databaseUrl(ADMIN_DB());
-  const drop = () => withClient(admin, (c) => c.query(`drop database if exists "${name}" with (force)`).then(() => undefined));
-  const create = () => withClient(admin, (c) => c.query(`create database "${name}"`).then(() => undefined));
+  const drop = () =>
+    withClient(admin, (c) =>
+      c.query(`drop database if exists "${name}" with (force)`).then(() => undefined),
+    );
+  const create = () =>
+    withClient(admin, (c) => c.query(`create database "${name}"`).then(() => undefined));
   await create();
   return {
     name,

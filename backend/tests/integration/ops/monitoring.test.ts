@@ -28,7 +28,9 @@ async function namesIn(expr: string): Promise<string[]> {
 describe('monitoring', () => {
   it('monitoring/check.sh passes (promtool check config / check rules / test rules, dashboards)', async () => {
     requireBinary('promtool', 'prometheus');
-    const r = await run('bash', [path.join(ROOT, 'monitoring', 'check.sh')], { timeoutMs: 120_000 });
+    const r = await run('bash', [path.join(ROOT, 'monitoring', 'check.sh')], {
+      timeoutMs: 120_000,
+    });
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
     expect(r.stdout).toContain('monitoring/check.sh: OK');
   }, 120_000);
@@ -42,7 +44,16 @@ describe('monitoring', () => {
 
   it('lists the metrics the alerts are built on, and leaves Prometheus-made series out by default', async () => {
     const names = await listMetrics();
-    for (const n of ['webhook_processing_duration_seconds', 'inbound_to_reply_seconds', 'dependency_up', 'dead_letter_size', 'providers_online', 'whatsapp_send_errors_total', 'whatsapp_messages_sent_total', 'queue_oldest_job_age_seconds'])
+    for (const n of [
+      'webhook_processing_duration_seconds',
+      'inbound_to_reply_seconds',
+      'dependency_up',
+      'dead_letter_size',
+      'providers_online',
+      'whatsapp_send_errors_total',
+      'whatsapp_messages_sent_total',
+      'queue_oldest_job_age_seconds',
+    ])
       expect(names).toContain(n);
     expect(names).not.toContain('up');
     expect(names).toEqual([...names].sort());
@@ -50,9 +61,18 @@ describe('monitoring', () => {
   });
 
   it.each([
-    ['histogram_quantile(0.95, sum by (le) (rate(inbound_to_reply_seconds_bucket{le!="+Inf"}[5m]))) > 2', ['inbound_to_reply_seconds']],
-    ['max by (service) (providers_online) < 2 and on () (hour() >= 14 or hour() < 2)', ['providers_online']],
-    ['sum(rate(a_total[$__rate_interval])) / ignoring(code) group_left sum without (x) (b_count{job=~"$job"} offset 1h)', ['a_total', 'b']],
+    [
+      'histogram_quantile(0.95, sum by (le) (rate(inbound_to_reply_seconds_bucket{le!="+Inf"}[5m]))) > 2',
+      ['inbound_to_reply_seconds'],
+    ],
+    [
+      'max by (service) (providers_online) < 2 and on () (hour() >= 14 or hour() < 2)',
+      ['providers_online'],
+    ],
+    [
+      'sum(rate(a_total[$__rate_interval])) / ignoring(code) group_left sum without (x) (b_count{job=~"$job"} offset 1h)',
+      ['a_total', 'b'],
+    ],
     ['label_values(providers_online{x="y"}, service)', ['providers_online']],
     ['1 - sum(rate(h_bucket{le="1"}[5m])) / sum(rate(h_count[5m])) > 0.05 * 1e2', ['h']],
     ['absent(up{job="ubermench"}) or vector(0) # up is a comment here: ignored_metric', ['up']],

@@ -18,7 +18,8 @@ const LIBRARIES = new Set([path.join('scripts', 'deploy-lib.sh')]);
 
 describe('shell scripts', () => {
   it('exist (backup, restore, smoke, deploy, rollback, replay-dlq, monitoring/check)', () => {
-    for (const name of ['backup', 'restore', 'smoke', 'deploy', 'rollback', 'replay-dlq']) expect(scripts).toContain(path.join('scripts', `${name}.sh`));
+    for (const name of ['backup', 'restore', 'smoke', 'deploy', 'rollback', 'replay-dlq'])
+      expect(scripts).toContain(path.join('scripts', `${name}.sh`));
   });
 
   it('pass shellcheck', async () => {
@@ -34,14 +35,20 @@ describe('shell scripts', () => {
     expect(text).toMatch(/^set -euo pipefail$/m);
     expect(statSync(file).mode & 0o111).not.toBe(0);
     const syntax = await run('bash', ['-n', file]);
-    expect({ code: syntax.code, output: syntax.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect({ code: syntax.code, output: syntax.output }).toEqual({
+      code: 0,
+      output: expect.any(String),
+    });
   });
 
-  it.each(scripts.filter((s) => !LIBRARIES.has(s)))('%s --help prints usage and exits 0', async (script) => {
-    const r = await run('bash', [path.join(ROOT, script), '--help']);
-    expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
-    expect(r.stdout).toMatch(/^usage: /m);
-  });
+  it.each(scripts.filter((s) => !LIBRARIES.has(s)))(
+    '%s --help prints usage and exits 0',
+    async (script) => {
+      const r = await run('bash', [path.join(ROOT, script), '--help']);
+      expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
+      expect(r.stdout).toMatch(/^usage: /m);
+    },
+  );
 
   it('deploy-lib.sh refuses to run on its own', async () => {
     const r = await run('bash', [path.join(ROOT, 'scripts', 'deploy-lib.sh')]);

@@ -37,7 +37,11 @@ async function startStub(opts: StubOptions = {}) {
     if (!verifySignature(raw, signature, secret)) return 401;
     const body = JSON.parse(raw.toString('utf8'));
     const from: string = body.entry[0].changes[0].value.messages[0].from;
-    if (opts.reply !== false) setTimeout(() => sent.push({ to: from.startsWith('521') ? `52${from.slice(3)}` : from, seq: ++seq }), 200);
+    if (opts.reply !== false)
+      setTimeout(
+        () => sent.push({ to: from.startsWith('521') ? `52${from.slice(3)}` : from, seq: ++seq }),
+        200,
+      );
     return 200;
   };
   const server = http.createServer((req, res) => {
@@ -46,17 +50,34 @@ async function startStub(opts: StubOptions = {}) {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://stub');
       const raw = Buffer.concat(chunks);
-      const send = (status: number, body: string, type = 'text/plain') => res.writeHead(status, { 'content-type': type }).end(body);
-      if (opts.hangOn === url.pathname) return; // never answers
-      if (req.method === 'GET' && url.pathname === '/health/live') return send(200, '{"status":"ok"}');
-      if (req.method === 'GET' && url.pathname === '/health/ready') return send(opts.readyStatus ?? 200, '{}');
+      const send = (status: number, body: string, type = 'text/plain'): true => {
+        res.writeHead(status, { 'content-type': type }).end(body);
+        return true;
+      };
+      if (opts.hangOn === url.pathname) return false; // never answers
+      if (req.method === 'GET' && url.pathname === '/health/live')
+        return send(200, '{"status":"ok"}');
+      if (req.method === 'GET' && url.pathname === '/health/ready')
+        return send(opts.readyStatus ?? 200, '{}');
       if (req.method === 'GET' && url.pathname === '/metrics')
-        return send(200, opts.metricsBody ?? '# HELP whatsapp_messages_received_total x\n# TYPE whatsapp_messages_received_total counter\n');
+        return send(
+          200,
+          opts.metricsBody ??
+            '# HELP whatsapp_messages_received_total x\n# TYPE whatsapp_messages_received_total counter\n',
+        );
       if (req.method === 'GET' && url.pathname === '/webhook') {
-        const ok = url.searchParams.get('hub.mode') === 'subscribe' && url.searchParams.get('hub.verify_token') === VERIFY;
-        return ok || opts.handshakeAcceptsAnything ? send(200, url.searchParams.get('hub.challenge') ?? '') : send(403, '{"error":"verification failed"}');
+        const ok =
+          url.searchParams.get('hub.mode') === 'subscribe' &&
+          url.searchParams.get('hub.verify_token') === VERIFY;
+        return ok || opts.handshakeAcceptsAnything
+          ? send(200, url.searchParams.get('hub.challenge') ?? '')
+          : send(403, '{"error":"verification failed"}');
       }
-      if (req.method === 'POST' && url.pathname === '/webhook') return send(receiveWebhook(raw, req.headers['x-hub-signature-256'] as string | undefined), '{}');
+      if (req.method === 'POST' && url.pathname === '/webhook')
+        return send(
+          receiveWebhook(raw, req.headers['x-hub-signature-256'] as string | undefined),
+          '{}',
+        );
       if (req.method === 'POST' && url.pathname === '/__fake/inbound') {
         const status = receiveWebhook(raw, signBody(raw, secret));
         return send(200, JSON.stringify({ status, body: 'EVENT_RECEIVED' }), 'application/json');
@@ -64,9 +85,13 @@ async function startStub(opts: StubOptions = {}) {
       if (req.method === 'GET' && url.pathname === '/__fake/received') {
         const to = url.searchParams.get('to') ?? '';
         const norm = to.startsWith('521') ? `52${to.slice(3)}` : to;
-        return send(200, JSON.stringify({ messages: sent.filter((m) => m.to === norm) }), 'application/json');
+        return send(
+          200,
+          JSON.stringify({ messages: sent.filter((m) => m.to === norm) }),
+          'application/json',
+        );
       }
-      send(404, 'not found');
+      return send(404, 'not found');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,17 +107,25 @@ async function startStub(opts: StubOptions = {}) {
 
 describe('smoke.sh against a stand-in app', () => {
   const smoke = (stubUrl: string, extra: Record<string, string> = {}) =>
-    run('bash', [SMOKE], { env: { BASE_URL: stubUrl, WHATSAPP_VERIFY_TOKEN: VERIFY, SMOKE_TIMEOUT: '8', ...extra } });
+    run('bash', [SMOKE], {
+      env: { BASE_URL: stubUrl, WHATSAPP_VERIFY_TOKEN: VERIFY, SMOKE_TIMEOUT: '8', ...extra },
+    });
 
   it('passes when everything answers as it should (signing locally, and via the fake)', async () => {
     const stub = await startStub();
     try {
       const local = await smoke(stub.url, { FAKE_URL: stub.url, WHATSAPP_APP_SECRET: SECRET });
-      expect({ code: local.code, output: local.output }).toEqual({ code: 0, output: expect.any(String) });
+      expect({ code: local.code, output: local.output }).toEqual({
+        code: 0,
+        output: expect.any(String),
+      });
       expect(local.stdout).toContain('signed with openssl');
       expect(local.stdout).toContain('bot replied');
       const viaFake = await smoke(stub.url, { FAKE_URL: stub.url });
-      expect({ code: viaFake.code, output: viaFake.output }).toEqual({ code: 0, output: expect.any(String) });
+      expect({ code: viaFake.code, output: viaFake.output }).toEqual({
+        code: 0,
+        output: expect.any(String),
+      });
       expect(viaFake.stdout).toContain('signed by the fake');
       const noFake = await smoke(stub.url);
       expect(noFake.code).toBe(0);
@@ -105,15 +138,37 @@ describe('smoke.sh against a stand-in app', () => {
   // [case, stub behaviour, round trip through the fake?, extra env, expected reason]
   const failures: [string, StubOptions, boolean, Record<string, string>, RegExp][] = [
     ['/health/ready answers 503', { readyStatus: 503 }, false, {}, /GET \/health\/ready: HTTP 503/],
-    ['/metrics lacks the app metrics', { metricsBody: 'process_cpu_seconds_total 1\n' }, false, {}, /does not contain whatsapp_messages_received_total/],
-    ['the handshake accepts a wrong token', { handshakeAcceptsAnything: true }, false, {}, /wrong token: HTTP 200, expected 403/],
+    [
+      '/metrics lacks the app metrics',
+      { metricsBody: 'process_cpu_seconds_total 1\n' },
+      false,
+      {},
+      /does not contain whatsapp_messages_received_total/,
+    ],
+    [
+      'the handshake accepts a wrong token',
+      { handshakeAcceptsAnything: true },
+      false,
+      {},
+      /wrong token: HTTP 200, expected 403/,
+    ],
     ['the bot never replies', { reply: false }, true, {}, /no reply to 521\d{10}/],
-    ['the app secret does not match', { secret: 'another-secret' }, true, { WHATSAPP_APP_SECRET: SECRET }, /POST \/webhook \(signed with openssl\): HTTP 401/],
+    [
+      'the app secret does not match',
+      { secret: 'another-secret' },
+      true,
+      { WHATSAPP_APP_SECRET: SECRET },
+      /POST \/webhook \(signed with openssl\): HTTP 401/,
+    ],
   ];
   it.each(failures)('fails when %s', async (_name, opts, viaFake, extra, reason) => {
     const stub = await startStub(opts);
     try {
-      const r = await smoke(stub.url, { SMOKE_TIMEOUT: '4', ...(viaFake ? { FAKE_URL: stub.url } : {}), ...extra });
+      const r = await smoke(stub.url, {
+        SMOKE_TIMEOUT: '4',
+        ...(viaFake ? { FAKE_URL: stub.url } : {}),
+        ...extra,
+      });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(reason);
     } finally {
@@ -164,7 +219,9 @@ describe('smoke.sh against the real bot and the local Cloud API fake', () => {
   });
 
   it('passes, signing the test message with openssl', async () => {
-    const r = await run('bash', [SMOKE], { env: { ...env(), WHATSAPP_APP_SECRET: sys.config.whatsapp.appSecret } });
+    const r = await run('bash', [SMOKE], {
+      env: { ...env(), WHATSAPP_APP_SECRET: sys.config.whatsapp.appSecret },
+    });
     expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
     expect(r.stdout).toContain('bot replied to the test message');
   }, 40_000);
