@@ -103,7 +103,8 @@ switch_to() {
   compose "$tag" up -d --no-deps "${scale_args[@]}" "${APP_SERVICES_LIST[@]}"
 }
 
-# wait_healthy TAG: every container of the app services reports healthy within the timeout.
+# wait_healthy TAG: every container of the app services reports healthy (or, without a
+# healthcheck, running) within the timeout.
 wait_healthy() {
   local tag="$1" deadline=$((SECONDS + DEPLOY_HEALTH_TIMEOUT)) ids id state pending
   while :; do
@@ -114,6 +115,7 @@ wait_healthy() {
       state="$("$DOCKER" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo missing)"
       case "$state" in
         healthy) ;;
+        running) ;; # a container without a healthcheck: running is all it can say
         unhealthy | exited | dead | missing)
           log "container ${id:0:12} is $state"
           return 1

@@ -37,7 +37,9 @@ esac
 // `docker inspect` stand-in: containers of the running tag are unhealthy when it is in UNHEALTHY.
 const FAKE_DOCKER = `#!/usr/bin/env bash
 running="$(cat "$FAKE_STATE/running" 2>/dev/null || true)"
-if [[ " \${UNHEALTHY:-} " == *" $running "* ]]; then echo unhealthy; else echo healthy; fi
+if [[ " \${UNHEALTHY:-} " == *" $running "* ]]; then echo unhealthy
+elif [[ -n "\${NO_HEALTHCHECK:-}" ]]; then echo running
+else echo healthy; fi
 `;
 // smoke.sh stand-in: fails when the running tag is in SMOKE_FAIL; records what it saw.
 const FAKE_SMOKE = `#!/usr/bin/env bash
@@ -135,6 +137,12 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     expect(calls().some((l) => l.startsWith('smoke v1'))).toBe(true);
     expect(running()).toBe('v1');
     expect(envTag()).toBe('v1');
+  });
+
+  it('accepts running containers that have no healthcheck', async () => {
+    const r = await run('bash', [DEPLOY, 'v2'], { env: env({ NO_HEALTHCHECK: '1' }) });
+    expect({ code: r.code, output: r.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect(envTag()).toBe('v2');
   });
 
   it('switches nothing when the migration fails', async () => {
