@@ -31,7 +31,8 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
 
 const TIMER_ROUTES: Record<(typeof TIMER_NAMES)[number], string> = {
   offerTimeout: 'id `offer:<offerId>`, after `offerTimeoutMs` → `expireOffer` → next provider',
-  offerRetry: 'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (max 3)',
+  offerRetry:
+    'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (3 tries in all)',
 };
 
 function flowOf(node: Node): Flow {
@@ -78,8 +79,10 @@ function diagram(flow: Flow): string {
   }
   const lines = ['```mermaid', 'stateDiagram-v2'];
   if (fromAnywhere.size > 0) lines.push(`    state "any state" as ${ANY}`);
-  for (const e of selected) lines.push(`    ${mermaidNode(e.from)} --> ${mermaidNode(e.to)} : ${e.labels.join(', ')}`);
-  for (const [to, labels] of fromAnywhere) lines.push(`    ${ANY} --> ${mermaidNode(to)} : ${labels.join(', ')}`);
+  for (const e of selected)
+    lines.push(`    ${mermaidNode(e.from)} --> ${mermaidNode(e.to)} : ${e.labels.join(', ')}`);
+  for (const [to, labels] of fromAnywhere)
+    lines.push(`    ${ANY} --> ${mermaidNode(to)} : ${labels.join(', ')}`);
   lines.push('```');
   return lines.join('\n');
 }
@@ -107,15 +110,12 @@ function render(): string {
     r.to === '=' ? 'stays' : `\`${r.to}\``,
     r.note ?? '',
   ]);
-  const selfLoops = TRANSITIONS.filter((r) => r.from !== '*' && (r.to === '=' || r.to === r.from)).map((r) => [
-    `\`${r.from}\``,
-    `\`${r.on}\``,
-    r.note ?? '',
-  ]);
-  const operations = (Object.keys(OPERATION_SUMMARIES) as (keyof typeof OPERATION_SUMMARIES)[]).map((op) => [
-    `\`${op}\``,
-    OPERATION_SUMMARIES[op],
-  ]);
+  const selfLoops = TRANSITIONS.filter(
+    (r) => r.from !== '*' && (r.to === '=' || r.to === r.from),
+  ).map((r) => [`\`${r.from}\``, `\`${r.on}\``, r.note ?? '']);
+  const operations = (Object.keys(OPERATION_SUMMARIES) as (keyof typeof OPERATION_SUMMARIES)[]).map(
+    (op) => [`\`${op}\``, OPERATION_SUMMARIES[op]],
+  );
   const notices = NOTICE_NAMES.map((n) => [`\`${n}\``, NOTICE_ROUTES[n]]);
   const timers = TIMER_NAMES.map((n) => [`\`${n}\``, TIMER_ROUTES[n]]);
 
@@ -176,6 +176,42 @@ ${table(['Notice', 'Route and effect'], notices)}
 ## Timers (\`startTimer\` commands)
 
 ${table(['Timer', 'Effect'], timers)}
+
+## Template fallbacks (outside the 24-hour window)
+
+Messages that can go out when the user has not written for a while carry a \`fallback\`
+(\`TemplateFallback\` with \`locale\`); the sender uses it only outside the window.
+
+${table(
+  ['Template', 'Body parameters', 'Quick-reply payloads', 'Used for'],
+  [
+    [
+      '`offer`',
+      'service, distance, area (or `-`), minutes to answer',
+      '`offer:accept:<id>`, `offer:decline:<id>`',
+      'offer to a provider',
+    ],
+    [
+      '`rating`',
+      'provider name, service',
+      '`rate:<requestId>:5` … `rate:<requestId>:1`',
+      'job done, please rate',
+    ],
+    [
+      '`notice`',
+      'the whole message as one line',
+      '—',
+      'every other message caused by a notice, or by the offer chain (timers)',
+    ],
+  ],
+)}
+
+## Step context
+
+The processing layer passes \`StepContext\` (backend/src/conversation/context.ts): \`now\` (epoch ms),
+\`sessionExpired\`, and optionally \`offerTimeoutMs\` (default 300000, config OFFER_TIMEOUT_SECONDS),
+\`maxOffersPerRequest\` (default 5, config MAX_OFFERS_PER_REQUEST), \`candidateLimit\` (1–9, default 9)
+and \`reviewsShown\` (0–5, default 3).
 `;
 }
 
@@ -189,7 +225,9 @@ function main(): void {
       current = '';
     }
     if (current !== content) {
-      console.error('docs/conversation.md is stale: run `npx tsx scripts/gen-conversation-diagram.ts`');
+      console.error(
+        'docs/conversation.md is stale: run `npx tsx scripts/gen-conversation-diagram.ts`',
+      );
       process.exit(1);
     }
     console.log('docs/conversation.md is up to date');

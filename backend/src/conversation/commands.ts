@@ -28,7 +28,13 @@ export type NotifyCommand = {
 
 /** Fire a `timer` event into this conversation after `delayMs` (ids are unique per conversation). */
 export type StartTimerCommand = {
-  [K in TimerName]: { kind: 'startTimer'; timerId: string; delayMs: number; timer: K; data: Timers[K] };
+  [K in TimerName]: {
+    kind: 'startTimer';
+    timerId: string;
+    delayMs: number;
+    timer: K;
+    data: Timers[K];
+  };
 }[TimerName];
 
 export type Command =

@@ -23,14 +23,19 @@ export const STEP_DEFAULTS = {
   reviewsShown: 3,
 } as const;
 
-const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(v)));
+const clamp = (v: number, lo: number, hi: number): number =>
+  Math.min(hi, Math.max(lo, Math.floor(v)));
 
 export function resolveContext(ctx: StepContext): Ctx {
   return {
     now: ctx.now,
     sessionExpired: ctx.sessionExpired,
     offerTimeoutMs: Math.max(1000, ctx.offerTimeoutMs ?? STEP_DEFAULTS.offerTimeoutMs),
-    maxOffersPerRequest: clamp(ctx.maxOffersPerRequest ?? STEP_DEFAULTS.maxOffersPerRequest, 1, 100),
+    maxOffersPerRequest: clamp(
+      ctx.maxOffersPerRequest ?? STEP_DEFAULTS.maxOffersPerRequest,
+      1,
+      100,
+    ),
     candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
     reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
   };

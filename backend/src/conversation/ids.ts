@@ -40,7 +40,12 @@ export type Tap =
 export type TapKind = Tap['kind'];
 
 /** Every tap kind with its id layout: the fixed prefix, then integer arguments in order. */
-const LAYOUT: { [K in TapKind]: { prefix: string; args: readonly Exclude<keyof Extract<Tap, { kind: K }>, 'kind'>[] } } = {
+const LAYOUT: {
+  [K in TapKind]: {
+    prefix: string;
+    args: readonly Exclude<keyof Extract<Tap, { kind: K }>, 'kind'>[];
+  };
+} = {
   'menu.open': { prefix: 'menu:open', args: [] },
   'menu.new': { prefix: 'menu:new', args: [] },
   'menu.repeat': { prefix: 'menu:repeat', args: [] },
@@ -76,7 +81,9 @@ const LAYOUT: { [K in TapKind]: { prefix: string; args: readonly Exclude<keyof E
 /** Build the id of a tap. */
 export function tapId(tap: Tap): string {
   const layout = LAYOUT[tap.kind];
-  const values = (layout.args as readonly string[]).map((a) => String((tap as unknown as Record<string, unknown>)[a]));
+  const values = (layout.args as readonly string[]).map((a) =>
+    String((tap as unknown as Record<string, unknown>)[a]),
+  );
   return [layout.prefix, ...values].join(':');
 }
 

@@ -33,7 +33,12 @@ export type Notices = {
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Customer → provider: you were rated. */
-  ratingReceived: { requestId: number; stars: number; ratingAvg: number | null; ratingCount: number };
+  ratingReceived: {
+    requestId: number;
+    stars: number;
+    ratingAvg: number | null;
+    ratingCount: number;
+  };
   /** Admin API → provider (data `{}`). */
   providerApproved: Record<string, never>;
   providerRejected: Record<string, never>;

@@ -180,7 +180,8 @@ export interface Operations {
    */
   getProviderDetail: {
     input: { providerUserId: number; lat: number; lng: number; reviewsLimit: number };
-    output: { status: 'found'; provider: ProviderDetail; reviews: Review[] } | { status: 'not_found' };
+    output:
+      { status: 'found'; provider: ProviderDetail; reviews: Review[] } | { status: 'not_found' };
   };
 
   /**
@@ -351,7 +352,12 @@ export interface Operations {
           requestId: number;
           stars: number;
           first: boolean;
-          provider: { conversationKey: string; name: string; ratingAvg: number | null; ratingCount: number };
+          provider: {
+            conversationKey: string;
+            name: string;
+            ratingAvg: number | null;
+            ratingCount: number;
+          };
         }
       | { status: 'not_allowed'; requestId: number };
   };
@@ -384,7 +390,9 @@ export interface Operations {
   /** Go online/offline. Only approved providers can be online (`not_approved` otherwise). */
   setProviderOnline: {
     input: { providerUserId: number; online: boolean };
-    output: { status: 'ok'; online: boolean } | { status: 'not_approved'; providerStatus: ProviderStatus | null };
+    output:
+      | { status: 'ok'; online: boolean }
+      | { status: 'not_approved'; providerStatus: ProviderStatus | null };
   };
 
   /** The provider's own profile numbers; `not_provider` when the user is not a provider. */

@@ -66,7 +66,12 @@ export type LoadingState = {
 export type ActiveState = Active &
   (
     | /** New user: asked for their name. `then` = what to do once it is saved. */
-    { name: 'askName'; suggested: string | null; then: 'menu' | 'provider'; saving: string | null }
+      {
+        name: 'askName';
+        suggested: string | null;
+        then: 'menu' | 'provider';
+        saving: string | null;
+      }
     | { name: 'mainMenu' }
     /* ---- customer ---- */
     | { name: 'chooseService'; services: ServiceType[]; page: number }
@@ -126,13 +131,19 @@ export function migrateState(raw: unknown, schema: number): ConversationState | 
 
 function isState(raw: unknown): raw is ConversationState {
   if (typeof raw !== 'object' || raw === null) return false;
-  const { name, profile, pending } = raw as { name?: unknown; profile?: unknown; pending?: unknown };
-  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(STATE_NAME_SET, name)) return false;
+  const { name, profile, pending } = raw as {
+    name?: unknown;
+    profile?: unknown;
+    pending?: unknown;
+  };
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(STATE_NAME_SET, name))
+    return false;
   if (name === 'loading') return Array.isArray(pending);
   return (
     typeof profile === 'object' &&
     profile !== null &&
     typeof (profile as { userId?: unknown }).userId === 'number' &&
-    ((profile as { locale?: unknown }).locale === 'es' || (profile as { locale?: unknown }).locale === 'en')
+    ((profile as { locale?: unknown }).locale === 'es' ||
+      (profile as { locale?: unknown }).locale === 'en')
   );
 }

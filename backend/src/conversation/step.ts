@@ -16,11 +16,18 @@ import { onLoading, startSession } from './flows/session';
 export type { StepContext } from './context';
 export type { StepResult } from './flows/env';
 
-export function step(state: ConversationState | null, event: ConversationEvent, context: StepContext): StepResult {
+export function step(
+  state: ConversationState | null,
+  event: ConversationEvent,
+  context: StepContext,
+): StepResult {
   const ctx = resolveContext(context);
   if (state === null) return startSession(event, ctx);
   if (state.name === 'loading') return onLoading(state, event, ctx);
   const out = handleEvent(state, event, { ...ctx, eventId: event.id });
   if (event.source !== 'user') return out;
-  return { state: out.state, commands: [{ kind: 'markRead', messageId: event.id }, ...out.commands] };
+  return {
+    state: out.state,
+    commands: [{ kind: 'markRead', messageId: event.id }, ...out.commands],
+  };
 }

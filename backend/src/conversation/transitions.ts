@@ -20,19 +20,37 @@ export type Flow = 'session' | 'customer' | 'provider';
 export type Node = StateName | 'none';
 
 export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> = {
-  loading: { flow: 'session', description: 'waiting for the user record (events arriving meanwhile are queued and replayed)' },
+  loading: {
+    flow: 'session',
+    description: 'waiting for the user record (events arriving meanwhile are queued and replayed)',
+  },
   askName: { flow: 'session', description: 'new user: asked for their name' },
   mainMenu: { flow: 'session', description: 'idle, the menu list was shown' },
   chooseService: { flow: 'customer', description: 'list of service types (paged when > 10)' },
-  shareLocation: { flow: 'customer', description: 'location request: pin, typed address or postal code' },
-  browseProviders: { flow: 'customer', description: 'list of the best providers + "let the app choose"' },
-  providerDetail: { flow: 'customer', description: 'one provider with latest reviews: Book / Back' },
-  awaitingProvider: { flow: 'customer', description: 'request sent, waiting for a provider to accept' },
+  shareLocation: {
+    flow: 'customer',
+    description: 'location request: pin, typed address or postal code',
+  },
+  browseProviders: {
+    flow: 'customer',
+    description: 'list of the best providers + "let the app choose"',
+  },
+  providerDetail: {
+    flow: 'customer',
+    description: 'one provider with latest reviews: Book / Back',
+  },
+  awaitingProvider: {
+    flow: 'customer',
+    description: 'request sent, waiting for a provider to accept',
+  },
   rateJob: { flow: 'customer', description: 'job done: rating list 1–5' },
   rateComment: { flow: 'customer', description: 'optional comment after the stars (Skip)' },
   myRequests: { flow: 'customer', description: "list of the customer's latest requests" },
   provName: { flow: 'provider', description: 'registration 1/4: display name' },
-  provServices: { flow: 'provider', description: 'registration 2/4: services multi-select with Done' },
+  provServices: {
+    flow: 'provider',
+    description: 'registration 2/4: services multi-select with Done',
+  },
   provLocation: { flow: 'provider', description: 'registration 3/4: base location' },
   provRadius: { flow: 'provider', description: 'registration 4/4: radius 3/5/10/20 km' },
 };
@@ -44,8 +62,12 @@ export interface Transition {
   note?: string;
 }
 
-const row = (from: Transition['from'], on: string, to: Transition['to'], note?: string): Transition =>
-  note === undefined ? { from, on, to } : { from, on, to, note };
+const row = (
+  from: Transition['from'],
+  on: string,
+  to: Transition['to'],
+  note?: string,
+): Transition => (note === undefined ? { from, on, to } : { from, on, to, note });
 
 export const TRANSITIONS: readonly Transition[] = [
   /* ---- session ---- */
@@ -87,8 +109,18 @@ export const TRANSITIONS: readonly Transition[] = [
   row('chooseService', 'text', 'shareLocation', 'row number or service name'),
   row('chooseService', 'tap:svc.page', 'chooseService'),
   row('shareLocation', 'location', 'shareLocation', 'findCandidates'),
-  row('shareLocation', 'text', 'shareLocation', 'postal code / address → geocodeAddress; nonsense → retry prompt'),
-  row('shareLocation', 'result:geocodeAddress', 'shareLocation', 'found → findCandidates; not found → retry prompt'),
+  row(
+    'shareLocation',
+    'text',
+    'shareLocation',
+    'postal code / address → geocodeAddress; nonsense → retry prompt',
+  ),
+  row(
+    'shareLocation',
+    'result:geocodeAddress',
+    'shareLocation',
+    'found → findCandidates; not found → retry prompt',
+  ),
   row('shareLocation', 'result:findCandidates', 'browseProviders'),
   row('shareLocation', 'result:findCandidates', 'mainMenu', 'nobody nearby'),
   row('shareLocation', 'result:findCandidates', 'shareLocation', 'failed'),
@@ -101,11 +133,21 @@ export const TRANSITIONS: readonly Transition[] = [
   row('browseProviders', 'result:createRequest', 'browseProviders', 'failed'),
   row('providerDetail', 'tap:detail.book', 'providerDetail', 'createRequest'),
   row('providerDetail', 'tap:detail.back', 'browseProviders'),
-  row('providerDetail', 'result:createRequest', 'awaitingProvider', 'offerRequest (preferred provider)'),
+  row(
+    'providerDetail',
+    'result:createRequest',
+    'awaitingProvider',
+    'offerRequest (preferred provider)',
+  ),
   row('providerDetail', 'result:createRequest', 'providerDetail', 'failed'),
   row('awaitingProvider', 'text', 'awaitingProvider', 'still waiting'),
   row('awaitingProvider', 'word:cancel', 'awaitingProvider', 'cancelRequest'),
-  row('awaitingProvider', 'result:offerRequest', 'mainMenu', 'nobody available: told honestly, "try again"'),
+  row(
+    'awaitingProvider',
+    'result:offerRequest',
+    'mainMenu',
+    'nobody available: told honestly, "try again"',
+  ),
   row('awaitingProvider', 'result:cancelRequest', 'mainMenu', 'cancelled'),
   row('awaitingProvider', 'notice:offerAccepted', 'mainMenu', "provider's name + wa.me link"),
   row('rateJob', 'text', 'rateJob', '"1".."5" → rateJob'),
@@ -175,9 +217,19 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'unsupported', '=', 'sticker, voice, image …: short reply + the open question'),
   row('*', 'tap:*', '=', 'stale or unknown id: "no longer valid" + the open question'),
   row('*', 'notice:*', '=', 'told, dialog untouched'),
-  row('*', 'notice:jobCompleted', 'rateJob', 'from mainMenu, awaitingProvider, myRequests, rateJob, rateComment'),
+  row(
+    '*',
+    'notice:jobCompleted',
+    'rateJob',
+    'from mainMenu, awaitingProvider, myRequests, rateJob, rateComment',
+  ),
   row('*', 'timer:*', '=', 'offerTimeout → expireOffer; offerRetry → offerRequest'),
-  row('*', 'result:*', '=', 'background outcome (offers, jobs, ratings …) or stale: dialog untouched'),
+  row(
+    '*',
+    'result:*',
+    '=',
+    'background outcome (offers, jobs, ratings …) or stale: dialog untouched',
+  ),
   row('*', 'result:retryRequest', 'awaitingProvider', 'a new request → offerRequest'),
   row('*', 'result:rateJob', 'rateComment', 'stars saved → ask a comment'),
 ];

@@ -40,7 +40,13 @@ import {
   requestCancelled,
   requestRetried,
 } from './customer/offers';
-import { commentSaved, jobCompleted, rateCommentInput, rateJobInput, starsSaved } from './customer/rating';
+import {
+  commentSaved,
+  jobCompleted,
+  rateCommentInput,
+  rateJobInput,
+  starsSaved,
+} from './customer/rating';
 import { myRequestsInput, requestsLoaded } from './customer/requests';
 import {
   provLocationInput,
@@ -93,11 +99,15 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
 }
 
 function localeOf(out: StepResult, previous: ActiveState): Locale {
-  return out.state && out.state.name !== 'loading' ? out.state.profile.locale : previous.profile.locale;
+  return out.state && out.state.name !== 'loading'
+    ? out.state.profile.locale
+    : previous.profile.locale;
 }
 
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
-  return globalInput(state, input, env) ?? stateInput(state, input, env) ?? unexpected(state, input, env);
+  return (
+    globalInput(state, input, env) ?? stateInput(state, input, env) ?? unexpected(state, input, env)
+  );
 }
 
 function stateInput(state: ActiveState, input: Input, env: Env): StepResult | null {
@@ -106,7 +116,13 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return askNameInput(state, input, env);
     case 'mainMenu':
       return input.kind === 'text' && isGreeting(input.text)
-        ? stay(state, menuMessage(state.profile, t(state.profile.locale, 'greeting.returning', { name: state.profile.name ?? '' })))
+        ? stay(
+            state,
+            menuMessage(
+              state.profile,
+              t(state.profile.locale, 'greeting.returning', { name: state.profile.name ?? '' }),
+            ),
+          )
         : null;
     case 'chooseService':
       return chooseServiceInput(state, input, env);
@@ -183,7 +199,9 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
   switch (result.op) {
     case 'loadUser':
     case 'saveUser':
-      return state.name === 'askName' && result.op === 'saveUser' ? (nameSaved(state, result, env) ?? ignore) : ignore;
+      return state.name === 'askName' && result.op === 'saveUser'
+        ? (nameSaved(state, result, env) ?? ignore)
+        : ignore;
     case 'listServiceTypes':
       if (state.name === 'mainMenu') return servicesLoaded(state, result, env);
       if (state.name === 'provName') return provNameResult(state, result, env) ?? ignore;
@@ -209,7 +227,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'rateJob':
-      if (result.tag?.startsWith('rate.comment')) return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;
+      if (result.tag?.startsWith('rate.comment'))
+        return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);

@@ -37,7 +37,10 @@ export function readInput(event: InboundMessageEvent): Input {
     case 'listReply':
       return { kind: 'tap', tap: parseTap(event.rowId), id: event.rowId };
     case 'location':
-      return { kind: 'location', place: placeFrom(event.latitude, event.longitude, event.address || event.name || null) };
+      return {
+        kind: 'location',
+        place: placeFrom(event.latitude, event.longitude, event.address || event.name || null),
+      };
     case 'unsupported':
       return { kind: 'unsupported', messageType: event.messageType };
   }
@@ -46,7 +49,11 @@ export function readInput(event: InboundMessageEvent): Input {
 /** A valid coordinate pair (not the 0,0 "null island" some clients send), or null. */
 export function placeFrom(lat: number, lng: number, label: string | null): Place | null {
   const ok =
-    Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0);
+    Number.isFinite(lat) &&
+    Number.isFinite(lng) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lng) <= 180 &&
+    !(lat === 0 && lng === 0);
   if (!ok) return null;
   const clean = label === null ? '' : sanitizeUserText(label, { maxLength: 120 });
   return { lat, lng, label: clean || null };
@@ -57,7 +64,11 @@ export function stay(state: ConversationState | null, ...commands: Command[]): S
 }
 
 /** A `call` command; `tag` says which continuation handles the result (see tags.ts). */
-export function call<K extends OperationName>(op: K, input: Operations[K]['input'], tag: string): CallCommandOf<K> {
+export function call<K extends OperationName>(
+  op: K,
+  input: Operations[K]['input'],
+  tag: string,
+): CallCommandOf<K> {
   return { kind: 'call', op, input, tag };
 }
 

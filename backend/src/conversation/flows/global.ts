@@ -60,12 +60,22 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
     case 'menu.mine':
       return (
         needsName(state, env) ??
-        stay(mainMenuState(profile), call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')))
+        stay(
+          mainMenuState(profile),
+          call(
+            'listMyRequests',
+            { customerUserId: profile.userId, limit: 10 },
+            tag('requests.list'),
+          ),
+        )
       );
     case 'menu.provider':
       return startProviderRegistration(state, env);
     case 'menu.stats':
-      return stay(state, call('getProviderStats', { providerUserId: profile.userId }, tag('provider.stats')));
+      return stay(
+        state,
+        call('getProviderStats', { providerUserId: profile.userId }, tag('provider.stats')),
+      );
     case 'menu.help':
       return stay(state, say(profile.locale, 'help.body'), ...prompt(state, env));
     case 'lang.set':
@@ -79,21 +89,34 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
         state,
         call(
           'answerOffer',
-          { idempotencyKey: env.eventId, offerId: tap.offerId, providerUserId: profile.userId, accept: tap.kind === 'offer.accept' },
+          {
+            idempotencyKey: env.eventId,
+            offerId: tap.offerId,
+            providerUserId: profile.userId,
+            accept: tap.kind === 'offer.accept',
+          },
           tag('offer.answer', tap.offerId),
         ),
       );
     case 'job.done':
       return stay(
         state,
-        call('completeJob', { idempotencyKey: env.eventId, requestId: tap.requestId, providerUserId: profile.userId }, tag('job.complete')),
+        call(
+          'completeJob',
+          { idempotencyKey: env.eventId, requestId: tap.requestId, providerUserId: profile.userId },
+          tag('job.complete'),
+        ),
       );
     case 'req.cancel':
       return stay(state, cancelRequestCall(state, tap.requestId));
     case 'req.retry':
       return stay(
         state,
-        call('retryRequest', { idempotencyKey: env.eventId, requestId: tap.requestId, customerUserId: profile.userId }, tag('request.retry')),
+        call(
+          'retryRequest',
+          { idempotencyKey: env.eventId, requestId: tap.requestId, customerUserId: profile.userId },
+          tag('request.retry'),
+        ),
       );
     case 'rate.stars':
       return rateStars(state, tap.requestId, tap.stars, env);
@@ -102,7 +125,12 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
   }
 }
 
-export function rateStars(state: ActiveState, requestId: number, stars: number, env: Env): StepResult {
+export function rateStars(
+  state: ActiveState,
+  requestId: number,
+  stars: number,
+  env: Env,
+): StepResult {
   return stay(
     state,
     call(
@@ -114,7 +142,11 @@ export function rateStars(state: ActiveState, requestId: number, stars: number, 
 }
 
 export function cancelRequestCall(state: ActiveState, requestId: number): Command {
-  return call('cancelRequest', { requestId, customerUserId: state.profile.userId }, tag('request.cancel', requestId));
+  return call(
+    'cancelRequest',
+    { requestId, customerUserId: state.profile.userId },
+    tag('request.cancel', requestId),
+  );
 }
 
 /** While the name is missing, nothing but the name question. */
@@ -124,7 +156,9 @@ function needsName(state: ActiveState, env: Env): StepResult | null {
 }
 
 export function goMenu(state: ActiveState, env: Env, lead?: string): StepResult {
-  return needsName(state, env) ?? stay(mainMenuState(state.profile), menuMessage(state.profile, lead));
+  return (
+    needsName(state, env) ?? stay(mainMenuState(state.profile), menuMessage(state.profile, lead))
+  );
 }
 
 function cancelWord(state: ActiveState, env: Env): StepResult {
@@ -152,10 +186,21 @@ function repeatLast(state: ActiveState, env: Env): StepResult {
   if (!last) return startNewRequest(state);
   const place = { lat: last.lat, lng: last.lng, label: last.address };
   return stay(
-    { name: 'shareLocation', profile: state.profile, service: { id: last.serviceTypeId, name: last.serviceName }, place },
+    {
+      name: 'shareLocation',
+      profile: state.profile,
+      service: { id: last.serviceTypeId, name: last.serviceName },
+      place,
+    },
     call(
       'findCandidates',
-      { serviceTypeId: last.serviceTypeId, lat: place.lat, lng: place.lng, customerUserId: state.profile.userId, limit: env.candidateLimit },
+      {
+        serviceTypeId: last.serviceTypeId,
+        lat: place.lat,
+        lng: place.lng,
+        customerUserId: state.profile.userId,
+        limit: env.candidateLimit,
+      },
       tag('candidates'),
     ),
   );
@@ -172,7 +217,11 @@ function languageQuestion(locale: Locale): Command {
 
 export function switchLocale(state: ActiveState, locale: Locale, env: Env): StepResult {
   const next = withProfile(state, { ...state.profile, locale });
-  return stay(next, call('saveUser', { locale }, tag('locale.save')), ...prompt(next, env, t(locale, 'language.changed')));
+  return stay(
+    next,
+    call('saveUser', { locale }, tag('locale.save')),
+    ...prompt(next, env, t(locale, 'language.changed')),
+  );
 }
 
 export function startProviderRegistration(state: ActiveState, env: Env): StepResult {
@@ -182,16 +231,26 @@ export function startProviderRegistration(state: ActiveState, env: Env): StepRes
     return stay(next, ...prompt(next, env, t(profile.locale, 'name.first')));
   }
   if (profile.provider && profile.provider.status !== 'rejected') {
-    const lead = t(profile.locale, 'provider.alreadyRegistered', { status: providerStatus(profile.locale, profile.provider.status) });
+    const lead = t(profile.locale, 'provider.alreadyRegistered', {
+      status: providerStatus(profile.locale, profile.provider.status),
+    });
     return stay(state, ...prompt(state, env, lead));
   }
-  const next: ActiveState = { name: 'provName', profile, draft: { name: '', serviceIds: [], place: null } };
+  const next: ActiveState = {
+    name: 'provName',
+    profile,
+    draft: { name: '', serviceIds: [], place: null },
+  };
   return stay(next, ...prompt(next, env));
 }
 
 function setOnline(state: ActiveState, online: boolean, env: Env): StepResult {
   const { profile } = state;
   const locale = profile.locale;
-  if (!profile.provider) return stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
-  return stay(state, call('setProviderOnline', { providerUserId: profile.userId, online }, tag('provider.online')));
+  if (!profile.provider)
+    return stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
+  return stay(
+    state,
+    call('setProviderOnline', { providerUserId: profile.userId, online }, tag('provider.online')),
+  );
 }

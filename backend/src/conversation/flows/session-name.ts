@@ -13,14 +13,23 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
   if (state.saving !== null) return null;
   let raw: string | null = null;
   if (input.kind === 'text') raw = input.text;
-  if (input.kind === 'tap' && input.tap?.kind === 'name.profile' && state.suggested) raw = state.suggested;
+  if (input.kind === 'tap' && input.tap?.kind === 'name.profile' && state.suggested)
+    raw = state.suggested;
   if (raw === null) return null;
   const check = validateName(raw);
-  if (!check.ok) return stay(state, ...prompt(state, env, t(state.profile.locale, `name.${check.reason}`)));
-  return stay({ ...state, saving: check.name }, call('saveUser', { name: check.name }, tag('name.save')));
+  if (!check.ok)
+    return stay(state, ...prompt(state, env, t(state.profile.locale, `name.${check.reason}`)));
+  return stay(
+    { ...state, saving: check.name },
+    call('saveUser', { name: check.name }, tag('name.save')),
+  );
 }
 
-export function nameSaved(state: StateOf<'askName'>, result: OperationResultOf<'saveUser'>, env: Env): StepResult | null {
+export function nameSaved(
+  state: StateOf<'askName'>,
+  result: OperationResultOf<'saveUser'>,
+  env: Env,
+): StepResult | null {
   if (state.saving === null || !result.tag?.startsWith('name.save')) return null;
   const locale = state.profile.locale;
   if (!result.ok) {
@@ -30,7 +39,11 @@ export function nameSaved(state: StateOf<'askName'>, result: OperationResultOf<'
   const profile = { ...state.profile, name: result.output.user.name ?? state.saving };
   const lead = t(locale, 'name.saved', { name: profile.name });
   if (state.then === 'provider') {
-    const next: ActiveState = { name: 'provName', profile, draft: { name: '', serviceIds: [], place: null } };
+    const next: ActiveState = {
+      name: 'provName',
+      profile,
+      draft: { name: '', serviceIds: [], place: null },
+    };
     return stay(next, ...prompt(next, env, lead));
   }
   return stay(mainMenuState(profile), menuMessage(profile, lead));

@@ -28,7 +28,12 @@ const LOADING_STALE_MS = 30_000;
 
 export function startSession(event: ConversationEvent, ctx: Ctx): StepResult {
   if (event.source === 'internal' && event.kind === 'result') return stay(null); // stale result of a dead session
-  const state: LoadingState = { name: 'loading', pending: [event], resumed: ctx.sessionExpired, since: ctx.now };
+  const state: LoadingState = {
+    name: 'loading',
+    pending: [event],
+    resumed: ctx.sessionExpired,
+    since: ctx.now,
+  };
   const commands: Command[] = [];
   if (event.source === 'user') commands.push({ kind: 'markRead', messageId: event.id });
   commands.push(loadUser(event));
@@ -70,7 +75,9 @@ function loaded(state: LoadingState, result: OperationResultOf<'loadUser'>, ctx:
     lastRequest: user.lastRequest ?? null,
   };
   // A new user is always asked (the record may hold the WhatsApp profile name, offered as a suggestion).
-  return profile.name && !isNew ? replayKnown(state, profile, ctx) : askName(state, { ...profile, name: null }, ctx);
+  return profile.name && !isNew
+    ? replayKnown(state, profile, ctx)
+    : askName(state, { ...profile, name: null }, ctx);
 }
 
 /** A known user: replay what arrived; the first plain message gets the greeting and the menu. */
@@ -85,7 +92,9 @@ function replayKnown(state: LoadingState, profile: Profile, ctx: Ctx): StepResul
       greeted = true;
       const input = readInput(event);
       const meaningful = input.kind === 'tap' || (input.kind === 'word' && input.word !== 'menu');
-      out = meaningful ? handleInput(current, input, env) : stay(current, greeting(current.profile, state.resumed));
+      out = meaningful
+        ? handleInput(current, input, env)
+        : stay(current, greeting(current.profile, state.resumed));
     } else {
       out = handleEvent(current, event, env);
     }
@@ -98,14 +107,22 @@ function replayKnown(state: LoadingState, profile: Profile, ctx: Ctx): StepResul
 
 function greeting(profile: Profile, resumed: boolean): Command {
   const name = profile.name ?? '';
-  return menuMessage(profile, t(profile.locale, resumed ? 'greeting.welcomeBack' : 'greeting.returning', { name }));
+  return menuMessage(
+    profile,
+    t(profile.locale, resumed ? 'greeting.welcomeBack' : 'greeting.returning', { name }),
+  );
 }
 
 /** A new user (no name yet): welcome, ask the name; notices that arrived are still handled. */
 function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   const firstUser = state.pending.find((e) => e.source === 'user');
-  const check = firstUser?.source === 'user' && firstUser.profile.name ? validateName(firstUser.profile.name) : null;
-  const wantsProvider = state.pending.some((e) => e.source === 'user' && e.kind === 'text' && globalWord(e.text) === 'provider');
+  const check =
+    firstUser?.source === 'user' && firstUser.profile.name
+      ? validateName(firstUser.profile.name)
+      : null;
+  const wantsProvider = state.pending.some(
+    (e) => e.source === 'user' && e.kind === 'text' && globalWord(e.text) === 'provider',
+  );
   let current: ActiveState = {
     name: 'askName',
     profile,
@@ -113,7 +130,9 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
     then: wantsProvider ? 'provider' : 'menu',
     saving: null,
   };
-  const commands: Command[] = firstUser ? prompt(current, ctx, t(profile.locale, 'welcome.new')) : [];
+  const commands: Command[] = firstUser
+    ? prompt(current, ctx, t(profile.locale, 'welcome.new'))
+    : [];
   for (const event of state.pending) {
     if (event.source === 'user') continue;
     const out = handleEvent(current, event, { ...ctx, eventId: event.id });

@@ -3,9 +3,11 @@ import type { es } from './es';
 
 export const en: Record<keyof typeof es, string> = {
   // session
-  'welcome.new': 'Hi! 👋 I am *Ubermench*: I connect you with plumbers, electricians, locksmiths and other services near you.',
+  'welcome.new':
+    'Hi! 👋 I am *Ubermench*: I connect you with plumbers, electricians, locksmiths and other services near you.',
   'greeting.returning': 'Hi {name}! 👋',
-  'greeting.welcomeBack': 'Welcome back, {name}! Your previous session expired, so we start again from the menu.',
+  'greeting.welcomeBack':
+    'Welcome back, {name}! Your previous session expired, so we start again from the menu.',
   'name.ask': 'What is your name? Type it; this is how providers will see you.',
   'name.askSuggested': 'What is your name? Type it, or tap the button to use "{name}".',
   'name.tooShort': 'That name is too short.',
@@ -76,7 +78,8 @@ export const en: Record<keyof typeof es, string> = {
   // customer: providers
   'providers.prompt':
     'These are the best {service} providers near you. Choose one to see their profile, or let the app choose for you.',
-  'providers.none': 'Sorry: right now there are no {service} providers available near you. Please try again later.',
+  'providers.none':
+    'Sorry: right now there are no {service} providers available near you. Please try again later.',
   'list.providers': 'See providers',
   'row.auto': 'Let the app choose',
   'desc.auto': 'We send your request to the best available one',
@@ -93,22 +96,27 @@ export const en: Record<keyof typeof es, string> = {
   'rating.none': 'No reviews yet',
 
   // customer: request lifecycle
-  'offer.sent': '📨 We sent your {service} request to {name}. They have {minutes} min to answer; I will tell you as soon as they do.',
+  'offer.sent':
+    '📨 We sent your {service} request to {name}. They have {minutes} min to answer; I will tell you as soon as they do.',
   'offer.sentNext': 'Now we sent it to {name}; they have {minutes} min to answer.',
-  'offer.preferredUnavailable': 'The provider you chose is no longer available, so we picked the next best one.',
+  'offer.preferredUnavailable':
+    'The provider you chose is no longer available, so we picked the next best one.',
   'offer.declined': '{name} cannot take your request.',
   'offer.timedOut': '{name} did not answer in time.',
-  'offer.nobody': 'Sorry: nobody is available for your {service} request right now. You can try again later.',
+  'offer.nobody':
+    'Sorry: nobody is available for your {service} request right now. You can try again later.',
   'offer.accepted': '✅ {name} accepted your {service} request!',
   'offer.contact': 'Message them to agree on the details: {link}',
   'offer.noContact': 'Their WhatsApp number is not available; they will contact you here.',
-  'waiting.prompt': 'We are waiting for the provider to answer your {service} request. I will tell you as soon as they do.',
+  'waiting.prompt':
+    'We are waiting for the provider to answer your {service} request. I will tell you as soon as they do.',
   'btn.cancelRequest': 'Cancel request',
   'btn.tryAgain': 'Try again',
   'request.cancelled': 'I cancelled your {service} request.',
   'request.notCancellable': 'That request can no longer be cancelled (status: {status}).',
   'request.notFound': 'I could not find that request.',
-  'request.retryNotAllowed': 'That request cannot be repeated. Request a new service from the menu.',
+  'request.retryNotAllowed':
+    'That request cannot be repeated. Request a new service from the menu.',
 
   // customer: my requests
   'requests.prompt': 'Your latest requests. Choose one to see the details.',
@@ -128,7 +136,8 @@ export const en: Record<keyof typeof es, string> = {
   'time.days': '{n} days ago',
 
   // customer: rating
-  'rate.prompt': '🧰 {name} marked your {service} job as done. How did it go? Rate it from 1 to 5 stars.',
+  'rate.prompt':
+    '🧰 {name} marked your {service} job as done. How did it go? Rate it from 1 to 5 stars.',
   'rate.again': 'How do you rate the service of {name}? Choose 1 to 5 stars.',
   'list.rate': 'Rate',
   'row.stars5': '★★★★★ Excellent',
@@ -136,7 +145,8 @@ export const en: Record<keyof typeof es, string> = {
   'row.stars3': '★★★ OK',
   'row.stars2': '★★ Poor',
   'row.stars1': '★ Very poor',
-  'rate.commentPrompt': 'Thanks! Would you like to leave a comment about {name}? Type it, or tap "Skip".',
+  'rate.commentPrompt':
+    'Thanks! Would you like to leave a comment about {name}? Type it, or tap "Skip".',
   'rate.commentTooShort': 'Your comment is too short.',
   'rate.thanks': 'Thanks for your rating! 🙌',
   'rate.notAllowed': 'That request can no longer be rated.',
@@ -145,9 +155,11 @@ export const en: Record<keyof typeof es, string> = {
   // provider: registration
   'provider.askName':
     'Great that you want to offer your services! I will ask you 4 questions.\n\n1/4 · What name should customers see? Type it, or tap the button to use "{name}".',
-  'provider.askNameBare': 'Great that you want to offer your services! I will ask you 4 questions.\n\n1/4 · What name should customers see?',
+  'provider.askNameBare':
+    'Great that you want to offer your services! I will ask you 4 questions.\n\n1/4 · What name should customers see?',
   'btn.useMyName': 'Use my name',
-  'provider.askServices': '2/4 · Which services do you offer? Tap each one to mark it (✓), then tap "Done".',
+  'provider.askServices':
+    '2/4 · Which services do you offer? Tap each one to mark it (✓), then tap "Done".',
   'provider.selected': 'Marked: {services}.',
   'provider.needService': 'Mark at least one service.',
   'list.chooseServices': 'Choose services',
@@ -158,13 +170,18 @@ export const en: Record<keyof typeof es, string> = {
   'provider.askRadius': '4/4 · How far from your base can you go?',
   'list.radius': 'Choose distance',
   'row.radius': 'Up to {km} km',
-  'provider.pending': 'Thank you, {name}! We received your registration. We will tell you here as soon as it is approved.',
+  'provider.pending':
+    'Thank you, {name}! We received your registration. We will tell you here as soon as it is approved.',
   'provider.alreadyRegistered': 'You are already registered as a provider (status: {status}).',
-  'provider.notRegistered': 'You are not a provider yet. Choose "Become a provider" in the menu to register.',
+  'provider.notRegistered':
+    'You are not a provider yet. Choose "Become a provider" in the menu to register.',
   'provider.notApproved': 'Your provider account is not approved (status: {status}).',
-  'provider.approved': '🎉 Your provider registration was approved! Go online to start receiving requests.',
-  'provider.rejected': 'Sorry: your provider registration was not approved. If you think this is a mistake, register again with the correct details.',
-  'provider.suspended': 'Your provider account was suspended: you will not receive requests. Write to us if you think this is a mistake.',
+  'provider.approved':
+    '🎉 Your provider registration was approved! Go online to start receiving requests.',
+  'provider.rejected':
+    'Sorry: your provider registration was not approved. If you think this is a mistake, register again with the correct details.',
+  'provider.suspended':
+    'Your provider account was suspended: you will not receive requests. Write to us if you think this is a mistake.',
   'provider.online': '🟢 You are online: we will send you nearby requests.',
   'provider.offline': '⚪ You are offline: you will not receive requests.',
   'provider.stats': '*{name}*\nStatus: {status} · {online}\nRating: {rating}\nJobs done: {jobs}',
@@ -178,7 +195,8 @@ export const en: Record<keyof typeof es, string> = {
   'online.no': 'offline',
 
   // provider: offers and jobs
-  'offer.received': '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
+  'offer.received':
+    '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
   'offer.area': ' ({area})',
   'btn.accept': 'Accept',
   'btn.decline': 'Decline',
@@ -193,7 +211,8 @@ export const en: Record<keyof typeof es, string> = {
   'offer.alreadyDeclined': 'You had already declined this request.',
   'offer.expired': '⏱️ The time to answer a request ran out; we sent it to another provider.',
   'request.cancelledByCustomer': 'The customer cancelled the {service} request.',
-  'job.completed': '👍 Job done. We asked the customer to rate you.\nYour rating: {rating} · {jobs} jobs.',
+  'job.completed':
+    '👍 Job done. We asked the customer to rate you.\nYour rating: {rating} · {jobs} jobs.',
   'job.alreadyCompleted': 'That job was already marked as done.',
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',

@@ -7,11 +7,14 @@
  */
 export const es = {
   // session
-  'welcome.new': '¡Hola! 👋 Soy *Ubermench*: te conecto con plomeros, electricistas, cerrajeros y más servicios cerca de ti.',
+  'welcome.new':
+    '¡Hola! 👋 Soy *Ubermench*: te conecto con plomeros, electricistas, cerrajeros y más servicios cerca de ti.',
   'greeting.returning': '¡Hola, {name}! 👋',
-  'greeting.welcomeBack': '¡Hola de nuevo, {name}! Tu sesión anterior expiró, así que empezamos desde el menú.',
+  'greeting.welcomeBack':
+    '¡Hola de nuevo, {name}! Tu sesión anterior expiró, así que empezamos desde el menú.',
   'name.ask': '¿Cómo te llamas? Escribe tu nombre; así te verán los proveedores.',
-  'name.askSuggested': '¿Cómo te llamas? Escribe tu nombre, o toca el botón si quieres usar "{name}".',
+  'name.askSuggested':
+    '¿Cómo te llamas? Escribe tu nombre, o toca el botón si quieres usar "{name}".',
   'name.tooShort': 'Ese nombre es muy corto.',
   'name.tooLong': 'Ese nombre es muy largo (máximo 60 letras).',
   'name.noLetters': 'Tu nombre debe tener letras.',
@@ -87,7 +90,8 @@ export const es = {
   'desc.auto': 'Enviamos tu solicitud al mejor disponible',
   'desc.provider': '★{rating} ({count}) · {distance}',
   'desc.providerNew': 'Nuevo · {distance}',
-  'detail.head': '*{name}*\n{rating} · a {distance}\nTrabajos terminados: {jobs}\nServicios: {services}',
+  'detail.head':
+    '*{name}*\n{rating} · a {distance}\nTrabajos terminados: {jobs}\nServicios: {services}',
   'detail.reviews': 'Reseñas recientes:',
   'detail.noReviews': 'Aún no tiene reseñas.',
   'detail.anonymous': 'Cliente',
@@ -98,9 +102,11 @@ export const es = {
   'rating.none': 'Sin reseñas todavía',
 
   // customer: request lifecycle
-  'offer.sent': '📨 Enviamos tu solicitud de {service} a {name}. Tiene {minutes} min para responder; te aviso en cuanto conteste.',
+  'offer.sent':
+    '📨 Enviamos tu solicitud de {service} a {name}. Tiene {minutes} min para responder; te aviso en cuanto conteste.',
   'offer.sentNext': 'Ahora se la enviamos a {name}; tiene {minutes} min para responder.',
-  'offer.preferredUnavailable': 'El proveedor que elegiste ya no está disponible, así que elegimos al mejor siguiente.',
+  'offer.preferredUnavailable':
+    'El proveedor que elegiste ya no está disponible, así que elegimos al mejor siguiente.',
   'offer.declined': '{name} no puede atender tu solicitud.',
   'offer.timedOut': '{name} no respondió a tiempo.',
   'offer.nobody':
@@ -108,13 +114,15 @@ export const es = {
   'offer.accepted': '✅ ¡{name} aceptó tu solicitud de {service}!',
   'offer.contact': 'Escríbele para ponerse de acuerdo: {link}',
   'offer.noContact': 'Su número de WhatsApp no está disponible; te contactará por aquí.',
-  'waiting.prompt': 'Estamos esperando la respuesta del proveedor para tu solicitud de {service}. Te aviso en cuanto conteste.',
+  'waiting.prompt':
+    'Estamos esperando la respuesta del proveedor para tu solicitud de {service}. Te aviso en cuanto conteste.',
   'btn.cancelRequest': 'Cancelar solicitud',
   'btn.tryAgain': 'Intentar de nuevo',
   'request.cancelled': 'Cancelé tu solicitud de {service}.',
   'request.notCancellable': 'Esa solicitud ya no se puede cancelar (estado: {status}).',
   'request.notFound': 'No encontré esa solicitud.',
-  'request.retryNotAllowed': 'Esa solicitud ya no se puede repetir. Pide un servicio nuevo desde el menú.',
+  'request.retryNotAllowed':
+    'Esa solicitud ya no se puede repetir. Pide un servicio nuevo desde el menú.',
 
   // customer: my requests
   'requests.prompt': 'Tus solicitudes recientes. Elige una para ver el detalle.',
@@ -134,7 +142,8 @@ export const es = {
   'time.days': 'hace {n} días',
 
   // customer: rating
-  'rate.prompt': '🧰 {name} marcó como terminado tu servicio de {service}. ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
+  'rate.prompt':
+    '🧰 {name} marcó como terminado tu servicio de {service}. ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',
   'list.rate': 'Calificar',
   'row.stars5': '★★★★★ Excelente',
@@ -142,7 +151,8 @@ export const es = {
   'row.stars3': '★★★ Regular',
   'row.stars2': '★★ Mal',
   'row.stars1': '★ Muy mal',
-  'rate.commentPrompt': '¡Gracias! ¿Quieres dejar un comentario sobre {name}? Escríbelo, o toca "Omitir".',
+  'rate.commentPrompt':
+    '¡Gracias! ¿Quieres dejar un comentario sobre {name}? Escríbelo, o toca "Omitir".',
   'rate.commentTooShort': 'Tu comentario es muy corto.',
   'rate.thanks': '¡Gracias por tu calificación! 🙌',
   'rate.notAllowed': 'Esa solicitud ya no se puede calificar.',
@@ -151,9 +161,11 @@ export const es = {
   // provider: registration
   'provider.askName':
     '¡Qué bien que quieras ofrecer tus servicios! Te haré 4 preguntas.\n\n1/4 · ¿Con qué nombre te verán los clientes? Escríbelo, o toca el botón para usar "{name}".',
-  'provider.askNameBare': '¡Qué bien que quieras ofrecer tus servicios! Te haré 4 preguntas.\n\n1/4 · ¿Con qué nombre te verán los clientes?',
+  'provider.askNameBare':
+    '¡Qué bien que quieras ofrecer tus servicios! Te haré 4 preguntas.\n\n1/4 · ¿Con qué nombre te verán los clientes?',
   'btn.useMyName': 'Usar mi nombre',
-  'provider.askServices': '2/4 · ¿Qué servicios ofreces? Toca cada uno para marcarlo (✓) y al final toca "Listo".',
+  'provider.askServices':
+    '2/4 · ¿Qué servicios ofreces? Toca cada uno para marcarlo (✓) y al final toca "Listo".',
   'provider.selected': 'Marcados: {services}.',
   'provider.needService': 'Marca al menos un servicio.',
   'list.chooseServices': 'Elegir servicios',
@@ -164,16 +176,22 @@ export const es = {
   'provider.askRadius': '4/4 · ¿Hasta qué distancia de tu base puedes atender?',
   'list.radius': 'Elegir distancia',
   'row.radius': 'Hasta {km} km',
-  'provider.pending': '¡Gracias, {name}! Recibimos tu registro. Te avisaremos aquí en cuanto sea aprobado.',
+  'provider.pending':
+    '¡Gracias, {name}! Recibimos tu registro. Te avisaremos aquí en cuanto sea aprobado.',
   'provider.alreadyRegistered': 'Ya estás registrado como proveedor (estado: {status}).',
-  'provider.notRegistered': 'Aún no eres proveedor. Elige "Ser proveedor" en el menú para registrarte.',
+  'provider.notRegistered':
+    'Aún no eres proveedor. Elige "Ser proveedor" en el menú para registrarte.',
   'provider.notApproved': 'Tu cuenta de proveedor no está aprobada (estado: {status}).',
-  'provider.approved': '🎉 ¡Tu registro como proveedor fue aprobado! Conéctate para empezar a recibir solicitudes.',
-  'provider.rejected': 'Lo sentimos: tu registro como proveedor no fue aprobado. Si crees que es un error, vuelve a registrarte con tus datos correctos.',
-  'provider.suspended': 'Tu cuenta de proveedor fue suspendida: ya no recibirás solicitudes. Escríbenos si crees que es un error.',
+  'provider.approved':
+    '🎉 ¡Tu registro como proveedor fue aprobado! Conéctate para empezar a recibir solicitudes.',
+  'provider.rejected':
+    'Lo sentimos: tu registro como proveedor no fue aprobado. Si crees que es un error, vuelve a registrarte con tus datos correctos.',
+  'provider.suspended':
+    'Tu cuenta de proveedor fue suspendida: ya no recibirás solicitudes. Escríbenos si crees que es un error.',
   'provider.online': '🟢 Estás conectado: te enviaremos solicitudes cercanas.',
   'provider.offline': '⚪ Estás desconectado: no recibirás solicitudes.',
-  'provider.stats': '*{name}*\nEstado: {status} · {online}\nCalificación: {rating}\nTrabajos terminados: {jobs}',
+  'provider.stats':
+    '*{name}*\nEstado: {status} · {online}\nCalificación: {rating}\nTrabajos terminados: {jobs}',
   'btn.goOnline': 'Conectarme',
   'btn.goOffline': 'Desconectarme',
   'pstatus.pending': 'en revisión',
@@ -184,7 +202,8 @@ export const es = {
   'online.no': 'desconectado',
 
   // provider: offers and jobs
-  'offer.received': '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
+  'offer.received':
+    '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
   'offer.area': ' ({area})',
   'btn.accept': 'Aceptar',
   'btn.decline': 'Rechazar',
@@ -197,9 +216,11 @@ export const es = {
   'offer.notAvailable': 'Lo siento, esa solicitud ya no está disponible.',
   'offer.alreadyAccepted': 'Ya habías aceptado esta solicitud.',
   'offer.alreadyDeclined': 'Ya habías rechazado esta solicitud.',
-  'offer.expired': '⏱️ Se acabó el tiempo para responder una solicitud; se la enviamos a otro proveedor.',
+  'offer.expired':
+    '⏱️ Se acabó el tiempo para responder una solicitud; se la enviamos a otro proveedor.',
   'request.cancelledByCustomer': 'El cliente canceló la solicitud de {service}.',
-  'job.completed': '👍 Trabajo terminado. Le pedimos al cliente que te califique.\nTu calificación: {rating} · {jobs} trabajos.',
+  'job.completed':
+    '👍 Trabajo terminado. Le pedimos al cliente que te califique.\nTu calificación: {rating} · {jobs} trabajos.',
   'job.alreadyCompleted': 'Ese trabajo ya estaba marcado como terminado.',
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',

@@ -18,10 +18,23 @@ import {
   stars,
   waLink,
 } from './format';
-import { buttonsMessage, listMessage, locationRequestMessage, paragraphs, send, templateParam, textMessage } from './out';
+import {
+  buttonsMessage,
+  listMessage,
+  locationRequestMessage,
+  paragraphs,
+  send,
+  templateParam,
+  textMessage,
+} from './out';
 import { pageOf } from './paging';
 
-export function servicesPrompt(locale: Locale, services: ServiceType[], page: number, lead?: string): Command {
+export function servicesPrompt(
+  locale: Locale,
+  services: ServiceType[],
+  page: number,
+  lead?: string,
+): Command {
   const p = pageOf(services, page, 10);
   const rows: ListRow[] = p.items.map((s) => ({
     id: tapId({ kind: 'svc.pick', serviceId: s.id }),
@@ -34,7 +47,9 @@ export function servicesPrompt(locale: Locale, services: ServiceType[], page: nu
       description: t(locale, 'desc.more', { page: p.next + 1 }),
     });
   }
-  return send(listMessage(paragraphs(lead, t(locale, 'service.prompt')), t(locale, 'list.services'), rows));
+  return send(
+    listMessage(paragraphs(lead, t(locale, 'service.prompt')), t(locale, 'list.services'), rows),
+  );
 }
 
 export function locationPrompt(locale: Locale, service: LocalizedText, lead?: string): Command {
@@ -42,18 +57,31 @@ export function locationPrompt(locale: Locale, service: LocalizedText, lead?: st
   return send(locationRequestMessage(paragraphs(lead, body)));
 }
 
-export function providersPrompt(locale: Locale, service: LocalizedText, candidates: Candidate[], lead?: string): Command {
+export function providersPrompt(
+  locale: Locale,
+  service: LocalizedText,
+  candidates: Candidate[],
+  lead?: string,
+): Command {
   const rows: ListRow[] = candidates.slice(0, 9).map((c) => ({
     id: tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
     title: displayName(c.name, 24),
     description: candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
   }));
-  rows.push({ id: tapId({ kind: 'pick.auto' }), title: t(locale, 'row.auto'), description: t(locale, 'desc.auto') });
+  rows.push({
+    id: tapId({ kind: 'pick.auto' }),
+    title: t(locale, 'row.auto'),
+    description: t(locale, 'desc.auto'),
+  });
   const body = t(locale, 'providers.prompt', { service: serviceName(locale, service) });
   return send(listMessage(paragraphs(lead, body), t(locale, 'list.providers'), rows));
 }
 
-export function detailPrompt(locale: Locale, state: StateOf<'providerDetail'>, lead?: string): Command {
+export function detailPrompt(
+  locale: Locale,
+  state: StateOf<'providerDetail'>,
+  lead?: string,
+): Command {
   const d = state.detail;
   const head = t(locale, 'detail.head', {
     name: displayName(d.name, 60),
@@ -67,10 +95,15 @@ export function detailPrompt(locale: Locale, state: StateOf<'providerDetail'>, l
     const author = displayName(r.authorName ?? t(locale, 'detail.anonymous'), 24);
     return `${stars(r.stars)}${comment} — ${author}`;
   });
-  const reviewBlock = reviews.length ? [t(locale, 'detail.reviews'), ...reviews].join('\n') : t(locale, 'detail.noReviews');
+  const reviewBlock = reviews.length
+    ? [t(locale, 'detail.reviews'), ...reviews].join('\n')
+    : t(locale, 'detail.noReviews');
   return send(
     buttonsMessage(paragraphs(lead, head, reviewBlock), [
-      { id: tapId({ kind: 'detail.book', providerUserId: d.userId }), title: t(locale, 'btn.book') },
+      {
+        id: tapId({ kind: 'detail.book', providerUserId: d.userId }),
+        title: t(locale, 'btn.book'),
+      },
       { id: tapId({ kind: 'detail.back' }), title: t(locale, 'btn.back') },
     ]),
   );
@@ -85,7 +118,11 @@ export function cancelRequestButtons(locale: Locale, requestId: number, body: st
   );
 }
 
-export function waitingPrompt(locale: Locale, state: StateOf<'awaitingProvider'>, lead?: string): Command {
+export function waitingPrompt(
+  locale: Locale,
+  state: StateOf<'awaitingProvider'>,
+  lead?: string,
+): Command {
   const body = t(locale, 'waiting.prompt', { service: serviceName(locale, state.service) });
   return cancelRequestButtons(locale, state.requestId, paragraphs(lead, body));
 }
@@ -101,10 +138,18 @@ export function nobodyMessage(locale: Locale, requestId: number, service: Locali
 }
 
 /** The provider accepted: name and click-to-chat link when they have a phone. */
-export function acceptedMessage(locale: Locale, providerName: string, phone: string | null, service: LocalizedText): Command {
+export function acceptedMessage(
+  locale: Locale,
+  providerName: string,
+  phone: string | null,
+  service: LocalizedText,
+): Command {
   const link = waLink(phone);
   const body = paragraphs(
-    t(locale, 'offer.accepted', { name: displayName(providerName, 60), service: serviceName(locale, service) }),
+    t(locale, 'offer.accepted', {
+      name: displayName(providerName, 60),
+      service: serviceName(locale, service),
+    }),
     link ? t(locale, 'offer.contact', { link }) : t(locale, 'offer.noContact'),
   );
   return send(textMessage(body));
@@ -112,38 +157,75 @@ export function acceptedMessage(locale: Locale, providerName: string, phone: str
 
 const STAR_ROWS = ['row.stars5', 'row.stars4', 'row.stars3', 'row.stars2', 'row.stars1'] as const;
 
-/** The 1–5 rating list (rows carry the request id so an old list still works). */
-export function ratingList(locale: Locale, requestId: number, body: string): Command {
+/**
+ * The 1–5 rating list (rows carry the request id so an old list still works). With
+ * `template` ([provider name, service name]) it also carries the `rating` template fallback
+ * whose five quick replies are the same ids (5 → 1 stars).
+ */
+export function ratingList(
+  locale: Locale,
+  requestId: number,
+  body: string,
+  template?: [string, string],
+): Command {
   const rows: ListRow[] = STAR_ROWS.map((key, i) => ({
     id: tapId({ kind: 'rate.stars', requestId, stars: 5 - i }),
     title: t(locale, key),
   }));
-  const payloads = rows.map((r) => r.id);
-  return send(listMessage(body, t(locale, 'list.rate'), rows), {
+  const message = listMessage(body, t(locale, 'list.rate'), rows);
+  if (!template) return send(message);
+  return send(message, {
     template: 'rating',
-    params: [templateParam(body)],
-    quickReplyPayloads: payloads,
+    params: template.map(templateParam),
+    quickReplyPayloads: rows.map((r) => r.id),
     locale,
   });
 }
 
 export function ratePrompt(locale: Locale, state: StateOf<'rateJob'>, lead?: string): Command {
-  const body = paragraphs(lead, t(locale, 'rate.again', { name: displayName(state.providerName, 60) }));
+  const body = paragraphs(
+    lead,
+    t(locale, 'rate.again', { name: displayName(state.providerName, 60) }),
+  );
   return ratingList(locale, state.requestId, body);
 }
 
-export function commentPrompt(locale: Locale, state: StateOf<'rateComment'>, lead?: string): Command {
-  const body = paragraphs(lead, t(locale, 'rate.commentPrompt', { name: displayName(state.providerName, 60) }));
-  return send(buttonsMessage(body, [{ id: tapId({ kind: 'rate.skip', requestId: state.requestId }), title: t(locale, 'btn.skip') }]));
+export function commentPrompt(
+  locale: Locale,
+  state: StateOf<'rateComment'>,
+  lead?: string,
+): Command {
+  const body = paragraphs(
+    lead,
+    t(locale, 'rate.commentPrompt', { name: displayName(state.providerName, 60) }),
+  );
+  return send(
+    buttonsMessage(body, [
+      {
+        id: tapId({ kind: 'rate.skip', requestId: state.requestId }),
+        title: t(locale, 'btn.skip'),
+      },
+    ]),
+  );
 }
 
-export function requestsPrompt(locale: Locale, ctx: Ctx, requests: RequestSummary[], lead?: string): Command {
+export function requestsPrompt(
+  locale: Locale,
+  ctx: Ctx,
+  requests: RequestSummary[],
+  lead?: string,
+): Command {
   const rows: ListRow[] = requests.slice(0, 10).map((r) => ({
     id: tapId({ kind: 'req.show', requestId: r.requestId }),
     title: serviceName(locale, r.serviceName, 24),
-    description: t(locale, 'desc.request', { status: requestStatus(locale, r.status), when: formatAgo(locale, ctx.now, r.createdAt) }),
+    description: t(locale, 'desc.request', {
+      status: requestStatus(locale, r.status),
+      when: formatAgo(locale, ctx.now, r.createdAt),
+    }),
   }));
-  return send(listMessage(paragraphs(lead, t(locale, 'requests.prompt')), t(locale, 'list.requests'), rows));
+  return send(
+    listMessage(paragraphs(lead, t(locale, 'requests.prompt')), t(locale, 'list.requests'), rows),
+  );
 }
 
 export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Command {
@@ -154,9 +236,14 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
       status: requestStatus(locale, r.status),
       when: formatAgo(locale, ctx.now, r.createdAt),
     }),
-    r.providerName ? t(locale, 'requests.detailProvider', { name: displayName(r.providerName, 60) }) : null,
+    r.providerName
+      ? t(locale, 'requests.detailProvider', { name: displayName(r.providerName, 60) })
+      : null,
     link ? t(locale, 'offer.contact', { link }) : null,
   );
-  if (r.status === 'searching' || r.status === 'accepted') return cancelRequestButtons(locale, r.requestId, body);
-  return send(buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]));
+  if (r.status === 'searching' || r.status === 'accepted')
+    return cancelRequestButtons(locale, r.requestId, body);
+  return send(
+    buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
+  );
 }

@@ -26,10 +26,19 @@ export function formatRating(locale: Locale, avg: number | null, count: number):
 }
 
 /** Row description of a candidate: "★4.8 (52) · 1.2 km" or "Nuevo · 1.2 km". */
-export function candidateDescription(locale: Locale, avg: number | null, count: number, km: number): string {
+export function candidateDescription(
+  locale: Locale,
+  avg: number | null,
+  count: number,
+  km: number,
+): string {
   const distance = formatDistance(km);
   if (avg === null || count <= 0) return t(locale, 'desc.providerNew', { distance });
-  return t(locale, 'desc.provider', { rating: formatAverage(avg), count: formatCount(count), distance });
+  return t(locale, 'desc.provider', {
+    rating: formatAverage(avg),
+    count: formatCount(count),
+    distance,
+  });
 }
 
 export function stars(n: number): string {

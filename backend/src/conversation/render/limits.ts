@@ -24,32 +24,59 @@ export function limitProblems(message: OutboundMessage): string[] {
   };
   switch (message.type) {
     case 'text':
-      check(message.body.length > 0 && message.body.length <= LIMITS.text, `text body length ${message.body.length}`);
+      check(
+        message.body.length > 0 && message.body.length <= LIMITS.text,
+        `text body length ${message.body.length}`,
+      );
       break;
     case 'locationRequest':
-      check(message.body.length > 0 && message.body.length <= LIMITS.body, `body length ${message.body.length}`);
+      check(
+        message.body.length > 0 && message.body.length <= LIMITS.body,
+        `body length ${message.body.length}`,
+      );
       break;
     case 'buttons': {
-      check(message.body.length > 0 && message.body.length <= LIMITS.body, `body length ${message.body.length}`);
-      check(message.buttons.length >= 1 && message.buttons.length <= LIMITS.buttons, `${message.buttons.length} buttons`);
+      check(
+        message.body.length > 0 && message.body.length <= LIMITS.body,
+        `body length ${message.body.length}`,
+      );
+      check(
+        message.buttons.length >= 1 && message.buttons.length <= LIMITS.buttons,
+        `${message.buttons.length} buttons`,
+      );
       const titles = new Set<string>();
       for (const b of message.buttons) {
-        check(b.title.length > 0 && b.title.length <= LIMITS.buttonTitle, `button title "${b.title}"`);
-        check(b.id.length > 0 && b.id.length <= LIMITS.buttonId && b.id.trim() === b.id, `button id "${b.id}"`);
+        check(
+          b.title.length > 0 && b.title.length <= LIMITS.buttonTitle,
+          `button title "${b.title}"`,
+        );
+        check(
+          b.id.length > 0 && b.id.length <= LIMITS.buttonId && b.id.trim() === b.id,
+          `button id "${b.id}"`,
+        );
         check(!titles.has(b.title), `duplicate button title "${b.title}"`);
         titles.add(b.title);
       }
       break;
     }
     case 'list': {
-      check(message.body.length > 0 && message.body.length <= LIMITS.body, `body length ${message.body.length}`);
-      check(message.button.length > 0 && message.button.length <= LIMITS.listButton, `list button "${message.button}"`);
+      check(
+        message.body.length > 0 && message.body.length <= LIMITS.body,
+        `body length ${message.body.length}`,
+      );
+      check(
+        message.button.length > 0 && message.button.length <= LIMITS.listButton,
+        `list button "${message.button}"`,
+      );
       const rows = message.sections.flatMap((s) => s.rows);
       check(rows.length >= 1 && rows.length <= LIMITS.rows, `${rows.length} rows`);
       const ids = new Set<string>();
       for (const r of rows) {
         check(r.title.length > 0 && r.title.length <= LIMITS.rowTitle, `row title "${r.title}"`);
-        check((r.description ?? '').length <= LIMITS.rowDescription, `row description "${r.description}"`);
+        check(
+          (r.description ?? '').length <= LIMITS.rowDescription,
+          `row description "${r.description}"`,
+        );
         check(r.id.length > 0 && r.id.length <= LIMITS.rowId, `row id "${r.id}"`);
         check(!ids.has(r.id), `duplicate row id "${r.id}"`);
         ids.add(r.id);

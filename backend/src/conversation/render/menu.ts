@@ -9,16 +9,30 @@ import { listMessage, paragraphs, send } from './out';
 
 export function menuRows(profile: Profile): ListRow[] {
   const l = profile.locale;
-  const row = (id: string, title: string, description: string): ListRow => ({ id, title, description });
-  const rows: ListRow[] = [row(tapId({ kind: 'menu.new' }), t(l, 'row.newRequest'), t(l, 'desc.newRequest'))];
+  const row = (id: string, title: string, description: string): ListRow => ({
+    id,
+    title,
+    description,
+  });
+  const rows: ListRow[] = [
+    row(tapId({ kind: 'menu.new' }), t(l, 'row.newRequest'), t(l, 'desc.newRequest')),
+  ];
   if (profile.lastRequest) {
     const service = serviceName(l, profile.lastRequest.serviceName, 40);
-    rows.push(row(tapId({ kind: 'menu.repeat' }), t(l, 'row.repeat'), t(l, 'desc.repeat', { service })));
+    rows.push(
+      row(tapId({ kind: 'menu.repeat' }), t(l, 'row.repeat'), t(l, 'desc.repeat', { service })),
+    );
   }
   rows.push(row(tapId({ kind: 'menu.mine' }), t(l, 'row.myRequests'), t(l, 'desc.myRequests')));
   const provider = profile.provider;
   if (provider === null || provider.status === 'rejected') {
-    rows.push(row(tapId({ kind: 'menu.provider' }), t(l, 'row.becomeProvider'), t(l, 'desc.becomeProvider')));
+    rows.push(
+      row(
+        tapId({ kind: 'menu.provider' }),
+        t(l, 'row.becomeProvider'),
+        t(l, 'desc.becomeProvider'),
+      ),
+    );
   }
   if (provider?.status === 'approved') {
     rows.push(
@@ -28,9 +42,17 @@ export function menuRows(profile: Profile): ListRow[] {
     );
   }
   if (provider !== null) {
-    rows.push(row(tapId({ kind: 'menu.stats' }), t(l, 'row.providerProfile'), t(l, 'desc.providerProfile')));
+    rows.push(
+      row(tapId({ kind: 'menu.stats' }), t(l, 'row.providerProfile'), t(l, 'desc.providerProfile')),
+    );
   }
-  rows.push(row(tapId({ kind: 'lang.set', locale: l === 'es' ? 'en' : 'es' }), t(l, 'row.language'), t(l, 'desc.language')));
+  rows.push(
+    row(
+      tapId({ kind: 'lang.set', locale: l === 'es' ? 'en' : 'es' }),
+      t(l, 'row.language'),
+      t(l, 'desc.language'),
+    ),
+  );
   rows.push(row(tapId({ kind: 'menu.help' }), t(l, 'row.help'), t(l, 'desc.help')));
   return rows;
 }

@@ -16,11 +16,20 @@ export function textMessage(body: string): OutboundMessage {
 }
 
 export function buttonsMessage(body: string, buttons: ReplyButton[]): OutboundMessage {
-  return { type: 'buttons', body: truncate(body, LIMITS.body), buttons: buttons.slice(0, LIMITS.buttons) };
+  return {
+    type: 'buttons',
+    body: truncate(body, LIMITS.body),
+    buttons: buttons.slice(0, LIMITS.buttons),
+  };
 }
 
 export function listMessage(body: string, button: string, rows: ListRow[]): OutboundMessage {
-  return { type: 'list', body: truncate(body, LIMITS.body), button, sections: [{ rows: rows.slice(0, LIMITS.rows) }] };
+  return {
+    type: 'list',
+    body: truncate(body, LIMITS.body),
+    button,
+    sections: [{ rows: rows.slice(0, LIMITS.rows) }],
+  };
 }
 
 export function locationRequestMessage(body: string): OutboundMessage {
@@ -32,7 +41,11 @@ export function send(message: OutboundMessage, fallback?: TemplateFallback): Com
 }
 
 /** A text message from one catalogue key. */
-export function say<K extends MessageKey>(locale: Locale, key: K, ...params: ParamArgs<K>): Command {
+export function say<K extends MessageKey>(
+  locale: Locale,
+  key: K,
+  ...params: ParamArgs<K>
+): Command {
   return send(textMessage(t(locale, key, ...params)));
 }
 
@@ -53,6 +66,9 @@ export function templateParam(body: string): string {
 export function withNoticeFallback(locale: Locale, commands: Command[]): Command[] {
   return commands.map((c) => {
     if (c.kind !== 'send' || c.fallback || c.message.type === 'template') return c;
-    return { ...c, fallback: { template: 'notice', params: [templateParam(c.message.body)], locale } };
+    return {
+      ...c,
+      fallback: { template: 'notice', params: [templateParam(c.message.body)], locale },
+    };
   });
 }

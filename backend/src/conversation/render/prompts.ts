@@ -31,9 +31,16 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
   const locale = state.profile.locale;
   switch (state.name) {
     case 'askName': {
-      if (state.suggested === null) return [send(textMessage(paragraphs(lead, t(locale, 'name.ask'))))];
+      if (state.suggested === null)
+        return [send(textMessage(paragraphs(lead, t(locale, 'name.ask'))))];
       const body = paragraphs(lead, t(locale, 'name.askSuggested', { name: state.suggested }));
-      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) }]))];
+      return [
+        send(
+          buttonsMessage(body, [
+            { id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) },
+          ]),
+        ),
+      ];
     }
     case 'mainMenu':
       return [menuMessage(state.profile, lead)];

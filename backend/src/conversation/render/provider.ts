@@ -8,8 +8,23 @@ import type { JobDetails, ProviderStats, ServiceType } from '../operations';
 import type { Notices } from '../notices';
 import type { Profile, StateOf } from '../state';
 import { displayName, truncate } from '../text/sanitize';
-import { formatDistance, formatRating, mapsLink, providerStatus, serviceName, waLink } from './format';
-import { buttonsMessage, listMessage, locationRequestMessage, paragraphs, send, templateParam, textMessage } from './out';
+import {
+  formatDistance,
+  formatRating,
+  mapsLink,
+  providerStatus,
+  serviceName,
+  waLink,
+} from './format';
+import {
+  buttonsMessage,
+  listMessage,
+  locationRequestMessage,
+  paragraphs,
+  send,
+  templateParam,
+  textMessage,
+} from './out';
 import { pageOf } from './paging';
 
 export const RADIUS_OPTIONS_KM = [3, 5, 10, 20] as const;
@@ -18,10 +33,16 @@ export function providerNamePrompt(profile: Profile, lead?: string): Command {
   const l = profile.locale;
   if (!profile.name) return send(textMessage(paragraphs(lead, t(l, 'provider.askNameBare'))));
   const body = paragraphs(lead, t(l, 'provider.askName', { name: displayName(profile.name, 60) }));
-  return send(buttonsMessage(body, [{ id: tapId({ kind: 'pname.same' }), title: t(l, 'btn.useMyName') }]));
+  return send(
+    buttonsMessage(body, [{ id: tapId({ kind: 'pname.same' }), title: t(l, 'btn.useMyName') }]),
+  );
 }
 
-export function providerServicesPrompt(locale: Locale, state: StateOf<'provServices'>, lead?: string): Command {
+export function providerServicesPrompt(
+  locale: Locale,
+  state: StateOf<'provServices'>,
+  lead?: string,
+): Command {
   const selected = new Set(state.draft.serviceIds);
   const p = pageOf(state.services, state.page, 9);
   const rows: ListRow[] = p.items.map((s) => ({
@@ -35,15 +56,27 @@ export function providerServicesPrompt(locale: Locale, state: StateOf<'provServi
       description: t(locale, 'desc.more', { page: p.next + 1 }),
     });
   }
-  rows.push({ id: tapId({ kind: 'psvc.done' }), title: t(locale, 'row.done'), description: t(locale, 'desc.done', { count: selected.size }) });
+  rows.push({
+    id: tapId({ kind: 'psvc.done' }),
+    title: t(locale, 'row.done'),
+    description: t(locale, 'desc.done', { count: selected.size }),
+  });
   const body = paragraphs(lead, t(locale, 'provider.askServices'));
   return send(listMessage(body, t(locale, 'list.chooseServices'), rows));
 }
 
 /** "Marcados: Plomería, Electricidad." for the lead of the services list. */
-export function selectedServicesLine(locale: Locale, services: ServiceType[], ids: number[]): string | undefined {
-  const names = services.filter((s) => ids.includes(s.id)).map((s) => serviceName(locale, s.name, 30));
-  return names.length ? t(locale, 'provider.selected', { services: truncate(names.join(', '), 300) }) : undefined;
+export function selectedServicesLine(
+  locale: Locale,
+  services: ServiceType[],
+  ids: number[],
+): string | undefined {
+  const names = services
+    .filter((s) => ids.includes(s.id))
+    .map((s) => serviceName(locale, s.name, 30));
+  return names.length
+    ? t(locale, 'provider.selected', { services: truncate(names.join(', '), 300) })
+    : undefined;
 }
 
 export function providerLocationPrompt(locale: Locale, lead?: string): Command {
@@ -51,8 +84,13 @@ export function providerLocationPrompt(locale: Locale, lead?: string): Command {
 }
 
 export function providerRadiusPrompt(locale: Locale, lead?: string): Command {
-  const rows: ListRow[] = RADIUS_OPTIONS_KM.map((km) => ({ id: tapId({ kind: 'radius', km }), title: t(locale, 'row.radius', { km }) }));
-  return send(listMessage(paragraphs(lead, t(locale, 'provider.askRadius')), t(locale, 'list.radius'), rows));
+  const rows: ListRow[] = RADIUS_OPTIONS_KM.map((km) => ({
+    id: tapId({ kind: 'radius', km }),
+    title: t(locale, 'row.radius', { km }),
+  }));
+  return send(
+    listMessage(paragraphs(lead, t(locale, 'provider.askRadius')), t(locale, 'list.radius'), rows),
+  );
 }
 
 /** The offer, with Accept/Decline buttons; outside the 24 h window the `offer` template with the same payloads. */
@@ -96,7 +134,14 @@ export function jobAcceptedMessage(locale: Locale, job: JobDetails): Command {
     link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
     t(locale, 'job.markDoneHint'),
   );
-  return send(buttonsMessage(body, [{ id: tapId({ kind: 'job.done', requestId: job.requestId }), title: t(locale, 'btn.markDone') }]));
+  return send(
+    buttonsMessage(body, [
+      {
+        id: tapId({ kind: 'job.done', requestId: job.requestId }),
+        title: t(locale, 'btn.markDone'),
+      },
+    ]),
+  );
 }
 
 export function onlineToggleButton(locale: Locale, online: boolean): { id: string; title: string } {
@@ -115,6 +160,9 @@ export function statsMessage(locale: Locale, stats: ProviderStats): Command {
   });
   if (stats.status !== 'approved') return send(textMessage(body));
   return send(
-    buttonsMessage(body, [onlineToggleButton(locale, stats.online), { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
+    buttonsMessage(body, [
+      onlineToggleButton(locale, stats.online),
+      { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+    ]),
   );
 }

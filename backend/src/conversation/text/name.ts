@@ -5,8 +5,7 @@ export const NAME_MIN = 2;
 export const NAME_MAX = 60;
 
 export type NameCheck =
-  | { ok: true; name: string }
-  | { ok: false; reason: 'tooShort' | 'tooLong' | 'noLetters' | 'url' };
+  { ok: true; name: string } | { ok: false; reason: 'tooShort' | 'tooLong' | 'noLetters' | 'url' };
 
 /** Sanitise, then require 2–60 characters with at least one letter and no link. */
 export function validateName(raw: string): NameCheck {
@@ -14,7 +13,8 @@ export function validateName(raw: string): NameCheck {
   const length = [...name].length;
   if (length < NAME_MIN) return { ok: false, reason: 'tooShort' };
   if (length > NAME_MAX) return { ok: false, reason: 'tooLong' };
-  if (containsUrl(name) || name.includes('@') || name.includes('/')) return { ok: false, reason: 'url' };
+  if (containsUrl(name) || name.includes('@') || name.includes('/'))
+    return { ok: false, reason: 'url' };
   if (!/\p{L}/u.test(name)) return { ok: false, reason: 'noLetters' };
   return { ok: true, name };
 }

@@ -25,7 +25,17 @@ export function normalizeWords(text: string): string {
 }
 
 const PHRASES: Record<GlobalWord, readonly string[]> = {
-  menu: ['menu', 'menu principal', 'main menu', 'inicio', 'home', 'start', 'empezar', 'opciones', 'options'],
+  menu: [
+    'menu',
+    'menu principal',
+    'main menu',
+    'inicio',
+    'home',
+    'start',
+    'empezar',
+    'opciones',
+    'options',
+  ],
   cancel: ['cancel', 'cancelar', 'cancela', 'salir', 'exit', 'quit'],
   help: ['help', 'ayuda', 'ayudame', 'necesito ayuda', 'info'],
   language: ['idioma', 'language', 'lang', 'lenguaje', 'cambiar idioma', 'change language'],
@@ -41,7 +51,16 @@ const PHRASES: Record<GlobalWord, readonly string[]> = {
     'become a provider',
     'i want to be a provider',
   ],
-  online: ['on', 'online', 'disponible', 'estoy disponible', 'conectado', 'conectarme', 'en linea', 'go online'],
+  online: [
+    'on',
+    'online',
+    'disponible',
+    'estoy disponible',
+    'conectado',
+    'conectarme',
+    'en linea',
+    'go online',
+  ],
   offline: [
     'off',
     'offline',
@@ -66,7 +85,19 @@ export function globalWord(text: string): GlobalWord | null {
   return LOOKUP.get(normalizeWords(text)) ?? null;
 }
 
-const GREETINGS = new Set(['hola', 'hi', 'hello', 'hey', 'buenas', 'buen dia', 'buenos dias', 'buenas tardes', 'buenas noches', 'que tal', 'ola']);
+const GREETINGS = new Set([
+  'hola',
+  'hi',
+  'hello',
+  'hey',
+  'buenas',
+  'buen dia',
+  'buenos dias',
+  'buenas tardes',
+  'buenas noches',
+  'que tal',
+  'ola',
+]);
 
 export function isGreeting(text: string): boolean {
   return GREETINGS.has(normalizeWords(text));

@@ -16,7 +16,14 @@ const JOB: JobDetails = {
   customer: { userId: 10, name: 'Ana', phone: null, conversationKey: 'wa:1' },
   provider: { userId: 501, name: 'Juan', phone: '525511110000', conversationKey: 'wa:2' },
 };
-const STATS = { status: 'approved' as const, online: true, name: 'Juan', ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 };
+const STATS = {
+  status: 'approved' as const,
+  online: true,
+  name: 'Juan',
+  ratingAvg: 4.5,
+  ratingCount: 2,
+  jobsDone: 3,
+};
 
 export const USER_EVENTS: (() => ConversationEvent)[] = [
   ...[
@@ -93,8 +100,22 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
 ];
 
 export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
-  () => ev.notice('offerReceived', { offerId: 9, requestId: 77, serviceName: P, distanceKm: 1, area: null, answerWithinMinutes: 5 }),
-  () => ev.notice('offerAccepted', { requestId: 77, offerId: 9, serviceName: P, provider: { name: 'Juan', phone: null } }),
+  () =>
+    ev.notice('offerReceived', {
+      offerId: 9,
+      requestId: 77,
+      serviceName: P,
+      distanceKm: 1,
+      area: null,
+      answerWithinMinutes: 5,
+    }),
+  () =>
+    ev.notice('offerAccepted', {
+      requestId: 77,
+      offerId: 9,
+      serviceName: P,
+      provider: { name: 'Juan', phone: null },
+    }),
   () => ev.notice('offerDeclined', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('offerExpired', { offerId: 9, requestId: 77 }),
   () => ev.notice('requestCancelled', { requestId: 77, offerId: 9, serviceName: P }),
@@ -118,7 +139,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.customer'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.customer'),
   () => ev.fail('listServiceTypes', 'services.provider'),
-  () => ev.ok('geocodeAddress', { status: 'found', lat: 19.4, lng: -99.1, label: 'Roma' }, 'geocode'),
+  () =>
+    ev.ok('geocodeAddress', { status: 'found', lat: 19.4, lng: -99.1, label: 'Roma' }, 'geocode'),
   () => ev.ok('geocodeAddress', { status: 'not_found' }, 'geocode'),
   () => ev.fail('geocodeAddress', 'geocode'),
   () => ev.ok('findCandidates', { candidates: CANDIDATES }, 'candidates'),
@@ -145,45 +167,117 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
       },
       'offer.next:77:0',
     ),
-  () => ev.ok('offerRequest', { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P }, 'offer.next:77:0'),
-  () => ev.ok('offerRequest', { status: 'none', requestId: 77, reason: 'not_open', serviceName: P }, 'offer.next:77:0'),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P },
+      'offer.next:77:0',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'not_open', serviceName: P },
+      'offer.next:77:0',
+    ),
   () => ev.fail('offerRequest', 'offer.next:77:0'),
   () => ev.fail('offerRequest', 'offer.next:77:2'),
-  () => ev.ok('expireOffer', { status: 'expired', offerId: 9, requestId: 77, provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' } }, 'offer.expire:77:9'),
-  () => ev.ok('expireOffer', { status: 'not_pending', offerId: 9, requestId: 77 }, 'offer.expire:77:9'),
+  () =>
+    ev.ok(
+      'expireOffer',
+      {
+        status: 'expired',
+        offerId: 9,
+        requestId: 77,
+        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+      },
+      'offer.expire:77:9',
+    ),
+  () =>
+    ev.ok('expireOffer', { status: 'not_pending', offerId: 9, requestId: 77 }, 'offer.expire:77:9'),
   () => ev.fail('expireOffer', 'offer.expire:77:9'),
   () => ev.ok('answerOffer', { status: 'accepted', offerId: 9, job: JOB }, 'offer.answer:9'),
   () =>
     ev.ok(
       'answerOffer',
-      { status: 'declined', offerId: 9, requestId: 77, serviceName: P, providerName: 'Juan', customer: { conversationKey: 'wa:1' } },
+      {
+        status: 'declined',
+        offerId: 9,
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        customer: { conversationKey: 'wa:1' },
+      },
       'offer.answer:9',
     ),
-  () => ev.ok('answerOffer', { status: 'already_answered', offerId: 9, accepted: false }, 'offer.answer:9'),
+  () =>
+    ev.ok(
+      'answerOffer',
+      { status: 'already_answered', offerId: 9, accepted: false },
+      'offer.answer:9',
+    ),
   () => ev.ok('answerOffer', { status: 'not_available', offerId: 9 }, 'offer.answer:9'),
   () => ev.fail('answerOffer', 'offer.answer:9'),
-  () => ev.ok('cancelRequest', { status: 'cancelled', requestId: 77, serviceName: P, provider: { conversationKey: 'wa:2', offerId: 9 } }, 'request.cancel:77'),
-  () => ev.ok('cancelRequest', { status: 'not_cancellable', requestId: 77, current: 'completed' }, 'request.cancel:77'),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      {
+        status: 'cancelled',
+        requestId: 77,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', offerId: 9 },
+      },
+      'request.cancel:77',
+    ),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      { status: 'not_cancellable', requestId: 77, current: 'completed' },
+      'request.cancel:77',
+    ),
   () => ev.ok('cancelRequest', { status: 'not_found', requestId: 77 }, 'request.cancel:77'),
   () => ev.fail('cancelRequest', 'request.cancel:77'),
-  () => ev.ok('retryRequest', { status: 'created', requestId: 78, serviceName: P }, 'request.retry'),
+  () =>
+    ev.ok('retryRequest', { status: 'created', requestId: 78, serviceName: P }, 'request.retry'),
   () => ev.ok('retryRequest', { status: 'not_allowed', requestId: 77 }, 'request.retry'),
   () => ev.fail('retryRequest', 'request.retry'),
-  () => ev.ok('completeJob', { status: 'completed', requestId: 77, serviceName: P, customer: { conversationKey: 'wa:1' }, stats: STATS }, 'job.complete'),
+  () =>
+    ev.ok(
+      'completeJob',
+      {
+        status: 'completed',
+        requestId: 77,
+        serviceName: P,
+        customer: { conversationKey: 'wa:1' },
+        stats: STATS,
+      },
+      'job.complete',
+    ),
   () => ev.ok('completeJob', { status: 'already_completed', requestId: 77 }, 'job.complete'),
   () => ev.ok('completeJob', { status: 'not_allowed', requestId: 77 }, 'job.complete'),
   () => ev.fail('completeJob', 'job.complete'),
   () =>
     ev.ok(
       'rateJob',
-      { status: 'saved', requestId: 60, stars: 5, first: true, provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 5, ratingCount: 1 } },
+      {
+        status: 'saved',
+        requestId: 60,
+        stars: 5,
+        first: true,
+        provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 5, ratingCount: 1 },
+      },
       'rate.stars:60',
     ),
   () => ev.ok('rateJob', { status: 'not_allowed', requestId: 60 }, 'rate.stars:60'),
   () =>
     ev.ok(
       'rateJob',
-      { status: 'saved', requestId: 60, stars: 5, first: false, provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 5, ratingCount: 1 } },
+      {
+        status: 'saved',
+        requestId: 60,
+        stars: 5,
+        first: false,
+        provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 5, ratingCount: 1 },
+      },
       'rate.comment:60',
     ),
   () => ev.fail('rateJob', 'rate.comment:60'),
@@ -195,8 +289,14 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('registerProvider', { status: 'approved', created: false }, 'provider.register'),
   () => ev.fail('registerProvider', 'provider.register'),
   () => ev.ok('setProviderOnline', { status: 'ok', online: true }, 'provider.online'),
-  () => ev.ok('setProviderOnline', { status: 'not_approved', providerStatus: 'pending' }, 'provider.online'),
-  () => ev.ok('setProviderOnline', { status: 'not_approved', providerStatus: null }, 'provider.online'),
+  () =>
+    ev.ok(
+      'setProviderOnline',
+      { status: 'not_approved', providerStatus: 'pending' },
+      'provider.online',
+    ),
+  () =>
+    ev.ok('setProviderOnline', { status: 'not_approved', providerStatus: null }, 'provider.online'),
   () => ev.fail('setProviderOnline', 'provider.online'),
   () => ev.ok('getProviderStats', { status: 'ok', stats: STATS }, 'provider.stats'),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),

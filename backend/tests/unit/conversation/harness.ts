@@ -5,7 +5,11 @@
  */
 import type { Command } from '../../../src/conversation/commands';
 import type { StepContext } from '../../../src/conversation/context';
-import type { ConversationEvent, InboundMessageEvent, InternalEvent } from '../../../src/conversation/events';
+import type {
+  ConversationEvent,
+  InboundMessageEvent,
+  InternalEvent,
+} from '../../../src/conversation/events';
 import type { Locale } from '../../../src/conversation/locale-types';
 import type {
   Candidate,
@@ -17,7 +21,12 @@ import type {
   UserRecord,
 } from '../../../src/conversation/operations';
 import { limitProblems } from '../../../src/conversation/render/limits';
-import type { ActiveState, ConversationState, Profile, StateName } from '../../../src/conversation/state';
+import type {
+  ActiveState,
+  ConversationState,
+  Profile,
+  StateName,
+} from '../../../src/conversation/state';
 import { migrateState, STATE_SCHEMA_VERSION } from '../../../src/conversation/state';
 import { step } from '../../../src/conversation/step';
 import type { StepResult } from '../../../src/conversation/step';
@@ -29,25 +38,58 @@ let seq = 0;
 const nextId = (prefix: string): string => `${prefix}.${++seq}`;
 
 export function ctx(overrides: Partial<StepContext> = {}): StepContext {
-  return { now: NOW, sessionExpired: false, offerTimeoutMs: 300_000, maxOffersPerRequest: 5, ...overrides };
+  return {
+    now: NOW,
+    sessionExpired: false,
+    offerTimeoutMs: 300_000,
+    maxOffersPerRequest: 5,
+    ...overrides,
+  };
 }
 
 /* ---------------- events ---------------- */
 
-const userBase = (name = 'Ana') => ({ source: 'user' as const, id: nextId('wamid'), at: NOW, profile: { name } });
+const userBase = (name = 'Ana') => ({
+  source: 'user' as const,
+  id: nextId('wamid'),
+  at: NOW,
+  profile: { name },
+});
 
 export const ev = {
-  text: (text: string, profileName = 'Ana'): InboundMessageEvent => ({ ...userBase(profileName), kind: 'text', text }),
-  button: (buttonId: string, title = 'x'): InboundMessageEvent => ({ ...userBase(), kind: 'button', buttonId, title }),
-  row: (rowId: string, title = 'x'): InboundMessageEvent => ({ ...userBase(), kind: 'listReply', rowId, title }),
-  location: (latitude: number, longitude: number, extra: { name?: string; address?: string } = {}): InboundMessageEvent => ({
+  text: (text: string, profileName = 'Ana'): InboundMessageEvent => ({
+    ...userBase(profileName),
+    kind: 'text',
+    text,
+  }),
+  button: (buttonId: string, title = 'x'): InboundMessageEvent => ({
+    ...userBase(),
+    kind: 'button',
+    buttonId,
+    title,
+  }),
+  row: (rowId: string, title = 'x'): InboundMessageEvent => ({
+    ...userBase(),
+    kind: 'listReply',
+    rowId,
+    title,
+  }),
+  location: (
+    latitude: number,
+    longitude: number,
+    extra: { name?: string; address?: string } = {},
+  ): InboundMessageEvent => ({
     ...userBase(),
     kind: 'location',
     latitude,
     longitude,
     ...extra,
   }),
-  unsupported: (messageType: string): InboundMessageEvent => ({ ...userBase(), kind: 'unsupported', messageType }),
+  unsupported: (messageType: string): InboundMessageEvent => ({
+    ...userBase(),
+    kind: 'unsupported',
+    messageType,
+  }),
   notice: (notice: string, data: Record<string, unknown> = {}): InternalEvent => ({
     source: 'internal',
     id: nextId('notice'),
@@ -64,10 +106,32 @@ export const ev = {
     timer,
     data,
   }),
-  ok: <K extends OperationName>(op: K, output: Operations[K]['output'], tag?: string): InternalEvent =>
-    ({ source: 'internal', id: nextId('result'), at: NOW, kind: 'result', op, tag, ok: true, output }) as InternalEvent,
+  ok: <K extends OperationName>(
+    op: K,
+    output: Operations[K]['output'],
+    tag?: string,
+  ): InternalEvent =>
+    ({
+      source: 'internal',
+      id: nextId('result'),
+      at: NOW,
+      kind: 'result',
+      op,
+      tag,
+      ok: true,
+      output,
+    }) as InternalEvent,
   fail: (op: OperationName, tag?: string): InternalEvent =>
-    ({ source: 'internal', id: nextId('result'), at: NOW, kind: 'result', op, tag, ok: false, error: 'boom' }) as InternalEvent,
+    ({
+      source: 'internal',
+      id: nextId('result'),
+      at: NOW,
+      kind: 'result',
+      op,
+      tag,
+      ok: false,
+      error: 'boom',
+    }) as InternalEvent,
 };
 
 /* ---------------- data fixtures ---------------- */
@@ -94,17 +158,51 @@ export const DETAIL: ProviderDetail = {
 };
 
 export const REQUESTS: RequestSummary[] = [
-  { requestId: 77, serviceName: SERVICES[0]!.name, status: 'searching', createdAt: NOW - 5 * 60_000, providerName: null, providerPhone: null },
-  { requestId: 70, serviceName: SERVICES[1]!.name, status: 'accepted', createdAt: NOW - 3 * 3600_000, providerName: 'Juan', providerPhone: '525511112222' },
-  { requestId: 60, serviceName: SERVICES[2]!.name, status: 'completed', createdAt: NOW - 4 * 86400_000, providerName: 'Luis', providerPhone: null },
+  {
+    requestId: 77,
+    serviceName: SERVICES[0]!.name,
+    status: 'searching',
+    createdAt: NOW - 5 * 60_000,
+    providerName: null,
+    providerPhone: null,
+  },
+  {
+    requestId: 70,
+    serviceName: SERVICES[1]!.name,
+    status: 'accepted',
+    createdAt: NOW - 3 * 3600_000,
+    providerName: 'Juan',
+    providerPhone: '525511112222',
+  },
+  {
+    requestId: 60,
+    serviceName: SERVICES[2]!.name,
+    status: 'completed',
+    createdAt: NOW - 4 * 86400_000,
+    providerName: 'Luis',
+    providerPhone: null,
+  },
 ];
 
 export function profile(overrides: Partial<Profile> = {}): Profile {
-  return { userId: 10, name: 'Ana', locale: 'es', phone: '525512345678', provider: null, lastRequest: null, ...overrides };
+  return {
+    userId: 10,
+    name: 'Ana',
+    locale: 'es',
+    phone: '525512345678',
+    provider: null,
+    lastRequest: null,
+    ...overrides,
+  };
 }
 
 export function providerProfile(overrides: Partial<Profile> = {}): Profile {
-  return profile({ userId: 501, name: 'Juan Pérez', provider: { status: 'approved', online: true }, ...overrides });
+  return profile({
+    userId: 501,
+    name: 'Juan Pérez',
+    provider: { status: 'approved', online: true },
+    ...overrides,
+  });
 }
 
 export function user(overrides: Partial<UserRecord> = {}): UserRecord {
@@ -127,12 +225,26 @@ const SERVICE = { id: 1, name: SERVICES[0]!.name };
 export function stateFixtures(p: Profile = profile()): ActiveState[] {
   const draft = { name: 'Juan Pérez', serviceIds: [1], place: null };
   return [
-    { name: 'askName', profile: { ...p, name: null }, suggested: 'Ana', then: 'menu', saving: null },
+    {
+      name: 'askName',
+      profile: { ...p, name: null },
+      suggested: 'Ana',
+      then: 'menu',
+      saving: null,
+    },
     { name: 'mainMenu', profile: p },
     { name: 'chooseService', profile: p, services: SERVICES, page: 0 },
     { name: 'shareLocation', profile: p, service: SERVICE, place: null },
     { name: 'browseProviders', profile: p, service: SERVICE, place: PLACE, candidates: CANDIDATES },
-    { name: 'providerDetail', profile: p, service: SERVICE, place: PLACE, candidates: CANDIDATES, detail: DETAIL, reviews: [] },
+    {
+      name: 'providerDetail',
+      profile: p,
+      service: SERVICE,
+      place: PLACE,
+      candidates: CANDIDATES,
+      detail: DETAIL,
+      reviews: [],
+    },
     { name: 'awaitingProvider', profile: p, requestId: 77, service: SERVICE.name },
     { name: 'rateJob', profile: p, requestId: 60, providerName: 'Luis' },
     { name: 'rateComment', profile: p, requestId: 60, providerName: 'Luis', stars: 5 },
@@ -144,14 +256,21 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
   ];
 }
 
-export function fixture<N extends ActiveState['name']>(name: N, p: Profile = profile()): Extract<ActiveState, { name: N }> {
+export function fixture<N extends ActiveState['name']>(
+  name: N,
+  p: Profile = profile(),
+): Extract<ActiveState, { name: N }> {
   return stateFixtures(p).find((s) => s.name === name) as Extract<ActiveState, { name: N }>;
 }
 
 /* ---------------- running ---------------- */
 
 /** Run one step and check the invariants; throws with a readable message if one is broken. */
-export function run(state: ConversationState | null, event: ConversationEvent, context: StepContext = ctx()): StepResult {
+export function run(
+  state: ConversationState | null,
+  event: ConversationEvent,
+  context: StepContext = ctx(),
+): StepResult {
   const out = step(state, event, context);
   const from = state === null ? 'none' : state.name;
   const to = out.state === null ? 'none' : out.state.name;
@@ -161,7 +280,10 @@ export function run(state: ConversationState | null, event: ConversationEvent, c
   }
   for (const message of sentMessages(out.commands)) {
     const problems = limitProblems(message);
-    if (problems.length) throw new Error(`message over WhatsApp limits (${problems.join('; ')}): ${JSON.stringify(message)}`);
+    if (problems.length)
+      throw new Error(
+        `message over WhatsApp limits (${problems.join('; ')}): ${JSON.stringify(message)}`,
+      );
   }
   const json = JSON.parse(JSON.stringify(out.state)) as unknown;
   expect(json).toEqual(out.state);
@@ -191,7 +313,11 @@ export function sentText(commands: Command[]): string {
         case 'buttons':
           return [m.body, ...m.buttons.map((b) => b.title)].join('\n');
         case 'list':
-          return [m.body, m.button, ...m.sections.flatMap((s) => s.rows.flatMap((r) => [r.title, r.description ?? '']))].join('\n');
+          return [
+            m.body,
+            m.button,
+            ...m.sections.flatMap((s) => s.rows.flatMap((r) => [r.title, r.description ?? ''])),
+          ].join('\n');
         case 'template':
           return m.bodyParams.join('\n');
       }
@@ -203,9 +329,15 @@ export function calls(commands: Command[]): Extract<Command, { kind: 'call' }>[]
   return commands.filter((c): c is Extract<Command, { kind: 'call' }> => c.kind === 'call');
 }
 
-export function callOf<K extends OperationName>(commands: Command[], op: K): Extract<Command, { kind: 'call'; op: K }> {
+export function callOf<K extends OperationName>(
+  commands: Command[],
+  op: K,
+): Extract<Command, { kind: 'call'; op: K }> {
   const found = commands.find((c) => c.kind === 'call' && c.op === op);
-  if (!found) throw new Error(`no call to ${op} in ${JSON.stringify(commands.map((c) => c.kind === 'call' ? `call:${c.op}` : c.kind))}`);
+  if (!found)
+    throw new Error(
+      `no call to ${op} in ${JSON.stringify(commands.map((c) => (c.kind === 'call' ? `call:${c.op}` : c.kind)))}`,
+    );
   return found as Extract<Command, { kind: 'call'; op: K }>;
 }
 
@@ -215,7 +347,11 @@ export function notifies(commands: Command[]): Extract<Command, { kind: 'notify'
 
 export function ids(commands: Command[]): string[] {
   return sentMessages(commands).flatMap((m) =>
-    m.type === 'buttons' ? m.buttons.map((b) => b.id) : m.type === 'list' ? m.sections.flatMap((s) => s.rows.map((r) => r.id)) : [],
+    m.type === 'buttons'
+      ? m.buttons.map((b) => b.id)
+      : m.type === 'list'
+        ? m.sections.flatMap((s) => s.rows.map((r) => r.id))
+        : [],
   );
 }
 

@@ -51,10 +51,22 @@ describe('tap ids', () => {
     expect(tapId({ kind: 'offer.decline', offerId: 42 })).toBe('offer:decline:42');
   });
 
-  it.each(['', 'x', 'menu', 'menu:new:1', 'svc:', 'svc:abc', 'svc:1:2', 'offer:accept', 'offer:accept:-1', 'offer:accept:1e3', 'lang:fr', 'rate:7:x', 'confirm_yes', 'offer:accept:12345678901234567890'])(
-    'rejects %j',
-    (id) => {
-      expect(parseTap(id)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'x',
+    'menu',
+    'menu:new:1',
+    'svc:',
+    'svc:abc',
+    'svc:1:2',
+    'offer:accept',
+    'offer:accept:-1',
+    'offer:accept:1e3',
+    'lang:fr',
+    'rate:7:x',
+    'confirm_yes',
+    'offer:accept:12345678901234567890',
+  ])('rejects %j', (id) => {
+    expect(parseTap(id)).toBeNull();
+  });
 });

@@ -37,7 +37,11 @@ describe('journeys', () => {
     w.tap(JUAN, 'pname:same').row(JUAN, 'psvc:1').row(JUAN, 'psvc:2').row(JUAN, 'psvc:done');
     w.location(JUAN, near(0.01).lat, near(0.01).lng).row(JUAN, 'radius:10');
     expect(w.take(JUAN)).toContain('Recibimos tu registro');
-    expect(w.userByKey(JUAN).provider).toMatchObject({ status: 'pending', services: [1, 2], radiusKm: 10 });
+    expect(w.userByKey(JUAN).provider).toMatchObject({
+      status: 'pending',
+      services: [1, 2],
+      radiusKm: 10,
+    });
 
     // The admin approves; Juan goes online.
     w.approve(JUAN);
@@ -77,11 +81,20 @@ describe('journeys', () => {
     expect(w.stateOf(ANA)).toBe('rateJob');
     expect(w.take(ANA)).toContain('¿Cómo te fue?');
     w.row(ANA, `rate:${offer.requestId}:5`);
-    expect(w.take(JUAN)).toContain('te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseñas)');
+    expect(w.take(JUAN)).toContain(
+      'te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseñas)',
+    );
     expect(w.stateOf(ANA)).toBe('rateComment');
     w.text(ANA, '¡Excelente, muy puntual!');
     expect(w.take(ANA)).toContain('Gracias por tu calificación');
-    expect(w.ratings).toEqual([{ requestId: offer.requestId, providerId: w.userByKey(JUAN).id, stars: 5, comment: '¡Excelente, muy puntual!' }]);
+    expect(w.ratings).toEqual([
+      {
+        requestId: offer.requestId,
+        providerId: w.userByKey(JUAN).id,
+        stars: 5,
+        comment: '¡Excelente, muy puntual!',
+      },
+    ]);
 
     // My requests shows it as completed.
     w.row(ANA, 'menu:mine');

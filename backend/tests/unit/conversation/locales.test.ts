@@ -4,7 +4,8 @@ import type { MessageKey } from '../../../src/conversation/locales';
 import { LIMITS } from '../../../src/conversation/render/limits';
 
 const keys = Object.keys(catalogs.es) as MessageKey[];
-const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
+const placeholders = (s: string): string[] =>
+  [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
 
 /** The longest value each placeholder can take when the step renders it (see render/format.ts, render/*.ts). */
 const WORST: Record<string, string> = {
@@ -39,7 +40,8 @@ function limitFor(key: string): number {
 
 describe('locale catalogues', () => {
   it('es and en have exactly the same keys', () => {
-    for (const locale of LOCALES) expect(Object.keys(catalogs[locale]).sort()).toEqual([...keys].sort());
+    for (const locale of LOCALES)
+      expect(Object.keys(catalogs[locale]).sort()).toEqual([...keys].sort());
   });
 
   it.each(keys)('%s has the same placeholders in every locale', (key) => {
@@ -52,9 +54,15 @@ describe('locale catalogues', () => {
       const names = placeholders(catalogs[locale][key]);
       for (const n of names) expect(WORST).toHaveProperty([n]);
       const params = Object.fromEntries(names.map((n) => [n, WORST[n] as string]));
-      const rendered = (t as (l: typeof locale, k: MessageKey, p: Record<string, string>) => string)(locale, key, params);
+      const rendered = (
+        t as (l: typeof locale, k: MessageKey, p: Record<string, string>) => string
+      )(locale, key, params);
       expect(rendered).not.toMatch(/\{\w+\}/);
-      expect({ key, locale, length: rendered.length }).toEqual({ key, locale, length: Math.min(rendered.length, limitFor(key)) });
+      expect({ key, locale, length: rendered.length }).toEqual({
+        key,
+        locale,
+        length: Math.min(rendered.length, limitFor(key)),
+      });
       expect(rendered.trim().length).toBeGreaterThan(0);
     }
   });
@@ -71,6 +79,8 @@ describe('locale catalogues', () => {
   });
 
   it('keeps placeholders that were not given visible instead of dropping them', () => {
-    expect((t as (l: 'es', k: MessageKey, p: object) => string)('es', 'name.saved', {})).toContain('{name}');
+    expect((t as (l: 'es', k: MessageKey, p: object) => string)('es', 'name.saved', {})).toContain(
+      '{name}',
+    );
   });
 });

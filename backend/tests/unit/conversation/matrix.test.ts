@@ -9,35 +9,103 @@ import type { ConversationEvent } from '../../../src/conversation/events';
 import type { ConversationState, LoadingState } from '../../../src/conversation/state';
 import { TRANSITIONS } from '../../../src/conversation/transitions';
 import { ALL_EVENTS, NOTICE_EVENTS, USER_EVENTS } from './catalog';
-import { NOW, ctx, ev, profile, providerProfile, run, seenTransitions, stateFixtures, user } from './harness';
+import {
+  NOW,
+  ctx,
+  ev,
+  profile,
+  providerProfile,
+  run,
+  seenTransitions,
+  stateFixtures,
+  user,
+} from './harness';
 
 const PROFILES = [
   profile(),
   profile({ locale: 'en' }),
   providerProfile(),
   providerProfile({ locale: 'en', provider: { status: 'pending', online: false } }),
-  profile({ lastRequest: { serviceTypeId: 1, serviceName: { es: 'Plomería', en: 'Plumbing' }, lat: 19.4, lng: -99.1, address: null } }),
+  profile({
+    lastRequest: {
+      serviceTypeId: 1,
+      serviceName: { es: 'Plomería', en: 'Plumbing' },
+      lat: 19.4,
+      lng: -99.1,
+      address: null,
+    },
+  }),
 ];
 /** Fixtures plus the "waiting for an answer" variants of some states. */
 const WAITING: ConversationState[] = [
-  { name: 'askName', profile: profile({ name: null }), suggested: null, then: 'menu', saving: 'Ana' },
-  { name: 'askName', profile: profile({ name: null }), suggested: null, then: 'provider', saving: 'Ana' },
-  { name: 'shareLocation', profile: profile(), service: { id: 1, name: { es: 'Plomería', en: 'Plumbing' } }, place: { lat: 19.4, lng: -99.1, label: null } },
+  {
+    name: 'askName',
+    profile: profile({ name: null }),
+    suggested: null,
+    then: 'menu',
+    saving: 'Ana',
+  },
+  {
+    name: 'askName',
+    profile: profile({ name: null }),
+    suggested: null,
+    then: 'provider',
+    saving: 'Ana',
+  },
+  {
+    name: 'shareLocation',
+    profile: profile(),
+    service: { id: 1, name: { es: 'Plomería', en: 'Plumbing' } },
+    place: { lat: 19.4, lng: -99.1, label: null },
+  },
   { name: 'provName', profile: profile(), draft: { name: 'Juan', serviceIds: [], place: null } },
-  { name: 'provServices', profile: profile(), draft: { name: 'Juan', serviceIds: [], place: null }, services: [], page: 0 },
+  {
+    name: 'provServices',
+    profile: profile(),
+    draft: { name: 'Juan', serviceIds: [], place: null },
+    services: [],
+    page: 0,
+  },
 ];
 const STATES: ConversationState[] = [...PROFILES.flatMap((p) => stateFixtures(p)), ...WAITING];
-const withPending = (pending: ConversationEvent[]): LoadingState => ({ name: 'loading', pending, resumed: false, since: NOW });
+const withPending = (pending: ConversationEvent[]): LoadingState => ({
+  name: 'loading',
+  pending,
+  resumed: false,
+  since: NOW,
+});
 const LOADING_SEEDS: LoadingState[] = [
   withPending([ev.text('hola')]),
   withPending([ev.text('quiero ser proveedor')]),
   withPending([ev.row('menu:repeat')]),
-  withPending([ev.notice('jobCompleted', { requestId: 60, providerName: 'Luis', serviceName: { es: 'Plomería', en: 'Plumbing' } })]),
+  withPending([
+    ev.notice('jobCompleted', {
+      requestId: 60,
+      providerName: 'Luis',
+      serviceName: { es: 'Plomería', en: 'Plumbing' },
+    }),
+  ]),
   withPending([ev.text('hola'), ev.unsupported('sticker'), ev.notice('providerApproved')]),
 ];
 const LOAD_RESULTS = [
   () => ev.ok('loadUser', { user: user(), isNew: false }, 'session.load'),
-  () => ev.ok('loadUser', { user: user({ lastRequest: { serviceTypeId: 1, serviceName: { es: 'P', en: 'P' }, lat: 1, lng: 1, address: null } }), isNew: false }, 'session.load'),
+  () =>
+    ev.ok(
+      'loadUser',
+      {
+        user: user({
+          lastRequest: {
+            serviceTypeId: 1,
+            serviceName: { es: 'P', en: 'P' },
+            lat: 1,
+            lng: 1,
+            address: null,
+          },
+        }),
+        isNew: false,
+      },
+      'session.load',
+    ),
   () => ev.ok('loadUser', { user: user({ name: null }), isNew: true }, 'session.load'),
   () => ev.fail('loadUser', 'session.load'),
 ];
@@ -63,13 +131,17 @@ describe('every state × every event', () => {
   it('every row of the transition table is exercised (the table lists nothing the step cannot do)', () => {
     // The scripted flows in the other files exercise the same rows; here the matrix alone must cover them.
     const seen = [...seenTransitions].map((s) => s.split('|') as [string, string, string]);
-    const uncovered = TRANSITIONS.filter((row) =>
-      !seen.some(([from, trigger, to]) => {
-        const fromOk = row.from === from || (row.from === '*' && from !== 'none' && from !== 'loading');
-        const onOk = row.on.endsWith('*') ? trigger.startsWith(row.on.slice(0, -1)) : row.on === trigger;
-        const toOk = row.to === to || (row.to === '=' && to === from);
-        return fromOk && onOk && toOk;
-      }),
+    const uncovered = TRANSITIONS.filter(
+      (row) =>
+        !seen.some(([from, trigger, to]) => {
+          const fromOk =
+            row.from === from || (row.from === '*' && from !== 'none' && from !== 'loading');
+          const onOk = row.on.endsWith('*')
+            ? trigger.startsWith(row.on.slice(0, -1))
+            : row.on === trigger;
+          const toOk = row.to === to || (row.to === '=' && to === from);
+          return fromOk && onOk && toOk;
+        }),
     );
     expect(uncovered).toEqual([]);
   });

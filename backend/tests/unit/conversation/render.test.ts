@@ -2,14 +2,33 @@
 import { resolveContext } from '../../../src/conversation/context';
 import { LOCALES } from '../../../src/conversation/locale-types';
 import type { Locale } from '../../../src/conversation/locale-types';
-import type { Candidate, JobDetails, RequestSummary, ServiceType } from '../../../src/conversation/operations';
-import { acceptedMessage, nobodyMessage, ratingList, requestDetail } from '../../../src/conversation/render/customer';
-import { candidateDescription, formatDistance, formatRating, waLink } from '../../../src/conversation/render/format';
+import type {
+  Candidate,
+  JobDetails,
+  RequestSummary,
+  ServiceType,
+} from '../../../src/conversation/operations';
+import {
+  acceptedMessage,
+  nobodyMessage,
+  ratingList,
+  requestDetail,
+} from '../../../src/conversation/render/customer';
+import {
+  candidateDescription,
+  formatDistance,
+  formatRating,
+  waLink,
+} from '../../../src/conversation/render/format';
 import { limitProblems } from '../../../src/conversation/render/limits';
 import { menuMessage } from '../../../src/conversation/render/menu';
 import { pageOf } from '../../../src/conversation/render/paging';
 import { prompt } from '../../../src/conversation/render/prompts';
-import { jobAcceptedMessage, offerMessage, statsMessage } from '../../../src/conversation/render/provider';
+import {
+  jobAcceptedMessage,
+  offerMessage,
+  statsMessage,
+} from '../../../src/conversation/render/provider';
 import type { ActiveState, Profile } from '../../../src/conversation/state';
 import type { Command } from '../../../src/conversation/commands';
 import { NOW, sentMessages, stateFixtures } from './harness';
@@ -19,7 +38,10 @@ const ZALGO = 'Z\u0301\u0302\u0303 *bold* \u202Eevil\u202C ' + 'W'.repeat(80);
 const longService = (i: number): ServiceType => ({
   id: i,
   code: `svc-${i}`,
-  name: { es: `Servicio muy largo de mantenimiento número ${i}`, en: `Very long maintenance service number ${i}` },
+  name: {
+    es: `Servicio muy largo de mantenimiento número ${i}`,
+    en: `Very long maintenance service number ${i}`,
+  },
 });
 const SERVICES = Array.from({ length: 23 }, (_, i) => longService(i + 1));
 const CANDIDATES: Candidate[] = Array.from({ length: 9 }, (_, i) => ({
@@ -46,7 +68,13 @@ function worstProfile(locale: Locale): Profile {
     locale,
     phone: null,
     provider: { status: 'approved', online: false },
-    lastRequest: { serviceTypeId: 1, serviceName: SERVICES[0]!.name, lat: 1, lng: 1, address: 'x'.repeat(200) },
+    lastRequest: {
+      serviceTypeId: 1,
+      serviceName: SERVICES[0]!.name,
+      lat: 1,
+      lng: 1,
+      address: 'x'.repeat(200),
+    },
   };
 }
 
@@ -54,11 +82,21 @@ function worstStates(locale: Locale): ActiveState[] {
   const p = worstProfile(locale);
   const service = { id: 1, name: SERVICES[0]!.name };
   const draft = { name: LONG, serviceIds: SERVICES.map((s) => s.id), place: null };
-  const reviews = Array.from({ length: 5 }, (_, i) => ({ stars: i, comment: ZALGO.repeat(10), authorName: LONG, createdAt: NOW }));
+  const reviews = Array.from({ length: 5 }, (_, i) => ({
+    stars: i,
+    comment: ZALGO.repeat(10),
+    authorName: LONG,
+    createdAt: NOW,
+  }));
   return [
     ...stateFixtures(p),
     { name: 'askName', profile: { ...p, name: null }, suggested: LONG, then: 'menu', saving: null },
-    ...[0, 1, 2, 3].map((page) => ({ name: 'chooseService' as const, profile: p, services: SERVICES, page })),
+    ...[0, 1, 2, 3].map((page) => ({
+      name: 'chooseService' as const,
+      profile: p,
+      services: SERVICES,
+      page,
+    })),
     { name: 'browseProviders', profile: p, service, place: PLACE, candidates: CANDIDATES },
     {
       name: 'providerDetail',
@@ -66,18 +104,33 @@ function worstStates(locale: Locale): ActiveState[] {
       service,
       place: PLACE,
       candidates: CANDIDATES,
-      detail: { userId: 1, name: ZALGO, ratingAvg: 4.95, ratingCount: 99_999_999, jobsDone: 1e9, distanceKm: 12_345, services: SERVICES.map((s) => s.name) },
+      detail: {
+        userId: 1,
+        name: ZALGO,
+        ratingAvg: 4.95,
+        ratingCount: 99_999_999,
+        jobsDone: 1e9,
+        distanceKm: 12_345,
+        services: SERVICES.map((s) => s.name),
+      },
       reviews,
     },
     { name: 'rateJob', profile: p, requestId: 1e12, providerName: ZALGO },
     { name: 'rateComment', profile: p, requestId: 1e12, providerName: ZALGO, stars: 5 },
     { name: 'myRequests', profile: p, requests: REQUESTS },
-    ...[0, 1, 2, 3].map((page) => ({ name: 'provServices' as const, profile: p, draft, services: SERVICES, page })),
+    ...[0, 1, 2, 3].map((page) => ({
+      name: 'provServices' as const,
+      profile: p,
+      draft,
+      services: SERVICES,
+      page,
+    })),
   ];
 }
 
 function expectWithinLimits(commands: Command[]): void {
-  for (const m of sentMessages(commands)) expect({ message: m, problems: limitProblems(m) }).toEqual({ message: m, problems: [] });
+  for (const m of sentMessages(commands))
+    expect({ message: m, problems: limitProblems(m) }).toEqual({ message: m, problems: [] });
 }
 
 describe.each(LOCALES)('rendering in %s', (locale) => {
@@ -122,9 +175,27 @@ describe.each(LOCALES)('rendering in %s', (locale) => {
         answerWithinMinutes: 999,
       }),
       jobAcceptedMessage(locale, job),
-      jobAcceptedMessage(locale, { ...job, address: null, customer: { ...job.customer, phone: null } }),
-      statsMessage(locale, { status: 'approved', online: true, name: ZALGO, ratingAvg: 4.44, ratingCount: 1e9, jobsDone: 1e9 }),
-      statsMessage(locale, { status: 'suspended', online: false, name: LONG, ratingAvg: null, ratingCount: 0, jobsDone: 0 }),
+      jobAcceptedMessage(locale, {
+        ...job,
+        address: null,
+        customer: { ...job.customer, phone: null },
+      }),
+      statsMessage(locale, {
+        status: 'approved',
+        online: true,
+        name: ZALGO,
+        ratingAvg: 4.44,
+        ratingCount: 1e9,
+        jobsDone: 1e9,
+      }),
+      statsMessage(locale, {
+        status: 'suspended',
+        online: false,
+        name: LONG,
+        ratingAvg: null,
+        ratingCount: 0,
+        jobsDone: 0,
+      }),
       acceptedMessage(locale, ZALGO, '5215512345678', SERVICES[0]!.name),
       acceptedMessage(locale, LONG, null, SERVICES[0]!.name),
       nobodyMessage(locale, 1e12, SERVICES[0]!.name),
@@ -134,7 +205,14 @@ describe.each(LOCALES)('rendering in %s', (locale) => {
   });
 
   it('user-provided names are sanitised and truncated with an ellipsis in titles', () => {
-    const [list] = sentMessages(prompt(worstStates(locale).find((s) => s.name === 'browseProviders' && s.candidates === CANDIDATES)!, ctx));
+    const [list] = sentMessages(
+      prompt(
+        worstStates(locale).find(
+          (s) => s.name === 'browseProviders' && s.candidates === CANDIDATES,
+        )!,
+        ctx,
+      ),
+    );
     if (list?.type !== 'list') throw new Error('expected a list');
     const titles = list.sections[0]!.rows.map((r) => r.title);
     expect(titles[0]).toMatch(/…$/);
@@ -164,9 +242,19 @@ describe('formatting', () => {
 
   it('pages long option lists', () => {
     const items = Array.from({ length: 23 }, (_, i) => i);
-    expect(pageOf(items, 0, 10)).toEqual({ items: [0, 1, 2, 3, 4, 5, 6, 7, 8], offset: 0, next: 1, page: 0 });
+    expect(pageOf(items, 0, 10)).toEqual({
+      items: [0, 1, 2, 3, 4, 5, 6, 7, 8],
+      offset: 0,
+      next: 1,
+      page: 0,
+    });
     expect(pageOf(items, 2, 10).items).toEqual([18, 19, 20, 21, 22]);
     expect(pageOf(items, 2, 10).next).toBe(0);
-    expect(pageOf(items.slice(0, 10), 5, 10)).toEqual({ items: items.slice(0, 10), offset: 0, next: null, page: 0 });
+    expect(pageOf(items.slice(0, 10), 5, 10)).toEqual({
+      items: items.slice(0, 10),
+      offset: 0,
+      next: null,
+      page: 0,
+    });
   });
 });

@@ -22,7 +22,9 @@ import {
 } from './harness';
 
 const PLUMBING = SERVICES[0]!.name;
-const offered = (over: Partial<Extract<Operations['offerRequest']['output'], { status: 'offered' }>> = {}) =>
+const offered = (
+  over: Partial<Extract<Operations['offerRequest']['output'], { status: 'offered' }>> = {},
+) =>
   ({
     status: 'offered',
     requestId: 77,
@@ -55,8 +57,14 @@ describe('choosing a service', () => {
   });
 
   it('pages more than 10 services with a "more" row', () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, code: `s${i}`, name: { es: `Servicio ${i + 1}`, en: `Service ${i + 1}` } }));
-    const s = menu().send(ev.row(tapId({ kind: 'menu.new' }))).answer('listServiceTypes', { services: many });
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: i + 1,
+      code: `s${i}`,
+      name: { es: `Servicio ${i + 1}`, en: `Service ${i + 1}` },
+    }));
+    const s = menu()
+      .send(ev.row(tapId({ kind: 'menu.new' })))
+      .answer('listServiceTypes', { services: many });
     expect(ids(s.last)).toHaveLength(10);
     expect(ids(s.last).at(-1)).toBe('svc:page:1');
     s.send(ev.row('svc:page:1'));
@@ -66,10 +74,14 @@ describe('choosing a service', () => {
   });
 
   it('says so when there are no services, or the list fails', () => {
-    let s = menu().send(ev.row(tapId({ kind: 'menu.new' }))).answer('listServiceTypes', { services: [] });
+    let s = menu()
+      .send(ev.row(tapId({ kind: 'menu.new' })))
+      .answer('listServiceTypes', { services: [] });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('no hay servicios');
-    s = menu().send(ev.row(tapId({ kind: 'menu.new' }))).failCall('listServiceTypes');
+    s = menu()
+      .send(ev.row(tapId({ kind: 'menu.new' })))
+      .failCall('listServiceTypes');
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('problema temporal');
   });
@@ -100,7 +112,10 @@ describe('sharing the location', () => {
   const share = fixture('shareLocation');
 
   it('searches candidates at a WhatsApp location', () => {
-    const out = run(share, ev.location(19.4326, -99.1332, { name: 'Zócalo', address: 'Centro, *CDMX*' }));
+    const out = run(
+      share,
+      ev.location(19.4326, -99.1332, { name: 'Zócalo', address: 'Centro, *CDMX*' }),
+    );
     expect(callOf(out.commands, 'findCandidates').input).toEqual({
       serviceTypeId: 1,
       lat: 19.4326,
@@ -119,8 +134,15 @@ describe('sharing the location', () => {
   });
 
   it('geocodes a 5-digit postal code and an address', () => {
-    expect(callOf(run(share, ev.text('CP 06700')).commands, 'geocodeAddress').input).toEqual({ query: '06700', kind: 'postalCode', country: 'MX' });
-    expect(callOf(run(share, ev.text('Av. Álvaro Obregón 120, Roma Nte')).commands, 'geocodeAddress').input).toEqual({
+    expect(callOf(run(share, ev.text('CP 06700')).commands, 'geocodeAddress').input).toEqual({
+      query: '06700',
+      kind: 'postalCode',
+      country: 'MX',
+    });
+    expect(
+      callOf(run(share, ev.text('Av. Álvaro Obregón 120, Roma Nte')).commands, 'geocodeAddress')
+        .input,
+    ).toEqual({
       query: 'Av. Álvaro Obregón 120, Roma Nte',
       kind: 'address',
       country: 'MX',
@@ -141,25 +163,38 @@ describe('sharing the location', () => {
     s.answer('geocodeAddress', { status: 'not_found' });
     expect(s.name).toBe('shareLocation');
     expect(s.text()).toContain('No encontré esa dirección');
-    s.send(ev.text('06700')).answer('geocodeAddress', { status: 'found', lat: 19.41, lng: -99.16, label: 'Roma Norte, CDMX' });
+    s.send(ev.text('06700')).answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.41,
+      lng: -99.16,
+      label: 'Roma Norte, CDMX',
+    });
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.41, lng: -99.16 });
     expect(s.state).toMatchObject({ place: { label: 'Roma Norte, CDMX' } });
   });
 
   it('shows the best providers as a list with rating and distance', () => {
-    const s = new Script(share).send(ev.location(19.43, -99.13)).answer('findCandidates', { candidates: CANDIDATES });
+    const s = new Script(share)
+      .send(ev.location(19.43, -99.13))
+      .answer('findCandidates', { candidates: CANDIDATES });
     expect(s.name).toBe('browseProviders');
     const [list] = sentMessages(s.last);
     if (list?.type !== 'list') throw new Error('list expected');
     expect(list.sections[0]!.rows).toEqual([
       { id: 'pick:501', title: 'Juan Pérez', description: '★4.8 (52) · 1.2 km' },
       { id: 'pick:502', title: 'María López', description: 'Nuevo · 400 m' },
-      { id: 'pick:auto', title: 'Que la app elija', description: 'Enviamos tu solicitud al mejor disponible' },
+      {
+        id: 'pick:auto',
+        title: 'Que la app elija',
+        description: 'Enviamos tu solicitud al mejor disponible',
+      },
     ]);
   });
 
   it('tells honestly when nobody is nearby', () => {
-    const s = new Script(share).send(ev.location(19.43, -99.13)).answer('findCandidates', { candidates: [] });
+    const s = new Script(share)
+      .send(ev.location(19.43, -99.13))
+      .answer('findCandidates', { candidates: [] });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('no hay proveedores de Plomería disponibles');
   });
@@ -175,7 +210,12 @@ describe('browsing and booking', () => {
 
   it('opens a provider with reviews, and goes back', () => {
     const s = new Script(browse).send(ev.row('pick:501'));
-    expect(callOf(s.last, 'getProviderDetail').input).toEqual({ providerUserId: 501, lat: 19.4326, lng: -99.1332, reviewsLimit: 3 });
+    expect(callOf(s.last, 'getProviderDetail').input).toEqual({
+      providerUserId: 501,
+      lat: 19.4326,
+      lng: -99.1332,
+      reviewsLimit: 3,
+    });
     s.answer('getProviderDetail', {
       status: 'found',
       provider: DETAIL,
@@ -195,7 +235,9 @@ describe('browsing and booking', () => {
   });
 
   it('says when the provider is no longer available', () => {
-    const s = new Script(browse).send(ev.text('1')).answer('getProviderDetail', { status: 'not_found' });
+    const s = new Script(browse)
+      .send(ev.text('1'))
+      .answer('getProviderDetail', { status: 'not_found' });
     expect(s.name).toBe('browseProviders');
     expect(s.text()).toContain('ya no está disponible');
   });
@@ -213,12 +255,22 @@ describe('browsing and booking', () => {
       address: 'Centro, CDMX',
     });
     s.answer('createRequest', { requestId: 77, created: true, serviceName: PLUMBING });
-    expect(s.state).toMatchObject({ name: 'awaitingProvider', requestId: 77, profile: { lastRequest: { serviceTypeId: 1 } } });
-    expect(callOf(s.last, 'offerRequest').input).toMatchObject({ requestId: 77, maxOffers: 5, preferredProviderUserId: 501 });
+    expect(s.state).toMatchObject({
+      name: 'awaitingProvider',
+      requestId: 77,
+      profile: { lastRequest: { serviceTypeId: 1 } },
+    });
+    expect(callOf(s.last, 'offerRequest').input).toMatchObject({
+      requestId: 77,
+      maxOffers: 5,
+      preferredProviderUserId: 501,
+    });
   });
 
   it('"let the app choose" offers to the best first (no preferred provider)', () => {
-    const s = new Script(browse).send(ev.row('pick:auto')).answer('createRequest', { requestId: 77, created: true, serviceName: PLUMBING });
+    const s = new Script(browse)
+      .send(ev.row('pick:auto'))
+      .answer('createRequest', { requestId: 77, created: true, serviceName: PLUMBING });
     expect(callOf(s.last, 'offerRequest').input).not.toHaveProperty('preferredProviderUserId');
     expect(s.name).toBe('awaitingProvider');
   });
@@ -242,7 +294,14 @@ describe('offers from the customer side', () => {
         kind: 'notify',
         to: 'wa:5215511110000',
         notice: 'offerReceived',
-        data: { offerId: 9, requestId: 77, serviceName: PLUMBING, distanceKm: 1.23, area: 'Roma Norte, CDMX', answerWithinMinutes: 5 },
+        data: {
+          offerId: 9,
+          requestId: 77,
+          serviceName: PLUMBING,
+          distanceKm: 1.23,
+          area: 'Roma Norte, CDMX',
+          answerWithinMinutes: 5,
+        },
       },
     ]);
     expect(out.commands).toContainEqual({
@@ -252,14 +311,29 @@ describe('offers from the customer side', () => {
       timer: 'offerTimeout',
       data: { requestId: 77, offerId: 9 },
     });
-    expect(sentText(out.commands)).toContain('Enviamos tu solicitud de Plomería a Juan Pérez. Tiene 5 min');
+    expect(sentText(out.commands)).toContain(
+      'Enviamos tu solicitud de Plomería a Juan Pérez. Tiene 5 min',
+    );
     expect(ids(out.commands)).toEqual(['req:cancel:77', 'menu:open']);
   });
 
   it('mentions when the preferred provider was no longer available, and later attempts', () => {
-    let out = run(waiting, ev.ok('offerRequest', offered({ preferredUnavailable: true }), 'offer.next:77:0'));
+    let out = run(
+      waiting,
+      ev.ok('offerRequest', offered({ preferredUnavailable: true }), 'offer.next:77:0'),
+    );
     expect(sentText(out.commands)).toContain('El proveedor que elegiste ya no está disponible');
-    out = run(waiting, ev.ok('offerRequest', offered({ attempt: 2, provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9' } }), 'offer.next:77:0'));
+    out = run(
+      waiting,
+      ev.ok(
+        'offerRequest',
+        offered({
+          attempt: 2,
+          provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9' },
+        }),
+        'offer.next:77:0',
+      ),
+    );
     expect(sentText(out.commands)).toContain('Ahora se la enviamos a María');
     expect(notifies(out.commands)[0]?.to).toBe('bs:MX.9');
   });
@@ -267,8 +341,15 @@ describe('offers from the customer side', () => {
   it('on timeout: expire the offer, tell both sides, offer the next one', () => {
     const s = new Script(waiting).send(ev.timer('offerTimeout', { requestId: 77, offerId: 9 }));
     expect(callOf(s.last, 'expireOffer').input).toEqual({ offerId: 9 });
-    s.answer('expireOffer', { status: 'expired', offerId: 9, requestId: 77, provider: { userId: 501, name: 'Juan', conversationKey: 'wa:1' } });
-    expect(notifies(s.last)).toEqual([{ kind: 'notify', to: 'wa:1', notice: 'offerExpired', data: { offerId: 9, requestId: 77 } }]);
+    s.answer('expireOffer', {
+      status: 'expired',
+      offerId: 9,
+      requestId: 77,
+      provider: { userId: 501, name: 'Juan', conversationKey: 'wa:1' },
+    });
+    expect(notifies(s.last)).toEqual([
+      { kind: 'notify', to: 'wa:1', notice: 'offerExpired', data: { offerId: 9, requestId: 77 } },
+    ]);
     expect(s.text()).toContain('Juan no respondió a tiempo');
     expect(callOf(s.last, 'offerRequest').input).toMatchObject({ requestId: 77, maxOffers: 5 });
     expect(s.name).toBe('awaitingProvider');
@@ -281,19 +362,38 @@ describe('offers from the customer side', () => {
   });
 
   it('retries expiring later when the operation failed', () => {
-    const s = new Script(waiting).send(ev.timer('offerTimeout', { requestId: 77, offerId: 9 })).failCall('expireOffer');
-    expect(s.last).toEqual([expect.objectContaining({ kind: 'startTimer', timer: 'offerTimeout', data: { requestId: 77, offerId: 9 }, delayMs: 30_000 })]);
+    const s = new Script(waiting)
+      .send(ev.timer('offerTimeout', { requestId: 77, offerId: 9 }))
+      .failCall('expireOffer');
+    expect(s.last).toEqual([
+      expect.objectContaining({
+        kind: 'startTimer',
+        timer: 'offerTimeout',
+        data: { requestId: 77, offerId: 9 },
+        delayMs: 30_000,
+      }),
+    ]);
   });
 
   it('on decline: cancel the timer, tell the customer, offer the next one', () => {
-    const out = run(waiting, ev.notice('offerDeclined', { requestId: 77, offerId: 9, providerName: 'Juan' }));
+    const out = run(
+      waiting,
+      ev.notice('offerDeclined', { requestId: 77, offerId: 9, providerName: 'Juan' }),
+    );
     expect(out.commands[0]).toEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
     expect(sentText(out.commands)).toContain('Juan no puede atender');
     expect(callOf(out.commands, 'offerRequest').input).toMatchObject({ requestId: 77 });
   });
 
   it('when offers are exhausted: honest message with "try again", back to the menu', () => {
-    const out = run(waiting, ev.ok('offerRequest', { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING }, 'offer.next:77:0'));
+    const out = run(
+      waiting,
+      ev.ok(
+        'offerRequest',
+        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING },
+        'offer.next:77:0',
+      ),
+    );
     expect(out.state).toMatchObject({ name: 'mainMenu' });
     expect(sentText(out.commands)).toContain('nadie está disponible para tu solicitud de Plomería');
     expect(ids(out.commands)).toEqual(['req:retry:77', 'menu:open']);
@@ -301,19 +401,41 @@ describe('offers from the customer side', () => {
 
   it('exhaustion while the customer does something else leaves their dialog alone', () => {
     const other = fixture('chooseService');
-    const out = run(other, ev.ok('offerRequest', { status: 'none', requestId: 77, reason: 'no_candidates', serviceName: PLUMBING }, 'offer.next:77:0'));
+    const out = run(
+      other,
+      ev.ok(
+        'offerRequest',
+        { status: 'none', requestId: 77, reason: 'no_candidates', serviceName: PLUMBING },
+        'offer.next:77:0',
+      ),
+    );
     expect(out.state).toEqual(other);
     expect(ids(out.commands)).toEqual(['req:retry:77', 'menu:open']);
   });
 
   it('a request that is no longer open needs nothing', () => {
-    expect(run(waiting, ev.ok('offerRequest', { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING }, 'offer.next:77:0')).commands).toEqual([]);
+    expect(
+      run(
+        waiting,
+        ev.ok(
+          'offerRequest',
+          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING },
+          'offer.next:77:0',
+        ),
+      ).commands,
+    ).toEqual([]);
   });
 
   it('retries a failed offerRequest twice on a timer, then apologises', () => {
     let out = run(waiting, ev.fail('offerRequest', 'offer.next:77:0'));
     expect(out.commands).toEqual([
-      { kind: 'startTimer', timerId: 'offer-retry:77:1', delayMs: 30_000, timer: 'offerRetry', data: { requestId: 77, attempt: 1 } },
+      {
+        kind: 'startTimer',
+        timerId: 'offer-retry:77:1',
+        delayMs: 30_000,
+        timer: 'offerRetry',
+        data: { requestId: 77, attempt: 1 },
+      },
     ]);
     out = run(waiting, ev.timer('offerRetry', { requestId: 77, attempt: 1 }));
     expect(callOf(out.commands, 'offerRequest').tag).toBe('offer.next:77:1');
@@ -324,7 +446,12 @@ describe('offers from the customer side', () => {
   it('acceptance: name and click-to-chat link, back to the menu', () => {
     const out = run(
       waiting,
-      ev.notice('offerAccepted', { requestId: 77, offerId: 9, serviceName: PLUMBING, provider: { name: 'Juan *Pérez*', phone: '525511110000' } }),
+      ev.notice('offerAccepted', {
+        requestId: 77,
+        offerId: 9,
+        serviceName: PLUMBING,
+        provider: { name: 'Juan *Pérez*', phone: '525511110000' },
+      }),
     );
     expect(out.state).toMatchObject({ name: 'mainMenu' });
     expect(out.commands[0]).toEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
@@ -335,7 +462,15 @@ describe('offers from the customer side', () => {
   });
 
   it('acceptance by a BSUID-only provider: name only', () => {
-    const out = run(waiting, ev.notice('offerAccepted', { requestId: 77, offerId: 9, serviceName: PLUMBING, provider: { name: 'Juan', phone: null } }));
+    const out = run(
+      waiting,
+      ev.notice('offerAccepted', {
+        requestId: 77,
+        offerId: 9,
+        serviceName: PLUMBING,
+        provider: { name: 'Juan', phone: null },
+      }),
+    );
     expect(sentText(out.commands)).not.toContain('wa.me');
     expect(sentText(out.commands)).toContain('Juan aceptó');
   });
@@ -344,11 +479,21 @@ describe('offers from the customer side', () => {
 describe('cancel and retry', () => {
   it('cancels a pending request: timer cancelled, provider told, menu', () => {
     const s = new Script(fixture('awaitingProvider')).send(ev.button('req:cancel:77'));
-    s.answer('cancelRequest', { status: 'cancelled', requestId: 77, serviceName: PLUMBING, provider: { conversationKey: 'wa:1', offerId: 9 } });
+    s.answer('cancelRequest', {
+      status: 'cancelled',
+      requestId: 77,
+      serviceName: PLUMBING,
+      provider: { conversationKey: 'wa:1', offerId: 9 },
+    });
     expect(s.name).toBe('mainMenu');
     expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
     expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:1', notice: 'requestCancelled', data: { requestId: 77, offerId: 9, serviceName: PLUMBING } },
+      {
+        kind: 'notify',
+        to: 'wa:1',
+        notice: 'requestCancelled',
+        data: { requestId: 77, offerId: 9, serviceName: PLUMBING },
+      },
     ]);
     expect(s.text()).toContain('Cancelé tu solicitud de Plomería');
   });
@@ -377,9 +522,20 @@ describe('rating', () => {
   it('asks to rate 1–5 when the provider marks done (list + template fallback)', () => {
     const out = run(fixture('mainMenu'), ev.notice('jobCompleted', done));
     expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis' });
-    expect(ids(out.commands)).toEqual(['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1']);
+    expect(ids(out.commands)).toEqual([
+      'rate:60:5',
+      'rate:60:4',
+      'rate:60:3',
+      'rate:60:2',
+      'rate:60:1',
+    ]);
     expect(out.commands.find((c) => c.kind === 'send')).toMatchObject({
-      fallback: { template: 'rating', quickReplyPayloads: ['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1'] },
+      fallback: {
+        template: 'rating',
+        params: ['Luis', 'Plomería'],
+        quickReplyPayloads: ['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1'],
+        locale: 'es',
+      },
     });
   });
 
@@ -388,22 +544,52 @@ describe('rating', () => {
     const out = run(other, ev.notice('jobCompleted', done));
     expect(out.state).toEqual(other);
     const s = new Script(other).send(ev.row('rate:60:4'));
-    s.answer('rateJob', { status: 'saved', requestId: 60, stars: 4, first: true, provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.5, ratingCount: 3 } });
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 4,
+      first: true,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.5, ratingCount: 3 },
+    });
     expect(s.name).toBe('rateComment');
   });
 
   it('saves stars, notifies the provider once, asks an optional comment, saves it', () => {
     const s = new Script(fixture('rateJob')).send(ev.text('5 estrellas'));
-    expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, customerUserId: 10, stars: 5 });
-    s.answer('rateJob', { status: 'saved', requestId: 60, stars: 5, first: true, provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 } });
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({
+      requestId: 60,
+      customerUserId: 10,
+      stars: 5,
+    });
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: true,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
     expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:2', notice: 'ratingReceived', data: { requestId: 60, stars: 5, ratingAvg: 4.9, ratingCount: 10 } },
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingReceived',
+        data: { requestId: 60, stars: 5, ratingAvg: 4.9, ratingCount: 10 },
+      },
     ]);
     expect(s.state).toMatchObject({ name: 'rateComment', stars: 5 });
     expect(ids(s.last)).toEqual(['rate:skip:60']);
     s.send(ev.text('  Muy *bueno*\u200B, recomiendo https://spam.example  '));
-    expect(callOf(s.last, 'rateJob').input).toMatchObject({ stars: 5, comment: 'Muy bueno, recomiendo …' });
-    s.answer('rateJob', { status: 'saved', requestId: 60, stars: 5, first: false, provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 } });
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({
+      stars: 5,
+      comment: 'Muy bueno, recomiendo …',
+    });
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¡Gracias por tu calificación!');
     expect(notifies(s.last)).toEqual([]);
@@ -418,20 +604,30 @@ describe('rating', () => {
   });
 
   it('a rating that is not allowed (already closed, not yours) is refused politely', () => {
-    const s = new Script(fixture('rateJob')).send(ev.row('rate:60:3')).answer('rateJob', { status: 'not_allowed', requestId: 60 });
+    const s = new Script(fixture('rateJob'))
+      .send(ev.row('rate:60:3'))
+      .answer('rateJob', { status: 'not_allowed', requestId: 60 });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('ya no se puede calificar');
   });
 
   it('text that is not a rating in rateJob repeats the list', () => {
     const out = run(fixture('rateJob'), ev.text('excelente trabajo'));
-    expect(ids(out.commands)).toEqual(['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1']);
+    expect(ids(out.commands)).toEqual([
+      'rate:60:5',
+      'rate:60:4',
+      'rate:60:3',
+      'rate:60:2',
+      'rate:60:1',
+    ]);
   });
 });
 
 describe('my requests', () => {
   it('lists requests with status and age', () => {
-    const s = new Script(fixture('mainMenu')).send(ev.row(tapId({ kind: 'menu.mine' }))).answer('listMyRequests', { requests: REQUESTS });
+    const s = new Script(fixture('mainMenu'))
+      .send(ev.row(tapId({ kind: 'menu.mine' })))
+      .answer('listMyRequests', { requests: REQUESTS });
     expect(s.name).toBe('myRequests');
     const [list] = sentMessages(s.last);
     if (list?.type !== 'list') throw new Error('list expected');
@@ -452,14 +648,21 @@ describe('my requests', () => {
   });
 
   it('says when there are none', () => {
-    const s = new Script(fixture('mainMenu')).send(ev.row('menu:mine')).answer('listMyRequests', { requests: [] });
+    const s = new Script(fixture('mainMenu'))
+      .send(ev.row('menu:mine'))
+      .answer('listMyRequests', { requests: [] });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('Aún no tienes solicitudes');
   });
 
   it('cancelling from the list goes back to the menu', () => {
     const s = new Script(fixture('myRequests')).send(ev.button('req:cancel:77'));
-    s.answer('cancelRequest', { status: 'cancelled', requestId: 77, serviceName: PLUMBING, provider: null });
+    s.answer('cancelRequest', {
+      status: 'cancelled',
+      requestId: 77,
+      serviceName: PLUMBING,
+      provider: null,
+    });
     expect(s.name).toBe('mainMenu');
     expect(notifies(s.last)).toEqual([]);
   });
@@ -467,11 +670,25 @@ describe('my requests', () => {
 
 describe('repeat last service', () => {
   it('searches again with the same service and place', () => {
-    const lastRequest = { serviceTypeId: 2, serviceName: SERVICES[1]!.name, lat: 19.1, lng: -99.2, address: 'Casa' };
+    const lastRequest = {
+      serviceTypeId: 2,
+      serviceName: SERVICES[1]!.name,
+      lat: 19.1,
+      lng: -99.2,
+      address: 'Casa',
+    };
     const state: ActiveState = { name: 'mainMenu', profile: profile({ lastRequest }) };
     const out = run(state, ev.row('menu:repeat'));
-    expect(out.state).toMatchObject({ name: 'shareLocation', service: { id: 2 }, place: { lat: 19.1, lng: -99.2, label: 'Casa' } });
-    expect(callOf(out.commands, 'findCandidates').input).toMatchObject({ serviceTypeId: 2, lat: 19.1, lng: -99.2 });
+    expect(out.state).toMatchObject({
+      name: 'shareLocation',
+      service: { id: 2 },
+      place: { lat: 19.1, lng: -99.2, label: 'Casa' },
+    });
+    expect(callOf(out.commands, 'findCandidates').input).toMatchObject({
+      serviceTypeId: 2,
+      lat: 19.1,
+      lng: -99.2,
+    });
   });
 
   it('falls back to choosing a service when there is nothing to repeat', () => {

@@ -2,7 +2,17 @@
 import { tapId } from '../../../src/conversation/ids';
 import type { Locale } from '../../../src/conversation/locale-types';
 import type { ActiveState } from '../../../src/conversation/state';
-import { callOf, calls, ev, profile, providerProfile, run, sentMessages, sentText, stateFixtures } from './harness';
+import {
+  callOf,
+  calls,
+  ev,
+  profile,
+  providerProfile,
+  run,
+  sentMessages,
+  sentText,
+  stateFixtures,
+} from './harness';
 
 const LOCALES: Locale[] = ['es', 'en'];
 const cases = (locale: Locale): [string, ActiveState][] =>
@@ -36,15 +46,18 @@ describe.each(ALL)('from %s', (_label, state) => {
     expect(run(state, event).commands[0]).toEqual({ kind: 'markRead', messageId: event.id });
   });
 
-  it.each(['menu', 'Menú', 'MENU', 'inicio'])('"%s" goes to the menu (askName keeps asking the name)', (word) => {
-    const out = run(state, ev.text(word));
-    if (noName(state)) {
-      expect(out.state).toMatchObject({ name: 'askName' });
-    } else {
-      expect(out.state).toMatchObject({ name: 'mainMenu' });
-      expect(sentMessages(out.commands).at(-1)?.type).toBe('list');
-    }
-  });
+  it.each(['menu', 'Menú', 'MENU', 'inicio'])(
+    '"%s" goes to the menu (askName keeps asking the name)',
+    (word) => {
+      const out = run(state, ev.text(word));
+      if (noName(state)) {
+        expect(out.state).toMatchObject({ name: 'askName' });
+      } else {
+        expect(out.state).toMatchObject({ name: 'mainMenu' });
+        expect(sentMessages(out.commands).at(-1)?.type).toBe('list');
+      }
+    },
+  );
 
   it.each(['cancel', 'Cancelar'])('"%s" abandons the dialog without breaking', (word) => {
     const out = run(state, ev.text(word));
@@ -53,7 +66,10 @@ describe.each(ALL)('from %s', (_label, state) => {
         return expect(out.state).toMatchObject({ name: 'askName' });
       case 'awaitingProvider':
         expect(out.state).toEqual(state);
-        return expect(callOf(out.commands, 'cancelRequest').input).toEqual({ requestId: 77, customerUserId: 10 });
+        return expect(callOf(out.commands, 'cancelRequest').input).toEqual({
+          requestId: 77,
+          customerUserId: 10,
+        });
       default:
         return expect(out.state).toMatchObject({ name: 'mainMenu' });
     }
@@ -78,38 +94,58 @@ describe.each(ALL)('from %s', (_label, state) => {
     ['Inglés', 'en'],
     ['español', 'es'],
     ['spanish', 'es'],
-  ] as const)('"%s" switches to %s, saves it and repeats the question in that language', (word, target) => {
-    const out = run(state, ev.text(word));
-    expect(out.state).toMatchObject({ name: state.name, profile: { locale: target } });
-    expect(callOf(out.commands, 'saveUser').input).toEqual({ locale: target });
-    expect(sentText(out.commands)).toContain(REPROMPT_MARKERS[state.name][target]);
-  });
+  ] as const)(
+    '"%s" switches to %s, saves it and repeats the question in that language',
+    (word, target) => {
+      const out = run(state, ev.text(word));
+      expect(out.state).toMatchObject({ name: state.name, profile: { locale: target } });
+      expect(callOf(out.commands, 'saveUser').input).toEqual({ locale: target });
+      expect(sentText(out.commands)).toContain(REPROMPT_MARKERS[state.name][target]);
+    },
+  );
 
   it('the language buttons switch too', () => {
     const out = run(state, ev.button('lang:en'));
     expect(out.state).toMatchObject({ profile: { locale: 'en' } });
   });
 
-  it.each(['sticker', 'audio', 'image', 'video', 'document', 'contacts', 'reaction', 'unsupported'])(
-    'a %s gets a short reply and the same question; the state is untouched',
-    (type) => {
-      const out = run(state, ev.unsupported(type));
-      expect(out.state).toEqual(state);
-      expect(sentText(out.commands)).toContain(locale === 'es' ? 'solo entiendo texto' : 'only understand text');
-      expect(sentText(out.commands)).toContain(marker);
-      expect(calls(out.commands)).toEqual([]);
-    },
-  );
+  it.each([
+    'sticker',
+    'audio',
+    'image',
+    'video',
+    'document',
+    'contacts',
+    'reaction',
+    'unsupported',
+  ])('a %s gets a short reply and the same question; the state is untouched', (type) => {
+    const out = run(state, ev.unsupported(type));
+    expect(out.state).toEqual(state);
+    expect(sentText(out.commands)).toContain(
+      locale === 'es' ? 'solo entiendo texto' : 'only understand text',
+    );
+    expect(sentText(out.commands)).toContain(marker);
+    expect(calls(out.commands)).toEqual([]);
+  });
 
-  it.each(['svc:999', 'pick:999', 'book:999', 'radius:abc', 'psvc:999', 'req:show:999', 'confirm_yes', 'rate:skip:999', 'name:profile:x'])(
-    'a stale or unknown id (%s) says it is no longer valid and repeats the question',
-    (id) => {
-      const out = run(state, ev.row(id));
-      expect(out.state).toEqual(state);
-      expect(sentText(out.commands)).toContain(locale === 'es' ? 'ya no está vigente' : 'no longer valid');
-      expect(sentText(out.commands)).toContain(marker);
-    },
-  );
+  it.each([
+    'svc:999',
+    'pick:999',
+    'book:999',
+    'radius:abc',
+    'psvc:999',
+    'req:show:999',
+    'confirm_yes',
+    'rate:skip:999',
+    'name:profile:x',
+  ])('a stale or unknown id (%s) says it is no longer valid and repeats the question', (id) => {
+    const out = run(state, ev.row(id));
+    expect(out.state).toEqual(state);
+    expect(sentText(out.commands)).toContain(
+      locale === 'es' ? 'ya no está vigente' : 'no longer valid',
+    );
+    expect(sentText(out.commands)).toContain(marker);
+  });
 
   it('gibberish never breaks the state', () => {
     for (const text of ['asdkjh', '🙂', '...', 'x'.repeat(5000), '\u202E\u200B']) {
@@ -121,10 +157,29 @@ describe.each(ALL)('from %s', (_label, state) => {
 
   it('ignores unknown notices, malformed notices and stray results', () => {
     expect(run(state, ev.notice('whatever', { a: 1 }))).toEqual({ state, commands: [] });
-    expect(run(state, ev.notice('offerReceived', { offerId: 'x' }))).toEqual({ state, commands: [] });
+    expect(run(state, ev.notice('offerReceived', { offerId: 'x' }))).toEqual({
+      state,
+      commands: [],
+    });
     expect(run(state, ev.timer('nope', {}))).toEqual({ state, commands: [] });
     expect(run(state, ev.timer('offerTimeout', { offerId: 'x' }))).toEqual({ state, commands: [] });
-    expect(run(state, ev.ok('loadUser', { user: { id: 1, name: 'x', locale: 'es', role: 'customer', phone: null, provider: null, lastRequest: null }, isNew: false }))).toEqual({
+    expect(
+      run(
+        state,
+        ev.ok('loadUser', {
+          user: {
+            id: 1,
+            name: 'x',
+            locale: 'es',
+            role: 'customer',
+            phone: null,
+            provider: null,
+            lastRequest: null,
+          },
+          isNew: false,
+        }),
+      ),
+    ).toEqual({
       state,
       commands: [],
     });
@@ -133,9 +188,14 @@ describe.each(ALL)('from %s', (_label, state) => {
   it('"on"/"off" are commands only for providers', () => {
     const asProvider = { ...state, profile: providerProfile({ locale }) } as ActiveState;
     const out = run(asProvider, ev.text('off'));
-    expect(callOf(out.commands, 'setProviderOnline').input).toEqual({ providerUserId: 501, online: false });
+    expect(callOf(out.commands, 'setProviderOnline').input).toEqual({
+      providerUserId: 501,
+      online: false,
+    });
     if (state.name !== 'askName' && state.name !== 'rateComment' && state.name !== 'provName') {
-      expect(calls(run(state, ev.text('on')).commands).filter((c) => c.op === 'setProviderOnline')).toEqual([]);
+      expect(
+        calls(run(state, ev.text('on')).commands).filter((c) => c.op === 'setProviderOnline'),
+      ).toEqual([]);
     }
   });
 });
@@ -145,16 +205,33 @@ describe.each(LOCALES)('global taps (%s)', (locale) => {
 
   it('menu rows work from an old menu in any state', () => {
     for (const state of stateFixtures(profile({ locale })).filter((s) => !noName(s))) {
-      expect(callOf(run(state, ev.row(tapId({ kind: 'menu.new' }))).commands, 'listServiceTypes')).toBeDefined();
-      expect(callOf(run(state, ev.row(tapId({ kind: 'menu.mine' }))).commands, 'listMyRequests').input).toEqual({ customerUserId: 10, limit: 10 });
+      expect(
+        callOf(run(state, ev.row(tapId({ kind: 'menu.new' }))).commands, 'listServiceTypes'),
+      ).toBeDefined();
+      expect(
+        callOf(run(state, ev.row(tapId({ kind: 'menu.mine' }))).commands, 'listMyRequests').input,
+      ).toEqual({ customerUserId: 10, limit: 10 });
     }
   });
 
   it('offer, job, request and rating ids work from any state and are decided by operations', () => {
-    expect(callOf(run(menu, ev.button('offer:decline:5')).commands, 'answerOffer').input).toMatchObject({ offerId: 5, accept: false });
-    expect(callOf(run(menu, ev.button('job:done:8')).commands, 'completeJob').input).toMatchObject({ requestId: 8, providerUserId: 10 });
-    expect(callOf(run(menu, ev.button('req:cancel:8')).commands, 'cancelRequest').input).toEqual({ requestId: 8, customerUserId: 10 });
-    expect(callOf(run(menu, ev.button('req:retry:8')).commands, 'retryRequest').input).toMatchObject({ requestId: 8, customerUserId: 10 });
-    expect(callOf(run(menu, ev.row('rate:8:4')).commands, 'rateJob').input).toMatchObject({ requestId: 8, stars: 4 });
+    expect(
+      callOf(run(menu, ev.button('offer:decline:5')).commands, 'answerOffer').input,
+    ).toMatchObject({ offerId: 5, accept: false });
+    expect(callOf(run(menu, ev.button('job:done:8')).commands, 'completeJob').input).toMatchObject({
+      requestId: 8,
+      providerUserId: 10,
+    });
+    expect(callOf(run(menu, ev.button('req:cancel:8')).commands, 'cancelRequest').input).toEqual({
+      requestId: 8,
+      customerUserId: 10,
+    });
+    expect(
+      callOf(run(menu, ev.button('req:retry:8')).commands, 'retryRequest').input,
+    ).toMatchObject({ requestId: 8, customerUserId: 10 });
+    expect(callOf(run(menu, ev.row('rate:8:4')).commands, 'rateJob').input).toMatchObject({
+      requestId: 8,
+      stars: 4,
+    });
   });
 });

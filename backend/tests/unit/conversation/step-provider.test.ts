@@ -1,11 +1,35 @@
 /** Provider flow: registration, approval notices, online/offline, offers (accept/decline/expired), jobs, ratings. */
 import type { JobDetails } from '../../../src/conversation/operations';
 import type { ActiveState } from '../../../src/conversation/state';
-import { SERVICES, Script, callOf, calls, ev, fixture, ids, notifies, profile, providerProfile, run, sentMessages, sentText } from './harness';
+import {
+  SERVICES,
+  Script,
+  callOf,
+  calls,
+  ev,
+  fixture,
+  ids,
+  notifies,
+  profile,
+  providerProfile,
+  run,
+  sentMessages,
+  sentText,
+} from './harness';
 
 const PLUMBING = SERVICES[0]!.name;
-const provider = (overrides = {}): ActiveState => ({ name: 'mainMenu', profile: providerProfile(overrides) });
-const OFFER = { offerId: 9, requestId: 77, serviceName: PLUMBING, distanceKm: 2.345, area: 'Roma *Norte*', answerWithinMinutes: 5 };
+const provider = (overrides = {}): ActiveState => ({
+  name: 'mainMenu',
+  profile: providerProfile(overrides),
+});
+const OFFER = {
+  offerId: 9,
+  requestId: 77,
+  serviceName: PLUMBING,
+  distanceKm: 2.345,
+  area: 'Roma *Norte*',
+  answerWithinMinutes: 5,
+};
 const JOB: JobDetails = {
   requestId: 77,
   serviceName: PLUMBING,
@@ -13,12 +37,19 @@ const JOB: JobDetails = {
   lng: -99.1332,
   address: 'Calle Durango 10, Roma Norte',
   customer: { userId: 10, name: 'Ana', phone: '525512345678', conversationKey: 'wa:5215512345678' },
-  provider: { userId: 501, name: 'Juan Pérez', phone: '525511110000', conversationKey: 'wa:5215511110000' },
+  provider: {
+    userId: 501,
+    name: 'Juan Pérez',
+    phone: '525511110000',
+    conversationKey: 'wa:5215511110000',
+  },
 };
 
 describe('registration', () => {
   it('walks name → services (multi-select) → location → radius → pending approval', () => {
-    const s = new Script({ name: 'mainMenu', profile: profile() }).send(ev.text('Quiero ser proveedor'));
+    const s = new Script({ name: 'mainMenu', profile: profile() }).send(
+      ev.text('Quiero ser proveedor'),
+    );
     expect(s.name).toBe('provName');
     expect(s.text()).toContain('1/4');
     expect(ids(s.last)).toEqual(['pname:same']);
@@ -37,7 +68,12 @@ describe('registration', () => {
     expect(s.state).toMatchObject({ draft: { serviceIds: [1, 3] } });
     expect(s.text()).toContain('Marcados: Plomería, Cerrajería.');
     const [list] = sentMessages(s.last);
-    expect(list?.type === 'list' && list.sections[0]!.rows.map((r) => r.title)).toEqual(['✓ Plomería', 'Electricidad', '✓ Cerrajería', 'Listo ✓']);
+    expect(list?.type === 'list' && list.sections[0]!.rows.map((r) => r.title)).toEqual([
+      '✓ Plomería',
+      'Electricidad',
+      '✓ Cerrajería',
+      'Listo ✓',
+    ]);
     s.send(ev.row('psvc:3'));
     expect(s.state).toMatchObject({ draft: { serviceIds: [1] } });
 
@@ -77,7 +113,10 @@ describe('registration', () => {
   it('accepts a typed base address and a typed radius', () => {
     const s = new Script(fixture('provLocation')).send(ev.text('06700'));
     s.answer('geocodeAddress', { status: 'found', lat: 19.41, lng: -99.16, label: 'Roma Norte' });
-    expect(s.state).toMatchObject({ name: 'provRadius', draft: { place: { lat: 19.41, label: 'Roma Norte' } } });
+    expect(s.state).toMatchObject({
+      name: 'provRadius',
+      draft: { place: { lat: 19.41, label: 'Roma Norte' } },
+    });
     s.send(ev.text('5 km'));
     expect(callOf(s.last, 'registerProvider').input).toMatchObject({ radiusKm: 5 });
   });
@@ -85,11 +124,16 @@ describe('registration', () => {
   it('"provider" from an existing provider tells the status instead', () => {
     const out = run(provider(), ev.text('provider'));
     expect(out.state).toMatchObject({ name: 'mainMenu' });
-    expect(sentText(out.commands)).toContain('Ya estás registrado como proveedor (estado: aprobado)');
+    expect(sentText(out.commands)).toContain(
+      'Ya estás registrado como proveedor (estado: aprobado)',
+    );
   });
 
   it('a rejected provider can register again', () => {
-    const out = run(provider({ provider: { status: 'rejected', online: false } }), ev.row('menu:provider'));
+    const out = run(
+      provider({ provider: { status: 'rejected', online: false } }),
+      ev.row('menu:provider'),
+    );
     expect(out.state).toMatchObject({ name: 'provName' });
   });
 
@@ -102,24 +146,35 @@ describe('registration', () => {
 
 describe('approval notices (from the admin API, data {})', () => {
   it('approved → told, with a Go online button', () => {
-    const out = run({ name: 'mainMenu', profile: profile({ provider: { status: 'pending', online: false } }) }, ev.notice('providerApproved', {}));
+    const out = run(
+      { name: 'mainMenu', profile: profile({ provider: { status: 'pending', online: false } }) },
+      ev.notice('providerApproved', {}),
+    );
     expect(out.state).toMatchObject({ profile: { provider: { status: 'approved' } } });
     expect(ids(out.commands)).toEqual(['prov:online', 'menu:open']);
-    expect(out.commands.find((c) => c.kind === 'send')).toMatchObject({ fallback: { template: 'notice' } });
+    expect(out.commands.find((c) => c.kind === 'send')).toMatchObject({
+      fallback: { template: 'notice' },
+    });
   });
 
   it('rejected and suspended → told, offline', () => {
     let out = run(provider(), ev.notice('providerRejected', {}));
-    expect(out.state).toMatchObject({ profile: { provider: { status: 'rejected', online: false } } });
+    expect(out.state).toMatchObject({
+      profile: { provider: { status: 'rejected', online: false } },
+    });
     expect(sentText(out.commands)).toContain('no fue aprobado');
     out = run(provider(), ev.notice('providerSuspended'));
-    expect(out.state).toMatchObject({ profile: { provider: { status: 'suspended', online: false } } });
+    expect(out.state).toMatchObject({
+      profile: { provider: { status: 'suspended', online: false } },
+    });
     expect(sentText(out.commands)).toContain('suspendida');
   });
 
   it('does not disturb the dialog in progress', () => {
     const state = fixture('chooseService', providerProfile());
-    expect(run(state, ev.notice('providerSuspended')).state).toMatchObject({ name: 'chooseService' });
+    expect(run(state, ev.notice('providerSuspended')).state).toMatchObject({
+      name: 'chooseService',
+    });
   });
 });
 
@@ -132,7 +187,9 @@ describe('online / offline', () => {
     ['offline', false],
     ['no disponible', false],
   ])('"%s" sets online=%s', (word, online) => {
-    const s = new Script(provider({ provider: { status: 'approved', online: !online } })).send(ev.text(word as string));
+    const s = new Script(provider({ provider: { status: 'approved', online: !online } })).send(
+      ev.text(word as string),
+    );
     expect(callOf(s.last, 'setProviderOnline').input).toEqual({ providerUserId: 501, online });
     s.answer('setProviderOnline', { status: 'ok', online: online as boolean });
     expect(s.state).toMatchObject({ profile: { provider: { online } } });
@@ -140,14 +197,22 @@ describe('online / offline', () => {
   });
 
   it('the menu offers the right toggle', () => {
-    const onMenu = run(provider({ provider: { status: 'approved', online: true } }), ev.text('menu'));
+    const onMenu = run(
+      provider({ provider: { status: 'approved', online: true } }),
+      ev.text('menu'),
+    );
     expect(ids(onMenu.commands)).toContain('prov:offline');
-    const offMenu = run(provider({ provider: { status: 'approved', online: false } }), ev.text('menu'));
+    const offMenu = run(
+      provider({ provider: { status: 'approved', online: false } }),
+      ev.text('menu'),
+    );
     expect(ids(offMenu.commands)).toContain('prov:online');
   });
 
   it('a pending provider is told the account is not approved', () => {
-    const s = new Script(provider({ provider: { status: 'pending', online: false } })).send(ev.button('prov:online'));
+    const s = new Script(provider({ provider: { status: 'pending', online: false } })).send(
+      ev.button('prov:online'),
+    );
     s.answer('setProviderOnline', { status: 'not_approved', providerStatus: 'pending' });
     expect(s.text()).toContain('no está aprobada (estado: en revisión)');
   });
@@ -164,8 +229,19 @@ describe('offers on the provider side', () => {
     const out = run(provider(), ev.notice('offerReceived', OFFER));
     const send = out.commands.find((c) => c.kind === 'send');
     expect(send).toMatchObject({
-      message: { type: 'buttons', buttons: [{ id: 'offer:accept:9', title: 'Aceptar' }, { id: 'offer:decline:9', title: 'Rechazar' }] },
-      fallback: { template: 'offer', params: ['Plomería', '2.3 km', 'Roma Norte', '5'], quickReplyPayloads: ['offer:accept:9', 'offer:decline:9'], locale: 'es' },
+      message: {
+        type: 'buttons',
+        buttons: [
+          { id: 'offer:accept:9', title: 'Aceptar' },
+          { id: 'offer:decline:9', title: 'Rechazar' },
+        ],
+      },
+      fallback: {
+        template: 'offer',
+        params: ['Plomería', '2.3 km', 'Roma Norte', '5'],
+        quickReplyPayloads: ['offer:accept:9', 'offer:decline:9'],
+        locale: 'es',
+      },
     });
     expect(sentText(out.commands)).toContain('Nueva solicitud: Plomería');
     expect(sentText(out.commands)).toContain('A 2.3 km de tu base (Roma Norte)');
@@ -175,27 +251,44 @@ describe('offers on the provider side', () => {
   it.each([
     ['interactive button', ev.button('offer:accept:9', 'Aceptar')],
     ['template quick reply', ev.button('offer:accept:9', 'Aceptar')],
-  ])('accepting (%s): job details with the customer link and a Done button; the customer is notified', (_kind, event) => {
-    const s = new Script(provider()).send(event);
-    expect(callOf(s.last, 'answerOffer').input).toEqual({ idempotencyKey: event.id, offerId: 9, providerUserId: 501, accept: true });
-    s.answer('answerOffer', { status: 'accepted', offerId: 9, job: JOB });
-    expect(s.text()).toContain('¡El trabajo es tuyo! Plomería para Ana');
-    expect(s.text()).toContain('https://wa.me/525512345678');
-    expect(s.text()).toContain('https://maps.google.com/?q=19.432600,-99.133200');
-    expect(ids(s.last)).toEqual(['job:done:77']);
-    expect(notifies(s.last)).toEqual([
-      {
-        kind: 'notify',
-        to: 'wa:5215512345678',
-        notice: 'offerAccepted',
-        data: { requestId: 77, offerId: 9, serviceName: PLUMBING, provider: { name: 'Juan Pérez', phone: '525511110000' } },
-      },
-    ]);
-  });
+  ])(
+    'accepting (%s): job details with the customer link and a Done button; the customer is notified',
+    (_kind, event) => {
+      const s = new Script(provider()).send(event);
+      expect(callOf(s.last, 'answerOffer').input).toEqual({
+        idempotencyKey: event.id,
+        offerId: 9,
+        providerUserId: 501,
+        accept: true,
+      });
+      s.answer('answerOffer', { status: 'accepted', offerId: 9, job: JOB });
+      expect(s.text()).toContain('¡El trabajo es tuyo! Plomería para Ana');
+      expect(s.text()).toContain('https://wa.me/525512345678');
+      expect(s.text()).toContain('https://maps.google.com/?q=19.432600,-99.133200');
+      expect(ids(s.last)).toEqual(['job:done:77']);
+      expect(notifies(s.last)).toEqual([
+        {
+          kind: 'notify',
+          to: 'wa:5215512345678',
+          notice: 'offerAccepted',
+          data: {
+            requestId: 77,
+            offerId: 9,
+            serviceName: PLUMBING,
+            provider: { name: 'Juan Pérez', phone: '525511110000' },
+          },
+        },
+      ]);
+    },
+  );
 
   it('a BSUID-only customer: name only, no link', () => {
     const s = new Script(provider()).send(ev.button('offer:accept:9'));
-    s.answer('answerOffer', { status: 'accepted', offerId: 9, job: { ...JOB, customer: { ...JOB.customer, phone: null, conversationKey: 'bs:MX.77' } } });
+    s.answer('answerOffer', {
+      status: 'accepted',
+      offerId: 9,
+      job: { ...JOB, customer: { ...JOB.customer, phone: null, conversationKey: 'bs:MX.77' } },
+    });
     expect(s.text()).not.toContain('wa.me');
     expect(notifies(s.last)[0]?.to).toBe('bs:MX.77');
   });
@@ -203,34 +296,60 @@ describe('offers on the provider side', () => {
   it('declining tells the provider and the customer', () => {
     const s = new Script(provider()).send(ev.button('offer:decline:9'));
     expect(callOf(s.last, 'answerOffer').input).toMatchObject({ accept: false });
-    s.answer('answerOffer', { status: 'declined', offerId: 9, requestId: 77, serviceName: PLUMBING, providerName: 'Juan Pérez', customer: { conversationKey: 'wa:1' } });
+    s.answer('answerOffer', {
+      status: 'declined',
+      offerId: 9,
+      requestId: 77,
+      serviceName: PLUMBING,
+      providerName: 'Juan Pérez',
+      customer: { conversationKey: 'wa:1' },
+    });
     expect(s.text()).toContain('rechazaste');
     expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:1', notice: 'offerDeclined', data: { requestId: 77, offerId: 9, providerName: 'Juan Pérez' } },
+      {
+        kind: 'notify',
+        to: 'wa:1',
+        notice: 'offerDeclined',
+        data: { requestId: 77, offerId: 9, providerName: 'Juan Pérez' },
+      },
     ]);
   });
 
   it('an expired, taken or foreign offer is "no longer available" (decided by answerOffer)', () => {
-    const s = new Script(provider()).send(ev.button('offer:accept:9')).answer('answerOffer', { status: 'not_available', offerId: 9 });
+    const s = new Script(provider())
+      .send(ev.button('offer:accept:9'))
+      .answer('answerOffer', { status: 'not_available', offerId: 9 });
     expect(s.text()).toContain('ya no está disponible');
     expect(notifies(s.last)).toEqual([]);
   });
 
   it('a duplicate tap after answering says so without notifying again', () => {
-    const s = new Script(provider()).send(ev.button('offer:accept:9')).answer('answerOffer', { status: 'already_answered', offerId: 9, accepted: true });
+    const s = new Script(provider())
+      .send(ev.button('offer:accept:9'))
+      .answer('answerOffer', { status: 'already_answered', offerId: 9, accepted: true });
     expect(s.text()).toContain('Ya habías aceptado');
     expect(notifies(s.last)).toEqual([]);
   });
 
   it('is told when an offer expired or the customer cancelled', () => {
-    expect(sentText(run(provider(), ev.notice('offerExpired', { offerId: 9, requestId: 77 })).commands)).toContain('Se acabó el tiempo');
-    expect(sentText(run(provider(), ev.notice('requestCancelled', { requestId: 77, offerId: null, serviceName: PLUMBING })).commands)).toContain(
-      'El cliente canceló la solicitud de Plomería',
-    );
+    expect(
+      sentText(run(provider(), ev.notice('offerExpired', { offerId: 9, requestId: 77 })).commands),
+    ).toContain('Se acabó el tiempo');
+    expect(
+      sentText(
+        run(
+          provider(),
+          ev.notice('requestCancelled', { requestId: 77, offerId: null, serviceName: PLUMBING }),
+        ).commands,
+      ),
+    ).toContain('El cliente canceló la solicitud de Plomería');
   });
 
   it('works in English too', () => {
-    const out = run(provider({ locale: 'en' }), ev.notice('offerReceived', { ...OFFER, area: null }));
+    const out = run(
+      provider({ locale: 'en' }),
+      ev.notice('offerReceived', { ...OFFER, area: null }),
+    );
     expect(sentText(out.commands)).toContain('New request: Plumbing');
     expect(ids(out.commands)).toEqual(['offer:accept:9', 'offer:decline:9']);
   });
@@ -239,35 +358,69 @@ describe('offers on the provider side', () => {
 describe('jobs', () => {
   it('Done → completeJob → the customer is asked to rate; the provider sees rating and count', () => {
     const s = new Script(provider()).send(ev.button('job:done:77'));
-    expect(callOf(s.last, 'completeJob').input).toMatchObject({ requestId: 77, providerUserId: 501 });
+    expect(callOf(s.last, 'completeJob').input).toMatchObject({
+      requestId: 77,
+      providerUserId: 501,
+    });
     s.answer('completeJob', {
       status: 'completed',
       requestId: 77,
       serviceName: PLUMBING,
       customer: { conversationKey: 'wa:1' },
-      stats: { status: 'approved', online: true, name: 'Juan Pérez', ratingAvg: 4.75, ratingCount: 12, jobsDone: 13 },
+      stats: {
+        status: 'approved',
+        online: true,
+        name: 'Juan Pérez',
+        ratingAvg: 4.75,
+        ratingCount: 12,
+        jobsDone: 13,
+      },
     });
     expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:1', notice: 'jobCompleted', data: { requestId: 77, providerName: 'Juan Pérez', serviceName: PLUMBING } },
+      {
+        kind: 'notify',
+        to: 'wa:1',
+        notice: 'jobCompleted',
+        data: { requestId: 77, providerName: 'Juan Pérez', serviceName: PLUMBING },
+      },
     ]);
     expect(s.text()).toContain('Tu calificación: ★4.8 (12 reseñas) · 13 trabajos');
   });
 
   it('a repeated Done or a foreign job is refused politely', () => {
-    let s = new Script(provider()).send(ev.button('job:done:77')).answer('completeJob', { status: 'already_completed', requestId: 77 });
+    let s = new Script(provider())
+      .send(ev.button('job:done:77'))
+      .answer('completeJob', { status: 'already_completed', requestId: 77 });
     expect(s.text()).toContain('ya estaba marcado');
-    s = new Script(provider()).send(ev.button('job:done:78')).answer('completeJob', { status: 'not_allowed', requestId: 78 });
+    s = new Script(provider())
+      .send(ev.button('job:done:78'))
+      .answer('completeJob', { status: 'not_allowed', requestId: 78 });
     expect(s.text()).toContain('No puedes marcar');
   });
 
   it('a rating received is shown with the new average', () => {
-    const out = run(provider(), ev.notice('ratingReceived', { requestId: 77, stars: 5, ratingAvg: 4.8, ratingCount: 13 }));
-    expect(sentText(out.commands)).toContain('Un cliente te calificó con 5 estrellas. Tu calificación: ★4.8 (13 reseñas)');
+    const out = run(
+      provider(),
+      ev.notice('ratingReceived', { requestId: 77, stars: 5, ratingAvg: 4.8, ratingCount: 13 }),
+    );
+    expect(sentText(out.commands)).toContain(
+      'Un cliente te calificó con 5 estrellas. Tu calificación: ★4.8 (13 reseñas)',
+    );
   });
 
   it('the provider profile shows status, rating and count', () => {
     const s = new Script(provider()).send(ev.row('menu:stats'));
-    s.answer('getProviderStats', { status: 'ok', stats: { status: 'approved', online: true, name: 'Juan Pérez', ratingAvg: 4.8, ratingCount: 52, jobsDone: 60 } });
+    s.answer('getProviderStats', {
+      status: 'ok',
+      stats: {
+        status: 'approved',
+        online: true,
+        name: 'Juan Pérez',
+        ratingAvg: 4.8,
+        ratingCount: 52,
+        jobsDone: 60,
+      },
+    });
     expect(s.text()).toContain('Estado: aprobado · conectado');
     expect(s.text()).toContain('Calificación: ★4.8 (52 reseñas)');
     expect(ids(s.last)).toEqual(['prov:offline', 'menu:open']);

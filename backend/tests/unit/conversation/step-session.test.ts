@@ -1,7 +1,20 @@
 /** Session start: loading the user, new vs returning users, replay of queued events, expiry. */
 import { migrateState, STATE_SCHEMA_VERSION } from '../../../src/conversation/state';
 import { tapId } from '../../../src/conversation/ids';
-import { callOf, ctx, ev, fixture, ids, profile, run, Script, sentMessages, sentText, stateName, user } from './harness';
+import {
+  callOf,
+  ctx,
+  ev,
+  fixture,
+  ids,
+  profile,
+  run,
+  Script,
+  sentMessages,
+  sentText,
+  stateName,
+  user,
+} from './harness';
 
 describe('a new conversation', () => {
   it('marks the message read and loads the user, keeping the message', () => {
@@ -13,7 +26,9 @@ describe('a new conversation', () => {
   });
 
   it('welcomes a new user and asks the name, offering the WhatsApp profile name', () => {
-    const s = new Script().send(ev.text('hola', 'Ana María')).answer('loadUser', { user: user({ name: 'Ana María' }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', 'Ana María'))
+      .answer('loadUser', { user: user({ name: 'Ana María' }), isNew: true });
     expect(s.name).toBe('askName');
     expect(s.text()).toContain('Soy *Ubermench*');
     expect(s.text()).toContain('¿Cómo te llamas?');
@@ -21,13 +36,17 @@ describe('a new conversation', () => {
   });
 
   it('asks the name without a suggestion when the profile name is not a valid name', () => {
-    const s = new Script().send(ev.text('hola', '🙂🙂')).answer('loadUser', { user: user({ name: null }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', '🙂🙂'))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
     expect(s.name).toBe('askName');
     expect(sentMessages(s.last)[0]?.type).toBe('text');
   });
 
   it('validates the name, saves it and shows the menu', () => {
-    const s = new Script().send(ev.text('hola', '')).answer('loadUser', { user: user({ name: null }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', ''))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
     s.send(ev.text('12345'));
     expect(s.name).toBe('askName');
     expect(s.text()).toContain('debe tener letras');
@@ -44,13 +63,17 @@ describe('a new conversation', () => {
   });
 
   it('uses the suggested profile name when its button is tapped', () => {
-    const s = new Script().send(ev.text('hola', 'Ana')).answer('loadUser', { user: user({ name: 'Ana' }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', 'Ana'))
+      .answer('loadUser', { user: user({ name: 'Ana' }), isNew: true });
     s.send(ev.button(tapId({ kind: 'name.profile' })));
     expect(callOf(s.last, 'saveUser').input).toEqual({ name: 'Ana' });
   });
 
   it('keeps asking the name on menu/cancel, and remembers "quiero ser proveedor"', () => {
-    const s = new Script().send(ev.text('hola', '')).answer('loadUser', { user: user({ name: null }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', ''))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
     s.send(ev.text('menú'));
     expect(s.name).toBe('askName');
     expect(s.text()).toContain('Primero necesito tu nombre');
@@ -66,12 +89,16 @@ describe('a new conversation', () => {
   });
 
   it('goes straight to provider registration when the first message asks for it', () => {
-    const s = new Script().send(ev.text('Quiero ser proveedor', '')).answer('loadUser', { user: user({ name: null }), isNew: true });
+    const s = new Script()
+      .send(ev.text('Quiero ser proveedor', ''))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
     expect(s.state).toMatchObject({ name: 'askName', then: 'provider' });
   });
 
   it('retries the name after a failed save', () => {
-    const s = new Script().send(ev.text('hola', '')).answer('loadUser', { user: user({ name: null }), isNew: true });
+    const s = new Script()
+      .send(ev.text('hola', ''))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
     s.send(ev.text('Ana')).failCall('saveUser');
     expect(s.state).toMatchObject({ name: 'askName', saving: null });
     expect(s.text()).toContain('problema temporal');
@@ -86,37 +113,61 @@ describe('a returning user', () => {
     expect(menu?.type).toBe('list');
     expect(s.text()).toContain('¡Hola, Ana!');
     expect(ids(s.last)).toEqual(
-      expect.arrayContaining([tapId({ kind: 'menu.new' }), tapId({ kind: 'menu.mine' }), tapId({ kind: 'menu.help' })]),
+      expect.arrayContaining([
+        tapId({ kind: 'menu.new' }),
+        tapId({ kind: 'menu.mine' }),
+        tapId({ kind: 'menu.help' }),
+      ]),
     );
   });
 
   it('offers "repeat last service" when there is one', () => {
-    const lastRequest = { serviceTypeId: 1, serviceName: { es: 'Plomería', en: 'Plumbing' }, lat: 19.4, lng: -99.1, address: null };
-    const s = new Script().send(ev.text('hola')).answer('loadUser', { user: user({ lastRequest }), isNew: false });
+    const lastRequest = {
+      serviceTypeId: 1,
+      serviceName: { es: 'Plomería', en: 'Plumbing' },
+      lat: 19.4,
+      lng: -99.1,
+      address: null,
+    };
+    const s = new Script()
+      .send(ev.text('hola'))
+      .answer('loadUser', { user: user({ lastRequest }), isNew: false });
     expect(ids(s.last)).toContain(tapId({ kind: 'menu.repeat' }));
     expect(s.text()).toContain('Plomería, en el mismo lugar');
   });
 
   it('greets in English when the user chose English', () => {
-    const s = new Script().send(ev.text('hi')).answer('loadUser', { user: user({ locale: 'en' }), isNew: false });
+    const s = new Script()
+      .send(ev.text('hi'))
+      .answer('loadUser', { user: user({ locale: 'en' }), isNew: false });
     expect(s.text()).toContain('Hi Ana!');
     expect(s.text()).toContain('What would you like to do?');
   });
 
   it('says "welcome back" after the session expired', () => {
-    const s = new Script(null, ctx({ sessionExpired: true })).send(ev.text('hola')).answer('loadUser', { user: user(), isNew: false });
+    const s = new Script(null, ctx({ sessionExpired: true }))
+      .send(ev.text('hola'))
+      .answer('loadUser', { user: user(), isNew: false });
     expect(s.text()).toContain('¡Hola de nuevo, Ana!');
     expect(s.text()).toContain('expiró');
   });
 
   it('acts on a meaningful first message (a template quick reply) instead of greeting', () => {
-    const s = new Script().send(ev.button('offer:accept:55')).answer('loadUser', { user: user({ id: 501 }), isNew: false });
-    expect(callOf(s.last, 'answerOffer').input).toMatchObject({ offerId: 55, providerUserId: 501, accept: true });
+    const s = new Script()
+      .send(ev.button('offer:accept:55'))
+      .answer('loadUser', { user: user({ id: 501 }), isNew: false });
+    expect(callOf(s.last, 'answerOffer').input).toMatchObject({
+      offerId: 55,
+      providerUserId: 501,
+      accept: true,
+    });
     expect(s.text()).toBe('');
   });
 
   it('acts on a global word as first message', () => {
-    const s = new Script().send(ev.text('ayuda')).answer('loadUser', { user: user(), isNew: false });
+    const s = new Script()
+      .send(ev.text('ayuda'))
+      .answer('loadUser', { user: user(), isNew: false });
     expect(s.text()).toContain('*Ubermench* te conecta');
   });
 
@@ -131,14 +182,24 @@ describe('a returning user', () => {
     expect(text.indexOf('¡Hola, Ana!')).toBeGreaterThanOrEqual(0);
     expect(text).toContain('I will speak English');
     expect(text).toContain('approved');
-    expect(s.state).toMatchObject({ name: 'mainMenu', profile: { locale: 'en', provider: { status: 'approved' } } });
+    expect(s.state).toMatchObject({
+      name: 'mainMenu',
+      profile: { locale: 'en', provider: { status: 'approved' } },
+    });
   });
 
   it('asks for the user again if loading takes too long', () => {
     const first = run(null, ev.text('hola'));
-    const later = run(first.state, ev.text('¿hola?'), ctx({ now: first.state && first.state.name === 'loading' ? first.state.since + 31_000 : 0 }));
+    const later = run(
+      first.state,
+      ev.text('¿hola?'),
+      ctx({ now: first.state && first.state.name === 'loading' ? first.state.since + 31_000 : 0 }),
+    );
     expect(callOf(later.commands, 'loadUser')).toBeDefined();
-    expect(later.state).toMatchObject({ name: 'loading', pending: [expect.anything(), expect.anything()] });
+    expect(later.state).toMatchObject({
+      name: 'loading',
+      pending: [expect.anything(), expect.anything()],
+    });
   });
 
   it('starts afresh, with an apology, when loading the user fails', () => {
@@ -160,7 +221,10 @@ describe('a returning user', () => {
     );
     expect(s.name).toBe('loading');
     expect(s.last.some((c) => c.kind === 'markRead')).toBe(false);
-    s.answer('loadUser', { user: user({ id: 501, provider: { status: 'approved', online: true } }), isNew: false });
+    s.answer('loadUser', {
+      user: user({ id: 501, provider: { status: 'approved', online: true } }),
+      isNew: false,
+    });
     expect(s.name).toBe('mainMenu');
     expect(ids(s.last)).toEqual(['offer:accept:9', 'offer:decline:9']);
     expect(s.text()).not.toContain('¡Hola');
@@ -176,7 +240,12 @@ describe('state schema', () => {
   it('keeps states of the current schema and drops older or malformed ones', () => {
     const state = fixture('mainMenu');
     expect(migrateState(JSON.parse(JSON.stringify(state)), STATE_SCHEMA_VERSION)).toEqual(state);
-    expect(migrateState({ name: 'mainMenu', profile: { userId: 1, name: 'A', locale: 'es', role: 'customer' } }, 1)).toBeNull();
+    expect(
+      migrateState(
+        { name: 'mainMenu', profile: { userId: 1, name: 'A', locale: 'es', role: 'customer' } },
+        1,
+      ),
+    ).toBeNull();
     expect(migrateState({ name: 'nope', profile: profile() }, STATE_SCHEMA_VERSION)).toBeNull();
     expect(migrateState({ name: 'mainMenu' }, STATE_SCHEMA_VERSION)).toBeNull();
     expect(migrateState(null, STATE_SCHEMA_VERSION)).toBeNull();

@@ -1,6 +1,18 @@
 import { validateName } from '../../../src/conversation/text/name';
-import { containsUrl, displayName, sanitizeUserText, stripUrls, truncate } from '../../../src/conversation/text/sanitize';
-import { globalWord, looksLikeAddress, parseStars, pickNumber, postalCode } from '../../../src/conversation/text/words';
+import {
+  containsUrl,
+  displayName,
+  sanitizeUserText,
+  stripUrls,
+  truncate,
+} from '../../../src/conversation/text/sanitize';
+import {
+  globalWord,
+  looksLikeAddress,
+  parseStars,
+  pickNumber,
+  postalCode,
+} from '../../../src/conversation/text/words';
 
 describe('sanitizeUserText', () => {
   it('normalises to NFC, collapses whitespace and trims', () => {
@@ -14,7 +26,9 @@ describe('sanitizeUserText', () => {
   });
 
   it('strips WhatsApp formatting characters that could mislead', () => {
-    expect(sanitizeUserText('*Soporte* _oficial_ ~Meta~ `admin`')).toBe('Soporte oficial Meta admin');
+    expect(sanitizeUserText('*Soporte* _oficial_ ~Meta~ `admin`')).toBe(
+      'Soporte oficial Meta admin',
+    );
   });
 
   it('removes blank-looking letters and tames combining-mark floods', () => {
@@ -45,7 +59,8 @@ describe('truncate', () => {
     expect(truncate('🇲🇽🇲🇽🇲🇽', 4)).toBe('…');
   });
   it('fits exactly the limit', () => {
-    for (let max = 1; max < 30; max++) expect(truncate('Juan Pérez de la Cruz Hernández', max).length).toBeLessThanOrEqual(max);
+    for (let max = 1; max < 30; max++)
+      expect(truncate('Juan Pérez de la Cruz Hernández', max).length).toBeLessThanOrEqual(max);
   });
   it('displayName never returns empty', () => {
     expect(displayName('\u200B\u200B', 10)).toBe('?');

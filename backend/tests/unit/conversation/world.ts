@@ -7,7 +7,13 @@
 import type { Command } from '../../../src/conversation/commands';
 import type { ConversationEvent, InboundMessageEvent } from '../../../src/conversation/events';
 import type { Locale } from '../../../src/conversation/locale-types';
-import type { OperationName, Operations, ProviderStatus, RequestStatus, UserRecord } from '../../../src/conversation/operations';
+import type {
+  OperationName,
+  Operations,
+  ProviderStatus,
+  RequestStatus,
+  UserRecord,
+} from '../../../src/conversation/operations';
 import type { ConversationState } from '../../../src/conversation/state';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
@@ -63,10 +69,14 @@ interface Timer {
 }
 
 /** An inbound message without the envelope fields (distributive over the union). */
-type Payload = InboundMessageEvent extends infer E ? (E extends unknown ? Omit<E, 'id' | 'at' | 'source' | 'profile'> : never) : never;
+type Payload = InboundMessageEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, 'id' | 'at' | 'source' | 'profile'>
+    : never
+  : never;
 
 function km(aLat: number, aLng: number, bLat: number, bLng: number): number {
-  const x = ((bLng - aLng) * Math.PI) / 180 * Math.cos(((aLat + bLat) / 2) * (Math.PI / 180));
+  const x = (((bLng - aLng) * Math.PI) / 180) * Math.cos(((aLat + bLat) / 2) * (Math.PI / 180));
   const y = ((bLat - aLat) * Math.PI) / 180;
   return Math.sqrt(x * x + y * y) * 6371;
 }
@@ -89,16 +99,40 @@ export class World {
   /* ---------- setup ---------- */
 
   addUser(key: string, fields: Partial<Omit<User, 'id' | 'key'>> = {}): User {
-    const user: User = { id: 100 + this.users.length, key, name: null, locale: 'es', phone: null, provider: null, ...fields };
+    const user: User = {
+      id: 100 + this.users.length,
+      key,
+      name: null,
+      locale: 'es',
+      phone: null,
+      provider: null,
+      ...fields,
+    };
     this.users.push(user);
     return user;
   }
 
-  addProvider(key: string, name: string, at: { lat: number; lng: number }, fields: Partial<Provider> = {}, phone: string | null = null): User {
+  addProvider(
+    key: string,
+    name: string,
+    at: { lat: number; lng: number },
+    fields: Partial<Provider> = {},
+    phone: string | null = null,
+  ): User {
     return this.addUser(key, {
       name,
       phone,
-      provider: { status: 'approved', online: true, name, services: [1], lat: at.lat, lng: at.lng, radiusKm: 10, lastOfferedAt: 0, ...fields },
+      provider: {
+        status: 'approved',
+        online: true,
+        name,
+        services: [1],
+        lat: at.lat,
+        lng: at.lng,
+        radiusKm: 10,
+        lastOfferedAt: 0,
+        ...fields,
+      },
     });
   }
 
@@ -113,7 +147,13 @@ export class World {
   /** A user message: `key` writes; processing runs until the world is quiet. */
   say(key: string, event: Payload & { profileName?: string }): this {
     const { profileName, ...rest } = event;
-    const full = { ...rest, source: 'user', id: `wamid.${++this.ids}`, at: this.now, profile: { name: profileName ?? '' } } as InboundMessageEvent;
+    const full = {
+      ...rest,
+      source: 'user',
+      id: `wamid.${++this.ids}`,
+      at: this.now,
+      profile: { name: profileName ?? '' },
+    } as InboundMessageEvent;
     this.queue.push({ key, event: full });
     return this.settle();
   }
@@ -136,7 +176,17 @@ export class World {
 
   /** An admin API notice. */
   notice(key: string, notice: string, data: Record<string, unknown> = {}): this {
-    this.queue.push({ key, event: { source: 'internal', kind: 'notice', id: `n.${++this.ids}`, at: this.now, notice, data } });
+    this.queue.push({
+      key,
+      event: {
+        source: 'internal',
+        kind: 'notice',
+        id: `n.${++this.ids}`,
+        at: this.now,
+        notice,
+        data,
+      },
+    });
     return this.settle();
   }
 
@@ -147,7 +197,17 @@ export class World {
       const due = this.timers.filter((t) => t.at <= this.now).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.queue.push({ key: due.key, event: { source: 'internal', kind: 'timer', id: `t.${++this.ids}`, at: this.now, timer: due.timer, data: due.data } });
+      this.queue.push({
+        key: due.key,
+        event: {
+          source: 'internal',
+          kind: 'timer',
+          id: `t.${++this.ids}`,
+          at: this.now,
+          timer: due.timer,
+          data: due.data,
+        },
+      });
       this.settle();
     }
     return this;
@@ -183,24 +243,51 @@ export class World {
   }
 
   private process(key: string, event: ConversationEvent): void {
-    const out = run(this.states.get(key) ?? null, event, ctx({ now: this.now, maxOffersPerRequest: this.maxOffers, offerTimeoutMs: this.offerTimeoutMs }));
+    const out = run(
+      this.states.get(key) ?? null,
+      event,
+      ctx({
+        now: this.now,
+        maxOffersPerRequest: this.maxOffers,
+        offerTimeoutMs: this.offerTimeoutMs,
+      }),
+    );
     this.states.set(key, out.state);
     const callsToRun: Extract<Command, { kind: 'call' }>[] = [];
     for (const c of out.commands) {
       switch (c.kind) {
         case 'send':
-          this.outbox.set(key, [...(this.outbox.get(key) ?? []), { message: c.message, command: c }]);
+          this.outbox.set(key, [
+            ...(this.outbox.get(key) ?? []),
+            { message: c.message, command: c },
+          ]);
           break;
         case 'markRead':
           break;
         case 'startTimer':
-          this.timers.push({ key, timerId: c.timerId, at: this.now + c.delayMs, timer: c.timer, data: c.data });
+          this.timers.push({
+            key,
+            timerId: c.timerId,
+            at: this.now + c.delayMs,
+            timer: c.timer,
+            data: c.data,
+          });
           break;
         case 'cancelTimer':
           this.timers = this.timers.filter((t) => !(t.key === key && t.timerId === c.timerId));
           break;
         case 'notify':
-          this.queue.push({ key: c.to, event: { source: 'internal', kind: 'notice', id: `n.${++this.ids}`, at: this.now, notice: c.notice, data: c.data } });
+          this.queue.push({
+            key: c.to,
+            event: {
+              source: 'internal',
+              kind: 'notice',
+              id: `n.${++this.ids}`,
+              at: this.now,
+              notice: c.notice,
+              data: c.data,
+            },
+          });
           break;
         case 'call':
           callsToRun.push(c);
@@ -210,8 +297,20 @@ export class World {
     for (const c of callsToRun) {
       const result = this.op(key, c.op, c.input as never);
       const id = `r.${++this.ids}`;
-      const base = { source: 'internal' as const, kind: 'result' as const, id, at: this.now, op: c.op, tag: c.tag };
-      this.process(key, (result === undefined ? { ...base, ok: false, error: 'fake failure' } : { ...base, ok: true, output: result }) as ConversationEvent);
+      const base = {
+        source: 'internal' as const,
+        kind: 'result' as const,
+        id,
+        at: this.now,
+        op: c.op,
+        tag: c.tag,
+      };
+      this.process(
+        key,
+        (result === undefined
+          ? { ...base, ok: false, error: 'fake failure' }
+          : { ...base, ok: true, output: result }) as ConversationEvent,
+      );
     }
   }
 
@@ -234,7 +333,16 @@ export class World {
       role: u.provider ? 'provider' : 'customer',
       phone: u.phone,
       provider: u.provider ? { status: u.provider.status, online: u.provider.online } : null,
-      lastRequest: last && service ? { serviceTypeId: last.serviceTypeId, serviceName: service.name, lat: last.lat, lng: last.lng, address: last.address } : null,
+      lastRequest:
+        last && service
+          ? {
+              serviceTypeId: last.serviceTypeId,
+              serviceName: service.name,
+              lat: last.lat,
+              lng: last.lng,
+              address: last.address,
+            }
+          : null,
     };
   }
 
@@ -245,7 +353,12 @@ export class World {
   }
 
   private party(u: User) {
-    return { userId: u.id, name: u.provider?.name ?? u.name ?? '', phone: u.phone, conversationKey: u.key };
+    return {
+      userId: u.id,
+      name: u.provider?.name ?? u.name ?? '',
+      phone: u.phone,
+      conversationKey: u.key,
+    };
   }
 
   private serviceName(id: number) {
@@ -260,28 +373,55 @@ export class World {
       name: u.provider!.name,
       ratingAvg: mine.length ? mine.reduce((a, r) => a + r.stars, 0) / mine.length : null,
       ratingCount: mine.length,
-      jobsDone: this.requests.filter((r) => r.acceptedBy === u.id && r.status === 'completed').length,
+      jobsDone: this.requests.filter((r) => r.acceptedBy === u.id && r.status === 'completed')
+        .length,
     };
   }
 
-  private eligible(serviceTypeId: number, lat: number, lng: number, exclude: Set<number>): { u: User; d: number }[] {
-    const busy = new Set(this.requests.filter((r) => r.status === 'accepted').map((r) => r.acceptedBy));
-    const pending = new Set(this.offers.filter((o) => o.status === 'pending').map((o) => o.providerId));
+  private eligible(
+    serviceTypeId: number,
+    lat: number,
+    lng: number,
+    exclude: Set<number>,
+  ): { u: User; d: number }[] {
+    const busy = new Set(
+      this.requests.filter((r) => r.status === 'accepted').map((r) => r.acceptedBy),
+    );
+    const pending = new Set(
+      this.offers.filter((o) => o.status === 'pending').map((o) => o.providerId),
+    );
     return this.users
-      .filter((u) => u.provider && u.provider.status === 'approved' && u.provider.online && u.provider.services.includes(serviceTypeId))
+      .filter(
+        (u) =>
+          u.provider &&
+          u.provider.status === 'approved' &&
+          u.provider.online &&
+          u.provider.services.includes(serviceTypeId),
+      )
       .map((u) => ({ u, d: km(lat, lng, u.provider!.lat, u.provider!.lng) }))
-      .filter(({ u, d }) => d <= u.provider!.radiusKm && !busy.has(u.id) && !pending.has(u.id) && !exclude.has(u.id))
+      .filter(
+        ({ u, d }) =>
+          d <= u.provider!.radiusKm && !busy.has(u.id) && !pending.has(u.id) && !exclude.has(u.id),
+      )
       .sort((a, b) => a.d - b.d);
   }
 
-  op<K extends OperationName>(key: string, op: K, input: Operations[K]['input']): Operations[K]['output'] | undefined {
+  op<K extends OperationName>(
+    key: string,
+    op: K,
+    input: Operations[K]['input'],
+  ): Operations[K]['output'] | undefined {
     if (this.failing.has(op)) return undefined;
     const i = input as Record<string, never>;
     const out = ((): unknown => {
       switch (op) {
         case 'loadUser': {
           const existing = this.users.find((u) => u.key === key);
-          const u = existing ?? this.addUser(key, { phone: key.startsWith('wa:') ? key.slice(3).replace(/^521/, '52') : null });
+          const u =
+            existing ??
+            this.addUser(key, {
+              phone: key.startsWith('wa:') ? key.slice(3).replace(/^521/, '52') : null,
+            });
           return { user: this.record(u), isNew: !existing };
         }
         case 'saveUser': {
@@ -294,15 +434,24 @@ export class World {
         case 'listServiceTypes':
           return { services: SERVICES };
         case 'geocodeAddress':
-          return i.query === '06700' ? { status: 'found', lat: 19.4195, lng: -99.1619, label: 'Roma Norte, CDMX' } : { status: 'not_found' };
+          return i.query === '06700'
+            ? { status: 'found', lat: 19.4195, lng: -99.1619, label: 'Roma Norte, CDMX' }
+            : { status: 'not_found' };
         case 'findCandidates': {
-          const { serviceTypeId, lat, lng, customerUserId, limit } = input as Operations['findCandidates']['input'];
+          const { serviceTypeId, lat, lng, customerUserId, limit } =
+            input as Operations['findCandidates']['input'];
           return {
             candidates: this.eligible(serviceTypeId, lat, lng, new Set([customerUserId]))
               .slice(0, limit)
               .map(({ u, d }) => {
                 const s = this.stats(u);
-                return { providerUserId: u.id, name: u.provider!.name, ratingAvg: s.ratingAvg, ratingCount: s.ratingCount, distanceKm: d };
+                return {
+                  providerUserId: u.id,
+                  name: u.provider!.name,
+                  ratingAvg: s.ratingAvg,
+                  ratingCount: s.ratingCount,
+                  distanceKm: d,
+                };
               }),
           };
         }
@@ -313,16 +462,45 @@ export class World {
           const s = this.stats(u);
           return {
             status: 'found',
-            provider: { userId: u.id, name: u.provider.name, ratingAvg: s.ratingAvg, ratingCount: s.ratingCount, jobsDone: s.jobsDone, distanceKm: km(lat, lng, u.provider.lat, u.provider.lng), services: u.provider.services.map((id) => this.serviceName(id)) },
-            reviews: this.ratings.filter((r) => r.providerId === u.id).map((r) => ({ stars: r.stars, comment: r.comment, authorName: null, createdAt: this.now })),
+            provider: {
+              userId: u.id,
+              name: u.provider.name,
+              ratingAvg: s.ratingAvg,
+              ratingCount: s.ratingCount,
+              jobsDone: s.jobsDone,
+              distanceKm: km(lat, lng, u.provider.lat, u.provider.lng),
+              services: u.provider.services.map((id) => this.serviceName(id)),
+            },
+            reviews: this.ratings
+              .filter((r) => r.providerId === u.id)
+              .map((r) => ({
+                stars: r.stars,
+                comment: r.comment,
+                authorName: null,
+                createdAt: this.now,
+              })),
           };
         }
         case 'createRequest': {
           const c = input as Operations['createRequest']['input'];
           return this.once(c.idempotencyKey, () => {
-            const r: Request = { id: 1000 + this.requests.length, customerId: c.customerUserId, serviceTypeId: c.serviceTypeId, lat: c.lat, lng: c.lng, address: c.address, status: 'searching', createdAt: this.now, acceptedBy: null };
+            const r: Request = {
+              id: 1000 + this.requests.length,
+              customerId: c.customerUserId,
+              serviceTypeId: c.serviceTypeId,
+              lat: c.lat,
+              lng: c.lng,
+              address: c.address,
+              status: 'searching',
+              createdAt: this.now,
+              acceptedBy: null,
+            };
             this.requests.push(r);
-            return { requestId: r.id, created: true, serviceName: this.serviceName(r.serviceTypeId) };
+            return {
+              requestId: r.id,
+              created: true,
+              serviceName: this.serviceName(r.serviceTypeId),
+            };
           });
         }
         case 'offerRequest': {
@@ -330,7 +508,8 @@ export class World {
           return this.once(c.idempotencyKey, () => {
             const r = this.requests.find((x) => x.id === c.requestId)!;
             const serviceName = this.serviceName(r.serviceTypeId);
-            if (r.status !== 'searching') return { status: 'none', requestId: r.id, reason: 'not_open', serviceName };
+            if (r.status !== 'searching')
+              return { status: 'none', requestId: r.id, reason: 'not_open', serviceName };
             const made = this.offers.filter((o) => o.requestId === r.id);
             if (made.length >= c.maxOffers) {
               r.status = 'unassigned';
@@ -338,13 +517,22 @@ export class World {
             }
             const exclude = new Set([r.customerId, ...made.map((o) => o.providerId)]);
             const all = this.eligible(r.serviceTypeId, r.lat, r.lng, exclude);
-            const preferred = c.preferredProviderUserId === undefined ? undefined : all.find((x) => x.u.id === c.preferredProviderUserId);
+            const preferred =
+              c.preferredProviderUserId === undefined
+                ? undefined
+                : all.find((x) => x.u.id === c.preferredProviderUserId);
             const pick = preferred ?? all[0];
             if (!pick) {
               r.status = 'unassigned';
               return { status: 'none', requestId: r.id, reason: 'no_candidates', serviceName };
             }
-            const offer: Offer = { id: 5000 + this.offers.length, requestId: r.id, providerId: pick.u.id, status: 'pending', answerKey: null };
+            const offer: Offer = {
+              id: 5000 + this.offers.length,
+              requestId: r.id,
+              providerId: pick.u.id,
+              status: 'pending',
+              answerKey: null,
+            };
             this.offers.push(offer);
             pick.u.provider!.lastOfferedAt = this.now;
             return {
@@ -356,30 +544,56 @@ export class World {
               serviceName,
               area: r.address,
               distanceKm: pick.d,
-              provider: { userId: pick.u.id, name: pick.u.provider!.name, conversationKey: pick.u.key },
+              provider: {
+                userId: pick.u.id,
+                name: pick.u.provider!.name,
+                conversationKey: pick.u.key,
+              },
             };
           });
         }
         case 'expireOffer': {
-          const o = this.offers.find((x) => x.id === (input as Operations['expireOffer']['input']).offerId)!;
-          if (o.status !== 'pending') return { status: 'not_pending', offerId: o.id, requestId: o.requestId };
+          const o = this.offers.find(
+            (x) => x.id === (input as Operations['expireOffer']['input']).offerId,
+          )!;
+          if (o.status !== 'pending')
+            return { status: 'not_pending', offerId: o.id, requestId: o.requestId };
           o.status = 'expired';
           const p = this.byId(o.providerId);
-          return { status: 'expired', offerId: o.id, requestId: o.requestId, provider: { userId: p.id, name: p.provider!.name, conversationKey: p.key } };
+          return {
+            status: 'expired',
+            offerId: o.id,
+            requestId: o.requestId,
+            provider: { userId: p.id, name: p.provider!.name, conversationKey: p.key },
+          };
         }
         case 'answerOffer': {
           const c = input as Operations['answerOffer']['input'];
           return this.once(c.idempotencyKey, () => {
             const o = this.offers.find((x) => x.id === c.offerId);
-            if (!o || o.providerId !== c.providerUserId) return { status: 'not_available', offerId: c.offerId };
-            if (o.status === 'accepted' || o.status === 'declined') return { status: 'already_answered', offerId: o.id, accepted: o.status === 'accepted' };
+            if (!o || o.providerId !== c.providerUserId)
+              return { status: 'not_available', offerId: c.offerId };
+            if (o.status === 'accepted' || o.status === 'declined')
+              return {
+                status: 'already_answered',
+                offerId: o.id,
+                accepted: o.status === 'accepted',
+              };
             const r = this.requests.find((x) => x.id === o.requestId)!;
-            if (o.status !== 'pending' || r.status !== 'searching') return { status: 'not_available', offerId: o.id };
+            if (o.status !== 'pending' || r.status !== 'searching')
+              return { status: 'not_available', offerId: o.id };
             const customer = this.byId(r.customerId);
             const provider = this.byId(o.providerId);
             if (!c.accept) {
               o.status = 'declined';
-              return { status: 'declined', offerId: o.id, requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), providerName: provider.provider!.name, customer: { conversationKey: customer.key } };
+              return {
+                status: 'declined',
+                offerId: o.id,
+                requestId: r.id,
+                serviceName: this.serviceName(r.serviceTypeId),
+                providerName: provider.provider!.name,
+                customer: { conversationKey: customer.key },
+              };
             }
             o.status = 'accepted';
             r.status = 'accepted';
@@ -387,52 +601,115 @@ export class World {
             return {
               status: 'accepted',
               offerId: o.id,
-              job: { requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), lat: r.lat, lng: r.lng, address: r.address, customer: this.party(customer), provider: this.party(provider) },
+              job: {
+                requestId: r.id,
+                serviceName: this.serviceName(r.serviceTypeId),
+                lat: r.lat,
+                lng: r.lng,
+                address: r.address,
+                customer: this.party(customer),
+                provider: this.party(provider),
+              },
             };
           });
         }
         case 'cancelRequest': {
           const c = input as Operations['cancelRequest']['input'];
-          const r = this.requests.find((x) => x.id === c.requestId && x.customerId === c.customerUserId);
+          const r = this.requests.find(
+            (x) => x.id === c.requestId && x.customerId === c.customerUserId,
+          );
           if (!r) return { status: 'not_found', requestId: c.requestId };
-          if (r.status !== 'searching' && r.status !== 'accepted') return { status: 'not_cancellable', requestId: r.id, current: r.status };
+          if (r.status !== 'searching' && r.status !== 'accepted')
+            return { status: 'not_cancellable', requestId: r.id, current: r.status };
           const pending = this.offers.find((o) => o.requestId === r.id && o.status === 'pending');
           if (pending) pending.status = 'withdrawn';
-          const who = pending ? this.byId(pending.providerId) : r.acceptedBy !== null ? this.byId(r.acceptedBy) : null;
+          const who = pending
+            ? this.byId(pending.providerId)
+            : r.acceptedBy !== null
+              ? this.byId(r.acceptedBy)
+              : null;
           r.status = 'cancelled';
-          return { status: 'cancelled', requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), provider: who ? { conversationKey: who.key, offerId: pending?.id ?? null } : null };
+          return {
+            status: 'cancelled',
+            requestId: r.id,
+            serviceName: this.serviceName(r.serviceTypeId),
+            provider: who ? { conversationKey: who.key, offerId: pending?.id ?? null } : null,
+          };
         }
         case 'retryRequest': {
           const c = input as Operations['retryRequest']['input'];
           return this.once(c.idempotencyKey, () => {
-            const old = this.requests.find((x) => x.id === c.requestId && x.customerId === c.customerUserId);
-            if (!old || old.status !== 'unassigned') return { status: 'not_allowed', requestId: c.requestId };
-            const r: Request = { ...old, id: 1000 + this.requests.length, status: 'searching', createdAt: this.now, acceptedBy: null };
+            const old = this.requests.find(
+              (x) => x.id === c.requestId && x.customerId === c.customerUserId,
+            );
+            if (!old || old.status !== 'unassigned')
+              return { status: 'not_allowed', requestId: c.requestId };
+            const r: Request = {
+              ...old,
+              id: 1000 + this.requests.length,
+              status: 'searching',
+              createdAt: this.now,
+              acceptedBy: null,
+            };
             this.requests.push(r);
-            return { status: 'created', requestId: r.id, serviceName: this.serviceName(r.serviceTypeId) };
+            return {
+              status: 'created',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+            };
           });
         }
         case 'completeJob': {
           const c = input as Operations['completeJob']['input'];
           const r = this.requests.find((x) => x.id === c.requestId);
-          if (!r || r.acceptedBy !== c.providerUserId) return { status: 'not_allowed', requestId: c.requestId };
+          if (!r || r.acceptedBy !== c.providerUserId)
+            return { status: 'not_allowed', requestId: c.requestId };
           if (r.status === 'completed') return { status: 'already_completed', requestId: r.id };
           if (r.status !== 'accepted') return { status: 'not_allowed', requestId: r.id };
           r.status = 'completed';
-          return { status: 'completed', requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), customer: { conversationKey: this.byId(r.customerId).key }, stats: this.stats(this.byId(c.providerUserId)) };
+          return {
+            status: 'completed',
+            requestId: r.id,
+            serviceName: this.serviceName(r.serviceTypeId),
+            customer: { conversationKey: this.byId(r.customerId).key },
+            stats: this.stats(this.byId(c.providerUserId)),
+          };
         }
         case 'rateJob': {
           const c = input as Operations['rateJob']['input'];
           const r = this.requests.find((x) => x.id === c.requestId);
-          if (!r || r.customerId !== c.customerUserId || r.status !== 'completed' || r.acceptedBy === null) return { status: 'not_allowed', requestId: c.requestId };
+          if (
+            !r ||
+            r.customerId !== c.customerUserId ||
+            r.status !== 'completed' ||
+            r.acceptedBy === null
+          )
+            return { status: 'not_allowed', requestId: c.requestId };
           const existing = this.ratings.find((x) => x.requestId === r.id);
           if (existing) {
             existing.stars = c.stars;
             if (c.comment !== undefined) existing.comment = c.comment;
-          } else this.ratings.push({ requestId: r.id, providerId: r.acceptedBy, stars: c.stars, comment: c.comment ?? null });
+          } else
+            this.ratings.push({
+              requestId: r.id,
+              providerId: r.acceptedBy,
+              stars: c.stars,
+              comment: c.comment ?? null,
+            });
           const p = this.byId(r.acceptedBy);
           const s = this.stats(p);
-          return { status: 'saved', requestId: r.id, stars: c.stars, first: !existing, provider: { conversationKey: p.key, name: p.provider!.name, ratingAvg: s.ratingAvg, ratingCount: s.ratingCount } };
+          return {
+            status: 'saved',
+            requestId: r.id,
+            stars: c.stars,
+            first: !existing,
+            provider: {
+              conversationKey: p.key,
+              name: p.provider!.name,
+              ratingAvg: s.ratingAvg,
+              ratingCount: s.ratingCount,
+            },
+          };
         }
         case 'listMyRequests': {
           const c = input as Operations['listMyRequests']['input'];
@@ -443,21 +720,39 @@ export class World {
               .slice(0, c.limit)
               .map((r) => {
                 const p = r.acceptedBy === null ? null : this.byId(r.acceptedBy);
-                return { requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), status: r.status, createdAt: r.createdAt, providerName: p?.provider?.name ?? null, providerPhone: p?.phone ?? null };
+                return {
+                  requestId: r.id,
+                  serviceName: this.serviceName(r.serviceTypeId),
+                  status: r.status,
+                  createdAt: r.createdAt,
+                  providerName: p?.provider?.name ?? null,
+                  providerPhone: p?.phone ?? null,
+                };
               }),
           };
         }
         case 'registerProvider': {
           const c = input as Operations['registerProvider']['input'];
           const u = this.byId(c.userId);
-          if (u.provider && u.provider.status !== 'rejected') return { status: u.provider.status, created: false };
-          u.provider = { status: 'pending', online: false, name: c.displayName, services: c.serviceTypeIds, lat: c.lat, lng: c.lng, radiusKm: c.radiusKm, lastOfferedAt: 0 };
+          if (u.provider && u.provider.status !== 'rejected')
+            return { status: u.provider.status, created: false };
+          u.provider = {
+            status: 'pending',
+            online: false,
+            name: c.displayName,
+            services: c.serviceTypeIds,
+            lat: c.lat,
+            lng: c.lng,
+            radiusKm: c.radiusKm,
+            lastOfferedAt: 0,
+          };
           return { status: 'pending', created: true };
         }
         case 'setProviderOnline': {
           const c = input as Operations['setProviderOnline']['input'];
           const u = this.byId(c.providerUserId);
-          if (!u.provider || u.provider.status !== 'approved') return { status: 'not_approved', providerStatus: u.provider?.status ?? null };
+          if (!u.provider || u.provider.status !== 'approved')
+            return { status: 'not_approved', providerStatus: u.provider?.status ?? null };
           u.provider.online = c.online;
           return { status: 'ok', online: c.online };
         }

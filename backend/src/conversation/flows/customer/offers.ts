@@ -36,7 +36,11 @@ export function offerNext(requestId: number, env: Env, attempt = 0): Command {
   );
 }
 
-export function offerOutcome(state: ActiveState, result: OperationResultOf<'offerRequest'>, env: Env): StepResult {
+export function offerOutcome(
+  state: ActiveState,
+  result: OperationResultOf<'offerRequest'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) {
     const [requestId, attempt = 0] = parseTag(result.tag).args;
@@ -86,16 +90,34 @@ export function offerOutcome(state: ActiveState, result: OperationResultOf<'offe
       timer: 'offerTimeout',
       data: { requestId: out.requestId, offerId: out.offerId },
     },
-    cancelRequestButtons(locale, out.requestId, paragraphs(out.preferredUnavailable ? t(locale, 'offer.preferredUnavailable') : null, body)),
+    cancelRequestButtons(
+      locale,
+      out.requestId,
+      paragraphs(out.preferredUnavailable ? t(locale, 'offer.preferredUnavailable') : null, body),
+    ),
   );
 }
 
 /** The offer timer fired: expire the offer (if still pending) in Postgres first. */
-export function offerTimedOut(state: ActiveState, data: { requestId: number; offerId: number }): StepResult {
-  return stay(state, call('expireOffer', { offerId: data.offerId }, tag('offer.expire', data.requestId, data.offerId)));
+export function offerTimedOut(
+  state: ActiveState,
+  data: { requestId: number; offerId: number },
+): StepResult {
+  return stay(
+    state,
+    call(
+      'expireOffer',
+      { offerId: data.offerId },
+      tag('offer.expire', data.requestId, data.offerId),
+    ),
+  );
 }
 
-export function offerExpired(state: ActiveState, result: OperationResultOf<'expireOffer'>, env: Env): StepResult {
+export function offerExpired(
+  state: ActiveState,
+  result: OperationResultOf<'expireOffer'>,
+  env: Env,
+): StepResult {
   if (!result.ok) {
     // Try again later rather than leave the request stuck on a silent provider.
     const [requestId, offerId] = parseTag(result.tag).args;
@@ -113,13 +135,22 @@ export function offerExpired(state: ActiveState, result: OperationResultOf<'expi
   const locale = state.profile.locale;
   return stay(
     state,
-    { kind: 'notify', to: out.provider.conversationKey, notice: 'offerExpired', data: { offerId: out.offerId, requestId: out.requestId } },
+    {
+      kind: 'notify',
+      to: out.provider.conversationKey,
+      notice: 'offerExpired',
+      data: { offerId: out.offerId, requestId: out.requestId },
+    },
     say(locale, 'offer.timedOut', { name: displayName(out.provider.name, 60) }),
     offerNext(out.requestId, env),
   );
 }
 
-export function offerDeclined(state: ActiveState, data: Notices['offerDeclined'], env: Env): StepResult {
+export function offerDeclined(
+  state: ActiveState,
+  data: Notices['offerDeclined'],
+  env: Env,
+): StepResult {
   return stay(
     state,
     { kind: 'cancelTimer', timerId: timerIds.offer(data.offerId) },
@@ -133,27 +164,44 @@ export function offerAccepted(state: ActiveState, data: Notices['offerAccepted']
   return stay(
     next,
     { kind: 'cancelTimer', timerId: timerIds.offer(data.offerId) },
-    acceptedMessage(state.profile.locale, data.provider.name, data.provider.phone, data.serviceName),
+    acceptedMessage(
+      state.profile.locale,
+      data.provider.name,
+      data.provider.phone,
+      data.serviceName,
+    ),
   );
 }
 
-export function requestCancelled(state: ActiveState, result: OperationResultOf<'cancelRequest'>, env: Env): StepResult {
+export function requestCancelled(
+  state: ActiveState,
+  result: OperationResultOf<'cancelRequest'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
-  if (out.status === 'not_found') return stay(state, ...prompt(state, env, t(locale, 'request.notFound')));
+  if (out.status === 'not_found')
+    return stay(state, ...prompt(state, env, t(locale, 'request.notFound')));
   if (out.status === 'not_cancellable') {
-    const lead = t(locale, 'request.notCancellable', { status: requestStatusLabel(locale, out.current) });
+    const lead = t(locale, 'request.notCancellable', {
+      status: requestStatusLabel(locale, out.current),
+    });
     return stay(state, ...prompt(state, env, lead));
   }
   const commands: Command[] = [];
   if (out.provider) {
-    if (out.provider.offerId !== null) commands.push({ kind: 'cancelTimer', timerId: timerIds.offer(out.provider.offerId) });
+    if (out.provider.offerId !== null)
+      commands.push({ kind: 'cancelTimer', timerId: timerIds.offer(out.provider.offerId) });
     commands.push({
       kind: 'notify',
       to: out.provider.conversationKey,
       notice: 'requestCancelled',
-      data: { requestId: out.requestId, offerId: out.provider.offerId, serviceName: out.serviceName },
+      data: {
+        requestId: out.requestId,
+        offerId: out.provider.offerId,
+        serviceName: out.serviceName,
+      },
     });
   }
   const lead = t(locale, 'request.cancelled', { service: serviceName(locale, out.serviceName) });
@@ -163,12 +211,21 @@ export function requestCancelled(state: ActiveState, result: OperationResultOf<'
   return stay(state, ...commands, ...prompt(state, env, lead));
 }
 
-export function requestRetried(state: ActiveState, result: OperationResultOf<'retryRequest'>, env: Env): StepResult {
+export function requestRetried(
+  state: ActiveState,
+  result: OperationResultOf<'retryRequest'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
-  if (out.status === 'not_allowed') return stay(state, ...prompt(state, env, t(locale, 'request.retryNotAllowed')));
-  const next: ActiveState = { name: 'awaitingProvider', profile: state.profile, requestId: out.requestId, service: out.serviceName };
+  if (out.status === 'not_allowed')
+    return stay(state, ...prompt(state, env, t(locale, 'request.retryNotAllowed')));
+  const next: ActiveState = {
+    name: 'awaitingProvider',
+    profile: state.profile,
+    requestId: out.requestId,
+    service: out.serviceName,
+  };
   return stay(next, offerNext(out.requestId, env));
 }
-

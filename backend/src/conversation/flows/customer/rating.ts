@@ -15,18 +15,28 @@ import { rateStars } from '../global';
 import { tag } from '../tags';
 
 /** States the "please rate" question may replace; elsewhere it does not interrupt the dialog. */
-const INTERRUPTIBLE = new Set<ActiveState['name']>(['mainMenu', 'awaitingProvider', 'myRequests', 'rateJob', 'rateComment']);
+const INTERRUPTIBLE = new Set<ActiveState['name']>([
+  'mainMenu',
+  'awaitingProvider',
+  'myRequests',
+  'rateJob',
+  'rateComment',
+]);
 
 export function jobCompleted(state: ActiveState, data: Notices['jobCompleted']): StepResult {
   const locale = state.profile.locale;
-  const body = t(locale, 'rate.prompt', {
-    name: displayName(data.providerName, 60),
-    service: serviceName(locale, data.serviceName),
-  });
+  const name = displayName(data.providerName, 60);
+  const service = serviceName(locale, data.serviceName);
+  const body = t(locale, 'rate.prompt', { name, service });
   const next: ActiveState = INTERRUPTIBLE.has(state.name)
-    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName }
+    ? {
+        name: 'rateJob',
+        profile: state.profile,
+        requestId: data.requestId,
+        providerName: data.providerName,
+      }
     : state;
-  return stay(next, ratingList(locale, data.requestId, body));
+  return stay(next, ratingList(locale, data.requestId, body, [name, service]));
 }
 
 export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env): StepResult | null {
@@ -36,12 +46,19 @@ export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env):
 }
 
 /** Result of saving the stars (from any state: the rating list works wherever it is tapped). */
-export function starsSaved(state: ActiveState, result: OperationResultOf<'rateJob'>, env: Env): StepResult {
+export function starsSaved(
+  state: ActiveState,
+  result: OperationResultOf<'rateJob'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
   if (out.status === 'not_allowed') {
-    const next = state.name === 'rateJob' && state.requestId === out.requestId ? mainMenuState(state.profile) : state;
+    const next =
+      state.name === 'rateJob' && state.requestId === out.requestId
+        ? mainMenuState(state.profile)
+        : state;
     return stay(next, ...prompt(next, env, t(locale, 'rate.notAllowed')));
   }
   const next: ActiveState = {
@@ -57,32 +74,56 @@ export function starsSaved(state: ActiveState, result: OperationResultOf<'rateJo
           kind: 'notify' as const,
           to: out.provider.conversationKey,
           notice: 'ratingReceived' as const,
-          data: { requestId: out.requestId, stars: out.stars, ratingAvg: out.provider.ratingAvg, ratingCount: out.provider.ratingCount },
+          data: {
+            requestId: out.requestId,
+            stars: out.stars,
+            ratingAvg: out.provider.ratingAvg,
+            ratingCount: out.provider.ratingCount,
+          },
         },
       ]
     : [];
   return stay(next, ...notify, ...prompt(next, env));
 }
 
-export function rateCommentInput(state: StateOf<'rateComment'>, input: Input, env: Env): StepResult | null {
+export function rateCommentInput(
+  state: StateOf<'rateComment'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   const locale = state.profile.locale;
-  if (input.kind === 'tap' && input.tap?.kind === 'rate.skip' && input.tap.requestId === state.requestId) {
+  if (
+    input.kind === 'tap' &&
+    input.tap?.kind === 'rate.skip' &&
+    input.tap.requestId === state.requestId
+  ) {
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
   }
   if (input.kind !== 'text') return null;
   const comment = stripUrls(sanitizeUserText(input.text, { maxLength: 500 }));
-  if ([...comment].length < 2) return stay(state, ...prompt(state, env, t(locale, 'rate.commentTooShort')));
+  if ([...comment].length < 2)
+    return stay(state, ...prompt(state, env, t(locale, 'rate.commentTooShort')));
   return stay(
     state,
     call(
       'rateJob',
-      { idempotencyKey: env.eventId, requestId: state.requestId, customerUserId: state.profile.userId, stars: state.stars, comment },
+      {
+        idempotencyKey: env.eventId,
+        requestId: state.requestId,
+        customerUserId: state.profile.userId,
+        stars: state.stars,
+        comment,
+      },
       tag('rate.comment', state.requestId),
     ),
   );
 }
 
-export function commentSaved(state: StateOf<'rateComment'>, result: OperationResultOf<'rateJob'>, env: Env): StepResult {
+export function commentSaved(
+  state: StateOf<'rateComment'>,
+  result: OperationResultOf<'rateJob'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));

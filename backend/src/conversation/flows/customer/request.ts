@@ -17,7 +17,11 @@ import { pageOf } from '../../render/paging';
 
 /* ---------------- choose a service ---------------- */
 
-export function chooseServiceInput(state: StateOf<'chooseService'>, input: Input, env: Env): StepResult | null {
+export function chooseServiceInput(
+  state: StateOf<'chooseService'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   if (input.kind === 'tap' && input.tap?.kind === 'svc.pick') {
     const { serviceId } = input.tap;
     const service = state.services.find((s) => s.id === serviceId);
@@ -35,7 +39,12 @@ export function chooseServiceInput(state: StateOf<'chooseService'>, input: Input
 }
 
 function pickService(state: StateOf<'chooseService'>, service: ServiceType, env: Env): StepResult {
-  const next: ActiveState = { name: 'shareLocation', profile: state.profile, service: { id: service.id, name: service.name }, place: null };
+  const next: ActiveState = {
+    name: 'shareLocation',
+    profile: state.profile,
+    service: { id: service.id, name: service.name },
+    place: null,
+  };
   return stay(next, ...prompt(next, env));
 }
 
@@ -51,7 +60,12 @@ function serviceFromText(state: StateOf<'chooseService'>, text: string): Service
   const matches = state.services.filter((s) =>
     [s.name.es, s.name.en, s.code].some((name) => {
       const known = normalizeWords(name);
-      return known === typed || (typed.length >= 4 && (known.startsWith(typed) || typed.startsWith(known.slice(0, Math.max(4, known.length - 3)))));
+      return (
+        known === typed ||
+        (typed.length >= 4 &&
+          (known.startsWith(typed) ||
+            typed.startsWith(known.slice(0, Math.max(4, known.length - 3)))))
+      );
     }),
   );
   return matches.length === 1 ? (matches[0] as ServiceType) : null;
@@ -65,8 +79,14 @@ export function servicesLoaded(
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
-  if (result.output.services.length === 0) return stay(state, menuMessage(state.profile, t(locale, 'service.none')));
-  const next: ActiveState = { name: 'chooseService', profile: state.profile, services: result.output.services, page: 0 };
+  if (result.output.services.length === 0)
+    return stay(state, menuMessage(state.profile, t(locale, 'service.none')));
+  const next: ActiveState = {
+    name: 'chooseService',
+    profile: state.profile,
+    services: result.output.services,
+    page: 0,
+  };
   return stay(next, ...prompt(next, env));
 }
 
@@ -81,14 +101,23 @@ export function locationInput<S extends ActiveState>(
 ): StepResult | null {
   const locale = state.profile.locale;
   if (input.kind === 'location') {
-    return input.place ? onPlace(input.place) : stay(state, ...prompt(state, env, t(locale, 'location.badPin')));
+    return input.place
+      ? onPlace(input.place)
+      : stay(state, ...prompt(state, env, t(locale, 'location.badPin')));
   }
   if (input.kind !== 'text') return null;
   const code = postalCode(input.text);
-  if (code) return stay(state, call('geocodeAddress', { query: code, kind: 'postalCode', country: 'MX' }, tag('geocode')));
+  if (code)
+    return stay(
+      state,
+      call('geocodeAddress', { query: code, kind: 'postalCode', country: 'MX' }, tag('geocode')),
+    );
   if (looksLikeAddress(input.text)) {
     const query = sanitizeUserText(input.text, { maxLength: 200 });
-    return stay(state, call('geocodeAddress', { query, kind: 'address', country: 'MX' }, tag('geocode')));
+    return stay(
+      state,
+      call('geocodeAddress', { query, kind: 'address', country: 'MX' }, tag('geocode')),
+    );
   }
   return stay(state, ...prompt(state, env, t(locale, 'location.invalid')));
 }
@@ -101,18 +130,29 @@ export function geocoded<S extends ActiveState>(
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  if (result.output.status === 'not_found') return stay(state, ...prompt(state, env, t(locale, 'location.notFound')));
+  if (result.output.status === 'not_found')
+    return stay(state, ...prompt(state, env, t(locale, 'location.notFound')));
   const { lat, lng, label } = result.output;
   return onPlace({ lat, lng, label: sanitizeUserText(label, { maxLength: 120 }) || null });
 }
 
-export function shareLocationInput(state: StateOf<'shareLocation'>, input: Input, env: Env): StepResult | null {
+export function shareLocationInput(
+  state: StateOf<'shareLocation'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   return locationInput(state, input, env, (place) => searchAt(state, place, env));
 }
 
-export function shareLocationResult(state: StateOf<'shareLocation'>, result: OperationResult, env: Env): StepResult | null {
-  if (result.op === 'geocodeAddress') return geocoded(state, result, env, (place) => searchAt(state, place, env));
-  if (result.op === 'findCandidates' && state.place) return candidatesLoaded({ ...state, place: state.place }, result, env);
+export function shareLocationResult(
+  state: StateOf<'shareLocation'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  if (result.op === 'geocodeAddress')
+    return geocoded(state, result, env, (place) => searchAt(state, place, env));
+  if (result.op === 'findCandidates' && state.place)
+    return candidatesLoaded({ ...state, place: state.place }, result, env);
   return null;
 }
 
@@ -121,7 +161,13 @@ function searchAt(state: StateOf<'shareLocation'>, place: Place, env: Env): Step
     { ...state, place },
     call(
       'findCandidates',
-      { serviceTypeId: state.service.id, lat: place.lat, lng: place.lng, customerUserId: state.profile.userId, limit: env.candidateLimit },
+      {
+        serviceTypeId: state.service.id,
+        lat: place.lat,
+        lng: place.lng,
+        customerUserId: state.profile.userId,
+        limit: env.candidateLimit,
+      },
       tag('candidates'),
     ),
   );
@@ -139,7 +185,13 @@ function candidatesLoaded(
   }
   const candidates = result.output.candidates.slice(0, env.candidateLimit);
   if (candidates.length === 0) return nobodyNear(state, state.service);
-  const next: ActiveState = { name: 'browseProviders', profile: state.profile, service: state.service, place: state.place, candidates };
+  const next: ActiveState = {
+    name: 'browseProviders',
+    profile: state.profile,
+    service: state.service,
+    place: state.place,
+    candidates,
+  };
   return stay(next, ...prompt(next, env));
 }
 
@@ -155,10 +207,16 @@ function serviceLabel(state: ActiveState, service: ChosenService): string {
 
 /* ---------------- providers and booking ---------------- */
 
-export function browseInput(state: StateOf<'browseProviders'>, input: Input, env: Env): StepResult | null {
+export function browseInput(
+  state: StateOf<'browseProviders'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   if (input.kind === 'tap' && input.tap?.kind === 'pick.provider') {
     const id = input.tap.providerUserId;
-    return state.candidates.some((c) => c.providerUserId === id) ? openDetail(state, id, env) : null;
+    return state.candidates.some((c) => c.providerUserId === id)
+      ? openDetail(state, id, env)
+      : null;
   }
   if (input.kind === 'tap' && input.tap?.kind === 'pick.auto') return book(state, env);
   if (input.kind === 'text') {
@@ -171,29 +229,52 @@ export function browseInput(state: StateOf<'browseProviders'>, input: Input, env
   return null;
 }
 
-function openDetail(state: StateOf<'browseProviders'>, providerUserId: number, env: Env): StepResult {
+function openDetail(
+  state: StateOf<'browseProviders'>,
+  providerUserId: number,
+  env: Env,
+): StepResult {
   return stay(
     state,
     call(
       'getProviderDetail',
-      { providerUserId, lat: state.place.lat, lng: state.place.lng, reviewsLimit: env.reviewsShown },
+      {
+        providerUserId,
+        lat: state.place.lat,
+        lng: state.place.lng,
+        reviewsLimit: env.reviewsShown,
+      },
       tag('detail'),
     ),
   );
 }
 
-export function browseResult(state: StateOf<'browseProviders'>, result: OperationResult, env: Env): StepResult | null {
+export function browseResult(
+  state: StateOf<'browseProviders'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
   const locale = state.profile.locale;
   if (result.op === 'createRequest') return requestCreated(state, result, undefined, env);
   if (result.op !== 'getProviderDetail') return null;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  if (result.output.status === 'not_found') return stay(state, ...prompt(state, env, t(locale, 'detail.unavailable')));
+  if (result.output.status === 'not_found')
+    return stay(state, ...prompt(state, env, t(locale, 'detail.unavailable')));
   const { provider, reviews } = result.output;
-  const next: ActiveState = { ...state, name: 'providerDetail', detail: provider, reviews: reviews.slice(0, env.reviewsShown) };
+  const next: ActiveState = {
+    ...state,
+    name: 'providerDetail',
+    detail: provider,
+    reviews: reviews.slice(0, env.reviewsShown),
+  };
   return stay(next, ...prompt(next, env));
 }
 
-export function detailInput(state: StateOf<'providerDetail'>, input: Input, env: Env): StepResult | null {
+export function detailInput(
+  state: StateOf<'providerDetail'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   if (input.kind !== 'tap') return null;
   if (input.tap?.kind === 'detail.book' && input.tap.providerUserId === state.detail.userId) {
     return book(state, env);
@@ -206,8 +287,14 @@ export function detailInput(state: StateOf<'providerDetail'>, input: Input, env:
   return null;
 }
 
-export function detailResult(state: StateOf<'providerDetail'>, result: OperationResult, env: Env): StepResult | null {
-  return result.op === 'createRequest' ? requestCreated(state, result, state.detail.userId, env) : null;
+export function detailResult(
+  state: StateOf<'providerDetail'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  return result.op === 'createRequest'
+    ? requestCreated(state, result, state.detail.userId, env)
+    : null;
 }
 
 function book(state: StateOf<'browseProviders' | 'providerDetail'>, env: Env): StepResult {
@@ -234,7 +321,8 @@ function requestCreated(
   preferred: number | undefined,
   env: Env,
 ): StepResult {
-  if (!result.ok) return stay(state, ...prompt(state, env, t(state.profile.locale, 'error.temporary')));
+  if (!result.ok)
+    return stay(state, ...prompt(state, env, t(state.profile.locale, 'error.temporary')));
   const { requestId, serviceName } = result.output;
   const profile = {
     ...state.profile,
@@ -246,7 +334,10 @@ function requestCreated(
       address: state.place.label,
     },
   };
-  const next: ActiveState = withProfile<ActiveState>({ name: 'awaitingProvider', profile, requestId, service: serviceName }, profile);
+  const next: ActiveState = withProfile<ActiveState>(
+    { name: 'awaitingProvider', profile, requestId, service: serviceName },
+    profile,
+  );
   return stay(
     next,
     call(

@@ -9,16 +9,25 @@ import { pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { stay } from '../env';
 
-export function requestsLoaded(state: ActiveState, result: OperationResultOf<'listMyRequests'>, env: Env): StepResult {
+export function requestsLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listMyRequests'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
   const requests = result.output.requests.slice(0, 10);
-  if (requests.length === 0) return stay(state, menuMessage(state.profile, t(locale, 'requests.none')));
+  if (requests.length === 0)
+    return stay(state, menuMessage(state.profile, t(locale, 'requests.none')));
   const next: ActiveState = { name: 'myRequests', profile: state.profile, requests };
   return stay(next, ...prompt(next, env));
 }
 
-export function myRequestsInput(state: StateOf<'myRequests'>, input: Input, env: Env): StepResult | null {
+export function myRequestsInput(
+  state: StateOf<'myRequests'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   let requestId: number | null = null;
   if (input.kind === 'tap' && input.tap?.kind === 'req.show') requestId = input.tap.requestId;
   if (input.kind === 'text') {

@@ -34,28 +34,50 @@ export function approvalNotice(state: ActiveState, status: ProviderStatus): Step
   }
 }
 
-export function onlineSet(state: ActiveState, result: OperationResultOf<'setProviderOnline'>): StepResult {
+export function onlineSet(
+  state: ActiveState,
+  result: OperationResultOf<'setProviderOnline'>,
+): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
   const out = result.output;
   if (out.status === 'not_approved') {
-    const provider = out.providerStatus === null ? null : { status: out.providerStatus, online: false };
+    const provider =
+      out.providerStatus === null ? null : { status: out.providerStatus, online: false };
     const next = withProfile(state, { ...profile, provider });
     return out.providerStatus === null
       ? stay(next, say(locale, 'provider.notRegistered'))
-      : stay(next, say(locale, 'provider.notApproved', { status: providerStatus(locale, out.providerStatus) }));
+      : stay(
+          next,
+          say(locale, 'provider.notApproved', {
+            status: providerStatus(locale, out.providerStatus),
+          }),
+        );
   }
-  const next = withProfile(state, { ...profile, provider: { status: 'approved', online: out.online } });
+  const next = withProfile(state, {
+    ...profile,
+    provider: { status: 'approved', online: out.online },
+  });
   return stay(next, say(locale, out.online ? 'provider.online' : 'provider.offline'));
 }
 
-export function statsLoaded(state: ActiveState, result: OperationResultOf<'getProviderStats'>): StepResult {
+export function statsLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'getProviderStats'>,
+): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
-  if (result.output.status === 'not_provider') return stay(withProfile(state, { ...profile, provider: null }), say(locale, 'provider.notRegistered'));
+  if (result.output.status === 'not_provider')
+    return stay(
+      withProfile(state, { ...profile, provider: null }),
+      say(locale, 'provider.notRegistered'),
+    );
   const { stats } = result.output;
-  const next = withProfile(state, { ...profile, provider: { status: stats.status, online: stats.online } });
+  const next = withProfile(state, {
+    ...profile,
+    provider: { status: stats.status, online: stats.online },
+  });
   return stay(next, statsMessage(locale, stats));
 }

@@ -13,7 +13,10 @@ export function offerReceived(state: ActiveState, data: Notices['offerReceived']
 }
 
 /** What the provider's tap on Accept/Decline turned out to be — decided by Postgres, never by local state. */
-export function offerAnswered(state: ActiveState, result: OperationResultOf<'answerOffer'>): StepResult {
+export function offerAnswered(
+  state: ActiveState,
+  result: OperationResultOf<'answerOffer'>,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
   const out = result.output;
@@ -38,13 +41,19 @@ export function offerAnswered(state: ActiveState, result: OperationResultOf<'ans
         data: { requestId: out.requestId, offerId: out.offerId, providerName: out.providerName },
       });
     case 'already_answered':
-      return stay(state, say(locale, out.accepted ? 'offer.alreadyAccepted' : 'offer.alreadyDeclined'));
+      return stay(
+        state,
+        say(locale, out.accepted ? 'offer.alreadyAccepted' : 'offer.alreadyDeclined'),
+      );
     case 'not_available':
       return stay(state, say(locale, 'offer.notAvailable'));
   }
 }
 
-export function jobCompletedResult(state: ActiveState, result: OperationResultOf<'completeJob'>): StepResult {
+export function jobCompletedResult(
+  state: ActiveState,
+  result: OperationResultOf<'completeJob'>,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
   const out = result.output;
@@ -56,7 +65,11 @@ export function jobCompletedResult(state: ActiveState, result: OperationResultOf
           kind: 'notify',
           to: out.customer.conversationKey,
           notice: 'jobCompleted',
-          data: { requestId: out.requestId, providerName: out.stats.name, serviceName: out.serviceName },
+          data: {
+            requestId: out.requestId,
+            providerName: out.stats.name,
+            serviceName: out.serviceName,
+          },
         },
         say(locale, 'job.completed', {
           rating: formatRating(locale, out.stats.ratingAvg, out.stats.ratingCount),
@@ -74,9 +87,15 @@ export function offerExpiredNotice(state: ActiveState): StepResult {
   return stay(state, say(state.profile.locale, 'offer.expired'));
 }
 
-export function requestCancelledNotice(state: ActiveState, data: Notices['requestCancelled']): StepResult {
+export function requestCancelledNotice(
+  state: ActiveState,
+  data: Notices['requestCancelled'],
+): StepResult {
   const locale = state.profile.locale;
-  return stay(state, say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }));
+  return stay(
+    state,
+    say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
+  );
 }
 
 export function ratingReceived(state: ActiveState, data: Notices['ratingReceived']): StepResult {
@@ -89,4 +108,3 @@ export function ratingReceived(state: ActiveState, data: Notices['ratingReceived
     }),
   );
 }
-

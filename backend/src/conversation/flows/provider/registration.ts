@@ -14,31 +14,62 @@ import { call, mainMenuState, stay } from '../env';
 import { geocoded, locationInput } from '../customer/request';
 import { tag } from '../tags';
 
-export function provNameInput(state: StateOf<'provName'>, input: Input, env: Env): StepResult | null {
+export function provNameInput(
+  state: StateOf<'provName'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   const locale = state.profile.locale;
   let raw: string | null = null;
   if (input.kind === 'text') raw = input.text;
-  if (input.kind === 'tap' && input.tap?.kind === 'pname.same' && state.profile.name) raw = state.profile.name;
+  if (input.kind === 'tap' && input.tap?.kind === 'pname.same' && state.profile.name)
+    raw = state.profile.name;
   if (raw === null) return null;
   const check = validateName(raw);
   if (!check.ok) return stay(state, ...prompt(state, env, t(locale, `name.${check.reason}`)));
-  return stay({ ...state, draft: { ...state.draft, name: check.name } }, call('listServiceTypes', {}, tag('services.provider')));
+  return stay(
+    { ...state, draft: { ...state.draft, name: check.name } },
+    call('listServiceTypes', {}, tag('services.provider')),
+  );
 }
 
-export function provNameResult(state: StateOf<'provName'>, result: OperationResult, env: Env): StepResult | null {
+export function provNameResult(
+  state: StateOf<'provName'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
   if (result.op !== 'listServiceTypes' || !state.draft.name) return null;
   const { profile } = state;
   if (!result.ok) return stay(state, ...prompt(state, env, t(profile.locale, 'error.temporary')));
   if (result.output.services.length === 0) {
     return stay(mainMenuState(profile), menuMessage(profile, t(profile.locale, 'service.none')));
   }
-  const next: ActiveState = { name: 'provServices', profile, draft: state.draft, services: result.output.services, page: 0 };
+  const next: ActiveState = {
+    name: 'provServices',
+    profile,
+    draft: state.draft,
+    services: result.output.services,
+    page: 0,
+  };
   return stay(next, ...prompt(next, env));
 }
 
-const DONE_WORDS = new Set(['listo', 'done', 'ok', 'terminado', 'ya', 'finish', 'next', 'siguiente']);
+const DONE_WORDS = new Set([
+  'listo',
+  'done',
+  'ok',
+  'terminado',
+  'ya',
+  'finish',
+  'next',
+  'siguiente',
+]);
 
-export function provServicesInput(state: StateOf<'provServices'>, input: Input, env: Env): StepResult | null {
+export function provServicesInput(
+  state: StateOf<'provServices'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   if (input.kind === 'tap' && input.tap?.kind === 'psvc.toggle') {
     const id = input.tap.serviceId;
     return state.services.some((s) => s.id === id) ? toggle(state, id, env) : null;
@@ -59,9 +90,14 @@ export function provServicesInput(state: StateOf<'provServices'>, input: Input, 
 
 function toggle(state: StateOf<'provServices'>, serviceId: number, env: Env): StepResult {
   const ids = state.draft.serviceIds;
-  const serviceIds = ids.includes(serviceId) ? ids.filter((id) => id !== serviceId) : [...ids, serviceId];
+  const serviceIds = ids.includes(serviceId)
+    ? ids.filter((id) => id !== serviceId)
+    : [...ids, serviceId];
   const next = { ...state, draft: { ...state.draft, serviceIds } };
-  return stay(next, ...prompt(next, env, selectedServicesLine(state.profile.locale, state.services, serviceIds)));
+  return stay(
+    next,
+    ...prompt(next, env, selectedServicesLine(state.profile.locale, state.services, serviceIds)),
+  );
 }
 
 function done(state: StateOf<'provServices'>, env: Env): StepResult {
@@ -72,24 +108,44 @@ function done(state: StateOf<'provServices'>, env: Env): StepResult {
   return stay(next, ...prompt(next, env));
 }
 
-export function provLocationInput(state: StateOf<'provLocation'>, input: Input, env: Env): StepResult | null {
+export function provLocationInput(
+  state: StateOf<'provLocation'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   return locationInput(state, input, env, (place) => toRadius(state, place, env));
 }
 
-export function provLocationResult(state: StateOf<'provLocation'>, result: OperationResult, env: Env): StepResult | null {
-  return result.op === 'geocodeAddress' ? geocoded(state, result, env, (place) => toRadius(state, place, env)) : null;
+export function provLocationResult(
+  state: StateOf<'provLocation'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  return result.op === 'geocodeAddress'
+    ? geocoded(state, result, env, (place) => toRadius(state, place, env))
+    : null;
 }
 
 function toRadius(state: StateOf<'provLocation'>, place: Place, env: Env): StepResult {
-  const next: ActiveState = { name: 'provRadius', profile: state.profile, draft: { ...state.draft, place } };
+  const next: ActiveState = {
+    name: 'provRadius',
+    profile: state.profile,
+    draft: { ...state.draft, place },
+  };
   return stay(next, ...prompt(next, env));
 }
 
-export function provRadiusInput(state: StateOf<'provRadius'>, input: Input, env: Env): StepResult | null {
+export function provRadiusInput(
+  state: StateOf<'provRadius'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   let km: number | null = null;
   if (input.kind === 'tap' && input.tap?.kind === 'radius') km = input.tap.km;
   if (input.kind === 'text') {
-    const m = /^(\d{1,2})\s*(?:km|kms|kilometros|kilómetros|kilometers)?$/iu.exec(input.text.trim());
+    const m = /^(\d{1,2})\s*(?:km|kms|kilometros|kilómetros|kilometers)?$/iu.exec(
+      input.text.trim(),
+    );
     km = m ? Number(m[1]) : null;
   }
   if (km === null || km < 1 || km > 50) return null;
@@ -112,12 +168,19 @@ export function provRadiusInput(state: StateOf<'provRadius'>, input: Input, env:
   );
 }
 
-export function provRadiusResult(state: StateOf<'provRadius'>, result: OperationResult, env: Env): StepResult | null {
+export function provRadiusResult(
+  state: StateOf<'provRadius'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
   if (result.op !== 'registerProvider') return null;
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const { status, created } = result.output;
-  const profile = { ...state.profile, provider: { status, online: state.profile.provider?.online ?? false } };
+  const profile = {
+    ...state.profile,
+    provider: { status, online: state.profile.provider?.online ?? false },
+  };
   const lead = created
     ? t(locale, 'provider.pending', { name: displayName(state.draft.name, 60) })
     : t(locale, 'provider.alreadyRegistered', { status: t(locale, `pstatus.${status}`) });
