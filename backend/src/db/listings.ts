@@ -35,7 +35,7 @@ export async function listProviders(knex: Knex, f: ProviderFilter): Promise<Page
   const items = await base
     .clone()
     .select(
-      PROVIDER_SELECT.map((c) => `p.${c}`),
+      ...PROVIDER_SELECT.map((c) => `p.${c}`),
       knex.raw(
         `coalesce((select array_agg(st.code order by st.sort_order, st.code) from provider_services ps
                    join service_types st on st.id = ps.service_type_id where ps.provider_id = p.id), '{}') as services`,
@@ -69,7 +69,7 @@ export async function listRequests(knex: Knex, f: RequestFilter): Promise<Page<R
   const [{ total }] = await base.clone().count<{ total: string }[]>('* as total');
   const items = await base
     .clone()
-    .select(REQUEST_SELECT.map((c) => `r.${c}`), 'st.code as serviceCode')
+    .select(...REQUEST_SELECT.map((c) => `r.${c}`), 'st.code as serviceCode')
     .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
     .limit(f.limit)
     .offset(f.offset);
