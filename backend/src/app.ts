@@ -10,7 +10,8 @@ import { httpMetrics } from './observability/http-metrics';
 
 export interface AppParts {
   logger: Logger;
-  webhook: Router;
+  /** Absent in worker-only processes, which serve only health and metrics. */
+  webhook?: Router;
   health: Router;
   admin?: Router;
   /** Runs before body parsing on /admin (per-IP rate limit, security/ip-limiter.ts). */
@@ -32,7 +33,7 @@ export function createApp(parts: AppParts): Express {
       res.set('Content-Type', registry.contentType).send(await registry.metrics());
     });
   }
-  app.use(parts.webhook);
+  if (parts.webhook) app.use(parts.webhook);
   if (parts.admin) app.use('/admin', ...(parts.adminGuard ? [parts.adminGuard] : []), express.json({ limit: '100kb' }), parts.admin);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

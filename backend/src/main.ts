@@ -30,12 +30,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty });
   initSentry(config, logger);
   const system = await createSystem(config, role, logger);
-  if (role !== 'worker') {
-    const port = await system.listen(config.port);
-    logger.info({ event: 'server.listening', port, role }, 'listening');
-  } else {
-    logger.info({ event: 'worker.started', role }, 'worker started');
-  }
+  // Every role serves /health and /metrics; only web roles take webhooks and admin calls.
+  const port = await system.listen(config.port);
+  logger.info({ event: 'server.listening', port, role }, 'listening');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -83,7 +83,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }], inboundAttempts);
     },
   });
-  const app = createApp({ logger: log, webhook, health, admin, adminGuard: security.adminGuard, trustProxyHops: security.trustProxyHops, metricsEnabled: config.metricsEnabled });
+  const serving = role !== 'worker';
+  const app = createApp({ logger: log, webhook: serving ? webhook : undefined, health, admin: serving ? admin : undefined, adminGuard: security.adminGuard, trustProxyHops: security.trustProxyHops, metricsEnabled: config.metricsEnabled });
 
   let workers: Workers | null = null;
   let closeApi: () => void = () => undefined;

@@ -8,6 +8,7 @@ import { metrics } from './metrics';
 import type { Queues } from '../queue/queues';
 import type { RedisClient } from '../queue/redis';
 import { sessionsKey } from '../queue/keys';
+import { readiness } from './health';
 
 export interface CollectorDeps {
   redis: RedisClient;
@@ -29,6 +30,8 @@ export function startCollectors(deps: CollectorDeps): () => void {
 
 export async function collect(deps: CollectorDeps): Promise<void> {
   const { queues } = deps;
+  // Keeps dependency_up fresh for alerting even when nobody calls /health/ready.
+  await readiness({ knex: deps.knex, redis: deps.redis, queue: queues.inbound, isShuttingDown: () => false });
   for (const [name, q] of [['inbound', queues.inbound], ['outbound', queues.outbound], ['timers', queues.timers]] as const) {
     const counts = await q.getJobCounts('waiting', 'prioritized', 'delayed');
     metrics.queueDepth.set({ queue: name }, (counts.waiting ?? 0) + (counts.prioritized ?? 0));

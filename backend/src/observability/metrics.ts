@@ -21,7 +21,7 @@ export const metrics = {
     name: 'webhook_processing_duration_seconds',
     help: 'Time from webhook request received to acknowledgement (verify + durable enqueue)',
     labelNames: ['outcome'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: r,
   }),
   webhookRequests: new client.Counter({

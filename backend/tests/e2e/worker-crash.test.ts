@@ -23,6 +23,7 @@ afterAll(async () => {
 
 function workerEnv(): Record<string, string> {
   return {
+    PORT: '0',
     DATABASE_SCHEMA: t.config.db.schema,
     REDIS_KEY_PREFIX: t.prefix,
     WHATSAPP_API_BASE_URL: t.config.whatsapp.apiBaseUrl,
