@@ -30,11 +30,13 @@ export interface LocalizedText {
 export type ProviderStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
 
 /**
- * searching: open, being offered to providers; accepted: a provider took it;
- * completed: the provider marked it done; cancelled: by the customer;
- * unassigned: closed because nobody accepted (offers exhausted or no candidates).
+ * Same values as the `service_requests.status` column. searching: open, looking for a
+ * provider; offered: an offer is pending; accepted: a provider took it; done: the provider
+ * marked it done; cancelled: by the customer; no_providers: closed because nobody accepted
+ * (offers exhausted or no candidates).
  */
-export type RequestStatus = 'searching' | 'accepted' | 'completed' | 'cancelled' | 'unassigned';
+export type RequestStatus =
+  'searching' | 'offered' | 'accepted' | 'done' | 'cancelled' | 'no_providers';
 
 export interface ProviderInfo {
   status: ProviderStatus;
@@ -201,16 +203,16 @@ export interface Operations {
   };
 
   /**
-   * Claim the next provider for a `searching` request, atomically (no provider holds two
+   * Claim the next provider for an open (`searching`/`offered`) request, atomically (no provider holds two
    * pending offers; two requests never claim the same provider at once), and record a pending
    * offer. When `preferredProviderUserId` is given and that provider is still eligible, claim
    * them; otherwise claim the best candidate (same rules as findCandidates, excluding every
    * provider already offered this request) and set `preferredUnavailable: true` if a
    * preferred provider had been asked for. `attempt` = number of offers made for this request
    * including this one. When `maxOffers` offers were already made, or nobody is eligible,
-   * the request becomes `unassigned` and `none` is returned with the reason; if the request
-   * is not `searching` any more (cancelled/accepted), `none` with reason `not_open` and
-   * nothing changes. Idempotent by `idempotencyKey`.
+   * the request becomes `no_providers` and `none` is returned with the reason; if the request
+   * is not open any more (cancelled/accepted/…), `none` with reason `not_open` and nothing
+   * changes. A claimed offer makes the request `offered`. Idempotent by `idempotencyKey`.
    */
   offerRequest: {
     input: {
@@ -258,8 +260,8 @@ export interface Operations {
   };
 
   /**
-   * The provider answers an offer. Only a pending offer made to `providerUserId` on a
-   * `searching` request can be answered: accepting marks the offer accepted and the request
+   * The provider answers an offer. Only a pending offer made to `providerUserId` on an open
+   * request can be answered: accepting marks the offer accepted and the request
    * `accepted` (the provider becomes busy); declining marks the offer declined (the customer's
    * conversation then offers the next provider). If the same provider already answered this
    * offer, `already_answered` with what they answered; anything else (expired, withdrawn,
@@ -283,7 +285,7 @@ export interface Operations {
   };
 
   /**
-   * The customer cancels their request. Allowed while `searching` or `accepted`; a pending
+   * The customer cancels their request. Allowed while `searching`, `offered` or `accepted`; a pending
    * offer is withdrawn. `provider` = who must be told (the one holding the pending offer,
    * with its offerId, or the one who accepted, offerId null), or null.
    */
@@ -303,7 +305,7 @@ export interface Operations {
   /**
    * "Try again" after nobody was available: create a new `searching` request copying the
    * service type and location of `requestId` (which must belong to the customer and be
-   * `unassigned`). Idempotent by `idempotencyKey`.
+   * `no_providers`). Idempotent by `idempotencyKey`.
    */
   retryRequest: {
     input: { idempotencyKey: string; requestId: number; customerUserId: number };
@@ -313,7 +315,7 @@ export interface Operations {
   };
 
   /**
-   * The provider marks an accepted job done: request → `completed`, provider no longer
+   * The provider marks an accepted job done: request → `done`, provider no longer
    * busy. `already_completed` if it was; `not_allowed` if it is not this provider's
    * accepted job. Idempotent by `idempotencyKey`.
    */
@@ -336,7 +338,7 @@ export interface Operations {
    * call, an optional `comment` (≤ 500 chars, already sanitised). `first` is true when this
    * call created the rating (false when it updated it); `provider` carries the provider's
    * conversation key and updated rating. `not_allowed` if the request is not the customer's
-   * or not completed. Idempotent by `idempotencyKey`.
+   * or not `done`. Idempotent by `idempotencyKey`.
    */
   rateJob: {
     input: {
@@ -431,7 +433,7 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   expireOffer: 'offer timer fired → expired | not_pending',
   answerOffer: 'provider accepts/declines → accepted | declined | already_answered | not_available',
   cancelRequest: 'customer cancels → cancelled | not_cancellable | not_found',
-  retryRequest: 'new request copying an unassigned one',
+  retryRequest: 'new request copying a no_providers one',
   completeJob: 'provider marks the job done',
   rateJob: 'save stars (and later a comment) for a completed job',
   listMyRequests: "the customer's latest requests",

@@ -241,7 +241,7 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
       : null,
     link ? t(locale, 'offer.contact', { link }) : null,
   );
-  if (r.status === 'searching' || r.status === 'accepted')
+  if (r.status === 'searching' || r.status === 'offered' || r.status === 'accepted')
     return cancelRequestButtons(locale, r.requestId, body);
   return send(
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),

@@ -67,12 +67,14 @@ export function requestStatus(locale: Locale, status: RequestStatus): string {
       return t(locale, 'status.searching');
     case 'accepted':
       return t(locale, 'status.accepted');
-    case 'completed':
-      return t(locale, 'status.completed');
+    case 'offered':
+      return t(locale, 'status.offered');
+    case 'done':
+      return t(locale, 'status.done');
     case 'cancelled':
       return t(locale, 'status.cancelled');
-    case 'unassigned':
-      return t(locale, 'status.unassigned');
+    case 'no_providers':
+      return t(locale, 'status.noProviders');
   }
 }
 

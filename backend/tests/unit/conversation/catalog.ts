@@ -231,7 +231,7 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.ok(
       'cancelRequest',
-      { status: 'not_cancellable', requestId: 77, current: 'completed' },
+      { status: 'not_cancellable', requestId: 77, current: 'done' },
       'request.cancel:77',
     ),
   () => ev.ok('cancelRequest', { status: 'not_found', requestId: 77 }, 'request.cancel:77'),

@@ -177,7 +177,7 @@ export const REQUESTS: RequestSummary[] = [
   {
     requestId: 60,
     serviceName: SERVICES[2]!.name,
-    status: 'completed',
+    status: 'done',
     createdAt: NOW - 4 * 86400_000,
     providerName: 'Luis',
     providerPhone: null,

@@ -156,7 +156,7 @@ describe('journeys', () => {
     expect(w.take(ANA)).toContain('nadie está disponible para tu solicitud de Plomería');
     expect(w.stateOf(ANA)).toBe('mainMenu');
     expect(w.take(MARIA)).toBe('');
-    expect(w.requests[0]!.status).toBe('unassigned');
+    expect(w.requests[0]!.status).toBe('no_providers');
 
     // Later: try again creates a new request and offers it.
     w.advance(3_600_000);

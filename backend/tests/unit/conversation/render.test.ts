@@ -54,7 +54,9 @@ const CANDIDATES: Candidate[] = Array.from({ length: 9 }, (_, i) => ({
 const REQUESTS: RequestSummary[] = Array.from({ length: 10 }, (_, i) => ({
   requestId: 1_000_000_000 + i,
   serviceName: longService(i).name,
-  status: (['searching', 'accepted', 'completed', 'cancelled', 'unassigned'] as const)[i % 5],
+  status: (['searching', 'offered', 'accepted', 'done', 'cancelled', 'no_providers'] as const)[
+    i % 6
+  ],
   createdAt: NOW - i * 40 * 86_400_000,
   providerName: LONG,
   providerPhone: '5215512345678',

@@ -500,7 +500,7 @@ describe('cancel and retry', () => {
 
   it('says when a request can no longer be cancelled', () => {
     const s = new Script(fixture('mainMenu')).send(ev.button('req:cancel:60'));
-    s.answer('cancelRequest', { status: 'not_cancellable', requestId: 60, current: 'completed' });
+    s.answer('cancelRequest', { status: 'not_cancellable', requestId: 60, current: 'done' });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('ya no se puede cancelar (estado: Terminada)');
   });

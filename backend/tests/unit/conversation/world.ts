@@ -373,8 +373,7 @@ export class World {
       name: u.provider!.name,
       ratingAvg: mine.length ? mine.reduce((a, r) => a + r.stars, 0) / mine.length : null,
       ratingCount: mine.length,
-      jobsDone: this.requests.filter((r) => r.acceptedBy === u.id && r.status === 'completed')
-        .length,
+      jobsDone: this.requests.filter((r) => r.acceptedBy === u.id && r.status === 'done').length,
     };
   }
 
@@ -508,11 +507,11 @@ export class World {
           return this.once(c.idempotencyKey, () => {
             const r = this.requests.find((x) => x.id === c.requestId)!;
             const serviceName = this.serviceName(r.serviceTypeId);
-            if (r.status !== 'searching')
+            if (r.status !== 'searching' && r.status !== 'offered')
               return { status: 'none', requestId: r.id, reason: 'not_open', serviceName };
             const made = this.offers.filter((o) => o.requestId === r.id);
             if (made.length >= c.maxOffers) {
-              r.status = 'unassigned';
+              r.status = 'no_providers';
               return { status: 'none', requestId: r.id, reason: 'exhausted', serviceName };
             }
             const exclude = new Set([r.customerId, ...made.map((o) => o.providerId)]);
@@ -523,7 +522,7 @@ export class World {
                 : all.find((x) => x.u.id === c.preferredProviderUserId);
             const pick = preferred ?? all[0];
             if (!pick) {
-              r.status = 'unassigned';
+              r.status = 'no_providers';
               return { status: 'none', requestId: r.id, reason: 'no_candidates', serviceName };
             }
             const offer: Offer = {
@@ -534,6 +533,7 @@ export class World {
               answerKey: null,
             };
             this.offers.push(offer);
+            r.status = 'offered';
             pick.u.provider!.lastOfferedAt = this.now;
             return {
               status: 'offered',
@@ -559,6 +559,7 @@ export class World {
           if (o.status !== 'pending')
             return { status: 'not_pending', offerId: o.id, requestId: o.requestId };
           o.status = 'expired';
+          this.reopen(o.requestId);
           const p = this.byId(o.providerId);
           return {
             status: 'expired',
@@ -580,12 +581,13 @@ export class World {
                 accepted: o.status === 'accepted',
               };
             const r = this.requests.find((x) => x.id === o.requestId)!;
-            if (o.status !== 'pending' || r.status !== 'searching')
+            if (o.status !== 'pending' || (r.status !== 'searching' && r.status !== 'offered'))
               return { status: 'not_available', offerId: o.id };
             const customer = this.byId(r.customerId);
             const provider = this.byId(o.providerId);
             if (!c.accept) {
               o.status = 'declined';
+              this.reopen(r.id);
               return {
                 status: 'declined',
                 offerId: o.id,
@@ -619,7 +621,7 @@ export class World {
             (x) => x.id === c.requestId && x.customerId === c.customerUserId,
           );
           if (!r) return { status: 'not_found', requestId: c.requestId };
-          if (r.status !== 'searching' && r.status !== 'accepted')
+          if (r.status !== 'searching' && r.status !== 'offered' && r.status !== 'accepted')
             return { status: 'not_cancellable', requestId: r.id, current: r.status };
           const pending = this.offers.find((o) => o.requestId === r.id && o.status === 'pending');
           if (pending) pending.status = 'withdrawn';
@@ -642,7 +644,7 @@ export class World {
             const old = this.requests.find(
               (x) => x.id === c.requestId && x.customerId === c.customerUserId,
             );
-            if (!old || old.status !== 'unassigned')
+            if (!old || old.status !== 'no_providers')
               return { status: 'not_allowed', requestId: c.requestId };
             const r: Request = {
               ...old,
@@ -664,9 +666,9 @@ export class World {
           const r = this.requests.find((x) => x.id === c.requestId);
           if (!r || r.acceptedBy !== c.providerUserId)
             return { status: 'not_allowed', requestId: c.requestId };
-          if (r.status === 'completed') return { status: 'already_completed', requestId: r.id };
+          if (r.status === 'done') return { status: 'already_completed', requestId: r.id };
           if (r.status !== 'accepted') return { status: 'not_allowed', requestId: r.id };
-          r.status = 'completed';
+          r.status = 'done';
           return {
             status: 'completed',
             requestId: r.id,
@@ -681,7 +683,7 @@ export class World {
           if (
             !r ||
             r.customerId !== c.customerUserId ||
-            r.status !== 'completed' ||
+            r.status !== 'done' ||
             r.acceptedBy === null
           )
             return { status: 'not_allowed', requestId: c.requestId };
@@ -763,6 +765,11 @@ export class World {
       }
     })();
     return out as Operations[K]['output'];
+  }
+
+  private reopen(requestId: number): void {
+    const r = this.requests.find((x) => x.id === requestId);
+    if (r?.status === 'offered') r.status = 'searching';
   }
 
   /** Admin approval: change the row, then send the notice (as the admin API does). */
