@@ -24,7 +24,7 @@ describe('migrations', () => {
     const applied = await migrateLatest(db.knex, db.schema);
     expect(applied.length).toBeGreaterThanOrEqual(9);
     expect(applied.every((n) => !n.endsWith('.ts'))).toBe(true);
-    expect(await tablesIn(db)).toEqual(TABLES);
+    expect(await tablesIn(db)).toEqual(expect.arrayContaining(TABLES));
 
     const rolledBack = await rollbackAll(db.knex, db.schema);
     expect(rolledBack).toEqual([...applied].reverse());
@@ -33,7 +33,7 @@ describe('migrations', () => {
     expect(fns).toHaveLength(0);
 
     expect(await migrateLatest(db.knex, db.schema)).toEqual(applied);
-    expect(await tablesIn(db)).toEqual(TABLES);
+    expect(await tablesIn(db)).toEqual(expect.arrayContaining(TABLES));
     expect(await migrateLatest(db.knex, db.schema)).toEqual([]);
   });
 
