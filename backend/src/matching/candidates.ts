@@ -76,7 +76,10 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
 export async function findCandidates(knex: Knex, q: CandidateQuery): Promise<CandidateRow[]> {
   return knex.transaction(async (trx) => {
     await trx.raw('set local enable_bitmapscan = off');
-    return (await candidateQuery(trx, q)) as CandidateRow[];
+    const rows = (await candidateQuery(trx, q)) as CandidateRow[];
+    // Inside a caller's transaction this ran in a savepoint: do not leave the setting behind.
+    if (knex.isTransaction) await trx.raw('set local enable_bitmapscan = on');
+    return rows;
   });
 }
 

@@ -115,3 +115,20 @@ describe('matching candidates', () => {
     expect(plan).toMatch(/Order By: \(\(location\)::cube <-> /);
   });
 });
+
+describe('matching inside a caller transaction', () => {
+  it('does not leave its planner setting behind', async () => {
+    const db = await createTestDb({ poolMax: 2 });
+    try {
+      const svc = await makeServiceType(db.knex, 'gas');
+      await makeProvider(db.knex, { services: [svc] });
+      await db.knex.transaction(async (trx) => {
+        expect(await findCandidates(trx, { serviceTypeId: svc, ...ROMA })).toHaveLength(1);
+        const { rows } = await trx.raw<{ rows: { enable_bitmapscan: string }[] }>('show enable_bitmapscan');
+        expect(rows[0]!.enable_bitmapscan).toBe('on');
+      });
+    } finally {
+      await db.destroy();
+    }
+  });
+});
