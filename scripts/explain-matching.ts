@@ -2,7 +2,7 @@
  * Show how Postgres runs the candidate query, and how fast it is, on whatever database
  * DATABASE_URL / DATABASE_SCHEMA point to (seed it with `tsx scripts/seed.ts perf` first).
  *
- *   tsx scripts/explain-matching.ts [--service plumbing] [--lat 19.4194 --lng -99.1617] [--bench 500]
+ *   tsx scripts/explain-matching.ts [--service plumbing] [--lat=19.4194 --lng=-99.1617] [--bench 500]
  *
  * Prints EXPLAIN (ANALYZE, BUFFERS) for one query, then with --bench N runs N queries at
  * deterministic random points around the seeded cities (random services) on a warm pool and
