@@ -3,36 +3,42 @@ import type { Knex } from 'knex';
 import type { Config } from '../../config';
 import type { Logger } from '../../observability/logger';
 import type { OperationHandlers } from '../operation-handlers';
+import { geocodeAddress, listServiceTypes } from './catalog-operations';
+import { completeJob, rateJob } from './job-operations';
+import { findCandidates, getProviderDetail } from './matching-operations';
+import { answerOffer, expireOffer, offerRequest } from './offer-operations';
+import { getProviderStats, registerProvider, setProviderOnline } from './provider-operations';
+import { cancelRequest, createRequest, listMyRequests, retryRequest } from './request-operations';
 import { loadUser, saveUser } from './user-operations';
 
 export interface OperationDeps {
   knex: Knex;
-  config: Config;
-  logger: Logger;
+  config: Pick<Config, 'marketplace'>;
+  logger?: Logger;
 }
 
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
-  const notWired = (name: string) => async () => {
-    throw new Error(`operation ${name} is not wired yet`);
-  };
+  const { knex } = deps;
   return {
-    loadUser: loadUser(deps.knex),
-    saveUser: saveUser(deps.knex),
-    listServiceTypes: notWired('listServiceTypes'),
-    geocodeAddress: notWired('geocodeAddress'),
-    findCandidates: notWired('findCandidates'),
-    getProviderDetail: notWired('getProviderDetail'),
-    createRequest: notWired('createRequest'),
-    offerRequest: notWired('offerRequest'),
-    expireOffer: notWired('expireOffer'),
-    answerOffer: notWired('answerOffer'),
-    cancelRequest: notWired('cancelRequest'),
-    retryRequest: notWired('retryRequest'),
-    completeJob: notWired('completeJob'),
-    rateJob: notWired('rateJob'),
-    listMyRequests: notWired('listMyRequests'),
-    registerProvider: notWired('registerProvider'),
-    setProviderOnline: notWired('setProviderOnline'),
-    getProviderStats: notWired('getProviderStats'),
-  } as OperationHandlers;
+    loadUser: loadUser(knex),
+    saveUser: saveUser(knex),
+    listServiceTypes: listServiceTypes(knex),
+    geocodeAddress: geocodeAddress(),
+    findCandidates: findCandidates(knex),
+    getProviderDetail: getProviderDetail(knex),
+    createRequest: createRequest(knex),
+    offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
+    expireOffer: expireOffer(knex),
+    answerOffer: answerOffer(knex),
+    cancelRequest: cancelRequest(knex),
+    retryRequest: retryRequest(knex),
+    completeJob: completeJob(knex),
+    rateJob: rateJob(knex),
+    listMyRequests: listMyRequests(knex),
+    registerProvider: registerProvider(knex),
+    setProviderOnline: setProviderOnline(knex),
+    getProviderStats: getProviderStats(knex),
+  };
 }
+
+export { pruneOperationResults } from './idempotency';
