@@ -7,7 +7,7 @@
  * any full phone number (as received, `521…`, and as sent to, `52…`), any full BSUID, any
  * profile name and any message text; and /metrics is scanned for the same.
  */
-import { inboundEnvelope, statusEnvelope, newWamid, type InboundContent, type InboundUser } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser } from '../../../src/dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { signBody } from '../../../src/shared/signature';
 import { eventually } from '../../helpers/redis';
@@ -126,7 +126,12 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
   function strings(v: unknown, out: string[] = []): string[] {
     if (typeof v === 'string') out.push(v);
     else if (Array.isArray(v)) v.forEach((x) => strings(x, out));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (out.push(k), strings(x, out));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        out.push(k);
+        strings(x, out);
+      }
+    }
     return out;
   }
 
