@@ -1,0 +1,108 @@
+/**
+ * The complete customer journey through the real webhook, worker, Postgres and the fake
+ * Cloud API: new user → name → service → location → providers → detail → book → provider
+ * accepts → done → rating (+ comment); then the returning customer. In Spanish and English.
+ */
+import { startTestSystem, type TestSystem } from '../../helpers/system';
+import { ChatUser } from '../../helpers/chat';
+import { addProvider, ROMA_NORTE, seedServiceTypes } from '../../helpers/marketplace';
+
+let t: TestSystem;
+let services: Map<string, number>;
+
+beforeAll(async () => {
+  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0' });
+  services = await seedServiceTypes(t.db.knex);
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+it('Spanish: from a new number to a rated job, and back as a returning customer', async () => {
+  const provider = new ChatUser(t, '5215511110001', 'Plomería Hernández');
+  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Plomería Hernández' });
+  // The provider talked to the bot recently: offers arrive as interactive buttons.
+  await provider.say('hola');
+  await provider.expect(/.+/);
+
+  const ana = new ChatUser(t, '5215522220001', 'Ana');
+  await ana.say('hola');
+  await ana.expect(/Cómo te llamas/);
+  await ana.say('Ana López');
+  await ana.expect(/Mucho gusto, Ana López/);
+  await ana.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
+  await ana.tap(/Pedir un servicio/);
+  await ana.expect(/Qué servicio necesitas/);
+  await ana.tap(/Plomería/);
+  await ana.expect(/Dónde necesitas/);
+  await ana.location(ROMA_NORTE.lat + 0.005, ROMA_NORTE.lng);
+  const [list] = (await ana.expect(/mejores proveedores/)).slice(-1);
+  const row = list.options.find((o) => /Plomería Hernández/.test(o.title));
+  expect(row?.description).toMatch(/km/);
+  await ana.tap(/Plomería Hernández/);
+  await ana.expect(/Trabajos terminados/);
+  await ana.tap(/Reservar/);
+  await ana.expect(/Enviamos tu solicitud de Plomería a Plomería Hernández/);
+
+  const [offer] = (await provider.expect(/Nueva solicitud/)).slice(-1);
+  expect(offer.options.map((o) => o.title)).toEqual(['Aceptar', 'Rechazar']);
+  await provider.tap(/Aceptar/);
+  const accepted = await ana.expect(/aceptó tu solicitud/);
+  expect(accepted.map((m) => m.text).join('\n') + (await ana.expect(/wa\.me|Escríbele/)).map((m) => m.text).join('\n')).toContain('https://wa.me/525511110001');
+  await provider.expect(/El trabajo es tuyo/);
+  await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
+
+  await provider.tap(/Terminado/);
+  await provider.expect(/Trabajo terminado/);
+  await ana.expect(/Califícalo de 1 a 5/);
+  await ana.tap(/★★★★★/);
+  await ana.expect(/comentario/);
+  await ana.say('Muy puntual y limpio');
+  await ana.expect(/Gracias por tu calificación/);
+
+  const rating = await t.db.knex('ratings').first();
+  expect(rating).toMatchObject({ stars: 5, comment: 'Muy puntual y limpio' });
+  const p = await t.db.knex('providers').where({ display_name: 'Plomería Hernández' }).first();
+  expect(p).toMatchObject({ rating_count: 1 });
+  expect(Number(p.rating_sum)).toBe(5);
+  const request = await t.db.knex('service_requests').first();
+  expect(request.status).toBe('done');
+
+  // Returning customer: greeted by name, can repeat the last service.
+  await ana.say('menú');
+  const menu = await ana.expect((m) => m.options.some((o) => /Repetir último servicio/.test(o.title)));
+  expect(menu.map((m) => m.text).join('\n')).toMatch(/Ana López|Qué quieres hacer/);
+});
+
+it('English: the language switch carries through the whole booking with "let the app choose"', async () => {
+  const provider = new ChatUser(t, '5215511110002', 'Electricista García');
+  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Electricista García', services: ['electrical'] });
+  await provider.say('english');
+  await provider.expect(/.+/);
+
+  const bob = new ChatUser(t, '5215522220002', 'Bob');
+  await bob.say('english');
+  await bob.expect(/name/i);
+  await bob.say('Bob Smith');
+  await bob.expect(/Bob Smith/);
+  await bob.tap(/Request a service/);
+  await bob.expect(/Which service/i);
+  await bob.tap(/Electrical/);
+  await bob.location(ROMA_NORTE.lat, ROMA_NORTE.lng + 0.004);
+  await bob.expect(/best .*providers|providers/i);
+  await bob.tap(/app choose/i);
+  await bob.expect(/sent your .*request|sent/i);
+
+  await provider.expect(/New request/i);
+  await provider.tap(/Accept/);
+  await bob.expect(/accepted/i);
+  await provider.expect(/job is yours/i);
+  await provider.tap(/^Done$/);
+  await bob.expect(/1 to 5/);
+  await bob.tap(/★★★★/);
+  await bob.expect(/comment/i);
+  await bob.tap(/Skip/);
+  await bob.expect(/Thank/i);
+  const ratings = await t.db.knex('ratings').where({ stars: 4 });
+  expect(ratings).toHaveLength(1);
+});
