@@ -1,7 +1,8 @@
 /**
  * No personal data in logs or metrics. A realistic run — several people (one username-only,
  * by BSUID) greeting, giving their name, asking for help, switching language, starting the
- * provider registration, sharing a location, sending media with a caption, flooding past the
+ * provider registration, a complete booking (service, location with an address, offer to a
+ * provider, accept, done, rating with a comment), sending media with a caption, flooding past the
  * per-user limit, delivery statuses (including a failure), plus forged and malformed
  * deliveries — with the bot logging at `debug` into memory. Then every log line is scanned for
  * any full phone number (as received, `521…`, and as sent to, `52…`), any full BSUID, any
@@ -11,6 +12,8 @@ import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser 
 import { conversationKeys } from '../../../src/queue/keys';
 import { signBody } from '../../../src/shared/signature';
 import { eventually } from '../../helpers/redis';
+import { ChatUser } from '../../helpers/chat';
+import { addProvider, ROMA_NORTE, seedServiceTypes } from '../../helpers/marketplace';
 import { startCapturedSystem, type CapturedSystem } from './captured-system';
 
 let t: CapturedSystem;
@@ -26,6 +29,8 @@ const people: (InboundUser & { sendTo: string })[] = [
   { waId: '5215543219876', name: 'Ximena Echeverría', sendTo: '525543219876' },
   { waId: '5491133334444', name: 'Rodolfo Benítez', sendTo: '541133334444' },
   { userId: 'MX.8f3kq92mzx7t', username: '@la.vecina', name: 'Perla Villaseñor', sendTo: 'MX.8f3kq92mzx7t' },
+  { waId: '5215566667777', name: 'Hortensia Maldonado', sendTo: '525566667777' },
+  { waId: '5215577778888', name: 'Mauricio Villalobos', sendTo: '525577778888' },
 ];
 /** Everything personal the run sends, checked against every log line and the metrics page. */
 const sentTexts: string[] = [];
@@ -59,8 +64,42 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
     await say(zac, { type: 'text', body: 'ayuda' });
     await say(zac, { type: 'location', latitude: 19.4326, longitude: -99.1332, name: 'Casa de Zacarías', address: 'Calle Violeta 123, Colonia Guerrero' });
     await say(zac, { type: 'text', body: 'quiero ser proveedor' });
-    // (Naming the business next would call listServiceTypes, not wired yet: cancel instead.)
+    await say(zac, { type: 'text', body: 'Plomería Quintanilla e Hijos' });
     await say(zac, { type: 'text', body: 'cancelar' });
+
+    // A complete booking: Hortensia books Mauricio (an approved plumber), he accepts and finishes, she rates.
+    const services = await seedServiceTypes(t.db.knex);
+    await addProvider(t.db.knex, services, { waId: '5215577778888', displayName: 'Mauricio Villalobos' });
+    const mauricio = new ChatUser(t, '5215577778888', 'Mauricio Villalobos');
+    const hortensia = new ChatUser(t, '5215566667777', 'Hortensia Maldonado');
+    const address = 'Calle Durango 245, departamento 3, Roma Norte';
+    const comment = 'Muy puntual, arregló la fuga del baño en media hora';
+    sentTexts.push(address, comment, 'Hortensia Maldonado');
+    await mauricio.say('hola');
+    await mauricio.expect(/.+/);
+    await hortensia.say('hola');
+    await hortensia.expect(/Cómo te llamas/);
+    await hortensia.say('Hortensia Maldonado');
+    await hortensia.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
+    await hortensia.tap(/Pedir un servicio/);
+    await hortensia.expect(/Qué servicio necesitas/);
+    await hortensia.tap(/Plomería/);
+    await hortensia.expect(/Dónde necesitas/);
+    await hortensia.send({ type: 'location', latitude: ROMA_NORTE.lat + 0.002, longitude: ROMA_NORTE.lng, name: 'Casa', address });
+    await hortensia.expect(/mejores proveedores/);
+    await hortensia.tap(/Mauricio Villalobos/);
+    await hortensia.expect(/Trabajos terminados/);
+    await hortensia.tap(/Reservar/);
+    await mauricio.expect(/Nueva solicitud/);
+    await mauricio.tap(/Aceptar/);
+    await hortensia.expect(/wa\.me/);
+    await mauricio.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
+    await mauricio.tap(/Terminado/);
+    await hortensia.expect(/Califícalo de 1 a 5/);
+    await hortensia.tap(/★★★★★/);
+    await hortensia.expect(/comentario/);
+    await hortensia.say(comment);
+    await hortensia.expect(/Gracias por tu calificación/);
 
     await say(xim, { type: 'text', body: 'buenas, mi número es 55 1234 9876 y vivo en Coyoacán' });
     await say(xim, { type: 'text', body: 'Ximena Echeverría' });

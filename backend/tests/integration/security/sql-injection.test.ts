@@ -3,9 +3,10 @@
  * addresses, rating comments, ids Meta relays, admin filters) are stored and read back
  * verbatim and change nothing else: every value reaches Postgres as a bind parameter.
  *
- * Written against the repositories (backend/src/db) directly: addresses and comments are not
- * yet reachable through the conversation (geocodeAddress / rateJob operations are not wired);
- * names are also checked end to end in backend/tests/e2e/security/sql-injection.test.ts.
+ * Written against the repositories (backend/src/db) directly, so every text column and filter is
+ * covered whether or not a conversation reaches it; names, addresses and rating comments are
+ * also checked end to end (webhook → conversation → Postgres) in
+ * backend/tests/e2e/security/sql-injection.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
