@@ -18,8 +18,10 @@ export interface BotMessage {
 
 export class ChatUser {
   readonly sendTo: string;
-  private seen = 0;
+  /** Messages before this index came before our last action: `expect` only looks after it. */
+  private mark = 0;
   readonly transcript: string[] = [];
+  private readonly logged = new Set<number>();
 
   constructor(
     private readonly t: TestSystem,
@@ -39,6 +41,7 @@ export class ChatUser {
   }
 
   async send(content: InboundContent, contextId?: string): Promise<void> {
+    this.mark = this.all().length;
     const res = await this.t.postWebhook(inboundEnvelope({ waId: this.waId, name: this.profileName }, content, { id: newWamid(), ...(contextId ? { contextId } : {}) }));
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     this.transcript.push(`> ${JSON.stringify(content)}`);
@@ -52,17 +55,24 @@ export class ChatUser {
     return this.send({ type: 'location', latitude, longitude });
   }
 
-  /** Wait for new bot messages until `until` matches one of them (default: any). Returns the new ones. */
+  /**
+   * Wait until a bot message sent after our last action matches `until` (default: any).
+   * Several expectations after one action may match the same message. Returns the messages
+   * since the action, up to and including the match.
+   */
   async expect(until: RegExp | ((m: BotMessage) => boolean) = () => true, timeoutMs = 10000): Promise<BotMessage[]> {
     const match = typeof until === 'function' ? until : (m: BotMessage) => until.test(m.text);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const fresh = this.all().slice(this.seen);
+      const fresh = this.all().slice(this.mark);
       const hit = fresh.findIndex(match);
       if (hit >= 0) {
         const got = fresh.slice(0, hit + 1);
-        this.seen += got.length;
-        for (const m of got) this.transcript.push(`< ${m.text.replace(/\n/g, ' | ')}`);
+        for (const m of got) {
+          if (this.logged.has(m.raw.seq)) continue;
+          this.logged.add(m.raw.seq);
+          this.transcript.push(`< ${m.text.replace(/\n/g, ' | ')}`);
+        }
         return got;
       }
       if (Date.now() > deadline) {
@@ -78,7 +88,6 @@ export class ChatUser {
     for (let i = msgs.length - 1; i >= 0; i--) {
       const option = msgs[i].options.find((o) => title.test(o.title));
       if (!option) continue;
-      this.seen = Math.max(this.seen, msgs.length);
       const content: InboundContent =
         option.kind === 'list_reply'
           ? { type: 'list_reply', id: option.id, title: option.title }
