@@ -20,7 +20,8 @@ import { createQueues, type Queues } from './queue/queues';
 import { enqueueEntries, type InboxDeps } from './queue/inbox';
 import { addDeadLetter } from './queue/dead-letter';
 import { ConversationStore } from './processing/conversation-store';
-import { startWorkers, type Workers } from './processing/workers';
+import { RETENTION_JOB, startWorkers, type Workers } from './processing/workers';
+import { runRetention } from './processing/retention';
 import { createOperationHandlers } from './processing/operations';
 import { buildStepContext } from './processing/step-context';
 import { createMessageLog } from './processing/message-log';
@@ -116,6 +117,12 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       {
         inbox,
         inboundAttempts,
+        retention: () =>
+          runRetention(knex, redis, prefix, {
+            messageLogDays: config.retention.messageLogDays,
+            operationResultsDays: config.retention.operationResultsDays,
+            sessionTtlMs: config.session.ttlSeconds * 1000,
+          }),
         drain: {
           ...inbox,
           store,
@@ -159,6 +166,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
         },
       },
     );
+    await queues.timers.upsertJobScheduler(RETENTION_JOB, { every: config.retention.intervalMinutes * 60_000 }, { name: RETENTION_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });
     stopCollectors = startCollectors({ redis, knex, queues, prefix, sessionTtlMs: config.session.ttlSeconds * 1000, logger: log });
   }
 

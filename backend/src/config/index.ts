@@ -40,6 +40,7 @@ export interface Config {
   outbound: { ratePerSecond: number; perRecipientPerMinute: number; windowMarginSeconds: number };
   shutdownTimeoutMs: number;
   marketplace: { offerTimeoutSeconds: number; maxOffersPerRequest: number };
+  retention: { messageLogDays: number; operationResultsDays: number; intervalMinutes: number };
   admin: { apiKeys: string[] };
   sentry: { dsn: string; environment: string };
   metricsEnabled: boolean;
@@ -123,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     marketplace: {
       offerTimeoutSeconds: v.OFFER_TIMEOUT_SECONDS as number,
       maxOffersPerRequest: v.MAX_OFFERS_PER_REQUEST as number,
+    },
+    retention: {
+      messageLogDays: v.MESSAGE_LOG_RETENTION_DAYS as number,
+      operationResultsDays: v.OPERATION_RESULTS_RETENTION_DAYS as number,
+      intervalMinutes: v.RETENTION_INTERVAL_MINUTES as number,
     },
     admin: { apiKeys: String(v.ADMIN_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
     sentry: { dsn: v.SENTRY_DSN as string, environment: (v.SENTRY_ENVIRONMENT as string) || (v.NODE_ENV as string) },

@@ -76,6 +76,11 @@ export const envSchema = Joi.object({
   OFFER_TIMEOUT_SECONDS: Joi.number().integer().min(5).default(300),
   MAX_OFFERS_PER_REQUEST: Joi.number().integer().min(1).default(5),
 
+  /** Retention: message log rows and idempotency records older than this are deleted by the worker. */
+  MESSAGE_LOG_RETENTION_DAYS: Joi.number().integer().min(1).default(90),
+  OPERATION_RESULTS_RETENTION_DAYS: Joi.number().integer().min(1).default(30),
+  RETENTION_INTERVAL_MINUTES: Joi.number().integer().min(1).default(360),
+
   ADMIN_API_KEYS: Joi.string().allow('').default(''),
   SENTRY_DSN: Joi.string().uri().allow('').default(''),
   SENTRY_ENVIRONMENT: Joi.string().allow('').default(''),

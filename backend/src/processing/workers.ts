@@ -14,6 +14,10 @@ import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { drainConversation, type DrainDeps } from './drain';
 import { handleStatuses, type StatusDeps } from './status-handler';
 import { processOutbound, type SenderDeps } from '../outbound/sender';
+import type { RetentionReport } from './retention';
+
+/** Name of the scheduled retention job on the timers queue. */
+export const RETENTION_JOB = 'retention';
 
 export interface WorkerSettings {
   connection: RedisClient;
@@ -44,7 +48,14 @@ export function cloudBackoff(baseMs: number) {
 
 export function startWorkers(
   s: WorkerSettings,
-  deps: { drain: DrainDeps; status: StatusDeps; sender: SenderDeps; inbox: InboxDeps; inboundAttempts: number },
+  deps: {
+    drain: DrainDeps;
+    status: StatusDeps;
+    sender: SenderDeps;
+    inbox: InboxDeps;
+    inboundAttempts: number;
+    retention?: () => Promise<RetentionReport>;
+  },
 ): Workers {
   const base: WorkerOptions = {
     connection: s.connection,
@@ -75,6 +86,11 @@ export function startWorkers(
   const timers = new Worker<TimerJob>(
     QUEUE.timers,
     async (job) => {
+      if (job.name === RETENTION_JOB) {
+        const report = deps.retention ? await deps.retention() : null;
+        s.logger.info({ event: 'retention.done', ...report }, 'retention run');
+        return;
+      }
       const { key, timerId, timer, data } = job.data;
       const now = Date.now();
       await enqueueEntries(
