@@ -20,16 +20,9 @@ import type { Env, Input, StepResult } from './env';
 import { readInput, stay } from './env';
 import { globalInput } from './global';
 import { askNameInput, nameSaved } from './session-name';
-import {
-  browseInput,
-  browseResult,
-  chooseServiceInput,
-  detailInput,
-  detailResult,
-  servicesLoaded,
-  shareLocationInput,
-  shareLocationResult,
-} from './customer/request';
+import { chooseServiceInput, servicesLoaded } from './customer/service';
+import { shareLocationInput, shareLocationResult } from './customer/location';
+import { browseInput, browseResult, detailInput, detailResult } from './customer/booking';
 import {
   offerAccepted,
   offerDeclined,

@@ -11,7 +11,7 @@ import { validateName } from '../../text/name';
 import { normalizeWords, pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
-import { geocoded, locationInput } from '../customer/request';
+import { geocoded, locationInput } from '../customer/location';
 import { tag } from '../tags';
 
 export function provNameInput(

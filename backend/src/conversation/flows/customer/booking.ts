@@ -1,0 +1,155 @@
+/** Customer: the providers list, a provider's profile, and booking (createRequest → offerRequest). */
+import type { OperationResult, OperationResultOf } from '../../operations';
+import { t } from '../../locales';
+import { prompt } from '../../render/prompts';
+import type { ActiveState, StateOf } from '../../state';
+import { pickNumber } from '../../text/words';
+import type { Env, Input, StepResult } from '../env';
+import { call, stay, withProfile } from '../env';
+import { tag } from '../tags';
+
+export function browseInput(
+  state: StateOf<'browseProviders'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
+  if (input.kind === 'tap' && input.tap?.kind === 'pick.provider') {
+    const id = input.tap.providerUserId;
+    return state.candidates.some((c) => c.providerUserId === id)
+      ? openDetail(state, id, env)
+      : null;
+  }
+  if (input.kind === 'tap' && input.tap?.kind === 'pick.auto') return book(state, env);
+  if (input.kind === 'text') {
+    const n = pickNumber(input.text);
+    if (n === null) return null;
+    const candidate = state.candidates[n - 1];
+    if (candidate) return openDetail(state, candidate.providerUserId, env);
+    if (n === state.candidates.length + 1) return book(state, env);
+  }
+  return null;
+}
+
+function openDetail(
+  state: StateOf<'browseProviders'>,
+  providerUserId: number,
+  env: Env,
+): StepResult {
+  return stay(
+    state,
+    call(
+      'getProviderDetail',
+      {
+        providerUserId,
+        lat: state.place.lat,
+        lng: state.place.lng,
+        reviewsLimit: env.reviewsShown,
+      },
+      tag('detail'),
+    ),
+  );
+}
+
+export function browseResult(
+  state: StateOf<'browseProviders'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  const locale = state.profile.locale;
+  if (result.op === 'createRequest') return requestCreated(state, result, undefined, env);
+  if (result.op !== 'getProviderDetail') return null;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  if (result.output.status === 'not_found')
+    return stay(state, ...prompt(state, env, t(locale, 'detail.unavailable')));
+  const { provider, reviews } = result.output;
+  const next: ActiveState = {
+    ...state,
+    name: 'providerDetail',
+    detail: provider,
+    reviews: reviews.slice(0, env.reviewsShown),
+  };
+  return stay(next, ...prompt(next, env));
+}
+
+export function detailInput(
+  state: StateOf<'providerDetail'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
+  if (input.kind !== 'tap') return null;
+  if (input.tap?.kind === 'detail.book' && input.tap.providerUserId === state.detail.userId) {
+    return book(state, env);
+  }
+  if (input.tap?.kind === 'detail.back') {
+    const { detail: _detail, reviews: _reviews, ...rest } = state;
+    const next: ActiveState = { ...rest, name: 'browseProviders' };
+    return stay(next, ...prompt(next, env));
+  }
+  return null;
+}
+
+export function detailResult(
+  state: StateOf<'providerDetail'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  return result.op === 'createRequest'
+    ? requestCreated(state, result, state.detail.userId, env)
+    : null;
+}
+
+function book(state: StateOf<'browseProviders' | 'providerDetail'>, env: Env): StepResult {
+  return stay(
+    state,
+    call(
+      'createRequest',
+      {
+        idempotencyKey: env.eventId,
+        customerUserId: state.profile.userId,
+        serviceTypeId: state.service.id,
+        lat: state.place.lat,
+        lng: state.place.lng,
+        address: state.place.label,
+      },
+      tag('request.create'),
+    ),
+  );
+}
+
+function requestCreated(
+  state: StateOf<'browseProviders' | 'providerDetail'>,
+  result: OperationResultOf<'createRequest'>,
+  preferred: number | undefined,
+  env: Env,
+): StepResult {
+  if (!result.ok)
+    return stay(state, ...prompt(state, env, t(state.profile.locale, 'error.temporary')));
+  const { requestId, serviceName } = result.output;
+  const profile = {
+    ...state.profile,
+    lastRequest: {
+      serviceTypeId: state.service.id,
+      serviceName,
+      lat: state.place.lat,
+      lng: state.place.lng,
+      address: state.place.label,
+    },
+  };
+  const next: ActiveState = withProfile<ActiveState>(
+    { name: 'awaitingProvider', profile, requestId, service: serviceName },
+    profile,
+  );
+  return stay(
+    next,
+    call(
+      'offerRequest',
+      {
+        idempotencyKey: env.eventId,
+        requestId,
+        maxOffers: env.maxOffersPerRequest,
+        ...(preferred === undefined ? {} : { preferredProviderUserId: preferred }),
+      },
+      tag('offer.next', requestId, 0),
+    ),
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Where: a WhatsApp location pin, a 5-digit postal code or a typed address (geocoded).
+ * Shared by the customer (then candidates are searched) and the provider registration.
+ * The asking state waits for the answers of the operations it asked for.
+ */
+import type { OperationResult, OperationResultOf } from '../../operations';
+import { t } from '../../locales';
+import { menuMessage } from '../../render/menu';
+import { prompt } from '../../render/prompts';
+import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
+import { sanitizeUserText } from '../../text/sanitize';
+import { looksLikeAddress, postalCode } from '../../text/words';
+import type { Env, Input, StepResult } from '../env';
+import { call, mainMenuState, stay } from '../env';
+import { tag } from '../tags';
+
+/** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */
+export function locationInput<S extends ActiveState>(
+  state: S,
+  input: Input,
+  env: Env,
+  onPlace: (place: Place) => StepResult,
+): StepResult | null {
+  const locale = state.profile.locale;
+  if (input.kind === 'location') {
+    return input.place
+      ? onPlace(input.place)
+      : stay(state, ...prompt(state, env, t(locale, 'location.badPin')));
+  }
+  if (input.kind !== 'text') return null;
+  const code = postalCode(input.text);
+  if (code)
+    return stay(
+      state,
+      call('geocodeAddress', { query: code, kind: 'postalCode', country: 'MX' }, tag('geocode')),
+    );
+  if (looksLikeAddress(input.text)) {
+    const query = sanitizeUserText(input.text, { maxLength: 200 });
+    return stay(
+      state,
+      call('geocodeAddress', { query, kind: 'address', country: 'MX' }, tag('geocode')),
+    );
+  }
+  return stay(state, ...prompt(state, env, t(locale, 'location.invalid')));
+}
+
+export function geocoded<S extends ActiveState>(
+  state: S,
+  result: OperationResultOf<'geocodeAddress'>,
+  env: Env,
+  onPlace: (place: Place) => StepResult,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  if (result.output.status === 'not_found')
+    return stay(state, ...prompt(state, env, t(locale, 'location.notFound')));
+  const { lat, lng, label } = result.output;
+  return onPlace({ lat, lng, label: sanitizeUserText(label, { maxLength: 120 }) || null });
+}
+
+export function shareLocationInput(
+  state: StateOf<'shareLocation'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
+  return locationInput(state, input, env, (place) => searchAt(state, place, env));
+}
+
+export function shareLocationResult(
+  state: StateOf<'shareLocation'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  if (result.op === 'geocodeAddress')
+    return geocoded(state, result, env, (place) => searchAt(state, place, env));
+  if (result.op === 'findCandidates' && state.place)
+    return candidatesLoaded({ ...state, place: state.place }, result, env);
+  return null;
+}
+
+function searchAt(state: StateOf<'shareLocation'>, place: Place, env: Env): StepResult {
+  return stay(
+    { ...state, place },
+    call(
+      'findCandidates',
+      {
+        serviceTypeId: state.service.id,
+        lat: place.lat,
+        lng: place.lng,
+        customerUserId: state.profile.userId,
+        limit: env.candidateLimit,
+      },
+      tag('candidates'),
+    ),
+  );
+}
+
+function candidatesLoaded(
+  state: StateOf<'shareLocation'> & { place: Place },
+  result: OperationResultOf<'findCandidates'>,
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) {
+    const retry = { ...state, place: null };
+    return stay(retry, ...prompt(retry, env, t(locale, 'error.temporary')));
+  }
+  const candidates = result.output.candidates.slice(0, env.candidateLimit);
+  if (candidates.length === 0) return nobodyNear(state, state.service);
+  const next: ActiveState = {
+    name: 'browseProviders',
+    profile: state.profile,
+    service: state.service,
+    place: state.place,
+    candidates,
+  };
+  return stay(next, ...prompt(next, env));
+}
+
+function nobodyNear(state: ActiveState, service: ChosenService): StepResult {
+  const locale = state.profile.locale;
+  const lead = t(locale, 'providers.none', { service: serviceLabel(state, service) });
+  return stay(mainMenuState(state.profile), menuMessage(state.profile, lead));
+}
+
+function serviceLabel(state: ActiveState, service: ChosenService): string {
+  return sanitizeUserText(service.name[state.profile.locale] || service.name.es, { maxLength: 40 });
+}

@@ -1,0 +1,83 @@
+/** Customer: choosing a service from the list (paged), by row number or by name. */
+import type { OperationResultOf, ServiceType } from '../../operations';
+import { t } from '../../locales';
+import { menuMessage } from '../../render/menu';
+import { pageOf } from '../../render/paging';
+import { prompt } from '../../render/prompts';
+import type { ActiveState, StateOf } from '../../state';
+import { normalizeWords, pickNumber } from '../../text/words';
+import type { Env, Input, StepResult } from '../env';
+import { stay } from '../env';
+
+export function chooseServiceInput(
+  state: StateOf<'chooseService'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
+  if (input.kind === 'tap' && input.tap?.kind === 'svc.pick') {
+    const { serviceId } = input.tap;
+    const service = state.services.find((s) => s.id === serviceId);
+    return service ? pickService(state, service, env) : null;
+  }
+  if (input.kind === 'tap' && input.tap?.kind === 'svc.page') {
+    const next = { ...state, page: input.tap.page };
+    return stay(next, ...prompt(next, env));
+  }
+  if (input.kind === 'text') {
+    const service = serviceFromText(state, input.text);
+    return service ? pickService(state, service, env) : null;
+  }
+  return null;
+}
+
+function pickService(state: StateOf<'chooseService'>, service: ServiceType, env: Env): StepResult {
+  const next: ActiveState = {
+    name: 'shareLocation',
+    profile: state.profile,
+    service: { id: service.id, name: service.name },
+    place: null,
+  };
+  return stay(next, ...prompt(next, env));
+}
+
+/** "2" (row number on the visible page) or a service name ("plomería", "electricista"). */
+function serviceFromText(state: StateOf<'chooseService'>, text: string): ServiceType | null {
+  const n = pickNumber(text);
+  if (n !== null) {
+    const page = pageOf(state.services, state.page, 10);
+    return page.items[n - 1] ?? null;
+  }
+  const typed = normalizeWords(text);
+  if (typed.length < 3) return null;
+  const matches = state.services.filter((s) =>
+    [s.name.es, s.name.en, s.code].some((name) => {
+      const known = normalizeWords(name);
+      return (
+        known === typed ||
+        (typed.length >= 4 &&
+          (known.startsWith(typed) ||
+            typed.startsWith(known.slice(0, Math.max(4, known.length - 3)))))
+      );
+    }),
+  );
+  return matches.length === 1 ? (matches[0] as ServiceType) : null;
+}
+
+/** mainMenu asked for the service list. */
+export function servicesLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listServiceTypes'>,
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
+  if (result.output.services.length === 0)
+    return stay(state, menuMessage(state.profile, t(locale, 'service.none')));
+  const next: ActiveState = {
+    name: 'chooseService',
+    profile: state.profile,
+    services: result.output.services,
+    page: 0,
+  };
+  return stay(next, ...prompt(next, env));
+}
