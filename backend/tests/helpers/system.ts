@@ -34,6 +34,9 @@ export async function startTestSystem(env: Record<string, string> = {}, role: Ro
     QUEUE_STALLED_INTERVAL_MS: '1000',
     RETRY_BASE_DELAY_MS: '50',
     WORKER_CONCURRENCY: '8',
+    // Scripted users tap faster than people; the per-user limits have their own tests.
+    INBOUND_LIMIT_PER_MINUTE: '1000',
+    INBOUND_LIMIT_PER_HOUR: '10000',
     ...env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
