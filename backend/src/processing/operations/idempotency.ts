@@ -47,17 +47,29 @@ export async function inTransaction<T>(knex: Knex, work: (tx: Tx) => Promise<T>)
   }
 }
 
-/** Run `work` once per (op, key, input); a repeat returns the first outcome. */
+/**
+ * Run `work` once per (op, key, input); a repeat returns the first outcome.
+ *
+ * The key is claimed first with a placeholder row (`insert … on conflict do nothing`), then the
+ * work runs and the row gets its result, all in one transaction. A second call with the same key
+ * while the first is still running waits on the unique index instead of doing the work again,
+ * and then reads the committed outcome (or, if the first rolled back, does the work itself).
+ * Same number of round trips as "select, then insert" for a first run.
+ */
 export async function once<T>(knex: Knex, op: string, key: string, input: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
   const resultKey = `${op}:${key}:${inputHash(input)}`;
   return inTransaction(knex, async (tx) => {
-    const stored = await tx.trx('operation_results').select('result').where({ idempotency_key: resultKey }).first<{ result: T } | undefined>();
-    if (stored) return stored.result;
-    const output = await work(tx);
-    await tx.trx('operation_results')
-      .insert({ idempotency_key: resultKey, op, result: JSON.stringify(output) })
+    const claimed = await tx.trx('operation_results')
+      .insert({ idempotency_key: resultKey, op, result: JSON.stringify(null) })
       .onConflict('idempotency_key')
-      .ignore();
+      .ignore()
+      .returning('idempotency_key');
+    if (claimed.length === 0) {
+      const stored = await tx.trx('operation_results').select('result').where({ idempotency_key: resultKey }).first<{ result: T }>();
+      return stored.result;
+    }
+    const output = await work(tx);
+    await tx.trx('operation_results').update({ result: JSON.stringify(output) }).where({ idempotency_key: resultKey });
     return output;
   });
 }

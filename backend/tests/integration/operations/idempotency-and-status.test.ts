@@ -39,6 +39,20 @@ describe('operations: idempotency store', () => {
     expect(runs).toBe(2);
   });
 
+  it('two concurrent calls with the same key: the second waits for the first and returns its outcome', async () => {
+    let runs = 0;
+    const key = nextKey('k');
+    const work = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 100));
+      return { run: runs };
+    };
+    const [a, b] = await Promise.all([once(knex, 'test', key, {}, work), once(knex, 'test', key, {}, work)]);
+    expect(runs).toBe(1);
+    expect(a).toEqual({ run: 1 });
+    expect(b).toEqual(a);
+  });
+
   it('a failing work leaves nothing behind: no row, no stored result, no effect; the retry runs it', async () => {
     const key = nextKey('k');
     let effects = 0;
