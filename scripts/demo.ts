@@ -21,7 +21,11 @@ import { loadConfig, ConfigError, type Config } from '../backend/src/config';
 import { createKnex, migrateLatest, assertSchemaName } from '../backend/src/db/knex';
 import { createLogger } from '../backend/src/observability/logger';
 import { createSystem, type System } from '../backend/src/system';
-import { startFakeCloudApi, DEFAULT_BUSINESS, type FakeCloudApi } from '../backend/src/dev/fake-cloud-api';
+import {
+  startFakeCloudApi,
+  DEFAULT_BUSINESS,
+  type FakeCloudApi,
+} from '../backend/src/dev/fake-cloud-api';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_FILE = path.join(ROOT, '.test-artifacts', 'demo.log');
@@ -50,13 +54,15 @@ const say = (line = ''): void => {
 };
 
 function applyDefaults(env: NodeJS.ProcessEnv): void {
-  for (const [k, v] of Object.entries(DEMO_DEFAULTS)) if (env[k] === undefined || env[k] === '') env[k] = v;
+  for (const [k, v] of Object.entries(DEMO_DEFAULTS))
+    if (env[k] === undefined || env[k] === '') env[k] = v;
 }
 
 /** Drop the demo schema and delete the demo Redis keys (only with --fresh). */
 async function wipe(config: Config): Promise<void> {
   const schema = assertSchemaName(config.db.schema);
-  if (schema === 'public') throw new Error('--fresh refuses to drop the public schema; set DATABASE_SCHEMA');
+  if (schema === 'public')
+    throw new Error('--fresh refuses to drop the public schema; set DATABASE_SCHEMA');
   const knex = createKnex({ url: config.db.url, schema, poolMax: 1 });
   try {
     await knex.raw('drop schema if exists ?? cascade', [schema]);
@@ -69,21 +75,31 @@ async function wipe(config: Config): Promise<void> {
   try {
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(
+        cursor,
+        'MATCH',
+        `${config.redis.prefix}:*`,
+        'COUNT',
+        1000,
+      );
       cursor = next;
       if (keys.length > 0) deleted += await redis.unlink(...keys);
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }
-  say(`  fresh: dropped schema ${schema}, deleted ${deleted} Redis keys under ${config.redis.prefix}:`);
+  say(
+    `  fresh: dropped schema ${schema}, deleted ${deleted} Redis keys under ${config.redis.prefix}:`,
+  );
 }
 
 async function migrate(config: Config): Promise<void> {
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 2 });
   try {
     const applied = await migrateLatest(knex, config.db.schema);
-    say(`  migrations: ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (schema ${config.db.schema})`);
+    say(
+      `  migrations: ${applied.length === 0 ? 'up to date' : `${applied.length} applied`} (schema ${config.db.schema})`,
+    );
   } finally {
     await knex.destroy();
   }
@@ -92,11 +108,15 @@ async function migrate(config: Config): Promise<void> {
 /** Runs scripts/seed.ts dev as a child (it has no programmatic API); resolves on exit 0. */
 function seedDev(env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'seed.ts'), 'dev'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('scripts', 'seed.ts'), 'dev'],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -121,7 +141,9 @@ interface SeededPerson {
 }
 
 /** Who the dev seed created, for the banner. Never fails the demo. */
-async function seededPeople(config: Config): Promise<{ providers: SeededPerson[]; customers: SeededPerson[]; total: number } | null> {
+async function seededPeople(
+  config: Config,
+): Promise<{ providers: SeededPerson[]; customers: SeededPerson[]; total: number } | null> {
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 1 });
   try {
     const providers = (await knex.raw(`
@@ -135,7 +157,9 @@ async function seededPeople(config: Config): Promise<{ providers: SeededPerson[]
        group by p.id, u.id
        order by (p.status = 'approved' and p.online) desc, p.id
        limit 6`)) as { rows: SeededPerson[] };
-    const total = (await knex('providers').whereNull('deleted_at').count<{ n: string }[]>({ n: '*' }))[0]?.n ?? '0';
+    const total =
+      (await knex('providers').whereNull('deleted_at').count<{ n: string }[]>({ n: '*' }))[0]?.n ??
+      '0';
     const customers = (await knex.raw(`
       select u.wa_id, u.bsuid, u.name from users u
        where not exists (select 1 from providers p where p.user_id = u.id) and u.wa_id is not null
@@ -148,34 +172,52 @@ async function seededPeople(config: Config): Promise<{ providers: SeededPerson[]
   }
 }
 
-function banner(config: Config, fake: FakeCloudApi, botPort: number, people: Awaited<ReturnType<typeof seededPeople>>): void {
+function banner(
+  config: Config,
+  fake: FakeCloudApi,
+  botPort: number,
+  people: Awaited<ReturnType<typeof seededPeople>>,
+): void {
   say();
   say('Ubermench demo is running');
-  say(`  bot          http://127.0.0.1:${botPort}  (role all; webhook /webhook, /health/ready, /metrics)`);
+  say(
+    `  bot          http://127.0.0.1:${botPort}  (role all; webhook /webhook, /health/ready, /metrics)`,
+  );
   say(`  fake Cloud API ${fake.url}  (replies recorded at ${fake.url}/__fake/received)`);
-  say(`  data         Postgres schema "${config.db.schema}", Redis prefix "${config.redis.prefix}"`);
+  say(
+    `  data         Postgres schema "${config.db.schema}", Redis prefix "${config.redis.prefix}"`,
+  );
   say(`  bot logs     ${path.relative(ROOT, LOG_FILE)}`);
   if (people && people.providers.length > 0) {
     say(`  seeded providers (${people.total} in all; switch with /as <phone> <name> provider):`);
     for (const p of people.providers) {
       const state = p.status === 'approved' ? (p.online ? 'online' : 'offline') : p.status;
-      say(`    /as ${p.wa_id ?? p.bsuid} ${p.name ?? 'Provider'} provider   — ${p.business ?? ''} (${state}; ${p.services ?? 'no services'})`);
+      say(
+        `    /as ${p.wa_id ?? p.bsuid} ${p.name ?? 'Provider'} provider   — ${p.business ?? ''} (${state}; ${p.services ?? 'no services'})`,
+      );
     }
   } else {
     say('  (no seeded providers found: the dev seed may be empty)');
   }
   if (people && people.customers.length > 0) {
-    say('  seeded customers: ' + people.customers.map((c) => `${c.wa_id} (${c.name ?? '?'})`).join(', '));
+    say(
+      '  seeded customers: ' +
+        people.customers.map((c) => `${c.wa_id} (${c.name ?? '?'})`).join(', '),
+    );
   }
   say();
 }
 
 function spawnChat(fakeUrl: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'demo-chat.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, FAKE_URL: fakeUrl },
-    stdio: 'inherit',
-  });
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('scripts', 'demo-chat.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, FAKE_URL: fakeUrl },
+      stdio: 'inherit',
+    },
+  );
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,717 @@
+/**
+ * `npm run bench`: reproducible benchmarks on one machine, loopback only, bounded in time
+ * (about 3 minutes with the defaults). Every ratio is against a baseline measured in the same run.
+ *
+ *   npm run bench [-- --only intake,e2e,memory,matching] [--duration 8] [--warmup 2] [--soak 30]
+ *                 [--concurrency 64] [--rate 1000] [--vus 128] [--turn-rate 300] [--soak-rate 300]
+ *                 [--log-level info] [--statuses] [--matching-schema perf] [--out file.json]
+ *
+ * intake   signed webhook POSTs/s, closed loop at --concurrency: the bot (role web, durable
+ *          enqueue, fresh Redis prefix) vs a bare Express server that reads the body and answers
+ *          200 (same load generator, same bodies); then ack latency open loop at --rate req/s.
+ * e2e      conversation turns/s: signed inbound → state → reply received by the fake Cloud API
+ *          (outbound limits lifted), closed loop with --vus conversations, for the layouts
+ *          `all` (one process) and `web+worker`; then latency open loop at --turn-rate turns/s.
+ * memory   RSS of the bot processes sampled every 0.5 s during every phase, plus a soak of
+ *          --soak seconds at --soak-rate turns/s (web+worker) with the RSS trend.
+ * matching scripts/explain-matching.ts --bench 500 on the --matching-schema (seed it first:
+ *          DATABASE_SCHEMA=perf npm run migrate && DATABASE_SCHEMA=perf npm run seed -- perf).
+ * Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; the schema
+ * `bench` is dropped and re-migrated) and Redis (REDIS_URL, default redis://127.0.0.1:6379;
+ * keys under `bench-<run>-…` are deleted after each phase). Results: a table on stdout and
+ * `.test-artifacts/bench-<timestamp>.json`; process logs under `.test-artifacts/bench-logs/`.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createKnex, migrateLatest } from '../../backend/src/db/knex';
+import { DEFAULT_BUSINESS } from '../../backend/src/dev/fake-cloud-api/payload-basics';
+import type { LoadgenConfig, LoadgenResult } from './loadgen';
+import {
+  ROOT,
+  RssSampler,
+  deleteRedisPrefix,
+  startTs,
+  stop,
+  tail,
+  waitHttp,
+  type PhaseUsage,
+  type Proc,
+} from './procs';
+import { slope } from './stats';
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'intake,e2e,memory,matching' },
+    duration: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    soak: { type: 'string', default: '30' },
+    concurrency: { type: 'string', default: '64' },
+    rate: { type: 'string', default: '1000' },
+    vus: { type: 'string', default: '128' },
+    'turn-rate': { type: 'string', default: '300' },
+    'soak-rate': { type: 'string', default: '300' },
+    'log-level': { type: 'string', default: 'info' },
+    statuses: { type: 'boolean', default: false },
+    'matching-schema': { type: 'string', default: process.env.BENCH_MATCHING_SCHEMA ?? 'perf' },
+    out: { type: 'string' },
+  },
+});
+
+const only = new Set(flags.only.split(',').map((s) => s.trim()));
+const sec = (s: string) => Math.round(Number(s) * 1000);
+const DURATION = sec(flags.duration);
+const WARMUP = sec(flags.warmup);
+const DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SCHEMA = 'bench';
+const APP_SECRET = 'bench-app-secret-0123456789';
+const ACCESS_TOKEN = 'bench-access-token-0123456789';
+const RUN = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+const LOG_DIR = path.join(ROOT, '.test-artifacts', 'bench-logs', RUN);
+const PORTS = { bare: 3901, web: 3902, worker: 3903, fake: 3910 };
+
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+interface IntakeResult {
+  concurrency: number;
+  bodyBytes: string;
+  bare: { closed: Measured; open: Measured };
+  app: { closed: Measured; open: Measured };
+  ratio: number;
+  targets: Record<string, string>;
+  pass: { ratio: boolean; p99: boolean };
+}
+interface LayoutResult {
+  layout: Layout;
+  closed: Measured;
+  open: Measured;
+}
+interface E2eResult {
+  vus: number;
+  turnRate: number;
+  statuses: boolean;
+  texts: string[];
+  layouts: Record<string, LayoutResult>;
+  fastest: Layout;
+  targets: Record<string, string>;
+}
+interface SoakProcess {
+  maxMb: number;
+  middleThirdMeanMb: number;
+  lastThirdMeanMb: number;
+  growthPct: number;
+  slopeMbPerMin: number;
+  samples: number;
+}
+interface MemoryResult {
+  soakSeconds: number;
+  rate: number;
+  soak: Measured;
+  perProcess: Record<string, SoakProcess>;
+  targets: Record<string, string>;
+}
+interface MatchingResult {
+  skipped?: string;
+  hint?: string;
+  schema?: string;
+  providers?: number | null;
+  queries?: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  max?: number;
+  indexUsed?: boolean;
+  plan?: string[];
+  targets?: Record<string, string>;
+  pass?: boolean;
+}
+interface Results {
+  run: string;
+  machine: ReturnType<typeof machine>;
+  flags: typeof flags;
+  command: string;
+  intake?: IntakeResult;
+  e2e?: E2eResult;
+  memory?: MemoryResult;
+  matching?: MatchingResult;
+  rssSamples?: number;
+  usageByPhase?: Record<string, Record<string, PhaseUsage>>;
+  machineBusyPctByPhase?: Record<string, number>;
+  elapsedSeconds?: number;
+}
+const sampler = new RssSampler(500);
+
+function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    LOG_LEVEL: flags['log-level'],
+    DATABASE_URL: DB_URL,
+    DATABASE_SCHEMA: SCHEMA,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify-token-0123456789',
+    WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+    WHATSAPP_PHONE_NUMBER_ID: DEFAULT_BUSINESS.phoneNumberId,
+    WHATSAPP_API_BASE_URL: fakeUrl,
+    OUTBOUND_RATE_PER_SECOND: '100000',
+    OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',
+    // Per-user inbound limits raised out of reach (not disabled: their Redis round trips stay in the path).
+    INBOUND_LIMIT_PER_MINUTE: '1000000',
+    INBOUND_LIMIT_PER_HOUR: '1000000',
+    // Pass-through tuning knobs, so a run can try other settings without editing this file.
+    ...pick(process.env, [
+      'WORKER_CONCURRENCY',
+      'SENDER_CONCURRENCY',
+      'DATABASE_POOL_MAX',
+      'UV_THREADPOOL_SIZE',
+      'INBOUND_LIMIT_PER_MINUTE',
+      'INBOUND_LIMIT_PER_HOUR',
+    ]),
+  };
+}
+
+function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const n of names) if (env[n] !== undefined) out[n] = env[n];
+  return out;
+}
+
+function loadgen(cfg: LoadgenConfig, label: string): Promise<LoadgenResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('scripts', 'bench', 'loadgen.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_LOADGEN_CONFIG: JSON.stringify(cfg) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('@@RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('@@RESULT '.length)) as LoadgenResult);
+      else reject(new Error(`loadgen ${label} failed (exit ${code}): ${err.trim() || out.trim()}`));
+    });
+  });
+}
+
+interface Measured extends LoadgenResult {
+  /** RSS and CPU of the measured server processes during this phase. */
+  usage: Record<string, PhaseUsage>;
+  /** Whole machine CPU busy % during this phase (2 cores = 100 % when both are busy). */
+  machineBusyPct: number | undefined;
+}
+
+/** One load-generator run as its own sampler phase. */
+async function measure(phase: string, procs: Proc[], cfg: LoadgenConfig): Promise<Measured> {
+  sampler.watch(phase, procs);
+  try {
+    const r = await loadgen(cfg, phase);
+    sampler.close();
+    return { ...r, usage: sampler.summary(phase), machineBusyPct: sampler.machineBusyPct[phase] };
+  } finally {
+    sampler.watch('idle', []);
+  }
+}
+
+const cpuNote = (m: Measured): string =>
+  `[cpu: ${Object.entries(m.usage)
+    .map(([n, u]) => `${n} ${u.cpuPct}%`)
+    .join(', ')}, loadgen ${m.loadgenCpuPct}%, machine ${m.machineBusyPct}%]`;
+
+async function resetSchema(): Promise<void> {
+  const knex = createKnex({ url: DB_URL, schema: SCHEMA, poolMax: 2 });
+  try {
+    await knex.raw('drop schema if exists ?? cascade', [SCHEMA]);
+    await migrateLatest(knex, SCHEMA);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+type Layout = 'all' | 'web+worker' | 'web';
+
+/** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
+async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
+  const env = botEnv(prefix, PORTS.web, fakeUrl);
+  const main = path.join('backend', 'src', 'main.ts');
+  const procs: Proc[] = [];
+  try {
+    if (layout === 'all') {
+      procs.push(
+        startTs('bot(all)', main, ['--role=all'], env, path.join(LOG_DIR, `${prefix}-all.log`)),
+      );
+    } else {
+      procs.push(
+        startTs('web', main, ['--role=web'], env, path.join(LOG_DIR, `${prefix}-web.log`)),
+      );
+      // Every role serves /health and /metrics, so the worker gets its own port.
+      if (layout === 'web+worker')
+        procs.push(
+          startTs(
+            'worker',
+            main,
+            ['--role=worker'],
+            { ...env, PORT: String(PORTS.worker) },
+            path.join(LOG_DIR, `${prefix}-worker.log`),
+          ),
+        );
+    }
+    await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
+    if (procs[1]) await waitHttp(procs[1], `http://127.0.0.1:${PORTS.worker}/health/ready`);
+    return procs;
+  } catch (err) {
+    await Promise.all(procs.map((p) => stop(p, 3000)));
+    throw err;
+  }
+}
+
+async function stopAll(procs: Proc[]): Promise<void> {
+  const codes = await Promise.all(procs.map((p) => stop(p)));
+  codes.forEach((c, i) => {
+    if (c !== 0)
+      log(
+        `  warning: ${procs[i]!.name} exited with ${c}; see ${procs[i]!.logFile}\n${tail(procs[i]!.logFile, 5)}`,
+      );
+  });
+}
+
+const common = (url: string, phoneOffset: number, warmupMs = WARMUP, durationMs = DURATION) => ({
+  url,
+  appSecret: APP_SECRET,
+  warmupMs,
+  durationMs,
+  phoneOffset,
+});
+
+// ---------------------------------------------------------------- intake
+
+async function benchIntake(results: Results): Promise<void> {
+  const concurrency = Number(flags.concurrency);
+  const rate = Number(flags.rate);
+  const phones = 20_000;
+  log(
+    `\n[intake] closed loop ${concurrency} connections, ${DURATION / 1000} s (+${WARMUP / 1000} s warm-up); open loop ${rate} req/s`,
+  );
+
+  const bare = startTs(
+    'bare',
+    path.join('scripts', 'bench', 'bare-server.ts'),
+    [],
+    { ...process.env, PORT: String(PORTS.bare) },
+    path.join(LOG_DIR, 'bare.log'),
+  );
+  let bareClosed: Measured;
+  let bareOpen: Measured;
+  try {
+    await waitHttp(bare, `http://127.0.0.1:${PORTS.bare}/health`);
+    bareClosed = await measure('intake-bare-closed', [bare], {
+      mode: 'closed',
+      ...common(`http://127.0.0.1:${PORTS.bare}`, 0),
+      concurrency,
+      phones,
+    });
+    log(
+      `  bare express   ${bareClosed.rps} req/s, p99 ${bareClosed.ack.p99} ms ${cpuNote(bareClosed)}`,
+    );
+    bareOpen = await measure('intake-bare-open', [bare], {
+      mode: 'open',
+      ...common(`http://127.0.0.1:${PORTS.bare}`, 0, 1000),
+      rate,
+      maxConnections: 256,
+      phones,
+    });
+    log(
+      `  bare express   @${rate}/s p50 ${bareOpen.ack.p50} ms, p99 ${bareOpen.ack.p99} ms ${cpuNote(bareOpen)}`,
+    );
+  } finally {
+    await stop(bare);
+  }
+
+  const prefix = `bench-${RUN}-intake`;
+  const bot = await startBot('web', prefix, `http://127.0.0.1:${PORTS.fake}`);
+  let appClosed: Measured;
+  let appOpen: Measured;
+  try {
+    appClosed = await measure('intake-app-closed', bot, {
+      mode: 'closed',
+      ...common(`http://127.0.0.1:${PORTS.web}`, 1_000_000),
+      concurrency,
+      phones,
+    });
+    log(
+      `  bot (web)      ${appClosed.rps} req/s, p99 ${appClosed.ack.p99} ms ${JSON.stringify(appClosed.statuses)} ${cpuNote(appClosed)}`,
+    );
+    appOpen = await measure('intake-app-open', bot, {
+      mode: 'open',
+      ...common(`http://127.0.0.1:${PORTS.web}`, 2_000_000, 1000),
+      rate,
+      maxConnections: 256,
+      phones,
+    });
+    log(
+      `  bot (web)      @${rate}/s p50 ${appOpen.ack.p50} ms, p99 ${appOpen.ack.p99} ms ${JSON.stringify(appOpen.statuses)} ${cpuNote(appOpen)}`,
+    );
+  } finally {
+    await stopAll(bot);
+    await deleteRedisPrefix(REDIS_URL, prefix);
+  }
+  const ratio = bareClosed.rps > 0 ? appClosed.rps / bareClosed.rps : 0;
+  results.intake = {
+    concurrency,
+    bodyBytes: 'about 570 (one text message, Meta encoding)',
+    bare: { closed: bareClosed, open: bareOpen },
+    app: { closed: appClosed, open: appOpen },
+    ratio: Math.round(ratio * 1000) / 1000,
+    targets: { ratio: '>= 0.60', p99AtRateMs: '< 25' },
+    pass: {
+      ratio: ratio >= 0.6,
+      p99:
+        appOpen.ack.p99 < 25 &&
+        appOpen.errors === 0 &&
+        (appOpen.statuses['200'] ?? 0) === appOpen.requests,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- end to end
+
+async function startFake(): Promise<Proc> {
+  const fake = startTs(
+    'fake',
+    path.join('backend', 'src', 'dev', 'fake-cloud-api', 'cli.ts'),
+    [],
+    {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(PORTS.fake),
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
+      FAKE_WEBHOOK_URL: `http://127.0.0.1:${PORTS.web}/webhook`,
+      FAKE_AUTO_STATUSES: flags.statuses ? '1' : '0',
+    },
+    path.join(LOG_DIR, 'fake.log'),
+  );
+  await waitHttp(fake, `http://127.0.0.1:${PORTS.fake}/__fake/health`);
+  return fake;
+}
+
+const TEXTS = ['hola', 'Ana', 'ayuda', 'menu'];
+
+async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promise<LayoutResult> {
+  const prefix = `bench-${RUN}-e2e-${layout.replace('+', '-')}`;
+  const bot = await startBot(layout, prefix, fakeUrl);
+  try {
+    const turnsBase = {
+      url: `http://127.0.0.1:${PORTS.web}`,
+      appSecret: APP_SECRET,
+      fakeUrl,
+      maxConnections: 64,
+      turnTimeoutMs: 10_000,
+      pollMs: 10,
+      texts: TEXTS,
+    };
+    const closed = await measure(`e2e-${layout}-closed`, bot, {
+      mode: 'turns',
+      ...turnsBase,
+      warmupMs: Math.max(WARMUP, 3000),
+      durationMs: DURATION,
+      phoneOffset: offset,
+      vus: Number(flags.vus),
+      phones: 16,
+    });
+    log(
+      `  ${layout.padEnd(11)} ${closed.turns?.perSecond} turns/s (closed, ${flags.vus} conversations) p50 ${closed.turns?.latency.p50} p95 ${closed.turns?.latency.p95} p99 ${closed.turns?.latency.p99} ms; timeouts ${closed.turns?.timeouts} ${cpuNote(closed)}`,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
+    const rate = Number(flags['turn-rate']);
+    const open = await measure(`e2e-${layout}-open`, bot, {
+      mode: 'turns',
+      ...turnsBase,
+      warmupMs: 1000,
+      durationMs: DURATION,
+      phoneOffset: offset + 500_000,
+      rate,
+      phones: 20_000,
+    });
+    log(
+      `  ${layout.padEnd(11)} @${rate} turns/s: ${open.turns?.perSecond} completed/s, p50 ${open.turns?.latency.p50} p95 ${open.turns?.latency.p95} p99 ${open.turns?.latency.p99} ms; timeouts ${open.turns?.timeouts} ${cpuNote(open)}`,
+    );
+    return { layout, closed, open };
+  } finally {
+    await stopAll(bot);
+    await deleteRedisPrefix(REDIS_URL, prefix);
+    await fetch(`${fakeUrl}/__fake/reset`, { method: 'DELETE' }).catch(() => undefined);
+  }
+}
+
+async function benchE2e(results: Results, fakeUrl: string): Promise<void> {
+  log(
+    `\n[e2e] turns: closed loop ${flags.vus} conversations ${DURATION / 1000} s; open loop ${flags['turn-rate']} turns/s; statuses ${flags.statuses ? 'on' : 'off'}`,
+  );
+  const all = await e2eLayout('all', fakeUrl, 3_000_000);
+  const split = await e2eLayout('web+worker', fakeUrl, 4_000_000);
+  const tps = (r: LayoutResult) => r.closed.turns?.perSecond ?? 0;
+  results.e2e = {
+    vus: Number(flags.vus),
+    turnRate: Number(flags['turn-rate']),
+    statuses: flags.statuses,
+    texts: TEXTS,
+    layouts: { all, 'web+worker': split },
+    fastest: tps(all) >= tps(split) ? 'all' : 'web+worker',
+    targets: { turnsPerSecond: '>= 1000 (DESIGN.md) / >= 1500 (issue 6)' },
+  };
+}
+
+// ---------------------------------------------------------------- memory soak
+
+async function benchSoak(results: Results, fakeUrl: string): Promise<void> {
+  const soakMs = sec(flags.soak);
+  const rate = Number(flags['soak-rate']);
+  log(`\n[memory] soak ${soakMs / 1000} s at ${rate} turns/s, layout web+worker, RSS every 0.5 s`);
+  const prefix = `bench-${RUN}-soak`;
+  const bot = await startBot('web+worker', prefix, fakeUrl);
+  try {
+    const started = Date.now();
+    const soak = await measure('soak', bot, {
+      mode: 'turns',
+      url: `http://127.0.0.1:${PORTS.web}`,
+      appSecret: APP_SECRET,
+      fakeUrl,
+      maxConnections: 64,
+      turnTimeoutMs: 10_000,
+      pollMs: 10,
+      texts: TEXTS,
+      warmupMs: 0,
+      durationMs: soakMs,
+      phoneOffset: 6_000_000,
+      rate,
+      phones: 20_000,
+    });
+    const perProc: Record<string, SoakProcess> = {};
+    for (const p of bot) {
+      const pts = sampler.samples
+        .filter((s) => s.phase === 'soak' && s.proc === p.name)
+        .map((s) => ({ x: (s.t - started) / 60_000, y: s.mb }));
+      const third = Math.max(1, Math.floor(pts.length / 3));
+      const mean = (xs: { y: number }[]) =>
+        xs.reduce((a, b) => a + b.y, 0) / Math.max(1, xs.length);
+      // Growth: mean of the last third vs the middle third (the first third is warm-up: JIT, pools, caches).
+      const middle = mean(pts.slice(third, 2 * third));
+      const last = mean(pts.slice(-third));
+      perProc[p.name] = {
+        maxMb: Math.max(...pts.map((q) => q.y)),
+        middleThirdMeanMb: Math.round(middle * 10) / 10,
+        lastThirdMeanMb: Math.round(last * 10) / 10,
+        growthPct: middle > 0 ? Math.round(((last - middle) / middle) * 1000) / 10 : 0,
+        slopeMbPerMin: Math.round(slope(pts.slice(third)) * 10) / 10,
+        samples: pts.length,
+      };
+    }
+    log(
+      `  turns ${soak.turns?.perSecond}/s completed, p99 ${soak.turns?.latency.p99} ms; RSS ${JSON.stringify(perProc)} ${cpuNote(soak)}`,
+    );
+    results.memory = {
+      soakSeconds: soakMs / 1000,
+      rate,
+      soak,
+      perProcess: perProc,
+      targets: { rssMb: '< 250', growth: 'none over the soak' },
+    };
+  } finally {
+    await stopAll(bot);
+    await deleteRedisPrefix(REDIS_URL, prefix);
+  }
+}
+
+// ---------------------------------------------------------------- matching
+
+async function benchMatching(results: Results): Promise<void> {
+  const script = path.join(ROOT, 'scripts', 'explain-matching.ts');
+  const schema = flags['matching-schema'];
+  log(`\n[matching] scripts/explain-matching.ts --bench 500 on schema ${schema}`);
+  if (!fs.existsSync(script)) {
+    results.matching = { skipped: 'scripts/explain-matching.ts not present' };
+    log('  skipped: scripts/explain-matching.ts not present');
+    return;
+  }
+  const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, '--bench', '500'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, text });
+    });
+  });
+  const m =
+    /(\d+) queries: p50 ([\d.]+) ms, p95 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms/.exec(
+      out.text,
+    );
+  const providers = /: (\d+) providers/.exec(out.text)?.[1];
+  if (out.code !== 0 || !m) {
+    const hint = `seed it first: DATABASE_SCHEMA=${schema} npm run migrate && DATABASE_SCHEMA=${schema} npm run seed -- perf`;
+    results.matching = {
+      skipped: `explain-matching failed (exit ${out.code}): ${out.text.trim().split('\n').slice(-3).join(' ')}`,
+      hint,
+    };
+    log(`  skipped: ${out.text.trim().split('\n').slice(-1)[0]} (${hint})`);
+    return;
+  }
+  const p95 = Number(m[3]);
+  results.matching = {
+    schema,
+    providers: providers ? Number(providers) : null,
+    queries: Number(m[1]),
+    p50: Number(m[2]),
+    p95,
+    p99: Number(m[4]),
+    max: Number(m[5]),
+    indexUsed: /provider_services_matching_gist/.test(out.text),
+    plan: out.text
+      .split('\n')
+      .filter((l) => /Scan|Index|Execution Time|Planning Time/.test(l))
+      .map((l) => l.trim())
+      .slice(0, 12),
+    targets: { p95Ms: '< 10' },
+    pass: p95 < 10,
+  };
+  log(
+    `  ${providers} providers: p50 ${m[2]} ms, p95 ${m[3]} ms, p99 ${m[4]} ms; index used: ${/provider_services_matching_gist/.test(out.text)}`,
+  );
+}
+
+// ---------------------------------------------------------------- summary
+
+function machine() {
+  return {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+function summaryTable(r: Results): string[] {
+  const rows: [string, string, string][] = [];
+  const ok = (b: boolean | undefined) => (b === undefined ? '' : b ? 'PASS' : 'MISS');
+  if (r.intake) {
+    rows.push([
+      'intake: bot (web) / bare express req/s',
+      `${r.intake.app.closed.rps} / ${r.intake.bare.closed.rps} = ${(r.intake.ratio * 100).toFixed(1)} %`,
+      `${ok(r.intake.pass.ratio)} (>= 60 %)`,
+    ]);
+    rows.push([
+      `intake: ack p99 at ${flags.rate} req/s (bare)`,
+      `${r.intake.app.open.ack.p99} ms (${r.intake.bare.open.ack.p99} ms)`,
+      `${ok(r.intake.pass.p99)} (< 25 ms)`,
+    ]);
+  }
+  if (r.e2e) {
+    for (const [name, l] of Object.entries(r.e2e.layouts)) {
+      const t = l.closed.turns!;
+      rows.push([
+        `e2e ${name}: turns/s (closed, ${r.e2e.vus} convs)`,
+        `${t.perSecond}  p50/p95/p99 ${t.latency.p50}/${t.latency.p95}/${t.latency.p99} ms`,
+        `${ok(t.perSecond >= 1000)} (>= 1000)`,
+      ]);
+      const o = l.open.turns!;
+      rows.push([
+        `e2e ${name}: latency at ${r.e2e.turnRate} turns/s`,
+        `p50/p95/p99 ${o.latency.p50}/${o.latency.p95}/${o.latency.p99} ms (${o.perSecond}/s done)`,
+        '',
+      ]);
+    }
+    rows.push(['e2e: fastest layout', r.e2e.fastest, '']);
+  }
+  const rssMax: number[] = [];
+  for (const s of sampler.samples) if (s.proc !== 'bare') rssMax.push(s.mb);
+  if (rssMax.length)
+    rows.push([
+      'memory: max RSS of any bot process',
+      `${Math.max(...rssMax)} MB`,
+      `${ok(Math.max(...rssMax) < 250)} (< 250 MB)`,
+    ]);
+  if (r.memory) {
+    const g = Object.entries(r.memory.perProcess)
+      .map(([n, p]) => `${n} ${p.middleThirdMeanMb}→${p.lastThirdMeanMb} MB (${p.growthPct} %)`)
+      .join(', ');
+    rows.push([`memory: soak ${r.memory.soakSeconds} s at ${r.memory.rate} turns/s`, g, '']);
+  }
+  if (r.matching) {
+    rows.push(
+      r.matching.skipped
+        ? ['matching p95', 'skipped', '']
+        : [
+            `matching p95 (${r.matching.providers} providers)`,
+            `${r.matching.p95} ms (index ${r.matching.indexUsed ? 'used' : 'NOT used'})`,
+            `${ok(r.matching.pass)} (< 10 ms)`,
+          ],
+    );
+  }
+  const w0 = Math.max(...rows.map((x) => x[0].length));
+  const w1 = Math.max(...rows.map((x) => x[1].length));
+  return rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: Results = {
+    run: RUN,
+    machine: machine(),
+    flags,
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  };
+  log(`bench ${RUN}: ${JSON.stringify(results.machine)}`);
+  log(`logs: ${path.relative(ROOT, LOG_DIR)}`);
+  const cleanup: Proc[] = [];
+  try {
+    if (only.has('intake') || only.has('e2e') || only.has('memory')) await resetSchema();
+    if (only.has('intake')) await benchIntake(results);
+    if (only.has('e2e') || only.has('memory')) {
+      const fake = await startFake();
+      cleanup.push(fake);
+      if (only.has('e2e')) await benchE2e(results, `http://127.0.0.1:${PORTS.fake}`);
+      if (only.has('memory')) await benchSoak(results, `http://127.0.0.1:${PORTS.fake}`);
+    }
+    if (only.has('matching')) await benchMatching(results);
+  } finally {
+    await Promise.all(cleanup.map((p) => stop(p, 3000)));
+    sampler.stop();
+  }
+  results.rssSamples = sampler.samples.length;
+  results.usageByPhase = Object.fromEntries(
+    [...new Set(sampler.samples.map((s) => s.phase))].map((ph) => [ph, sampler.summary(ph)]),
+  );
+  results.machineBusyPctByPhase = sampler.machineBusyPct;
+  results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
+  const file = flags.out ?? path.join(ROOT, '.test-artifacts', `bench-${RUN}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`\nsummary (${results.elapsedSeconds} s, ${machine().nproc} CPUs, Node ${process.version})`);
+  summaryTable(results).forEach((l) => log(`  ${l}`));
+  log(`\nresults: ${path.relative(ROOT, file)}`);
+}
+
+main().catch((err: Error) => {
+  console.error(`bench failed: ${err.stack ?? err.message}`);
+  process.exit(1);
+});
