@@ -20,7 +20,8 @@ import { createQueues, type Queues } from './queue/queues';
 import { enqueueEntries, type InboxDeps } from './queue/inbox';
 import { addDeadLetter } from './queue/dead-letter';
 import { ConversationStore } from './processing/conversation-store';
-import { RETENTION_JOB, startWorkers, type Workers } from './processing/workers';
+import { OFFER_SWEEP_JOB, RETENTION_JOB, startWorkers, type Workers } from './processing/workers';
+import { sweepDueOffers } from './processing/offer-sweep';
 import { runRetention } from './processing/retention';
 import { createOperationHandlers } from './processing/operations';
 import { buildStepContext } from './processing/step-context';
@@ -123,6 +124,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
             operationResultsDays: config.retention.operationResultsDays,
             sessionTtlMs: config.session.ttlSeconds * 1000,
           }),
+        offerSweep: () => sweepDueOffers(knex, inbox, inboundAttempts, 60_000),
         drain: {
           ...inbox,
           store,
@@ -167,6 +169,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       },
     );
     await queues.timers.upsertJobScheduler(RETENTION_JOB, { every: config.retention.intervalMinutes * 60_000 }, { name: RETENTION_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await queues.timers.upsertJobScheduler(OFFER_SWEEP_JOB, { every: 60_000 }, { name: OFFER_SWEEP_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });
     stopCollectors = startCollectors({ redis, knex, queues, prefix, sessionTtlMs: config.session.ttlSeconds * 1000, logger: log });
   }
 

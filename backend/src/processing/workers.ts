@@ -18,6 +18,8 @@ import type { RetentionReport } from './retention';
 
 /** Name of the scheduled retention job on the timers queue. */
 export const RETENTION_JOB = 'retention';
+/** Name of the scheduled sweep for offers whose timeout timer was lost. */
+export const OFFER_SWEEP_JOB = 'offer-sweep';
 
 export interface WorkerSettings {
   connection: RedisClient;
@@ -55,6 +57,7 @@ export function startWorkers(
     inbox: InboxDeps;
     inboundAttempts: number;
     retention?: () => Promise<RetentionReport>;
+    offerSweep?: () => Promise<number>;
   },
 ): Workers {
   const base: WorkerOptions = {
@@ -89,6 +92,11 @@ export function startWorkers(
       if (job.name === RETENTION_JOB) {
         const report = deps.retention ? await deps.retention() : null;
         s.logger.info({ event: 'retention.done', ...report }, 'retention run');
+        return;
+      }
+      if (job.name === OFFER_SWEEP_JOB) {
+        const delivered = deps.offerSweep ? await deps.offerSweep() : 0;
+        if (delivered > 0) s.logger.warn({ event: 'offer_sweep.delivered', delivered }, 'expired offers found without their timer');
         return;
       }
       const { key, timerId, timer, data } = job.data;
