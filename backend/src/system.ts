@@ -55,7 +55,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const bullConnection: RedisClient = createRedis(config.redis, 'blocking', `ub-${role}-bull`);
   await waitReady(redis);
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
-  const queues = createQueues(redis, prefix);
+  const queues = createQueues(redis, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
   const inboundAttempts = config.queue.inboundMaxAttempts + 2;
   const messageLog = createMessageLog(knex, log);

@@ -12,13 +12,15 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: RedisClient, prefix: string): Queues {
+export function createQueues(connection: RedisClient, prefix: string, onError: (err: Error) => void = () => undefined): Queues {
   const opts = { connection, prefix: `${prefix}:bull` };
   const inbound = new Queue<DrainJob | StatusJob>(QUEUE.inbound, opts);
   const outbound = new Queue<OutboundJob>(QUEUE.outbound, opts);
   const timers = new Queue<TimerJob>(QUEUE.timers, opts);
   const dead = new Queue<DeadLetter>(QUEUE.dead, opts);
   const all = [inbound, outbound, timers, dead] as Queue[];
+  // Connection errors surface as 'error' events; without a listener they would be thrown.
+  for (const q of all) q.on('error', onError);
   return {
     inbound,
     outbound,

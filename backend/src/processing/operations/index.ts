@@ -41,4 +41,3 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
   };
 }
 
-export { pruneOperationResults } from './idempotency';
