@@ -18,7 +18,8 @@ export function maskKey(key: string | undefined | null): string {
   return i < 0 ? maskPhone(key) : key.slice(0, i + 1) + maskPhone(key.slice(i + 1));
 }
 
-const LONG_DIGITS = /\+?\d[\d\s-]{6,}\d/g;
+/** A phone-like run of digits that is not part of a longer token (UUIDs, hex ids, wamids). */
+const LONG_DIGITS = /(?<![\w-])\+?\d[\d\s-]{6,}\d(?![\w-])/g;
 
 /** Mask any run of 8+ digits (phone-like) inside free text. */
 export function maskPhonesInText(text: string): string {

@@ -10,6 +10,12 @@ describe('masking', () => {
     expect(maskKey('wa:5215512345678')).toBe('wa:*********5678');
     expect(maskKey('bs:MX.1234567890')).toBe('bs:*********7890');
     expect(maskPhonesInText('call +52 155 1234 5678 now, order 42')).toBe('call *********5678 now, order 42');
+    expect(maskPhonesInText('to 5215512345678.')).toBe('to *********5678.');
+    expect(maskPhonesInText('wa:5215512345678')).toBe('wa:*********5678');
+    // Correlation ids and other tokens stay intact, so logs can still be followed.
+    const uuid = '3f2b8c1e-80e4-4a12-9c3d-12345678abcd';
+    expect(maskPhonesInText(`corr ${uuid}`)).toBe(`corr ${uuid}`);
+    expect(maskPhonesInText('12345678-1234-4abc-8def-123456789012')).toBe('12345678-1234-4abc-8def-123456789012');
   });
 });
 
