@@ -24,6 +24,7 @@ import { OFFER_SWEEP_JOB, RETENTION_JOB, startWorkers, type Workers } from './pr
 import { sweepDueOffers } from './processing/offer-sweep';
 import { runRetention } from './processing/retention';
 import { createOperationHandlers } from './processing/operations';
+import { invalidateProviderLists } from './processing/operations/candidate-cache';
 import { buildStepContext } from './processing/step-context';
 import { createMessageLog } from './processing/message-log';
 import { createCloudApiClient } from './outbound/cloud-api-client';
@@ -80,6 +81,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     knex,
     apiKeys: config.admin.apiKeys,
     notify: async (userKey: string, notice: string, data: Record<string, unknown>) => {
+      // Every admin notice is a provider status change: provider lists shown to customers change too.
+      await invalidateProviderLists(redis, prefix);
       const now = Date.now();
       const id = `admin:${notice}:${userKey}:${now}`;
       await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }], inboundAttempts);
@@ -128,7 +131,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
         drain: {
           ...inbox,
           store,
-          handlers: createOperationHandlers({ knex, config, logger: log }),
+          handlers: createOperationHandlers({ knex, config, logger: log, cache: { redis, prefix, ttlSeconds: 30 } }),
           logger: log,
           lockTtlMs: config.queue.conversationLockMs,
           sessionTtlMs: config.session.ttlSeconds * 1000,

@@ -10,11 +10,25 @@ import { answerOffer, expireOffer, offerRequest } from './offer-operations';
 import { getProviderStats, registerProvider, setProviderOnline } from './provider-operations';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './request-operations';
 import { loadUser, saveUser } from './user-operations';
+import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
+import type { OperationHandler } from '../operation-handlers';
 
 export interface OperationDeps {
   knex: Knex;
   config: Pick<Config, 'marketplace'>;
   logger?: Logger;
+  /** Cache of provider lists; omitted = no caching. */
+  cache?: CandidateCache;
+}
+
+/** Run `handler`, then mark cached provider lists stale. */
+function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+  if (!cache) return handler;
+  return async (input, ctx) => {
+    const out = await handler(input, ctx);
+    await invalidateProviderLists(cache.redis, cache.prefix);
+    return out;
+  };
 }
 
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
@@ -24,7 +38,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     saveUser: saveUser(knex),
     listServiceTypes: listServiceTypes(knex),
     geocodeAddress: geocodeAddress(),
-    findCandidates: findCandidates(knex),
+    findCandidates: deps.cache ? cachedFindCandidates(findCandidates(knex), deps.cache) : findCandidates(knex),
     getProviderDetail: getProviderDetail(knex),
     createRequest: createRequest(knex),
     offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
@@ -35,8 +49,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     completeJob: completeJob(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),
-    registerProvider: registerProvider(knex),
-    setProviderOnline: setProviderOnline(knex),
+    registerProvider: invalidating(registerProvider(knex), deps.cache),
+    setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
   };
 }
