@@ -162,7 +162,9 @@ async function applyEvent(
       id: `${event.id}#${i}`,
       command,
       correlationId,
-      ...(receivedAt !== undefined && event.source === 'user' ? { receivedAt } : {}),
+      // Replies caused by a user's message (directly or through an operation result) carry its
+      // arrival time, for the inbound-to-reply latency.
+      ...(receivedAt !== undefined && (event.source === 'user' || event.kind === 'result') ? { receivedAt } : {}),
     }));
     const committed = await deps.store.commit({
       key,
