@@ -10,7 +10,8 @@ export const envSchema = Joi.object({
   NODE_ENV: Joi.string().valid('development', 'test', 'production').default('development'),
   PORT: Joi.number().port().default(3000),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
-  LOG_PRETTY: Joi.boolean().truthy('1').falsy('0').default(false),
+  /** Human-readable logs; defaults to on in development, JSON everywhere else. */
+  LOG_PRETTY: Joi.boolean().truthy('1').falsy('0').default((parent: { NODE_ENV?: string }) => parent.NODE_ENV === 'development'),
 
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).required(),
   DATABASE_SCHEMA: Joi.string().pattern(/^[a-z_][a-z0-9_]*$/).default('public'),

@@ -134,6 +134,7 @@ async function feedResult(
 ): Promise<void> {
   if (item.command.kind !== 'call') return;
   const { op, tag } = item.command;
+  logOperation(deps, key, item, outcome);
   const event = {
     source: 'internal',
     kind: 'result',
@@ -195,4 +196,32 @@ async function applyEvent(
     return;
   }
   throw new Error('state version conflict persisted');
+}
+
+/** Business events worth a log line of their own (ids and outcomes only, never personal data). */
+const OPERATION_EVENTS: Partial<Record<string, string>> = {
+  offerRequest: 'offer.sent',
+  answerOffer: 'offer.answered',
+  expireOffer: 'offer.expired',
+  createRequest: 'request.created',
+  cancelRequest: 'request.cancelled',
+  completeJob: 'job.completed',
+  rateJob: 'job.rated',
+  registerProvider: 'provider.registered',
+  setProviderOnline: 'provider.online_changed',
+};
+
+function logOperation(
+  deps: DrainDeps,
+  key: string,
+  item: OutboxItem,
+  outcome: { ok: true; output: unknown } | { ok: false; error: string },
+): void {
+  if (item.command.kind !== 'call') return;
+  const op = item.command.op;
+  const status = outcome.ok ? ((outcome.output as { status?: unknown }).status ?? 'ok') : 'error';
+  const fields = { event: OPERATION_EVENTS[op] ?? 'operation.done', op, status, correlationId: item.correlationId, key: maskKey(key), commandId: item.id };
+  if (!outcome.ok) deps.logger.warn({ ...fields, err: outcome.error }, 'operation failed');
+  else if (OPERATION_EVENTS[op]) deps.logger.info(fields, 'operation done');
+  else deps.logger.debug(fields, 'operation done');
 }
