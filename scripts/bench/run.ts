@@ -3,7 +3,7 @@
  * (about 3 minutes with the defaults). Every ratio is against a baseline measured in the same run.
  *
  *   npm run bench [-- --only intake,e2e,memory,matching] [--duration 8] [--warmup 2] [--soak 30]
- *                 [--concurrency 64] [--rate 1000] [--vus 128] [--turn-rate 300] [--soak-rate 300]
+ *                 [--concurrency 64] [--rate 1000] [--vus 128] [--turn-rate auto] [--soak-rate auto]
  *                 [--log-level info] [--statuses] [--matching-schema perf] [--out file.json]
  *
  * intake   signed webhook POSTs/s, closed loop at --concurrency: the bot (role web, durable
@@ -11,18 +11,24 @@
  *          200 (same load generator, same bodies); then ack latency open loop at --rate req/s.
  * e2e      conversation turns/s: signed inbound → state → reply received by the fake Cloud API
  *          (outbound limits lifted), closed loop with --vus conversations, for the layouts
- *          `all` (one process) and `web+worker`; then latency open loop at --turn-rate turns/s.
+ *          `all` (one process) and `web+worker`; then latency open loop at --turn-rate turns/s
+ *          (auto: half the closed-loop rate just measured for that layout).
  * memory   RSS of the bot processes sampled every 0.5 s during every phase, plus a soak of
- *          --soak seconds at --soak-rate turns/s (web+worker) with the RSS trend.
+ *          --soak seconds at --soak-rate turns/s (web+worker; auto: half the best e2e rate, or 100)
+ *          with the RSS trend.
  * matching scripts/explain-matching.ts --bench 500 on the --matching-schema (seed it first:
  *          DATABASE_SCHEMA=perf npm run migrate && DATABASE_SCHEMA=perf npm run seed -- perf).
  * Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; the schema
- * `bench` is dropped and re-migrated) and Redis (REDIS_URL, default redis://127.0.0.1:6379;
- * keys under `bench-<run>-…` are deleted after each phase). Results: a table on stdout and
+ * `bench` is dropped and re-migrated) and `redis-server` on the PATH: by default (--redis aof) the
+ * bench starts its own Redis on port 6395 configured like production (AOF, fsync every second,
+ * noeviction), so "durable enqueue" means what it means in production and other users of the
+ * shared Redis do not disturb it; --redis shared uses REDIS_URL instead (default
+ * redis://127.0.0.1:6379; keys under `bench-<run>-…` are deleted after each phase). Results: a table on stdout and
  * `.test-artifacts/bench-<timestamp>.json`; process logs under `.test-artifacts/bench-logs/`.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,9 +39,11 @@ import {
   ROOT,
   RssSampler,
   deleteRedisPrefix,
+  nodeEntry,
   startTs,
   stop,
   tail,
+  useCompiled,
   waitHttp,
   type PhaseUsage,
   type Proc,
@@ -51,12 +59,14 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     rate: { type: 'string', default: '1000' },
     vus: { type: 'string', default: '128' },
-    'turn-rate': { type: 'string', default: '300' },
-    'soak-rate': { type: 'string', default: '300' },
+    'turn-rate': { type: 'string', default: 'auto' },
+    'soak-rate': { type: 'string', default: 'auto' },
     'log-level': { type: 'string', default: 'info' },
     statuses: { type: 'boolean', default: false },
     'matching-schema': { type: 'string', default: process.env.BENCH_MATCHING_SCHEMA ?? 'perf' },
     out: { type: 'string' },
+    redis: { type: 'string', default: 'aof' },
+    runtime: { type: 'string', default: 'dist' },
   },
 });
 
@@ -65,7 +75,11 @@ const sec = (s: string) => Math.round(Number(s) * 1000);
 const DURATION = sec(flags.duration);
 const WARMUP = sec(flags.warmup);
 const DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const OWN_REDIS_PORT = 6395;
+const REDIS_URL =
+  flags.redis === 'shared'
+    ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+    : `redis://127.0.0.1:${OWN_REDIS_PORT}`;
 const SCHEMA = 'bench';
 const APP_SECRET = 'bench-app-secret-0123456789';
 const ACCESS_TOKEN = 'bench-access-token-0123456789';
@@ -87,11 +101,12 @@ interface IntakeResult {
 interface LayoutResult {
   layout: Layout;
   closed: Measured;
+  /** Turns/s offered in the open-loop latency run. */
+  openRate: number;
   open: Measured;
 }
 interface E2eResult {
   vus: number;
-  turnRate: number;
   statuses: boolean;
   texts: string[];
   layouts: Record<string, LayoutResult>;
@@ -143,6 +158,9 @@ interface Results {
   elapsedSeconds?: number;
 }
 const sampler = new RssSampler(500);
+/** Also sampled in every phase (the bench's own redis-server). */
+const alsoWatch: Proc[] = [];
+const BOT_PROCS = new Set(['bot(all)', 'web', 'worker']);
 
 function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEnv {
   return {
@@ -185,15 +203,11 @@ function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
 
 function loadgen(cfg: LoadgenConfig, label: string): Promise<LoadgenResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join('scripts', 'bench', 'loadgen.ts')],
-      {
-        cwd: ROOT,
-        env: { ...process.env, BENCH_LOADGEN_CONFIG: JSON.stringify(cfg) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, nodeEntry(path.join('scripts', 'bench', 'loadgen.ts')), {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_LOADGEN_CONFIG: JSON.stringify(cfg) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -215,7 +229,7 @@ interface Measured extends LoadgenResult {
 
 /** One load-generator run as its own sampler phase. */
 async function measure(phase: string, procs: Proc[], cfg: LoadgenConfig): Promise<Measured> {
-  sampler.watch(phase, procs);
+  sampler.watch(phase, [...procs, ...alsoWatch]);
   try {
     const r = await loadgen(cfg, phase);
     sampler.close();
@@ -435,7 +449,10 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
       `  ${layout.padEnd(11)} ${closed.turns?.perSecond} turns/s (closed, ${flags.vus} conversations) p50 ${closed.turns?.latency.p50} p95 ${closed.turns?.latency.p95} p99 ${closed.turns?.latency.p99} ms; timeouts ${closed.turns?.timeouts} ${cpuNote(closed)}`,
     );
     await new Promise((r) => setTimeout(r, 1000));
-    const rate = Number(flags['turn-rate']);
+    const rate =
+      flags['turn-rate'] === 'auto'
+        ? Math.max(5, Math.round((closed.turns?.perSecond ?? 0) / 2))
+        : Number(flags['turn-rate']);
     const open = await measure(`e2e-${layout}-open`, bot, {
       mode: 'turns',
       ...turnsBase,
@@ -448,7 +465,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} @${rate} turns/s: ${open.turns?.perSecond} completed/s, p50 ${open.turns?.latency.p50} p95 ${open.turns?.latency.p95} p99 ${open.turns?.latency.p99} ms; timeouts ${open.turns?.timeouts} ${cpuNote(open)}`,
     );
-    return { layout, closed, open };
+    return { layout, closed, openRate: rate, open };
   } finally {
     await stopAll(bot);
     await deleteRedisPrefix(REDIS_URL, prefix);
@@ -458,14 +475,13 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
 
 async function benchE2e(results: Results, fakeUrl: string): Promise<void> {
   log(
-    `\n[e2e] turns: closed loop ${flags.vus} conversations ${DURATION / 1000} s; open loop ${flags['turn-rate']} turns/s; statuses ${flags.statuses ? 'on' : 'off'}`,
+    `\n[e2e] turns: closed loop ${flags.vus} conversations ${DURATION / 1000} s; open loop ${flags['turn-rate'] === 'auto' ? 'half that rate' : `${flags['turn-rate']} turns/s`}; statuses ${flags.statuses ? 'on' : 'off'}`,
   );
   const all = await e2eLayout('all', fakeUrl, 3_000_000);
   const split = await e2eLayout('web+worker', fakeUrl, 4_000_000);
   const tps = (r: LayoutResult) => r.closed.turns?.perSecond ?? 0;
   results.e2e = {
     vus: Number(flags.vus),
-    turnRate: Number(flags['turn-rate']),
     statuses: flags.statuses,
     texts: TEXTS,
     layouts: { all, 'web+worker': split },
@@ -478,7 +494,16 @@ async function benchE2e(results: Results, fakeUrl: string): Promise<void> {
 
 async function benchSoak(results: Results, fakeUrl: string): Promise<void> {
   const soakMs = sec(flags.soak);
-  const rate = Number(flags['soak-rate']);
+  const best = Math.max(
+    0,
+    ...Object.values(results.e2e?.layouts ?? {}).map((l) => l.closed.turns?.perSecond ?? 0),
+  );
+  const rate =
+    flags['soak-rate'] !== 'auto'
+      ? Number(flags['soak-rate'])
+      : best > 0
+        ? Math.max(5, Math.round(best / 2))
+        : 100;
   log(`\n[memory] soak ${soakMs / 1000} s at ${rate} turns/s, layout web+worker, RSS every 0.5 s`);
   const prefix = `bench-${RUN}-soak`;
   const bot = await startBot('web+worker', prefix, fakeUrl);
@@ -635,7 +660,7 @@ function summaryTable(r: Results): string[] {
       ]);
       const o = l.open.turns!;
       rows.push([
-        `e2e ${name}: latency at ${r.e2e.turnRate} turns/s`,
+        `e2e ${name}: latency at ${l.openRate} turns/s`,
         `p50/p95/p99 ${o.latency.p50}/${o.latency.p95}/${o.latency.p99} ms (${o.perSecond}/s done)`,
         '',
       ]);
@@ -643,7 +668,7 @@ function summaryTable(r: Results): string[] {
     rows.push(['e2e: fastest layout', r.e2e.fastest, '']);
   }
   const rssMax: number[] = [];
-  for (const s of sampler.samples) if (s.proc !== 'bare') rssMax.push(s.mb);
+  for (const s of sampler.samples) if (BOT_PROCS.has(s.proc)) rssMax.push(s.mb);
   if (rssMax.length)
     rows.push([
       'memory: max RSS of any bot process',
@@ -672,6 +697,88 @@ function summaryTable(r: Results): string[] {
   return rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);
 }
 
+/** A private redis-server like production's (docker-compose): AOF, fsync every second, noeviction. */
+async function startRedis(): Promise<Proc> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ub-bench-redis-'));
+  const logFile = path.join(LOG_DIR, 'redis.log');
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(OWN_REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+      '--logfile',
+      logFile,
+    ],
+    { stdio: 'ignore' },
+  );
+  const proc: Proc = { name: 'redis', child, logFile };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(
+        `redis-server exited (${child.exitCode}); is port ${OWN_REDIS_PORT} free? ${tail(logFile, 5)}`,
+      );
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(OWN_REDIS_PORT, '127.0.0.1');
+      sock.once('connect', () => sock.write('PING\r\n'));
+      sock.once('data', (d) => {
+        sock.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`redis-server did not answer on ${OWN_REDIS_PORT}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return proc;
+}
+
+/** Compile the project (tsconfig.build.json) into .test-artifacts/bench-dist, as `npm run build` would for production. */
+async function build(): Promise<string> {
+  const out = path.join(ROOT, '.test-artifacts', 'bench-dist');
+  const started = Date.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        out,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('exit', (c) => {
+      if (c !== 0) fs.writeFileSync(path.join(LOG_DIR, 'tsc.log'), text);
+      resolve(c);
+    });
+  });
+  if (!fs.existsSync(path.join(out, 'backend', 'src', 'main.js')))
+    throw new Error('the build produced no backend/src/main.js; try --runtime tsx');
+  log(
+    `build: compiled into ${path.relative(ROOT, out)} in ${Math.round((Date.now() - started) / 1000)} s${code === 0 ? '' : ` (tsc reported errors, emitted anyway; see ${path.relative(ROOT, LOG_DIR)}/tsc.log)`}`,
+  );
+  return out;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const results: Results = {
@@ -683,8 +790,19 @@ async function main(): Promise<void> {
   log(`bench ${RUN}: ${JSON.stringify(results.machine)}`);
   log(`logs: ${path.relative(ROOT, LOG_DIR)}`);
   const cleanup: Proc[] = [];
+  fs.mkdirSync(LOG_DIR, { recursive: true });
   try {
-    if (only.has('intake') || only.has('e2e') || only.has('memory')) await resetSchema();
+    if (flags.runtime === 'dist') useCompiled(await build());
+    else log('runtime: tsx (RSS about 30 MB higher than compiled)');
+    if (only.has('intake') || only.has('e2e') || only.has('memory')) {
+      if (flags.redis !== 'shared') {
+        const redis = await startRedis();
+        cleanup.push(redis);
+        alsoWatch.push(redis);
+        log(`redis: own redis-server on ${OWN_REDIS_PORT} (appendonly yes, appendfsync everysec)`);
+      } else log(`redis: shared ${REDIS_URL}`);
+      await resetSchema();
+    }
     if (only.has('intake')) await benchIntake(results);
     if (only.has('e2e') || only.has('memory')) {
       const fake = await startFake();
