@@ -15,6 +15,14 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS config files run by Node.
+    files: ['jest.config.js'],
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The conversation step is pure: no I/O, no clock, no randomness.
     files: ['backend/src/conversation/**/*.ts'],
     ignores: ['backend/src/conversation/runner/**'],
