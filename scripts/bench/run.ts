@@ -4,7 +4,8 @@
  *
  *   npm run bench [-- --only intake,e2e,memory,matching] [--duration 8] [--warmup 2] [--soak 30]
  *                 [--concurrency 64] [--rate 1000] [--vus 128] [--turn-rate auto] [--soak-rate auto]
- *                 [--log-level info] [--statuses] [--matching-schema perf] [--out file.json]
+ *                 [--log-level info] [--statuses] [--redis aof|shared] [--runtime dist|tsx]
+ *                 [--matching-schema bench_perf] [--out file.json]
  *
  * intake   signed webhook POSTs/s, closed loop at --concurrency: the bot (role web, durable
  *          enqueue, fresh Redis prefix) vs a bare Express server that reads the body and answers
@@ -13,17 +14,19 @@
  *          (outbound limits lifted), closed loop with --vus conversations, for the layouts
  *          `all` (one process) and `web+worker`; then latency open loop at --turn-rate turns/s
  *          (auto: half the closed-loop rate just measured for that layout).
- * memory   RSS of the bot processes sampled every 0.5 s during every phase, plus a soak of
- *          --soak seconds at --soak-rate turns/s (web+worker; auto: half the best e2e rate, or 100)
- *          with the RSS trend.
- * matching scripts/explain-matching.ts --bench 500 on the --matching-schema (seed it first:
- *          DATABASE_SCHEMA=perf npm run migrate && DATABASE_SCHEMA=perf npm run seed -- perf).
- * Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; the schema
- * `bench` is dropped and re-migrated) and `redis-server` on the PATH: by default (--redis aof) the
- * bench starts its own Redis on port 6395 configured like production (AOF, fsync every second,
+ * memory   RSS (and CPU) of the bot processes sampled every 0.5 s during every phase, plus a soak
+ *          of --soak seconds at --soak-rate turns/s (web+worker; auto: half the best e2e rate, or
+ *          100) with the RSS trend.
+ * matching scripts/explain-matching.ts --bench 500 on --matching-schema; when that schema has fewer
+ *          than 100k providers it is migrated and seeded with the `perf` tier first (about 15 s).
+ *
+ * The bot runs compiled (--runtime dist: tsc into .test-artifacts/bench-dist, like `npm start`).
+ * Needs Postgres (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; the schema `bench`
+ * is dropped and re-migrated) and `redis-server` on the PATH: by default (--redis aof) the bench
+ * starts its own Redis on port 6395 configured like production (AOF, fsync every second,
  * noeviction), so "durable enqueue" means what it means in production and other users of the
- * shared Redis do not disturb it; --redis shared uses REDIS_URL instead (default
- * redis://127.0.0.1:6379; keys under `bench-<run>-…` are deleted after each phase). Results: a table on stdout and
+ * shared Redis do not disturb it; --redis shared uses REDIS_URL (default redis://127.0.0.1:6379;
+ * keys under `bench-<run>-…` are deleted after each phase). Results: a table on stdout and
  * `.test-artifacts/bench-<timestamp>.json`; process logs under `.test-artifacts/bench-logs/`.
  */
 import { spawn } from 'node:child_process';
@@ -63,7 +66,10 @@ const { values: flags } = parseArgs({
     'soak-rate': { type: 'string', default: 'auto' },
     'log-level': { type: 'string', default: 'info' },
     statuses: { type: 'boolean', default: false },
-    'matching-schema': { type: 'string', default: process.env.BENCH_MATCHING_SCHEMA ?? 'perf' },
+    'matching-schema': {
+      type: 'string',
+      default: process.env.BENCH_MATCHING_SCHEMA ?? 'bench_perf',
+    },
     out: { type: 'string' },
     redis: { type: 'string', default: 'aof' },
     runtime: { type: 'string', default: 'dist' },
@@ -571,6 +577,13 @@ async function benchMatching(results: Results): Promise<void> {
     log('  skipped: scripts/explain-matching.ts not present');
     return;
   }
+  try {
+    await ensurePerfSeed(schema);
+  } catch (err) {
+    results.matching = { skipped: `could not prepare schema ${schema}: ${(err as Error).message}` };
+    log(`  skipped: ${results.matching.skipped}`);
+    return;
+  }
   const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, '--bench', '500'], {
       cwd: ROOT,
@@ -620,6 +633,41 @@ async function benchMatching(results: Results): Promise<void> {
   };
   log(
     `  ${providers} providers: p50 ${m[2]} ms, p95 ${m[3]} ms, p99 ${m[4]} ms; index used: ${/provider_services_matching_gist/.test(out.text)}`,
+  );
+}
+
+/** Migrate and seed the `perf` tier into `schema` unless it already holds ≥ 100k providers. */
+async function ensurePerfSeed(schema: string): Promise<void> {
+  const knex = createKnex({ url: DB_URL, schema, poolMax: 1 });
+  let providers = 0;
+  try {
+    const rows = await knex('providers').count<{ n: string }[]>({ n: '*' });
+    providers = Number(rows[0]?.n ?? 0);
+  } catch {
+    providers = 0; // not migrated yet
+  }
+  try {
+    if (providers >= 100_000) return;
+    await migrateLatest(knex, schema);
+  } finally {
+    await knex.destroy();
+  }
+  const started = Date.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('scripts', 'seed.ts'), 'perf'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: DB_URL, DATABASE_SCHEMA: schema },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`seeding perf into ${schema} failed (exit ${code})`);
+  log(
+    `  seeded the perf tier into schema ${schema} in ${Math.round((Date.now() - started) / 1000)} s`,
   );
 }
 
