@@ -21,7 +21,8 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     return stay(state, ...prompt(state, env, t(state.profile.locale, `name.${check.reason}`)));
   return stay(
     { ...state, saving: check.name },
-    call('saveUser', { name: check.name }, tag('name.save')),
+    // A new user's language may have been chosen by their first message: store it with the name.
+    call('saveUser', state.profile.locale === 'en' ? { name: check.name, locale: 'en' } : { name: check.name }, tag('name.save')),
   );
 }
 

@@ -15,7 +15,7 @@ import { say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, LoadingState, Profile } from '../state';
 import { validateName } from '../text/name';
-import { globalWord } from '../text/words';
+import { firstMessageLocale, globalWord } from '../text/words';
 import type { StepResult } from './env';
 import { call, mainMenuState, readInput, stay } from './env';
 import { handleEvent, handleInput } from './dispatch';
@@ -123,6 +123,9 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   const wantsProvider = state.pending.some(
     (e) => e.source === 'user' && e.kind === 'text' && globalWord(e.text) === 'provider',
   );
+  // Someone who opens with "hello" or "english" is answered in English from the first reply.
+  const opener = firstUser?.source === 'user' && firstUser.kind === 'text' ? firstMessageLocale(firstUser.text) : null;
+  if (opener) profile = { ...profile, locale: opener };
   let current: ActiveState = {
     name: 'askName',
     profile,

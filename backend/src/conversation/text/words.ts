@@ -103,6 +103,19 @@ export function isGreeting(text: string): boolean {
   return GREETINGS.has(normalizeWords(text));
 }
 
+const ENGLISH_OPENERS = new Set(['hi', 'hello', 'hey', 'hi there', 'hello there', 'good morning', 'good afternoon', 'good evening']);
+
+/**
+ * The language a new user's first message is clearly in: "english"/"hello" → en,
+ * "español" → es; anything else (including "hola") → null (keep the default).
+ */
+export function firstMessageLocale(text: string): 'en' | 'es' | null {
+  const word = globalWord(text);
+  if (word === 'english') return 'en';
+  if (word === 'spanish') return 'es';
+  return ENGLISH_OPENERS.has(normalizeWords(text)) ? 'en' : null;
+}
+
 /** "3", "3.", "#3", "opción 3" → 3; anything else null. */
 export function pickNumber(text: string): number | null {
   const m = /^(?:#|n[uú]mero\s*|opci[oó]n\s*|option\s*)?(\d{1,2})\.?$/iu.exec(text.trim());

@@ -77,14 +77,16 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
 it('English: the language switch carries through the whole booking with "let the app choose"', async () => {
   const provider = new ChatUser(t, '5215511110002', 'Electricista García');
   await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Electricista García', services: ['electrical'] });
+  await provider.say('hola');
+  await provider.expect(/Hola, Electricista García/);
+  // The language switch works from any state.
   await provider.say('english');
-  await provider.expect(/.+/);
+  await provider.expect(/English/);
 
   const bob = new ChatUser(t, '5215522220002', 'Bob');
-  await bob.say('hi');
-  await bob.expect(/Cómo te llamas/);
-  await bob.say('english');
-  await bob.expect(/name/i);
+  // Opening in English gets English from the first reply.
+  await bob.say('Hello');
+  await bob.expect(/What.*name/i);
   await bob.say('Bob Smith');
   await bob.expect(/Bob Smith/);
   await bob.tap(/Request a service/);
@@ -107,4 +109,30 @@ it('English: the language switch carries through the whole booking with "let the
   await bob.expect(/Thank/i);
   const ratings = await t.db.knex('ratings').where({ stars: 4 });
   expect(ratings).toHaveLength(1);
+});
+
+it('returning customers: greeted by name in their language, with "repeat last service"; an expired session says welcome back', async () => {
+  const known = new ChatUser(t, '5215522220003', 'Carol');
+  // A customer who booked before, in English.
+  const [user] = await t.db.knex('users').insert({ wa_id: known.waId, name: 'Carol King', locale: 'en' }).returning('id');
+  await t.db.knex('service_requests').insert({ customer_id: user.id, service_type_id: services.get('plumbing'), lat: ROMA_NORTE.lat, lng: ROMA_NORTE.lng, status: 'cancelled', idempotency_key: 'seed-carol' });
+  await known.say('hi');
+  const [menu] = await known.expect((m) => m.options.some((o) => /Repeat last/i.test(o.title)));
+  expect(menu.text).toMatch(/Carol King/);
+  await known.tap(/Repeat last/i);
+  await known.expect(/providers|nobody|No .*providers/i);
+
+  // The session expires (state gone, the person is still known): "welcome back".
+  const { conversationKeys } = await import('../../../src/queue/keys');
+  await t.system.redis.del(conversationKeys(t.prefix, known.key).state);
+  await known.say('hello again');
+  const [back] = await known.expect(/Welcome back/i);
+  expect(back.text).toMatch(/Carol King/);
+
+  // Spanish returning customer.
+  const ana = new ChatUser(t, '5215522220004', 'Ana');
+  await t.db.knex('users').insert({ wa_id: ana.waId, name: 'Ana Ruiz', locale: 'es' });
+  await ana.say('buenas');
+  const [es] = await ana.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
+  expect(es.text).toMatch(/Hola, Ana Ruiz/);
 });
