@@ -42,23 +42,76 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function scrubEvent<T extends Sentry.ErrorEvent>(event: T): T {
-  return scrubValue(event) as T;
+/**
+ * Breadcrumbs keep their shape (category, level, time, scrubbed data) but never their free-text
+ * message: console and log lines can quote what users wrote.
+ */
+export function scrubBreadcrumb(crumb: Sentry.Breadcrumb): Sentry.Breadcrumb {
+  const { message: _message, ...rest } = crumb;
+  return { ...(scrubValue(rest) as Sentry.Breadcrumb), ...(_message !== undefined ? { message: '[redacted]' } : {}) };
 }
 
-export function initSentry(config: Config, logger: Logger): boolean {
-  const onUnhandled = (kind: string) => (err: unknown) => {
-    logger.error({ event: kind, err: (err as Error)?.message }, kind);
-    if (config.sentry.dsn) Sentry.captureException(err);
-  };
-  process.on('unhandledRejection', onUnhandled('process.unhandled_rejection'));
+export function scrubEvent<T extends Sentry.ErrorEvent>(event: T): T {
+  const scrubbed = scrubValue(event) as T;
+  if (event.breadcrumbs) scrubbed.breadcrumbs = event.breadcrumbs.map(scrubBreadcrumb);
+  return scrubbed;
+}
+
+let enabled = false;
+
+/**
+ * Initialise Sentry when a DSN is configured. Unhandled rejections and exceptions are logged
+ * and reported either way; an uncaught exception then ends the process (state is unknown).
+ * `transport` is for tests only.
+ */
+export function initSentry(
+  config: Pick<Config, 'sentry'>,
+  logger: Logger,
+  opts: { transport?: Sentry.NodeOptions['transport']; installProcessHandlers?: boolean } = {},
+): boolean {
+  if (opts.installProcessHandlers !== false) {
+    process.on('unhandledRejection', (err) => {
+      logger.error({ event: 'process.unhandled_rejection', err: (err as Error)?.message }, 'unhandled rejection');
+      reportError(err, { kind: 'unhandled_rejection' });
+    });
+    process.on('uncaughtException', (err) => {
+      logger.fatal({ event: 'process.uncaught_exception', err: err.message }, 'uncaught exception');
+      reportError(err, { kind: 'uncaught_exception' });
+      void Sentry.flush(2000).finally(() => process.exit(1));
+    });
+  }
   if (!config.sentry.dsn) return false;
   Sentry.init({
     dsn: config.sentry.dsn,
     environment: config.sentry.environment,
     sendDefaultPii: false,
+    ...(opts.transport ? { transport: opts.transport } : {}),
     beforeSend: (event) => scrubEvent(event),
-    beforeBreadcrumb: (crumb) => scrubValue(crumb) as Sentry.Breadcrumb,
+    beforeBreadcrumb: (crumb) => scrubBreadcrumb(crumb),
   });
+  enabled = true;
   return true;
+}
+
+/** What we know about the message being processed when something failed (phone already masked). */
+export interface ErrorContext {
+  kind: string;
+  correlationId?: string;
+  state?: string;
+  /** Conversation key, masked (`wa:*********5678`). */
+  user?: string;
+  queue?: string;
+}
+
+/** Report an error to Sentry (no-op without a DSN), tagged with its processing context. */
+export function reportError(err: unknown, context: ErrorContext): void {
+  if (!enabled) return;
+  Sentry.withScope((scope) => {
+    scope.setTag('kind', context.kind);
+    if (context.correlationId) scope.setTag('correlation_id', context.correlationId);
+    if (context.state) scope.setTag('state', context.state);
+    if (context.queue) scope.setTag('queue', context.queue);
+    if (context.user) scope.setUser({ id: context.user });
+    Sentry.captureException(err);
+  });
 }

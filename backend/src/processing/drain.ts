@@ -10,6 +10,7 @@ import type { ConversationEvent, InternalEvent } from '../conversation/events';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
+import { reportError } from '../observability/sentry';
 import { attemptsKey, sessionsKey } from '../queue/keys';
 import type { InboxEntry } from '../queue/inbox';
 import { ConversationLock } from './conversation-lock';
@@ -95,6 +96,7 @@ async function guarded(
     deps.logger.warn({ event: 'conversation.failed', key: maskKey(key), itemId, attempts, err: message }, 'processing failed');
     if (attempts < deps.maxAttempts) throw err;
     deps.logger.error({ event: 'conversation.dead_letter', key: maskKey(key), itemId, attempts }, 'giving up on item');
+    reportError(err, { kind: 'conversation.dead_letter', user: maskKey(key), correlationId: itemId });
     await onGiveUp(message, attempts);
   }
 }

@@ -6,6 +6,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker, type WorkerOptions 
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
+import { reportError } from '../observability/sentry';
 import { QUEUE, type DrainJob, type OutboundJob, type StatusJob, type TimerJob } from '../queue/jobs';
 import type { RedisClient } from '../queue/redis';
 import type { Queues } from '../queue/queues';
@@ -137,6 +138,7 @@ function onFinalFailure(worker: Worker, s: WorkerSettings, origin: 'inbound' | '
     const data = job.data as { key?: string };
     s.logger.warn({ event: 'job.failed', queue: origin, final, attempts: job.attemptsMade, key: maskKey(data.key), err: err.message }, 'job failed');
     if (!final || origin === 'inbound') return; // inbound events are dead-lettered per event by the drain
+    reportError(err, { kind: 'job.dead_letter', queue: origin, user: maskKey(data.key), correlationId: (job.data as { correlationId?: string }).correlationId });
     const code = (err as { code?: unknown }).code;
     addDeadLetter(s.queues, {
       origin,
