@@ -13,6 +13,7 @@ export const en: Record<keyof typeof es, string> = {
   'name.tooShort': 'That name is too short.',
   'name.tooLong': 'That name is too long (60 letters at most).',
   'name.noLetters': 'Your name must contain letters.',
+  'name.greeting': 'Hi! 😊 Please type your name, for example: Ana López.',
   'name.url': 'Your name cannot contain links or emails.',
   'name.first': 'First I need your name.',
   'name.saved': 'Nice to meet you, {name}!',

@@ -18,6 +18,7 @@ export const es = {
   'name.tooShort': 'Ese nombre es muy corto.',
   'name.tooLong': 'Ese nombre es muy largo (máximo 60 letras).',
   'name.noLetters': 'Tu nombre debe tener letras.',
+  'name.greeting': '¡Hola! 😊 Escribe tu nombre, por ejemplo: Ana López.',
   'name.url': 'Tu nombre no puede llevar enlaces ni correos.',
   'name.first': 'Primero necesito tu nombre.',
   'name.saved': '¡Mucho gusto, {name}!',

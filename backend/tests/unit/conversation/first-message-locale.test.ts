@@ -43,3 +43,14 @@ describe('first message language', () => {
     expect(named.commands).toContainEqual(expect.objectContaining({ kind: 'call', op: 'saveUser', input: { name: 'Bob Smith', locale: 'en' } }));
   });
 });
+
+describe('names are not greetings', () => {
+  it.each(['hola', 'Hola!', 'buenos días', 'hello'])('"%s" is asked again', async (raw) => {
+    const { validateName } = await import('../../../src/conversation/text/name');
+    expect(validateName(raw)).toEqual({ ok: false, reason: 'greeting' });
+  });
+  it('a real name that starts like a greeting is fine', async () => {
+    const { validateName } = await import('../../../src/conversation/text/name');
+    expect(validateName('Olga Hernández')).toEqual({ ok: true, name: 'Olga Hernández' });
+  });
+});
