@@ -63,6 +63,7 @@ export interface LoadgenResult {
   /** CPU used by the load generator itself over the whole run, % of one core. */
   loadgenCpuPct?: number;
   turns?: {
+    /** Replies that arrived at the fake inside the measured window. */
     completed: number;
     perSecond: number;
     /** Inbound sent → reply arrived at the fake (ms). */
@@ -154,38 +155,50 @@ async function open(cfg: Extract<LoadgenConfig, { mode: 'open' }>): Promise<Load
   let sent = 0;
   const inflight = new Set<Promise<void>>();
   let backlog = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const t = now();
-      // Every request whose scheduled time has come; latency counts from the scheduled time.
-      while (start + sent * interval <= Math.min(t, end)) {
-        const scheduled = start + sent * interval;
-        const phone = benchPhone(sent++ % cfg.phones, cfg.phoneOffset);
-        const bytes = requestFor(pool, cfg.path ?? '/webhook', factory, phone, 'hola');
-        const p = pool
-          .request(bytes)
-          .then(
-            (r) => {
-              const t1 = now();
-              tally.ok(r, t1 - scheduled, scheduled >= measureFrom && scheduled < end);
-            },
-            (err: Error) => tally.fail(err, scheduled >= measureFrom),
-          )
-          .finally(() => inflight.delete(p));
-        inflight.add(p);
-      }
-      if (t >= end) {
-        backlog = pool.queued;
-        clearInterval(timer);
-        resolve();
-      }
-    };
-    const timer = setInterval(tick, 1);
+  await schedule(start, end, interval, (scheduled) => {
+    // Latency counts from the scheduled time, not from when the request could be sent.
+    const phone = benchPhone(sent++ % cfg.phones, cfg.phoneOffset);
+    const bytes = requestFor(pool, cfg.path ?? '/webhook', factory, phone, 'hola');
+    const p = pool
+      .request(bytes)
+      .then(
+        (r) => {
+          const t1 = now();
+          tally.ok(r, t1 - scheduled, scheduled >= measureFrom && scheduled < end);
+        },
+        (err: Error) => tally.fail(err, scheduled >= measureFrom),
+      )
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
   });
+  backlog = pool.queued;
   // Let the last requests finish (bounded).
   await Promise.race([Promise.all(inflight), sleep(5000)]);
   pool.close();
   return { ...result('open', cfg.durationMs, tally), backlog };
+}
+
+/**
+ * Open-loop arrivals: calls `fire(scheduledTime)` for every arrival at `start + k * interval`
+ * until `end`, sleeping until the next one is due (several at once if the event loop was late).
+ */
+function schedule(
+  start: number,
+  end: number,
+  interval: number,
+  fire: (scheduled: number) => void,
+): Promise<void> {
+  let k = 0;
+  return new Promise<void>((resolve) => {
+    const tick = () => {
+      const t = now();
+      while (start + k * interval <= Math.min(t, end)) fire(start + k++ * interval);
+      const due = start + k * interval;
+      if (due > end) return resolve();
+      setTimeout(tick, Math.max(0, due - now()));
+    };
+    tick();
+  });
 }
 
 interface Waiter {
@@ -278,10 +291,10 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
       if (measured) timeouts++;
       return;
     }
-    if (measured && arrivedAt <= endEpoch) {
-      completed++;
-      latency.add(Math.max(0, arrivedAt - sentAt));
-    }
+    // Throughput: replies that arrived inside the window (whenever their turn started), so a
+    // window edge does not cut off turns in flight. Latency: turns started inside the window.
+    if (arrivedAt >= measureFromEpoch && arrivedAt <= endEpoch) completed++;
+    if (measured) latency.add(Math.max(0, arrivedAt - sentAt));
   };
 
   const phoneAt = (i: number) => {
@@ -305,32 +318,19 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
     const pool_ = Array.from({ length: cfg.phones }, (_, i) => phoneAt(i));
     const interval = 1000 / cfg.rate;
     const inflight = new Set<Promise<void>>();
-    let started = 0;
     let next = 0;
     let skipped = 0;
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        const t = now();
-        while (start + started * interval <= Math.min(t, end)) {
-          const scheduled = start + started++ * interval;
-          // A phone still waiting for its previous reply is skipped, so replies stay unambiguous.
-          let phone = pool_[next++ % pool_.length]!;
-          for (let tries = 0; waiting.has(phone) && tries < pool_.length; tries++)
-            phone = pool_[next++ % pool_.length]!;
-          if (waiting.has(phone)) {
-            skipped++;
-            continue;
-          }
-          const p = turn(phone, performance.timeOrigin + scheduled).finally(() =>
-            inflight.delete(p),
-          );
-          inflight.add(p);
-        }
-        if (t >= end) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 1);
+    await schedule(start, end, interval, (scheduled) => {
+      // A phone still waiting for its previous reply is skipped, so replies stay unambiguous.
+      let phone = pool_[next++ % pool_.length]!;
+      for (let tries = 0; waiting.has(phone) && tries < pool_.length; tries++)
+        phone = pool_[next++ % pool_.length]!;
+      if (waiting.has(phone)) {
+        skipped++;
+        return;
+      }
+      const p = turn(phone, performance.timeOrigin + scheduled).finally(() => inflight.delete(p));
+      inflight.add(p);
     });
     await Promise.race([Promise.all(inflight), sleep(cfg.turnTimeoutMs + 1000)]);
     if (skipped > 0)

@@ -157,6 +157,24 @@ export function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
+/** CPU seconds used so far by every process whose name (`comm`) is `name`, e.g. all Postgres backends. */
+export function groupCpuSeconds(name: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 export interface PhaseUsage {
   maxMb: number;
   lastMb: number;
@@ -171,8 +189,13 @@ export class RssSampler {
   private procs: Proc[] = [];
   private phase = '';
   private timer: NodeJS.Timeout;
-  private machineAt = new Map<string, { busy: number; total: number }>();
+  private machineAt = new Map<
+    string,
+    { busy: number; total: number; postgres: number; t: number }
+  >();
   readonly machineBusyPct: Record<string, number> = {};
+  /** CPU of all `postgres` processes during each phase, % of one core (other tenants' queries included). */
+  readonly postgresCpuPct: Record<string, number> = {};
 
   constructor(everyMs = 500) {
     this.timer = setInterval(() => this.sample(), everyMs);
@@ -183,7 +206,11 @@ export class RssSampler {
     this.close();
     this.phase = phase;
     this.procs = procs;
-    this.machineAt.set(phase, machineTicks());
+    this.machineAt.set(phase, {
+      ...machineTicks(),
+      postgres: groupCpuSeconds('postgres'),
+      t: Date.now(),
+    });
   }
 
   /** Whole-machine CPU busy % since `watch(phase)` (everything: bot, load generator, Redis, Postgres, other tenants). */
@@ -194,6 +221,10 @@ export class RssSampler {
     const dt = end.total - start.total;
     if (dt > 0)
       this.machineBusyPct[this.phase] = Math.round(((end.busy - start.busy) / dt) * 1000) / 10;
+    const seconds = (Date.now() - start.t) / 1000;
+    if (seconds > 0)
+      this.postgresCpuPct[this.phase] =
+        Math.round(((groupCpuSeconds('postgres') - start.postgres) / seconds) * 1000) / 10;
     this.machineAt.delete(this.phase);
   }
 

@@ -5,7 +5,7 @@
  *   npm run bench [-- --only intake,e2e,memory,matching] [--duration 8] [--warmup 2] [--soak 30]
  *                 [--concurrency 64] [--rate 1000] [--vus 128] [--turn-rate auto] [--soak-rate auto]
  *                 [--log-level info] [--statuses] [--redis aof|shared] [--runtime dist|tsx]
- *                 [--matching-schema bench_perf] [--out file.json]
+ *                 [--matching-schema bench_perf] [--profile] [--out file.json]
  *
  * intake   signed webhook POSTs/s, closed loop at --concurrency: the bot (role web, durable
  *          enqueue, fresh Redis prefix) vs a bare Express server that reads the body and answers
@@ -73,6 +73,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     redis: { type: 'string', default: 'aof' },
     runtime: { type: 'string', default: 'dist' },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -161,6 +162,7 @@ interface Results {
   rssSamples?: number;
   usageByPhase?: Record<string, Record<string, PhaseUsage>>;
   machineBusyPctByPhase?: Record<string, number>;
+  postgresCpuPctByPhase?: Record<string, number>;
   elapsedSeconds?: number;
 }
 const sampler = new RssSampler(500);
@@ -231,6 +233,8 @@ interface Measured extends LoadgenResult {
   usage: Record<string, PhaseUsage>;
   /** Whole machine CPU busy % during this phase (2 cores = 100 % when both are busy). */
   machineBusyPct: number | undefined;
+  /** All postgres processes' CPU during this phase, % of one core. */
+  postgresCpuPct: number | undefined;
 }
 
 /** One load-generator run as its own sampler phase. */
@@ -239,7 +243,12 @@ async function measure(phase: string, procs: Proc[], cfg: LoadgenConfig): Promis
   try {
     const r = await loadgen(cfg, phase);
     sampler.close();
-    return { ...r, usage: sampler.summary(phase), machineBusyPct: sampler.machineBusyPct[phase] };
+    return {
+      ...r,
+      usage: sampler.summary(phase),
+      machineBusyPct: sampler.machineBusyPct[phase],
+      postgresCpuPct: sampler.postgresCpuPct[phase],
+    };
   } finally {
     sampler.watch('idle', []);
   }
@@ -248,7 +257,9 @@ async function measure(phase: string, procs: Proc[], cfg: LoadgenConfig): Promis
 const cpuNote = (m: Measured): string =>
   `[cpu: ${Object.entries(m.usage)
     .map(([n, u]) => `${n} ${u.cpuPct}%`)
-    .join(', ')}, loadgen ${m.loadgenCpuPct}%, machine ${m.machineBusyPct}%]`;
+    .join(
+      ', ',
+    )}, postgres ${m.postgresCpuPct}%, loadgen ${m.loadgenCpuPct}%, machine ${m.machineBusyPct}%]`;
 
 async function resetSchema(): Promise<void> {
   const knex = createKnex({ url: DB_URL, schema: SCHEMA, poolMax: 2 });
@@ -266,15 +277,40 @@ type Layout = 'all' | 'web+worker' | 'web';
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
   const env = botEnv(prefix, PORTS.web, fakeUrl);
   const main = path.join('backend', 'src', 'main.ts');
+  // --profile: V8 CPU profiles of the bot, written when it exits (summarise: scripts/bench/profile-top.ts).
+  const prof = (name: string) =>
+    flags.profile
+      ? [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          path.join(LOG_DIR, 'profiles'),
+          '--cpu-prof-name',
+          `${prefix}-${name}.cpuprofile`,
+        ]
+      : [];
   const procs: Proc[] = [];
   try {
     if (layout === 'all') {
       procs.push(
-        startTs('bot(all)', main, ['--role=all'], env, path.join(LOG_DIR, `${prefix}-all.log`)),
+        startTs(
+          'bot(all)',
+          main,
+          ['--role=all'],
+          env,
+          path.join(LOG_DIR, `${prefix}-all.log`),
+          prof('all'),
+        ),
       );
     } else {
       procs.push(
-        startTs('web', main, ['--role=web'], env, path.join(LOG_DIR, `${prefix}-web.log`)),
+        startTs(
+          'web',
+          main,
+          ['--role=web'],
+          env,
+          path.join(LOG_DIR, `${prefix}-web.log`),
+          prof('web'),
+        ),
       );
       // Every role serves /health and /metrics, so the worker gets its own port.
       if (layout === 'web+worker')
@@ -285,6 +321,7 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
             ['--role=worker'],
             { ...env, PORT: String(PORTS.worker) },
             path.join(LOG_DIR, `${prefix}-worker.log`),
+            prof('worker'),
           ),
         );
     }
@@ -439,7 +476,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
       fakeUrl,
       maxConnections: 64,
       turnTimeoutMs: 10_000,
-      pollMs: 10,
+      pollMs: 25,
       texts: TEXTS,
     };
     const closed = await measure(`e2e-${layout}-closed`, bot, {
@@ -522,7 +559,7 @@ async function benchSoak(results: Results, fakeUrl: string): Promise<void> {
       fakeUrl,
       maxConnections: 64,
       turnTimeoutMs: 10_000,
-      pollMs: 10,
+      pollMs: 25,
       texts: TEXTS,
       warmupMs: 0,
       durationMs: soakMs,
@@ -855,6 +892,7 @@ async function main(): Promise<void> {
     if (only.has('e2e') || only.has('memory')) {
       const fake = await startFake();
       cleanup.push(fake);
+      alsoWatch.push(fake);
       if (only.has('e2e')) await benchE2e(results, `http://127.0.0.1:${PORTS.fake}`);
       if (only.has('memory')) await benchSoak(results, `http://127.0.0.1:${PORTS.fake}`);
     }
@@ -868,6 +906,7 @@ async function main(): Promise<void> {
     [...new Set(sampler.samples.map((s) => s.phase))].map((ph) => [ph, sampler.summary(ph)]),
   );
   results.machineBusyPctByPhase = sampler.machineBusyPct;
+  results.postgresCpuPctByPhase = sampler.postgresCpuPct;
   results.elapsedSeconds = Math.round((Date.now() - started) / 1000);
   const file = flags.out ?? path.join(ROOT, '.test-artifacts', `bench-${RUN}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
