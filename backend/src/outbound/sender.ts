@@ -41,6 +41,26 @@ export interface SenderDeps {
 }
 
 const MARKER_TTL_S = 2 * 24 * 3600;
+/** How long a write after an accepted send keeps retrying (a Redis restart or failover). */
+const AFTER_SEND_RETRY_MS = 30_000;
+
+/**
+ * A Redis write that must follow a send Meta already accepted (the "sent" marker). Failing the
+ * job here would make BullMQ retry it and send the message a second time, so a transient Redis
+ * error (restart, failover) is retried for a while instead of being thrown at once.
+ */
+async function afterSend(write: () => Promise<unknown>): Promise<void> {
+  const deadline = Date.now() + AFTER_SEND_RETRY_MS;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 200)) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (Date.now() + delay > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
 
 export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
   const { data } = job;
@@ -59,7 +79,7 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
     if (!inside) return 'skipped_window';
     await limit(deps, job, token, worker, null);
     await callApi(() => deps.api.markRead(buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', { typing: true })));
-    await deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S);
+    await afterSend(() => deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S));
     return 'read';
   }
 
@@ -86,9 +106,10 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
       result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
     } else throw err;
   }
-  await deps.redis.set(marker, result.messageId, 'EX', MARKER_TTL_S);
+  const sentId = result.messageId;
+  await afterSend(() => deps.redis.set(marker, sentId, 'EX', MARKER_TTL_S));
   if (fallback && message.type !== 'template') {
-    await deps.redis.set(fallbackKey(deps.prefix, result.messageId), JSON.stringify({ key: data.key, commandId: data.commandId, fallback }), 'EX', MARKER_TTL_S);
+    await afterSend(() => deps.redis.set(fallbackKey(deps.prefix, sentId), JSON.stringify({ key: data.key, commandId: data.commandId, fallback }), 'EX', MARKER_TTL_S));
   }
   metrics.messagesSent.inc({ type: message.type, outcome });
   if (data.receivedAt) metrics.inboundToReply.observe((Date.now() - data.receivedAt) / 1000);
