@@ -20,12 +20,15 @@ export function createRedis(settings: RedisSettings, kind: ConnectionKind, name:
     maxRetriesPerRequest: kind === 'blocking' ? null : 1,
     enableOfflineQueue: kind === 'blocking',
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
-    ...(kind === 'command' ? { commandTimeout: 2000, connectTimeout: 2000 } : {}),
+    // Commands issued in the same tick go out in one write: far fewer syscalls under load.
+    // (Not on blocking connections: a blocking command would hold up the batch.)
+    ...(kind === 'command' ? { commandTimeout: 2000, connectTimeout: 2000, enableAutoPipelining: true } : {}),
   };
   if (settings.clusterNodes.length > 0) {
     return new Cluster(settings.clusterNodes, {
       redisOptions: common,
       enableOfflineQueue: kind === 'blocking',
+      enableAutoPipelining: kind === 'command',
       clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
     });
   }
