@@ -60,8 +60,19 @@ export class ConversationStore {
   }
 
   async peekOutbox(key: string): Promise<{ raw: string; item: OutboxItem } | null> {
-    const raw = await this.redis.lindex(this.keys(key).outbox, 0);
-    return raw ? { raw, item: JSON.parse(raw) as OutboxItem } : null;
+    const [head] = await this.peekOutboxRun(key, 1);
+    return head ?? null;
+  }
+
+  /** The first `max` outbox items, oldest first. */
+  async peekOutboxRun(key: string, max: number): Promise<{ raw: string; item: OutboxItem }[]> {
+    const raws = await this.redis.lrange(this.keys(key).outbox, 0, max - 1);
+    return raws.map((raw) => ({ raw, item: JSON.parse(raw) as OutboxItem }));
+  }
+
+  /** Remove the first `count` outbox items, if the head is still `head`. */
+  async popOutboxRun(key: string, count: number, head: string): Promise<boolean> {
+    return (await this.redis.ubPopOutboxRun(this.keys(key).outbox, count, head)) === 1;
   }
 
   async popOutboxHead(key: string, raw: string): Promise<boolean> {

@@ -57,9 +57,12 @@ export async function drainConversation(deps: DrainDeps, key: string): Promise<D
 
 /** Process one unit of work; false when there is nothing left. */
 async function processNext(deps: DrainDeps, key: string): Promise<boolean> {
-  const out = await deps.store.peekOutbox(key);
+  const run = await deps.store.peekOutboxRun(key, OUTBOX_BATCH);
+  const out = run[0];
   if (out) {
-    await guarded(deps, key, out.item.id, () => runOutboxHead(deps, key, out.raw, out.item), async (error, attempts) => {
+    const effects = leadingEffects(run);
+    const work = effects.length > 1 ? () => runEffects(deps, key, effects) : () => runOutboxHead(deps, key, out.raw, out.item);
+    await guarded(deps, key, out.item.id, work, async (error, attempts) => {
       if (out.item.command.kind === 'call') {
         await feedResult(deps, key, out.raw, out.item, { ok: false, error });
       } else {
@@ -106,6 +109,32 @@ async function processInboxEntry(deps: DrainDeps, key: string, member: string, e
   if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return;
   if (deps.logInbound && entry.event.source === 'user') await deps.logInbound(key, entry);
   await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt);
+}
+
+/** How many outbox items are looked at at once. */
+const OUTBOX_BATCH = 16;
+
+type Effect = { raw: string; item: OutboxItem & { command: Exclude<OutboxItem['command'], { kind: 'call' }> } };
+
+/** The run of non-`call` commands at the head of the outbox (they need no result). */
+function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
+  const effects: Effect[] = [];
+  for (const entry of run) {
+    if (entry.item.command.kind === 'call') break;
+    effects.push(entry as Effect);
+  }
+  return effects;
+}
+
+/**
+ * Execute a run of effects together: issued in order in the same tick, so the auto-pipelined
+ * connection sends them in one write, then removed from the outbox in one step. Each effect is
+ * idempotent, so a crash before the removal only repeats harmless work.
+ */
+async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Promise<void> {
+  await Promise.all(effects.map(({ item }) => executeCommand(deps, key, item, item.command)));
+  await deps.store.popOutboxRun(key, effects.length, effects[0].raw);
+  deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
 }
 
 async function runOutboxHead(deps: DrainDeps, key: string, raw: string, item: OutboxItem): Promise<void> {

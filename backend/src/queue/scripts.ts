@@ -61,6 +61,12 @@ if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) 
 return 0
 `;
 
+/** Pop the first ARGV[1] outbox items if the head is ARGV[2]. KEYS: outbox. */
+const POP_OUTBOX_RUN = `
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1) return 1 end
+return 0
+`;
+
 /** Remove an inbox member (dead-lettering a poison event). KEYS: inbox. */
 const DROP_INBOX_MEMBER = `return redis.call('ZREM', KEYS[1], ARGV[1])`;
 
@@ -83,6 +89,7 @@ export interface ConversationScripts {
   ubEnqueue(seen: string, inbox: string, seq: string, ...args: (string | number)[]): Promise<[number, number]>;
   ubCommit(state: string, inbox: string, outbox: string, meta: string, ...args: (string | number)[]): Promise<number>;
   ubPopOutboxHead(outbox: string, head: string): Promise<number>;
+  ubPopOutboxRun(outbox: string, count: number, head: string): Promise<number>;
   ubDropInboxMember(inbox: string, member: string): Promise<number>;
   ubLock(lock: string, token: string, ttlMs: number): Promise<number>;
   ubRenew(lock: string, token: string, ttlMs: number): Promise<number>;
@@ -96,6 +103,7 @@ export function withScripts(client: RedisClient): ScriptedRedis {
     ['ubEnqueue', 3, ENQUEUE_EVENTS],
     ['ubCommit', 4, COMMIT],
     ['ubPopOutboxHead', 1, POP_OUTBOX_HEAD],
+    ['ubPopOutboxRun', 1, POP_OUTBOX_RUN],
     ['ubDropInboxMember', 1, DROP_INBOX_MEMBER],
     ['ubLock', 1, LOCK],
     ['ubRenew', 1, RENEW],
