@@ -223,8 +223,11 @@ export class RssSampler {
       this.machineBusyPct[this.phase] = Math.round(((end.busy - start.busy) / dt) * 1000) / 10;
     const seconds = (Date.now() - start.t) / 1000;
     if (seconds > 0)
-      this.postgresCpuPct[this.phase] =
-        Math.round(((groupCpuSeconds('postgres') - start.postgres) / seconds) * 1000) / 10;
+      // Backends that exit during the phase take their CPU time with them: a lower bound, never < 0.
+      this.postgresCpuPct[this.phase] = Math.max(
+        0,
+        Math.round(((groupCpuSeconds('postgres') - start.postgres) / seconds) * 1000) / 10,
+      );
     this.machineAt.delete(this.phase);
   }
 
