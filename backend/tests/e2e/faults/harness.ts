@@ -6,10 +6,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { QueueEvents } from 'bullmq';
 import type { Knex } from 'knex';
+import type { LoadReport } from '../../helpers/load-driver';
+import type { RecordedMessage } from '../../helpers/fake';
 import { loadConfig, type Config } from '../../../src/config';
 import { createSystem, type Role, type System } from '../../../src/system';
 import { createLogger } from '../../../src/observability/logger';
 import { createKnex, migrateLatest } from '../../../src/db/knex';
+import { createRedis, waitReady, type RedisClient } from '../../../src/queue/redis';
 import { createTestDb, randomSchemaName, type TestDb } from '../../helpers/db';
 import { startFake, type FakeCloudApi } from '../../helpers/fake';
 import { deleteByPrefix, eventually, testPrefix } from '../../helpers/redis';
@@ -47,6 +50,8 @@ export interface FaultSystem {
   config: Config;
   fake: FakeCloudApi;
   knex: Knex;
+  /** The in-process system's Redis connection, or one of the test's own when every role is a child. */
+  redis: RedisClient;
   prefix: string;
   /** Webhook URL of the in-process web server (if any). */
   webhookUrl: string | null;
@@ -96,17 +101,21 @@ export async function startFaultSystem(opts: { role: Role | 'none'; env?: Record
       fake.setWebhookUrl(webhookUrl);
     }
   }
+  const ownRedis = system ? null : createRedis(config.redis, 'command', 'fault-test');
+  if (ownRedis) await waitReady(ownRedis);
   return {
     system,
     config,
     fake,
     knex,
+    redis: system ? system.redis : ownRedis!,
     prefix,
     webhookUrl,
     logs,
     childEnv: (extra = {}) => ({ ...base, ...extra }),
     stop: async () => {
       await system?.stop().catch(() => undefined);
+      ownRedis?.disconnect();
       await fake.stop().catch(() => undefined);
       if (!backing.redisUrl && !backing.clusterNodes) await deleteByPrefix(process.env.REDIS_URL!, prefix).catch(() => undefined);
       if (db) await db.destroy().catch(() => undefined);
@@ -132,7 +141,7 @@ export interface BotChild {
 export class Children {
   readonly all: BotChild[] = [];
 
-  async start(role: BotChild['role'], env: Record<string, string>, timeoutMs = 20_000): Promise<BotChild> {
+  async start(role: BotChild['role'], env: Record<string, string>, timeoutMs = 45_000): Promise<BotChild> {
     const port = await freePort();
     const child = spawnBot(role, { ...env, PORT: String(port) });
     const url = `http://127.0.0.1:${port}`;
@@ -199,4 +208,22 @@ export function redisHostPort(url: string): { host: string; port: number } {
 export function withOutput(children: Children, err: unknown): Error {
   const tail = children.all.map((b) => `--- ${b.role}:${b.port} (${b.alive() ? 'alive' : `exit ${b.child.exitCode ?? b.child.signalCode}`})\n${b.output().slice(-1500)}`).join('\n');
   return new Error(`${(err as Error).message}\n${tail}`);
+}
+
+/**
+ * Duplicates that a crash at the HTTP boundary explains: the fake accepted the first copy while
+ * the crashed process could still have been waiting for the answer (arrival ≤ `windowMs` before
+ * the crash), and the same message (same recipient, same body) was sent again after the crash by
+ * another process. Anything else counted as a duplicate is a real bug.
+ */
+export function boundaryDuplicates(r: LoadReport, fake: FakeCloudApi, crashes: number[], windowMs: number): RecordedMessage[] {
+  const all = fake.received().filter((m) => m.kind === 'message' && m.status === 200);
+  return r.unreferenced.filter((m) =>
+    crashes.some(
+      (at) =>
+        m.at <= at &&
+        at - m.at <= windowMs &&
+        all.some((again) => again.seq > m.seq && again.at >= at && again.to === m.to && JSON.stringify(again.body) === JSON.stringify(m.body)),
+    ),
+  );
 }
