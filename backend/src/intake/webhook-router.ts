@@ -80,7 +80,9 @@ async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<
     ]);
     const fresh = accepted.reduce((a, b) => a + b, 0);
     countReceived(result, fresh);
-    deps.logger.info(
+    // Debug, not info: one line per delivery on the hot path. Each message is logged at info
+    // by the worker (`conversation.transition`, same correlationId).
+    if (deps.logger.isLevelEnabled('debug')) deps.logger.debug(
       {
         event: 'webhook.received',
         correlationId,
