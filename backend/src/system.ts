@@ -131,7 +131,12 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
         drain: {
           ...inbox,
           store,
-          handlers: createOperationHandlers({ knex, config, logger: log, cache: { redis, prefix, ttlSeconds: 30 } }),
+          handlers: createOperationHandlers({
+            knex,
+            config,
+            logger: log,
+            ...(config.marketplace.providerListCacheSeconds > 0 ? { cache: { redis, prefix, ttlSeconds: config.marketplace.providerListCacheSeconds } } : {}),
+          }),
           logger: log,
           lockTtlMs: config.queue.conversationLockMs,
           sessionTtlMs: config.session.ttlSeconds * 1000,

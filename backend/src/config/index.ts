@@ -39,7 +39,7 @@ export interface Config {
   };
   outbound: { ratePerSecond: number; perRecipientPerMinute: number; windowMarginSeconds: number };
   shutdownTimeoutMs: number;
-  marketplace: { offerTimeoutSeconds: number; maxOffersPerRequest: number };
+  marketplace: { offerTimeoutSeconds: number; maxOffersPerRequest: number; providerListCacheSeconds: number };
   retention: { messageLogDays: number; operationResultsDays: number; intervalMinutes: number };
   admin: { apiKeys: string[] };
   sentry: { dsn: string; environment: string };
@@ -124,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     marketplace: {
       offerTimeoutSeconds: v.OFFER_TIMEOUT_SECONDS as number,
       maxOffersPerRequest: v.MAX_OFFERS_PER_REQUEST as number,
+      providerListCacheSeconds: v.PROVIDER_LIST_CACHE_SECONDS as number,
     },
     retention: {
       messageLogDays: v.MESSAGE_LOG_RETENTION_DAYS as number,

@@ -74,6 +74,8 @@ export const envSchema = Joi.object({
   SERVICE_WINDOW_MARGIN_SECONDS: Joi.number().integer().min(0).default(120),
   SHUTDOWN_TIMEOUT_MS: Joi.number().integer().min(100).default(15000),
 
+  /** How long provider lists shown to customers are cached in Redis (0 = no cache). */
+  PROVIDER_LIST_CACHE_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
   OFFER_TIMEOUT_SECONDS: Joi.number().integer().min(5).default(300),
   MAX_OFFERS_PER_REQUEST: Joi.number().integer().min(1).default(5),
 

@@ -67,7 +67,12 @@ let enabled = false;
 export function initSentry(
   config: Pick<Config, 'sentry'>,
   logger: Logger,
-  opts: { transport?: Sentry.NodeOptions['transport']; installProcessHandlers?: boolean } = {},
+  opts: {
+    transport?: Sentry.NodeOptions['transport'];
+    installProcessHandlers?: boolean;
+    /** false: no automatic instrumentation (http, console, …) — tests share one process. */
+    instrument?: boolean;
+  } = {},
 ): boolean {
   if (opts.installProcessHandlers !== false) {
     process.on('unhandledRejection', (err) => {
@@ -86,6 +91,7 @@ export function initSentry(
     environment: config.sentry.environment,
     sendDefaultPii: false,
     ...(opts.transport ? { transport: opts.transport } : {}),
+    ...(opts.instrument === false ? { defaultIntegrations: false as const } : {}),
     beforeSend: (event) => scrubEvent(event),
     beforeBreadcrumb: (crumb) => scrubBreadcrumb(crumb),
   });

@@ -37,6 +37,9 @@ export async function startTestSystem(env: Record<string, string> = {}, role: Ro
     // Scripted users tap faster than people; the per-user limits have their own tests.
     INBOUND_LIMIT_PER_MINUTE: '1000',
     INBOUND_LIMIT_PER_HOUR: '10000',
+    // Fixtures insert providers straight into the database (no invalidation): no list cache.
+    // The cache has its own test (integration/operations/candidate-cache).
+    PROVIDER_LIST_CACHE_SECONDS: '0',
     ...env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
