@@ -232,3 +232,38 @@ describe('smoke.sh against the real bot and the local Cloud API fake', () => {
     expect(r.stdout).toContain('signed by the fake');
   }, 40_000);
 });
+
+describe('smoke.sh against the real bot whose Postgres goes down', () => {
+  let pg: Awaited<ReturnType<typeof import('../../helpers/own-postgres').startOwnPostgres>>;
+  let sys: TestSystem;
+  beforeAll(async () => {
+    const { startOwnPostgres } = await import('../../helpers/own-postgres');
+    pg = await startOwnPostgres();
+    sys = await startTestSystem({ DATABASE_URL: pg.url, DATABASE_SCHEMA: 'public' });
+    const { createKnex, migrateLatest } = await import('../../../src/db/knex');
+    const knex = createKnex({ url: pg.url, schema: 'public', poolMax: 2 });
+    await migrateLatest(knex, 'public');
+    await knex.destroy();
+  }, 60_000);
+  afterAll(async () => {
+    await sys?.stop();
+    await pg?.destroy();
+  }, 60_000);
+
+  it('passes while the database is up and fails (non-zero, naming Postgres) once it is down', async () => {
+    const env = {
+      BASE_URL: sys.baseUrl,
+      FAKE_URL: sys.fake.url,
+      WHATSAPP_VERIFY_TOKEN: sys.config.whatsapp.verifyToken,
+      WHATSAPP_PHONE_NUMBER_ID: sys.config.whatsapp.phoneNumberId,
+      WHATSAPP_APP_SECRET: sys.config.whatsapp.appSecret,
+    };
+    const up = await run('bash', [SMOKE], { env });
+    expect({ code: up.code, output: up.output }).toEqual({ code: 0, output: expect.any(String) });
+
+    await pg.stop('immediate');
+    const down = await run('bash', [SMOKE], { env });
+    expect(down.code).not.toBe(0);
+    expect(down.output).toMatch(/ready|postgres/i);
+  }, 90_000);
+});
