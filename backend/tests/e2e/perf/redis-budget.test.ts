@@ -1,0 +1,61 @@
+/**
+ * Round-trip budget of one conversation turn, counted (not timed, so it is stable on a noisy
+ * machine): Redis commands per turn from INFO commandstats (including commands run inside Lua
+ * scripts and BullMQ's own), for a turn in an existing session (text in the main menu → one
+ * reply and a mark-as-read). A regression guard for the hot path; the figure is reported in
+ * docs/performance.md.
+ */
+import Redis from 'ioredis';
+import { startTestSystem, type TestSystem } from '../../helpers/system';
+import { ChatUser } from '../../helpers/chat';
+import { sleep } from '../../helpers/redis';
+import { startOwnRedis, type OwnRedis } from '../../helpers/own-redis';
+
+let redis: OwnRedis;
+let t: TestSystem;
+beforeAll(async () => {
+  // Its own Redis, so other suites' traffic is not counted.
+  redis = await startOwnRedis();
+  t = await startTestSystem({ REDIS_URL: redis.url, OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', QUEUE_STALLED_INTERVAL_MS: '30000' });
+});
+afterAll(async () => {
+  await t.stop();
+  await redis.destroy();
+});
+
+async function commandStats(r: Redis): Promise<{ total: number; scripts: number }> {
+  const info = await r.info('commandstats');
+  let total = 0;
+  let scripts = 0;
+  for (const line of info.split('\n')) {
+    const m = /^cmdstat_(\w+):calls=(\d+)/.exec(line);
+    if (!m || m[1] === 'info') continue;
+    total += Number(m[2]);
+    if (m[1] === 'evalsha' || m[1] === 'eval') scripts += Number(m[2]);
+  }
+  return { total, scripts };
+}
+
+it('one turn in an existing session stays within its Redis budget', async () => {
+  const r = new Redis(redis.url);
+  const c = new ChatUser(t, '5215512120001', 'Budget');
+  await c.say('hola');
+  await c.expect(/Cómo te llamas/);
+  await c.say('Presu Puesto');
+  await c.expect(/Qué quieres hacer/);
+  await sleep(500);
+  const before = await commandStats(r);
+  const turns = 20;
+  for (let i = 0; i < turns; i++) {
+    await c.say('qwxz');
+    await c.expect(/No entendí/);
+  }
+  await sleep(1000);
+  const after = await commandStats(r);
+  r.disconnect();
+  const perTurn = (after.total - before.total) / turns;
+  const scriptsPerTurn = (after.scripts - before.scripts) / turns;
+  console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts`);
+  expect(perTurn).toBeLessThan(260);
+  expect(scriptsPerTurn).toBeLessThan(26);
+});
