@@ -83,7 +83,13 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
     return 'read';
   }
 
-  const { fallback } = data.action;
+  const { fallback, readFirst } = data.action;
+  if (readFirst && inside) {
+    // Best effort: a read receipt that fails must not hold up (or repeat) the reply.
+    await deps.api.markRead(buildMarkRead(readFirst, { typing: true })).catch((err: Error) =>
+      deps.logger.debug({ event: 'send.read_receipt_failed', err: err.message }, 'read receipt failed'),
+    );
+  }
   let message: OutboundMessage = data.action.message;
   let outcome = 'sent';
   if (!inside && message.type !== 'template') {

@@ -17,7 +17,13 @@ export interface ExecutorDeps extends InboxDeps {
 
 type Effect = Exclude<Command, { kind: 'call' }>;
 
-export async function executeCommand(deps: ExecutorDeps, key: string, item: OutboxItem, command: Effect): Promise<void> {
+export async function executeCommand(
+  deps: ExecutorDeps,
+  key: string,
+  item: OutboxItem,
+  command: Effect,
+  opts: { readFirst?: string } = {},
+): Promise<void> {
   switch (command.kind) {
     case 'send':
     case 'markRead': {
@@ -28,7 +34,7 @@ export async function executeCommand(deps: ExecutorDeps, key: string, item: Outb
         receivedAt: item.receivedAt,
         action:
           command.kind === 'send'
-            ? { kind: 'send', message: command.message, fallback: command.fallback }
+            ? { kind: 'send', message: command.message, fallback: command.fallback, ...(opts.readFirst ? { readFirst: opts.readFirst } : {}) }
             : { kind: 'markRead', messageId: command.messageId },
       };
       await deps.queues.outbound.add(command.kind, job, {

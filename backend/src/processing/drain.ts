@@ -132,9 +132,32 @@ function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
  * idempotent, so a crash before the removal only repeats harmless work.
  */
 async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Promise<void> {
-  await Promise.all(effects.map(({ item }) => executeCommand(deps, key, item, item.command)));
+  await Promise.all(foldReadReceipts(effects).map(({ item, readFirst }) => executeCommand(deps, key, item, item.command, { readFirst })));
   await deps.store.popOutboxRun(key, effects.length, effects[0].raw);
   deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
+}
+
+/**
+ * A mark-as-read followed in the same run by a send travels with that send (one outbound job
+ * instead of two); the receipt is still sent first.
+ */
+function foldReadReceipts(effects: Effect[]): { item: Effect['item']; readFirst?: string }[] {
+  const out: { item: Effect['item']; readFirst?: string }[] = [];
+  let pendingRead: string | undefined;
+  for (const [i, { item }] of effects.entries()) {
+    const { command } = item;
+    if (command.kind === 'markRead' && !pendingRead && effects.slice(i + 1).some((e) => e.item.command.kind === 'send')) {
+      pendingRead = command.messageId;
+      continue;
+    }
+    if (command.kind === 'send' && pendingRead) {
+      out.push({ item, readFirst: pendingRead });
+      pendingRead = undefined;
+      continue;
+    }
+    out.push({ item });
+  }
+  return out;
 }
 
 async function runOutboxHead(deps: DrainDeps, key: string, raw: string, item: OutboxItem): Promise<void> {

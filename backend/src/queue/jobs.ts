@@ -44,7 +44,15 @@ export interface OutboundJob {
   correlationId: string;
   /** When the inbound message that caused this reply reached the webhook (ms), if any. */
   receivedAt?: number;
-  action: { kind: 'send'; message: OutboundMessage; fallback?: TemplateFallback } | { kind: 'markRead'; messageId: string };
+  action:
+    | {
+        kind: 'send';
+        message: OutboundMessage;
+        fallback?: TemplateFallback;
+        /** Inbound message to mark as read just before this send (saves a job per turn). */
+        readFirst?: string;
+      }
+    | { kind: 'markRead'; messageId: string };
 }
 
 export interface TimerJob {

@@ -56,6 +56,6 @@ it('one turn in an existing session stays within its Redis budget', async () => 
   const perTurn = (after.total - before.total) / turns;
   const scriptsPerTurn = (after.scripts - before.scripts) / turns;
   console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts`);
-  expect(perTurn).toBeLessThan(260);
-  expect(scriptsPerTurn).toBeLessThan(26);
+  expect(perTurn).toBeLessThan(200);
+  expect(scriptsPerTurn).toBeLessThan(20);
 });
