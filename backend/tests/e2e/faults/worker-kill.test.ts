@@ -1,7 +1,7 @@
 /**
  * Fault: worker processes SIGKILLed repeatedly during a load.
  *
- * Web in-process; two workers as real child processes. 30 phones × 5 messages over ~10 s while
+ * Web in-process; two workers as real child processes. 30 phones × 5 messages over ~12 s while
  * a worker is killed four times (alternating, each replaced by a fresh process):
  *   - kills 1 and 3 land mid-job for certain: the message_log table is locked first, so drains
  *     block inside their Postgres write between "event taken" and "commit" (conversation lock
@@ -36,35 +36,43 @@ afterAll(async () => {
 it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times under load', async () => {
   const started = Date.now();
   const env = s.childEnv();
-  const slots: BotChild[] = await Promise.all([children.start('worker', env), children.start('worker', env)]);
+  const slots: Promise<BotChild>[] = [children.start('worker', env), children.start('worker', env)];
+  await Promise.all(slots);
   const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 30 });
   try {
     await driver.warmUp();
     s.fake.setLatency(20);
-    const loading = driver.load({ messages: 5, gapMs: 2000 });
+    let loadDone = false;
+    const loading = driver.load({ messages: 5, gapMs: 2500 }).finally(() => (loadDone = true));
 
-    const kills: { at: number; midJob: boolean; locksHeld: number }[] = [];
+    // Alternate victims; a replacement starts at once (not awaited) so the next kill, of the
+    // other slot, does not wait for it — only a kill of that slot does.
+    const kills: { at: number; midJob: boolean; locksHeld: number; loadRunning: boolean }[] = [];
     for (let i = 0; i < 4; i++) {
+      const victim = await slots[i % 2];
       await sleep(400);
-      const victim = slots[i % 2];
       const midJob = i % 2 === 0;
       let locksHeld = 0;
+      let at = 0;
       if (midJob) {
         const trx = await s.knex.transaction();
         try {
           await trx.raw('lock table message_log in exclusive mode');
           await sleep(600); // new messages arrive; drains block in their message_log insert
-          for (const p of driver.phones) locksHeld += await s.system!.redis.exists(conversationKeys(s.prefix, p.key).lock);
+          for (const p of driver.phones) locksHeld += await s.redis.exists(conversationKeys(s.prefix, p.key).lock);
+          at = Date.now();
           await children.kill(victim);
         } finally {
           await trx.rollback();
         }
       } else {
+        at = Date.now();
         await children.kill(victim);
       }
-      kills.push({ at: Date.now(), midJob, locksHeld });
-      slots[i % 2] = await children.start('worker', env);
+      kills.push({ at, midJob, locksHeld, loadRunning: !loadDone });
+      slots[i % 2] = children.start('worker', env);
     }
+    await Promise.all(slots);
     await loading;
     await driver.settle({ timeoutMs: 30_000, quietMs: 1500 });
     const r = await driver.report({ knex: s.knex });
@@ -72,14 +80,22 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
     // A duplicate is "explained" only if the fake accepted the first copy while a killed worker
     // could still have been waiting for the answer (arrival ≤ 500 ms before the kill) and the same
     // message went out again after that kill.
-    const explained = boundaryDuplicates(r, s.fake, kills.map((k) => k.at), 500).length;
+    const boundary = boundaryDuplicates(r, s.fake, kills.map((k) => k.at), 500);
+    const explained = boundary.length;
+    // For each such copy: which kill (1-4), and how long before it the fake had accepted it.
+    const byKill = boundary.map((m) => {
+      const i = kills.findIndex((k) => m.at <= k.at && k.at - m.at <= 500);
+      return { kill: i + 1, midJob: kills[i].midJob, msBeforeKill: kills[i].at - m.at };
+    });
     console.log(
       formatReport('worker-sigkill', r, {
         kills: kills.length,
         midJobKills: kills.filter((k) => k.midJob).length,
         conversationLocksHeldAtMidJobKills: kills.filter((k) => k.midJob).map((k) => k.locksHeld),
+        killsDuringLoad: kills.filter((k) => k.loadRunning).length,
         stalledJobsRecovered: stalled!.count(),
         duplicatesAtHttpBoundary: explained,
+        ...(byKill.length ? { boundaryDuplicateKills: byKill } : {}),
         seconds: Math.round((Date.now() - started) / 1000),
       }),
     );
@@ -92,6 +108,7 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
     expect(r.multiReplies).toBe(0);
     expect(r.duplicated - explained).toBe(0);
     expect(r.orderViolations).toBe(0);
+    expect(kills.every((k) => k.loadRunning)).toBe(true);
     expect(kills.filter((k) => k.midJob).every((k) => k.locksHeld > 0)).toBe(true);
     expect(stalled!.count()).toBeGreaterThan(0);
   } catch (err) {
