@@ -4,7 +4,7 @@
  */
 import { loadConfig, type Config } from '../../src/config';
 import { createSystem, type Role, type System } from '../../src/system';
-import { createLogger } from '../../src/observability/logger';
+import { createLogger, type Logger } from '../../src/observability/logger';
 import { signBody } from '../../src/shared/signature';
 import { createTestDb, type TestDb } from './db';
 import { startFakeCloudApi, type FakeCloudApi } from './fake';
@@ -22,7 +22,11 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(env: Record<string, string> = {}, role: Role = 'all'): Promise<TestSystem> {
+export async function startTestSystem(
+  env: Record<string, string> = {},
+  role: Role = 'all',
+  opts: { logger?: Logger } = {},
+): Promise<TestSystem> {
   const db = await createTestDb();
   const prefix = testPrefix();
   const fake = await startFakeCloudApi({ accessToken: process.env.WHATSAPP_ACCESS_TOKEN, appSecret: process.env.WHATSAPP_APP_SECRET });
@@ -42,7 +46,7 @@ export async function startTestSystem(env: Record<string, string> = {}, role: Ro
     PROVIDER_LIST_CACHE_SECONDS: '0',
     ...env,
   });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
+  const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
   const system = await createSystem(config, role, logger);
   const port = await system.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
