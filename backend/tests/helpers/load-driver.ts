@@ -8,7 +8,8 @@
  * A phone sends its next message only once the previous one was acknowledged.
  *
  * What a reply is, exactly. Command ids are derived from the event id (`processing/drain.ts`):
- * the commands of inbound message `<wamid>` are `<wamid>#0` (mark-as-read), `<wamid>#1`, …; a
+ * the commands of inbound message `<wamid>` are `<wamid>#0` (mark-as-read, usually carried by the
+ * first send's job), `<wamid>#1`, …; a
  * `call`'s result event is `<wamid>#i>r` and its commands `<wamid>#i>r#j`. The sender writes a
  * marker `<prefix>:sent:<command id>` = the wamid the Cloud API (the fake) gave the sent message
  * (`read` for mark-as-read). So the replies to message k are the messages the fake recorded
