@@ -173,6 +173,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
               ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:rcpt`, points: config.outbound.perRecipientPerMinute, duration: 60 })
               : null,
           logOutbound: messageLog.logOutbound,
+          queue: queues.outbound,
         },
       },
     );

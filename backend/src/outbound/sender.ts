@@ -4,7 +4,7 @@
  * recipient) → build + validate payload → Cloud API. Retryable errors are thrown for BullMQ to
  * retry with backoff; permanent ones become UnrecoverableError and end in the dead-letter queue.
  */
-import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { OutboundMessage } from '../shared/messages';
 import type { TemplateFallback } from '../conversation/commands';
@@ -12,8 +12,8 @@ import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
 import { contactFromKey } from '../intake/identity';
-import { conversationKeys, fallbackKey, sentKey } from '../queue/keys';
-import type { RedisClient } from '../queue/redis';
+import { conversationKeys, fallbackKey, jobIdOf, sentKey } from '../queue/keys';
+import type { ScriptedRedis } from '../queue/scripts';
 import type { OutboundJob } from '../queue/jobs';
 import { buildMarkRead, buildPayload } from './builders';
 import { MessageLimitError } from './limits';
@@ -27,7 +27,7 @@ export interface CloudApi {
 }
 
 export interface SenderDeps {
-  redis: RedisClient;
+  redis: ScriptedRedis;
   prefix: string;
   api: CloudApi;
   logger: Logger;
@@ -38,6 +38,8 @@ export interface SenderDeps {
   businessLimiter: RateLimiterRedis | null;
   recipientLimiter: RateLimiterRedis | null;
   logOutbound?(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
+  /** The outbound queue, to tell a pending earlier reply from a finished one. */
+  queue?: Queue<OutboundJob>;
 }
 
 const MARKER_TTL_S = 2 * 24 * 3600;
@@ -63,6 +65,50 @@ async function afterSend(write: () => Promise<unknown>): Promise<void> {
 }
 
 export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
+  const { data } = job;
+  if (!data.ordered) return sendOne(deps, job, token, worker);
+  const sendq = conversationKeys(deps.prefix, data.key).sendq;
+  await waitForTurn(deps, job, token, sendq);
+  let done = false;
+  try {
+    const outcome = await sendOne(deps, job, token, worker);
+    done = true;
+    return outcome;
+  } catch (err) {
+    // A permanent failure will not be retried: let the next reply go.
+    if (err instanceof UnrecoverableError) done = true;
+    throw err;
+  } finally {
+    if (done) await afterSend(() => deps.redis.ubPopOutboxHead(sendq, data.commandId));
+  }
+}
+
+/**
+ * Replies to one person leave in the order the conversation produced them: a reply waits
+ * (re-delayed, not counted as an attempt) while an earlier one is still pending — e.g. retrying
+ * after a 429. Entries of replies that already went out or failed for good are cleared.
+ */
+async function waitForTurn(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, sendq: string): Promise<void> {
+  for (let i = 0; i < 10; i++) {
+    const head = await deps.redis.lindex(sendq, 0);
+    if (head === null || head === job.data.commandId) return;
+    if (await finished(deps, head)) {
+      await deps.redis.ubPopOutboxHead(sendq, head);
+      continue;
+    }
+    await job.moveToDelayed(Date.now() + 300 + Math.floor(Math.random() * 200), token);
+    throw new DelayedError();
+  }
+}
+
+async function finished(deps: SenderDeps, commandId: string): Promise<boolean> {
+  if (await deps.redis.exists(sentKey(deps.prefix, commandId))) return true;
+  if (!deps.queue) return false;
+  const state = await deps.queue.getJobState(jobIdOf(commandId));
+  return state === 'completed' || state === 'failed' || state === 'unknown';
+}
+
+async function sendOne(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
   const { data } = job;
   const marker = sentKey(deps.prefix, data.commandId);
   if (await deps.redis.exists(marker)) {

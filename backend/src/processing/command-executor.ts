@@ -5,7 +5,7 @@
  */
 import type { Command } from '../conversation/commands';
 import type { InternalEvent } from '../conversation/events';
-import { jobIdOf } from '../queue/keys';
+import { conversationKeys, jobIdOf } from '../queue/keys';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import type { OutboundJob } from '../queue/jobs';
 import type { OutboxItem } from './conversation-store';
@@ -37,6 +37,11 @@ export async function executeCommand(
             ? { kind: 'send', message: command.message, fallback: command.fallback, ...(opts.readFirst ? { readFirst: opts.readFirst } : {}) }
             : { kind: 'markRead', messageId: command.messageId },
       };
+      if (command.kind === 'send') {
+        // Replies leave in conversation order: the sender sends a reply only when it is first.
+        await deps.redis.ubSendqPush(conversationKeys(deps.prefix, key).sendq, item.id);
+        job.ordered = true;
+      }
       await deps.queues.outbound.add(command.kind, job, {
         jobId: jobIdOf(item.id),
         attempts: deps.outboundAttempts,

@@ -44,6 +44,8 @@ export interface OutboundJob {
   correlationId: string;
   /** When the inbound message that caused this reply reached the webhook (ms), if any. */
   receivedAt?: number;
+  /** In the conversation's send order (`sendq`): wait for earlier replies to go first. */
+  ordered?: boolean;
   action:
     | {
         kind: 'send';

@@ -17,6 +17,8 @@ export interface ConversationKeys {
   lock: string;
   /** HASH { lastInboundAt, waId, bsuid, hadSession }. */
   meta: string;
+  /** LIST of command ids of replies not yet sent, in conversation order (the sender keeps it). */
+  sendq: string;
 }
 
 export function conversationKeys(prefix: string, key: string): ConversationKeys {
@@ -29,6 +31,7 @@ export function conversationKeys(prefix: string, key: string): ConversationKeys 
     outbox: `${base}:outbox`,
     lock: `${base}:lock`,
     meta: `${base}:meta`,
+    sendq: `${base}:sendq`,
   };
 }
 

@@ -61,6 +61,13 @@ if redis.call('LINDEX', KEYS[1], 0) == ARGV[1] then redis.call('LPOP', KEYS[1]) 
 return 0
 `;
 
+/** Append a reply to the send order, once. KEYS: sendq. ARGV: command id. */
+const SENDQ_PUSH = `
+if not redis.call('LPOS', KEYS[1], ARGV[1]) then redis.call('RPUSH', KEYS[1], ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], 604800000)
+return 1
+`;
+
 /** Pop the first ARGV[1] outbox items if the head is ARGV[2]. KEYS: outbox. */
 const POP_OUTBOX_RUN = `
 if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1) return 1 end
@@ -90,6 +97,7 @@ export interface ConversationScripts {
   ubCommit(state: string, inbox: string, outbox: string, meta: string, ...args: (string | number)[]): Promise<number>;
   ubPopOutboxHead(outbox: string, head: string): Promise<number>;
   ubPopOutboxRun(outbox: string, count: number, head: string): Promise<number>;
+  ubSendqPush(sendq: string, commandId: string): Promise<number>;
   ubDropInboxMember(inbox: string, member: string): Promise<number>;
   ubLock(lock: string, token: string, ttlMs: number): Promise<number>;
   ubRenew(lock: string, token: string, ttlMs: number): Promise<number>;
@@ -104,6 +112,7 @@ export function withScripts(client: RedisClient): ScriptedRedis {
     ['ubCommit', 4, COMMIT],
     ['ubPopOutboxHead', 1, POP_OUTBOX_HEAD],
     ['ubPopOutboxRun', 1, POP_OUTBOX_RUN],
+    ['ubSendqPush', 1, SENDQ_PUSH],
     ['ubDropInboxMember', 1, DROP_INBOX_MEMBER],
     ['ubLock', 1, LOCK],
     ['ubRenew', 1, RENEW],
