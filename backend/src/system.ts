@@ -59,7 +59,10 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const queues = createQueues(redis, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
   const inboundAttempts = config.queue.inboundMaxAttempts + 2;
-  const messageLog = createMessageLog(knex, log);
+  // The message log is best-effort and written several times per turn: its own small pool
+  // commits without waiting for the WAL flush.
+  const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
+  const messageLog = createMessageLog(logKnex, log);
   let shuttingDown = false;
 
   const security = createSecurity(config, redis, log);
@@ -219,7 +222,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       })();
       await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
       for (const s of sockets) s.destroy();
-      await Promise.allSettled([redis.quit(), bullConnection.quit(), knex.destroy()]);
+      await Promise.allSettled([redis.quit(), bullConnection.quit(), knex.destroy(), logKnex.destroy()]);
     },
   };
 }

@@ -15,6 +15,12 @@ export interface KnexOptions {
   schema?: string;
   poolMax?: number;
   poolMin?: number;
+  /**
+   * false: commits return before the WAL is flushed (`synchronous_commit = off`). Only for
+   * best-effort writes such as the message log: a Postgres crash can lose the last few hundred
+   * milliseconds of them, never corrupt anything.
+   */
+  synchronousCommit?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -24,13 +30,20 @@ export function assertSchemaName(schema: string): string {
   return schema;
 }
 
-export function createKnex({ url, schema = 'public', poolMax = 10, poolMin = 0 }: KnexOptions): Knex {
+export function createKnex({ url, schema = 'public', poolMax = 10, poolMin = 0, synchronousCommit = true }: KnexOptions): Knex {
   assertSchemaName(schema);
+  type PgConnection = { query(sql: string, cb: (err: Error | null) => void): void };
   return knexFactory({
     client: 'pg',
     connection: url,
     searchPath: schema === 'public' ? ['public'] : [schema, 'public'],
-    pool: { min: poolMin, max: poolMax },
+    pool: {
+      min: poolMin,
+      max: poolMax,
+      ...(synchronousCommit
+        ? {}
+        : { afterCreate: (conn: PgConnection, done: (err: Error | null, conn: PgConnection) => void) => conn.query('set synchronous_commit to off', (err) => done(err, conn)) }),
+    },
     acquireConnectionTimeout: 10_000,
   });
 }
