@@ -83,12 +83,7 @@ export class ConversationStore {
     return (await this.redis.ubDropInboxMember(this.keys(key).inbox, member)) === 1;
   }
 
-  async rememberContact(key: string, contact: { waId?: string; bsuid?: string }): Promise<void> {
-    const fields: string[] = [];
-    if (contact.waId) fields.push('waId', contact.waId);
-    if (contact.bsuid) fields.push('bsuid', contact.bsuid);
-    if (fields.length > 0) await this.redis.hset(this.keys(key).meta, ...fields);
-  }
+
 
   /**
    * Atomically: check the version, write the new state (or delete it), consume the event
@@ -100,6 +95,8 @@ export class ConversationStore {
     state: ConversationState | null;
     consumed: { from: 'inbox' | 'outbox'; member: string };
     lastInboundAt?: number;
+    /** Where to reach the user, as received with this event (kept in the conversation meta). */
+    contact?: { waId?: string; bsuid?: string };
     commands: OutboxItem[];
   }): Promise<CommitResult> {
     const k = this.keys(args.key);
@@ -116,6 +113,8 @@ export class ConversationStore {
       args.consumed.from,
       args.consumed.member,
       args.lastInboundAt ? String(args.lastInboundAt) : '',
+      args.contact?.waId ?? '',
+      args.contact?.bsuid ?? '',
       ...args.commands.map((c) => JSON.stringify(c)),
     );
     return res === 1 ? 'ok' : res === 0 ? 'conflict' : 'gone';

@@ -105,10 +105,9 @@ async function guarded(
 }
 
 async function processInboxEntry(deps: DrainDeps, key: string, member: string, entry: InboxEntry): Promise<void> {
-  if (entry.contact) await deps.store.rememberContact(key, entry.contact);
   if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return;
   if (deps.logInbound && entry.event.source === 'user') await deps.logInbound(key, entry);
-  await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt);
+  await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, entry.contact);
 }
 
 /** How many outbox items are looked at at once. */
@@ -208,6 +207,7 @@ async function applyEvent(
   consumed: { from: 'inbox' | 'outbox'; member: string },
   correlationId: string,
   receivedAt: number | undefined,
+  contact?: { waId?: string; bsuid?: string },
 ): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await deps.store.load(key);
@@ -227,6 +227,7 @@ async function applyEvent(
       state: result.state,
       consumed,
       lastInboundAt: event.source === 'user' ? Math.max(event.at, receivedAt ?? 0) : undefined,
+      ...(contact ? { contact } : {}),
       commands,
     });
     if (committed === 'conflict') continue;

@@ -30,7 +30,7 @@ return { accepted, redis.call('ZCARD', KEYS[2]) }
  * KEYS: state, inbox, outbox, meta.
  * ARGV: expectedVersion, newVersion, schema, stateJson ('' = delete), ttlMs,
  *       source ('inbox' | 'outbox'), consumedMember (inbox member or outbox head), lastInboundAt ('' = keep),
- *       then command JSONs.
+ *       waId ('' = keep), bsuid ('' = keep), then command JSONs.
  * Returns 1 on success, 0 on version conflict, -1 when the event is no longer at the head.
  */
 const COMMIT = `
@@ -48,9 +48,11 @@ else
   redis.call('HSET', KEYS[1], 'v', ARGV[2], 's', ARGV[3], 'd', ARGV[4])
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
 end
-for i = 9, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
+for i = 11, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 redis.call('HSET', KEYS[4], 'hadSession', '1')
 if ARGV[8] ~= '' then redis.call('HSET', KEYS[4], 'lastInboundAt', ARGV[8]) end
+if ARGV[9] ~= '' then redis.call('HSET', KEYS[4], 'waId', ARGV[9]) end
+if ARGV[10] ~= '' then redis.call('HSET', KEYS[4], 'bsuid', ARGV[10]) end
 redis.call('PEXPIRE', KEYS[4], 2592000000)
 return 1
 `;

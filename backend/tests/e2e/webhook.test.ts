@@ -111,3 +111,17 @@ describe('POST /webhook', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('username users (no phone number, BSUID only)', () => {
+  it('are answered at their BSUID through the `recipient` field', async () => {
+    const user = { userId: 'MX.8f3a9c2e7b1d4f60', name: 'Bo', username: '@bo' };
+    const res = await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
+    expect(res.status).toBe(200);
+    const reply = await t.fake.waitFor((m) => m.kind === 'message' && m.to === user.userId, 10000);
+    const body = reply.body as { to?: string; recipient?: string };
+    expect(body.recipient).toBe(user.userId);
+    expect(body.to).toBeUndefined();
+    const row = await t.db.knex('users').where({ bsuid: user.userId }).first();
+    expect(row).toMatchObject({ wa_id: null, bsuid: user.userId });
+  });
+});
