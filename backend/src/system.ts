@@ -142,7 +142,6 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           }),
           logger: log,
           lockTtlMs: config.queue.conversationLockMs,
-          sessionTtlMs: config.session.ttlSeconds * 1000,
           maxAttempts: config.queue.inboundMaxAttempts,
           outboundAttempts: config.queue.outboundMaxAttempts,
           inboundAttempts,

@@ -42,8 +42,8 @@ export async function collect(deps: CollectorDeps): Promise<void> {
   metrics.deadLetterSize.set({ queue: 'all' }, Object.values(dead).reduce((a, b) => a + (b ?? 0), 0));
   const skey = sessionsKey(deps.prefix);
   const now = Date.now();
-  await deps.redis.zremrangebyscore(skey, '-inf', now - deps.sessionTtlMs);
-  metrics.activeSessions.set(await deps.redis.zcard(skey));
+  // Read-only: stale entries are trimmed by the retention job.
+  metrics.activeSessions.set(await deps.redis.zcount(skey, now - deps.sessionTtlMs, '+inf'));
   const rows = await deps.knex('providers as p')
     .join('provider_services as ps', 'ps.provider_id', 'p.id')
     .join('service_types as st', 'st.id', 'ps.service_type_id')

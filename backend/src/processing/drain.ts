@@ -25,7 +25,6 @@ export interface DrainDeps extends ExecutorDeps {
   handlers: OperationHandlers;
   logger: Logger;
   lockTtlMs: number;
-  sessionTtlMs: number;
   /** Attempts for one event or command before it is dead-lettered (or answered `ok: false`). */
   maxAttempts: number;
   stepContext(base: { now: number; sessionExpired: boolean }): StepContext;

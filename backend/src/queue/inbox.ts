@@ -45,10 +45,10 @@ export async function enqueueEntries(deps: InboxDeps, key: string, entries: Inbo
   return accepted;
 }
 
-export async function wake(queues: Queues, key: string, attempts: number, delayMs = 0): Promise<void> {
+export async function wake(queues: Queues, key: string, attempts: number): Promise<void> {
   await queues.inbound.add(
     'drain',
     { key },
-    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, delay: delayMs },
+    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
   );
 }
