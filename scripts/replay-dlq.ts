@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     } else if (cmd === 'replay' && arg) {
       const targets = arg === '--all' ? jobs : jobs.filter((x) => x.id === arg);
       if (targets.length === 0) throw new Error(`no dead letter ${arg}`);
-      for (const j of targets) console.log(`${j.id}: ${await replayDeadLetter(deps, j, config.queue.inboundMaxAttempts + 2, config.queue.outboundMaxAttempts)}`);
+      for (const j of targets) console.log(`${j.id}: ${await replayDeadLetter(deps, j, config.queue.outboundMaxAttempts)}`);
     } else {
       console.error('usage: replay-dlq list | show <id> | replay <id|--all>');
       process.exitCode = 2;

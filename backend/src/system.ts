@@ -3,7 +3,9 @@
  * `all` (webhook + workers, the default), `web` (webhook only) or `worker` (workers only) —
  * and knows how to shut them down in order.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Knex } from 'knex';
@@ -54,11 +56,11 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const prefix = config.redis.prefix;
   const redis = withScripts(createRedis(config.redis, 'command', `ub-${role}`));
   const bullConnection: RedisClient = createRedis(config.redis, 'blocking', `ub-${role}-bull`);
+  const readyConnection: RedisClient | null = role === 'web' ? null : createRedis(config.redis, 'blocking', `ub-${role}-ready`);
   await waitReady(redis);
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
   const queues = createQueues(redis, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
-  const inboundAttempts = config.queue.inboundMaxAttempts + 2;
   // The message log is best-effort and written several times per turn: its own small pool
   // commits without waiting for the WAL flush.
   const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
@@ -74,7 +76,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     maxTextLength: config.webhook.maxTextLength,
     ...security.webhook,
     logger: log,
-    enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries, inboundAttempts),
+    enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries),
     enqueueStatuses: async (statuses, correlationId) => {
       await queues.inbound.add('statuses', { statuses, correlationId }, { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500, jitter: 0.5 } });
     },
@@ -88,7 +90,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       await invalidateProviderLists(redis, prefix);
       const now = Date.now();
       const id = `admin:${notice}:${userKey}:${now}`;
-      await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }], inboundAttempts);
+      await enqueueEntries(inbox, userKey, [{ event: { source: 'internal', kind: 'notice', id, at: now, notice, data }, correlationId: id, receivedAt: now }]);
     },
   });
   const serving = role !== 'worker';
@@ -109,9 +111,13 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     const store = new ConversationStore(redis, prefix, config.session.ttlSeconds * 1000);
     const deadLetter = async (d: { key: string; event?: string; error: string; attempts: number }) =>
       addDeadLetter(queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() });
-    workers = startWorkers(
+    workers = await startWorkers(
       {
         connection: bullConnection,
+        readyConnection: readyConnection!,
+        readyCommands: redis,
+        consumerName: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+        claimIdleMs: config.queue.conversationLockMs + config.queue.stalledIntervalMs,
         prefix,
         concurrency: config.queue.workerConcurrency,
         senderConcurrency: config.queue.senderConcurrency,
@@ -123,14 +129,13 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       },
       {
         inbox,
-        inboundAttempts,
         retention: () =>
           runRetention(knex, redis, prefix, {
             messageLogDays: config.retention.messageLogDays,
             operationResultsDays: config.retention.operationResultsDays,
             sessionTtlMs: config.session.ttlSeconds * 1000,
           }),
-        offerSweep: () => sweepDueOffers(knex, inbox, inboundAttempts, 60_000),
+        offerSweep: () => sweepDueOffers(knex, inbox, 60_000),
         drain: {
           ...inbox,
           store,
@@ -144,7 +149,6 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           lockTtlMs: config.queue.conversationLockMs,
           maxAttempts: config.queue.inboundMaxAttempts,
           outboundAttempts: config.queue.outboundMaxAttempts,
-          inboundAttempts,
           stepContext: (base) => buildStepContext(config, base),
           deadLetter,
           logInbound: messageLog.logInbound,
@@ -221,7 +225,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       })();
       await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
       for (const s of sockets) s.destroy();
-      await Promise.allSettled([redis.quit(), bullConnection.quit(), knex.destroy(), logKnex.destroy()]);
+      await Promise.allSettled([redis.quit(), bullConnection.quit(), ...(readyConnection ? [readyConnection.quit()] : []), knex.destroy(), logKnex.destroy()]);
     },
   };
 }

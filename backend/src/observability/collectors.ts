@@ -8,6 +8,7 @@ import { metrics } from './metrics';
 import type { Queues } from '../queue/queues';
 import type { RedisClient } from '../queue/redis';
 import { sessionsKey } from '../queue/keys';
+import { readyBacklog } from '../queue/ready-stream';
 import { readiness } from './health';
 
 export interface CollectorDeps {
@@ -32,11 +33,15 @@ export async function collect(deps: CollectorDeps): Promise<void> {
   const { queues } = deps;
   // Keeps dependency_up fresh for alerting even when nobody calls /health/ready.
   await readiness({ knex: deps.knex, redis: deps.redis, queue: queues.inbound, isShuttingDown: () => false });
+  // inbound = conversations signalled on the ready stream and not yet drained + status batches.
+  const ready = await readyBacklog(deps.redis, deps.prefix);
   for (const [name, q] of [['inbound', queues.inbound], ['outbound', queues.outbound], ['timers', queues.timers]] as const) {
     const counts = await q.getJobCounts('waiting', 'prioritized', 'delayed');
-    metrics.queueDepth.set({ queue: name }, (counts.waiting ?? 0) + (counts.prioritized ?? 0));
+    const extra = name === 'inbound' ? ready : { depth: 0, oldestAgeSeconds: 0 };
+    metrics.queueDepth.set({ queue: name }, (counts.waiting ?? 0) + (counts.prioritized ?? 0) + extra.depth);
     const [oldest] = await q.getJobs(['waiting'], -1, -1, true);
-    metrics.queueOldestAge.set({ queue: name }, oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0);
+    const oldestJob = oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0;
+    metrics.queueOldestAge.set({ queue: name }, Math.max(oldestJob, extra.oldestAgeSeconds));
   }
   const dead = await queues.dead.getJobCounts('waiting', 'completed', 'failed', 'delayed', 'paused');
   metrics.deadLetterSize.set({ queue: 'all' }, Object.values(dead).reduce((a, b) => a + (b ?? 0), 0));

@@ -12,7 +12,6 @@ import type { OutboxItem } from './conversation-store';
 
 export interface ExecutorDeps extends InboxDeps {
   outboundAttempts: number;
-  inboundAttempts: number;
 }
 
 type Effect = Exclude<Command, { kind: 'call' }>;
@@ -66,7 +65,7 @@ export async function executeCommand(
     case 'notify': {
       const now = Date.now();
       const event: InternalEvent = { source: 'internal', kind: 'notice', id: item.id, at: now, notice: command.notice, data: command.data };
-      await enqueueEntries(deps, command.to, [{ event, correlationId: item.correlationId, receivedAt: now }], deps.inboundAttempts);
+      await enqueueEntries(deps, command.to, [{ event, correlationId: item.correlationId, receivedAt: now }]);
       return;
     }
   }

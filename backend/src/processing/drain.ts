@@ -34,11 +34,13 @@ export interface DrainDeps extends ExecutorDeps {
   inboundLimiter?: InboundLimiter;
 }
 
-export type DrainOutcome = 'drained' | 'busy';
+/** 'pending': work arrived faster than it was done; the caller signals the conversation again. */
+export type DrainOutcome = 'drained' | 'busy' | 'pending';
 
 export async function drainConversation(deps: DrainDeps, key: string): Promise<DrainOutcome> {
   const lock = new ConversationLock(deps.redis, deps.store.keys(key), deps.lockTtlMs);
   for (let round = 0; round < 3; round++) {
+    // Someone else took the lock after our release: they see what is pending.
     if (!(await lock.acquire())) return round === 0 ? 'busy' : 'drained';
     let pending = 0;
     try {
@@ -51,7 +53,7 @@ export async function drainConversation(deps: DrainDeps, key: string): Promise<D
     // Something arrived between our last look and the release: take another turn.
     if (pending === 0) return 'drained';
   }
-  return 'drained';
+  return 'pending';
 }
 
 /** Process one unit of work; false when there is nothing left. */

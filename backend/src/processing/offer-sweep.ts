@@ -10,7 +10,7 @@ import { conversationKeyOf } from '../db/users';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { timerIds } from '../conversation/timers';
 
-export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, attempts: number, graceMs: number, now = Date.now()): Promise<number> {
+export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, graceMs: number, now = Date.now()): Promise<number> {
   const due = await knex('offers as o')
     .join('service_requests as r', 'r.id', 'o.request_id')
     .join('users as u', 'u.id', 'r.customer_id')
@@ -25,7 +25,7 @@ export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, attempts: num
     if (!key) continue;
     const timerId = timerIds.offer(o.offerId);
     const event = { source: 'internal' as const, kind: 'timer' as const, id: `timer:${timerId}`, at: now, timer: 'offerTimeout', data: { requestId: o.requestId, offerId: o.offerId } };
-    delivered += await enqueueEntries(inbox, key, [{ event, correlationId: `sweep-${o.offerId}`, receivedAt: now }], attempts);
+    delivered += await enqueueEntries(inbox, key, [{ event, correlationId: `sweep-${o.offerId}`, receivedAt: now }]);
   }
   return delivered;
 }

@@ -1,18 +1,20 @@
 /**
- * BullMQ workers of this process: inbound (conversation drains + status batches), timers and
- * outbound (the sender). Failures after the last attempt go to the dead-letter queue.
+ * Workers of this process: the ready-stream consumer (conversation drains), and BullMQ workers
+ * for inbound status batches, timers and outbound retries (the sender). Failures after the last
+ * attempt go to the dead-letter queue.
  */
-import { DelayedError, type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
 import { reportError } from '../observability/sentry';
-import { QUEUE, type DrainJob, type OutboundJob, type StatusJob, type TimerJob } from '../queue/jobs';
+import { QUEUE, type OutboundJob, type StatusJob, type TimerJob } from '../queue/jobs';
 import type { RedisClient } from '../queue/redis';
 import type { Queues } from '../queue/queues';
 import { addDeadLetter } from '../queue/dead-letter';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { drainConversation, type DrainDeps } from './drain';
+import { ReadyConsumer } from './ready-consumer';
 import { handleStatuses, type StatusDeps } from './status-handler';
 import { processOutbound, type SenderDeps } from '../outbound/sender';
 import type { RetentionReport } from './retention';
@@ -24,6 +26,14 @@ export const OFFER_SWEEP_JOB = 'offer-sweep';
 
 export interface WorkerSettings {
   connection: RedisClient;
+  /** Dedicated connection for the ready stream's blocking reads. */
+  readyConnection: RedisClient;
+  /** Command connection for acks and claims. */
+  readyCommands: RedisClient;
+  /** Name of this consumer in the ready stream's group (unique per process). */
+  consumerName: string;
+  /** Pending ready entries idle this long are taken over (longer than the conversation lock). */
+  claimIdleMs: number;
   prefix: string;
   concurrency: number;
   senderConcurrency: number;
@@ -36,6 +46,7 @@ export interface WorkerSettings {
 
 export interface Workers {
   all: Worker[];
+  ready: ReadyConsumer;
   close(): Promise<void>;
 }
 
@@ -49,18 +60,17 @@ export function cloudBackoff(baseMs: number) {
   };
 }
 
-export function startWorkers(
+export async function startWorkers(
   s: WorkerSettings,
   deps: {
     drain: DrainDeps;
     status: StatusDeps;
     sender: SenderDeps;
     inbox: InboxDeps;
-    inboundAttempts: number;
     retention?: () => Promise<RetentionReport>;
     offerSweep?: () => Promise<number>;
   },
-): Workers {
+): Promise<Workers> {
   const base: WorkerOptions = {
     connection: s.connection,
     prefix: `${s.prefix}:bull`,
@@ -70,22 +80,21 @@ export function startWorkers(
     settings: { backoffStrategy: cloudBackoff(s.retryBaseDelayMs) },
   };
 
-  const inbound = new Worker<DrainJob | StatusJob>(
-    QUEUE.inbound,
-    async (job, token) => {
-      if (job.name === 'statuses') return handleStatuses(deps.status, job.data as StatusJob);
-      const { key } = job.data as DrainJob;
-      const outcome = await drainConversation(deps.drain, key);
-      if (outcome === 'busy') {
-        // Another worker holds this conversation (or a crashed one's lock has not expired yet):
-        // look again shortly. Not counted as an attempt.
-        await job.moveToDelayed(Date.now() + 20 + Math.floor(Math.random() * 60), token);
-        throw new DelayedError();
-      }
-      return outcome;
-    },
-    { ...base, concurrency: s.concurrency },
-  );
+  const ready = new ReadyConsumer({
+    blocking: s.readyConnection,
+    redis: s.readyCommands,
+    prefix: s.prefix,
+    consumer: s.consumerName,
+    concurrency: s.concurrency,
+    claimIdleMs: s.claimIdleMs,
+    claimEveryMs: s.stalledIntervalMs,
+    retryBaseDelayMs: 250,
+    logger: s.logger,
+    drain: (key) => drainConversation(deps.drain, key),
+  });
+  await ready.start();
+
+  const inbound = new Worker<StatusJob>(QUEUE.inbound, async (job) => handleStatuses(deps.status, job.data), { ...base, concurrency: s.concurrency });
 
   const timers = new Worker<TimerJob>(
     QUEUE.timers,
@@ -106,7 +115,6 @@ export function startWorkers(
         deps.inbox,
         key,
         [{ event: { source: 'internal', kind: 'timer', id: `timer:${timerId}`, at: now, timer, data }, correlationId: `timer-${job.id}`, receivedAt: now }],
-        deps.inboundAttempts,
       );
     },
     { ...base, concurrency: Math.max(1, Math.floor(s.concurrency / 4)) },
@@ -124,8 +132,9 @@ export function startWorkers(
   for (const w of all) w.on('error', (err) => s.logger.error({ event: 'worker.error', err: err.message }, 'worker error'));
   return {
     all,
+    ready,
     close: async () => {
-      await Promise.all(all.map((w) => w.close()));
+      await Promise.all([ready.close(), ...all.map((w) => w.close())]);
     },
   };
 }

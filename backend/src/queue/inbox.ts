@@ -1,11 +1,12 @@
 /**
- * Durable, at-most-once intake of events into a conversation's inbox, plus the wake-up job.
+ * Durable, at-most-once intake of events into a conversation's inbox, plus the ready signal.
  * Used by the webhook (user messages), timers and `notify` (internal events).
  */
 import type { ConversationEvent } from '../conversation/events';
 import { conversationKeys } from './keys';
 import type { ScriptedRedis } from './scripts';
 import type { Queues } from './queues';
+import { signalReady } from './ready-stream';
 
 /** An event as stored in the inbox: the event plus transport metadata. */
 export interface InboxEntry {
@@ -24,31 +25,19 @@ export interface InboxDeps {
   dedupeTtlMs: number;
 }
 
-export const DRAIN_JOB_OPTS = {
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
-
 /**
- * Put entries (all of one conversation) into its inbox, skipping ids seen before, and queue
- * a wake-up when anything is pending. Resolves only after both writes are acknowledged by Redis.
- * Returns how many entries were new.
+ * Put entries (all of one conversation) into its inbox, skipping ids seen before, then signal the
+ * conversation on the ready stream when anything is pending. Resolves only after both writes are
+ * acknowledged by Redis (in that order: on Redis Cluster they live on different nodes, and a
+ * signal must never overtake its event). Returns how many entries were new.
  */
-export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[], attempts: number): Promise<number> {
+export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[]): Promise<number> {
   const k = conversationKeys(deps.prefix, key);
   const args: (string | number)[] = [Date.now(), deps.dedupeTtlMs];
   for (const e of entries) args.push(e.event.id, Math.floor(e.event.at / 1000), JSON.stringify(e));
   const [accepted, pending] = await deps.redis.ubEnqueue(k.seen, k.inbox, k.seq, ...args);
-  // Even when everything was a duplicate, a non-empty inbox gets a wake-up: a retry by Meta
+  // Even when everything was a duplicate, a non-empty inbox is signalled: a retry by Meta
   // after a crash between the two writes must not leave events stranded.
-  if (pending > 0) await wake(deps.queues, key, attempts);
+  if (pending > 0) await signalReady(deps.redis, deps.prefix, key);
   return accepted;
-}
-
-export async function wake(queues: Queues, key: string, attempts: number): Promise<void> {
-  await queues.inbound.add(
-    'drain',
-    { key },
-    { ...DRAIN_JOB_OPTS, attempts, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
-  );
 }

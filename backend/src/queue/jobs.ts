@@ -6,7 +6,7 @@ import type { OutboundMessage } from '../shared/messages';
 import type { TemplateFallback } from '../conversation/commands';
 
 export const QUEUE = {
-  /** Wake-ups: "conversation X has pending events" (+ status batches). */
+  /** Delivery-status batches from the webhook (conversations are signalled on the ready stream). */
   inbound: '{inbound}',
   /** One job per outbound command (send / mark-as-read). */
   outbound: '{outbound}',
@@ -17,10 +17,6 @@ export const QUEUE = {
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
-
-export interface DrainJob {
-  key: string;
-}
 
 export interface StatusUpdate {
   wamid: string;

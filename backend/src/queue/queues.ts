@@ -1,10 +1,10 @@
 /** The BullMQ queues, created once per process on a shared producer connection. */
 import { Queue } from 'bullmq';
 import type { RedisClient } from './redis';
-import { QUEUE, type DeadLetter, type DrainJob, type OutboundJob, type StatusJob, type TimerJob } from './jobs';
+import { QUEUE, type DeadLetter, type OutboundJob, type StatusJob, type TimerJob } from './jobs';
 
 export interface Queues {
-  inbound: Queue<DrainJob | StatusJob>;
+  inbound: Queue<StatusJob>;
   outbound: Queue<OutboundJob>;
   timers: Queue<TimerJob>;
   dead: Queue<DeadLetter>;
@@ -14,7 +14,7 @@ export interface Queues {
 
 export function createQueues(connection: RedisClient, prefix: string, onError: (err: Error) => void = () => undefined): Queues {
   const opts = { connection, prefix: `${prefix}:bull` };
-  const inbound = new Queue<DrainJob | StatusJob>(QUEUE.inbound, opts);
+  const inbound = new Queue<StatusJob>(QUEUE.inbound, opts);
   const outbound = new Queue<OutboundJob>(QUEUE.outbound, opts);
   const timers = new Queue<TimerJob>(QUEUE.timers, opts);
   const dead = new Queue<DeadLetter>(QUEUE.dead, opts);

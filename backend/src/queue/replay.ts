@@ -9,14 +9,14 @@ import { enqueueEntries, type InboxDeps } from './inbox';
 import type { DeadLetter } from './jobs';
 import { jobIdOf } from './keys';
 
-export async function replayDeadLetter(deps: InboxDeps, job: Job<DeadLetter>, inboundAttempts: number, outboundAttempts: number): Promise<string> {
+export async function replayDeadLetter(deps: InboxDeps, job: Job<DeadLetter>, outboundAttempts: number): Promise<string> {
   const letter = job.data;
   const suffix = `replay${job.id}`;
   if (letter.origin === 'inbound' && letter.key && letter.event) {
     const raw = JSON.parse(letter.event) as InboxEntry | { id: string; command: unknown };
     if ('event' in raw) {
       const entry: InboxEntry = { ...raw, event: { ...raw.event, id: `${raw.event.id}/${suffix}` } };
-      await enqueueEntries(deps, letter.key, [entry], inboundAttempts);
+      await enqueueEntries(deps, letter.key, [entry]);
       await job.remove();
       return `inbound event re-queued for ${letter.key.slice(0, 3)}…`;
     }

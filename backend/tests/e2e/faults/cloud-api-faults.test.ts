@@ -75,7 +75,7 @@ it('delivers every reply exactly once through 429/500/slow phases; permanent err
     const commandId = (job.data.job as { commandId: string }).commandId;
     const wamid = commandId.slice(0, commandId.indexOf('#'));
     replayIds.set(wamid, [...(replayIds.get(wamid) ?? []), `${commandId}/replay${job.id}`]);
-    await replayDeadLetter(s.system!.inbox, job, s.config.queue.inboundMaxAttempts + 2, s.config.queue.outboundMaxAttempts);
+    await replayDeadLetter(s.system!.inbox, job, s.config.queue.outboundMaxAttempts);
   }
   const extraIds = (d: Delivery) => replayIds.get(d.wamid) ?? [];
   await driver.settle({ timeoutMs: 20_000, quietMs: 1500, extraIds });

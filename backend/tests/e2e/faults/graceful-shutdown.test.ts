@@ -7,6 +7,7 @@
  */
 import { LoadDriver, formatReport } from '../../helpers/load-driver';
 import { waitExit } from '../../helpers/child';
+import { readyInProgress } from '../../../src/queue/ready-stream';
 import { Children, redisHostPort, startFaultSystem, watchStalled, withOutput, type FaultSystem } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +39,7 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
     const loading = driver.load({ messages: 5, gapMs: 300 });
     await sleep(1000);
 
-    const activeAtSigterm = (await s.system!.queues.outbound.getActiveCount()) + (await s.system!.queues.inbound.getActiveCount());
+    const activeAtSigterm = (await s.system!.queues.outbound.getActiveCount()) + (await readyInProgress(s.redis, s.prefix));
     const stalledBefore = stalled!.count();
     const termAt = Date.now();
     leaving.child.kill('SIGTERM');

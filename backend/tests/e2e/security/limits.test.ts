@@ -82,7 +82,7 @@ describe('per-user inbound limit', () => {
     const version = async () => Number((await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'v')) ?? 0);
     const v0 = await version();
     const now = Date.now();
-    await enqueueEntries(t.system.inbox, key, [{ event: { source: 'internal', kind: 'notice', id: `test-notice-${now}`, at: now, notice: 'providerSuspended', data: {} }, correlationId: 'c', receivedAt: now }], 3);
+    await enqueueEntries(t.system.inbox, key, [{ event: { source: 'internal', kind: 'notice', id: `test-notice-${now}`, at: now, notice: 'providerSuspended', data: {} }, correlationId: 'c', receivedAt: now }]);
     await eventually(async () => (await idle(key)) && (await version()) > v0);
     expect(await droppedTotal()).toBe(dropped0);
     expect(await t.system.redis.get(`${t.prefix}:rl:in:minute:${key}`)).toBe(before);

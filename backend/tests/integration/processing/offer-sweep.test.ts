@@ -39,8 +39,8 @@ it('delivers an offerTimeout event to the customer for overdue offers only, once
   await db.knex('offers').insert({ request_id: fresh, provider_id: p2, status: 'offered', offered_at: new Date(now), expires_at: new Date(now + 300_000) });
 
   const deps = { redis, queues, prefix, dedupeTtlMs: 60_000 };
-  expect(await sweepDueOffers(db.knex, deps, 3, 60_000, now)).toBe(1);
-  expect(await sweepDueOffers(db.knex, deps, 3, 60_000, now)).toBe(0);
+  expect(await sweepDueOffers(db.knex, deps, 60_000, now)).toBe(1);
+  expect(await sweepDueOffers(db.knex, deps, 60_000, now)).toBe(0);
   const inbox = await redis.zrange(conversationKeys(prefix, 'wa:5215500009100').inbox, 0, -1);
   expect(inbox).toHaveLength(1);
   const entry = JSON.parse(inbox[0]) as InboxEntry;

@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { createQueues, type Queues } from '../../../src/queue/queues';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { enqueueEntries, type InboxDeps, type InboxEntry } from '../../../src/queue/inbox';
+import { readyStreamKey } from '../../../src/queue/ready-stream';
 import { ConversationStore } from '../../../src/processing/conversation-store';
 import { ConversationLock } from '../../../src/processing/conversation-lock';
 import type { ConversationState } from '../../../src/conversation/state';
@@ -38,7 +39,7 @@ afterAll(async () => {
 describe('inbox intake', () => {
   it('accepts each event id once, even when delivered concurrently', async () => {
     const key = 'wa:5215500000001';
-    const results = await Promise.all(Array.from({ length: 10 }, () => enqueueEntries(deps, key, [entry('wamid.A', 1_764_100_000_000)], 3)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => enqueueEntries(deps, key, [entry('wamid.A', 1_764_100_000_000)])));
     expect(results.reduce((a, b) => a + b, 0)).toBe(1);
     const store = new ConversationStore(redis, prefix, 60_000);
     expect(await redis.zcard(store.keys(key).inbox)).toBe(1);
@@ -46,18 +47,33 @@ describe('inbox intake', () => {
 
   it('orders the inbox by message timestamp, then arrival', async () => {
     const key = 'wa:5215500000002';
-    await enqueueEntries(deps, key, [entry('w3', 1_764_100_005_000), entry('w1', 1_764_100_001_000)], 3);
-    await enqueueEntries(deps, key, [entry('w2', 1_764_100_001_000)], 3);
+    await enqueueEntries(deps, key, [entry('w3', 1_764_100_005_000), entry('w1', 1_764_100_001_000)]);
+    await enqueueEntries(deps, key, [entry('w2', 1_764_100_001_000)]);
     const store = new ConversationStore(redis, prefix, 60_000);
     const members = await redis.zrange(store.keys(key).inbox, 0, -1);
     expect(members.map((m) => (JSON.parse(m) as InboxEntry).event.id)).toEqual(['w1', 'w2', 'w3']);
   });
 
-  it('queues a wake-up job only when something is pending', async () => {
-    const before = await queues.inbound.getJobCounts('waiting');
-    await enqueueEntries(deps, 'wa:5215500000003', [entry('x1', 1_764_100_000_000)], 3);
-    const after = await queues.inbound.getJobCounts('waiting');
-    expect((after.waiting ?? 0) - (before.waiting ?? 0)).toBe(1);
+  it('signals the conversation on the ready stream after the event is in its inbox', async () => {
+    const stream = readyStreamKey(prefix);
+    const before = await redis.xlen(stream);
+    await enqueueEntries(deps, 'wa:5215500000003', [entry('x1', 1_764_100_000_000)]);
+    expect(await redis.xlen(stream)).toBe(before + 1);
+    const [[, fields]] = await redis.xrevrange(stream, '+', '-', 'COUNT', 1);
+    expect(fields).toEqual(['k', 'wa:5215500000003']);
+    // A redelivery of an event still pending signals again (a crash may have lost the first signal).
+    await enqueueEntries(deps, 'wa:5215500000003', [entry('x1', 1_764_100_000_000)]);
+    expect(await redis.xlen(stream)).toBe(before + 2);
+  });
+
+  it('does not signal when nothing is pending', async () => {
+    const stream = readyStreamKey(prefix);
+    const store = new ConversationStore(redis, prefix, 60_000);
+    await enqueueEntries(deps, 'wa:5215500000004', [entry('y1', 1_764_100_000_000)]);
+    await redis.del(store.keys('wa:5215500000004').inbox);
+    const before = await redis.xlen(stream);
+    expect(await enqueueEntries(deps, 'wa:5215500000004', [entry('y1', 1_764_100_000_000)])).toBe(0);
+    expect(await redis.xlen(stream)).toBe(before);
   });
 });
 
@@ -65,7 +81,7 @@ describe('conversation store', () => {
   it('commits atomically with a version check and consumes the event', async () => {
     const key = 'wa:5215500000004';
     const store = new ConversationStore(redis, prefix, 60_000);
-    await enqueueEntries(deps, key, [entry('e1', 1_764_100_000_000)], 3);
+    await enqueueEntries(deps, key, [entry('e1', 1_764_100_000_000)]);
     const head = await store.peekInbox(key);
     expect(head?.entry.event.id).toBe('e1');
     // The store treats the state as opaque JSON: any shape round-trips.
@@ -84,7 +100,7 @@ describe('conversation store', () => {
   it('reports an expired session when the state is gone but the conversation existed', async () => {
     const key = 'wa:5215500000005';
     const store = new ConversationStore(redis, prefix, 60_000);
-    await enqueueEntries(deps, key, [entry('s1', 1_764_100_000_000)], 3);
+    await enqueueEntries(deps, key, [entry('s1', 1_764_100_000_000)]);
     const head = await store.peekInbox(key);
     await store.commit({ key, expectedVersion: 0, state: { name: 'mainMenu' } as unknown as ConversationState, consumed: { from: 'inbox', member: head!.member }, commands: [] });
     await redis.del(store.keys(key).state);
@@ -102,7 +118,7 @@ describe('conversation lock', () => {
     expect(await b.acquire()).toBe(false);
     await new Promise((r) => setTimeout(r, 700)); // longer than the TTL: renewal keeps it
     expect(await b.acquire()).toBe(false);
-    await enqueueEntries(deps, key, [entry('p1', 1_764_100_000_000)], 3);
+    await enqueueEntries(deps, key, [entry('p1', 1_764_100_000_000)]);
     expect(await a.release()).toBe(1);
     expect(await b.acquire()).toBe(true);
     await b.release();

@@ -138,7 +138,7 @@ describe('dropIfRateLimited (worker side)', () => {
     const before = await metric('minute');
     const inbox = { redis: a, queues, prefix, dedupeTtlMs: 60_000 };
     for (const id of ['w1', 'w2', 'w3']) {
-      await enqueueEntries(inbox, key, [userEntry(id)], 1);
+      await enqueueEntries(inbox, key, [userEntry(id)]);
       const head = (await s.peekInbox(key))!;
       expect(await dropIfRateLimited({ store: s, limiter, logger }, key, head.member, head.entry)).toBe(true);
     }
@@ -172,7 +172,7 @@ describe('dropIfRateLimited (worker side)', () => {
     const limiter = new InboundLimiter({ redis: a, prefix, perMinute: 0, perHour: 0, windows: windows(1, 100) });
     await limiter.check(key);
     const inbox = { redis: a, queues, prefix, dedupeTtlMs: 60_000 };
-    await enqueueEntries(inbox, key, [userEntry('x1')], 1);
+    await enqueueEntries(inbox, key, [userEntry('x1')]);
     const head = (await s.peekInbox(key))!;
     expect(await dropIfRateLimited({ store: s, limiter, logger }, key, head.member, head.entry)).toBe(true);
     const [raw] = await a.lrange(s.keys(key).outbox, 0, -1);
