@@ -22,7 +22,8 @@ import { createQueues, type Queues } from './queue/queues';
 import { enqueueEntries, type InboxDeps } from './queue/inbox';
 import { addDeadLetter } from './queue/dead-letter';
 import { ConversationStore } from './processing/conversation-store';
-import { OFFER_SWEEP_JOB, RETENTION_JOB, startWorkers, type Workers } from './processing/workers';
+import { OFFER_SWEEP_JOB, RETENTION_JOB, cloudBackoff, deadLetterSend, startWorkers, type Workers } from './processing/workers';
+import { sendDirect, type SenderDeps } from './outbound/sender';
 import { sweepDueOffers } from './processing/offer-sweep';
 import { runRetention } from './processing/retention';
 import { createOperationHandlers } from './processing/operations';
@@ -111,6 +112,23 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     const store = new ConversationStore(redis, prefix, config.session.ttlSeconds * 1000);
     const deadLetter = async (d: { key: string; event?: string; error: string; attempts: number }) =>
       addDeadLetter(queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() });
+    const sender: SenderDeps = {
+      redis,
+      prefix,
+      api,
+      logger: log,
+      phoneNumberId: config.whatsapp.phoneNumberId,
+      templates: config.whatsapp.templates,
+      templateLanguage: config.whatsapp.templateLanguage,
+      windowMarginMs: config.outbound.windowMarginSeconds * 1000,
+      businessLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:biz`, points: config.outbound.ratePerSecond, duration: 1 }),
+      recipientLimiter:
+        config.outbound.perRecipientPerMinute > 0
+          ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:rcpt`, points: config.outbound.perRecipientPerMinute, duration: 60 })
+          : null,
+      logOutbound: messageLog.logOutbound,
+      queue: queues.outbound,
+    };
     workers = await startWorkers(
       {
         connection: bullConnection,
@@ -151,6 +169,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           outboundAttempts: config.queue.outboundMaxAttempts,
           stepContext: (base) => buildStepContext(config, base),
           deadLetter,
+          sendDirect: (job) => sendDirect(sender, job, (err) => cloudBackoff(config.queue.retryBaseDelayMs)(1, undefined, err)),
+          deadLetterSend: (job, err) => deadLetterSend(queues, log, job, err),
           logInbound: messageLog.logInbound,
           inboundLimiter: security.inboundLimiter,
         },
@@ -164,23 +184,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           templateLanguage: config.whatsapp.templateLanguage,
           recordStatus: messageLog.recordStatus,
         },
-        sender: {
-          redis,
-          prefix,
-          api,
-          logger: log,
-          phoneNumberId: config.whatsapp.phoneNumberId,
-          templates: config.whatsapp.templates,
-          templateLanguage: config.whatsapp.templateLanguage,
-          windowMarginMs: config.outbound.windowMarginSeconds * 1000,
-          businessLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:biz`, points: config.outbound.ratePerSecond, duration: 1 }),
-          recipientLimiter:
-            config.outbound.perRecipientPerMinute > 0
-              ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:rcpt`, points: config.outbound.perRecipientPerMinute, duration: 60 })
-              : null,
-          logOutbound: messageLog.logOutbound,
-          queue: queues.outbound,
-        },
+        sender,
       },
     );
     await queues.timers.upsertJobScheduler(RETENTION_JOB, { every: config.retention.intervalMinutes * 60_000 }, { name: RETENTION_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });

@@ -66,12 +66,13 @@ async function afterSend(write: () => Promise<unknown>): Promise<void> {
 
 export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
   const { data } = job;
-  if (!data.ordered) return sendOne(deps, job, token, worker);
+  const gate: Gate = (key) => limit(deps, job, token, worker, key);
+  if (!data.ordered) return sendOne(deps, data, gate);
   const sendq = conversationKeys(deps.prefix, data.key).sendq;
   await waitForTurn(deps, job, token, sendq);
   let done = false;
   try {
-    const outcome = await sendOne(deps, job, token, worker);
+    const outcome = await sendOne(deps, data, gate);
     done = true;
     return outcome;
   } catch (err) {
@@ -108,14 +109,23 @@ async function finished(deps: SenderDeps, commandId: string): Promise<boolean> {
   return state === 'completed' || state === 'failed' || state === 'unknown';
 }
 
-async function sendOne(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
-  const { data } = job;
+/**
+ * Checks the business and recipient limits for a send (`key` = recipient, null for a read
+ * receipt); throws to put the send off (BullMQ: delay or rate-limit the job; direct: queue it).
+ */
+type Gate = (key: string | null) => Promise<void>;
+
+async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate): Promise<string> {
   const marker = sentKey(deps.prefix, data.commandId);
-  if (await deps.redis.exists(marker)) {
+  // Both reads in one round trip (auto-pipelined).
+  const [already, meta] = await Promise.all([
+    deps.redis.exists(marker),
+    deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid'),
+  ]);
+  if (already) {
     metrics.messagesSent.inc({ type: data.action.kind === 'send' ? data.action.message.type : 'read', outcome: 'skipped_duplicate' });
     return 'duplicate';
   }
-  const meta = await deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid');
   const lastInboundAt = meta[0] ? Number(meta[0]) : null;
   const fromKey = contactFromKey(data.key);
   const recipient = { phone: meta[1] ?? fromKey.waId, bsuid: meta[2] ?? fromKey.bsuid };
@@ -123,7 +133,7 @@ async function sendOne(deps: SenderDeps, job: Job<OutboundJob>, token: string | 
 
   if (data.action.kind === 'markRead') {
     if (!inside) return 'skipped_window';
-    await limit(deps, job, token, worker, null);
+    await gate(null);
     await callApi(() => deps.api.markRead(buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', { typing: true })));
     await afterSend(() => deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S));
     return 'read';
@@ -147,7 +157,7 @@ async function sendOne(deps: SenderDeps, job: Job<OutboundJob>, token: string | 
     message = templateOf(deps, fallback);
     outcome = 'template_fallback';
   }
-  await limit(deps, job, token, worker, data.key);
+  await gate(data.key);
   let result: { messageId: string };
   try {
     result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
@@ -172,6 +182,50 @@ async function sendOne(deps: SenderDeps, job: Job<OutboundJob>, token: string | 
     );
   }
   return outcome;
+}
+
+/** What became of a send tried directly by the conversation worker. */
+export type DirectOutcome =
+  | { kind: 'done'; outcome: string }
+  /** Not sent now (rate limit, retryable Cloud API error): queue it to be retried after `delayMs`. */
+  | { kind: 'later'; delayMs: number; reason: string }
+  /** Permanent failure: dead-letter it (with Meta's code), do not retry. */
+  | { kind: 'failed'; error: Error & { code?: number } };
+
+class SendLater extends Error {
+  constructor(readonly delayMs: number) {
+    super('rate limited');
+  }
+}
+
+/**
+ * One attempt at a send from the conversation worker itself (no job): the common case costs no
+ * queue round trips. Anything that needs waiting (limits, retries) is handed back to be queued.
+ * Errors that are not the Cloud API's (Redis) are thrown: the drain retries the command.
+ */
+export async function sendDirect(deps: SenderDeps, data: OutboundJob, retryDelay: (err: Error) => number): Promise<DirectOutcome> {
+  try {
+    return { kind: 'done', outcome: await sendOne(deps, data, (key) => consumeOrLater(deps, key)) };
+  } catch (err) {
+    if (err instanceof SendLater) return { kind: 'later', delayMs: err.delayMs, reason: 'rate_limited' };
+    if (err instanceof UnrecoverableError) return { kind: 'failed', error: err as Error & { code?: number } };
+    if (err instanceof CloudApiError) return { kind: 'later', delayMs: retryDelay(err), reason: err.kind };
+    throw err;
+  }
+}
+
+async function consumeOrLater(deps: SenderDeps, key: string | null): Promise<void> {
+  const tries: [RateLimiterRedis | null, string][] = [[deps.businessLimiter, deps.phoneNumberId]];
+  if (key) tries.push([deps.recipientLimiter, key]);
+  for (const [limiter, point] of tries) {
+    if (!limiter) continue;
+    try {
+      await limiter.consume(point);
+    } catch (res) {
+      if (res instanceof Error) throw res;
+      throw new SendLater((res as { msBeforeNext?: number }).msBeforeNext ?? 1000);
+    }
+  }
 }
 
 function payloadOf(recipient: { phone?: string; bsuid?: string }, message: OutboundMessage): CloudMessagePayload {

@@ -75,6 +75,11 @@ export class ConversationStore {
     return (await this.redis.ubPopOutboxRun(this.keys(key).outbox, count, head)) === 1;
   }
 
+  /** Replies of this person still waiting in the outbound queue. */
+  async sendqLength(key: string): Promise<number> {
+    return this.redis.llen(this.keys(key).sendq);
+  }
+
   async popOutboxHead(key: string, raw: string): Promise<boolean> {
     return (await this.redis.ubPopOutboxHead(this.keys(key).outbox, raw)) === 1;
   }

@@ -62,7 +62,7 @@ async function processNext(deps: DrainDeps, key: string): Promise<boolean> {
   const out = run[0];
   if (out) {
     const effects = leadingEffects(run);
-    const work = effects.length > 1 ? () => runEffects(deps, key, effects) : () => runOutboxHead(deps, key, out.raw, out.item);
+    const work = effects.length > 0 ? () => runEffects(deps, key, effects) : () => runOutboxHead(deps, key, out.raw, out.item);
     await guarded(deps, key, out.item.id, work, async (error, attempts) => {
       if (out.item.command.kind === 'call') {
         await feedResult(deps, key, out.raw, out.item, { ok: false, error });
@@ -127,12 +127,29 @@ function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
 }
 
 /**
- * Execute a run of effects together: issued in order in the same tick, so the auto-pipelined
- * connection sends them in one write, then removed from the outbox in one step. Each effect is
- * idempotent, so a crash before the removal only repeats harmless work.
+ * Execute a run of effects, then remove them from the outbox in one step. Each effect is
+ * idempotent, so a crash before the removal only repeats harmless work (a send has its "sent"
+ * marker). Replies go out directly, one after the other in conversation order, as long as no
+ * earlier reply of this person waits in the outbound queue (its send order, `sendq`); from the
+ * first reply that has to wait (rate limit, Cloud API error), the rest are queued behind it.
+ * Timers and notices are issued together (one pipelined write).
  */
 async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Promise<void> {
-  await Promise.all(foldReadReceipts(effects).map(({ item, readFirst }) => executeCommand(deps, key, item, item.command, { readFirst })));
+  let direct = deps.sendDirect !== undefined && effects.some((e) => e.item.command.kind === 'send') && (await deps.store.sendqLength(key)) === 0;
+  const folded = foldReadReceipts(effects);
+  const isOutbound = (c: Effect['item']['command']) => c.kind === 'send' || c.kind === 'markRead';
+  const others = Promise.allSettled(folded.filter(({ item }) => !isOutbound(item.command)).map(({ item }) => executeCommand(deps, key, item, item.command)));
+  try {
+    for (const { item, readFirst } of folded) {
+      const { command } = item;
+      if (command.kind !== 'send' && command.kind !== 'markRead') continue;
+      const delivery = await executeCommand(deps, key, item, command, { readFirst, direct });
+      if (delivery === 'queued' && command.kind === 'send') direct = false;
+    }
+  } finally {
+    const failed = (await others).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
   await deps.store.popOutboxRun(key, effects.length, effects[0].raw);
   deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
 }

@@ -160,3 +160,18 @@ function onFinalFailure(worker: Worker, s: WorkerSettings, origin: 'inbound' | '
     }).catch((e: Error) => s.logger.error({ event: 'dead_letter.failed', err: e.message }, 'could not dead-letter'));
   });
 }
+
+/** A send tried directly by the conversation worker failed for good: same record as a failed job. */
+export async function deadLetterSend(queues: Queues, logger: Logger, job: OutboundJob, err: Error & { code?: number }): Promise<void> {
+  logger.warn({ event: 'job.failed', queue: 'outbound', final: true, attempts: 1, key: maskKey(job.key), err: err.message }, 'send failed for good');
+  reportError(err, { kind: 'job.dead_letter', queue: 'outbound', user: maskKey(job.key), correlationId: job.correlationId });
+  await addDeadLetter(queues, {
+    origin: 'outbound',
+    key: job.key,
+    job,
+    error: err.message,
+    ...(typeof err.code === 'number' ? { errorCode: err.code } : {}),
+    failedAt: Date.now(),
+    attempts: 1,
+  });
+}

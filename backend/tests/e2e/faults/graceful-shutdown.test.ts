@@ -8,7 +8,7 @@
 import { LoadDriver, formatReport } from '../../helpers/load-driver';
 import { waitExit } from '../../helpers/child';
 import { readyInProgress } from '../../../src/queue/ready-stream';
-import { Children, redisHostPort, startFaultSystem, watchStalled, withOutput, type FaultSystem } from './harness';
+import { Children, readyPendingOf, redisHostPort, startFaultSystem, watchStalled, withOutput, type FaultSystem } from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SHUTDOWN_TIMEOUT_MS = 5000;
@@ -45,6 +45,8 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
     leaving.child.kill('SIGTERM');
     const exit = await waitExit(leaving.child, SHUTDOWN_TIMEOUT_MS + 10_000);
     const exitMs = Date.now() - termAt;
+    // Conversations the leaving worker had taken and did not finish (left for a takeover).
+    const leftPending = await readyPendingOf(s.redis, s.prefix, leaving.child.pid);
 
     await loading;
     await driver.settle({ timeoutMs: 30_000, quietMs: 1500 });
@@ -64,6 +66,7 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
         activeJobsAtSigterm: activeAtSigterm,
         stepsAndSendsFinishedAfterSigterm: finishedAfterSigterm,
         stalledJobsRecovered: stalledDuringRun,
+        conversationsLeftPending: leftPending,
         otherWorkerAlive: staying.alive(),
         seconds: Math.round((Date.now() - started) / 1000),
       }),
@@ -75,6 +78,7 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
     expect(lines.some((l) => l.includes('"shutdown.done"'))).toBe(true);
     expect(activeAtSigterm).toBeGreaterThan(0);
     expect(stalledDuringRun).toBe(0);
+    expect(leftPending).toBe(0);
     expect(r.gaveUp).toBe(0);
     expect(r.acknowledged).toBe(150);
     expect(r.lost).toBe(0);

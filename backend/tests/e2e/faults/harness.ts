@@ -13,6 +13,7 @@ import { createSystem, type Role, type System } from '../../../src/system';
 import { createLogger } from '../../../src/observability/logger';
 import { createKnex, migrateLatest } from '../../../src/db/knex';
 import { createRedis, waitReady, type RedisClient } from '../../../src/queue/redis';
+import { READY_GROUP, readyStreamKey } from '../../../src/queue/ready-stream';
 import { createTestDb, randomSchemaName, type TestDb } from '../../helpers/db';
 import { startFake, type FakeCloudApi } from '../../helpers/fake';
 import { deleteByPrefix, eventually, testPrefix } from '../../helpers/redis';
@@ -226,4 +227,19 @@ export function boundaryDuplicates(r: LoadReport, fake: FakeCloudApi, crashes: n
         all.some((again) => again.seq > m.seq && again.at >= at && again.to === m.to && JSON.stringify(again.body) === JSON.stringify(m.body)),
     ),
   );
+}
+
+/**
+ * Ready-stream entries held (delivered, not acknowledged) by the worker process `pid`: after
+ * that process is gone, this is what another worker has to take over (XAUTOCLAIM).
+ */
+export async function readyPendingOf(redis: RedisClient, prefix: string, pid: number | undefined): Promise<number> {
+  const consumers = (await redis.xinfo('CONSUMERS', readyStreamKey(prefix), READY_GROUP).catch(() => [])) as unknown[][];
+  let pending = 0;
+  for (const c of consumers) {
+    const fields: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < c.length; i += 2) fields[String(c[i])] = c[i + 1];
+    if (String(fields.name).includes(`-${pid}-`)) pending += Number(fields.pending ?? 0);
+  }
+  return pending;
 }

@@ -5,7 +5,7 @@
  * a worker is killed four times (alternating, each replaced by a fresh process):
  *   - kills 1 and 3 land mid-job for certain: the message_log table is locked first, so drains
  *     block inside their Postgres write between "event taken" and "commit" (conversation lock
- *     held, BullMQ job active) — then SIGKILL, then the lock is released;
+ *     held, ready-stream entry pending) — then SIGKILL, then the lock is released;
  *   - kills 2 and 4 land wherever the worker happens to be.
  * Expect: nothing lost, each message applied once (commits == processed), order kept, and no
  * duplicate reply except — reported separately, never hidden — a send the fake had accepted
@@ -14,7 +14,8 @@
  */
 import { LoadDriver, formatReport } from '../../helpers/load-driver';
 import { conversationKeys } from '../../../src/queue/keys';
-import { boundaryDuplicates, Children, redisHostPort, startFaultSystem, watchStalled, withOutput, type BotChild, type FaultSystem } from './harness';
+import { boundaryDuplicates, Children, readyPendingOf, redisHostPort, startFaultSystem, watchStalled, withOutput, type BotChild, type FaultSystem } from './harness';
+import { readyInProgress } from '../../../src/queue/ready-stream';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,7 +48,7 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
 
     // Alternate victims; a replacement starts at once (not awaited) so the next kill, of the
     // other slot, does not wait for it — only a kill of that slot does.
-    const kills: { at: number; midJob: boolean; locksHeld: number; loadRunning: boolean }[] = [];
+    const kills: { at: number; midJob: boolean; locksHeld: number; orphaned: number; loadRunning: boolean }[] = [];
     for (let i = 0; i < 4; i++) {
       const victim = await slots[i % 2];
       await sleep(400);
@@ -69,7 +70,10 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
         at = Date.now();
         await children.kill(victim);
       }
-      kills.push({ at, midJob, locksHeld, loadRunning: !loadDone });
+      // Conversations the killed worker was draining: left pending in the ready stream for the
+      // other worker to take over.
+      const orphaned = await readyPendingOf(s.redis, s.prefix, victim.child.pid);
+      kills.push({ at, midJob, locksHeld, orphaned, loadRunning: !loadDone });
       slots[i % 2] = children.start('worker', env);
     }
     await Promise.all(slots);
@@ -94,6 +98,7 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
         conversationLocksHeldAtMidJobKills: kills.filter((k) => k.midJob).map((k) => k.locksHeld),
         killsDuringLoad: kills.filter((k) => k.loadRunning).length,
         stalledJobsRecovered: stalled!.count(),
+        orphanedConversationsTakenOver: kills.map((k) => k.orphaned),
         duplicatesAtHttpBoundary: explained,
         ...(byKill.length ? { boundaryDuplicateKills: byKill } : {}),
         seconds: Math.round((Date.now() - started) / 1000),
@@ -110,7 +115,9 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
     expect(r.orderViolations).toBe(0);
     expect(kills.every((k) => k.loadRunning)).toBe(true);
     expect(kills.filter((k) => k.midJob).every((k) => k.locksHeld > 0)).toBe(true);
-    expect(stalled!.count()).toBeGreaterThan(0);
+    // The mid-job kills really left work behind, and all of it was taken over.
+    expect(kills.filter((k) => k.midJob).every((k) => k.orphaned > 0)).toBe(true);
+    expect(await readyInProgress(s.redis, s.prefix)).toBe(0);
   } catch (err) {
     throw withOutput(children, err);
   }
