@@ -139,6 +139,7 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Prom
   const folded = foldReadReceipts(effects);
   const isOutbound = (c: Effect['item']['command']) => c.kind === 'send' || c.kind === 'markRead';
   const others = Promise.allSettled(folded.filter(({ item }) => !isOutbound(item.command)).map(({ item }) => executeCommand(deps, key, item, item.command)));
+  let sendFailure: { error: unknown } | null = null;
   try {
     for (const { item, readFirst } of folded) {
       const { command } = item;
@@ -146,10 +147,12 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Prom
       const delivery = await executeCommand(deps, key, item, command, { readFirst, direct });
       if (delivery === 'queued' && command.kind === 'send') direct = false;
     }
-  } finally {
-    const failed = (await others).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+  } catch (error) {
+    sendFailure = { error };
   }
+  const failed = (await others).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (sendFailure) throw sendFailure.error;
+  if (failed) throw failed.reason;
   await deps.store.popOutboxRun(key, effects.length, effects[0].raw);
   deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
 }

@@ -1,7 +1,8 @@
 /**
  * Message log writes from the worker: inbound messages, outbound sends, delivery statuses
- * (metadata only, never the text). Each write is one statement; the user is found by the
- * conversation key inside it (a subselect), so logging costs one round trip. Statuses only move
+ * (metadata only, never the text). Inbound and outbound rows are group-committed (many rows per
+ * statement under load); the user is found by the conversation key inside the statement (a
+ * subselect), so logging costs no extra round trip. Statuses only move
  * forward (the repository's rank). The log is never on the critical path: a failed write is a
  * warning and the conversation goes on.
  */
@@ -10,6 +11,7 @@ import { recordMessageStatus, STATUS_RANK } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
+import { GroupWriter } from './group-writer';
 
 export interface MessageLog {
   logInbound(key: string, entry: InboxEntry): Promise<void>;
@@ -50,6 +52,21 @@ function inboundType(entry: InboxEntry): string {
   }
 }
 
+interface InboundRow {
+  key: string;
+  wamid: string;
+  type: string;
+  correlationId: string | null;
+  createdAt: Date;
+}
+
+interface OutboundRow {
+  key: string;
+  wamid: string;
+  type: string;
+  correlationId: string | null;
+}
+
 export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
   const guard = async (what: string, work: () => Promise<unknown>): Promise<void> => {
     try {
@@ -59,37 +76,64 @@ export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
     }
   };
 
+  // Rows of concurrent conversations share one statement (group commit): under load the
+  // number of statements stays small however many messages flow.
+  const inbound = new GroupWriter<InboundRow>(async (rows) => {
+    await knex('message_log')
+      .insert(
+        rows.map((r) => ({
+          wamid: r.wamid,
+          direction: 'in',
+          user_id: userOf(knex, r.key),
+          message_type: r.type,
+          status: 'received',
+          correlation_id: r.correlationId,
+          created_at: r.createdAt,
+        })),
+      )
+      .onConflict('wamid')
+      .ignore();
+  });
+
+  // A status webhook may have created the row first: fill in what the sender knows, keep the
+  // furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
+  const outbound = new GroupWriter<OutboundRow>(async (rows) => {
+    const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
+    const values = unique.map(() => `(?, 'out', ?, ?, 'queued', ?)`).join(', ');
+    const bindings = unique.flatMap((r) => [r.wamid, userOf(knex, r.key), r.type, r.correlationId]);
+    await knex.raw(
+      `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
+       values ${values}
+       on conflict (wamid) do update set
+         user_id = coalesce(m.user_id, excluded.user_id),
+         message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
+         correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
+         status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
+      bindings,
+    );
+  });
+
   return {
     logInbound: (key, entry) =>
       guard('inbound', async () => {
         if (entry.event.source !== 'user') return;
-        await knex('message_log')
-          .insert({
-            wamid: entry.event.id.slice(0, MAX_WAMID),
-            direction: 'in',
-            user_id: userOf(knex, key),
-            message_type: inboundType(entry).slice(0, MAX_TYPE),
-            status: 'received',
-            correlation_id: entry.correlationId ? entry.correlationId.slice(0, MAX_CORRELATION) : null,
-            created_at: new Date(entry.receivedAt || entry.event.at || Date.now()),
-          })
-          .onConflict('wamid')
-          .ignore();
+        await inbound.add({
+          key,
+          wamid: entry.event.id.slice(0, MAX_WAMID),
+          type: inboundType(entry).slice(0, MAX_TYPE),
+          correlationId: entry.correlationId ? entry.correlationId.slice(0, MAX_CORRELATION) : null,
+          createdAt: new Date(entry.receivedAt || entry.event.at || Date.now()),
+        });
       }),
 
-    // A status webhook may have created the row first: fill in what the sender knows, keep the furthest status.
     logOutbound: (row) =>
       guard('outbound', async () => {
-        await knex.raw(
-          `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
-           values (?, 'out', ?, ?, 'queued', ?)
-           on conflict (wamid) do update set
-             user_id = coalesce(m.user_id, excluded.user_id),
-             message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
-             correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
-             status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
-          [row.wamid.slice(0, MAX_WAMID), userOf(knex, row.key), row.type.slice(0, MAX_TYPE), row.correlationId ? row.correlationId.slice(0, MAX_CORRELATION) : null],
-        );
+        await outbound.add({
+          key: row.key,
+          wamid: row.wamid.slice(0, MAX_WAMID),
+          type: row.type.slice(0, MAX_TYPE),
+          correlationId: row.correlationId ? row.correlationId.slice(0, MAX_CORRELATION) : null,
+        });
       }),
 
     recordStatus: (update) =>
