@@ -99,18 +99,15 @@ export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
   // furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
   const outbound = new GroupWriter<OutboundRow>(async (rows) => {
     const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
-    const values = unique.map(() => `(?, 'out', ?, ?, 'queued', ?)`).join(', ');
-    const bindings = unique.flatMap((r) => [r.wamid, userOf(knex, r.key), r.type, r.correlationId]);
-    await knex.raw(
-      `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
-       values ${values}
-       on conflict (wamid) do update set
-         user_id = coalesce(m.user_id, excluded.user_id),
-         message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
-         correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
-         status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
-      bindings,
-    );
+    await knex('message_log as m')
+      .insert(unique.map((r) => ({ wamid: r.wamid, direction: 'out', user_id: userOf(knex, r.key), message_type: r.type, status: 'queued', correlation_id: r.correlationId })))
+      .onConflict('wamid')
+      .merge({
+        user_id: knex.raw('coalesce(m.user_id, excluded.user_id)'),
+        message_type: knex.raw(`case when m.message_type = 'unknown' then excluded.message_type else m.message_type end`),
+        correlation_id: knex.raw('coalesce(m.correlation_id, excluded.correlation_id)'),
+        status: knex.raw(`case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`),
+      });
   });
 
   return {

@@ -25,26 +25,39 @@ interface LastRequestRow {
   address: string | null;
 }
 
-/** Provider status and the latest request of a service still offered, read in parallel. */
+/** Provider status and the latest request of a service still offered: one statement. */
 export async function toUserRecord(knex: Knex, user: User): Promise<UserRecord> {
-  const [provider, last] = await Promise.all([
-    knex('providers')
-      .select('status as providerStatus', 'online as providerOnline')
-      .where({ user_id: user.id })
-      .whereNull('deleted_at')
-      .first<ProfileRow | undefined>(),
-    knex('service_requests as r')
-      .join('service_types as st', 'st.id', 'r.service_type_id')
-      .select('r.service_type_id as serviceTypeId', 'st.name_es as nameEs', 'st.name_en as nameEn', 'r.lat', 'r.lng', 'r.address')
-      .where('r.customer_id', user.id)
-      .where('st.active', true)
-      .whereNull('st.deleted_at')
-      .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
-      .first<LastRequestRow | undefined>(),
-  ]);
-  const lastRequest: LastRequest | null = last
-    ? { serviceTypeId: last.serviceTypeId, serviceName: { es: last.nameEs, en: last.nameEn }, lat: last.lat, lng: last.lng, address: last.address }
-    : null;
+  const { rows } = await knex.raw<{ rows: (Partial<ProfileRow> & Partial<LastRequestRow>)[] }>(
+    `select p.status as "providerStatus", p.online as "providerOnline",
+            lr.service_type_id as "serviceTypeId", lr.name_es as "nameEs", lr.name_en as "nameEn", lr.lat, lr.lng, lr.address
+       from (select 1) as one
+       left join lateral (
+         select status, online from providers where user_id = ? and deleted_at is null limit 1
+       ) as p on true
+       left join lateral (
+         select r.service_type_id, st.name_es, st.name_en, r.lat, r.lng, r.address
+           from service_requests as r join service_types as st on st.id = r.service_type_id
+          where r.customer_id = ? and st.active = true and st.deleted_at is null
+          order by r.created_at desc, r.id desc
+          limit 1
+       ) as lr on true`,
+    [user.id, user.id],
+  );
+  const row = rows[0] ?? {};
+  const provider: ProfileRow | null = row.providerStatus ? { providerStatus: row.providerStatus, providerOnline: row.providerOnline === true } : null;
+  const lastRequest: LastRequest | null =
+    row.serviceTypeId !== undefined && row.serviceTypeId !== null
+      ? { serviceTypeId: row.serviceTypeId, serviceName: { es: row.nameEs ?? '', en: row.nameEn ?? '' }, lat: row.lat ?? 0, lng: row.lng ?? 0, address: row.address ?? null }
+      : null;
+  return recordOf(user, provider, lastRequest);
+}
+
+/** A user row just created has no provider profile and no requests yet. */
+function newUserRecord(user: User): UserRecord {
+  return recordOf(user, null, null);
+}
+
+function recordOf(user: User, provider: ProfileRow | null, lastRequest: LastRequest | null): UserRecord {
   return {
     id: user.id,
     name: user.name,
@@ -60,7 +73,7 @@ export function loadUser(knex: Knex): OperationHandler<'loadUser'> {
   // `profileName` is information only: it is never stored as the user's name.
   return async (_input, ctx) => {
     const { user, isNew } = await findOrCreateByIdentity(knex, identityFromContext(ctx));
-    return { user: await toUserRecord(knex, user), isNew };
+    return { user: isNew ? newUserRecord(user) : await toUserRecord(knex, user), isNew };
   };
 }
 
