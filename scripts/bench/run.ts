@@ -11,7 +11,8 @@
  *          enqueue, fresh Redis prefix) vs a bare Express server that reads the body and answers
  *          200 (same load generator, same bodies); then ack latency open loop at --rate req/s.
  * e2e      conversation turns/s: signed inbound → state → reply received by the fake Cloud API
- *          (outbound limits lifted), closed loop with --vus conversations, for the layouts
+ *          (outbound limits lifted), closed loop with --vus conversations — first contacts (new
+ *          users: user row created, name saved) and in-session turns (help / menu) — for the layouts
  *          `all` (one process) and `web+worker`; then latency open loop at --turn-rate turns/s
  *          (auto: half the closed-loop rate just measured for that layout).
  * memory   RSS (and CPU) of the bot processes sampled every 0.5 s during every phase, plus a soak
@@ -107,7 +108,10 @@ interface IntakeResult {
 }
 interface LayoutResult {
   layout: Layout;
+  /** Closed loop, mostly first contacts: each conversation's first turns (new user, name). */
   closed: Measured;
+  /** Closed loop, one conversation per virtual user: after the warm-up, turns inside a session. */
+  session: Measured;
   /** Turns/s offered in the open-loop latency run. */
   openRate: number;
   open: Measured;
@@ -116,6 +120,7 @@ interface E2eResult {
   vus: number;
   statuses: boolean;
   texts: string[];
+  sessionTexts: string[];
   layouts: Record<string, LayoutResult>;
   fastest: Layout;
   targets: Record<string, string>;
@@ -168,7 +173,7 @@ interface Results {
 const sampler = new RssSampler(500);
 /** Also sampled in every phase (the bench's own redis-server). */
 const alsoWatch: Proc[] = [];
-const BOT_PROCS = new Set(['bot(all)', 'web', 'worker']);
+const BOT_PROCS = new Set(['bot(all)', 'web', 'worker', 'worker2']);
 
 function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEnv {
   return {
@@ -271,7 +276,7 @@ async function resetSchema(): Promise<void> {
   }
 }
 
-type Layout = 'all' | 'web+worker' | 'web';
+type Layout = 'all' | 'web+worker' | 'web+2workers' | 'web';
 
 /** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
@@ -312,21 +317,24 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
           prof('web'),
         ),
       );
-      // Every role serves /health and /metrics, so the worker gets its own port.
-      if (layout === 'web+worker')
+      // Every role serves /health and /metrics, so each worker gets its own port.
+      const workers = layout === 'web+worker' ? 1 : layout === 'web+2workers' ? 2 : 0;
+      for (let i = 0; i < workers; i++) {
+        const name = i === 0 ? 'worker' : `worker${i + 1}`;
         procs.push(
           startTs(
-            'worker',
+            name,
             main,
             ['--role=worker'],
-            { ...env, PORT: String(PORTS.worker) },
-            path.join(LOG_DIR, `${prefix}-worker.log`),
-            prof('worker'),
+            { ...env, PORT: String(PORTS.worker + i) },
+            path.join(LOG_DIR, `${prefix}-${name}.log`),
+            prof(name),
           ),
         );
+      }
     }
     await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
-    if (procs[1]) await waitHttp(procs[1], `http://127.0.0.1:${PORTS.worker}/health/ready`);
+    for (let i = 1; i < procs.length; i++) await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health/ready`);
     return procs;
   } catch (err) {
     await Promise.all(procs.map((p) => stop(p, 3000)));
@@ -465,6 +473,8 @@ async function startFake(): Promise<Proc> {
 }
 
 const TEXTS = ['hola', 'Ana', 'ayuda', 'menu'];
+/** In-session turns: register during the warm-up, then help / menu back and forth. */
+const SESSION_TEXTS = ['hola', 'Ana', ...Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? 'ayuda' : 'menu'))];
 
 async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promise<LayoutResult> {
   const prefix = `bench-${RUN}-e2e-${layout.replace('+', '-')}`;
@@ -492,6 +502,20 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
       `  ${layout.padEnd(11)} ${closed.turns?.perSecond} turns/s (closed, ${flags.vus} conversations) p50 ${closed.turns?.latency.p50} p95 ${closed.turns?.latency.p95} p99 ${closed.turns?.latency.p99} ms; timeouts ${closed.turns?.timeouts} ${cpuNote(closed)}`,
     );
     await new Promise((r) => setTimeout(r, 1000));
+    const session = await measure(`e2e-${layout}-session`, bot, {
+      mode: 'turns',
+      ...turnsBase,
+      texts: SESSION_TEXTS,
+      warmupMs: Math.max(WARMUP, 3000),
+      durationMs: DURATION,
+      phoneOffset: offset + 900_000,
+      vus: Number(flags.vus),
+      phones: 1,
+    });
+    log(
+      `  ${layout.padEnd(11)} ${session.turns?.perSecond} turns/s in session (closed, ${flags.vus} conversations) p50 ${session.turns?.latency.p50} p95 ${session.turns?.latency.p95} p99 ${session.turns?.latency.p99} ms; timeouts ${session.turns?.timeouts} ${cpuNote(session)}`,
+    );
+    await new Promise((r) => setTimeout(r, 1000));
     const rate =
       flags['turn-rate'] === 'auto'
         ? Math.max(5, Math.round((closed.turns?.perSecond ?? 0) / 2))
@@ -508,7 +532,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} @${rate} turns/s: ${open.turns?.perSecond} completed/s, p50 ${open.turns?.latency.p50} p95 ${open.turns?.latency.p95} p99 ${open.turns?.latency.p99} ms; timeouts ${open.turns?.timeouts} ${cpuNote(open)}`,
     );
-    return { layout, closed, openRate: rate, open };
+    return { layout, closed, session, openRate: rate, open };
   } finally {
     await stopAll(bot);
     await deleteRedisPrefix(REDIS_URL, prefix);
@@ -522,13 +546,16 @@ async function benchE2e(results: Results, fakeUrl: string): Promise<void> {
   );
   const all = await e2eLayout('all', fakeUrl, 3_000_000);
   const split = await e2eLayout('web+worker', fakeUrl, 4_000_000);
-  const tps = (r: LayoutResult) => r.closed.turns?.perSecond ?? 0;
+  const two = await e2eLayout('web+2workers', fakeUrl, 5_000_000);
+  const tps = (r: LayoutResult) => r.session.turns?.perSecond ?? 0;
+  const ranked = [all, split, two].sort((a, b) => tps(b) - tps(a));
   results.e2e = {
     vus: Number(flags.vus),
     statuses: flags.statuses,
     texts: TEXTS,
-    layouts: { all, 'web+worker': split },
-    fastest: tps(all) >= tps(split) ? 'all' : 'web+worker',
+    sessionTexts: SESSION_TEXTS.slice(0, 4),
+    layouts: { all, 'web+worker': split, 'web+2workers': two },
+    fastest: ranked[0]!.layout,
     targets: { turnsPerSecond: '>= 1000 (DESIGN.md) / >= 1500 (issue 6)' },
   };
 }
@@ -742,6 +769,12 @@ function summaryTable(r: Results): string[] {
         `e2e ${name}: turns/s (closed, ${r.e2e.vus} convs)`,
         `${t.perSecond}  p50/p95/p99 ${t.latency.p50}/${t.latency.p95}/${t.latency.p99} ms`,
         `${ok(t.perSecond >= 1000)} (>= 1000)`,
+      ]);
+      const se = l.session.turns!;
+      rows.push([
+        `e2e ${name}: in-session turns/s (closed)`,
+        `${se.perSecond}  p50/p95/p99 ${se.latency.p50}/${se.latency.p95}/${se.latency.p99} ms`,
+        `${ok(se.perSecond >= 1000)} (>= 1000)`,
       ]);
       const o = l.open.turns!;
       rows.push([
