@@ -224,7 +224,7 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
 
   // Skip what the fake recorded before this run.
   const fetchSince = async (since: number) => {
-    const res = await fetch(`${cfg.fakeUrl}/__fake/received?since=${since}`);
+    const res = await fetch(`${cfg.fakeUrl}/__fake/received?since=${since}&brief=1`);
     return (
       (await res.json()) as { messages: { seq: number; at: number; kind: string; to?: string }[] }
     ).messages;

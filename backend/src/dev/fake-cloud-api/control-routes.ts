@@ -1,6 +1,6 @@
 /**
  * `/__fake/…`: drive the fake over HTTP from another process (the demo chat, load tests).
- *   GET    /__fake/received?since=<seq>&to=<phone>   → { messages: RecordedMessage[] }
+ *   GET    /__fake/received?since=<seq>&to=<phone>   → { messages: RecordedMessage[] } (`&brief=1`: seq, at, kind, to)
  *   DELETE /__fake/received | /__fake/reset            → clear records, failures, latency
  *   POST   /__fake/failures { spec, next?, to?, times? } (DELETE clears them)
  *   POST   /__fake/latency  { ms }
@@ -28,7 +28,10 @@ export function controlRoutes(ctx: FakeContext): Router {
   r.get('/received', (req, res) => {
     const since = num(req.query.since) ?? 0;
     const to = typeof req.query.to === 'string' ? req.query.to : undefined;
-    res.json({ messages: to ? ctx.recorder.for(to, since) : ctx.recorder.all(since) });
+    const messages = to ? ctx.recorder.for(to, since) : ctx.recorder.all(since);
+    // `brief=1`: only what a load generator needs to match replies (no bodies, no headers).
+    if (req.query.brief === '1') res.json({ messages: messages.map(({ seq, at, kind, to: recipient }) => ({ seq, at, kind, to: recipient })) });
+    else res.json({ messages });
   });
 
   const reset = (_req: Request, res: Response) => {

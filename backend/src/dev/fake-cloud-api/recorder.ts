@@ -53,7 +53,19 @@ export class Recorder {
   }
 
   all(since = 0): RecordedMessage[] {
-    return this.items.filter((m) => m.seq > since);
+    return this.items.slice(this.firstAfter(since));
+  }
+
+  /** Index of the first record with seq > `since` (records are in seq order): a poll costs O(log n + new). */
+  private firstAfter(since: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid]!.seq > since) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Sends (not reads) to `to`, matched by canonical WhatsApp id (`521…` ≡ `52…`) or exact BSUID. */
