@@ -24,6 +24,8 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
+  // JSON API answers are not cached: no ETag hashing of every response.
+  app.set('etag', false);
   app.set('trust proxy', parts.trustProxyHops ?? 1);
   app.use(helmet());
   app.use(httpMetrics);

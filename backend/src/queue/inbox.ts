@@ -6,7 +6,8 @@ import type { ConversationEvent } from '../conversation/events';
 import { conversationKeys } from './keys';
 import type { ScriptedRedis } from './scripts';
 import type { Queues } from './queues';
-import { signalReady } from './ready-stream';
+import { Cluster } from 'ioredis';
+import { readyStreamKey, signalReady } from './ready-stream';
 
 /** An event as stored in the inbox: the event plus transport metadata. */
 export interface InboxEntry {
@@ -29,15 +30,21 @@ export interface InboxDeps {
  * Put entries (all of one conversation) into its inbox, skipping ids seen before, then signal the
  * conversation on the ready stream when anything is pending. Resolves only after both writes are
  * acknowledged by Redis (in that order: on Redis Cluster they live on different nodes, and a
- * signal must never overtake its event). Returns how many entries were new.
+ * signal must never overtake its event; on a single Redis both happen in one script).
+ * Returns how many entries were new.
  */
 export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[]): Promise<number> {
   const k = conversationKeys(deps.prefix, key);
   const args: (string | number)[] = [Date.now(), deps.dedupeTtlMs];
   for (const e of entries) args.push(e.event.id, Math.floor(e.event.at / 1000), JSON.stringify(e));
-  const [accepted, pending] = await deps.redis.ubEnqueue(k.seen, k.inbox, k.seq, ...args);
   // Even when everything was a duplicate, a non-empty inbox is signalled: a retry by Meta
   // after a crash between the two writes must not leave events stranded.
+  if (!(deps.redis instanceof Cluster)) {
+    // One script: events and signal together (one round trip, no window between them).
+    const [accepted] = await deps.redis.ubEnqueueAndSignal(k.seen, k.inbox, k.seq, readyStreamKey(deps.prefix), ...args, key);
+    return accepted;
+  }
+  const [accepted, pending] = await deps.redis.ubEnqueue(k.seen, k.inbox, k.seq, ...args);
   if (pending > 0) await signalReady(deps.redis, deps.prefix, key);
   return accepted;
 }

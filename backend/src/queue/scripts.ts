@@ -26,6 +26,30 @@ return { accepted, redis.call('ZCARD', KEYS[2]) }
 `;
 
 /**
+ * ENQUEUE_EVENTS plus the ready signal in the same atomic step (standalone Redis only: on
+ * Cluster the ready stream lives in another slot, and the signal is a second command).
+ * KEYS: seen, inbox, seq, ready stream. ARGV: as ENQUEUE_EVENTS, then the conversation key last.
+ */
+const ENQUEUE_AND_SIGNAL = `
+local now = tonumber(ARGV[1])
+local ttl = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
+local accepted = 0
+for i = 3, #ARGV - 1, 3 do
+  if redis.call('ZADD', KEYS[1], 'NX', now, ARGV[i]) == 1 then
+    local seq = redis.call('INCR', KEYS[3]) % 1000000
+    redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]) * 1000000 + seq, ARGV[i + 2])
+    accepted = accepted + 1
+  end
+end
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[3], ttl)
+local pending = redis.call('ZCARD', KEYS[2])
+if pending > 0 then redis.call('XADD', KEYS[4], '*', 'k', ARGV[#ARGV]) end
+return { accepted, pending }
+`;
+
+/**
  * Commit one processed event: version check, new state, consume the event, queue its commands.
  * KEYS: state, inbox, outbox, meta.
  * ARGV: expectedVersion, newVersion, schema, stateJson ('' = delete), ttlMs,
@@ -96,6 +120,7 @@ return redis.call('ZCARD', KEYS[2]) + redis.call('LLEN', KEYS[3])
 
 export interface ConversationScripts {
   ubEnqueue(seen: string, inbox: string, seq: string, ...args: (string | number)[]): Promise<[number, number]>;
+  ubEnqueueAndSignal(seen: string, inbox: string, seq: string, ready: string, ...args: (string | number)[]): Promise<[number, number]>;
   ubCommit(state: string, inbox: string, outbox: string, meta: string, ...args: (string | number)[]): Promise<number>;
   ubPopOutboxHead(outbox: string, head: string): Promise<number>;
   ubPopOutboxRun(outbox: string, count: number, head: string): Promise<number>;
@@ -111,6 +136,7 @@ export type ScriptedRedis = RedisClient & ConversationScripts;
 export function withScripts(client: RedisClient): ScriptedRedis {
   const defs: [string, number, string][] = [
     ['ubEnqueue', 3, ENQUEUE_EVENTS],
+    ['ubEnqueueAndSignal', 4, ENQUEUE_AND_SIGNAL],
     ['ubCommit', 4, COMMIT],
     ['ubPopOutboxHead', 1, POP_OUTBOX_HEAD],
     ['ubPopOutboxRun', 1, POP_OUTBOX_RUN],
