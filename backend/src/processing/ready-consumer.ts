@@ -137,8 +137,9 @@ export class ReadyConsumer {
       try {
         const result = await this.o.drain(key);
         if (result === 'busy') {
+          // Also while shutting down: the holder is usually another live worker about to
+          // release; the shutdown deadline bounds the wait (then the entry is claimed later).
           busy++;
-          if (this.closing) return this.leave(key);
           await sleep(Math.round(Math.min(25 * 2 ** Math.min(busy - 1, 6), 1000) * (0.5 + Math.random())));
           run.again = true;
           continue;
