@@ -473,8 +473,12 @@ async function startFake(): Promise<Proc> {
 }
 
 const TEXTS = ['hola', 'Ana', 'ayuda', 'menu'];
-/** In-session turns: register during the warm-up, then help / menu back and forth. */
-const SESSION_TEXTS = ['hola', 'Ana', ...Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? 'ayuda' : 'menu'))];
+/**
+ * In-session turns: register during the warm-up, then ask for the menu again and again — a
+ * turn with exactly one reply (the load generator matches a turn to the next message to that
+ * phone, so a text answered with two messages, like 'ayuda', would be counted wrong).
+ */
+const SESSION_TEXTS = ['hola', 'Ana', ...Array.from({ length: 2000 }, () => 'menu')];
 
 async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promise<LayoutResult> {
   const prefix = `bench-${RUN}-e2e-${layout.replace('+', '-')}`;

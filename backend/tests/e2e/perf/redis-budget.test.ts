@@ -56,6 +56,8 @@ it('one turn in an existing session stays within its Redis budget', async () => 
   const perTurn = (after.total - before.total) / turns;
   const scriptsPerTurn = (after.scripts - before.scripts) / turns;
   console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts`);
-  expect(perTurn).toBeLessThan(200);
-  expect(scriptsPerTurn).toBeLessThan(22);
+  // Measured 59 commands / 8 scripts with the ready stream and direct sends (185 / 20 with a
+  // BullMQ wake-up job and a reply job per turn): a regression guard with a little headroom.
+  expect(perTurn).toBeLessThan(70);
+  expect(scriptsPerTurn).toBeLessThan(10);
 });
