@@ -147,31 +147,29 @@ function onFinalFailure(worker: Worker, s: WorkerSettings, origin: 'inbound' | '
     const data = job.data as { key?: string };
     s.logger.warn({ event: 'job.failed', queue: origin, final, attempts: job.attemptsMade, key: maskKey(data.key), err: err.message }, 'job failed');
     if (!final || origin === 'inbound') return; // inbound events are dead-lettered per event by the drain
-    reportError(err, { kind: 'job.dead_letter', queue: origin, user: maskKey(data.key), correlationId: (job.data as { correlationId?: string }).correlationId });
-    const code = (err as { code?: unknown }).code;
-    addDeadLetter(s.queues, {
-      origin,
-      key: data.key,
-      job: job.data as OutboundJob | TimerJob,
-      error: err.message,
-      ...(typeof code === 'number' ? { errorCode: code } : {}),
-      failedAt: Date.now(),
-      attempts: job.attemptsMade,
-    }).catch((e: Error) => s.logger.error({ event: 'dead_letter.failed', err: e.message }, 'could not dead-letter'));
+    deadLetterFailed(s.queues, origin, job.data as OutboundJob | TimerJob, err, job.attemptsMade).catch((e: Error) =>
+      s.logger.error({ event: 'dead_letter.failed', err: e.message }, 'could not dead-letter'),
+    );
   });
 }
 
 /** A send tried directly by the conversation worker failed for good: same record as a failed job. */
 export async function deadLetterSend(queues: Queues, logger: Logger, job: OutboundJob, err: Error & { code?: number }): Promise<void> {
   logger.warn({ event: 'job.failed', queue: 'outbound', final: true, attempts: 1, key: maskKey(job.key), err: err.message }, 'send failed for good');
-  reportError(err, { kind: 'job.dead_letter', queue: 'outbound', user: maskKey(job.key), correlationId: job.correlationId });
+  await deadLetterFailed(queues, 'outbound', job, err, 1);
+}
+
+/** Report a job given up on and keep it in the dead-letter queue (with Meta's error code, if any). */
+async function deadLetterFailed(queues: Queues, origin: 'outbound' | 'timers', job: OutboundJob | TimerJob, err: Error, attempts: number): Promise<void> {
+  reportError(err, { kind: 'job.dead_letter', queue: origin, user: maskKey(job.key), correlationId: (job as { correlationId?: string }).correlationId });
+  const code = (err as { code?: unknown }).code;
   await addDeadLetter(queues, {
-    origin: 'outbound',
+    origin,
     key: job.key,
     job,
     error: err.message,
-    ...(typeof err.code === 'number' ? { errorCode: err.code } : {}),
+    ...(typeof code === 'number' ? { errorCode: code } : {}),
     failedAt: Date.now(),
-    attempts: 1,
+    attempts,
   });
 }

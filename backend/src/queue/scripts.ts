@@ -5,37 +5,18 @@ import type { RedisClient } from './redis';
 
 /**
  * Accept events into a conversation inbox, at most once per event id.
- * KEYS: seen, inbox, seq. ARGV: nowMs, dedupeTtlMs, then (id, atSeconds, json) triples.
- * Returns [acceptedCount, inboxLength].
+ * KEYS: seen, inbox, seq[, ready stream]. ARGV: nowMs, dedupeTtlMs, then (id, atSeconds, json)
+ * triples[, then the conversation key]. Returns [acceptedCount, inboxLength].
+ * The signalling form also appends the key to the ready stream when the inbox is not empty, in
+ * the same atomic step (single Redis only: on Cluster the stream lives in another slot, and the
+ * signal is a second command).
  */
-const ENQUEUE_EVENTS = `
+const enqueueScript = (signal: boolean): string => `
 local now = tonumber(ARGV[1])
 local ttl = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
 local accepted = 0
-for i = 3, #ARGV, 3 do
-  if redis.call('ZADD', KEYS[1], 'NX', now, ARGV[i]) == 1 then
-    local seq = redis.call('INCR', KEYS[3]) % 1000000
-    redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]) * 1000000 + seq, ARGV[i + 2])
-    accepted = accepted + 1
-  end
-end
-redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('PEXPIRE', KEYS[3], ttl)
-return { accepted, redis.call('ZCARD', KEYS[2]) }
-`;
-
-/**
- * ENQUEUE_EVENTS plus the ready signal in the same atomic step (standalone Redis only: on
- * Cluster the ready stream lives in another slot, and the signal is a second command).
- * KEYS: seen, inbox, seq, ready stream. ARGV: as ENQUEUE_EVENTS, then the conversation key last.
- */
-const ENQUEUE_AND_SIGNAL = `
-local now = tonumber(ARGV[1])
-local ttl = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ttl)
-local accepted = 0
-for i = 3, #ARGV - 1, 3 do
+for i = 3, #ARGV - ${signal ? 1 : 0}, 3 do
   if redis.call('ZADD', KEYS[1], 'NX', now, ARGV[i]) == 1 then
     local seq = redis.call('INCR', KEYS[3]) % 1000000
     redis.call('ZADD', KEYS[2], tonumber(ARGV[i + 1]) * 1000000 + seq, ARGV[i + 2])
@@ -45,9 +26,11 @@ end
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
 local pending = redis.call('ZCARD', KEYS[2])
-if pending > 0 then redis.call('XADD', KEYS[4], '*', 'k', ARGV[#ARGV]) end
+${signal ? "if pending > 0 then redis.call('XADD', KEYS[4], '*', 'k', ARGV[#ARGV]) end" : ''}
 return { accepted, pending }
 `;
+const ENQUEUE_EVENTS = enqueueScript(false);
+const ENQUEUE_AND_SIGNAL = enqueueScript(true);
 
 /**
  * Commit one processed event: version check, new state, consume the event, queue its commands.
