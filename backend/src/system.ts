@@ -169,7 +169,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           outboundAttempts: config.queue.outboundMaxAttempts,
           stepContext: (base) => buildStepContext(config, base),
           deadLetter,
-          sendDirect: (job) => sendDirect(sender, job, (err) => cloudBackoff(config.queue.retryBaseDelayMs)(1, undefined, err)),
+          sendDirect: (job, known) => sendDirect(sender, job, (err) => cloudBackoff(config.queue.retryBaseDelayMs)(1, undefined, err), known),
           deadLetterSend: (job, err) => deadLetterSend(queues, log, job, err),
           logInbound: messageLog.logInbound,
           inboundLimiter: security.inboundLimiter,

@@ -115,13 +115,29 @@ async function finished(deps: SenderDeps, commandId: string): Promise<boolean> {
  */
 type Gate = (key: string | null) => Promise<void>;
 
-async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate): Promise<string> {
-  const marker = sentKey(deps.prefix, data.commandId);
+/**
+ * What the conversation worker already knows when it sends directly: the conversation meta (read
+ * under its lock, atomically with its last commit) and whether the command was committed by
+ * this very drain (`fresh`: never tried before, so it cannot have a "sent" marker yet).
+ */
+export interface KnownRecipient {
+  lastInboundAt: number | null;
+  contact: { waId?: string; bsuid?: string };
+  fresh: boolean;
+}
+
+async function readRecipient(deps: SenderDeps, data: OutboundJob, marker: string, known?: KnownRecipient): Promise<[number, (string | null)[]]> {
+  if (known) {
+    const meta = [known.lastInboundAt === null ? null : String(known.lastInboundAt), known.contact.waId ?? null, known.contact.bsuid ?? null];
+    return [known.fresh ? 0 : await deps.redis.exists(marker), meta];
+  }
   // Both reads in one round trip (auto-pipelined).
-  const [already, meta] = await Promise.all([
-    deps.redis.exists(marker),
-    deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid'),
-  ]);
+  return Promise.all([deps.redis.exists(marker), deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid')]);
+}
+
+async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: KnownRecipient): Promise<string> {
+  const marker = sentKey(deps.prefix, data.commandId);
+  const [already, meta] = await readRecipient(deps, data, marker, known);
   if (already) {
     metrics.messagesSent.inc({ type: data.action.kind === 'send' ? data.action.message.type : 'read', outcome: 'skipped_duplicate' });
     return 'duplicate';
@@ -176,8 +192,9 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate): Promise
   metrics.messagesSent.inc({ type: message.type, outcome });
   if (data.receivedAt) metrics.inboundToReply.observe((Date.now() - data.receivedAt) / 1000);
   deps.logger.info({ event: 'send.ok', key: maskKey(data.key), correlationId: data.correlationId, type: message.type, outcome, commandId: data.commandId }, 'message sent');
+  // Best effort, in the background (group-committed; the reply does not wait for Postgres).
   if (deps.logOutbound) {
-    await deps.logOutbound({ key: data.key, wamid: result.messageId, type: message.type, correlationId: data.correlationId }).catch((e: Error) =>
+    deps.logOutbound({ key: data.key, wamid: result.messageId, type: message.type, correlationId: data.correlationId }).catch((e: Error) =>
       deps.logger.warn({ event: 'message_log.failed', err: e.message }, 'message log write failed'),
     );
   }
@@ -203,9 +220,9 @@ class SendLater extends Error {
  * queue round trips. Anything that needs waiting (limits, retries) is handed back to be queued.
  * Errors that are not the Cloud API's (Redis) are thrown: the drain retries the command.
  */
-export async function sendDirect(deps: SenderDeps, data: OutboundJob, retryDelay: (err: Error) => number): Promise<DirectOutcome> {
+export async function sendDirect(deps: SenderDeps, data: OutboundJob, retryDelay: (err: Error) => number, known?: KnownRecipient): Promise<DirectOutcome> {
   try {
-    return { kind: 'done', outcome: await sendOne(deps, data, (key) => consumeOrLater(deps, key)) };
+    return { kind: 'done', outcome: await sendOne(deps, data, (key) => consumeOrLater(deps, key), known) };
   } catch (err) {
     if (err instanceof SendLater) return { kind: 'later', delayMs: err.delayMs, reason: 'rate_limited' };
     if (err instanceof UnrecoverableError) return { kind: 'failed', error: err as Error & { code?: number } };

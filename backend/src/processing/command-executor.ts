@@ -8,7 +8,7 @@ import type { InternalEvent } from '../conversation/events';
 import { conversationKeys, jobIdOf } from '../queue/keys';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import type { OutboundJob } from '../queue/jobs';
-import type { DirectOutcome } from '../outbound/sender';
+import type { DirectOutcome, KnownRecipient } from '../outbound/sender';
 import type { OutboxItem } from './conversation-store';
 
 export interface ExecutorDeps extends InboxDeps {
@@ -17,7 +17,7 @@ export interface ExecutorDeps extends InboxDeps {
    * Try a send at once from the conversation worker (outbound/sender.ts `sendDirect`); without
    * it every send is a job on the outbound queue.
    */
-  sendDirect?(job: OutboundJob): Promise<DirectOutcome>;
+  sendDirect?(job: OutboundJob, known?: KnownRecipient): Promise<DirectOutcome>;
   /** A direct send failed for good: dead-letter it like a failed outbound job. */
   deadLetterSend?(job: OutboundJob, error: Error & { code?: number }): Promise<void>;
 }
@@ -32,7 +32,7 @@ export async function executeCommand(
   key: string,
   item: OutboxItem,
   command: Effect,
-  opts: { readFirst?: string; direct?: boolean } = {},
+  opts: { readFirst?: string; direct?: boolean; known?: KnownRecipient } = {},
 ): Promise<Delivery> {
   switch (command.kind) {
     case 'send':
@@ -49,7 +49,7 @@ export async function executeCommand(
       };
       let delay = 0;
       if (opts.direct && deps.sendDirect) {
-        const outcome = await deps.sendDirect(job);
+        const outcome = await deps.sendDirect(job, opts.known);
         if (outcome.kind === 'done') return 'direct';
         if (outcome.kind === 'failed') {
           await deps.deadLetterSend?.(job, outcome.error);

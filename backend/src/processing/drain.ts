@@ -14,7 +14,7 @@ import { reportError } from '../observability/sentry';
 import { attemptsKey, sessionsKey } from '../queue/keys';
 import type { InboxEntry } from '../queue/inbox';
 import { ConversationLock } from './conversation-lock';
-import type { ConversationStore, OutboxItem } from './conversation-store';
+import type { ConversationStore, LoadedConversation, OutboxItem, Snapshot } from './conversation-store';
 import { executeCommand, type ExecutorDeps } from './command-executor';
 import { runOperation, type OperationHandlers } from './operation-handlers';
 import { dropIfRateLimited } from '../security/rate-limited-drop';
@@ -40,15 +40,20 @@ export type DrainOutcome = 'drained' | 'busy' | 'pending';
 export async function drainConversation(deps: DrainDeps, key: string): Promise<DrainOutcome> {
   const lock = new ConversationLock(deps.redis, deps.store.keys(key), deps.lockTtlMs);
   for (let round = 0; round < 3; round++) {
-    // Someone else took the lock after our release: they see what is pending.
-    if (!(await lock.acquire())) return round === 0 ? 'busy' : 'drained';
+    // Lock and first look in one step. Someone else took the lock after our release: they
+    // see what is pending.
+    const first = await deps.store.begin(key, lock.token, lock.ttlMs);
+    if (!first) return round === 0 ? 'busy' : 'drained';
+    lock.held();
     let pending = 0;
+    const run: DrainRun = { lock, fresh: new Set(), logs: [] };
+    let next: Snapshot | null = first;
     try {
-      while (await processNext(deps, key)) {
-        /* keep going until inbox and outbox are empty */
-      }
+      // Keep going until inbox and outbox are empty; every step returns the next snapshot.
+      while (next) next = await processNext(deps, key, next, run);
     } finally {
-      pending = await lock.release();
+      await settleLogs(run);
+      if (lock.holding) pending = await lock.release();
     }
     // Something arrived between our last look and the release: take another turn.
     if (pending === 0) return 'drained';
@@ -56,30 +61,64 @@ export async function drainConversation(deps: DrainDeps, key: string): Promise<D
   return 'pending';
 }
 
-/** Process one unit of work; false when there is nothing left. */
-async function processNext(deps: DrainDeps, key: string): Promise<boolean> {
-  const run = await deps.store.peekOutboxRun(key, OUTBOX_BATCH);
-  const out = run[0];
+/** One drain under one lock. */
+interface DrainRun {
+  lock: ConversationLock;
+  /** Ids of commands committed by this drain (never executed before: no "sent" marker to look for). */
+  fresh: Set<string>;
+  /** Message log rows written in the background (awaited before the lock goes). */
+  logs: Promise<void>[];
+}
+
+/**
+ * The inbound message log rows of this drain are written before the lock is released, so the
+ * log's row order is the processing order of a conversation even across worker processes; the
+ * replies do not wait for them.
+ */
+async function settleLogs(run: DrainRun): Promise<void> {
+  if (run.logs.length === 0) return;
+  const logs = run.logs;
+  run.logs = [];
+  await Promise.all(logs);
+}
+
+/**
+ * Process one unit of work seen in `snap`; the snapshot after it, or null when there is
+ * nothing left (the lock may then have been released by the last pop).
+ */
+async function processNext(deps: DrainDeps, key: string, snap: Snapshot, run: DrainRun): Promise<Snapshot | null> {
+  let next: Snapshot | 'released' | undefined;
+  const out = snap.outbox[0];
   if (out) {
-    const effects = leadingEffects(run);
-    const work = effects.length > 0 ? () => runEffects(deps, key, effects) : () => runOutboxHead(deps, key, out.raw, out.item);
+    const effects = leadingEffects(snap.outbox);
+    const work = async () => {
+      next = effects.length > 0 ? await runEffects(deps, key, effects, snap, run) : await runCall(deps, key, out.raw, out.item, snap, run);
+    };
     await guarded(deps, key, out.item.id, work, async (error, attempts) => {
       if (out.item.command.kind === 'call') {
-        await feedResult(deps, key, out.raw, out.item, { ok: false, error });
+        next = await feedResult(deps, key, out.raw, out.item, { ok: false, error }, await deps.store.snapshot(key), run);
       } else {
         await deps.deadLetter({ key, event: out.raw, error, attempts });
         await deps.store.popOutboxHead(key, out.raw);
+        next = undefined;
       }
     });
-    return true;
+  } else {
+    const head = snap.inbox;
+    if (!head) return null;
+    await guarded(deps, key, head.entry.event.id, async () => {
+      next = await processInboxEntry(deps, key, head.member, head.entry, snap, run);
+    }, async (error, attempts) => {
+      await deps.deadLetter({ key, event: head.member, error, attempts });
+      await deps.store.dropInboxMember(key, head.member);
+      next = undefined;
+    });
   }
-  const next = await deps.store.peekInbox(key);
-  if (!next) return false;
-  await guarded(deps, key, next.entry.event.id, () => processInboxEntry(deps, key, next.member, next.entry), async (error, attempts) => {
-    await deps.deadLetter({ key, event: next.member, error, attempts });
-    await deps.store.dropInboxMember(key, next.member);
-  });
-  return true;
+  if (next === 'released') {
+    run.lock.released();
+    return null;
+  }
+  return next ?? (await deps.store.snapshot(key));
 }
 
 /** Run `work`; count failures per item and give up on it (via `onGiveUp`) after maxAttempts. */
@@ -105,14 +144,20 @@ async function guarded(
   }
 }
 
-async function processInboxEntry(deps: DrainDeps, key: string, member: string, entry: InboxEntry): Promise<void> {
-  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return;
-  if (deps.logInbound && entry.event.source === 'user') await deps.logInbound(key, entry);
-  await applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, entry.contact);
+async function processInboxEntry(
+  deps: DrainDeps,
+  key: string,
+  member: string,
+  entry: InboxEntry,
+  snap: Snapshot,
+  run: DrainRun,
+): Promise<Snapshot | undefined> {
+  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return undefined;
+  // The message log is best effort and off the reply's path (group-committed in the background;
+  // it never rejects).
+  if (deps.logInbound && entry.event.source === 'user') run.logs.push(deps.logInbound(key, entry));
+  return applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, snap, run, entry.contact);
 }
-
-/** How many outbox items are looked at at once. */
-const OUTBOX_BATCH = 16;
 
 type Effect = { raw: string; item: OutboxItem & { command: Exclude<OutboxItem['command'], { kind: 'call' }> } };
 
@@ -127,15 +172,16 @@ function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
 }
 
 /**
- * Execute a run of effects, then remove them from the outbox in one step. Each effect is
- * idempotent, so a crash before the removal only repeats harmless work (a send has its "sent"
- * marker). Replies go out directly, one after the other in conversation order, as long as no
- * earlier reply of this person waits in the outbound queue (its send order, `sendq`); from the
- * first reply that has to wait (rate limit, Cloud API error), the rest are queued behind it.
- * Timers and notices are issued together (one pipelined write).
+ * Execute a run of effects, then remove them from the outbox in one step (which also releases
+ * the lock when nothing is left). Each effect is idempotent, so a crash before the removal only
+ * repeats harmless work (a send has its "sent" marker). Replies go out directly, one after the
+ * other in conversation order, as long as no earlier reply of this person waits in the outbound
+ * queue (its send order, `sendq`); from the first reply that has to wait (rate limit, Cloud API
+ * error), the rest are queued behind it. Timers and notices are issued together (one pipelined
+ * write).
  */
-async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Promise<void> {
-  let direct = deps.sendDirect !== undefined && effects.some((e) => e.item.command.kind === 'send') && (await deps.store.sendqLength(key)) === 0;
+async function runEffects(deps: DrainDeps, key: string, effects: Effect[], snap: Snapshot, run: DrainRun): Promise<Snapshot | 'released'> {
+  let direct = deps.sendDirect !== undefined && snap.sendqLength === 0 && effects.some((e) => e.item.command.kind === 'send');
   const folded = foldReadReceipts(effects);
   const isOutbound = (c: Effect['item']['command']) => c.kind === 'send' || c.kind === 'markRead';
   const others = Promise.allSettled(folded.filter(({ item }) => !isOutbound(item.command)).map(({ item }) => executeCommand(deps, key, item, item.command)));
@@ -144,7 +190,10 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Prom
     for (const { item, readFirst } of folded) {
       const { command } = item;
       if (command.kind !== 'send' && command.kind !== 'markRead') continue;
-      const delivery = await executeCommand(deps, key, item, command, { readFirst, direct });
+      // What the snapshot knows spares the sender its own reads (the meta only changes in a
+      // commit, under this lock).
+      const known = { lastInboundAt: snap.lastInboundAt, contact: snap.contact, fresh: run.fresh.has(item.id) };
+      const delivery = await executeCommand(deps, key, item, command, { readFirst, direct, known });
       if (delivery === 'queued' && command.kind === 'send') direct = false;
     }
   } catch (error) {
@@ -153,8 +202,11 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[]): Prom
   const failed = (await others).find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (sendFailure) throw sendFailure.error;
   if (failed) throw failed.reason;
-  await deps.store.popOutboxRun(key, effects.length, effects[0].raw);
+  // This pop may release the lock.
+  await settleLogs(run);
+  const next = await deps.store.popOutboxRun(key, effects.length, effects[0].raw, { key: run.lock.key, token: run.lock.token });
   deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
+  return next;
 }
 
 /**
@@ -180,23 +232,18 @@ function foldReadReceipts(effects: Effect[]): { item: Effect['item']; readFirst?
   return out;
 }
 
-async function runOutboxHead(deps: DrainDeps, key: string, raw: string, item: OutboxItem): Promise<void> {
+/** Run the `call` at the outbox head and feed its result back into the step. */
+async function runCall(deps: DrainDeps, key: string, raw: string, item: OutboxItem, snap: Snapshot, run: DrainRun): Promise<Snapshot | undefined> {
   const { command } = item;
-  if (command.kind !== 'call') {
-    await executeCommand(deps, key, item, command);
-    await deps.store.popOutboxHead(key, raw);
-    deps.logger.debug({ event: 'command.executed', key: maskKey(key), kind: command.kind, commandId: item.id, correlationId: item.correlationId }, 'command executed');
-    return;
-  }
-  const loaded = await deps.store.load(key);
+  if (command.kind !== 'call') throw new Error(`not a call: ${command.kind}`);
   const output = await runOperation(deps.handlers, command.op, command.input, {
     key,
-    contact: loaded.contact,
+    contact: snap.contact,
     commandId: item.id,
     correlationId: item.correlationId,
     now: Date.now(),
   });
-  await feedResult(deps, key, raw, item, { ok: true, output });
+  return feedResult(deps, key, raw, item, { ok: true, output }, snap, run);
 }
 
 async function feedResult(
@@ -205,8 +252,10 @@ async function feedResult(
   raw: string,
   item: OutboxItem,
   outcome: { ok: true; output: unknown } | { ok: false; error: string },
-): Promise<void> {
-  if (item.command.kind !== 'call') return;
+  snap: LoadedConversation,
+  run: DrainRun,
+): Promise<Snapshot | undefined> {
+  if (item.command.kind !== 'call') return undefined;
   const { op, tag } = item.command;
   logOperation(deps, key, item, outcome);
   const event = {
@@ -218,9 +267,13 @@ async function feedResult(
     ...(tag !== undefined ? { tag } : {}),
     ...outcome,
   } as InternalEvent;
-  await applyEvent(deps, key, event, { from: 'outbox', member: raw }, item.correlationId, item.receivedAt);
+  return applyEvent(deps, key, event, { from: 'outbox', member: raw }, item.correlationId, item.receivedAt, snap, run);
 }
 
+/**
+ * Step + commit; the snapshot after the commit, or undefined when the event was gone. `first`
+ * is the state the event is stepped on first (a version conflict reloads it).
+ */
 async function applyEvent(
   deps: DrainDeps,
   key: string,
@@ -228,10 +281,13 @@ async function applyEvent(
   consumed: { from: 'inbox' | 'outbox'; member: string },
   correlationId: string,
   receivedAt: number | undefined,
+  first: LoadedConversation,
+  run: DrainRun,
   contact?: { waId?: string; bsuid?: string },
-): Promise<void> {
+): Promise<Snapshot | undefined> {
+  let loaded = first;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const loaded = await deps.store.load(key);
+    if (attempt > 0) loaded = await deps.store.snapshot(key);
     const now = Date.now();
     const result = step(loaded.state, event, deps.stepContext({ now, sessionExpired: loaded.sessionExpired }));
     const commands: OutboxItem[] = result.commands.map((command, i) => ({
@@ -242,7 +298,7 @@ async function applyEvent(
       // arrival time, for the inbound-to-reply latency.
       ...(receivedAt !== undefined && (event.source === 'user' || event.kind === 'result') ? { receivedAt } : {}),
     }));
-    const committed = await deps.store.commit({
+    const committed = await deps.store.commitNext({
       key,
       expectedVersion: loaded.version,
       state: result.state,
@@ -251,8 +307,11 @@ async function applyEvent(
       ...(contact ? { contact } : {}),
       commands,
     });
-    if (committed === 'conflict') continue;
-    if (committed === 'gone') return;
+    if (committed.result !== 'ok') {
+      if (committed.result === 'conflict') continue;
+      return undefined;
+    }
+    for (const c of commands) run.fresh.add(c.id);
     const stateName = result.state?.name ?? 'none';
     metrics.transitions.inc({ state: stateName });
     deps.redis.zadd(sessionsKey(deps.prefix), now, key).catch(() => undefined);
@@ -269,7 +328,7 @@ async function applyEvent(
       },
       'state committed',
     );
-    return;
+    return committed.next;
   }
   throw new Error('state version conflict persisted');
 }

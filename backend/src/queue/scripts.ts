@@ -33,20 +33,52 @@ const ENQUEUE_EVENTS = enqueueScript(false);
 const ENQUEUE_AND_SIGNAL = enqueueScript(true);
 
 /**
+ * What the conversation worker needs to decide its next step, read in the same atomic step as
+ * the write before it: [state {v, s, d}, meta {hadSession, lastInboundAt, waId, bsuid},
+ * inbox head (0 or 1 member), the first 16 outbox items, sendq length].
+ */
+const SNAPSHOT_FN = `
+local function snapshot(state, meta, inbox, outbox, sendq)
+  return {
+    redis.call('HMGET', state, 'v', 's', 'd'),
+    redis.call('HMGET', meta, 'hadSession', 'lastInboundAt', 'waId', 'bsuid'),
+    redis.call('ZRANGE', inbox, 0, 0),
+    redis.call('LRANGE', outbox, 0, 15),
+    redis.call('LLEN', sendq)
+  }
+end
+`;
+
+/** The snapshot alone. KEYS: state, meta, inbox, outbox, sendq. */
+const SNAPSHOT = `${SNAPSHOT_FN}
+return snapshot(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+`;
+
+/**
+ * Take the conversation lock and, if it was free, return the snapshot (else 0).
+ * KEYS: lock, state, meta, inbox, outbox, sendq. ARGV: token, ttlMs.
+ */
+const BEGIN = `${SNAPSHOT_FN}
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+return snapshot(KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6])
+`;
+
+/**
  * Commit one processed event: version check, new state, consume the event, queue its commands.
- * KEYS: state, inbox, outbox, meta.
+ * KEYS: state, inbox, outbox, meta, sendq.
  * ARGV: expectedVersion, newVersion, schema, stateJson ('' = delete), ttlMs,
  *       source ('inbox' | 'outbox'), consumedMember (inbox member or outbox head), lastInboundAt ('' = keep),
  *       waId ('' = keep), bsuid ('' = keep), then command JSONs.
- * Returns 1 on success, 0 on version conflict, -1 when the event is no longer at the head.
+ * Returns {1, snapshot after the commit} on success, {0} on version conflict, {-1} when the event
+ * is no longer at the head.
  */
-const COMMIT = `
+const COMMIT = `${SNAPSHOT_FN}
 local current = redis.call('HGET', KEYS[1], 'v')
-if (current or '0') ~= ARGV[1] then return 0 end
+if (current or '0') ~= ARGV[1] then return {0} end
 if ARGV[6] == 'inbox' then
-  if redis.call('ZREM', KEYS[2], ARGV[7]) == 0 then return -1 end
+  if redis.call('ZREM', KEYS[2], ARGV[7]) == 0 then return {-1} end
 else
-  if redis.call('LINDEX', KEYS[3], 0) ~= ARGV[7] then return -1 end
+  if redis.call('LINDEX', KEYS[3], 0) ~= ARGV[7] then return {-1} end
   redis.call('LPOP', KEYS[3])
 end
 if ARGV[4] == '' then
@@ -61,7 +93,7 @@ if ARGV[8] ~= '' then redis.call('HSET', KEYS[4], 'lastInboundAt', ARGV[8]) end
 if ARGV[9] ~= '' then redis.call('HSET', KEYS[4], 'waId', ARGV[9]) end
 if ARGV[10] ~= '' then redis.call('HSET', KEYS[4], 'bsuid', ARGV[10]) end
 redis.call('PEXPIRE', KEYS[4], 2592000000)
-return 1
+return {1, snapshot(KEYS[1], KEYS[4], KEYS[2], KEYS[3], KEYS[5])}
 `;
 
 /** Pop the outbox head if it is `ARGV[1]`. KEYS: outbox. */
@@ -77,10 +109,23 @@ redis.call('PEXPIRE', KEYS[1], 604800000)
 return 1
 `;
 
-/** Pop the first ARGV[1] outbox items if the head is ARGV[2]. KEYS: outbox. */
-const POP_OUTBOX_RUN = `
-if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1) return 1 end
-return 0
+/**
+ * Pop the first ARGV[1] outbox items if the head is ARGV[2]; then, when nothing is left to do
+ * (outbox and inbox empty) and ARGV[3] is the lock's token, release the lock in the same step.
+ * KEYS: outbox, lock, state, meta, inbox, sendq.
+ * Returns {popped (1/0), 0 when released | the snapshot after the pop}.
+ */
+const POP_OUTBOX_RUN = `${SNAPSHOT_FN}
+local popped = 0
+if redis.call('LINDEX', KEYS[1], 0) == ARGV[2] then
+  redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1)
+  popped = 1
+end
+if ARGV[3] ~= '' and redis.call('LLEN', KEYS[1]) == 0 and redis.call('ZCARD', KEYS[5]) == 0 and redis.call('GET', KEYS[2]) == ARGV[3] then
+  redis.call('DEL', KEYS[2])
+  return {popped, 0}
+end
+return {popped, snapshot(KEYS[3], KEYS[4], KEYS[5], KEYS[1], KEYS[6])}
 `;
 
 /** Remove an inbox member (dead-lettering a poison event). KEYS: inbox. */
@@ -104,9 +149,11 @@ return redis.call('ZCARD', KEYS[2]) + redis.call('LLEN', KEYS[3])
 export interface ConversationScripts {
   ubEnqueue(seen: string, inbox: string, seq: string, ...args: (string | number)[]): Promise<[number, number]>;
   ubEnqueueAndSignal(seen: string, inbox: string, seq: string, ready: string, ...args: (string | number)[]): Promise<[number, number]>;
-  ubCommit(state: string, inbox: string, outbox: string, meta: string, ...args: (string | number)[]): Promise<number>;
+  ubSnapshot(state: string, meta: string, inbox: string, outbox: string, sendq: string): Promise<SnapshotReply>;
+  ubBegin(lock: string, state: string, meta: string, inbox: string, outbox: string, sendq: string, token: string, ttlMs: number): Promise<SnapshotReply | 0>;
+  ubCommit(state: string, inbox: string, outbox: string, meta: string, sendq: string, ...args: (string | number)[]): Promise<[number, SnapshotReply?]>;
   ubPopOutboxHead(outbox: string, head: string): Promise<number>;
-  ubPopOutboxRun(outbox: string, count: number, head: string): Promise<number>;
+  ubPopOutboxRun(outbox: string, lock: string, state: string, meta: string, inbox: string, sendq: string, count: number, head: string, token: string): Promise<[number, SnapshotReply | 0]>;
   ubSendqPush(sendq: string, commandId: string): Promise<number>;
   ubDropInboxMember(inbox: string, member: string): Promise<number>;
   ubLock(lock: string, token: string, ttlMs: number): Promise<number>;
@@ -114,15 +161,26 @@ export interface ConversationScripts {
   ubReleaseAndPeek(lock: string, inbox: string, outbox: string, token: string): Promise<number>;
 }
 
+/** The raw snapshot reply (see SNAPSHOT_FN); parsed by processing/conversation-store.ts. */
+export type SnapshotReply = [
+  [string | null, string | null, string | null],
+  [string | null, string | null, string | null, string | null],
+  string[],
+  string[],
+  number,
+];
+
 export type ScriptedRedis = RedisClient & ConversationScripts;
 
 export function withScripts(client: RedisClient): ScriptedRedis {
   const defs: [string, number, string][] = [
     ['ubEnqueue', 3, ENQUEUE_EVENTS],
     ['ubEnqueueAndSignal', 4, ENQUEUE_AND_SIGNAL],
-    ['ubCommit', 4, COMMIT],
+    ['ubSnapshot', 5, SNAPSHOT],
+    ['ubBegin', 6, BEGIN],
+    ['ubCommit', 5, COMMIT],
     ['ubPopOutboxHead', 1, POP_OUTBOX_HEAD],
-    ['ubPopOutboxRun', 1, POP_OUTBOX_RUN],
+    ['ubPopOutboxRun', 6, POP_OUTBOX_RUN],
     ['ubSendqPush', 1, SENDQ_PUSH],
     ['ubDropInboxMember', 1, DROP_INBOX_MEMBER],
     ['ubLock', 1, LOCK],

@@ -23,17 +23,19 @@ afterAll(async () => {
   await redis.destroy();
 });
 
-async function commandStats(r: Redis): Promise<{ total: number; scripts: number }> {
+async function commandStats(r: Redis): Promise<{ total: number; scripts: number; byCommand: Map<string, number> }> {
   const info = await r.info('commandstats');
   let total = 0;
   let scripts = 0;
+  const byCommand = new Map<string, number>();
   for (const line of info.split('\n')) {
     const m = /^cmdstat_(\w+):calls=(\d+)/.exec(line);
     if (!m || m[1] === 'info') continue;
     total += Number(m[2]);
+    byCommand.set(m[1], Number(m[2]));
     if (m[1] === 'evalsha' || m[1] === 'eval') scripts += Number(m[2]);
   }
-  return { total, scripts };
+  return { total, scripts, byCommand };
 }
 
 it('one turn in an existing session stays within its Redis budget', async () => {
@@ -55,7 +57,13 @@ it('one turn in an existing session stays within its Redis budget', async () => 
   r.disconnect();
   const perTurn = (after.total - before.total) / turns;
   const scriptsPerTurn = (after.scripts - before.scripts) / turns;
-  console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts`);
+  const breakdown = [...after.byCommand]
+    .map(([name, calls]) => [name, (calls - (before.byCommand.get(name) ?? 0)) / turns] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${name} ${n.toFixed(1)}`)
+    .join(', ');
+  console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts (${breakdown})`);
   // Measured 59 commands / 8 scripts with the ready stream and direct sends (185 / 20 with a
   // BullMQ wake-up job and a reply job per turn): a regression guard with a little headroom.
   expect(perTurn).toBeLessThan(70);
