@@ -56,11 +56,13 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const log = logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const prefix = config.redis.prefix;
   const redis = withScripts(createRedis(config.redis, 'command', `ub-${role}`));
+  // The queues (producers) on their own connection, not on the auto-pipelined command one (queue/redis.ts).
+  const producerConnection: RedisClient = createRedis(config.redis, 'producer', `ub-${role}-producer`);
   const bullConnection: RedisClient = createRedis(config.redis, 'blocking', `ub-${role}-bull`);
   const readyConnection: RedisClient | null = role === 'web' ? null : createRedis(config.redis, 'blocking', `ub-${role}-ready`);
   await waitReady(redis);
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
-  const queues = createQueues(redis, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
+  const queues = createQueues(producerConnection, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
   // The message log is best-effort and written several times per turn: its own small pool
   // commits without waiting for the WAL flush.
@@ -229,7 +231,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       })();
       await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
       for (const s of sockets) s.destroy();
-      await Promise.allSettled([redis.quit(), bullConnection.quit(), ...(readyConnection ? [readyConnection.quit()] : []), knex.destroy(), logKnex.destroy()]);
+      await Promise.allSettled([redis.quit(), producerConnection.quit(), bullConnection.quit(), ...(readyConnection ? [readyConnection.quit()] : []), knex.destroy(), logKnex.destroy()]);
     },
   };
 }

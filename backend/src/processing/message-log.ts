@@ -29,12 +29,15 @@ const rank = (column: string): string =>
     .map(([s, r]) => `when '${s}' then ${r}`)
     .join(' ')} else -1 end`;
 
-/** `(select id from users where wa_id = ?)` for `wa:<wa_id>`, by BSUID for `bs:<bsuid>`. */
-function userOf(knex: Knex, key: string): Knex.Raw {
-  if (key.startsWith('wa:')) return knex.raw('(select id from users where wa_id = ? limit 1)', [key.slice(3)]);
-  if (key.startsWith('bs:')) return knex.raw('(select id from users where bsuid = ? limit 1)', [key.slice(3)]);
-  return knex.raw('null::integer');
+/** The user of a conversation key as two nullable columns: `wa:<wa_id>` or `bs:<bsuid>`. */
+function idsOf(key: string): { wa: string | null; bs: string | null } {
+  if (key.startsWith('wa:')) return { wa: key.slice(3), bs: null };
+  if (key.startsWith('bs:')) return { wa: null, bs: key.slice(3) };
+  return { wa: null, bs: null };
 }
+
+/** The user id for unnested (wa, bs) columns, by WhatsApp id or by BSUID. */
+const USER_OF = `coalesce((select id from users where wa_id = r.wa limit 1), (select id from users where bsuid = r.bs limit 1))`;
 
 /** Message type as logged: the WhatsApp type where the event keeps it. */
 function inboundType(entry: InboxEntry): string {
@@ -77,37 +80,38 @@ export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
   };
 
   // Rows of concurrent conversations share one statement (group commit): under load the
-  // number of statements stays small however many messages flow.
+  // number of statements stays small however many messages flow. The rows travel as one JSON
+  // array (jsonb_to_recordset), so the statement text is the same for any number of rows: cheap
+  // to plan, and the ids follow the order of the rows (the processing order of a conversation).
   const inbound = new GroupWriter<InboundRow>(async (rows) => {
-    await knex('message_log')
-      .insert(
-        rows.map((r) => ({
-          wamid: r.wamid,
-          direction: 'in',
-          user_id: userOf(knex, r.key),
-          message_type: r.type,
-          status: 'received',
-          correlation_id: r.correlationId,
-          created_at: r.createdAt,
-        })),
-      )
-      .onConflict('wamid')
-      .ignore();
+    const json = rows.map((r) => ({ wamid: r.wamid, ...idsOf(r.key), type: r.type, corr: r.correlationId, at: r.createdAt.toISOString() }));
+    await knex.raw(
+      `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
+       select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
+       from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text, at timestamptz)) with ordinality as r(wamid, wa, bs, type, corr, at, ord)
+       order by r.ord
+       on conflict (wamid) do nothing`,
+      [JSON.stringify(json)],
+    );
   });
 
   // A status webhook may have created the row first: fill in what the sender knows, keep the
   // furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
   const outbound = new GroupWriter<OutboundRow>(async (rows) => {
     const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
-    await knex('message_log as m')
-      .insert(unique.map((r) => ({ wamid: r.wamid, direction: 'out', user_id: userOf(knex, r.key), message_type: r.type, status: 'queued', correlation_id: r.correlationId })))
-      .onConflict('wamid')
-      .merge({
-        user_id: knex.raw('coalesce(m.user_id, excluded.user_id)'),
-        message_type: knex.raw(`case when m.message_type = 'unknown' then excluded.message_type else m.message_type end`),
-        correlation_id: knex.raw('coalesce(m.correlation_id, excluded.correlation_id)'),
-        status: knex.raw(`case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`),
-      });
+    const json = unique.map((r) => ({ wamid: r.wamid, ...idsOf(r.key), type: r.type, corr: r.correlationId }));
+    await knex.raw(
+      `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
+       select r.wamid, 'out', ${USER_OF}, r.type, 'queued', r.corr
+       from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text)) with ordinality as r(wamid, wa, bs, type, corr, ord)
+       order by r.ord
+       on conflict (wamid) do update set
+         user_id = coalesce(m.user_id, excluded.user_id),
+         message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
+         correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
+         status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
+      [JSON.stringify(json)],
+    );
   });
 
   return {

@@ -1,6 +1,10 @@
 /**
  * Redis connections. Standalone (REDIS_URL) or Cluster (REDIS_CLUSTER_NODES).
  * - `command` connections fail fast when Redis is down (intake must answer 503, not hang).
+ * - `producer` connections fail fast too, without auto-pipelining: the BullMQ queues (producers)
+ *   live there. BullMQ defines ~40 Lua commands on its connection, and ioredis copies every
+ *   defined command onto each pipeline it builds — with auto-pipelining that is one pipeline per
+ *   tick, which cost the worker ~8 % of its CPU when the queues shared the command connection.
  * - `blocking` connections are what BullMQ workers need (maxRetriesPerRequest: null).
  */
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
@@ -12,7 +16,7 @@ export interface RedisSettings {
   clusterNodes: { host: string; port: number }[];
 }
 
-export type ConnectionKind = 'command' | 'blocking';
+export type ConnectionKind = 'command' | 'producer' | 'blocking';
 
 export function createRedis(settings: RedisSettings, kind: ConnectionKind, name: string): RedisClient {
   const common: RedisOptions = {
@@ -22,7 +26,8 @@ export function createRedis(settings: RedisSettings, kind: ConnectionKind, name:
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
     // Commands issued in the same tick go out in one write: far fewer syscalls under load.
     // (Not on blocking connections: a blocking command would hold up the batch.)
-    ...(kind === 'command' ? { commandTimeout: 2000, connectTimeout: 2000, enableAutoPipelining: true } : {}),
+    ...(kind === 'blocking' ? {} : { commandTimeout: 2000, connectTimeout: 2000 }),
+    ...(kind === 'command' ? { enableAutoPipelining: true } : {}),
   };
   if (settings.clusterNodes.length > 0) {
     return new Cluster(settings.clusterNodes, {
