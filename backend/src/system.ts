@@ -15,7 +15,8 @@ import { createApp } from './app';
 import { createLogger, type Logger } from './observability/logger';
 import { createHealthRouter } from './observability/health';
 import { startCollectors } from './observability/collectors';
-import { createWebhookRouter } from './intake/webhook-router';
+import { createWebhookRouter, type WebhookDeps } from './intake/webhook-router';
+import { withWebhookFastPath } from './intake/webhook-fast-path';
 import { createRedis, waitReady, type RedisClient } from './queue/redis';
 import { withScripts, type ScriptedRedis } from './queue/scripts';
 import { createQueues, type Queues } from './queue/queues';
@@ -71,7 +72,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   let shuttingDown = false;
 
   const security = createSecurity(config, redis, log);
-  const webhook = createWebhookRouter({
+  const webhookDeps: WebhookDeps = {
     appSecret: config.whatsapp.appSecret,
     verifyToken: config.whatsapp.verifyToken,
     bodyLimit: config.webhook.bodyLimit,
@@ -83,7 +84,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     enqueueStatuses: async (statuses, correlationId) => {
       await queues.inbound.add('statuses', { statuses, correlationId }, { removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500, jitter: 0.5 } });
     },
-  });
+  };
+  const webhook = createWebhookRouter(webhookDeps);
   const health = createHealthRouter({ knex, redis, queue: queues.inbound, isShuttingDown: () => shuttingDown });
   const admin = createAdminRouter({
     knex,
@@ -207,7 +209,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     inbox,
     listen: (port = config.port) =>
       new Promise<number>((resolve, reject) => {
-        server = http.createServer({ keepAliveTimeout: 65_000 }, app);
+        // Signed webhook POSTs skip Express (intake/webhook-fast-path.ts); the rest is the app.
+        server = http.createServer({ keepAliveTimeout: 65_000 }, serving ? withWebhookFastPath(webhookDeps, app) : app);
         server.on('connection', (s) => {
           sockets.add(s);
           s.on('close', () => sockets.delete(s));

@@ -4,6 +4,7 @@
  * No business logic here.
  */
 import express, { type Request, type Response, Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
@@ -32,7 +33,9 @@ export interface WebhookDeps {
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
   router.get('/webhook', (req, res) => handshake(deps, req, res));
-  router.post('/webhook', express.raw({ type: () => true, limit: deps.bodyLimit }), (req, res) => receive(deps, req, res));
+  router.post('/webhook', express.raw({ type: () => true, limit: deps.bodyLimit }), (req, res) =>
+    receive(deps, req, res, { onInvalid: deps.onInvalidSignature ? () => deps.onInvalidSignature!(req) : undefined }),
+  );
   return router;
 }
 
@@ -47,7 +50,19 @@ function handshake(deps: WebhookDeps, req: Request, res: Response): void {
   res.status(403).json({ error: 'verification failed' });
 }
 
-async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<void> {
+/** A request whose raw body has been read (`body`: the bytes). */
+export type ReadRequest = IncomingMessage & { body?: unknown };
+
+/**
+ * The POST itself, on Node's request/response (used by the Express route and by the fast path,
+ * webhook-fast-path.ts). `verified`: the caller already checked the signature over these bytes.
+ */
+export async function receive(
+  deps: WebhookDeps,
+  req: ReadRequest,
+  res: ServerResponse,
+  opts: { verified?: boolean; onInvalid?: () => Promise<boolean> } = {},
+): Promise<void> {
   const started = process.hrtime.bigint();
   const done = (status: number, outcome: string, body: unknown): void => {
     metrics.webhookRequests.inc({ outcome });
@@ -58,8 +73,8 @@ async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) }).end(json);
   };
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  if (!verifySignature(raw, req.get('x-hub-signature-256'), deps.appSecret)) {
-    const limited = deps.onInvalidSignature ? await deps.onInvalidSignature(req) : false;
+  if (!opts.verified && !verifySignature(raw, header(req, 'x-hub-signature-256'), deps.appSecret)) {
+    const limited = opts.onInvalid ? await opts.onInvalid() : false;
     if (limited) return done(429, 'rate_limited', { error: 'too many invalid requests' });
     return done(401, 'invalid_signature', { error: 'invalid signature' });
   }
@@ -73,7 +88,7 @@ async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<
     deps.logger.warn({ event: 'webhook.malformed', reason: parsed.reason }, 'malformed webhook rejected');
     return done(400, 'malformed', { error: parsed.reason });
   }
-  const correlationId = req.get('x-request-id') ?? randomUUID();
+  const correlationId = header(req, 'x-request-id') ?? randomUUID();
   const { result } = parsed;
   const byKey = groupByConversation(result, correlationId, receivedAt);
   try {
@@ -102,9 +117,14 @@ async function receive(deps: WebhookDeps, req: Request, res: Response): Promise<
     done(200, 'accepted', { ok: true });
   } catch (err) {
     deps.logger.error({ event: 'webhook.enqueue_failed', correlationId, err: (err as Error).message }, 'enqueue failed: answering 503');
-    res.set('Retry-After', '5');
+    res.setHeader('Retry-After', '5');
     done(503, 'unavailable', { error: 'temporarily unavailable' });
   }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function groupByConversation(result: ParsedWebhook, correlationId: string, receivedAt: number): Map<string, InboxEntry[]> {

@@ -5,6 +5,7 @@ import { inboundEnvelope, newWamid } from '../../src/dev/fake-cloud-api/payloads
 import { conversationKeys } from '../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { eventually, sleep } from '../helpers/redis';
+import { signBody } from '../../src/shared/signature';
 
 let t: TestSystem;
 
@@ -123,5 +124,47 @@ describe('username users (no phone number, BSUID only)', () => {
     expect(body.to).toBeUndefined();
     const row = await t.db.knex('users').where({ bsuid: user.userId }).first();
     expect(row).toMatchObject({ wa_id: null, bsuid: user.userId });
+  });
+});
+
+describe('POST /webhook without Express (intake/webhook-fast-path.ts) and through it', () => {
+  const post = (path: string, body: string, headers: Record<string, string>) =>
+    fetch(`${t.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('answers a signed delivery on the fast path as the Express route does: 200, security headers, queued once', async () => {
+    const waId = '5215512340091';
+    const body = JSON.stringify(inboundEnvelope({ waId, name: 'Rápido' }, { type: 'text', body: 'hola' }));
+    const signature = signBody(Buffer.from(body), t.config.whatsapp.appSecret);
+    const fast = await post('/webhook', body, { 'x-hub-signature-256': signature });
+    // A query string makes the request miss the fast path: the Express route answers it.
+    const viaExpress = await post('/webhook?source=test', body, { 'x-hub-signature-256': signature });
+    for (const res of [fast, viaExpress]) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true });
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+    // Same wamid twice: one reply.
+    await t.fake.waitFor((m) => m.kind === 'message' && m.to === '525512340091', 10000);
+    await sleep(500);
+    expect(repliesTo('525512340091')).toHaveLength(1);
+  });
+
+  it('hands a bad signature to Express with the body already read: 401 with the same headers, nothing queued', async () => {
+    const waId = '5215512340092';
+    const body = JSON.stringify(inboundEnvelope({ waId, name: 'Falsa' }, { type: 'text', body: 'hola' }));
+    const res = await post('/webhook', body, { 'x-hub-signature-256': 'sha256=' + 'a'.repeat(64) });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'invalid signature' });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const k = conversationKeys(t.prefix, `wa:${waId}`);
+    expect(await t.system.redis.exists(k.inbox, k.seen)).toBe(0);
+  });
+
+  it('a body over the limit never reaches the fast path: 413 from the Express parser', async () => {
+    const body = 'x'.repeat(4 * 1024 * 1024);
+    const res = await post('/webhook', body, { 'x-hub-signature-256': signBody(Buffer.from(body), t.config.whatsapp.appSecret) });
+    expect(res.status).toBe(413);
   });
 });
