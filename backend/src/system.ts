@@ -61,7 +61,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const producerConnection: RedisClient = createRedis(config.redis, 'producer', `ub-${role}-producer`);
   const bullConnection: RedisClient = createRedis(config.redis, 'blocking', `ub-${role}-bull`);
   const readyConnection: RedisClient | null = role === 'web' ? null : createRedis(config.redis, 'blocking', `ub-${role}-ready`);
-  await waitReady(redis);
+  await Promise.all([waitReady(redis), waitReady(producerConnection)]);
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
   const queues = createQueues(producerConnection, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
