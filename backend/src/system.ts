@@ -68,7 +68,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   // The message log is best-effort and written several times per turn: its own small pool
   // commits without waiting for the WAL flush.
   const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
-  const messageLog = createMessageLog(logKnex, log);
+  const messageLog = createMessageLog(logKnex, log, { redis, prefix });
   let shuttingDown = false;
 
   const security = createSecurity(config, redis, log);
@@ -194,6 +194,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     await queues.timers.upsertJobScheduler(RETENTION_JOB, { every: config.retention.intervalMinutes * 60_000 }, { name: RETENTION_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });
     await queues.timers.upsertJobScheduler(OFFER_SWEEP_JOB, { every: 60_000 }, { name: OFFER_SWEEP_JOB, data: {} as never, opts: { removeOnComplete: true, removeOnFail: 100 } });
     stopCollectors = startCollectors({ redis, knex, queues, prefix, sessionTtlMs: config.session.ttlSeconds * 1000, logger: log });
+    // Buffered message-log rows go to Postgres in batches (one flusher holds the lease at a time).
+    messageLog.start();
   }
 
   let server: http.Server | null = null;
@@ -229,6 +231,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
         }
         stopCollectors();
         if (workers) await workers.close();
+        if (workers) await messageLog.stop();
         await queues.close();
         closeApi();
       })();

@@ -1,28 +1,75 @@
 /**
  * Message log writes from the worker: inbound messages, outbound sends, delivery statuses
- * (metadata only, never the text). Inbound and outbound rows are group-committed (many rows per
- * statement under load); the user is found by the conversation key inside the statement (a
- * subselect), so logging costs no extra round trip. Statuses only move
- * forward (the repository's rank). The log is never on the critical path: a failed write is a
- * warning and the conversation goes on.
+ * (metadata only, never the text). Statuses only move forward (the repository's rank). The log
+ * is never on the critical path: a failed write is a warning and the conversation goes on.
+ *
+ * Inbound and outbound rows are not written to Postgres by the turn: they are appended to a
+ * Redis list (`<prefix>:{msglog}`, one RPUSH issued with the turn's other commands) and copied
+ * to Postgres in large batches by one flusher at a time (a lease in Redis; every worker process
+ * runs a flusher, one of them holds the lease). So:
+ * - a turn costs Postgres nothing (thousands of rows per statement instead of a few);
+ * - the log's row order is the processing order of every conversation, across processes (the
+ *   drain pushes its row under the conversation lock; the list keeps the order; one flusher
+ *   inserts in list order);
+ * - while Postgres is down, rows wait in Redis (bounded by `maxBacklog`, oldest dropped beyond it)
+ *   instead of being skipped;
+ * - a crash between the insert and the trim re-inserts a batch: harmless, every write is an
+ *   upsert on the wamid.
+ * Statuses (already a queued job each) are written directly.
  */
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { recordMessageStatus, STATUS_RANK } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
-import { GroupWriter } from './group-writer';
+import type { ScriptedRedis } from '../queue/scripts';
 
 export interface MessageLog {
   logInbound(key: string, entry: InboxEntry): Promise<void>;
   logOutbound(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
   recordStatus(update: StatusUpdate): Promise<void>;
+  /** Copy buffered rows to Postgres now, if this process holds (or gets) the lease; rows written. */
+  flush(): Promise<number>;
+  /** Flush every `everyMs` (worker processes). */
+  start(): void;
+  /** Stop the timer, flush what is left (if ours to flush) and give the lease up. */
+  stop(): Promise<void>;
+}
+
+export interface MessageLogBuffer {
+  redis: ScriptedRedis;
+  prefix: string;
+  /** Flush interval (default 200 ms). */
+  everyMs?: number;
+  /** Rows per statement (default 2,000). */
+  batch?: number;
+  /** Rows kept in Redis while Postgres cannot take them (default 200,000; oldest dropped beyond). */
+  maxBacklog?: number;
+}
+
+/** One buffered row (JSON in the list). */
+interface LogRow {
+  d: 'in' | 'out';
+  wamid: string;
+  wa: string | null;
+  bs: string | null;
+  type: string;
+  corr: string | null;
+  /** Inbound only: when the message arrived. */
+  at?: string;
 }
 
 const DELIVERY_STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 const MAX_TYPE = 32;
 const MAX_CORRELATION = 128;
 const MAX_WAMID = 255;
+const LEASE_MS = 5000;
+/** Batches copied per tick at most (a backlog after an outage drains over several ticks). */
+const BATCHES_PER_TICK = 10;
+
+export const messageLogKey = (prefix: string): string => `${prefix}:{msglog}`;
+export const messageLogLeaseKey = (prefix: string): string => `${prefix}:{msglog}:lease`;
 
 const rank = (column: string): string =>
   `case ${column} ${Object.entries(STATUS_RANK)
@@ -36,7 +83,7 @@ function idsOf(key: string): { wa: string | null; bs: string | null } {
   return { wa: null, bs: null };
 }
 
-/** The user id for unnested (wa, bs) columns, by WhatsApp id or by BSUID. */
+/** The user id for recordset (wa, bs) columns, by WhatsApp id or by BSUID. */
 const USER_OF = `coalesce((select id from users where wa_id = r.wa limit 1), (select id from users where bsuid = r.bs limit 1))`;
 
 /** Message type as logged: the WhatsApp type where the event keeps it. */
@@ -55,22 +102,65 @@ function inboundType(entry: InboxEntry): string {
   }
 }
 
-interface InboundRow {
-  key: string;
-  wamid: string;
-  type: string;
-  correlationId: string | null;
-  createdAt: Date;
+/**
+ * The rows travel as one JSON array (jsonb_to_recordset): the statement text is the same for any
+ * number of rows (cheap to plan), and the ids follow the order of the rows.
+ */
+async function writeInbound(knex: Knex, rows: LogRow[]): Promise<void> {
+  await knex.raw(
+    `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
+     select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
+     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text, at timestamptz)) with ordinality as r(wamid, wa, bs, type, corr, at, ord)
+     order by r.ord
+     on conflict (wamid) do nothing`,
+    [JSON.stringify(rows)],
+  );
 }
 
-interface OutboundRow {
-  key: string;
-  wamid: string;
-  type: string;
-  correlationId: string | null;
+/**
+ * A status webhook may have created the row first: fill in what the sender knows, keep the
+ * furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
+ */
+async function writeOutbound(knex: Knex, rows: LogRow[]): Promise<void> {
+  const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
+  await knex.raw(
+    `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
+     select r.wamid, 'out', ${USER_OF}, r.type, 'queued', r.corr
+     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text)) with ordinality as r(wamid, wa, bs, type, corr, ord)
+     order by r.ord
+     on conflict (wamid) do update set
+       user_id = coalesce(m.user_id, excluded.user_id),
+       message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
+       correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
+       status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
+    [JSON.stringify(unique)],
+  );
 }
 
-export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
+function parseRows(raws: string[]): LogRow[] {
+  const rows: LogRow[] = [];
+  for (const raw of raws) {
+    try {
+      const row = JSON.parse(raw) as LogRow;
+      if ((row.d === 'in' || row.d === 'out') && typeof row.wamid === 'string') rows.push(row);
+    } catch {
+      /* a row that is not ours: skipped */
+    }
+  }
+  return rows;
+}
+
+export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogBuffer): MessageLog {
+  const { redis, prefix } = buffer;
+  const everyMs = buffer.everyMs ?? 200;
+  const batch = buffer.batch ?? 2000;
+  const maxBacklog = buffer.maxBacklog ?? 200_000;
+  const list = messageLogKey(prefix);
+  const lease = messageLogLeaseKey(prefix);
+  const token = randomUUID();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
   const guard = async (what: string, work: () => Promise<unknown>): Promise<void> => {
     try {
       await work();
@@ -78,63 +168,68 @@ export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
       logger.warn({ event: 'message_log.failed', what, err: (err as Error).message }, 'message log write failed');
     }
   };
+  const push = (row: LogRow) => guard(row.d === 'in' ? 'inbound' : 'outbound', () => redis.rpush(list, JSON.stringify(row)));
 
-  // Rows of concurrent conversations share one statement (group commit): under load the
-  // number of statements stays small however many messages flow. The rows travel as one JSON
-  // array (jsonb_to_recordset), so the statement text is the same for any number of rows: cheap
-  // to plan, and the ids follow the order of the rows (the processing order of a conversation).
-  const inbound = new GroupWriter<InboundRow>(async (rows) => {
-    const json = rows.map((r) => ({ wamid: r.wamid, ...idsOf(r.key), type: r.type, corr: r.correlationId, at: r.createdAt.toISOString() }));
-    await knex.raw(
-      `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
-       select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
-       from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text, at timestamptz)) with ordinality as r(wamid, wa, bs, type, corr, at, ord)
-       order by r.ord
-       on conflict (wamid) do nothing`,
-      [JSON.stringify(json)],
-    );
-  });
+  const copy = async (): Promise<number> => {
+    // Idle costs one command per tick; the lease is taken (or kept) only when there are rows.
+    if ((await redis.llen(list)) === 0) return 0;
+    if ((await redis.ubLease(lease, token, LEASE_MS)) !== 1) return 0;
+    let written = 0;
+    for (let i = 0; i < BATCHES_PER_TICK; i++) {
+      const raws = await redis.lrange(list, 0, batch - 1);
+      if (raws.length === 0) break;
+      const rows = parseRows(raws);
+      try {
+        // Inbound first: their order is the one that matters (and is kept).
+        const inbound = rows.filter((r) => r.d === 'in');
+        const outbound = rows.filter((r) => r.d === 'out');
+        if (inbound.length > 0) await writeInbound(knex, inbound);
+        if (outbound.length > 0) await writeOutbound(knex, outbound);
+      } catch (err) {
+        logger.warn({ event: 'message_log.failed', what: 'flush', rows: raws.length, err: (err as Error).message }, 'message log flush failed; rows kept in Redis');
+        const backlog = await redis.llen(list);
+        if (backlog > maxBacklog) {
+          await redis.ltrim(list, backlog - maxBacklog, -1);
+          logger.error({ event: 'message_log.dropped', rows: backlog - maxBacklog }, 'message log backlog over its bound: oldest rows dropped');
+        }
+        return written;
+      }
+      await redis.ltrim(list, raws.length, -1);
+      written += rows.length;
+      if (raws.length < batch) break;
+    }
+    return written;
+  };
 
-  // A status webhook may have created the row first: fill in what the sender knows, keep the
-  // furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
-  const outbound = new GroupWriter<OutboundRow>(async (rows) => {
-    const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
-    const json = unique.map((r) => ({ wamid: r.wamid, ...idsOf(r.key), type: r.type, corr: r.correlationId }));
-    await knex.raw(
-      `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
-       select r.wamid, 'out', ${USER_OF}, r.type, 'queued', r.corr
-       from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text)) with ordinality as r(wamid, wa, bs, type, corr, ord)
-       order by r.ord
-       on conflict (wamid) do update set
-         user_id = coalesce(m.user_id, excluded.user_id),
-         message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
-         correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
-         status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
-      [JSON.stringify(json)],
-    );
-  });
+  const flush = (): Promise<number> => {
+    // One copy at a time per process; a caller during a copy waits for it and then copies again.
+    const next = (running ?? Promise.resolve(0)).then(copy, copy).finally(() => {
+      if (running === next) running = null;
+    });
+    running = next;
+    return next;
+  };
 
   return {
-    logInbound: (key, entry) =>
-      guard('inbound', async () => {
-        if (entry.event.source !== 'user') return;
-        await inbound.add({
-          key,
-          wamid: entry.event.id.slice(0, MAX_WAMID),
-          type: inboundType(entry).slice(0, MAX_TYPE),
-          correlationId: entry.correlationId ? entry.correlationId.slice(0, MAX_CORRELATION) : null,
-          createdAt: new Date(entry.receivedAt || entry.event.at || Date.now()),
-        });
-      }),
+    logInbound: async (key, entry) => {
+      if (entry.event.source !== 'user') return;
+      await push({
+        d: 'in',
+        wamid: entry.event.id.slice(0, MAX_WAMID),
+        ...idsOf(key),
+        type: inboundType(entry).slice(0, MAX_TYPE),
+        corr: entry.correlationId ? entry.correlationId.slice(0, MAX_CORRELATION) : null,
+        at: new Date(entry.receivedAt || entry.event.at || Date.now()).toISOString(),
+      });
+    },
 
     logOutbound: (row) =>
-      guard('outbound', async () => {
-        await outbound.add({
-          key: row.key,
-          wamid: row.wamid.slice(0, MAX_WAMID),
-          type: row.type.slice(0, MAX_TYPE),
-          correlationId: row.correlationId ? row.correlationId.slice(0, MAX_CORRELATION) : null,
-        });
+      push({
+        d: 'out',
+        wamid: row.wamid.slice(0, MAX_WAMID),
+        ...idsOf(row.key),
+        type: row.type.slice(0, MAX_TYPE),
+        corr: row.correlationId ? row.correlationId.slice(0, MAX_CORRELATION) : null,
       }),
 
     recordStatus: (update) =>
@@ -147,5 +242,26 @@ export function createMessageLog(knex: Knex, logger: Logger): MessageLog {
           at: update.timestamp > 0 ? new Date(update.timestamp) : new Date(),
         });
       }),
+
+    flush: () =>
+      flush().catch((err: Error) => {
+        logger.warn({ event: 'message_log.failed', what: 'flush', err: err.message }, 'message log flush failed');
+        return 0;
+      }),
+
+    start: () => {
+      if (timer) return;
+      timer = setInterval(() => {
+        flush().catch(() => undefined);
+      }, everyMs);
+      timer.unref();
+    },
+
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await flush().catch(() => 0);
+      await redis.ubUnlease(lease, token).catch(() => undefined);
+    },
   };
 }

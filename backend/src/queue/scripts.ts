@@ -146,6 +146,19 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return redis.call('ZCARD', KEYS[2]) + redis.call('LLEN', KEYS[3])
 `;
 
+/** Take a lease (or extend it if it is ours). KEYS: lease. ARGV: token, ttlMs. Returns 1 when held. */
+const LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+`;
+
+/** Give a lease up if it is ours. KEYS: lease. ARGV: token. */
+const UNLEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
 export interface ConversationScripts {
   ubEnqueue(seen: string, inbox: string, seq: string, ...args: (string | number)[]): Promise<[number, number]>;
   ubEnqueueAndSignal(seen: string, inbox: string, seq: string, ready: string, ...args: (string | number)[]): Promise<[number, number]>;
@@ -159,6 +172,8 @@ export interface ConversationScripts {
   ubLock(lock: string, token: string, ttlMs: number): Promise<number>;
   ubRenew(lock: string, token: string, ttlMs: number): Promise<number>;
   ubReleaseAndPeek(lock: string, inbox: string, outbox: string, token: string): Promise<number>;
+  ubLease(lease: string, token: string, ttlMs: number): Promise<number>;
+  ubUnlease(lease: string, token: string): Promise<number>;
 }
 
 /** The raw snapshot reply (see SNAPSHOT_FN); parsed by processing/conversation-store.ts. */
@@ -186,6 +201,8 @@ export function withScripts(client: RedisClient): ScriptedRedis {
     ['ubLock', 1, LOCK],
     ['ubRenew', 1, RENEW],
     ['ubReleaseAndPeek', 3, RELEASE_AND_PEEK],
+    ['ubLease', 1, LEASE],
+    ['ubUnlease', 1, UNLEASE],
   ];
   for (const [name, numberOfKeys, lua] of defs) {
     if (!(name in client)) client.defineCommand(name, { numberOfKeys, lua });

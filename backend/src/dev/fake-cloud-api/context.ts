@@ -39,6 +39,25 @@ export class FakeContext {
   readonly webhookErrors: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** While set, requests to the send endpoint wait here before anything is checked or recorded. */
+  held: Promise<void> | null = null;
+  private releaseHeld: (() => void) | null = null;
+
+  /**
+   * Hold every send-endpoint request unanswered and unrecorded until the returned function is
+   * called. A request whose client went away meanwhile is dropped, never recorded: the model of
+   * a send that never reached Meta (the client died before it was processed).
+   */
+  holdSends(): () => void {
+    if (!this.held) this.held = new Promise<void>((resolve) => (this.releaseHeld = resolve));
+    return () => this.release();
+  }
+
+  private release(): void {
+    this.releaseHeld?.();
+    this.held = null;
+    this.releaseHeld = null;
+  }
 
   constructor(readonly options: FakeCloudApiOptions) {
     this.webhookUrl = options.webhookUrl;
@@ -104,6 +123,7 @@ export class FakeContext {
   }
 
   reset(): void {
+    this.release();
     this.recorder.reset();
     this.failures.clear();
     this.latencyMs = 0;
@@ -111,6 +131,7 @@ export class FakeContext {
   }
 
   stop(): void {
+    this.release();
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();

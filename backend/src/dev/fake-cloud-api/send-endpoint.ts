@@ -72,6 +72,11 @@ export function sendEndpoint(ctx: FakeContext) {
     req: Request<{ version: string; phoneNumberId: string }>,
     res: Response,
   ): Promise<void> => {
+    if (ctx.held) {
+      await ctx.held;
+      // The client went away while held: the request never reached "Meta".
+      if (req.socket.destroyed) return;
+    }
     const at = Date.now();
     await ctx.delay(ctx.latencyMs);
     const body: Body =

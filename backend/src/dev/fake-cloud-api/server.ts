@@ -28,6 +28,11 @@ export interface FakeCloudApi {
   clearFailures(): void;
   /** Delay every send-endpoint response by `ms`. */
   setLatency(ms: number): void;
+  /**
+   * Hold send-endpoint requests unanswered and unrecorded until the returned function is called;
+   * a request whose client disconnected meanwhile is dropped without being recorded.
+   */
+  holdSends(): () => void;
   setWebhookUrl(url: string): void;
   /** Sign (app secret) and POST a webhook to the bot; objects are encoded like Meta, strings sent as-is. */
   postInbound(payload: unknown): Promise<WebhookPostResult>;
@@ -76,6 +81,7 @@ export async function startFakeCloudApi(options: FakeCloudApiOptions = {}): Prom
     setLatency: (ms) => {
       ctx.latencyMs = Math.max(0, ms);
     },
+    holdSends: () => ctx.holdSends(),
     setWebhookUrl: (webhookUrl) => {
       ctx.webhookUrl = webhookUrl;
     },

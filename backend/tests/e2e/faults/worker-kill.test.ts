@@ -3,9 +3,10 @@
  *
  * Web in-process; two workers as real child processes. 30 phones × 5 messages over ~12 s while
  * a worker is killed four times (alternating, each replaced by a fresh process):
- *   - kills 1 and 3 land mid-job for certain: the message_log table is locked first, so drains
- *     block inside their Postgres write between "event taken" and "commit" (conversation lock
- *     held, ready-stream entry pending) — then SIGKILL, then the lock is released;
+ *   - kills 1 and 3 land mid-job for certain: the fake Cloud API holds every send first
+ *     (`holdSends`), so drains block in their reply after the commit (conversation lock held,
+ *     command still in the outbox, ready-stream entry pending) — then SIGKILL, then the fake lets
+ *     go (the killed worker's held sends are dropped unrecorded: they never reached "Meta");
  *   - kills 2 and 4 land wherever the worker happens to be.
  * Expect: nothing lost, each message applied once (commits == processed), order kept, and no
  * duplicate reply except — reported separately, never hidden — a send the fake had accepted
@@ -56,15 +57,15 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
       let locksHeld = 0;
       let at = 0;
       if (midJob) {
-        const trx = await s.knex.transaction();
+        const release = s.fake.holdSends();
         try {
-          await trx.raw('lock table message_log in exclusive mode');
-          await sleep(600); // new messages arrive; drains block in their message_log insert
+          await sleep(600); // new messages arrive; drains block in their reply, after the commit
           for (const p of driver.phones) locksHeld += await s.redis.exists(conversationKeys(s.prefix, p.key).lock);
           at = Date.now();
           await children.kill(victim);
+          await sleep(200); // the fake sees the dead worker's connections close before it lets go
         } finally {
-          await trx.rollback();
+          release();
         }
       } else {
         at = Date.now();

@@ -65,9 +65,13 @@ it('one turn in an existing session stays within its Redis budget', async () => 
     .join(', ');
   console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts (${breakdown})`);
   // Measured 56 commands / 7 scripts with the lock+snapshot, commit+snapshot and pop+release
-  // scripts (59 / 8 before them; 185 / 20 with a BullMQ wake-up job and a reply job per turn):
-  // a regression guard with a little headroom. Commands run inside scripts count too, so the
-  // round trips saved by folding reads into scripts show less here than in the worker's CPU.
-  expect(perTurn).toBeLessThan(60);
+  // scripts (59 / 8 before them; 185 / 20 with a BullMQ wake-up job and a reply job per turn).
+  // The message log then moved from Postgres to a Redis buffer: +2 RPUSH per turn (its rows),
+  // plus the flusher's polling (LLEN every 200 ms; lease + LRANGE + LTRIM when rows wait), which
+  // is per unit of time, not per turn — at this test's pace (one turn at a time) it adds ~2 per
+  // turn, under load it is shared by hundreds of turns. Measured 59.8 / 7.3: a regression guard
+  // with a little headroom. Commands run inside scripts count too, so the round trips saved by
+  // folding reads into scripts show less here than in the worker's CPU.
+  expect(perTurn).toBeLessThan(62);
   expect(scriptsPerTurn).toBeLessThan(8);
 });

@@ -177,6 +177,27 @@ describe('send endpoint', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
 
+  it('holdSends keeps requests unanswered and unrecorded; a client gone meanwhile is never recorded', async () => {
+    const release = fake.holdSends();
+    const kept = send(fake, text('14155550001'));
+    const aborted = new AbortController();
+    const gone = fetch(fake.url + '/v23.0/106540352242922/messages', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(text('14155550002')),
+      signal: aborted.signal,
+    }).catch((err: unknown) => err);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.received()).toHaveLength(0);
+    aborted.abort();
+    expect(await gone).toMatchObject({ name: 'AbortError' });
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    expect((await kept).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.received().map((m) => m.to)).toEqual(['14155550001']);
+  });
+
   it('waitFor resolves on past and future requests, and times out', async () => {
     await send(fake, text());
     await expect(fake.waitFor((m) => m.type === 'text')).resolves.toMatchObject({
