@@ -157,8 +157,10 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
 
   const { fallback, readFirst } = data.action;
   if (readFirst && inside) {
-    // Best effort: a read receipt that fails must not hold up (or repeat) the reply.
-    await deps.api.markRead(buildMarkRead(readFirst, { typing: true })).catch((err: Error) =>
+    // The reply is ready, so no typing indicator (it would show after a reply that overtook it),
+    // and the receipt goes out alongside the reply rather than one Cloud API round trip before
+    // it. Best effort: a receipt that fails must not hold up (or repeat) the reply.
+    deps.api.markRead(buildMarkRead(readFirst)).catch((err: Error) =>
       deps.logger.debug({ event: 'send.read_receipt_failed', err: err.message }, 'read receipt failed'),
     );
   }

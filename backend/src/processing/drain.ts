@@ -211,7 +211,7 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[], snap:
 
 /**
  * A mark-as-read followed in the same run by a send travels with that send (one outbound job
- * instead of two); the receipt is still sent first.
+ * instead of two); the receipt goes out alongside the reply, without the typing indicator.
  */
 function foldReadReceipts(effects: Effect[]): { item: Effect['item']; readFirst?: string }[] {
   const out: { item: Effect['item']; readFirst?: string }[] = [];

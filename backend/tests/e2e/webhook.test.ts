@@ -47,6 +47,11 @@ describe('POST /webhook', () => {
     expect(body.interactive?.action.buttons.length).toBeGreaterThanOrEqual(1);
     expect(reply.headers.authorization).toBeUndefined();
     await eventually(async () => t.fake.received().some((m) => m.kind === 'read'));
+    // The reply was ready: the receipt went alongside it, without a typing indicator (which
+    // would outlive a reply that overtook it).
+    const read = t.fake.received().find((m) => m.kind === 'read')!;
+    expect(read.body).toMatchObject({ messaging_product: 'whatsapp', status: 'read' });
+    expect(read.body).not.toHaveProperty('typing_indicator');
   });
 
   it('rejects a bad signature with 401 and queues nothing', async () => {
