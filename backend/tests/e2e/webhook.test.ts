@@ -4,6 +4,7 @@
 import { inboundEnvelope, newWamid } from '../../src/dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../helpers/system';
+import { ChatUser } from '../helpers/chat';
 import { eventually, sleep } from '../helpers/redis';
 import { signBody } from '../../src/shared/signature';
 
@@ -16,6 +17,9 @@ afterAll(async () => {
   await t.stop();
 });
 
+/** The wamid of the (one) message in an inbound envelope. */
+const wamidOf = (envelope: ReturnType<typeof inboundEnvelope>): string =>
+  (envelope as unknown as { entry: { changes: { value: { messages: { id: string }[] } }[] }[] }).entry[0]!.changes[0]!.value.messages[0]!.id;
 const repliesTo = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to);
 
 describe('GET /webhook verification', () => {
@@ -35,7 +39,8 @@ describe('GET /webhook verification', () => {
 describe('POST /webhook', () => {
   it('a signed text message gets a reply at the Cloud API, addressed to the send-to number', async () => {
     const user = { waId: '5215512340001', name: 'Ana López' };
-    const res = await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
+    const first = inboundEnvelope(user, { type: 'text', body: 'hola' });
+    const res = await t.postWebhook(first);
     expect(res.status).toBe(200);
     const reply = await t.fake.waitFor((m) => m.kind === 'message' && m.to === '525512340001', 10000);
     const body = reply.body as { messaging_product: string; to: string; type: string; interactive?: { type: string; body: { text: string }; action: { buttons: unknown[] } } };
@@ -46,12 +51,28 @@ describe('POST /webhook', () => {
     expect(body.interactive?.body.text).toContain('Ana López');
     expect(body.interactive?.action.buttons.length).toBeGreaterThanOrEqual(1);
     expect(reply.headers.authorization).toBeUndefined();
-    await eventually(async () => t.fake.received().some((m) => m.kind === 'read'));
-    // The reply was ready: the receipt went alongside it, without a typing indicator (which
-    // would outlive a reply that overtook it).
-    const read = t.fake.received().find((m) => m.kind === 'read')!;
-    expect(read.body).toMatchObject({ messaging_product: 'whatsapp', status: 'read' });
-    expect(read.body).not.toHaveProperty('typing_indicator');
+    const readsOf = (id: string) => t.fake.received().filter((m) => m.kind === 'read' && (m.body as { message_id?: string }).message_id === id);
+    const firstId = wamidOf(first);
+    await eventually(async () => readsOf(firstId).length > 0);
+    // A first contact looks the user up before answering: the receipt goes first, with the
+    // typing indicator.
+    expect(readsOf(firstId)[0]!.body).toMatchObject({ messaging_product: 'whatsapp', status: 'read', typing_indicator: { type: 'text' } });
+  });
+
+  it('a turn whose reply is ready at once: the receipt goes alongside the reply, without the typing indicator', async () => {
+    // (The indicator could arrive after the reply and show "typing…" for up to 25 s.)
+    const c = new ChatUser(t, '5215512340011', 'Lista');
+    await c.say('hola');
+    await c.expect(/Cómo te llamas/);
+    await c.say('Lista Pronta');
+    await c.expect(/Qué quieres hacer/);
+    const id = newWamid();
+    expect((await t.postWebhook(inboundEnvelope({ waId: '5215512340011', name: 'Lista' }, { type: 'text', body: 'qwxz' }, { id }))).status).toBe(200);
+    await c.expect(/No entendí/);
+    const readOf = () => t.fake.received().find((m) => m.kind === 'read' && (m.body as { message_id?: string }).message_id === id);
+    await eventually(async () => readOf() !== undefined);
+    expect(readOf()!.body).toMatchObject({ messaging_product: 'whatsapp', status: 'read' });
+    expect(readOf()!.body).not.toHaveProperty('typing_indicator');
   });
 
   it('rejects a bad signature with 401 and queues nothing', async () => {
