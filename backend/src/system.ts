@@ -68,7 +68,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   // The message log is best-effort and written several times per turn: its own small pool
   // commits without waiting for the WAL flush.
   const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
-  const messageLog = createMessageLog(logKnex, log, { redis, prefix });
+  const messageLog = createMessageLog(logKnex, log, { redis, prefix, everyMs: config.retention.messageLogFlushMs });
   let shuttingDown = false;
 
   const security = createSecurity(config, redis, log);

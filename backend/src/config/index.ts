@@ -40,7 +40,7 @@ export interface Config {
   outbound: { ratePerSecond: number; perRecipientPerMinute: number; windowMarginSeconds: number };
   shutdownTimeoutMs: number;
   marketplace: { offerTimeoutSeconds: number; maxOffersPerRequest: number; providerListCacheSeconds: number };
-  retention: { messageLogDays: number; operationResultsDays: number; intervalMinutes: number };
+  retention: { messageLogDays: number; operationResultsDays: number; intervalMinutes: number; messageLogFlushMs: number };
   admin: { apiKeys: string[] };
   sentry: { dsn: string; environment: string };
   metricsEnabled: boolean;
@@ -130,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messageLogDays: v.MESSAGE_LOG_RETENTION_DAYS as number,
       operationResultsDays: v.OPERATION_RESULTS_RETENTION_DAYS as number,
       intervalMinutes: v.RETENTION_INTERVAL_MINUTES as number,
+      messageLogFlushMs: v.MESSAGE_LOG_FLUSH_MS as number,
     },
     admin: { apiKeys: String(v.ADMIN_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
     sentry: { dsn: v.SENTRY_DSN as string, environment: (v.SENTRY_ENVIRONMENT as string) || (v.NODE_ENV as string) },

@@ -83,6 +83,8 @@ export const envSchema = Joi.object({
   MESSAGE_LOG_RETENTION_DAYS: Joi.number().integer().min(1).default(90),
   OPERATION_RESULTS_RETENTION_DAYS: Joi.number().integer().min(1).default(30),
   RETENTION_INTERVAL_MINUTES: Joi.number().integer().min(1).default(360),
+  /** Message-log rows are buffered in Redis and copied to Postgres in batches this often. */
+  MESSAGE_LOG_FLUSH_MS: Joi.number().integer().min(10).max(600_000).default(200),
 
   ADMIN_API_KEYS: Joi.string().allow('').default(''),
   SENTRY_DSN: Joi.string().uri().allow('').default(''),

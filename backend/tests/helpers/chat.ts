@@ -51,6 +51,14 @@ export class ChatUser {
     return this.send({ type: 'text', body: text });
   }
 
+  /** A new user's first turns in Spanish: greeting, name, main menu. */
+  async register(fullName: string): Promise<void> {
+    await this.say('hola');
+    await this.expect(/Cómo te llamas/);
+    await this.say(fullName);
+    await this.expect(/Qué quieres hacer/);
+  }
+
   location(latitude: number, longitude: number): Promise<void> {
     return this.send({ type: 'location', latitude, longitude });
   }
