@@ -73,19 +73,9 @@ export class ConversationStore {
     return conversationKeys(this.prefix, key);
   }
 
+  /** State and meta of a conversation (the snapshot's first part: one read path for both). */
   async load(key: string): Promise<LoadedConversation> {
-    const k = this.keys(key);
-    const [stateRes, metaRes] = (await this.redis.multi().hmget(k.state, 'v', 's', 'd').hgetall(k.meta).exec()) ?? [];
-    const [v, s, d] = (stateRes?.[1] as (string | null)[] | undefined) ?? [null, null, null];
-    const meta = (metaRes?.[1] as Record<string, string> | undefined) ?? {};
-    const state = d ? migrateState(JSON.parse(d), Number(s)) : null;
-    return {
-      version: v ? Number(v) : 0,
-      state,
-      sessionExpired: !d && meta.hadSession === '1',
-      lastInboundAt: meta.lastInboundAt ? Number(meta.lastInboundAt) : null,
-      contact: { waId: meta.waId || undefined, bsuid: meta.bsuid || undefined },
-    };
+    return this.snapshot(key);
   }
 
   /** Take the conversation lock; the snapshot when it was free, null when someone holds it. */
@@ -102,19 +92,12 @@ export class ConversationStore {
 
   /** Oldest pending inbox member (raw JSON) and its parsed entry. */
   async peekInbox(key: string): Promise<{ member: string; entry: InboxEntry } | null> {
-    const [member] = await this.redis.zrange(this.keys(key).inbox, 0, 0);
-    return member ? { member, entry: JSON.parse(member) as InboxEntry } : null;
+    return (await this.snapshot(key)).inbox;
   }
 
+  /** The outbox head (raw JSON) and its parsed item. */
   async peekOutbox(key: string): Promise<{ raw: string; item: OutboxItem } | null> {
-    const [head] = await this.peekOutboxRun(key, 1);
-    return head ?? null;
-  }
-
-  /** The first `max` outbox items, oldest first. */
-  async peekOutboxRun(key: string, max: number): Promise<{ raw: string; item: OutboxItem }[]> {
-    const raws = await this.redis.lrange(this.keys(key).outbox, 0, max - 1);
-    return raws.map((raw) => ({ raw, item: JSON.parse(raw) as OutboxItem }));
+    return (await this.snapshot(key)).outbox[0] ?? null;
   }
 
   /**
@@ -128,10 +111,6 @@ export class ConversationStore {
     return next === 0 ? 'released' : parseSnapshot(next);
   }
 
-  /** Replies of this person still waiting in the outbound queue. */
-  async sendqLength(key: string): Promise<number> {
-    return this.redis.llen(this.keys(key).sendq);
-  }
 
   async popOutboxHead(key: string, raw: string): Promise<boolean> {
     return (await this.redis.ubPopOutboxHead(this.keys(key).outbox, raw)) === 1;

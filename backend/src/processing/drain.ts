@@ -66,14 +66,14 @@ interface DrainRun {
   lock: ConversationLock;
   /** Ids of commands committed by this drain (never executed before: no "sent" marker to look for). */
   fresh: Set<string>;
-  /** Message log rows written in the background (awaited before the lock goes). */
+  /** Message-log appends of this drain (settled before the lock goes). */
   logs: Promise<void>[];
 }
 
 /**
- * The inbound message log rows of this drain are written before the lock is released, so the
- * log's row order is the processing order of a conversation even across worker processes; the
- * replies do not wait for them.
+ * The inbound message-log rows of this drain are appended to the log buffer before the lock is
+ * released, so the buffer's order is the processing order of a conversation even across worker
+ * processes and Cluster nodes (the buffer and the lock may live on different nodes).
  */
 async function settleLogs(run: DrainRun): Promise<void> {
   if (run.logs.length === 0) return;
@@ -153,8 +153,8 @@ async function processInboxEntry(
   run: DrainRun,
 ): Promise<Snapshot | undefined> {
   if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return undefined;
-  // The message log is best effort and off the reply's path (group-committed in the background;
-  // it never rejects).
+  // The message log is best effort and off the reply's path (a Redis append, copied to Postgres
+  // in batches; it never rejects).
   if (deps.logInbound && entry.event.source === 'user') run.logs.push(deps.logInbound(key, entry));
   return applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, snap, run, entry.contact);
 }

@@ -201,7 +201,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
     return written;
   };
 
-  const flush = (): Promise<number> => {
+  const copyInTurn = (): Promise<number> => {
     // One copy at a time per process; a caller during a copy waits for it and then copies again.
     const next = (running ?? Promise.resolve(0)).then(copy, copy).finally(() => {
       if (running === next) running = null;
@@ -244,7 +244,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
       }),
 
     flush: () =>
-      flush().catch((err: Error) => {
+      copyInTurn().catch((err: Error) => {
         logger.warn({ event: 'message_log.failed', what: 'flush', err: err.message }, 'message log flush failed');
         return 0;
       }),
@@ -252,7 +252,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
     start: () => {
       if (timer) return;
       timer = setInterval(() => {
-        flush().catch(() => undefined);
+        copyInTurn().catch(() => undefined);
       }, everyMs);
       timer.unref();
     },
@@ -260,7 +260,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
     stop: async () => {
       if (timer) clearInterval(timer);
       timer = null;
-      await flush().catch(() => 0);
+      await copyInTurn().catch(() => 0);
       await redis.ubUnlease(lease, token).catch(() => undefined);
     },
   };
