@@ -41,7 +41,13 @@ export interface CloudApiClient {
 }
 
 export function createCloudApiClient(opts: CloudApiClientOptions): CloudApiClient {
-  const agentOptions = { keepAlive: true, maxSockets: opts.maxSockets ?? 64 };
+  // keepAliveMsecs = the 60 s axios sets on every request's socket: with Node's default (1 s) the
+  // agent and axios alternate the TCP keep-alive delay, one setsockopt() per request and per release.
+  const agentOptions = {
+    keepAlive: true,
+    keepAliveMsecs: 60_000,
+    maxSockets: opts.maxSockets ?? 64,
+  };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const api: AxiosInstance = axios.create({
@@ -51,6 +57,8 @@ export function createCloudApiClient(opts: CloudApiClientOptions): CloudApiClien
     httpAgent,
     httpsAgent,
     maxRedirects: 0,
+    // No HTTP(S)_PROXY in the environment at start: skip axios' per-request proxy lookup in it.
+    ...(proxyConfigured() ? {} : { proxy: false as const }),
     // Every status is a response here: errors are built from it, not from axios.
     validateStatus: () => true,
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
@@ -120,6 +128,12 @@ function unexpected(status: number, what: string): CloudApiError {
     title: 'unexpected response',
     message: `Cloud API ${what} (HTTP ${status})`,
   });
+}
+
+function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'].some(
+    (name) => (env[name] ?? '') !== '',
+  );
 }
 
 /** `Retry-After` in seconds or as an HTTP date → milliseconds. */

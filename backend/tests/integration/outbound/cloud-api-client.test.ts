@@ -1,6 +1,8 @@
 /**
  * The Cloud API client against the local fake over real HTTP (no axios stubs).
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { buildMarkRead, buildPayload } from '../../../src/outbound/builders';
 import { createCloudApiClient, type CloudApiClient } from '../../../src/outbound/cloud-api-client';
@@ -94,6 +96,62 @@ describe('send', () => {
     );
     expect(result).toMatchObject({ userId: 'MX.13491208655302741918' });
     expect(result.waId).toBeUndefined();
+  });
+});
+
+describe('egress proxy', () => {
+  // A forward proxy for plain HTTP: the request line carries the absolute URL.
+  async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const upstream = http.request(
+        req.url ?? '',
+        { method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  it('goes through HTTP_PROXY when it is set at start, and straight to the API when not', async () => {
+    const proxy = await startProxy();
+    const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+    try {
+      delete process.env.NO_PROXY;
+      delete process.env.HTTP_PROXY;
+      const direct = newClient();
+      process.env.HTTP_PROXY = proxy.url;
+      const viaProxy = newClient();
+
+      expect((await viaProxy.send(hola())).messageId).toMatch(/^wamid\./);
+      expect(proxy.seen).toEqual([`POST ${fake.url}/v23.0/${PHONE_NUMBER_ID}/messages`]);
+      // Created without a proxy in the environment: stays direct (the lookup is done once).
+      expect((await direct.send(hola())).messageId).toMatch(/^wamid\./);
+      expect(proxy.seen).toHaveLength(1);
+      expect(fake.received()).toHaveLength(2);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await proxy.close();
+    }
   });
 });
 
