@@ -1,33 +1,24 @@
 /**
  * The fake's Express app: the Cloud API send endpoint (bearer-token checked) plus `/__fake` control routes.
+ * Plain JSON sends usually arrive through `send-fast-path.ts` instead (same handler, no Express).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FakeContext } from './context';
 import { controlRoutes } from './control-routes';
-import { FAILURE_PRESETS, metaErrorBody } from './meta-responses';
-import { sendEndpoint } from './send-endpoint';
+import { metaErrorBody } from './meta-responses';
+import { rejectToken, sendEndpoint } from './send-endpoint';
 
 function bearerCheck(ctx: FakeContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.get('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
-    const expected = ctx.options.accessToken;
-    if (token !== '' && (expected === undefined || token === expected)) return next();
-    const err = FAILURE_PRESETS.token;
-    ctx.recorder.add({
-      at: Date.now(),
-      kind: 'message',
-      apiVersion: String(req.params.version ?? ''),
+    const params = {
+      version: String(req.params.version ?? ''),
       phoneNumberId: String(req.params.phoneNumberId ?? ''),
-      headers: {},
-      body: undefined,
-      status: err.httpStatus,
-      errorCode: err.code,
+    };
+    const rejected = rejectToken(ctx, req.get('authorization'), params, (status, body, headers) => {
+      if (headers) res.set(headers);
+      res.status(status).json(body);
     });
-    res
-      .status(err.httpStatus)
-      .set('WWW-Authenticate', 'OAuth "Facebook Platform" "invalid_token"')
-      .json(metaErrorBody(err));
+    if (!rejected) next();
   };
 }
 

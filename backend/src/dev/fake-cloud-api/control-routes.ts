@@ -30,7 +30,15 @@ export function controlRoutes(ctx: FakeContext): Router {
     const to = typeof req.query.to === 'string' ? req.query.to : undefined;
     const messages = to ? ctx.recorder.for(to, since) : ctx.recorder.all(since);
     // `brief=1`: only what a load generator needs to match replies (no bodies, no headers).
-    if (req.query.brief === '1') res.json({ messages: messages.map(({ seq, at, kind, to: recipient }) => ({ seq, at, kind, to: recipient })) });
+    if (req.query.brief === '1')
+      res.json({
+        messages: messages.map(({ seq, at, kind, to: recipient }) => ({
+          seq,
+          at,
+          kind,
+          to: recipient,
+        })),
+      });
     else res.json({ messages });
   });
 

@@ -1,10 +1,15 @@
 /**
  * `POST /:version/:phoneNumberId/messages`: validates loosely like Meta, applies planned
  * failures and latency, answers with Meta's exact shapes and records the request.
+ *
+ * `handleSend` knows nothing of the HTTP framework: the Express route (`app.ts`) and the plain
+ * Node fast path (`send-fast-path.ts`) both call it with the parsed request.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import type { FakeContext } from './context';
 import {
+  FAILURE_PRESETS,
   metaErrorBody,
   outboundWamid,
   sendSuccessBody,
@@ -58,93 +63,153 @@ function validate(body: Body): MetaErrorSpec | undefined {
   return undefined;
 }
 
-function recordableHeaders(req: Request): Record<string, string> {
+function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     if (name === 'authorization' || value === undefined) continue;
     out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }
 
+/** A send-endpoint request, parsed. */
+export interface SendRequest {
+  version: string;
+  phoneNumberId: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body (anything else: `{}`). */
+  body: unknown;
+  /** The connection: a planned `disconnect` destroys it; a held request whose client left is dropped. */
+  socket: { readonly destroyed: boolean; destroy(): void };
+}
+
+/** How the answer is written: status, a JSON body, extra headers. */
+export type SendReply = (status: number, body: unknown, headers?: Record<string, string>) => void;
+
+/** The bearer token check, in Meta's shape (401, code 190); records the rejected request. */
+export function rejectToken(
+  ctx: FakeContext,
+  authorization: string | undefined,
+  params: { version: string; phoneNumberId: string },
+  reply: SendReply,
+): boolean {
+  const header = authorization ?? '';
+  const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+  const expected = ctx.options.accessToken;
+  if (token !== '' && (expected === undefined || token === expected)) return false;
+  const err = FAILURE_PRESETS.token;
+  ctx.recorder.add({
+    at: Date.now(),
+    kind: 'message',
+    apiVersion: params.version,
+    phoneNumberId: params.phoneNumberId,
+    headers: {},
+    body: undefined,
+    status: err.httpStatus,
+    errorCode: err.code,
+  });
+  reply(err.httpStatus, metaErrorBody(err), {
+    'WWW-Authenticate': 'OAuth "Facebook Platform" "invalid_token"',
+  });
+  return true;
+}
+
+/** The Express route's handler (after the bearer check and `express.json`). */
 export function sendEndpoint(ctx: FakeContext) {
-  return async (
-    req: Request<{ version: string; phoneNumberId: string }>,
-    res: Response,
-  ): Promise<void> => {
-    if (ctx.held) {
-      await ctx.held;
-      // The client went away while held: the request never reached "Meta".
-      if (req.socket.destroyed) return;
-    }
-    const at = Date.now();
-    await ctx.delay(ctx.latencyMs);
-    const body: Body =
-      typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body)
-        ? (req.body as Body)
-        : {};
-    const kind: RecordedMessage['kind'] = body.status !== undefined ? 'read' : 'message';
-    const to =
-      typeof body.to === 'string'
-        ? body.to
-        : typeof body.recipient === 'string'
-          ? body.recipient
-          : undefined;
-    const record = (status: number, extra: Partial<RecordedMessage> = {}) =>
-      ctx.recorder.add({
-        at,
-        kind,
-        apiVersion: req.params.version,
+  return (req: Request<{ version: string; phoneNumberId: string }>, res: Response): Promise<void> =>
+    handleSend(
+      ctx,
+      {
+        version: req.params.version,
         phoneNumberId: req.params.phoneNumberId,
-        headers: recordableHeaders(req),
+        headers: req.headers,
         body: req.body as unknown,
-        ...(kind === 'message' && to !== undefined ? { to } : {}),
-        ...(kind === 'message' && typeof body.type === 'string' ? { type: body.type } : {}),
-        status,
-        ...extra,
-      });
-    const fail = (spec: MetaErrorSpec) => {
-      record(spec.httpStatus, { errorCode: spec.code });
-      res.status(spec.httpStatus).json(metaErrorBody(spec));
-    };
-
-    const known = ctx.options.phoneNumberId;
-    if (known !== undefined && req.params.phoneNumberId !== known) {
-      const message = `Unsupported post request. Object with ID '${req.params.phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`;
-      return fail({ httpStatus: 400, code: 100, message });
-    }
-    const invalid = validate(body);
-    if (invalid) return fail(invalid);
-
-    const failure = ctx.failures.take(kind === 'read' ? 'read' : 'send', to);
-    if (failure?.kind === 'disconnect') {
-      record(0);
-      req.socket.destroy();
-      return;
-    }
-    if (failure && !failure.async) return fail(failure.error);
-
-    if (kind === 'read') {
-      record(200);
-      res.status(200).json({ success: true });
-      return;
-    }
-    const target =
-      typeof body.to === 'string' ? { to: body.to } : { recipient: String(body.recipient) };
-    const messageId = outboundWamid(to ?? '');
-    const later = failure?.async ? failure.error : undefined;
-    record(200, { messageId, ...(later ? { errorCode: later.code, failsLater: true } : {}) });
-    res.status(200).json(sendSuccessBody(target, messageId));
-    ctx.scheduleStatuses(
-      messageId,
-      target,
-      later
-        ? {
-            code: later.code,
-            title: later.message.replace(/^\(#\d+\)\s*/, ''),
-            ...(later.details ? { details: later.details } : {}),
-          }
-        : undefined,
+        socket: req.socket,
+      },
+      (status, body, headers) => {
+        if (headers) res.set(headers);
+        res.status(status).json(body);
+      },
     );
+}
+
+export async function handleSend(
+  ctx: FakeContext,
+  req: SendRequest,
+  reply: SendReply,
+): Promise<void> {
+  if (ctx.held) {
+    await ctx.held;
+    // The client went away while held: the request never reached "Meta".
+    if (req.socket.destroyed) return;
+  }
+  const at = Date.now();
+  await ctx.delay(ctx.latencyMs);
+  const body: Body =
+    typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body)
+      ? (req.body as Body)
+      : {};
+  const kind: RecordedMessage['kind'] = body.status !== undefined ? 'read' : 'message';
+  const to =
+    typeof body.to === 'string'
+      ? body.to
+      : typeof body.recipient === 'string'
+        ? body.recipient
+        : undefined;
+  const record = (status: number, extra: Partial<RecordedMessage> = {}) =>
+    ctx.recorder.add({
+      at,
+      kind,
+      apiVersion: req.version,
+      phoneNumberId: req.phoneNumberId,
+      headers: recordableHeaders(req.headers),
+      body: req.body as unknown,
+      ...(kind === 'message' && to !== undefined ? { to } : {}),
+      ...(kind === 'message' && typeof body.type === 'string' ? { type: body.type } : {}),
+      status,
+      ...extra,
+    });
+  const fail = (spec: MetaErrorSpec) => {
+    record(spec.httpStatus, { errorCode: spec.code });
+    reply(spec.httpStatus, metaErrorBody(spec));
   };
+
+  const known = ctx.options.phoneNumberId;
+  if (known !== undefined && req.phoneNumberId !== known) {
+    const message = `Unsupported post request. Object with ID '${req.phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`;
+    return fail({ httpStatus: 400, code: 100, message });
+  }
+  const invalid = validate(body);
+  if (invalid) return fail(invalid);
+
+  const failure = ctx.failures.take(kind === 'read' ? 'read' : 'send', to);
+  if (failure?.kind === 'disconnect') {
+    record(0);
+    req.socket.destroy();
+    return;
+  }
+  if (failure && !failure.async) return fail(failure.error);
+
+  if (kind === 'read') {
+    record(200);
+    reply(200, { success: true });
+    return;
+  }
+  const target =
+    typeof body.to === 'string' ? { to: body.to } : { recipient: String(body.recipient) };
+  const messageId = outboundWamid(to ?? '');
+  const later = failure?.async ? failure.error : undefined;
+  record(200, { messageId, ...(later ? { errorCode: later.code, failsLater: true } : {}) });
+  reply(200, sendSuccessBody(target, messageId));
+  ctx.scheduleStatuses(
+    messageId,
+    target,
+    later
+      ? {
+          code: later.code,
+          title: later.message.replace(/^\(#\d+\)\s*/, ''),
+          ...(later.details ? { details: later.details } : {}),
+        }
+      : undefined,
+  );
 }

@@ -1,11 +1,13 @@
 /**
  * Start the local Cloud API fake. Tests, the demo and load tests use it; it refuses to run in production.
  */
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeApp } from './app';
 import { FakeContext, type FakeCloudApiOptions } from './context';
 import type { FailureSpec } from './failures';
 import type { RecordedMessage } from './recorder';
+import { withSendFastPath } from './send-fast-path';
 import type { WebhookPostResult } from './webhook-poster';
 
 export interface FakeCloudApi {
@@ -52,9 +54,10 @@ export async function startFakeCloudApi(options: FakeCloudApiOptions = {}): Prom
   const ctx = new FakeContext(options);
   const app = createFakeApp(ctx);
   const host = options.host ?? '127.0.0.1';
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, () => resolve(s));
+  const server = await new Promise<http.Server>((resolve, reject) => {
+    const s = http.createServer(withSendFastPath(ctx, app));
     s.once('error', reject);
+    s.listen(options.port ?? 0, host, () => resolve(s));
   });
   // Outlive clients' keep-alive reuse, so a reused socket is not closed under a request.
   server.keepAliveTimeout = 30_000;

@@ -118,6 +118,50 @@ describe('send endpoint', () => {
     });
   });
 
+  it('answers a JSON body that is not an object or array with code 100', async () => {
+    const res = await send(fake, '"hola"');
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 100 } } });
+  });
+
+  it('answers the same through Express (gzip, chunked, query string) as on its plain fast path', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { Readable } = await import('node:stream');
+    const path = '/v23.0/106540352242922/messages';
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const json = JSON.stringify(text('525512345678', 'por Express'));
+    const answers = [
+      await fetch(fake.url + path, { method: 'POST', headers, body: json }),
+      await fetch(fake.url + path, {
+        method: 'POST',
+        headers: { ...headers, 'content-encoding': 'gzip' },
+        body: gzipSync(json),
+      }),
+      await fetch(fake.url + path, {
+        method: 'POST',
+        headers,
+        body: Readable.toWeb(Readable.from([json.slice(0, 10), json.slice(10)])) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit),
+      await fetch(`${fake.url}${path}?debug=all`, { method: 'POST', headers, body: json }),
+    ];
+    const shapes = await Promise.all(
+      answers.map(async (r) => ({
+        status: r.status,
+        type: r.headers.get('content-type'),
+        keys: Object.keys((await r.json()) as object),
+      })),
+    );
+    expect(new Set(shapes.map((x) => JSON.stringify(x))).size).toBe(1);
+    expect(shapes[0]).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      keys: ['messaging_product', 'contacts', 'messages'],
+    });
+    expect(fake.received().map((m) => [m.status, m.to])).toEqual(
+      Array.from({ length: 4 }, () => [200, '525512345678']),
+    );
+  });
+
   it('marks as read with { success: true }', async () => {
     const res = await send(fake, {
       messaging_product: 'whatsapp',
