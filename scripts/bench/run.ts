@@ -115,6 +115,22 @@ interface LayoutResult {
   /** Turns/s offered in the open-loop latency run. */
   openRate: number;
   open: Measured;
+  /** CPU milliseconds per turn of each process, closed loops (see `cpuPerTurn`). */
+  cpuMsPerTurn: { closed: CpuPerTurn; session: CpuPerTurn };
+}
+/**
+ * CPU per turn = a process's CPU time during the phase / turns completed, in ms. `bot` sums the
+ * bot's processes with the Redis and Postgres they use; `harness` is what only the benchmark
+ * needs (the fake standing in for Meta, the load generator standing in for Meta's webhooks). CPU
+ * time is much steadier than turns/s on a shared machine, and `botOnlyTurnsPerSecond`
+ * (cores × 1000 / bot ms) says what the bot would sustain with the harness off the box: a derived
+ * figure, not a measurement.
+ */
+interface CpuPerTurn {
+  perProcess: Record<string, number>;
+  bot: number;
+  harness: number;
+  botOnlyTurnsPerSecond: number;
 }
 interface E2eResult {
   vus: number;
@@ -266,6 +282,31 @@ const cpuNote = (m: Measured): string =>
       ', ',
     )}, postgres ${m.postgresCpuPct}%, loadgen ${m.loadgenCpuPct}%, machine ${m.machineBusyPct}%]`;
 
+function cpuPerTurn(m: Measured): CpuPerTurn {
+  const tps = m.turns?.perSecond ?? 0;
+  const ms = (pct: number | undefined) =>
+    tps > 0 && pct !== undefined ? Math.round(((pct * 10) / tps) * 1000) / 1000 : 0;
+  const perProcess: Record<string, number> = {};
+  for (const [name, u] of Object.entries(m.usage)) perProcess[name] = ms(u.cpuPct);
+  perProcess.postgres = ms(m.postgresCpuPct);
+  perProcess.loadgen = ms(m.loadgenCpuPct);
+  const sum = (names: string[]) =>
+    Math.round(names.reduce((a, n) => a + (perProcess[n] ?? 0), 0) * 1000) / 1000;
+  const bot = sum(Object.keys(perProcess).filter((n) => n !== 'fake' && n !== 'loadgen'));
+  const harness = sum(['fake', 'loadgen']);
+  return {
+    perProcess,
+    bot,
+    harness,
+    botOnlyTurnsPerSecond: bot > 0 ? Math.round((os.cpus().length * 1000) / bot) : 0,
+  };
+}
+
+const cpuPerTurnNote = (c: CpuPerTurn): string =>
+  `[cpu ms/turn: ${Object.entries(c.perProcess)
+    .map(([n, v]) => `${n} ${v}`)
+    .join(', ')}; bot ${c.bot}, harness ${c.harness}]`;
+
 async function resetSchema(): Promise<void> {
   const knex = createKnex({ url: DB_URL, schema: SCHEMA, poolMax: 2 });
   try {
@@ -334,7 +375,8 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
       }
     }
     await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
-    for (let i = 1; i < procs.length; i++) await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health/ready`);
+    for (let i = 1; i < procs.length; i++)
+      await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health/ready`);
     return procs;
   } catch (err) {
     await Promise.all(procs.map((p) => stop(p, 3000)));
@@ -505,6 +547,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} ${closed.turns?.perSecond} turns/s (closed, ${flags.vus} conversations) p50 ${closed.turns?.latency.p50} p95 ${closed.turns?.latency.p95} p99 ${closed.turns?.latency.p99} ms; timeouts ${closed.turns?.timeouts} ${cpuNote(closed)}`,
     );
+    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(cpuPerTurn(closed))}`);
     await new Promise((r) => setTimeout(r, 1000));
     const session = await measure(`e2e-${layout}-session`, bot, {
       mode: 'turns',
@@ -519,6 +562,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} ${session.turns?.perSecond} turns/s in session (closed, ${flags.vus} conversations) p50 ${session.turns?.latency.p50} p95 ${session.turns?.latency.p95} p99 ${session.turns?.latency.p99} ms; timeouts ${session.turns?.timeouts} ${cpuNote(session)}`,
     );
+    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(cpuPerTurn(session))}`);
     await new Promise((r) => setTimeout(r, 1000));
     const rate =
       flags['turn-rate'] === 'auto'
@@ -536,7 +580,14 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} @${rate} turns/s: ${open.turns?.perSecond} completed/s, p50 ${open.turns?.latency.p50} p95 ${open.turns?.latency.p95} p99 ${open.turns?.latency.p99} ms; timeouts ${open.turns?.timeouts} ${cpuNote(open)}`,
     );
-    return { layout, closed, session, openRate: rate, open };
+    return {
+      layout,
+      closed,
+      session,
+      openRate: rate,
+      open,
+      cpuMsPerTurn: { closed: cpuPerTurn(closed), session: cpuPerTurn(session) },
+    };
   } finally {
     await stopAll(bot);
     await deleteRedisPrefix(REDIS_URL, prefix);
@@ -780,6 +831,18 @@ function summaryTable(r: Results): string[] {
         `${se.perSecond}  p50/p95/p99 ${se.latency.p50}/${se.latency.p95}/${se.latency.p99} ms`,
         `${ok(se.perSecond >= 1000)} (>= 1000)`,
       ]);
+      for (const [mix, c] of [
+        ['first-contact', l.cpuMsPerTurn.closed],
+        ['in-session', l.cpuMsPerTurn.session],
+      ] as const)
+        rows.push([
+          `e2e ${name}: CPU ms per ${mix} turn`,
+          `bot ${c.bot} (${Object.entries(c.perProcess)
+            .filter(([n]) => n !== 'fake' && n !== 'loadgen')
+            .map(([n, v]) => `${n} ${v}`)
+            .join(', ')}); harness ${c.harness}`,
+          `bot alone ≈ ${c.botOnlyTurnsPerSecond}/s on ${os.cpus().length} cores (derived)`,
+        ]);
       const o = l.open.turns!;
       rows.push([
         `e2e ${name}: latency at ${l.openRate} turns/s`,

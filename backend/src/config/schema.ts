@@ -58,7 +58,7 @@ export const envSchema = Joi.object({
   DEDUPE_TTL_SECONDS: Joi.number().integer().min(60).default(7 * 24 * 3600),
   SESSION_TTL_SECONDS: Joi.number().integer().min(60).default(24 * 3600),
 
-  WORKER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(32),
+  WORKER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(128),
   SENDER_CONCURRENCY: Joi.number().integer().min(1).max(1000).default(32),
   INBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
   OUTBOUND_MAX_ATTEMPTS: Joi.number().integer().min(1).max(50).default(8),
