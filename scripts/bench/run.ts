@@ -218,6 +218,7 @@ function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEn
       'SENDER_CONCURRENCY',
       'DATABASE_POOL_MAX',
       'UV_THREADPOOL_SIZE',
+      'NODE_OPTIONS',
       'INBOUND_LIMIT_PER_MINUTE',
       'INBOUND_LIMIT_PER_HOUR',
     ]),
@@ -319,13 +320,27 @@ async function resetSchema(): Promise<void> {
 
 type Layout = 'all' | 'web+worker' | 'web+2workers' | 'web';
 
+/**
+ * Node flags the bot runs with: those of `npm start` (package.json), as in production (the
+ * Dockerfile runs the same command line), plus BENCH_NODE_FLAGS (space-separated) to try others.
+ */
+function botNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const fromStart = pkg.scripts.start.split(/\s+/).filter((t) => t.startsWith('--'));
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  return [...fromStart, ...extra];
+}
+
 /** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
   const env = botEnv(prefix, PORTS.web, fakeUrl);
   const main = path.join('backend', 'src', 'main.ts');
   // --profile: V8 CPU profiles of the bot, written when it exits (summarise: scripts/bench/profile-top.ts).
-  const prof = (name: string) =>
-    flags.profile
+  const prof = (name: string) => [
+    ...botNodeFlags(),
+    ...(flags.profile
       ? [
           '--cpu-prof',
           '--cpu-prof-dir',
@@ -333,7 +348,8 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
           '--cpu-prof-name',
           `${prefix}-${name}.cpuprofile`,
         ]
-      : [];
+      : []),
+  ];
   const procs: Proc[] = [];
   try {
     if (layout === 'all') {
