@@ -5,6 +5,7 @@
  */
 import pino, { type Logger } from 'pino';
 import { maskPhonesInText } from '../shared/mask';
+import { metrics } from './metrics';
 
 export type { Logger };
 
@@ -34,7 +35,12 @@ function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(opts: { level: string; pretty: boolean; name?: string; destination?: pino.DestinationStream }): Logger {
+export function createLogger(opts: {
+  level: string;
+  pretty: boolean;
+  name?: string;
+  destination?: pino.DestinationStream;
+}): Logger {
   const options: pino.LoggerOptions = {
     name: opts.name ?? 'ubermench',
     level: opts.level,
@@ -42,11 +48,25 @@ export function createLogger(opts: { level: string; pretty: boolean; name?: stri
     formatters: { log: (obj) => scrub(obj) as Record<string, unknown> },
     hooks: {
       logMethod(args, method) {
-        const masked = args.map((a) => (typeof a === 'string' ? maskPhonesInText(a) : a)) as typeof args;
+        const masked = args.map((a) =>
+          typeof a === 'string' ? maskPhonesInText(a) : a,
+        ) as typeof args;
         return method.apply(this, masked);
       },
     },
-    ...(opts.pretty && !opts.destination ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+    ...(opts.pretty && !opts.destination
+      ? { transport: { target: 'pino-pretty', options: { colorize: true } } }
+      : {}),
   };
-  return opts.destination ? pino(options, opts.destination) : pino(options);
+  if (opts.destination) return pino(options, opts.destination);
+  if (opts.pretty) return pino(options);
+  // stdout written asynchronously: a busy process no longer makes one blocking write(2) per line
+  // (lines logged while a write is in flight go out together). pino flushes what is left
+  // synchronously on exit, so process.exit, a fatal error or SIGTERM lose nothing; a SIGKILL can
+  // lose the lines of the write in flight.
+  // If stdout stops taking writes (a stuck log collector), lines beyond 16 MB of backlog are
+  // dropped and counted (log_lines_dropped_total) instead of growing memory or stalling replies.
+  const stdout = pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
+  stdout.on('drop', () => metrics.logLinesDropped.inc());
+  return pino(options, stdout);
 }

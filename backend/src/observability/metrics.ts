@@ -24,6 +24,11 @@ export const metrics = {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: r,
   }),
+  logLinesDropped: new client.Counter({
+    name: 'log_lines_dropped_total',
+    help: 'Log lines dropped because stdout could not take them (its write buffer was full)',
+    registers: r,
+  }),
   webhookRequests: new client.Counter({
     name: 'webhook_requests_total',
     help: 'Webhook POSTs by outcome (accepted, invalid_signature, malformed, unavailable, rate_limited)',
