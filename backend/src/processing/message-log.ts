@@ -14,7 +14,11 @@
  * - while Postgres is down, rows wait in Redis (bounded by `maxBacklog`, oldest dropped beyond it)
  *   instead of being skipped;
  * - a crash between the insert and the trim re-inserts a batch: harmless, every write is an
- *   upsert on the wamid.
+ *   upsert on the wamid;
+ * - the lease is renewed while a copy runs (a slow Postgres holds it, a dead process loses it
+ *   after `leaseMs`), and a batch is removed from the list only by the holder of the lease: a
+ *   flusher that lost its lease during a stalled insert leaves the list alone instead of
+ *   trimming rows the new holder has not copied yet.
  * Statuses (already a queued job each) are written directly.
  */
 import { randomUUID } from 'node:crypto';
@@ -46,6 +50,8 @@ export interface MessageLogBuffer {
   batch?: number;
   /** Rows kept in Redis while Postgres cannot take them (default 200,000; oldest dropped beyond). */
   maxBacklog?: number;
+  /** How long a flusher that stopped renewing keeps the lease (default 5,000 ms). */
+  leaseMs?: number;
 }
 
 /** One buffered row (JSON in the list). */
@@ -155,6 +161,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
   const everyMs = buffer.everyMs ?? 200;
   const batch = buffer.batch ?? 2000;
   const maxBacklog = buffer.maxBacklog ?? 200_000;
+  const leaseMs = buffer.leaseMs ?? LEASE_MS;
   const list = messageLogKey(prefix);
   const lease = messageLogLeaseKey(prefix);
   const token = randomUUID();
@@ -173,7 +180,17 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
   const copy = async (): Promise<number> => {
     // Idle costs one command per tick; the lease is taken (or kept) only when there are rows.
     if ((await redis.llen(list)) === 0) return 0;
-    if ((await redis.ubLease(lease, token, LEASE_MS)) !== 1) return 0;
+    if ((await redis.ubLease(lease, token, leaseMs)) !== 1) return 0;
+    // Renewed while this copy runs: a slow statement keeps the lease, a dead process loses it.
+    const heartbeat = setInterval(() => void redis.ubLease(lease, token, leaseMs).catch(() => undefined), Math.max(50, Math.floor(leaseMs / 3)));
+    try {
+      return await copyBatches();
+    } finally {
+      clearInterval(heartbeat);
+    }
+  };
+
+  const copyBatches = async (): Promise<number> => {
     let written = 0;
     for (let i = 0; i < BATCHES_PER_TICK; i++) {
       const raws = await redis.lrange(list, 0, batch - 1);
@@ -194,7 +211,12 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
         }
         return written;
       }
-      await redis.ltrim(list, raws.length, -1);
+      // Only the lease holder removes the batch: if the lease moved on during a stalled insert,
+      // the new holder copies these rows again (upserts) and trims them itself.
+      if ((await redis.ubTrimLeased(lease, list, token, raws.length, leaseMs)) !== 1) {
+        logger.warn({ event: 'message_log.lease_lost', rows: raws.length }, 'message log flusher lost its lease during a copy; batch left to the new holder');
+        return written;
+      }
       written += rows.length;
       if (raws.length < batch) break;
     }

@@ -153,6 +153,17 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0
 `;
 
+/**
+ * Drop the first `count` entries of a list, only while holding its lease (and extend the lease).
+ * KEYS: lease, list. ARGV: token, count, ttlMs. Returns 1 when trimmed, 0 when the lease is not ours.
+ */
+const TRIM_LEASED = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('LTRIM', KEYS[2], tonumber(ARGV[2]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
+
 /** Give a lease up if it is ours. KEYS: lease. ARGV: token. */
 const UNLEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -174,6 +185,7 @@ export interface ConversationScripts {
   ubReleaseAndPeek(lock: string, inbox: string, outbox: string, token: string): Promise<number>;
   ubLease(lease: string, token: string, ttlMs: number): Promise<number>;
   ubUnlease(lease: string, token: string): Promise<number>;
+  ubTrimLeased(lease: string, list: string, token: string, count: number, ttlMs: number): Promise<number>;
 }
 
 /** The raw snapshot reply (see SNAPSHOT_FN); parsed by processing/conversation-store.ts. */
@@ -203,6 +215,7 @@ export function withScripts(client: RedisClient): ScriptedRedis {
     ['ubReleaseAndPeek', 3, RELEASE_AND_PEEK],
     ['ubLease', 1, LEASE],
     ['ubUnlease', 1, UNLEASE],
+    ['ubTrimLeased', 2, TRIM_LEASED],
   ];
   for (const [name, numberOfKeys, lua] of defs) {
     if (!(name in client)) client.defineCommand(name, { numberOfKeys, lua });

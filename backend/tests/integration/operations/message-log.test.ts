@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/observability/logger';
 import { createKnex } from '../../../src/db/knex';
-import { createMessageLog, messageLogKey, type MessageLog } from '../../../src/processing/message-log';
+import { createMessageLog, messageLogKey, messageLogLeaseKey, type MessageLog } from '../../../src/processing/message-log';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
 import type { InboxEntry } from '../../../src/queue/inbox';
@@ -182,5 +182,63 @@ describe('processing: message log', () => {
     expect(await b.flush()).toBe(1);
     await b.stop();
     await deleteByPrefix(redisUrl, own);
+  });
+
+  /** Holds message_log's table lock (inserts wait) until the returned function is called. */
+  async function lockLogTable(): Promise<() => Promise<void>> {
+    const trx = await knex.transaction();
+    await trx.raw('lock table message_log in exclusive mode');
+    return async () => {
+      await trx.commit();
+    };
+  }
+
+  it('a slow insert keeps the lease (renewed while the copy runs): no second flusher meanwhile', async () => {
+    const own = testPrefix();
+    const user = await makeUser(knex, 'Lento');
+    prefixes.push(own);
+    const a = createMessageLog(knex, captureLogger().logger, { redis, prefix: own, leaseMs: 300, batch: 5 });
+    const b = createMessageLog(knex, captureLogger().logger, { redis, prefix: own, leaseMs: 300, batch: 5 });
+    const wamids = Array.from({ length: 10 }, (_, i) => `wamid.${nextKey(`slow${i}`)}`);
+    for (const w of wamids) await a.logInbound(`wa:${user.waId}`, textEntry(w));
+    const unlock = await lockLogTable();
+    const copying = a.flush();
+    // Three times the lease's lifetime with the insert stuck: still a's.
+    await new Promise((r) => setTimeout(r, 1000));
+    // b gets nothing to do (bounded: a b that took the lease would wait on the same table lock).
+    expect(await Promise.race([b.flush(), new Promise((r) => setTimeout(() => r('b is copying too'), 500))])).toBe(0);
+    await unlock();
+    expect(await copying).toBe(10);
+    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(wamids);
+    expect(await redis.llen(messageLogKey(own))).toBe(0);
+    await a.stop();
+    await b.stop();
+  });
+
+  it('a flusher that lost its lease during a stalled insert leaves the list alone (no row lost)', async () => {
+    const own = testPrefix();
+    const user = await makeUser(knex, 'Perdido');
+    prefixes.push(own);
+    const { logger, warnings } = captureLogger();
+    const a = createMessageLog(knex, logger, { redis, prefix: own, leaseMs: 300, batch: 5 });
+    const wamids = Array.from({ length: 10 }, (_, i) => `wamid.${nextKey(`lost${i}`)}`);
+    for (const w of wamids) await a.logInbound(`wa:${user.waId}`, textEntry(w));
+    const unlock = await lockLogTable();
+    const copying = a.flush(); // a takes the lease and inserts rows 0-4: stuck on the lock
+    await new Promise((r) => setTimeout(r, 200));
+    // Meanwhile the lease moved on (a frozen past its lifetime) and the new holder copied and
+    // removed rows 0-4 itself: what is left in the list is rows 5-9, which nobody copied yet.
+    await redis.set(messageLogLeaseKey(own), 'another-flusher', 'PX', 60_000);
+    await redis.ltrim(messageLogKey(own), 5, -1);
+    await unlock();
+    // a's insert completes, but it no longer holds the lease: it must not trim rows 5-9.
+    expect(await copying).toBe(0);
+    expect(warnings).toContainEqual(expect.objectContaining({ event: 'message_log.lease_lost', rows: 5 }));
+    expect(await redis.llen(messageLogKey(own))).toBe(5);
+    // The other flusher goes away; a takes the lease again and copies the rest.
+    await redis.del(messageLogLeaseKey(own));
+    expect(await a.flush()).toBe(5);
+    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(wamids);
+    await a.stop();
   });
 });
