@@ -65,8 +65,8 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
   const queues = createQueues(producerConnection, prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis, queues, prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
-  // The message log is best-effort and written several times per turn: its own small pool
-  // commits without waiting for the WAL flush.
+  // The message log is best-effort (buffered rows copied in batches, delivery statuses one by
+  // one): its own small pool commits without waiting for the WAL flush.
   const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
   const messageLog = createMessageLog(logKnex, log, { redis, prefix, everyMs: config.retention.messageLogFlushMs });
   let shuttingDown = false;
@@ -230,8 +230,10 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
           await closed;
         }
         stopCollectors();
-        if (workers) await workers.close();
-        if (workers) await messageLog.stop();
+        if (workers) {
+          await workers.close();
+          await messageLog.stop();
+        }
         await queues.close();
         closeApi();
       })();

@@ -332,6 +332,7 @@ function botNodeFlags(): string[] {
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   return [...fromStart, ...extra];
 }
+const BOT_NODE_FLAGS = botNodeFlags();
 
 /** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
@@ -339,7 +340,7 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
   const main = path.join('backend', 'src', 'main.ts');
   // --profile: V8 CPU profiles of the bot, written when it exits (summarise: scripts/bench/profile-top.ts).
   const prof = (name: string) => [
-    ...botNodeFlags(),
+    ...BOT_NODE_FLAGS,
     ...(flags.profile
       ? [
           '--cpu-prof',
@@ -563,7 +564,8 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} ${closed.turns?.perSecond} turns/s (closed, ${flags.vus} conversations) p50 ${closed.turns?.latency.p50} p95 ${closed.turns?.latency.p95} p99 ${closed.turns?.latency.p99} ms; timeouts ${closed.turns?.timeouts} ${cpuNote(closed)}`,
     );
-    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(cpuPerTurn(closed))}`);
+    const closedCpu = cpuPerTurn(closed);
+    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(closedCpu)}`);
     await new Promise((r) => setTimeout(r, 1000));
     const session = await measure(`e2e-${layout}-session`, bot, {
       mode: 'turns',
@@ -578,7 +580,8 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
     log(
       `  ${layout.padEnd(11)} ${session.turns?.perSecond} turns/s in session (closed, ${flags.vus} conversations) p50 ${session.turns?.latency.p50} p95 ${session.turns?.latency.p95} p99 ${session.turns?.latency.p99} ms; timeouts ${session.turns?.timeouts} ${cpuNote(session)}`,
     );
-    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(cpuPerTurn(session))}`);
+    const sessionCpu = cpuPerTurn(session);
+    log(`  ${''.padEnd(11)} ${cpuPerTurnNote(sessionCpu)}`);
     await new Promise((r) => setTimeout(r, 1000));
     const rate =
       flags['turn-rate'] === 'auto'
@@ -602,7 +605,7 @@ async function e2eLayout(layout: Layout, fakeUrl: string, offset: number): Promi
       session,
       openRate: rate,
       open,
-      cpuMsPerTurn: { closed: cpuPerTurn(closed), session: cpuPerTurn(session) },
+      cpuMsPerTurn: { closed: closedCpu, session: sessionCpu },
     };
   } finally {
     await stopAll(bot);

@@ -16,6 +16,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import helmet from 'helmet';
 import { metrics } from '../observability/metrics';
 import type { Logger } from '../observability/logger';
+import { plainBodyLength, readBody } from '../shared/plain-body';
 import { verifySignature } from '../shared/signature';
 import { receive, type ReadRequest, type WebhookDeps } from './webhook-router';
 
@@ -42,16 +43,8 @@ export function withWebhookFastPath(deps: WebhookDeps & { logger: Logger }, app:
   const maxBytes = limitBytes(deps.bodyLimit);
   const security = helmetHeaders();
   return (req, res) => {
-    const length = Number(req.headers['content-length']);
-    const encoding = req.headers['content-encoding'];
-    const plain =
-      req.method === 'POST' &&
-      req.url === '/webhook' &&
-      Number.isInteger(length) &&
-      length >= 0 &&
-      length <= maxBytes &&
-      (encoding === undefined || encoding.toLowerCase() === 'identity');
-    if (!plain) return void app(req, res);
+    const length = req.method === 'POST' && req.url === '/webhook' ? plainBodyLength(req, maxBytes) : undefined;
+    if (length === undefined) return void app(req, res);
     readBody(req, length)
       .then((raw) => {
         (req as ReadRequest).body = raw;
@@ -74,19 +67,4 @@ export function withWebhookFastPath(deps: WebhookDeps & { logger: Logger }, app:
 
 function single(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
-}
-
-/** The whole body (Node's parser holds it to Content-Length). */
-function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      chunks.push(chunk);
-    });
-    req.once('end', () => (size === length ? resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)) : reject(new Error('body length mismatch'))));
-    req.once('error', reject);
-    req.once('aborted', () => reject(new Error('request aborted')));
-  });
 }

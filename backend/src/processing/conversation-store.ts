@@ -111,7 +111,6 @@ export class ConversationStore {
     return next === 0 ? 'released' : parseSnapshot(next);
   }
 
-
   async popOutboxHead(key: string, raw: string): Promise<boolean> {
     return (await this.redis.ubPopOutboxHead(this.keys(key).outbox, raw)) === 1;
   }

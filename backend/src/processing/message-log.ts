@@ -205,8 +205,8 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
       } catch (err) {
         logger.warn({ event: 'message_log.failed', what: 'flush', rows: raws.length, err: (err as Error).message }, 'message log flush failed; rows kept in Redis');
         const backlog = await redis.llen(list);
-        if (backlog > maxBacklog) {
-          await redis.ltrim(list, backlog - maxBacklog, -1);
+        // Like every trim of the list, only while holding the lease.
+        if (backlog > maxBacklog && (await redis.ubTrimLeased(lease, list, token, backlog - maxBacklog, leaseMs)) === 1) {
           logger.error({ event: 'message_log.dropped', rows: backlog - maxBacklog }, 'message log backlog over its bound: oldest rows dropped');
         }
         return written;

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { FakeContext } from './context';
 import { controlRoutes } from './control-routes';
 import { metaErrorBody } from './meta-responses';
-import { rejectToken, sendEndpoint } from './send-endpoint';
+import { expressReply, MAX_SEND_BODY_BYTES, rejectToken, sendEndpoint } from './send-endpoint';
 
 function bearerCheck(ctx: FakeContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -14,11 +14,7 @@ function bearerCheck(ctx: FakeContext) {
       version: String(req.params.version ?? ''),
       phoneNumberId: String(req.params.phoneNumberId ?? ''),
     };
-    const rejected = rejectToken(ctx, req.get('authorization'), params, (status, body, headers) => {
-      if (headers) res.set(headers);
-      res.status(status).json(body);
-    });
-    if (!rejected) next();
+    if (!rejectToken(ctx, req.get('authorization'), params, expressReply(res))) next();
   };
 }
 
@@ -30,7 +26,7 @@ export function createFakeApp(ctx: FakeContext): express.Express {
   app.post(
     '/:version/:phoneNumberId/messages',
     bearerCheck(ctx),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: MAX_SEND_BODY_BYTES }),
     sendEndpoint(ctx),
   );
   app.use((_req: Request, res: Response) => {

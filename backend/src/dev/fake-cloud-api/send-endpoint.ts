@@ -86,6 +86,17 @@ export interface SendRequest {
 /** How the answer is written: status, a JSON body, extra headers. */
 export type SendReply = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
+/** The largest request body the send endpoint takes (Express route and fast path alike). */
+export const MAX_SEND_BODY_BYTES = 1024 * 1024;
+
+/** A SendReply written through Express's response. */
+export function expressReply(res: Response): SendReply {
+  return (status, body, headers) => {
+    if (headers) res.set(headers);
+    res.status(status).json(body);
+  };
+}
+
 /** The bearer token check, in Meta's shape (401, code 190); records the rejected request. */
 export function rejectToken(
   ctx: FakeContext,
@@ -126,10 +137,7 @@ export function sendEndpoint(ctx: FakeContext) {
         body: req.body as unknown,
         socket: req.socket,
       },
-      (status, body, headers) => {
-        if (headers) res.set(headers);
-        res.status(status).json(body);
-      },
+      expressReply(res),
     );
 }
 

@@ -6,35 +6,30 @@
  * `handleSend` (and token check) as the Express route; everything else — control routes, other
  * paths, compressed, chunked or oversized bodies — goes to the Express app unchanged.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener, ServerResponse } from 'node:http';
+import { plainBodyLength, readBody } from '../../shared/plain-body';
 import type { FakeContext } from './context';
 import { metaErrorBody } from './meta-responses';
-import { handleSend, rejectToken, type SendReply } from './send-endpoint';
+import { handleSend, MAX_SEND_BODY_BYTES, rejectToken, type SendReply } from './send-endpoint';
 
 const SEND_PATH = /^\/([^/?#]+)\/([^/?#]+)\/messages$/;
-const MAX_BODY_BYTES = 1024 * 1024; // express.json({ limit: '1mb' }) on the Express route
 
 export function withSendFastPath(ctx: FakeContext, app: RequestListener): RequestListener {
   return (req, res) => {
     const path = req.method === 'POST' && req.url ? SEND_PATH.exec(req.url) : null;
-    const length = Number(req.headers['content-length']);
-    const encoding = req.headers['content-encoding'];
-    const plain =
-      path !== null &&
-      /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') &&
-      Number.isInteger(length) &&
-      length >= 0 &&
-      length <= MAX_BODY_BYTES &&
-      (encoding === undefined || encoding.toLowerCase() === 'identity');
-    if (!plain) return void app(req, res);
+    const length =
+      path !== null && /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')
+        ? plainBodyLength(req, MAX_SEND_BODY_BYTES)
+        : undefined;
+    if (path === null || length === undefined) return void app(req, res);
     const params = { version: decode(path[1]!), phoneNumberId: decode(path[2]!) };
     const reply = jsonReply(res);
     if (rejectToken(ctx, req.headers.authorization, params, reply)) return void req.resume();
-    readBody(req)
+    readBody(req, length)
       .then((raw) => {
         let body: unknown;
         try {
-          body = JSON.parse(raw);
+          body = JSON.parse(raw.toString('utf8'));
         } catch (err) {
           return reply(400, invalidJson((err as Error).message));
         }
@@ -75,15 +70,4 @@ function jsonReply(res: ServerResponse): SendReply {
       })
       .end(text);
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.once('end', () => resolve(text));
-    req.once('error', reject);
-    req.once('aborted', () => reject(new Error('request aborted')));
-  });
 }
