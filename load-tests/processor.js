@@ -1,7 +1,7 @@
 /**
  * Artillery processor for the Ubermench load tests (plain CommonJS so Artillery loads it as is).
  *
- * Builds inbound webhook envelopes with the same shape as backend/src/dev/fake-cloud-api/payloads.ts
+ * Builds inbound webhook envelopes with the same shape as backend/dev/fake-cloud-api/payloads.ts
  * (`whatsapp_business_account` → entry → changes → value { messaging_product, metadata, contacts,
  * messages | statuses }), encoded like Meta (non-ASCII as \uXXXX, `/` as `\/`), and signs the
  * exact bytes: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(WHATSAPP_APP_SECRET, body)>`.
@@ -74,7 +74,7 @@ const PLACES = {
 
 // ---------------------------------------------------------------- encoding
 
-/** JSON the way Meta's webhook encoder writes it (see backend/src/dev/fake-cloud-api/meta-json.ts). */
+/** JSON the way Meta's webhook encoder writes it (see backend/dev/fake-cloud-api/meta-json.ts). */
 function metaJson(value) {
   return JSON.stringify(value)
     .replace(/\//g, '\\/')

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKnex, migrateLatest } from '../backend/src/db/knex';
-import { DEFAULT_BUSINESS } from '../backend/src/dev/fake-cloud-api/payload-basics';
+import { DEFAULT_BUSINESS } from '../backend/dev/fake-cloud-api/payload-basics';
 import { parseWebhook } from '../backend/src/intake/parse-webhook';
 import { verifySignature } from '../backend/src/shared/signature';
 import {

@@ -1,5 +1,5 @@
 /**
- * Outcomes of conversation operations that must not run twice (processing/operations/idempotency.ts).
+ * Outcomes of conversation operations that must not run twice (operations/idempotency.ts).
  * A worker can crash after an operation committed and before its result reached the conversation;
  * the re-run finds the stored outcome here, written in the same transaction as the work itself.
  * Rows are only needed for as long as a retry can happen (minutes to days): the `created_at`

@@ -8,15 +8,15 @@
  * numbered: type the number to tap. /help lists the commands. FAKE_URL (default http://127.0.0.1:4010).
  */
 import readline from 'node:readline';
-import { FakeHttp } from '../backend/src/dev/demo-chat/fake-http';
-import { ansiStyle, plainStyle } from '../backend/src/dev/demo-chat/render';
+import { FakeHttp } from '../backend/dev/demo-chat/fake-http';
+import { ansiStyle, plainStyle } from '../backend/dev/demo-chat/render';
 import {
   DemoChat,
   HELP,
   describe,
   type Identity,
   type Role,
-} from '../backend/src/dev/demo-chat/session';
+} from '../backend/dev/demo-chat/session';
 
 const POLL_MS = 400;
 

@@ -20,12 +20,12 @@ import Redis from 'ioredis';
 import { loadConfig, ConfigError, type Config } from '../backend/src/config';
 import { createKnex, migrateLatest, assertSchemaName } from '../backend/src/db/knex';
 import { createLogger } from '../backend/src/observability/logger';
-import { createSystem, type System } from '../backend/src/system';
+import { createSystem, type System } from '../backend/src/wiring/system';
 import {
   startFakeCloudApi,
   DEFAULT_BUSINESS,
   type FakeCloudApi,
-} from '../backend/src/dev/fake-cloud-api';
+} from '../backend/dev/fake-cloud-api';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_FILE = path.join(ROOT, '.test-artifacts', 'demo.log');

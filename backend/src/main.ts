@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logger';
 import { initSentry } from './observability/sentry';
-import { createSystem, type Role } from './system';
+import { createSystem, type Role } from './wiring/system';
 
 function roleFromArgs(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith('--role='));

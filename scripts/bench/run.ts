@@ -37,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKnex, migrateLatest } from '../../backend/src/db/knex';
-import { DEFAULT_BUSINESS } from '../../backend/src/dev/fake-cloud-api/payload-basics';
+import { DEFAULT_BUSINESS } from '../../backend/dev/fake-cloud-api/payload-basics';
 import type { LoadgenConfig, LoadgenResult } from './loadgen';
 import {
   ROOT,

@@ -5,7 +5,7 @@
  * HMAC-SHA256 over the exact bytes (`X-Hub-Signature-256: sha256=<hex>`).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { inboundEnvelope, metaJsonStringify } from '../../backend/src/dev/fake-cloud-api';
+import { inboundEnvelope, metaJsonStringify } from '../../backend/dev/fake-cloud-api';
 
 const TOKENS = ['__PHONE__', '__BSUID__', '__NAME__', '__ID__', '__TS__', '__TEXT__'] as const;
 type Token = (typeof TOKENS)[number];

@@ -39,7 +39,7 @@ export const envSchema = Joi.object({
   /** Max nesting of arrays/objects in a webhook body (Meta's envelopes use about 8); deeper → 400 before parsing. */
   WEBHOOK_MAX_JSON_DEPTH: Joi.number().integer().min(8).max(1000).default(32),
   /**
-   * Per-user inbound limits (security/inbound-limiter.ts), shared by every process through Redis.
+   * Per-user inbound limits (conversation/runner/inbound-limiter.ts), shared by every process through Redis.
    * Excess messages are acknowledged to Meta (200) but not processed; the sender gets one
    * "slow down" reply per window. 0 disables a window.
    */

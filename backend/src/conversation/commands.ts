@@ -1,6 +1,6 @@
 /**
  * What the pure step asks the outside world to do. Plain data; executed by
- * `processing/` after the new state is committed, each idempotently (keyed by the
+ * `conversation/runner/` after the new state is committed, each idempotently (keyed by the
  * event id and the command's index).
  */
 import type { OutboundMessage } from '../shared/messages';

@@ -17,7 +17,7 @@
  * outcome without doing the work twice.
  *
  * Add an operation here (input + output types), then register its handler in
- * `processing/operation-handlers`. The compiler then checks both sides.
+ * `operations/registry.ts`. The compiler then checks both sides.
  */
 import type { Locale } from './locale-types';
 

@@ -1,6 +1,6 @@
 /**
  * Conversation state: a tagged union, so the compiler checks every case in the step.
- * Stored as JSON in Redis inside a versioned envelope (see processing/conversation-store).
+ * Stored as JSON in Redis inside a versioned envelope (see conversation/runner/store.ts).
  *
  * Only the dialog lives here (what question is open, what the user has chosen so far).
  * Everything about requests, offers and jobs lives in Postgres; background events

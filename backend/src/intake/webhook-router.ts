@@ -12,7 +12,7 @@ import { verifySignature } from '../shared/signature';
 import { maskKey } from '../shared/mask';
 import { parseWebhook, safeType, type ParsedWebhook } from './parse-webhook';
 import type { InboxEntry } from '../queue/inbox';
-import { jsonDepthExceeds } from '../security/json-depth';
+import { jsonDepthExceeds } from './json-depth';
 
 export interface WebhookDeps {
   appSecret: string;
@@ -20,7 +20,7 @@ export interface WebhookDeps {
   bodyLimit: string;
   maxEvents: number;
   maxTextLength: number;
-  /** Max array/object nesting of the body, checked on the bytes before parsing (security/json-depth.ts). */
+  /** Max array/object nesting of the body, checked on the bytes before parsing (intake/json-depth.ts). */
   maxJsonDepth?: number;
   logger: Logger;
   /** Durably enqueue one conversation's entries; resolves once Redis acknowledged them. */

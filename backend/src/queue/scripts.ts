@@ -188,7 +188,7 @@ export interface ConversationScripts {
   ubTrimLeased(lease: string, list: string, token: string, count: number, ttlMs: number): Promise<number>;
 }
 
-/** The raw snapshot reply (see SNAPSHOT_FN); parsed by processing/conversation-store.ts. */
+/** The raw snapshot reply (see SNAPSHOT_FN); parsed by conversation/runner/store.ts. */
 export type SnapshotReply = [
   [string | null, string | null, string | null],
   [string | null, string | null, string | null, string | null],

@@ -1,5 +1,5 @@
 /**
- * Abuse controls, built from the config for the composition root (system.ts):
+ * Abuse controls, built from the config for the composition root (wiring/system.ts):
  * - per-user inbound limits for the conversation worker (inbound-limiter.ts, rate-limited-drop.ts);
  * - per-IP limits on failed webhook signatures and on the admin API (ip-limiter.ts);
  * - the JSON nesting limit of the webhook (json-depth.ts).
@@ -9,7 +9,7 @@ import type { RequestHandler, Request } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { RedisClient } from '../queue/redis';
-import { InboundLimiter } from './inbound-limiter';
+import { InboundLimiter } from '../conversation/runner/inbound-limiter';
 import { createIpLimiter, invalidSignatureGuard, ipRateLimit } from './ip-limiter';
 
 export interface Security {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { collect } from '../../src/observability/collectors';
+import { collect } from '../../src/housekeeping/gauges';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ChatUser } from '../helpers/chat';
 import { addProvider, seedServiceTypes } from '../helpers/marketplace';

@@ -1,5 +1,5 @@
 /** Two messages of one person are processed one after the other, in order. */
-import { batchEnvelope, inboundEnvelope } from '../../src/dev/fake-cloud-api/payloads';
+import { batchEnvelope, inboundEnvelope } from '../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { eventually } from '../helpers/redis';

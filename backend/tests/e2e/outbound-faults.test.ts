@@ -1,5 +1,5 @@
 /** Cloud API failures: retryable ones are retried and delivered once, permanent ones dead-lettered. */
-import { inboundEnvelope } from '../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope } from '../../dev/fake-cloud-api/payloads';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { eventually, sleep } from '../helpers/redis';
 

@@ -2,7 +2,7 @@
  * Redis down → the webhook answers 503 (Meta retries later); Redis back → the retried message
  * and everything accepted before the outage are processed. Runs its own Redis with AOF.
  */
-import { inboundEnvelope, newWamid } from '../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, newWamid } from '../../dev/fake-cloud-api/payloads';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { startOwnRedis, type OwnRedis } from '../helpers/own-redis';
 import { eventually } from '../helpers/redis';

@@ -1,7 +1,7 @@
 /**
  * The foundation's path end to end: signed webhook → inbox → worker → sender → fake Cloud API.
  */
-import { inboundEnvelope, newWamid } from '../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, newWamid } from '../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ChatUser } from '../helpers/chat';

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Knex } from 'knex';
-import { inboundEnvelope } from '../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope } from '../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { eventually, sleep } from '../helpers/redis';

@@ -3,9 +3,9 @@
  * bot's replies at the fake Cloud API. Taps buttons / list rows by their visible title, like
  * a person would, and fails loudly (with the conversation so far) when something is missing.
  */
-import { inboundEnvelope, newWamid, type InboundContent } from '../../src/dev/fake-cloud-api/payloads';
-import type { RecordedMessage } from '../../src/dev/fake-cloud-api';
-import { renderBotMessage, type TapOption } from '../../src/dev/demo-chat/render';
+import { inboundEnvelope, newWamid, type InboundContent } from '../../dev/fake-cloud-api/payloads';
+import type { RecordedMessage } from '../../dev/fake-cloud-api';
+import { renderBotMessage, type TapOption } from '../../dev/demo-chat/render';
 import { sendToNumber } from '../../src/shared/phone';
 import type { TestSystem } from './system';
 

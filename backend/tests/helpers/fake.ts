@@ -7,9 +7,9 @@ import {
   startFakeCloudApi,
   type FakeCloudApi,
   type FakeCloudApiOptions,
-} from '../../src/dev/fake-cloud-api';
+} from '../../dev/fake-cloud-api';
 
-export * from '../../src/dev/fake-cloud-api';
+export * from '../../dev/fake-cloud-api';
 
 /** Start the fake on a random port with the test environment's token and secret. */
 export function startFake(options: FakeCloudApiOptions = {}): Promise<FakeCloudApi> {

@@ -7,7 +7,7 @@
  * exponential backoff and jitter, rotating over the web processes like a load balancer would.
  * A phone sends its next message only once the previous one was acknowledged.
  *
- * What a reply is, exactly. Command ids are derived from the event id (`processing/drain.ts`):
+ * What a reply is, exactly. Command ids are derived from the event id (`conversation/runner/drain.ts`):
  * the commands of inbound message `<wamid>` are `<wamid>#0` (mark-as-read, usually carried by the
  * first send's job), `<wamid>#1`, …; a
  * `call`'s result event is `<wamid>#i>r` and its commands `<wamid>#i>r#j`. The sender writes a

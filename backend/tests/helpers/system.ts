@@ -3,7 +3,7 @@
  * the local Cloud API fake over real HTTP, and the webhook on a random port.
  */
 import { loadConfig, type Config } from '../../src/config';
-import { createSystem, type Role, type System } from '../../src/system';
+import { createSystem, type Role, type System } from '../../src/wiring/system';
 import { createLogger, type Logger } from '../../src/observability/logger';
 import { signBody } from '../../src/shared/signature';
 import { createTestDb, type TestDb } from './db';

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import type { LoadReport } from '../../helpers/load-driver';
 import type { RecordedMessage } from '../../helpers/fake';
 import { loadConfig, type Config } from '../../../src/config';
-import { createSystem, type Role, type System } from '../../../src/system';
+import { createSystem, type Role, type System } from '../../../src/wiring/system';
 import { createLogger } from '../../../src/observability/logger';
 import { createKnex, migrateLatest } from '../../../src/db/knex';
 import { createRedis, waitReady, type RedisClient } from '../../../src/queue/redis';

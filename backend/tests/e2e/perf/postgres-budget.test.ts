@@ -10,7 +10,7 @@ import { sleep } from '../../helpers/redis';
 
 let t: TestSystem;
 const statements: string[] = [];
-/** The readiness probe and the providers-online gauge (observability/collectors.ts, every 5 s). */
+/** The readiness probe and the providers-online gauge (housekeeping/gauges.ts, every 5 s). */
 const COLLECTOR = /^select 1$|count\("p"\."id"\) as "n"/i;
 beforeAll(async () => {
   // The message-log flusher runs per unit of time, not per turn (its batches are shared by

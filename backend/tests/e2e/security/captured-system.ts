@@ -4,7 +4,7 @@
  * isolation: own Postgres schema, own Redis prefix, own fake.
  */
 import { Writable } from 'node:stream';
-import type { Role } from '../../../src/system';
+import type { Role } from '../../../src/wiring/system';
 import { createLogger } from '../../../src/observability/logger';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 

@@ -11,7 +11,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { inboundEnvelope, statusEnvelope, type InboundContent } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, statusEnvelope, type InboundContent } from '../../../dev/fake-cloud-api/payloads';
 import { signBody } from '../../../src/shared/signature';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 

@@ -4,7 +4,7 @@
  * bounded work per webhook (body size, events per delivery, nesting depth, text length).
  * Runs the web role only, so accepted events stay in the inbox where the test can read them.
  */
-import { inboundEnvelope, batchEnvelope } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, batchEnvelope } from '../../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 

@@ -3,10 +3,10 @@
  * processed, one "slow down" reply per window, counted in a metric; internal events never
  * limited), per-IP limits on failed webhook signatures and on the admin API (429 + Retry-After).
  */
-import { inboundEnvelope, newWamid } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, newWamid } from '../../../dev/fake-cloud-api/payloads';
 import { enqueueEntries } from '../../../src/queue/inbox';
 import { conversationKeys } from '../../../src/queue/keys';
-import { SLOW_DOWN_TEXT } from '../../../src/security/slow-down';
+import { SLOW_DOWN_TEXT } from '../../../src/conversation/runner/slow-down';
 import { registry } from '../../../src/observability/metrics';
 import { signBody } from '../../../src/shared/signature';
 import { startTestSystem, type TestSystem } from '../../helpers/system';

@@ -8,7 +8,7 @@
  * any full phone number (as received, `521…`, and as sent to, `52…`), any full BSUID, any
  * profile name and any message text; and /metrics is scanned for the same.
  */
-import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser } from '../../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { signBody } from '../../../src/shared/signature';
 import { eventually } from '../../helpers/redis';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
-import { inboundEnvelope, newWamid } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope, newWamid } from '../../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { signBody } from '../../../src/shared/signature';
 import { startTestSystem, type TestSystem } from '../../helpers/system';

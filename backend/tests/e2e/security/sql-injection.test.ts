@@ -5,7 +5,7 @@
  * shared location, stored on the request) and rating comments (after a completed job).
  * The repositories are covered directly in backend/tests/integration/security/sql-injection.test.ts.
  */
-import { inboundEnvelope } from '../../../src/dev/fake-cloud-api/payloads';
+import { inboundEnvelope } from '../../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { sanitizeUserText, stripUrls } from '../../../src/conversation/text/sanitize';
 import { validateName } from '../../../src/conversation/text/name';

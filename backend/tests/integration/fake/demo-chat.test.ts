@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { buildPayload } from '../../../src/outbound/builders';
 import { createCloudApiClient, type CloudApiClient } from '../../../src/outbound/cloud-api-client';
-import { FakeHttp } from '../../../src/dev/demo-chat/fake-http';
-import { renderBotMessage } from '../../../src/dev/demo-chat/render';
-import { DemoChat, demoBsuid } from '../../../src/dev/demo-chat/session';
+import { FakeHttp } from '../../../dev/demo-chat/fake-http';
+import { renderBotMessage } from '../../../dev/demo-chat/render';
+import { DemoChat, demoBsuid } from '../../../dev/demo-chat/session';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { verifySignature } from '../../../src/shared/signature';
 import {

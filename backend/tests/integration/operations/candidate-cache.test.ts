@@ -1,7 +1,7 @@
 /** Provider lists are cached briefly in Redis and invalidated when a provider toggles. */
 import Redis from 'ioredis';
-import { createOperationHandlers } from '../../../src/processing/operations';
-import type { OperationContext } from '../../../src/processing/operation-handlers';
+import { createOperationHandlers } from '../../../src/operations';
+import type { OperationContext } from '../../../src/operations/registry';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
 import { addProvider, ROMA_NORTE, seedServiceTypes } from '../../helpers/marketplace';

@@ -5,8 +5,8 @@ import { changeProviderStatus, registerProvider, setProviderOnline, type Provide
 import { createServiceType } from '../../../src/db/service-types';
 import { findOrCreateByIdentity, type User } from '../../../src/db/users';
 import { metrics } from '../../../src/observability/metrics';
-import type { OperationContext, OperationHandlers } from '../../../src/processing/operation-handlers';
-import { createOperationHandlers } from '../../../src/processing/operations';
+import type { OperationContext, OperationHandlers } from '../../../src/operations/registry';
+import { createOperationHandlers } from '../../../src/operations';
 
 /** Roma Norte, Mexico City. */
 export const ROMA = { lat: 19.4194, lng: -99.1617 };

@@ -1,8 +1,8 @@
 /** The operation_results store, the status map, and the wiring of every operation. */
 import type { Knex } from 'knex';
 import { OPERATION_SUMMARIES } from '../../../src/conversation/operations';
-import { RestartTransaction, inputHash, once, pruneOperationResults } from '../../../src/processing/operations/idempotency';
-import { CONVERSATION_STATUSES, DB_STATUSES, toConversationStatus, toDbStatus } from '../../../src/processing/operations/status-map';
+import { RestartTransaction, inputHash, once, pruneOperationResults } from '../../../src/operations/idempotency';
+import { CONVERSATION_STATUSES, DB_STATUSES, toConversationStatus, toDbStatus } from '../../../src/operations/status-map';
 import * as migration from '../../../../migrations/20261126120000_create_operation_results';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { handlersFor, makeUser, nextKey, runner } from './fixtures';

@@ -7,8 +7,8 @@ import { createQueues, type Queues } from '../../../src/queue/queues';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { enqueueEntries, type InboxDeps, type InboxEntry } from '../../../src/queue/inbox';
 import { readyStreamKey } from '../../../src/queue/ready-stream';
-import { ConversationStore } from '../../../src/processing/conversation-store';
-import { ConversationLock } from '../../../src/processing/conversation-lock';
+import { ConversationStore } from '../../../src/conversation/runner/store';
+import { ConversationLock } from '../../../src/conversation/runner/lock';
 import type { ConversationState } from '../../../src/conversation/state';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
 

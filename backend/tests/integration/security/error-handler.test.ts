@@ -1,12 +1,12 @@
 /**
- * The central error handler (app.ts): whatever a route throws — an Error with a secret in its
+ * The central error handler (wiring/http-app.ts): whatever a route throws — an Error with a secret in its
  * message, a knex/Postgres error carrying SQL, a non-Error value, a body parser failure —
  * the client gets a status and a short JSON message, never a stack trace, SQL or a secret.
  */
 import { Writable } from 'node:stream';
 import express, { Router } from 'express';
 import request from 'supertest';
-import { createApp } from '../../../src/app';
+import { createApp } from '../../../src/wiring/http-app';
 import { createLogger } from '../../../src/observability/logger';
 import { createTestDb, type TestDb } from '../../helpers/db';
 

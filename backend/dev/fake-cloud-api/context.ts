@@ -1,0 +1,139 @@
+/**
+ * The fake's state: options, recorded requests, planned failures, latency and the
+ * webhooks it owes the bot (inbound messages, delivery statuses).
+ */
+import { waIdForNumber } from '../../src/shared/phone';
+import { FailurePlan } from './failures';
+import { statusEnvelope, type InboundUser, type StatusSpec } from './payloads';
+import { Recorder } from './recorder';
+import { postSignedWebhook, type WebhookPostResult } from './webhook-poster';
+import type { DeliveryStatus } from './webhook-types';
+
+export interface FakeCloudApiOptions {
+  /** 0 (default) = a random free port. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Expected bearer token; unset = any non-empty bearer token is accepted. */
+  accessToken?: string;
+  /** Only this phone-number id is known (others get Meta's "object does not exist"); unset = any. */
+  phoneNumberId?: string;
+  /** The bot's `POST /webhook` URL, for inbound messages and statuses. */
+  webhookUrl?: string;
+  /** App secret that signs webhooks. */
+  appSecret?: string;
+  /** After each accepted send, post `sent`, `delivered` and `read` statuses to the bot. */
+  autoStatuses?: boolean;
+  /** Delay between automatic statuses, ms (default 20). */
+  statusDelayMs?: number;
+  /** Records kept (oldest dropped first); default 100,000. */
+  maxRecorded?: number;
+}
+
+export class FakeContext {
+  readonly recorder: Recorder;
+  readonly failures = new FailurePlan();
+  latencyMs = 0;
+  webhookUrl: string | undefined;
+  /** Problems posting automatic webhooks (the bot was down, answered non-2xx…). */
+  readonly webhookErrors: string[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+  /** While set, requests to the send endpoint wait here before anything is checked or recorded. */
+  held: Promise<void> | null = null;
+  private releaseHeld: (() => void) | null = null;
+
+  /**
+   * Hold every send-endpoint request unanswered and unrecorded until the returned function is
+   * called. A request whose client went away meanwhile is dropped, never recorded: the model of
+   * a send that never reached Meta (the client died before it was processed).
+   */
+  holdSends(): () => void {
+    if (!this.held) this.held = new Promise<void>((resolve) => (this.releaseHeld = resolve));
+    return () => this.release();
+  }
+
+  private release(): void {
+    this.releaseHeld?.();
+    this.held = null;
+    this.releaseHeld = null;
+  }
+
+  constructor(readonly options: FakeCloudApiOptions) {
+    this.webhookUrl = options.webhookUrl;
+    this.recorder = new Recorder(options.maxRecorded);
+  }
+
+  /** Resolves after `ms` (cancelled silently on stop). */
+  delay(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  /** Sign and POST a webhook to the bot. */
+  async postInbound(payload: unknown): Promise<WebhookPostResult> {
+    if (!this.webhookUrl) throw new Error('fake Cloud API: no webhookUrl configured');
+    return postSignedWebhook(this.webhookUrl, this.options.appSecret ?? '', payload);
+  }
+
+  /** Statuses for an accepted send: sent → delivered → read (autoStatuses) or a single `failed`. */
+  scheduleStatuses(
+    messageId: string,
+    to: { to?: string; recipient?: string },
+    failure?: { code: number; title: string; details?: string },
+  ): void {
+    if (!this.webhookUrl) return;
+    const recipient: InboundUser =
+      to.to !== undefined ? { waId: waIdForNumber(to.to) } : { userId: to.recipient ?? '' };
+    const sequence: DeliveryStatus[] = failure
+      ? ['failed']
+      : this.options.autoStatuses
+        ? ['sent', 'delivered', 'read']
+        : [];
+    if (sequence.length === 0) return;
+    const step = this.options.statusDelayMs ?? 20;
+    void (async () => {
+      for (const status of sequence) {
+        await this.delay(step);
+        if (this.stopped) return;
+        const spec: StatusSpec = {
+          messageId,
+          status,
+          recipient,
+          ...(failure ? { error: failure } : {}),
+        };
+        try {
+          const res = await this.postInbound(statusEnvelope(spec));
+          if (res.status >= 300)
+            this.webhookErrors.push(
+              `${status} status for ${messageId}: bot answered ${res.status}`,
+            );
+        } catch (err) {
+          if (!this.stopped)
+            this.webhookErrors.push(`${status} status for ${messageId}: ${(err as Error).message}`);
+        }
+      }
+    })();
+  }
+
+  reset(): void {
+    this.release();
+    this.recorder.reset();
+    this.failures.clear();
+    this.latencyMs = 0;
+    this.webhookErrors.length = 0;
+  }
+
+  stop(): void {
+    this.release();
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Per-conversation lock: two events of one person never run at the same time.
+ * The lock has a TTL (a crashed worker cannot hold it forever) and is renewed while held;
+ * the state version check in the commit is the fence if a lock ever expires mid-step.
+ * The worker takes it together with its first snapshot (`ConversationStore.begin`) and may
+ * have it released by its last pop (`popOutboxRun` with the lock): `held` / `released` tell
+ * this object so.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ScriptedRedis } from '../../queue/scripts';
+import type { ConversationKeys } from '../../queue/keys';
+
+export class ConversationLock {
+  readonly token = randomUUID();
+  private timer: NodeJS.Timeout | null = null;
+  private isHeld = false;
+
+  constructor(
+    private readonly redis: ScriptedRedis,
+    private readonly keys: ConversationKeys,
+    readonly ttlMs: number,
+  ) {}
+
+  get key(): string {
+    return this.keys.lock;
+  }
+
+  get holding(): boolean {
+    return this.isHeld;
+  }
+
+  async acquire(): Promise<boolean> {
+    const ok = (await this.redis.ubLock(this.keys.lock, this.token, this.ttlMs)) === 1;
+    if (ok) this.held();
+    return ok;
+  }
+
+  /** The lock was taken with this token (by a script): keep it renewed. */
+  held(): void {
+    this.isHeld = true;
+    this.timer = setInterval(() => {
+      this.redis.ubRenew(this.keys.lock, this.token, this.ttlMs).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    this.timer.unref();
+  }
+
+  /** A script released the lock: stop renewing it. */
+  released(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.isHeld = false;
+  }
+
+  /** Release and return how many events/commands are still pending for this conversation. */
+  async release(): Promise<number> {
+    this.released();
+    return this.redis.ubReleaseAndPeek(this.keys.lock, this.keys.inbox, this.keys.outbox, this.token);
+  }
+}

@@ -1,0 +1,57 @@
+/** Every operation the conversation can call, bound to the database. */
+import type { Knex } from 'knex';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import type { OperationHandlers } from './registry';
+import { geocodeAddress, listServiceTypes } from './catalog';
+import { completeJob, rateJob } from './jobs';
+import { findCandidates, getProviderDetail } from './matching';
+import { answerOffer, expireOffer, offerRequest } from './offers';
+import { getProviderStats, registerProvider, setProviderOnline } from './providers';
+import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
+import { loadUser, saveUser } from './users';
+import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
+import type { OperationHandler } from './registry';
+
+export interface OperationDeps {
+  knex: Knex;
+  config: Pick<Config, 'marketplace'>;
+  logger?: Logger;
+  /** Cache of provider lists; omitted = no caching. */
+  cache?: CandidateCache;
+}
+
+/** Run `handler`, then mark cached provider lists stale. */
+function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+  if (!cache) return handler;
+  return async (input, ctx) => {
+    const out = await handler(input, ctx);
+    await invalidateProviderLists(cache.redis, cache.prefix);
+    return out;
+  };
+}
+
+export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
+  const { knex } = deps;
+  return {
+    loadUser: loadUser(knex),
+    saveUser: saveUser(knex),
+    listServiceTypes: listServiceTypes(knex),
+    geocodeAddress: geocodeAddress(),
+    findCandidates: deps.cache ? cachedFindCandidates(findCandidates(knex), deps.cache) : findCandidates(knex),
+    getProviderDetail: getProviderDetail(knex),
+    createRequest: createRequest(knex),
+    offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
+    expireOffer: expireOffer(knex),
+    answerOffer: answerOffer(knex),
+    cancelRequest: cancelRequest(knex),
+    retryRequest: retryRequest(knex),
+    completeJob: completeJob(knex),
+    rateJob: rateJob(knex),
+    listMyRequests: listMyRequests(knex),
+    registerProvider: invalidating(registerProvider(knex), deps.cache),
+    setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
+    getProviderStats: getProviderStats(knex),
+  };
+}
+

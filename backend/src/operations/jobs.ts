@@ -1,0 +1,93 @@
+/** completeJob / rateJob: the end of a job, and the customer's stars (and later a comment). */
+import type { Knex } from 'knex';
+import type { Operations } from '../conversation/operations';
+import { completeRequest, getRequest, type ServiceRequest } from '../db/requests';
+import { metrics } from '../observability/metrics';
+import type { OperationHandler } from './registry';
+import { once, type Tx } from './idempotency';
+import { providerCardById, providerCardByUserId, providerStats, ratingAverage, serviceNameOf, userKeyOf } from './lookups';
+
+type CompleteOutput = Operations['completeJob']['output'];
+
+export function completeJob(knex: Knex): OperationHandler<'completeJob'> {
+  return async (input, ctx) =>
+    once(knex, 'completeJob', input.idempotencyKey, input, async ({ trx, after }: Tx): Promise<CompleteOutput> => {
+      const notAllowed: CompleteOutput = { status: 'not_allowed', requestId: input.requestId };
+      const card = await providerCardByUserId(trx, input.providerUserId);
+      const request = await getRequest(trx, input.requestId);
+      if (!card || !request || request.providerId !== card.providerId) return notAllowed;
+      if (request.status === 'done') return { status: 'already_completed', requestId: request.id };
+      const r = await completeRequest(trx, { requestId: request.id, providerId: card.providerId, now: new Date(ctx.now) });
+      if (!r.ok) return r.request?.status === 'done' ? { status: 'already_completed', requestId: request.id } : notAllowed;
+      const service = await serviceNameOf(trx, request.serviceTypeId);
+      after(() => metrics.serviceRequestsCompleted.inc({ service: service.code }));
+      const fresh = (await providerCardById(trx, card.providerId)) ?? card;
+      return {
+        status: 'completed',
+        requestId: request.id,
+        serviceName: service.name,
+        customer: { conversationKey: await userKeyOf(trx, request.customerId) },
+        stats: await providerStats(trx, fresh),
+      };
+    });
+}
+
+type RateOutput = Operations['rateJob']['output'];
+
+/**
+ * One rating per request, upserted: the first call creates it and adds its stars to the
+ * provider's aggregate; a later call (the comment) updates the same row and moves the aggregate
+ * by the difference only. Provider row locked before the request (the order of every offer/job
+ * transaction), then the rating row.
+ */
+export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
+  return async (input, ctx) =>
+    once(knex, 'rateJob', input.idempotencyKey, input, async ({ trx }: Tx): Promise<RateOutput> => {
+      const notAllowed: RateOutput = { status: 'not_allowed', requestId: input.requestId };
+      if (!Number.isInteger(input.stars) || input.stars < 1 || input.stars > 5) return notAllowed;
+      const peek = await getRequest(trx, input.requestId);
+      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
+      await trx('providers').select('id').where({ id: peek.providerId }).forUpdate();
+      const request = await trx('service_requests')
+        .select('status', 'provider_id as providerId')
+        .where({ id: peek.id })
+        .forUpdate()
+        .first<Pick<ServiceRequest, 'status' | 'providerId'>>();
+      if (request.status !== 'done' || request.providerId !== peek.providerId) return notAllowed;
+
+      const existing = await trx('ratings').select('id', 'stars').where({ request_id: peek.id }).forUpdate().first<{ id: number; stars: number } | undefined>();
+      const comment = input.comment === undefined ? undefined : [...input.comment].slice(0, 500).join('');
+      if (!existing) {
+        await trx('ratings').insert({
+          request_id: peek.id,
+          customer_id: peek.customerId,
+          provider_id: peek.providerId,
+          stars: input.stars,
+          comment: comment ?? null,
+          created_at: new Date(ctx.now),
+        });
+        await trx('providers')
+          .update({ rating_sum: trx.raw('rating_sum + ?', [input.stars]), rating_count: trx.raw('rating_count + 1') })
+          .where({ id: peek.providerId });
+      } else {
+        await trx('ratings').update({ stars: input.stars, ...(comment !== undefined ? { comment } : {}) }).where({ id: existing.id });
+        if (existing.stars !== input.stars) {
+          await trx('providers').update({ rating_sum: trx.raw('rating_sum + ?', [input.stars - existing.stars]) }).where({ id: peek.providerId });
+        }
+      }
+      const card = await providerCardById(trx, peek.providerId);
+      if (!card) throw new Error(`provider ${peek.providerId} vanished`);
+      return {
+        status: 'saved',
+        requestId: peek.id,
+        stars: input.stars,
+        first: !existing,
+        provider: {
+          conversationKey: card.conversationKey,
+          name: card.name,
+          ratingAvg: ratingAverage(card.ratingSum, card.ratingCount),
+          ratingCount: card.ratingCount,
+        },
+      };
+    });
+}
