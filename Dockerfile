@@ -18,7 +18,9 @@ FROM deps AS build
 COPY . .
 RUN npm run build \
  && test -f dist/backend/src/main.js \
- && test -f dist/scripts/migrate.js
+ && test -f dist/scripts/migrate.js \
+ && test -f dist/backend/src/queue/lua/commit.lua \
+ && test ! -e dist/backend/dev
 
 # ---- prod-deps: production dependencies only
 FROM ${NODE_IMAGE} AS prod-deps

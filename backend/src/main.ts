@@ -3,7 +3,7 @@
  * Exits with one clear message when the configuration is invalid.
  */
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './observability/logger';
+import { createLogger, flushLogger } from './observability/logger';
 import { initSentry } from './observability/sentry';
 import { createSystem, type Role } from './wiring/system';
 
@@ -44,9 +44,9 @@ async function main(): Promise<void> {
       .stop()
       .then(() => {
         logger.info({ event: 'shutdown.done' }, 'bye');
-        process.exit(0);
+        return flushLogger().then(() => process.exit(0));
       })
-      .catch(() => process.exit(1));
+      .catch(() => flushLogger().then(() => process.exit(1)));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -27,7 +27,7 @@ import { recordMessageStatus, STATUS_RANK } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
-import type { ScriptedRedis } from '../queue/scripts';
+import { lease as takeLease, trimLeased, unlease, type ScriptedRedis } from '../queue/scripts';
 
 export interface MessageLog {
   logInbound(key: string, entry: InboxEntry): Promise<void>;
@@ -180,9 +180,9 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
   const copy = async (): Promise<number> => {
     // Idle costs one command per tick; the lease is taken (or kept) only when there are rows.
     if ((await redis.llen(list)) === 0) return 0;
-    if ((await redis.ubLease(lease, token, leaseMs)) !== 1) return 0;
+    if (!(await takeLease(redis, lease, { token, ttlMs: leaseMs }))) return 0;
     // Renewed while this copy runs: a slow statement keeps the lease, a dead process loses it.
-    const heartbeat = setInterval(() => void redis.ubLease(lease, token, leaseMs).catch(() => undefined), Math.max(50, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(() => void takeLease(redis, lease, { token, ttlMs: leaseMs }).catch(() => undefined), Math.max(50, Math.floor(leaseMs / 3)));
     try {
       return await copyBatches();
     } finally {
@@ -206,14 +206,14 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
         logger.warn({ event: 'message_log.failed', what: 'flush', rows: raws.length, err: (err as Error).message }, 'message log flush failed; rows kept in Redis');
         const backlog = await redis.llen(list);
         // Like every trim of the list, only while holding the lease.
-        if (backlog > maxBacklog && (await redis.ubTrimLeased(lease, list, token, backlog - maxBacklog, leaseMs)) === 1) {
+        if (backlog > maxBacklog && (await trimLeased(redis, { lease, list }, { token, count: backlog - maxBacklog, ttlMs: leaseMs }))) {
           logger.error({ event: 'message_log.dropped', rows: backlog - maxBacklog }, 'message log backlog over its bound: oldest rows dropped');
         }
         return written;
       }
       // Only the lease holder removes the batch: if the lease moved on during a stalled insert,
       // the new holder copies these rows again (upserts) and trims them itself.
-      if ((await redis.ubTrimLeased(lease, list, token, raws.length, leaseMs)) !== 1) {
+      if (!(await trimLeased(redis, { lease, list }, { token, count: raws.length, ttlMs: leaseMs }))) {
         logger.warn({ event: 'message_log.lease_lost', rows: raws.length }, 'message log flusher lost its lease during a copy; batch left to the new holder');
         return written;
       }
@@ -283,7 +283,7 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
       if (timer) clearInterval(timer);
       timer = null;
       await copyInTurn().catch(() => 0);
-      await redis.ubUnlease(lease, token).catch(() => undefined);
+      await unlease(redis, lease, token).catch(() => undefined);
     },
   };
 }

@@ -68,5 +68,44 @@ export function createLogger(opts: {
   // dropped and counted (log_lines_dropped_total) instead of growing memory or stalling replies.
   const stdout = pino.destination({ dest: 1, sync: false, maxLength: 16 * 1024 * 1024 });
   stdout.on('drop', () => metrics.logLinesDropped.inc());
+  flushBeforeCrash(stdout);
   return pino(options, stdout);
+}
+
+let crashFlushInstalled = false;
+
+/** The part of pino's async destination (sonic-boom) that says whether a write is in flight. */
+type AsyncDestination = pino.DestinationStream & { _writing?: boolean };
+
+/** Resolve when the destination has no asynchronous write in flight (at most `maxMs`). */
+function writesSettled(stdout: AsyncDestination, maxMs = 2000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  return new Promise((resolve) => {
+    const poll = () => (!stdout._writing || Date.now() > deadline ? resolve() : setTimeout(poll, 5));
+    poll();
+  });
+}
+
+let processStdout: AsyncDestination | null = null;
+
+/**
+ * An uncaught error ends the process only after the lines already logged reach stdout. pino's
+ * exit hook writes buffered lines synchronously, but it skips a write still in flight (one that
+ * met a full pipe and waits to retry): on Node 24 those lines were then lost, or written after
+ * later ones. So an uncaught error prints its stack like Node does, lets the write in flight
+ * land (at most 2 s), and exits with 1; the exit hook then writes the rest in order.
+ */
+function flushBeforeCrash(stdout: AsyncDestination): void {
+  processStdout = stdout;
+  if (crashFlushInstalled) return;
+  crashFlushInstalled = true;
+  process.on('uncaughtException', (err) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    void writesSettled(processStdout ?? stdout).then(() => process.exit(1));
+  });
+}
+
+/** Resolve once no stdout write is in flight (call before a deliberate process.exit). */
+export function flushLogger(): Promise<void> {
+  return processStdout ? writesSettled(processStdout) : Promise.resolve();
 }

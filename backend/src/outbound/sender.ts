@@ -13,7 +13,7 @@ import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
 import { contactFromKey } from '../intake/identity';
 import { conversationKeys, fallbackKey, jobIdOf, sentKey } from '../queue/keys';
-import type { ScriptedRedis } from '../queue/scripts';
+import { popListHead, type ScriptedRedis } from '../queue/scripts';
 import type { OutboundJob } from '../queue/jobs';
 import { buildMarkRead, buildPayload } from './builders';
 import { MessageLimitError } from './limits';
@@ -80,7 +80,7 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
     if (err instanceof UnrecoverableError) done = true;
     throw err;
   } finally {
-    if (done) await afterSend(() => deps.redis.ubPopOutboxHead(sendq, data.commandId));
+    if (done) await afterSend(() => popListHead(deps.redis, sendq, data.commandId));
   }
 }
 
@@ -94,7 +94,7 @@ async function waitForTurn(deps: SenderDeps, job: Job<OutboundJob>, token: strin
     const head = await deps.redis.lindex(sendq, 0);
     if (head === null || head === job.data.commandId) return;
     if (await finished(deps, head)) {
-      await deps.redis.ubPopOutboxHead(sendq, head);
+      await popListHead(deps.redis, sendq, head);
       continue;
     }
     await job.moveToDelayed(Date.now() + 300 + Math.floor(Math.random() * 200), token);

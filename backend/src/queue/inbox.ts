@@ -4,7 +4,7 @@
  */
 import type { ConversationEvent } from '../conversation/events';
 import { conversationKeys } from './keys';
-import type { ScriptedRedis } from './scripts';
+import { enqueue, type ScriptedRedis } from './scripts';
 import type { Queues } from './queues';
 import { Cluster } from 'ioredis';
 import { readyStreamKey, signalReady } from './ready-stream';
@@ -35,16 +35,20 @@ export interface InboxDeps {
  */
 export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[]): Promise<number> {
   const k = conversationKeys(deps.prefix, key);
-  const args: (string | number)[] = [Date.now(), deps.dedupeTtlMs];
-  for (const e of entries) args.push(e.event.id, Math.floor(e.event.at / 1000), JSON.stringify(e));
+  const args = {
+    nowMs: Date.now(),
+    dedupeTtlMs: deps.dedupeTtlMs,
+    conversationKey: key,
+    events: entries.map((e) => ({ id: e.event.id, atSeconds: Math.floor(e.event.at / 1000), json: JSON.stringify(e) })),
+  };
   // Even when everything was a duplicate, a non-empty inbox is signalled: a retry by Meta
   // after a crash between the two writes must not leave events stranded.
   if (!(deps.redis instanceof Cluster)) {
     // One script: events and signal together (one round trip, no window between them).
-    const [accepted] = await deps.redis.ubEnqueueAndSignal(k.seen, k.inbox, k.seq, readyStreamKey(deps.prefix), ...args, key);
+    const [accepted] = await enqueue(deps.redis, { ...k, ready: readyStreamKey(deps.prefix) }, args);
     return accepted;
   }
-  const [accepted, pending] = await deps.redis.ubEnqueue(k.seen, k.inbox, k.seq, ...args);
+  const [accepted, pending] = await enqueue(deps.redis, k, args);
   if (pending > 0) await signalReady(deps.redis, deps.prefix, key);
   return accepted;
 }

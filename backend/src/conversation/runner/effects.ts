@@ -7,6 +7,7 @@ import type { Command } from '../commands';
 import type { InternalEvent } from '../events';
 import { conversationKeys, jobIdOf } from '../../queue/keys';
 import { enqueueEntries, type InboxDeps } from '../../queue/inbox';
+import { sendqPush } from '../../queue/scripts';
 import type { OutboundJob } from '../../queue/jobs';
 import type { DirectOutcome, KnownRecipient } from '../../outbound/sender';
 import type { OutboxItem } from './store';
@@ -59,7 +60,7 @@ export async function executeCommand(
       }
       if (command.kind === 'send') {
         // Replies leave in conversation order: the sender sends a reply only when it is first.
-        await deps.redis.ubSendqPush(conversationKeys(deps.prefix, key).sendq, item.id);
+        await sendqPush(deps.redis, conversationKeys(deps.prefix, key).sendq, item.id);
         job.ordered = true;
       }
       await deps.queues.outbound.add(command.kind, job, {

@@ -7,6 +7,7 @@
  * this object so.
  */
 import { randomUUID } from 'node:crypto';
+import * as scripts from '../../queue/scripts';
 import type { ScriptedRedis } from '../../queue/scripts';
 import type { ConversationKeys } from '../../queue/keys';
 
@@ -30,7 +31,7 @@ export class ConversationLock {
   }
 
   async acquire(): Promise<boolean> {
-    const ok = (await this.redis.ubLock(this.keys.lock, this.token, this.ttlMs)) === 1;
+    const ok = await scripts.lock(this.redis, this.keys.lock, { token: this.token, ttlMs: this.ttlMs });
     if (ok) this.held();
     return ok;
   }
@@ -39,7 +40,7 @@ export class ConversationLock {
   held(): void {
     this.isHeld = true;
     this.timer = setInterval(() => {
-      this.redis.ubRenew(this.keys.lock, this.token, this.ttlMs).catch(() => undefined);
+      scripts.renew(this.redis, this.keys.lock, { token: this.token, ttlMs: this.ttlMs }).catch(() => undefined);
     }, Math.max(100, Math.floor(this.ttlMs / 3)));
     this.timer.unref();
   }
@@ -54,6 +55,6 @@ export class ConversationLock {
   /** Release and return how many events/commands are still pending for this conversation. */
   async release(): Promise<number> {
     this.released();
-    return this.redis.ubReleaseAndPeek(this.keys.lock, this.keys.inbox, this.keys.outbox, this.token);
+    return scripts.releaseAndPeek(this.redis, this.keys, this.token);
   }
 }

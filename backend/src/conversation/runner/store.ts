@@ -5,6 +5,7 @@
 import type { Command } from '../commands';
 import { migrateState, STATE_SCHEMA_VERSION, type ConversationState } from '../state';
 import { conversationKeys, type ConversationKeys } from '../../queue/keys';
+import * as scripts from '../../queue/scripts';
 import type { ScriptedRedis, SnapshotReply } from '../../queue/scripts';
 import type { InboxEntry } from '../../queue/inbox';
 
@@ -81,13 +82,12 @@ export class ConversationStore {
   /** Take the conversation lock; the snapshot when it was free, null when someone holds it. */
   async begin(key: string, token: string, ttlMs: number): Promise<Snapshot | null> {
     const k = this.keys(key);
-    const raw = await this.redis.ubBegin(k.lock, k.state, k.meta, k.inbox, k.outbox, k.sendq, token, ttlMs);
+    const raw = await scripts.begin(this.redis, k, { token, ttlMs });
     return raw === 0 ? null : parseSnapshot(raw);
   }
 
   async snapshot(key: string): Promise<Snapshot> {
-    const k = this.keys(key);
-    return parseSnapshot(await this.redis.ubSnapshot(k.state, k.meta, k.inbox, k.outbox, k.sendq));
+    return parseSnapshot(await scripts.snapshot(this.redis, this.keys(key)));
   }
 
   /** Oldest pending inbox member (raw JSON) and its parsed entry. */
@@ -106,20 +106,17 @@ export class ConversationStore {
    * snapshot after the pop.
    */
   async popOutboxRun(key: string, count: number, head: string, lock?: HeldLock): Promise<Snapshot | 'released'> {
-    const k = this.keys(key);
-    const [, next] = await this.redis.ubPopOutboxRun(k.outbox, k.lock, k.state, k.meta, k.inbox, k.sendq, count, head, lock?.token ?? '');
+    const [, next] = await scripts.popOutboxRun(this.redis, this.keys(key), { count, head, ...(lock ? { lockToken: lock.token } : {}) });
     return next === 0 ? 'released' : parseSnapshot(next);
   }
 
   async popOutboxHead(key: string, raw: string): Promise<boolean> {
-    return (await this.redis.ubPopOutboxHead(this.keys(key).outbox, raw)) === 1;
+    return scripts.popListHead(this.redis, this.keys(key).outbox, raw);
   }
 
   async dropInboxMember(key: string, member: string): Promise<boolean> {
-    return (await this.redis.ubDropInboxMember(this.keys(key).inbox, member)) === 1;
+    return scripts.dropInboxMember(this.redis, this.keys(key).inbox, member);
   }
-
-
 
   /**
    * Atomically: check the version, write the new state (or delete it), consume the event
@@ -131,25 +128,17 @@ export class ConversationStore {
 
   /** `commit`, also returning the snapshot right after it (the worker's next step). */
   async commitNext(args: CommitArgs): Promise<CommitNext> {
-    const k = this.keys(args.key);
-    const [res, next] = await this.redis.ubCommit(
-      k.state,
-      k.inbox,
-      k.outbox,
-      k.meta,
-      k.sendq,
-      String(args.expectedVersion),
-      String(args.expectedVersion + 1),
-      String(STATE_SCHEMA_VERSION),
-      args.state === null ? '' : JSON.stringify(args.state),
-      this.ttlMs,
-      args.consumed.from,
-      args.consumed.member,
-      args.lastInboundAt ? String(args.lastInboundAt) : '',
-      args.contact?.waId ?? '',
-      args.contact?.bsuid ?? '',
-      ...args.commands.map((c) => JSON.stringify(c)),
-    );
+    const [res, next] = await scripts.commit(this.redis, this.keys(args.key), {
+      expectedVersion: args.expectedVersion,
+      schema: STATE_SCHEMA_VERSION,
+      stateJson: args.state === null ? null : JSON.stringify(args.state),
+      ttlMs: this.ttlMs,
+      consumed: args.consumed,
+      ...(args.lastInboundAt ? { lastInboundAt: args.lastInboundAt } : {}),
+      ...(args.contact?.waId ? { waId: args.contact.waId } : {}),
+      ...(args.contact?.bsuid ? { bsuid: args.contact.bsuid } : {}),
+      commandJsons: args.commands.map((c) => JSON.stringify(c)),
+    });
     if (res === 1 && next) return { result: 'ok', next: parseSnapshot(next) };
     return { result: res === 0 ? 'conflict' : 'gone' };
   }
