@@ -2,6 +2,8 @@
  * Timers the step starts with `startTimer`; they come back as internal `timer` events in the
  * same conversation. Validated with `parseTimer` like notices.
  */
+import type { InternalEvent } from './events';
+
 export type Timers = {
   /** The provider did not answer the offer in time (started when the offer is sent). */
   offerTimeout: { requestId: number; offerId: number };
@@ -26,6 +28,14 @@ export const timerIds = {
   offer: (offerId: number): string => `offer:${offerId}`,
   offerRetry: (requestId: number, attempt: number): string => `offer-retry:${requestId}:${attempt}`,
 };
+
+/**
+ * The event a fired timer delivers to its conversation. Its id depends only on the timer id, so a
+ * timer delivered twice (its delayed job, and the offer sweep's safety net) is processed once.
+ */
+export function timerFiredEvent(timerId: string, timer: string, data: Record<string, unknown>, at: number): InternalEvent {
+  return { source: 'internal', kind: 'timer', id: `timer:${timerId}`, at, timer, data };
+}
 
 export function parseTimer(timer: string, data: unknown): TypedTimer | null {
   if (!Object.prototype.hasOwnProperty.call(SHAPES, timer)) return null;

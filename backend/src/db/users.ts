@@ -113,12 +113,6 @@ export async function softDeleteUser(knex: Knex, id: number, now: Date = new Dat
   return n > 0;
 }
 
-/** The conversation key of a user: `wa:<wa_id>` when known, else `bs:<bsuid>`. */
-export function conversationKeyOf(user: Pick<User, 'waId' | 'bsuid'>): string | null {
-  if (user.waId) return `wa:${user.waId}`;
-  if (user.bsuid) return `bs:${user.bsuid}`;
-  return null;
-}
 
 function checkIdentity(identity: Identity): Identity {
   const waId = identity.waId || undefined;

@@ -11,7 +11,7 @@ import { sessionsKey } from '../queue/keys';
 import { readyBacklog } from '../queue/ready-stream';
 import { readiness } from '../observability/health';
 
-export interface CollectorDeps {
+export interface GaugeDeps {
   redis: RedisClient;
   knex: Knex;
   queues: Queues;
@@ -21,15 +21,15 @@ export interface CollectorDeps {
   intervalMs?: number;
 }
 
-export function startCollectors(deps: CollectorDeps): () => void {
-  const run = () => collect(deps).catch((err: Error) => deps.logger.debug({ event: 'collectors.failed', err: err.message }, 'collect failed'));
+export function startGauges(deps: GaugeDeps): () => void {
+  const run = () => collectGauges(deps).catch((err: Error) => deps.logger.debug({ event: 'collectors.failed', err: err.message }, 'collect failed'));
   void run();
   const timer = setInterval(run, deps.intervalMs ?? 5000);
   timer.unref();
   return () => clearInterval(timer);
 }
 
-export async function collect(deps: CollectorDeps): Promise<void> {
+export async function collectGauges(deps: GaugeDeps): Promise<void> {
   const { queues } = deps;
   // Keeps dependency_up fresh for alerting even when nobody calls /health/ready.
   await readiness({ knex: deps.knex, redis: deps.redis, queue: queues.inbound, isShuttingDown: () => false });

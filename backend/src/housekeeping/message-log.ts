@@ -27,6 +27,8 @@ import { recordMessageStatus, STATUS_RANK } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
+import { messageLogKey, messageLogLeaseKey } from '../queue/keys';
+import { contactFromKey } from '../shared/conversation-key';
 import { lease as takeLease, trimLeased, unlease, type ScriptedRedis } from '../queue/scripts';
 
 export interface MessageLog {
@@ -74,8 +76,6 @@ const LEASE_MS = 5000;
 /** Batches copied per tick at most (a backlog after an outage drains over several ticks). */
 const BATCHES_PER_TICK = 10;
 
-export const messageLogKey = (prefix: string): string => `${prefix}:{msglog}`;
-export const messageLogLeaseKey = (prefix: string): string => `${prefix}:{msglog}:lease`;
 
 const rank = (column: string): string =>
   `case ${column} ${Object.entries(STATUS_RANK)
@@ -84,9 +84,8 @@ const rank = (column: string): string =>
 
 /** The user of a conversation key as two nullable columns: `wa:<wa_id>` or `bs:<bsuid>`. */
 function idsOf(key: string): { wa: string | null; bs: string | null } {
-  if (key.startsWith('wa:')) return { wa: key.slice(3), bs: null };
-  if (key.startsWith('bs:')) return { wa: null, bs: key.slice(3) };
-  return { wa: null, bs: null };
+  const { waId, bsuid } = contactFromKey(key);
+  return { wa: waId ?? null, bs: bsuid ?? null };
 }
 
 /** The user id for recordset (wa, bs) columns, by WhatsApp id or by BSUID. */

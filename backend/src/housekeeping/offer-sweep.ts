@@ -6,9 +6,9 @@
  * same event id, so a timer that did fire is not processed twice.
  */
 import type { Knex } from 'knex';
-import { conversationKeyOf } from '../db/users';
+import { conversationKeyOf } from '../shared/conversation-key';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
-import { timerIds } from '../conversation/timers';
+import { timerFiredEvent, timerIds } from '../conversation/timers';
 
 export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, graceMs: number, now = Date.now()): Promise<number> {
   const due = await knex('offers as o')
@@ -23,8 +23,7 @@ export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, graceMs: numb
   for (const o of due) {
     const key = conversationKeyOf(o);
     if (!key) continue;
-    const timerId = timerIds.offer(o.offerId);
-    const event = { source: 'internal' as const, kind: 'timer' as const, id: `timer:${timerId}`, at: now, timer: 'offerTimeout', data: { requestId: o.requestId, offerId: o.offerId } };
+    const event = timerFiredEvent(timerIds.offer(o.offerId), 'offerTimeout', { requestId: o.requestId, offerId: o.offerId }, now);
     delivered += await enqueueEntries(inbox, key, [{ event, correlationId: `sweep-${o.offerId}`, receivedAt: now }]);
   }
   return delivered;

@@ -7,6 +7,7 @@
  */
 import type { Candidate } from '../conversation/operations';
 import type { RedisClient } from '../queue/redis';
+import { providerListKey, providerListVersionKey } from '../queue/keys';
 import type { OperationHandler } from './registry';
 
 export interface CandidateCache {
@@ -15,11 +16,10 @@ export interface CandidateCache {
   ttlSeconds: number;
 }
 
-const versionKey = (prefix: string): string => `${prefix}:cache:providers:v`;
 
 /** Make every cached provider list stale (call after a provider toggles or changes status). */
 export async function invalidateProviderLists(redis: RedisClient, prefix: string): Promise<void> {
-  await redis.incr(versionKey(prefix));
+  await redis.incr(providerListVersionKey(prefix));
 }
 
 /** ~11 m cells: customers in the same spot share a list; distances stay accurate to a few metres. */
@@ -28,8 +28,8 @@ const cell = (v: number): string => v.toFixed(4);
 export function cachedFindCandidates(inner: OperationHandler<'findCandidates'>, cache: CandidateCache): OperationHandler<'findCandidates'> {
   return async (input, ctx) => {
     if (input.requestId !== undefined) return inner(input, ctx);
-    const version = (await cache.redis.get(versionKey(cache.prefix))) ?? '0';
-    const key = `${cache.prefix}:cache:cand:${version}:${input.serviceTypeId}:${cell(input.lat)}:${cell(input.lng)}:${input.limit}`;
+    const version = (await cache.redis.get(providerListVersionKey(cache.prefix))) ?? '0';
+    const key = providerListKey(cache.prefix, version, [input.serviceTypeId, cell(input.lat), cell(input.lng), input.limit]);
     const hit = await cache.redis.get(key);
     let shared: Candidate[];
     if (hit) {

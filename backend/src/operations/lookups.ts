@@ -1,7 +1,7 @@
 /** Small reads shared by the operations: service names, people as parties, provider numbers. */
 import type { Knex } from 'knex';
 import type { LocalizedText, Party, ProviderStats, ProviderStatus } from '../conversation/operations';
-import { conversationKeyOf } from '../db/users';
+import { conversationKeyOf } from '../shared/conversation-key';
 import { sendToNumber } from '../shared/phone';
 
 /** Display average: plain mean of the stars, 1 decimal; null without ratings. */

@@ -4,10 +4,12 @@ import type { LastRequest, ProviderStatus, UserRecord } from '../conversation/op
 import { findOrCreateByIdentity, updateUser, type User } from '../db/users';
 import type { OperationHandler, OperationContext } from './registry';
 import { phoneOf } from './lookups';
+import { contactFromKey } from '../shared/conversation-key';
 
 export function identityFromContext(ctx: OperationContext): { waId?: string; bsuid?: string } {
-  const waId = ctx.contact.waId ?? (ctx.key.startsWith('wa:') ? ctx.key.slice(3) : undefined);
-  const bsuid = ctx.contact.bsuid ?? (ctx.key.startsWith('bs:') ? ctx.key.slice(3) : undefined);
+  const fromKey = contactFromKey(ctx.key);
+  const waId = ctx.contact.waId ?? fromKey.waId;
+  const bsuid = ctx.contact.bsuid ?? fromKey.bsuid;
   return { ...(waId ? { waId } : {}), ...(bsuid ? { bsuid } : {}) };
 }
 

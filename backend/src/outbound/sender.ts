@@ -5,13 +5,11 @@
  * retry with backoff; permanent ones become UnrecoverableError and end in the dead-letter queue.
  */
 import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { OutboundMessage } from '../shared/messages';
-import type { TemplateFallback } from '../conversation/commands';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { maskKey } from '../shared/mask';
-import { contactFromKey } from '../intake/identity';
+import { contactFromKey } from '../shared/conversation-key';
 import { conversationKeys, fallbackKey, jobIdOf, sentKey } from '../queue/keys';
 import { popListHead, type ScriptedRedis } from '../queue/scripts';
 import type { OutboundJob } from '../queue/jobs';
@@ -20,23 +18,22 @@ import { MessageLimitError } from './limits';
 import { CloudApiError } from './cloud-api-errors';
 import type { CloudMessagePayload, MarkReadPayload } from './types';
 import { insideServiceWindow } from './service-window';
+import { passRateGate, type RateGate } from './rate-gate';
+import { templateOf } from './template-fallback';
 
 export interface CloudApi {
   send(payload: CloudMessagePayload): Promise<{ messageId: string; waId?: string }>;
   markRead(payload: MarkReadPayload): Promise<unknown>;
 }
 
-export interface SenderDeps {
+export interface SenderDeps extends RateGate {
   redis: ScriptedRedis;
   prefix: string;
   api: CloudApi;
   logger: Logger;
-  phoneNumberId: string;
   templates: Record<string, string>;
   templateLanguage: { es: string; en: string };
   windowMarginMs: number;
-  businessLimiter: RateLimiterRedis | null;
-  recipientLimiter: RateLimiterRedis | null;
   logOutbound?(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
   /** The outbound queue, to tell a pending earlier reply from a finished one. */
   queue?: Queue<OutboundJob>;
@@ -233,18 +230,10 @@ export async function sendDirect(deps: SenderDeps, data: OutboundJob, retryDelay
   }
 }
 
+/** Direct sends: over a limit, the send is handed back to be queued after the wait. */
 async function consumeOrLater(deps: SenderDeps, key: string | null): Promise<void> {
-  const tries: [RateLimiterRedis | null, string][] = [[deps.businessLimiter, deps.phoneNumberId]];
-  if (key) tries.push([deps.recipientLimiter, key]);
-  for (const [limiter, point] of tries) {
-    if (!limiter) continue;
-    try {
-      await limiter.consume(point);
-    } catch (res) {
-      if (res instanceof Error) throw res;
-      throw new SendLater((res as { msBeforeNext?: number }).msBeforeNext ?? 1000);
-    }
-  }
+  const decision = await passRateGate(deps, key);
+  if (!decision.ok) throw new SendLater(decision.waitMs);
 }
 
 function payloadOf(recipient: { phone?: string; bsuid?: string }, message: OutboundMessage): CloudMessagePayload {
@@ -254,16 +243,6 @@ function payloadOf(recipient: { phone?: string; bsuid?: string }, message: Outbo
     if (err instanceof MessageLimitError) throw new UnrecoverableError(`invalid message: ${err.message}`);
     throw err;
   }
-}
-
-export function templateOf(deps: Pick<SenderDeps, 'templates' | 'templateLanguage'>, fallback: TemplateFallback): OutboundMessage {
-  return {
-    type: 'template',
-    name: deps.templates[fallback.template] ?? fallback.template,
-    language: fallback.locale === 'en' ? deps.templateLanguage.en : deps.templateLanguage.es,
-    bodyParams: fallback.params,
-    ...(fallback.quickReplyPayloads ? { quickReplyPayloads: fallback.quickReplyPayloads } : {}),
-  };
 }
 
 /** Count Cloud API errors by code, and turn permanent ones into UnrecoverableError. */
@@ -281,24 +260,17 @@ async function callApi<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Business-number throughput always; the per-recipient pair rate only for real messages (`key`). */
+/**
+ * Queued sends: over the business limit the whole outbound worker pauses (BullMQ rate limit);
+ * over one recipient's pair rate only this job is delayed.
+ */
 async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker, key: string | null): Promise<void> {
-  if (deps.businessLimiter) {
-    try {
-      await deps.businessLimiter.consume(deps.phoneNumberId);
-    } catch (res) {
-      const wait = (res as { msBeforeNext?: number }).msBeforeNext ?? 100;
-      await worker.rateLimit(wait);
-      throw Worker.RateLimitError();
-    }
+  const decision = await passRateGate(deps, key);
+  if (decision.ok) return;
+  if (decision.scope === 'business') {
+    await worker.rateLimit(decision.waitMs);
+    throw Worker.RateLimitError();
   }
-  if (deps.recipientLimiter && key) {
-    try {
-      await deps.recipientLimiter.consume(key);
-    } catch (res) {
-      const wait = (res as { msBeforeNext?: number }).msBeforeNext ?? 6000;
-      await job.moveToDelayed(Date.now() + wait, token);
-      throw new DelayedError();
-    }
-  }
+  await job.moveToDelayed(Date.now() + decision.waitMs, token);
+  throw new DelayedError();
 }

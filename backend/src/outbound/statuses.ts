@@ -5,12 +5,13 @@
  */
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
-import { fallbackKey, jobIdOf } from '../queue/keys';
+import { fallbackKey } from '../queue/keys';
+import { outboundJobOptions } from '../queue/job-options';
 import type { RedisClient } from '../queue/redis';
 import type { OutboundJob, StatusJob, StatusUpdate } from '../queue/jobs';
 import type { Queues } from '../queue/queues';
 import type { TemplateFallback } from '../conversation/commands';
-import { templateOf } from './sender';
+import { templateOf } from './template-fallback';
 
 export interface StatusDeps {
   redis: RedisClient;
@@ -45,11 +46,5 @@ async function sendFallback(deps: StatusDeps, wamid: string, correlationId: stri
     correlationId,
     action: { kind: 'send', message: templateOf(deps, fallback) },
   };
-  await deps.queues.outbound.add('send', job, {
-    jobId: jobIdOf(job.commandId),
-    attempts: deps.outboundAttempts,
-    backoff: { type: 'cloud' },
-    removeOnComplete: { age: 3600 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
+  await deps.queues.outbound.add('send', job, outboundJobOptions(job.commandId, deps.outboundAttempts));
 }

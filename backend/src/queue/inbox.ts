@@ -3,11 +3,11 @@
  * Used by the webhook (user messages), timers and `notify` (internal events).
  */
 import type { ConversationEvent } from '../conversation/events';
-import { conversationKeys } from './keys';
+import { conversationKeys, readyStreamKey } from './keys';
 import { enqueue, type ScriptedRedis } from './scripts';
 import type { Queues } from './queues';
 import { Cluster } from 'ioredis';
-import { readyStreamKey, signalReady } from './ready-stream';
+import { signalReady } from './ready-stream';
 
 /** An event as stored in the inbox: the event plus transport metadata. */
 export interface InboxEntry {

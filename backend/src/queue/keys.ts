@@ -1,6 +1,8 @@
 /**
- * Redis key layout. Everything of one conversation shares the hash tag `{<key>}`, so the
- * multi-key Lua scripts stay in one slot on Redis Cluster.
+ * Every Redis key name of the service (all under the deployment's prefix, REDIS_KEY_PREFIX).
+ * Everything of one conversation shares the hash tag `{<key>}`, so the multi-key Lua scripts
+ * stay in one slot on Redis Cluster; deployment-wide structures (ready stream, message log) have
+ * a hash tag of their own.
  */
 export interface ConversationKeys {
   /** ZSET of pending events (score = timestamp-seconds * 1e6 + per-conversation sequence). */
@@ -51,6 +53,49 @@ export function fallbackKey(prefix: string, wamid: string): string {
 
 export function sessionsKey(prefix: string): string {
   return `${prefix}:sessions`;
+}
+
+/** Per-user "you are over the limit" notice marker (one per window); shares the conversation's hash tag. */
+export function limitNoticeKey(prefix: string, key: string): string {
+  return `${prefix}:{${key}}:rl:notice`;
+}
+
+/** Prefix of BullMQ's keys (queues, jobs, schedulers). */
+export function bullPrefix(prefix: string): string {
+  return `${prefix}:bull`;
+}
+
+/** The ready stream (queue/ready-stream.ts): one per deployment, in one Cluster slot. */
+export function readyStreamKey(prefix: string): string {
+  return `${prefix}:{ready}`;
+}
+
+/** The message-log buffer (housekeeping/message-log.ts) and its flusher's lease. */
+export function messageLogKey(prefix: string): string {
+  return `${prefix}:{msglog}`;
+}
+export function messageLogLeaseKey(prefix: string): string {
+  return `${prefix}:{msglog}:lease`;
+}
+
+/**
+ * Key prefixes of the rate limiters (rate-limiter-flexible appends the point: a number id, a
+ * conversation key or an IP): the business number's and each recipient's send rate, per-user
+ * inbound windows, per-IP guards.
+ */
+export type RateLimitName = 'biz' | 'rcpt' | `in:${string}` | `ip:${string}`;
+export function rateLimitPrefix(prefix: string, name: RateLimitName): string {
+  return `${prefix}:rl:${name}`;
+}
+
+/** Version of the cached provider lists: bumped to make every cached list stale at once. */
+export function providerListVersionKey(prefix: string): string {
+  return `${prefix}:cache:providers:v`;
+}
+
+/** One cached provider list: the version, then what identifies the search (service, spot, size). */
+export function providerListKey(prefix: string, version: string, search: (string | number)[]): string {
+  return `${prefix}:cache:cand:${version}:${search.join(':')}`;
 }
 
 /** BullMQ job ids cannot contain ':'. */

@@ -1,6 +1,7 @@
 /** The BullMQ queues, created once per process on a shared producer connection. */
 import { Queue } from 'bullmq';
 import type { RedisClient } from './redis';
+import { bullPrefix } from './keys';
 import { QUEUE, type DeadLetter, type OutboundJob, type StatusJob, type TimerJob } from './jobs';
 
 export interface Queues {
@@ -13,7 +14,7 @@ export interface Queues {
 }
 
 export function createQueues(connection: RedisClient, prefix: string, onError: (err: Error) => void = () => undefined): Queues {
-  const opts = { connection, prefix: `${prefix}:bull` };
+  const opts = { connection, prefix: bullPrefix(prefix) };
   const inbound = new Queue<StatusJob>(QUEUE.inbound, opts);
   const outbound = new Queue<OutboundJob>(QUEUE.outbound, opts);
   const timers = new Queue<TimerJob>(QUEUE.timers, opts);

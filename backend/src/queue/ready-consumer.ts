@@ -16,7 +16,8 @@
 import type { Logger } from '../observability/logger';
 import { maskKey } from '../shared/mask';
 import type { RedisClient } from './redis';
-import { READY_GROUP, entriesOf, ensureReadyGroup, readyStreamKey, signalReady } from './ready-stream';
+import { READY_GROUP, entriesOf, ensureReadyGroup, signalReady } from './ready-stream';
+import { readyStreamKey } from './keys';
 
 export type DrainResult = 'drained' | 'busy' | 'pending';
 

@@ -6,14 +6,11 @@
  * (XAUTOCLAIM) once idle for longer than the conversation lock. See docs/architecture.md.
  */
 import type { RedisClient } from './redis';
+import { readyStreamKey } from './keys';
 
 export const READY_GROUP = 'drain';
 export const READY_FIELD = 'k';
 
-/** One stream per deployment; its hash tag keeps it in one Cluster slot. */
-export function readyStreamKey(prefix: string): string {
-  return `${prefix}:{ready}`;
-}
 
 /** Signal that a conversation has pending work. Resolves once Redis has the entry. */
 export async function signalReady(redis: RedisClient, prefix: string, key: string): Promise<void> {

@@ -7,7 +7,7 @@ import type { Job } from 'bullmq';
 import type { InboxEntry } from './inbox';
 import { enqueueEntries, type InboxDeps } from './inbox';
 import type { DeadLetter } from './jobs';
-import { jobIdOf } from './keys';
+import { outboundJobOptions, timerJobId, timerJobOptions } from './job-options';
 
 export async function replayDeadLetter(deps: InboxDeps, job: Job<DeadLetter>, outboundAttempts: number): Promise<string> {
   const letter = job.data;
@@ -24,12 +24,12 @@ export async function replayDeadLetter(deps: InboxDeps, job: Job<DeadLetter>, ou
   }
   if (letter.origin === 'outbound' && letter.job && 'commandId' in letter.job) {
     const data = { ...letter.job, commandId: `${letter.job.commandId}/${suffix}` };
-    await deps.queues.outbound.add('send', data, { jobId: jobIdOf(data.commandId), attempts: outboundAttempts, backoff: { type: 'cloud' }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } });
+    await deps.queues.outbound.add('send', data, outboundJobOptions(data.commandId, outboundAttempts));
     await job.remove();
     return 'outbound message re-queued';
   }
   if (letter.origin === 'timers' && letter.job && 'timerId' in letter.job) {
-    await deps.queues.timers.add('timer', letter.job, { jobId: jobIdOf(`t/${letter.job.key}/${letter.job.timerId}/${suffix}`), removeOnComplete: true, attempts: 5 });
+    await deps.queues.timers.add('timer', letter.job, timerJobOptions(timerJobId(letter.job.key, `${letter.job.timerId}/${suffix}`), 0));
     await job.remove();
     return 'timer re-queued';
   }

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { collect } from '../../src/housekeeping/gauges';
+import { collectGauges } from '../../src/housekeeping/gauges';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ChatUser } from '../helpers/chat';
 import { addProvider, seedServiceTypes } from '../helpers/marketplace';
@@ -69,7 +69,7 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
     object: 'whatsapp_business_account',
     entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, statuses: [{ id: sent, status: 'delivered', timestamp: '1764100000', recipient_id: customer.waId }] } }] }],
   });
-  await collect({ redis: t.system.redis, knex: t.db.knex, queues: t.system.queues, prefix: t.prefix, sessionTtlMs: 86_400_000, logger: t.system.logger });
+  await collectGauges({ redis: t.system.redis, knex: t.db.knex, queues: t.system.queues, prefix: t.prefix, sessionTtlMs: 86_400_000, logger: t.system.logger });
   const after = await eventually(async () => {
     const s = (await scrape()).samples;
     return sum(s, 'whatsapp_statuses_received_total', { status: 'delivered' }) > sum(before, 'whatsapp_statuses_received_total', { status: 'delivered' }) ? s : null;

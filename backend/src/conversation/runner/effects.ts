@@ -5,7 +5,8 @@
  */
 import type { Command } from '../commands';
 import type { InternalEvent } from '../events';
-import { conversationKeys, jobIdOf } from '../../queue/keys';
+import { conversationKeys } from '../../queue/keys';
+import { outboundJobOptions, timerJobId, timerJobOptions } from '../../queue/job-options';
 import { enqueueEntries, type InboxDeps } from '../../queue/inbox';
 import { sendqPush } from '../../queue/scripts';
 import type { OutboundJob } from '../../queue/jobs';
@@ -63,22 +64,11 @@ export async function executeCommand(
         await sendqPush(deps.redis, conversationKeys(deps.prefix, key).sendq, item.id);
         job.ordered = true;
       }
-      await deps.queues.outbound.add(command.kind, job, {
-        jobId: jobIdOf(item.id),
-        attempts: deps.outboundAttempts,
-        backoff: { type: 'cloud' },
-        delay,
-        removeOnComplete: { age: 3600, count: 10000 },
-        removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      await deps.queues.outbound.add(command.kind, job, outboundJobOptions(item.id, deps.outboundAttempts, delay));
       return 'queued';
     }
     case 'startTimer':
-      await deps.queues.timers.add(
-        'timer',
-        { key, timerId: command.timerId, timer: command.timer, data: command.data },
-        { jobId: timerJobId(key, command.timerId), delay: command.delayMs, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 } },
-      );
+      await deps.queues.timers.add('timer', { key, timerId: command.timerId, timer: command.timer, data: command.data }, timerJobOptions(timerJobId(key, command.timerId), command.delayMs));
       return 'none';
     case 'cancelTimer': {
       const job = await deps.queues.timers.getJob(timerJobId(key, command.timerId));
@@ -92,8 +82,4 @@ export async function executeCommand(
       return 'none';
     }
   }
-}
-
-export function timerJobId(key: string, timerId: string): string {
-  return jobIdOf(`t/${key}/${timerId}`);
 }

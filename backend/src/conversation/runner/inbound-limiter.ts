@@ -11,6 +11,7 @@
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RedisClient } from '../../queue/redis';
+import { limitNoticeKey, rateLimitPrefix } from '../../queue/keys';
 
 /** Label values of `inbound_rate_limited_total{window}`. */
 export type LimitWindow = 'minute' | 'hour';
@@ -66,7 +67,7 @@ export class InboundLimiter {
         spec,
         limiter: new RateLimiterRedis({
           storeClient: opts.redis,
-          keyPrefix: `${opts.prefix}:rl:in:${spec.window}`,
+          keyPrefix: rateLimitPrefix(opts.prefix, `in:${spec.window}`),
           points: spec.points,
           duration: spec.durationSeconds,
         }),
@@ -96,15 +97,11 @@ export class InboundLimiter {
     if (exhausted.length === 0) return { allowed: true };
     const blocking = exhausted.reduce((a, b) => (b.spec.durationSeconds > a.spec.durationSeconds ? b : a));
     const retryAfterMs = Math.max(1, blocking.ms);
-    const won = await this.redis.set(noticeKey(this.prefix, key), blocking.spec.window, 'PX', retryAfterMs, 'NX');
+    const won = await this.redis.set(limitNoticeKey(this.prefix, key), blocking.spec.window, 'PX', retryAfterMs, 'NX');
     return { allowed: false, window: blocking.spec.window, retryAfterMs, notify: won === 'OK' };
   }
 }
 
-/** One key per user; shares the conversation's hash tag. */
-export function noticeKey(prefix: string, key: string): string {
-  return `${prefix}:{${key}}:rl:notice`;
-}
 
 async function consume(limiter: RateLimiterRedis, key: string): Promise<{ ok: true } | { ok: false; msBeforeNext: number }> {
   try {

@@ -13,7 +13,8 @@ import { createSystem, type Role, type System } from '../../../src/wiring/system
 import { createLogger } from '../../../src/observability/logger';
 import { createKnex, migrateLatest } from '../../../src/db/knex';
 import { createRedis, waitReady, type RedisClient } from '../../../src/queue/redis';
-import { READY_GROUP, readyStreamKey } from '../../../src/queue/ready-stream';
+import { READY_GROUP } from '../../../src/queue/ready-stream';
+import { readyStreamKey } from '../../../src/queue/keys';
 import { createTestDb, randomSchemaName, type TestDb } from '../../helpers/db';
 import { startFake, type FakeCloudApi } from '../../helpers/fake';
 import { deleteByPrefix, eventually, testPrefix } from '../../helpers/redis';

@@ -1,4 +1,5 @@
-import { conversationKeyOf, findOrCreateByIdentity, findUserByIdentity, softDeleteUser, updateUser } from '../../../src/db/users';
+import { findOrCreateByIdentity, findUserByIdentity, softDeleteUser, updateUser } from '../../../src/db/users';
+import { conversationKeyOf } from '../../../src/shared/conversation-key';
 import { createTestDb, type TestDb } from '../../helpers/db';
 
 const INJECTIONS = ["'; DROP TABLE users; --", "Robert'); DROP TABLE providers;--", 'x" OR "1"="1', '$1; select pg_sleep(5)', '\\\'; --'];

@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { createQueues, type Queues } from '../../../src/queue/queues';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { enqueueEntries, type InboxDeps, type InboxEntry } from '../../../src/queue/inbox';
-import { readyStreamKey } from '../../../src/queue/ready-stream';
+import { readyStreamKey } from '../../../src/queue/keys';
 import { ConversationStore } from '../../../src/conversation/runner/store';
 import { ConversationLock } from '../../../src/conversation/runner/lock';
 import type { ConversationState } from '../../../src/conversation/state';

@@ -4,7 +4,8 @@
  * and internal events never counted.
  */
 import Redis from 'ioredis';
-import { InboundLimiter, noticeKey, type WindowSpec } from '../../../src/conversation/runner/inbound-limiter';
+import { InboundLimiter, type WindowSpec } from '../../../src/conversation/runner/inbound-limiter';
+import { limitNoticeKey } from '../../../src/queue/keys';
 import { dropIfRateLimited } from '../../../src/conversation/runner/over-limit';
 import { SLOW_DOWN_TEXT } from '../../../src/conversation/runner/slow-down';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
@@ -90,7 +91,7 @@ describe('InboundLimiter', () => {
     await sleep(1100);
     // Two minute-dropped messages did not count: one more fits in the hour.
     expect(await limiter.check(key)).toEqual({ allowed: true });
-    await redisDel(noticeKey(prefix, key));
+    await redisDel(limitNoticeKey(prefix, key));
     const blocked = await limiter.check(key);
     expect(blocked).toMatchObject({ allowed: false, window: 'hour', notify: true });
     expect((blocked as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(3_000_000);

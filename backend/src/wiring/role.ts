@@ -1,0 +1,2 @@
+/** What a process runs: `all` (webhook + workers, the default), `web` (webhook only), `worker`. */
+export type Role = 'all' | 'web' | 'worker';
