@@ -20,29 +20,34 @@ export function loadLua(name: string): string {
   return text.replace(/^--@include (\S+)$/gm, (_line, file: string) => fs.readFileSync(path.join(LUA_DIR, file), 'utf8').trimEnd());
 }
 
-/** Script name → number of keys (undefined: the caller passes the count, for optional keys). */
+/**
+ * Every script command: its file in lua/ and its number of keys (fixed per command, so ioredis
+ * knows the keys: Redis Cluster routing and auto-pipelining group commands by their keys' slot).
+ * `enqueue.lua` serves two commands: without and with the ready-stream key.
+ */
 const SCRIPTS = {
-  enqueue: undefined,
-  snapshot: 5,
-  begin: 6,
-  commit: 5,
-  'pop-list-head': 1,
-  'pop-outbox-run': 6,
-  'sendq-push': 1,
-  'drop-inbox-member': 1,
-  lock: 1,
-  renew: 1,
-  'release-and-peek': 3,
-  lease: 1,
-  'trim-leased': 2,
-  unlease: 1,
-} as const satisfies Record<string, number | undefined>;
+  enqueue: { file: 'enqueue', keys: 3 },
+  enqueueAndSignal: { file: 'enqueue', keys: 4 },
+  snapshot: { file: 'snapshot', keys: 5 },
+  begin: { file: 'begin', keys: 6 },
+  commit: { file: 'commit', keys: 5 },
+  popListHead: { file: 'pop-list-head', keys: 1 },
+  popOutboxRun: { file: 'pop-outbox-run', keys: 6 },
+  sendqPush: { file: 'sendq-push', keys: 1 },
+  dropInboxMember: { file: 'drop-inbox-member', keys: 1 },
+  lock: { file: 'lock', keys: 1 },
+  renew: { file: 'renew', keys: 1 },
+  releaseAndPeek: { file: 'release-and-peek', keys: 3 },
+  lease: { file: 'lease', keys: 1 },
+  trimLeased: { file: 'trim-leased', keys: 2 },
+  unlease: { file: 'unlease', keys: 1 },
+} as const satisfies Record<string, { file: string; keys: number }>;
 
 type ScriptName = keyof typeof SCRIPTS;
 type Arg = string | number;
 
-/** ioredis command name of a script: `ub` + camel-cased file name. */
-const commandOf = (name: ScriptName): string => `ub${name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase())}`;
+/** ioredis command name of a script command. */
+const commandOf = (name: ScriptName): string => `ub${name[0]!.toUpperCase()}${name.slice(1)}`;
 
 /** A client with the scripts defined (see `withScripts`); call them through the wrappers below. */
 export type ScriptedRedis = RedisClient & { readonly __ubScripts: true };
@@ -56,10 +61,10 @@ function call<T>(redis: ScriptedRedis, name: ScriptName, args: Arg[]): Promise<T
 
 /** Define every script on this client (once per client). */
 export function withScripts(client: RedisClient): ScriptedRedis {
-  for (const [name, numberOfKeys] of Object.entries(SCRIPTS) as [ScriptName, number | undefined][]) {
+  for (const [name, { file, keys }] of Object.entries(SCRIPTS) as [ScriptName, { file: string; keys: number }][]) {
     const command = commandOf(name);
     if (command in client) continue;
-    client.defineCommand(command, { lua: loadLua(name), ...(numberOfKeys === undefined ? {} : { numberOfKeys }) });
+    client.defineCommand(command, { lua: loadLua(file), numberOfKeys: keys });
   }
   return client as ScriptedRedis;
 }
@@ -87,10 +92,10 @@ export function enqueue(
   keys: Pick<ConversationKeys, 'seen' | 'inbox' | 'seq'> & { ready?: string },
   a: { nowMs: number; dedupeTtlMs: number; conversationKey: string; events: { id: string; atSeconds: number; json: string }[] },
 ): Promise<[accepted: number, pending: number]> {
-  const k = keys.ready === undefined ? [keys.seen, keys.inbox, keys.seq] : [keys.seen, keys.inbox, keys.seq, keys.ready];
-  const args: Arg[] = [k.length, ...k, a.nowMs, a.dedupeTtlMs, a.conversationKey];
+  const args: Arg[] = [a.nowMs, a.dedupeTtlMs, a.conversationKey];
   for (const e of a.events) args.push(e.id, e.atSeconds, e.json);
-  return call(redis, 'enqueue', args);
+  if (keys.ready === undefined) return call(redis, 'enqueue', [keys.seen, keys.inbox, keys.seq, ...args]);
+  return call(redis, 'enqueueAndSignal', [keys.seen, keys.inbox, keys.seq, keys.ready, ...args]);
 }
 
 export function snapshot(redis: ScriptedRedis, k: SnapshotKeys): Promise<SnapshotReply> {
@@ -140,7 +145,7 @@ export function commit(redis: ScriptedRedis, k: SnapshotKeys, a: CommitScriptArg
 
 /** Pop a list's head if it is `head` (outbox item, or a command id in a send order). */
 export async function popListHead(redis: ScriptedRedis, list: string, head: string): Promise<boolean> {
-  return (await call<number>(redis, 'pop-list-head', [list, head])) === 1;
+  return (await call<number>(redis, 'popListHead', [list, head])) === 1;
 }
 
 /**
@@ -152,16 +157,16 @@ export function popOutboxRun(
   k: SnapshotKeys & { lock: string },
   a: { count: number; head: string; lockToken?: string },
 ): Promise<[number, SnapshotReply | 0]> {
-  return call(redis, 'pop-outbox-run', [k.outbox, k.lock, k.state, k.meta, k.inbox, k.sendq, a.count, a.head, a.lockToken ?? '']);
+  return call(redis, 'popOutboxRun', [k.outbox, k.lock, k.state, k.meta, k.inbox, k.sendq, a.count, a.head, a.lockToken ?? '']);
 }
 
 /** Append a reply's command id to the conversation's send order, once. */
 export async function sendqPush(redis: ScriptedRedis, sendq: string, commandId: string): Promise<void> {
-  await call(redis, 'sendq-push', [sendq, commandId, SENDQ_TTL_MS]);
+  await call(redis, 'sendqPush', [sendq, commandId, SENDQ_TTL_MS]);
 }
 
 export async function dropInboxMember(redis: ScriptedRedis, inbox: string, member: string): Promise<boolean> {
-  return (await call<number>(redis, 'drop-inbox-member', [inbox, member])) === 1;
+  return (await call<number>(redis, 'dropInboxMember', [inbox, member])) === 1;
 }
 
 export async function lock(redis: ScriptedRedis, key: string, a: { token: string; ttlMs: number }): Promise<boolean> {
@@ -175,7 +180,7 @@ export async function renew(redis: ScriptedRedis, key: string, a: { token: strin
 
 /** Release the conversation lock (if ours); how many events and commands still wait. */
 export function releaseAndPeek(redis: ScriptedRedis, k: Pick<ConversationKeys, 'lock' | 'inbox' | 'outbox'>, token: string): Promise<number> {
-  return call(redis, 'release-and-peek', [k.lock, k.inbox, k.outbox, token]);
+  return call(redis, 'releaseAndPeek', [k.lock, k.inbox, k.outbox, token]);
 }
 
 /** Take a lease or extend ours; true when held. */
@@ -185,7 +190,7 @@ export async function lease(redis: ScriptedRedis, key: string, a: { token: strin
 
 /** Drop the first `count` entries of `list` only while holding `leaseKey`; true when trimmed. */
 export async function trimLeased(redis: ScriptedRedis, k: { lease: string; list: string }, a: { token: string; count: number; ttlMs: number }): Promise<boolean> {
-  return (await call<number>(redis, 'trim-leased', [k.lease, k.list, a.token, a.count, a.ttlMs])) === 1;
+  return (await call<number>(redis, 'trimLeased', [k.lease, k.list, a.token, a.count, a.ttlMs])) === 1;
 }
 
 export async function unlease(redis: ScriptedRedis, key: string, token: string): Promise<void> {
