@@ -1,13 +1,26 @@
 /**
- * .env.example documents every variable of backend/src/config/schema.ts (each with a comment
- * line above it) and every variable docker-compose.yml interpolates, and holds only placeholders.
+ * .env.example documents every variable declared in backend/src/config/variables.ts (each with its
+ * declared doc comment above it and its default or declared example as value) and every variable
+ * docker-compose.yml interpolates, and holds only placeholders.
+ *
+ * The declared lines are rendered from the declarations (config/env-example.ts). After changing a
+ * declaration, refresh the file with
+ *   WRITE_ENV_EXAMPLE=1 npx jest --selectProjects integration -- backend/tests/integration/ops/env-example.test.ts
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { envSchema, PLACEHOLDER } from '../../../src/config/schema';
+import { defaultInEnv, renderEnvExample } from '../../../src/config/env-example';
+import { declaredVariables, envSchema, PLACEHOLDER } from '../../../src/config/schema';
 import { ROOT } from './helpers';
 
-const lines = readFileSync(path.join(ROOT, '.env.example'), 'utf8').split('\n');
+const file = path.join(ROOT, '.env.example');
+const onDisk = readFileSync(file, 'utf8');
+const rendering = renderEnvExample(onDisk, declaredVariables);
+if (process.env.WRITE_ENV_EXAMPLE === '1' && rendering.text !== onDisk) {
+  writeFileSync(file, rendering.text);
+}
+const text = process.env.WRITE_ENV_EXAMPLE === '1' ? rendering.text : onDisk;
+const lines = text.split('\n');
 const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 
 /** KEY -> { value, commented } for `KEY=value` and `# KEY=value` lines. */
@@ -32,6 +45,44 @@ describe('.env.example', () => {
       return !d || !/^#\s+\S/.test(lines[d.line - 1] ?? '');
     });
     expect(uncommented).toEqual([]);
+  });
+
+  it('has a line for every declared variable, once', () => {
+    expect(declaredVariables.map((v) => v.name).sort()).toEqual([...schemaKeys].sort());
+    expect(rendering.missing).toEqual([]);
+    const assigned = lines.map((l) => /^(?:#\s*)?([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter(Boolean);
+    const twice = assigned.filter((k, i) => assigned.indexOf(k) !== i);
+    expect(twice).toEqual([]);
+  });
+
+  it('shows each declared variable with its declared doc and its default (or declared example)', () => {
+    // Line by line, so a difference shows as a small diff. To refresh the file, see the top of this test.
+    expect(lines).toEqual(rendering.text.split('\n'));
+    for (const v of declaredVariables) {
+      const shown = docs.get(v.name)?.value;
+      expect([v.name, shown]).toEqual([v.name, v.example ?? defaultInEnv(v)]);
+      // A value that is not the default says what the default is.
+      const fallback = defaultInEnv(v);
+      if (fallback !== undefined && fallback !== shown) {
+        expect([v.name, lines[(docs.get(v.name)?.line ?? 0) - 1]]).toEqual([
+          v.name,
+          `# Default: ${fallback || '(empty)'}.`,
+        ]);
+      }
+    }
+  });
+
+  it('declares an example for every variable without a static default', () => {
+    const needExample = declaredVariables.filter((v) => defaultInEnv(v) === undefined);
+    expect(needExample.map((v) => v.name)).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'WHATSAPP_APP_SECRET',
+        'LOG_PRETTY',
+        'SENTRY_ENVIRONMENT',
+      ]),
+    );
+    expect(needExample.filter((v) => v.example === undefined).map((v) => v.name)).toEqual([]);
   });
 
   it('has every variable docker-compose.yml interpolates', () => {

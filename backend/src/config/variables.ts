@@ -1,0 +1,440 @@
+/**
+ * Every environment variable the service reads, each declared once: name, joi schema (validation,
+ * conversion, default), documentation, production rule, and — by its place in this tree — where
+ * its value lives in `Config`. The `Config` type, the joi schema of the environment, `loadConfig`
+ * and the documentation in .env.example are all derived from here:
+ *   - change or add a variable here, then refresh .env.example with
+ *     `WRITE_ENV_EXAMPLE=1 npx jest --selectProjects integration -- backend/tests/integration/ops/env-example.test.ts`
+ *     (a new variable needs a `NAME=` line in the right section of .env.example first);
+ *   - the test fails while .env.example and these declarations disagree.
+ */
+import Joi from 'joi';
+import { variable, view } from './declare';
+import { commaList, hostPorts, pairs } from './lists';
+import {
+  emptyOrRealSecret,
+  httpsUnlessLoopback,
+  realSecret,
+  realSecrets,
+} from './production-rules';
+
+/** A string schema whose value type is the union of `values`. */
+function oneOf<const V extends string>(values: readonly V[]): Joi.StringSchema<V> {
+  return Joi.string<V>().valid(...values);
+}
+
+const int = () => Joi.number().integer();
+const flag = () => Joi.boolean().truthy('1').falsy('0');
+const secret = () => Joi.string().min(1).required();
+
+const phoneNumberIds = variable({
+  name: 'WHATSAPP_PHONE_NUMBER_ID',
+  schema: Joi.string()
+    .pattern(/^\s*\d+\s*(,\s*\d+\s*)*$/)
+    .custom((value: string, helpers) => {
+      const ids = commaList(value);
+      return new Set(ids).size === ids.length
+        ? value
+        : helpers.message({ custom: '{{#label}} lists the same phone number id twice' });
+    })
+    .required(),
+  read: commaList,
+  example: '000000000000000',
+  doc: [
+    'Phone number id of the business number (digits, from WhatsApp Manager / API setup). Several',
+    'numbers served deliberately: comma-separated ids, the first one is the default sender.',
+  ],
+});
+
+export const variables = {
+  env: variable({
+    name: 'NODE_ENV',
+    schema: oneOf(['development', 'test', 'production']).default('development'),
+    example: 'production',
+    doc: [
+      'development | test | production. Production enforces real secrets, long admin keys and https.',
+      'For the demo profile (local Cloud API fake) use development.',
+    ],
+  }),
+  port: variable({
+    name: 'PORT',
+    schema: Joi.number().port().default(3000),
+    doc: 'HTTP port of the web role (webhook, /health/*, /metrics). docker-compose maps APP_WEB_PORT to it.',
+  }),
+  internalPort: variable({
+    name: 'INTERNAL_PORT',
+    schema: Joi.number()
+      .port()
+      .default(0)
+      .when('.', {
+        is: Joi.number().invalid(0),
+        then: Joi.number()
+          .invalid(Joi.ref('PORT'))
+          .messages({ 'any.invalid': '{{#label}} must differ from PORT (0 = same port as PORT)' }),
+      }),
+    doc: [
+      'Port serving /metrics and /health/ready (which shows internal addresses) to Prometheus and',
+      'the orchestrator; publish it on the internal network only. 0 = same port as PORT.',
+    ],
+  }),
+  log: {
+    level: variable({
+      name: 'LOG_LEVEL',
+      schema: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      doc: 'fatal | error | warn | info | debug | trace | silent. Logs are pino JSON on stdout.',
+    }),
+    pretty: variable({
+      name: 'LOG_PRETTY',
+      schema: flag().default((parent: { NODE_ENV?: string }) => parent.NODE_ENV === 'development'),
+      example: '0',
+      doc: '1 = human-readable logs (slower; needs the dev dependency pino-pretty). 0 = JSON. Unset: 1 when NODE_ENV=development.',
+    }),
+  },
+  db: {
+    url: variable({
+      name: 'DATABASE_URL',
+      schema: Joi.string()
+        .uri({ scheme: ['postgres', 'postgresql'] })
+        .required(),
+      example: 'postgres://ubermench:change-me@127.0.0.1:5432/ubermench',
+      doc: [
+        'Connection string. Inside docker-compose this is overridden to point at the `postgres` service;',
+        'the value here is for tools run on the host (scripts/backup.sh, scripts/restore.sh, migrations).',
+      ],
+    }),
+    schema: variable({
+      name: 'DATABASE_SCHEMA',
+      schema: Joi.string()
+        .pattern(/^[a-z_][a-z0-9_]*$/)
+        .default('public'),
+      doc: 'Schema holding the tables (lower-case identifier).',
+    }),
+    poolMax: variable({
+      name: 'DATABASE_POOL_MAX',
+      schema: int().min(1).max(200).default(10),
+      doc: 'Max connections per process (1-200). Total = processes x this: keep under Postgres max_connections.',
+    }),
+  },
+  redis: {
+    url: variable({
+      name: 'REDIS_URL',
+      schema: Joi.string()
+        .uri({ scheme: ['redis', 'rediss'] })
+        .required(),
+      example: 'redis://127.0.0.1:6379/0',
+      doc: [
+        'Connection string (redis:// or rediss:// for TLS). Overridden inside docker-compose.',
+        'Redis must run with AOF persistence and maxmemory-policy noeviction (docker-compose does).',
+      ],
+    }),
+    clusterNodes: variable({
+      name: 'REDIS_CLUSTER_NODES',
+      schema: Joi.string().allow('').default(''),
+      read: hostPorts,
+      doc: 'Comma-separated host:port list; when set, Redis Cluster is used instead of REDIS_URL.',
+    }),
+    prefix: variable({
+      name: 'REDIS_KEY_PREFIX',
+      schema: Joi.string()
+        .pattern(/^[A-Za-z0-9_.-]+$/)
+        .default('ub'),
+      doc: 'Prefix of every Redis key (letters, digits, _ . -). Two deployments sharing a Redis need different prefixes.',
+    }),
+  },
+  whatsapp: {
+    appSecret: variable({
+      name: 'WHATSAPP_APP_SECRET',
+      schema: secret(),
+      production: realSecret(32, ' (a Meta app secret has 32)'),
+      example: 'change-me-app-secret',
+      doc: [
+        'App secret of the Meta app (App settings > Basic): verifies X-Hub-Signature-256 on every webhook.',
+        'At least 32 characters in production.',
+      ],
+    }),
+    verifyToken: variable({
+      name: 'WHATSAPP_VERIFY_TOKEN',
+      schema: secret(),
+      production: realSecret(8),
+      example: 'change-me-verify-token',
+      doc: 'Any random string; the same value goes into Meta\'s webhook configuration ("Verify token").',
+    }),
+    accessToken: variable({
+      name: 'WHATSAPP_ACCESS_TOKEN',
+      schema: secret(),
+      production: realSecret(8),
+      example: 'change-me-access-token',
+      doc: 'Permanent System User access token with whatsapp_business_messaging permission (error 190 = expired/revoked).',
+    }),
+    phoneNumberIds,
+    phoneNumberId: view(phoneNumberIds, (ids) => ids[0] as string),
+    apiBaseUrl: variable({
+      name: 'WHATSAPP_API_BASE_URL',
+      schema: Joi.string()
+        .uri({ scheme: ['http', 'https'] })
+        .default('https://graph.facebook.com'),
+      read: (url) => url.replace(/\/+$/, ''),
+      production: httpsUnlessLoopback,
+      doc: [
+        'Graph API base URL. Demo profile: http://fake-cloud-api:4010 (the local fake; never in production).',
+        'Production requires https:// (http:// only to a loopback address).',
+      ],
+    }),
+    apiVersion: variable({
+      name: 'WHATSAPP_API_VERSION',
+      schema: Joi.string()
+        .pattern(/^v\d+\.\d+$/)
+        .default('v23.0'),
+      doc: 'Graph API version (vNN.N).',
+    }),
+    timeoutMs: variable({
+      name: 'WHATSAPP_API_TIMEOUT_MS',
+      schema: int().min(100).max(60000).default(10000),
+      doc: 'Timeout of one Cloud API call in ms (100-60000).',
+    }),
+    templateLanguage: {
+      es: variable({
+        name: 'WHATSAPP_TEMPLATE_LANGUAGE_ES',
+        schema: Joi.string().default('es_MX'),
+        doc: 'Language code of the approved templates used for Spanish-speaking users.',
+      }),
+      en: variable({
+        name: 'WHATSAPP_TEMPLATE_LANGUAGE_EN',
+        schema: Joi.string().default('en'),
+        doc: 'Language code of the approved templates used for English-speaking users.',
+      }),
+    },
+    templates: variable({
+      name: 'WHATSAPP_TEMPLATES',
+      schema: Joi.string()
+        .allow('')
+        .default('offer=ubermench_offer,notice=ubermench_notice,rating=ubermench_rating'),
+      read: pairs,
+      doc: [
+        'purpose=approved_template_name pairs, comma-separated. Templates are sent outside the 24 h window',
+        'and as the fallback for error 131047.',
+      ],
+    }),
+  },
+  webhook: {
+    bodyLimit: variable({
+      name: 'WEBHOOK_BODY_LIMIT',
+      schema: Joi.string()
+        .pattern(/^\d+(kb|mb)$/)
+        .default('3mb'),
+      doc: 'Max webhook body size (e.g. 3mb, 512kb); larger bodies get 413.',
+    }),
+    maxEvents: variable({
+      name: 'WEBHOOK_MAX_EVENTS',
+      schema: int().min(1).max(10000).default(1000),
+      doc: 'Max events (messages + statuses) accepted from one webhook delivery.',
+    }),
+    maxTextLength: variable({
+      name: 'MAX_TEXT_LENGTH',
+      schema: int().min(16).max(65536).default(4096),
+      doc: 'Inbound text longer than this is truncated before processing (characters).',
+    }),
+    maxJsonDepth: variable({
+      name: 'WEBHOOK_MAX_JSON_DEPTH',
+      schema: int().min(8).max(1000).default(32),
+      doc: "Max nesting of arrays/objects in a webhook body (Meta's envelopes use about 8); deeper -> 400.",
+    }),
+    dedupeTtlSeconds: variable({
+      name: 'DEDUPE_TTL_SECONDS',
+      schema: int()
+        .min(60)
+        .default(7 * 24 * 3600),
+      doc: 'How long an inbound message id is remembered for dedupe (s). Meta redelivers for up to 7 days.',
+    }),
+  },
+  limits: {
+    inboundPerMinute: variable({
+      name: 'INBOUND_LIMIT_PER_MINUTE',
+      schema: int().min(0).default(10),
+      doc: [
+        'Per-user inbound limits shared by all processes (Redis). Excess messages are acknowledged to Meta',
+        'but not processed; the sender gets one "slow down" reply per window. 0 disables a window.',
+      ],
+    }),
+    inboundPerHour: variable({
+      name: 'INBOUND_LIMIT_PER_HOUR',
+      schema: int().min(0).default(100),
+      doc: 'Same, per hour.',
+    }),
+    invalidSignaturePerMinute: variable({
+      name: 'WEBHOOK_INVALID_SIGNATURE_PER_MINUTE',
+      schema: int().min(0).default(30),
+      doc: 'Webhook requests failing the signature check allowed per client IP per minute, then 429. 0 disables.',
+    }),
+    adminPerMinute: variable({
+      name: 'ADMIN_RATE_LIMIT_PER_MINUTE',
+      schema: int().min(0).default(120),
+      doc: 'Admin API requests per client IP per minute (every request counts), then 429. 0 disables.',
+    }),
+  },
+  trustProxyHops: variable({
+    name: 'TRUST_PROXY_HOPS',
+    schema: int().min(0).max(10).default(1),
+    doc: [
+      'Reverse-proxy hops whose X-Forwarded-For is trusted for the client IP (per-IP limits).',
+      '1 = one TLS proxy / load balancer in front (the normal production setup: Meta needs HTTPS);',
+      '0 = clients connect directly (otherwise anyone could fake their IP with X-Forwarded-For).',
+    ],
+  }),
+  session: {
+    ttlSeconds: variable({
+      name: 'SESSION_TTL_SECONDS',
+      schema: int()
+        .min(60)
+        .default(24 * 3600),
+      doc: "A conversation's state expires after this much inactivity (s).",
+    }),
+  },
+  queue: {
+    workerConcurrency: variable({
+      name: 'WORKER_CONCURRENCY',
+      schema: int().min(1).max(1000).default(128),
+      doc: [
+        'Conversations processed in parallel per worker process. Most of a drain is waiting on Redis and',
+        'the Cloud API, and more drains at once share each Redis write (docs/performance.md, Run 6).',
+      ],
+    }),
+    senderConcurrency: variable({
+      name: 'SENDER_CONCURRENCY',
+      schema: int().min(1).max(1000).default(32),
+      doc: 'Outbound sends in parallel per worker process.',
+    }),
+    inboundMaxAttempts: variable({
+      name: 'INBOUND_MAX_ATTEMPTS',
+      schema: int().min(1).max(50).default(8),
+      doc: 'Attempts for an inbound event before it is dead-lettered.',
+    }),
+    outboundMaxAttempts: variable({
+      name: 'OUTBOUND_MAX_ATTEMPTS',
+      schema: int().min(1).max(50).default(8),
+      doc: 'Attempts for an outbound send (429/5xx/network) before it is dead-lettered.',
+    }),
+    retryBaseDelayMs: variable({
+      name: 'RETRY_BASE_DELAY_MS',
+      schema: int().min(1).default(500),
+      doc: 'First retry delay (ms); later retries back off exponentially with jitter.',
+    }),
+    stalledIntervalMs: variable({
+      name: 'QUEUE_STALLED_INTERVAL_MS',
+      schema: int().min(500).default(5000),
+      doc: 'How often BullMQ looks for jobs of crashed workers (ms).',
+    }),
+    lockDurationMs: variable({
+      name: 'QUEUE_LOCK_DURATION_MS',
+      schema: int().min(1000).default(15000),
+      doc: "How long a job lock lasts before a crashed worker's job is taken over (ms).",
+    }),
+    conversationLockMs: variable({
+      name: 'CONVERSATION_LOCK_MS',
+      schema: int().min(500).default(10000),
+      doc: 'TTL of the per-conversation lock, renewed while held (ms).',
+    }),
+  },
+  outbound: {
+    ratePerSecond: variable({
+      name: 'OUTBOUND_RATE_PER_SECOND',
+      schema: int().min(1).default(80),
+      doc: "Global send rate for the business number (msg/s). Meta's default is 80 (error 130429 above it).",
+    }),
+    perRecipientPerMinute: variable({
+      name: 'OUTBOUND_PER_RECIPIENT_PER_MINUTE',
+      schema: int().min(0).default(30),
+      doc: 'Max messages to one recipient per minute (Meta pair rate, error 131056). 0 disables.',
+    }),
+    windowMarginSeconds: variable({
+      name: 'SERVICE_WINDOW_MARGIN_SECONDS',
+      schema: int().min(0).default(120),
+      doc: 'Safety margin before the 24 h customer-service window closes, after which templates are used (s).',
+    }),
+  },
+  shutdownTimeoutMs: variable({
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    schema: int().min(100).default(15000),
+    doc: 'On SIGTERM, how long to finish in-flight work before exiting (ms). docker-compose waits 30 s.',
+  }),
+  marketplace: {
+    offerTimeoutSeconds: variable({
+      name: 'OFFER_TIMEOUT_SECONDS',
+      schema: int().min(5).default(300),
+      doc: 'How long a provider has to accept an offer before it goes to the next candidate (s).',
+    }),
+    maxOffersPerRequest: variable({
+      name: 'MAX_OFFERS_PER_REQUEST',
+      schema: int().min(1).default(5),
+      doc: 'Max providers offered one request before telling the customer nobody is available.',
+    }),
+    providerListCacheSeconds: variable({
+      name: 'PROVIDER_LIST_CACHE_SECONDS',
+      schema: int().min(0).max(3600).default(30),
+      doc: 'How long provider lists shown to customers are cached in Redis, seconds (0 = no cache).',
+    }),
+  },
+  retention: {
+    messageLogDays: variable({
+      name: 'MESSAGE_LOG_RETENTION_DAYS',
+      schema: int().min(1).default(90),
+      doc: 'Message log rows older than this are deleted (days).',
+    }),
+    operationResultsDays: variable({
+      name: 'OPERATION_RESULTS_RETENTION_DAYS',
+      schema: int().min(1).default(30),
+      doc: 'Idempotency records of finished operations older than this are deleted (days).',
+    }),
+    intervalMinutes: variable({
+      name: 'RETENTION_INTERVAL_MINUTES',
+      schema: int().min(1).default(360),
+      doc: 'How often the retention job runs (minutes).',
+    }),
+    messageLogFlushMs: variable({
+      name: 'MESSAGE_LOG_FLUSH_MS',
+      schema: int().min(10).max(600_000).default(200),
+      doc: 'Message-log rows wait in Redis and are copied to Postgres in batches this often (milliseconds).',
+    }),
+  },
+  admin: {
+    apiKeys: variable({
+      name: 'ADMIN_API_KEYS',
+      schema: Joi.string().allow('').default(''),
+      read: commaList,
+      production: realSecrets(24),
+      doc: [
+        'Comma-separated API keys for the admin API (each >= 24 characters in production, not counting',
+        'spaces around it). Empty = no key is accepted.',
+      ],
+    }),
+  },
+  sentry: {
+    dsn: variable({
+      name: 'SENTRY_DSN',
+      schema: Joi.string().uri().allow('').default(''),
+      doc: 'Sentry DSN; empty = Sentry off. Auth headers, signatures, phones and message bodies are scrubbed.',
+    }),
+    environment: variable({
+      name: 'SENTRY_ENVIRONMENT',
+      schema: Joi.string()
+        .empty('')
+        .default((parent: { NODE_ENV?: string }) => parent.NODE_ENV),
+      example: '',
+      doc: 'Sentry environment name (e.g. production, staging); empty = NODE_ENV.',
+    }),
+  },
+  metricsEnabled: variable({
+    name: 'METRICS_ENABLED',
+    schema: flag().default(true),
+    doc: '1 = expose /metrics (Prometheus). 0 = off.',
+  }),
+  metricsToken: variable({
+    name: 'METRICS_TOKEN',
+    schema: Joi.string().allow('').default(''),
+    production: emptyOrRealSecret(24),
+    doc: [
+      'Bearer token that opens /metrics and /health/ready on PORT (>= 24 characters in production).',
+      'Empty = those endpoints are served on INTERNAL_PORT only. /health/live stays public.',
+    ],
+  }),
+};
