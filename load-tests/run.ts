@@ -55,7 +55,7 @@ const PORTS = {
   worker: Number(process.env.LOAD_WORKER_PORT ?? 3101),
   fake: Number(process.env.LOAD_FAKE_PORT ?? 4110),
 };
-const APP_SECRET = process.env.WHATSAPP_APP_SECRET ?? 'load-app-secret-0123456789';
+const APP_SECRET = process.env.WHATSAPP_APP_SECRET ?? 'load-app-secret-0123456789abcdef01234';
 const ACCESS_TOKEN = 'load-access-token-0123456789';
 const LOG_DIR = path.join(ROOT, '.test-artifacts', 'load-logs', RUN);
 

@@ -89,7 +89,7 @@ const REDIS_URL =
     ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     : `redis://127.0.0.1:${OWN_REDIS_PORT}`;
 const SCHEMA = 'bench';
-const APP_SECRET = 'bench-app-secret-0123456789';
+const APP_SECRET = 'bench-app-secret-0123456789abcdef0123';
 const ACCESS_TOKEN = 'bench-access-token-0123456789';
 const RUN = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
 const LOG_DIR = path.join(ROOT, '.test-artifacts', 'bench-logs', RUN);
