@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // CommonJS config files run by Node.
-    files: ['jest.config.js'],
+    files: ['jest.config.js', '.dependency-cruiser.cjs', 'scripts/build.mjs'],
     languageOptions: {
       globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
     },

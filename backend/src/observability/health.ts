@@ -4,14 +4,13 @@
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import type { Queue } from 'bullmq';
-import type { RedisClient } from '../queue/redis';
 import { metrics } from './metrics';
 
+/** What readiness needs of each dependency: one cheap round trip. */
 export interface HealthDeps {
   knex: Knex | null;
-  redis: RedisClient;
-  queue: Queue;
+  redis: { ping(): Promise<string> };
+  queue: { getJobCounts(...types: 'waiting'[]): Promise<Record<string, number>> };
   isShuttingDown(): boolean;
 }
 

@@ -1,0 +1,17 @@
+/** The service catalogue and where things are. */
+import type { ServiceType } from './types';
+
+export interface CatalogOperations {
+  /** Active service types in display order (at most 30). */
+  listServiceTypes: { input: Record<string, never>; output: { services: ServiceType[] } };
+
+  /**
+   * Geocode a typed Mexican address or 5-digit postal code (`kind` tells which the step
+   * recognised). `label` is a short human label of what was found (e.g. "Col. Roma Norte,
+   * CDMX"). `not_found` when nothing in Mexico matches confidently.
+   */
+  geocodeAddress: {
+    input: { query: string; kind: 'postalCode' | 'address'; country: 'MX' };
+    output: { status: 'found'; lat: number; lng: number; label: string } | { status: 'not_found' };
+  };
+}

@@ -1,0 +1,115 @@
+/** Data shapes shared by several operation contracts (plain JSON). */
+import type { Locale } from '../locale-types';
+
+/** A name in both languages (service types are stored translated). */
+export interface LocalizedText {
+  es: string;
+  en: string;
+}
+
+export type ProviderStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
+
+/**
+ * Same values as the `service_requests.status` column. searching: open, looking for a
+ * provider; offered: an offer is pending; accepted: a provider took it; done: the provider
+ * marked it done; cancelled: by the customer; no_providers: closed because nobody accepted
+ * (offers exhausted or no candidates).
+ */
+export type RequestStatus =
+  'searching' | 'offered' | 'accepted' | 'done' | 'cancelled' | 'no_providers';
+
+export interface ProviderInfo {
+  status: ProviderStatus;
+  online: boolean;
+}
+
+export interface LastRequest {
+  serviceTypeId: number;
+  serviceName: LocalizedText;
+  lat: number;
+  lng: number;
+  /** Address/label the customer gave, if any. */
+  address: string | null;
+}
+
+export interface UserRecord {
+  id: number;
+  name: string | null;
+  locale: Locale;
+  /** 'provider' when a provider row exists for the user (any status). */
+  role: 'customer' | 'provider';
+  phone: string | null;
+  provider: ProviderInfo | null;
+  /** The customer's most recent request (any status), for "repeat last service". */
+  lastRequest: LastRequest | null;
+}
+
+export interface ServiceType {
+  id: number;
+  /** Stable slug, e.g. 'plumbing'. */
+  code: string;
+  name: LocalizedText;
+}
+
+export interface Candidate {
+  providerUserId: number;
+  name: string;
+  /** Plain average of the stars shown to people (1 decimal is enough); null = no ratings. */
+  ratingAvg: number | null;
+  ratingCount: number;
+  distanceKm: number;
+}
+
+export interface ProviderDetail {
+  userId: number;
+  name: string;
+  ratingAvg: number | null;
+  ratingCount: number;
+  jobsDone: number;
+  distanceKm: number;
+  services: LocalizedText[];
+}
+
+export interface Review {
+  stars: number;
+  comment: string | null;
+  /** First name of the customer who wrote it, or null. */
+  authorName: string | null;
+  createdAt: number;
+}
+
+export interface Party {
+  userId: number;
+  name: string;
+  phone: string | null;
+  conversationKey: string;
+}
+
+export interface JobDetails {
+  requestId: number;
+  serviceName: LocalizedText;
+  lat: number;
+  lng: number;
+  address: string | null;
+  customer: Party;
+  provider: Party;
+}
+
+export interface ProviderStats {
+  status: ProviderStatus;
+  online: boolean;
+  name: string;
+  ratingAvg: number | null;
+  ratingCount: number;
+  jobsDone: number;
+}
+
+export interface RequestSummary {
+  requestId: number;
+  serviceName: LocalizedText;
+  status: RequestStatus;
+  createdAt: number;
+  /** Set once a provider accepted. */
+  providerName: string | null;
+  providerPhone: string | null;
+}
