@@ -6,8 +6,9 @@
  * `{ ok: false, reason: 'not_available', why }` instead of throwing.
  */
 import type { Knex } from 'knex';
-import { OFFER_SELECT, type Offer } from './offers';
-import { REQUEST_SELECT, type ServiceRequest } from './requests';
+import { OPEN_FOR_OFFERS } from '../shared/marketplace-status';
+import { OFFER_SELECT, withdrawOpenOffers, type Offer } from './offers';
+import { getRequest, getRequestForUpdate, REQUEST_SELECT, type ServiceRequest } from './requests';
 
 export type NotAvailableWhy = 'not_found' | 'foreign' | 'expired' | 'answered' | 'already_accepted' | 'taken' | 'busy' | 'provider_inactive';
 export type NotAvailable = { ok: false; reason: 'not_available'; why: NotAvailableWhy; offer?: Offer };
@@ -38,7 +39,7 @@ export async function acceptOffer(knex: Knex, input: AnswerInput): Promise<Accep
       .where({ id: peek.providerId })
       .forUpdate()
       .first<{ status: string; deletedAt: Date | null; currentRequestId: number | null }>();
-    const request = await trx('service_requests').select(REQUEST_SELECT).where({ id: peek.requestId }).forUpdate().first<ServiceRequest>();
+    const request = (await getRequestForUpdate(trx, peek.requestId))!;
     const offer = await trx('offers').select(OFFER_SELECT).where({ id: peek.id }).forUpdate().first<Offer>();
 
     if (offer.status !== 'offered') return notAvailable(whyClosed(offer), offer);
@@ -49,7 +50,7 @@ export async function acceptOffer(knex: Knex, input: AnswerInput): Promise<Accep
       return notAvailable('provider_inactive', await closeOffer(trx, offer.id, 'cancelled', now));
     }
     if (provider.currentRequestId !== null) return notAvailable('busy', await closeOffer(trx, offer.id, 'cancelled', now));
-    if ((request.status !== 'searching' && request.status !== 'offered') || request.providerId !== null) {
+    if (!OPEN_FOR_OFFERS.includes(request.status) || request.providerId !== null) {
       return notAvailable('taken', await closeOffer(trx, offer.id, 'cancelled', now));
     }
 
@@ -59,10 +60,7 @@ export async function acceptOffer(knex: Knex, input: AnswerInput): Promise<Accep
       .where({ id: request.id })
       .returning<ServiceRequest[]>(REQUEST_SELECT);
     await trx('providers').update({ current_request_id: request.id, updated_at: now }).where({ id: offer.providerId });
-    const withdrawn = await trx('offers')
-      .update({ status: 'cancelled', answered_at: now })
-      .where({ request_id: request.id, status: 'offered' })
-      .returning<Offer[]>(OFFER_SELECT);
+    const withdrawn = await withdrawOpenOffers(trx, request.id, now);
     return { ok: true, offer: accepted, request: updated!, withdrawn };
   });
 }
@@ -97,7 +95,7 @@ async function finishOffer(knex: Knex, input: AnswerInput, to: 'declined' | 'exp
       .where({ id: offer.requestId, status: 'offered' })
       .whereNotExists((q) => q.select(trx.raw('1')).from('offers').where({ request_id: offer.requestId, status: 'offered' }))
       .returning<ServiceRequest[]>(REQUEST_SELECT);
-    const request = reopened ?? (await trx('service_requests').select(REQUEST_SELECT).where({ id: offer.requestId }).first<ServiceRequest>());
+    const request = reopened ?? (await getRequest(trx, offer.requestId))!;
     return { ok: true, offer, request };
   });
 }

@@ -1,7 +1,7 @@
 /**
- * Who can take this request right now: approved, online, not deleted, offering the service,
- * the customer inside the provider's own radius, not busy with a job, not holding an open
- * offer, not already offered this request — nearest first, limited in SQL.
+ * Matching candidates: who can take this request right now — approved, online, not deleted,
+ * offering the service, the customer inside the provider's own radius, not busy with a job, not
+ * holding an open offer, not already offered this request — nearest first, limited in SQL.
  *
  * The scan is a nearest-neighbour walk of the partial GiST index
  * `provider_services_matching_gist (service_type_id, location) where available`, bounded by a
@@ -9,12 +9,10 @@
  * edge of the box. Postgres' fixed selectivity guess for cube `@>` makes it prefer a bitmap scan
  * plus a full sort of every provider in the box; `enable_bitmapscan` is switched off for this one
  * transaction so the ordered index scan (which stops early) is used. See docs/data-model.md.
+ * Ranking the rows is matching/'s (matching/ranking.ts).
  */
 import type { Knex } from 'knex';
-import { DEFAULT_SCORE_CONFIG, rankCandidates, type Ranked, type ScoreConfig } from './score';
-
-/** Mirrors the providers_radius_check constraint. */
-export const MAX_PROVIDER_RADIUS_KM = 50;
+import { MAX_PROVIDER_RADIUS_KM } from './providers';
 
 export interface CandidateQuery {
   serviceTypeId: number;
@@ -38,7 +36,7 @@ export interface CandidateRow {
   lastOfferedAt: Date | null;
 }
 
-export const DEFAULT_CANDIDATE_LIMIT = 20;
+const DEFAULT_CANDIDATE_LIMIT = 20;
 
 /** The candidate query itself (also used by scripts/explain-matching.ts). */
 export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder {
@@ -83,12 +81,11 @@ export async function findCandidates(knex: Knex, q: CandidateQuery): Promise<Can
   });
 }
 
-/** Nearest eligible providers, ranked by score.ts (best first). */
-export async function findRankedCandidates(
-  knex: Knex,
-  q: CandidateQuery,
-  config: ScoreConfig = DEFAULT_SCORE_CONFIG,
-  now: Date = new Date(),
-): Promise<Ranked<CandidateRow>[]> {
-  return rankCandidates(await findCandidates(knex, q), config, now);
+/**
+ * The one provider of `providerUserId`, if they are a candidate for `q` (the customer asked for
+ * them by name). One statement, without findCandidates' planner setting.
+ */
+export async function findCandidateByUserId(knex: Knex, q: CandidateQuery, providerUserId: number): Promise<CandidateRow | null> {
+  const rows = (await candidateQuery(knex, { ...q, limit: 1 }).where('p.user_id', providerUserId)) as CandidateRow[];
+  return rows[0] ?? null;
 }
