@@ -45,18 +45,32 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
     .join('providers as p', 'p.id', 'ps.provider_id')
     .where('ps.service_type_id', q.serviceTypeId)
     .whereRaw('ps.available')
-    .whereRaw('earth_box(ll_to_earth(?, ?), ?) @> ps.location', [q.lat, q.lng, MAX_PROVIDER_RADIUS_KM * 1000])
+    .whereRaw('earth_box(ll_to_earth(?, ?), ?) @> ps.location', [
+      q.lat,
+      q.lng,
+      MAX_PROVIDER_RADIUS_KM * 1000,
+    ])
     // Chord length vs radius: under 0.2 m shorter than the great-circle distance at 50 km.
     .whereRaw('(ps.location <-> ll_to_earth(?, ?)) <= ps.radius_km * 1000', [q.lat, q.lng])
     // Re-checked on the provider row itself (ps.available mirrors it, kept in step by a trigger).
-    .whereRaw("p.status = 'approved' and p.online and p.deleted_at is null and p.current_request_id is null")
-    .whereNotExists((sub) => sub.select(knex.raw('1')).from('offers as o').whereRaw('o.provider_id = ps.provider_id').where('o.status', 'offered'))
+    .whereRaw(
+      "p.status = 'approved' and p.online and p.deleted_at is null and p.current_request_id is null",
+    )
+    .whereNotExists((sub) =>
+      sub
+        .select(knex.raw('1'))
+        .from('offers as o')
+        .whereRaw('o.provider_id = ps.provider_id')
+        .where('o.status', 'offered'),
+    )
     .select(
       'p.id as providerId',
       'p.user_id as userId',
       'p.display_name as displayName',
       origin('earth_distance(ps.location, ll_to_earth(?, ?)) / 1000.0 as "distanceKm"'),
-      knex.raw('case when p.rating_count > 0 then p.rating_sum::float8 / p.rating_count end as "ratingAvg"'),
+      knex.raw(
+        'case when p.rating_count > 0 then p.rating_sum::float8 / p.rating_count end as "ratingAvg"',
+      ),
       'p.rating_count as ratingCount',
       'p.last_offered_at as lastOfferedAt',
     )
@@ -64,7 +78,13 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
     .limit(q.limit ?? DEFAULT_CANDIDATE_LIMIT);
   if (q.requestId !== undefined) {
     const requestId = q.requestId;
-    query.whereNotExists((sub) => sub.select(knex.raw('1')).from('offers as o2').where('o2.request_id', requestId).whereRaw('o2.provider_id = ps.provider_id'));
+    query.whereNotExists((sub) =>
+      sub
+        .select(knex.raw('1'))
+        .from('offers as o2')
+        .where('o2.request_id', requestId)
+        .whereRaw('o2.provider_id = ps.provider_id'),
+    );
   }
   if (q.customerId !== undefined) query.whereNot('p.user_id', q.customerId);
   return query;
@@ -85,7 +105,14 @@ export async function findCandidates(knex: Knex, q: CandidateQuery): Promise<Can
  * The one provider of `providerUserId`, if they are a candidate for `q` (the customer asked for
  * them by name). One statement, without findCandidates' planner setting.
  */
-export async function findCandidateByUserId(knex: Knex, q: CandidateQuery, providerUserId: number): Promise<CandidateRow | null> {
-  const rows = (await candidateQuery(knex, { ...q, limit: 1 }).where('p.user_id', providerUserId)) as CandidateRow[];
+export async function findCandidateByUserId(
+  knex: Knex,
+  q: CandidateQuery,
+  providerUserId: number,
+): Promise<CandidateRow | null> {
+  const rows = (await candidateQuery(knex, { ...q, limit: 1 }).where(
+    'p.user_id',
+    providerUserId,
+  )) as CandidateRow[];
   return rows[0] ?? null;
 }

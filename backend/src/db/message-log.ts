@@ -49,7 +49,10 @@ const USER_OF = `coalesce((select id from users where wa_id = r.wa limit 1), (se
  * (jsonb_to_recordset): the statement text is the same for any number of rows (cheap to plan),
  * and the ids follow the order of the rows.
  */
-export async function insertInboundMessages(knex: Knex, rows: readonly MessageLogRow[]): Promise<void> {
+export async function insertInboundMessages(
+  knex: Knex,
+  rows: readonly MessageLogRow[],
+): Promise<void> {
   await knex.raw(
     `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
      select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
@@ -65,7 +68,10 @@ export async function insertInboundMessages(knex: Knex, rows: readonly MessageLo
  * sender knows, keep the furthest status. One row per wamid per statement (Postgres refuses to
  * update a row twice), so a repeated wamid keeps its last row.
  */
-export async function upsertOutboundMessages(knex: Knex, rows: readonly MessageLogRow[]): Promise<void> {
+export async function upsertOutboundMessages(
+  knex: Knex,
+  rows: readonly MessageLogRow[],
+): Promise<void> {
   const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
   await knex.raw(
     `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
@@ -87,7 +93,12 @@ export async function upsertOutboundMessages(knex: Knex, rows: readonly MessageL
  */
 export async function recordMessageStatus(
   knex: Knex,
-  update: { wamid: string; status: 'sent' | 'delivered' | 'read' | 'failed'; errorCode?: number | null; at?: Date },
+  update: {
+    wamid: string;
+    status: 'sent' | 'delivered' | 'read' | 'failed';
+    errorCode?: number | null;
+    at?: Date;
+  },
 ): Promise<boolean> {
   const at = update.at ?? new Date();
   const result = await knex.raw<{ rows: { changed: boolean }[] }>(
@@ -105,11 +116,18 @@ export async function recordMessageStatus(
 }
 
 /** Retention: delete rows created strictly before `before`, in batches. Returns how many were deleted. */
-export async function deleteMessageLogOlderThan(knex: Knex, before: Date, batchSize = 10_000): Promise<number> {
+export async function deleteMessageLogOlderThan(
+  knex: Knex,
+  before: Date,
+  batchSize = 10_000,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const n = await knex('message_log')
-      .whereIn('id', knex('message_log').select('id').where('created_at', '<', before).limit(batchSize))
+      .whereIn(
+        'id',
+        knex('message_log').select('id').where('created_at', '<', before).limit(batchSize),
+      )
       .delete();
     total += n;
     if (n < batchSize) return total;

@@ -8,7 +8,11 @@
  * Lock order everywhere: provider → request → offer rows.
  */
 import type { Knex } from 'knex';
-import { OPEN_FOR_OFFERS, type OfferStatus, type RequestStatus } from '../shared/marketplace-status';
+import {
+  OPEN_FOR_OFFERS,
+  type OfferStatus,
+  type RequestStatus,
+} from '../shared/marketplace-status';
 import { selectList, type ColumnMap } from './columns';
 import { isUniqueViolation } from './errors';
 
@@ -59,14 +63,28 @@ export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Pr
         .skipLocked()
         .first<{ id: number } | undefined>();
       if (!provider) return { ok: false, reason: 'provider_unavailable' };
-      const open = await trx('offers').select('id').where({ provider_id: input.providerId, status: 'offered' }).first();
+      const open = await trx('offers')
+        .select('id')
+        .where({ provider_id: input.providerId, status: 'offered' })
+        .first();
       if (open) return { ok: false, reason: 'provider_unavailable' };
 
-      const request = await trx('service_requests').select('status').where({ id: input.requestId }).forUpdate().first<{ status: RequestStatus } | undefined>();
-      if (!request || !OPEN_FOR_OFFERS.includes(request.status)) return { ok: false, reason: 'request_closed' };
+      const request = await trx('service_requests')
+        .select('status')
+        .where({ id: input.requestId })
+        .forUpdate()
+        .first<{ status: RequestStatus } | undefined>();
+      if (!request || !OPEN_FOR_OFFERS.includes(request.status))
+        return { ok: false, reason: 'request_closed' };
 
       const [offer] = await trx('offers')
-        .insert({ request_id: input.requestId, provider_id: input.providerId, status: 'offered', offered_at: now, expires_at: expiresAt })
+        .insert({
+          request_id: input.requestId,
+          provider_id: input.providerId,
+          status: 'offered',
+          offered_at: now,
+          expires_at: expiresAt,
+        })
         .onConflict(['request_id', 'provider_id'])
         .ignore()
         .returning<Offer[]>(OFFER_SELECT);
@@ -79,27 +97,42 @@ export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Pr
     });
   } catch (err) {
     // Belt and braces: the one-open-offer-per-provider index refused a second open offer.
-    if (isUniqueViolation(err, 'offers_one_open_per_provider_uq')) return { ok: false, reason: 'provider_unavailable' };
+    if (isUniqueViolation(err, 'offers_one_open_per_provider_uq'))
+      return { ok: false, reason: 'provider_unavailable' };
     throw err;
   }
 }
 
 export async function getOffer(knex: Knex, id: number): Promise<Offer | null> {
-  return (await knex('offers').select(OFFER_SELECT).where({ id }).first<Offer | undefined>()) ?? null;
+  return (
+    (await knex('offers').select(OFFER_SELECT).where({ id }).first<Offer | undefined>()) ?? null
+  );
 }
 
 /** Offer history of a request, in the order the offers were made. */
 export async function listOffersForRequest(knex: Knex, requestId: number): Promise<Offer[]> {
-  return knex('offers').select(OFFER_SELECT).where({ request_id: requestId }).orderBy([{ column: 'offered_at' }, { column: 'id' }]);
+  return knex('offers')
+    .select(OFFER_SELECT)
+    .where({ request_id: requestId })
+    .orderBy([{ column: 'offered_at' }, { column: 'id' }]);
 }
 
 /** The open offer of a request, if any. */
 export async function getOpenOfferForRequest(knex: Knex, requestId: number): Promise<Offer | null> {
-  return (await knex('offers').select(OFFER_SELECT).where({ request_id: requestId, status: 'offered' }).first<Offer | undefined>()) ?? null;
+  return (
+    (await knex('offers')
+      .select(OFFER_SELECT)
+      .where({ request_id: requestId, status: 'offered' })
+      .first<Offer | undefined>()) ?? null
+  );
 }
 
 /** Withdraw every open offer of a request (it was taken, cancelled or closed). Returns the offers withdrawn. */
-export async function withdrawOpenOffers(knex: Knex, requestId: number, now: Date): Promise<Offer[]> {
+export async function withdrawOpenOffers(
+  knex: Knex,
+  requestId: number,
+  now: Date,
+): Promise<Offer[]> {
   return knex('offers')
     .update({ status: 'cancelled', answered_at: now })
     .where({ request_id: requestId, status: 'offered' })
@@ -107,7 +140,11 @@ export async function withdrawOpenOffers(knex: Knex, requestId: number, now: Dat
 }
 
 /** True when the request has an open offer, or an offer made after `offerId`: the request moved on from that offer. */
-export async function hasOpenOrLaterOffer(knex: Knex, requestId: number, offerId: number): Promise<boolean> {
+export async function hasOpenOrLaterOffer(
+  knex: Knex,
+  requestId: number,
+  offerId: number,
+): Promise<boolean> {
   const row = await knex('offers')
     .select('id')
     .where({ request_id: requestId })
@@ -131,7 +168,12 @@ export async function listDueOffers(knex: Knex, before: Date, limit = 200): Prom
     .join('users as u', 'u.id', 'r.customer_id')
     .where('o.status', 'offered')
     .where('o.expires_at', '<=', before)
-    .select<DueOffer[]>('o.id as offerId', 'o.request_id as requestId', 'u.wa_id as waId', 'u.bsuid as bsuid')
+    .select<DueOffer[]>(
+      'o.id as offerId',
+      'o.request_id as requestId',
+      'u.wa_id as waId',
+      'u.bsuid as bsuid',
+    )
     .orderBy('o.expires_at')
     .limit(limit);
 }

@@ -83,7 +83,12 @@ const pendingProfile = (p: ProviderProfile, now: Date) => ({
 });
 
 /** A new provider for `userId`: pending and offline. Returns its id. */
-export async function insertPendingProvider(knex: Knex, userId: number, profile: ProviderProfile, now: Date): Promise<number> {
+export async function insertPendingProvider(
+  knex: Knex,
+  userId: number,
+  profile: ProviderProfile,
+  now: Date,
+): Promise<number> {
   const [row] = await knex('providers')
     .insert({ ...pendingProfile(profile, now), user_id: userId, created_at: now })
     .returning<{ id: number }[]>('id');
@@ -91,7 +96,12 @@ export async function insertPendingProvider(knex: Knex, userId: number, profile:
 }
 
 /** Registering again (after a rejection or a soft delete): profile replaced, back to pending, offline, not deleted, approval cleared. */
-export async function resetToPendingProvider(knex: Knex, providerId: number, profile: ProviderProfile, now: Date): Promise<void> {
+export async function resetToPendingProvider(
+  knex: Knex,
+  providerId: number,
+  profile: ProviderProfile,
+  now: Date,
+): Promise<void> {
   await knex('providers')
     .update({ ...pendingProfile(profile, now), deleted_at: null, approved_at: null })
     .where({ id: providerId });
@@ -103,8 +113,15 @@ export async function lockProvider(knex: Knex, providerId: number): Promise<void
 }
 
 /** The provider is free again, if they were busy with `requestId`. */
-export async function releaseProvider(knex: Knex, providerId: number, requestId: number, now: Date): Promise<void> {
-  await knex('providers').update({ current_request_id: null, updated_at: now }).where({ id: providerId, current_request_id: requestId });
+export async function releaseProvider(
+  knex: Knex,
+  providerId: number,
+  requestId: number,
+  now: Date,
+): Promise<void> {
+  await knex('providers')
+    .update({ current_request_id: null, updated_at: now })
+    .where({ id: providerId, current_request_id: requestId });
 }
 
 /** A provider with their user's WhatsApp identity: what the operations show and notify. */
@@ -138,7 +155,10 @@ const CARD_SELECT = [
 ];
 
 /** By provider id, or by the provider's user id (soft-deleted providers included). */
-export async function getProviderCard(knex: Knex, by: { providerId: number } | { userId: number }): Promise<ProviderCardRow | null> {
+export async function getProviderCard(
+  knex: Knex,
+  by: { providerId: number } | { userId: number },
+): Promise<ProviderCardRow | null> {
   const q = knex('providers as p').join('users as u', 'u.id', 'p.user_id').select(CARD_SELECT);
   if ('providerId' in by) q.where('p.id', by.providerId);
   else q.where('p.user_id', by.userId);
@@ -146,9 +166,15 @@ export async function getProviderCard(knex: Knex, by: { providerId: number } | {
 }
 
 /** Great-circle distance from a provider's location to a point, in km. */
-export async function getProviderDistanceKm(knex: Knex, providerId: number, at: { lat: number; lng: number }): Promise<number> {
+export async function getProviderDistanceKm(
+  knex: Knex,
+  providerId: number,
+  at: { lat: number; lng: number },
+): Promise<number> {
   const row = await knex('providers')
-    .select(knex.raw('earth_distance(location, ll_to_earth(?, ?)) / 1000.0 as km', [at.lat, at.lng]))
+    .select(
+      knex.raw('earth_distance(location, ll_to_earth(?, ?)) / 1000.0 as km', [at.lat, at.lng]),
+    )
     .where({ id: providerId })
     .first<{ km: number }>();
   return row.km;
@@ -164,7 +190,11 @@ export interface PublicProviderRow {
   distanceKm: number;
 }
 
-export async function getApprovedProviderOfUser(knex: Knex, userId: number, at: { lat: number; lng: number }): Promise<PublicProviderRow | null> {
+export async function getApprovedProviderOfUser(
+  knex: Knex,
+  userId: number,
+  at: { lat: number; lng: number },
+): Promise<PublicProviderRow | null> {
   const row = await knex('providers as p')
     .select(
       'p.id as providerId',
@@ -172,7 +202,10 @@ export async function getApprovedProviderOfUser(knex: Knex, userId: number, at: 
       'p.display_name as name',
       'p.rating_sum as ratingSum',
       'p.rating_count as ratingCount',
-      knex.raw('earth_distance(p.location, ll_to_earth(?, ?)) / 1000.0 as "distanceKm"', [at.lat, at.lng]),
+      knex.raw('earth_distance(p.location, ll_to_earth(?, ?)) / 1000.0 as "distanceKm"', [
+        at.lat,
+        at.lng,
+      ]),
     )
     .where({ 'p.user_id': userId, 'p.status': 'approved' })
     .whereNull('p.deleted_at')
@@ -181,7 +214,10 @@ export async function getApprovedProviderOfUser(knex: Knex, userId: number, at: 
 }
 
 /** The names of the active services a provider offers, in menu order. */
-export async function listProviderServiceNames(knex: Knex, providerId: number): Promise<{ es: string; en: string }[]> {
+export async function listProviderServiceNames(
+  knex: Knex,
+  providerId: number,
+): Promise<{ es: string; en: string }[]> {
   return knex('provider_services as ps')
     .join('service_types as st', 'st.id', 'ps.service_type_id')
     .select('st.name_es as es', 'st.name_en as en')
@@ -192,7 +228,9 @@ export async function listProviderServiceNames(knex: Knex, providerId: number): 
 }
 
 /** Approved providers online, per service code (the providers-online gauge). */
-export async function countOnlineProvidersByService(knex: Knex): Promise<{ service: string; n: number }[]> {
+export async function countOnlineProvidersByService(
+  knex: Knex,
+): Promise<{ service: string; n: number }[]> {
   const rows = await knex('providers as p')
     .join('provider_services as ps', 'ps.provider_id', 'p.id')
     .join('service_types as st', 'st.id', 'ps.service_type_id')
@@ -205,10 +243,17 @@ export async function countOnlineProvidersByService(knex: Knex): Promise<{ servi
 }
 
 /** Replace the set of services a provider offers. */
-export async function setProviderServices(knex: Knex, providerId: number, serviceTypeIds: number[]): Promise<void> {
+export async function setProviderServices(
+  knex: Knex,
+  providerId: number,
+  serviceTypeIds: number[],
+): Promise<void> {
   const ids = [...new Set(serviceTypeIds)];
   await knex.transaction(async (trx) => {
-    await trx('provider_services').where({ provider_id: providerId }).whereNotIn('service_type_id', ids).delete();
+    await trx('provider_services')
+      .where({ provider_id: providerId })
+      .whereNotIn('service_type_id', ids)
+      .delete();
     if (ids.length > 0) {
       await trx('provider_services')
         .insert(ids.map((service_type_id) => ({ provider_id: providerId, service_type_id })))
@@ -219,12 +264,18 @@ export async function setProviderServices(knex: Knex, providerId: number, servic
 }
 
 export async function listProviderServiceIds(knex: Knex, providerId: number): Promise<number[]> {
-  const rows = await knex('provider_services').select('service_type_id').where({ provider_id: providerId }).orderBy('service_type_id');
+  const rows = await knex('provider_services')
+    .select('service_type_id')
+    .where({ provider_id: providerId })
+    .orderBy('service_type_id');
   return rows.map((r: { service_type_id: number }) => r.service_type_id);
 }
 
 export async function getProviderById(knex: Knex, id: number): Promise<Provider | null> {
-  return (await knex('providers').select(PROVIDER_SELECT).where({ id }).first<Provider | undefined>()) ?? null;
+  return (
+    (await knex('providers').select(PROVIDER_SELECT).where({ id }).first<Provider | undefined>()) ??
+    null
+  );
 }
 
 /**
@@ -233,7 +284,12 @@ export async function getProviderById(knex: Knex, id: number): Promise<Provider 
  * offline is always allowed. Going offline does not cancel an open offer (it simply expires).
  * Returns the new `online`, or null when nothing was updated (deleted, or not approved).
  */
-export async function setProviderOnline(knex: Knex, providerId: number, online: boolean, now: Date = new Date()): Promise<boolean | null> {
+export async function setProviderOnline(
+  knex: Knex,
+  providerId: number,
+  online: boolean,
+  now: Date = new Date(),
+): Promise<boolean | null> {
   const rows: { online: boolean }[] = await knex('providers')
     .update({ online, updated_at: now, ...(online ? { last_online_at: now } : {}) })
     .where({ id: providerId })
@@ -259,12 +315,23 @@ export type StatusChange =
   | { ok: false; reason: 'invalid_transition'; status: ProviderStatus };
 
 /** Approve / reject / suspend, only from the statuses that allow it. Suspending also takes the provider offline. */
-export async function changeProviderStatus(knex: Knex, providerId: number, action: StatusAction, now: Date = new Date()): Promise<StatusChange> {
+export async function changeProviderStatus(
+  knex: Knex,
+  providerId: number,
+  action: StatusAction,
+  now: Date = new Date(),
+): Promise<StatusChange> {
   const { to, from } = TRANSITIONS[action];
   return knex.transaction(async (trx) => {
-    const current = await trx('providers').select('status').where({ id: providerId }).whereNull('deleted_at').forUpdate().first<{ status: ProviderStatus } | undefined>();
+    const current = await trx('providers')
+      .select('status')
+      .where({ id: providerId })
+      .whereNull('deleted_at')
+      .forUpdate()
+      .first<{ status: ProviderStatus } | undefined>();
     if (!current) return { ok: false, reason: 'not_found' };
-    if (!from.includes(current.status)) return { ok: false, reason: 'invalid_transition', status: current.status };
+    if (!from.includes(current.status))
+      return { ok: false, reason: 'invalid_transition', status: current.status };
     const [provider] = await trx('providers')
       .update({
         status: to,

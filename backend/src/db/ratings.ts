@@ -22,7 +22,10 @@ export interface RatingInput {
  * provider and the request before (the order of every offer/job transaction).
  * Returns whether this call created the rating.
  */
-export async function saveRating(trx: Knex.Transaction, r: RatingInput): Promise<{ first: boolean }> {
+export async function saveRating(
+  trx: Knex.Transaction,
+  r: RatingInput,
+): Promise<{ first: boolean }> {
   const existing = await trx('ratings')
     .select('id', 'stars')
     .where({ request_id: r.requestId })
@@ -38,7 +41,10 @@ export async function saveRating(trx: Knex.Transaction, r: RatingInput): Promise
       created_at: r.now,
     });
     await trx('providers')
-      .update({ rating_sum: trx.raw('rating_sum + ?', [r.stars]), rating_count: trx.raw('rating_count + 1') })
+      .update({
+        rating_sum: trx.raw('rating_sum + ?', [r.stars]),
+        rating_count: trx.raw('rating_count + 1'),
+      })
       .where({ id: r.providerId });
     return { first: true };
   }
@@ -62,7 +68,11 @@ export interface ReviewRow {
 }
 
 /** A provider's latest reviews, newest first. */
-export async function listLatestReviews(knex: Knex, providerId: number, limit: number): Promise<ReviewRow[]> {
+export async function listLatestReviews(
+  knex: Knex,
+  providerId: number,
+  limit: number,
+): Promise<ReviewRow[]> {
   return knex('ratings as r')
     .leftJoin('users as u', 'u.id', 'r.customer_id')
     .select('r.stars', 'r.comment', 'r.created_at as createdAt', 'u.name as authorName')

@@ -54,7 +54,10 @@ export interface NewServiceRequest {
   idempotencyKey: string;
 }
 
-export async function createRequest(knex: Knex, input: NewServiceRequest): Promise<{ request: ServiceRequest; created: boolean }> {
+export async function createRequest(
+  knex: Knex,
+  input: NewServiceRequest,
+): Promise<{ request: ServiceRequest; created: boolean }> {
   const [row] = await knex('service_requests')
     .insert({
       customer_id: input.customerId,
@@ -72,17 +75,36 @@ export async function createRequest(knex: Knex, input: NewServiceRequest): Promi
   return { request: existing!, created: false };
 }
 
-export async function getRequestByIdempotencyKey(knex: Knex, key: string): Promise<ServiceRequest | null> {
-  return (await knex('service_requests').select(REQUEST_SELECT).where({ idempotency_key: key }).first<ServiceRequest | undefined>()) ?? null;
+export async function getRequestByIdempotencyKey(
+  knex: Knex,
+  key: string,
+): Promise<ServiceRequest | null> {
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ idempotency_key: key })
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
 export async function getRequest(knex: Knex, id: number): Promise<ServiceRequest | null> {
-  return (await knex('service_requests').select(REQUEST_SELECT).where({ id }).first<ServiceRequest | undefined>()) ?? null;
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ id })
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
 /** The request, its row locked for the rest of the transaction (lock order: provider → request → offers). */
 export async function getRequestForUpdate(knex: Knex, id: number): Promise<ServiceRequest | null> {
-  return (await knex('service_requests').select(REQUEST_SELECT).where({ id }).forUpdate().first<ServiceRequest | undefined>()) ?? null;
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ id })
+      .forUpdate()
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
 /** Move a request to `to` only if it is currently in one of `from`. Returns the row, or null if it was not. */
@@ -102,7 +124,11 @@ export async function setRequestStatus(
 }
 
 /** Nobody could take it: searching/offered → no_providers, and any open offer is withdrawn. */
-export async function markNoProviders(knex: Knex, id: number, now: Date = new Date()): Promise<ServiceRequest | null> {
+export async function markNoProviders(
+  knex: Knex,
+  id: number,
+  now: Date = new Date(),
+): Promise<ServiceRequest | null> {
   return knex.transaction(async (trx) => {
     const row = await setRequestStatus(trx, id, 'no_providers', ['searching', 'offered']);
     if (row) await withdrawOpenOffers(trx, id, now);
@@ -120,15 +146,25 @@ export type RequestChange =
   | { ok: false; reason: 'not_found' | 'not_allowed'; request?: ServiceRequest };
 
 /** The job is finished: accepted → done and the provider is free again. */
-export async function completeRequest(knex: Knex, input: { requestId: number; providerId?: number; now?: Date }): Promise<RequestChange> {
+export async function completeRequest(
+  knex: Knex,
+  input: { requestId: number; providerId?: number; now?: Date },
+): Promise<RequestChange> {
   const now = input.now ?? new Date();
   return knex.transaction(async (trx) => {
     const peek = await getRequest(trx, input.requestId);
-    if (!peek || (input.providerId !== undefined && peek.providerId !== input.providerId)) return { ok: false, reason: 'not_found' };
-    if (peek.status !== 'accepted' || peek.providerId === null) return { ok: false, reason: 'not_allowed', request: peek };
+    if (!peek || (input.providerId !== undefined && peek.providerId !== input.providerId))
+      return { ok: false, reason: 'not_found' };
+    if (peek.status !== 'accepted' || peek.providerId === null)
+      return { ok: false, reason: 'not_allowed', request: peek };
     await lockProvider(trx, peek.providerId);
     const done = await setRequestStatus(trx, peek.id, 'done', ['accepted'], { completed_at: now });
-    if (!done) return { ok: false, reason: 'not_allowed', request: (await getRequest(trx, peek.id)) ?? peek };
+    if (!done)
+      return {
+        ok: false,
+        reason: 'not_allowed',
+        request: (await getRequest(trx, peek.id)) ?? peek,
+      };
     await releaseProvider(trx, peek.providerId, peek.id, now);
     return { ok: true, request: done };
   });
@@ -136,7 +172,10 @@ export async function completeRequest(knex: Knex, input: { requestId: number; pr
 
 /** Jobs a provider finished. */
 export async function countDoneJobs(knex: Knex, providerId: number): Promise<number> {
-  const row = await knex('service_requests').where({ provider_id: providerId, status: 'done' }).count<{ n: string }[]>('* as n').first();
+  const row = await knex('service_requests')
+    .where({ provider_id: providerId, status: 'done' })
+    .count<{ n: string }[]>('* as n')
+    .first();
   return Number(row?.n ?? 0);
 }
 
@@ -152,7 +191,11 @@ export interface RequestSummaryRow {
 }
 
 /** A customer's requests, newest first. */
-export async function listRequestSummaries(knex: Knex, customerId: number, limit: number): Promise<RequestSummaryRow[]> {
+export async function listRequestSummaries(
+  knex: Knex,
+  customerId: number,
+  limit: number,
+): Promise<RequestSummaryRow[]> {
   return knex('service_requests as r')
     .join('service_types as st', 'st.id', 'r.service_type_id')
     .leftJoin('providers as p', 'p.id', 'r.provider_id')
@@ -167,6 +210,9 @@ export async function listRequestSummaries(knex: Knex, customerId: number, limit
       'pu.wa_id as providerWaId',
     )
     .where('r.customer_id', customerId)
-    .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
     .limit(limit);
 }

@@ -28,20 +28,36 @@ const COLUMNS: ColumnMap<ServiceType> = {
 };
 const SELECT = selectList(COLUMNS);
 
-export async function listServiceTypes(knex: Knex, options: { includeInactive?: boolean } = {}): Promise<ServiceType[]> {
-  const q = knex('service_types').select(SELECT).whereNull('deleted_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]);
+export async function listServiceTypes(
+  knex: Knex,
+  options: { includeInactive?: boolean } = {},
+): Promise<ServiceType[]> {
+  const q = knex('service_types')
+    .select(SELECT)
+    .whereNull('deleted_at')
+    .orderBy([{ column: 'sort_order' }, { column: 'id' }]);
   if (!options.includeInactive) q.where({ active: true });
   return q;
 }
 
 export async function getServiceTypeById(knex: Knex, id: number): Promise<ServiceType | null> {
-  return (await knex('service_types').select(SELECT).where({ id }).first<ServiceType | undefined>()) ?? null;
+  return (
+    (await knex('service_types').select(SELECT).where({ id }).first<ServiceType | undefined>()) ??
+    null
+  );
 }
 
 /** The ids among `ids` of service types that are active and not deleted. */
-export async function filterActiveServiceTypeIds(knex: Knex, ids: readonly number[]): Promise<number[]> {
+export async function filterActiveServiceTypeIds(
+  knex: Knex,
+  ids: readonly number[],
+): Promise<number[]> {
   if (ids.length === 0) return [];
-  const rows: { id: number }[] = await knex('service_types').select('id').whereIn('id', ids).where({ active: true }).whereNull('deleted_at');
+  const rows: { id: number }[] = await knex('service_types')
+    .select('id')
+    .whereIn('id', ids)
+    .where({ active: true })
+    .whereNull('deleted_at');
   return rows.map((r) => r.id);
 }
 
@@ -74,9 +90,15 @@ export async function createServiceType(
   }
 }
 
-export type ServiceTypePatch = Partial<Pick<ServiceType, 'nameEs' | 'nameEn' | 'sortOrder' | 'active'>>;
+export type ServiceTypePatch = Partial<
+  Pick<ServiceType, 'nameEs' | 'nameEn' | 'sortOrder' | 'active'>
+>;
 
-export async function updateServiceType(knex: Knex, id: number, patch: ServiceTypePatch): Promise<ServiceType | null> {
+export async function updateServiceType(
+  knex: Knex,
+  id: number,
+  patch: ServiceTypePatch,
+): Promise<ServiceType | null> {
   const values: Record<string, unknown> = {};
   if (patch.nameEs !== undefined) values.name_es = patch.nameEs;
   if (patch.nameEn !== undefined) values.name_en = patch.nameEn;

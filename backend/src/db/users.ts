@@ -64,7 +64,8 @@ export async function findOrCreateByIdentity(
   const name = input.profileName?.trim() || null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findUserByIdentity(knex, { waId, bsuid });
-    if (existing) return { user: await completeIdentity(knex, existing, { waId, bsuid }, name), isNew: false };
+    if (existing)
+      return { user: await completeIdentity(knex, existing, { waId, bsuid }, name), isNew: false };
     const [created] = await knex('users')
       .insert({ wa_id: waId ?? null, bsuid: bsuid ?? null, name })
       .onConflict()
@@ -77,7 +78,12 @@ export async function findOrCreateByIdentity(
 }
 
 /** Fill a missing wa_id/BSUID/name on an existing user and undo a soft delete. */
-async function completeIdentity(knex: Knex, user: User, identity: Identity, name: string | null): Promise<User> {
+async function completeIdentity(
+  knex: Knex,
+  user: User,
+  identity: Identity,
+  name: string | null,
+): Promise<User> {
   const patch: Record<string, unknown> = {};
   if (!user.waId && identity.waId) patch.wa_id = identity.waId;
   if (!user.bsuid && identity.bsuid) patch.bsuid = identity.bsuid;
@@ -97,7 +103,11 @@ async function completeIdentity(knex: Knex, user: User, identity: Identity, name
   }
 }
 
-export async function updateUser(knex: Knex, id: number, patch: { name?: string | null; locale?: Locale }): Promise<User | null> {
+export async function updateUser(
+  knex: Knex,
+  id: number,
+  patch: { name?: string | null; locale?: Locale },
+): Promise<User | null> {
   const values: Record<string, unknown> = {};
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.locale !== undefined) values.locale = patch.locale;
@@ -118,14 +128,24 @@ export interface UserContact {
 }
 
 export async function getUserContact(knex: Knex, id: number): Promise<UserContact | null> {
-  const row = await knex('users').select('id', 'name', 'wa_id as waId', 'bsuid').where({ id }).first<UserContact | undefined>();
+  const row = await knex('users')
+    .select('id', 'name', 'wa_id as waId', 'bsuid')
+    .where({ id })
+    .first<UserContact | undefined>();
   return row ?? null;
 }
 
 /** A user's provider profile (if any) and their latest request of a service still offered. */
 export interface UserProfile {
   provider: { status: ProviderStatus; online: boolean } | null;
-  lastRequest: { serviceTypeId: number; nameEs: string; nameEn: string; lat: number; lng: number; address: string | null } | null;
+  lastRequest: {
+    serviceTypeId: number;
+    nameEs: string;
+    nameEn: string;
+    lat: number;
+    lng: number;
+    address: string | null;
+  } | null;
 }
 
 interface ProfileRow {
@@ -159,10 +179,19 @@ export async function getUserProfile(knex: Knex, userId: number): Promise<UserPr
   );
   const row = rows[0] ?? {};
   return {
-    provider: row.providerStatus ? { status: row.providerStatus, online: row.providerOnline === true } : null,
+    provider: row.providerStatus
+      ? { status: row.providerStatus, online: row.providerOnline === true }
+      : null,
     lastRequest:
       row.serviceTypeId !== undefined && row.serviceTypeId !== null
-        ? { serviceTypeId: row.serviceTypeId, nameEs: row.nameEs ?? '', nameEn: row.nameEn ?? '', lat: row.lat ?? 0, lng: row.lng ?? 0, address: row.address ?? null }
+        ? {
+            serviceTypeId: row.serviceTypeId,
+            nameEs: row.nameEs ?? '',
+            nameEn: row.nameEn ?? '',
+            lat: row.lat ?? 0,
+            lng: row.lng ?? 0,
+            address: row.address ?? null,
+          }
         : null,
   };
 }

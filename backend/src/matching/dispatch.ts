@@ -45,7 +45,11 @@ export type DispatchResult =
 
 const CLAIM_PASSES = 3;
 
-export async function dispatchOffer(trx: Knex.Transaction, request: ServiceRequest, opts: DispatchOptions): Promise<DispatchResult> {
+export async function dispatchOffer(
+  trx: Knex.Transaction,
+  request: ServiceRequest,
+  opts: DispatchOptions,
+): Promise<DispatchResult> {
   if (!OPEN_FOR_OFFERS.includes(request.status)) return { kind: 'not_open' };
   const open = await getOpenOfferForRequest(trx, request.id);
   if (open) return { kind: 'pending', offer: open };
@@ -55,11 +59,22 @@ export async function dispatchOffer(trx: Knex.Transaction, request: ServiceReque
   }
 
   const claim = async (row: CandidateRow): Promise<Offer | 'closed' | null> => {
-    const r = await claimProviderForRequest(trx, { requestId: request.id, providerId: row.providerId, ttlSeconds: opts.ttlSeconds, now: opts.now });
+    const r = await claimProviderForRequest(trx, {
+      requestId: request.id,
+      providerId: row.providerId,
+      ttlSeconds: opts.ttlSeconds,
+      now: opts.now,
+    });
     if (r.ok) return r.offer;
     return r.reason === 'request_closed' ? 'closed' : null;
   };
-  const query = { serviceTypeId: request.serviceTypeId, lat: request.lat, lng: request.lng, requestId: request.id, customerId: request.customerId };
+  const query = {
+    serviceTypeId: request.serviceTypeId,
+    lat: request.lat,
+    lng: request.lng,
+    requestId: request.id,
+    customerId: request.customerId,
+  };
 
   let preferredUnavailable = false;
   if (opts.preferredProviderUserId !== undefined) {
@@ -72,7 +87,12 @@ export async function dispatchOffer(trx: Knex.Transaction, request: ServiceReque
 
   for (let pass = 0; pass < CLAIM_PASSES; pass++) {
     if (pass > 0) await new Promise((r) => setTimeout(r, 15 * pass));
-    const ranked = await findRankedCandidates(trx, { ...query, limit: rankingPool(1) }, opts.score, opts.now);
+    const ranked = await findRankedCandidates(
+      trx,
+      { ...query, limit: rankingPool(1) },
+      opts.score,
+      opts.now,
+    );
     if (ranked.length === 0) break;
     for (const row of ranked) {
       const got = await claim(row);

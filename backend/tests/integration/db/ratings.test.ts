@@ -24,7 +24,8 @@ describe('ratings', () => {
     const r = await makeRequest(knex, { customerId, serviceTypeId: svc });
     const o = await claimProviderForRequest(knex, { requestId: r.id, providerId, ttlSeconds: 60 });
     if (!o.ok) throw new Error('claim failed');
-    if (!(await acceptOffer(knex, { offerId: o.offer.id, providerId })).ok) throw new Error('accept failed');
+    if (!(await acceptOffer(knex, { offerId: o.offer.id, providerId })).ok)
+      throw new Error('accept failed');
     if (!(await completeRequest(knex, { requestId: r.id })).ok) throw new Error('complete failed');
     return r.id;
   }
@@ -38,13 +39,32 @@ describe('ratings', () => {
     for (const [i, stars] of [5, 4, 3].entries()) {
       const requestId = await finishedJob(p.id, customer.id);
       const now = new Date(Date.UTC(2026, 10, 26, 10, i));
-      expect(await save({ requestId, customerId: customer.id, providerId: p.id, stars, comment: `ok ${stars}`, now })).toEqual({ first: true });
+      expect(
+        await save({
+          requestId,
+          customerId: customer.id,
+          providerId: p.id,
+          stars,
+          comment: `ok ${stars}`,
+          now,
+        }),
+      ).toEqual({ first: true });
     }
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 12, ratingCount: 3 });
     const reviews = await listLatestReviews(knex, p.id, 2);
     expect(reviews).toEqual([
-      { stars: 3, comment: 'ok 3', createdAt: new Date(Date.UTC(2026, 10, 26, 10, 2)), authorName: 'María José López' },
-      { stars: 4, comment: 'ok 4', createdAt: new Date(Date.UTC(2026, 10, 26, 10, 1)), authorName: 'María José López' },
+      {
+        stars: 3,
+        comment: 'ok 3',
+        createdAt: new Date(Date.UTC(2026, 10, 26, 10, 2)),
+        authorName: 'María José López',
+      },
+      {
+        stars: 4,
+        comment: 'ok 4',
+        createdAt: new Date(Date.UTC(2026, 10, 26, 10, 1)),
+        authorName: 'María José López',
+      },
     ]);
   });
 
@@ -58,14 +78,18 @@ describe('ratings', () => {
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 2, ratingCount: 1 });
     expect(await save({ ...base, stars: 4 })).toEqual({ first: false });
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 4, ratingCount: 1 });
-    expect(await stored(requestId)).toEqual([expect.objectContaining({ stars: 4, comment: 'llegó tarde' })]);
+    expect(await stored(requestId)).toEqual([
+      expect.objectContaining({ stars: 4, comment: 'llegó tarde' }),
+    ]);
   });
 
   it('the database refuses stars out of range, and the aggregate stays as it was', async () => {
     const p = await makeProvider(knex, { services: [svc] });
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
-    await expect(save({ requestId, customerId: customer.id, providerId: p.id, stars: 7, now: new Date() })).rejects.toMatchObject({
+    await expect(
+      save({ requestId, customerId: customer.id, providerId: p.id, stars: 7, now: new Date() }),
+    ).rejects.toMatchObject({
       constraint: 'ratings_stars_check',
     });
     expect(await stored(requestId)).toEqual([]);
@@ -77,7 +101,14 @@ describe('ratings', () => {
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
     const comment = "Robert'); DROP TABLE providers;-- y '; DROP TABLE users; --";
-    await save({ requestId, customerId: customer.id, providerId: p.id, stars: 4, comment, now: new Date() });
+    await save({
+      requestId,
+      customerId: customer.id,
+      providerId: p.id,
+      stars: 4,
+      comment,
+      now: new Date(),
+    });
     expect((await listLatestReviews(knex, p.id, 5))[0]?.comment).toBe(comment);
   });
 });

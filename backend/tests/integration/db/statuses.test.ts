@@ -2,7 +2,11 @@
  * The statuses declared once in shared/marketplace-status.ts (for the conversation contract and
  * the repositories) are exactly the values the tables' check constraints allow.
  */
-import { OFFER_STATUSES, PROVIDER_STATUSES, REQUEST_STATUSES } from '../../../src/shared/marketplace-status';
+import {
+  OFFER_STATUSES,
+  PROVIDER_STATUSES,
+  REQUEST_STATUSES,
+} from '../../../src/shared/marketplace-status';
 import { createTestDb, type TestDb } from '../../helpers/db';
 
 let db: TestDb;

@@ -26,24 +26,31 @@ const RULES: Rule[] = [
   { name: 'table access through Knex', pattern: /\b(?:knex|trx)!?\s*\(/g },
   {
     name: 'raw SQL',
-    pattern: /(?<!\bexpress)\.(?:raw|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw)\s*\(/g,
+    pattern:
+      /(?<!\bexpress)\.(?:raw|whereRaw|orWhereRaw|andWhereRaw|havingRaw|orHavingRaw|orderByRaw|groupByRaw|joinRaw|fromRaw|selectRaw)\s*\(/g,
   },
   {
     name: 'query builder started from Knex',
     pattern:
       /\b(?:knex|trx)!?\.(?:select|from|into|table|insert|update|del|delete|where|whereIn|with|withRecursive|count|first|pluck|queryBuilder|schema|fn|ref|migrate|seed|column|columns|union|distinct)\b/g,
   },
-  { name: 'value import of knex or pg', pattern: /^\s*import\s+(?!type\b)[^;]*?from\s+['"](?:knex|pg)['"]/gm },
+  {
+    name: 'value import of knex or pg',
+    pattern: /^\s*import\s+(?!type\b)[^;]*?from\s+['"](?:knex|pg)['"]/gm,
+  },
   {
     name: 'SQL statement text',
-    pattern: /\b(?:select\s+[\w"*(][^;`']{0,160}?\s+from\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s)/gi,
+    pattern:
+      /\b(?:select\s+[\w"*(][^;`']{0,160}?\s+from\s|insert\s+into\s|update\s+\w+\s+set\s|delete\s+from\s)/gi,
     appliesTo: (file) => !file.startsWith(LOCALES + path.sep),
   },
 ];
 
 /** Comments may talk about SQL: drop block comments and `//` comments (not `://` in URLs). */
 function withoutComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
 function offendersIn(file: string, text: string): string[] {
@@ -62,7 +69,13 @@ function offendersIn(file: string, text: string): string[] {
 function tsFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? tsFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+    .flatMap((d) =>
+      d.isDirectory()
+        ? tsFiles(path.join(dir, d.name))
+        : d.name.endsWith('.ts')
+          ? [path.join(dir, d.name)]
+          : [],
+    );
 }
 
 describe('SQL is written only in backend/src/db', () => {
@@ -109,6 +122,8 @@ describe('SQL is written only in backend/src/db', () => {
       "const text = 'Selecciona un servicio de la lista';",
     ];
     for (const line of good) expect(offendersIn(file, line)).toEqual([]);
-    expect(offendersIn(path.join(LOCALES, 'en.ts'), "pick: 'Select a service from the list'")).toEqual([]);
+    expect(
+      offendersIn(path.join(LOCALES, 'en.ts'), "pick: 'Select a service from the list'"),
+    ).toEqual([]);
   });
 });
