@@ -1,7 +1,7 @@
 /**
  * The message log: metadata of every WhatsApp message in and out (never the text), and the
  * delivery status Meta reports for outbound ones. The one writer of `message_log`: the batch
- * inserts of the buffered rows (housekeeping/message-log.ts flushes them), the status upsert and
+ * inserts of the buffered rows (housekeeping/message-log-buffer.ts flushes them), the status upsert and
  * the retention delete.
  *
  * Statuses only move forward (queued < sent < failed < delivered < read): a late `sent` never

@@ -1,6 +1,6 @@
 /**
  * db/message-log.ts, the one writer of `message_log`: the batch writes the flusher makes
- * (housekeeping/message-log.ts), the status upsert and the retention delete.
+ * (housekeeping/message-log-buffer.ts), the status upsert and the retention delete.
  */
 import type { Knex } from 'knex';
 import {
