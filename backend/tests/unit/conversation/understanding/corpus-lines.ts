@@ -103,7 +103,7 @@ export interface CorpusLine {
   at: string;
 }
 
-/** Lowercase, accents removed, words only: the comparison used for names and duplicates. */
+/** Lowercase, accents removed, words only: how a saved name is compared with the text. */
 export function foldWords(text: string): string[] {
   return text
     .normalize('NFD')
@@ -123,9 +123,14 @@ export function lineProblems(raw: unknown): string[] {
   const line = raw as Record<string, unknown>;
   const problems: string[] = [];
   const { text, intent } = line;
-  if (typeof text !== 'string' || text.trim() === '') problems.push('text must be a non-empty string');
-  else if (text !== text.trim()) problems.push('text has leading or trailing spaces');
-  if (!isIntent(intent)) return [...problems, `intent ${JSON.stringify(intent)} is not one of the corpus intents`];
+  if (typeof text !== 'string' || text.trim() === '') {
+    problems.push('text must be a non-empty string');
+  } else if (text !== text.trim()) {
+    problems.push('text has leading or trailing spaces');
+  }
+  if (!isIntent(intent)) {
+    return [...problems, `intent ${JSON.stringify(intent)} is not one of the corpus intents`];
+  }
 
   const allowed = [...ALWAYS_ALLOWED, ...SLOTS_BY_INTENT[intent]];
   for (const key of Object.keys(line)) {
@@ -138,15 +143,21 @@ export function lineProblems(raw: unknown): string[] {
   if ('locale' in line && !(LOCALES as readonly unknown[]).includes(line.locale)) {
     problems.push(`locale ${JSON.stringify(line.locale)} must be "es" or "en"`);
   }
-  if ('step' in line && line.step !== ASK_NAME_STEP) problems.push(`step must be "${ASK_NAME_STEP}" or absent`);
+  if ('step' in line && line.step !== ASK_NAME_STEP) {
+    problems.push(`step must be "${ASK_NAME_STEP}" or absent`);
+  }
   if ('note' in line && (typeof line.note !== 'string' || line.note.trim() === '')) {
     problems.push('note must be a non-empty string');
   }
   if (intent === 'give_name') {
-    if (line.step !== ASK_NAME_STEP) problems.push('give_name is only an answer at the askName step');
+    if (line.step !== ASK_NAME_STEP) {
+      problems.push('give_name is only an answer at the askName step');
+    }
     if (!('name' in line)) problems.push('give_name needs a name');
   }
-  if ('name' in line) problems.push(...nameProblems(line.name, typeof text === 'string' ? text : ''));
+  if ('name' in line) {
+    problems.push(...nameProblems(line.name, typeof text === 'string' ? text : ''));
+  }
   if (typeof line.note === 'string' && line.note.startsWith(MISSPELLING_NOTE)) {
     const word = line.note.slice(MISSPELLING_NOTE.length).trim().toLowerCase();
     if (intent !== 'request_service') problems.push('misspelling notes mark request_service lines');
@@ -159,13 +170,19 @@ export function lineProblems(raw: unknown): string[] {
 
 /** A name is saved nicely capitalised, holds only name characters, and is taken from the text. */
 function nameProblems(name: unknown, text: string): string[] {
-  if (typeof name !== 'string' || name.trim() !== name || name === '') return ['name must be a trimmed non-empty string'];
+  if (typeof name !== 'string' || name.trim() !== name || name === '') {
+    return ['name must be a trimmed non-empty string'];
+  }
   const problems: string[] = [];
-  if (!/^[\p{L}][\p{L}\p{M} .'-]*$/u.test(name)) problems.push(`name "${name}" holds characters that are not part of a name`);
+  if (!/^[\p{L}][\p{L}\p{M} .'-]*$/u.test(name)) {
+    problems.push(`name "${name}" holds characters that are not part of a name`);
+  }
   if (!/^\p{Lu}/u.test(name)) problems.push(`name "${name}" does not start with a capital`);
   const textWords = new Set(foldWords(text));
   const missing = foldWords(name).filter((w) => !textWords.has(w));
-  if (missing.length > 0) problems.push(`name words ${missing.join(', ')} do not occur in the text`);
+  if (missing.length > 0) {
+    problems.push(`name words ${missing.join(', ')} do not occur in the text`);
+  }
   return problems;
 }
 
@@ -174,10 +191,12 @@ export function loadCorpus(file: CorpusFile): CorpusLine[] {
   const content = readFileSync(join(CORPUS_DIR, file), 'utf8');
   const lines: CorpusLine[] = [];
   const errors: string[] = [];
-  content.split('\n').forEach((source, index) => {
+  const sources = content.split('\n');
+  sources.forEach((source, index) => {
     const at = `${file}:${index + 1}`;
     if (source.trim() === '') {
-      if (index !== content.split('\n').length - 1) errors.push(`${at}: blank line`);
+      // Only the empty string after the final newline may be blank.
+      if (index !== sources.length - 1) errors.push(`${at}: blank line`);
       return;
     }
     let raw: unknown;

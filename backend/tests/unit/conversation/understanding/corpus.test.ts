@@ -62,7 +62,10 @@ const LANGUAGES = [
 
 const ALL_FILES: CorpusFile[] = Object.values(CORPUS_FILES);
 
-function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, number> {
+function countBy<T>(
+  items: readonly T[],
+  key: (item: T) => string | undefined,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) {
     const k = key(item);
@@ -72,7 +75,10 @@ function countBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
 }
 
 /** Requirements not met, as readable lines (empty when all are met). */
-function shortfalls(counts: Map<string, number>, minimums: Readonly<Record<string, number>>): string[] {
+function shortfalls(
+  counts: Map<string, number>,
+  minimums: Readonly<Record<string, number>>,
+): string[] {
   return Object.entries(minimums)
     .filter(([k, min]) => (counts.get(k) ?? 0) < min)
     .map(([k, min]) => `${k}: ${counts.get(k) ?? 0} < ${min}`);
@@ -93,23 +99,43 @@ describe('the line checker', () => {
   it.each([
     ['an unknown intent', { text: 'hola', intent: 'saludo' }],
     ['a slot the intent does not take', { text: 'hola', intent: 'greeting', service: 'plumbing' }],
-    ['a service that is not a catalogue code', { text: 'ocupo plomero', intent: 'request_service', service: 'plumber' }],
+    [
+      'a service that is not a catalogue code',
+      { text: 'ocupo plomero', intent: 'request_service', service: 'plumber' },
+    ],
     ['urgent false', { text: 'ocupo plomero', intent: 'request_service', urgent: false }],
     ['a locale other than es/en', { text: 'en frances', intent: 'language', locale: 'fr' }],
     ['give_name outside askName', { text: 'Ana', intent: 'give_name', name: 'Ana' }],
     ['give_name without a name', { text: 'Ana', intent: 'give_name', step: 'askName' }],
-    ['a name not taken from the text', { text: 'soy Ana', intent: 'give_name', name: 'Luisa', step: 'askName' }],
-    ['a name not capitalised', { text: 'soy ana', intent: 'give_name', name: 'ana', step: 'askName' }],
-    ['a name with an emoji', { text: 'Ana 😊', intent: 'give_name', name: 'Ana 😊', step: 'askName' }],
+    [
+      'a name not taken from the text',
+      { text: 'soy Ana', intent: 'give_name', name: 'Luisa', step: 'askName' },
+    ],
+    [
+      'a name not capitalised',
+      { text: 'soy ana', intent: 'give_name', name: 'ana', step: 'askName' },
+    ],
+    [
+      'a name with an emoji',
+      { text: 'Ana 😊', intent: 'give_name', name: 'Ana 😊', step: 'askName' },
+    ],
     ['another step', { text: 'Ana', intent: 'give_name', name: 'Ana', step: 'mainMenu' }],
-    ['a misspelling that is not in the text', { text: 'ocupo plomero', intent: 'request_service', note: 'misspelling: plomro' }],
+    [
+      'a misspelling that is not in the text',
+      { text: 'ocupo plomero', intent: 'request_service', note: 'misspelling: plomro' },
+    ],
     ['an empty text', { text: ' ', intent: 'unknown' }],
   ])('refuses %s', (_label, line) => {
     expect(lineProblems(line)).not.toEqual([]);
   });
 
   it('accepts a well-formed line', () => {
-    const line = { text: 'soy el ing. hector', intent: 'give_name', name: 'Ing. Hector', step: 'askName' };
+    const line = {
+      text: 'soy el ing. hector',
+      intent: 'give_name',
+      name: 'Ing. Hector',
+      step: 'askName',
+    };
     expect(lineProblems(line)).toEqual([]);
   });
 });
@@ -121,7 +147,9 @@ describe.each(ALL_FILES)('%s', (file) => {
   });
 
   it('has no exact duplicate text', () => {
-    const repeated = [...countBy(linesOf(file), (l) => l.text)].filter(([, n]) => n > 1).map(([t]) => t);
+    const repeated = [...countBy(linesOf(file), (l) => l.text)]
+      .filter(([, n]) => n > 1)
+      .map(([t]) => t);
     expect(repeated).toEqual([]);
   });
 });
@@ -135,12 +163,22 @@ describe.each(LANGUAGES)('$lang main file', ({ main }) => {
   });
 
   it('meets every per-intent minimum (askName lines not counted)', () => {
-    expect(shortfalls(countBy(notAskName(), (l) => l.intent), MAIN_MINIMUMS)).toEqual([]);
+    expect(
+      shortfalls(
+        countBy(notAskName(), (l) => l.intent),
+        MAIN_MINIMUMS,
+      ),
+    ).toEqual([]);
   });
 
   it(`asks for every service at least ${MIN_PER_SERVICE} times`, () => {
     const minimums = Object.fromEntries(SERVICE_CODES.map((code) => [code, MIN_PER_SERVICE]));
-    expect(shortfalls(countBy(requests(), (l) => l.service), minimums)).toEqual([]);
+    expect(
+      shortfalls(
+        countBy(requests(), (l) => l.service),
+        minimums,
+      ),
+    ).toEqual([]);
   });
 
   it(`has at least ${MIN_URGENT} urgent and ${MIN_MISSPELLED} misspelled requests`, () => {
@@ -173,7 +211,9 @@ describe.each(LANGUAGES)('$lang holdout file', ({ main, holdout }) => {
   it('covers every intent and every service', () => {
     const lines = linesOf(holdout);
     const intents = new Set(lines.map((l) => l.intent));
-    const services = new Set(lines.filter((l) => l.intent === 'request_service').map((l) => l.service));
+    const services = new Set(
+      lines.filter((l) => l.intent === 'request_service').map((l) => l.service),
+    );
     expect(CORPUS_INTENTS.filter((i) => !intents.has(i))).toEqual([]);
     expect(SERVICE_CODES.filter((s) => !services.has(s))).toEqual([]);
   });
@@ -187,7 +227,11 @@ describe.each(LANGUAGES)('$lang holdout file', ({ main, holdout }) => {
   it('shares no message with the main file, even differing only in case or spacing', () => {
     const key = (l: CorpusLine): string => l.text.toLowerCase().replace(/\s+/g, ' ');
     const mainKeys = new Set(linesOf(main).map(key));
-    expect(linesOf(holdout).filter((l) => mainKeys.has(key(l))).map((l) => l.at)).toEqual([]);
+    expect(
+      linesOf(holdout)
+        .filter((l) => mainKeys.has(key(l)))
+        .map((l) => l.at),
+    ).toEqual([]);
   });
 });
 
@@ -197,7 +241,8 @@ it('no text appears in two files', () => {
   for (const file of ALL_FILES) {
     for (const line of linesOf(file)) {
       const first = seen.get(line.text);
-      if (first !== undefined && !first.startsWith(`${file}:`)) clashes.push(`${line.at} repeats ${first}`);
+      if (first !== undefined && !first.startsWith(`${file}:`))
+        clashes.push(`${line.at} repeats ${first}`);
       else if (first === undefined) seen.set(line.text, line.at);
     }
   }
