@@ -24,15 +24,18 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   requestCancelled: 'customer → provider: the customer cancelled',
   jobCompleted: 'provider → customer: rate 1–5',
   ratingReceived: 'customer → provider: stars + updated rating',
-  providerApproved: 'admin API → provider (data `{}`)',
-  providerRejected: 'admin API → provider (data `{}`)',
-  providerSuspended: 'admin API → provider (data `{}`)',
+  providerApproved: 'admin API / console → provider (data `{ reason? }`, quoted to them)',
+  providerRejected: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
+  providerSuspended: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
+  handoffReturned: 'console → person: an operator handed the conversation back to the bot',
 };
 
 const TIMER_ROUTES: Record<(typeof TIMER_NAMES)[number], string> = {
   offerTimeout: 'id `offer:<offerId>`, after `offerTimeoutMs` → `expireOffer` → next provider',
   offerRetry:
     'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (3 tries in all)',
+  handoffTimeout:
+    'id `handoff:<handoffId>`, `HANDOFF_TIMEOUT_MINUTES` after a handoff opened → `closeHandoff` → back to the bot',
 };
 
 function flowOf(node: Node): Flow {

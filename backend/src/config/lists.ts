@@ -25,3 +25,19 @@ export function pairs(list: string): Record<string, string> {
   }
   return out;
 }
+
+/** "1-6 09:00-19:00" → ISO weekdays [1..6], open/close as minutes of the day (540, 1140). */
+export function businessHours(spec: string): { days: number[]; openMinute: number; closeMinute: number } {
+  const [dayList = '', hours = ''] = spec.trim().split(/\s+/);
+  const days = new Set<number>();
+  for (const part of commaList(dayList)) {
+    const [from, to = from] = part.split('-').map(Number);
+    for (let d = from ?? 1; d <= (to ?? 7); d++) days.add(d);
+  }
+  const [open = '00:00', close = '24:00'] = hours.split('-');
+  const minutes = (hhmm: string): number => {
+    const [h, m] = hhmm.split(':').map(Number);
+    return (h ?? 0) * 60 + (m ?? 0);
+  };
+  return { days: [...days].sort(), openMinute: minutes(open), closeMinute: minutes(close) };
+}

@@ -10,7 +10,7 @@
  */
 import Joi from 'joi';
 import { variable, view } from './declare';
-import { commaList, hostPorts, pairs } from './lists';
+import { businessHours, commaList, hostPorts, pairs } from './lists';
 import {
   emptyOrRealSecret,
   httpsUnlessLoopback,
@@ -421,6 +421,66 @@ export const variables = {
         .default((parent: { NODE_ENV?: string }) => parent.NODE_ENV),
       example: '',
       doc: 'Sentry environment name (e.g. production, staging); empty = NODE_ENV.',
+    }),
+  },
+  /* ---- human help, privacy and the ops console (issue 15) ---- */
+  care: {
+    privacyNoticeUrl: variable({
+      name: 'PRIVACY_NOTICE_URL',
+      schema: Joi.string()
+        .uri({ scheme: ['https', 'http'] })
+        .allow('')
+        .default(''),
+      production: (url: string) =>
+        url === '' || url.startsWith('https://') ? null : 'must be an https:// address (the privacy notice linked on first contact)',
+      example: 'https://example.com/aviso-de-privacidad',
+      doc: [
+        'Privacy notice linked in the first message to a new person (https:// in production). Set it before',
+        'going live: Mexican law asks for the notice at the first contact. Empty = no link.',
+      ],
+    }),
+    handoffTimeoutMinutes: variable({
+      name: 'HANDOFF_TIMEOUT_MINUTES',
+      schema: int().min(1).max(7 * 24 * 60).default(120),
+      doc: 'A conversation handed to a person goes back to the bot after this long without a hand-back (minutes).',
+    }),
+    expectedWaitMinutes: variable({
+      name: 'HANDOFF_EXPECTED_WAIT_MINUTES',
+      schema: int().min(1).max(24 * 60).default(15),
+      doc: 'Expected wait for a person in business hours, told when a handoff opens (minutes).',
+    }),
+    businessHours: variable({
+      name: 'BUSINESS_HOURS',
+      schema: Joi.string()
+        .pattern(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)* ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/)
+        .default('1-6 09:00-19:00'),
+      read: businessHours,
+      doc: 'When people answer handoffs: ISO weekdays (1 = Monday) and local hours, e.g. "1-6 09:00-19:00".',
+    }),
+    utcOffsetMinutes: variable({
+      name: 'BUSINESS_UTC_OFFSET_MINUTES',
+      schema: int().min(-720).max(840).default(-360),
+      doc: "Offset of the business's local time from UTC in minutes (Mexico City: -360).",
+    }),
+  },
+  console: {
+    sessionHours: variable({
+      name: 'CONSOLE_SESSION_HOURS',
+      schema: int().min(1).max(24 * 7).default(12),
+      doc: 'Console sign-ins last this long without activity (hours).',
+    }),
+    loginAttemptsPer15Minutes: variable({
+      name: 'CONSOLE_LOGIN_ATTEMPTS_PER_15_MINUTES',
+      schema: int().min(1).max(1000).default(10),
+      doc: 'Failed console sign-ins allowed per client IP and per user name in 15 minutes, then 429.',
+    }),
+    grafanaUrl: variable({
+      name: 'CONSOLE_GRAFANA_URL',
+      schema: Joi.string()
+        .uri({ scheme: ['https', 'http'] })
+        .allow('')
+        .default('http://127.0.0.1:3001'),
+      doc: 'Grafana dashboard linked from the console\'s key figures. Empty = no link.',
     }),
   },
   metricsEnabled: variable({

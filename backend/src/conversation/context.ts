@@ -12,7 +12,30 @@ export interface StepContext {
   candidateLimit?: number;
   /** Reviews shown on a provider's profile (0–5). Default 3. */
   reviewsShown?: number;
+  /** Human help and privacy (flows/care.ts); defaults in CARE_DEFAULTS. */
+  care?: CareSettings;
 }
+
+export interface CareSettings {
+  /** Privacy notice linked on first contact (config PRIVACY_NOTICE_URL); '' = no link. */
+  privacyNoticeUrl: string;
+  /** An open handoff nobody answered goes back to the bot after this long (ms). */
+  handoffTimeoutMs: number;
+  /** Expected wait for a person in business hours (minutes), told when a handoff opens. */
+  expectedWaitMinutes: number;
+  /** Business hours: ISO weekdays (1 = Monday) and minutes of the day [open, close). */
+  hours: { days: number[]; openMinute: number; closeMinute: number };
+  /** Offset of the business's local time from UTC (minutes; Mexico City −360). */
+  utcOffsetMinutes: number;
+}
+
+export const CARE_DEFAULTS: CareSettings = {
+  privacyNoticeUrl: '',
+  handoffTimeoutMs: 2 * 3600_000,
+  expectedWaitMinutes: 15,
+  hours: { days: [1, 2, 3, 4, 5, 6], openMinute: 9 * 60, closeMinute: 19 * 60 },
+  utcOffsetMinutes: -360,
+};
 
 export type Ctx = Required<StepContext>;
 
@@ -38,5 +61,6 @@ export function resolveContext(ctx: StepContext): Ctx {
     ),
     candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
     reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
+    care: ctx.care ?? CARE_DEFAULTS,
   };
 }

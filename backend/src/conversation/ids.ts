@@ -35,7 +35,12 @@ export type Tap =
   | { kind: 'psvc.toggle'; serviceId: number }
   | { kind: 'psvc.page'; page: number }
   | { kind: 'psvc.done' }
-  | { kind: 'radius'; km: number };
+  | { kind: 'radius'; km: number }
+  /* ---- human help and privacy (flows/care.ts) ---- */
+  | { kind: 'menu.human' }
+  | { kind: 'care.appeal' }
+  | { kind: 'care.eraseYes' }
+  | { kind: 'care.eraseNo' };
 
 export type TapKind = Tap['kind'];
 
@@ -76,6 +81,10 @@ const LAYOUT: {
   'psvc.page': { prefix: 'psvc:page', args: ['page'] },
   'psvc.done': { prefix: 'psvc:done', args: [] },
   radius: { prefix: 'radius', args: ['km'] },
+  'menu.human': { prefix: 'menu:human', args: [] },
+  'care.appeal': { prefix: 'care:appeal', args: [] },
+  'care.eraseYes': { prefix: 'care:erase:yes', args: [] },
+  'care.eraseNo': { prefix: 'care:erase:no', args: [] },
 };
 
 /** Build the id of a tap. */

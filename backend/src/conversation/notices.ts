@@ -39,10 +39,12 @@ export type Notices = {
     ratingAvg: number | null;
     ratingCount: number;
   };
-  /** Admin API → provider (data `{}`). */
-  providerApproved: Record<string, never>;
-  providerRejected: Record<string, never>;
-  providerSuspended: Record<string, never>;
+  /** Admin API / console → provider; `reason` in the admin's plain words, when given. */
+  providerApproved: { reason?: string };
+  providerRejected: { reason?: string };
+  providerSuspended: { reason?: string };
+  /** Console → person: an operator handed the conversation back to the bot. */
+  handoffReturned: { handoffId: number };
 };
 
 export type NoticeName = keyof Notices;
@@ -59,6 +61,7 @@ export const NOTICE_NAMES = [
   'providerApproved',
   'providerRejected',
   'providerSuspended',
+  'handoffReturned',
 ] as const satisfies readonly NoticeName[];
 
 type Check = (v: unknown) => boolean;
@@ -76,7 +79,13 @@ const obj =
     v !== null &&
     Object.entries(shape).every(([k, c]) => c((v as Record<string, unknown>)[k]));
 const localized = obj({ es: str, en: str });
-const any: Check = () => true;
+/** Approval notices: anything, with an optional string `reason`. */
+const decision: Check = (v) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'object' &&
+    ((v as { reason?: unknown }).reason === undefined ||
+      typeof (v as { reason?: unknown }).reason === 'string'));
 
 const SHAPES: Record<NoticeName, Check> = {
   offerReceived: obj({
@@ -98,9 +107,10 @@ const SHAPES: Record<NoticeName, Check> = {
   requestCancelled: obj({ requestId: int, offerId: nullable(int), serviceName: localized }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
   ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int }),
-  providerApproved: any,
-  providerRejected: any,
-  providerSuspended: any,
+  providerApproved: decision,
+  providerRejected: decision,
+  providerSuspended: decision,
+  handoffReturned: obj({ handoffId: int }),
 };
 
 /** Validate an incoming notice; null when the name is unknown or the data malformed. */

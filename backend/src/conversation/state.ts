@@ -95,6 +95,9 @@ export type ActiveState = Active &
     | { name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number }
     | { name: 'provLocation'; draft: ProviderDraft }
     | { name: 'provRadius'; draft: ProviderDraft & { place: Place } }
+    /* ---- privacy (flows/care.ts) ---- */
+    /** "borrar mis datos": asked to confirm; `erasing` once the erasure was asked for. */
+    | { name: 'confirmErase'; erasing: boolean }
   );
 
 export type ConversationState = LoadingState | ActiveState;
@@ -120,6 +123,7 @@ const STATE_NAME_SET: Record<StateName, true> = {
   provServices: true,
   provLocation: true,
   provRadius: true,
+  confirmErase: true,
 };
 export const STATE_NAMES = Object.keys(STATE_NAME_SET) as StateName[];
 

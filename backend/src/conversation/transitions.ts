@@ -53,6 +53,10 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   },
   provLocation: { flow: 'provider', description: 'registration 3/4: base location' },
   provRadius: { flow: 'provider', description: 'registration 4/4: radius 3/5/10/20 km' },
+  confirmErase: {
+    flow: 'session',
+    description: '"borrar mis datos": Yes, delete / No, keep (flows/care.ts)',
+  },
 };
 
 export interface Transition {
@@ -232,6 +236,25 @@ export const TRANSITIONS: readonly Transition[] = [
   ),
   row('*', 'result:retryRequest', 'awaitingProvider', 'a new request → offerRequest'),
   row('*', 'result:rateJob', 'rateComment', 'stars saved → ask a comment'),
+
+  /* ---- human help and privacy (flows/care.ts) ---- */
+  row('*', 'word:human', '=', 'openHandoff (the runner pauses the bot while it is open)'),
+  row('*', 'tap:menu.human', '=', 'openHandoff'),
+  row('*', 'tap:care.appeal', '=', 'suspended/rejected provider: openHandoff (appeal)'),
+  row('*', 'result:openHandoff', '=', 'told the expected wait; handoffTimeout timer'),
+  row('*', 'timer:handoffTimeout', '=', 'closeHandoff (unless an operator already did)'),
+  row('*', 'result:closeHandoff', 'mainMenu', 'timed out: told, back to the bot'),
+  row('*', 'notice:handoffReturned', 'mainMenu', 'an operator handed it back (askName stays)'),
+  row('*', 'word:optOut', '=', 'setOptOut: no proactive or template messages'),
+  row('*', 'word:optIn', '=', 'setOptOut(false)'),
+  row('*', 'result:setOptOut', '=', 'confirmed'),
+  row('*', 'word:deleteData', 'confirmErase', 'asked to confirm'),
+  row('confirmErase', 'tap:care.eraseYes', 'confirmErase', 'eraseMyData'),
+  row('confirmErase', 'text', 'confirmErase', '"sí" → eraseMyData; other text → asked again'),
+  row('confirmErase', 'tap:care.eraseNo', 'mainMenu', 'nothing deleted'),
+  row('confirmErase', 'text', 'mainMenu', '"no"'),
+  row('*', 'result:eraseMyData', 'none', 'erased: confirmed, the conversation starts afresh'),
+  row('*', 'result:eraseMyData', 'mainMenu', 'failed'),
 ];
 
 /** The trigger of an event, in the vocabulary of the table. */

@@ -12,6 +12,8 @@ import { cancelRequest, createRequest, listMyRequests, retryRequest } from './re
 import { loadUser, saveUser } from './users';
 import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
 import type { OperationHandler } from './registry';
+import type { CareDeps } from '../care/deps';
+import { closeHandoff, eraseMyData, openHandoff, setOptOut } from './care';
 
 export interface OperationDeps {
   knex: Knex;
@@ -19,6 +21,15 @@ export interface OperationDeps {
   logger?: Logger;
   /** Cache of provider lists; omitted = no caching. */
   cache?: CandidateCache;
+  /** Human help and privacy (handoffs, opt-out, erasure); omitted (some tests) = those operations fail. */
+  care?: CareDeps;
+}
+
+/** An operation whose dependencies were not given: it fails like an operation that cannot run. */
+function unavailable<K extends 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'eraseMyData'>(op: K): OperationHandler<K> {
+  return async () => {
+    throw new Error(`${op}: no care dependencies configured`);
+  };
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
@@ -52,6 +63,10 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     registerProvider: invalidating(registerProvider(knex), deps.cache),
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
+    openHandoff: deps.care ? openHandoff(deps.care) : unavailable('openHandoff'),
+    closeHandoff: deps.care ? closeHandoff(deps.care) : unavailable('closeHandoff'),
+    setOptOut: deps.care ? setOptOut(deps.care) : unavailable('setOptOut'),
+    eraseMyData: deps.care ? eraseMyData(deps.care) : unavailable('eraseMyData'),
   };
 }
 

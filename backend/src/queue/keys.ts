@@ -102,3 +102,48 @@ export function providerListKey(prefix: string, version: string, search: (string
 export function jobIdOf(id: string): string {
   return id.replace(/:/g, '|');
 }
+
+/* ---- human help, privacy and the ops console (care/, console/) ---- */
+
+/**
+ * Set while a person's conversation is handed to an operator (value: the handoff id): the worker
+ * records their messages for the console instead of running the bot (conversation/runner/drain.ts).
+ * Shares the conversation's hash tag.
+ */
+export function handoffKey(prefix: string, key: string): string {
+  return `${prefix}:{${key}}:handoff`;
+}
+
+/** Every key of one conversation (SCAN pattern; the key's glob characters escaped). */
+export function conversationKeyPattern(prefix: string, key: string): string {
+  return `${prefix}:{${globEscape(key)}}:*`;
+}
+
+/** Rate-limiter keys that name a conversation (recipient pair rate, inbound windows). */
+export function rateLimitPatternFor(prefix: string, key: string): string {
+  return `${prefix}:rl:*${globEscape(key)}*`;
+}
+
+/** Every template-fallback record (their values name the conversation). */
+export function fallbackPattern(prefix: string): string {
+  return `${prefix}:fallback:*`;
+}
+
+/** Every cached provider list (names of providers inside). */
+export function providerListPattern(prefix: string): string {
+  return `${prefix}:cache:cand:*`;
+}
+
+/** One console session (value: operator id, role, CSRF token, expiry). */
+export function consoleSessionKey(prefix: string, sessionId: string): string {
+  return `${prefix}:console:sess:${sessionId}`;
+}
+
+/** Failed console sign-ins, per client IP and per user name (rate-limiter-flexible points). */
+export function consoleLoginLimitPrefix(prefix: string, by: 'ip' | 'user'): string {
+  return `${prefix}:rl:console-login:${by}`;
+}
+
+function globEscape(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}

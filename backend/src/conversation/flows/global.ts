@@ -17,14 +17,15 @@ import type { GlobalWord } from '../text/words';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { tag } from './tags';
+import { askDeleteData, askForHuman, optIn, optOut } from './care';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
-  if (input.kind === 'word') return onWord(state, input.word, env);
+  if (input.kind === 'word') return onWord(state, input.word, env, input.text);
   if (input.kind === 'tap' && input.tap) return onGlobalTap(state, input.tap, env);
   return null;
 }
 
-function onWord(state: ActiveState, word: GlobalWord, env: Env): StepResult | null {
+function onWord(state: ActiveState, word: GlobalWord, env: Env, text: string): StepResult | null {
   const locale = state.profile.locale;
   switch (word) {
     case 'help':
@@ -45,6 +46,15 @@ function onWord(state: ActiveState, word: GlobalWord, env: Env): StepResult | nu
     case 'offline':
       // Only a command for (would-be) providers; for anyone else it is ordinary text.
       return state.profile.provider ? setOnline(state, word === 'online', env) : null;
+    // Human help and privacy (flows/care.ts): exact phrases until the understanding layer routes them.
+    case 'human':
+      return askForHuman(state, env, 'user', text);
+    case 'optOut':
+      return optOut(state);
+    case 'optIn':
+      return optIn(state);
+    case 'deleteData':
+      return askDeleteData(state);
   }
 }
 
@@ -120,6 +130,12 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       );
     case 'rate.stars':
       return rateStars(state, tap.requestId, tap.stars, env);
+    case 'menu.human':
+      return askForHuman(state, env, 'user');
+    case 'care.appeal': {
+      const status = profile.provider?.status;
+      return askForHuman(state, env, status === 'rejected' || status === 'suspended' ? 'appeal' : 'user');
+    }
     default:
       return null; // state-specific
   }

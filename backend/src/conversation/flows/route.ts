@@ -59,6 +59,7 @@ import {
   requestCancelledNotice,
 } from './provider/jobs';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
+import { careResult, confirmEraseInput, handoffReturned, handoffTimedOut } from './care';
 
 /** Handle an event in an active state (the caller adds `markRead` for user messages). */
 export function handleEvent(state: ActiveState, event: ConversationEvent, env: Env): StepResult {
@@ -78,6 +79,8 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
           return offerTimedOut(state, timer.data);
         case 'offerRetry':
           return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        case 'handoffTimeout':
+          return handoffTimedOut(state, timer.data);
         default:
           return assertNever(timer);
       }
@@ -141,6 +144,8 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return provLocationInput(state, input, env);
     case 'provRadius':
       return provRadiusInput(state, input, env);
+    case 'confirmErase':
+      return confirmEraseInput(state, input, env);
     default:
       return assertNever(state);
   }
@@ -177,11 +182,13 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
     case 'providerApproved':
-      return approvalNotice(state, 'approved');
+      return approvalNotice(state, 'approved', notice.data.reason);
     case 'providerRejected':
-      return approvalNotice(state, 'rejected');
+      return approvalNotice(state, 'rejected', notice.data.reason);
     case 'providerSuspended':
-      return approvalNotice(state, 'suspended');
+      return approvalNotice(state, 'suspended', notice.data.reason);
+    case 'handoffReturned':
+      return handoffReturned(state, notice.data);
     default:
       return assertNever(notice);
   }
@@ -227,6 +234,11 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return onlineSet(state, result);
     case 'getProviderStats':
       return statsLoaded(state, result);
+    case 'openHandoff':
+    case 'closeHandoff':
+    case 'setOptOut':
+    case 'eraseMyData':
+      return careResult(state, result, env);
     default:
       return assertNever(result);
   }

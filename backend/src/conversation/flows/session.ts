@@ -11,7 +11,7 @@ import { DEFAULT_LOCALE } from '../locale-types';
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
-import { say } from '../render/out';
+import { paragraphs, say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, LoadingState, Profile } from '../state';
 import { validateName } from '../text/name';
@@ -20,6 +20,7 @@ import type { StepResult } from './env';
 import { call, mainMenuState, readInput, stay } from './env';
 import { handleEvent, handleInput } from './route';
 import { tag } from './tags';
+import { privacyNoticeLine } from './care';
 
 /** Events kept while loading; more are dropped (a user does not send 10 messages in the ~ms it takes). */
 const MAX_PENDING = 10;
@@ -133,9 +134,9 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
     then: wantsProvider ? 'provider' : 'menu',
     saving: null,
   };
-  const commands: Command[] = firstUser
-    ? prompt(current, ctx, t(profile.locale, 'welcome.new'))
-    : [];
+  // First contact: the welcome carries the privacy notice link (config PRIVACY_NOTICE_URL).
+  const welcome = paragraphs(t(profile.locale, 'welcome.new'), privacyNoticeLine(profile.locale, ctx));
+  const commands: Command[] = firstUser ? prompt(current, ctx, welcome) : [];
   for (const event of state.pending) {
     if (event.source === 'user') continue;
     const out = handleEvent(current, event, { ...ctx, eventId: event.id });

@@ -23,7 +23,13 @@ export type TagName =
   | 'rate.comment'
   | 'provider.register'
   | 'provider.online'
-  | 'provider.stats';
+  | 'provider.stats'
+  | 'handoff.open'
+  | 'handoff.appeal'
+  | 'handoff.timeout'
+  | 'care.optOut'
+  | 'care.optIn'
+  | 'care.erase';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -219,4 +219,32 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+
+  /* ---- Human help and privacy (flows/care.ts; issue 15). Added as one block at the end so the
+     wording pass can review it in one place. ---- */
+  'care.privacyNotice': 'Your privacy matters: read our privacy notice at {url}',
+  'row.human': 'Talk to a person',
+  'desc.human': 'Someone from our team answers you here',
+  'handoff.opened':
+    'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused.',
+  'handoff.openedLater':
+    'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused.',
+  'handoff.already': 'We already told a person from our team; they will answer you here.',
+  'handoff.appeal': 'We received your request for a review.',
+  'handoff.returned': 'The person from our team has finished. You are back with the automatic assistant.',
+  'handoff.timedOut':
+    'Sorry, nobody from our team could answer you in time. You are back with the automatic assistant; type "agent" to try again.',
+  'provider.reason': 'Reason: {reason}',
+  'provider.appealHint': 'If you disagree, ask for a review and a person from our team will answer you.',
+  'btn.appeal': 'Ask for a review',
+  'care.optedOut':
+    'Done, we will not send you notices on our own any more. If you write to us, we will still answer. To get them again, type "alta".',
+  'care.optedIn': 'Done, you will get our notices again. To stop them, type "stop".',
+  'care.eraseAsk':
+    'Are you sure you want to delete your data? We will delete your name, your number, your messages and your requests; only anonymous figures remain. This cannot be undone.',
+  'btn.eraseYes': 'Yes, delete',
+  'btn.eraseNo': 'No, keep it',
+  'care.erasing': 'We are deleting your data; we will tell you when it is done.',
+  'care.erased': 'Done, we deleted your data. If you write again, we start from scratch. Thank you for using Ubermench!',
+  'care.kept': 'OK, we deleted nothing.',
 };

@@ -227,4 +227,32 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+
+  /* ---- Human help and privacy (flows/care.ts; issue 15). Added as one block at the end so the
+     wording pass can review it in one place. ---- */
+  'care.privacyNotice': 'Tu privacidad importa: lee nuestro aviso de privacidad en {url}',
+  'row.human': 'Hablar con una persona',
+  'desc.human': 'Alguien del equipo te responde por aquí',
+  'handoff.opened':
+    'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa.',
+  'handoff.openedLater':
+    'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa.',
+  'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',
+  'handoff.appeal': 'Recibimos tu solicitud de revisión.',
+  'handoff.returned': 'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',
+  'handoff.timedOut':
+    'Perdón, nadie del equipo pudo responderte a tiempo. Sigues con el asistente automático; escribe "asesor" para intentarlo otra vez.',
+  'provider.reason': 'Motivo: {reason}',
+  'provider.appealHint': 'Si no estás de acuerdo, pide una revisión y una persona del equipo te responderá.',
+  'btn.appeal': 'Pedir revisión',
+  'care.optedOut':
+    'Listo, ya no te enviaremos avisos por nuestra cuenta. Si nos escribes, te seguiremos respondiendo. Para volver a recibirlos, escribe "alta".',
+  'care.optedIn': 'Listo, volverás a recibir nuestros avisos. Para dejar de recibirlos, escribe "baja".',
+  'care.eraseAsk':
+    '¿Seguro que quieres borrar tus datos? Borraremos tu nombre, tu número, tus mensajes y tus solicitudes; solo quedan cifras anónimas. No se puede deshacer.',
+  'btn.eraseYes': 'Sí, borrar',
+  'btn.eraseNo': 'No, conservar',
+  'care.erasing': 'Estamos borrando tus datos; te avisamos al terminar.',
+  'care.erased': 'Listo, borramos tus datos. Si vuelves a escribir, empezamos de cero. ¡Gracias por usar Ubermench!',
+  'care.kept': 'De acuerdo, no borramos nada.',
 } as const;

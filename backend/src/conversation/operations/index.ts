@@ -28,6 +28,7 @@ import type { RequestsOperations } from './requests';
 import type { OffersOperations } from './offers';
 import type { JobsOperations } from './jobs';
 import type { ProvidersOperations } from './providers';
+import type { CareOperations } from './care';
 
 export type * from './types';
 export type * from './users';
@@ -37,6 +38,7 @@ export type * from './requests';
 export type * from './offers';
 export type * from './jobs';
 export type * from './providers';
+export type * from './care';
 
 /** Every operation the step may call. */
 export interface Operations
@@ -46,7 +48,8 @@ export interface Operations
     RequestsOperations,
     OffersOperations,
     JobsOperations,
-    ProvidersOperations {}
+    ProvidersOperations,
+    CareOperations {}
 
 export type OperationName = keyof Operations;
 
@@ -84,4 +87,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   registerProvider: 'register as provider (pending approval)',
   setProviderOnline: 'go online/offline (approved providers only)',
   getProviderStats: "provider's own rating, jobs, status",
+  openHandoff: 'hand the conversation to a person (console inbox); the bot pauses',
+  closeHandoff: 'handoff timed out → closed | already closed by an operator',
+  setOptOut: 'opt out of / back in to proactive and template messages',
+  eraseMyData: "erase the person's data (Postgres, Redis, media), audited",
 };

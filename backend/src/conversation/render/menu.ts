@@ -53,6 +53,7 @@ export function menuRows(profile: Profile): ListRow[] {
       t(l, 'desc.language'),
     ),
   );
+  rows.push(row(tapId({ kind: 'menu.human' }), t(l, 'row.human'), t(l, 'desc.human')));
   rows.push(row(tapId({ kind: 'menu.help' }), t(l, 'row.help'), t(l, 'desc.help')));
   return rows;
 }

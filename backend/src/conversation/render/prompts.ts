@@ -19,6 +19,7 @@ import {
   waitingPrompt,
 } from './customer';
 import { menuMessage } from './menu';
+import { confirmErasePrompt } from './care';
 import { buttonsMessage, paragraphs, send, textMessage } from './out';
 import {
   providerLocationPrompt,
@@ -68,6 +69,8 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
       return [providerLocationPrompt(locale, lead)];
     case 'provRadius':
       return [providerRadiusPrompt(locale, lead)];
+    case 'confirmErase':
+      return [confirmErasePrompt(locale, lead)];
     default:
       return assertNever(state);
   }

@@ -93,6 +93,14 @@ const full: Record<string, string> = {
   SENTRY_ENVIRONMENT: 'staging',
   METRICS_ENABLED: '0',
   METRICS_TOKEN: 'metrics-bearer-token-0123456789',
+  PRIVACY_NOTICE_URL: 'https://example.com/privacidad',
+  HANDOFF_TIMEOUT_MINUTES: '45',
+  HANDOFF_EXPECTED_WAIT_MINUTES: '10',
+  BUSINESS_HOURS: '1-5,7 08:30-20:00',
+  BUSINESS_UTC_OFFSET_MINUTES: '-300',
+  CONSOLE_SESSION_HOURS: '8',
+  CONSOLE_LOGIN_ATTEMPTS_PER_15_MINUTES: '5',
+  CONSOLE_GRAFANA_URL: 'https://grafana.example.com/d/ub',
 };
 
 const expected: Config = {
@@ -160,6 +168,14 @@ const expected: Config = {
     apiKeys: ['first-admin-key-0123456789abcdef', 'second-admin-key-0123456789abcd'],
   },
   sentry: { dsn: 'https://key@sentry.example.com/42', environment: 'staging' },
+  care: {
+    privacyNoticeUrl: 'https://example.com/privacidad',
+    handoffTimeoutMinutes: 45,
+    expectedWaitMinutes: 10,
+    businessHours: { days: [1, 2, 3, 4, 5, 7], openMinute: 510, closeMinute: 1200 },
+    utcOffsetMinutes: -300,
+  },
+  console: { sessionHours: 8, loginAttemptsPer15Minutes: 5, grafanaUrl: 'https://grafana.example.com/d/ub' },
   metricsEnabled: false,
   metricsToken: 'metrics-bearer-token-0123456789',
 };

@@ -52,6 +52,13 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'Av. Reforma 222, Juárez',
     '🙂',
     'x'.repeat(600),
+    // human help and privacy (flows/care.ts)
+    'hablar con un asesor',
+    'stop',
+    'alta',
+    'borrar mis datos',
+    'sí',
+    'no',
   ].map((t) => () => ev.text(t)),
   ...[
     'menu:open',
@@ -91,6 +98,10 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'psvc:page:1',
     'psvc:done',
     'radius:10',
+    'menu:human',
+    'care:appeal',
+    'care:erase:yes',
+    'care:erase:no',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
@@ -129,6 +140,9 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () => ev.timer('offerTimeout', { requestId: 77, offerId: 9 }),
   () => ev.timer('offerRetry', { requestId: 77, attempt: 1 }),
   () => ev.timer('bogus', {}),
+  () => ev.notice('providerSuspended', { reason: 'Documentos vencidos' }),
+  () => ev.notice('handoffReturned', { handoffId: 3 }),
+  () => ev.timer('handoffTimeout', { handoffId: 3 }),
 ];
 
 export const RESULT_EVENTS: (() => ConversationEvent)[] = [
@@ -301,6 +315,18 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('getProviderStats', { status: 'ok', stats: STATS }, 'provider.stats'),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),
   () => ev.fail('getProviderStats', 'provider.stats'),
+  () => ev.ok('openHandoff', { handoffId: 3, created: true }, 'handoff.open'),
+  () => ev.ok('openHandoff', { handoffId: 3, created: true }, 'handoff.appeal'),
+  () => ev.ok('openHandoff', { handoffId: 3, created: false }, 'handoff.open'),
+  () => ev.fail('openHandoff', 'handoff.open'),
+  () => ev.ok('closeHandoff', { closed: true }, 'handoff.timeout:3'),
+  () => ev.ok('closeHandoff', { closed: false }, 'handoff.timeout:3'),
+  () => ev.ok('setOptOut', { changed: true }, 'care.optOut'),
+  () => ev.ok('setOptOut', { changed: false }, 'care.optIn'),
+  () => ev.fail('setOptOut', 'care.optOut'),
+  () => ev.ok('eraseMyData', { erased: true }, 'care.erase'),
+  () => ev.ok('eraseMyData', { erased: false }, 'care.erase'),
+  () => ev.fail('eraseMyData', 'care.erase'),
 ];
 
 export const ALL_EVENTS = [...USER_EVENTS, ...NOTICE_EVENTS, ...RESULT_EVENTS];

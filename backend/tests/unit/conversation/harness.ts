@@ -253,6 +253,7 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     { name: 'provServices', profile: p, draft, services: SERVICES, page: 0 },
     { name: 'provLocation', profile: p, draft },
     { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE } },
+    { name: 'confirmErase', profile: p, erasing: false },
   ];
 }
 

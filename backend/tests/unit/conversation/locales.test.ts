@@ -28,6 +28,10 @@ const WORST: Record<string, string> = {
   jobs: '99999',
   online: 'desconectado',
   stars: '5',
+  url: 'https://' + 'u'.repeat(200),
+  reason: 'R'.repeat(300), // provider.reason: sanitizeUserText(…, { maxLength: 300 })
+  open: '23:59',
+  close: '24:00',
 };
 
 function limitFor(key: string): number {

@@ -35,6 +35,7 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   provServices: { es: '2/4', en: '2/4' },
   provLocation: { es: '3/4', en: '3/4' },
   provRadius: { es: '4/4', en: '4/4' },
+  confirmErase: { es: 'borrar tus datos', en: 'delete your data' },
 };
 
 describe.each(ALL)('from %s', (_label, state) => {

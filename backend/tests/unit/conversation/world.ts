@@ -317,6 +317,7 @@ export class World {
   /* ---------- operations ---------- */
 
   failing = new Set<OperationName>();
+  private handoffs = 0;
 
   private once<T>(idempotencyKey: string, f: () => T): T {
     if (!this.keys.has(idempotencyKey)) this.keys.set(idempotencyKey, f());
@@ -762,6 +763,15 @@ export class World {
           const u = this.byId((input as Operations['getProviderStats']['input']).providerUserId);
           return u.provider ? { status: 'ok', stats: this.stats(u) } : { status: 'not_provider' };
         }
+        // Human help and privacy: the console and erasure have their own integration/e2e tests.
+        case 'openHandoff':
+          return { handoffId: ++this.handoffs, created: true };
+        case 'closeHandoff':
+          return { closed: true };
+        case 'setOptOut':
+          return { changed: true };
+        case 'eraseMyData':
+          return { erased: true };
       }
     })();
     return out as Operations[K]['output'];

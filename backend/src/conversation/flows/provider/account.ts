@@ -3,32 +3,46 @@ import type { OperationResultOf, ProviderStatus } from '../../operations';
 import { t } from '../../locales';
 import { tapId } from '../../ids';
 import { providerStatus } from '../../render/format';
-import { buttonsMessage, say, send } from '../../render/out';
+import { buttonsMessage, paragraphs, say, send } from '../../render/out';
+import { sanitizeUserText } from '../../text/sanitize';
 import { onlineToggleButton, statsMessage } from '../../render/provider';
 import type { ActiveState } from '../../state';
 import type { StepResult } from '../env';
 import { stay, withProfile } from '../env';
 
-export function approvalNotice(state: ActiveState, status: ProviderStatus): StepResult {
+/** An admin's decision; `reason` (the admin's own words, sanitised) is quoted when given. */
+export function approvalNotice(state: ActiveState, status: ProviderStatus, reason?: string): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   const online = status === 'approved' ? (profile.provider?.online ?? false) : false;
   const next = withProfile(state, { ...profile, provider: { status, online } });
+  const clean = reason ? sanitizeUserText(reason, { maxLength: 300 }) : '';
+  const why = clean ? t(locale, 'provider.reason', { reason: clean }) : null;
+  const appeal = (key: 'provider.rejected' | 'provider.suspended') =>
+    stay(
+      next,
+      send(
+        buttonsMessage(paragraphs(t(locale, key), why, t(locale, 'provider.appealHint')), [
+          { id: tapId({ kind: 'care.appeal' }), title: t(locale, 'btn.appeal') },
+          { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+        ]),
+      ),
+    );
   switch (status) {
     case 'approved':
       return stay(
         next,
         send(
-          buttonsMessage(t(locale, 'provider.approved'), [
+          buttonsMessage(paragraphs(t(locale, 'provider.approved'), why), [
             onlineToggleButton(locale, online),
             { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
           ]),
         ),
       );
     case 'rejected':
-      return stay(next, say(locale, 'provider.rejected'));
+      return appeal('provider.rejected');
     case 'suspended':
-      return stay(next, say(locale, 'provider.suspended'));
+      return appeal('provider.suspended');
     case 'pending':
       return stay(next);
   }
