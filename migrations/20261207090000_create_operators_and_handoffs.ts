@@ -50,6 +50,8 @@ export async function up(knex: Knex): Promise<void> {
     t.string('author', 8).notNullable();
     t.integer('operator_id').references('id').inTable('operators').onDelete('set null');
     t.text('body').notNullable();
+    /** The WhatsApp message id of a person's message (recorded once, even if the worker retries). */
+    t.string('source_id', 255).unique();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.check("author in ('person', 'operator', 'bot', 'system')", [], 'handoff_messages_author_check');
     t.index(['handoff_id', 'id'], 'handoff_messages_handoff_idx');

@@ -65,8 +65,8 @@ export async function pausedFor(deps: Pick<CareDeps, 'inbox'>, key: string): Pro
 }
 
 /** A message the person sent while the bot is paused, as the console shows it. */
-export async function recordPersonMessage(deps: CareDeps, handoffId: number, body: string): Promise<void> {
-  await appendHandoffMessage(deps.knex, { handoffId, author: 'person', body: body.slice(0, MAX_BODY) });
+export async function recordPersonMessage(deps: CareDeps, handoffId: number, eventId: string, body: string): Promise<void> {
+  await appendHandoffMessage(deps.knex, { handoffId, author: 'person', body: body.slice(0, MAX_BODY), sourceId: eventId });
 }
 
 /**

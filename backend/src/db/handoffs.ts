@@ -135,11 +135,15 @@ export async function listClosedHandoffs(knex: Knex, limit = 20): Promise<Handof
   return rows as HandoffListItem[];
 }
 
+/** Append a line; with `sourceId` (a WhatsApp message id) the same message is kept once. */
 export async function appendHandoffMessage(
   knex: Knex,
-  m: { handoffId: number; author: HandoffAuthor; body: string; operatorId?: number | null },
+  m: { handoffId: number; author: HandoffAuthor; body: string; operatorId?: number | null; sourceId?: string },
 ): Promise<void> {
-  await knex('handoff_messages').insert({ handoff_id: m.handoffId, author: m.author, body: m.body, operator_id: m.operatorId ?? null });
+  await knex('handoff_messages')
+    .insert({ handoff_id: m.handoffId, author: m.author, body: m.body, operator_id: m.operatorId ?? null, source_id: m.sourceId ?? null })
+    .onConflict('source_id')
+    .ignore();
 }
 
 export async function listHandoffMessages(knex: Knex, handoffId: number, limit = 500): Promise<HandoffMessage[]> {

@@ -37,6 +37,12 @@ export interface SenderDeps extends RateGate {
   logOutbound?(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
   /** The outbound queue, to tell a pending earlier reply from a finished one. */
   queue?: Queue<OutboundJob>;
+  /**
+   * Whether the person of a conversation opted out ("STOP", "baja"; care/opt-out.ts). Asked only
+   * for proactive sends: templates, and messages that carry a template fallback (those caused by
+   * notices, timers and background results rather than by the person's own message).
+   */
+  isOptedOut?(key: string): Promise<boolean>;
 }
 
 const MARKER_TTL_S = 2 * 24 * 3600;
@@ -153,6 +159,13 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   }
 
   const { fallback, readFirst } = data.action;
+  // Opt-out: nothing proactive and no template ever reaches a person who said STOP; replies to
+  // what they write themselves still do.
+  if ((data.action.message.type === 'template' || fallback) && deps.isOptedOut && (await deps.isOptedOut(data.key))) {
+    metrics.messagesSent.inc({ type: data.action.message.type, outcome: 'opted_out' });
+    deps.logger.info({ event: 'send.opted_out', key: maskKey(data.key), correlationId: data.correlationId, commandId: data.commandId }, 'the person opted out: proactive message not sent');
+    return 'opted_out';
+  }
   if (readFirst && inside) {
     // The reply is ready, so no typing indicator (it would show after a reply that overtook it),
     // and the receipt goes out alongside the reply rather than one Cloud API round trip before

@@ -30,6 +30,10 @@ import { sweepDueOffers } from '../housekeeping/offer-sweep';
 import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, scheduleHousekeeping } from '../housekeeping/schedules';
 import { startGauges } from '../housekeeping/gauges';
 import type { Connections } from './connections';
+import { careDepsOf } from './care';
+import { pausedFor, recordPersonMessage } from '../care/handoffs';
+import { optedOutByKey } from '../care/opt-out';
+import { ERASE_REDIS_JOB, runEraseRedisJob, type EraseRedisData } from '../care/erase-redis';
 
 export interface Workers {
   all: Worker[];
@@ -50,6 +54,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     timeoutMs: config.whatsapp.timeoutMs,
   });
   const messageLog = createMessageLog(conns.logKnex, log, { redis, prefix, everyMs: config.retention.messageLogFlushMs });
+  const care = careDepsOf(config, conns, inbox, log);
   const sender: SenderDeps = {
     redis,
     prefix,
@@ -66,6 +71,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
         : null,
     logOutbound: messageLog.logOutbound,
     queue: inbox.queues.outbound,
+    isOptedOut: (key) => optedOutByKey(conns.knex, key),
   };
   const inboundLimiter = new InboundLimiter({ redis, prefix, perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour });
   const retryDelay = directSendRetryDelay(q.retryBaseDelayMs);
@@ -77,6 +83,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
       config,
       logger: log,
       ...(config.marketplace.providerListCacheSeconds > 0 ? { cache: { redis, prefix, ttlSeconds: config.marketplace.providerListCacheSeconds } } : {}),
+      care,
     }),
     logger: log,
     lockTtlMs: q.conversationLockMs,
@@ -88,6 +95,10 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     deadLetterSend: (job, err) => deadLetterSend(inbox.queues, log, job, err),
     logInbound: messageLog.logInbound,
     ...(inboundLimiter.enabled ? { inboundLimiter } : {}),
+    handoff: {
+      pausedFor: (key) => pausedFor(care, key),
+      record: (handoffId, eventId, body) => recordPersonMessage(care, handoffId, eventId, body),
+    },
   };
 
   const ready = new ReadyConsumer({
@@ -138,6 +149,10 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     QUEUE.timers,
     async (job) => {
       if (await runHousekeepingJob(job.name, housekeeping)) return;
+      if (job.name === ERASE_REDIS_JOB) {
+        await runEraseRedisJob(care, job.data.data as unknown as EraseRedisData, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
+        return;
+      }
       await fireTimer(inbox, job.data, job.id);
     },
     { ...base, concurrency: Math.max(1, Math.floor(q.workerConcurrency / 4)) },

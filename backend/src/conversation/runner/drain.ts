@@ -19,6 +19,7 @@ import { executeCommand, type ExecutorDeps } from './effects';
 import { runOperation, type OperationHandlers } from '../../operations/registry';
 import { dropIfRateLimited } from './over-limit';
 import type { InboundLimiter } from './inbound-limiter';
+import { consumeIfHandedOff, type HandoffPause } from './handoff-pause';
 
 export interface DrainDeps extends ExecutorDeps {
   store: ConversationStore;
@@ -32,6 +33,8 @@ export interface DrainDeps extends ExecutorDeps {
   logInbound?(key: string, entry: InboxEntry): Promise<void>;
   /** Per-user limits: user messages over them are consumed without running the step (security/). */
   inboundLimiter?: InboundLimiter;
+  /** Handoff to a person: while one is open, user messages are recorded and consumed, not answered. */
+  handoff?: HandoffPause;
 }
 
 /** 'pending': work arrived faster than it was done; the caller signals the conversation again. */
@@ -156,6 +159,7 @@ async function processInboxEntry(
   // The message log is best effort and off the reply's path (a Redis append, copied to Postgres
   // in batches; it never rejects).
   if (deps.logInbound && entry.event.source === 'user') run.logs.push(deps.logInbound(key, entry));
+  if (deps.handoff && (await consumeIfHandedOff({ store: deps.store, pause: deps.handoff, logger: deps.logger }, key, member, entry))) return undefined;
   return applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, snap, run, entry.contact);
 }
 

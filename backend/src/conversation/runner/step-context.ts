@@ -8,5 +8,12 @@ export function buildStepContext(config: Config, base: { now: number; sessionExp
     sessionExpired: base.sessionExpired,
     offerTimeoutMs: config.marketplace.offerTimeoutSeconds * 1000,
     maxOffersPerRequest: config.marketplace.maxOffersPerRequest,
+    care: {
+      privacyNoticeUrl: config.care.privacyNoticeUrl,
+      handoffTimeoutMs: config.care.handoffTimeoutMinutes * 60_000,
+      expectedWaitMinutes: config.care.expectedWaitMinutes,
+      hours: config.care.businessHours,
+      utcOffsetMinutes: config.care.utcOffsetMinutes,
+    },
   };
 }

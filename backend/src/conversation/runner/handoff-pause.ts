@@ -1,0 +1,69 @@
+/**
+ * In the conversation worker, before the pure step: while the conversation is handed to a person
+ * (care/handoffs.ts sets a marker in Redis), a message of the person is recorded for the console and
+ * consumed without running the step — same Lua commit as a normal step (version check, event
+ * removed from the inbox atomically, the 24-hour window and contact kept up to date), no reply.
+ * Timers, notices and operation results still run: the offer chain and the hand-back notice must.
+ */
+import type { Logger } from '../../observability/logger';
+import { maskKey } from '../../shared/mask';
+import type { InboundMessageEvent } from '../events';
+import type { InboxEntry } from '../../queue/inbox';
+import type { ConversationStore } from './store';
+
+export interface HandoffPause {
+  /** The id of the conversation's open handoff, or null when the bot answers it (one Redis read). */
+  pausedFor(key: string): Promise<number | null>;
+  /** Keep what the person wrote in the handoff's transcript (idempotent for `eventId`). */
+  record(handoffId: number, eventId: string, body: string): Promise<void>;
+}
+
+export interface PauseDeps {
+  store: ConversationStore;
+  pause: HandoffPause;
+  logger: Logger;
+}
+
+/** True when the entry was a message to a person and has been recorded and consumed. */
+export async function consumeIfHandedOff(deps: PauseDeps, key: string, member: string, entry: InboxEntry): Promise<boolean> {
+  const { event } = entry;
+  if (event.source !== 'user') return false;
+  const handoffId = await deps.pause.pausedFor(key);
+  if (handoffId === null) return false;
+  // Recorded before the event is consumed: a crash in between records it again (no duplicate: same event id).
+  await deps.pause.record(handoffId, event.id, transcriptLine(event));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const loaded = await deps.store.load(key);
+    const committed = await deps.store.commit({
+      key,
+      expectedVersion: loaded.version,
+      state: loaded.state,
+      consumed: { from: 'inbox', member },
+      lastInboundAt: Math.max(event.at, entry.receivedAt),
+      ...(entry.contact ? { contact: entry.contact } : {}),
+      commands: [],
+    });
+    if (committed === 'conflict') continue;
+    deps.logger.info(
+      { event: 'conversation.handed_off', correlationId: entry.correlationId, key: maskKey(key), handoffId, eventKind: event.kind },
+      'message kept for the operator; the bot is paused',
+    );
+    return true;
+  }
+  throw new Error('state version conflict persisted');
+}
+
+/** What the console shows for one message of the person. */
+export function transcriptLine(event: InboundMessageEvent): string {
+  switch (event.kind) {
+    case 'text':
+      return event.text;
+    case 'button':
+    case 'listReply':
+      return `[${event.title}]`;
+    case 'location':
+      return `[📍 ${[event.name, event.address].filter(Boolean).join(', ') || `${event.latitude.toFixed(4)}, ${event.longitude.toFixed(4)}`}]`;
+    case 'unsupported':
+      return `[${event.messageType}]`;
+  }
+}
