@@ -69,6 +69,13 @@ module.exports = {
       to: { path: `${SRC}wiring/` },
     },
     {
+      name: 'console-is-a-leaf',
+      severity: 'error',
+      comment: 'The ops console uses the services; nothing but the wiring uses the console.',
+      from: { path: SRC, pathNot: [`${SRC}console/`, `${SRC}wiring/`] },
+      to: { path: `${SRC}console/` },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: { path: SRC },

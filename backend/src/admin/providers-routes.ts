@@ -1,12 +1,9 @@
 /** Admin: list providers, approve / reject / suspend them (audited, and the provider is told). */
 import { Router, type Request, type Response } from 'express';
 import Joi from 'joi';
-import type { Knex } from 'knex';
-import { writeAudit } from '../db/audit-log';
 import { listProviders, type ProviderFilter } from '../db/listings';
-import { changeProviderStatus, getProviderById, listProviderServiceIds, type StatusAction } from '../db/providers';
-import { getUserById } from '../db/users';
-import { conversationKeyOf } from '../shared/conversation-key';
+import { getProviderById, listProviderServiceIds, type StatusAction } from '../db/providers';
+import { decideProvider } from './provider-decisions';
 import { actorFrom } from './auth';
 import { HttpError, notFound, pagination, parseId, validate } from './http';
 import type { AdminDeps } from './types';
@@ -19,12 +16,6 @@ const listQuery = Joi.object<ProviderFilter>({
 });
 
 const actionBody = Joi.object<{ reason?: string }>({ reason: Joi.string().trim().max(500).allow('') });
-
-const NOTICE: Record<StatusAction, string> = {
-  approve: 'providerApproved',
-  reject: 'providerRejected',
-  suspend: 'providerSuspended',
-};
 
 export function providersRouter(deps: AdminDeps): Router {
   const router = Router();
@@ -48,27 +39,8 @@ export function providersRouter(deps: AdminDeps): Router {
 async function changeStatus(deps: AdminDeps, action: StatusAction, req: Request, res: Response): Promise<void> {
   const id = parseId(req);
   const { reason } = validate(actionBody, req.body, 'body');
-  const actor = actorFrom(res);
-  const result = await deps.knex.transaction(async (trx: Knex.Transaction) => {
-    const change = await changeProviderStatus(trx, id, action);
-    if (change.ok) {
-      await writeAudit(trx, { actor, action: `provider.${action}`, entity: 'provider', entityId: id, data: { from: change.previous, to: change.provider.status, ...(reason ? { reason } : {}) } });
-    }
-    return change;
-  });
+  const result = await decideProvider(deps, { providerId: id, action, actor: actorFrom(res), ...(reason ? { reason } : {}) });
   if (!result.ok && result.reason === 'not_found') throw notFound('provider');
   if (!result.ok) throw new HttpError(409, 'invalid_transition', `cannot ${action} a provider that is ${result.status}`, { status: result.status });
-
-  const user = await getUserById(deps.knex, result.provider.userId);
-  const key = user ? conversationKeyOf(user) : null;
-  let notified = false;
-  if (key) {
-    try {
-      await deps.notify(key, NOTICE[action], { providerId: id, ...(reason ? { reason } : {}) });
-      notified = true;
-    } catch {
-      // The change is committed and audited; the response says the provider was not told.
-    }
-  }
-  res.json({ provider: result.provider, notified });
+  res.json({ provider: result.provider, notified: result.notified });
 }

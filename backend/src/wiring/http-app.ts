@@ -19,6 +19,8 @@ export interface AppParts {
   /** Proxy hops whose X-Forwarded-For is trusted for req.ip (default 1). */
   trustProxyHops?: number;
   metricsEnabled: boolean;
+  /** The ops console (console/), mounted at /console by web roles. */
+  console?: Router;
 }
 
 export function createApp(parts: AppParts): Express {
@@ -39,6 +41,7 @@ export function createApp(parts: AppParts): Express {
     });
   }
   if (parts.admin) app.use('/admin', ...(parts.adminGuard ? [parts.adminGuard] : []), express.json({ limit: '100kb' }), parts.admin);
+  if (parts.console) app.use('/console', parts.console);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

@@ -17,6 +17,7 @@ import { notifyProviderDecision } from '../admin/provider-notice';
 import { createHttpGuards } from '../security';
 import { createApp } from './http-app';
 import type { Connections } from './connections';
+import { createConsole } from './console';
 
 export interface Web {
   app: Express;
@@ -50,7 +51,7 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
   });
   const app = createApp({
     logger: log,
-    ...(o.serving ? { webhook: createWebhookRouter(webhookDeps), admin } : {}),
+    ...(o.serving ? { webhook: createWebhookRouter(webhookDeps), admin, console: createConsole(config, conns, inbox, log) } : {}),
     health,
     ...(guards.adminGuard ? { adminGuard: guards.adminGuard } : {}),
     trustProxyHops: guards.trustProxyHops,
