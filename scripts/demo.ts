@@ -1,14 +1,17 @@
 /**
  * `npm run demo`: the whole bot on one machine, nothing from Meta needed.
  *
- *   npm run demo [-- --fresh] [-- <demo-chat args: --as provider --phone 52155… --name …>]
+ *   npm run demo [-- --fresh] [-- --web-only] [-- <demo-chat args: --as provider --phone 52155… --name …>]
  *
  * 1. config from the environment with local defaults (Postgres/Redis on 127.0.0.1, dev secrets,
  *    schema `demo`, Redis prefix `demo`);
  * 2. migrations, then the `dev` seed tier (idempotent);
  * 3. the local Cloud API fake (in-process, port FAKE_PORT=4010), posting webhooks to the bot;
  * 4. the bot (in-process, role all, port PORT=3000) sending to the fake;
- * 5. the terminal chat (scripts/demo-chat.ts) with your terminal.
+ * 5. the ops console at http://127.0.0.1:3000/console (user `demo`, a new random password printed
+ *    at each start) and the browser chat page at http://127.0.0.1:4010/chat (both sides of a job);
+ * 6. the terminal chat (scripts/demo-chat.ts) with your terminal (`--web-only`: no terminal chat,
+ *    Ctrl-C stops).
  * `/quit`, Ctrl-C or the end of piped input stop everything. `--fresh` first drops the `demo`
  * schema and deletes the `demo:` Redis keys. Bot logs go to .test-artifacts/demo.log.
  */
@@ -24,8 +27,12 @@ import { createSystem, type System } from '../backend/src/wiring/system';
 import {
   startFakeCloudApi,
   DEFAULT_BUSINESS,
+  type DemoPerson,
   type FakeCloudApi,
 } from '../backend/dev/fake-cloud-api';
+import { randomBytes } from 'node:crypto';
+import { createOperator, findOperatorForLogin, setOperatorPassword } from '../backend/src/db/operators';
+import { hashPassword } from '../backend/src/console';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_FILE = path.join(ROOT, '.test-artifacts', 'demo.log');
@@ -172,14 +179,42 @@ async function seededPeople(
   }
 }
 
+/** The demo's console operator `demo` (admin), with a fresh random password at each start. */
+async function demoOperator(config: Config): Promise<string> {
+  const password = randomBytes(9).toString('base64url');
+  const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 1 });
+  try {
+    const hash = await hashPassword(password, 10);
+    const existing = await findOperatorForLogin(knex, 'demo');
+    if (existing) await setOperatorPassword(knex, existing.id, hash);
+    else await createOperator(knex, { username: 'demo', displayName: 'Demo admin', role: 'admin', passwordHash: hash });
+  } finally {
+    await knex.destroy();
+  }
+  return password;
+}
+
+function demoPeople(people: Awaited<ReturnType<typeof seededPeople>>): DemoPerson[] {
+  if (!people) return [];
+  const person = (p: SeededPerson, role: DemoPerson['role']): DemoPerson | null =>
+    p.wa_id ? { waId: p.wa_id, name: p.business ?? p.name ?? p.wa_id, role } : null;
+  return [
+    ...people.customers.map((c) => person(c, 'customer')),
+    ...people.providers.filter((p) => p.status === 'approved').map((p) => person(p, 'provider')),
+  ].filter((p): p is DemoPerson => p !== null);
+}
+
 function banner(
   config: Config,
   fake: FakeCloudApi,
   botPort: number,
   people: Awaited<ReturnType<typeof seededPeople>>,
+  consolePassword: string,
 ): void {
   say();
   say('Ubermench demo is running');
+  say(`  chat (browser) ${fake.url}/chat   ← start here: a customer and a provider side by side`);
+  say(`  ops console    http://127.0.0.1:${botPort}/console   (user demo, password ${consolePassword})`);
   say(
     `  bot          http://127.0.0.1:${botPort}  (role all; webhook /webhook, /health/ready, /metrics)`,
   );
@@ -223,7 +258,8 @@ function spawnChat(fakeUrl: string, args: string[]): ChildProcess {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const fresh = argv.includes('--fresh');
-  const chatArgs = argv.filter((a) => a !== '--fresh');
+  const webOnly = argv.includes('--web-only');
+  const chatArgs = argv.filter((a) => a !== '--fresh' && a !== '--web-only');
   applyDefaults(process.env);
   let config: Config;
   try {
@@ -287,7 +323,9 @@ async function main(): Promise<void> {
     });
     system = await createSystem(config, 'all', logger);
     await system.listen(botPort);
-    banner(config, fake, botPort, await seededPeople(config));
+    const people = await seededPeople(config);
+    fake.setDemoPeople(demoPeople(people));
+    banner(config, fake, botPort, people, await demoOperator(config));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     console.error(
@@ -299,6 +337,10 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (webOnly) {
+    say('Press Ctrl-C to stop.');
+    return;
+  }
   chat = spawnChat(fake.url, chatArgs);
   chat.on('exit', (code) => {
     void stopAll(code ?? 0);

@@ -5,6 +5,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FakeContext } from './context';
 import { controlRoutes } from './control-routes';
+import { chatRoutes } from './chat/routes';
 import { metaErrorBody } from './meta-responses';
 import { expressReply, MAX_SEND_BODY_BYTES, rejectToken, sendEndpoint } from './send-endpoint';
 
@@ -23,6 +24,7 @@ export function createFakeApp(ctx: FakeContext): express.Express {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use('/__fake', controlRoutes(ctx));
+  app.use(chatRoutes(ctx, () => ctx.options.demoPeople ?? []));
   app.post(
     '/:version/:phoneNumberId/messages',
     bearerCheck(ctx),

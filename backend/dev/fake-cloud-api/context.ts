@@ -8,6 +8,7 @@ import { statusEnvelope, type InboundUser, type StatusSpec } from './payloads';
 import { Recorder } from './recorder';
 import { postSignedWebhook, type WebhookPostResult } from './webhook-poster';
 import type { DeliveryStatus } from './webhook-types';
+import type { DemoPerson } from './chat/routes';
 
 export interface FakeCloudApiOptions {
   /** 0 (default) = a random free port. */
@@ -28,6 +29,8 @@ export interface FakeCloudApiOptions {
   statusDelayMs?: number;
   /** Records kept (oldest dropped first); default 100,000. */
   maxRecorded?: number;
+  /** People offered by the demo chat page (`/chat`), e.g. the dev seed's customers and providers. */
+  demoPeople?: DemoPerson[];
 }
 
 export class FakeContext {

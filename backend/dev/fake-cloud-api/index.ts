@@ -12,3 +12,4 @@ export type { WebhookPostResult } from './webhook-poster';
 export { metaJsonStringify } from './meta-json';
 export * from './payloads';
 export type * from './webhook-types';
+export type { DemoPerson } from './chat/routes';

@@ -9,6 +9,7 @@ import type { FailureSpec } from './failures';
 import type { RecordedMessage } from './recorder';
 import { withSendFastPath } from './send-fast-path';
 import type { WebhookPostResult } from './webhook-poster';
+import type { DemoPerson } from './chat/routes';
 
 export interface FakeCloudApi {
   /** `http://127.0.0.1:<port>`: use as WHATSAPP_API_BASE_URL. */
@@ -40,6 +41,8 @@ export interface FakeCloudApi {
   postInbound(payload: unknown): Promise<WebhookPostResult>;
   /** Problems posting automatic status webhooks. */
   webhookErrors(): string[];
+  /** People the chat page (`/chat`) offers to pick. */
+  setDemoPeople(people: DemoPerson[]): void;
 }
 
 export type { FakeCloudApiOptions };
@@ -90,5 +93,8 @@ export async function startFakeCloudApi(options: FakeCloudApiOptions = {}): Prom
     },
     postInbound: (payload) => ctx.postInbound(payload),
     webhookErrors: () => [...ctx.webhookErrors],
+    setDemoPeople: (people) => {
+      ctx.options.demoPeople = people;
+    },
   };
 }

@@ -49,7 +49,7 @@ function providerRows(l: PageLocals, rows: ProviderSearchRow[], withDecision: bo
   <td><a href="${BASE}/providers/${p.id}">#${p.id}</a></td>
   <td><a href="${BASE}/providers/${p.id}">${p.displayName}</a><br><span class="muted">${p.userName ?? ''} · ${maskPhone(p.waId)}</span></td>
   <td>${p.services.join(', ')}</td>
-  <td><span class="badge ${p.status}">${statusWord(t, p.status)}</span>${p.online ? ' 🟢' : ''}</td>
+  <td><span class="badge ${p.status}">${statusWord(t, p.status)}</span>${p.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}</td>
   <td>${rating(p)}</td>
   <td>${fmtTime(p.createdAt, l.locale)}</td>
   ${withDecision ? html`<td>${decisionForm(l, p.id, '/approvals')}</td>` : ''}
@@ -91,7 +91,7 @@ export function providerRoutes(deps: ConsoleDeps): Router {
   <div><label for="online">${t('providers.online')}</label><select id="online" name="online">${opt('', t('providers.any'), str(req, 'online'))}${opt('1', t('common.yes'), str(req, 'online'))}${opt('0', t('common.no'), str(req, 'online'))}</select></div>
   <div><button type="submit">${t('providers.filter')}</button></div>
 </form>
-<p class="muted">${total}</p>
+<p class="muted">${t('providers.total', { n: total })}</p>
 ${items.length === 0 ? html`<p>${t('providers.none')}</p>` : providerRows(l, items, false)}
 <p class="actions">${pageNo > 0 ? html`<a href="${qs(pageNo - 1)}">${t('common.prev')}</a>` : ''} ${(pageNo + 1) * PAGE < total ? html`<a href="${qs(pageNo + 1)}">${t('common.next')}</a>` : ''}</p>`,
       ),
@@ -118,7 +118,7 @@ ${items.length === 0 ? html`<p>${t('providers.none')}</p>` : providerRows(l, ite
         l,
         { title: provider.displayName, current: '/providers', flash: flashOf(req, t) },
         html`<dl class="facts">
-  <dt>${t('common.status')}</dt><dd><span class="badge ${provider.status}">${statusWord(t, provider.status)}</span>${provider.online ? ' 🟢' : ''}</dd>
+  <dt>${t('common.status')}</dt><dd><span class="badge ${provider.status}">${statusWord(t, provider.status)}</span>${provider.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}</dd>
   <dt>${t('common.name')}</dt><dd>${row?.userName ?? '—'}</dd>
   <dt>${t('provider.phone')}</dt><dd>${maskPhone(row?.waId)}</dd>
   <dt>${t('provider.services')}</dt><dd>${row?.services.join(', ') ?? '—'}</dd>

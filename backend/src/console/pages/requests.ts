@@ -55,7 +55,7 @@ export function requestRoutes(deps: ConsoleDeps): Router {
   <div><label for="from">${t('requests.from')}</label><input id="from" name="from" type="date" value="${fromRaw}"></div>
   <div><button type="submit">${t('providers.filter')}</button></div>
 </form>
-<p class="muted">${list.total}</p>
+<p class="muted">${t('providers.total', { n: list.total })}</p>
 ${list.items.length === 0 ? html`<p>${t('requests.none')}</p>` : html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.service')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('request.offers')}</th><th scope="col">${t('common.when')}</th></tr></thead>
 <tbody>${list.items.map((x) => html`<tr><td><a href="${BASE}/requests/${x.id}">#${x.id}</a></td><td>${x.serviceCode}</td><td><span class="badge ${x.status}">${statusWord(t, x.status)}</span></td><td>${x.offersCount}</td><td>${fmtTime(x.createdAt, l.locale)}</td></tr>`)}</tbody></table></div>`}
