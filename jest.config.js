@@ -1,4 +1,7 @@
-/** Three projects: unit (pure, no I/O), integration (real Postgres/Redis), e2e (whole app + fake Cloud API). */
+/**
+ * Four projects: unit (pure, no I/O), integration (real Postgres/Redis), e2e (whole app + fake
+ * Cloud API), browser (the console and the demo chat page in Debian's Chromium, playwright-core).
+ */
 const tsJest = ['ts-jest', { diagnostics: false }];
 const common = {
   testEnvironment: 'node',
@@ -12,5 +15,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/backend/tests/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/backend/tests/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/backend/tests/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/backend/tests/browser/**/*.test.ts'] },
   ],
 };

@@ -43,7 +43,7 @@ export function page(l: PageLocals, opts: { title: string; current?: string; fla
 <header class="top">
   <span class="brand">${t('app.title')}</span>
   ${nav}
-  <a href="${BASE}/lang/${other}" lang="${other}">${t('nav.language')}</a>
+  <a href="${BASE}/lang/${other}?back=${encodeURIComponent(l.here)}" lang="${other}">${t('nav.language')}</a>
 </header>
 <main id="content" tabindex="-1">
 <h1>${opts.title}</h1>

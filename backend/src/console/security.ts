@@ -53,6 +53,13 @@ export interface PageLocals {
   locale: ConsoleLocale;
   t: Translate;
   session?: ConsoleSession;
+  /** This page's path and query (the language switch comes back here). */
+  here: string;
+}
+
+/** A path of the console to come back to (no other site, no protocol-relative URL). */
+export function safeBack(value: unknown): string {
+  return typeof value === 'string' && value.startsWith(`${BASE}`) && !value.startsWith('//') && !/[\r\n\\]/.test(value) && value.length < 500 ? value : BASE;
 }
 
 export function locals(res: Response): PageLocals {
@@ -64,6 +71,7 @@ export function language(req: Request, res: Response, next: NextFunction): void 
   const locale: ConsoleLocale = cookie === 'en' || cookie === 'es' ? cookie : /^en\b/i.test(req.get('accept-language') ?? '') ? 'en' : 'es';
   res.locals.locale = locale;
   res.locals.t = translator(locale);
+  res.locals.here = req.method === 'GET' ? req.originalUrl : BASE;
   next();
 }
 

@@ -6,7 +6,7 @@ import { writeAudit } from '../../db/audit-log';
 import { html } from '../html';
 import { page, type Flash } from '../layout';
 import { dummyHash, verifyPassword } from '../passwords';
-import { BASE, COOKIE, clearCookie, locals, loginCsrfToken, readCookies, sameToken, setCookie } from '../security';
+import { BASE, COOKIE, clearCookie, locals, loginCsrfToken, readCookies, safeBack, sameToken, setCookie } from '../security';
 import type { ConsoleDeps } from '../deps';
 
 function loginPage(req: Request, res: Response, flash: Flash | null, status = 200): void {
@@ -74,9 +74,7 @@ export function loginRoutes(deps: ConsoleDeps): Router {
   r.get('/lang/:locale', (req, res) => {
     const locale = req.params.locale === 'en' ? 'en' : 'es';
     setCookie(req, res, COOKIE.lang, locale, { maxAgeS: 365 * 24 * 3600 });
-    const back = req.get('referer');
-    const safe = back && new URL(back, 'http://x').pathname.startsWith(BASE) ? new URL(back, 'http://x').pathname : BASE;
-    res.redirect(303, safe);
+    res.redirect(303, safeBack(req.query.back));
   });
 
   return r;
