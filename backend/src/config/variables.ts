@@ -452,10 +452,10 @@ export const variables = {
     businessHours: variable({
       name: 'BUSINESS_HOURS',
       schema: Joi.string()
-        .pattern(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)* ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/)
-        .default('1-6 09:00-19:00'),
+        .pattern(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*@([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/)
+        .default('1-6@09:00-19:00'),
       read: businessHours,
-      doc: 'When people answer handoffs: ISO weekdays (1 = Monday) and local hours, e.g. "1-6 09:00-19:00".',
+      doc: 'When people answer handoffs: ISO weekdays (1 = Monday) @ local hours, e.g. 1-6@09:00-19:00 (Monday to Saturday).',
     }),
     utcOffsetMinutes: variable({
       name: 'BUSINESS_UTC_OFFSET_MINUTES',

@@ -18,7 +18,7 @@ let t: TestSystem;
 let b: TestBrowser;
 
 beforeAll(async () => {
-  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', BUSINESS_HOURS: '1-7 00:00-24:00' });
+  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', BUSINESS_HOURS: '1-7@00:00-24:00' });
   await seedServiceTypes(t.db.knex);
   await addOperator(t.db.knex, 'lucia', 'admin');
   b = await openBrowser();

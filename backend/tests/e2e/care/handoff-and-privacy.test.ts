@@ -15,7 +15,7 @@ let t: TestSystem;
 let services: Map<string, number>;
 
 beforeAll(async () => {
-  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', PRIVACY_NOTICE_URL: 'https://example.com/privacidad', BUSINESS_HOURS: '1-7 00:00-24:00' });
+  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', PRIVACY_NOTICE_URL: 'https://example.com/privacidad', BUSINESS_HOURS: '1-7@00:00-24:00' });
   services = await seedServiceTypes(t.db.knex);
   await addOperator(t.db.knex, 'agent1', 'agent');
 });
