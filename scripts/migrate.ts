@@ -33,25 +33,40 @@ function backupFirst(url: string): string {
     );
   console.error('rollback: taking a backup first (scripts/backup.sh)…');
   const r = spawnSync('bash', [BACKUP_SCRIPT], {
-    env: { ...process.env, DATABASE_URL: url, BACKUP_PREFIX: 'pre-rollback', BACKUP_PUSHGATEWAY_URL: '', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      BACKUP_PREFIX: 'pre-rollback',
+      BACKUP_PUSHGATEWAY_URL: '',
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
   });
   const file = (r.stdout ?? '').trim().split('\n')[0] ?? '';
-  if (r.status !== 0 || !file) fail('refusing to roll back: the backup failed (see above); nothing was changed.');
+  if (r.status !== 0 || !file)
+    fail('refusing to roll back: the backup failed (see above); nothing was changed.');
   return file;
 }
 
 async function main(): Promise<void> {
   const [action = 'latest', ...flags] = process.argv.slice(2);
   const known = new Set(['--yes-i-know', '--skip-backup']);
-  if ((action !== 'latest' && action !== 'rollback') || flags.some((f) => !known.has(f)) || (action === 'latest' && flags.length > 0))
+  if (
+    (action !== 'latest' && action !== 'rollback') ||
+    flags.some((f) => !known.has(f)) ||
+    (action === 'latest' && flags.length > 0)
+  )
     fail(USAGE, 2);
   const url = process.env.DATABASE_URL;
   if (!url) fail('DATABASE_URL is not set');
   const schema = process.env.DATABASE_SCHEMA || 'public';
 
-  if (action === 'rollback' && process.env.NODE_ENV === 'production' && !flags.includes('--yes-i-know'))
+  if (
+    action === 'rollback' &&
+    process.env.NODE_ENV === 'production' &&
+    !flags.includes('--yes-i-know')
+  )
     fail(
       'refusing to roll back a production database without --yes-i-know. A rollback drops what the ' +
         'last batch of migrations created (tables and their data). Read runbook.md "Undo a migration" first.',
@@ -61,7 +76,11 @@ async function main(): Promise<void> {
   try {
     if (action === 'latest') {
       const names = await migrateLatest(knex, schema);
-      console.log(names.length ? `applied in schema ${schema}:\n  ${names.join('\n  ')}` : `nothing to do in schema ${schema}`);
+      console.log(
+        names.length
+          ? `applied in schema ${schema}:\n  ${names.join('\n  ')}`
+          : `nothing to do in schema ${schema}`,
+      );
       return;
     }
     const config = migrationConfig(schema);

@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const say = (line) => process.stdout.write(`${line}\n`);
 const ROOT = resolve(HERE, '..', '..');
 const SECRET = 'ubermench-secrets';
 
@@ -35,7 +36,11 @@ function defaultDirs() {
   const overlays = join(HERE, 'overlays');
   return [
     join(HERE, 'base'),
-    ...(existsSync(overlays) ? readdirSync(overlays).sort().map((d) => join(overlays, d)) : []),
+    ...(existsSync(overlays)
+      ? readdirSync(overlays)
+          .sort()
+          .map((d) => join(overlays, d))
+      : []),
   ];
 }
 
@@ -76,52 +81,79 @@ async function modelFor(apiVersion, kind) {
 }
 
 const labelsMatch = (selector, labels) =>
-  Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v) && Object.keys(selector ?? {}).length > 0;
+  Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v) &&
+  Object.keys(selector ?? {}).length > 0;
 
 function policy(objects, problem) {
   const byKind = (k) => objects.filter((o) => o.kind === k);
   const deployments = byKind('Deployment');
   if (deployments.length === 0) problem('no Deployment');
-  if (byKind('Secret').length > 0) problem('a Secret object is committed: secrets come from the out-of-band Secret ' + SECRET);
+  if (byKind('Secret').length > 0)
+    problem('a Secret object is committed: secrets come from the out-of-band Secret ' + SECRET);
   for (const d of deployments) {
     const name = `Deployment ${d.metadata.name}`;
     const podLabels = d.spec?.template?.metadata?.labels;
-    if (!labelsMatch(d.spec?.selector?.matchLabels, podLabels)) problem(`${name}: selector does not match its pod labels`);
+    if (!labelsMatch(d.spec?.selector?.matchLabels, podLabels))
+      problem(`${name}: selector does not match its pod labels`);
     const pod = d.spec?.template?.spec ?? {};
-    if (pod.securityContext?.runAsNonRoot !== true) problem(`${name}: pod securityContext.runAsNonRoot is not true`);
+    if (pod.securityContext?.runAsNonRoot !== true)
+      problem(`${name}: pod securityContext.runAsNonRoot is not true`);
     for (const c of pod.containers ?? []) {
       const cn = `${name} container ${c.name}`;
       for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe'])
         if (!c[probe]) problem(`${cn}: no ${probe}`);
-      if (c.readinessProbe?.httpGet?.path !== '/health/ready') problem(`${cn}: readiness is not /health/ready`);
-      if (c.livenessProbe?.httpGet?.path !== '/health/live') problem(`${cn}: liveness is not /health/live`);
+      if (c.readinessProbe?.httpGet?.path !== '/health/ready')
+        problem(`${cn}: readiness is not /health/ready`);
+      if (c.livenessProbe?.httpGet?.path !== '/health/live')
+        problem(`${cn}: liveness is not /health/live`);
       for (const part of ['requests', 'limits'])
         for (const res of ['cpu', 'memory'])
           if (!c.resources?.[part]?.[res]) problem(`${cn}: no resources.${part}.${res}`);
       const sc = c.securityContext ?? {};
       if (sc.readOnlyRootFilesystem !== true) problem(`${cn}: root filesystem is writable`);
-      if (sc.allowPrivilegeEscalation !== false) problem(`${cn}: allowPrivilegeEscalation is not false`);
-      if (!(sc.capabilities?.drop ?? []).includes('ALL')) problem(`${cn}: capabilities are not dropped`);
-      if (!(c.envFrom ?? []).some((e) => e.secretRef?.name === SECRET)) problem(`${cn}: does not read the Secret ${SECRET}`);
-      for (const e of c.env ?? []) if (/SECRET|TOKEN|PASSWORD|KEY/.test(e.name) && e.value) problem(`${cn}: ${e.name} has a literal value`);
+      if (sc.allowPrivilegeEscalation !== false)
+        problem(`${cn}: allowPrivilegeEscalation is not false`);
+      if (!(sc.capabilities?.drop ?? []).includes('ALL'))
+        problem(`${cn}: capabilities are not dropped`);
+      if (!(c.envFrom ?? []).some((e) => e.secretRef?.name === SECRET))
+        problem(`${cn}: does not read the Secret ${SECRET}`);
+      for (const e of c.env ?? [])
+        if (/SECRET|TOKEN|PASSWORD|KEY/.test(e.name) && e.value)
+          problem(`${cn}: ${e.name} has a literal value`);
     }
-    const pdbs = byKind('PodDisruptionBudget').filter((p) => labelsMatch(p.spec?.selector?.matchLabels, podLabels));
-    if (pdbs.length !== 1) problem(`${name}: ${pdbs.length} PodDisruptionBudgets match its pods (want 1)`);
-    const hpas = byKind('HorizontalPodAutoscaler').filter((h) => h.spec?.scaleTargetRef?.name === d.metadata.name);
-    const scaled = byKind('ScaledObject').filter((s) => s.spec?.scaleTargetRef?.name === d.metadata.name);
+    const pdbs = byKind('PodDisruptionBudget').filter((p) =>
+      labelsMatch(p.spec?.selector?.matchLabels, podLabels),
+    );
+    if (pdbs.length !== 1)
+      problem(`${name}: ${pdbs.length} PodDisruptionBudgets match its pods (want 1)`);
+    const hpas = byKind('HorizontalPodAutoscaler').filter(
+      (h) => h.spec?.scaleTargetRef?.name === d.metadata.name,
+    );
+    const scaled = byKind('ScaledObject').filter(
+      (s) => s.spec?.scaleTargetRef?.name === d.metadata.name,
+    );
     if (hpas.length + scaled.length !== 1)
-      problem(`${name}: scaled by ${hpas.length} HPA(s) and ${scaled.length} ScaledObject(s) (want exactly one)`);
+      problem(
+        `${name}: scaled by ${hpas.length} HPA(s) and ${scaled.length} ScaledObject(s) (want exactly one)`,
+      );
   }
   const web = deployments.find((d) => d.metadata.labels?.['app.kubernetes.io/component'] === 'web');
   const svc = byKind('Service').find((s) => s.metadata.name === 'ubermench-web');
   if (!web || !svc || !labelsMatch(svc.spec?.selector, web.spec?.template?.metadata?.labels))
     problem('Service ubermench-web does not select the web pods');
-  const job = byKind('Job').find((j) => (j.spec?.template?.spec?.containers ?? []).some((c) => (c.command ?? []).join(' ').includes('migrate.js latest')));
+  const job = byKind('Job').find((j) =>
+    (j.spec?.template?.spec?.containers ?? []).some((c) =>
+      (c.command ?? []).join(' ').includes('migrate.js latest'),
+    ),
+  );
   if (!job) problem('no Job runs the migrations (dist/scripts/migrate.js latest)');
   for (const s of byKind('ScaledObject')) {
-    if (!s.spec?.fallback?.replicas) problem(`ScaledObject ${s.metadata.name}: no fallback replicas`);
-    if (!(s.spec?.triggers ?? []).some((t) => t.type === 'cpu')) problem(`ScaledObject ${s.metadata.name}: no CPU trigger`);
-    if (!(s.spec?.triggers ?? []).some((t) => t.type.startsWith('redis'))) problem(`ScaledObject ${s.metadata.name}: no queue-depth trigger`);
+    if (!s.spec?.fallback?.replicas)
+      problem(`ScaledObject ${s.metadata.name}: no fallback replicas`);
+    if (!(s.spec?.triggers ?? []).some((t) => t.type === 'cpu'))
+      problem(`ScaledObject ${s.metadata.name}: no CPU trigger`);
+    if (!(s.spec?.triggers ?? []).some((t) => t.type.startsWith('redis')))
+      problem(`ScaledObject ${s.metadata.name}: no queue-depth trigger`);
   }
 }
 
@@ -135,10 +167,10 @@ async function validateDir(dir) {
       .map((d) => d.toJS())
       .filter(Boolean);
   } catch (err) {
-    console.log(`FAIL ${name}: render: ${err.message}`);
+    say(`FAIL ${name}: render: ${err.message}`);
     return false;
   }
-  console.log(`ok   ${name}: kustomize rendered ${objects.length} objects`);
+  say(`ok   ${name}: kustomize rendered ${objects.length} objects`);
   for (const o of objects) {
     const Model = await modelFor(o.apiVersion ?? '', o.kind ?? '');
     if (!Model) {
@@ -152,17 +184,21 @@ async function validateDir(dir) {
     }
   }
   const schemaProblems = problems.length;
-  console.log(`${schemaProblems ? 'FAIL' : 'ok  '} ${name}: schemas (kubernetes-models)${schemaProblems ? `: ${schemaProblems} problem(s)` : ''}`);
+  say(
+    `${schemaProblems ? 'FAIL' : 'ok  '} ${name}: schemas (kubernetes-models)${schemaProblems ? `: ${schemaProblems} problem(s)` : ''}`,
+  );
   policy(objects, problem);
   const policyProblems = problems.length - schemaProblems;
-  console.log(`${policyProblems ? 'FAIL' : 'ok  '} ${name}: policy (probes, resources, security, PDBs, scaling, migrations, secrets)${policyProblems ? `: ${policyProblems} problem(s)` : ''}`);
-  for (const p of problems) console.log(`     - ${p}`);
+  say(
+    `${policyProblems ? 'FAIL' : 'ok  '} ${name}: policy (probes, resources, security, PDBs, scaling, migrations, secrets)${policyProblems ? `: ${policyProblems} problem(s)` : ''}`,
+  );
+  for (const p of problems) say(`     - ${p}`);
   return problems.length === 0;
 }
 
 const args = process.argv.slice(2);
 if (args.includes('-h') || args.includes('--help')) {
-  console.log('usage: node deploy/kubernetes/validate.mjs [kustomization-dir ...]');
+  say('usage: node deploy/kubernetes/validate.mjs [kustomization-dir ...]');
   process.exit(0);
 }
 const dirs = args.length > 0 ? args.map((a) => resolve(a)) : defaultDirs();

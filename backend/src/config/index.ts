@@ -42,7 +42,7 @@ export interface Config {
   marketplace: { offerTimeoutSeconds: number; maxOffersPerRequest: number; providerListCacheSeconds: number };
   retention: { messageLogDays: number; operationResultsDays: number; intervalMinutes: number; messageLogFlushMs: number };
   admin: { apiKeys: string[] };
-  sentry: { dsn: string; environment: string; release?: string };
+  sentry: { dsn: string; environment: string };
   metricsEnabled: boolean;
 }
 
@@ -133,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       messageLogFlushMs: v.MESSAGE_LOG_FLUSH_MS as number,
     },
     admin: { apiKeys: String(v.ADMIN_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean) },
-    sentry: { dsn: v.SENTRY_DSN as string, environment: (v.SENTRY_ENVIRONMENT as string) || (v.NODE_ENV as string), release: (v.SENTRY_RELEASE as string) || undefined },
+    sentry: { dsn: v.SENTRY_DSN as string, environment: (v.SENTRY_ENVIRONMENT as string) || (v.NODE_ENV as string) },
     metricsEnabled: v.METRICS_ENABLED as boolean,
   };
 }

@@ -89,7 +89,5 @@ export const envSchema = Joi.object({
   ADMIN_API_KEYS: Joi.string().allow('').default(''),
   SENTRY_DSN: Joi.string().uri().allow('').default(''),
   SENTRY_ENVIRONMENT: Joi.string().allow('').default(''),
-  /** Release on Sentry events (the image sets ubermench@<version>, compose ubermench@<tag>). */
-  SENTRY_RELEASE: Joi.string().allow('').default(''),
   METRICS_ENABLED: Joi.boolean().truthy('1').falsy('0').default(true),
 }).unknown(true);

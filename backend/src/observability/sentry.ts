@@ -89,8 +89,6 @@ export function initSentry(
   Sentry.init({
     dsn: config.sentry.dsn,
     environment: config.sentry.environment,
-    // Which build an event came from (SENTRY_RELEASE: ubermench@<image tag>).
-    ...(config.sentry.release ? { release: config.sentry.release } : {}),
     sendDefaultPii: false,
     ...(opts.transport ? { transport: opts.transport } : {}),
     ...(opts.instrument === false ? { defaultIntegrations: false as const } : {}),

@@ -24,12 +24,17 @@ interface Notification {
   alerts: { status: string; labels: Record<string, string> }[];
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn().catch(() => undefined);
     if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -94,7 +99,10 @@ describe('alert delivery: bot → Prometheus → Alertmanager → webhook', () =
     const rendered = await run('sh', [path.join(ROOT, 'monitoring', 'alertmanager', 'render.sh')], {
       env: { ALERT_WEBHOOK_URL: hook },
     });
-    expect({ code: rendered.code, output: rendered.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect({ code: rendered.code, output: rendered.output }).toEqual({
+      code: 0,
+      output: expect.any(String),
+    });
     writeFileSync(path.join(dir.dir, 'alertmanager.yml'), rendered.stdout);
     am = startDaemon('prometheus-alertmanager', [
       `--config.file=${path.join(dir.dir, 'alertmanager.yml')}`,
@@ -104,10 +112,10 @@ describe('alert delivery: bot → Prometheus → Alertmanager → webhook', () =
     ]);
 
     // Prometheus with the real rules; `for:` shortened to 2s so the test is bounded.
-    const rules = readFileSync(path.join(ROOT, 'monitoring', 'prometheus', 'alerts.yml'), 'utf8').replace(
-      /^(\s+for:\s*)\S+/gm,
-      '$12s',
-    );
+    const rules = readFileSync(
+      path.join(ROOT, 'monitoring', 'prometheus', 'alerts.yml'),
+      'utf8',
+    ).replace(/^(\s+for:\s*)\S+/gm, '$12s');
     writeFileSync(path.join(dir.dir, 'alerts.yml'), rules);
     const app = `127.0.0.1:${botPort}`;
     writeFileSync(
@@ -130,19 +138,27 @@ describe('alert delivery: bot → Prometheus → Alertmanager → webhook', () =
       `--web.listen-address=127.0.0.1:${promPort}`,
     ]);
 
-    await until('the bot to be ready', async () => ((await fetch(`http://${app}/health/ready`)).ok ? true : undefined), 30_000).catch(
-      (err: Error) => {
-        throw new Error(`${err.message}\n${bot ? outputOf(bot).slice(-2000) : ''}`);
-      },
-    );
-    await until('Alertmanager', async () => ((await fetch(`${amUrl}/-/ready`)).ok ? true : undefined), 15_000).catch((err: Error) => {
+    await until(
+      'the bot to be ready',
+      async () => ((await fetch(`http://${app}/health/ready`)).ok ? true : undefined),
+      30_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n${bot ? outputOf(bot).slice(-2000) : ''}`);
+    });
+    await until(
+      'Alertmanager',
+      async () => ((await fetch(`${amUrl}/-/ready`)).ok ? true : undefined),
+      15_000,
+    ).catch((err: Error) => {
       throw new Error(`${err.message}\n${am?.log()}`);
     });
     await until(
       'Prometheus to scrape the bot',
       async () => {
         const r = (await (
-          await fetch(`http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent('dependency_up{dependency="redis"}')}`)
+          await fetch(
+            `http://127.0.0.1:${promPort}/api/v1/query?query=${encodeURIComponent('dependency_up{dependency="redis"}')}`,
+          )
         ).json()) as { data: { result: { value: [number, string] }[] } };
         return r.data.result.some((s) => s.value[1] === '1') ? true : undefined;
       },
@@ -173,14 +189,22 @@ describe('alert delivery: bot → Prometheus → Alertmanager → webhook', () =
       'RedisDown at the receiver',
       async () =>
         received.find(
-          (n) => n.receiver === 'oncall-page' && n.alerts.some((a) => a.labels.alertname === 'RedisDown' && a.status === 'firing'),
+          (n) =>
+            n.receiver === 'oncall-page' &&
+            n.alerts.some((a) => a.labels.alertname === 'RedisDown' && a.status === 'firing'),
         ),
       60_000,
     ).catch((err: Error) => {
-      throw new Error(`${err.message}\nreceived: ${JSON.stringify(received)}\n${prom?.log()}\n${am?.log()}`);
+      throw new Error(
+        `${err.message}\nreceived: ${JSON.stringify(received)}\n${prom?.log()}\n${am?.log()}`,
+      );
     });
     const alert = page.alerts.find((a) => a.labels.alertname === 'RedisDown')!;
-    expect(alert.labels).toMatchObject({ severity: 'critical', dependency: 'redis', system: 'ubermench' });
+    expect(alert.labels).toMatchObject({
+      severity: 'critical',
+      dependency: 'redis',
+      system: 'ubermench',
+    });
   }, 90_000);
 
   it('while Redis is down, a symptom (QueueBacklogAgeHigh) is inhibited and an unrelated alert is not', async () => {
@@ -188,18 +212,30 @@ describe('alert delivery: bot → Prometheus → Alertmanager → webhook', () =
       fetch(`${amUrl}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([{ labels: { system: 'ubermench', ...labels }, annotations: { summary: 'test' } }]),
+        body: JSON.stringify([
+          { labels: { system: 'ubermench', ...labels }, annotations: { summary: 'test' } },
+        ]),
       });
-    expect((await post({ alertname: 'QueueBacklogAgeHigh', severity: 'warning', queue: 'outbound' })).ok).toBe(true);
-    expect((await post({ alertname: 'ProvidersOnlineLow', severity: 'warning', service: 'plumbing' })).ok).toBe(true);
-    type AmAlert = { labels: Record<string, string>; status: { state: string; inhibitedBy: string[] } };
+    expect(
+      (await post({ alertname: 'QueueBacklogAgeHigh', severity: 'warning', queue: 'outbound' })).ok,
+    ).toBe(true);
+    expect(
+      (await post({ alertname: 'ProvidersOnlineLow', severity: 'warning', service: 'plumbing' }))
+        .ok,
+    ).toBe(true);
+    type AmAlert = {
+      labels: Record<string, string>;
+      status: { state: string; inhibitedBy: string[] };
+    };
     const states = await until(
       'Alertmanager to judge both alerts',
       async () => {
         const list = (await (await fetch(`${amUrl}/api/v2/alerts`)).json()) as AmAlert[];
         const q = list.find((a) => a.labels.alertname === 'QueueBacklogAgeHigh');
         const p = list.find((a) => a.labels.alertname === 'ProvidersOnlineLow');
-        return q && p && q.status.state !== 'unprocessed' && p.status.state !== 'unprocessed' ? { q, p } : undefined;
+        return q && p && q.status.state !== 'unprocessed' && p.status.state !== 'unprocessed'
+          ? { q, p }
+          : undefined;
       },
       15_000,
     );

@@ -10,7 +10,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { startOwnRedis, type OwnRedis } from '../../helpers/own-redis';
-import { ROOT, createThrowawayDb, requireBinary, run, tempDir, withClient, type ThrowawayDb } from './helpers';
+import {
+  ROOT,
+  createThrowawayDb,
+  requireBinary,
+  run,
+  tempDir,
+  withClient,
+  type ThrowawayDb,
+} from './helpers';
 
 const SCHEDULE = path.join(ROOT, 'scripts', 'backup-schedule.sh');
 const BACKUP = path.join(ROOT, 'scripts', 'backup.sh');
@@ -145,7 +153,9 @@ describe('backup-schedule.sh: Postgres + Redis, off-host copy, Pushgateway, rest
     });
     expect(r.code).not.toBe(0);
     expect(pushed(gw.pushes, 'backup_last_run_success{target="postgres"}')).toBe(0);
-    expect(pushed(gw.pushes, 'backup_last_success_timestamp_seconds{target="postgres"}')).toBeUndefined();
+    expect(
+      pushed(gw.pushes, 'backup_last_success_timestamp_seconds{target="postgres"}'),
+    ).toBeUndefined();
   });
 
   it('the restore drill fails on a damaged dump and says so', async () => {
@@ -171,7 +181,10 @@ describe('backup-schedule.sh: Postgres + Redis, off-host copy, Pushgateway, rest
     expect(list.length).toBeGreaterThanOrEqual(6);
     for (const [metric, script] of list) {
       expect(existsSync(path.join(ROOT, script))).toBe(true);
-      expect([metric, readFileSync(path.join(ROOT, script), 'utf8').includes(metric)]).toEqual([metric, true]);
+      expect([metric, readFileSync(path.join(ROOT, script), 'utf8').includes(metric)]).toEqual([
+        metric,
+        true,
+      ]);
     }
   });
 });

@@ -7,7 +7,14 @@
  * lock (a second deploy or rollback fails at once).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ROOT, run, tempDir } from './helpers';
 
@@ -149,7 +156,9 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     expect(idx('v2 up -d --no-deps --no-recreate --scale app-web=2 app-web')).toBeGreaterThan(
       idx('v2 run --rm migrate'),
     );
-    expect(idx('stop app-web v1')).toBeGreaterThan(idx('v2 up -d --no-deps --no-recreate --scale app-web=2'));
+    expect(idx('stop app-web v1')).toBeGreaterThan(
+      idx('v2 up -d --no-deps --no-recreate --scale app-web=2'),
+    );
     // workers: as many new as old
     expect(idx('v2 up -d --no-deps --no-recreate --scale app-worker=4 app-worker')).toBeGreaterThan(
       idx('stop app-web v1'),
@@ -258,7 +267,10 @@ describe('deploy.sh / rollback.sh (docker compose stand-in)', () => {
     }
     await new Promise((r) => holder.once('exit', r));
     const after = await run('bash', [DEPLOY, 'v2'], { env: env() });
-    expect({ code: after.code, output: after.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect({ code: after.code, output: after.output }).toEqual({
+      code: 0,
+      output: expect.any(String),
+    });
   });
 
   it('rollback.sh goes back to the previous tag recorded by deploy.sh, or to a given tag, without a gap', async () => {

