@@ -287,9 +287,7 @@ export function listMetrics(files = defaultFiles(), { includeSynthetic = false }
   const names = new Set();
   for (const file of files)
     for (const expr of exprsInFile(file)) for (const n of metricNamesInExpr(expr)) names.add(n);
-  return [...names]
-    .filter((n) => includeSynthetic || (!SYNTHETIC.has(n) && !PUSHED.has(n)))
-    .sort();
+  return [...names].filter((n) => includeSynthetic || (!SYNTHETIC.has(n) && !PUSHED.has(n))).sort();
 }
 
 function main(argv) {
