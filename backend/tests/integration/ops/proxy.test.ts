@@ -64,6 +64,7 @@ describe('reverse proxy (nginx) in front of the app', () => {
           headers: { host: 'localhost', ...(opts.headers ?? {}) },
           ca,
           servername: 'localhost',
+          agent: false, // no keep-alive socket left open after the test
           timeout: 10_000,
         },
         (res) => {
