@@ -85,6 +85,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY scripts/backup.sh scripts/backup-schedule.sh scripts/restore-drill.sh scripts/restore.sh ./scripts/
+# The compose volume `backups` is mounted here: created owned by the unprivileged user, so a new
+# named volume starts with that owner.
+RUN mkdir -p /backups && chown postgres:postgres /backups
 USER postgres
 CMD ["bash", "scripts/backup-schedule.sh"]
 

@@ -29,6 +29,7 @@ Environment:
   WHATSAPP_PHONE_NUMBER_ID  optional, metadata of the test webhook (default 106540352242922)
   SMOKE_TIMEOUT          overall budget in seconds, default 30
   SMOKE_VIA_PROXY        1 = BASE_URL is the reverse proxy (see above)
+  SMOKE_INSECURE         1 = accept a self-signed certificate (a local stack only, never production)
 EOF
 }
 
@@ -64,7 +65,9 @@ http() {
     return 0
   fi
   if ((left > 5)); then left=5; fi
-  curl -sS -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
+  local insecure=()
+  [[ "${SMOKE_INSECURE:-0}" == 1 ]] && insecure=(--insecure)
+  curl -sS "${insecure[@]}" -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
     --max-time "$left" "$@" "$url" 2>"$tmp/err" || true
 }
 
