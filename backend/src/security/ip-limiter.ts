@@ -50,15 +50,16 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
 }
 
 /**
- * For `WebhookDeps.onInvalidSignature`: counts the failure for the client IP and answers
- * whether the router should reply 429 (instead of 401). Sets `Retry-After` when it does.
+ * For `WebhookDeps.onInvalidSignature` / `onInvalidVerifyToken`: counts the failure for the client
+ * IP and answers whether the router should reply 429 (instead of 401/403). Sets `Retry-After` when
+ * it does.
  */
-export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger): (req: Request) => Promise<boolean> {
+export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger, event = 'webhook.invalid_signature_limited'): (req: Request) => Promise<boolean> {
   return async (req) => {
     const res = await limiter.consume(clientIp(req));
     if (res.ok) return false;
     req.res?.set('Retry-After', String(res.retryAfterSeconds));
-    logger.warn({ event: 'webhook.invalid_signature_limited', ip: clientIp(req) }, 'too many invalid webhook signatures from one address');
+    logger.warn({ event, ip: clientIp(req) }, 'too many failed webhook authentications from one address');
     return true;
   };
 }
