@@ -30,8 +30,8 @@ export interface WebhookDeps {
   enqueueStatuses(statuses: ParsedWebhook['statuses'], correlationId: string): Promise<void>;
   /** Called for requests failing the signature check (per-IP limiting hooks in here); true → 429. */
   onInvalidSignature?(req: Request): Promise<boolean>;
-  /** Called for failed verify-token handshakes (per-IP limiting hooks in here); true → 429. */
-  onInvalidVerifyToken?(req: Request): Promise<boolean>;
+  /** Per-IP budget of failed handshakes (a guessed verify token); over it → 429 before checking. */
+  verifyTokenGate?: { blocked(req: Request): Promise<boolean>; failed(req: Request): Promise<boolean> };
 }
 
 export function createWebhookRouter(deps: WebhookDeps): Router {
@@ -47,15 +47,16 @@ async function handshake(deps: WebhookDeps, req: Request, res: Response): Promis
   const mode = req.query['hub.mode'];
   const token = req.query['hub.verify_token'];
   const challenge = req.query['hub.challenge'];
+  const gate = deps.verifyTokenGate;
+  const tooMany = () => void res.status(429).json({ error: 'too many failed verifications' });
+  // A client over its budget is refused before its token is looked at: guessing right then tells it nothing.
+  if (gate && (await gate.blocked(req))) return tooMany();
   if (mode === 'subscribe' && typeof token === 'string' && safeEqual(token, deps.verifyToken) && typeof challenge === 'string') {
     res.status(200).type('text/plain').send(challenge);
     return;
   }
-  // Every failed handshake counts as a guess of the verify token (per client IP).
-  if (deps.onInvalidVerifyToken && (await deps.onInvalidVerifyToken(req))) {
-    res.status(429).json({ error: 'too many failed verifications' });
-    return;
-  }
+  // Every failed handshake counts as a guess of the verify token.
+  if (gate && (await gate.failed(req))) return tooMany();
   res.status(403).json({ error: 'verification failed' });
 }
 

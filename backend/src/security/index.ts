@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { RedisClient } from '../queue/redis';
 import { rateLimitPrefix } from '../queue/keys';
-import { createIpLimiter, invalidSignatureGuard, ipRateLimit } from './ip-limiter';
+import { createIpLimiter, guessGate, invalidSignatureGuard, ipRateLimit, type GuessGate } from './ip-limiter';
 import { addressMatcher, trustProxy } from './trusted-proxies';
 import type { ConnectionCaps } from './connections';
 
@@ -20,8 +20,8 @@ export { bearerTokenGuard, internalEndpointsAccess } from './internal-endpoints'
 export interface HttpGuards {
   /** Called on a failed webhook signature; true once the client IP is over its limit (→ 429). */
   onInvalidSignature?: (req: Request) => Promise<boolean>;
-  /** Called on a wrong verify-token handshake; true once the client IP is over its limit (→ 429). */
-  onInvalidVerifyToken?: (req: Request) => Promise<boolean>;
+  /** Per-IP budget of wrong verify-token handshakes (→ 429, checked before the token). */
+  verifyTokenGate?: GuessGate;
   /** Mounted before body parsing on /admin; undefined when disabled. */
   adminGuard?: RequestHandler;
   /** Express `trust proxy`: X-Forwarded-For only from TRUSTED_PROXIES, at most TRUST_PROXY_HOPS. */
@@ -41,7 +41,7 @@ export function createHttpGuards(config: Config, redis: RedisClient, logger: Log
   const proxies = addressMatcher(config.trustedProxies);
   return {
     ...(badSignatures ? { onInvalidSignature: invalidSignatureGuard(badSignatures, logger) } : {}),
-    ...(badVerifyTokens ? { onInvalidVerifyToken: invalidSignatureGuard(badVerifyTokens, logger, 'webhook.invalid_verify_token_limited') } : {}),
+    ...(badVerifyTokens ? { verifyTokenGate: guessGate(badVerifyTokens, logger, 'webhook.verify_token_limited') } : {}),
     ...(admin ? { adminGuard: ipRateLimit(admin, logger, 'admin') } : {}),
     trustProxy: trustProxy(config.trustProxyHops, proxies),
     connectionCaps: { maxConnections: config.http.maxConnections, maxPerIp: config.http.maxConnectionsPerIp, exempt: proxies },

@@ -14,6 +14,8 @@ import { clientIp } from './client-ip';
 export interface IpLimiter {
   /** Count one request from `ip`. */
   consume(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /** Whether `ip` has used up its budget, without counting anything. */
+  peek(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
 
 export interface IpLimiterOptions {
@@ -46,21 +48,60 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
         return { ok: true };
       }
     },
+    peek: async (ip) => {
+      try {
+        const res = await limiter.get(ip);
+        if (res === null || res.consumedPoints < opts.points) return { ok: true };
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      } catch (err) {
+        opts.logger.warn({ event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message }, 'per-IP limiter unavailable');
+        return { ok: true };
+      }
+    },
   };
 }
 
 /**
- * For `WebhookDeps.onInvalidSignature` / `onInvalidVerifyToken`: counts the failure for the client
- * IP and answers whether the router should reply 429 (instead of 401/403). Sets `Retry-After` when
- * it does.
+ * For `WebhookDeps.onInvalidSignature`: counts the failure for the client IP and answers
+ * whether the router should reply 429 (instead of 401). Sets `Retry-After` when it does.
  */
-export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger, event = 'webhook.invalid_signature_limited'): (req: Request) => Promise<boolean> {
+export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger): (req: Request) => Promise<boolean> {
   return async (req) => {
     const res = await limiter.consume(clientIp(req));
     if (res.ok) return false;
     req.res?.set('Retry-After', String(res.retryAfterSeconds));
-    logger.warn({ event, ip: clientIp(req) }, 'too many failed webhook authentications from one address');
+    logger.warn({ event: 'webhook.invalid_signature_limited', ip: clientIp(req) }, 'too many invalid webhook signatures from one address');
     return true;
+  };
+}
+
+/** A secret a client could guess one try at a time (the verify token), per client IP. */
+export interface GuessGate {
+  /** True (Retry-After set) when the client used up its failures: refuse before checking its attempt. */
+  blocked(req: Request): Promise<boolean>;
+  /** Count a failed attempt; true (Retry-After set) when that used up the budget. */
+  failed(req: Request): Promise<boolean>;
+}
+
+/**
+ * Once a client is over its budget of failures, every attempt is refused before it is checked, so
+ * a right guess made after the limit cannot be told apart from a wrong one.
+ */
+export function guessGate(limiter: IpLimiter, logger: Logger, event: string): GuessGate {
+  const refuse = (req: Request, retryAfterSeconds: number): true => {
+    req.res?.set('Retry-After', String(retryAfterSeconds));
+    logger.warn({ event, ip: clientIp(req) }, 'too many failed attempts from one address');
+    return true;
+  };
+  return {
+    blocked: async (req) => {
+      const r = await limiter.peek(clientIp(req));
+      return r.ok ? false : refuse(req, r.retryAfterSeconds);
+    },
+    failed: async (req) => {
+      const r = await limiter.consume(clientIp(req));
+      return r.ok ? false : refuse(req, r.retryAfterSeconds);
+    },
   };
 }
 
