@@ -1,10 +1,11 @@
 /**
  * HTTP from a chosen loopback address (Linux routes all of 127.0.0.0/8 to lo), for tests of per-IP
  * limits and connection caps: `127.0.0.1` plays the legitimate client, other 127.x addresses play
- * attackers or a reverse proxy. Plus held-open sockets for slow-client floods and a free port.
+ * attackers or a reverse proxy. Plus held-open sockets for slow-client floods, and counters read
+ * from a /metrics page.
  */
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
 
 export interface RawResponse {
   status: number;
@@ -61,15 +62,6 @@ export function holdOpen(port: number, localAddress: string, head: string, dripM
     }),
   );
   return { socket, closed };
-}
-
-/** A TCP port nobody listens on right now (bind to 0, read it, close). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 /** Sum of one counter's samples (optionally only those with `labels`) in a Prometheus text page. */

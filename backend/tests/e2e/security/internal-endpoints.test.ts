@@ -4,7 +4,8 @@
  * `Authorization: Bearer $METRICS_TOKEN`, and in production with neither configured nowhere (a
  * warning at start). /health/live and the new GET /health (ready or not, no detail) stay public.
  */
-import { freePort, requestFrom } from '../../helpers/raw-http';
+import { requestFrom } from '../../helpers/raw-http';
+import { freePort } from '../../helpers/own-redis';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 import { startCapturedSystem } from './captured-system';
 
