@@ -22,7 +22,7 @@ const post = (from: string, body: string, headers: Record<string, string> = {}) 
 
 describe('admin API: the key is checked before the body is parsed', () => {
   it('broken JSON without a valid key → 401 (not 400)', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong-key-0000000000000000' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-key-0000000000000000' }] as Record<string, string>[]) {
       const res = await post('127.0.0.1', '{"code": "x", broken', headers);
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ error: 'unauthorized' });

@@ -64,7 +64,8 @@ describe('METRICS_TOKEN set', () => {
   it('PORT serves /metrics and /health/ready to the bearer token only (401 otherwise); /health and /health/live stay public', async () => {
     await expectPublicHealth(t.baseUrl);
     for (const path of ['/metrics', '/health/ready']) {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { 'x-api-key': TOKEN }]) {
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { 'x-api-key': TOKEN }];
+      for (const headers of attempts) {
         const res = await get(`${t.baseUrl}${path}`, headers);
         expect([path, headers, res.status]).toEqual([path, headers, 401]);
         expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
