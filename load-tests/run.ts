@@ -307,8 +307,8 @@ async function main(): Promise<void> {
       ),
     );
     await waitHttp(fake, `http://127.0.0.1:${PORTS.fake}/__fake/health`);
-    await waitHttp(procs[1]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
-    await waitHttp(procs[2]!, `http://127.0.0.1:${PORTS.worker}/health/ready`);
+    await waitHttp(procs[1]!, `http://127.0.0.1:${PORTS.web}/health`);
+    await waitHttp(procs[2]!, `http://127.0.0.1:${PORTS.worker}/health`);
     log(
       `  running: fake Cloud API :${PORTS.fake}, bot web :${PORTS.web}, worker (health :${PORTS.worker}); logs ${path.relative(ROOT, LOG_DIR)}`,
     );
