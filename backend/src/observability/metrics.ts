@@ -47,6 +47,12 @@ export const metrics = {
     labelNames: ['reason'] as const,
     registers: r,
   }),
+  identityMismatches: new client.Counter({
+    name: 'identity_mismatches_total',
+    help: 'Messages whose number and BSUID contradict the accounts on file (kept apart, recorded in audit_log), by kind',
+    labelNames: ['kind'] as const,
+    registers: r,
+  }),
   messagesReceived: new client.Counter({
     name: 'whatsapp_messages_received_total',
     help: 'Inbound WhatsApp messages accepted by the webhook, by message type',
