@@ -208,7 +208,7 @@ load_env_for_smoke() {
     value="${value%\'}"
     value="${value#\'}"
     case "$key" in
-      BASE_URL | FAKE_URL | WHATSAPP_VERIFY_TOKEN | WHATSAPP_APP_SECRET | WHATSAPP_PHONE_NUMBER_ID | PUBLIC_HOSTNAME | SMOKE_VIA_PROXY)
+      BASE_URL | FAKE_URL | WHATSAPP_VERIFY_TOKEN | WHATSAPP_APP_SECRET | WHATSAPP_PHONE_NUMBER_ID | PUBLIC_HOSTNAME | SMOKE_VIA_PROXY | INTERNAL_URL | METRICS_TOKEN)
         [[ -n "${!key:-}" ]] || export "$key=$value"
         ;;
     esac

@@ -8,8 +8,8 @@ usage: scripts/smoke.sh [-h]
 
 Checks a running Ubermench at $BASE_URL, in under 30 seconds:
   1. GET  /health/live   -> 200
-  2. GET  /health/ready  -> 200 (Postgres, Redis, queue reachable)
-  3. GET  /metrics       -> contains whatsapp_messages_received_total
+  2. GET  /health/ready  -> 200 (Postgres, Redis, queue reachable)   } at $INTERNAL_URL, with
+  3. GET  /metrics       -> contains whatsapp_messages_received_total } Bearer $METRICS_TOKEN if set
   4. GET  /webhook?hub.mode=subscribe&hub.verify_token=$WHATSAPP_VERIFY_TOKEN&hub.challenge=<random>
                           -> 200 with the challenge echoed; a wrong token -> 403
   5. only when $FAKE_URL is set (the local Cloud API fake, never production): a signed inbound
@@ -30,6 +30,10 @@ Environment:
   SMOKE_TIMEOUT          overall budget in seconds, default 30
   SMOKE_VIA_PROXY        1 = BASE_URL is the reverse proxy (see above)
   SMOKE_INSECURE         1 = accept a self-signed certificate (a local stack only, never production)
+  INTERNAL_URL           where /health/ready and /metrics are served (the app's INTERNAL_PORT);
+                         default $BASE_URL
+  METRICS_TOKEN          optional, sent as Authorization: Bearer for steps 2-3 (the app's
+                         METRICS_TOKEN: how they are served on the public port)
 EOF
 }
 
@@ -95,14 +99,19 @@ urlencode() {
   printf '%s' "$out"
 }
 
-# 1-3: health and metrics
+# 1-3: health and metrics (readiness and metrics: internal port or bearer token, see --help)
+internal_url="${INTERNAL_URL:-$base_url}"
+internal_url="${internal_url%/}"
+internal_auth=()
+[[ -z "${METRICS_TOKEN:-}" ]] || internal_auth=(-H "Authorization: Bearer ${METRICS_TOKEN}")
 expect_status 200 "$(http GET "$base_url/health/live")" "GET /health/live"
 if [[ "${SMOKE_VIA_PROXY:-0}" == 1 ]]; then
   expect_status 404 "$(http GET "$base_url/health/ready")" "GET /health/ready is not served through the proxy"
   expect_status 404 "$(http GET "$base_url/metrics")" "GET /metrics is not served through the proxy"
-else
-  expect_status 200 "$(http GET "$base_url/health/ready")" "GET /health/ready"
-  expect_status 200 "$(http GET "$base_url/metrics")" "GET /metrics"
+fi
+if [[ "${SMOKE_VIA_PROXY:-0}" != 1 || -n "${INTERNAL_URL:-}" ]]; then
+  expect_status 200 "$(http GET "$internal_url/health/ready" "${internal_auth[@]}")" "GET /health/ready"
+  expect_status 200 "$(http GET "$internal_url/metrics" "${internal_auth[@]}")" "GET /metrics"
   grep -q '^# TYPE whatsapp_messages_received_total ' "$tmp/body" || grep -q 'whatsapp_messages_received_total' "$tmp/body" ||
     fail "/metrics does not contain whatsapp_messages_received_total"
   pass "/metrics exports whatsapp_messages_received_total"

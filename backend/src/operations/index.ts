@@ -34,8 +34,8 @@ function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handle
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
   const { knex } = deps;
   return {
-    loadUser: loadUser(knex),
-    saveUser: saveUser(knex),
+    loadUser: loadUser(knex, deps.logger),
+    saveUser: saveUser(knex, deps.logger),
     listServiceTypes: listServiceTypes(knex),
     geocodeAddress: geocodeAddress(),
     findCandidates: deps.cache ? cachedFindCandidates(findCandidates(knex), deps.cache) : findCandidates(knex),
