@@ -110,7 +110,7 @@ health() {
 # ready ID: /health/ready answers 200 inside the container (Postgres, Redis, queue reachable).
 # Not reachable from outside any more: the proxy hides it, app containers publish no port.
 ready() {
-  "$DOCKER" exec "$1" node -e "require('http').get({host:'127.0.0.1',port:process.env.PORT||3000,path:'/health/ready',timeout:4000},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))" >/dev/null 2>&1
+  "$DOCKER" exec "$1" node -e "require('http').get({host:'127.0.0.1',port:process.env.INTERNAL_PORT||process.env.PORT||3000,path:'/health/ready',timeout:4000},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))" >/dev/null 2>&1
 }
 
 # wait_ready IDS...: every container healthy (or running, without a healthcheck) and ready within
