@@ -65,6 +65,8 @@ const full: Record<string, string> = {
   DEDUPE_TTL_SECONDS: '3600',
   INBOUND_LIMIT_PER_MINUTE: '0',
   INBOUND_LIMIT_PER_HOUR: '50',
+  INBOUND_ANSWER_LIMIT_PER_MINUTE: '30',
+  INBOUND_ANSWER_LIMIT_PER_HOUR: '300',
   WEBHOOK_INVALID_SIGNATURE_PER_MINUTE: '5',
   ADMIN_RATE_LIMIT_PER_MINUTE: '60',
   TRUST_PROXY_HOPS: '2',
@@ -132,6 +134,8 @@ const expected: Config = {
   limits: {
     inboundPerMinute: 0,
     inboundPerHour: 50,
+    answersPerMinute: 30,
+    answersPerHour: 300,
     invalidSignaturePerMinute: 5,
     adminPerMinute: 60,
   },
