@@ -267,14 +267,14 @@ export const variables = {
       schema: int().min(0).default(90),
       doc: [
         'Separate per-user budget for answers to the bot: taps on its buttons and list rows, shared',
-        'locations, typed text where the open question asks for it. A person answering a tap a second',
-        'sustained (60 a minute) stays well under it; a script tapping faster is stopped. 0 disables a window.',
+        'locations, typed text where the open question asks for it (a name, an address). A tap a',
+        'second (60/min) stays well under it; a script tapping faster is stopped. 0 disables a window.',
       ],
     }),
     answersPerHour: variable({
       name: 'INBOUND_ANSWER_LIMIT_PER_HOUR',
       schema: int().min(0).default(900),
-      doc: 'Same, per hour (15 minutes of a tap a second; a booking takes about 15 taps).',
+      doc: 'Same, per hour: 15 minutes of a tap a second (a whole booking takes about 10 messages).',
     }),
     invalidSignaturePerMinute: variable({
       name: 'WEBHOOK_INVALID_SIGNATURE_PER_MINUTE',

@@ -2,7 +2,14 @@ import { expectsText, isAnswer } from '../../../src/conversation/expected-input'
 import type { InboundMessageEvent } from '../../../src/conversation/events';
 import type { ActiveState, ConversationState } from '../../../src/conversation/state';
 
-const profile = { userId: 1, name: 'Ana', locale: 'es' as const, phone: null, provider: null, lastRequest: null };
+const profile = {
+  userId: 1,
+  name: 'Ana',
+  locale: 'es' as const,
+  phone: null,
+  provider: null,
+  lastRequest: null,
+};
 const service = { id: 1, name: { es: 'Plomería', en: 'Plumbing' } };
 const place = { lat: 19.42, lng: -99.16, label: null };
 const draft = { name: 'Plomería Rosa', serviceIds: [1], place: null };
@@ -15,7 +22,15 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   chooseService: { name: 'chooseService', profile, services: [], page: 0 },
   shareLocation: { name: 'shareLocation', profile, service, place: null },
   browseProviders: { name: 'browseProviders', profile, service, place, candidates: [] },
-  providerDetail: { name: 'providerDetail', profile, service, place, candidates: [], detail: {} as never, reviews: [] },
+  providerDetail: {
+    name: 'providerDetail',
+    profile,
+    service,
+    place,
+    candidates: [],
+    detail: {} as never,
+    reviews: [],
+  },
   awaitingProvider: { name: 'awaitingProvider', profile, requestId: 1, service: service.name },
   rateJob: { name: 'rateJob', profile, requestId: 1, providerName: 'Rosa' },
   rateComment: { name: 'rateComment', profile, requestId: 1, providerName: 'Rosa', stars: 5 },
@@ -37,8 +52,16 @@ const unsupported: InboundMessageEvent = { ...base, kind: 'unsupported', message
 
 describe('expectsText', () => {
   it('is true exactly where the open question is answered by typing', () => {
-    const typing = Object.values(STATES).filter(expectsText).map((s) => s.name);
-    expect(typing.sort()).toEqual(['askName', 'provLocation', 'provName', 'rateComment', 'shareLocation']);
+    const typing = Object.values(STATES)
+      .filter(expectsText)
+      .map((s) => s.name);
+    expect(typing.sort()).toEqual([
+      'askName',
+      'provLocation',
+      'provName',
+      'rateComment',
+      'shareLocation',
+    ]);
     expect(expectsText(null)).toBe(false);
   });
 
@@ -49,12 +72,15 @@ describe('expectsText', () => {
 });
 
 describe('isAnswer', () => {
-  it.each(Object.keys(STATES))('in %s: taps and locations are answers, unsupported types are not', (name) => {
-    const state = STATES[name as ConversationState['name']];
-    for (const e of events) expect(isAnswer(state, e)).toBe(true);
-    expect(isAnswer(state, unsupported)).toBe(false);
-    expect(isAnswer(state, text)).toBe(expectsText(state));
-  });
+  it.each(Object.keys(STATES))(
+    'in %s: taps and locations are answers, unsupported types are not',
+    (name) => {
+      const state = STATES[name as ConversationState['name']];
+      for (const e of events) expect(isAnswer(state, e)).toBe(true);
+      expect(isAnswer(state, unsupported)).toBe(false);
+      expect(isAnswer(state, text)).toBe(expectsText(state));
+    },
+  );
 
   it('with no conversation yet, a tap on an old button is an answer, text is not', () => {
     expect(isAnswer(null, events[0]!)).toBe(true);
