@@ -9,6 +9,8 @@ export type TagName =
   | 'services.customer'
   | 'services.provider'
   | 'requests.list'
+  | 'requests.status'
+  | 'name.change'
   | 'geocode'
   | 'candidates'
   | 'detail'
