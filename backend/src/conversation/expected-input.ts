@@ -34,8 +34,9 @@ const TEXT_EXPECTED: Record<StateName, boolean> = {
 /** True when the conversation's open question is answered by typing (a name, an address, a comment). */
 export function expectsText(state: ConversationState | null): boolean {
   if (state === null) return false;
-  // The address was received and is being looked up: more text is not an answer to anything.
+  // The answer was received and is being looked up or saved: more text answers nothing.
   if (state.name === 'shareLocation' && state.place !== null) return false;
+  if (state.name === 'askName' && state.saving !== null) return false;
   return TEXT_EXPECTED[state.name];
 }
 

@@ -65,9 +65,14 @@ describe('expectsText', () => {
     expect(expectsText(null)).toBe(false);
   });
 
-  it('is false while a typed address is being looked up', () => {
+  it('is false while a typed address is being looked up or a name saved', () => {
     const looking: ActiveState = { name: 'shareLocation', profile, service, place };
     expect(expectsText(looking)).toBe(false);
+    const saving: ActiveState = {
+      ...(STATES.askName as ActiveState & { name: 'askName' }),
+      saving: 'Ana',
+    };
+    expect(expectsText(saving)).toBe(false);
   });
 });
 
