@@ -10,7 +10,7 @@
  *   3. the fake Cloud API on LOAD_FAKE_PORT (4110), posting delivery statuses back like Meta;
  *   4. the bot as two processes: role web on LOAD_WEB_PORT (3100) and role worker (LOAD_WORKER_PORT
  *      3101, health/metrics only), Redis prefix `load-<timestamp>` (deleted afterwards);
- *   5. Artillery (ARTILLERY, default `npx -y artillery@2.0.21`), report in
+ *   5. Artillery (ARTILLERY, default the pinned dev dependency node_modules/.bin/artillery), report in
  *      .test-artifacts/load-<scenario>-<timestamp>.json, process logs in .test-artifacts/load-logs/.
  * With --target nothing is started; the processor signs with WHATSAPP_APP_SECRET and checks replies
  * at FAKE_URL, which must match what that bot uses.
@@ -191,7 +191,9 @@ async function prepareDb(): Promise<void> {
 function artilleryCommand(): string[] {
   if (process.env.ARTILLERY) return process.env.ARTILLERY.split(' ').filter(Boolean);
   const local = path.join(ROOT, 'node_modules', '.bin', 'artillery');
-  return fs.existsSync(local) ? [local] : ['npx', '-y', 'artillery@2.0.21'];
+  if (!fs.existsSync(local))
+    throw new Error('artillery is not installed: run `npm ci` (it is a pinned dev dependency)');
+  return [local];
 }
 
 function runArtillery(

@@ -16,6 +16,9 @@ Checks a running Ubermench at $BASE_URL, in under 30 seconds:
      text from a random Mexican test number, then poll $FAKE_URL/__fake/received until the bot
      replied to that number. Signed here with openssl when $WHATSAPP_APP_SECRET is set (POST
      $BASE_URL/webhook), otherwise handed to the fake, which signs it (POST $FAKE_URL/__fake/inbound).
+With SMOKE_VIA_PROXY=1 (BASE_URL is the compose stack's nginx proxy), steps 2 and 3 check the
+opposite: the proxy must NOT serve /health/ready and /metrics from outside (404); scripts/deploy.sh
+checks readiness inside each new container instead.
 Exits non-zero on the first failure.
 
 Environment:
@@ -25,6 +28,8 @@ Environment:
   WHATSAPP_APP_SECRET    optional (step 5: sign locally)
   WHATSAPP_PHONE_NUMBER_ID  optional, metadata of the test webhook (default 106540352242922)
   SMOKE_TIMEOUT          overall budget in seconds, default 30
+  SMOKE_VIA_PROXY        1 = BASE_URL is the reverse proxy (see above)
+  SMOKE_INSECURE         1 = accept a self-signed certificate (a local stack only, never production)
 EOF
 }
 
@@ -60,7 +65,9 @@ http() {
     return 0
   fi
   if ((left > 5)); then left=5; fi
-  curl -sS -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
+  local insecure=()
+  [[ "${SMOKE_INSECURE:-0}" == 1 ]] && insecure=(--insecure)
+  curl -sS "${insecure[@]}" -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
     --max-time "$left" "$@" "$url" 2>"$tmp/err" || true
 }
 
@@ -90,11 +97,16 @@ urlencode() {
 
 # 1-3: health and metrics
 expect_status 200 "$(http GET "$base_url/health/live")" "GET /health/live"
-expect_status 200 "$(http GET "$base_url/health/ready")" "GET /health/ready"
-expect_status 200 "$(http GET "$base_url/metrics")" "GET /metrics"
-grep -q '^# TYPE whatsapp_messages_received_total ' "$tmp/body" || grep -q 'whatsapp_messages_received_total' "$tmp/body" ||
-  fail "/metrics does not contain whatsapp_messages_received_total"
-pass "/metrics exports whatsapp_messages_received_total"
+if [[ "${SMOKE_VIA_PROXY:-0}" == 1 ]]; then
+  expect_status 404 "$(http GET "$base_url/health/ready")" "GET /health/ready is not served through the proxy"
+  expect_status 404 "$(http GET "$base_url/metrics")" "GET /metrics is not served through the proxy"
+else
+  expect_status 200 "$(http GET "$base_url/health/ready")" "GET /health/ready"
+  expect_status 200 "$(http GET "$base_url/metrics")" "GET /metrics"
+  grep -q '^# TYPE whatsapp_messages_received_total ' "$tmp/body" || grep -q 'whatsapp_messages_received_total' "$tmp/body" ||
+    fail "/metrics does not contain whatsapp_messages_received_total"
+  pass "/metrics exports whatsapp_messages_received_total"
+fi
 
 # 4: Meta's verification handshake
 challenge="smoke$(rand_digits 12)"

@@ -51,6 +51,7 @@ import {
   provServicesInput,
 } from './provider/registration';
 import {
+  jobsLoaded,
   jobCompletedResult,
   offerAnswered,
   offerExpiredNotice,
@@ -216,6 +217,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return requestRetried(state, result, env);
     case 'answerOffer':
       return offerAnswered(state, result);
+    case 'listMyJobs':
+      return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'rateJob':

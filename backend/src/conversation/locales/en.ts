@@ -152,6 +152,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nCreated {when}',
   'requests.detailProvider': 'Provider: {name}',
+  'requests.rateNow': 'You have not rated it yet. How did it go?',
   'status.searching': 'Looking for provider',
   'status.accepted': 'Accepted',
   'status.offered': 'Waiting for answer',
@@ -223,6 +224,12 @@ export const en: Record<keyof typeof es, string> = {
   'online.no': 'offline',
 
   // provider: offers and jobs
+  'jobs.none': 'You have no active jobs right now.',
+  'jobs.count': 'Your active jobs: {count}',
+  'jobs.more': 'There are more active jobs ({count}); finish these first.',
+  'jobs.item': '*{service}* for {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'My jobs',
+  'desc.myJobs': 'Accepted jobs and their contact',
   'offer.received':
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
   'offer.area': ' ({area})',

@@ -158,6 +158,7 @@ export const es = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nEstado: {status}\nCreada {when}',
   'requests.detailProvider': 'Proveedor: {name}',
+  'requests.rateNow': 'Aún no lo calificas. ¿Cómo te fue?',
   'status.searching': 'Buscando proveedor',
   'status.accepted': 'Aceptada',
   'status.offered': 'Esperando respuesta',
@@ -230,6 +231,12 @@ export const es = {
   'online.no': 'desconectado',
 
   // provider: offers and jobs
+  'jobs.none': 'No tienes trabajos activos en este momento.',
+  'jobs.count': 'Tus trabajos activos: {count}',
+  'jobs.more': 'Hay más trabajos activos ({count}); termina estos primero.',
+  'jobs.item': '*{service}* para {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'Mis trabajos',
+  'desc.myJobs': 'Trabajos aceptados y su contacto',
   'offer.received':
     '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
   'offer.area': ' ({area})',

@@ -70,6 +70,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:open',
     'menu:new',
     'menu:repeat',
+    'menu:jobs',
     'menu:mine',
     'menu:provider',
     'menu:stats',
