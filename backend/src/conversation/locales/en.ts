@@ -252,4 +252,9 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
+  'limit.slowDown': "You're going a bit fast 🙂 Wait {wait} and write to me again.",
+  'limit.waitAbout': 'about {duration}',
 };

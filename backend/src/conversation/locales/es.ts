@@ -260,4 +260,9 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".
+  'limit.slowDown': 'Vas muy rápido 🙂 Espera {wait} y vuelve a escribirme.',
+  'limit.waitAbout': 'unos {duration}',
 } as const;
