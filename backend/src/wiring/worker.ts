@@ -30,6 +30,7 @@ import { sweepDueOffers } from '../housekeeping/offer-sweep';
 import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, scheduleHousekeeping } from '../housekeeping/schedules';
 import { startGauges } from '../housekeeping/gauges';
 import type { Connections } from './connections';
+import type { SystemOptions } from './options';
 import { careDepsOf } from './care';
 import { pausedFor, recordPersonMessage } from '../care/handoffs';
 import { optedOutByKey } from '../care/opt-out';
@@ -42,7 +43,7 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger): Promise<Workers> {
+export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, options: SystemOptions = {}): Promise<Workers> {
   const { redis } = conns;
   const { prefix } = inbox;
   const q = config.queue;
@@ -73,7 +74,13 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     queue: inbox.queues.outbound,
     isOptedOut: (key) => optedOutByKey(conns.knex, key),
   };
-  const inboundLimiter = new InboundLimiter({ redis, prefix, perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour });
+  const inboundLimiter = new InboundLimiter({
+    redis,
+    prefix,
+    answers: { perMinute: config.limits.answersPerMinute, perHour: config.limits.answersPerHour },
+    free: { perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour },
+    ...(options.inboundLimitWindowSeconds ? { windowSeconds: options.inboundLimitWindowSeconds } : {}),
+  });
   const retryDelay = directSendRetryDelay(q.retryBaseDelayMs);
   const drain: DrainDeps = {
     ...inbox,

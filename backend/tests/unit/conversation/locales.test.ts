@@ -28,6 +28,8 @@ const WORST: Record<string, string> = {
   jobs: '99999',
   online: 'desconectado',
   stars: '5',
+  wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
+  duration: '50 segundos',
   url: 'https://' + 'u'.repeat(200),
   reason: 'R'.repeat(300), // provider.reason: sanitizeUserText(…, { maxLength: 300 })
   open: '23:59',
