@@ -150,7 +150,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
 export function unexpected(state: ActiveState, input: Input, env: Env): StepResult {
   const locale = state.profile.locale;
   const lead =
-    input.kind === 'unsupported'
+    input.kind === 'unsupported' || input.kind === 'media'
       ? t(locale, 'unexpected.type')
       : input.kind === 'tap'
         ? t(locale, 'unexpected.stale')
