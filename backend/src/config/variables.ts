@@ -451,7 +451,7 @@ export const variables = {
         name: 'MEDIA_S3_PREFIX',
         schema: Joi.string()
           .allow('')
-          .pattern(/^[A-Za-z0-9_.\/-]*$/)
+          .pattern(/^[A-Za-z0-9_./-]*$/)
           .default('media/'),
         doc: 'Key prefix of every media object in the bucket.',
       }),

@@ -227,6 +227,12 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return onlineSet(state, result);
     case 'getProviderStats':
       return statsLoaded(state, result);
+    case 'saveMedia':
+    case 'attachMediaToRequest':
+    case 'listRequestMedia':
+    case 'requestMediaMessages':
+      // Not called by the flows yet (issue 14): nothing waits for these results.
+      return ignore;
     default:
       return assertNever(result);
   }

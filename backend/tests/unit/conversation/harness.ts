@@ -320,6 +320,12 @@ export function sentText(commands: Command[]): string {
           ].join('\n');
         case 'template':
           return m.bodyParams.join('\n');
+        case 'image':
+        case 'video':
+        case 'document':
+          return m.caption ?? '';
+        case 'audio':
+          return '';
       }
     })
     .join('\n---\n');
