@@ -8,7 +8,7 @@
  * `unsupported`), so nothing unbounded ever reaches the queue or a Cloud API path.
  */
 import type { MediaContent } from '../conversation/events';
-import { MEDIA_LIMITS, isMediaType } from '../shared/media';
+import { MEDIA_LIMITS, isMediaType, safeFileName } from '../shared/media';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -19,8 +19,6 @@ const MEDIA_ID = /^[A-Za-z0-9_.-]+$/;
 const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;\s*[a-z0-9_.-]+=("[^"\\]*"|[a-z0-9_.+-]+))*$/;
 /** base64 (with padding) or hex. */
 const SHA256 = /^(?:[A-Za-z0-9+/=_-]+)$/;
-/** Control characters, and path separators in file names. */
-const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 
 export interface MediaParseLimits {
   /** Captions are cut to this many characters, like text messages. */
@@ -45,7 +43,7 @@ export function parseMediaContent(type: string, m: Obj, limits: MediaParseLimits
     if (caption) out.caption = caption;
   }
   if (type === 'document') {
-    const filename = fileName(media.filename);
+    const filename = safeFileName(media.filename);
     if (filename) out.filename = filename;
   }
   if (type === 'audio' && media.voice === true) out.voice = true;
@@ -57,12 +55,4 @@ export function parseMediaContent(type: string, m: Obj, limits: MediaParseLimits
 function boundedText(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   return value.length <= max ? value : [...value].slice(0, max).join('');
-}
-
-/** The last path segment, without control characters, bounded. */
-function fileName(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const base = value.replace(CONTROL, '').split(/[/\\]/).pop()!.trim();
-  if (base === '' || base === '.' || base === '..') return undefined;
-  return [...base].slice(0, MEDIA_LIMITS.filename).join('');
 }

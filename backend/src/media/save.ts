@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { Operations } from '../conversation/operations';
 import { findMediaByIdempotencyKey, getMedia, insertPendingMedia, markMediaStored, type MediaRow } from '../db/media';
 import { CloudApiError } from '../outbound/cloud-api-errors';
-import { META_MAX_BYTES, STORED_MAX_BYTES, baseMimeType, extensionFor, isSupportedMime, MEDIA_LIMITS } from '../shared/media';
+import { META_MAX_BYTES, STORED_MAX_BYTES, baseMimeType, extensionFor, isSupportedMime, safeFileName } from '../shared/media';
 import type { MediaType } from '../shared/media';
 import { MediaTooLargeError } from './cloud-media-client';
 import type { MediaDeps } from './deps';
@@ -79,7 +79,7 @@ export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: num
         storageBackend: deps.storage.backend,
         storageKey: storageKey(input.userId, mimeType, now),
         caption: input.caption ? bounded(input.caption, deps.maxCaptionLength) : null,
-        filename: input.filename ? bounded(input.filename, MEDIA_LIMITS.filename) : null,
+        filename: safeFileName(input.filename) ?? null,
         voice: input.voice === true,
         sourceMediaId: input.mediaId,
         idempotencyKey: input.idempotencyKey,

@@ -121,3 +121,14 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
 export function extensionFor(mimeType: string): string {
   return EXTENSIONS[baseMimeType(mimeType)] ?? '.bin';
 }
+
+/** Control and format characters (never part of a file name we keep). */
+const CONTROL = /[\p{Cc}\p{Cf}]/gu;
+
+/** The last path segment of a user's file name, without control characters, bounded; or undefined. */
+export function safeFileName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const base = value.replace(CONTROL, '').split(/[/\\]/).pop()!.trim();
+  if (base === '' || base === '.' || base === '..') return undefined;
+  return [...base].slice(0, MEDIA_LIMITS.filename).join('');
+}
