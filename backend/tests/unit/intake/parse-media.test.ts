@@ -2,7 +2,11 @@
 import { parseWebhook } from '../../../src/intake/parse-webhook';
 import { batchEnvelope } from '../../../dev/fake-cloud-api/payloads';
 
-const limits = { maxEvents: 100, maxTextLength: 50 };
+import { DEFAULT_BUSINESS } from '../../../dev/fake-cloud-api/payloads';
+
+/** Every event of business number '1' (hand-written envelopes) or the fake's default number, whatever its time. */
+const admitAll = { phoneNumberIds: new Set(['1', DEFAULT_BUSINESS.phoneNumberId]), maxAgeMs: Infinity, maxAheadMs: Infinity };
+const limits = { maxEvents: 100, maxTextLength: 50, admission: admitAll };
 const NOW = 1_764_100_000_000;
 const user = { waId: '5215512345678' };
 
