@@ -21,9 +21,12 @@ export function captionForProvider(raw: string | null | undefined): string | und
   return cut === '' || cut === ELLIPSIS ? undefined : cut;
 }
 
+const EXPLICIT_LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
+
 /** A document's file name to show, or undefined. */
 export function filenameForProvider(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  const clean = sanitizeUserText(stripPhoneNumbers(stripUrls(raw)), { maxLength: MEDIA_LIMITS.filename });
+  // Not stripUrls: every file name ("cotización.pdf") looks like a domain to it; explicit links only.
+  const clean = sanitizeUserText(stripPhoneNumbers(raw.replace(EXPLICIT_LINK, ELLIPSIS)), { maxLength: MEDIA_LIMITS.filename });
   return clean === '' || clean === ELLIPSIS ? undefined : clean;
 }
