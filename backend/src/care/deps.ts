@@ -8,13 +8,13 @@ import type { Logger } from '../observability/logger';
 import type { InboxDeps } from '../queue/inbox';
 
 /**
- * Media storage of received photos and voice notes. The media module does not exist yet: when it
- * lands it implements this, and erasure calls it (`care/erasure.ts`); until then erasure records
- * in the audit log that there was no media store to clear.
+ * Media storage of received photos, voice notes and documents (media/): erasure deletes the
+ * person's files and rows through it (`care/erasure.ts`; wired in wiring/care.ts with
+ * media/ `deleteMediaOf`). Without it, erasure records that there was no media store to clear.
  */
 export interface MediaEraser {
-  /** Delete every stored file of the person; how many were deleted. */
-  deleteFor(person: { userId: number; conversationKeys: string[] }): Promise<number>;
+  /** Delete every stored file and row of the person; `failed` files stay marked for the next retention run. */
+  deleteFor(person: { userId: number; conversationKeys: string[] }): Promise<{ deleted: number; failed: number }>;
 }
 
 export interface CareDeps {

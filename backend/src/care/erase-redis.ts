@@ -67,8 +67,11 @@ export async function eraseRedis(deps: CareDeps, data: EraseRedisData, opts: { f
   };
   for (const key of data.keys) {
     await del(await scanAll(redis, conversationKeyPattern(prefix, key)));
-    await del(await scanAll(redis, rateLimitPatternFor(prefix, key)));
     await redis.zrem(sessionsKey(prefix), key);
+  }
+  // Limiters are keyed by the conversation key or by the number (521… and 52… share a budget).
+  for (const id of [...data.keys, ...data.identifiers.filter((i) => /^\d{8,15}$/.test(i))]) {
+    await del(await scanAll(redis, rateLimitPatternFor(prefix, id)));
   }
   for (const name of await scanAll(redis, fallbackPattern(prefix))) {
     const value = await redis.get(name);

@@ -1,6 +1,7 @@
 /**
- * Erasure of a person's data ("borrar mis datos" on WhatsApp, or ops from the console): Postgres
- * first (one transaction: db/erasure.ts), then media storage (the hook in deps.ts), then Redis
+ * Erasure of a person's data ("borrar mis datos" on WhatsApp, or ops from the console): media
+ * storage first (files and rows, media/ through deps.ts), then Postgres (one transaction:
+ * db/erasure.ts), then Redis
  * (erase-redis.ts) once the conversation has sent its last reply — as a job on the timers queue,
  * which waits for the conversation to be idle. Every step writes an audit row (counts only, never
  * the data itself).
@@ -62,18 +63,19 @@ export async function erasePerson(
     ),
   ];
 
+  // Media first: its rows (captions, file keys) belong to the person and its files live outside Postgres.
+  if (deps.media) {
+    const report = await deps.media.deleteFor({ userId: target.userId, conversationKeys: keys });
+    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: report });
+  } else {
+    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: { skipped: 'no media store configured' } });
+  }
+
   const counts = await deps.knex.transaction(async (trx) => {
     const c = await erasePersonData(trx, { userId: target.userId, identifiers, conversationKeys: keys }, now);
     await writeAudit(trx, { actor: input.actor, action: 'privacy.erase.postgres', entity: 'user', entityId: target.userId, data: { via: input.via, counts: c } });
     return c;
   });
-
-  if (deps.media) {
-    const deleted = await deps.media.deleteFor({ userId: target.userId, conversationKeys: keys });
-    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: { deleted } });
-  } else {
-    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: { skipped: 'no media store configured' } });
-  }
 
   await scheduleRedisErasure(deps, { keys, identifiers, userId: target.userId, actor: input.actor }, input.redisDelayMs ?? 0);
   deps.logger.info({ event: 'privacy.erased', userId: target.userId, via: input.via, keys: keys.map(maskKey) }, 'personal data erased from Postgres; Redis sweep scheduled');

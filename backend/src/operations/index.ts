@@ -10,6 +10,8 @@ import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
+import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
+import type { MediaService } from '../media';
 import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
 import type { OperationHandler } from './registry';
 import type { CareDeps } from '../care/deps';
@@ -21,6 +23,8 @@ export interface OperationDeps {
   logger?: Logger;
   /** Cache of provider lists; omitted = no caching. */
   cache?: CandidateCache;
+  /** Received media (Cloud API + storage); omitted = `saveMedia` answers `failed`, nothing is shown. */
+  media?: MediaService;
   /** Human help and privacy (handoffs, opt-out, erasure); omitted (some tests) = those operations fail. */
   care?: CareDeps;
 }
@@ -68,6 +72,10 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     closeHandoff: deps.care ? closeHandoff(deps.care) : unavailable('closeHandoff'),
     setOptOut: deps.care ? setOptOut(deps.care) : unavailable('setOptOut'),
     eraseMyData: deps.care ? eraseMyData(deps.care) : unavailable('eraseMyData'),
+    saveMedia: saveMedia(deps.media),
+    attachMediaToRequest: attachMediaToRequest(knex),
+    listRequestMedia: listRequestMediaHandler(knex),
+    requestMediaMessages: requestMediaMessages(deps.media),
   };
 }
 

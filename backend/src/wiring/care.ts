@@ -4,14 +4,17 @@ import type { CareDeps } from '../care/deps';
 import type { Logger } from '../observability/logger';
 import type { InboxDeps } from '../queue/inbox';
 import type { Connections } from './connections';
+import { createMediaStorage, deleteMediaOf } from '../media';
 
 export function careDepsOf(config: Config, conns: Connections, inbox: InboxDeps, logger: Logger): CareDeps {
+  const storage = createMediaStorage(config.media);
   return {
     knex: conns.knex,
     inbox,
     logger,
     // The handoff timer closes a handoff first; the marker's own expiry is only a safety net.
     handoffMarkerTtlMs: (config.care.handoffTimeoutMinutes + 60) * 60_000,
-    // No media store yet (backend/src/media/ does not exist): erasure audits that it had none to clear.
+    // Files and rows of the person's media (our re-uploads at Meta expire there within 30 days).
+    media: { deleteFor: ({ userId }) => deleteMediaOf({ knex: conns.knex, storage, logger }, userId) },
   };
 }

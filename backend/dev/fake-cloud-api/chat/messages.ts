@@ -84,7 +84,12 @@ export function myMessage(at: number, content: InboundContent): ChatMessage {
     case 'sticker':
       return { ...base, text: '🙂 sticker' };
     case 'voice':
-      return { ...base, text: '🎤 voice note' };
+    case 'audio':
+      return { ...base, text: '🎤 audio' };
+    case 'video':
+      return { ...base, text: `🎬 ${content.caption ?? ''}`.trim() };
+    case 'document':
+      return { ...base, text: `📄 ${content.filename ?? content.caption ?? ''}`.trim() };
     case 'unsupported':
       return { ...base, text: '…' };
   }

@@ -89,11 +89,11 @@ export const CHAT_JS = `
   }
   function people() { return config.people.concat(custom); }
 
-  function send(pane, content, contextId) {
+  function send(pane, content, contextId, photo) {
     var p = pane.person;
     if (!p) return;
     fetch('/chat/api/send', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ waId: p.waId, name: p.name.split(' ')[0], content: content, contextId: contextId }) })
+      body: JSON.stringify({ waId: p.waId, name: p.name.split(' ')[0], content: content, contextId: contextId, photo: photo }) })
       .then(function () { poll(pane); });
   }
 
@@ -222,8 +222,15 @@ export const CHAT_JS = `
     pane.msgs = el('div', { class: 'msgs', role: 'log', 'aria-live': 'polite' });
     var input = el('input', { type: 'text', 'aria-label': 'Mensaje', placeholder: 'Escribe un mensaje', maxlength: '1000' });
     var file = el('input', { type: 'file', accept: 'image/*', hidden: 'hidden', 'aria-label': 'Foto', onchange: function () {
-      if (file.files && file.files[0]) send(pane, { type: 'image', caption: file.files[0].name });
+      var chosen = file.files && file.files[0];
       file.value = '';
+      if (!chosen) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        var base64 = String(reader.result).split(',')[1] || '';
+        send(pane, { type: 'image', caption: chosen.name }, undefined, { base64: base64, mimeType: chosen.type || 'image/jpeg' });
+      };
+      reader.readAsDataURL(chosen);
     } });
     var form = el('form', { class: 'composer', onsubmit: function (e) {
       e.preventDefault();

@@ -8,6 +8,8 @@
  *   GET  /chat/api/config            colonias, the map's bounds, people to pick from
  *   GET  /chat/api/messages?waId=    one person's conversation (their messages + the bot's sends)
  *   POST /chat/api/send {waId, name, content, contextId?}   a message from that person to the bot
+ *        (a photo: content {type: 'image', caption}, plus photo {base64, mimeType}: the bytes are
+ *        kept in the fake's media store, so the bot can download them like from Meta)
  */
 import express, { Router } from 'express';
 import { COLONIAS } from '../../../../seeds/lib/colonias';
@@ -77,8 +79,9 @@ export function chatRoutes(ctx: FakeContext, people: () => DemoPerson[]): Router
     res.json({ messages });
   });
 
-  r.post('/chat/api/send', express.json({ limit: '64kb' }), async (req, res) => {
-    const { waId, name, content, contextId } = (req.body ?? {}) as Record<string, unknown>;
+  r.post('/chat/api/send', express.json({ limit: '8mb' }), async (req, res) => {
+    const { waId, name, contextId, photo } = (req.body ?? {}) as Record<string, unknown>;
+    let { content } = (req.body ?? {}) as Record<string, unknown>;
     if (typeof waId !== 'string' || !isPlausibleWaId(waId) || !validContent(content)) {
       res.status(400).json({ error: 'waId (digits) and a valid content are required' });
       return;
@@ -88,11 +91,17 @@ export function chatRoutes(ctx: FakeContext, people: () => DemoPerson[]): Router
       return;
     }
     const profileName = typeof name === 'string' && name.trim() ? name.trim().slice(0, 60) : 'Demo';
+    const file = photo as { base64?: unknown; mimeType?: unknown } | undefined;
+    if (content.type === 'image' && typeof file?.base64 === 'string' && typeof file.mimeType === 'string' && /^image\/(jpeg|png|webp)$/.test(file.mimeType)) {
+      const media = ctx.media.add({ bytes: Buffer.from(file.base64, 'base64'), mimeType: file.mimeType });
+      content = { ...content, mediaId: media.id, mimeType: file.mimeType, sha256: Buffer.from(media.sha256, 'hex').toString('base64') };
+    }
     const at = Date.now();
-    sent.add(waId, myMessage(at, content));
+    const message = content as InboundContent;
+    sent.add(waId, myMessage(at, message));
     try {
       const result = await ctx.postInbound(
-        inboundEnvelope({ waId, name: profileName }, content, { id: newWamid(), ...(typeof contextId === 'string' ? { contextId } : {}) }),
+        inboundEnvelope({ waId, name: profileName }, message, { id: newWamid(), ...(typeof contextId === 'string' ? { contextId } : {}) }),
       );
       res.status(result.status >= 200 && result.status < 300 ? 200 : 502).json({ status: result.status });
     } catch (err) {

@@ -17,7 +17,7 @@
  * outcome without doing the work twice.
  *
  * Contracts are grouped by topic, one file each (users, catalog, matching, requests, offers,
- * jobs, providers); each has a handler file of the same name in backend/src/operations/. Add an
+ * jobs, providers, media); each has a handler file of the same name in backend/src/operations/. Add an
  * operation to its topic's interface (input + output types), then register its handler in
  * `operations/index.ts`. The compiler then checks both sides.
  */
@@ -29,6 +29,7 @@ import type { OffersOperations } from './offers';
 import type { JobsOperations } from './jobs';
 import type { ProvidersOperations } from './providers';
 import type { CareOperations } from './care';
+import type { MediaOperations } from './media';
 
 export type * from './types';
 export type * from './users';
@@ -39,6 +40,7 @@ export type * from './offers';
 export type * from './jobs';
 export type * from './providers';
 export type * from './care';
+export type * from './media';
 
 /** Every operation the step may call. */
 export interface Operations
@@ -49,6 +51,7 @@ export interface Operations
     OffersOperations,
     JobsOperations,
     ProvidersOperations,
+    MediaOperations,
     CareOperations {}
 
 export type OperationName = keyof Operations;
@@ -92,4 +95,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   closeHandoff: 'handoff timed out → closed | already closed by an operator',
   setOptOut: 'opt out of / back in to proactive and template messages',
   eraseMyData: "erase the person's data (Postgres, Redis, media), audited",
+  saveMedia: 'fetch a photo / voice note / document from WhatsApp and keep it → stored | too_large | unsupported_type | failed',
+  attachMediaToRequest: "link the user's stored media to their request",
+  listRequestMedia: "a request's stored media",
+  requestMediaMessages: "messages showing a request's media to a provider (re-uploaded, sent by id)",
 };

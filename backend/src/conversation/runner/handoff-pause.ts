@@ -63,6 +63,8 @@ export function transcriptLine(event: InboundMessageEvent): string {
       return `[${event.title}]`;
     case 'location':
       return `[📍 ${[event.name, event.address].filter(Boolean).join(', ') || `${event.latitude.toFixed(4)}, ${event.longitude.toFixed(4)}`}]`;
+    case 'media':
+      return `[${event.mediaType}${event.caption ? `: ${event.caption}` : ''}]`;
     case 'unsupported':
       return `[${event.messageType}]`;
   }

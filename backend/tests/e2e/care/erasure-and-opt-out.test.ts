@@ -13,7 +13,16 @@ import { ChatUser } from '../../helpers/chat';
 import { customerUpToProviders } from '../../helpers/journeys';
 import { addProvider, seedServiceTypes } from '../../helpers/marketplace';
 import { eventually, sleep } from '../../helpers/redis';
+import fs from 'node:fs';
+import path from 'node:path';
 import { setOptedOut } from '../../../src/db/opt-out';
+import { createMediaService } from '../../../src/media';
+
+/** Every file under a directory (relative paths). */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+}
 
 let t: TestSystem;
 let services: Map<string, number>;
@@ -133,7 +142,17 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   await t.system.redis.del(`${t.prefix}:{${c.key}}:handoff`);
 
   const user = await t.db.knex('users').where({ wa_id: phone }).first();
-  const needles = [phone, '525599990001', name, 'Quintanar', secretText, comment];
+  // A photo with a caption, kept by the media service's production writer (bytes fetched from the fake).
+  const photoCaption = 'foto del portón verde de la calle Nogal';
+  const media = createMediaService(t.config, t.db.knex);
+  const filesBefore = new Set(filesUnder(t.config.media.localDir));
+  const fakePhoto = t.fake.addMedia({ bytes: Buffer.from('\xff\xd8 jpeg bytes of Zoe'), mimeType: 'image/jpeg' });
+  const saved = await media.saveMedia({ idempotencyKey: 'test:photo', userId: user.id, mediaId: fakePhoto.id, mediaType: 'image', mimeType: 'image/jpeg', caption: photoCaption }, Date.now());
+  media.close();
+  expect(saved.status).toBe('stored');
+  const photoFiles = filesUnder(t.config.media.localDir).filter((f) => !filesBefore.has(f));
+  expect(photoFiles.length).toBe(1);
+  const needles = [phone, '525599990001', name, 'Quintanar', secretText, comment, photoCaption];
   expect(await postgresHits(t.db.knex, t.db.schema, needles)).not.toEqual([]);
 
   await c.say('borrar mis datos');
@@ -150,8 +169,9 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   );
   const actions = audit.map((r: { action: string }) => r.action);
   expect(actions).toEqual(expect.arrayContaining(['privacy.erase.postgres', 'privacy.erase.media', 'privacy.erase.redis']));
-  // No media module exists yet: the step is audited as having nothing to clear (care/deps.ts MediaEraser).
-  expect(audit.find((r: { action: string }) => r.action === 'privacy.erase.media').data).toEqual({ skipped: 'no media store configured' });
+  // Media storage: the person's file is gone (and its row, with the caption: see the Postgres search).
+  expect(audit.find((r: { action: string }) => r.action === 'privacy.erase.media').data).toMatchObject({ deleted: 1, failed: 0 });
+  for (const f of photoFiles) expect(fs.existsSync(f)).toBe(false);
 
   expect(await postgresHits(t.db.knex, t.db.schema, needles)).toEqual([]);
   expect(await redisHits(process.env.REDIS_URL!, t.prefix, needles)).toEqual([]);
