@@ -135,11 +135,12 @@ function backToBot(state: ActiveState, lead: string): StepResult {
 
 /* ---------------------------------------------------------------- opt-out */
 
-export function optOut(state: ActiveState): StepResult {
+/** `env` is accepted for the router's uniform call (`optOut(state, env)`); nothing in it is needed. */
+export function optOut(state: ActiveState, _env?: Env): StepResult {
   return stay(state, call('setOptOut', { optedOut: true }, tag('care.optOut')));
 }
 
-export function optIn(state: ActiveState): StepResult {
+export function optIn(state: ActiveState, _env?: Env): StepResult {
   return stay(state, call('setOptOut', { optedOut: false }, tag('care.optIn')));
 }
 
@@ -151,7 +152,7 @@ export function optOutSaved(state: ActiveState, result: OperationResultOf<'setOp
 
 /* ---------------------------------------------------------------- erasure */
 
-export function askDeleteData(state: ActiveState): StepResult {
+export function askDeleteData(state: ActiveState, _env?: Env): StepResult {
   const next: ActiveState = { name: 'confirmErase', profile: state.profile, erasing: false };
   return stay(next, confirmErasePrompt(state.profile.locale));
 }

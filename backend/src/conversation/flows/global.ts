@@ -51,11 +51,11 @@ function onWord(state: ActiveState, word: GlobalWord, env: Env, text: string): S
     case 'human':
       return askForHuman(state, env, 'user', text);
     case 'optOut':
-      return optOut(state);
+      return optOut(state, env);
     case 'optIn':
-      return optIn(state);
+      return optIn(state, env);
     case 'deleteData':
-      return askDeleteData(state);
+      return askDeleteData(state, env);
   }
 }
 
