@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { OfferStatus, RequestStatus } from '../shared/marketplace-status';
+import { listMediaOfRequest } from './media';
 
 export interface TimelineEntry {
   at: Date;
@@ -17,7 +18,8 @@ export interface TimelineEntry {
     | 'cancelled'
     | 'rating'
     | 'message.in'
-    | 'message.out';
+    | 'message.out'
+    | 'media';
   /** Short facts (provider name, stars, message type and status); never message text. */
   detail: Record<string, string | number | null>;
 }
@@ -102,6 +104,9 @@ export async function requestTimeline(knex: Knex, r: RequestView): Promise<Timel
     .orderBy('id')
     .limit(200);
   for (const m of messages) out.push({ at: m.at, kind: m.direction === 'in' ? 'message.in' : 'message.out', detail: { type: m.type, status: m.status } });
+  for (const m of await listMediaOfRequest(knex, r.id)) {
+    out.push({ at: m.createdAt, kind: 'media', detail: { type: m.mediaType, size: m.sizeBytes, caption: m.caption ? 'yes' : 'no' } });
+  }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

@@ -25,6 +25,8 @@ function describe(t: Translate, e: TimelineEntry): string {
     case 'message.in':
     case 'message.out':
       return `${String(d.type)} · ${String(d.status)}`;
+    case 'media':
+      return `${String(d.type)}${d.size ? ` · ${Math.round(Number(d.size) / 1024)} KB` : ''}${d.caption === 'yes' ? ' 💬' : ''}`;
     default:
       return `${d.offer ? `#${String(d.offer)}` : ''}${who}`;
   }

@@ -9,7 +9,7 @@ import { ChatUser } from '../../helpers/chat';
 import { addProvider, seedServiceTypes } from '../../helpers/marketplace';
 import { eventually, sleep } from '../../helpers/redis';
 import { addOperator, consoleClient, signIn } from '../../helpers/console';
-import { handoffKey } from '../../../src/queue/keys';
+import { conversationKeys, handoffKey } from '../../../src/queue/keys';
 
 let t: TestSystem;
 let services: Map<string, number>;
@@ -123,4 +123,26 @@ it('STOP opts out (recorded, audited), "alta" opts back in', async () => {
   expect((await t.db.knex('users').where({ id: user.id }).first()).opted_out_at).toBeNull();
   const actions = (await t.db.knex('audit_log').where({ entity: 'user', entity_id: String(user.id) }).orderBy('id').select('action')).map((r: { action: string }) => r.action);
   expect(actions).toEqual(['privacy.opt_out', 'privacy.opt_in']);
+});
+
+it("an operator's reply outside the 24-hour window goes out as the notice template", async () => {
+  const c = new ChatUser(t, '5215512340006', 'Olga');
+  await c.register('Olga Vera');
+  await c.say('hablar con un asesor');
+  await c.expect(/persona del equipo/);
+  const handoff = await eventually(() => t.db.knex('handoffs').where({ conversation_key: c.key, status: 'open' }).first());
+  // The person last wrote two days ago (as the conversation's meta records it).
+  await t.system.redis.hset(conversationKeys(t.prefix, c.key).meta, 'lastInboundAt', String(Date.now() - 48 * 3600_000));
+
+  const op = consoleClient(t.baseUrl);
+  await signIn(op, 'agent1');
+  const page = await (await op.get(`/console/inbox/${handoff.id}`)).text();
+  expect(page).toContain('cerrada (se enviará una plantilla)');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const sent = await op.post(`/console/inbox/${handoff.id}/reply`, { _csrf: csrf, text: 'Hola Olga, ¿seguimos con tu fuga?' });
+  expect(sent.headers.get('location')).toContain('as=template');
+  const [template] = (await c.expect((m) => m.type === 'template')).slice(-1);
+  const body = template!.raw.body as { template: { name: string; components: { parameters: { text?: string }[] }[] } };
+  expect(body.template.name).toBe(t.config.whatsapp.templates.notice ?? 'ubermench_notice');
+  expect(JSON.stringify(body.template.components)).toContain('¿seguimos con tu fuga?');
 });
