@@ -37,7 +37,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .actions { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; }
 .notice { border-left:4px solid var(--accent); background:var(--soft); padding:.5rem .75rem; margin:0 0 1rem; }
 .notice.error { border-color:var(--bad); }
-.badge { display:inline-block; padding:0 .45rem; border-radius:1rem; border:1px solid currentColor; font-size:.85rem; }
+.badge { white-space:nowrap; display:inline-block; padding:0 .45rem; border-radius:1rem; border:1px solid currentColor; font-size:.85rem; }
 .badge.approved, .badge.done, .badge.accepted, .badge.open { color:var(--ok); }
 .badge.pending, .badge.searching, .badge.offered { color:var(--warn); }
 .badge.rejected, .badge.suspended, .badge.cancelled, .badge.no_providers { color:var(--bad); }

@@ -122,6 +122,7 @@ ${items.length === 0 ? html`<p>${t('providers.none')}</p>` : providerRows(l, ite
   <dt>${t('common.name')}</dt><dd>${row?.userName ?? '—'}</dd>
   <dt>${t('provider.phone')}</dt><dd>${maskPhone(row?.waId)}</dd>
   <dt>${t('provider.services')}</dt><dd>${row?.services.join(', ') ?? '—'}</dd>
+  <dt>${t('provider.base')}</dt><dd>${provider.lat.toFixed(4)}, ${provider.lng.toFixed(4)} · ${provider.radiusKm} km</dd>
   <dt>${t('provider.rating')}</dt><dd>${rating(provider)}</dd>
   <dt>${t('provider.since')}</dt><dd>${fmtTime(provider.createdAt, l.locale)}</dd>
 </dl>
