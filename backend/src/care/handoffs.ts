@@ -104,16 +104,7 @@ export async function lastInboundAt(deps: Pick<CareDeps, 'inbox'>, key: string):
   return raw ? Number(raw) : null;
 }
 
-/**
- * What an operator's reply becomes: the text itself inside the person's 24-hour window, the
- * `notice` template outside it (the caller decides with `insideServiceWindow`).
- */
-export interface OperatorReply {
-  handoff: Handoff;
-  /** Id of this reply; the send's idempotency key. */
-  commandId: string;
-}
-
+/** Record an operator's reply in the transcript (audited); null when the handoff is not open. */
 export async function recordOperatorReply(
   deps: CareDeps,
   input: { handoffId: number; operatorId: number; text: string; sent: OutboundMessage['type'] },

@@ -23,7 +23,6 @@ export interface ConsoleDeps {
     templateLanguage: { es: string; en: string };
     windowMarginMs: number;
     outboundAttempts: number;
-    outboundRetryBaseMs: number;
     /** For "today" in the key figures. */
     utcOffsetMinutes: number;
   };

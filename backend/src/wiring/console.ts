@@ -26,7 +26,6 @@ export function createConsole(config: Config, conns: Connections, inbox: InboxDe
       templateLanguage: config.whatsapp.templateLanguage,
       windowMarginMs: config.outbound.windowMarginSeconds * 1000,
       outboundAttempts: config.queue.outboundMaxAttempts,
-      outboundRetryBaseMs: config.queue.retryBaseDelayMs,
       utcOffsetMinutes: config.care.utcOffsetMinutes,
     },
   });
