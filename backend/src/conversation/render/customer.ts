@@ -13,10 +13,12 @@ import {
   formatAgo,
   formatDistance,
   formatRating,
+  isNew,
   requestStatus,
   serviceName,
   stars,
   waLink,
+  wholeCount,
 } from './format';
 import {
   buttonsMessage,
@@ -28,6 +30,7 @@ import {
   textMessage,
 } from './out';
 import { pageOf } from './paging';
+import { namedRow, pagingRows } from './rows';
 
 export function servicesPrompt(
   locale: Locale,
@@ -36,17 +39,10 @@ export function servicesPrompt(
   lead?: string,
 ): Command {
   const p = pageOf(services, page, 10);
-  const rows: ListRow[] = p.items.map((s) => ({
-    id: tapId({ kind: 'svc.pick', serviceId: s.id }),
-    title: serviceName(locale, s.name, 24),
-  }));
-  if (p.next !== null) {
-    rows.push({
-      id: tapId({ kind: 'svc.page', page: p.next }),
-      title: t(locale, 'row.more'),
-      description: t(locale, 'desc.more', { page: p.next + 1 }),
-    });
-  }
+  const rows: ListRow[] = p.items.map((s) =>
+    namedRow(locale, tapId({ kind: 'svc.pick', serviceId: s.id }), serviceName(locale, s.name)),
+  );
+  rows.push(...pagingRows(locale, p, (n) => tapId({ kind: 'svc.page', page: n })));
   return send(
     listMessage(paragraphs(lead, t(locale, 'service.prompt')), t(locale, 'list.services'), rows),
   );
@@ -63,18 +59,29 @@ export function providersPrompt(
   candidates: Candidate[],
   lead?: string,
 ): Command {
-  const rows: ListRow[] = candidates.slice(0, 9).map((c) => ({
-    id: tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
-    title: displayName(c.name, 24),
-    description: candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
-  }));
+  const shown = candidates.slice(0, 9);
+  const rows: ListRow[] = shown.map((c) =>
+    namedRow(
+      locale,
+      tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
+      displayName(c.name, 60),
+      candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+    ),
+  );
   rows.push({
     id: tapId({ kind: 'pick.auto' }),
     title: t(locale, 'row.auto'),
     description: t(locale, 'desc.auto'),
   });
   const body = t(locale, 'providers.prompt', { service: serviceName(locale, service) });
-  return send(listMessage(paragraphs(lead, body), t(locale, 'list.providers'), rows));
+  const anyNew = shown.some((c) => isNew(c.ratingAvg, c.ratingCount));
+  return send(
+    listMessage(
+      paragraphs(lead, body, anyNew && t(locale, 'providers.newNote')),
+      t(locale, 'list.providers'),
+      rows,
+    ),
+  );
 }
 
 export function detailPrompt(
@@ -87,7 +94,7 @@ export function detailPrompt(
     name: displayName(d.name, 60),
     rating: formatRating(locale, d.ratingAvg, d.ratingCount),
     distance: formatDistance(d.distanceKm),
-    jobs: Math.max(0, Math.floor(d.jobsDone)),
+    jobs: wholeCount(d.jobsDone),
     services: truncate(d.services.map((s) => serviceName(locale, s, 30)).join(', '), 160),
   });
   const reviews = state.reviews.slice(0, 5).map((r) => {
@@ -215,14 +222,17 @@ export function requestsPrompt(
   requests: RequestSummary[],
   lead?: string,
 ): Command {
-  const rows: ListRow[] = requests.slice(0, 10).map((r) => ({
-    id: tapId({ kind: 'req.show', requestId: r.requestId }),
-    title: serviceName(locale, r.serviceName, 24),
-    description: t(locale, 'desc.request', {
-      status: requestStatus(locale, r.status),
-      when: formatAgo(locale, ctx.now, r.createdAt),
-    }),
-  }));
+  const rows: ListRow[] = requests.slice(0, 10).map((r) =>
+    namedRow(
+      locale,
+      tapId({ kind: 'req.show', requestId: r.requestId }),
+      serviceName(locale, r.serviceName),
+      t(locale, 'desc.request', {
+        status: requestStatus(locale, r.status),
+        when: formatAgo(locale, ctx.now, r.createdAt),
+      }),
+    ),
+  );
   return send(
     listMessage(paragraphs(lead, t(locale, 'requests.prompt')), t(locale, 'list.requests'), rows),
   );
