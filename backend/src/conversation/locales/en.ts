@@ -87,7 +87,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.auto': 'We send it to the first one available on this list',
   'desc.provider': '★{rating} ({count}) · {distance}',
   'desc.providerNew': 'New · {distance}',
-  'desc.fullName': '{name} · {details}',
+  'desc.fullName': '{fullName} · {details}',
   'providers.newNote': '*New* = no reviews yet.',
   'detail.head':
     '*{name}*\n{rating} · {distance} away\n{jobs, plural, =0 {No jobs done yet} one {# job done} other {# jobs done}}\nServices: {services}',

@@ -91,7 +91,7 @@ export const es = {
   'desc.auto': 'Se la enviamos al primero disponible de esta lista',
   'desc.provider': '★{rating} ({count}) · {distance}',
   'desc.providerNew': 'Nuevo · {distance}',
-  'desc.fullName': '{name} · {details}',
+  'desc.fullName': '{fullName} · {details}',
   'providers.newNote': '*Nuevo* = aún sin reseñas.',
   'detail.head':
     '*{name}*\n{rating} · a {distance}\n{jobs, plural, =0 {Aún sin trabajos terminados} one {# trabajo terminado} other {# trabajos terminados}}\nServicios: {services}',

@@ -14,13 +14,13 @@ export function namedRow(locale: Locale, id: string, full: string, details?: str
   const title = truncateWords(full, LIMITS.rowTitle);
   if (title === full) return details ? { id, title, description: details } : { id, title };
   if (!details) return { id, title, description: truncateWords(full, LIMITS.rowDescription) };
-  const frame = t(locale, 'desc.fullName', { name: '', details }).length;
+  const frame = t(locale, 'desc.fullName', { fullName: '', details }).length;
   const room = LIMITS.rowDescription - frame;
   if (room < 8) return { id, title, description: details };
   return {
     id,
     title,
-    description: t(locale, 'desc.fullName', { name: truncateWords(full, room), details }),
+    description: t(locale, 'desc.fullName', { fullName: truncateWords(full, room), details }),
   };
 }
 

@@ -242,21 +242,46 @@ describe('formatting', () => {
     expect(waLink('MX.123')).toBeNull();
   });
 
-  it('pages long option lists', () => {
+  it('pages long option lists: "more" forward, "previous" back, never a wrap-around', () => {
     const items = Array.from({ length: 23 }, (_, i) => i);
     expect(pageOf(items, 0, 10)).toEqual({
       items: [0, 1, 2, 3, 4, 5, 6, 7, 8],
       offset: 0,
       next: 1,
+      prev: null,
+      remaining: 14,
       page: 0,
     });
-    expect(pageOf(items, 2, 10).items).toEqual([18, 19, 20, 21, 22]);
-    expect(pageOf(items, 2, 10).next).toBe(0);
+    // A middle page keeps a row for "more" and one for "previous".
+    expect(pageOf(items, 1, 10)).toMatchObject({ offset: 9, next: 2, prev: 1 - 1, remaining: 6 });
+    expect(pageOf(items, 1, 10).items).toHaveLength(8);
+    expect(pageOf(items, 2, 10)).toMatchObject({
+      items: [17, 18, 19, 20, 21, 22],
+      next: null,
+      prev: 1,
+      remaining: 0,
+    });
+    // Out of range → the nearest page.
+    expect(pageOf(items, 9, 10).page).toBe(2);
+    expect(pageOf(items, -3, 10).page).toBe(0);
     expect(pageOf(items.slice(0, 10), 5, 10)).toEqual({
       items: items.slice(0, 10),
       offset: 0,
       next: null,
+      prev: null,
+      remaining: 0,
       page: 0,
     });
+    // Every item is on exactly one page, whatever the room.
+    for (const room of [3, 4, 9, 10]) {
+      const seen: number[] = [];
+      for (let p = 0, page = pageOf(items, 0, room); ; page = pageOf(items, ++p, room)) {
+        seen.push(...page.items);
+        const rows = page.items.length + (page.next !== null ? 1 : 0) + (page.prev !== null ? 1 : 0);
+        expect(rows).toBeLessThanOrEqual(room);
+        if (page.next === null) break;
+      }
+      expect(seen).toEqual(items);
+    }
   });
 });
