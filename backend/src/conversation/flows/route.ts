@@ -41,6 +41,7 @@ import {
   starsSaved,
 } from './customer/rating';
 import { myRequestsInput, requestsLoaded } from './customer/requests';
+import { waitlistJoined } from './customer/coverage';
 import {
   provLocationInput,
   provLocationResult,
@@ -227,6 +228,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return onlineSet(state, result);
     case 'getProviderStats':
       return statsLoaded(state, result);
+    case 'joinWaitlist':
+      return waitlistJoined(state, result, env);
     default:
       return assertNever(result);
   }

@@ -2,17 +2,25 @@
 import type { ListRow } from '../../shared/messages';
 import type { Command } from '../commands';
 import type { Ctx } from '../context';
-import { tapId } from '../ids';
+import { areaCell, tapId } from '../ids';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
-import type { Candidate, LocalizedText, RequestSummary, ServiceType } from '../operations';
+import type {
+  Candidate,
+  Coverage,
+  LocalizedText,
+  RequestSummary,
+  ServiceType,
+} from '../operations';
 import type { StateOf } from '../state';
 import { displayName, stripUrls, truncate } from '../text/sanitize';
 import {
   candidateDescription,
   formatAgo,
   formatDistance,
+  formatList,
   formatRating,
+  localName,
   isNew,
   requestStatus,
   serviceName,
@@ -142,6 +150,40 @@ export function nobodyMessage(locale: Locale, requestId: number, service: Locali
       { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
     ]),
   );
+}
+
+/**
+ * Outside the covered area and nobody reaches the point: say so, name where we do work, and
+ * offer "let me know when you arrive" (the button carries the ~1 km area, not the point).
+ */
+export function outOfCoverageMessage(
+  locale: Locale,
+  coverage: Extract<Coverage, { covered: false }>,
+  at: { lat: number; lng: number },
+): Command {
+  const served = formatList(
+    locale,
+    coverage.served.map((s) => localName(locale, s, 60)),
+  );
+  const body = coverage.place
+    ? t(locale, 'coverage.outside', { place: localName(locale, coverage.place, 60), served })
+    : t(locale, 'coverage.outsideUnknown', { served });
+  return send(
+    buttonsMessage(body, [
+      {
+        id: tapId({ kind: 'waitlist.join', ...areaCell(at.lat, at.lng) }),
+        title: t(locale, 'btn.notifyMe'),
+      },
+      { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+    ]),
+  );
+}
+
+/** "¡Listo! Te escribimos en cuanto lleguemos a Monterrey." */
+export function waitlistJoinedText(locale: Locale, place: LocalizedText | null): string {
+  return place
+    ? t(locale, 'coverage.joined', { place: localName(locale, place, 60) })
+    : t(locale, 'coverage.joinedUnknown');
 }
 
 /** The provider accepted: name and click-to-chat link when they have a phone. */

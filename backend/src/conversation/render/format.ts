@@ -22,7 +22,10 @@ export function formatCount(n: number): string {
 /** "★4.8 (1 reseña)", "★4.8 (52 reseñas)" or "Sin reseñas todavía". */
 export function formatRating(locale: Locale, avg: number | null, count: number): string {
   if (isNew(avg, count)) return t(locale, 'rating.none');
-  return t(locale, 'rating.value', { rating: formatAverage(avg as number), count: wholeCount(count) });
+  return t(locale, 'rating.value', {
+    rating: formatAverage(avg as number),
+    count: wholeCount(count),
+  });
 }
 
 /** A count for a plural message: a whole number, never negative. */
@@ -105,10 +108,13 @@ export function formatList(locale: Locale, items: readonly string[]): string {
   return f.format(items);
 }
 
-/** A service type's name in the user's language, cleaned and cut between words to `max`. */
-export function serviceName(locale: Locale, name: LocalizedText, max = 40): string {
+/** A name stored in both languages (service type, city) in the user's, cleaned and cut between words to `max`. */
+export function localName(locale: Locale, name: LocalizedText, max = 40): string {
   return truncateWords(displayName(name[locale] || name.es || name.en || '', 200), max);
 }
+
+/** A service type's name in the user's language ("Reparación de electrodomésticos"). */
+export const serviceName = localName;
 
 export function requestStatus(locale: Locale, status: RequestStatus): string {
   switch (status) {

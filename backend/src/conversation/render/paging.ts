@@ -21,7 +21,8 @@ export interface Page<T> {
  * for "previous", and the last page one for "previous". Pages out of range show the nearest one.
  */
 export function pageOf<T>(all: readonly T[], page: number, room: number): Page<T> {
-  if (all.length <= room) return { items: [...all], offset: 0, next: null, prev: null, remaining: 0, page: 0 };
+  if (all.length <= room)
+    return { items: [...all], offset: 0, next: null, prev: null, remaining: 0, page: 0 };
   const first = Math.max(1, room - 1);
   const middle = Math.max(1, room - 2);
   const last = Math.max(1, room - 1);

@@ -73,7 +73,7 @@ export function truncateWords(text: string, max: number): string {
   const lastSpace = head.search(/\s\S*$/u);
   if (lastSpace <= 0) return hard;
   head = head.slice(0, lastSpace).trimEnd();
-  for (let prev = ''; prev !== head; ) {
+  for (let prev = ''; prev !== head;) {
     prev = head;
     head = head.replace(DANGLING, '').replace(/[\s,;:·\-–—/]+$/u, '');
   }

@@ -81,9 +81,7 @@ describe('journeys', () => {
     expect(w.stateOf(ANA)).toBe('rateJob');
     expect(w.take(ANA)).toContain('¿Cómo te fue?');
     w.row(ANA, `rate:${offer.requestId}:5`);
-    expect(w.take(JUAN)).toContain(
-      'te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseña)',
-    );
+    expect(w.take(JUAN)).toContain('te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseña)');
     expect(w.stateOf(ANA)).toBe('rateComment');
     w.text(ANA, '¡Excelente, muy puntual!');
     expect(w.take(ANA)).toContain('Gracias por tu calificación');

@@ -277,7 +277,8 @@ describe('formatting', () => {
       const seen: number[] = [];
       for (let p = 0, page = pageOf(items, 0, room); ; page = pageOf(items, ++p, room)) {
         seen.push(...page.items);
-        const rows = page.items.length + (page.next !== null ? 1 : 0) + (page.prev !== null ? 1 : 0);
+        const rows =
+          page.items.length + (page.next !== null ? 1 : 0) + (page.prev !== null ? 1 : 0);
         expect(rows).toBeLessThanOrEqual(room);
         if (page.next === null) break;
       }
