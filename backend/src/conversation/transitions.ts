@@ -33,7 +33,8 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   },
   browseProviders: {
     flow: 'customer',
-    description: 'list of the best providers + "let the app choose"',
+    description:
+      'nearby providers by distance and rating (one "Nuevo" slot) + "let the app choose"',
   },
   providerDetail: {
     flow: 'customer',
