@@ -56,7 +56,7 @@ export const en: Record<keyof typeof es, string> = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': "Sorry, I didn't get that.",
+  'unexpected.text': "Sorry, I didn't understand that.",
   'unexpected.type': 'For now I only understand text, buttons and locations.',
   'unexpected.stale': "That option isn't available anymore.",
   'unexpected.location': "Thanks, but I don't need a location right now.",

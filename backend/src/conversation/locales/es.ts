@@ -60,7 +60,7 @@ export const es = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Perdón, no te entendí.',
+  'unexpected.text': 'No entendí tu mensaje.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
   'unexpected.stale': 'Esa opción ya no está disponible.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
