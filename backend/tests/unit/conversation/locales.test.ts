@@ -35,6 +35,8 @@ const WORST: Record<string, string> = {
   details: 'D'.repeat(30), // a row description next to a name (render/rows.ts)
   fullName: 'F'.repeat(39), // cut by render/rows.ts to the room `details` leaves
   served: 'C'.repeat(200), // formatList of the served metros' names
+  wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
+  duration: '50 segundos',
 };
 /** Values every plural selector is rendered with: the plural forms, and the largest we show. */
 const COUNTS = [0, 1, 2, 5, 21, 1_000_000, 99_999_999];
