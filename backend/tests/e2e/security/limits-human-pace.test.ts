@@ -110,7 +110,7 @@ it('(a) a hurried customer compares two providers, cancels and re-books at one m
     if (round === 1) {
       // Changed their mind: cancel, and start again from the menu.
       await c.tap(/Cancelar solicitud/);
-      await c.expect(/Cancelé tu solicitud/);
+      await c.expect(/cancelé tu solicitud/);
       await c.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
     }
   }
