@@ -53,6 +53,8 @@ export function isAnswer(state: ConversationState | null, event: InboundMessageE
       return true;
     case 'text':
       return expectsText(state);
+    // No step asks for a photo or voice note yet (issue 14 will): until then media are not answers.
+    case 'media':
     case 'unsupported':
       return false;
   }

@@ -77,6 +77,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('none', 'word:*', 'loading'),
   row('none', 'location', 'loading'),
   row('none', 'unsupported', 'loading'),
+  row('none', 'media', 'loading'),
   row('none', 'notice:*', 'loading', 'e.g. an offer for a provider who has not written today'),
   row('none', 'timer:*', 'loading'),
   row('none', 'result:*', 'none', 'stale result: ignored'),
@@ -91,6 +92,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('loading', 'tap:*', 'loading', 'queued'),
   row('loading', 'location', 'loading', 'queued'),
   row('loading', 'unsupported', 'loading', 'queued'),
+  row('loading', 'media', 'loading', 'queued'),
   row('loading', 'notice:*', 'loading', 'queued'),
   row('loading', 'timer:*', 'loading', 'queued'),
   row('loading', 'result:*', 'loading', 'ignored'),
@@ -227,7 +229,8 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'text', 'askName', 'understood: change of name, the new name not given yet'),
   row('*', 'word:*', '=', 'e.g. "on" for someone who is not a provider'),
   row('*', 'location', '=', 'unexpected'),
-  row('*', 'unsupported', '=', 'sticker, voice, image …: short reply + the open question'),
+  row('*', 'unsupported', '=', 'contacts, reaction …: short reply + the open question'),
+  row('*', 'media', '=', 'photo, voice note, sticker …: for now like unsupported'),
   row('*', 'tap:*', '=', 'stale or unknown id: "no longer valid" + the open question'),
   row('*', 'notice:*', '=', 'told, dialog untouched'),
   row(
@@ -262,6 +265,8 @@ export function triggerOf(event: ConversationEvent): string {
       }
       case 'location':
         return 'location';
+      case 'media':
+        return 'media';
       case 'unsupported':
         return 'unsupported';
     }

@@ -150,7 +150,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
 export function unexpected(state: ActiveState, input: Input, env: Env): StepResult {
   const locale = state.profile.locale;
   const lead =
-    input.kind === 'unsupported'
+    input.kind === 'unsupported' || input.kind === 'media'
       ? t(locale, 'unexpected.type')
       : input.kind === 'tap'
         ? t(locale, 'unexpected.stale')
@@ -232,6 +232,12 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return statsLoaded(state, result);
     case 'joinWaitlist':
       return waitlistJoined(state, result, env);
+    case 'saveMedia':
+    case 'attachMediaToRequest':
+    case 'listRequestMedia':
+    case 'requestMediaMessages':
+      // Not called by the flows yet (issue 14): nothing waits for these results.
+      return ignore;
     default:
       return assertNever(result);
   }

@@ -60,9 +60,9 @@ export const es = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Perdona, no te entendí 🙈 Esto es lo que necesito ahora:',
+  'unexpected.text': 'No entendí tu mensaje 🙈 Esto es lo que necesito ahora:',
   'unexpected.menu':
-    'Perdona, no te entendí 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
+    'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
   'unexpected.stale': 'Esa opción ya no está disponible.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',

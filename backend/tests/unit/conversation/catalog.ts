@@ -116,7 +116,10 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
   () => ev.location(0, 0),
   () => ev.location(91, 200),
-  ...['sticker', 'audio', 'image', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  ...['contacts', 'reaction', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  () => ev.media('image', { caption: 'así está la fuga' }),
+  () => ev.media('audio', { voice: true }),
+  () => ev.media('sticker'),
 ];
 
 export const NOTICE_EVENTS: (() => ConversationEvent)[] = [

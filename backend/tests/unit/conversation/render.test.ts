@@ -308,7 +308,8 @@ describe('copy that reads naturally', () => {
   };
   const bodyOf = (commands: Command[]): string => {
     const [m] = sentMessages(commands);
-    if (!m || m.type === 'template') throw new Error('message with a body expected');
+    if (!m || !('body' in m) || typeof m.body !== 'string')
+      throw new Error('message with a body expected');
     return m.body;
   };
 
