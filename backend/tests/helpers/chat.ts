@@ -56,7 +56,7 @@ export class ChatUser {
     await this.say('hola');
     await this.expect(/Cómo te llamas/);
     await this.say(fullName);
-    await this.expect(/Qué quieres hacer/);
+    await this.expect(/En qué te ayudo/);
   }
 
   location(latitude: number, longitude: number): Promise<void> {

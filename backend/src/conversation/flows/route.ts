@@ -42,6 +42,7 @@ import {
   starsSaved,
 } from './customer/rating';
 import { myRequestsInput, requestsLoaded } from './customer/requests';
+import { waitlistJoined } from './customer/coverage';
 import {
   provLocationInput,
   provLocationResult,
@@ -235,6 +236,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return statsLoaded(state, result);
     case 'requestMediaMessages':
       return offerMediaLoaded(state, result);
+    case 'joinWaitlist':
+      return waitlistJoined(state, result, env);
     case 'saveMedia':
       return mediaSaved(state, result, env) ?? ignore;
     case 'attachMediaToRequest':

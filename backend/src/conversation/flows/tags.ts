@@ -28,7 +28,8 @@ export type TagName =
   | 'rate.comment'
   | 'provider.register'
   | 'provider.online'
-  | 'provider.stats';
+  | 'provider.stats'
+  | 'waitlist.join';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');
