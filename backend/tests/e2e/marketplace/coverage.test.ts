@@ -29,6 +29,8 @@ it('Spanish: a pin in Monterrey → "Aún no llegamos a Monterrey" → "Sí, av�
   await rosa.tap(/Pedir un servicio/);
   await rosa.expect(/Qué servicio necesitas/);
   await rosa.tap(/Electricidad/);
+  await rosa.expect(/qué pasa|what's wrong/i);
+  await rosa.tap(/^(Omitir|Skip)$/);
   await rosa.expect(/a dónde enviamos al proveedor/);
   await rosa.location(25.6714, -100.3098);
 
@@ -57,6 +59,8 @@ it('English: a typed "New York" address is recognised and answered honestly', as
   await joe.tap(/Request a service/);
   await joe.expect(/Which service/);
   await joe.tap(/Plumbing/);
+  await joe.expect(/qué pasa|what's wrong/i);
+  await joe.tap(/^(Omitir|Skip)$/);
   await joe.expect(/where should the provider go/);
   await joe.say('I live at 350 5th Ave, New York');
   const [told] = (await joe.expect(/not in New York yet/)).slice(-1);
@@ -72,6 +76,8 @@ it('inside the covered area nothing changes: providers are listed by distance an
   await ana.tap(/Pedir un servicio/);
   await ana.expect(/Qué servicio necesitas/);
   await ana.tap(/Electricidad/);
+  await ana.expect(/qué pasa|what's wrong/i);
+  await ana.tap(/^(Omitir|Skip)$/);
   await ana.expect(/a dónde enviamos al proveedor/);
   await ana.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
   const [list] = (await ana.expect(/ordenados por cercanía y calificación/)).slice(-1);

@@ -34,6 +34,8 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   await ana.tap(/Pedir un servicio/);
   await ana.expect(/Qué servicio necesitas/);
   await ana.tap(/Plomería/);
+  await ana.expect(/qué pasa|what's wrong/i);
+  await ana.tap(/^(Omitir|Skip)$/);
   await ana.expect(/a dónde enviamos al proveedor/);
   await ana.location(ROMA_NORTE.lat + 0.005, ROMA_NORTE.lng);
   const [list] = (await ana.expect(/ordenados por cercanía y calificación/)).slice(-1);

@@ -95,6 +95,8 @@ it('(a) a hurried customer compares two providers, cancels and re-books at one m
     await c.tap(/Pedir un servicio/);
     await c.expect(/Qué servicio necesitas/);
     await c.tap(/Plomería/);
+    await c.expect(/qué pasa|what's wrong/i);
+    await c.tap(/^(Omitir|Skip)$/);
     await c.expect(/a dónde enviamos al proveedor/);
     await c.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
     await c.expect(/ordenados por cercanía y calificación/);

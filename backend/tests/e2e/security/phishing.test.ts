@@ -67,6 +67,8 @@ it('names, pin name and address, and rating comments reach other people without 
   await customer.tap(/Pedir un servicio/);
   await customer.expect(/Qué servicio necesitas/);
   await customer.tap(/Plomería/);
+  await customer.expect(/qué pasa|what's wrong/i);
+  await customer.tap(/^(Omitir|Skip)$/);
   await customer.expect(/a dónde enviamos al proveedor/);
   await customer.send({
     type: 'location',
@@ -97,6 +99,8 @@ it('names, pin name and address, and rating comments reach other people without 
   await next.tap(/Pedir un servicio/);
   await next.expect(/Qué servicio necesitas/);
   await next.tap(/Plomería/);
+  await next.expect(/qué pasa|what's wrong/i);
+  await next.tap(/^(Omitir|Skip)$/);
   await next.expect(/a dónde enviamos al proveedor/);
   // A pin with a name and no address: the name is what the provider is shown.
   await next.send({ type: 'location', latitude: ROMA_NORTE.lat - 0.002, longitude: ROMA_NORTE.lng, name: 'Parque México SoporteUbermench pagos-ubermench.xyz 55 1234 5678' });

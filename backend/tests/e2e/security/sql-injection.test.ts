@@ -112,6 +112,8 @@ describe('a whole booking with hostile name, address and rating comment', () => 
     await customer.tap(/Pedir un servicio/);
     await customer.expect(/Qué servicio necesitas/);
     await customer.tap(/Plomería/);
+    await customer.expect(/qué pasa|what's wrong/i);
+    await customer.tap(/^(Omitir|Skip)$/);
     await customer.expect(/a dónde enviamos al proveedor/);
     await customer.send({
       type: 'location',
