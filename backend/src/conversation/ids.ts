@@ -13,6 +13,10 @@ export type Tap =
   | { kind: 'menu.provider' }
   | { kind: 'menu.stats' }
   | { kind: 'menu.jobs' }
+  | { kind: 'problem.done' }
+  | { kind: 'problem.skip' }
+  | { kind: 'place.yes' }
+  | { kind: 'place.no' }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -41,7 +45,9 @@ export type Tap =
   | { kind: 'menu.human' }
   | { kind: 'care.appeal' }
   | { kind: 'care.eraseYes' }
-  | { kind: 'care.eraseNo' };
+  | { kind: 'care.eraseNo' }
+  /** Out of coverage: "let me know when you arrive", for the ~1 km cell of the place asked about. */
+  | { kind: 'waitlist.join'; latCell: number; lngCell: number };
 
 export type TapKind = Tap['kind'];
 
@@ -59,6 +65,10 @@ const LAYOUT: {
   'menu.provider': { prefix: 'menu:provider', args: [] },
   'menu.stats': { prefix: 'menu:stats', args: [] },
   'menu.jobs': { prefix: 'menu:jobs', args: [] },
+  'problem.done': { prefix: 'problem:done', args: [] },
+  'problem.skip': { prefix: 'problem:skip', args: [] },
+  'place.yes': { prefix: 'place:yes', args: [] },
+  'place.no': { prefix: 'place:no', args: [] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },
@@ -87,7 +97,27 @@ const LAYOUT: {
   'care.appeal': { prefix: 'care:appeal', args: [] },
   'care.eraseYes': { prefix: 'care:erase:yes', args: [] },
   'care.eraseNo': { prefix: 'care:erase:no', args: [] },
+  'waitlist.join': { prefix: 'wait', args: ['latCell', 'lngCell'] },
 };
+
+/**
+ * A point as two non-negative integers (ids carry digits only): hundredths of a degree, offset
+ * so the whole globe is positive. ~1 km, enough to know the city, not the house.
+ */
+export function areaCell(lat: number, lng: number): { latCell: number; lngCell: number } {
+  const clamp = (v: number, lim: number): number => Math.min(lim, Math.max(-lim, v));
+  return {
+    latCell: Math.round((clamp(lat, 90) + 90) * 100),
+    lngCell: Math.round((clamp(lng, 180) + 180) * 100),
+  };
+}
+
+export function cellCentre(cell: { latCell: number; lngCell: number }): {
+  lat: number;
+  lng: number;
+} {
+  return { lat: cell.latCell / 100 - 90, lng: cell.lngCell / 100 - 180 };
+}
 
 /** Build the id of a tap. */
 export function tapId(tap: Tap): string {

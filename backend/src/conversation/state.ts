@@ -36,6 +36,8 @@ export interface Place {
   lng: number;
   /** Sanitised address/label (typed, geocoded or from the WhatsApp location), or null. */
   label: string | null;
+  /** The neighbourhood when known (a typed address's colonia): what offers show instead of `label`. */
+  area?: string | null;
 }
 
 export interface ChosenService {
@@ -51,8 +53,16 @@ export interface Want {
   /** Service code (service_types.code), when one was named. */
   service?: string;
   urgent?: boolean;
+  /** What is wrong, when it was already said (the first message, a photo's caption). */
+  problem?: Problem;
   /** Greet by the name just given when the request is taken up. */
   greet?: boolean;
+}
+
+/** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */
+export interface Problem {
+  text: string | null;
+  mediaIds: number[];
 }
 
 export interface ProviderDraft {
@@ -91,10 +101,21 @@ export type ActiveState = Active &
       }
     | { name: 'mainMenu'; want?: Want }
     /* ---- customer ---- */
-    | { name: 'chooseService'; services: ServiceType[]; page: number }
+    | { name: 'chooseService'; services: ServiceType[]; page: number; want?: Want }
+    /** "¿Qué pasa?" (optional): words, photos and voice notes; `saving` while a file is fetched. */
+    | { name: 'describeProblem'; service: ChosenService; problem: Problem; saving: number }
     /** `place` is set while candidates for it are being looked up. */
-    | { name: 'shareLocation'; service: ChosenService; place: Place | null }
-    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[] }
+    | {
+        name: 'shareLocation';
+        service: ChosenService;
+        place: Place | null;
+        problem?: Problem;
+        /** The street address typed, while it is being placed (kept as the job's address). */
+        typed?: string;
+        /** A neighbourhood inferred from a postal code, waiting for "¿Es ahí?". */
+        confirm?: Place;
+      }
+    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[]; problem?: Problem }
     | {
         name: 'providerDetail';
         service: ChosenService;
@@ -102,6 +123,7 @@ export type ActiveState = Active &
         candidates: Candidate[];
         detail: ProviderDetail;
         reviews: Review[];
+        problem?: Problem;
       }
     | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
     | { name: 'rateJob'; requestId: number; providerName: string }
@@ -129,6 +151,7 @@ const STATE_NAME_SET: Record<StateName, true> = {
   askName: true,
   mainMenu: true,
   chooseService: true,
+  describeProblem: true,
   shareLocation: true,
   browseProviders: true,
   providerDetail: true,

@@ -2,10 +2,10 @@
  * Erasure of one person's data from Postgres (the "borrar mis datos" right), in the caller's
  * transaction. What stays is anonymous: the user row becomes a tombstone without identity or name
  * (requests and ratings still point at it, so counts and provider rating aggregates stay right);
- * requests keep service, status and times with the address dropped and the place rounded to about
- * a kilometre; ratings keep their stars without comments. Everything else that names the person is
- * deleted: message log, handoffs and their transcripts, idempotency records and audit details that
- * quote their number or name. Returns how many rows each step touched (for the audit log).
+ * requests keep service, status, neighbourhood and times with the address and the problem
+ * description dropped and the place rounded to about a kilometre; ratings keep their stars without comments. Everything else that names the person is
+ * deleted: message log, the coverage waitlist, handoffs and their transcripts, idempotency records
+ * and audit details that quote their number or name. Returns how many rows each step touched (for the audit log).
  */
 import type { Knex } from 'knex';
 import { IN_PROGRESS } from '../shared/marketplace-status';
@@ -56,7 +56,7 @@ export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSub
     .where({ customer_id: userId })
     .whereIn('status', [...IN_PROGRESS]);
   counts.requestsAnonymised = await trx('service_requests')
-    .update({ address: null, lat: trx.raw('round(lat::numeric, 2)::double precision'), lng: trx.raw('round(lng::numeric, 2)::double precision') })
+    .update({ address: null, problem: null, lat: trx.raw('round(lat::numeric, 2)::double precision'), lng: trx.raw('round(lng::numeric, 2)::double precision') })
     .where({ customer_id: userId });
 
   counts.ratingCommentsGiven = await trx('ratings').update({ comment: null }).where({ customer_id: userId }).whereNotNull('comment');
@@ -76,6 +76,7 @@ export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSub
   }
 
   counts.messageLog = await trx('message_log').where({ user_id: userId }).delete();
+  counts.coverageWaitlist = await trx('coverage_waitlist').where({ user_id: userId }).delete();
   counts.handoffs = await trx('handoffs')
     .where({ user_id: userId })
     .orWhereIn('conversation_key', subject.conversationKeys.length > 0 ? subject.conversationKeys : [''])

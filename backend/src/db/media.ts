@@ -144,6 +144,12 @@ export async function linkMediaToRequest(knex: Knex, a: { ids: number[]; ownerUs
   return rows.map((r) => r.id).sort((x, y) => x - y);
 }
 
+/** How many live, stored media a request has (what its offers announce). */
+export async function countMediaOfRequest(knex: Knex, requestId: number): Promise<number> {
+  const row = await knex('media').where({ request_id: requestId }).whereNotNull('stored_at').whereNull('deleted_at').count<{ n: string }[]>('* as n').first();
+  return Number(row?.n ?? 0);
+}
+
 /** Remember the Cloud API id of our upload of media `id`. */
 export async function setCloudMediaId(knex: Knex, id: number, cloudMediaId: string, now: Date): Promise<void> {
   await knex('media').update({ cloud_media_id: cloudMediaId, cloud_uploaded_at: now }).where({ id });

@@ -16,6 +16,10 @@ export interface ServiceRequest {
   lat: number;
   lng: number;
   address: string | null;
+  /** What the customer said is wrong (sanitised), or null. */
+  problem: string | null;
+  /** The neighbourhood, shown in offers (the full address only after acceptance), or null. */
+  area: string | null;
   status: RequestStatus;
   providerId: number | null;
   idempotencyKey: string;
@@ -33,6 +37,8 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   lat: 'lat',
   lng: 'lng',
   address: 'address',
+  problem: 'problem',
+  area: 'area',
   status: 'status',
   providerId: 'provider_id',
   idempotencyKey: 'idempotency_key',
@@ -50,6 +56,8 @@ export interface NewServiceRequest {
   lat: number;
   lng: number;
   address?: string | null;
+  problem?: string | null;
+  area?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
 }
@@ -65,6 +73,8 @@ export async function createRequest(
       lat: input.lat,
       lng: input.lng,
       address: input.address ?? null,
+      problem: input.problem ?? null,
+      area: input.area ?? null,
       idempotency_key: input.idempotencyKey,
     })
     .onConflict('idempotency_key')

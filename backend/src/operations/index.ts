@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
+import { joinWaitlist } from './coverage';
 import { completeJob, listMyJobs, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
@@ -72,6 +73,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     closeHandoff: deps.care ? closeHandoff(deps.care) : unavailable('closeHandoff'),
     setOptOut: deps.care ? setOptOut(deps.care) : unavailable('setOptOut'),
     eraseMyData: deps.care ? eraseMyData(deps.care) : unavailable('eraseMyData'),
+    joinWaitlist: joinWaitlist(knex),
     saveMedia: saveMedia(deps.media),
     attachMediaToRequest: attachMediaToRequest(knex),
     listRequestMedia: listRequestMediaHandler(knex),

@@ -18,6 +18,7 @@ import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { tag } from './tags';
 import { askDeleteData, askForHuman, optIn, optOut } from './care';
+import { joinWaitlistTap } from './customer/coverage';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
   if (input.kind === 'word') return onWord(state, input.word, env, input.text);
@@ -139,6 +140,8 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       const status = profile.provider?.status;
       return askForHuman(state, env, status === 'rejected' || status === 'suspended' ? 'appeal' : 'user');
     }
+    case 'waitlist.join':
+      return joinWaitlistTap(state, tap);
     default:
       return null; // state-specific
   }

@@ -11,6 +11,8 @@ export type TagName =
   | 'requests.list'
   | 'requests.status'
   | 'jobs.list'
+  | 'offer.media'
+  | 'media.save'
   | 'name.change'
   | 'geocode'
   | 'candidates'
@@ -32,7 +34,8 @@ export type TagName =
   | 'handoff.timeout'
   | 'care.optOut'
   | 'care.optIn'
-  | 'care.erase';
+  | 'care.erase'
+  | 'waitlist.join';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

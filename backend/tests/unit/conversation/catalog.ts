@@ -3,10 +3,15 @@
  * each outcome), used to exercise every state × event pair and for property tests.
  */
 import type { ConversationEvent } from '../../../src/conversation/events';
-import type { JobDetails } from '../../../src/conversation/operations';
+import type { Coverage, JobDetails } from '../../../src/conversation/operations';
 import { CANDIDATES, DETAIL, REQUESTS, SERVICES, ev, user } from './harness';
 
 const P = SERVICES[0]!.name;
+const OUTSIDE: Coverage = {
+  covered: false,
+  place: { es: 'Monterrey', en: 'Monterrey' },
+  served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
+};
 const JOB: JobDetails = {
   requestId: 77,
   serviceName: P,
@@ -78,6 +83,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:new',
     'menu:repeat',
     'menu:jobs',
+    'problem:done',
+    'problem:skip',
     'menu:mine',
     'menu:provider',
     'menu:stats',
@@ -116,6 +123,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'care:appeal',
     'care:erase:yes',
     'care:erase:no',
+    'wait:11569:7968',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
@@ -168,6 +176,9 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('saveUser', { user: user() }, 'locale.save'),
   () => ev.fail('saveUser', 'name.save'),
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.customer'),
+  () => ev.ok('saveMedia', { status: 'stored', storedMediaId: 41, mediaType: 'image', sizeBytes: 1000, caption: 'así está la fuga' }, 'media.save'),
+  () => ev.ok('saveMedia', { status: 'too_large', mediaType: 'image', sizeBytes: 9_000_000, maxBytes: 5_242_880, reason: 'over 5 MB' }, 'media.save'),
+  () => ev.fail('saveMedia', 'media.save'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.customer'),
   () => ev.fail('listServiceTypes', 'services.provider'),
   () =>
@@ -176,6 +187,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.fail('geocodeAddress', 'geocode'),
   () => ev.ok('findCandidates', { candidates: CANDIDATES }, 'candidates'),
   () => ev.ok('findCandidates', { candidates: [] }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: [], coverage: OUTSIDE }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: CANDIDATES, coverage: OUTSIDE }, 'candidates'),
   () => ev.fail('findCandidates', 'candidates'),
   () => ev.ok('getProviderDetail', { status: 'found', provider: DETAIL, reviews: [] }, 'detail'),
   () => ev.ok('getProviderDetail', { status: 'not_found' }, 'detail'),
@@ -344,6 +357,14 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('eraseMyData', { erased: true }, 'care.erase'),
   () => ev.ok('eraseMyData', { erased: false }, 'care.erase'),
   () => ev.fail('eraseMyData', 'care.erase'),
+  () =>
+    ev.ok(
+      'joinWaitlist',
+      { status: 'joined', place: { es: 'Monterrey', en: 'Monterrey' } },
+      'waitlist.join',
+    ),
+  () => ev.ok('joinWaitlist', { status: 'already', place: null }, 'waitlist.join'),
+  () => ev.fail('joinWaitlist', 'waitlist.join'),
 ];
 
 export const ALL_EVENTS = [...USER_EVENTS, ...NOTICE_EVENTS, ...RESULT_EVENTS];

@@ -244,6 +244,7 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     },
     { name: 'mainMenu', profile: p },
     { name: 'chooseService', profile: p, services: SERVICES, page: 0 },
+    { name: 'describeProblem', profile: p, service: SERVICE, problem: { text: null, mediaIds: [] }, saving: 0 },
     { name: 'shareLocation', profile: p, service: SERVICE, place: null },
     { name: 'browseProviders', profile: p, service: SERVICE, place: PLACE, candidates: CANDIDATES },
     {
