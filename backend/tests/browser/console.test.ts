@@ -76,9 +76,11 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await customer.tap(/Pedir un servicio/);
   await customer.expect(/Qué servicio necesitas/);
   await customer.tap(/Plomería/);
-  await customer.expect(/Dónde necesitas/);
+  await customer.expect(/qué pasa/i);
+  await customer.tap(/^Omitir$/);
+  await customer.expect(/a dónde enviamos al proveedor/);
   await customer.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
-  await customer.expect(/mejores proveedores/);
+  await customer.expect(/ordenados por cercanía/);
   await customer.tap(/Que la app elija/);
   await pro.expect(/Nueva solicitud/);
   await pro.tap(/Aceptar/);
@@ -139,7 +141,7 @@ it('a customer asks for a person: inbox, reply through the Cloud API, hand back,
   await page.getByRole('status').getByText('Conversación devuelta al asistente.').waitFor();
   await c.expect(/terminó de atenderte/);
   await c.say('hola');
-  await c.expect(/Qué quieres hacer/);
+  await c.expect(/En qué te ayudo/);
 
   await page.getByRole('link', { name: 'Hoy' }).click();
   await page.locator('[data-figure="requests"]').waitFor();

@@ -50,19 +50,25 @@ it('books a job end to end from the browser, watching both sides', async () => {
   await say('hola');
   await customer.getByText(/Cómo te llamas/).waitFor();
   await say('Carla Mendoza');
-  await customer.getByText(/Qué quieres hacer/).waitFor();
+  await customer.getByText(/En qué te ayudo/).waitFor();
   await customer.getByRole('button', { name: /Ver opciones/ }).last().click();
   await sheet.getByRole('button', { name: /Pedir un servicio/ }).click();
   await customer.getByRole('button', { name: /Ver servicios/ }).last().click();
   await sheet.getByRole('button', { name: /Plomería/ }).click();
+  // "¿Qué pasa?": a photo of the problem (real bytes through the fake's media store), then on.
+  await customer.getByText(/qué pasa/i).last().waitFor();
+  await customer.locator('input[type=file]').setInputFiles({ name: 'fuga.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]) });
+  await customer.getByText('📷 fuga.jpg').waitFor();
+  await customer.getByText(/Recibido/).last().waitFor();
+  await customer.getByRole('button', { name: 'Continuar' }).last().click();
   await customer.getByRole('button', { name: /Enviar ubicación/ }).last().click();
   await page.locator('#map-sheet svg').click({ position: { x: 150, y: 150 } }); // somewhere on the map…
   await page.getByLabel('Colonia').selectOption({ label: 'Roma Norte' }); // …then a colonia
   await page.getByRole('button', { name: 'Enviar ubicación', exact: true }).click();
-  await customer.getByText(/mejores proveedores/).waitFor();
+  await customer.getByText(/ordenados por cercanía/).waitFor();
   await customer.getByRole('button', { name: /Ver proveedores/ }).last().click();
   await sheet.getByRole('button', { name: /Que la app elija/ }).click();
-  await customer.getByText(/Enviamos tu solicitud/).waitFor();
+  await customer.getByText(/enviamos tu solicitud/i).waitFor();
 
   // The provider's side: the offer arrives as a template (they never wrote to the bot).
   await provider.getByText(/plantilla/).first().waitFor();
@@ -80,9 +86,8 @@ it('books a job end to end from the browser, watching both sides', async () => {
   const request = await eventually(() => t.db.knex('service_requests').where({ status: 'done' }).first());
   const rating = await eventually(() => t.db.knex('ratings').where({ request_id: request.id }).first());
   expect(rating.stars).toBe(5);
-  // A photo goes through too (the bot answers what it can with it).
-  await customer.locator('input[type=file]').setInputFiles({ name: 'fuga.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) });
-  await customer.getByText('📷 fuga.jpg').waitFor();
+  // The photo was stored and shown to the provider with the offer.
+  expect(await t.db.knex('media').where({ request_id: request.id }).first()).toBeTruthy();
 });
 
 async function expectAttr(loc: import('playwright-core').Locator, name: string, value: string): Promise<void> {

@@ -43,7 +43,7 @@ it('the sender never sends a template to an opted-out person (and does to one wh
 
   const customer = new ChatUser(t, '5215566660003', 'Rita');
   await customerUpToProviders(customer, 'Rita Solís', /Cerrajería/);
-  await customer.expect(/mejores proveedores/);
+  await customer.expect(/ordenados por cercanía/);
   await customer.tap(/Que la app elija/);
   // The offer is made (Postgres), the template is not sent (the sender checked the opt-out).
   const offer = await eventually(() => t.db.knex('offers').where({ provider_id: a.providerId }).first());
@@ -57,7 +57,7 @@ it('the sender never sends a template to an opted-out person (and does to one wh
   expect(b.providerId).toBeGreaterThan(0);
   const c2 = new ChatUser(t, '5215566660004', 'Tere');
   await customerUpToProviders(c2, 'Tere Luna', /Carpintería/);
-  await c2.expect(/mejores proveedores/);
+  await c2.expect(/ordenados por cercanía/);
   await c2.tap(/Que la app elija/);
   await other.expect((m) => m.type === 'template');
   expect(optedOut.all()).toEqual([]);
@@ -121,7 +121,7 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   // The person leaves traces everywhere: a request, a job, a rating with a comment, a handoff.
   const c = new ChatUser(t, phone, 'Zoe');
   await customerUpToProviders(c, name, /Electricidad/);
-  await c.expect(/mejores proveedores/);
+  await c.expect(/ordenados por cercanía/);
   await c.tap(/Que la app elija/);
   await pro.expect(/Nueva solicitud/);
   await pro.tap(/Aceptar/);

@@ -66,7 +66,7 @@ it('"hablar con un asesor" pauses the bot; the operator replies from the console
   await c.expect(/terminó de atenderte/);
   expect(await t.system.redis.exists(handoffKey(t.prefix, c.key))).toBe(0);
   await c.say('hola');
-  await c.expect(/Qué quieres hacer/);
+  await c.expect(/En qué te ayudo/);
   const actions = (await t.db.knex('audit_log').where({ entity: 'handoff', entity_id: String(handoff.id) }).select('action')).map((r: { action: string }) => r.action);
   expect(actions).toEqual(expect.arrayContaining(['handoff.open', 'handoff.reply', 'handoff.close']));
 });
@@ -86,7 +86,7 @@ it('a handoff nobody answers returns to the bot when it times out, with a messag
     await c.expect(/nadie del equipo pudo responderte/, 15000);
     expect((await quick.db.knex('handoffs').where({ id: handoff.id }).first()).closed_by).toBe('timeout');
     await c.say('hola');
-    await c.expect(/Qué quieres hacer/);
+    await c.expect(/En qué te ayudo/);
   } finally {
     await quick.stop();
   }
@@ -96,7 +96,7 @@ it("an admin's reason reaches a suspended provider, who can appeal (opens a hand
   const { providerId } = await addProvider(t.db.knex, services, { waId: '5215512340004', displayName: 'Plomería Sol' });
   const pro = new ChatUser(t, '5215512340004', 'Sol');
   await pro.say('hola');
-  await pro.expect(/Qué quieres hacer/);
+  await pro.expect(/En qué te ayudo/);
   const res = await fetch(`${t.baseUrl}/admin/providers/${providerId}/suspend`, {
     method: 'POST',
     headers: { authorization: `Bearer ${process.env.ADMIN_API_KEYS!}`, 'content-type': 'application/json' },
