@@ -23,7 +23,9 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerExpired: 'customer → provider: too late, offered to someone else',
   requestCancelled: 'customer → provider: the customer cancelled',
   jobCompleted: 'provider → customer: rate 1–5',
-  ratingReceived: 'customer → provider: stars + updated rating',
+  ratingReceived: 'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
+  ratingComment: 'customer → provider: the comment of their rating',
+  jobReopened: 'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',
   providerApproved: 'admin API → provider (data `{}`)',
   providerRejected: 'admin API → provider (data `{}`)',
   providerSuspended: 'admin API → provider (data `{}`)',
@@ -33,6 +35,8 @@ const TIMER_ROUTES: Record<(typeof TIMER_NAMES)[number], string> = {
   offerTimeout: 'id `offer:<offerId>`, after `offerTimeoutMs` → `expireOffer` → next provider',
   offerRetry:
     'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (3 tries in all)',
+  rateReminder:
+    'id `rate-reminder:<requestId>`, 4 h after the customer confirms a job done → `ratingStatus` → one reminder if not rated',
 };
 
 function flowOf(node: Node): Flow {

@@ -462,6 +462,11 @@ export const variables = {
       schema: int().min(1).default(5),
       doc: 'Max providers offered one request before telling the customer nobody is available.',
     }),
+    rateReminderMinutes: variable({
+      name: 'RATE_REMINDER_MINUTES',
+      schema: int().min(1).max(10080).default(240),
+      doc: 'After a job is marked done, how long before an unrated customer is asked once more to rate (min).',
+    }),
     providerListCacheSeconds: variable({
       name: 'PROVIDER_LIST_CACHE_SECONDS',
       schema: int().min(0).max(3600).default(30),

@@ -17,6 +17,8 @@ export type Tap =
   | { kind: 'problem.skip' }
   | { kind: 'place.yes' }
   | { kind: 'place.no' }
+  | { kind: 'done.yes'; requestId: number }
+  | { kind: 'done.no'; requestId: number }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -64,6 +66,8 @@ const LAYOUT: {
   'problem.skip': { prefix: 'problem:skip', args: [] },
   'place.yes': { prefix: 'place:yes', args: [] },
   'place.no': { prefix: 'place:no', args: [] },
+  'done.yes': { prefix: 'done:yes', args: ['requestId'] },
+  'done.no': { prefix: 'done:no', args: ['requestId'] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },

@@ -42,7 +42,13 @@ export type Notices = {
     stars: number;
     ratingAvg: number | null;
     ratingCount: number;
+    /** The customer changed the stars they gave (within the edit window). */
+    updated?: boolean;
   };
+  /** Customer → provider: the comment of their rating. */
+  ratingComment: { requestId: number; stars: number; comment: string };
+  /** Customer → provider: the job marked done is not finished (it is yours again). */
+  jobReopened: { requestId: number; serviceName: LocalizedText };
   /** Admin API → provider (data `{}`). */
   providerApproved: Record<string, never>;
   providerRejected: Record<string, never>;
@@ -60,6 +66,8 @@ export const NOTICE_NAMES = [
   'requestCancelled',
   'jobCompleted',
   'ratingReceived',
+  'ratingComment',
+  'jobReopened',
   'providerApproved',
   'providerRejected',
   'providerSuspended',
@@ -107,7 +115,9 @@ const SHAPES: Record<NoticeName, Check> = {
   offerExpired: obj({ offerId: int, requestId: int }),
   requestCancelled: obj({ requestId: int, offerId: nullable(int), serviceName: localized }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
-  ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int }),
+  ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int, updated: optional((v) => typeof v === 'boolean') }),
+  ratingComment: obj({ requestId: int, stars: int, comment: str }),
+  jobReopened: obj({ requestId: int, serviceName: localized }),
   providerApproved: any,
   providerRejected: any,
   providerSuspended: any,

@@ -126,8 +126,10 @@ export type ActiveState = Active &
         problem?: Problem;
       }
     | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
-    | { name: 'rateJob'; requestId: number; providerName: string }
-    | { name: 'rateComment'; requestId: number; providerName: string; stars: number }
+    /** `confirmed` false: first "¿Quedó listo?" (the customer confirms the job is done), then the stars. */
+    | { name: 'rateJob'; requestId: number; providerName: string; confirmed?: boolean }
+    /** `cut`: the comment was longer than kept (the thanks says so). */
+    | { name: 'rateComment'; requestId: number; providerName: string; stars: number; cut?: boolean; saving?: string }
     | { name: 'myRequests'; requests: RequestSummary[] }
     /* ---- provider registration ---- */
     | { name: 'provName'; draft: ProviderDraft }

@@ -9,24 +9,28 @@ export type Timers = {
   offerTimeout: { requestId: number; offerId: number };
   /** Claiming the next provider failed (temporary error): try again. */
   offerRetry: { requestId: number; attempt: number };
+  /** A finished job not rated yet: ask once more (a template outside the 24 h window). */
+  rateReminder: { requestId: number };
 };
 
 export type TimerName = keyof Timers;
 export type TypedTimer = { [K in TimerName]: { timer: K; data: Timers[K] } }[TimerName];
 
-export const TIMER_NAMES = ['offerTimeout', 'offerRetry'] as const satisfies readonly TimerName[];
+export const TIMER_NAMES = ['offerTimeout', 'offerRetry', 'rateReminder'] as const satisfies readonly TimerName[];
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 
 const SHAPES: Record<TimerName, string[]> = {
   offerTimeout: ['requestId', 'offerId'],
   offerRetry: ['requestId', 'attempt'],
+  rateReminder: ['requestId'],
 };
 
 /** Timer ids are unique per conversation. */
 export const timerIds = {
   offer: (offerId: number): string => `offer:${offerId}`,
   offerRetry: (requestId: number, attempt: number): string => `offer-retry:${requestId}:${attempt}`,
+  rateReminder: (requestId: number): string => `rate-reminder:${requestId}`,
 };
 
 /**

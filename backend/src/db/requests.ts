@@ -180,6 +180,22 @@ export async function completeRequest(
   });
 }
 
+/**
+ * A job marked done that the customer says is not finished: back to `accepted`, the provider busy
+ * with it again — only if it was completed after `since` and the provider has taken no other job.
+ */
+export async function reopenRequest(trx: Knex.Transaction, input: { requestId: number; since: Date; now: Date }): Promise<ServiceRequest | null> {
+  const peek = await getRequest(trx, input.requestId);
+  if (!peek || peek.providerId === null || peek.status !== 'done' || !peek.completedAt || peek.completedAt < input.since) return null;
+  await lockProvider(trx, peek.providerId);
+  const busy = await trx('providers').where({ id: peek.providerId }).whereNotNull('current_request_id').first();
+  if (busy) return null;
+  const reopened = await setRequestStatus(trx, peek.id, 'accepted', ['done'], { completed_at: null });
+  if (!reopened) return null;
+  await trx('providers').update({ current_request_id: peek.id, updated_at: input.now }).where({ id: peek.providerId });
+  return reopened;
+}
+
 /** Jobs a provider finished. */
 export async function countDoneJobs(knex: Knex, providerId: number): Promise<number> {
   const row = await knex('service_requests')

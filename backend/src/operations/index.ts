@@ -5,7 +5,7 @@ import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
 import { joinWaitlist } from './coverage';
-import { completeJob, listMyJobs, rateJob } from './jobs';
+import { completeJob, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline } from './providers';
@@ -52,6 +52,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
     listMyJobs: listMyJobs(knex),
+    ratingStatus: ratingStatus(knex),
+    reopenJob: reopenJob(knex),
     completeJob: completeJob(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),

@@ -1,9 +1,9 @@
 /** listMyJobs / completeJob / rateJob: a provider's jobs, their end, and the customer's stars (and later a comment). */
 import type { Knex } from 'knex';
-import type { Operations } from '../conversation/operations';
+import { RATING_EDIT_WINDOW_MS, type Operations } from '../conversation/operations';
 import { lockProvider } from '../db/providers';
-import { saveRating } from '../db/ratings';
-import { completeRequest, getRequest, getRequestForUpdate, listActiveJobs } from '../db/requests';
+import { hasRating, saveRating } from '../db/ratings';
+import { completeRequest, getRequest, getRequestForUpdate, listActiveJobs, reopenRequest } from '../db/requests';
 import { metrics } from '../observability/metrics';
 import type { OperationHandler } from './registry';
 import { once, type Tx } from './idempotency';
@@ -72,21 +72,24 @@ export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
       if (request.status !== 'done' || request.providerId !== peek.providerId) return notAllowed;
 
       const comment = input.comment === undefined ? undefined : [...input.comment].slice(0, 500).join('');
-      const { first } = await saveRating(trx, {
+      const saved = await saveRating(trx, {
         requestId: peek.id,
         customerId: peek.customerId,
         providerId: peek.providerId,
         stars: input.stars,
         ...(comment !== undefined ? { comment } : {}),
         now: new Date(ctx.now),
+        editWindowMs: RATING_EDIT_WINDOW_MS,
       });
+      if (saved.locked) return { status: 'locked', requestId: peek.id };
       const card = await providerCardById(trx, peek.providerId);
       if (!card) throw new Error(`provider ${peek.providerId} vanished`);
       return {
         status: 'saved',
         requestId: peek.id,
         stars: input.stars,
-        first,
+        first: saved.first,
+        changed: saved.changed,
         provider: {
           conversationKey: card.conversationKey,
           name: card.name,
@@ -94,5 +97,35 @@ export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
           ratingCount: card.ratingCount,
         },
       };
+    });
+}
+
+export function ratingStatus(knex: Knex): OperationHandler<'ratingStatus'> {
+  return async (input) => {
+    const request = await getRequest(knex, input.requestId);
+    const none = { requestId: input.requestId, done: false, rated: false, providerName: null, serviceName: null };
+    if (!request || request.customerId !== input.customerUserId) return none;
+    const card = request.providerId === null ? null : await providerCardById(knex, request.providerId);
+    const service = await serviceNameOf(knex, request.serviceTypeId);
+    return { requestId: request.id, done: request.status === 'done', rated: await hasRating(knex, request.id), providerName: card?.name ?? null, serviceName: service.name };
+  };
+}
+
+type ReopenOutput = Operations['reopenJob']['output'];
+
+/** The customer says "aún no": back to accepted within 48 h of completion and before any rating. */
+export function reopenJob(knex: Knex): OperationHandler<'reopenJob'> {
+  return async (input, ctx) =>
+    once(knex, 'reopenJob', input.idempotencyKey, input, async ({ trx }: Tx): Promise<ReopenOutput> => {
+      const notAllowed: ReopenOutput = { status: 'not_allowed', requestId: input.requestId };
+      const peek = await getRequest(trx, input.requestId);
+      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
+      if (await hasRating(trx, peek.id)) return notAllowed;
+      const reopened = await reopenRequest(trx, { requestId: peek.id, since: new Date(ctx.now - 48 * 3600_000), now: new Date(ctx.now) });
+      if (!reopened) return notAllowed;
+      const card = await providerCardById(trx, peek.providerId);
+      if (!card) throw new Error(`provider ${peek.providerId} vanished`);
+      const service = await serviceNameOf(trx, peek.serviceTypeId);
+      return { status: 'reopened', requestId: peek.id, serviceName: service.name, provider: { conversationKey: card.conversationKey, name: card.name } };
     });
 }

@@ -36,6 +36,11 @@ import {
 } from './customer/offers';
 import {
   commentSaved,
+  doneConfirmed,
+  jobReopened,
+  notDoneYet,
+  rateReminderFired,
+  ratingStatusLoaded,
   jobCompleted,
   rateCommentInput,
   rateJobInput,
@@ -53,6 +58,8 @@ import {
   provServicesInput,
 } from './provider/registration';
 import {
+  jobReopenedNotice,
+  ratingCommentReceived,
   offerMediaLoaded,
   jobsLoaded,
   jobCompletedResult,
@@ -82,6 +89,8 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
           return offerTimedOut(state, timer.data);
         case 'offerRetry':
           return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        case 'rateReminder':
+          return rateReminderFired(state, timer.data.requestId);
         default:
           return assertNever(timer);
       }
@@ -104,6 +113,9 @@ function localeOf(out: StepResult, previous: ActiveState): Locale {
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
   // Stopping messages, deleting data, asking for a person: heard in every step.
   const strong = input.kind === 'text' ? strongIntent(input.text) : null;
+  // "¿Quedó listo?": the answer works from any state (the ids carry the request).
+  const done = input.kind === 'tap' && (input.tap?.kind === 'done.yes' || input.tap?.kind === 'done.no') ? input.tap : null;
+  if (done) return done.kind === 'done.yes' ? doneConfirmed(state, done.requestId, env) : notDoneYet(state, done.requestId, env);
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
@@ -177,9 +189,13 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
     case 'requestCancelled':
       return requestCancelledNotice(state, notice.data);
     case 'jobCompleted':
-      return jobCompleted(state, notice.data);
+      return jobCompleted(state, notice.data, env);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
+    case 'ratingComment':
+      return ratingCommentReceived(state, notice.data);
+    case 'jobReopened':
+      return jobReopenedNotice(state, notice.data);
     case 'providerApproved':
       return approvalNotice(state, 'approved');
     case 'providerRejected':
@@ -228,7 +244,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return jobCompletedResult(state, result);
     case 'rateJob':
       if (result.tag?.startsWith('rate.comment'))
-        return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;
+        return state.name === 'rateComment' ? commentSaved(state, result, env, state.saving ?? null) : ignore;
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);
@@ -238,6 +254,10 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return offerMediaLoaded(state, result);
     case 'joinWaitlist':
       return waitlistJoined(state, result, env);
+    case 'reopenJob':
+      return jobReopened(state, result, env);
+    case 'ratingStatus':
+      return ratingStatusLoaded(state, result);
     case 'saveMedia':
       return mediaSaved(state, result, env) ?? ignore;
     case 'attachMediaToRequest':

@@ -12,6 +12,8 @@ export type TagName =
   | 'requests.status'
   | 'jobs.list'
   | 'offer.media'
+  | 'rate.reminder'
+  | 'job.reopen'
   | 'media.save'
   | 'name.change'
   | 'geocode'

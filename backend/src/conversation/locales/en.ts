@@ -206,6 +206,17 @@ export const en: Record<keyof typeof es, string> = {
     '{h, plural, one {# hour} other {# hours}} and {m, plural, one {# minute} other {# minutes}}',
 
   // customer: rating
+  'rate.confirm': '🧰 {name} marked your service (*{service}*) as done. Is it finished?',
+  'rate.confirmAgain': 'Did {name} finish the job?',
+  'rate.againNoName': 'How would you rate the service? Choose 1 to 5 stars.',
+  'rate.confirmed': 'Great! 🙌',
+  'rate.reopened': 'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
+  'rate.cannotReopen': 'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
+  'rate.reminder': '⭐ How did it go with {name} (*{service}*)? Your rating helps other customers. Choose 1 to 5 stars.',
+  'rate.locked': 'You already rated that service; the rating can no longer be changed.',
+  'rate.thanksCut': 'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
+  'btn.doneYes': 'Yes, finished',
+  'btn.doneNo': 'Not yet',
   'rate.prompt':
     '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
   'rate.again': 'How would you rate {name}? Choose 1 to 5 stars.',
@@ -297,7 +308,11 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received':
     '⭐ A customer rated you {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
+  'rating.updated':
+    '⭐ A customer changed their rating to {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+  'rating.comment': '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',
+  'job.reopened': 'The customer says the job (*{service}*) is not finished yet, so it is still yours. When it is done, tap "Done".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".

@@ -210,6 +210,17 @@ export const es = {
     '{h, plural, one {# hora} other {# horas}} y {m, plural, one {# minuto} other {# minutos}}',
 
   // customer: rating
+  'rate.confirm': '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Quedó listo?',
+  'rate.confirmAgain': '¿Ya quedó listo el trabajo de {name}?',
+  'rate.againNoName': '¿Cómo calificas el servicio? Elige de 1 a 5 estrellas.',
+  'rate.confirmed': '¡Qué bien! 🙌',
+  'rate.reopened': 'Le avisé a {name} que aún no queda; el trabajo sigue abierto. Cuando termine, te pregunto de nuevo.',
+  'rate.cannotReopen': 'Ya no puedo reabrir ese trabajo. Si hubo un problema, escríbele al proveedor o pide hablar con un asesor.',
+  'rate.reminder': '⭐ ¿Cómo te fue con {name} (*{service}*)? Tu calificación ayuda a otros clientes. Elige de 1 a 5 estrellas.',
+  'rate.locked': 'Ya calificaste ese servicio; la calificación ya no se puede cambiar.',
+  'rate.thanksCut': '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
+  'btn.doneYes': 'Sí, quedó',
+  'btn.doneNo': 'Aún no',
   'rate.prompt':
     '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',
@@ -302,7 +313,11 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received':
     '⭐ Un cliente te calificó con {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
+  'rating.updated':
+    '⭐ Un cliente cambió su calificación a {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+  'rating.comment': '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',
+  'job.reopened': 'El cliente dice que el trabajo (*{service}*) aún no está terminado, así que sigue siendo tuyo. Cuando quede, toca "Terminado".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".

@@ -38,6 +38,7 @@ export type * from './matching';
 export type * from './requests';
 export type * from './offers';
 export type * from './jobs';
+export { RATING_EDIT_WINDOW_MS } from './jobs';
 export type * from './providers';
 export type * from './media';
 export type * from './coverage';
@@ -87,6 +88,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   retryRequest: 'new request copying a no_providers one',
   listMyJobs: "the provider's active jobs",
   completeJob: 'provider marks the job done',
+  ratingStatus: 'has the customer rated this finished job',
+  reopenJob: 'the customer says a job marked done is not finished',
   rateJob: 'save stars (and later a comment) for a completed job',
   listMyRequests: "the customer's latest requests",
   registerProvider: 'register as provider (pending approval)',

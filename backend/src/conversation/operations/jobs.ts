@@ -45,6 +45,8 @@ export interface JobsOperations {
           requestId: number;
           stars: number;
           first: boolean;
+          /** The stars differ from the ones saved before (an edit within the window). */
+          changed: boolean;
           provider: {
             conversationKey: string;
             name: string;
@@ -52,6 +54,29 @@ export interface JobsOperations {
             ratingCount: number;
           };
         }
+      | { status: 'not_allowed'; requestId: number }
+      /** Rated more than `RATING_EDIT_WINDOW_MS` ago: one rating per job, no more changes. */
+      | { status: 'locked'; requestId: number };
+  };
+
+  /**
+   * The customer says a job marked done is not finished: back to `accepted` (the provider busy
+   * with it again) when it was completed within the last 48 h and not rated; `not_allowed`
+   * otherwise. `provider` = who must be told.
+   */
+  reopenJob: {
+    input: { idempotencyKey: string; requestId: number; customerUserId: number };
+    output:
+      | { status: 'reopened'; requestId: number; serviceName: LocalizedText; provider: { conversationKey: string; name: string } }
       | { status: 'not_allowed'; requestId: number };
   };
+
+  /** Whether the customer has rated a finished job (for the reminder). */
+  ratingStatus: {
+    input: { requestId: number; customerUserId: number };
+    output: { requestId: number; done: boolean; rated: boolean; providerName: string | null; serviceName: LocalizedText | null };
+  };
 }
+
+/** A rating can be changed (stars or comment) this long after it was first given. */
+export const RATING_EDIT_WINDOW_MS = 15 * 60_000;

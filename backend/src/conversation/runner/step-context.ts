@@ -8,5 +8,6 @@ export function buildStepContext(config: Config, base: { now: number; sessionExp
     sessionExpired: base.sessionExpired,
     offerTimeoutMs: config.marketplace.offerTimeoutSeconds * 1000,
     maxOffersPerRequest: config.marketplace.maxOffersPerRequest,
+    rateReminderMs: config.marketplace.rateReminderMinutes * 60_000,
   };
 }

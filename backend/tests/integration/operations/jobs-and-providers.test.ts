@@ -1,6 +1,7 @@
 /** completeJob / rateJob / registerProvider / setProviderOnline / getProviderStats against real Postgres. */
 import type { Knex } from 'knex';
 import type { User } from '../../../src/db/users';
+import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { counterValue, handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, runner, type TestProvider } from './fixtures';
 
@@ -100,6 +101,7 @@ describe('operations: jobs and providers', () => {
         requestId,
         stars: 4,
         first: true,
+        changed: false,
         provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName, ratingAvg: 4, ratingCount: 1 },
       });
       const second = await rate(requestId, 4, { comment: 'Muy puntual' });
@@ -119,8 +121,28 @@ describe('operations: jobs and providers', () => {
       const out = await rate(third.requestId, 4);
       expect(out).toMatchObject({ provider: { ratingAvg: 4.3, ratingCount: 3 } });
       const changed = await rate(requestId, 2, { comment: 'Cambié de opinión' });
-      expect(changed).toMatchObject({ first: false, stars: 2, provider: { ratingAvg: 3.3, ratingCount: 3 } });
+      expect(changed).toMatchObject({ first: false, changed: true, stars: 2, provider: { ratingAvg: 3.3, ratingCount: 3 } });
       expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 10, rating_count: 3 });
+    });
+
+    it('after 15 minutes the stars are locked (nothing moves); a first comment to the same stars is still kept', async () => {
+      const { p, requestId } = await doneJob();
+      const t0 = Date.now();
+      const rateAt = (stars: number, at: number, comment?: string) =>
+        run(
+          'rateJob',
+          { idempotencyKey: nextKey('rate'), requestId, customerUserId: customer.id, stars, ...(comment !== undefined ? { comment } : {}) },
+          customer,
+          { now: at },
+        );
+      expect(await rateAt(5, t0)).toMatchObject({ status: 'saved', first: true });
+      expect(await rateAt(3, t0 + RATING_EDIT_WINDOW_MS - 1000)).toMatchObject({ status: 'saved', changed: true, stars: 3 });
+      expect(await rateAt(1, t0 + RATING_EDIT_WINDOW_MS + 1000)).toEqual({ status: 'locked', requestId });
+      expect(await rateAt(3, t0 + 2 * RATING_EDIT_WINDOW_MS, 'Tardó pero quedó bien')).toMatchObject({ status: 'saved', changed: false });
+      expect(await rateAt(3, t0 + 3 * RATING_EDIT_WINDOW_MS, 'Otro comentario')).toEqual({ status: 'locked', requestId });
+      const row = await knex('ratings').where({ request_id: requestId }).first();
+      expect(row).toMatchObject({ stars: 3, comment: 'Tardó pero quedó bien' });
+      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 3, rating_count: 1 });
     });
 
     it('same key twice → same outcome (first:true both times), rating counted once', async () => {
@@ -151,6 +173,59 @@ describe('operations: jobs and providers', () => {
       expect(await rate(done.requestId, 0)).toEqual({ status: 'not_allowed', requestId: done.requestId });
       expect(await rate(5555555, 5)).toEqual({ status: 'not_allowed', requestId: 5555555 });
       expect(await knex('ratings').where({ request_id: done.requestId })).toHaveLength(0);
+    });
+  });
+
+  describe('reopenJob / ratingStatus', () => {
+    const reopen = (requestId: number, over: { now?: number; who?: User; key?: string } = {}) =>
+      run(
+        'reopenJob',
+        { idempotencyKey: over.key ?? nextKey('reopen'), requestId, customerUserId: (over.who ?? customer).id },
+        over.who ?? customer,
+        over.now === undefined ? {} : { now: over.now },
+      );
+
+    it('"aún no": the job is accepted again and the provider busy with it; done again later works', async () => {
+      const { p, requestId } = await acceptedJob();
+      await complete(requestId, p);
+      const key = nextKey('reopen');
+      const out = await reopen(requestId, { key });
+      expect(out).toEqual({
+        status: 'reopened',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName },
+      });
+      expect(await reopen(requestId, { key })).toEqual(out);
+      const row = await knex('service_requests').where({ id: requestId }).first();
+      expect(row).toMatchObject({ status: 'accepted', completed_at: null });
+      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBe(requestId);
+      expect(await complete(requestId, p)).toMatchObject({ status: 'completed' });
+      expect(await run('ratingStatus', { requestId, customerUserId: customer.id }, customer)).toEqual({
+        requestId,
+        done: true,
+        rated: false,
+        providerName: p.provider.displayName,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+      });
+    });
+
+    it('not_allowed: someone else, rated already, older than 48 h, or the provider already on another job', async () => {
+      const a = await acceptedJob();
+      await complete(a.requestId, a.p);
+      const other = await makeUser(knex, 'Intrusa');
+      expect(await reopen(a.requestId, { who: other })).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      expect(await reopen(a.requestId, { now: Date.now() + 49 * 3600_000 })).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      await run('rateJob', { idempotencyKey: nextKey('r'), requestId: a.requestId, customerUserId: customer.id, stars: 4 }, customer);
+      expect(await reopen(a.requestId)).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: customer.id }, customer)).toMatchObject({ done: true, rated: true });
+      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: other.id }, other)).toMatchObject({ done: false, rated: false, providerName: null });
+
+      const b = await acceptedJob();
+      await complete(b.requestId, b.p);
+      await acceptedJob(b.p); // the provider took the next job meanwhile
+      expect(await reopen(b.requestId)).toEqual({ status: 'not_allowed', requestId: b.requestId });
+      expect((await knex('service_requests').where({ id: b.requestId }).first()).status).toBe('done');
     });
   });
 

@@ -94,6 +94,7 @@ const full: Record<string, string> = {
   PROVIDER_LIST_CACHE_SECONDS: '0',
   OFFER_TIMEOUT_SECONDS: '120',
   MAX_OFFERS_PER_REQUEST: '3',
+  RATE_REMINDER_MINUTES: '90',
   MESSAGE_LOG_RETENTION_DAYS: '30',
   OPERATION_RESULTS_RETENTION_DAYS: '7',
   RETENTION_INTERVAL_MINUTES: '60',
@@ -175,7 +176,7 @@ const expected: Config = {
   },
   outbound: { ratePerSecond: 250, perRecipientPerMinute: 10, windowMarginSeconds: 60 },
   shutdownTimeoutMs: 20000,
-  marketplace: { offerTimeoutSeconds: 120, maxOffersPerRequest: 3, providerListCacheSeconds: 0 },
+  marketplace: { offerTimeoutSeconds: 120, maxOffersPerRequest: 3, rateReminderMinutes: 90, providerListCacheSeconds: 0 },
   retention: {
     messageLogDays: 30,
     operationResultsDays: 7,

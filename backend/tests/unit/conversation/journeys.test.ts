@@ -77,28 +77,48 @@ describe('journeys', () => {
     expect(w.take(JUAN)).toContain('Ya habías aceptado');
     expect(w.take(ANA)).toBe('');
 
-    // Juan marks the job done; Ana rates 5 with a comment; Juan sees his rating.
+    // Juan marks the job done too early; Ana says "Aún no" and the job is Juan's again.
     w.tap(JUAN, `job:done:${offer.requestId}`);
     expect(w.take(JUAN)).toContain('Trabajo terminado');
     expect(w.stateOf(ANA)).toBe('rateJob');
-    expect(w.take(ANA)).toContain('¿Cómo te fue?');
+    expect(w.take(ANA)).toContain('¿Quedó listo?');
+    w.tap(ANA, `done:no:${offer.requestId}`);
+    expect(w.take(ANA)).toContain('Le avisé a Juan Pérez');
+    expect(w.take(JUAN)).toContain('aún no está terminado');
+    // Later Juan finishes; Ana confirms and rates 5 with a comment; Juan sees his rating and the comment.
+    w.tap(JUAN, `job:done:${offer.requestId}`);
+    expect(w.take(JUAN)).toContain('Trabajo terminado');
+    expect(w.take(ANA)).toContain('¿Quedó listo?');
+    w.tap(ANA, `done:yes:${offer.requestId}`);
+    expect(w.take(ANA)).toContain('¿Cómo calificas el servicio de Juan Pérez?');
     w.row(ANA, `rate:${offer.requestId}:5`);
     expect(w.take(JUAN)).toContain('te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseña)');
     expect(w.stateOf(ANA)).toBe('rateComment');
     w.text(ANA, '¡Excelente, muy puntual!');
     expect(w.take(ANA)).toContain('Gracias por tu calificación');
+    expect(w.take(JUAN)).toContain('«¡Excelente, muy puntual!»');
     expect(w.ratings).toEqual([
       {
         requestId: offer.requestId,
         providerId: w.userByKey(JUAN).id,
         stars: 5,
         comment: '¡Excelente, muy puntual!',
+        at: w.now,
       },
     ]);
+    // Ana changes her mind within 15 minutes: Juan is told; after that the rating is locked.
+    w.advance(5 * 60_000);
+    w.row(ANA, `rate:${offer.requestId}:4`);
+    expect(w.take(JUAN)).toContain('cambió su calificación a 4 estrellas');
+    w.advance(20 * 60_000);
+    w.row(ANA, `rate:${offer.requestId}:1`);
+    expect(w.take(ANA)).toContain('ya no se puede cambiar');
+    expect(w.take(JUAN)).toBe('');
+    expect(w.ratings[0]!.stars).toBe(4);
 
     // My requests shows it as completed.
     w.row(ANA, 'menu:mine');
-    expect(w.take(ANA)).toContain('Terminada · hace un momento');
+    expect(w.take(ANA)).toContain('Terminada · hace 25 minutos');
   });
 
   it('decline and timeout offer the next provider automatically; a late tap is "no longer available"', () => {

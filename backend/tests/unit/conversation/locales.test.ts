@@ -38,6 +38,7 @@ const WORST: Record<string, string> = {
   wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
   duration: '50 segundos',
   problem: 'Q'.repeat(600), // displayName(problem, 600) in the offer
+  comment: 'C'.repeat(500), // displayName(comment, 500) in the rating comment notice
   max: '500',
   mb: '100',
 };
@@ -202,6 +203,18 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       { rating: '★5.0' },
       ['con 0 estrellas.', 'con 1 estrella.', 'con 2 estrellas.'],
       ['you 0 stars.', 'you 1 star.', 'you 2 stars.'],
+    ],
+    [
+      'rating.updated',
+      { rating: '★5.0' },
+      ['a 0 estrellas.', 'a 1 estrella.', 'a 2 estrellas.'],
+      ['to 0 stars.', 'to 1 star.', 'to 2 stars.'],
+    ],
+    [
+      'rating.comment',
+      { comment: 'Muy bien' },
+      ['(0 estrellas)', '(1 estrella)', '(2 estrellas)'],
+      ['(0 stars)', '(1 star)', '(2 stars)'],
     ],
     [
       'duration.minutesHalf',

@@ -20,6 +20,7 @@ import {
   sentMessages,
   sentText,
 } from './harness';
+import { STEP_DEFAULTS } from '../../../src/conversation/context';
 
 const PLUMBING = SERVICES[0]!.name;
 const offered = (
@@ -525,16 +526,18 @@ describe('cancel and retry', () => {
 describe('rating', () => {
   const done = { requestId: 60, providerName: 'Luis', serviceName: PLUMBING };
 
-  it('asks to rate 1–5 when the provider marks done (list + template fallback)', () => {
+  it('asks "¿Quedó listo?" when the provider marks done (stars template outside 24 h), then the stars', () => {
     const out = run(fixture('mainMenu'), ev.notice('jobCompleted', done));
-    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis' });
-    expect(ids(out.commands)).toEqual([
-      'rate:60:5',
-      'rate:60:4',
-      'rate:60:3',
-      'rate:60:2',
-      'rate:60:1',
-    ]);
+    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis', confirmed: false });
+    expect(ids(out.commands)).toEqual(['done:yes:60', 'done:no:60']);
+    expect(sentText(out.commands)).toContain('¿Quedó listo?');
+    expect(out.commands).toContainEqual({
+      kind: 'startTimer',
+      timerId: 'rate-reminder:60',
+      delayMs: STEP_DEFAULTS.rateReminderMs,
+      timer: 'rateReminder',
+      data: { requestId: 60 },
+    });
     expect(out.commands.find((c) => c.kind === 'send')).toMatchObject({
       fallback: {
         template: 'rating',
@@ -555,6 +558,7 @@ describe('rating', () => {
       requestId: 60,
       stars: 4,
       first: true,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.5, ratingCount: 3 },
     });
     expect(s.name).toBe('rateComment');
@@ -572,6 +576,7 @@ describe('rating', () => {
       requestId: 60,
       stars: 5,
       first: true,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
     });
     expect(notifies(s.last)).toEqual([
@@ -594,11 +599,133 @@ describe('rating', () => {
       requestId: 60,
       stars: 5,
       first: false,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
     });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¡Gracias por tu calificación!');
-    expect(notifies(s.last)).toEqual([]);
+    // The comment reaches the provider (once, with the stars it goes with).
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingComment',
+        data: { requestId: 60, stars: 5, comment: 'Muy bueno, recomiendo …' },
+      },
+    ]);
+  });
+
+  it('"Sí, quedó" asks for the stars; typed "ya quedó" too; stars straight away also count', () => {
+    const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+    let out = run(asked, ev.button('done:yes:60'));
+    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, confirmed: true });
+    expect(sentText(out.commands)).toContain('¡Qué bien!');
+    expect(ids(out.commands)).toEqual(['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1']);
+    for (const text of ['ya quedó', 'si quedo bien', 'sí', 'all done']) {
+      out = run(asked, ev.text(text));
+      expect(out.state).toMatchObject({ name: 'rateJob', confirmed: true });
+    }
+    out = run(asked, ev.text('5'));
+    expect(callOf(out.commands, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
+  });
+
+  it('"Aún no" reopens the job: the provider is told and it stays theirs; the reminder is cancelled', () => {
+    const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+    for (const event of [ev.button('done:no:60'), ev.text('todavía no, le falta la llave'), ev.text('not yet')]) {
+      const s = new Script(asked).send(event);
+      expect(s.name).toBe('mainMenu');
+      expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60, customerUserId: 10 });
+      s.answer('reopenJob', {
+        status: 'reopened',
+        requestId: 60,
+        serviceName: PLUMBING,
+        provider: { conversationKey: 'wa:2', name: 'Luis' },
+      });
+      expect(notifies(s.last)).toEqual([
+        { kind: 'notify', to: 'wa:2', notice: 'jobReopened', data: { requestId: 60, serviceName: PLUMBING } },
+      ]);
+      expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'rate-reminder:60' });
+      expect(s.text()).toContain('Le avisé a Luis');
+    }
+    const late = new Script(asked).send(ev.button('done:no:60'));
+    late.answer('reopenJob', { status: 'not_allowed', requestId: 60 });
+    expect(late.text()).toContain('Ya no puedo reabrir');
+    expect(notifies(late.last)).toEqual([]);
+  });
+
+  it('the answer to "¿Quedó listo?" works from another step without losing it', () => {
+    const waiting = fixture('awaitingProvider');
+    const s = new Script(waiting).send(ev.button('done:no:60'));
+    expect(s.name).toBe('awaitingProvider');
+    expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60 });
+  });
+
+  it('the reminder asks once more only when the job is still unrated', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
+    expect(callOf(s.last, 'ratingStatus').input).toEqual({ requestId: 60, customerUserId: 10 });
+    s.answer('ratingStatus', { requestId: 60, done: true, rated: false, providerName: 'Luis', serviceName: PLUMBING });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('¿Cómo te fue con Luis (*Plomería*)?');
+    expect(s.last.find((c) => c.kind === 'send')).toMatchObject({
+      fallback: { template: 'rating', params: ['Luis', 'Plomería'] },
+    });
+    for (const status of [
+      { requestId: 60, done: true, rated: true, providerName: 'Luis', serviceName: PLUMBING },
+      { requestId: 60, done: false, rated: false, providerName: 'Luis', serviceName: PLUMBING },
+    ]) {
+      const quiet = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
+      quiet.answer('ratingStatus', status);
+      expect(sentMessages(quiet.last)).toEqual([]);
+    }
+  });
+
+  it('a changed rating (within the window) tells the provider; a locked one says so', () => {
+    const s = new Script(fixture('rateJob')).send(ev.row('rate:60:2'));
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 2,
+      first: false,
+      changed: true,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.1, ratingCount: 10 },
+    });
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingReceived',
+        data: { requestId: 60, stars: 2, ratingAvg: 4.1, ratingCount: 10, updated: true },
+      },
+    ]);
+    const same = new Script(fixture('rateJob')).send(ev.row('rate:60:5'));
+    same.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: false,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
+    expect(notifies(same.last)).toEqual([]);
+    const locked = new Script(fixture('mainMenu')).send(ev.row('rate:60:1'));
+    locked.answer('rateJob', { status: 'locked', requestId: 60 });
+    expect(locked.text()).toContain('ya no se puede cambiar');
+    expect(notifies(locked.last)).toEqual([]);
+  });
+
+  it('a long comment is kept up to 500 characters and the customer is told', () => {
+    const s = new Script(fixture('rateComment')).send(ev.text('Excelente servicio. '.repeat(40)));
+    const saved = callOf(s.last, 'rateJob').input.comment ?? '';
+    expect([...saved].length).toBeLessThanOrEqual(500);
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: false,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
+    expect(s.text()).toContain('guardé los primeros 500 caracteres');
   });
 
   it('Skip ends without a comment; a one-letter comment is refused', () => {

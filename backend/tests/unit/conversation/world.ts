@@ -19,6 +19,7 @@ import { geocodeAddress as geocodeText, geocodePostalCode } from '../../../src/g
 import { coverageOf } from '../../../src/operations/coverage';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
+import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
 
 interface Provider {
   status: ProviderStatus;
@@ -61,6 +62,7 @@ interface Rating {
   providerId: number;
   stars: number;
   comment: string | null;
+  at: number;
 }
 interface Timer {
   key: string;
@@ -704,6 +706,13 @@ export class World {
           )
             return { status: 'not_allowed', requestId: c.requestId };
           const existing = this.ratings.find((x) => x.requestId === r.id);
+          if (
+            existing &&
+            this.now - existing.at > RATING_EDIT_WINDOW_MS &&
+            !(existing.stars === c.stars && existing.comment === null)
+          )
+            return { status: 'locked', requestId: r.id };
+          const before = existing?.stars;
           if (existing) {
             existing.stars = c.stars;
             if (c.comment !== undefined) existing.comment = c.comment;
@@ -713,6 +722,7 @@ export class World {
               providerId: r.acceptedBy,
               stars: c.stars,
               comment: c.comment ?? null,
+              at: this.now,
             });
           const p = this.byId(r.acceptedBy);
           const s = this.stats(p);
@@ -721,12 +731,46 @@ export class World {
             requestId: r.id,
             stars: c.stars,
             first: !existing,
+            changed: before !== undefined && before !== c.stars,
             provider: {
               conversationKey: p.key,
               name: p.provider!.name,
               ratingAvg: s.ratingAvg,
               ratingCount: s.ratingCount,
             },
+          };
+        }
+        case 'ratingStatus': {
+          const c = input as Operations['ratingStatus']['input'];
+          const r = this.requests.find((x) => x.id === c.requestId);
+          if (!r || r.customerId !== c.customerUserId)
+            return { requestId: c.requestId, done: false, rated: false, providerName: null, serviceName: null };
+          return {
+            requestId: r.id,
+            done: r.status === 'done',
+            rated: this.ratings.some((x) => x.requestId === r.id),
+            providerName: r.acceptedBy === null ? null : this.byId(r.acceptedBy).provider!.name,
+            serviceName: this.serviceName(r.serviceTypeId),
+          };
+        }
+        case 'reopenJob': {
+          const c = input as Operations['reopenJob']['input'];
+          const r = this.requests.find((x) => x.id === c.requestId);
+          if (
+            !r ||
+            r.customerId !== c.customerUserId ||
+            r.status !== 'done' ||
+            r.acceptedBy === null ||
+            this.ratings.some((x) => x.requestId === r.id)
+          )
+            return { status: 'not_allowed', requestId: c.requestId };
+          r.status = 'accepted';
+          const p = this.byId(r.acceptedBy);
+          return {
+            status: 'reopened',
+            requestId: r.id,
+            serviceName: this.serviceName(r.serviceTypeId),
+            provider: { conversationKey: p.key, name: p.provider!.name },
           };
         }
         case 'listMyRequests': {

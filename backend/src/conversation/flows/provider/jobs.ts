@@ -9,7 +9,9 @@ import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
 import type { Env, StepResult } from '../env';
 import { call } from '../env';
-import { send } from '../../render/out';
+import { buttonsMessage, send } from '../../render/out';
+import { tapId } from '../../ids';
+import { displayName } from '../../text/sanitize';
 import { tag } from '../tags';
 import { stay } from '../env';
 
@@ -130,9 +132,28 @@ export function ratingReceived(state: ActiveState, data: Notices['ratingReceived
   const locale = state.profile.locale;
   return stay(
     state,
-    say(locale, 'rating.received', {
+    say(locale, data.updated ? 'rating.updated' : 'rating.received', {
       stars: Math.min(5, Math.max(1, data.stars)),
       rating: formatRating(locale, data.ratingAvg, data.ratingCount),
     }),
+  );
+}
+
+/** The customer's comment on their rating. */
+export function ratingCommentReceived(state: ActiveState, data: Notices['ratingComment']): StepResult {
+  const locale = state.profile.locale;
+  return stay(state, say(locale, 'rating.comment', { stars: Math.min(5, Math.max(1, data.stars)), comment: displayName(data.comment, 500) }));
+}
+
+/** The customer says the job is not finished: it is the provider's again, with "Terminado". */
+export function jobReopenedNotice(state: ActiveState, data: Notices['jobReopened']): StepResult {
+  const locale = state.profile.locale;
+  return stay(
+    state,
+    send(
+      buttonsMessage(t(locale, 'job.reopened', { service: serviceName(locale, data.serviceName) }), [
+        { id: tapId({ kind: 'job.done', requestId: data.requestId }), title: t(locale, 'btn.markDone') },
+      ]),
+    ),
   );
 }
