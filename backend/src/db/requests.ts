@@ -24,6 +24,13 @@ export interface ServiceRequest {
   acceptedAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
+  /** The provider the customer chose from the list, until they agree to someone else. */
+  chosenProviderId: number | null;
+  /** For a "try again" request: the first request of the chain. */
+  originalRequestId: number | null;
+  /** Why the customer cancelled an accepted job (a reason code), and their own words for "other". */
+  cancelReason: string | null;
+  cancelNote: string | null;
 }
 
 const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
@@ -41,6 +48,10 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   acceptedAt: 'accepted_at',
   completedAt: 'completed_at',
   cancelledAt: 'cancelled_at',
+  chosenProviderId: 'chosen_provider_id',
+  originalRequestId: 'original_request_id',
+  cancelReason: 'cancel_reason',
+  cancelNote: 'cancel_note',
 };
 export const REQUEST_SELECT = selectList(REQUEST_COLUMNS);
 
@@ -52,6 +63,8 @@ export interface NewServiceRequest {
   address?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
+  /** A "try again": the first request of the chain. */
+  originalRequestId?: number | null;
 }
 
 export async function createRequest(
@@ -66,6 +79,7 @@ export async function createRequest(
       lng: input.lng,
       address: input.address ?? null,
       idempotency_key: input.idempotencyKey,
+      original_request_id: input.originalRequestId ?? null,
     })
     .onConflict('idempotency_key')
     .ignore()
@@ -136,9 +150,30 @@ export async function markNoProviders(
   });
 }
 
-/** The customer cancelled (the caller checked the request may be cancelled and locked it). */
-export async function markRequestCancelled(knex: Knex, id: number, now: Date): Promise<void> {
-  await knex('service_requests').update({ status: 'cancelled', cancelled_at: now }).where({ id });
+/** The customer cancelled (the caller checked the request may be cancelled and locked it), with why when they said. */
+export async function markRequestCancelled(
+  knex: Knex,
+  id: number,
+  now: Date,
+  reason: { code: string; note: string | null } | null = null,
+): Promise<void> {
+  await knex('service_requests')
+    .update({
+      status: 'cancelled',
+      cancelled_at: now,
+      cancel_reason: reason?.code ?? null,
+      cancel_note: reason?.note ?? null,
+    })
+    .where({ id });
+}
+
+/** Record (or clear) the provider the customer chose for a request (the caller locked it). */
+export async function setChosenProvider(
+  knex: Knex,
+  id: number,
+  providerId: number | null,
+): Promise<void> {
+  await knex('service_requests').update({ chosen_provider_id: providerId }).where({ id });
 }
 
 export type RequestChange =
