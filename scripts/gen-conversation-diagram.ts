@@ -20,8 +20,10 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerReceived: 'customer → provider: pending offer (Accept / Decline, template fallback)',
   offerAccepted: 'provider → customer: name + wa.me link when the provider has a phone',
   offerDeclined: 'provider → customer: next provider offered automatically',
-  offerExpired: 'customer → provider: too late, offered to someone else',
-  requestCancelled: 'customer → provider: the customer cancelled',
+  offerExpired:
+    'customer → provider: too late; "sent to another provider" only when it was; set offline after too many in a row',
+  offerWithdrawn: 'provider → customer: the provider went offline, next provider offered at once',
+  requestCancelled: 'customer → provider: the customer cancelled (with the reason, for an accepted job)',
   jobCompleted: 'provider → customer: rate 1–5',
   ratingReceived: 'customer → provider: stars + updated rating',
   providerApproved: 'admin API → provider (data `{}`)',

@@ -4,7 +4,7 @@
  * the receiver validates the data (it crossed a queue, and the admin API sends some of them)
  * with `parseNotice` before acting on it.
  */
-import type { LocalizedText } from './operations';
+import type { CancelReason, LocalizedText } from './operations';
 
 export type Notices = {
   /** Customer → provider: you have a pending offer. */
@@ -26,10 +26,24 @@ export type Notices = {
   };
   /** Provider → customer: I declined (the customer's conversation offers the next one). */
   offerDeclined: { requestId: number; offerId: number; providerName: string };
-  /** Customer → provider: your offer expired before you answered. */
-  offerExpired: { offerId: number; requestId: number };
-  /** Customer → provider: the customer cancelled (your pending offer or accepted job). */
-  requestCancelled: { requestId: number; offerId: number | null; serviceName: LocalizedText };
+  /**
+   * Customer → provider: your offer expired before you answered. `passedOn`: the request went on
+   * to another provider (absent = not known); `setOffline`: too many offers in a row expired, so
+   * you were set offline.
+   */
+  offerExpired: { offerId: number; requestId: number; passedOn?: boolean; setOffline?: boolean };
+  /** Provider → customer: the provider went offline, their pending offer was withdrawn. */
+  offerWithdrawn: { requestId: number; offerId: number; providerName: string };
+  /**
+   * Customer → provider: the customer cancelled (your pending offer or accepted job), with the
+   * reason they gave for an accepted job.
+   */
+  requestCancelled: {
+    requestId: number;
+    offerId: number | null;
+    serviceName: LocalizedText;
+    reason?: CancelReason | null;
+  };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Customer → provider: you were rated. */
@@ -53,6 +67,7 @@ export const NOTICE_NAMES = [
   'offerAccepted',
   'offerDeclined',
   'offerExpired',
+  'offerWithdrawn',
   'requestCancelled',
   'jobCompleted',
   'ratingReceived',
@@ -75,7 +90,17 @@ const obj =
     typeof v === 'object' &&
     v !== null &&
     Object.entries(shape).every(([k, c]) => c((v as Record<string, unknown>)[k]));
+const bool: Check = (v) => typeof v === 'boolean';
+const optional =
+  (c: Check): Check =>
+  (v) =>
+    v === undefined || c(v);
 const localized = obj({ es: str, en: str });
+const CANCEL_CODES = new Set(['solved', 'too_slow', 'price', 'found_other', 'not_needed', 'other']);
+const cancelReason = obj({
+  code: (v) => typeof v === 'string' && CANCEL_CODES.has(v),
+  note: nullable(str),
+});
 const any: Check = () => true;
 
 const SHAPES: Record<NoticeName, Check> = {
@@ -94,8 +119,19 @@ const SHAPES: Record<NoticeName, Check> = {
     provider: obj({ name: str, phone: nullable(str) }),
   }),
   offerDeclined: obj({ requestId: int, offerId: int, providerName: str }),
-  offerExpired: obj({ offerId: int, requestId: int }),
-  requestCancelled: obj({ requestId: int, offerId: nullable(int), serviceName: localized }),
+  offerExpired: obj({
+    offerId: int,
+    requestId: int,
+    passedOn: optional(bool),
+    setOffline: optional(bool),
+  }),
+  offerWithdrawn: obj({ requestId: int, offerId: int, providerName: str }),
+  requestCancelled: obj({
+    requestId: int,
+    offerId: nullable(int),
+    serviceName: localized,
+    reason: optional(nullable(cancelReason)),
+  }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
   ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int }),
   providerApproved: any,

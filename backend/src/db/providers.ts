@@ -63,8 +63,8 @@ export interface ProviderProfile {
   lat: number;
   lng: number;
   radiusKm: number;
-  /** Whole MXN pesos (0 = no visit fee); null = to be agreed. */
-  visitFee: number | null;
+  /** Whole MXN pesos (0 = no visit fee); null or absent = to be agreed. */
+  visitFee?: number | null;
 }
 
 /** What registration needs to know of a user's provider row, locked (null when there is none). */
@@ -85,7 +85,7 @@ const pendingProfile = (p: ProviderProfile, now: Date) => ({
   lat: p.lat,
   lng: p.lng,
   radius_km: p.radiusKm,
-  visit_fee: p.visitFee,
+  visit_fee: p.visitFee ?? null,
   status: 'pending',
   online: false,
   updated_at: now,

@@ -7,7 +7,7 @@ import { geocodeAddress, listServiceTypes } from './catalog';
 import { completeJob, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
-import { getProviderStats, registerProvider, setProviderOnline } from './providers';
+import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
 import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
@@ -22,7 +22,7 @@ export interface OperationDeps {
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
-function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
   if (!cache) return handler;
   return async (input, ctx) => {
     const out = await handler(input, ctx);
@@ -42,7 +42,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     getProviderDetail: getProviderDetail(knex),
     createRequest: createRequest(knex),
     offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
-    expireOffer: expireOffer(knex),
+    expireOffer: expireOffer(knex, { maxMissedOffers: deps.config.marketplace.missedOffersBeforeOffline }),
     answerOffer: answerOffer(knex),
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
@@ -51,6 +51,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     listMyRequests: listMyRequests(knex),
     registerProvider: invalidating(registerProvider(knex), deps.cache),
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
+    setVisitFee: invalidating(setVisitFee(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
   };
 }

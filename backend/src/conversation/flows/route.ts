@@ -30,9 +30,13 @@ import {
   offerExpired,
   offerOutcome,
   offerTimedOut,
+  offerWithdrawn,
   requestCancelled,
   requestRetried,
 } from './customer/offers';
+import { replaceChosenInput } from './customer/chosen';
+import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
+import { anywhereTap } from './anywhere';
 import {
   commentSaved,
   jobCompleted,
@@ -47,17 +51,11 @@ import {
   provNameInput,
   provNameResult,
   provRadiusInput,
-  provRadiusResult,
   provServicesInput,
 } from './provider/registration';
-import {
-  jobCompletedResult,
-  offerAnswered,
-  offerExpiredNotice,
-  offerReceived,
-  ratingReceived,
-  requestCancelledNotice,
-} from './provider/jobs';
+import { editFeeInput, feeSaved, provFeeInput, provFeeResult } from './provider/fee';
+import { jobCompletedResult, offerAnswered, offerReceived, ratingReceived } from './provider/jobs';
+import { offerExpiredNotice, requestCancelledNotice } from './provider/offer-news';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
 
 /** Handle an event in an active state (the caller adds `markRead` for user messages). */
@@ -76,8 +74,14 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
       switch (timer.timer) {
         case 'offerTimeout':
           return offerTimedOut(state, timer.data);
-        case 'offerRetry':
-          return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        case 'offerRetry': {
+          const { requestId, attempt, previousOfferId, setOffline } = timer.data;
+          const expired =
+            previousOfferId === undefined
+              ? undefined
+              : { offerId: previousOfferId, setOffline: setOffline === 1 };
+          return stay(state, offerNext(requestId, env, attempt, expired));
+        }
         default:
           return assertNever(timer);
       }
@@ -103,6 +107,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
+    anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
     (input.kind === 'text' ? onUnderstood(state, understand(input.text), env) : null) ??
     unexpected(state, input, env)
@@ -139,6 +144,16 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return provLocationInput(state, input, env);
     case 'provRadius':
       return provRadiusInput(state, input, env);
+    case 'provFee':
+      return provFeeInput(state, input, env);
+    case 'replaceChosen':
+      return replaceChosenInput(state, input, env);
+    case 'cancelWhy':
+      return cancelWhyInput(state, input, env);
+    case 'cancelNote':
+      return cancelNoteInput(state, input, env);
+    case 'editFee':
+      return editFeeInput(state, input, env);
     default:
       return assertNever(state);
   }
@@ -167,7 +182,9 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
     case 'offerDeclined':
       return offerDeclined(state, notice.data, env);
     case 'offerExpired':
-      return offerExpiredNotice(state);
+      return offerExpiredNotice(state, notice.data);
+    case 'offerWithdrawn':
+      return offerWithdrawn(state, notice.data, env);
     case 'requestCancelled':
       return requestCancelledNotice(state, notice.data);
     case 'jobCompleted':
@@ -224,6 +241,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);
+    case 'setVisitFee':
+      return feeSaved(state, result, env);
     case 'getProviderStats':
       return statsLoaded(state, result);
     default:
@@ -242,8 +261,8 @@ function stateResult(state: ActiveState, result: OperationResult, env: Env): Ste
       return detailResult(state, result, env);
     case 'provLocation':
       return provLocationResult(state, result, env);
-    case 'provRadius':
-      return provRadiusResult(state, result, env);
+    case 'provFee':
+      return provFeeResult(state, result, env);
     default:
       return null;
   }

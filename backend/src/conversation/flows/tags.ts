@@ -25,7 +25,8 @@ export type TagName =
   | 'rate.comment'
   | 'provider.register'
   | 'provider.online'
-  | 'provider.stats';
+  | 'provider.stats'
+  | 'provider.fee';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -27,6 +27,7 @@ import {
   templateParam,
   textMessage,
 } from './out';
+import { feeLine, withFee } from './fees';
 import { pageOf } from './paging';
 
 export function servicesPrompt(
@@ -66,7 +67,11 @@ export function providersPrompt(
   const rows: ListRow[] = candidates.slice(0, 9).map((c) => ({
     id: tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
     title: displayName(c.name, 24),
-    description: candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+    description: withFee(
+      locale,
+      candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+      c.visitFee,
+    ),
   }));
   rows.push({
     id: tapId({ kind: 'pick.auto' }),
@@ -99,7 +104,7 @@ export function detailPrompt(
     ? [t(locale, 'detail.reviews'), ...reviews].join('\n')
     : t(locale, 'detail.noReviews');
   return send(
-    buttonsMessage(paragraphs(lead, head, reviewBlock), [
+    buttonsMessage(paragraphs(lead, `${head}\n${feeLine(locale, d.visitFee)}`, reviewBlock), [
       {
         id: tapId({ kind: 'detail.book', providerUserId: d.userId }),
         title: t(locale, 'btn.book'),

@@ -1,7 +1,7 @@
 /** Provider side of offers and jobs: the offer arrives, accept/decline, mark done, and the customer's news. */
 import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
-import { formatRating, serviceName } from '../../render/format';
+import { formatRating } from '../../render/format';
 import { say } from '../../render/out';
 import { jobAcceptedMessage, offerMessage } from '../../render/provider';
 import type { ActiveState } from '../../state';
@@ -81,21 +81,6 @@ export function jobCompletedResult(
     case 'not_allowed':
       return stay(state, say(locale, 'job.notAllowed'));
   }
-}
-
-export function offerExpiredNotice(state: ActiveState): StepResult {
-  return stay(state, say(state.profile.locale, 'offer.expired'));
-}
-
-export function requestCancelledNotice(
-  state: ActiveState,
-  data: Notices['requestCancelled'],
-): StepResult {
-  const locale = state.profile.locale;
-  return stay(
-    state,
-    say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
-  );
 }
 
 export function ratingReceived(state: ActiveState, data: Notices['ratingReceived']): StepResult {
