@@ -175,6 +175,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('replaceChosen', 'result:offerRequest', 'awaitingProvider', 'another provider offered'),
   row('replaceChosen', 'result:offerRequest', 'mainMenu', 'nobody available'),
   row('replaceChosen', 'result:cancelRequest', 'mainMenu', 'cancelled'),
+  row('replaceChosen', 'notice:offerAccepted', 'mainMenu', 'accepted meanwhile (a race)'),
   row('cancelWhy', 'text', 'cancelWhy', 'row number → cancelRequest with the reason'),
   row('cancelWhy', 'text', 'cancelNote', '"other reason"'),
   row('cancelWhy', 'text', 'mainMenu', '"do not cancel"'),

@@ -53,7 +53,7 @@ const AGREE = new Set([
 /** Currency words around an amount: "$", "pesos", "MXN", "M.N.". */
 const CURRENCY = /\$|(?:pesos?|mxn|mx|m\.\s?n\.?|mn)(?![a-z])/giu;
 /** "1,200", "1200", "1200.00", "350.-" (whole pesos, optional zero cents). */
-const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d{1,7})(?:\.(\d{1,2})|\.-)?$/u;
+const AMOUNT = /^(\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.(\d{1,2})|\.-)?$/u;
 
 /** What a provider typed as their visit fee, or null when it is not about an amount at all. */
 export function readFee(text: string): FeeAnswer | null {

@@ -73,7 +73,7 @@ describe('operations: jobs and providers', () => {
       expect(await complete(requestId, other)).toEqual({ status: 'not_allowed', requestId });
       expect(await complete(requestId, { user: customer } as TestProvider)).toEqual({ status: 'not_allowed', requestId });
       expect(await complete(7777777, p)).toEqual({ status: 'not_allowed', requestId: 7777777 });
-      await run('cancelRequest', { requestId, customerUserId: customer.id }, customer);
+      await run('cancelRequest', { requestId, customerUserId: customer.id, reason: { code: 'not_needed', note: null } }, customer);
       expect(await complete(requestId, p)).toEqual({ status: 'not_allowed', requestId });
     });
   });
@@ -191,12 +191,50 @@ describe('operations: jobs and providers', () => {
       expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: null });
       await register(user);
       expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: 'pending' });
-      expect(await online(user, false)).toEqual({ status: 'ok', online: false });
+      expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
       await knex('providers').update({ status: 'approved' }).where({ user_id: user.id });
-      expect(await online(user, true)).toEqual({ status: 'ok', online: true });
-      expect(await online(user, true)).toEqual({ status: 'ok', online: true });
+      expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
+      expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
       expect((await knex('providers').where({ user_id: user.id }).first()).last_online_at).not.toBeNull();
-      expect(await online(user, false)).toEqual({ status: 'ok', online: false });
+      expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
+    });
+
+    it('going offline withdraws a pending offer at once (request searching again, its expiry already reported) and names the customer; a re-run returns the same', async () => {
+      const p = await makeProvider(knex, { services: [svc.id], at: near(0.25) });
+      const { requestId } = await run(
+        'createRequest',
+        { idempotencyKey: nextKey('req'), customerUserId: customer.id, serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, address: null },
+        customer,
+      );
+      const o = await run('offerRequest', { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: p.user.id }, customer);
+      if (o.status !== 'offered') throw new Error('no offer');
+      const commandId = nextKey('off');
+      const out = await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId });
+      expect(out).toEqual({
+        status: 'ok',
+        online: false,
+        withdrawn: [{ offerId: o.offerId, requestId, providerName: p.provider.displayName, customer: { conversationKey: `wa:${customer.waId}` } }],
+      });
+      expect(await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId })).toEqual(out);
+      expect((await knex('offers').where({ id: o.offerId }).first()).status).toBe('cancelled');
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('searching');
+      // The customer's offer timer, if it still fires, does not move the request on a second time.
+      expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({ status: 'not_pending' });
+    });
+
+    it('visit fee: set at registration (0–10,000 pesos, else "to be agreed"), changed later', async () => {
+      const user = await makeUser(knex, 'Tere');
+      await run('registerProvider', { idempotencyKey: nextKey('reg'), userId: user.id, displayName: 'Tere Luz', serviceTypeIds: [svc.id], lat: near(1).lat, lng: near(1).lng, radiusKm: 5, visitFee: 350 }, user);
+      const fee = async () => (await knex('providers').where({ user_id: user.id }).first()).visit_fee as number | null;
+      expect(await fee()).toBe(350);
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 0 }, user)).toEqual({ status: 'ok', visitFee: 0 });
+      expect(await fee()).toBe(0);
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 10_001 }, user)).toEqual({ status: 'ok', visitFee: null });
+      expect(await fee()).toBeNull();
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 1200 }, user)).toEqual({ status: 'ok', visitFee: 1200 });
+      expect(await run('setVisitFee', { providerUserId: customer.id, visitFee: 100 }, customer)).toEqual({ status: 'not_provider' });
+      // The database refuses anything outside the range, whoever writes it.
+      await expect(knex('providers').update({ visit_fee: -1 }).where({ user_id: user.id })).rejects.toThrow(/providers_visit_fee_check/);
     });
 
     it('getProviderStats: numbers for a provider, not_provider otherwise', async () => {

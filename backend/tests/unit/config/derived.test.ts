@@ -84,6 +84,8 @@ const full: Record<string, string> = {
   PROVIDER_LIST_CACHE_SECONDS: '0',
   OFFER_TIMEOUT_SECONDS: '120',
   MAX_OFFERS_PER_REQUEST: '3',
+  MISSED_OFFERS_BEFORE_OFFLINE: '5',
+  JOB_DONE_MIN_MINUTES: '15',
   MESSAGE_LOG_RETENTION_DAYS: '30',
   OPERATION_RESULTS_RETENTION_DAYS: '7',
   RETENTION_INTERVAL_MINUTES: '60',
@@ -149,7 +151,13 @@ const expected: Config = {
   },
   outbound: { ratePerSecond: 250, perRecipientPerMinute: 10, windowMarginSeconds: 60 },
   shutdownTimeoutMs: 20000,
-  marketplace: { offerTimeoutSeconds: 120, maxOffersPerRequest: 3, providerListCacheSeconds: 0 },
+  marketplace: {
+    offerTimeoutSeconds: 120,
+    maxOffersPerRequest: 3,
+    missedOffersBeforeOffline: 5,
+    jobDoneMinMinutes: 15,
+    providerListCacheSeconds: 0,
+  },
   retention: {
     messageLogDays: 30,
     operationResultsDays: 7,

@@ -42,6 +42,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     '2',
     '3',
     '4',
+    '6',
+    '7',
     '10',
     '5 km',
     '5 estrellas',
@@ -64,6 +66,15 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'mis solicitudes',
     'Hi, I need an electrician',
     'necesito ayuda con algo de mi casa',
+    'sí',
+    'no',
+    '350',
+    '$1,200 MXN',
+    '350.50',
+    '20000',
+    'gratis',
+    'a convenir',
+    'llegó otro plomero antes, llámame al 55 1234 5678',
     'x'.repeat(600),
   ].map((t) => () => ev.text(t)),
   ...[
@@ -104,6 +115,14 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'psvc:page:1',
     'psvc:done',
     'radius:10',
+    'req:replace:77',
+    'req:why:70:1',
+    'req:why:70:6',
+    'req:why:70:9',
+    'req:keep:70',
+    'fee:free',
+    'fee:agree',
+    'menu:fee',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
@@ -131,7 +150,24 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     }),
   () => ev.notice('offerDeclined', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('offerExpired', { offerId: 9, requestId: 77 }),
+  () => ev.notice('offerExpired', { offerId: 9, requestId: 77, passedOn: true, setOffline: false }),
+  () => ev.notice('offerExpired', { offerId: 9, requestId: 77, passedOn: false, setOffline: true }),
+  () => ev.notice('offerWithdrawn', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('requestCancelled', { requestId: 77, offerId: 9, serviceName: P }),
+  () =>
+    ev.notice('requestCancelled', {
+      requestId: 70,
+      offerId: null,
+      serviceName: P,
+      reason: { code: 'price', note: null },
+    }),
+  () =>
+    ev.notice('requestCancelled', {
+      requestId: 70,
+      offerId: null,
+      serviceName: P,
+      reason: { code: 'bogus', note: null },
+    }),
   () => ev.notice('jobCompleted', { requestId: 60, providerName: 'Luis', serviceName: P }),
   () => ev.notice('ratingReceived', { requestId: 60, stars: 4, ratingAvg: 4.5, ratingCount: 2 }),
   () => ev.notice('providerApproved'),
@@ -141,6 +177,8 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () => ev.notice('bogus'),
   () => ev.timer('offerTimeout', { requestId: 77, offerId: 9 }),
   () => ev.timer('offerRetry', { requestId: 77, attempt: 1 }),
+  () => ev.timer('offerRetry', { requestId: 77, attempt: 1, previousOfferId: 9, setOffline: 1 }),
+  () => ev.timer('offerRetry', { requestId: 77, attempt: 1, previousOfferId: 'x' }),
   () => ev.timer('bogus', {}),
 ];
 
@@ -172,28 +210,71 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         requestId: 77,
         offerId: 9,
         attempt: 1,
-        preferredUnavailable: false,
         serviceName: P,
         area: null,
         distanceKm: 1,
-        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2', visitFee: 350 },
+        previous: null,
       },
       'offer.next:77:0',
     ),
   () =>
     ev.ok(
       'offerRequest',
-      { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P },
+      {
+        status: 'offered',
+        requestId: 77,
+        offerId: 10,
+        attempt: 2,
+        serviceName: P,
+        area: null,
+        distanceKm: 1,
+        provider: { userId: 502, name: 'María', conversationKey: 'wa:3', visitFee: null },
+        previous: { offerId: 9, conversationKey: 'wa:2' },
+      },
+      'offer.next:77:0:9:1',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      {
+        status: 'chosen_unavailable',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        wasOffered: false,
+        previous: null,
+      },
       'offer.next:77:0',
     ),
   () =>
     ev.ok(
       'offerRequest',
-      { status: 'none', requestId: 77, reason: 'not_open', serviceName: P },
+      {
+        status: 'chosen_unavailable',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        wasOffered: true,
+        previous: { offerId: 9, conversationKey: 'wa:2' },
+      },
+      'offer.next:77:0:9:0',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P, previous: null },
+      'offer.next:77:0',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'not_open', serviceName: P, previous: null },
       'offer.next:77:0',
     ),
   () => ev.fail('offerRequest', 'offer.next:77:0'),
   () => ev.fail('offerRequest', 'offer.next:77:2'),
+  () => ev.fail('offerRequest', 'offer.next:77:0:9:1'),
   () =>
     ev.ok(
       'expireOffer',
@@ -202,6 +283,19 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         offerId: 9,
         requestId: 77,
         provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        setOffline: false,
+      },
+      'offer.expire:77:9',
+    ),
+  () =>
+    ev.ok(
+      'expireOffer',
+      {
+        status: 'expired',
+        offerId: 9,
+        requestId: 77,
+        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        setOffline: true,
       },
       'offer.expire:77:9',
     ),
@@ -238,8 +332,27 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         requestId: 77,
         serviceName: P,
         provider: { conversationKey: 'wa:2', offerId: 9 },
+        reason: null,
       },
       'request.cancel:77',
+    ),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      {
+        status: 'cancelled',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', offerId: null },
+        reason: { code: 'other', note: 'Ya no hace falta' },
+      },
+      'request.cancel:70',
+    ),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      { status: 'confirm', requestId: 70, serviceName: P, providerName: 'Juan' },
+      'request.cancel:70',
     ),
   () =>
     ev.ok(
@@ -301,7 +414,23 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('registerProvider', { status: 'pending', created: true }, 'provider.register'),
   () => ev.ok('registerProvider', { status: 'approved', created: false }, 'provider.register'),
   () => ev.fail('registerProvider', 'provider.register'),
-  () => ev.ok('setProviderOnline', { status: 'ok', online: true }, 'provider.online'),
+  () => ev.ok('setProviderOnline', { status: 'ok', online: true, withdrawn: [] }, 'provider.online'),
+  () =>
+    ev.ok(
+      'setProviderOnline',
+      {
+        status: 'ok',
+        online: false,
+        withdrawn: [
+          { offerId: 9, requestId: 77, providerName: 'Juan', customer: { conversationKey: 'wa:1' } },
+        ],
+      },
+      'provider.online',
+    ),
+  () => ev.ok('setVisitFee', { status: 'ok', visitFee: 350 }, 'provider.fee'),
+  () => ev.ok('setVisitFee', { status: 'ok', visitFee: null }, 'provider.fee'),
+  () => ev.ok('setVisitFee', { status: 'not_provider' }, 'provider.fee'),
+  () => ev.fail('setVisitFee', 'provider.fee'),
   () =>
     ev.ok(
       'setProviderOnline',

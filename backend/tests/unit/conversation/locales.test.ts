@@ -28,6 +28,12 @@ const WORST: Record<string, string> = {
   jobs: '99999',
   online: 'desconectado',
   stars: '5',
+  // visit fees (render/fees.ts feeValue): "$10,000 MXN", "to be agreed"
+  fee: '$10,000 MXN xxxx',
+  // price.list: up to 9 lines of price.item ("• " + name ≤ 60 + ": " + fee)
+  list: Array.from({ length: 9 }, () => `• ${'Ñ'.repeat(60)}: $10,000 MXN xxxx`).join('\n'),
+  // cancel.reason: a row title, or the customer's words (≤ 200) in quotes
+  reason: `“${'R'.repeat(200)}”`,
 };
 
 function limitFor(key: string): number {

@@ -50,6 +50,7 @@ const CANDIDATES: Candidate[] = Array.from({ length: 9 }, (_, i) => ({
   ratingAvg: i % 3 ? 4.86 : null,
   ratingCount: i % 3 ? 1_234_567 : 0,
   distanceKm: i * 123.456,
+  visitFee: i % 3 === 0 ? null : i % 3 === 1 ? 10_000 : 0,
 }));
 const REQUESTS: RequestSummary[] = Array.from({ length: 10 }, (_, i) => ({
   requestId: 1_000_000_000 + i,
@@ -114,9 +115,13 @@ function worstStates(locale: Locale): ActiveState[] {
         jobsDone: 1e9,
         distanceKm: 12_345,
         services: SERVICES.map((s) => s.name),
+        visitFee: 10_000,
       },
       reviews,
     },
+    { name: 'replaceChosen', profile: p, requestId: 1e12, service: service.name, providerName: ZALGO },
+    { name: 'cancelWhy', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
+    { name: 'cancelNote', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
     { name: 'rateJob', profile: p, requestId: 1e12, providerName: ZALGO },
     { name: 'rateComment', profile: p, requestId: 1e12, providerName: ZALGO, stars: 5 },
     { name: 'myRequests', profile: p, requests: REQUESTS },

@@ -9,6 +9,7 @@ import { t } from '../../locales';
 import { replaceChosenPrompt } from '../../render/cancel';
 import type { ActiveState, StateOf } from '../../state';
 import { displayName } from '../../text/sanitize';
+import { normalizeWords } from '../../text/words';
 import { understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, stay } from '../env';
@@ -59,7 +60,10 @@ export function findAnother(state: ActiveState, requestId: number, env: Env): St
   );
 }
 
-/** Words while the question is open: yes → look for another; no → cancel the request. */
+/** "otro", "busca a otra persona", "someone else": another provider. */
+const ANOTHER = /\b(?:otr[oa]s?|another|someone else|somebody else)\b/u;
+
+/** Words while the question is open: yes / "another" → look for another; no → cancel the request. */
 export function replaceChosenInput(
   state: StateOf<'replaceChosen'>,
   input: Input,
@@ -67,7 +71,9 @@ export function replaceChosenInput(
 ): StepResult | null {
   if (input.kind !== 'text') return null;
   const { intent } = understand(input.text);
-  if (intent === 'affirm') return findAnother(state, state.requestId, env);
-  if (intent === 'deny') return stay(state, cancelRequestCall(state, state.requestId));
+  if (intent === 'affirm' || ANOTHER.test(normalizeWords(input.text)))
+    return findAnother(state, state.requestId, env);
+  if (intent === 'deny' || intent === 'cancel')
+    return stay(state, cancelRequestCall(state, state.requestId));
   return null;
 }
