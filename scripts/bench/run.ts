@@ -212,6 +212,8 @@ function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEn
     // Per-user inbound limits raised out of reach (not disabled: their Redis round trips stay in the path).
     INBOUND_LIMIT_PER_MINUTE: '1000000',
     INBOUND_LIMIT_PER_HOUR: '1000000',
+    INBOUND_ANSWER_LIMIT_PER_MINUTE: '1000000',
+    INBOUND_ANSWER_LIMIT_PER_HOUR: '1000000',
     // Pass-through tuning knobs, so a run can try other settings without editing this file.
     ...pick(process.env, [
       'WORKER_CONCURRENCY',
@@ -221,6 +223,8 @@ function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEn
       'NODE_OPTIONS',
       'INBOUND_LIMIT_PER_MINUTE',
       'INBOUND_LIMIT_PER_HOUR',
+      'INBOUND_ANSWER_LIMIT_PER_MINUTE',
+      'INBOUND_ANSWER_LIMIT_PER_HOUR',
     ]),
   };
 }
@@ -334,7 +338,7 @@ function botNodeFlags(): string[] {
 }
 const BOT_NODE_FLAGS = botNodeFlags();
 
-/** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
+/** Starts the bot in `layout`; resolves when the web part answers /health (ready) and workers logged their start. */
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
   const env = botEnv(prefix, PORTS.web, fakeUrl);
   const main = path.join('backend', 'src', 'main.ts');
@@ -391,9 +395,9 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
         );
       }
     }
-    await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
+    await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health`);
     for (let i = 1; i < procs.length; i++)
-      await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health/ready`);
+      await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health`);
     return procs;
   } catch (err) {
     await Promise.all(procs.map((p) => stop(p, 3000)));

@@ -247,6 +247,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'tap:prov.online', '='),
   row('*', 'tap:prov.offline', '='),
   row('*', 'tap:menu.stats', '=', 'getProviderStats'),
+  row('*', 'tap:menu.jobs', '=', 'listMyJobs: active jobs with contact and Terminado'),
   row('*', 'tap:offer.accept', '=', 'answerOffer decides'),
   row('*', 'tap:offer.decline', '=', 'answerOffer decides'),
   row('*', 'tap:job.done', '=', 'completeJob'),

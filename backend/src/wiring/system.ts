@@ -11,10 +11,12 @@ import type { InboxDeps } from '../queue/inbox';
 import type { ScriptedRedis } from '../queue/scripts';
 import { openConnections } from './connections';
 import type { Role } from './role';
+import type { SystemOptions } from './options';
 import { createWeb } from './web';
 import { startWorkerRole, type Workers } from './worker';
 
 export type { Role } from './role';
+export type { SystemOptions } from './options';
 
 export interface System {
   config: Config;
@@ -31,14 +33,14 @@ export interface System {
   stop(): Promise<void>;
 }
 
-export async function createSystem(config: Config, role: Role = 'all', logger?: Logger): Promise<System> {
+export async function createSystem(config: Config, role: Role = 'all', logger?: Logger, options: SystemOptions = {}): Promise<System> {
   const log = logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const conns = await openConnections(config, role);
   const queues = createQueues(conns.producer, config.redis.prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis: conns.redis, queues, prefix: config.redis.prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
   let shuttingDown = false;
   const web = createWeb(config, conns, inbox, log, { serving: role !== 'worker', isShuttingDown: () => shuttingDown });
-  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log);
+  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, options);
 
   return {
     config,

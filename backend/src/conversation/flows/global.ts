@@ -73,6 +73,8 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       );
     case 'menu.provider':
       return startProviderRegistration(state, env);
+    case 'menu.jobs':
+      return stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')));
     case 'menu.stats':
       return stay(
         state,

@@ -54,7 +54,13 @@ import {
   provServicesInput,
 } from './provider/registration';
 import { editFeeInput, feeSaved, provFeeInput, provFeeResult } from './provider/fee';
-import { jobCompletedResult, offerAnswered, offerReceived, ratingReceived } from './provider/jobs';
+import {
+  jobsLoaded,
+  jobCompletedResult,
+  offerAnswered,
+  offerReceived,
+  ratingReceived,
+} from './provider/jobs';
 import { offerExpiredNotice, requestCancelledNotice } from './provider/offer-news';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
 
@@ -233,6 +239,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return requestRetried(state, result, env);
     case 'answerOffer':
       return offerAnswered(state, result);
+    case 'listMyJobs':
+      return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'rateJob':

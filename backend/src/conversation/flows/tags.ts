@@ -10,6 +10,7 @@ export type TagName =
   | 'services.provider'
   | 'requests.list'
   | 'requests.status'
+  | 'jobs.list'
   | 'name.change'
   | 'geocode'
   | 'candidates'

@@ -58,7 +58,7 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
       return profile.provider ? setOnline(state, meaning.intent === 'go_online', env) : stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
     case 'my_jobs':
       return profile.provider
-        ? stay(state, call('getProviderStats', { providerUserId: profile.userId }, tag('provider.stats')))
+        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'job_done':
       return stay(state, ...prompt(state, env, t(locale, profile.provider ? 'say.jobDoneHow' : 'say.jobDoneCustomer')));

@@ -57,9 +57,9 @@ export const en: Record<keyof typeof es, string> = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Sorry, I did not get that 🙈 Here is what I need now:',
+  'unexpected.text': 'Sorry, I did not understand that 🙈 Here is what I need now:',
   'unexpected.menu':
-    'Sorry, I did not get that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
+    'Sorry, I did not understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': 'For now I only understand text, buttons and locations.',
   'unexpected.stale': 'That option is no longer valid.',
   'unexpected.location': 'Thanks, but I do not need a location right now.',
@@ -152,6 +152,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nCreated {when}',
   'requests.detailProvider': 'Provider: {name}',
+  'requests.rateNow': 'You have not rated it yet. How did it go?',
   'status.searching': 'Looking for provider',
   'status.accepted': 'Accepted',
   'status.offered': 'Waiting for answer',
@@ -223,6 +224,12 @@ export const en: Record<keyof typeof es, string> = {
   'online.no': 'offline',
 
   // provider: offers and jobs
+  'jobs.none': 'You have no active jobs right now.',
+  'jobs.count': 'Your active jobs: {count}',
+  'jobs.more': 'There are more active jobs ({count}); finish these first.',
+  'jobs.item': '*{service}* for {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'My jobs',
+  'desc.myJobs': 'Accepted jobs and their contact',
   'offer.received':
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
   'offer.area': ' ({area})',
@@ -245,6 +252,11 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
+  'limit.slowDown': "You're going a bit fast 🙂 Wait {wait} and write to me again.",
+  'limit.waitAbout': 'about {duration}',
 
   // ---- issue 14, items 4–5 (offers that respect people, visit fees): keys added by the offers
   // ---- branch; existing keys above are unchanged.

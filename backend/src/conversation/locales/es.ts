@@ -62,9 +62,9 @@ export const es = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Perdona, no te entendí 🙈 Esto es lo que necesito ahora:',
+  'unexpected.text': 'No entendí tu mensaje 🙈 Esto es lo que necesito ahora:',
   'unexpected.menu':
-    'Perdona, no te entendí 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
+    'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
   'unexpected.stale': 'Esa opción ya no está vigente.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
@@ -158,6 +158,7 @@ export const es = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nEstado: {status}\nCreada {when}',
   'requests.detailProvider': 'Proveedor: {name}',
+  'requests.rateNow': 'Aún no lo calificas. ¿Cómo te fue?',
   'status.searching': 'Buscando proveedor',
   'status.accepted': 'Aceptada',
   'status.offered': 'Esperando respuesta',
@@ -230,6 +231,12 @@ export const es = {
   'online.no': 'desconectado',
 
   // provider: offers and jobs
+  'jobs.none': 'No tienes trabajos activos en este momento.',
+  'jobs.count': 'Tus trabajos activos: {count}',
+  'jobs.more': 'Hay más trabajos activos ({count}); termina estos primero.',
+  'jobs.item': '*{service}* para {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'Mis trabajos',
+  'desc.myJobs': 'Trabajos aceptados y su contacto',
   'offer.received':
     '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
   'offer.area': ' ({area})',
@@ -253,6 +260,11 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".
+  'limit.slowDown': 'Vas muy rápido 🙂 Espera {wait} y vuelve a escribirme.',
+  'limit.waitAbout': 'unos {duration}',
 
   // ---- issue 14, items 4–5 (offers that respect people, visit fees): keys added by the offers
   // ---- branch; existing keys above are unchanged.

@@ -262,6 +262,9 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
   );
   if (r.status === 'searching' || r.status === 'offered' || r.status === 'accepted')
     return cancelRequestButtons(locale, r.requestId, body);
+  // A finished job not rated yet: the rating list right here ("Calificar").
+  if (r.status === 'done' && r.rated === false && r.providerName)
+    return ratingList(locale, r.requestId, paragraphs(body, t(locale, 'requests.rateNow')), [displayName(r.providerName, 60), serviceName(locale, r.serviceName)]);
   return send(
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
   );

@@ -81,6 +81,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:open',
     'menu:new',
     'menu:repeat',
+    'menu:jobs',
     'menu:mine',
     'menu:provider',
     'menu:stats',

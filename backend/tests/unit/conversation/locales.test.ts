@@ -28,6 +28,8 @@ const WORST: Record<string, string> = {
   jobs: '99999',
   online: 'desconectado',
   stars: '5',
+  wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
+  duration: '50 segundos',
   // visit fees (render/fees.ts feeValue): "$10,000 MXN", "to be agreed"
   fee: '$10,000 MXN xxxx',
   // price.list: up to 9 lines of price.item ("• " + name ≤ 60 + ": " + fee)
