@@ -14,6 +14,8 @@
  * - `original_request_id`: for a "try again" request, the first request of the chain, so nobody
  *   who declined or let it expire is offered it again.
  * - `cancel_reason` / `cancel_note`: why the customer cancelled an accepted job.
+ * - `done_claimed_at`: the provider tapped "Terminado" too soon after accepting; the job waits
+ *   for the customer to confirm it is done.
  */
 import type { Knex } from 'knex';
 
@@ -29,6 +31,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('original_request_id').references('id').inTable('service_requests').onDelete('set null');
     t.string('cancel_reason', 32);
     t.text('cancel_note');
+    t.timestamp('done_claimed_at', { useTz: true });
   });
   // The requests of one retry chain (who already passed on it).
   await knex.raw('create index service_requests_original_idx on service_requests (original_request_id) where original_request_id is not null');
@@ -37,6 +40,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('drop index service_requests_original_idx');
   await knex.schema.alterTable('service_requests', (t) => {
+    t.dropColumn('done_claimed_at');
     t.dropColumn('cancel_note');
     t.dropColumn('cancel_reason');
     t.dropColumn('original_request_id');

@@ -25,6 +25,10 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerWithdrawn: 'provider → customer: the provider went offline, next provider offered at once',
   requestCancelled: 'customer → provider: the customer cancelled (with the reason, for an accepted job)',
   jobCompleted: 'provider → customer: rate 1–5',
+  jobDoneClaimed:
+    'provider → customer: "done" too soon after accepting: "Sí, ya quedó" / "Todavía no" (confirmJobDone)',
+  jobDoneConfirmed: 'customer → provider: the customer confirmed, with the updated numbers',
+  jobNotDone: 'customer → provider: the customer says it is not finished yet',
   ratingReceived: 'customer → provider: stars + updated rating',
   providerApproved: 'admin API → provider (data `{}`)',
   providerRejected: 'admin API → provider (data `{}`)',

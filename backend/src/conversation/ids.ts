@@ -38,6 +38,9 @@ export type Tap =
   | { kind: 'fee.free' }
   | { kind: 'fee.agree' }
   | { kind: 'menu.fee' }
+  /** The customer answers a provider's "done" that came too soon after accepting. */
+  | { kind: 'job.confirm'; requestId: number }
+  | { kind: 'job.notYet'; requestId: number }
   | { kind: 'rate.stars'; requestId: number; stars: number }
   | { kind: 'rate.skip'; requestId: number }
   | { kind: 'pname.same' }
@@ -85,6 +88,8 @@ const LAYOUT: {
   'fee.free': { prefix: 'fee:free', args: [] },
   'fee.agree': { prefix: 'fee:agree', args: [] },
   'menu.fee': { prefix: 'menu:fee', args: [] },
+  'job.confirm': { prefix: 'job:confirm', args: ['requestId'] },
+  'job.notYet': { prefix: 'job:notyet', args: ['requestId'] },
   'rate.stars': { prefix: 'rate', args: ['requestId', 'stars'] },
   'rate.skip': { prefix: 'rate:skip', args: ['requestId'] },
   'pname.same': { prefix: 'pname:same', args: [] },

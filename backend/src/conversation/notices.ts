@@ -44,6 +44,12 @@ export type Notices = {
     serviceName: LocalizedText;
     reason?: CancelReason | null;
   };
+  /** Provider → customer: the provider says it is done, too soon after accepting: please confirm. */
+  jobDoneClaimed: { requestId: number; providerName: string; serviceName: LocalizedText };
+  /** Customer → provider: the customer confirmed the job is done (your numbers after it). */
+  jobDoneConfirmed: { requestId: number; ratingAvg: number | null; ratingCount: number; jobsDone: number };
+  /** Customer → provider: the customer says the job is not done yet. */
+  jobNotDone: { requestId: number; serviceName: LocalizedText };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Customer → provider: you were rated. */
@@ -70,6 +76,9 @@ export const NOTICE_NAMES = [
   'offerWithdrawn',
   'requestCancelled',
   'jobCompleted',
+  'jobDoneClaimed',
+  'jobDoneConfirmed',
+  'jobNotDone',
   'ratingReceived',
   'providerApproved',
   'providerRejected',
@@ -133,6 +142,9 @@ const SHAPES: Record<NoticeName, Check> = {
     reason: optional(nullable(cancelReason)),
   }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
+  jobDoneClaimed: obj({ requestId: int, providerName: str, serviceName: localized }),
+  jobDoneConfirmed: obj({ requestId: int, ratingAvg: nullable(num), ratingCount: int, jobsDone: int }),
+  jobNotDone: obj({ requestId: int, serviceName: localized }),
   ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int }),
   providerApproved: any,
   providerRejected: any,

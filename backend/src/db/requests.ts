@@ -31,6 +31,8 @@ export interface ServiceRequest {
   /** Why the customer cancelled an accepted job (a reason code), and their own words for "other". */
   cancelReason: string | null;
   cancelNote: string | null;
+  /** The provider said it is done too soon after accepting: waiting for the customer to confirm. */
+  doneClaimedAt: Date | null;
 }
 
 const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
@@ -52,6 +54,7 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   originalRequestId: 'original_request_id',
   cancelReason: 'cancel_reason',
   cancelNote: 'cancel_note',
+  doneClaimedAt: 'done_claimed_at',
 };
 export const REQUEST_SELECT = selectList(REQUEST_COLUMNS);
 
@@ -203,6 +206,18 @@ export async function completeRequest(
     await releaseProvider(trx, peek.providerId, peek.id, now);
     return { ok: true, request: done };
   });
+}
+
+/** The provider says an accepted job is done (too soon to take their word alone): the customer is asked. */
+export async function markDoneClaimed(knex: Knex, id: number, now: Date): Promise<void> {
+  await knex('service_requests')
+    .update({ done_claimed_at: now })
+    .where({ id, status: 'accepted' });
+}
+
+/** The customer says it is not done yet: the provider's claim is withdrawn. */
+export async function clearDoneClaimed(knex: Knex, id: number): Promise<void> {
+  await knex('service_requests').update({ done_claimed_at: null }).where({ id });
 }
 
 /** Jobs a provider finished. */

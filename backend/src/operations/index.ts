@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
-import { completeJob, listMyJobs, rateJob } from './jobs';
+import { completeJob, confirmJobDone, listMyJobs, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
@@ -47,7 +47,8 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
     listMyJobs: listMyJobs(knex),
-    completeJob: completeJob(knex),
+    completeJob: completeJob(knex, { doneMinMinutes: deps.config.marketplace.jobDoneMinMinutes }),
+    confirmJobDone: confirmJobDone(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),
     registerProvider: invalidating(registerProvider(knex), deps.cache),

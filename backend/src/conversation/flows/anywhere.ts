@@ -1,12 +1,14 @@
 /**
  * Taps of the questions that protect a booking and of the visit fee, valid in any state (their ids
  * carry what they need): look for another provider than the one chosen, a reason for cancelling
- * an accepted job or keeping it, the provider menu's "Costo de visita". Null when not one of them.
+ * an accepted job or keeping it, the customer's answer to a "done" that came too soon, the
+ * provider menu's "Costo de visita". Null when not one of them.
  */
 import type { Env, Input, StepResult } from './env';
 import { findAnother } from './customer/chosen';
 import { keepJob, reasonChosen } from './customer/cancel';
 import { startEditFee } from './provider/fee';
+import { answerDone } from './customer/confirm-done';
 import type { ActiveState } from '../state';
 
 export function anywhereTap(state: ActiveState, input: Input, env: Env): StepResult | null {
@@ -22,6 +24,9 @@ export function anywhereTap(state: ActiveState, input: Input, env: Env): StepRes
       return keepJob(state, tap.requestId);
     case 'menu.fee':
       return startEditFee(state, env);
+    case 'job.confirm':
+    case 'job.notYet':
+      return answerDone(state, tap.requestId, tap.kind === 'job.confirm', env);
     default:
       return null;
   }

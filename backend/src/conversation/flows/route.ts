@@ -37,6 +37,7 @@ import {
 import { replaceChosenInput } from './customer/chosen';
 import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
+import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
 import {
   commentSaved,
   jobCompleted,
@@ -61,7 +62,12 @@ import {
   offerReceived,
   ratingReceived,
 } from './provider/jobs';
-import { offerExpiredNotice, requestCancelledNotice } from './provider/offer-news';
+import {
+  jobDoneConfirmed,
+  jobNotDone,
+  offerExpiredNotice,
+  requestCancelledNotice,
+} from './provider/offer-news';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
 
 /** Handle an event in an active state (the caller adds `markRead` for user messages). */
@@ -195,6 +201,12 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
       return requestCancelledNotice(state, notice.data);
     case 'jobCompleted':
       return jobCompleted(state, notice.data);
+    case 'jobDoneClaimed':
+      return jobDoneClaimed(state, notice.data);
+    case 'jobDoneConfirmed':
+      return jobDoneConfirmed(state, notice.data);
+    case 'jobNotDone':
+      return jobNotDone(state, notice.data);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
     case 'providerApproved':
@@ -243,6 +255,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
+    case 'confirmJobDone':
+      return doneAnswered(state, result, env);
     case 'rateJob':
       if (result.tag?.startsWith('rate.comment'))
         return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;

@@ -27,7 +27,8 @@ export type TagName =
   | 'provider.register'
   | 'provider.online'
   | 'provider.stats'
-  | 'provider.fee';
+  | 'provider.fee'
+  | 'job.confirm';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -294,6 +294,14 @@ export const en: Record<keyof typeof es, string> = {
   // marking a job done too soon after accepting it
   'job.tooSoon':
     'You accepted this job very recently, so we asked the customer to confirm it is done. I will let you know as soon as they answer.',
+  'done.ask': '🧰 {name} says your {service} job is done. Is it?',
+  'btn.doneYes': 'Yes, it is done',
+  'btn.doneNotYet': 'Not yet',
+  'done.notYet': 'Got it: we told {name} it is not finished yet.',
+  'done.providerNotYet':
+    'The customer says the {service} job is not finished yet. When you finish, tap "Done" again.',
+  'done.confirmed':
+    '👍 The customer confirmed the job is done. We asked them to rate you.\nYour rating: {rating} · {jobs} jobs.',
   // visit fees
   'fee.line': 'Visit fee: {fee}',
   'fee.free': 'free',

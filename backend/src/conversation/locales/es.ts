@@ -302,6 +302,14 @@ export const es = {
   // marking a job done too soon after accepting it
   'job.tooSoon':
     'Aceptaste este trabajo hace muy poco, así que le pedimos al cliente que confirme que ya quedó. Te aviso en cuanto responda.',
+  'done.ask': '🧰 {name} dice que ya terminó tu servicio de {service}. ¿Ya quedó?',
+  'btn.doneYes': 'Sí, ya quedó',
+  'btn.doneNotYet': 'Todavía no',
+  'done.notYet': 'Entendido: le avisamos a {name} que todavía no está terminado.',
+  'done.providerNotYet':
+    'El cliente dice que el trabajo de {service} todavía no está terminado. Cuando terminen, toca "Terminado" de nuevo.',
+  'done.confirmed':
+    '👍 El cliente confirmó que el trabajo quedó. Le pedimos que te califique.\nTu calificación: {rating} · {jobs} trabajos.',
   // visit fees
   'fee.line': 'Costo de visita: {fee}',
   'fee.free': 'sin costo',

@@ -1,6 +1,7 @@
 /** completeJob / rateJob / registerProvider / setProviderOnline / getProviderStats against real Postgres. */
 import type { Knex } from 'knex';
 import type { User } from '../../../src/db/users';
+import { createOperationHandlers } from '../../../src/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { counterValue, handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, runner, type TestProvider } from './fixtures';
 
@@ -55,6 +56,57 @@ describe('operations: jobs and providers', () => {
       expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('done');
       expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
       expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(before + 1);
+    });
+
+    it('too soon after accepting: the job stays open until the customer confirms (or says not yet)', async () => {
+      const strict = runner(
+        createOperationHandlers({
+          knex,
+          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, providerListCacheSeconds: 0 } },
+        }),
+      );
+      const { p, requestId } = await acceptedJob();
+      const claim = () => strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user);
+      const answer = (done: boolean, who: User = customer) =>
+        strict('confirmJobDone', { idempotencyKey: nextKey('conf'), requestId, customerUserId: who.id, done }, who);
+      const row = async () => (await knex('service_requests').where({ id: requestId }).first()) as { status: string; done_claimed_at: Date | null };
+
+      // Nothing to confirm before the provider says it is done.
+      expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
+      expect(await claim()).toEqual({
+        status: 'needs_customer',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        providerName: p.provider.displayName,
+        customer: { conversationKey: `wa:${customer.waId}` },
+      });
+      expect(await row()).toMatchObject({ status: 'accepted', done_claimed_at: expect.any(Date) });
+      // Only the customer answers.
+      const other = await makeUser(knex, 'Otra');
+      expect(await answer(true, other)).toEqual({ status: 'not_allowed', requestId });
+      // "Not yet": the claim is withdrawn, the provider is named.
+      expect(await answer(false)).toMatchObject({ status: 'not_done', requestId, provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName } });
+      expect(await row()).toMatchObject({ status: 'accepted', done_claimed_at: null });
+      expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
+      // Claimed again and confirmed: done, the provider free, their numbers fresh.
+      await claim();
+      expect(await answer(true)).toMatchObject({ status: 'completed', requestId, provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } } });
+      expect((await row()).status).toBe('done');
+      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
+      expect(await answer(true)).toEqual({ status: 'already_completed', requestId });
+    });
+
+    it("ten minutes after accepting, the provider's word is enough", async () => {
+      const strict = runner(
+        createOperationHandlers({
+          knex,
+          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, providerListCacheSeconds: 0 } },
+        }),
+      );
+      const { p, requestId } = await acceptedJob();
+      const later = Date.now() + 10 * 60_000 + 1000;
+      const out = await strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user, { now: later });
+      expect(out.status).toBe('completed');
     });
 
     it('same key → same outcome (counted once); another tap → already_completed', async () => {

@@ -124,6 +124,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'fee:free',
     'fee:agree',
     'menu:fee',
+    'job:confirm:70',
+    'job:notyet:70',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
@@ -171,6 +173,10 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     }),
   () => ev.notice('jobCompleted', { requestId: 60, providerName: 'Luis', serviceName: P }),
   () => ev.notice('ratingReceived', { requestId: 60, stars: 4, ratingAvg: 4.5, ratingCount: 2 }),
+  () => ev.notice('jobDoneClaimed', { requestId: 70, providerName: 'Juan', serviceName: P }),
+  () =>
+    ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
+  () => ev.notice('jobNotDone', { requestId: 70, serviceName: P }),
   () => ev.notice('providerApproved'),
   () => ev.notice('providerRejected'),
   () => ev.notice('providerSuspended'),
@@ -379,6 +385,43 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
       },
       'job.complete',
     ),
+  () =>
+    ev.ok(
+      'completeJob',
+      {
+        status: 'needs_customer',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        customer: { conversationKey: 'wa:1' },
+      },
+      'job.complete',
+    ),
+  () =>
+    ev.ok(
+      'confirmJobDone',
+      {
+        status: 'completed',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', stats: STATS },
+      },
+      'job.confirm:70',
+    ),
+  () =>
+    ev.ok(
+      'confirmJobDone',
+      {
+        status: 'not_done',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', name: 'Juan' },
+      },
+      'job.confirm:70',
+    ),
+  () => ev.ok('confirmJobDone', { status: 'already_completed', requestId: 70 }, 'job.confirm:70'),
+  () => ev.ok('confirmJobDone', { status: 'not_allowed', requestId: 70 }, 'job.confirm:70'),
+  () => ev.fail('confirmJobDone', 'job.confirm:70'),
   () => ev.ok('completeJob', { status: 'already_completed', requestId: 77 }, 'job.complete'),
   () => ev.ok('completeJob', { status: 'not_allowed', requestId: 77 }, 'job.complete'),
   () => ev.fail('completeJob', 'job.complete'),
@@ -415,7 +458,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('registerProvider', { status: 'pending', created: true }, 'provider.register'),
   () => ev.ok('registerProvider', { status: 'approved', created: false }, 'provider.register'),
   () => ev.fail('registerProvider', 'provider.register'),
-  () => ev.ok('setProviderOnline', { status: 'ok', online: true, withdrawn: [] }, 'provider.online'),
+  () =>
+    ev.ok('setProviderOnline', { status: 'ok', online: true, withdrawn: [] }, 'provider.online'),
   () =>
     ev.ok(
       'setProviderOnline',
@@ -423,7 +467,12 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         status: 'ok',
         online: false,
         withdrawn: [
-          { offerId: 9, requestId: 77, providerName: 'Juan', customer: { conversationKey: 'wa:1' } },
+          {
+            offerId: 9,
+            requestId: 77,
+            providerName: 'Juan',
+            customer: { conversationKey: 'wa:1' },
+          },
         ],
       },
       'provider.online',

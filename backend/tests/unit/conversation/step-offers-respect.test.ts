@@ -23,6 +23,7 @@ import {
   run,
   sentText,
 } from './harness';
+import { World } from './world';
 
 const PLUMBING = SERVICES[0]!.name;
 const waiting = fixture('awaitingProvider');
@@ -517,5 +518,192 @@ describe('stripPhoneNumbers', () => {
     expect(stripPhoneNumbers('llámame al +52 55 1234-5678 ya')).toBe('llámame al … ya');
     expect(stripPhoneNumbers('5512345678')).toBe('…');
     expect(stripPhoneNumbers('llegó a las 10 y cobró 350')).toBe('llegó a las 10 y cobró 350');
+  });
+});
+
+describe('a job marked done too soon after accepting it', () => {
+  it('the provider is told the customer will confirm; the customer is asked', () => {
+    const s = new Script(providerMenu()).send(ev.button('job:done:70'));
+    s.answer('completeJob', {
+      status: 'needs_customer',
+      requestId: 70,
+      serviceName: PLUMBING,
+      providerName: 'Juan Pérez',
+      customer: { conversationKey: 'wa:5215512345678' },
+    });
+    expect(s.text()).toContain('le pedimos al cliente que confirme');
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:5215512345678',
+        notice: 'jobDoneClaimed',
+        data: { requestId: 70, providerName: 'Juan Pérez', serviceName: PLUMBING },
+      },
+    ]);
+    const asked = run(
+      fixture('mainMenu'),
+      ev.notice('jobDoneClaimed', {
+        requestId: 70,
+        providerName: 'Juan Pérez',
+        serviceName: PLUMBING,
+      }),
+    );
+    expect(sentText(asked.commands)).toContain(
+      'Juan Pérez dice que ya terminó tu servicio de Plomería',
+    );
+    expect(ids(asked.commands)).toEqual(['job:confirm:70', 'job:notyet:70']);
+    expect(asked.state).toEqual(fixture('mainMenu'));
+  });
+
+  it('"Sí, ya quedó": the job is closed, the provider told, the customer rates', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.button('job:confirm:70'));
+    expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({
+      requestId: 70,
+      customerUserId: 10,
+      done: true,
+    });
+    s.answer('confirmJobDone', {
+      status: 'completed',
+      requestId: 70,
+      serviceName: PLUMBING,
+      provider: {
+        conversationKey: 'wa:2',
+        stats: {
+          status: 'approved',
+          online: true,
+          name: 'Juan Pérez',
+          ratingAvg: 4.5,
+          ratingCount: 2,
+          jobsDone: 3,
+        },
+      },
+    });
+    expect(s.state).toMatchObject({ name: 'rateJob', requestId: 70, providerName: 'Juan Pérez' });
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'jobDoneConfirmed',
+        data: { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 },
+      },
+    ]);
+    const told = run(
+      providerMenu(),
+      ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
+    );
+    expect(sentText(told.commands)).toContain('El cliente confirmó que el trabajo quedó');
+  });
+
+  it('"Todavía no": the provider is told, nothing closes', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.button('job:notyet:70'));
+    expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({ requestId: 70, done: false });
+    s.answer('confirmJobDone', {
+      status: 'not_done',
+      requestId: 70,
+      serviceName: PLUMBING,
+      provider: { conversationKey: 'wa:2', name: 'Juan Pérez' },
+    });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('le avisamos a Juan Pérez que todavía no está terminado');
+    expect(notifies(s.last)[0]).toMatchObject({ to: 'wa:2', notice: 'jobNotDone' });
+    const told = run(
+      providerMenu(),
+      ev.notice('jobNotDone', { requestId: 70, serviceName: PLUMBING }),
+    );
+    expect(sentText(told.commands)).toContain('toca "Terminado" de nuevo');
+  });
+
+  it('an answer that is no longer valid says so', () => {
+    const s = new Script(fixture('mainMenu'))
+      .send(ev.button('job:confirm:70'))
+      .answer('confirmJobDone', { status: 'not_allowed', requestId: 70 });
+    expect(s.text()).toContain('ya no está vigente');
+  });
+});
+
+describe('journeys across conversations (in-memory world)', () => {
+  const ANA = 'wa:5215512345678';
+  const JUAN = 'wa:5215511110000';
+  const LUIS = 'wa:5215522220000';
+  const ZOCALO = { lat: 19.4326, lng: -99.1332 };
+
+  function bookJuan(w: World): number {
+    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
+    w.row(ANA, 'menu:new').row(ANA, 'svc:1').location(ANA, ZOCALO.lat, ZOCALO.lng);
+    const juan = w.userByKey(JUAN).id;
+    w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
+    return juan;
+  }
+
+  it('"Terminado" seconds after accepting waits for the customer; ten minutes later it does not', () => {
+    const w = new World();
+    w.jobDoneMinMinutes = 10;
+    w.addProvider(JUAN, 'Juan', ZOCALO, { visitFee: 300 });
+    bookJuan(w);
+    expect(w.take(ANA)).toContain('Costo de visita de Juan: $300 MXN');
+    const offer = w.offers[0]!;
+    w.tap(JUAN, `offer:accept:${offer.id}`);
+    w.take(ANA);
+    w.take(JUAN);
+    w.tap(JUAN, `job:done:${offer.requestId}`);
+    expect(w.take(JUAN)).toContain('le pedimos al cliente que confirme');
+    expect(w.requests[0]!.status).toBe('accepted');
+    expect(w.take(ANA)).toContain('Juan dice que ya terminó');
+    w.tap(ANA, `job:notyet:${offer.requestId}`);
+    expect(w.take(JUAN)).toContain('todavía no está terminado');
+    // Later the customer confirms from the same buttons… after a new "Terminado".
+    w.advance(11 * 60_000);
+    w.tap(JUAN, `job:done:${offer.requestId}`);
+    expect(w.take(JUAN)).toContain('Trabajo terminado');
+    expect(w.stateOf(ANA)).toBe('rateJob');
+  });
+
+  it('the customer confirms: rating follows and the provider hears it', () => {
+    const w = new World();
+    w.jobDoneMinMinutes = 10;
+    w.addProvider(JUAN, 'Juan', ZOCALO);
+    bookJuan(w);
+    const offer = w.offers[0]!;
+    w.tap(JUAN, `offer:accept:${offer.id}`).tap(JUAN, `job:done:${offer.requestId}`);
+    w.take(JUAN);
+    w.tap(ANA, `job:confirm:${offer.requestId}`);
+    expect(w.requests[0]!.status).toBe('done');
+    expect(w.stateOf(ANA)).toBe('rateJob');
+    expect(w.take(JUAN)).toContain('El cliente confirmó que el trabajo quedó');
+  });
+
+  it('the chosen provider declines: asked first; "Buscar a otro" goes to the next one', () => {
+    const w = new World();
+    w.addProvider(JUAN, 'Juan', ZOCALO);
+    w.addProvider(LUIS, 'Luis', { lat: ZOCALO.lat + 0.01, lng: ZOCALO.lng });
+    bookJuan(w);
+    w.tap(JUAN, `offer:decline:${w.offers[0]!.id}`);
+    expect(w.take(LUIS)).toBe('');
+    expect(w.stateOf(ANA)).toBe('replaceChosen');
+    expect(w.take(ANA)).toContain('¿Quieres que busquemos a otro proveedor');
+    w.text(ANA, 'sí');
+    expect(w.take(LUIS)).toContain('Nueva solicitud');
+    expect(w.stateOf(ANA)).toBe('awaitingProvider');
+  });
+
+  it('a provider who goes offline hands the request on at once; missed offers set one offline', () => {
+    const w = new World();
+    w.maxMissedOffers = 1;
+    w.addProvider(JUAN, 'Juan', ZOCALO);
+    w.addProvider(LUIS, 'Luis', { lat: ZOCALO.lat + 0.01, lng: ZOCALO.lng });
+    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
+    w.row(ANA, 'menu:new')
+      .row(ANA, 'svc:1')
+      .location(ANA, ZOCALO.lat, ZOCALO.lng)
+      .row(ANA, 'pick:auto');
+    w.text(JUAN, 'desconectarme');
+    expect(w.take(JUAN)).toContain('Retiramos la solicitud');
+    expect(w.take(ANA)).toContain('Juan se desconectó');
+    expect(w.take(LUIS)).toContain('Nueva solicitud');
+    w.advance(300_000);
+    const luis = w.take(LUIS);
+    expect(luis).toContain('ya no está disponible para ti');
+    expect(luis).toContain('te desconectamos');
+    expect(w.userByKey(LUIS).provider!.online).toBe(false);
   });
 });

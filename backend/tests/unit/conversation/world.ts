@@ -52,6 +52,9 @@ interface Request {
   chosen: number | null;
   /** For a retry: the first request of the chain. */
   original: number | null;
+  acceptedAt: number | null;
+  /** The provider said "done" too soon after accepting: the customer must confirm. */
+  doneClaimed: boolean;
   cancelReason: string | null;
 }
 interface Offer {
@@ -93,6 +96,7 @@ export class World {
   maxOffers = 5;
   offerTimeoutMs = 300_000;
   maxMissedOffers = 3;
+  jobDoneMinMinutes = 0;
   states = new Map<string, ConversationState | null>();
   outbox = new Map<string, { message: OutboundMessage; command: Command }[]>();
   users: User[] = [];
@@ -508,6 +512,8 @@ export class World {
               chosen: null,
               original: null,
               cancelReason: null,
+              acceptedAt: null,
+              doneClaimed: false,
             };
             this.requests.push(r);
             return {
@@ -661,6 +667,7 @@ export class World {
             o.status = 'accepted';
             r.status = 'accepted';
             r.acceptedBy = provider.id;
+            r.acceptedAt = this.now;
             return {
               status: 'accepted',
               offerId: o.id,
@@ -725,6 +732,8 @@ export class World {
               chosen: null,
               original: old.original ?? old.id,
               cancelReason: null,
+              acceptedAt: null,
+              doneClaimed: false,
             };
             this.requests.push(r);
             return {
@@ -751,6 +760,16 @@ export class World {
             return { status: 'not_allowed', requestId: c.requestId };
           if (r.status === 'done') return { status: 'already_completed', requestId: r.id };
           if (r.status !== 'accepted') return { status: 'not_allowed', requestId: r.id };
+          if (this.now - (r.acceptedAt ?? 0) < this.jobDoneMinMinutes * 60_000) {
+            r.doneClaimed = true;
+            return {
+              status: 'needs_customer',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              providerName: this.byId(c.providerUserId).provider!.name,
+              customer: { conversationKey: this.byId(r.customerId).key },
+            };
+          }
           r.status = 'done';
           return {
             status: 'completed',
@@ -759,6 +778,35 @@ export class World {
             customer: { conversationKey: this.byId(r.customerId).key },
             stats: this.stats(this.byId(c.providerUserId)),
           };
+        }
+        case 'confirmJobDone': {
+          const c = input as Operations['confirmJobDone']['input'];
+          return this.once(c.idempotencyKey, () => {
+            const r = this.requests.find((x) => x.id === c.requestId);
+            if (!r || r.customerId !== c.customerUserId || r.acceptedBy === null)
+              return { status: 'not_allowed', requestId: c.requestId };
+            if (r.status === 'done') return { status: 'already_completed', requestId: r.id };
+            if (r.status !== 'accepted' || !r.doneClaimed)
+              return { status: 'not_allowed', requestId: r.id };
+            const p = this.byId(r.acceptedBy);
+            const serviceName = this.serviceName(r.serviceTypeId);
+            if (!c.done) {
+              r.doneClaimed = false;
+              return {
+                status: 'not_done',
+                requestId: r.id,
+                serviceName,
+                provider: { conversationKey: p.key, name: p.provider!.name },
+              };
+            }
+            r.status = 'done';
+            return {
+              status: 'completed',
+              requestId: r.id,
+              serviceName,
+              provider: { conversationKey: p.key, stats: this.stats(p) },
+            };
+          });
         }
         case 'rateJob': {
           const c = input as Operations['rateJob']['input'];

@@ -93,6 +93,14 @@ export function jobCompletedResult(
           jobs: Math.max(0, Math.floor(out.stats.jobsDone)),
         }),
       );
+    case 'needs_customer':
+      // Too soon after accepting to take the provider's word alone: the customer confirms first.
+      return stay(state, say(locale, 'job.tooSoon'), {
+        kind: 'notify',
+        to: out.customer.conversationKey,
+        notice: 'jobDoneClaimed',
+        data: { requestId: out.requestId, providerName: out.providerName, serviceName: out.serviceName },
+      });
     case 'already_completed':
       return stay(state, say(locale, 'job.alreadyCompleted'));
     case 'not_allowed':

@@ -1,12 +1,13 @@
 /**
- * What a provider hears about an offer or job the customer's side closed: an offer that
- * expired (passed on to someone else only when it was; set offline after too many in a row, with
- * how to come back) and a cancellation (with the reason the customer gave for an accepted job).
+ * What a provider hears from the customer's side: an offer that expired (passed on to someone
+ * else only when it was; set offline after too many in a row, with how to come back), a
+ * cancellation (with the reason the customer gave for an accepted job), and the customer's answer
+ * to a "done" that came too soon after accepting.
  */
 import { t } from '../../locales';
 import type { Notices } from '../../notices';
 import { reasonText } from '../../render/cancel';
-import { serviceName } from '../../render/format';
+import { formatRating, serviceName } from '../../render/format';
 import { buttonsMessage, paragraphs, send, textMessage } from '../../render/out';
 import { onlineToggleButton } from '../../render/provider';
 import type { ActiveState } from '../../state';
@@ -42,5 +43,20 @@ export function requestCancelledNotice(
     t(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
     data.reason ? t(locale, 'cancel.reason', { reason: reasonText(locale, data.reason) }) : null,
   );
+  return stay(state, send(textMessage(body)));
+}
+
+export function jobDoneConfirmed(state: ActiveState, data: Notices['jobDoneConfirmed']): StepResult {
+  const locale = state.profile.locale;
+  const body = t(locale, 'done.confirmed', {
+    rating: formatRating(locale, data.ratingAvg, data.ratingCount),
+    jobs: Math.max(0, Math.floor(data.jobsDone)),
+  });
+  return stay(state, send(textMessage(body)));
+}
+
+export function jobNotDone(state: ActiveState, data: Notices['jobNotDone']): StepResult {
+  const locale = state.profile.locale;
+  const body = t(locale, 'done.providerNotYet', { service: serviceName(locale, data.serviceName) });
   return stay(state, send(textMessage(body)));
 }
