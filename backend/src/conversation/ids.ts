@@ -13,6 +13,8 @@ export type Tap =
   | { kind: 'menu.provider' }
   | { kind: 'menu.stats' }
   | { kind: 'menu.jobs' }
+  | { kind: 'problem.done' }
+  | { kind: 'problem.skip' }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -65,6 +67,8 @@ const LAYOUT: {
   'menu.provider': { prefix: 'menu:provider', args: [] },
   'menu.stats': { prefix: 'menu:stats', args: [] },
   'menu.jobs': { prefix: 'menu:jobs', args: [] },
+  'problem.done': { prefix: 'problem:done', args: [] },
+  'problem.skip': { prefix: 'problem:skip', args: [] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },

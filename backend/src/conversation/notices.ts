@@ -16,6 +16,10 @@ export type Notices = {
     area: string | null;
     /** Minutes the provider has to answer. */
     answerWithinMinutes: number;
+    /** What the customer said is wrong, or null/absent. */
+    problem?: string | null;
+    /** Photos and voice notes of the problem (absent = none). */
+    mediaCount?: number;
   };
   /** Provider → customer: I accepted. */
   offerAccepted: {
@@ -120,6 +124,8 @@ const SHAPES: Record<NoticeName, Check> = {
     distanceKm: num,
     area: nullable(str),
     answerWithinMinutes: num,
+    problem: optional(nullable(str)),
+    mediaCount: optional(int),
   }),
   offerAccepted: obj({
     requestId: int,

@@ -16,6 +16,8 @@ export interface ServiceRequest {
   lat: number;
   lng: number;
   address: string | null;
+  /** What the customer said is wrong (sanitised), or null. */
+  problem: string | null;
   status: RequestStatus;
   providerId: number | null;
   idempotencyKey: string;
@@ -42,6 +44,7 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   lat: 'lat',
   lng: 'lng',
   address: 'address',
+  problem: 'problem',
   status: 'status',
   providerId: 'provider_id',
   idempotencyKey: 'idempotency_key',
@@ -64,6 +67,7 @@ export interface NewServiceRequest {
   lat: number;
   lng: number;
   address?: string | null;
+  problem?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
   /** A "try again": the first request of the chain. */
@@ -81,6 +85,7 @@ export async function createRequest(
       lat: input.lat,
       lng: input.lng,
       address: input.address ?? null,
+      problem: input.problem ?? null,
       idempotency_key: input.idempotencyKey,
       original_request_id: input.originalRequestId ?? null,
     })

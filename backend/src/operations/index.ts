@@ -10,6 +10,8 @@ import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
+import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
+import type { MediaService } from '../media';
 import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
 import type { OperationHandler } from './registry';
 
@@ -19,6 +21,8 @@ export interface OperationDeps {
   logger?: Logger;
   /** Cache of provider lists; omitted = no caching. */
   cache?: CandidateCache;
+  /** Received media (Cloud API + storage); omitted = `saveMedia` answers `failed`, nothing is shown. */
+  media?: MediaService;
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
@@ -55,6 +59,10 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     setVisitFee: invalidating(setVisitFee(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
+    saveMedia: saveMedia(deps.media),
+    attachMediaToRequest: attachMediaToRequest(knex),
+    listRequestMedia: listRequestMediaHandler(knex),
+    requestMediaMessages: requestMediaMessages(deps.media),
   };
 }
 

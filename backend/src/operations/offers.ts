@@ -18,6 +18,7 @@
  * An expiry is a missed offer: after `maxMissedOffers` in a row the provider is set offline (any
  * answer ends the run; db/providers.ts `recordMissedOffer`).
  */
+import { countMediaOfRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { LocalizedText, Operations, PreviousOffer } from '../conversation/operations';
 import { acceptOffer, declineOffer, expireOffer as expireOpenOffer } from '../db/offer-answers';
@@ -114,6 +115,7 @@ async function offered(
 ): Promise<Offered> {
   const card = await providerCardById(trx, o.providerId);
   if (!card) throw new Error(`provider ${o.providerId} vanished`);
+  const mediaCount = await countMediaOfRequest(trx, request.id);
   return {
     status: 'offered',
     requestId: request.id,
@@ -121,6 +123,8 @@ async function offered(
     attempt: o.attempt,
     serviceName,
     area: request.address,
+    problem: request.problem,
+    mediaCount,
     distanceKm: roundKm(o.km),
     provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey, visitFee: card.visitFee },
     previous,

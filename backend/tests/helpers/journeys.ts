@@ -2,7 +2,7 @@
 import { ChatUser } from './chat';
 import { ROMA_NORTE } from './marketplace';
 
-/** New customer → name → menu → service → location; leaves them at the providers list. */
+/** New customer → name → menu → service → "¿Qué pasa?" (skipped) → location; leaves them at the providers list. */
 export async function customerUpToProviders(c: ChatUser, name: string, service = /Plomería/): Promise<void> {
   await c.say('hola');
   await c.expect(/Cómo te llamas/);
@@ -11,6 +11,8 @@ export async function customerUpToProviders(c: ChatUser, name: string, service =
   await c.tap(/Pedir un servicio/);
   await c.expect(/Qué servicio necesitas/);
   await c.tap(service);
+  await c.expect(/qué pasa\?/);
+  await c.tap(/Omitir/);
   await c.expect(/Dónde necesitas/);
   await c.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
 }

@@ -18,6 +18,7 @@ import type { Env, Input, StepResult } from './env';
 import { readInput, stay } from './env';
 import { globalInput } from './global';
 import { nameChanged, onUnderstood, statusLoaded, strongIntent } from './understood';
+import { describeProblemInput, mediaOutsideProblem, mediaSaved } from './customer/problem';
 import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
@@ -56,6 +57,7 @@ import {
 } from './provider/registration';
 import { editFeeInput, feeSaved, provFeeInput, provFeeResult } from './provider/fee';
 import {
+  offerMediaLoaded,
   jobsLoaded,
   jobCompletedResult,
   offerAnswered,
@@ -121,7 +123,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
-    (input.kind === 'text' ? onUnderstood(state, understand(input.text), env) : null) ??
+    (input.kind === 'text' ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
     unexpected(state, input, env)
   );
 }
@@ -131,9 +133,11 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'askName':
       return askNameInput(state, input, env);
     case 'mainMenu':
-      return null; // free text is read by the understanding layer
+      return mediaOutsideProblem(state, input, env); // free text is read by the understanding layer
     case 'chooseService':
-      return chooseServiceInput(state, input, env);
+      return chooseServiceInput(state, input, env) ?? mediaOutsideProblem(state, input, env);
+    case 'describeProblem':
+      return describeProblemInput(state, input, env);
     case 'shareLocation':
       return state.place ? null : shareLocationInput(state, input, env);
     case 'browseProviders':
@@ -175,7 +179,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
 export function unexpected(state: ActiveState, input: Input, env: Env): StepResult {
   const locale = state.profile.locale;
   const lead =
-    input.kind === 'unsupported'
+    input.kind === 'unsupported' || input.kind === 'media'
       ? t(locale, 'unexpected.type')
       : input.kind === 'tap'
         ? t(locale, 'unexpected.stale')
@@ -267,6 +271,13 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return feeSaved(state, result, env);
     case 'getProviderStats':
       return statsLoaded(state, result);
+    case 'requestMediaMessages':
+      return offerMediaLoaded(state, result);
+    case 'saveMedia':
+      return mediaSaved(state, result, env) ?? ignore;
+    case 'attachMediaToRequest':
+    case 'listRequestMedia':
+      return ignore;
     default:
       return assertNever(result);
   }

@@ -11,6 +11,8 @@ export type TagName =
   | 'requests.list'
   | 'requests.status'
   | 'jobs.list'
+  | 'offer.media'
+  | 'media.save'
   | 'name.change'
   | 'geocode'
   | 'candidates'

@@ -18,6 +18,7 @@ import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { goMenu, languageQuestion, setOnline, startProviderRegistration, switchLocale } from './global';
 import { tag } from './tags';
+import { problemFromText } from './customer/problem';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set(['human', 'opt_out', 'opt_in', 'delete_data']);
@@ -29,12 +30,12 @@ export function strongIntent(text: string): Understanding | null {
 }
 
 /** Act on what the text says; null when nothing was understood (the caller says what it can do). */
-export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env): StepResult | null {
+export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env, text?: string): StepResult | null {
   const { profile } = state;
   const locale = profile.locale;
   switch (meaning.intent) {
     case 'request_service':
-      return startRequest(state, { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) });
+      return startRequest(state, wantOf(meaning, text));
     case 'price':
       return priceQuestion(state, env);
     case 'status':
@@ -101,6 +102,12 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
   if (fresh && !providers.some((p) => p.name === fresh.name))
     providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
   return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
+}
+
+/** What a request said in free text asks for: the service, the hurry, and the problem if described. */
+export function wantOf(meaning: Understanding, text?: string): Want {
+  const problem = text ? problemFromText(text) : undefined;
+  return { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}), ...(problem ? { problem } : {}) };
 }
 
 /** Start a request for what was asked: straight to the location when the service is known. */

@@ -89,6 +89,21 @@ export const en: Record<keyof typeof es, string> = {
   'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
   'name.notAName': 'That does not look like a name. Type just your name, for example: Ana López.',
 
+  // customer: the problem ("What's wrong?")
+  'problem.ask':
+    "*{service}*: what's wrong? Tell me in a message, or send up to 3 photos or a voice note. That way the provider comes prepared.",
+  'problem.more': '*{service}*: anything else? Send another photo or a voice note, type what is wrong, or tap "Continue".',
+  'problem.thanks': 'Thanks, I will pass it on to the provider.',
+  'problem.unclear': 'I did not understand what is wrong. Tell me in your own words, send a photo, or tap "Skip".',
+  'problem.cut': 'Thanks. Your message was long: I will pass the first {max} characters to the provider.',
+  'problem.got': '📷 Got it! ({count} of {max})',
+  'problem.gotAll': '📷 Done, I got all {count}!',
+  'problem.full': 'I already have {max} files, that is the maximum. Tap "Continue".',
+  'problem.tooLarge': 'That file is too big (up to {mb} MB). Send a lighter one or type what is wrong.',
+  'problem.unsupported': 'I cannot use that type of file. Send a photo, a voice note, or type what is wrong.',
+  'problem.failed': 'I could not download that file. Try sending it again, or type what is wrong.',
+  'btn.continue': 'Continue',
+
   // customer: service and location
   'service.prompt': 'Which service do you need? Choose one from the list.',
   'service.none': 'There are no services available right now. Please try again later.',
@@ -233,6 +248,8 @@ export const en: Record<keyof typeof es, string> = {
   'offer.received':
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
   'offer.area': ' ({area})',
+  'offer.problem': '🗒️ “{problem}”',
+  'offer.mediaFollow': '📷 The customer\'s photos or voice notes follow.',
   'btn.accept': 'Accept',
   'btn.decline': 'Decline',
   'job.accepted': '✅ The job is yours! {service} for {name}.\n📍 {place}\n{maps}',

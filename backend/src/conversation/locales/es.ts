@@ -94,6 +94,21 @@ export const es = {
   'name.keepWantLead': 'Ya anoté lo que necesitas 👍 Solo me falta tu nombre.',
   'name.notAName': 'Eso no parece un nombre. Escribe solo tu nombre, por ejemplo: Ana López.',
 
+  // customer: the problem ("¿Qué pasa?")
+  'problem.ask':
+    '*{service}*: ¿qué pasa? Cuéntamelo en un mensaje, o manda hasta 3 fotos o un audio. Así el proveedor llega preparado.',
+  'problem.more': '*{service}*: ¿algo más? Manda otra foto o un audio, escribe lo que pasa, o toca "Continuar".',
+  'problem.thanks': 'Gracias, se lo paso al proveedor.',
+  'problem.unclear': 'No entendí qué pasa. Cuéntamelo con tus palabras, manda una foto o toca "Omitir".',
+  'problem.cut': 'Gracias. Tu mensaje era largo: le paso al proveedor los primeros {max} caracteres.',
+  'problem.got': '📷 ¡Recibido! ({count} de {max})',
+  'problem.gotAll': '📷 ¡Listo, recibí las {count}!',
+  'problem.full': 'Ya tengo {max} archivos, es el máximo. Toca "Continuar".',
+  'problem.tooLarge': 'Ese archivo es muy pesado (máximo {mb} MB). Manda uno más ligero o escríbeme lo que pasa.',
+  'problem.unsupported': 'No puedo usar ese tipo de archivo. Manda una foto, un audio o escríbeme lo que pasa.',
+  'problem.failed': 'No pude descargar ese archivo. Intenta mandarlo otra vez o escríbeme lo que pasa.',
+  'btn.continue': 'Continuar',
+
   // customer: service and location
   'service.prompt': '¿Qué servicio necesitas? Elige uno de la lista.',
   'service.none': 'Por ahora no hay servicios disponibles. Intenta de nuevo más tarde.',
@@ -240,6 +255,8 @@ export const es = {
   'offer.received':
     '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
   'offer.area': ' ({area})',
+  'offer.problem': '🗒️ «{problem}»',
+  'offer.mediaFollow': '📷 Te mando enseguida las fotos o audios del cliente.',
   'btn.accept': 'Aceptar',
   'btn.decline': 'Rechazar',
   'job.accepted': '✅ ¡El trabajo es tuyo! {service} para {name}.\n📍 {place}\n{maps}',

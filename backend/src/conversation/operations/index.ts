@@ -17,7 +17,7 @@
  * outcome without doing the work twice.
  *
  * Contracts are grouped by topic, one file each (users, catalog, matching, requests, offers,
- * jobs, providers); each has a handler file of the same name in backend/src/operations/. Add an
+ * jobs, providers, media); each has a handler file of the same name in backend/src/operations/. Add an
  * operation to its topic's interface (input + output types), then register its handler in
  * `operations/index.ts`. The compiler then checks both sides.
  */
@@ -28,6 +28,7 @@ import type { RequestsOperations } from './requests';
 import type { OffersOperations } from './offers';
 import type { JobsOperations } from './jobs';
 import type { ProvidersOperations } from './providers';
+import type { MediaOperations } from './media';
 
 export type * from './types';
 export type * from './users';
@@ -37,6 +38,7 @@ export type * from './requests';
 export type * from './offers';
 export type * from './jobs';
 export type * from './providers';
+export type * from './media';
 
 /** Every operation the step may call. */
 export interface Operations
@@ -46,7 +48,8 @@ export interface Operations
     RequestsOperations,
     OffersOperations,
     JobsOperations,
-    ProvidersOperations {}
+    ProvidersOperations,
+    MediaOperations {}
 
 export type OperationName = keyof Operations;
 
@@ -87,4 +90,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   setProviderOnline: 'go online/offline (approved providers only); offline withdraws pending offers',
   setVisitFee: "change the provider's visit fee",
   getProviderStats: "provider's own rating, jobs, status",
+  saveMedia: 'fetch a photo / voice note / document from WhatsApp and keep it → stored | too_large | unsupported_type | failed',
+  attachMediaToRequest: "link the user's stored media to their request",
+  listRequestMedia: "a request's stored media",
+  requestMediaMessages: "messages showing a request's media to a provider (re-uploaded, sent by id)",
 };

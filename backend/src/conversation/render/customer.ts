@@ -269,3 +269,12 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
   );
 }
+
+/** "Plomería: ¿qué pasa?" — for the prompt. */
+export function problemQuestion(state: StateOf<'describeProblem'>): string {
+  const locale = state.profile.locale;
+  const service = serviceName(locale, state.service.name);
+  return state.problem.mediaIds.length > 0 || state.problem.text
+    ? t(locale, 'problem.more', { service })
+    : t(locale, 'problem.ask', { service });
+}

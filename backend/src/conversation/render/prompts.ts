@@ -12,6 +12,7 @@ import {
   commentPrompt,
   detailPrompt,
   locationPrompt,
+  problemQuestion,
   providersPrompt,
   ratePrompt,
   requestsPrompt,
@@ -44,6 +45,13 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
       return [menuMessage(state.profile, lead)];
     case 'chooseService':
       return [servicesPrompt(locale, state.services, state.page, lead)];
+    case 'describeProblem': {
+      const said = state.problem.text !== null || state.problem.mediaIds.length > 0;
+      const button = said
+        ? { id: tapId({ kind: 'problem.done' }), title: t(locale, 'btn.continue') }
+        : { id: tapId({ kind: 'problem.skip' }), title: t(locale, 'btn.skip') };
+      return [send(buttonsMessage(paragraphs(lead, problemQuestion(state)), [button]))];
+    }
     case 'shareLocation':
       return [locationPrompt(locale, state.service.name, lead)];
     case 'browseProviders':

@@ -99,12 +99,17 @@ export function offerMessage(locale: Locale, data: Notices['offerReceived']): Co
   const distance = formatDistance(data.distanceKm);
   const area = data.area ? displayName(data.area, 80) : null;
   const minutes = Math.max(1, Math.round(data.answerWithinMinutes));
-  const body = t(locale, 'offer.received', {
-    service,
-    distance,
-    minutes,
-    area: area ? t(locale, 'offer.area', { area }) : '',
-  });
+  const problem = data.problem ? displayName(data.problem, 600) : null;
+  const body = paragraphs(
+    t(locale, 'offer.received', {
+      service,
+      distance,
+      minutes,
+      area: area ? t(locale, 'offer.area', { area }) : '',
+    }),
+    problem ? t(locale, 'offer.problem', { problem }) : null,
+    data.mediaCount ? t(locale, 'offer.mediaFollow') : null,
+  );
   const acceptId = tapId({ kind: 'offer.accept', offerId: data.offerId });
   const declineId = tapId({ kind: 'offer.decline', offerId: data.offerId });
   return send(

@@ -34,6 +34,8 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   await ana.tap(/Pedir un servicio/);
   await ana.expect(/Qué servicio necesitas/);
   await ana.tap(/Plomería/);
+  await ana.expect(/qué pasa\?/);
+  await ana.say('Gotea la llave del fregadero');
   await ana.expect(/Dónde necesitas/);
   await ana.location(ROMA_NORTE.lat + 0.005, ROMA_NORTE.lng);
   const [list] = (await ana.expect(/mejores proveedores/)).slice(-1);
@@ -92,6 +94,9 @@ it('English: the language switch carries through the whole booking with "let the
   await bob.tap(/Request a service/);
   await bob.expect(/Which service/i);
   await bob.tap(/Electrical/);
+  await bob.expect(/what's wrong\?/);
+  await bob.tap(/Skip/);
+  await bob.expect(/Where do you need/);
   await bob.location(ROMA_NORTE.lat, ROMA_NORTE.lng + 0.004);
   await bob.expect(/best .*providers|providers/i);
   await bob.tap(/app choose/i);

@@ -47,6 +47,8 @@ async function customerAt(c: ChatUser, name: string, service: RegExp, at: { lat:
   await c.tap(/Pedir un servicio/);
   await c.expect(/Qué servicio necesitas/);
   await c.tap(service);
+  await c.expect(/qué pasa\?/);
+  await c.tap(/Omitir/);
   await c.expect(/Dónde necesitas/);
   await c.location(at.lat, at.lng);
   await c.expect(/mejores proveedores/);

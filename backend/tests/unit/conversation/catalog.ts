@@ -82,6 +82,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:new',
     'menu:repeat',
     'menu:jobs',
+    'problem:done',
+    'problem:skip',
     'menu:mine',
     'menu:provider',
     'menu:stats',
@@ -131,7 +133,10 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
   () => ev.location(0, 0),
   () => ev.location(91, 200),
-  ...['sticker', 'audio', 'image', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  ...['contacts', 'reaction', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  () => ev.media('image', { caption: 'así está la fuga' }),
+  () => ev.media('audio', { voice: true }),
+  () => ev.media('sticker'),
 ];
 
 export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
@@ -195,6 +200,9 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('saveUser', { user: user() }, 'locale.save'),
   () => ev.fail('saveUser', 'name.save'),
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.customer'),
+  () => ev.ok('saveMedia', { status: 'stored', storedMediaId: 41, mediaType: 'image', sizeBytes: 1000, caption: 'así está la fuga' }, 'media.save'),
+  () => ev.ok('saveMedia', { status: 'too_large', mediaType: 'image', sizeBytes: 9_000_000, maxBytes: 5_242_880, reason: 'over 5 MB' }, 'media.save'),
+  () => ev.fail('saveMedia', 'media.save'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.customer'),
   () => ev.fail('listServiceTypes', 'services.provider'),
   () =>

@@ -22,6 +22,8 @@ function requestPlumbing(w: World, key = ANA): void {
   w.row(key, 'menu:new');
   expect(w.stateOf(key)).toBe('chooseService');
   w.row(key, 'svc:1');
+  expect(w.take(key)).toContain('¿qué pasa?');
+  w.text(key, 'gotea la llave del fregadero');
   expect(w.take(key)).toContain('¿Dónde necesitas Plomería?');
   w.location(key, ZOCALO.lat, ZOCALO.lng);
 }
@@ -230,6 +232,7 @@ describe('journeys', () => {
     w.text(ANA, 'english');
     expect(w.take(ANA)).toContain('Which service do you need?');
     w.row(ANA, 'svc:1');
+    w.tap(ANA, 'problem:skip'); // "What's wrong?" is optional
     w.text(ANA, '06700'); // geocoded to Roma Norte, ~3 km from Juan
     expect(w.stateOf(ANA)).toBe('browseProviders');
     expect(w.take(ANA)).toContain('These are the best Plumbing providers near you');

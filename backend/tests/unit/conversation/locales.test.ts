@@ -30,6 +30,9 @@ const WORST: Record<string, string> = {
   stars: '5',
   wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
   duration: '50 segundos',
+  problem: 'Q'.repeat(600), // displayName(problem, 600) in the offer
+  max: '500',
+  mb: '100',
   // visit fees (render/fees.ts feeValue): "$10,000 MXN", "to be agreed"
   fee: '$10,000 MXN xxxx',
   // price.list: up to 9 lines of price.item ("• " + name ≤ 60 + ": " + fee)

@@ -75,7 +75,7 @@ describe('choosing a service', () => {
     s.send(ev.row('svc:page:1'));
     expect(ids(s.last)).toEqual(['svc:10', 'svc:11', 'svc:12', 'svc:page:0']);
     s.send(ev.text('2'));
-    expect(s.state).toMatchObject({ name: 'shareLocation', service: { id: 11 } });
+    expect(s.state).toMatchObject({ name: 'describeProblem', service: { id: 11 } });
   });
 
   it('says so when there are no services, or the list fails', () => {
@@ -100,8 +100,12 @@ describe('choosing a service', () => {
     [ev.text('locksmith'), 3],
   ])('picks a service from %j', (event, id) => {
     const out = run(fixture('chooseService'), event);
-    expect(out.state).toMatchObject({ name: 'shareLocation', service: { id }, place: null });
-    expect(sentMessages(out.commands).at(-1)?.type).toBe('locationRequest');
+    // First "¿Qué pasa?" (optional: "Omitir"), then where.
+    expect(out.state).toMatchObject({ name: 'describeProblem', service: { id }, problem: { text: null, mediaIds: [] } });
+    expect(ids(out.commands)).toEqual([tapId({ kind: 'problem.skip' })]);
+    const next = run(out.state, ev.button('problem:skip'));
+    expect(next.state).toMatchObject({ name: 'shareLocation', service: { id }, place: null });
+    expect(sentMessages(next.commands).at(-1)?.type).toBe('locationRequest');
   });
 
   it('repeats the list on an unknown service or number', () => {

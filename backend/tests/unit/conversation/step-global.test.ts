@@ -24,6 +24,7 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   askName: { es: '¿Cómo te llamas?', en: 'What is your name?' },
   mainMenu: { es: '¿Qué quieres hacer?', en: 'What would you like to do?' },
   chooseService: { es: '¿Qué servicio necesitas?', en: 'Which service do you need?' },
+  describeProblem: { es: '¿qué pasa?', en: "what's wrong?" },
   shareLocation: { es: '¿Dónde necesitas', en: 'Where do you need' },
   browseProviders: { es: 'mejores proveedores', en: 'best' },
   providerDetail: { es: 'Juan Pérez', en: 'Juan Pérez' },

@@ -629,7 +629,8 @@ describe('journeys across conversations (in-memory world)', () => {
 
   function bookJuan(w: World): number {
     w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new').row(ANA, 'svc:1').location(ANA, ZOCALO.lat, ZOCALO.lng);
+    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
+    w.location(ANA, ZOCALO.lat, ZOCALO.lng);
     const juan = w.userByKey(JUAN).id;
     w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
     return juan;
@@ -692,10 +693,8 @@ describe('journeys across conversations (in-memory world)', () => {
     w.addProvider(JUAN, 'Juan', ZOCALO);
     w.addProvider(LUIS, 'Luis', { lat: ZOCALO.lat + 0.01, lng: ZOCALO.lng });
     w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new')
-      .row(ANA, 'svc:1')
-      .location(ANA, ZOCALO.lat, ZOCALO.lng)
-      .row(ANA, 'pick:auto');
+    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
+    w.location(ANA, ZOCALO.lat, ZOCALO.lng).row(ANA, 'pick:auto');
     w.text(JUAN, 'desconectarme');
     expect(w.take(JUAN)).toContain('Retiramos la solicitud');
     expect(w.take(ANA)).toContain('Juan se desconectó');

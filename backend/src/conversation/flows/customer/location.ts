@@ -113,6 +113,7 @@ function candidatesLoaded(
     service: state.service,
     place: state.place,
     candidates,
+    ...(state.problem ? { problem: state.problem } : {}),
   };
   return stay(next, ...prompt(next, env));
 }

@@ -142,6 +142,8 @@ export function offerOutcome(
         distanceKm: out.distanceKm,
         area: out.area,
         answerWithinMinutes: minutes,
+        ...(out.problem ? { problem: out.problem } : {}),
+        ...(out.mediaCount ? { mediaCount: out.mediaCount } : {}),
       },
     },
     {
