@@ -19,6 +19,7 @@ export type TagName =
   | 'detail'
   | 'request.create'
   | 'offer.next'
+  | 'offer.replace'
   | 'offer.expire'
   | 'offer.answer'
   | 'request.cancel'

@@ -706,3 +706,17 @@ describe('journeys across conversations (in-memory world)', () => {
     expect(w.userByKey(LUIS).provider!.online).toBe(false);
   });
 });
+
+describe('"Buscar a otro" on a request that is no longer open', () => {
+  it('is answered, not dropped', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.button('req:replace:77'));
+    s.answer('offerRequest', {
+      status: 'none',
+      requestId: 77,
+      reason: 'not_open',
+      serviceName: PLUMBING,
+      previous: null,
+    });
+    expect(s.text()).toContain('ya no está vigente');
+  });
+});

@@ -55,7 +55,7 @@ export function findAnother(state: ActiveState, requestId: number, env: Env): St
         maxOffers: env.maxOffersPerRequest,
         replaceChosen: true,
       },
-      tag('offer.next', requestId, 0),
+      tag('offer.replace', requestId),
     ),
   );
 }

@@ -65,7 +65,11 @@ export function offerOutcome(
   env: Env,
 ): StepResult {
   const locale = state.profile.locale;
-  const [requestId, attempt = 0, previousOfferId, setOffline] = parseTag(result.tag).args;
+  const { name: tagName, args } = parseTag(result.tag);
+  const [requestId, attempt = 0, previousOfferId, setOffline] = args;
+  // The customer's own "Buscar a otro": they can simply tap again.
+  if (!result.ok && tagName === 'offer.replace')
+    return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   if (!result.ok) {
     if (requestId === undefined) return stay(state, say(locale, 'error.temporary'));
     if (attempt + 1 < MAX_OFFER_RETRIES) {
@@ -107,7 +111,12 @@ export function offerOutcome(
     return stay(next.state, ...told, ...next.commands);
   }
   if (out.status === 'none') {
-    if (out.reason === 'not_open') return stay(state, ...told);
+    if (out.reason === 'not_open') {
+      // "Buscar a otro" on a request that was cancelled or taken meanwhile: say so.
+      if (tagName === 'offer.replace')
+        return stay(state, ...told, ...prompt(state, env, t(locale, 'unexpected.stale')));
+      return stay(state, ...told);
+    }
     const next = waitingFor(state, out.requestId) ? mainMenuState(state.profile) : state;
     return stay(next, ...told, nobodyMessage(locale, out.requestId, out.serviceName));
   }
