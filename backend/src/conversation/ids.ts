@@ -49,7 +49,9 @@ export type Tap =
   | { kind: 'psvc.toggle'; serviceId: number }
   | { kind: 'psvc.page'; page: number }
   | { kind: 'psvc.done' }
-  | { kind: 'radius'; km: number };
+  | { kind: 'radius'; km: number }
+  /** Out of coverage: "let me know when you arrive", for the ~1 km cell of the place asked about. */
+  | { kind: 'waitlist.join'; latCell: number; lngCell: number };
 
 export type TapKind = Tap['kind'];
 
@@ -101,7 +103,27 @@ const LAYOUT: {
   'psvc.page': { prefix: 'psvc:page', args: ['page'] },
   'psvc.done': { prefix: 'psvc:done', args: [] },
   radius: { prefix: 'radius', args: ['km'] },
+  'waitlist.join': { prefix: 'wait', args: ['latCell', 'lngCell'] },
 };
+
+/**
+ * A point as two non-negative integers (ids carry digits only): hundredths of a degree, offset
+ * so the whole globe is positive. ~1 km, enough to know the city, not the house.
+ */
+export function areaCell(lat: number, lng: number): { latCell: number; lngCell: number } {
+  const clamp = (v: number, lim: number): number => Math.min(lim, Math.max(-lim, v));
+  return {
+    latCell: Math.round((clamp(lat, 90) + 90) * 100),
+    lngCell: Math.round((clamp(lng, 180) + 180) * 100),
+  };
+}
+
+export function cellCentre(cell: { latCell: number; lngCell: number }): {
+  lat: number;
+  lng: number;
+} {
+  return { lat: cell.latCell / 100 - 90, lng: cell.lngCell / 100 - 180 };
+}
 
 /** Build the id of a tap. */
 export function tapId(tap: Tap): string {

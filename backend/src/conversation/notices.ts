@@ -14,7 +14,7 @@ export type Notices = {
     serviceName: LocalizedText;
     distanceKm: number;
     area: string | null;
-    /** Minutes the provider has to answer. */
+    /** Minutes the provider has to answer (may be fractional: 1.5 for a 90 s timer). */
     answerWithinMinutes: number;
     /** What the customer said is wrong, or null/absent. */
     problem?: string | null;

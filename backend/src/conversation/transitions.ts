@@ -37,7 +37,8 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   },
   browseProviders: {
     flow: 'customer',
-    description: 'list of the best providers + "let the app choose"',
+    description:
+      'nearby providers by distance and rating (one "Nuevo" slot) + "let the app choose"',
   },
   providerDetail: {
     flow: 'customer',
@@ -135,6 +136,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('describeProblem', 'text', 'shareLocation', 'the problem in words'),
   row('describeProblem', 'tap:problem.done', 'shareLocation'),
   row('describeProblem', 'tap:problem.skip', 'shareLocation'),
+  row('describeProblem', 'location', 'shareLocation', 'in a hurry: the place answers the next question → findCandidates'),
   row('describeProblem', 'media', 'describeProblem', 'saveMedia (up to 3)'),
   row('describeProblem', 'result:saveMedia', 'describeProblem', 'kept (n of 3) / refused: why'),
   row('describeProblem', 'result:saveMedia', 'shareLocation', 'the third file'),
@@ -155,7 +157,12 @@ export const TRANSITIONS: readonly Transition[] = [
     'found → findCandidates; not found → retry prompt',
   ),
   row('shareLocation', 'result:findCandidates', 'browseProviders'),
-  row('shareLocation', 'result:findCandidates', 'mainMenu', 'nobody nearby'),
+  row(
+    'shareLocation',
+    'result:findCandidates',
+    'mainMenu',
+    'nobody nearby (outside coverage: "not there yet" + notify me)',
+  ),
   row('shareLocation', 'result:findCandidates', 'shareLocation', 'failed'),
   row('browseProviders', 'tap:pick.provider', 'browseProviders', 'getProviderDetail'),
   row('browseProviders', 'tap:pick.auto', 'browseProviders', 'createRequest'),
@@ -288,6 +295,8 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'result:setVisitFee', 'mainMenu', 'saved (or not a provider any more)'),
   row('*', 'result:cancelRequest', 'cancelWhy', 'an accepted job: confirm with a reason first'),
   row('*', 'tap:rate.stars', '=', 'rateJob'),
+  row('*', 'tap:waitlist.join', '=', 'joinWaitlist ("let me know when you arrive")'),
+  row('*', 'result:joinWaitlist', '=', 'confirmed + the open question'),
   row('*', 'text', '=', 'understood (price, status, help, thanks …) or unexpected: what can be done here + the open question'),
   row('*', 'text', 'mainMenu', 'understood: a request (→ listServiceTypes), "my requests", "menu"'),
   row('*', 'text', 'provName', 'understood: wants to become a provider'),

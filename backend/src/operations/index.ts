@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
+import { joinWaitlist } from './coverage';
 import { completeJob, confirmJobDone, listMyJobs, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
@@ -59,6 +60,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     setVisitFee: invalidating(setVisitFee(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
+    joinWaitlist: joinWaitlist(knex),
     saveMedia: saveMedia(deps.media),
     attachMediaToRequest: attachMediaToRequest(knex),
     listRequestMedia: listRequestMediaHandler(knex),

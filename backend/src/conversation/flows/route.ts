@@ -47,6 +47,7 @@ import {
   starsSaved,
 } from './customer/rating';
 import { myRequestsInput, requestsLoaded } from './customer/requests';
+import { waitlistJoined } from './customer/coverage';
 import {
   provLocationInput,
   provLocationResult,
@@ -273,6 +274,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return statsLoaded(state, result);
     case 'requestMediaMessages':
       return offerMediaLoaded(state, result);
+    case 'joinWaitlist':
+      return waitlistJoined(state, result, env);
     case 'saveMedia':
       return mediaSaved(state, result, env) ?? ignore;
     case 'attachMediaToRequest':

@@ -30,6 +30,7 @@ export type TagName =
   | 'provider.register'
   | 'provider.online'
   | 'provider.stats'
+  | 'waitlist.join'
   | 'provider.fee'
   | 'job.confirm';
 

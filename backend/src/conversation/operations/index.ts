@@ -17,7 +17,7 @@
  * outcome without doing the work twice.
  *
  * Contracts are grouped by topic, one file each (users, catalog, matching, requests, offers,
- * jobs, providers, media); each has a handler file of the same name in backend/src/operations/. Add an
+ * jobs, providers, media, coverage); each has a handler file of the same name in backend/src/operations/. Add an
  * operation to its topic's interface (input + output types), then register its handler in
  * `operations/index.ts`. The compiler then checks both sides.
  */
@@ -29,6 +29,7 @@ import type { OffersOperations } from './offers';
 import type { JobsOperations } from './jobs';
 import type { ProvidersOperations } from './providers';
 import type { MediaOperations } from './media';
+import type { CoverageOperations } from './coverage';
 
 export type * from './types';
 export type * from './users';
@@ -39,17 +40,20 @@ export type * from './offers';
 export type * from './jobs';
 export type * from './providers';
 export type * from './media';
+export type * from './coverage';
 
 /** Every operation the step may call. */
 export interface Operations
-  extends UsersOperations,
+  extends
+    UsersOperations,
     CatalogOperations,
     MatchingOperations,
     RequestsOperations,
     OffersOperations,
     JobsOperations,
     ProvidersOperations,
-    MediaOperations {}
+    MediaOperations,
+    CoverageOperations {}
 
 export type OperationName = keyof Operations;
 
@@ -72,8 +76,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   loadUser: 'find or create the user of this conversation',
   saveUser: 'save name and/or locale',
   listServiceTypes: 'active service types, localised names',
-  geocodeAddress: 'typed address / 5-digit postal code → lat/lng or not_found',
-  findCandidates: 'best eligible providers for a service at a point',
+  geocodeAddress: 'typed address / 5-digit postal code → lat/lng (+ coverage) or not_found',
+  findCandidates: 'eligible providers for a service at a point, in display order (+ coverage)',
   getProviderDetail: 'provider profile + latest reviews',
   createRequest: 'create a searching request (idempotent)',
   offerRequest: 'atomically claim the next (or the chosen) provider → offered | none | chosen_unavailable',
@@ -94,4 +98,5 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   attachMediaToRequest: "link the user's stored media to their request",
   listRequestMedia: "a request's stored media",
   requestMediaMessages: "messages showing a request's media to a provider (re-uploaded, sent by id)",
+  joinWaitlist: 'out of coverage: "let me know when you arrive" for the city at a point',
 };

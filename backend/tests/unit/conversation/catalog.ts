@@ -3,10 +3,15 @@
  * each outcome), used to exercise every state × event pair and for property tests.
  */
 import type { ConversationEvent } from '../../../src/conversation/events';
-import type { JobDetails } from '../../../src/conversation/operations';
+import type { Coverage, JobDetails } from '../../../src/conversation/operations';
 import { CANDIDATES, DETAIL, REQUESTS, SERVICES, ev, user } from './harness';
 
 const P = SERVICES[0]!.name;
+const OUTSIDE: Coverage = {
+  covered: false,
+  place: { es: 'Monterrey', en: 'Monterrey' },
+  served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
+};
 const JOB: JobDetails = {
   requestId: 77,
   serviceName: P,
@@ -128,6 +133,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:fee',
     'job:confirm:70',
     'job:notyet:70',
+    'wait:11569:7968',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
@@ -211,6 +217,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.fail('geocodeAddress', 'geocode'),
   () => ev.ok('findCandidates', { candidates: CANDIDATES }, 'candidates'),
   () => ev.ok('findCandidates', { candidates: [] }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: [], coverage: OUTSIDE }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: CANDIDATES, coverage: OUTSIDE }, 'candidates'),
   () => ev.fail('findCandidates', 'candidates'),
   () => ev.ok('getProviderDetail', { status: 'found', provider: DETAIL, reviews: [] }, 'detail'),
   () => ev.ok('getProviderDetail', { status: 'not_found' }, 'detail'),
@@ -501,6 +509,14 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('getProviderStats', { status: 'ok', stats: STATS }, 'provider.stats'),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),
   () => ev.fail('getProviderStats', 'provider.stats'),
+  () =>
+    ev.ok(
+      'joinWaitlist',
+      { status: 'joined', place: { es: 'Monterrey', en: 'Monterrey' } },
+      'waitlist.join',
+    ),
+  () => ev.ok('joinWaitlist', { status: 'already', place: null }, 'waitlist.join'),
+  () => ev.fail('joinWaitlist', 'waitlist.join'),
 ];
 
 export const ALL_EVENTS = [...USER_EVENTS, ...NOTICE_EVENTS, ...RESULT_EVENTS];

@@ -23,6 +23,7 @@ import {
   run,
   sentText,
 } from './harness';
+import { t } from '../../../src/conversation/locales';
 import { World } from './world';
 
 const PLUMBING = SERVICES[0]!.name;
@@ -209,7 +210,7 @@ describe('the provider the customer chose', () => {
       providerName: 'Juan Pérez',
     });
     expect(s.text()).toContain('Juan Pérez no está disponible en este momento.');
-    expect(s.text()).toContain('¿Quieres que busquemos a otro proveedor de Plomería');
+    expect(s.text()).toContain('*Plomería*: ¿quieres que busquemos a otro proveedor');
     expect(ids(s.last)).toEqual(['req:replace:77', 'req:cancel:77']);
     expect(notifies(s.last)).toEqual([]);
     expect(calls(s.last)).toEqual([]);
@@ -289,7 +290,7 @@ describe('cancelling an accepted job', () => {
   it('asks "are you sure, and why?" first: reasons, "other" and "do not cancel"', () => {
     const s = confirm();
     expect(s.state).toMatchObject({ name: 'cancelWhy', requestId: 70, providerName: 'Juan' });
-    expect(s.text()).toContain('¿Seguro que quieres cancelar el trabajo de Electricidad con Juan?');
+    expect(s.text()).toContain('*Electricidad*: ¿seguro que quieres cancelar el trabajo con Juan?');
     expect(ids(s.last)).toEqual([
       'req:why:70:1',
       'req:why:70:2',
@@ -392,7 +393,9 @@ describe('cancelling an accepted job', () => {
         reason,
       }),
     );
-    expect(sentText(out.commands)).toContain('El cliente canceló la solicitud de Plomería.');
+    expect(sentText(out.commands)).toContain(
+      t('es', 'request.cancelledByCustomer', { service: 'Plomería' }),
+    );
     expect(sentText(out.commands)).toContain(expected);
   });
 });
@@ -549,7 +552,7 @@ describe('a job marked done too soon after accepting it', () => {
       }),
     );
     expect(sentText(asked.commands)).toContain(
-      'Juan Pérez dice que ya terminó tu servicio de Plomería',
+      'Juan Pérez dice que ya terminó tu servicio (*Plomería*)',
     );
     expect(ids(asked.commands)).toEqual(['job:confirm:70', 'job:notyet:70']);
     expect(asked.state).toEqual(fixture('mainMenu'));
@@ -617,7 +620,7 @@ describe('a job marked done too soon after accepting it', () => {
     const s = new Script(fixture('mainMenu'))
       .send(ev.button('job:confirm:70'))
       .answer('confirmJobDone', { status: 'not_allowed', requestId: 70 });
-    expect(s.text()).toContain('ya no está vigente');
+    expect(s.text()).toContain(t('es', 'unexpected.stale'));
   });
 });
 
@@ -681,7 +684,7 @@ describe('journeys across conversations (in-memory world)', () => {
     w.tap(JUAN, `offer:decline:${w.offers[0]!.id}`);
     expect(w.take(LUIS)).toBe('');
     expect(w.stateOf(ANA)).toBe('replaceChosen');
-    expect(w.take(ANA)).toContain('¿Quieres que busquemos a otro proveedor');
+    expect(w.take(ANA)).toContain('¿quieres que busquemos a otro proveedor');
     w.text(ANA, 'sí');
     expect(w.take(LUIS)).toContain('Nueva solicitud');
     expect(w.stateOf(ANA)).toBe('awaitingProvider');
@@ -717,6 +720,6 @@ describe('"Buscar a otro" on a request that is no longer open', () => {
       serviceName: PLUMBING,
       previous: null,
     });
-    expect(s.text()).toContain('ya no está vigente');
+    expect(s.text()).toContain(t('es', 'unexpected.stale'));
   });
 });

@@ -13,7 +13,11 @@ import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
 import { acceptedMessage, cancelRequestButtons, nobodyMessage } from '../../render/customer';
 import { feeValue } from '../../render/fees';
-import { requestStatus as requestStatusLabel, serviceName } from '../../render/format';
+import {
+  formatDuration,
+  requestStatus as requestStatusLabel,
+  serviceName,
+} from '../../render/format';
 import { menuMessage } from '../../render/menu';
 import { paragraphs, say } from '../../render/out';
 import { prompt } from '../../render/prompts';
@@ -121,11 +125,11 @@ export function offerOutcome(
     return stay(next, ...told, nobodyMessage(locale, out.requestId, out.serviceName));
   }
   const name = displayName(out.provider.name, 60);
-  const minutes = Math.max(1, Math.round(env.offerTimeoutMs / 60_000));
+  const time = formatDuration(locale, env.offerTimeoutMs);
   const body =
     out.attempt <= 1
-      ? t(locale, 'offer.sent', { service: serviceName(locale, out.serviceName), name, minutes })
-      : t(locale, 'offer.sentNext', { name, minutes });
+      ? t(locale, 'offer.sent', { service: serviceName(locale, out.serviceName), name, time })
+      : t(locale, 'offer.sentNext', { name, time });
   const fee = t(locale, 'offer.fee', { name, fee: feeValue(locale, out.provider.visitFee) });
   // Asked for another provider from the "look for another?" question: wait for this one now.
   const next: ActiveState =
@@ -150,7 +154,7 @@ export function offerOutcome(
         serviceName: out.serviceName,
         distanceKm: out.distanceKm,
         area: out.area,
-        answerWithinMinutes: minutes,
+        answerWithinMinutes: env.offerTimeoutMs / 60_000,
         ...(out.problem ? { problem: out.problem } : {}),
         ...(out.mediaCount ? { mediaCount: out.mediaCount } : {}),
       },

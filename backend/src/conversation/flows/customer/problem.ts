@@ -15,6 +15,7 @@ import { serviceOf } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
+import { shareLocationInput } from './location';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
@@ -68,6 +69,11 @@ function saveMediaCall(state: ActiveState, media: MediaContent, env: Env) {
 export function describeProblemInput(state: StateOf<'describeProblem'>, input: Input, env: Env): StepResult | null {
   const locale = state.profile.locale;
   if (input.kind === 'tap' && (input.tap?.kind === 'problem.done' || input.tap?.kind === 'problem.skip')) return toLocation(state, env);
+  // In a hurry, straight to where: a shared location answers the next question.
+  if (input.kind === 'location') {
+    const where: StateOf<'shareLocation'> = { name: 'shareLocation', profile: state.profile, service: state.service, place: null, problem: state.problem };
+    return shareLocationInput(where, input, env);
+  }
   if (input.kind === 'text') {
     const clean = sanitizeUserText(input.text);
     if (!describesProblem(clean)) return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
