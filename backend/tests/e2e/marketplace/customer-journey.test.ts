@@ -94,9 +94,6 @@ it('English: the language switch carries through the whole booking with "let the
   await bob.tap(/Request a service/);
   await bob.expect(/Which service/i);
   await bob.tap(/Electrical/);
-  await bob.expect(/what's wrong\?/);
-  await bob.tap(/Skip/);
-  await bob.expect(/Where do you need/);
   await bob.location(ROMA_NORTE.lat, ROMA_NORTE.lng + 0.004);
   await bob.expect(/providers near you, sorted by distance and rating/);
   await bob.tap(/app choose/i);

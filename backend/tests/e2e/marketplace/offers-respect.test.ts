@@ -48,10 +48,10 @@ async function customerAt(c: ChatUser, name: string, service: RegExp, at: { lat:
   await c.expect(/Qué servicio necesitas/);
   await c.tap(service);
   await c.expect(/qué pasa\?/);
-  await c.tap(/Omitir/);
-  await c.expect(/Dónde necesitas/);
+  await c.tap(/^Omitir$/);
+  await c.expect(/a dónde enviamos al proveedor/);
   await c.location(at.lat, at.lng);
-  await c.expect(/mejores proveedores/);
+  await c.expect(/proveedores cerca de ti/);
 }
 
 const count = (p: ChatUser, re: RegExp) => p.all().filter((m: BotMessage) => re.test(m.text)).length;
@@ -65,7 +65,7 @@ it('going offline withdraws the pending offer at once and the request goes to th
   const c = new ChatUser(t, '5215560000111', 'Olga');
   await customerAt(c, 'Olga Ruiz', /^Gas$/, at);
   await c.tap(/Que la app elija/);
-  await c.expect(/Enviamos tu solicitud de Gas a Gas Primero/);
+  await c.expect(/le enviamos tu solicitud a Gas Primero/);
   await first.expect(/Nueva solicitud: Gas/);
 
   await first.say('desconectarme');
@@ -105,7 +105,7 @@ it('a provider who let a request expire or declined it is never offered it again
   const fresh = await provider('5215560000203', 'Cerrajero Nuevo', 'locksmith', north(at, 5));
   await c.tap(/Intentar de nuevo/);
   await fresh.expect(/Nueva solicitud: Cerrajería/);
-  await c.expect(/Enviamos tu solicitud de Cerrajería a Cerrajero Nuevo/);
+  await c.expect(/le enviamos tu solicitud a Cerrajero Nuevo/);
   expect(count(silent, /Nueva solicitud/)).toBe(1);
   expect(count(busy, /Nueva solicitud/)).toBe(1);
   const requests = await t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).orderBy('id');
@@ -122,7 +122,7 @@ it('missed offers in a row set the provider offline, kindly, with how to come ba
     const c = new ChatUser(t, waId, `Cliente ${i}`);
     await customerAt(c, `Cliente Número ${i + 1}`, /Carpintería/, at);
     await c.tap(/Que la app elija/);
-    await c.expect(/Enviamos tu solicitud de Carpintería a Carpintero Ausente/);
+    await c.expect(/le enviamos tu solicitud a Carpintero Ausente/);
     await c.expect(/no respondió a tiempo/, 15000);
     // Nobody else around: the provider is not told it went to someone else.
     await c.expect(/nadie está disponible/);
@@ -149,7 +149,7 @@ it('asks before replacing the provider the customer chose', async () => {
   await chosen.expect(/Nueva solicitud: Plomería/);
   await chosen.tap(/Rechazar/);
   await c.expect(/Plomero Elegido no puede atender/);
-  const [question] = (await c.expect(/busquemos a otro proveedor de Plomería/)).slice(-1);
+  const [question] = (await c.expect(/\*Plomería\*: ¿quieres que busquemos a otro proveedor/)).slice(-1);
   expect(question.options.map((o) => o.title)).toEqual(['Buscar a otro', 'Cancelar']);
   // Nobody else was offered it meanwhile.
   await new Promise((r) => setTimeout(r, 500));
@@ -176,7 +176,7 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
   await c.tap(/Electricidad/);
   await c.expect(/Estado: Aceptada/);
   await c.tap(/Cancelar solicitud/);
-  const [confirm] = (await c.expect(/Seguro que quieres cancelar el trabajo de Electricidad con Electricista Rápido/)).slice(-1);
+  const [confirm] = (await c.expect(/\*Electricidad\*: ¿seguro que quieres cancelar el trabajo con Electricista Rápido/)).slice(-1);
   expect(confirm.options.map((o) => o.title)).toEqual([
     'Ya se resolvió',
     'Tarda demasiado',
@@ -195,12 +195,12 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
   expect(count(pro, /canceló/)).toBe(0);
 
   await c.tap(/Cancelar solicitud/);
-  await c.expect(/Seguro que quieres cancelar/);
+  await c.expect(/seguro que quieres cancelar/);
   await c.tap(/Otro motivo/);
   await c.expect(/por qué cancelas/);
   await c.say('Ya lo arregló mi vecino, gracias');
-  await c.expect(/Cancelé tu solicitud de Electricidad/);
-  const [told] = (await pro.expect(/El cliente canceló la solicitud de Electricidad/)).slice(-1);
+  await c.expect(/cancelé tu solicitud \(\*Electricidad\*\)/);
+  const [told] = (await pro.expect(/El cliente canceló su solicitud \(\*Electricidad\*\)/)).slice(-1);
   expect(told.text).toContain('Motivo: “Ya lo arregló mi vecino, gracias”');
   expect(await request()).toMatchObject({ status: 'cancelled', cancel_reason: 'other', cancel_note: 'Ya lo arregló mi vecino, gracias' });
   expect((await t.db.knex('providers').where({ id: await providerId(pro.waId) }).first()).current_request_id).toBeNull();
@@ -220,7 +220,7 @@ it('"Terminado" seconds after accepting waits for the customer to confirm', asyn
   await pro.expect(/le pedimos al cliente que confirme/);
   const request = () => t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).first();
   expect((await request()).status).toBe('accepted');
-  const [asked] = (await c.expect(/Gasero Veloz dice que ya terminó tu servicio de Gas/)).slice(-1);
+  const [asked] = (await c.expect(/Gasero Veloz dice que ya terminó tu servicio \(\*Gas\*\)/)).slice(-1);
   expect(asked.options.map((o) => o.title)).toEqual(['Sí, ya quedó', 'Todavía no']);
   expect(count(c, /Califícalo/)).toBe(0);
   await c.tap(/Sí, ya quedó/);

@@ -32,7 +32,7 @@ it('customers see each visit fee in the list, on the card and when booking; "cu�
 
   const c = new ChatUser(t, '5215570000011', 'Clara');
   await customerUpToProviders(c, 'Clara Núñez');
-  const [list] = (await c.expect(/mejores proveedores/)).slice(-1);
+  const [list] = (await c.expect(/proveedores cerca de ti/)).slice(-1);
   expect(list.options.find((o) => /Plomería Paty/.test(o.title))?.description).toMatch(/ · Visita \$1,200$/);
   expect(list.options.find((o) => /Plomería Beto/.test(o.title))?.description).toMatch(/ · Visita a convenir$/);
 
@@ -41,20 +41,20 @@ it('customers see each visit fee in the list, on the card and when booking; "cu�
   expect(prices.text).toContain('• Plomería Paty: $1,200 MXN');
   expect(prices.text).toContain('• Plomería Beto: a convenir');
   // The question is asked again after the answer: the list is still there to choose from.
-  await c.expect(/mejores proveedores/);
+  await c.expect(/proveedores cerca de ti/);
 
   await c.tap(/Plomería Paty/);
-  const [card] = (await c.expect(/Trabajos terminados/)).slice(-1);
+  const [card] = (await c.expect(/Costo de visita:/)).slice(-1);
   expect(card.text).toContain('Costo de visita: $1,200 MXN');
   await c.say('cuanto cobra');
   await c.expect(/• Plomería Paty: \$1,200 MXN/);
   await c.tap(/Reservar/);
-  const [sent] = (await c.expect(/Enviamos tu solicitud de Plomería a Plomería Paty/)).slice(-1);
+  const [sent] = (await c.expect(/le enviamos tu solicitud a Plomería Paty/)).slice(-1);
   expect(sent.text).toContain('Costo de visita de Plomería Paty: $1,200 MXN');
 
   // Elsewhere, the general answer.
   await c.say('menú');
-  await c.expect(/Qué quieres hacer/);
+  await c.expect(/En qué te ayudo/);
   await c.say('cuánto cobran?');
   const [general] = (await c.expect(/Cada proveedor pone su precio/)).slice(-1);
   expect(general.text).not.toContain('•');
