@@ -2,7 +2,7 @@
 import { ChatUser } from './chat';
 import { ROMA_NORTE } from './marketplace';
 
-/** New customer → name → menu → service → "¿Qué pasa?" (skipped) → location; leaves them at the providers list. */
+/** New customer → name → menu → service → location; leaves them at the providers list. */
 export async function customerUpToProviders(c: ChatUser, name: string, service = /Plomería/): Promise<void> {
   await c.say('hola');
   await c.expect(/Cómo te llamas/);
