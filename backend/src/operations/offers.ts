@@ -122,7 +122,7 @@ async function offered(
     offerId: o.offerId,
     attempt: o.attempt,
     serviceName,
-    area: request.address,
+    area: request.area,
     problem: request.problem,
     mediaCount,
     distanceKm: roundKm(o.km),
