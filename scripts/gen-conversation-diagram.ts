@@ -20,9 +20,15 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerReceived: 'customer → provider: pending offer (Accept / Decline, template fallback)',
   offerAccepted: 'provider → customer: name + wa.me link when the provider has a phone',
   offerDeclined: 'provider → customer: next provider offered automatically',
-  offerExpired: 'customer → provider: too late, offered to someone else',
-  requestCancelled: 'customer → provider: the customer cancelled',
+  offerExpired:
+    'customer → provider: too late; "sent to another provider" only when it was; set offline after too many in a row',
+  offerWithdrawn: 'provider → customer: the provider went offline, next provider offered at once',
+  requestCancelled: 'customer → provider: the customer cancelled (with the reason, for an accepted job)',
   jobCompleted: 'provider → customer: rate 1–5',
+  jobDoneClaimed:
+    'provider → customer: "done" too soon after accepting: "Sí, ya quedó" / "Todavía no" (confirmJobDone)',
+  jobDoneConfirmed: 'customer → provider: the customer confirmed, with the updated numbers',
+  jobNotDone: 'customer → provider: the customer says it is not finished yet',
   ratingReceived: 'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
   ratingComment: 'customer → provider: the comment of their rating',
   jobReopened: 'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',

@@ -136,6 +136,17 @@ export type ActiveState = Active &
     | { name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number }
     | { name: 'provLocation'; draft: ProviderDraft }
     | { name: 'provRadius'; draft: ProviderDraft & { place: Place } }
+    /** Registration, last (optional) question: the visit/diagnosis fee. */
+    | { name: 'provFee'; draft: ProviderDraft & { place: Place; radiusKm: number } }
+    /* ---- offers that respect people, visit fees (issue 14) ---- */
+    /** The provider the customer chose cannot take the request: look for another, or cancel? */
+    | { name: 'replaceChosen'; requestId: number; service: LocalizedText; providerName: string }
+    /** Cancelling an accepted job: the reasons list (choosing one confirms). */
+    | { name: 'cancelWhy'; requestId: number; service: LocalizedText; providerName: string }
+    /** "Other reason": waiting for the customer's own words. */
+    | { name: 'cancelNote'; requestId: number; service: LocalizedText; providerName: string }
+    /** A provider changing their visit fee (from the menu). */
+    | { name: 'editFee' }
   );
 
 export type ConversationState = LoadingState | ActiveState;
@@ -162,6 +173,11 @@ const STATE_NAME_SET: Record<StateName, true> = {
   provServices: true,
   provLocation: true,
   provRadius: true,
+  provFee: true,
+  replaceChosen: true,
+  cancelWhy: true,
+  cancelNote: true,
+  editFee: true,
 };
 export const STATE_NAMES = Object.keys(STATE_NAME_SET) as StateName[];
 

@@ -7,8 +7,11 @@ import type { InternalEvent } from './events';
 export type Timers = {
   /** The provider did not answer the offer in time (started when the offer is sent). */
   offerTimeout: { requestId: number; offerId: number };
-  /** Claiming the next provider failed (temporary error): try again. */
-  offerRetry: { requestId: number; attempt: number };
+  /**
+   * Claiming the next provider failed (temporary error): try again. `previousOfferId` /
+   * `setOffline` (0/1): the expired offer whose provider is still to be told what became of it.
+   */
+  offerRetry: { requestId: number; attempt: number; previousOfferId?: number; setOffline?: number };
   /** A finished job not rated yet: ask once more (a template outside the 24 h window). */
   rateReminder: { requestId: number };
 };
@@ -20,10 +23,11 @@ export const TIMER_NAMES = ['offerTimeout', 'offerRetry', 'rateReminder'] as con
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 
-const SHAPES: Record<TimerName, string[]> = {
-  offerTimeout: ['requestId', 'offerId'],
-  offerRetry: ['requestId', 'attempt'],
-  rateReminder: ['requestId'],
+/** Required integer fields, then optional ones (integers when present). */
+const SHAPES: Record<TimerName, { required: string[]; optional?: string[] }> = {
+  offerTimeout: { required: ['requestId', 'offerId'] },
+  offerRetry: { required: ['requestId', 'attempt'], optional: ['previousOfferId', 'setOffline'] },
+  rateReminder: { required: ['requestId'] },
 };
 
 /** Timer ids are unique per conversation. */
@@ -46,6 +50,8 @@ export function parseTimer(timer: string, data: unknown): TypedTimer | null {
   const name = timer as TimerName;
   if (typeof data !== 'object' || data === null) return null;
   const record = data as Record<string, unknown>;
-  if (!SHAPES[name].every((k) => isInt(record[k]))) return null;
+  const { required, optional = [] } = SHAPES[name];
+  if (!required.every((k) => isInt(record[k]))) return null;
+  if (!optional.every((k) => record[k] === undefined || isInt(record[k]))) return null;
   return { timer: name, data: record as never };
 }

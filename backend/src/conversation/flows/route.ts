@@ -31,9 +31,14 @@ import {
   offerExpired,
   offerOutcome,
   offerTimedOut,
+  offerWithdrawn,
   requestCancelled,
   requestRetried,
 } from './customer/offers';
+import { replaceChosenInput } from './customer/chosen';
+import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
+import { anywhereTap } from './anywhere';
+import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
 import {
   commentSaved,
   doneConfirmed,
@@ -54,9 +59,9 @@ import {
   provNameInput,
   provNameResult,
   provRadiusInput,
-  provRadiusResult,
   provServicesInput,
 } from './provider/registration';
+import { editFeeInput, feeSaved, provFeeInput, provFeeResult } from './provider/fee';
 import {
   jobReopenedNotice,
   ratingCommentReceived,
@@ -64,11 +69,15 @@ import {
   jobsLoaded,
   jobCompletedResult,
   offerAnswered,
-  offerExpiredNotice,
   offerReceived,
   ratingReceived,
-  requestCancelledNotice,
 } from './provider/jobs';
+import {
+  jobDoneConfirmed,
+  jobNotDone,
+  offerExpiredNotice,
+  requestCancelledNotice,
+} from './provider/offer-news';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
 
 /** Handle an event in an active state (the caller adds `markRead` for user messages). */
@@ -87,8 +96,14 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
       switch (timer.timer) {
         case 'offerTimeout':
           return offerTimedOut(state, timer.data);
-        case 'offerRetry':
-          return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        case 'offerRetry': {
+          const { requestId, attempt, previousOfferId, setOffline } = timer.data;
+          const expired =
+            previousOfferId === undefined
+              ? undefined
+              : { offerId: previousOfferId, setOffline: setOffline === 1 };
+          return stay(state, offerNext(requestId, env, attempt, expired));
+        }
         case 'rateReminder':
           return rateReminderFired(state, timer.data.requestId);
         default:
@@ -119,6 +134,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
+    anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
     (input.kind === 'text' ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
     unexpected(state, input, env)
@@ -157,6 +173,16 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return provLocationInput(state, input, env);
     case 'provRadius':
       return provRadiusInput(state, input, env);
+    case 'provFee':
+      return provFeeInput(state, input, env);
+    case 'replaceChosen':
+      return replaceChosenInput(state, input, env);
+    case 'cancelWhy':
+      return cancelWhyInput(state, input, env);
+    case 'cancelNote':
+      return cancelNoteInput(state, input, env);
+    case 'editFee':
+      return editFeeInput(state, input, env);
     default:
       return assertNever(state);
   }
@@ -185,11 +211,19 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
     case 'offerDeclined':
       return offerDeclined(state, notice.data, env);
     case 'offerExpired':
-      return offerExpiredNotice(state);
+      return offerExpiredNotice(state, notice.data);
+    case 'offerWithdrawn':
+      return offerWithdrawn(state, notice.data, env);
     case 'requestCancelled':
       return requestCancelledNotice(state, notice.data);
     case 'jobCompleted':
       return jobCompleted(state, notice.data, env);
+    case 'jobDoneClaimed':
+      return jobDoneClaimed(state, notice.data);
+    case 'jobDoneConfirmed':
+      return jobDoneConfirmed(state, notice.data);
+    case 'jobNotDone':
+      return jobNotDone(state, notice.data);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
     case 'ratingComment':
@@ -242,12 +276,16 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
+    case 'confirmJobDone':
+      return doneAnswered(state, result, env);
     case 'rateJob':
       if (result.tag?.startsWith('rate.comment'))
         return state.name === 'rateComment' ? commentSaved(state, result, env, state.saving ?? null) : ignore;
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);
+    case 'setVisitFee':
+      return feeSaved(state, result, env);
     case 'getProviderStats':
       return statsLoaded(state, result);
     case 'requestMediaMessages':
@@ -279,8 +317,8 @@ function stateResult(state: ActiveState, result: OperationResult, env: Env): Ste
       return detailResult(state, result, env);
     case 'provLocation':
       return provLocationResult(state, result, env);
-    case 'provRadius':
-      return provRadiusResult(state, result, env);
+    case 'provFee':
+      return provFeeResult(state, result, env);
     default:
       return null;
   }

@@ -21,6 +21,7 @@ export type TagName =
   | 'detail'
   | 'request.create'
   | 'offer.next'
+  | 'offer.replace'
   | 'offer.expire'
   | 'offer.answer'
   | 'request.cancel'
@@ -31,7 +32,9 @@ export type TagName =
   | 'provider.register'
   | 'provider.online'
   | 'provider.stats'
-  | 'waitlist.join';
+  | 'waitlist.join'
+  | 'provider.fee'
+  | 'job.confirm';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -37,6 +37,7 @@ import {
   templateParam,
   textMessage,
 } from './out';
+import { feeLine, withFee } from './fees';
 import { pageOf } from './paging';
 import { namedRow, pagingRows } from './rows';
 
@@ -73,7 +74,7 @@ export function providersPrompt(
       locale,
       tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
       displayName(c.name, 60),
-      candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+      withFee(locale, candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm), c.visitFee),
     ),
   );
   rows.push({
@@ -114,7 +115,7 @@ export function detailPrompt(
     ? [t(locale, 'detail.reviews'), ...reviews].join('\n')
     : t(locale, 'detail.noReviews');
   return send(
-    buttonsMessage(paragraphs(lead, head, reviewBlock), [
+    buttonsMessage(paragraphs(lead, `${head}\n${feeLine(locale, d.visitFee)}`, reviewBlock), [
       {
         id: tapId({ kind: 'detail.book', providerUserId: d.userId }),
         title: t(locale, 'btn.book'),
@@ -244,7 +245,7 @@ export function doneQuestion(
 ): Command {
   const message = buttonsMessage(body, [
     { id: tapId({ kind: 'done.yes', requestId }), title: t(locale, 'btn.doneYes') },
-    { id: tapId({ kind: 'done.no', requestId }), title: t(locale, 'btn.doneNo') },
+    { id: tapId({ kind: 'done.no', requestId }), title: t(locale, 'btn.doneNotYet') },
   ]);
   if (!template) return send(message);
   return send(message, {

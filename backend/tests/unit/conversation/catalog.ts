@@ -47,6 +47,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     '2',
     '3',
     '4',
+    '6',
+    '7',
     '10',
     '5 km',
     '5 estrellas',
@@ -69,6 +71,15 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'mis solicitudes',
     'Hi, I need an electrician',
     'necesito ayuda con algo de mi casa',
+    'sí',
+    'no',
+    '350',
+    '$1,200 MXN',
+    '350.50',
+    '20000',
+    'gratis',
+    'a convenir',
+    'llegó otro plomero antes, llámame al 55 1234 5678',
     'x'.repeat(600),
   ].map((t) => () => ev.text(t)),
   ...[
@@ -115,6 +126,16 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'psvc:page:1',
     'psvc:done',
     'radius:10',
+    'req:replace:77',
+    'req:why:70:1',
+    'req:why:70:6',
+    'req:why:70:9',
+    'req:keep:70',
+    'fee:free',
+    'fee:agree',
+    'menu:fee',
+    'job:confirm:70',
+    'job:notyet:70',
     'wait:11569:7968',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
@@ -146,12 +167,33 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     }),
   () => ev.notice('offerDeclined', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('offerExpired', { offerId: 9, requestId: 77 }),
+  () => ev.notice('offerExpired', { offerId: 9, requestId: 77, passedOn: true, setOffline: false }),
+  () => ev.notice('offerExpired', { offerId: 9, requestId: 77, passedOn: false, setOffline: true }),
+  () => ev.notice('offerWithdrawn', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('requestCancelled', { requestId: 77, offerId: 9, serviceName: P }),
+  () =>
+    ev.notice('requestCancelled', {
+      requestId: 70,
+      offerId: null,
+      serviceName: P,
+      reason: { code: 'price', note: null },
+    }),
+  () =>
+    ev.notice('requestCancelled', {
+      requestId: 70,
+      offerId: null,
+      serviceName: P,
+      reason: { code: 'bogus', note: null },
+    }),
   () => ev.notice('jobCompleted', { requestId: 60, providerName: 'Luis', serviceName: P }),
   () => ev.notice('ratingReceived', { requestId: 60, stars: 4, ratingAvg: 4.5, ratingCount: 2 }),
   () => ev.notice('ratingReceived', { requestId: 60, stars: 2, ratingAvg: 4.1, ratingCount: 2, updated: true }),
   () => ev.notice('ratingComment', { requestId: 60, stars: 4, comment: 'Muy puntual, gracias' }),
   () => ev.notice('jobReopened', { requestId: 77, serviceName: P }),
+  () => ev.notice('jobDoneClaimed', { requestId: 70, providerName: 'Juan', serviceName: P }),
+  () =>
+    ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
+  () => ev.notice('jobNotDone', { requestId: 70, serviceName: P }),
   () => ev.notice('providerApproved'),
   () => ev.notice('providerRejected'),
   () => ev.notice('providerSuspended'),
@@ -160,6 +202,8 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () => ev.timer('offerTimeout', { requestId: 77, offerId: 9 }),
   () => ev.timer('offerRetry', { requestId: 77, attempt: 1 }),
   () => ev.timer('rateReminder', { requestId: 60 }),
+  () => ev.timer('offerRetry', { requestId: 77, attempt: 1, previousOfferId: 9, setOffline: 1 }),
+  () => ev.timer('offerRetry', { requestId: 77, attempt: 1, previousOfferId: 'x' }),
   () => ev.timer('bogus', {}),
 ];
 
@@ -196,28 +240,71 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         requestId: 77,
         offerId: 9,
         attempt: 1,
-        preferredUnavailable: false,
         serviceName: P,
         area: null,
         distanceKm: 1,
-        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2', visitFee: 350 },
+        previous: null,
       },
       'offer.next:77:0',
     ),
   () =>
     ev.ok(
       'offerRequest',
-      { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P },
+      {
+        status: 'offered',
+        requestId: 77,
+        offerId: 10,
+        attempt: 2,
+        serviceName: P,
+        area: null,
+        distanceKm: 1,
+        provider: { userId: 502, name: 'María', conversationKey: 'wa:3', visitFee: null },
+        previous: { offerId: 9, conversationKey: 'wa:2' },
+      },
+      'offer.next:77:0:9:1',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      {
+        status: 'chosen_unavailable',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        wasOffered: false,
+        previous: null,
+      },
       'offer.next:77:0',
     ),
   () =>
     ev.ok(
       'offerRequest',
-      { status: 'none', requestId: 77, reason: 'not_open', serviceName: P },
+      {
+        status: 'chosen_unavailable',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        wasOffered: true,
+        previous: { offerId: 9, conversationKey: 'wa:2' },
+      },
+      'offer.next:77:0:9:0',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'exhausted', serviceName: P, previous: null },
+      'offer.next:77:0',
+    ),
+  () =>
+    ev.ok(
+      'offerRequest',
+      { status: 'none', requestId: 77, reason: 'not_open', serviceName: P, previous: null },
       'offer.next:77:0',
     ),
   () => ev.fail('offerRequest', 'offer.next:77:0'),
   () => ev.fail('offerRequest', 'offer.next:77:2'),
+  () => ev.fail('offerRequest', 'offer.next:77:0:9:1'),
   () =>
     ev.ok(
       'expireOffer',
@@ -226,6 +313,19 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         offerId: 9,
         requestId: 77,
         provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        setOffline: false,
+      },
+      'offer.expire:77:9',
+    ),
+  () =>
+    ev.ok(
+      'expireOffer',
+      {
+        status: 'expired',
+        offerId: 9,
+        requestId: 77,
+        provider: { userId: 501, name: 'Juan', conversationKey: 'wa:2' },
+        setOffline: true,
       },
       'offer.expire:77:9',
     ),
@@ -262,8 +362,27 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
         requestId: 77,
         serviceName: P,
         provider: { conversationKey: 'wa:2', offerId: 9 },
+        reason: null,
       },
       'request.cancel:77',
+    ),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      {
+        status: 'cancelled',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', offerId: null },
+        reason: { code: 'other', note: 'Ya no hace falta' },
+      },
+      'request.cancel:70',
+    ),
+  () =>
+    ev.ok(
+      'cancelRequest',
+      { status: 'confirm', requestId: 70, serviceName: P, providerName: 'Juan' },
+      'request.cancel:70',
     ),
   () =>
     ev.ok(
@@ -289,6 +408,43 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
       },
       'job.complete',
     ),
+  () =>
+    ev.ok(
+      'completeJob',
+      {
+        status: 'needs_customer',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        customer: { conversationKey: 'wa:1' },
+      },
+      'job.complete',
+    ),
+  () =>
+    ev.ok(
+      'confirmJobDone',
+      {
+        status: 'completed',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', stats: STATS },
+      },
+      'job.confirm:70',
+    ),
+  () =>
+    ev.ok(
+      'confirmJobDone',
+      {
+        status: 'not_done',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', name: 'Juan' },
+      },
+      'job.confirm:70',
+    ),
+  () => ev.ok('confirmJobDone', { status: 'already_completed', requestId: 70 }, 'job.confirm:70'),
+  () => ev.ok('confirmJobDone', { status: 'not_allowed', requestId: 70 }, 'job.confirm:70'),
+  () => ev.fail('confirmJobDone', 'job.confirm:70'),
   () => ev.ok('completeJob', { status: 'already_completed', requestId: 77 }, 'job.complete'),
   () => ev.ok('completeJob', { status: 'not_allowed', requestId: 77 }, 'job.complete'),
   () => ev.fail('completeJob', 'job.complete'),
@@ -363,7 +519,29 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('registerProvider', { status: 'pending', created: true }, 'provider.register'),
   () => ev.ok('registerProvider', { status: 'approved', created: false }, 'provider.register'),
   () => ev.fail('registerProvider', 'provider.register'),
-  () => ev.ok('setProviderOnline', { status: 'ok', online: true }, 'provider.online'),
+  () =>
+    ev.ok('setProviderOnline', { status: 'ok', online: true, withdrawn: [] }, 'provider.online'),
+  () =>
+    ev.ok(
+      'setProviderOnline',
+      {
+        status: 'ok',
+        online: false,
+        withdrawn: [
+          {
+            offerId: 9,
+            requestId: 77,
+            providerName: 'Juan',
+            customer: { conversationKey: 'wa:1' },
+          },
+        ],
+      },
+      'provider.online',
+    ),
+  () => ev.ok('setVisitFee', { status: 'ok', visitFee: 350 }, 'provider.fee'),
+  () => ev.ok('setVisitFee', { status: 'ok', visitFee: null }, 'provider.fee'),
+  () => ev.ok('setVisitFee', { status: 'not_provider' }, 'provider.fee'),
+  () => ev.fail('setVisitFee', 'provider.fee'),
   () =>
     ev.ok(
       'setProviderOnline',

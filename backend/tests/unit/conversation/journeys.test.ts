@@ -38,11 +38,14 @@ describe('journeys', () => {
     expect(w.stateOf(JUAN)).toBe('provName');
     w.tap(JUAN, 'pname:same').row(JUAN, 'psvc:1').row(JUAN, 'psvc:2').row(JUAN, 'psvc:done');
     w.location(JUAN, near(0.01).lat, near(0.01).lng).row(JUAN, 'radius:10');
+    expect(w.take(JUAN)).toContain('¿cuánto cobras por ir a ver el trabajo');
+    w.text(JUAN, '$350');
     expect(w.take(JUAN)).toContain('Recibimos tu registro');
     expect(w.userByKey(JUAN).provider).toMatchObject({
       status: 'pending',
       services: [1, 2],
       radiusKm: 10,
+      visitFee: 350,
     });
 
     // The admin approves; Juan goes online.
@@ -178,11 +181,15 @@ describe('journeys', () => {
     expect(w.take(MARIA)).toBe('');
     expect(w.requests[0]!.status).toBe('no_providers');
 
-    // Later: try again creates a new request and offers it.
+    // Later: try again creates a new request and offers it, but never to Juan (declined) or Luis (silent).
     w.advance(3_600_000);
+    expect(w.take(LUIS)).toContain('ya no está disponible para ti');
+    w.take(JUAN);
     w.tap(ANA, `req:retry:${w.offers[0]!.requestId}`);
     expect(w.stateOf(ANA)).toBe('awaitingProvider');
-    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a Juan');
+    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a María');
+    expect(w.take(JUAN)).toBe('');
+    expect(w.take(LUIS)).toBe('');
   });
 
   it('when nobody is nearby, the customer is told without creating a request', () => {

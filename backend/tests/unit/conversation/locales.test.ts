@@ -41,6 +41,12 @@ const WORST: Record<string, string> = {
   comment: 'C'.repeat(500), // displayName(comment, 500) in the rating comment notice
   max: '500',
   mb: '100',
+  // visit fees (render/fees.ts feeValue): "$10,000 MXN", "to be agreed"
+  fee: '$10,000 MXN xxxx',
+  // price.list: up to 9 lines of price.item ("• " + name ≤ 60 + ": " + fee)
+  list: Array.from({ length: 9 }, () => `• ${'Ñ'.repeat(60)}: $10,000 MXN xxxx`).join('\n'),
+  // cancel.reason: a row title, or the customer's words (≤ 200) in quotes
+  reason: `“${'R'.repeat(200)}”`,
 };
 /** Values every plural selector is rendered with: the plural forms, and the largest we show. */
 const COUNTS = [0, 1, 2, 5, 21, 1_000_000, 99_999_999];
@@ -215,6 +221,12 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       { comment: 'Muy bien' },
       ['(0 estrellas)', '(1 estrella)', '(2 estrellas)'],
       ['(0 stars)', '(1 star)', '(2 stars)'],
+    ],
+    [
+      'done.confirmed',
+      { rating: '★5.0' },
+      ['0 trabajos.', '1 trabajo.', '2 trabajos.'],
+      ['0 jobs.', '1 job.', '2 jobs.'],
     ],
     [
       'duration.minutesHalf',

@@ -31,11 +31,16 @@ const offered = (
     requestId: 77,
     offerId: 9,
     attempt: 1,
-    preferredUnavailable: false,
     serviceName: PLUMBING,
     area: 'Roma Norte, CDMX',
     distanceKm: 1.23,
-    provider: { userId: 501, name: 'Juan Pérez', conversationKey: 'wa:5215511110000' },
+    provider: {
+      userId: 501,
+      name: 'Juan Pérez',
+      conversationKey: 'wa:5215511110000',
+      visitFee: 350,
+    },
+    previous: null,
     ...over,
   }) as const;
 
@@ -186,8 +191,8 @@ describe('sharing the location', () => {
     const [list] = sentMessages(s.last);
     if (list?.type !== 'list') throw new Error('list expected');
     expect(list.sections[0]!.rows).toEqual([
-      { id: 'pick:501', title: 'Juan Pérez', description: '★4.8 (52) · 1.2 km' },
-      { id: 'pick:502', title: 'María López', description: 'Nuevo · 400 m' },
+      { id: 'pick:501', title: 'Juan Pérez', description: '★4.8 (52) · 1.2 km · Visita $350' },
+      { id: 'pick:502', title: 'María López', description: 'Nuevo · 400 m · Visita a convenir' },
       {
         id: 'pick:auto',
         title: 'Que la app elija',
@@ -322,19 +327,14 @@ describe('offers from the customer side', () => {
     expect(ids(out.commands)).toEqual(['req:cancel:77', 'menu:open']);
   });
 
-  it('mentions when the preferred provider was no longer available, and later attempts', () => {
-    let out = run(
-      waiting,
-      ev.ok('offerRequest', offered({ preferredUnavailable: true }), 'offer.next:77:0'),
-    );
-    expect(sentText(out.commands)).toContain('El proveedor que elegiste ya no está disponible');
-    out = run(
+  it('later attempts say "now we sent it to …"', () => {
+    const out = run(
       waiting,
       ev.ok(
         'offerRequest',
         offered({
           attempt: 2,
-          provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9' },
+          provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9', visitFee: null },
         }),
         'offer.next:77:0',
       ),
@@ -343,7 +343,7 @@ describe('offers from the customer side', () => {
     expect(notifies(out.commands)[0]?.to).toBe('bs:MX.9');
   });
 
-  it('on timeout: expire the offer, tell both sides, offer the next one', () => {
+  it('on timeout: expire the offer, tell the customer, offer the next one; the provider hears what became of it once known', () => {
     const s = new Script(waiting).send(ev.timer('offerTimeout', { requestId: 77, offerId: 9 }));
     expect(callOf(s.last, 'expireOffer').input).toEqual({ offerId: 9 });
     s.answer('expireOffer', {
@@ -351,13 +351,31 @@ describe('offers from the customer side', () => {
       offerId: 9,
       requestId: 77,
       provider: { userId: 501, name: 'Juan', conversationKey: 'wa:1' },
+      setOffline: false,
     });
-    expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:1', notice: 'offerExpired', data: { offerId: 9, requestId: 77 } },
-    ]);
+    expect(notifies(s.last)).toEqual([]);
     expect(s.text()).toContain('Juan no respondió a tiempo');
-    expect(callOf(s.last, 'offerRequest').input).toMatchObject({ requestId: 77, maxOffers: 5 });
+    expect(callOf(s.last, 'offerRequest').input).toMatchObject({
+      requestId: 77,
+      maxOffers: 5,
+      previousOfferId: 9,
+    });
     expect(s.name).toBe('awaitingProvider');
+    s.answer(
+      'offerRequest',
+      offered({
+        offerId: 10,
+        attempt: 2,
+        provider: { userId: 502, name: 'María', conversationKey: 'wa:2', visitFee: 0 },
+        previous: { offerId: 9, conversationKey: 'wa:1' },
+      }),
+    );
+    expect(notifies(s.last)).toContainEqual({
+      kind: 'notify',
+      to: 'wa:1',
+      notice: 'offerExpired',
+      data: { offerId: 9, requestId: 77, passedOn: true, setOffline: false },
+    });
   });
 
   it('on a timeout that lost the race to an answer, does nothing', () => {
@@ -395,7 +413,7 @@ describe('offers from the customer side', () => {
       waiting,
       ev.ok(
         'offerRequest',
-        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING },
+        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING, previous: null },
         'offer.next:77:0',
       ),
     );
@@ -412,7 +430,13 @@ describe('offers from the customer side', () => {
       other,
       ev.ok(
         'offerRequest',
-        { status: 'none', requestId: 77, reason: 'no_candidates', serviceName: PLUMBING },
+        {
+          status: 'none',
+          requestId: 77,
+          reason: 'no_candidates',
+          serviceName: PLUMBING,
+          previous: null,
+        },
         'offer.next:77:0',
       ),
     );
@@ -426,7 +450,7 @@ describe('offers from the customer side', () => {
         waiting,
         ev.ok(
           'offerRequest',
-          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING },
+          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING, previous: null },
           'offer.next:77:0',
         ),
       ).commands,
@@ -491,6 +515,7 @@ describe('cancel and retry', () => {
       requestId: 77,
       serviceName: PLUMBING,
       provider: { conversationKey: 'wa:1', offerId: 9 },
+      reason: null,
     });
     expect(s.name).toBe('mainMenu');
     expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
@@ -499,7 +524,7 @@ describe('cancel and retry', () => {
         kind: 'notify',
         to: 'wa:1',
         notice: 'requestCancelled',
-        data: { requestId: 77, offerId: 9, serviceName: PLUMBING },
+        data: { requestId: 77, offerId: 9, serviceName: PLUMBING, reason: null },
       },
     ]);
     expect(s.text()).toContain('cancelé tu solicitud (*Plomería*)');
@@ -795,6 +820,7 @@ describe('my requests', () => {
       requestId: 77,
       serviceName: PLUMBING,
       provider: null,
+      reason: null,
     });
     expect(s.name).toBe('mainMenu');
     expect(notifies(s.last)).toEqual([]);

@@ -43,6 +43,26 @@ export function jobCompleted(state: ActiveState, data: Notices['jobCompleted'], 
   });
 }
 
+/**
+ * The customer already confirmed the job is done (the too-early "done" they confirmed): straight
+ * to the stars, with the reminder.
+ */
+export function askStars(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
+  const locale = state.profile.locale;
+  const name = displayName(data.providerName, 60);
+  const service = serviceName(locale, data.serviceName);
+  const next: ActiveState = INTERRUPTIBLE.has(state.name)
+    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: true }
+    : state;
+  return stay(next, ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [name, service]), {
+    kind: 'startTimer',
+    timerId: timerIds.rateReminder(data.requestId),
+    delayMs: env.rateReminderMs,
+    timer: 'rateReminder',
+    data: { requestId: data.requestId },
+  });
+}
+
 /** "Sí, quedó": the stars. */
 export function doneConfirmed(state: ActiveState, requestId: number, env: Env): StepResult {
   const providerName = state.name === 'rateJob' && state.requestId === requestId ? state.providerName : '';

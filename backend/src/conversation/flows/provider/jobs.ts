@@ -106,26 +106,19 @@ export function jobCompletedResult(
           jobs: Math.max(0, Math.floor(out.stats.jobsDone)),
         }),
       );
+    case 'needs_customer':
+      // Too soon after accepting to take the provider's word alone: the customer confirms first.
+      return stay(state, say(locale, 'job.tooSoon'), {
+        kind: 'notify',
+        to: out.customer.conversationKey,
+        notice: 'jobDoneClaimed',
+        data: { requestId: out.requestId, providerName: out.providerName, serviceName: out.serviceName },
+      });
     case 'already_completed':
       return stay(state, say(locale, 'job.alreadyCompleted'));
     case 'not_allowed':
       return stay(state, say(locale, 'job.notAllowed'));
   }
-}
-
-export function offerExpiredNotice(state: ActiveState): StepResult {
-  return stay(state, say(state.profile.locale, 'offer.expired'));
-}
-
-export function requestCancelledNotice(
-  state: ActiveState,
-  data: Notices['requestCancelled'],
-): StepResult {
-  const locale = state.profile.locale;
-  return stay(
-    state,
-    say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
-  );
 }
 
 export function ratingReceived(state: ActiveState, data: Notices['ratingReceived']): StepResult {
