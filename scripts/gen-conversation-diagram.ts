@@ -20,10 +20,18 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerReceived: 'customer → provider: pending offer (Accept / Decline, template fallback)',
   offerAccepted: 'provider → customer: name + wa.me link when the provider has a phone',
   offerDeclined: 'provider → customer: next provider offered automatically',
-  offerExpired: 'customer → provider: too late, offered to someone else',
-  requestCancelled: 'customer → provider: the customer cancelled',
+  offerExpired:
+    'customer → provider: too late; "sent to another provider" only when it was; set offline after too many in a row',
+  offerWithdrawn: 'provider → customer: the provider went offline, next provider offered at once',
+  requestCancelled: 'customer → provider: the customer cancelled (with the reason, for an accepted job)',
   jobCompleted: 'provider → customer: rate 1–5',
-  ratingReceived: 'customer → provider: stars + updated rating',
+  jobDoneClaimed:
+    'provider → customer: "done" too soon after accepting: "Sí, ya quedó" / "Todavía no" (confirmJobDone)',
+  jobDoneConfirmed: 'customer → provider: the customer confirmed, with the updated numbers',
+  jobNotDone: 'customer → provider: the customer says it is not finished yet',
+  ratingReceived: 'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
+  ratingComment: 'customer → provider: the comment of their rating',
+  jobReopened: 'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',
   providerApproved: 'admin API / console → provider (data `{ reason? }`, quoted to them)',
   providerRejected: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
   providerSuspended: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
@@ -34,6 +42,8 @@ const TIMER_ROUTES: Record<(typeof TIMER_NAMES)[number], string> = {
   offerTimeout: 'id `offer:<offerId>`, after `offerTimeoutMs` → `expireOffer` → next provider',
   offerRetry:
     'id `offer-retry:<requestId>:<n>`, 30 s after a failed `offerRequest` (3 tries in all)',
+  rateReminder:
+    'id `rate-reminder:<requestId>`, 4 h after the customer confirms a job done → `ratingStatus` → one reminder if not rated',
   handoffTimeout:
     'id `handoff:<handoffId>`, `HANDOFF_TIMEOUT_MINUTES` after a handoff opened → `closeHandoff` → back to the bot',
 };

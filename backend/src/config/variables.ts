@@ -462,6 +462,27 @@ export const variables = {
       schema: int().min(1).default(5),
       doc: 'Max providers offered one request before telling the customer nobody is available.',
     }),
+    rateReminderMinutes: variable({
+      name: 'RATE_REMINDER_MINUTES',
+      schema: int().min(1).max(10080).default(240),
+      doc: 'After a job is marked done, how long before an unrated customer is asked once more to rate (min).',
+    }),
+    missedOffersBeforeOffline: variable({
+      name: 'MISSED_OFFERS_BEFORE_OFFLINE',
+      schema: int().min(0).max(100).default(3),
+      doc: [
+        'Offers in a row a provider lets expire before they are set offline (and told how to come',
+        'back online), so customers do not wait on someone who is not there. 0 = never.',
+      ],
+    }),
+    jobDoneMinMinutes: variable({
+      name: 'JOB_DONE_MIN_MINUTES',
+      schema: int().min(0).max(24 * 60).default(10),
+      doc: [
+        'A provider who marks a job done sooner than this after accepting it (minutes) needs the',
+        'customer to confirm first. 0 = no minimum.',
+      ],
+    }),
     providerListCacheSeconds: variable({
       name: 'PROVIDER_LIST_CACHE_SECONDS',
       schema: int().min(0).max(3600).default(30),

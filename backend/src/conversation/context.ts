@@ -8,6 +8,8 @@ export interface StepContext {
   offerTimeoutMs?: number;
   /** Offers made for one request before telling the customer nobody is available (config MAX_OFFERS_PER_REQUEST). Default 5. */
   maxOffersPerRequest?: number;
+  /** After "done", how long before an unrated customer is asked once more (config RATE_REMINDER_MINUTES). Default 4 h. */
+  rateReminderMs?: number;
   /** Providers shown in the list (1–9; one row is kept for "let the app choose"). Default 9. */
   candidateLimit?: number;
   /** Reviews shown on a provider's profile (0–5). Default 3. */
@@ -44,6 +46,7 @@ export const STEP_DEFAULTS = {
   maxOffersPerRequest: 5,
   candidateLimit: 9,
   reviewsShown: 3,
+  rateReminderMs: 4 * 3600_000,
 } as const;
 
 const clamp = (v: number, lo: number, hi: number): number =>
@@ -61,6 +64,7 @@ export function resolveContext(ctx: StepContext): Ctx {
     ),
     candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
     reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
+    rateReminderMs: Math.max(60_000, ctx.rateReminderMs ?? STEP_DEFAULTS.rateReminderMs),
     care: ctx.care ?? CARE_DEFAULTS,
   };
 }

@@ -30,6 +30,11 @@ const TEXT_EXPECTED: Record<StateName, boolean> = {
   provServices: false,
   provLocation: true, // the base's address or postal code
   provRadius: false,
+  provFee: true, // the visit fee in pesos
+  replaceChosen: false,
+  cancelWhy: false,
+  cancelNote: true, // the reason for cancelling, in the customer's words
+  editFee: true, // the visit fee in pesos
   confirmErase: false, // Yes / No buttons
 };
 

@@ -17,6 +17,8 @@ export type Tap =
   | { kind: 'problem.skip' }
   | { kind: 'place.yes' }
   | { kind: 'place.no' }
+  | { kind: 'done.yes'; requestId: number }
+  | { kind: 'done.no'; requestId: number }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -34,6 +36,17 @@ export type Tap =
   | { kind: 'req.show'; requestId: number }
   | { kind: 'req.cancel'; requestId: number }
   | { kind: 'req.retry'; requestId: number }
+  /** Offers that respect people: look for another provider than the one chosen; cancel an accepted job with a reason (1-based index of CANCEL_REASONS) or keep it. */
+  | { kind: 'req.replace'; requestId: number }
+  | { kind: 'req.why'; requestId: number; reason: number }
+  | { kind: 'req.keep'; requestId: number }
+  /** Visit fee: none / to be agreed (registration and later edits); the provider menu's entry to change it. */
+  | { kind: 'fee.free' }
+  | { kind: 'fee.agree' }
+  | { kind: 'menu.fee' }
+  /** The customer answers a provider's "done" that came too soon after accepting. */
+  | { kind: 'job.confirm'; requestId: number }
+  | { kind: 'job.notYet'; requestId: number }
   | { kind: 'rate.stars'; requestId: number; stars: number }
   | { kind: 'rate.skip'; requestId: number }
   | { kind: 'pname.same' }
@@ -69,6 +82,8 @@ const LAYOUT: {
   'problem.skip': { prefix: 'problem:skip', args: [] },
   'place.yes': { prefix: 'place:yes', args: [] },
   'place.no': { prefix: 'place:no', args: [] },
+  'done.yes': { prefix: 'done:yes', args: ['requestId'] },
+  'done.no': { prefix: 'done:no', args: ['requestId'] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },
@@ -86,6 +101,14 @@ const LAYOUT: {
   'req.show': { prefix: 'req:show', args: ['requestId'] },
   'req.cancel': { prefix: 'req:cancel', args: ['requestId'] },
   'req.retry': { prefix: 'req:retry', args: ['requestId'] },
+  'req.replace': { prefix: 'req:replace', args: ['requestId'] },
+  'req.why': { prefix: 'req:why', args: ['requestId', 'reason'] },
+  'req.keep': { prefix: 'req:keep', args: ['requestId'] },
+  'fee.free': { prefix: 'fee:free', args: [] },
+  'fee.agree': { prefix: 'fee:agree', args: [] },
+  'menu.fee': { prefix: 'menu:fee', args: [] },
+  'job.confirm': { prefix: 'job:confirm', args: ['requestId'] },
+  'job.notYet': { prefix: 'job:notyet', args: ['requestId'] },
   'rate.stars': { prefix: 'rate', args: ['requestId', 'stars'] },
   'rate.skip': { prefix: 'rate:skip', args: ['requestId'] },
   'pname.same': { prefix: 'pname:same', args: [] },

@@ -4,7 +4,7 @@
  * the receiver validates the data (it crossed a queue, and the admin API sends some of them)
  * with `parseNotice` before acting on it.
  */
-import type { LocalizedText } from './operations';
+import type { CancelReason, LocalizedText } from './operations';
 
 export type Notices = {
   /** Customer → provider: you have a pending offer. */
@@ -30,10 +30,30 @@ export type Notices = {
   };
   /** Provider → customer: I declined (the customer's conversation offers the next one). */
   offerDeclined: { requestId: number; offerId: number; providerName: string };
-  /** Customer → provider: your offer expired before you answered. */
-  offerExpired: { offerId: number; requestId: number };
-  /** Customer → provider: the customer cancelled (your pending offer or accepted job). */
-  requestCancelled: { requestId: number; offerId: number | null; serviceName: LocalizedText };
+  /**
+   * Customer → provider: your offer expired before you answered. `passedOn`: the request went on
+   * to another provider (absent = not known); `setOffline`: too many offers in a row expired, so
+   * you were set offline.
+   */
+  offerExpired: { offerId: number; requestId: number; passedOn?: boolean; setOffline?: boolean };
+  /** Provider → customer: the provider went offline, their pending offer was withdrawn. */
+  offerWithdrawn: { requestId: number; offerId: number; providerName: string };
+  /**
+   * Customer → provider: the customer cancelled (your pending offer or accepted job), with the
+   * reason they gave for an accepted job.
+   */
+  requestCancelled: {
+    requestId: number;
+    offerId: number | null;
+    serviceName: LocalizedText;
+    reason?: CancelReason | null;
+  };
+  /** Provider → customer: the provider says it is done, too soon after accepting: please confirm. */
+  jobDoneClaimed: { requestId: number; providerName: string; serviceName: LocalizedText };
+  /** Customer → provider: the customer confirmed the job is done (your numbers after it). */
+  jobDoneConfirmed: { requestId: number; ratingAvg: number | null; ratingCount: number; jobsDone: number };
+  /** Customer → provider: the customer says the job is not done yet. */
+  jobNotDone: { requestId: number; serviceName: LocalizedText };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Customer → provider: you were rated. */
@@ -42,7 +62,13 @@ export type Notices = {
     stars: number;
     ratingAvg: number | null;
     ratingCount: number;
+    /** The customer changed the stars they gave (within the edit window). */
+    updated?: boolean;
   };
+  /** Customer → provider: the comment of their rating. */
+  ratingComment: { requestId: number; stars: number; comment: string };
+  /** Customer → provider: the job marked done is not finished (it is yours again). */
+  jobReopened: { requestId: number; serviceName: LocalizedText };
   /** Admin API / console → provider; `reason` in the admin's plain words, when given. */
   providerApproved: { reason?: string };
   providerRejected: { reason?: string };
@@ -59,9 +85,15 @@ export const NOTICE_NAMES = [
   'offerAccepted',
   'offerDeclined',
   'offerExpired',
+  'offerWithdrawn',
   'requestCancelled',
   'jobCompleted',
+  'jobDoneClaimed',
+  'jobDoneConfirmed',
+  'jobNotDone',
   'ratingReceived',
+  'ratingComment',
+  'jobReopened',
   'providerApproved',
   'providerRejected',
   'providerSuspended',
@@ -82,11 +114,17 @@ const obj =
     typeof v === 'object' &&
     v !== null &&
     Object.entries(shape).every(([k, c]) => c((v as Record<string, unknown>)[k]));
+const bool: Check = (v) => typeof v === 'boolean';
 const optional =
   (c: Check): Check =>
   (v) =>
     v === undefined || c(v);
 const localized = obj({ es: str, en: str });
+const CANCEL_CODES = new Set(['solved', 'too_slow', 'price', 'found_other', 'not_needed', 'other']);
+const cancelReason = obj({
+  code: (v) => typeof v === 'string' && CANCEL_CODES.has(v),
+  note: nullable(str),
+});
 /** Approval notices: anything, with an optional string `reason`. */
 const decision: Check = (v) =>
   v === undefined ||
@@ -113,10 +151,26 @@ const SHAPES: Record<NoticeName, Check> = {
     provider: obj({ name: str, phone: nullable(str) }),
   }),
   offerDeclined: obj({ requestId: int, offerId: int, providerName: str }),
-  offerExpired: obj({ offerId: int, requestId: int }),
-  requestCancelled: obj({ requestId: int, offerId: nullable(int), serviceName: localized }),
+  offerExpired: obj({
+    offerId: int,
+    requestId: int,
+    passedOn: optional(bool),
+    setOffline: optional(bool),
+  }),
+  offerWithdrawn: obj({ requestId: int, offerId: int, providerName: str }),
+  requestCancelled: obj({
+    requestId: int,
+    offerId: nullable(int),
+    serviceName: localized,
+    reason: optional(nullable(cancelReason)),
+  }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
-  ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int }),
+  jobDoneClaimed: obj({ requestId: int, providerName: str, serviceName: localized }),
+  jobDoneConfirmed: obj({ requestId: int, ratingAvg: nullable(num), ratingCount: int, jobsDone: int }),
+  jobNotDone: obj({ requestId: int, serviceName: localized }),
+  ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int, updated: optional((v) => typeof v === 'boolean') }),
+  ratingComment: obj({ requestId: int, stars: int, comment: str }),
+  jobReopened: obj({ requestId: int, serviceName: localized }),
   providerApproved: decision,
   providerRejected: decision,
   providerSuspended: decision,

@@ -126,14 +126,27 @@ export type ActiveState = Active &
         problem?: Problem;
       }
     | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
-    | { name: 'rateJob'; requestId: number; providerName: string }
-    | { name: 'rateComment'; requestId: number; providerName: string; stars: number }
+    /** `confirmed` false: first "¿Quedó listo?" (the customer confirms the job is done), then the stars. */
+    | { name: 'rateJob'; requestId: number; providerName: string; confirmed?: boolean }
+    /** `cut`: the comment was longer than kept (the thanks says so). */
+    | { name: 'rateComment'; requestId: number; providerName: string; stars: number; cut?: boolean; saving?: string }
     | { name: 'myRequests'; requests: RequestSummary[] }
     /* ---- provider registration ---- */
     | { name: 'provName'; draft: ProviderDraft }
     | { name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number }
     | { name: 'provLocation'; draft: ProviderDraft }
     | { name: 'provRadius'; draft: ProviderDraft & { place: Place } }
+    /** Registration, last (optional) question: the visit/diagnosis fee. */
+    | { name: 'provFee'; draft: ProviderDraft & { place: Place; radiusKm: number } }
+    /* ---- offers that respect people, visit fees (issue 14) ---- */
+    /** The provider the customer chose cannot take the request: look for another, or cancel? */
+    | { name: 'replaceChosen'; requestId: number; service: LocalizedText; providerName: string }
+    /** Cancelling an accepted job: the reasons list (choosing one confirms). */
+    | { name: 'cancelWhy'; requestId: number; service: LocalizedText; providerName: string }
+    /** "Other reason": waiting for the customer's own words. */
+    | { name: 'cancelNote'; requestId: number; service: LocalizedText; providerName: string }
+    /** A provider changing their visit fee (from the menu). */
+    | { name: 'editFee' }
     /* ---- privacy (flows/care.ts) ---- */
     /** "borrar mis datos": asked to confirm; `erasing` once the erasure was asked for. */
     | { name: 'confirmErase'; erasing: boolean }
@@ -163,6 +176,11 @@ const STATE_NAME_SET: Record<StateName, true> = {
   provServices: true,
   provLocation: true,
   provRadius: true,
+  provFee: true,
+  replaceChosen: true,
+  cancelWhy: true,
+  cancelNote: true,
+  editFee: true,
   confirmErase: true,
 };
 export const STATE_NAMES = Object.keys(STATE_NAME_SET) as StateName[];

@@ -7,8 +7,13 @@ import type { InternalEvent } from './events';
 export type Timers = {
   /** The provider did not answer the offer in time (started when the offer is sent). */
   offerTimeout: { requestId: number; offerId: number };
-  /** Claiming the next provider failed (temporary error): try again. */
-  offerRetry: { requestId: number; attempt: number };
+  /**
+   * Claiming the next provider failed (temporary error): try again. `previousOfferId` /
+   * `setOffline` (0/1): the expired offer whose provider is still to be told what became of it.
+   */
+  offerRetry: { requestId: number; attempt: number; previousOfferId?: number; setOffline?: number };
+  /** A finished job not rated yet: ask once more (a template outside the 24 h window). */
+  rateReminder: { requestId: number };
   /** Nobody in the console answered an open handoff in time: back to the bot (flows/care.ts). */
   handoffTimeout: { handoffId: number };
 };
@@ -16,20 +21,23 @@ export type Timers = {
 export type TimerName = keyof Timers;
 export type TypedTimer = { [K in TimerName]: { timer: K; data: Timers[K] } }[TimerName];
 
-export const TIMER_NAMES = ['offerTimeout', 'offerRetry', 'handoffTimeout'] as const satisfies readonly TimerName[];
+export const TIMER_NAMES = ['offerTimeout', 'offerRetry', 'rateReminder', 'handoffTimeout'] as const satisfies readonly TimerName[];
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 
-const SHAPES: Record<TimerName, string[]> = {
-  offerTimeout: ['requestId', 'offerId'],
-  offerRetry: ['requestId', 'attempt'],
-  handoffTimeout: ['handoffId'],
+/** Required integer fields, then optional ones (integers when present). */
+const SHAPES: Record<TimerName, { required: string[]; optional?: string[] }> = {
+  offerTimeout: { required: ['requestId', 'offerId'] },
+  offerRetry: { required: ['requestId', 'attempt'], optional: ['previousOfferId', 'setOffline'] },
+  rateReminder: { required: ['requestId'] },
+  handoffTimeout: { required: ['handoffId'] },
 };
 
 /** Timer ids are unique per conversation. */
 export const timerIds = {
   offer: (offerId: number): string => `offer:${offerId}`,
   offerRetry: (requestId: number, attempt: number): string => `offer-retry:${requestId}:${attempt}`,
+  rateReminder: (requestId: number): string => `rate-reminder:${requestId}`,
   handoff: (handoffId: number): string => `handoff:${handoffId}`,
 };
 
@@ -46,6 +54,8 @@ export function parseTimer(timer: string, data: unknown): TypedTimer | null {
   const name = timer as TimerName;
   if (typeof data !== 'object' || data === null) return null;
   const record = data as Record<string, unknown>;
-  if (!SHAPES[name].every((k) => isInt(record[k]))) return null;
+  const { required, optional = [] } = SHAPES[name];
+  if (!required.every((k) => isInt(record[k]))) return null;
+  if (!optional.every((k) => record[k] === undefined || isInt(record[k]))) return null;
   return { timer: name, data: record as never };
 }

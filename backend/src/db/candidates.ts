@@ -22,6 +22,8 @@ export interface CandidateQuery {
   requestId?: number;
   /** Leave out the customer's own provider profile. */
   customerId?: number;
+  /** Leave out these providers too (e.g. those who passed on an earlier try of the request). */
+  excludeProviderIds?: readonly number[];
   /** How many nearest candidates to return (before ranking). */
   limit?: number;
 }
@@ -34,6 +36,8 @@ export interface CandidateRow {
   ratingAvg: number | null;
   ratingCount: number;
   lastOfferedAt: Date | null;
+  /** Visit/diagnosis fee in whole MXN pesos (0 = none); null = to be agreed. */
+  visitFee: number | null;
 }
 
 const DEFAULT_CANDIDATE_LIMIT = 20;
@@ -73,6 +77,7 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
       ),
       'p.rating_count as ratingCount',
       'p.last_offered_at as lastOfferedAt',
+      'p.visit_fee as visitFee',
     )
     .orderByRaw('ps.location <-> ll_to_earth(?, ?)', [q.lat, q.lng])
     .limit(q.limit ?? DEFAULT_CANDIDATE_LIMIT);
@@ -87,6 +92,7 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
     );
   }
   if (q.customerId !== undefined) query.whereNot('p.user_id', q.customerId);
+  if (q.excludeProviderIds?.length) query.whereNotIn('p.id', [...q.excludeProviderIds]);
   return query;
 }
 

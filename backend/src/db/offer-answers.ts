@@ -1,5 +1,5 @@
 /**
- * Answers to an offer: accept, decline, expire. Each is one transaction whose conditional checks
+ * Answers to an offer: accept, decline, expire (and withdrawal when the provider goes offline). Each is one transaction whose conditional checks
  * run under row locks, so two Accept taps (the same offer twice, or two offers of one provider)
  * can never give one provider two jobs or one job two providers. Anything that is no longer
  * answerable — expired, answered, taken by someone else, not this provider's — returns
@@ -137,18 +137,51 @@ async function finishOffer(
         (await trx('offers').select(OFFER_SELECT).where({ id: peek.id }).first<Offer>()) ?? peek;
       return notAvailable(whyClosed(current), current);
     }
-    const [reopened] = await trx('service_requests')
-      .update({ status: 'searching' })
-      .where({ id: offer.requestId, status: 'offered' })
-      .whereNotExists((q) =>
-        q
-          .select(trx.raw('1'))
-          .from('offers')
-          .where({ request_id: offer.requestId, status: 'offered' }),
-      )
-      .returning<ServiceRequest[]>(REQUEST_SELECT);
-    const request = reopened ?? (await getRequest(trx, offer.requestId))!;
+    const request = await reopenRequest(trx, offer.requestId);
     return { ok: true, offer, request };
+  });
+}
+
+/** An offer closed without an answer: the request goes back to 'searching' when no other offer is open. */
+async function reopenRequest(trx: Knex.Transaction, requestId: number): Promise<ServiceRequest> {
+  const [reopened] = await trx('service_requests')
+    .update({ status: 'searching' })
+    .where({ id: requestId, status: 'offered' })
+    .whereNotExists((q) =>
+      q.select(trx.raw('1')).from('offers').where({ request_id: requestId, status: 'offered' }),
+    )
+    .returning<ServiceRequest[]>(REQUEST_SELECT);
+  return reopened ?? (await getRequest(trx, requestId))!;
+}
+
+/**
+ * The provider went offline: their open offers are withdrawn (status 'cancelled') at once and each
+ * request goes back to 'searching', so its customer's conversation can offer it to the next one
+ * instead of waiting out the timer. The caller holds the provider's lock (lock order: provider →
+ * request → offer). Returns the offers withdrawn.
+ */
+export async function withdrawProviderOffers(
+  knex: Knex,
+  providerId: number,
+  now: Date = new Date(),
+): Promise<Offer[]> {
+  return knex.transaction(async (trx): Promise<Offer[]> => {
+    const open = await trx('offers')
+      .select(OFFER_SELECT)
+      .where({ provider_id: providerId, status: 'offered' })
+      .orderBy('id');
+    const withdrawn: Offer[] = [];
+    for (const peek of open as Offer[]) {
+      await trx('service_requests').select('id').where({ id: peek.requestId }).forUpdate();
+      const [offer] = await trx('offers')
+        .update({ status: 'cancelled', answered_at: now })
+        .where({ id: peek.id, status: 'offered' })
+        .returning<Offer[]>(OFFER_SELECT);
+      if (!offer) continue;
+      await reopenRequest(trx, offer.requestId);
+      withdrawn.push(offer);
+    }
+    return withdrawn;
   });
 }
 

@@ -177,3 +177,21 @@ export async function listDueOffers(knex: Knex, before: Date, limit = 200): Prom
     .orderBy('o.expires_at')
     .limit(limit);
 }
+
+/**
+ * Providers who declined or let expire any request of a retry chain (the first request and every
+ * "try again" copy of it): they are never offered that request again.
+ */
+export async function listProvidersWhoPassed(
+  knex: Knex,
+  originalRequestId: number,
+): Promise<number[]> {
+  const rows = await knex('offers as o')
+    .join('service_requests as r', 'r.id', 'o.request_id')
+    .distinct('o.provider_id as providerId')
+    .where((q) =>
+      q.where('r.id', originalRequestId).orWhere('r.original_request_id', originalRequestId),
+    )
+    .whereIn('o.status', ['declined', 'expired']);
+  return rows.map((r: { providerId: number }) => r.providerId);
+}

@@ -24,6 +24,10 @@ export interface Provider {
   ratingCount: number;
   currentRequestId: number | null;
   lastOfferedAt: Date | null;
+  /** Offers in a row this provider let expire (see recordMissedOffer). */
+  missedOffers: number;
+  /** Visit/diagnosis fee in whole MXN pesos (0 = none); null = to be agreed. */
+  visitFee: number | null;
   approvedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -44,6 +48,8 @@ const PROVIDER_COLUMNS: ColumnMap<Provider> = {
   ratingCount: 'rating_count',
   currentRequestId: 'current_request_id',
   lastOfferedAt: 'last_offered_at',
+  missedOffers: 'missed_offers',
+  visitFee: 'visit_fee',
   approvedAt: 'approved_at',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
@@ -57,6 +63,8 @@ export interface ProviderProfile {
   lat: number;
   lng: number;
   radiusKm: number;
+  /** Whole MXN pesos (0 = no visit fee); null or absent = to be agreed. */
+  visitFee?: number | null;
 }
 
 /** What registration needs to know of a user's provider row, locked (null when there is none). */
@@ -77,6 +85,7 @@ const pendingProfile = (p: ProviderProfile, now: Date) => ({
   lat: p.lat,
   lng: p.lng,
   radius_km: p.radiusKm,
+  visit_fee: p.visitFee ?? null,
   status: 'pending',
   online: false,
   updated_at: now,
@@ -137,6 +146,7 @@ export interface ProviderCardRow {
   ratingSum: number;
   ratingCount: number;
   currentRequestId: number | null;
+  visitFee: number | null;
   deletedAt: Date | null;
 }
 
@@ -151,6 +161,7 @@ const CARD_SELECT = [
   'p.rating_sum as ratingSum',
   'p.rating_count as ratingCount',
   'p.current_request_id as currentRequestId',
+  'p.visit_fee as visitFee',
   'p.deleted_at as deletedAt',
 ];
 
@@ -188,6 +199,7 @@ export interface PublicProviderRow {
   ratingSum: number;
   ratingCount: number;
   distanceKm: number;
+  visitFee: number | null;
 }
 
 export async function getApprovedProviderOfUser(
@@ -202,6 +214,7 @@ export async function getApprovedProviderOfUser(
       'p.display_name as name',
       'p.rating_sum as ratingSum',
       'p.rating_count as ratingCount',
+      'p.visit_fee as visitFee',
       knex.raw('earth_distance(p.location, ll_to_earth(?, ?)) / 1000.0 as "distanceKm"', [
         at.lat,
         at.lng,
@@ -281,7 +294,8 @@ export async function getProviderById(knex: Knex, id: number): Promise<Provider 
 /**
  * Go online / offline. Only an approved provider goes online, and "approved" is part of the
  * update itself (a suspension between a check and the write cannot leave them online); going
- * offline is always allowed. Going offline does not cancel an open offer (it simply expires).
+ * offline is always allowed. Going online starts the count of missed offers afresh. An open offer
+ * is not touched here: the caller withdraws it (db/offer-answers.ts `withdrawProviderOffers`).
  * Returns the new `online`, or null when nothing was updated (deleted, or not approved).
  */
 export async function setProviderOnline(
@@ -291,7 +305,11 @@ export async function setProviderOnline(
   now: Date = new Date(),
 ): Promise<boolean | null> {
   const rows: { online: boolean }[] = await knex('providers')
-    .update({ online, updated_at: now, ...(online ? { last_online_at: now } : {}) })
+    .update({
+      online,
+      updated_at: now,
+      ...(online ? { last_online_at: now, missed_offers: 0 } : {}),
+    })
     .where({ id: providerId })
     .whereNull('deleted_at')
     .modify((q) => {
@@ -299,6 +317,58 @@ export async function setProviderOnline(
     })
     .returning('online');
   return rows[0]?.online ?? null;
+}
+
+/** The visit/diagnosis fee (whole MXN pesos, 0 = none; null = to be agreed). False when there is no such provider. */
+export async function setProviderVisitFee(
+  knex: Knex,
+  providerId: number,
+  visitFee: number | null,
+  now: Date,
+): Promise<boolean> {
+  const n = await knex('providers')
+    .update({ visit_fee: visitFee, updated_at: now })
+    .where({ id: providerId })
+    .whereNull('deleted_at');
+  return n > 0;
+}
+
+/**
+ * The provider answered an offer (accepted or declined): their run of missed offers is over.
+ * The caller holds the provider's lock.
+ */
+export async function resetMissedOffers(knex: Knex, providerId: number): Promise<void> {
+  await knex('providers')
+    .update({ missed_offers: 0 })
+    .where({ id: providerId })
+    .whereNot({ missed_offers: 0 });
+}
+
+/**
+ * The provider let an offer expire. At `maxMissed` in a row (0 = never) they are set offline, so
+ * nobody waits on someone who is not there, and the count starts afresh. The caller holds the
+ * provider's lock. Returns whether this set them offline.
+ */
+export async function recordMissedOffer(
+  knex: Knex,
+  providerId: number,
+  maxMissed: number,
+  now: Date,
+): Promise<{ setOffline: boolean }> {
+  const row = await knex('providers')
+    .select('missed_offers as missed', 'online')
+    .where({ id: providerId })
+    .first<{ missed: number; online: boolean } | undefined>();
+  if (!row) return { setOffline: false };
+  const missed = row.missed + 1;
+  if (maxMissed > 0 && missed >= maxMissed && row.online) {
+    await knex('providers')
+      .update({ missed_offers: 0, online: false, updated_at: now })
+      .where({ id: providerId });
+    return { setOffline: true };
+  }
+  await knex('providers').update({ missed_offers: missed }).where({ id: providerId });
+  return { setOffline: false };
 }
 
 export type StatusAction = 'approve' | 'reject' | 'suspend';

@@ -24,13 +24,13 @@ export interface RatingInput {
  */
 export async function saveRating(
   trx: Knex.Transaction,
-  r: RatingInput,
-): Promise<{ first: boolean }> {
+  r: RatingInput & { editWindowMs?: number },
+): Promise<{ first: boolean; changed: boolean; locked: boolean }> {
   const existing = await trx('ratings')
-    .select('id', 'stars')
+    .select('id', 'stars', 'comment', 'created_at as createdAt')
     .where({ request_id: r.requestId })
     .forUpdate()
-    .first<{ id: number; stars: number } | undefined>();
+    .first<{ id: number; stars: number; comment: string | null; createdAt: Date } | undefined>();
   if (!existing) {
     await trx('ratings').insert({
       request_id: r.requestId,
@@ -46,8 +46,14 @@ export async function saveRating(
         rating_count: trx.raw('rating_count + 1'),
       })
       .where({ id: r.providerId });
-    return { first: true };
+    return { first: true, changed: false, locked: false };
   }
+  // One rating per job: it can be changed only within a short window after it was given; the
+  // first comment to the same stars is welcome whenever it comes.
+  const late =
+    r.editWindowMs !== undefined && r.now.getTime() - existing.createdAt.getTime() > r.editWindowMs;
+  const firstComment = r.stars === existing.stars && existing.comment === null;
+  if (late && !firstComment) return { first: false, changed: false, locked: true };
   await trx('ratings')
     .update({ stars: r.stars, ...(r.comment !== undefined ? { comment: r.comment } : {}) })
     .where({ id: existing.id });
@@ -56,7 +62,7 @@ export async function saveRating(
       .update({ rating_sum: trx.raw('rating_sum + ?', [r.stars - existing.stars]) })
       .where({ id: r.providerId });
   }
-  return { first: false };
+  return { first: false, changed: existing.stars !== r.stars, locked: false };
 }
 
 /** A review as customers see it: stars, comment and the author's name. */
@@ -82,4 +88,10 @@ export async function listLatestReviews(
       { column: 'r.id', order: 'desc' },
     ])
     .limit(limit);
+}
+
+/** Whether a request has a rating. */
+export async function hasRating(knex: Knex, requestId: number): Promise<boolean> {
+  const row = await knex('ratings').select('id').where({ request_id: requestId }).first();
+  return row !== undefined;
 }

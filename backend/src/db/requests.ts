@@ -28,6 +28,15 @@ export interface ServiceRequest {
   acceptedAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
+  /** The provider the customer chose from the list, until they agree to someone else. */
+  chosenProviderId: number | null;
+  /** For a "try again" request: the first request of the chain. */
+  originalRequestId: number | null;
+  /** Why the customer cancelled an accepted job (a reason code), and their own words for "other". */
+  cancelReason: string | null;
+  cancelNote: string | null;
+  /** The provider said it is done too soon after accepting: waiting for the customer to confirm. */
+  doneClaimedAt: Date | null;
 }
 
 const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
@@ -47,6 +56,11 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   acceptedAt: 'accepted_at',
   completedAt: 'completed_at',
   cancelledAt: 'cancelled_at',
+  chosenProviderId: 'chosen_provider_id',
+  originalRequestId: 'original_request_id',
+  cancelReason: 'cancel_reason',
+  cancelNote: 'cancel_note',
+  doneClaimedAt: 'done_claimed_at',
 };
 export const REQUEST_SELECT = selectList(REQUEST_COLUMNS);
 
@@ -60,6 +74,8 @@ export interface NewServiceRequest {
   area?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
+  /** A "try again": the first request of the chain. */
+  originalRequestId?: number | null;
 }
 
 export async function createRequest(
@@ -76,6 +92,7 @@ export async function createRequest(
       problem: input.problem ?? null,
       area: input.area ?? null,
       idempotency_key: input.idempotencyKey,
+      original_request_id: input.originalRequestId ?? null,
     })
     .onConflict('idempotency_key')
     .ignore()
@@ -146,9 +163,30 @@ export async function markNoProviders(
   });
 }
 
-/** The customer cancelled (the caller checked the request may be cancelled and locked it). */
-export async function markRequestCancelled(knex: Knex, id: number, now: Date): Promise<void> {
-  await knex('service_requests').update({ status: 'cancelled', cancelled_at: now }).where({ id });
+/** The customer cancelled (the caller checked the request may be cancelled and locked it), with why when they said. */
+export async function markRequestCancelled(
+  knex: Knex,
+  id: number,
+  now: Date,
+  reason: { code: string; note: string | null } | null = null,
+): Promise<void> {
+  await knex('service_requests')
+    .update({
+      status: 'cancelled',
+      cancelled_at: now,
+      cancel_reason: reason?.code ?? null,
+      cancel_note: reason?.note ?? null,
+    })
+    .where({ id });
+}
+
+/** Record (or clear) the provider the customer chose for a request (the caller locked it). */
+export async function setChosenProvider(
+  knex: Knex,
+  id: number,
+  providerId: number | null,
+): Promise<void> {
+  await knex('service_requests').update({ chosen_provider_id: providerId }).where({ id });
 }
 
 export type RequestChange =
@@ -178,6 +216,34 @@ export async function completeRequest(
     await releaseProvider(trx, peek.providerId, peek.id, now);
     return { ok: true, request: done };
   });
+}
+
+/**
+ * A job marked done that the customer says is not finished: back to `accepted`, the provider busy
+ * with it again — only if it was completed after `since` and the provider has taken no other job.
+ */
+export async function reopenRequest(trx: Knex.Transaction, input: { requestId: number; since: Date; now: Date }): Promise<ServiceRequest | null> {
+  const peek = await getRequest(trx, input.requestId);
+  if (!peek || peek.providerId === null || peek.status !== 'done' || !peek.completedAt || peek.completedAt < input.since) return null;
+  await lockProvider(trx, peek.providerId);
+  const busy = await trx('providers').where({ id: peek.providerId }).whereNotNull('current_request_id').first();
+  if (busy) return null;
+  const reopened = await setRequestStatus(trx, peek.id, 'accepted', ['done'], { completed_at: null, done_claimed_at: null });
+  if (!reopened) return null;
+  await trx('providers').update({ current_request_id: peek.id, updated_at: input.now }).where({ id: peek.providerId });
+  return reopened;
+}
+
+/** The provider says an accepted job is done (too soon to take their word alone): the customer is asked. */
+export async function markDoneClaimed(knex: Knex, id: number, now: Date): Promise<void> {
+  await knex('service_requests')
+    .update({ done_claimed_at: now })
+    .where({ id, status: 'accepted' });
+}
+
+/** The customer says it is not done yet: the provider's claim is withdrawn. */
+export async function clearDoneClaimed(knex: Knex, id: number): Promise<void> {
+  await knex('service_requests').update({ done_claimed_at: null }).where({ id });
 }
 
 /** Jobs a provider finished. */

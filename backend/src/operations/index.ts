@@ -5,10 +5,10 @@ import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
 import { joinWaitlist } from './coverage';
-import { completeJob, listMyJobs, rateJob } from './jobs';
+import { completeJob, confirmJobDone, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
-import { getProviderStats, registerProvider, setProviderOnline } from './providers';
+import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
 import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
@@ -38,7 +38,7 @@ function unavailable<K extends 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'e
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
-function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
   if (!cache) return handler;
   return async (input, ctx) => {
     const out = await handler(input, ctx);
@@ -58,16 +58,20 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     getProviderDetail: getProviderDetail(knex),
     createRequest: createRequest(knex),
     offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
-    expireOffer: expireOffer(knex),
+    expireOffer: expireOffer(knex, { maxMissedOffers: deps.config.marketplace.missedOffersBeforeOffline }),
     answerOffer: answerOffer(knex),
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
     listMyJobs: listMyJobs(knex),
-    completeJob: completeJob(knex),
+    ratingStatus: ratingStatus(knex),
+    reopenJob: reopenJob(knex),
+    completeJob: completeJob(knex, { doneMinMinutes: deps.config.marketplace.jobDoneMinMinutes }),
+    confirmJobDone: confirmJobDone(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),
     registerProvider: invalidating(registerProvider(knex), deps.cache),
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
+    setVisitFee: invalidating(setVisitFee(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
     openHandoff: deps.care ? openHandoff(deps.care) : unavailable('openHandoff'),
     closeHandoff: deps.care ? closeHandoff(deps.care) : unavailable('closeHandoff'),

@@ -60,6 +60,8 @@ export interface ProviderCard {
   ratingSum: number;
   ratingCount: number;
   currentRequestId: number | null;
+  /** Visit/diagnosis fee in whole MXN pesos (0 = none); null = to be agreed. */
+  visitFee: number | null;
   deleted: boolean;
 }
 

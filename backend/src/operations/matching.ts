@@ -37,6 +37,7 @@ export function findCandidates(knex: Knex, score: ScoreConfig = DEFAULT_SCORE_CO
       ratingAvg: c.ratingAvg === null ? null : Math.round(c.ratingAvg * 10) / 10,
       ratingCount: c.ratingCount,
       distanceKm: roundKm(c.distanceKm),
+      visitFee: c.visitFee,
     }));
     return { candidates, coverage: coverageOf(input.lat, input.lng) };
   };
@@ -61,6 +62,7 @@ export function getProviderDetail(knex: Knex): OperationHandler<'getProviderDeta
         jobsDone: done,
         distanceKm: roundKm(row.distanceKm),
         services: services.map((s) => ({ es: s.es, en: s.en })),
+        visitFee: row.visitFee,
       },
       reviews,
     };

@@ -12,14 +12,18 @@
  * timer ran, still gets the job), and `expireOffer` also reports an offer that another path
  * closed without an answer (expired at an Accept tap, or cancelled because the provider became
  * busy or inactive) when nothing else has moved the request on — so the customer's conversation
- * always goes on to the next provider. Each offer's expiry is reported once.
+ * always goes on to the next provider. Each offer's expiry is reported once (an offer withdrawn
+ * because its provider went offline is reported by setProviderOnline instead).
+ *
+ * An expiry is a missed offer: after `maxMissedOffers` in a row the provider is set offline (any
+ * answer ends the run; db/providers.ts `recordMissedOffer`).
  */
 import { countMediaOfRequest } from '../db/media';
 import type { Knex } from 'knex';
-import type { LocalizedText, Operations } from '../conversation/operations';
+import type { LocalizedText, Operations, PreviousOffer } from '../conversation/operations';
 import { acceptOffer, declineOffer, expireOffer as expireOpenOffer } from '../db/offer-answers';
 import { getOffer, hasOpenOrLaterOffer, type Offer } from '../db/offers';
-import { getProviderDistanceKm } from '../db/providers';
+import { getProviderDistanceKm, lockProvider, recordMissedOffer, resetMissedOffers } from '../db/providers';
 import { getRequestForUpdate, type ServiceRequest } from '../db/requests';
 import { dispatchOffer } from '../matching/dispatch';
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig } from '../matching/score';
@@ -37,6 +41,11 @@ export interface OfferSettings {
   score?: ScoreConfig;
 }
 
+export interface ExpirySettings {
+  /** Missed offers in a row before the provider is set offline (0 = never). */
+  maxMissedOffers: number;
+}
+
 export const DEFAULT_OFFER_GRACE_SECONDS = 120;
 
 type OfferOutput = Operations['offerRequest']['output'];
@@ -49,7 +58,8 @@ export function offerRequest(knex: Knex, settings: OfferSettings): OperationHand
     once(knex, 'offerRequest', input.idempotencyKey, input, async ({ trx, after }: Tx): Promise<OfferOutput> => {
       const now = new Date(ctx.now);
       const request = await getRequestForUpdate(trx, input.requestId);
-      if (!request) return { status: 'none', requestId: input.requestId, reason: 'not_open', serviceName: { es: '', en: '' } };
+      const previous = input.previousOfferId === undefined ? null : await previousOffer(trx, input.previousOfferId, input.requestId);
+      if (!request) return { status: 'none', requestId: input.requestId, reason: 'not_open', serviceName: { es: '', en: '' }, previous };
       const service = await serviceNameOf(trx, request.serviceTypeId);
       const dispatched = await dispatchOffer(trx, request, {
         maxOffers: input.maxOffers,
@@ -57,33 +67,51 @@ export function offerRequest(knex: Knex, settings: OfferSettings): OperationHand
         score,
         now,
         ...(input.preferredProviderUserId !== undefined ? { preferredProviderUserId: input.preferredProviderUserId } : {}),
+        ...(input.replaceChosen ? { replaceChosen: true } : {}),
       });
       switch (dispatched.kind) {
         case 'pending': {
           const { offer } = dispatched;
           const km = await getProviderDistanceKm(trx, offer.providerId, request);
-          return offered(trx, request, service.name, { offerId: offer.id, providerId: offer.providerId, km, attempt: request.offersCount, preferredUnavailable: false });
+          return offered(trx, request, service.name, previous, { offerId: offer.id, providerId: offer.providerId, km, attempt: request.offersCount });
         }
         case 'offered':
           after(() => metrics.offers.inc({ outcome: 'sent' }));
-          return offered(trx, request, service.name, {
+          return offered(trx, request, service.name, previous, {
             offerId: dispatched.offer.id,
             providerId: dispatched.candidate.providerId,
             km: dispatched.candidate.distanceKm,
             attempt: request.offersCount + 1,
-            preferredUnavailable: dispatched.preferredUnavailable,
           });
+        case 'chosen_unavailable':
+          return {
+            status: 'chosen_unavailable',
+            requestId: request.id,
+            serviceName: service.name,
+            providerName: dispatched.provider.name,
+            wasOffered: dispatched.wasOffered,
+            previous,
+          };
         default:
-          return { status: 'none', requestId: request.id, reason: dispatched.kind, serviceName: service.name };
+          return { status: 'none', requestId: request.id, reason: dispatched.kind, serviceName: service.name, previous };
       }
     });
+}
+
+/** The provider of the offer that expired just before (it must be of this request), to be told what became of it. */
+async function previousOffer(trx: Knex.Transaction, offerId: number, requestId: number): Promise<PreviousOffer | null> {
+  const offer = await getOffer(trx, offerId);
+  if (!offer || offer.requestId !== requestId) return null;
+  const card = await providerCardById(trx, offer.providerId);
+  return card ? { offerId: offer.id, conversationKey: card.conversationKey } : null;
 }
 
 async function offered(
   trx: Knex.Transaction,
   request: ServiceRequest,
   serviceName: LocalizedText,
-  o: { offerId: number; providerId: number; km: number; attempt: number; preferredUnavailable: boolean },
+  previous: PreviousOffer | null,
+  o: { offerId: number; providerId: number; km: number; attempt: number },
 ): Promise<Offered> {
   const card = await providerCardById(trx, o.providerId);
   if (!card) throw new Error(`provider ${o.providerId} vanished`);
@@ -93,28 +121,33 @@ async function offered(
     requestId: request.id,
     offerId: o.offerId,
     attempt: o.attempt,
-    preferredUnavailable: o.preferredUnavailable,
     serviceName,
     area: request.area,
     problem: request.problem,
     mediaCount,
     distanceKm: roundKm(o.km),
-    provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey },
+    provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey, visitFee: card.visitFee },
+    previous,
   };
 }
 
 type ExpireOutput = Operations['expireOffer']['output'];
 
 /** Keyed by the command id (the timer event): a re-run after a crash returns the first outcome. */
-export function expireOffer(knex: Knex): OperationHandler<'expireOffer'> {
+export function expireOffer(knex: Knex, settings: ExpirySettings): OperationHandler<'expireOffer'> {
   return async (input, ctx) =>
     once(knex, 'expireOffer', ctx.commandId, input, async ({ trx, after }: Tx): Promise<ExpireOutput> => {
+      const now = new Date(ctx.now);
       const peek = await getOffer(trx, input.offerId);
       if (!peek) return { status: 'not_pending', offerId: input.offerId, requestId: 0 };
       const notPending: ExpireOutput = { status: 'not_pending', offerId: peek.id, requestId: peek.requestId };
-      const result = await expireOpenOffer(trx, { offerId: peek.id, now: new Date(ctx.now) });
-      if (result.ok) after(() => metrics.offers.inc({ outcome: 'expired' }));
-      else {
+      await lockProvider(trx, peek.providerId);
+      const result = await expireOpenOffer(trx, { offerId: peek.id, now });
+      let setOffline = false;
+      if (result.ok) {
+        after(() => metrics.offers.inc({ outcome: 'expired' }));
+        setOffline = (await recordMissedOffer(trx, peek.providerId, settings.maxMissedOffers, now)).setOffline;
+      } else {
         const closed = result.offer;
         if (!closed || (closed.status !== 'expired' && closed.status !== 'cancelled')) return notPending;
         if (!(await requestWaitsOn(trx, closed))) return notPending;
@@ -128,6 +161,7 @@ export function expireOffer(knex: Knex): OperationHandler<'expireOffer'> {
         offerId: peek.id,
         requestId: peek.requestId,
         provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey },
+        setOffline,
       };
     });
 }
@@ -149,6 +183,9 @@ export function answerOffer(knex: Knex): OperationHandler<'answerOffer'> {
       const card = await providerCardByUserId(trx, input.providerUserId);
       const offer = await getOffer(trx, input.offerId);
       if (!card || !offer || offer.providerId !== card.providerId) return notAvailable;
+      // Whatever became of the offer, the provider is there: their run of missed offers is over.
+      await lockProvider(trx, card.providerId);
+      await resetMissedOffers(trx, card.providerId);
       const answeredBefore = alreadyAnswered(offer);
       if (answeredBefore) return answeredBefore;
       const responseSeconds = Math.max(0, (now.getTime() - offer.offeredAt.getTime()) / 1000);

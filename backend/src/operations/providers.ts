@@ -1,18 +1,24 @@
-/** registerProvider / setProviderOnline / getProviderStats: a provider's own account. */
+/** registerProvider / setProviderOnline / setVisitFee / getProviderStats: a provider's own account. */
 import type { Knex } from 'knex';
 import type { Operations } from '../conversation/operations';
+import type { WithdrawnOffer } from '../conversation/operations';
+import { isVisitFee } from '../conversation/text/money';
+import { withdrawProviderOffers } from '../db/offer-answers';
 import {
   insertPendingProvider,
+  lockProvider,
   lockProviderOfUser,
   MAX_PROVIDER_RADIUS_KM,
   resetToPendingProvider,
   setProviderOnline as writeOnline,
   setProviderServices,
+  setProviderVisitFee,
 } from '../db/providers';
+import { getRequest } from '../db/requests';
 import { filterActiveServiceTypeIds } from '../db/service-types';
 import type { OperationHandler } from './registry';
-import { once, type Tx } from './idempotency';
-import { providerCardByUserId, providerStats } from './lookups';
+import { markOnce, once, type Tx } from './idempotency';
+import { providerCardByUserId, providerStats, userKeyOf } from './lookups';
 
 /** The smallest radius a provider may give (the database allows anything above 0). */
 const MIN_RADIUS_KM = 0.5;
@@ -36,6 +42,7 @@ export function registerProvider(knex: Knex): OperationHandler<'registerProvider
         lat: input.lat,
         lng: input.lng,
         radiusKm: Math.min(MAX_PROVIDER_RADIUS_KM, Math.max(MIN_RADIUS_KM, input.radiusKm)),
+        visitFee: isVisitFee(input.visitFee) ? input.visitFee : null,
       };
       let providerId: number;
       if (existing) {
@@ -53,20 +60,50 @@ export function registerProvider(knex: Knex): OperationHandler<'registerProvider
 type OnlineOutput = Operations['setProviderOnline']['output'];
 
 /**
- * Only approved providers go online; going offline is always allowed. Naturally idempotent.
- * "Approved" is part of the update itself (db/providers.ts `setProviderOnline`): a suspension
- * between the check and the write cannot leave them online.
+ * Only approved providers go online; going offline is always allowed, and withdraws the
+ * provider's pending offers at once (each request back to searching; the expiry of a withdrawn
+ * offer is marked reported, so its timer does not move the request on a second time) and names
+ * the customers to tell. "Approved" is part of the update itself (db/providers.ts
+ * `setProviderOnline`): a suspension between the check and the write cannot leave them online.
+ * Keyed by the command id: a re-run after a crash returns the first outcome (and so still names
+ * whom to tell).
  */
 export function setProviderOnline(knex: Knex): OperationHandler<'setProviderOnline'> {
-  return async (input, ctx): Promise<OnlineOutput> => {
-    const now = new Date(ctx.now);
+  return async (input, ctx) =>
+    once(knex, 'setProviderOnline', ctx.commandId, input, async ({ trx }: Tx): Promise<OnlineOutput> => {
+      const now = new Date(ctx.now);
+      const card = await providerCardByUserId(trx, input.providerUserId);
+      if (!card || card.deleted) return { status: 'not_approved', providerStatus: null };
+      if (input.online && card.status !== 'approved') return { status: 'not_approved', providerStatus: card.status };
+      await lockProvider(trx, card.providerId);
+      const online = await writeOnline(trx, card.providerId, input.online, now);
+      if (online === null) {
+        const current = await providerCardByUserId(trx, input.providerUserId);
+        return { status: 'not_approved', providerStatus: current && !current.deleted ? current.status : null };
+      }
+      const withdrawn: WithdrawnOffer[] = [];
+      if (!online) {
+        for (const offer of await withdrawProviderOffers(trx, card.providerId, now)) {
+          await markOnce(trx, 'expireOffer:reported', String(offer.id));
+          const request = await getRequest(trx, offer.requestId);
+          if (!request) continue;
+          withdrawn.push({ offerId: offer.id, requestId: offer.requestId, providerName: card.name, customer: { conversationKey: await userKeyOf(trx, request.customerId) } });
+        }
+      }
+      return { status: 'ok', online, withdrawn };
+    });
+}
+
+type FeeOutput = Operations['setVisitFee']['output'];
+
+/** A provider (any status but deleted) changes their visit fee; anything outside 0–10,000 pesos is stored as "to be agreed". */
+export function setVisitFee(knex: Knex): OperationHandler<'setVisitFee'> {
+  return async (input, ctx): Promise<FeeOutput> => {
     const card = await providerCardByUserId(knex, input.providerUserId);
-    if (!card || card.deleted) return { status: 'not_approved', providerStatus: null };
-    if (input.online && card.status !== 'approved') return { status: 'not_approved', providerStatus: card.status };
-    const online = await writeOnline(knex, card.providerId, input.online, now);
-    if (online !== null) return { status: 'ok', online };
-    const current = await providerCardByUserId(knex, input.providerUserId);
-    return { status: 'not_approved', providerStatus: current && !current.deleted ? current.status : null };
+    if (!card || card.deleted) return { status: 'not_provider' };
+    const visitFee = isVisitFee(input.visitFee) ? input.visitFee : null;
+    const saved = await setProviderVisitFee(knex, card.providerId, visitFee, new Date(ctx.now));
+    return saved ? { status: 'ok', visitFee } : { status: 'not_provider' };
   };
 }
 

@@ -46,7 +46,8 @@ export function createRequest(knex: Knex): OperationHandler<'createRequest'> {
 type CancelOutput = Operations['cancelRequest']['output'];
 
 /**
- * Cancel while searching/offered/accepted. Locks in the order every offer transaction uses
+ * Cancel while searching/offered/accepted; an accepted job only with the customer's reason
+ * (stored; without one: `confirm`, nothing changes). Locks in the order every offer transaction uses
  * (provider → request → offers); if a provider accepted between the first read and the lock,
  * the transaction starts again so that provider is locked first too. Keyed by the command id:
  * a re-run after a crash returns the first outcome (and so still names who must be told).
@@ -64,8 +65,13 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
       if (!IN_PROGRESS.includes(request.status)) {
         return { status: 'not_cancellable', requestId: request.id, current: request.status };
       }
+      if (request.status === 'accepted' && !input.reason) {
+        const taker = request.providerId === null ? null : await providerCardById(trx, request.providerId);
+        return { status: 'confirm', requestId: request.id, serviceName: service.name, providerName: taker?.name ?? '' };
+      }
+      const reason = input.reason ? { code: input.reason.code, note: input.reason.code === 'other' ? cleanNote(input.reason.note) : null } : null;
       const withdrawn = await withdrawOpenOffers(trx, request.id, now);
-      await markRequestCancelled(trx, request.id, now);
+      await markRequestCancelled(trx, request.id, now, reason);
       if (request.providerId !== null) await releaseProvider(trx, request.providerId, request.id, now);
       const pending = withdrawn[0];
       const toldId = pending?.providerId ?? request.providerId;
@@ -75,13 +81,24 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
         requestId: request.id,
         serviceName: service.name,
         provider: told ? { conversationKey: told.conversationKey, offerId: pending?.id ?? null } : null,
+        reason,
       };
     });
 }
 
+/** The customer's own words as stored (the step sends them sanitised; this only bounds them). */
+function cleanNote(note: string | null): string | null {
+  const cut = note === null ? '' : [...note.trim()].slice(0, 200).join('');
+  return cut === '' ? null : cut;
+}
+
 type RetryOutput = Operations['retryRequest']['output'];
 
-/** A new searching request copying an unassigned one; the new row's key is `retry:<event id>`. */
+/**
+ * A new searching request copying an unassigned one, linked to the first request of the chain
+ * (so whoever declined or let an earlier try expire is not offered it again: matching/dispatch.ts);
+ * the new row's key is `retry:<event id>`.
+ */
 export function retryRequest(knex: Knex): OperationHandler<'retryRequest'> {
   return async (input) => {
     const key = `retry:${input.idempotencyKey}`;
@@ -103,6 +120,7 @@ export function retryRequest(knex: Knex): OperationHandler<'retryRequest'> {
         lng: source.lng,
         address: source.address,
         idempotencyKey: key,
+        originalRequestId: source.originalRequestId ?? source.id,
       });
       if (created) after(() => metrics.serviceRequestsCreated.inc({ service: service.code }));
       return { status: 'created', requestId: request.id, serviceName: service.name };

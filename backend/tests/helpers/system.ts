@@ -46,6 +46,9 @@ export async function startTestSystem(
     // Fixtures insert providers straight into the database (no invalidation): no list cache.
     // The cache has its own test (integration/operations/candidate-cache).
     PROVIDER_LIST_CACHE_SECONDS: '0',
+    // Scripted providers tap "Terminado" seconds after accepting; the minimum (the customer confirms
+    // first) has its own test (e2e/marketplace/offers-respect).
+    JOB_DONE_MIN_MINUTES: '0',
     ...env,
   });
   const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });

@@ -7,6 +7,7 @@ import type { Command } from '../commands';
 import type { Tap } from '../ids';
 import { tapId } from '../ids';
 import type { Locale } from '../locale-types';
+import type { CancelReason } from '../operations';
 import { t } from '../locales';
 import { menuMessage } from '../render/menu';
 import { buttonsMessage, say, send } from '../render/out';
@@ -163,10 +164,15 @@ export function rateStars(
   );
 }
 
-export function cancelRequestCall(state: ActiveState, requestId: number): Command {
+/** Cancel a request; an accepted job needs the customer's `reason` (without one the answer is `confirm`). */
+export function cancelRequestCall(
+  state: ActiveState,
+  requestId: number,
+  reason?: CancelReason,
+): Command {
   return call(
     'cancelRequest',
-    { requestId, customerUserId: state.profile.userId },
+    { requestId, customerUserId: state.profile.userId, ...(reason ? { reason } : {}) },
     tag('request.cancel', requestId),
   );
 }
@@ -191,7 +197,12 @@ function cancelWord(state: ActiveState, env: Env): StepResult {
     case 'mainMenu':
       return stay(state, menuMessage(state.profile, t(locale, 'menu.nothingToCancel')));
     case 'awaitingProvider':
+    case 'replaceChosen':
       return stay(state, cancelRequestCall(state, state.requestId));
+    case 'cancelWhy':
+    case 'cancelNote':
+      // "cancelar" inside the cancellation question leaves it: nothing is cancelled without a reason.
+      return goMenu(state, env, t(locale, 'cancel.kept'));
     case 'rateComment':
       return goMenu(state, env, t(locale, 'rate.thanks'));
     default:

@@ -31,11 +31,21 @@ import {
   offerExpired,
   offerOutcome,
   offerTimedOut,
+  offerWithdrawn,
   requestCancelled,
   requestRetried,
 } from './customer/offers';
+import { replaceChosenInput } from './customer/chosen';
+import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
+import { anywhereTap } from './anywhere';
+import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
 import {
   commentSaved,
+  doneConfirmed,
+  jobReopened,
+  notDoneYet,
+  rateReminderFired,
+  ratingStatusLoaded,
   jobCompleted,
   rateCommentInput,
   rateJobInput,
@@ -49,19 +59,25 @@ import {
   provNameInput,
   provNameResult,
   provRadiusInput,
-  provRadiusResult,
   provServicesInput,
 } from './provider/registration';
+import { editFeeInput, feeSaved, provFeeInput, provFeeResult } from './provider/fee';
 import {
+  jobReopenedNotice,
+  ratingCommentReceived,
   offerMediaLoaded,
   jobsLoaded,
   jobCompletedResult,
   offerAnswered,
-  offerExpiredNotice,
   offerReceived,
   ratingReceived,
-  requestCancelledNotice,
 } from './provider/jobs';
+import {
+  jobDoneConfirmed,
+  jobNotDone,
+  offerExpiredNotice,
+  requestCancelledNotice,
+} from './provider/offer-news';
 import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
 import { careResult, confirmEraseInput, handoffReturned, handoffTimedOut } from './care';
 
@@ -81,8 +97,16 @@ export function handleEvent(state: ActiveState, event: ConversationEvent, env: E
       switch (timer.timer) {
         case 'offerTimeout':
           return offerTimedOut(state, timer.data);
-        case 'offerRetry':
-          return stay(state, offerNext(timer.data.requestId, env, timer.data.attempt));
+        case 'offerRetry': {
+          const { requestId, attempt, previousOfferId, setOffline } = timer.data;
+          const expired =
+            previousOfferId === undefined
+              ? undefined
+              : { offerId: previousOfferId, setOffline: setOffline === 1 };
+          return stay(state, offerNext(requestId, env, attempt, expired));
+        }
+        case 'rateReminder':
+          return rateReminderFired(state, timer.data.requestId);
         case 'handoffTimeout':
           return handoffTimedOut(state, timer.data);
         default:
@@ -107,9 +131,13 @@ function localeOf(out: StepResult, previous: ActiveState): Locale {
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
   // Stopping messages, deleting data, asking for a person: heard in every step.
   const strong = input.kind === 'text' ? strongIntent(input.text) : null;
+  // "¿Quedó listo?": the answer works from any state (the ids carry the request).
+  const done = input.kind === 'tap' && (input.tap?.kind === 'done.yes' || input.tap?.kind === 'done.no') ? input.tap : null;
+  if (done) return done.kind === 'done.yes' ? doneConfirmed(state, done.requestId, env) : notDoneYet(state, done.requestId, env);
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
+    anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
     (input.kind === 'text' ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
     unexpected(state, input, env)
@@ -148,6 +176,16 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return provLocationInput(state, input, env);
     case 'provRadius':
       return provRadiusInput(state, input, env);
+    case 'provFee':
+      return provFeeInput(state, input, env);
+    case 'replaceChosen':
+      return replaceChosenInput(state, input, env);
+    case 'cancelWhy':
+      return cancelWhyInput(state, input, env);
+    case 'cancelNote':
+      return cancelNoteInput(state, input, env);
+    case 'editFee':
+      return editFeeInput(state, input, env);
     case 'confirmErase':
       return confirmEraseInput(state, input, env);
     default:
@@ -178,13 +216,25 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
     case 'offerDeclined':
       return offerDeclined(state, notice.data, env);
     case 'offerExpired':
-      return offerExpiredNotice(state);
+      return offerExpiredNotice(state, notice.data);
+    case 'offerWithdrawn':
+      return offerWithdrawn(state, notice.data, env);
     case 'requestCancelled':
       return requestCancelledNotice(state, notice.data);
     case 'jobCompleted':
-      return jobCompleted(state, notice.data);
+      return jobCompleted(state, notice.data, env);
+    case 'jobDoneClaimed':
+      return jobDoneClaimed(state, notice.data);
+    case 'jobDoneConfirmed':
+      return jobDoneConfirmed(state, notice.data);
+    case 'jobNotDone':
+      return jobNotDone(state, notice.data);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
+    case 'ratingComment':
+      return ratingCommentReceived(state, notice.data);
+    case 'jobReopened':
+      return jobReopenedNotice(state, notice.data);
     case 'providerApproved':
       return approvalNotice(state, 'approved', notice.data.reason);
     case 'providerRejected':
@@ -233,12 +283,16 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
+    case 'confirmJobDone':
+      return doneAnswered(state, result, env);
     case 'rateJob':
       if (result.tag?.startsWith('rate.comment'))
-        return state.name === 'rateComment' ? commentSaved(state, result, env) : ignore;
+        return state.name === 'rateComment' ? commentSaved(state, result, env, state.saving ?? null) : ignore;
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);
+    case 'setVisitFee':
+      return feeSaved(state, result, env);
     case 'getProviderStats':
       return statsLoaded(state, result);
     case 'openHandoff':
@@ -250,6 +304,10 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return offerMediaLoaded(state, result);
     case 'joinWaitlist':
       return waitlistJoined(state, result, env);
+    case 'reopenJob':
+      return jobReopened(state, result, env);
+    case 'ratingStatus':
+      return ratingStatusLoaded(state, result);
     case 'saveMedia':
       return mediaSaved(state, result, env) ?? ignore;
     case 'attachMediaToRequest':
@@ -271,8 +329,8 @@ function stateResult(state: ActiveState, result: OperationResult, env: Env): Ste
       return detailResult(state, result, env);
     case 'provLocation':
       return provLocationResult(state, result, env);
-    case 'provRadius':
-      return provRadiusResult(state, result, env);
+    case 'provFee':
+      return provFeeResult(state, result, env);
     default:
       return null;
   }

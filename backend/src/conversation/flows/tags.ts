@@ -12,6 +12,8 @@ export type TagName =
   | 'requests.status'
   | 'jobs.list'
   | 'offer.media'
+  | 'rate.reminder'
+  | 'job.reopen'
   | 'media.save'
   | 'name.change'
   | 'geocode'
@@ -19,6 +21,7 @@ export type TagName =
   | 'detail'
   | 'request.create'
   | 'offer.next'
+  | 'offer.replace'
   | 'offer.expire'
   | 'offer.answer'
   | 'request.cancel'
@@ -35,7 +38,9 @@ export type TagName =
   | 'care.optOut'
   | 'care.optIn'
   | 'care.erase'
-  | 'waitlist.join';
+  | 'waitlist.join'
+  | 'provider.fee'
+  | 'job.confirm';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

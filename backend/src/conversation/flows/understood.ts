@@ -7,7 +7,8 @@
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
-import { say } from '../render/out';
+import { say, send, textMessage } from '../render/out';
+import { priceAnswer } from '../render/fees';
 import { prompt } from '../render/prompts';
 import { requestStatusMessage } from '../render/customer';
 import type { ActiveState, Want } from '../state';
@@ -36,7 +37,7 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'request_service':
       return startRequest(state, wantOf(meaning, text));
     case 'price':
-      return stay(state, ...prompt(state, env, t(locale, 'say.price')));
+      return priceQuestion(state, env);
     case 'status':
       return stay(state, call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.status')));
     case 'my_requests':
@@ -82,6 +83,25 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'unknown':
       return null;
   }
+}
+
+/**
+ * "¿Cuánto cobran?": while the customer looks at a list of providers (or one of their cards), the
+ * visit fee of each; anywhere else, how prices work.
+ */
+function priceQuestion(state: ActiveState, env: Env): StepResult {
+  const locale = state.profile.locale;
+  if (state.name !== 'browseProviders' && state.name !== 'providerDetail')
+    return stay(state, ...prompt(state, env, t(locale, 'say.price')));
+  const fresh = state.name === 'providerDetail' ? state.detail : null;
+  const providers = state.candidates.map((c) =>
+    fresh && fresh.userId === c.providerUserId
+      ? { name: fresh.name, visitFee: fresh.visitFee }
+      : { name: c.name, visitFee: c.visitFee },
+  );
+  if (fresh && !providers.some((p) => p.name === fresh.name))
+    providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
+  return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
 }
 
 /** What a request said in free text asks for: the service, the hurry, and the problem if described. */

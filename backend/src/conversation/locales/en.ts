@@ -206,6 +206,15 @@ export const en: Record<keyof typeof es, string> = {
     '{h, plural, one {# hour} other {# hours}} and {m, plural, one {# minute} other {# minutes}}',
 
   // customer: rating
+  'rate.confirm': '🧰 {name} marked your service (*{service}*) as done. Is it finished?',
+  'rate.confirmAgain': 'Did {name} finish the job?',
+  'rate.againNoName': 'How would you rate the service? Choose 1 to 5 stars.',
+  'rate.confirmed': 'Great! 🙌',
+  'rate.reopened': 'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
+  'rate.cannotReopen': 'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
+  'rate.reminder': '⭐ How did it go with {name} (*{service}*)? Your rating helps other customers. Choose 1 to 5 stars.',
+  'rate.locked': 'You already rated that service; the rating can no longer be changed.',
+  'rate.thanksCut': 'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
   'rate.prompt':
     '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
   'rate.again': 'How would you rate {name}? Choose 1 to 5 stars.',
@@ -297,12 +306,83 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received':
     '⭐ A customer rated you {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
+  'rating.updated':
+    '⭐ A customer changed their rating to {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+  'rating.comment': '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',
+  'job.reopened': 'The customer says the job (*{service}*) is not finished yet, so it is still yours. When it is done, tap "Done".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
   'limit.slowDown': "You're going a bit fast 🙂 Wait {wait} and write to me again.",
   'limit.waitAbout': 'about {duration}',
+
+  // ---- issue 14, items 4–5 (offers that respect people, visit fees): keys added by the offers
+  // ---- branch; existing keys above are unchanged.
+  // offers: a provider who went offline, expiries told honestly, missed offers
+  'offer.withdrawn': '{name} went offline and can no longer take your request.',
+  'offer.expiredNotPassed':
+    '⏱️ The time to answer a request ran out, so it is no longer available to you.',
+  'provider.setOfflineMissed':
+    '⚪ You did not answer several requests in a row, so we set you offline so that no customer is left waiting. When you want to receive requests again, tap "Go online" or type *online*.',
+  'provider.offlineWithdrew':
+    'We withdrew the request you had pending so the customer is not left waiting.',
+  // the provider the customer chose
+  'chosen.unavailable': '{name} is not available right now.',
+  'chosen.ask':
+    '*{service}*: do you want us to look for another provider near you, or would you rather cancel the request?',
+  'btn.findAnother': 'Find another',
+  'btn.cancel': 'Cancel',
+  // cancelling an accepted job
+  'cancel.confirm':
+    '*{service}*: are you sure you want to cancel the job with {name}? If so, choose the reason; we will tell {name}.',
+  'list.cancelWhy': 'Choose a reason',
+  'row.whySolved': 'It got solved',
+  'row.whyTooSlow': 'It is taking too long',
+  'row.whyPrice': 'We did not agree a price',
+  'row.whyFoundOther': 'I found someone else',
+  'row.whyNotNeeded': 'I no longer need it',
+  'row.whyOther': 'Another reason',
+  'row.keepJob': 'Do not cancel',
+  'desc.keepJob': 'Stay with {name}',
+  'cancel.askNote': 'Tell us in a few words why you are cancelling; we will tell {name}.',
+  'cancel.noteTooShort': 'Please tell us a little more.',
+  'cancel.kept': 'Great: nothing was cancelled, your job is still on.',
+  'btn.keepJob': 'Do not cancel',
+  'cancel.reason': 'Reason: {reason}',
+  // marking a job done too soon after accepting it
+  'job.tooSoon':
+    'You accepted this job very recently, so we asked the customer to confirm it is done. I will let you know as soon as they answer.',
+  'done.ask': '🧰 {name} says your job (*{service}*) is done. Is it?',
+  'btn.doneYes': 'Yes, it is done',
+  'btn.doneNotYet': 'Not yet',
+  'done.notYet': 'Got it: we told {name} it is not finished yet.',
+  'done.providerNotYet':
+    'The customer says the job (*{service}*) is not finished yet. When you finish, tap "Done" again.',
+  'done.confirmed':
+    '👍 The customer confirmed the job is done. We asked them to rate you.\nYour rating: {rating} · {jobs, plural, one {# job} other {# jobs}}.',
+  // visit fees
+  'fee.line': 'Visit fee: {fee}',
+  'fee.free': 'free',
+  'fee.agree': 'to be agreed',
+  'desc.fee': 'Visit {fee}',
+  'desc.feeFree': 'Free visit',
+  'desc.feeAgree': 'Visit fee to be agreed',
+  'offer.fee': "{name}'s visit fee: {fee}. You agree the price of the job between you.",
+  'price.list':
+    'This is what the providers you are looking at charge to come and look at the job (visit or diagnosis):\n{list}\n\nYou agree the price of the job directly with the provider before they start.',
+  'price.item': '• {name}: {fee}',
+  'provider.askFee':
+    'One last (optional) question: how much do you charge to come and look at the job (visit or diagnosis)? Type the amount in pesos, for example 350, or tap an option.',
+  'provider.editFee':
+    'How much do you charge to come and look at the job (visit or diagnosis)? Customers see it before choosing you. Type the amount in pesos, for example 350, or tap an option.',
+  'provider.feeFormat': 'Type just the amount in whole pesos, for example: 350.',
+  'provider.feeRange': 'The visit fee must be between $0 and $10,000 MXN.',
+  'provider.feeSaved': 'Done: your visit fee is now {fee}.',
+  'btn.feeFree': 'No visit fee',
+  'btn.feeAgree': 'To be agreed',
+  'row.visitFee': 'Visit fee',
+  'desc.visitFee': 'What you charge to come and look at the job',
 
   /* ---- Human help and privacy (flows/care.ts; issue 15). Added as one block at the end so the
      wording pass can review it in one place. ---- */

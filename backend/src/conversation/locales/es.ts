@@ -210,6 +210,15 @@ export const es = {
     '{h, plural, one {# hora} other {# horas}} y {m, plural, one {# minuto} other {# minutos}}',
 
   // customer: rating
+  'rate.confirm': '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Quedó listo?',
+  'rate.confirmAgain': '¿Ya quedó listo el trabajo de {name}?',
+  'rate.againNoName': '¿Cómo calificas el servicio? Elige de 1 a 5 estrellas.',
+  'rate.confirmed': '¡Qué bien! 🙌',
+  'rate.reopened': 'Le avisé a {name} que aún no queda; el trabajo sigue abierto. Cuando termine, te pregunto de nuevo.',
+  'rate.cannotReopen': 'Ya no puedo reabrir ese trabajo. Si hubo un problema, escríbele al proveedor o pide hablar con un asesor.',
+  'rate.reminder': '⭐ ¿Cómo te fue con {name} (*{service}*)? Tu calificación ayuda a otros clientes. Elige de 1 a 5 estrellas.',
+  'rate.locked': 'Ya calificaste ese servicio; la calificación ya no se puede cambiar.',
+  'rate.thanksCut': '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
   'rate.prompt':
     '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',
@@ -302,12 +311,83 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received':
     '⭐ Un cliente te calificó con {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
+  'rating.updated':
+    '⭐ Un cliente cambió su calificación a {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+  'rating.comment': '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',
+  'job.reopened': 'El cliente dice que el trabajo (*{service}*) aún no está terminado, así que sigue siendo tuyo. Cuando quede, toca "Terminado".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".
   'limit.slowDown': 'Vas muy rápido 🙂 Espera {wait} y vuelve a escribirme.',
   'limit.waitAbout': 'unos {duration}',
+
+  // ---- issue 14, items 4–5 (offers that respect people, visit fees): keys added by the offers
+  // ---- branch; existing keys above are unchanged.
+  // offers: a provider who went offline, expiries told honestly, missed offers
+  'offer.withdrawn': '{name} se desconectó y ya no puede atender tu solicitud.',
+  'offer.expiredNotPassed':
+    '⏱️ Se acabó el tiempo para responder una solicitud, así que ya no está disponible para ti.',
+  'provider.setOfflineMissed':
+    '⚪ Como no respondiste a varias solicitudes seguidas, te desconectamos para que ningún cliente se quede esperando. Cuando quieras volver a recibir solicitudes, toca "Conectarme" o escribe *conectarme*.',
+  'provider.offlineWithdrew':
+    'Retiramos la solicitud que tenías pendiente para que el cliente no se quede esperando.',
+  // the provider the customer chose
+  'chosen.unavailable': '{name} no está disponible en este momento.',
+  'chosen.ask':
+    '*{service}*: ¿quieres que busquemos a otro proveedor cerca de ti, o prefieres cancelar la solicitud?',
+  'btn.findAnother': 'Buscar a otro',
+  'btn.cancel': 'Cancelar',
+  // cancelling an accepted job
+  'cancel.confirm':
+    '*{service}*: ¿seguro que quieres cancelar el trabajo con {name}? Si es así, elige el motivo; se lo diremos a {name}.',
+  'list.cancelWhy': 'Elegir motivo',
+  'row.whySolved': 'Ya se resolvió',
+  'row.whyTooSlow': 'Tarda demasiado',
+  'row.whyPrice': 'No acordamos el precio',
+  'row.whyFoundOther': 'Encontré a alguien más',
+  'row.whyNotNeeded': 'Ya no lo necesito',
+  'row.whyOther': 'Otro motivo',
+  'row.keepJob': 'No cancelar',
+  'desc.keepJob': 'Seguir con {name}',
+  'cancel.askNote': 'Escribe en pocas palabras por qué cancelas; se lo diremos a {name}.',
+  'cancel.noteTooShort': 'Cuéntanos un poco más, por favor.',
+  'cancel.kept': 'Perfecto: no cancelé nada, tu trabajo sigue en pie.',
+  'btn.keepJob': 'No cancelar',
+  'cancel.reason': 'Motivo: {reason}',
+  // marking a job done too soon after accepting it
+  'job.tooSoon':
+    'Aceptaste este trabajo hace muy poco, así que le pedimos al cliente que confirme que ya quedó. Te aviso en cuanto responda.',
+  'done.ask': '🧰 {name} dice que ya terminó tu servicio (*{service}*). ¿Ya quedó?',
+  'btn.doneYes': 'Sí, ya quedó',
+  'btn.doneNotYet': 'Todavía no',
+  'done.notYet': 'Entendido: le avisamos a {name} que todavía no está terminado.',
+  'done.providerNotYet':
+    'El cliente dice que el trabajo (*{service}*) todavía no está terminado. Cuando terminen, toca "Terminado" de nuevo.',
+  'done.confirmed':
+    '👍 El cliente confirmó que el trabajo quedó. Le pedimos que te califique.\nTu calificación: {rating} · {jobs, plural, one {# trabajo} other {# trabajos}}.',
+  // visit fees
+  'fee.line': 'Costo de visita: {fee}',
+  'fee.free': 'sin costo',
+  'fee.agree': 'a convenir',
+  'desc.fee': 'Visita {fee}',
+  'desc.feeFree': 'Visita sin costo',
+  'desc.feeAgree': 'Visita a convenir',
+  'offer.fee': 'Costo de visita de {name}: {fee}. El precio del trabajo lo acuerdan entre ustedes.',
+  'price.list':
+    'Esto cobran por ir a ver el trabajo (visita o diagnóstico) los proveedores que estás viendo:\n{list}\n\nEl precio del trabajo lo acuerdas directamente con el proveedor antes de que empiece.',
+  'price.item': '• {name}: {fee}',
+  'provider.askFee':
+    'Una última pregunta (opcional): ¿cuánto cobras por ir a ver el trabajo (visita o diagnóstico)? Escribe el monto en pesos, por ejemplo 350, o toca una opción.',
+  'provider.editFee':
+    '¿Cuánto cobras por ir a ver el trabajo (visita o diagnóstico)? Los clientes lo ven antes de elegirte. Escribe el monto en pesos, por ejemplo 350, o toca una opción.',
+  'provider.feeFormat': 'Escribe solo el monto en pesos, sin centavos; por ejemplo: 350.',
+  'provider.feeRange': 'El costo de visita debe estar entre $0 y $10,000 MXN.',
+  'provider.feeSaved': 'Listo: tu costo de visita ahora es {fee}.',
+  'btn.feeFree': 'Sin costo de visita',
+  'btn.feeAgree': 'A convenir',
+  'row.visitFee': 'Costo de visita',
+  'desc.visitFee': 'Lo que cobras por ir a ver el trabajo',
 
   /* ---- Human help and privacy (flows/care.ts; issue 15). Added as one block at the end so the
      wording pass can review it in one place. ---- */

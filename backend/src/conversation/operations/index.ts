@@ -39,6 +39,7 @@ export type * from './matching';
 export type * from './requests';
 export type * from './offers';
 export type * from './jobs';
+export { RATING_EDIT_WINDOW_MS } from './jobs';
 export type * from './providers';
 export type * from './care';
 export type * from './media';
@@ -83,17 +84,21 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   findCandidates: 'eligible providers for a service at a point, in display order (+ coverage)',
   getProviderDetail: 'provider profile + latest reviews',
   createRequest: 'create a searching request (idempotent)',
-  offerRequest: 'atomically claim the next provider → offered | none',
+  offerRequest: 'atomically claim the next (or the chosen) provider → offered | none | chosen_unavailable',
   expireOffer: 'offer timer fired → expired | not_pending',
   answerOffer: 'provider accepts/declines → accepted | declined | already_answered | not_available',
-  cancelRequest: 'customer cancels → cancelled | not_cancellable | not_found',
-  retryRequest: 'new request copying a no_providers one',
+  cancelRequest: 'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
+  retryRequest: 'new request copying a no_providers one (linked to it)',
   listMyJobs: "the provider's active jobs",
-  completeJob: 'provider marks the job done',
+  completeJob: 'provider marks the job done (too soon after accepting: the customer confirms)',
+  confirmJobDone: "customer confirms (or not) a provider's too-early \"done\"",
+  ratingStatus: 'has the customer rated this finished job',
+  reopenJob: 'the customer says a job marked done is not finished',
   rateJob: 'save stars (and later a comment) for a completed job',
   listMyRequests: "the customer's latest requests",
   registerProvider: 'register as provider (pending approval)',
-  setProviderOnline: 'go online/offline (approved providers only)',
+  setProviderOnline: 'go online/offline (approved providers only); offline withdraws pending offers',
+  setVisitFee: "change the provider's visit fee",
   getProviderStats: "provider's own rating, jobs, status",
   openHandoff: 'hand the conversation to a person (console inbox); the bot pauses',
   closeHandoff: 'handoff timed out → closed | already closed by an operator',

@@ -8,7 +8,10 @@ export interface JobsOperations {
   /**
    * The provider marks an accepted job done: request → `done`, provider no longer
    * busy. `already_completed` if it was; `not_allowed` if it is not this provider's
-   * accepted job. Idempotent by `idempotencyKey`.
+   * accepted job. Too soon after accepting (config JOB_DONE_MIN_MINUTES; the rule is
+   * operations/jobs.ts `doneNeedsCustomer`) the job is not closed on the provider's word:
+   * `needs_customer`, the claim is recorded and the customer must confirm (confirmJobDone).
+   * Idempotent by `idempotencyKey`.
    */
   completeJob: {
     input: { idempotencyKey: string; requestId: number; providerUserId: number };
@@ -19,6 +22,40 @@ export interface JobsOperations {
           serviceName: LocalizedText;
           customer: { conversationKey: string };
           stats: ProviderStats;
+        }
+      | {
+          status: 'needs_customer';
+          requestId: number;
+          serviceName: LocalizedText;
+          /** The provider's display name (as the customer knows them). */
+          providerName: string;
+          customer: { conversationKey: string };
+        }
+      | { status: 'already_completed'; requestId: number }
+      | { status: 'not_allowed'; requestId: number };
+  };
+
+  /**
+   * The customer answers the provider's "done" that came too soon after accepting: `done: true`
+   * closes the job (as completeJob would; `provider` carries who to tell and their fresh stats),
+   * `done: false` withdraws the claim (`not_done`: the provider is told). Only the customer of
+   * an accepted job the provider claimed done may answer (`not_allowed` otherwise);
+   * `already_completed` if it was closed. Idempotent by `idempotencyKey`.
+   */
+  confirmJobDone: {
+    input: { idempotencyKey: string; requestId: number; customerUserId: number; done: boolean };
+    output:
+      | {
+          status: 'completed';
+          requestId: number;
+          serviceName: LocalizedText;
+          provider: { conversationKey: string; stats: ProviderStats };
+        }
+      | {
+          status: 'not_done';
+          requestId: number;
+          serviceName: LocalizedText;
+          provider: { conversationKey: string; name: string };
         }
       | { status: 'already_completed'; requestId: number }
       | { status: 'not_allowed'; requestId: number };
@@ -45,6 +82,8 @@ export interface JobsOperations {
           requestId: number;
           stars: number;
           first: boolean;
+          /** The stars differ from the ones saved before (an edit within the window). */
+          changed: boolean;
           provider: {
             conversationKey: string;
             name: string;
@@ -52,6 +91,29 @@ export interface JobsOperations {
             ratingCount: number;
           };
         }
+      | { status: 'not_allowed'; requestId: number }
+      /** Rated more than `RATING_EDIT_WINDOW_MS` ago: one rating per job, no more changes. */
+      | { status: 'locked'; requestId: number };
+  };
+
+  /**
+   * The customer says a job marked done is not finished: back to `accepted` (the provider busy
+   * with it again) when it was completed within the last 48 h and not rated; `not_allowed`
+   * otherwise. `provider` = who must be told.
+   */
+  reopenJob: {
+    input: { idempotencyKey: string; requestId: number; customerUserId: number };
+    output:
+      | { status: 'reopened'; requestId: number; serviceName: LocalizedText; provider: { conversationKey: string; name: string } }
       | { status: 'not_allowed'; requestId: number };
   };
+
+  /** Whether the customer has rated a finished job (for the reminder). */
+  ratingStatus: {
+    input: { requestId: number; customerUserId: number };
+    output: { requestId: number; done: boolean; rated: boolean; providerName: string | null; serviceName: LocalizedText | null };
+  };
 }
+
+/** A rating can be changed (stars or comment) this long after it was first given. */
+export const RATING_EDIT_WINDOW_MS = 15 * 60_000;

@@ -1,18 +1,34 @@
 /** Offers of a request to providers, one at a time. */
 import type { LocalizedText, JobDetails } from './types';
 
+/** The provider of an offer that expired just before an offerRequest call, to tell them what became of it. */
+export interface PreviousOffer {
+  offerId: number;
+  conversationKey: string;
+}
+
 export interface OffersOperations {
   /**
    * Claim the next provider for an open (`searching`/`offered`) request, atomically (no provider holds two
    * pending offers; two requests never claim the same provider at once), and record a pending
-   * offer. When `preferredProviderUserId` is given and that provider is still eligible, claim
-   * them; otherwise claim the best candidate (same rules as findCandidates, excluding every
-   * provider already offered this request) and set `preferredUnavailable: true` if a
-   * preferred provider had been asked for. `attempt` = number of offers made for this request
-   * including this one. When `maxOffers` offers were already made, or nobody is eligible,
-   * the request becomes `no_providers` and `none` is returned with the reason; if the request
-   * is not open any more (cancelled/accepted/…), `none` with reason `not_open` and nothing
-   * changes. A claimed offer makes the request `offered`. Idempotent by `idempotencyKey`.
+   * offer. `attempt` = number of offers made for this request including this one. A claimed
+   * offer makes the request `offered`. Idempotent by `idempotencyKey`.
+   *
+   * The provider the customer chose: `preferredProviderUserId` (given with the first call) is
+   * recorded as the request's chosen provider, and while a request has one, only they are
+   * offered it. When they cannot be offered it (not eligible at booking, or they declined, let it
+   * expire or went offline), `chosen_unavailable` is returned and nothing else happens, so the
+   * customer can be asked; `replaceChosen: true` (the customer agreed to someone else) clears
+   * the choice before looking for the best candidate.
+   *
+   * Otherwise the best candidate (same rules as findCandidates, excluding every provider already
+   * offered this request, and for a "try again" request everyone who declined or let an earlier
+   * try expire). When `maxOffers` offers were already made, or nobody is eligible, the request
+   * becomes `no_providers` and `none` is returned with the reason; if the request is not open
+   * any more (cancelled/accepted/…), `none` with reason `not_open` and nothing changes.
+   *
+   * `previousOfferId`: the offer that expired just before this call; its provider is returned
+   * in `previous`, so they can be told whether the request went on to someone else.
    */
   offerRequest: {
     input: {
@@ -20,6 +36,8 @@ export interface OffersOperations {
       requestId: number;
       maxOffers: number;
       preferredProviderUserId?: number;
+      replaceChosen?: boolean;
+      previousOfferId?: number;
     };
     output:
       | {
@@ -27,7 +45,6 @@ export interface OffersOperations {
           requestId: number;
           offerId: number;
           attempt: number;
-          preferredUnavailable: boolean;
           serviceName: LocalizedText;
           /** Customer's address/label for the provider (area only, no exact point), or null. */
           area: string | null;
@@ -36,20 +53,39 @@ export interface OffersOperations {
           /** Photos and voice notes of the problem (`requestMediaMessages` shows them); absent = 0. */
           mediaCount?: number;
           distanceKm: number;
-          provider: { userId: number; name: string; conversationKey: string };
+          provider: {
+            userId: number;
+            name: string;
+            conversationKey: string;
+            /** Whole MXN pesos (0 = no visit fee); null = to be agreed. */
+            visitFee: number | null;
+          };
+          previous: PreviousOffer | null;
         }
       | {
           status: 'none';
           requestId: number;
           reason: 'exhausted' | 'no_candidates' | 'not_open';
           serviceName: LocalizedText;
+          previous: PreviousOffer | null;
+        }
+      | {
+          status: 'chosen_unavailable';
+          requestId: number;
+          serviceName: LocalizedText;
+          /** The chosen provider's display name. */
+          providerName: string;
+          /** They had been offered this request (and declined, let it expire or went offline). */
+          wasOffered: boolean;
+          previous: PreviousOffer | null;
         };
   };
 
   /**
    * The offer timer fired: if the offer is still pending, mark it expired (the provider is
    * free again) and return who it was for; if it was answered/withdrawn meanwhile,
-   * `not_pending` and nothing changes.
+   * `not_pending` and nothing changes. An expiry counts as a missed offer: `setOffline` is true
+   * when this one made the provider reach the configured number in a row and set them offline.
    */
   expireOffer: {
     input: { offerId: number };
@@ -59,6 +95,7 @@ export interface OffersOperations {
           offerId: number;
           requestId: number;
           provider: { userId: number; name: string; conversationKey: string };
+          setOffline: boolean;
         }
       | { status: 'not_pending'; offerId: number; requestId: number };
   };
@@ -69,7 +106,8 @@ export interface OffersOperations {
    * `accepted` (the provider becomes busy); declining marks the offer declined (the customer's
    * conversation then offers the next provider). If the same provider already answered this
    * offer, `already_answered` with what they answered; anything else (expired, withdrawn,
-   * request cancelled, someone else's offer, unknown id) → `not_available`.
+   * request cancelled, someone else's offer, unknown id) → `not_available`. Any answer ends the
+   * provider's run of missed offers.
    * Idempotent by `idempotencyKey`: a repeat of the same call returns the first outcome.
    */
   answerOffer: {

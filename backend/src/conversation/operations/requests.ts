@@ -1,5 +1,5 @@
 /** A customer's service requests. */
-import type { LocalizedText, RequestStatus, RequestSummary } from './types';
+import type { CancelReason, LocalizedText, RequestStatus, RequestSummary } from './types';
 
 export interface RequestsOperations {
   /**
@@ -29,18 +29,23 @@ export interface RequestsOperations {
 
   /**
    * The customer cancels their request. Allowed while `searching`, `offered` or `accepted`; a pending
-   * offer is withdrawn. `provider` = who must be told (the one holding the pending offer,
-   * with its offerId, or the one who accepted, offerId null), or null.
+   * offer is withdrawn. An `accepted` job is only cancelled with a `reason` (stored with the
+   * request): without one, `confirm` is returned (with who took the job) and nothing changes, so
+   * the customer can be asked first. `provider` = who must be told (the one holding the pending
+   * offer, with its offerId, or the one who accepted, offerId null), or null; `reason` is what was
+   * stored.
    */
   cancelRequest: {
-    input: { requestId: number; customerUserId: number };
+    input: { requestId: number; customerUserId: number; reason?: CancelReason };
     output:
       | {
           status: 'cancelled';
           requestId: number;
           serviceName: LocalizedText;
           provider: { conversationKey: string; offerId: number | null } | null;
+          reason: CancelReason | null;
         }
+      | { status: 'confirm'; requestId: number; serviceName: LocalizedText; providerName: string }
       | { status: 'not_cancellable'; requestId: number; current: RequestStatus }
       | { status: 'not_found'; requestId: number };
   };
@@ -48,7 +53,8 @@ export interface RequestsOperations {
   /**
    * "Try again" after nobody was available: create a new `searching` request copying the
    * service type and location of `requestId` (which must belong to the customer and be
-   * `no_providers`). Idempotent by `idempotencyKey`.
+   * `no_providers`), linked to the first request of the chain so nobody who declined or let
+   * an earlier try expire is offered it again. Idempotent by `idempotencyKey`.
    */
   retryRequest: {
     input: { idempotencyKey: string; requestId: number; customerUserId: number };

@@ -61,6 +61,8 @@ export interface Candidate {
   ratingAvg: number | null;
   ratingCount: number;
   distanceKm: number;
+  /** Visit/diagnosis fee in whole MXN pesos (0 = no visit fee); null = to be agreed. */
+  visitFee: number | null;
 }
 
 export interface ProviderDetail {
@@ -71,6 +73,8 @@ export interface ProviderDetail {
   jobsDone: number;
   distanceKm: number;
   services: LocalizedText[];
+  /** Visit/diagnosis fee in whole MXN pesos (0 = no visit fee); null = to be agreed. */
+  visitFee: number | null;
 }
 
 export interface Review {
@@ -130,4 +134,19 @@ export interface JobSummary {
   lat: number;
   lng: number;
   acceptedAt: number | null;
+}
+
+/** Why a customer cancels an accepted job (the reasons list; `other` comes with their own words). */
+export type CancelReasonCode =
+  | 'solved'
+  | 'too_slow'
+  | 'price'
+  | 'found_other'
+  | 'not_needed'
+  | 'other';
+
+export interface CancelReason {
+  code: CancelReasonCode;
+  /** The customer's own words (sanitised, ≤ 200 chars) for `other`; null otherwise. */
+  note: string | null;
 }

@@ -37,6 +37,7 @@ import {
   templateParam,
   textMessage,
 } from './out';
+import { feeLine, withFee } from './fees';
 import { pageOf } from './paging';
 import { namedRow, pagingRows } from './rows';
 
@@ -73,7 +74,7 @@ export function providersPrompt(
       locale,
       tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
       displayName(c.name, 60),
-      candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+      withFee(locale, candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm), c.visitFee),
     ),
   );
   rows.push({
@@ -114,7 +115,7 @@ export function detailPrompt(
     ? [t(locale, 'detail.reviews'), ...reviews].join('\n')
     : t(locale, 'detail.noReviews');
   return send(
-    buttonsMessage(paragraphs(lead, head, reviewBlock), [
+    buttonsMessage(paragraphs(lead, `${head}\n${feeLine(locale, d.visitFee)}`, reviewBlock), [
       {
         id: tapId({ kind: 'detail.book', providerUserId: d.userId }),
         title: t(locale, 'btn.book'),
@@ -231,10 +232,40 @@ export function ratingList(
   });
 }
 
+/**
+ * "¿Quedó listo?" with "Sí, quedó" / "Aún no" (the ids carry the request: they work from any
+ * step). With `template` ([provider name, service name]), outside the 24 h window the `rating`
+ * template goes instead: stars given say the job is done.
+ */
+export function doneQuestion(
+  locale: Locale,
+  requestId: number,
+  body: string,
+  template?: [string, string],
+): Command {
+  const message = buttonsMessage(body, [
+    { id: tapId({ kind: 'done.yes', requestId }), title: t(locale, 'btn.doneYes') },
+    { id: tapId({ kind: 'done.no', requestId }), title: t(locale, 'btn.doneNotYet') },
+  ]);
+  if (!template) return send(message);
+  return send(message, {
+    template: 'rating',
+    params: template.map(templateParam),
+    quickReplyPayloads: STAR_ROWS.map((_, i) => tapId({ kind: 'rate.stars', requestId, stars: 5 - i })),
+    locale,
+  });
+}
+
 export function ratePrompt(locale: Locale, state: StateOf<'rateJob'>, lead?: string): Command {
+  if (state.confirmed === false) {
+    const name = displayName(state.providerName, 60);
+    return doneQuestion(locale, state.requestId, paragraphs(lead, t(locale, 'rate.confirmAgain', { name })));
+  }
   const body = paragraphs(
     lead,
-    t(locale, 'rate.again', { name: displayName(state.providerName, 60) }),
+    state.providerName
+      ? t(locale, 'rate.again', { name: displayName(state.providerName, 60) })
+      : t(locale, 'rate.againNoName'),
   );
   return ratingList(locale, state.requestId, body);
 }

@@ -48,6 +48,7 @@ export function menuRows(profile: Profile): ListRow[] {
     rows.push(
       row(tapId({ kind: 'menu.stats' }), t(l, 'row.providerProfile'), t(l, 'desc.providerProfile')),
     );
+    rows.push(row(tapId({ kind: 'menu.fee' }), t(l, 'row.visitFee'), t(l, 'desc.visitFee')));
   }
   rows.push(
     row(

@@ -20,6 +20,8 @@ import {
   servicesPrompt,
   waitingPrompt,
 } from './customer';
+import { cancelNotePrompt, cancelReasonsPrompt, replaceChosenPrompt } from './cancel';
+import { feePrompt } from './fees';
 import { menuMessage } from './menu';
 import { confirmErasePrompt } from './care';
 import { buttonsMessage, paragraphs, send } from './out';
@@ -75,6 +77,16 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
       return [providerLocationPrompt(locale, lead)];
     case 'provRadius':
       return [providerRadiusPrompt(locale, lead)];
+    case 'provFee':
+      return [feePrompt(locale, false, lead)];
+    case 'editFee':
+      return [feePrompt(locale, true, lead)];
+    case 'replaceChosen':
+      return [replaceChosenPrompt(locale, state.requestId, state.service, lead)];
+    case 'cancelWhy':
+      return [cancelReasonsPrompt(locale, state.requestId, state.service, state.providerName, lead)];
+    case 'cancelNote':
+      return [cancelNotePrompt(locale, state.requestId, state.providerName, lead)];
     case 'confirmErase':
       return [confirmErasePrompt(locale, lead)];
     default:

@@ -8,6 +8,7 @@ export function buildStepContext(config: Config, base: { now: number; sessionExp
     sessionExpired: base.sessionExpired,
     offerTimeoutMs: config.marketplace.offerTimeoutSeconds * 1000,
     maxOffersPerRequest: config.marketplace.maxOffersPerRequest,
+    rateReminderMs: config.marketplace.rateReminderMinutes * 60_000,
     care: {
       privacyNoticeUrl: config.care.privacyNoticeUrl,
       handoffTimeoutMs: config.care.handoffTimeoutMinutes * 60_000,

@@ -238,3 +238,11 @@ export function stripBrand(text: string): string {
 function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
+
+/** Runs of 7+ digits (with spaces, dots, dashes, brackets or a leading +) that may be a phone number. */
+const PHONE_LIKE = /\+?\d[\d\s().-]{5,}\d/g;
+
+/** Replace phone numbers in free text shown to someone else (a cancellation reason) with "…". */
+export function stripPhoneNumbers(text: string): string {
+  return text.replace(PHONE_LIKE, (m) => (m.replace(/\D/g, '').length >= 7 ? ELLIPSIS : m));
+}

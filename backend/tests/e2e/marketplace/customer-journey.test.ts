@@ -40,7 +40,7 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   await ana.location(ROMA_NORTE.lat + 0.005, ROMA_NORTE.lng);
   const [list] = (await ana.expect(/ordenados por cercanía y calificación/)).slice(-1);
   const row = list.options.find((o) => /Plomería Hernández/.test(o.title));
-  expect(row?.description).toMatch(/\d+(\.\d)? (m|km)$/);
+  expect(row?.description).toMatch(/\d+(\.\d)? (m|km) · Visita a convenir$/);
   await ana.tap(/Plomería Hernández/);
   await ana.expect(/trabajos? terminados?/i);
   await ana.tap(/Reservar/);

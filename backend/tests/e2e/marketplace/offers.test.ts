@@ -65,6 +65,9 @@ it('when everybody declines, the customer is told honestly and can retry later',
   await c.tap(/Reservar/);
   await only.expect(/Nueva solicitud/);
   await only.tap(/Rechazar/);
+  // They had chosen this provider: asked before anyone else is looked for.
+  await c.expect(/busquemos a otro proveedor/);
+  await c.tap(/Buscar a otro/);
   await c.expect(/nadie está disponible/);
   await c.expect((m) => m.options.some((o) => /Intentar de nuevo/.test(o.title)));
   const req = await t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).first();

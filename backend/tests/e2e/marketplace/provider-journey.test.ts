@@ -47,10 +47,13 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
   await pro.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
   await pro.expect(/4\/4/);
   await pro.tap(/Hasta 10 km/);
+  // The last, optional question: the visit fee.
+  await pro.expect(/cuánto cobras por ir a ver el trabajo/);
+  await pro.say('$350');
   await pro.expect(/Recibimos tu registro/);
 
   const row = await t.db.knex('providers').where({ display_name: 'Plomería Rosa' }).first();
-  expect(row).toMatchObject({ status: 'pending', online: false, radius_km: 10 });
+  expect(row).toMatchObject({ status: 'pending', online: false, radius_km: 10, visit_fee: 350 });
   expect((await admin('POST', `/providers/${row.id}/approve`, {})).status).toBe(200);
   await pro.expect(/fue aprobado/);
   const audit = await t.db.knex('audit_log').where({ action: 'provider.approve' }).orWhere('action', 'like', '%approve%');

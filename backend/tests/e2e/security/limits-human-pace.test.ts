@@ -158,15 +158,17 @@ it("(b) a provider's radius tap after a quick registration is not dropped", asyn
   await pro.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
   await pro.expect(/4\/4/);
   await pro.tap(/Hasta 10 km/);
+  await pro.expect(/cuánto cobras por ir a ver el trabajo/);
+  await pro.say('350');
   await pro.expect(/Recibimos tu registro/);
 
-  // The radius tap was the 12th message within one limiter window.
-  expect(pro.sentAt).toHaveLength(12);
-  expect(pro.sentInFirstWindow()).toBe(12);
+  // The radius tap and the typed visit fee were the 12th and 13th messages within one limiter window.
+  expect(pro.sentAt).toHaveLength(13);
+  expect(pro.sentInFirstWindow()).toBe(13);
   expect(notices(pro.sendTo)).toEqual([]);
   expect({ answers: await dropped('answers'), free: await dropped('free') }).toEqual(before);
   const row = await t.db.knex('providers').where({ display_name: 'Plomería Rosa' }).first();
-  expect(row).toMatchObject({ status: 'pending', radius_km: 10 });
+  expect(row).toMatchObject({ status: 'pending', radius_km: 10, visit_fee: 350 });
 });
 
 it('(c) a flood of 30 free texts in 15 s is held to the free budget, with exactly one notice stating the real wait', async () => {

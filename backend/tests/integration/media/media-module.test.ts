@@ -182,7 +182,7 @@ describe('a request\'s media, shown to a provider', () => {
     const ids = saved.map((s) => (s.status === 'stored' ? s.storedMediaId : -1));
     const otherId = other.status === 'stored' ? other.storedMediaId : -1;
 
-    const handlers = createOperationHandlers({ knex: db.knex, config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, providerListCacheSeconds: 0 } } });
+    const handlers = createOperationHandlers({ knex: db.knex, config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 0, rateReminderMinutes: 240, providerListCacheSeconds: 0 } } });
     const attach = { idempotencyKey: key(), userId, requestId, storedMediaIds: [...ids, otherId] };
     expect(await handlers.attachMediaToRequest(attach, ctx())).toEqual({ status: 'attached', requestId, attached: [...ids].sort((a, b) => a - b) });
     // Someone else's request: refused.

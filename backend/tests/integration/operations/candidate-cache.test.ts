@@ -25,7 +25,7 @@ it('serves repeated lists from the cache, drops the customer\'s own profile, and
   const services = await seedServiceTypes(db.knex);
   const a = await addProvider(db.knex, services, { waId: '5215500007001', displayName: 'Uno' });
   const b = await addProvider(db.knex, services, { waId: '5215500007002', displayName: 'Dos', lat: ROMA_NORTE.lat + 0.01 });
-  const handlers = createOperationHandlers({ knex: db.knex, config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, providerListCacheSeconds: 30 } }, cache: { redis, prefix, ttlSeconds: 30 } });
+  const handlers = createOperationHandlers({ knex: db.knex, config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 0, rateReminderMinutes: 240, providerListCacheSeconds: 30 } }, cache: { redis, prefix, ttlSeconds: 30 } });
   const input = { serviceTypeId: services.get('plumbing')!, lat: ROMA_NORTE.lat, lng: ROMA_NORTE.lng, customerUserId: 999999, limit: 5 };
 
   const first = await handlers.findCandidates(input, ctx('wa:1'));

@@ -29,7 +29,7 @@ export function near(northKm: number, eastKm = 0, from = ROMA): { lat: number; l
 }
 
 export function handlersFor(knex: Knex): OperationHandlers {
-  return createOperationHandlers({ knex, config: { marketplace: { offerTimeoutSeconds: OFFER_TIMEOUT_S, maxOffersPerRequest: 5, providerListCacheSeconds: 0 } } });
+  return createOperationHandlers({ knex, config: { marketplace: { offerTimeoutSeconds: OFFER_TIMEOUT_S, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 0, rateReminderMinutes: 240, providerListCacheSeconds: 0 } } });
 }
 
 export function ctxFor(user: { waId: string | null; bsuid?: string | null }, over: Partial<OperationContext> = {}): OperationContext {

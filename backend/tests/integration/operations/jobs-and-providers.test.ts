@@ -1,6 +1,8 @@
 /** completeJob / rateJob / registerProvider / setProviderOnline / getProviderStats against real Postgres. */
 import type { Knex } from 'knex';
 import type { User } from '../../../src/db/users';
+import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
+import { createOperationHandlers } from '../../../src/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { counterValue, handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, runner, type TestProvider } from './fixtures';
 
@@ -57,6 +59,57 @@ describe('operations: jobs and providers', () => {
       expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(before + 1);
     });
 
+    it('too soon after accepting: the job stays open until the customer confirms (or says not yet)', async () => {
+      const strict = runner(
+        createOperationHandlers({
+          knex,
+          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, rateReminderMinutes: 240, providerListCacheSeconds: 0 } },
+        }),
+      );
+      const { p, requestId } = await acceptedJob();
+      const claim = () => strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user);
+      const answer = (done: boolean, who: User = customer) =>
+        strict('confirmJobDone', { idempotencyKey: nextKey('conf'), requestId, customerUserId: who.id, done }, who);
+      const row = async () => (await knex('service_requests').where({ id: requestId }).first()) as { status: string; done_claimed_at: Date | null };
+
+      // Nothing to confirm before the provider says it is done.
+      expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
+      expect(await claim()).toEqual({
+        status: 'needs_customer',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        providerName: p.provider.displayName,
+        customer: { conversationKey: `wa:${customer.waId}` },
+      });
+      expect(await row()).toMatchObject({ status: 'accepted', done_claimed_at: expect.any(Date) });
+      // Only the customer answers.
+      const other = await makeUser(knex, 'Otra');
+      expect(await answer(true, other)).toEqual({ status: 'not_allowed', requestId });
+      // "Not yet": the claim is withdrawn, the provider is named.
+      expect(await answer(false)).toMatchObject({ status: 'not_done', requestId, provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName } });
+      expect(await row()).toMatchObject({ status: 'accepted', done_claimed_at: null });
+      expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
+      // Claimed again and confirmed: done, the provider free, their numbers fresh.
+      await claim();
+      expect(await answer(true)).toMatchObject({ status: 'completed', requestId, provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } } });
+      expect((await row()).status).toBe('done');
+      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
+      expect(await answer(true)).toEqual({ status: 'already_completed', requestId });
+    });
+
+    it("ten minutes after accepting, the provider's word is enough", async () => {
+      const strict = runner(
+        createOperationHandlers({
+          knex,
+          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, rateReminderMinutes: 240, providerListCacheSeconds: 0 } },
+        }),
+      );
+      const { p, requestId } = await acceptedJob();
+      const later = Date.now() + 10 * 60_000 + 1000;
+      const out = await strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user, { now: later });
+      expect(out.status).toBe('completed');
+    });
+
     it('same key → same outcome (counted once); another tap → already_completed', async () => {
       const { p, requestId } = await acceptedJob();
       const key = nextKey('done');
@@ -73,7 +126,7 @@ describe('operations: jobs and providers', () => {
       expect(await complete(requestId, other)).toEqual({ status: 'not_allowed', requestId });
       expect(await complete(requestId, { user: customer } as TestProvider)).toEqual({ status: 'not_allowed', requestId });
       expect(await complete(7777777, p)).toEqual({ status: 'not_allowed', requestId: 7777777 });
-      await run('cancelRequest', { requestId, customerUserId: customer.id }, customer);
+      await run('cancelRequest', { requestId, customerUserId: customer.id, reason: { code: 'not_needed', note: null } }, customer);
       expect(await complete(requestId, p)).toEqual({ status: 'not_allowed', requestId });
     });
   });
@@ -100,6 +153,7 @@ describe('operations: jobs and providers', () => {
         requestId,
         stars: 4,
         first: true,
+        changed: false,
         provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName, ratingAvg: 4, ratingCount: 1 },
       });
       const second = await rate(requestId, 4, { comment: 'Muy puntual' });
@@ -119,8 +173,28 @@ describe('operations: jobs and providers', () => {
       const out = await rate(third.requestId, 4);
       expect(out).toMatchObject({ provider: { ratingAvg: 4.3, ratingCount: 3 } });
       const changed = await rate(requestId, 2, { comment: 'Cambié de opinión' });
-      expect(changed).toMatchObject({ first: false, stars: 2, provider: { ratingAvg: 3.3, ratingCount: 3 } });
+      expect(changed).toMatchObject({ first: false, changed: true, stars: 2, provider: { ratingAvg: 3.3, ratingCount: 3 } });
       expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 10, rating_count: 3 });
+    });
+
+    it('after 15 minutes the stars are locked (nothing moves); a first comment to the same stars is still kept', async () => {
+      const { p, requestId } = await doneJob();
+      const t0 = Date.now();
+      const rateAt = (stars: number, at: number, comment?: string) =>
+        run(
+          'rateJob',
+          { idempotencyKey: nextKey('rate'), requestId, customerUserId: customer.id, stars, ...(comment !== undefined ? { comment } : {}) },
+          customer,
+          { now: at },
+        );
+      expect(await rateAt(5, t0)).toMatchObject({ status: 'saved', first: true });
+      expect(await rateAt(3, t0 + RATING_EDIT_WINDOW_MS - 1000)).toMatchObject({ status: 'saved', changed: true, stars: 3 });
+      expect(await rateAt(1, t0 + RATING_EDIT_WINDOW_MS + 1000)).toEqual({ status: 'locked', requestId });
+      expect(await rateAt(3, t0 + 2 * RATING_EDIT_WINDOW_MS, 'Tardó pero quedó bien')).toMatchObject({ status: 'saved', changed: false });
+      expect(await rateAt(3, t0 + 3 * RATING_EDIT_WINDOW_MS, 'Otro comentario')).toEqual({ status: 'locked', requestId });
+      const row = await knex('ratings').where({ request_id: requestId }).first();
+      expect(row).toMatchObject({ stars: 3, comment: 'Tardó pero quedó bien' });
+      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 3, rating_count: 1 });
     });
 
     it('same key twice → same outcome (first:true both times), rating counted once', async () => {
@@ -151,6 +225,59 @@ describe('operations: jobs and providers', () => {
       expect(await rate(done.requestId, 0)).toEqual({ status: 'not_allowed', requestId: done.requestId });
       expect(await rate(5555555, 5)).toEqual({ status: 'not_allowed', requestId: 5555555 });
       expect(await knex('ratings').where({ request_id: done.requestId })).toHaveLength(0);
+    });
+  });
+
+  describe('reopenJob / ratingStatus', () => {
+    const reopen = (requestId: number, over: { now?: number; who?: User; key?: string } = {}) =>
+      run(
+        'reopenJob',
+        { idempotencyKey: over.key ?? nextKey('reopen'), requestId, customerUserId: (over.who ?? customer).id },
+        over.who ?? customer,
+        over.now === undefined ? {} : { now: over.now },
+      );
+
+    it('"aún no": the job is accepted again and the provider busy with it; done again later works', async () => {
+      const { p, requestId } = await acceptedJob();
+      await complete(requestId, p);
+      const key = nextKey('reopen');
+      const out = await reopen(requestId, { key });
+      expect(out).toEqual({
+        status: 'reopened',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName },
+      });
+      expect(await reopen(requestId, { key })).toEqual(out);
+      const row = await knex('service_requests').where({ id: requestId }).first();
+      expect(row).toMatchObject({ status: 'accepted', completed_at: null });
+      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBe(requestId);
+      expect(await complete(requestId, p)).toMatchObject({ status: 'completed' });
+      expect(await run('ratingStatus', { requestId, customerUserId: customer.id }, customer)).toEqual({
+        requestId,
+        done: true,
+        rated: false,
+        providerName: p.provider.displayName,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+      });
+    });
+
+    it('not_allowed: someone else, rated already, older than 48 h, or the provider already on another job', async () => {
+      const a = await acceptedJob();
+      await complete(a.requestId, a.p);
+      const other = await makeUser(knex, 'Intrusa');
+      expect(await reopen(a.requestId, { who: other })).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      expect(await reopen(a.requestId, { now: Date.now() + 49 * 3600_000 })).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      await run('rateJob', { idempotencyKey: nextKey('r'), requestId: a.requestId, customerUserId: customer.id, stars: 4 }, customer);
+      expect(await reopen(a.requestId)).toEqual({ status: 'not_allowed', requestId: a.requestId });
+      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: customer.id }, customer)).toMatchObject({ done: true, rated: true });
+      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: other.id }, other)).toMatchObject({ done: false, rated: false, providerName: null });
+
+      const b = await acceptedJob();
+      await complete(b.requestId, b.p);
+      await acceptedJob(b.p); // the provider took the next job meanwhile
+      expect(await reopen(b.requestId)).toEqual({ status: 'not_allowed', requestId: b.requestId });
+      expect((await knex('service_requests').where({ id: b.requestId }).first()).status).toBe('done');
     });
   });
 
@@ -191,12 +318,50 @@ describe('operations: jobs and providers', () => {
       expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: null });
       await register(user);
       expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: 'pending' });
-      expect(await online(user, false)).toEqual({ status: 'ok', online: false });
+      expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
       await knex('providers').update({ status: 'approved' }).where({ user_id: user.id });
-      expect(await online(user, true)).toEqual({ status: 'ok', online: true });
-      expect(await online(user, true)).toEqual({ status: 'ok', online: true });
+      expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
+      expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
       expect((await knex('providers').where({ user_id: user.id }).first()).last_online_at).not.toBeNull();
-      expect(await online(user, false)).toEqual({ status: 'ok', online: false });
+      expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
+    });
+
+    it('going offline withdraws a pending offer at once (request searching again, its expiry already reported) and names the customer; a re-run returns the same', async () => {
+      const p = await makeProvider(knex, { services: [svc.id], at: near(0.25) });
+      const { requestId } = await run(
+        'createRequest',
+        { idempotencyKey: nextKey('req'), customerUserId: customer.id, serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, address: null },
+        customer,
+      );
+      const o = await run('offerRequest', { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: p.user.id }, customer);
+      if (o.status !== 'offered') throw new Error('no offer');
+      const commandId = nextKey('off');
+      const out = await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId });
+      expect(out).toEqual({
+        status: 'ok',
+        online: false,
+        withdrawn: [{ offerId: o.offerId, requestId, providerName: p.provider.displayName, customer: { conversationKey: `wa:${customer.waId}` } }],
+      });
+      expect(await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId })).toEqual(out);
+      expect((await knex('offers').where({ id: o.offerId }).first()).status).toBe('cancelled');
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('searching');
+      // The customer's offer timer, if it still fires, does not move the request on a second time.
+      expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({ status: 'not_pending' });
+    });
+
+    it('visit fee: set at registration (0–10,000 pesos, else "to be agreed"), changed later', async () => {
+      const user = await makeUser(knex, 'Tere');
+      await run('registerProvider', { idempotencyKey: nextKey('reg'), userId: user.id, displayName: 'Tere Luz', serviceTypeIds: [svc.id], lat: near(1).lat, lng: near(1).lng, radiusKm: 5, visitFee: 350 }, user);
+      const fee = async () => (await knex('providers').where({ user_id: user.id }).first()).visit_fee as number | null;
+      expect(await fee()).toBe(350);
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 0 }, user)).toEqual({ status: 'ok', visitFee: 0 });
+      expect(await fee()).toBe(0);
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 10_001 }, user)).toEqual({ status: 'ok', visitFee: null });
+      expect(await fee()).toBeNull();
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 1200 }, user)).toEqual({ status: 'ok', visitFee: 1200 });
+      expect(await run('setVisitFee', { providerUserId: customer.id, visitFee: 100 }, customer)).toEqual({ status: 'not_provider' });
+      // The database refuses anything outside the range, whoever writes it.
+      await expect(knex('providers').update({ visit_fee: -1 }).where({ user_id: user.id })).rejects.toThrow(/providers_visit_fee_check/);
     });
 
     it('getProviderStats: numbers for a provider, not_provider otherwise', async () => {

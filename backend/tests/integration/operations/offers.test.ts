@@ -60,7 +60,7 @@ describe('operations: offers', () => {
         status: 'offered',
         requestId,
         attempt: 1,
-        preferredUnavailable: false,
+        previous: null,
         serviceName: { es: `Servicio ${svc.code}`, en: `Service ${svc.code}` },
         area: 'Colima 143, Roma Norte',
         provider: { userId: nearest.user.id, name: nearest.provider.displayName, conversationKey: `wa:${nearest.user.waId}` },
@@ -143,24 +143,62 @@ describe('operations: offers', () => {
       expect(await offer(987654)).toMatchObject({ status: 'none', requestId: 987654, reason: 'not_open' });
     });
 
-    it('claims the preferred provider when still eligible, else the best one with preferredUnavailable', async () => {
+    it('offers the provider the customer chose; never replaces them without the customer agreeing', async () => {
       const { providers, newRequest } = await world(3);
       const far = providers[2]!;
       const r1 = await newRequest();
       const out1 = asOffered(await offer(r1, { preferredProviderUserId: far.user.id }));
       expect(out1.provider.userId).toBe(far.user.id);
-      expect(out1.preferredUnavailable).toBe(false);
+      expect((await knex('service_requests').where({ id: r1 }).first()).chosen_provider_id).toBe(far.provider.id);
 
-      // `far` now holds a pending offer: not eligible for another request.
+      // `far` now holds a pending offer: not eligible for another request. Nothing else happens.
       const r2 = await newRequest();
-      const out2 = asOffered(await offer(r2, { preferredProviderUserId: far.user.id }));
-      expect(out2.provider.userId).not.toBe(far.user.id);
-      expect(out2.preferredUnavailable).toBe(true);
+      expect(await offer(r2, { preferredProviderUserId: far.user.id })).toEqual({
+        status: 'chosen_unavailable',
+        requestId: r2,
+        serviceName: expect.any(Object),
+        providerName: far.provider.displayName,
+        wasOffered: false,
+        previous: null,
+      });
+      expect(await requestStatus(r2)).toEqual({ status: 'searching', offers_count: 0 });
+      // Asking again (a retry timer) still waits for the customer.
+      expect(await offer(r2)).toMatchObject({ status: 'chosen_unavailable', wasOffered: false });
+      // The customer agreed: the best available one.
+      const replaced = asOffered(await offer(r2, { replaceChosen: true }));
+      expect(replaced.provider.userId).not.toBe(far.user.id);
+      expect((await knex('service_requests').where({ id: r2 }).first()).chosen_provider_id).toBeNull();
 
-      // A preferred user who is not a provider at all.
+      // The chosen provider declines: the customer is asked again, nobody else is offered it.
+      await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: out1.offerId, providerUserId: far.user.id, accept: false }, far.user);
+      expect(await offer(r1)).toMatchObject({ status: 'chosen_unavailable', providerName: far.provider.displayName, wasOffered: true });
+      expect(await knex('offers').where({ request_id: r1 })).toHaveLength(1);
+      expect(asOffered(await offer(r1, { replaceChosen: true })).provider.userId).not.toBe(far.user.id);
+
+      // A preferred user who is not a provider at all: there is nobody to wait for.
       const r3 = await newRequest();
-      const out3 = asOffered(await offer(r3, { preferredProviderUserId: customer.id }));
-      expect(out3.preferredUnavailable).toBe(true);
+      expect((await offer(r3, { preferredProviderUserId: customer.id })).status).toBe('offered');
+    });
+
+    it('names the provider of the offer that expired just before, to tell them what became of it', async () => {
+      const { providers, newRequest } = await world(2);
+      const requestId = await newRequest();
+      const first = asOffered(await offer(requestId));
+      expect(first.previous).toBeNull();
+      await run('expireOffer', { offerId: first.offerId }, customer);
+      const next = asOffered(await offer(requestId, { previousOfferId: first.offerId }));
+      const holder = providers.find((p) => p.user.id === first.provider.userId)!;
+      expect(next.previous).toEqual({ offerId: first.offerId, conversationKey: `wa:${holder.user.waId}` });
+      // Nobody left: still named (the request closes with `none`).
+      await run('expireOffer', { offerId: next.offerId }, customer);
+      expect(await offer(requestId, { previousOfferId: next.offerId })).toMatchObject({
+        status: 'none',
+        reason: 'no_candidates',
+        previous: { offerId: next.offerId },
+      });
+      // An offer of another request is not named.
+      const other = await newRequest();
+      expect(await offer(other, { previousOfferId: first.offerId })).toMatchObject({ previous: null });
     });
 
     it('never offers the customer their own provider profile, nor busy, offline or unapproved providers', async () => {
@@ -247,7 +285,8 @@ describe('operations: offers', () => {
       const o = asOffered(await offer(requestId));
       const before = await counterValue('offers', { outcome: 'expired' });
       const out = await run('expireOffer', { offerId: o.offerId }, customer);
-      expect(out).toEqual({ status: 'expired', offerId: o.offerId, requestId, provider: o.provider });
+      const { visitFee: _fee, ...who } = o.provider;
+      expect(out).toEqual({ status: 'expired', offerId: o.offerId, requestId, provider: who, setOffline: false });
       expect((await knex('offers').where({ id: o.offerId }).first()).status).toBe('expired');
       expect((await requestStatus(requestId)).status).toBe('searching');
       expect(await counterValue('offers', { outcome: 'expired' })).toBe(before + 1);
@@ -305,6 +344,29 @@ describe('operations: offers', () => {
       // The customer's timer still fires: the request is waiting on this offer, so it is reported.
       expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({ status: 'expired', offerId: o.offerId, requestId });
       expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({ status: 'not_pending' });
+    });
+
+    it('missed offers in a row set the provider offline (3 by default); any answer starts the count afresh', async () => {
+      const { providers, newRequest } = await world(1);
+      const p = providers[0]!;
+      const miss = async () => {
+        const o = asOffered(await offer(await newRequest()));
+        return run('expireOffer', { offerId: o.offerId }, customer);
+      };
+      expect(await miss()).toMatchObject({ status: 'expired', setOffline: false });
+      expect(await miss()).toMatchObject({ status: 'expired', setOffline: false });
+      // An answer (here a decline) ends the run.
+      const d = asOffered(await offer(await newRequest()));
+      await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: d.offerId, providerUserId: p.user.id, accept: false }, p.user);
+      expect(await miss()).toMatchObject({ setOffline: false });
+      expect(await miss()).toMatchObject({ setOffline: false });
+      expect(await miss()).toMatchObject({ setOffline: true });
+      const row = await knex('providers').where({ id: p.provider.id }).first();
+      expect(row).toMatchObject({ online: false, missed_offers: 0 });
+      expect(await offer(await newRequest())).toMatchObject({ status: 'none', reason: 'no_candidates' });
+      // Back online: offered again, with a fresh count.
+      expect(await run('setProviderOnline', { providerUserId: p.user.id, online: true }, p.user)).toMatchObject({ status: 'ok', online: true });
+      expect(asOffered(await offer(await newRequest())).provider.userId).toBe(p.user.id);
     });
   });
 

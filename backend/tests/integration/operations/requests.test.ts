@@ -62,7 +62,7 @@ describe('operations: requests', () => {
   describe('cancelRequest', () => {
     it('cancels a searching request nobody was offered: nobody to tell', async () => {
       const { requestId } = await create();
-      expect(await cancel(requestId)).toEqual({ status: 'cancelled', requestId, serviceName: { es: 'Servicio locksmith', en: 'Service locksmith' }, provider: null });
+      expect(await cancel(requestId)).toEqual({ status: 'cancelled', requestId, serviceName: { es: 'Servicio locksmith', en: 'Service locksmith' }, provider: null, reason: null });
       expect(await statusOf(requestId)).toBe('cancelled');
     });
 
@@ -76,16 +76,46 @@ describe('operations: requests', () => {
       expect((await knex('offers').where({ id: o.offerId }).first()).status).toBe('cancelled');
     });
 
-    it('cancels an accepted job: the provider is told (offerId null) and freed', async () => {
+    it('an accepted job is only cancelled with a reason: first `confirm` (nothing changes), then cancelled, the reason stored and returned, the provider told and freed', async () => {
       await freeProvider();
       const { requestId } = await create();
       const o = await offer(requestId);
       if (o.status !== 'offered') throw new Error('no offer');
       const accepted = await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: o.offerId, providerUserId: provider.user.id, accept: true }, provider.user);
       expect(accepted.status).toBe('accepted');
-      const out = await cancel(requestId);
-      expect(out).toMatchObject({ status: 'cancelled', requestId, provider: { conversationKey: `wa:${provider.user.waId}`, offerId: null } });
+      expect(await cancel(requestId)).toEqual({
+        status: 'confirm',
+        requestId,
+        serviceName: { es: 'Servicio locksmith', en: 'Service locksmith' },
+        providerName: provider.provider.displayName,
+      });
+      expect(await statusOf(requestId)).toBe('accepted');
+      expect((await knex('providers').where({ id: provider.provider.id }).first()).current_request_id).toBe(requestId);
+
+      const out = await run('cancelRequest', { requestId, customerUserId: customer.id, reason: { code: 'other', note: '  Llegó otro cerrajero antes  ' } }, customer);
+      expect(out).toMatchObject({
+        status: 'cancelled',
+        requestId,
+        provider: { conversationKey: `wa:${provider.user.waId}`, offerId: null },
+        reason: { code: 'other', note: 'Llegó otro cerrajero antes' },
+      });
+      expect(await knex('service_requests').where({ id: requestId }).first()).toMatchObject({
+        status: 'cancelled',
+        cancel_reason: 'other',
+        cancel_note: 'Llegó otro cerrajero antes',
+      });
       expect((await knex('providers').where({ id: provider.provider.id }).first()).current_request_id).toBeNull();
+    });
+
+    it('a listed reason keeps no note', async () => {
+      await freeProvider();
+      const { requestId } = await create();
+      const o = await offer(requestId);
+      if (o.status !== 'offered') throw new Error('no offer');
+      await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: o.offerId, providerUserId: provider.user.id, accept: true }, provider.user);
+      const out = await run('cancelRequest', { requestId, customerUserId: customer.id, reason: { code: 'too_slow', note: 'ignored' } }, customer);
+      expect(out).toMatchObject({ status: 'cancelled', reason: { code: 'too_slow', note: null } });
+      expect(await knex('service_requests').where({ id: requestId }).first()).toMatchObject({ cancel_reason: 'too_slow', cancel_note: null });
     });
 
     it('not_cancellable once done or already cancelled (with the current status); not_found for others', async () => {
@@ -129,10 +159,38 @@ describe('operations: requests', () => {
       expect(out.requestId).not.toBe(requestId);
       const copy = await knex('service_requests').where({ id: out.requestId }).first();
       const source = await knex('service_requests').where({ id: requestId }).first();
-      expect(copy).toMatchObject({ status: 'searching', customer_id: customer.id, service_type_id: source.service_type_id, lat: source.lat, lng: source.lng, address: source.address });
+      expect(copy).toMatchObject({ status: 'searching', customer_id: customer.id, service_type_id: source.service_type_id, lat: source.lat, lng: source.lng, address: source.address, original_request_id: requestId });
       expect(await retry(requestId, key)).toEqual(out);
       expect(await knex('service_requests').where({ customer_id: customer.id, lat: source.lat }).where('id', '>', requestId)).toHaveLength(1);
       expect(await counterValue('serviceRequestsCreated', { service: 'locksmith' })).toBe(before + 1);
+    });
+
+    it('nobody who declined or let an earlier try expire is offered the retry (the chain is followed)', async () => {
+      await freeProvider();
+      const second = await makeProvider(knex, { services: [svc.id], at: near(0.6) });
+      const { requestId } = await create();
+      // The first one offered lets it expire, the other declines: nobody left.
+      const o1 = await offer(requestId);
+      if (o1.status !== 'offered') throw new Error(`unexpected ${JSON.stringify(o1)}`);
+      await run('expireOffer', { offerId: o1.offerId }, customer);
+      const o2 = await offer(requestId);
+      if (o2.status !== 'offered') throw new Error(`unexpected ${JSON.stringify(o2)}`);
+      expect(new Set([o1.provider.userId, o2.provider.userId])).toEqual(new Set([provider.user.id, second.user.id]));
+      const decliner = o2.provider.userId === second.user.id ? second.user : provider.user;
+      await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: o2.offerId, providerUserId: decliner.id, accept: false }, decliner);
+      expect(await offer(requestId)).toMatchObject({ status: 'none', reason: 'no_candidates' });
+
+      const retried = await retry(requestId);
+      if (retried.status !== 'created') throw new Error('not created');
+      expect(await offer(retried.requestId)).toMatchObject({ status: 'none', reason: 'no_candidates' });
+      // A retry of the retry still remembers the first request.
+      const again = await retry(retried.requestId);
+      if (again.status !== 'created') throw new Error('not created');
+      expect((await knex('service_requests').where({ id: again.requestId }).first()).original_request_id).toBe(requestId);
+      // Someone new nearby is offered it.
+      const fresh = await makeProvider(knex, { services: [svc.id], at: near(0.7) });
+      expect(await offer(again.requestId)).toMatchObject({ status: 'offered', provider: { userId: fresh.user.id } });
+      await knex('providers').update({ online: false }).whereIn('id', [second.provider.id, fresh.provider.id]);
     });
 
     it('not_allowed for an open request, someone else’s, or an unknown one', async () => {

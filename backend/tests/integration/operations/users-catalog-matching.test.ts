@@ -113,7 +113,7 @@ describe('operations: users, catalogue, matching', () => {
       await makeProvider(knex, { services: [svc.id], at: near(0.5), online: false });
       const out = await run('findCandidates', { serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, customerUserId: customer.id, limit: 5 }, customer);
       expect(out.candidates.map((c) => c.providerUserId)).toEqual([steady.user.id, star.user.id, fresh.user.id]);
-      expect(out.candidates[0]).toEqual({ providerUserId: steady.user.id, name: 'Constante', ratingAvg: 4.8, ratingCount: 50, distanceKm: expect.any(Number) });
+      expect(out.candidates[0]).toEqual({ providerUserId: steady.user.id, name: 'Constante', ratingAvg: 4.8, ratingCount: 50, distanceKm: expect.any(Number), visitFee: null });
       expect(out.candidates[0]!.distanceKm).toBeCloseTo(1, 1);
       expect(out.candidates[2]).toMatchObject({ ratingAvg: null, ratingCount: 0 });
       const two = await run('findCandidates', { serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, customerUserId: customer.id, limit: 2 }, customer);
@@ -159,6 +159,7 @@ describe('operations: users, catalogue, matching', () => {
           now: Date.now() + i * 1000,
         });
       }
+      await knex('providers').update({ visit_fee: 450 }).where({ id: p.provider.id });
       const out = await run('getProviderDetail', { providerUserId: p.user.id, lat: near(0).lat, lng: near(0).lng, reviewsLimit: 2 }, customer);
       expect(out).toEqual({
         status: 'found',
@@ -173,6 +174,7 @@ describe('operations: users, catalogue, matching', () => {
             { es: 'Servicio roofing', en: 'Service roofing' },
             { es: 'Servicio welding', en: 'Service welding' },
           ],
+          visitFee: 450,
         },
         reviews: [
           { stars: 4, comment: null, authorName: 'Beto', createdAt: expect.any(Number) },

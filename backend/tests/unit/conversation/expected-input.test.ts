@@ -40,6 +40,29 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   provServices: { name: 'provServices', profile, draft, services: [], page: 0 },
   provLocation: { name: 'provLocation', profile, draft },
   provRadius: { name: 'provRadius', profile, draft: { ...draft, place } },
+  provFee: { name: 'provFee', profile, draft: { ...draft, place, radiusKm: 5 } },
+  replaceChosen: {
+    name: 'replaceChosen',
+    profile,
+    requestId: 1,
+    service: service.name,
+    providerName: 'Rosa',
+  },
+  cancelWhy: {
+    name: 'cancelWhy',
+    profile,
+    requestId: 1,
+    service: service.name,
+    providerName: 'Rosa',
+  },
+  cancelNote: {
+    name: 'cancelNote',
+    profile,
+    requestId: 1,
+    service: service.name,
+    providerName: 'Rosa',
+  },
+  editFee: { name: 'editFee', profile },
   confirmErase: { name: 'confirmErase', profile, erasing: false },
 };
 
@@ -59,7 +82,10 @@ describe('expectsText', () => {
       .map((s) => s.name);
     expect(typing.sort()).toEqual([
       'askName',
+      'cancelNote',
       'describeProblem',
+      'editFee',
+      'provFee',
       'provLocation',
       'provName',
       'rateComment',

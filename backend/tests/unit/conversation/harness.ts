@@ -153,8 +153,22 @@ export const SERVICES: ServiceType[] = [
 ];
 
 export const CANDIDATES: Candidate[] = [
-  { providerUserId: 501, name: 'Juan Pérez', ratingAvg: 4.8, ratingCount: 52, distanceKm: 1.23 },
-  { providerUserId: 502, name: 'María López', ratingAvg: null, ratingCount: 0, distanceKm: 0.4 },
+  {
+    providerUserId: 501,
+    name: 'Juan Pérez',
+    ratingAvg: 4.8,
+    ratingCount: 52,
+    distanceKm: 1.23,
+    visitFee: 350,
+  },
+  {
+    providerUserId: 502,
+    name: 'María López',
+    ratingAvg: null,
+    ratingCount: 0,
+    distanceKm: 0.4,
+    visitFee: null,
+  },
 ];
 
 export const DETAIL: ProviderDetail = {
@@ -165,6 +179,7 @@ export const DETAIL: ProviderDetail = {
   jobsDone: 60,
   distanceKm: 1.23,
   services: [SERVICES[0]!.name],
+  visitFee: 350,
 };
 
 export const REQUESTS: RequestSummary[] = [
@@ -264,6 +279,17 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     { name: 'provServices', profile: p, draft, services: SERVICES, page: 0 },
     { name: 'provLocation', profile: p, draft },
     { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE } },
+    { name: 'provFee', profile: p, draft: { ...draft, place: PLACE, radiusKm: 10 } },
+    {
+      name: 'replaceChosen',
+      profile: p,
+      requestId: 77,
+      service: SERVICE.name,
+      providerName: 'Juan Pérez',
+    },
+    { name: 'cancelWhy', profile: p, requestId: 70, service: SERVICE.name, providerName: 'Juan' },
+    { name: 'cancelNote', profile: p, requestId: 70, service: SERVICE.name, providerName: 'Juan' },
+    { name: 'editFee', profile: p },
     { name: 'confirmErase', profile: p, erasing: false },
   ];
 }

@@ -38,11 +38,14 @@ describe('journeys', () => {
     expect(w.stateOf(JUAN)).toBe('provName');
     w.tap(JUAN, 'pname:same').row(JUAN, 'psvc:1').row(JUAN, 'psvc:2').row(JUAN, 'psvc:done');
     w.location(JUAN, near(0.01).lat, near(0.01).lng).row(JUAN, 'radius:10');
+    expect(w.take(JUAN)).toContain('¿cuánto cobras por ir a ver el trabajo');
+    w.text(JUAN, '$350');
     expect(w.take(JUAN)).toContain('Recibimos tu registro');
     expect(w.userByKey(JUAN).provider).toMatchObject({
       status: 'pending',
       services: [1, 2],
       radiusKm: 10,
+      visitFee: 350,
     });
 
     // The admin approves; Juan goes online.
@@ -77,28 +80,48 @@ describe('journeys', () => {
     expect(w.take(JUAN)).toContain('Ya habías aceptado');
     expect(w.take(ANA)).toBe('');
 
-    // Juan marks the job done; Ana rates 5 with a comment; Juan sees his rating.
+    // Juan marks the job done too early; Ana says "Aún no" and the job is Juan's again.
     w.tap(JUAN, `job:done:${offer.requestId}`);
     expect(w.take(JUAN)).toContain('Trabajo terminado');
     expect(w.stateOf(ANA)).toBe('rateJob');
-    expect(w.take(ANA)).toContain('¿Cómo te fue?');
+    expect(w.take(ANA)).toContain('¿Quedó listo?');
+    w.tap(ANA, `done:no:${offer.requestId}`);
+    expect(w.take(ANA)).toContain('Le avisé a Juan Pérez');
+    expect(w.take(JUAN)).toContain('aún no está terminado');
+    // Later Juan finishes; Ana confirms and rates 5 with a comment; Juan sees his rating and the comment.
+    w.tap(JUAN, `job:done:${offer.requestId}`);
+    expect(w.take(JUAN)).toContain('Trabajo terminado');
+    expect(w.take(ANA)).toContain('¿Quedó listo?');
+    w.tap(ANA, `done:yes:${offer.requestId}`);
+    expect(w.take(ANA)).toContain('¿Cómo calificas el servicio de Juan Pérez?');
     w.row(ANA, `rate:${offer.requestId}:5`);
     expect(w.take(JUAN)).toContain('te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseña)');
     expect(w.stateOf(ANA)).toBe('rateComment');
     w.text(ANA, '¡Excelente, muy puntual!');
     expect(w.take(ANA)).toContain('Gracias por tu calificación');
+    expect(w.take(JUAN)).toContain('«¡Excelente, muy puntual!»');
     expect(w.ratings).toEqual([
       {
         requestId: offer.requestId,
         providerId: w.userByKey(JUAN).id,
         stars: 5,
         comment: '¡Excelente, muy puntual!',
+        at: w.now,
       },
     ]);
+    // Ana changes her mind within 15 minutes: Juan is told; after that the rating is locked.
+    w.advance(5 * 60_000);
+    w.row(ANA, `rate:${offer.requestId}:4`);
+    expect(w.take(JUAN)).toContain('cambió su calificación a 4 estrellas');
+    w.advance(20 * 60_000);
+    w.row(ANA, `rate:${offer.requestId}:1`);
+    expect(w.take(ANA)).toContain('ya no se puede cambiar');
+    expect(w.take(JUAN)).toBe('');
+    expect(w.ratings[0]!.stars).toBe(4);
 
     // My requests shows it as completed.
     w.row(ANA, 'menu:mine');
-    expect(w.take(ANA)).toContain('Terminada · hace un momento');
+    expect(w.take(ANA)).toContain('Terminada · hace 25 minutos');
   });
 
   it('decline and timeout offer the next provider automatically; a late tap is "no longer available"', () => {
@@ -158,11 +181,15 @@ describe('journeys', () => {
     expect(w.take(MARIA)).toBe('');
     expect(w.requests[0]!.status).toBe('no_providers');
 
-    // Later: try again creates a new request and offers it.
+    // Later: try again creates a new request and offers it, but never to Juan (declined) or Luis (silent).
     w.advance(3_600_000);
+    expect(w.take(LUIS)).toContain('ya no está disponible para ti');
+    w.take(JUAN);
     w.tap(ANA, `req:retry:${w.offers[0]!.requestId}`);
     expect(w.stateOf(ANA)).toBe('awaitingProvider');
-    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a Juan');
+    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a María');
+    expect(w.take(JUAN)).toBe('');
+    expect(w.take(LUIS)).toBe('');
   });
 
   it('when nobody is nearby, the customer is told without creating a request', () => {

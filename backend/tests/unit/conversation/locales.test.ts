@@ -38,13 +38,20 @@ const WORST: Record<string, string> = {
   wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
   duration: '50 segundos',
   url: 'https://' + 'u'.repeat(200),
-  reason: 'R'.repeat(300), // provider.reason: sanitizeUserText(…, { maxLength: 300 })
   minutes: '1440', // handoff.opened: HANDOFF_EXPECTED_WAIT_MINUTES (at most 24 h)
   open: '23:59',
   close: '24:00',
   problem: 'Q'.repeat(600), // displayName(problem, 600) in the offer
+  comment: 'C'.repeat(500), // displayName(comment, 500) in the rating comment notice
   max: '500',
   mb: '100',
+  // visit fees (render/fees.ts feeValue): "$10,000 MXN", "to be agreed"
+  fee: '$10,000 MXN xxxx',
+  // price.list: up to 9 lines of price.item ("• " + name ≤ 60 + ": " + fee)
+  list: Array.from({ length: 9 }, () => `• ${'Ñ'.repeat(60)}: $10,000 MXN xxxx`).join('\n'),
+  // cancel.reason: a row title, or the customer's words (≤ 200) in quotes; provider.reason: an
+  // admin's reason, sanitizeUserText(…, { maxLength: 300 }): the longer of the two
+  reason: `“${'R'.repeat(300)}”`,
 };
 /** Values every plural selector is rendered with: the plural forms, and the largest we show. */
 const COUNTS = [0, 1, 2, 5, 21, 1_000_000, 99_999_999];
@@ -207,6 +214,24 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       { rating: '★5.0' },
       ['con 0 estrellas.', 'con 1 estrella.', 'con 2 estrellas.'],
       ['you 0 stars.', 'you 1 star.', 'you 2 stars.'],
+    ],
+    [
+      'rating.updated',
+      { rating: '★5.0' },
+      ['a 0 estrellas.', 'a 1 estrella.', 'a 2 estrellas.'],
+      ['to 0 stars.', 'to 1 star.', 'to 2 stars.'],
+    ],
+    [
+      'rating.comment',
+      { comment: 'Muy bien' },
+      ['(0 estrellas)', '(1 estrella)', '(2 estrellas)'],
+      ['(0 stars)', '(1 star)', '(2 stars)'],
+    ],
+    [
+      'done.confirmed',
+      { rating: '★5.0' },
+      ['0 trabajos.', '1 trabajo.', '2 trabajos.'],
+      ['0 jobs.', '1 job.', '2 jobs.'],
     ],
     [
       'duration.minutesHalf',

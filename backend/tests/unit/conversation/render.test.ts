@@ -57,6 +57,7 @@ const CANDIDATES: Candidate[] = Array.from({ length: 9 }, (_, i) => ({
   ratingAvg: i % 3 ? 4.86 : null,
   ratingCount: i % 3 ? 1_234_567 : 0,
   distanceKm: i * 123.456,
+  visitFee: i % 3 === 0 ? null : i % 3 === 1 ? 10_000 : 0,
 }));
 const REQUESTS: RequestSummary[] = Array.from({ length: 10 }, (_, i) => ({
   requestId: 1_000_000_000 + i,
@@ -121,9 +122,13 @@ function worstStates(locale: Locale): ActiveState[] {
         jobsDone: 1e9,
         distanceKm: 12_345,
         services: SERVICES.map((s) => s.name),
+        visitFee: 10_000,
       },
       reviews,
     },
+    { name: 'replaceChosen', profile: p, requestId: 1e12, service: service.name, providerName: ZALGO },
+    { name: 'cancelWhy', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
+    { name: 'cancelNote', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
     { name: 'rateJob', profile: p, requestId: 1e12, providerName: ZALGO },
     { name: 'rateComment', profile: p, requestId: 1e12, providerName: ZALGO, stars: 5 },
     { name: 'myRequests', profile: p, requests: REQUESTS },
@@ -344,6 +349,7 @@ describe('copy that reads naturally', () => {
               ratingAvg: 4.8,
               ratingCount: 52,
               distanceKm: 1.2,
+              visitFee: 350,
             },
           ],
         },
@@ -352,7 +358,7 @@ describe('copy that reads naturally', () => {
     );
     expect(providers[0]).toMatchObject({
       title: 'María Guadalupe…',
-      description: 'María Guadalupe Hernández Ruiz · ★4.8 (52) · 1.2 km',
+      description: 'María Guadalupe Hernández Ruiz · ★4.8 (52) · 1.2 km · Visita $350',
     });
   });
 
@@ -420,6 +426,7 @@ describe('copy that reads naturally', () => {
       ratingAvg: 4.7,
       ratingCount: 31,
       distanceKm: 0.74,
+      visitFee: 0,
     };
     const fresh: Candidate = {
       providerUserId: 2,
@@ -427,6 +434,7 @@ describe('copy that reads naturally', () => {
       ratingAvg: null,
       ratingCount: 0,
       distanceKm: 2.4,
+      visitFee: null,
     };
     const withNew = bodyOf(prompt(state([rated, fresh]), ctx));
     expect(withNew).toContain(
@@ -435,7 +443,9 @@ describe('copy that reads naturally', () => {
     expect(withNew).toContain('*Nuevo* = aún sin reseñas.');
     expect(withNew).not.toMatch(/mejor/);
     expect(bodyOf(prompt(state([rated]), ctx))).not.toContain('Nuevo');
-    expect(rowsOf(prompt(state([rated, fresh]), ctx))[1]!.description).toBe('Nuevo · 2.4 km');
+    expect(rowsOf(prompt(state([rated, fresh]), ctx))[1]!.description).toBe(
+      'Nuevo · 2.4 km · Visita a convenir',
+    );
   });
 
   it('uses service names as labels, never inside grammar ("Where do you need Electrical?")', () => {

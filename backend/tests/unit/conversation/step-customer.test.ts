@@ -20,6 +20,7 @@ import {
   sentMessages,
   sentText,
 } from './harness';
+import { STEP_DEFAULTS } from '../../../src/conversation/context';
 
 const PLUMBING = SERVICES[0]!.name;
 const offered = (
@@ -30,11 +31,16 @@ const offered = (
     requestId: 77,
     offerId: 9,
     attempt: 1,
-    preferredUnavailable: false,
     serviceName: PLUMBING,
     area: 'Roma Norte, CDMX',
     distanceKm: 1.23,
-    provider: { userId: 501, name: 'Juan Pérez', conversationKey: 'wa:5215511110000' },
+    provider: {
+      userId: 501,
+      name: 'Juan Pérez',
+      conversationKey: 'wa:5215511110000',
+      visitFee: 350,
+    },
+    previous: null,
     ...over,
   }) as const;
 
@@ -185,8 +191,8 @@ describe('sharing the location', () => {
     const [list] = sentMessages(s.last);
     if (list?.type !== 'list') throw new Error('list expected');
     expect(list.sections[0]!.rows).toEqual([
-      { id: 'pick:501', title: 'Juan Pérez', description: '★4.8 (52) · 1.2 km' },
-      { id: 'pick:502', title: 'María López', description: 'Nuevo · 400 m' },
+      { id: 'pick:501', title: 'Juan Pérez', description: '★4.8 (52) · 1.2 km · Visita $350' },
+      { id: 'pick:502', title: 'María López', description: 'Nuevo · 400 m · Visita a convenir' },
       {
         id: 'pick:auto',
         title: 'Que la app elija',
@@ -321,19 +327,14 @@ describe('offers from the customer side', () => {
     expect(ids(out.commands)).toEqual(['req:cancel:77', 'menu:open']);
   });
 
-  it('mentions when the preferred provider was no longer available, and later attempts', () => {
-    let out = run(
-      waiting,
-      ev.ok('offerRequest', offered({ preferredUnavailable: true }), 'offer.next:77:0'),
-    );
-    expect(sentText(out.commands)).toContain('El proveedor que elegiste ya no está disponible');
-    out = run(
+  it('later attempts say "now we sent it to …"', () => {
+    const out = run(
       waiting,
       ev.ok(
         'offerRequest',
         offered({
           attempt: 2,
-          provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9' },
+          provider: { userId: 502, name: 'María', conversationKey: 'bs:MX.9', visitFee: null },
         }),
         'offer.next:77:0',
       ),
@@ -342,7 +343,7 @@ describe('offers from the customer side', () => {
     expect(notifies(out.commands)[0]?.to).toBe('bs:MX.9');
   });
 
-  it('on timeout: expire the offer, tell both sides, offer the next one', () => {
+  it('on timeout: expire the offer, tell the customer, offer the next one; the provider hears what became of it once known', () => {
     const s = new Script(waiting).send(ev.timer('offerTimeout', { requestId: 77, offerId: 9 }));
     expect(callOf(s.last, 'expireOffer').input).toEqual({ offerId: 9 });
     s.answer('expireOffer', {
@@ -350,13 +351,31 @@ describe('offers from the customer side', () => {
       offerId: 9,
       requestId: 77,
       provider: { userId: 501, name: 'Juan', conversationKey: 'wa:1' },
+      setOffline: false,
     });
-    expect(notifies(s.last)).toEqual([
-      { kind: 'notify', to: 'wa:1', notice: 'offerExpired', data: { offerId: 9, requestId: 77 } },
-    ]);
+    expect(notifies(s.last)).toEqual([]);
     expect(s.text()).toContain('Juan no respondió a tiempo');
-    expect(callOf(s.last, 'offerRequest').input).toMatchObject({ requestId: 77, maxOffers: 5 });
+    expect(callOf(s.last, 'offerRequest').input).toMatchObject({
+      requestId: 77,
+      maxOffers: 5,
+      previousOfferId: 9,
+    });
     expect(s.name).toBe('awaitingProvider');
+    s.answer(
+      'offerRequest',
+      offered({
+        offerId: 10,
+        attempt: 2,
+        provider: { userId: 502, name: 'María', conversationKey: 'wa:2', visitFee: 0 },
+        previous: { offerId: 9, conversationKey: 'wa:1' },
+      }),
+    );
+    expect(notifies(s.last)).toContainEqual({
+      kind: 'notify',
+      to: 'wa:1',
+      notice: 'offerExpired',
+      data: { offerId: 9, requestId: 77, passedOn: true, setOffline: false },
+    });
   });
 
   it('on a timeout that lost the race to an answer, does nothing', () => {
@@ -394,7 +413,7 @@ describe('offers from the customer side', () => {
       waiting,
       ev.ok(
         'offerRequest',
-        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING },
+        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING, previous: null },
         'offer.next:77:0',
       ),
     );
@@ -411,7 +430,13 @@ describe('offers from the customer side', () => {
       other,
       ev.ok(
         'offerRequest',
-        { status: 'none', requestId: 77, reason: 'no_candidates', serviceName: PLUMBING },
+        {
+          status: 'none',
+          requestId: 77,
+          reason: 'no_candidates',
+          serviceName: PLUMBING,
+          previous: null,
+        },
         'offer.next:77:0',
       ),
     );
@@ -425,7 +450,7 @@ describe('offers from the customer side', () => {
         waiting,
         ev.ok(
           'offerRequest',
-          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING },
+          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING, previous: null },
           'offer.next:77:0',
         ),
       ).commands,
@@ -490,6 +515,7 @@ describe('cancel and retry', () => {
       requestId: 77,
       serviceName: PLUMBING,
       provider: { conversationKey: 'wa:1', offerId: 9 },
+      reason: null,
     });
     expect(s.name).toBe('mainMenu');
     expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
@@ -498,7 +524,7 @@ describe('cancel and retry', () => {
         kind: 'notify',
         to: 'wa:1',
         notice: 'requestCancelled',
-        data: { requestId: 77, offerId: 9, serviceName: PLUMBING },
+        data: { requestId: 77, offerId: 9, serviceName: PLUMBING, reason: null },
       },
     ]);
     expect(s.text()).toContain('cancelé tu solicitud (*Plomería*)');
@@ -525,16 +551,18 @@ describe('cancel and retry', () => {
 describe('rating', () => {
   const done = { requestId: 60, providerName: 'Luis', serviceName: PLUMBING };
 
-  it('asks to rate 1–5 when the provider marks done (list + template fallback)', () => {
+  it('asks "¿Quedó listo?" when the provider marks done (stars template outside 24 h), then the stars', () => {
     const out = run(fixture('mainMenu'), ev.notice('jobCompleted', done));
-    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis' });
-    expect(ids(out.commands)).toEqual([
-      'rate:60:5',
-      'rate:60:4',
-      'rate:60:3',
-      'rate:60:2',
-      'rate:60:1',
-    ]);
+    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis', confirmed: false });
+    expect(ids(out.commands)).toEqual(['done:yes:60', 'done:no:60']);
+    expect(sentText(out.commands)).toContain('¿Quedó listo?');
+    expect(out.commands).toContainEqual({
+      kind: 'startTimer',
+      timerId: 'rate-reminder:60',
+      delayMs: STEP_DEFAULTS.rateReminderMs,
+      timer: 'rateReminder',
+      data: { requestId: 60 },
+    });
     expect(out.commands.find((c) => c.kind === 'send')).toMatchObject({
       fallback: {
         template: 'rating',
@@ -555,6 +583,7 @@ describe('rating', () => {
       requestId: 60,
       stars: 4,
       first: true,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.5, ratingCount: 3 },
     });
     expect(s.name).toBe('rateComment');
@@ -572,6 +601,7 @@ describe('rating', () => {
       requestId: 60,
       stars: 5,
       first: true,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
     });
     expect(notifies(s.last)).toEqual([
@@ -594,11 +624,133 @@ describe('rating', () => {
       requestId: 60,
       stars: 5,
       first: false,
+      changed: false,
       provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
     });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¡Gracias por tu calificación!');
-    expect(notifies(s.last)).toEqual([]);
+    // The comment reaches the provider (once, with the stars it goes with).
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingComment',
+        data: { requestId: 60, stars: 5, comment: 'Muy bueno, recomiendo …' },
+      },
+    ]);
+  });
+
+  it('"Sí, quedó" asks for the stars; typed "ya quedó" too; stars straight away also count', () => {
+    const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+    let out = run(asked, ev.button('done:yes:60'));
+    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, confirmed: true });
+    expect(sentText(out.commands)).toContain('¡Qué bien!');
+    expect(ids(out.commands)).toEqual(['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1']);
+    for (const text of ['ya quedó', 'si quedo bien', 'sí', 'all done']) {
+      out = run(asked, ev.text(text));
+      expect(out.state).toMatchObject({ name: 'rateJob', confirmed: true });
+    }
+    out = run(asked, ev.text('5'));
+    expect(callOf(out.commands, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
+  });
+
+  it('"Aún no" reopens the job: the provider is told and it stays theirs; the reminder is cancelled', () => {
+    const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+    for (const event of [ev.button('done:no:60'), ev.text('todavía no, le falta la llave'), ev.text('not yet')]) {
+      const s = new Script(asked).send(event);
+      expect(s.name).toBe('mainMenu');
+      expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60, customerUserId: 10 });
+      s.answer('reopenJob', {
+        status: 'reopened',
+        requestId: 60,
+        serviceName: PLUMBING,
+        provider: { conversationKey: 'wa:2', name: 'Luis' },
+      });
+      expect(notifies(s.last)).toEqual([
+        { kind: 'notify', to: 'wa:2', notice: 'jobReopened', data: { requestId: 60, serviceName: PLUMBING } },
+      ]);
+      expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'rate-reminder:60' });
+      expect(s.text()).toContain('Le avisé a Luis');
+    }
+    const late = new Script(asked).send(ev.button('done:no:60'));
+    late.answer('reopenJob', { status: 'not_allowed', requestId: 60 });
+    expect(late.text()).toContain('Ya no puedo reabrir');
+    expect(notifies(late.last)).toEqual([]);
+  });
+
+  it('the answer to "¿Quedó listo?" works from another step without losing it', () => {
+    const waiting = fixture('awaitingProvider');
+    const s = new Script(waiting).send(ev.button('done:no:60'));
+    expect(s.name).toBe('awaitingProvider');
+    expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60 });
+  });
+
+  it('the reminder asks once more only when the job is still unrated', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
+    expect(callOf(s.last, 'ratingStatus').input).toEqual({ requestId: 60, customerUserId: 10 });
+    s.answer('ratingStatus', { requestId: 60, done: true, rated: false, providerName: 'Luis', serviceName: PLUMBING });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('¿Cómo te fue con Luis (*Plomería*)?');
+    expect(s.last.find((c) => c.kind === 'send')).toMatchObject({
+      fallback: { template: 'rating', params: ['Luis', 'Plomería'] },
+    });
+    for (const status of [
+      { requestId: 60, done: true, rated: true, providerName: 'Luis', serviceName: PLUMBING },
+      { requestId: 60, done: false, rated: false, providerName: 'Luis', serviceName: PLUMBING },
+    ]) {
+      const quiet = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
+      quiet.answer('ratingStatus', status);
+      expect(sentMessages(quiet.last)).toEqual([]);
+    }
+  });
+
+  it('a changed rating (within the window) tells the provider; a locked one says so', () => {
+    const s = new Script(fixture('rateJob')).send(ev.row('rate:60:2'));
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 2,
+      first: false,
+      changed: true,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.1, ratingCount: 10 },
+    });
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingReceived',
+        data: { requestId: 60, stars: 2, ratingAvg: 4.1, ratingCount: 10, updated: true },
+      },
+    ]);
+    const same = new Script(fixture('rateJob')).send(ev.row('rate:60:5'));
+    same.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: false,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
+    expect(notifies(same.last)).toEqual([]);
+    const locked = new Script(fixture('mainMenu')).send(ev.row('rate:60:1'));
+    locked.answer('rateJob', { status: 'locked', requestId: 60 });
+    expect(locked.text()).toContain('ya no se puede cambiar');
+    expect(notifies(locked.last)).toEqual([]);
+  });
+
+  it('a long comment is kept up to 500 characters and the customer is told', () => {
+    const s = new Script(fixture('rateComment')).send(ev.text('Excelente servicio. '.repeat(40)));
+    const saved = callOf(s.last, 'rateJob').input.comment ?? '';
+    expect([...saved].length).toBeLessThanOrEqual(500);
+    s.answer('rateJob', {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first: false,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    });
+    expect(s.text()).toContain('guardé los primeros 500 caracteres');
   });
 
   it('Skip ends without a comment; a one-letter comment is refused', () => {
@@ -668,6 +820,7 @@ describe('my requests', () => {
       requestId: 77,
       serviceName: PLUMBING,
       provider: null,
+      reason: null,
     });
     expect(s.name).toBe('mainMenu');
     expect(notifies(s.last)).toEqual([]);

@@ -39,6 +39,11 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   provServices: { es: '2/4', en: '2/4' },
   provLocation: { es: '3/4', en: '3/4' },
   provRadius: { es: '4/4', en: '4/4' },
+  provFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
+  replaceChosen: { es: 'busquemos a otro proveedor', en: 'look for another' },
+  cancelWhy: { es: 'elige el motivo', en: 'choose the reason' },
+  cancelNote: { es: 'por qué cancelas', en: 'why you are cancelling' },
+  editFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
   confirmErase: { es: 'borrar tus datos', en: 'delete your data' },
 };
 
@@ -70,6 +75,7 @@ describe.each(ALL)('from %s', (_label, state) => {
       case 'askName':
         return expect(out.state).toMatchObject({ name: 'askName' });
       case 'awaitingProvider':
+      case 'replaceChosen':
         expect(out.state).toEqual(state);
         return expect(callOf(out.commands, 'cancelRequest').input).toEqual({
           requestId: 77,

@@ -85,16 +85,22 @@ describe('registration', () => {
     expect(s.name).toBe('provRadius');
     expect(ids(s.last)).toEqual(['radius:3', 'radius:5', 'radius:10', 'radius:20']);
 
-    const tap = ev.row('radius:10');
-    s.send(tap);
+    s.send(ev.row('radius:10'));
+    // The last, optional question: the visit fee.
+    expect(s.name).toBe('provFee');
+    expect(s.text()).toContain('¿cuánto cobras por ir a ver el trabajo (visita o diagnóstico)?');
+    expect(ids(s.last)).toEqual(['fee:free', 'fee:agree']);
+    const fee = ev.text('$1,200 MXN');
+    s.send(fee);
     expect(callOf(s.last, 'registerProvider').input).toEqual({
-      idempotencyKey: tap.id,
+      idempotencyKey: fee.id,
       userId: 10,
       displayName: 'Ana',
       serviceTypeIds: [1],
       lat: 19.4,
       lng: -99.15,
       radiusKm: 10,
+      visitFee: 1200,
     });
     s.answer('registerProvider', { status: 'pending', created: true });
     expect(s.name).toBe('mainMenu');
@@ -118,7 +124,9 @@ describe('registration', () => {
       draft: { place: { lat: 19.41, label: 'Roma Norte' } },
     });
     s.send(ev.text('5 km'));
-    expect(callOf(s.last, 'registerProvider').input).toMatchObject({ radiusKm: 5 });
+    expect(s.state).toMatchObject({ name: 'provFee', draft: { radiusKm: 5 } });
+    s.send(ev.button('fee:agree'));
+    expect(callOf(s.last, 'registerProvider').input).toMatchObject({ radiusKm: 5, visitFee: null });
   });
 
   it('"provider" from an existing provider tells the status instead', () => {
@@ -191,7 +199,7 @@ describe('online / offline', () => {
       ev.text(word as string),
     );
     expect(callOf(s.last, 'setProviderOnline').input).toEqual({ providerUserId: 501, online });
-    s.answer('setProviderOnline', { status: 'ok', online: online as boolean });
+    s.answer('setProviderOnline', { status: 'ok', online: online as boolean, withdrawn: [] });
     expect(s.state).toMatchObject({ profile: { provider: { online } } });
     expect(s.text()).toContain(online ? 'Estás conectado' : 'Estás desconectado');
   });

@@ -19,6 +19,7 @@ import { geocodeAddress as geocodeText, geocodePostalCode } from '../../../src/g
 import { coverageOf } from '../../../src/operations/coverage';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
+import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
 
 interface Provider {
   status: ProviderStatus;
@@ -29,6 +30,8 @@ interface Provider {
   lng: number;
   radiusKm: number;
   lastOfferedAt: number;
+  visitFee: number | null;
+  missed: number;
 }
 interface User {
   id: number;
@@ -48,6 +51,14 @@ interface Request {
   status: RequestStatus;
   createdAt: number;
   acceptedBy: number | null;
+  /** The provider (user id) the customer chose, until they agree to someone else. */
+  chosen: number | null;
+  /** For a retry: the first request of the chain. */
+  original: number | null;
+  acceptedAt: number | null;
+  /** The provider said "done" too soon after accepting: the customer must confirm. */
+  doneClaimed: boolean;
+  cancelReason: string | null;
 }
 interface Offer {
   id: number;
@@ -61,6 +72,7 @@ interface Rating {
   providerId: number;
   stars: number;
   comment: string | null;
+  at: number;
 }
 interface Timer {
   key: string;
@@ -87,6 +99,8 @@ export class World {
   now = NOW;
   maxOffers = 5;
   offerTimeoutMs = 300_000;
+  maxMissedOffers = 3;
+  jobDoneMinMinutes = 0;
   states = new Map<string, ConversationState | null>();
   outbox = new Map<string, { message: OutboundMessage; command: Command }[]>();
   users: User[] = [];
@@ -135,6 +149,8 @@ export class World {
         lng: at.lng,
         radiusKm: 10,
         lastOfferedAt: 0,
+        visitFee: null,
+        missed: 0,
         ...fields,
       },
     });
@@ -456,6 +472,7 @@ export class World {
                   ratingAvg: s.ratingAvg,
                   ratingCount: s.ratingCount,
                   distanceKm: d,
+                  visitFee: u.provider!.visitFee,
                 };
               }),
             coverage: coverageOf(lat, lng),
@@ -476,6 +493,7 @@ export class World {
               jobsDone: s.jobsDone,
               distanceKm: km(lat, lng, u.provider.lat, u.provider.lng),
               services: u.provider.services.map((id) => this.serviceName(id)),
+              visitFee: u.provider.visitFee,
             },
             reviews: this.ratings
               .filter((r) => r.providerId === u.id)
@@ -500,6 +518,11 @@ export class World {
               status: 'searching',
               createdAt: this.now,
               acceptedBy: null,
+              chosen: null,
+              original: null,
+              cancelReason: null,
+              acceptedAt: null,
+              doneClaimed: false,
             };
             this.requests.push(r);
             return {
@@ -514,23 +537,59 @@ export class World {
           return this.once(c.idempotencyKey, () => {
             const r = this.requests.find((x) => x.id === c.requestId)!;
             const serviceName = this.serviceName(r.serviceTypeId);
-            if (r.status !== 'searching' && r.status !== 'offered')
-              return { status: 'none', requestId: r.id, reason: 'not_open', serviceName };
-            const made = this.offers.filter((o) => o.requestId === r.id);
-            if (made.length >= c.maxOffers) {
-              r.status = 'no_providers';
-              return { status: 'none', requestId: r.id, reason: 'exhausted', serviceName };
-            }
-            const exclude = new Set([r.customerId, ...made.map((o) => o.providerId)]);
-            const all = this.eligible(r.serviceTypeId, r.lat, r.lng, exclude);
-            const preferred =
-              c.preferredProviderUserId === undefined
+            const prev =
+              c.previousOfferId === undefined
                 ? undefined
-                : all.find((x) => x.u.id === c.preferredProviderUserId);
-            const pick = preferred ?? all[0];
+                : this.offers.find((o) => o.id === c.previousOfferId && o.requestId === r.id);
+            const previous = prev
+              ? { offerId: prev.id, conversationKey: this.byId(prev.providerId).key }
+              : null;
+            if (r.status !== 'searching' && r.status !== 'offered')
+              return { status: 'none', requestId: r.id, reason: 'not_open', serviceName, previous };
+            const made = this.offers.filter((o) => o.requestId === r.id);
+            if (c.replaceChosen) r.chosen = null;
+            else if (c.preferredProviderUserId !== undefined && made.length === 0) {
+              const u = this.users.find((x) => x.id === c.preferredProviderUserId);
+              if (u?.provider) r.chosen = u.id;
+            }
+            // Everyone who declined or let an earlier try of the request expire.
+            const chain = r.original ?? r.id;
+            const passed = this.offers
+              .filter((o) => {
+                const of = this.requests.find((x) => x.id === o.requestId)!;
+                return (
+                  (of.id === chain || of.original === chain) &&
+                  (o.status === 'declined' || o.status === 'expired')
+                );
+              })
+              .map((o) => o.providerId);
+            const exclude = new Set([r.customerId, ...made.map((o) => o.providerId), ...passed]);
+            const all = this.eligible(r.serviceTypeId, r.lat, r.lng, exclude);
+            let pick: (typeof all)[number] | undefined = all[0];
+            if (r.chosen !== null) {
+              pick = all.find((x) => x.u.id === r.chosen);
+              if (!pick)
+                return {
+                  status: 'chosen_unavailable',
+                  requestId: r.id,
+                  serviceName,
+                  providerName: this.byId(r.chosen).provider!.name,
+                  wasOffered: made.length > 0,
+                  previous,
+                };
+            } else if (made.length >= c.maxOffers) {
+              r.status = 'no_providers';
+              return { status: 'none', requestId: r.id, reason: 'exhausted', serviceName, previous };
+            }
             if (!pick) {
               r.status = 'no_providers';
-              return { status: 'none', requestId: r.id, reason: 'no_candidates', serviceName };
+              return {
+                status: 'none',
+                requestId: r.id,
+                reason: 'no_candidates',
+                serviceName,
+                previous,
+              };
             }
             const offer: Offer = {
               id: 5000 + this.offers.length,
@@ -547,7 +606,6 @@ export class World {
               requestId: r.id,
               offerId: offer.id,
               attempt: made.length + 1,
-              preferredUnavailable: c.preferredProviderUserId !== undefined && !preferred,
               serviceName,
               area: r.address,
               distanceKm: pick.d,
@@ -555,7 +613,9 @@ export class World {
                 userId: pick.u.id,
                 name: pick.u.provider!.name,
                 conversationKey: pick.u.key,
+                visitFee: pick.u.provider!.visitFee,
               },
+              previous,
             };
           });
         }
@@ -568,11 +628,19 @@ export class World {
           o.status = 'expired';
           this.reopen(o.requestId);
           const p = this.byId(o.providerId);
+          p.provider!.missed += 1;
+          const setOffline =
+            this.maxMissedOffers > 0 && p.provider!.missed >= this.maxMissedOffers;
+          if (setOffline) {
+            p.provider!.online = false;
+            p.provider!.missed = 0;
+          }
           return {
             status: 'expired',
             offerId: o.id,
             requestId: o.requestId,
             provider: { userId: p.id, name: p.provider!.name, conversationKey: p.key },
+            setOffline,
           };
         }
         case 'answerOffer': {
@@ -592,6 +660,7 @@ export class World {
               return { status: 'not_available', offerId: o.id };
             const customer = this.byId(r.customerId);
             const provider = this.byId(o.providerId);
+            provider.provider!.missed = 0;
             if (!c.accept) {
               o.status = 'declined';
               this.reopen(r.id);
@@ -607,6 +676,7 @@ export class World {
             o.status = 'accepted';
             r.status = 'accepted';
             r.acceptedBy = provider.id;
+            r.acceptedAt = this.now;
             return {
               status: 'accepted',
               offerId: o.id,
@@ -630,6 +700,14 @@ export class World {
           if (!r) return { status: 'not_found', requestId: c.requestId };
           if (r.status !== 'searching' && r.status !== 'offered' && r.status !== 'accepted')
             return { status: 'not_cancellable', requestId: r.id, current: r.status };
+          if (r.status === 'accepted' && !c.reason)
+            return {
+              status: 'confirm',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              providerName: this.byId(r.acceptedBy!).provider!.name,
+            };
+          r.cancelReason = c.reason?.code ?? null;
           const pending = this.offers.find((o) => o.requestId === r.id && o.status === 'pending');
           if (pending) pending.status = 'withdrawn';
           const who = pending
@@ -643,6 +721,7 @@ export class World {
             requestId: r.id,
             serviceName: this.serviceName(r.serviceTypeId),
             provider: who ? { conversationKey: who.key, offerId: pending?.id ?? null } : null,
+            reason: c.reason ?? null,
           };
         }
         case 'retryRequest': {
@@ -659,6 +738,11 @@ export class World {
               status: 'searching',
               createdAt: this.now,
               acceptedBy: null,
+              chosen: null,
+              original: old.original ?? old.id,
+              cancelReason: null,
+              acceptedAt: null,
+              doneClaimed: false,
             };
             this.requests.push(r);
             return {
@@ -685,6 +769,16 @@ export class World {
             return { status: 'not_allowed', requestId: c.requestId };
           if (r.status === 'done') return { status: 'already_completed', requestId: r.id };
           if (r.status !== 'accepted') return { status: 'not_allowed', requestId: r.id };
+          if (this.now - (r.acceptedAt ?? 0) < this.jobDoneMinMinutes * 60_000) {
+            r.doneClaimed = true;
+            return {
+              status: 'needs_customer',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              providerName: this.byId(c.providerUserId).provider!.name,
+              customer: { conversationKey: this.byId(r.customerId).key },
+            };
+          }
           r.status = 'done';
           return {
             status: 'completed',
@@ -693,6 +787,35 @@ export class World {
             customer: { conversationKey: this.byId(r.customerId).key },
             stats: this.stats(this.byId(c.providerUserId)),
           };
+        }
+        case 'confirmJobDone': {
+          const c = input as Operations['confirmJobDone']['input'];
+          return this.once(c.idempotencyKey, () => {
+            const r = this.requests.find((x) => x.id === c.requestId);
+            if (!r || r.customerId !== c.customerUserId || r.acceptedBy === null)
+              return { status: 'not_allowed', requestId: c.requestId };
+            if (r.status === 'done') return { status: 'already_completed', requestId: r.id };
+            if (r.status !== 'accepted' || !r.doneClaimed)
+              return { status: 'not_allowed', requestId: r.id };
+            const p = this.byId(r.acceptedBy);
+            const serviceName = this.serviceName(r.serviceTypeId);
+            if (!c.done) {
+              r.doneClaimed = false;
+              return {
+                status: 'not_done',
+                requestId: r.id,
+                serviceName,
+                provider: { conversationKey: p.key, name: p.provider!.name },
+              };
+            }
+            r.status = 'done';
+            return {
+              status: 'completed',
+              requestId: r.id,
+              serviceName,
+              provider: { conversationKey: p.key, stats: this.stats(p) },
+            };
+          });
         }
         case 'rateJob': {
           const c = input as Operations['rateJob']['input'];
@@ -705,6 +828,13 @@ export class World {
           )
             return { status: 'not_allowed', requestId: c.requestId };
           const existing = this.ratings.find((x) => x.requestId === r.id);
+          if (
+            existing &&
+            this.now - existing.at > RATING_EDIT_WINDOW_MS &&
+            !(existing.stars === c.stars && existing.comment === null)
+          )
+            return { status: 'locked', requestId: r.id };
+          const before = existing?.stars;
           if (existing) {
             existing.stars = c.stars;
             if (c.comment !== undefined) existing.comment = c.comment;
@@ -714,6 +844,7 @@ export class World {
               providerId: r.acceptedBy,
               stars: c.stars,
               comment: c.comment ?? null,
+              at: this.now,
             });
           const p = this.byId(r.acceptedBy);
           const s = this.stats(p);
@@ -722,12 +853,46 @@ export class World {
             requestId: r.id,
             stars: c.stars,
             first: !existing,
+            changed: before !== undefined && before !== c.stars,
             provider: {
               conversationKey: p.key,
               name: p.provider!.name,
               ratingAvg: s.ratingAvg,
               ratingCount: s.ratingCount,
             },
+          };
+        }
+        case 'ratingStatus': {
+          const c = input as Operations['ratingStatus']['input'];
+          const r = this.requests.find((x) => x.id === c.requestId);
+          if (!r || r.customerId !== c.customerUserId)
+            return { requestId: c.requestId, done: false, rated: false, providerName: null, serviceName: null };
+          return {
+            requestId: r.id,
+            done: r.status === 'done',
+            rated: this.ratings.some((x) => x.requestId === r.id),
+            providerName: r.acceptedBy === null ? null : this.byId(r.acceptedBy).provider!.name,
+            serviceName: this.serviceName(r.serviceTypeId),
+          };
+        }
+        case 'reopenJob': {
+          const c = input as Operations['reopenJob']['input'];
+          const r = this.requests.find((x) => x.id === c.requestId);
+          if (
+            !r ||
+            r.customerId !== c.customerUserId ||
+            r.status !== 'done' ||
+            r.acceptedBy === null ||
+            this.ratings.some((x) => x.requestId === r.id)
+          )
+            return { status: 'not_allowed', requestId: c.requestId };
+          r.status = 'accepted';
+          const p = this.byId(r.acceptedBy);
+          return {
+            status: 'reopened',
+            requestId: r.id,
+            serviceName: this.serviceName(r.serviceTypeId),
+            provider: { conversationKey: p.key, name: p.provider!.name },
           };
         }
         case 'listMyRequests': {
@@ -764,16 +929,41 @@ export class World {
             lng: c.lng,
             radiusKm: c.radiusKm,
             lastOfferedAt: 0,
+            visitFee: c.visitFee ?? null,
+            missed: 0,
           };
           return { status: 'pending', created: true };
         }
         case 'setProviderOnline': {
           const c = input as Operations['setProviderOnline']['input'];
           const u = this.byId(c.providerUserId);
-          if (!u.provider || u.provider.status !== 'approved')
+          if (!u.provider || (c.online && u.provider.status !== 'approved'))
             return { status: 'not_approved', providerStatus: u.provider?.status ?? null };
           u.provider.online = c.online;
-          return { status: 'ok', online: c.online };
+          if (c.online) u.provider.missed = 0;
+          const withdrawn = c.online
+            ? []
+            : this.offers
+                .filter((o) => o.providerId === u.id && o.status === 'pending')
+                .map((o) => {
+                  o.status = 'withdrawn';
+                  this.reopen(o.requestId);
+                  const r = this.requests.find((x) => x.id === o.requestId)!;
+                  return {
+                    offerId: o.id,
+                    requestId: r.id,
+                    providerName: u.provider!.name,
+                    customer: { conversationKey: this.byId(r.customerId).key },
+                  };
+                });
+          return { status: 'ok', online: c.online, withdrawn };
+        }
+        case 'setVisitFee': {
+          const c = input as Operations['setVisitFee']['input'];
+          const u = this.byId(c.providerUserId);
+          if (!u.provider) return { status: 'not_provider' };
+          u.provider.visitFee = c.visitFee;
+          return { status: 'ok', visitFee: c.visitFee };
         }
         case 'getProviderStats': {
           const u = this.byId((input as Operations['getProviderStats']['input']).providerUserId);

@@ -2,7 +2,7 @@
 import { t } from '../../locales';
 import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
-import { ratingList } from '../../render/customer';
+import { doneQuestion, ratingList } from '../../render/customer';
 import { serviceName } from '../../render/format';
 import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
@@ -11,7 +11,10 @@ import { displayName, sanitizeUserText, stripUrls } from '../../text/sanitize';
 import { parseStars } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
+import { timerIds } from '../../timers';
 import { rateStars } from '../global';
+import { normalize } from '../../understanding/normalize';
+import { understand } from '../../understanding/understand';
 import { tag } from '../tags';
 
 /** States the "please rate" question may replace; elsewhere it does not interrupt the dialog. */
@@ -23,26 +26,112 @@ const INTERRUPTIBLE = new Set<ActiveState['name']>([
   'rateComment',
 ]);
 
-export function jobCompleted(state: ActiveState, data: Notices['jobCompleted']): StepResult {
+/** The provider marked the job done: the customer confirms it first ("¿Quedó listo?"), then rates. */
+export function jobCompleted(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
   const locale = state.profile.locale;
   const name = displayName(data.providerName, 60);
   const service = serviceName(locale, data.serviceName);
-  const body = t(locale, 'rate.prompt', { name, service });
   const next: ActiveState = INTERRUPTIBLE.has(state.name)
-    ? {
-        name: 'rateJob',
-        profile: state.profile,
-        requestId: data.requestId,
-        providerName: data.providerName,
-      }
+    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: false }
     : state;
-  return stay(next, ratingList(locale, data.requestId, body, [name, service]));
+  return stay(next, doneQuestion(locale, data.requestId, t(locale, 'rate.confirm', { name, service }), [name, service]), {
+    kind: 'startTimer',
+    timerId: timerIds.rateReminder(data.requestId),
+    delayMs: env.rateReminderMs,
+    timer: 'rateReminder',
+    data: { requestId: data.requestId },
+  });
+}
+
+/**
+ * The customer already confirmed the job is done (the too-early "done" they confirmed): straight
+ * to the stars, with the reminder.
+ */
+export function askStars(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
+  const locale = state.profile.locale;
+  const name = displayName(data.providerName, 60);
+  const service = serviceName(locale, data.serviceName);
+  const next: ActiveState = INTERRUPTIBLE.has(state.name)
+    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: true }
+    : state;
+  return stay(next, ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [name, service]), {
+    kind: 'startTimer',
+    timerId: timerIds.rateReminder(data.requestId),
+    delayMs: env.rateReminderMs,
+    timer: 'rateReminder',
+    data: { requestId: data.requestId },
+  });
+}
+
+/** "Sí, quedó": the stars. */
+export function doneConfirmed(state: ActiveState, requestId: number, env: Env): StepResult {
+  const providerName = state.name === 'rateJob' && state.requestId === requestId ? state.providerName : '';
+  const next: ActiveState = { name: 'rateJob', profile: state.profile, requestId, providerName, confirmed: true };
+  return stay(next, ...prompt(next, env, t(state.profile.locale, 'rate.confirmed')));
+}
+
+/** "Aún no": the job goes back to the provider, who is told. */
+export function notDoneYet(state: ActiveState, requestId: number, env: Env): StepResult {
+  return stay(
+    state.name === 'rateJob' ? mainMenuState(state.profile) : state,
+    call('reopenJob', { idempotencyKey: env.eventId, requestId, customerUserId: state.profile.userId }, tag('job.reopen', requestId)),
+  );
+}
+
+export function jobReopened(state: ActiveState, result: OperationResultOf<'reopenJob'>, env: Env): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const out = result.output;
+  if (out.status !== 'reopened') return stay(state, ...prompt(state, env, t(locale, 'rate.cannotReopen')));
+  return stay(
+    state,
+    { kind: 'notify', to: out.provider.conversationKey, notice: 'jobReopened', data: { requestId: out.requestId, serviceName: out.serviceName } },
+    { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) },
+    ...prompt(state, env, t(locale, 'rate.reopened', { name: displayName(out.provider.name, 60) })),
+  );
+}
+
+/** The reminder fired: ask what happened, unless the job was rated (or reopened) meanwhile. */
+export function rateReminderFired(state: ActiveState, requestId: number): StepResult {
+  return stay(state, call('ratingStatus', { requestId, customerUserId: state.profile.userId }, tag('rate.reminder', requestId)));
+}
+
+export function ratingStatusLoaded(state: ActiveState, result: OperationResultOf<'ratingStatus'>): StepResult {
+  if (!result.ok) return stay(state);
+  const out = result.output;
+  if (!out.done || out.rated || !out.providerName || !out.serviceName) return stay(state);
+  const locale = state.profile.locale;
+  const name = displayName(out.providerName, 60);
+  const service = serviceName(locale, out.serviceName);
+  // Outside the 24 h window the list goes out as the approved `rating` template.
+  return stay(state, ratingList(locale, out.requestId, t(locale, 'rate.reminder', { name, service }), [name, service]));
 }
 
 export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env): StepResult | null {
   if (input.kind !== 'text') return null;
   const stars = parseStars(input.text);
-  return stars === null ? null : rateStars(state, state.requestId, stars, env);
+  // Stars given straight away also say the job is done.
+  if (stars !== null) return rateStars(state, state.requestId, stars, env);
+  if (state.confirmed !== false) return null;
+  const answer = doneAnswer(input.text);
+  if (answer === 'yes') return doneConfirmed(state, state.requestId, env);
+  if (answer === 'no') return notDoneYet(state, state.requestId, env);
+  return null;
+}
+
+/** Phrases that say the job is not finished ("aún no", "todavía le falta", "not yet"). */
+const NOT_DONE = /\b(aun no|todavia no|no ha terminado|no termino|no quedo|no esta listo|falta|le falta|sigue|not yet|not done|not finished|unfinished)\b/;
+/** Phrases that say it is ("ya quedó", "sí quedó", "ya terminó", "all done"). */
+const DONE = /\b(quedo|ya termino|termino bien|esta listo|ya esta|todo bien|all done|it is done|finished|done)\b/;
+
+/** A typed answer to "¿Quedó listo?": yes, no, or not an answer. */
+export function doneAnswer(text: string): 'yes' | 'no' | null {
+  const { text: words } = normalize(text);
+  if (NOT_DONE.test(words)) return 'no';
+  const intent = understand(text).intent;
+  if (intent === 'deny') return 'no';
+  if (intent === 'affirm' || DONE.test(words)) return 'yes';
+  return null;
 }
 
 /** Result of saving the stars (from any state: the rating list works wherever it is tapped). */
@@ -54,6 +143,7 @@ export function starsSaved(
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
+  if (out.status === 'locked') return stay(state, ...prompt(state, env, t(locale, 'rate.locked')));
   if (out.status === 'not_allowed') {
     const next =
       state.name === 'rateJob' && state.requestId === out.requestId
@@ -68,22 +158,25 @@ export function starsSaved(
     providerName: out.provider.name,
     stars: out.stars,
   };
-  const notify = out.first
-    ? [
-        {
-          kind: 'notify' as const,
-          to: out.provider.conversationKey,
-          notice: 'ratingReceived' as const,
-          data: {
-            requestId: out.requestId,
-            stars: out.stars,
-            ratingAvg: out.provider.ratingAvg,
-            ratingCount: out.provider.ratingCount,
+  // The provider hears of the rating, and of a change to it within the edit window.
+  const notify =
+    out.first || out.changed
+      ? [
+          {
+            kind: 'notify' as const,
+            to: out.provider.conversationKey,
+            notice: 'ratingReceived' as const,
+            data: {
+              requestId: out.requestId,
+              stars: out.stars,
+              ratingAvg: out.provider.ratingAvg,
+              ratingCount: out.provider.ratingCount,
+              ...(out.first ? {} : { updated: true }),
+            },
           },
-        },
-      ]
-    : [];
-  return stay(next, ...notify, ...prompt(next, env));
+        ]
+      : [];
+  return stay(next, ...notify, { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) }, ...prompt(next, env));
 }
 
 export function rateCommentInput(
@@ -100,11 +193,13 @@ export function rateCommentInput(
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
   }
   if (input.kind !== 'text') return null;
-  const comment = stripUrls(sanitizeUserText(input.text, { maxLength: 500 }));
+  const whole = stripUrls(sanitizeUserText(input.text));
+  const comment = stripUrls(sanitizeUserText(input.text, { maxLength: MAX_COMMENT }));
   if ([...comment].length < 2)
     return stay(state, ...prompt(state, env, t(locale, 'rate.commentTooShort')));
+  // Long comments are kept up to the limit, and the customer is told (never cut silently).
   return stay(
-    state,
+    { ...state, saving: comment, ...(whole.length > comment.length ? { cut: true } : {}) },
     call(
       'rateJob',
       {
@@ -123,8 +218,19 @@ export function commentSaved(
   state: StateOf<'rateComment'>,
   result: OperationResultOf<'rateJob'>,
   env: Env,
+  comment: string | null,
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
+  const out = result.output;
+  if (out.status === 'locked') return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.locked')));
+  const thanks = t(locale, state.cut ? 'rate.thanksCut' : 'rate.thanks', { max: MAX_COMMENT });
+  const tell =
+    out.status === 'saved' && comment
+      ? [{ kind: 'notify' as const, to: out.provider.conversationKey, notice: 'ratingComment' as const, data: { requestId: out.requestId, stars: out.stars, comment } }]
+      : [];
+  return stay(mainMenuState(state.profile), ...tell, menuMessage(state.profile, thanks));
 }
+
+/** Characters of a rating comment kept. */
+export const MAX_COMMENT = 500;

@@ -1,9 +1,13 @@
-/** Provider account: approval notices from the admin API, online/offline, own stats. */
+/**
+ * Provider account: approval notices from the admin API, online/offline (going offline withdraws
+ * a pending offer at once: its customer is told and the request goes on), own stats.
+ */
 import type { OperationResultOf, ProviderStatus } from '../../operations';
 import { t } from '../../locales';
 import { tapId } from '../../ids';
 import { providerStatus } from '../../render/format';
-import { buttonsMessage, paragraphs, say, send } from '../../render/out';
+import type { Command } from '../../commands';
+import { buttonsMessage, paragraphs, say, send, textMessage } from '../../render/out';
 import { sanitizeUserText } from '../../text/sanitize';
 import { onlineToggleButton, statsMessage } from '../../render/provider';
 import type { ActiveState } from '../../state';
@@ -73,7 +77,17 @@ export function onlineSet(
     ...profile,
     provider: { status: 'approved', online: out.online },
   });
-  return stay(next, say(locale, out.online ? 'provider.online' : 'provider.offline'));
+  const told: Command[] = out.withdrawn.map((w) => ({
+    kind: 'notify',
+    to: w.customer.conversationKey,
+    notice: 'offerWithdrawn',
+    data: { requestId: w.requestId, offerId: w.offerId, providerName: w.providerName },
+  }));
+  const body = paragraphs(
+    t(locale, out.online ? 'provider.online' : 'provider.offline'),
+    told.length ? t(locale, 'provider.offlineWithdrew') : null,
+  );
+  return stay(next, ...told, send(textMessage(body)));
 }
 
 export function statsLoaded(

@@ -9,7 +9,9 @@ import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
 import type { Env, StepResult } from '../env';
 import { call } from '../env';
-import { send } from '../../render/out';
+import { buttonsMessage, send } from '../../render/out';
+import { tapId } from '../../ids';
+import { displayName } from '../../text/sanitize';
 import { tag } from '../tags';
 import { stay } from '../env';
 
@@ -104,6 +106,14 @@ export function jobCompletedResult(
           jobs: Math.max(0, Math.floor(out.stats.jobsDone)),
         }),
       );
+    case 'needs_customer':
+      // Too soon after accepting to take the provider's word alone: the customer confirms first.
+      return stay(state, say(locale, 'job.tooSoon'), {
+        kind: 'notify',
+        to: out.customer.conversationKey,
+        notice: 'jobDoneClaimed',
+        data: { requestId: out.requestId, providerName: out.providerName, serviceName: out.serviceName },
+      });
     case 'already_completed':
       return stay(state, say(locale, 'job.alreadyCompleted'));
     case 'not_allowed':
@@ -111,28 +121,32 @@ export function jobCompletedResult(
   }
 }
 
-export function offerExpiredNotice(state: ActiveState): StepResult {
-  return stay(state, say(state.profile.locale, 'offer.expired'));
-}
-
-export function requestCancelledNotice(
-  state: ActiveState,
-  data: Notices['requestCancelled'],
-): StepResult {
-  const locale = state.profile.locale;
-  return stay(
-    state,
-    say(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
-  );
-}
-
 export function ratingReceived(state: ActiveState, data: Notices['ratingReceived']): StepResult {
   const locale = state.profile.locale;
   return stay(
     state,
-    say(locale, 'rating.received', {
+    say(locale, data.updated ? 'rating.updated' : 'rating.received', {
       stars: Math.min(5, Math.max(1, data.stars)),
       rating: formatRating(locale, data.ratingAvg, data.ratingCount),
     }),
+  );
+}
+
+/** The customer's comment on their rating. */
+export function ratingCommentReceived(state: ActiveState, data: Notices['ratingComment']): StepResult {
+  const locale = state.profile.locale;
+  return stay(state, say(locale, 'rating.comment', { stars: Math.min(5, Math.max(1, data.stars)), comment: displayName(data.comment, 500) }));
+}
+
+/** The customer says the job is not finished: it is the provider's again, with "Terminado". */
+export function jobReopenedNotice(state: ActiveState, data: Notices['jobReopened']): StepResult {
+  const locale = state.profile.locale;
+  return stay(
+    state,
+    send(
+      buttonsMessage(t(locale, 'job.reopened', { service: serviceName(locale, data.serviceName) }), [
+        { id: tapId({ kind: 'job.done', requestId: data.requestId }), title: t(locale, 'btn.markDone') },
+      ]),
+    ),
   );
 }

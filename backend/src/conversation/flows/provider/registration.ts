@@ -1,4 +1,4 @@
-/** Provider registration: display name → services (multi-select) → base location → radius. */
+/** Provider registration: display name → services (multi-select) → base location → radius → visit fee (provider/fee.ts). */
 import { t } from '../../locales';
 import type { OperationResult } from '../../operations';
 import { menuMessage } from '../../render/menu';
@@ -6,7 +6,6 @@ import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
 import { selectedServicesLine } from '../../render/provider';
 import type { ActiveState, Place, StateOf } from '../../state';
-import { displayName } from '../../text/sanitize';
 import { validateName } from '../../text/name';
 import { normalizeWords, pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
@@ -149,40 +148,10 @@ export function provRadiusInput(
     km = m ? Number(m[1]) : null;
   }
   if (km === null || km < 1 || km > 50) return null;
-  const { draft, profile } = state;
-  return stay(
-    state,
-    call(
-      'registerProvider',
-      {
-        idempotencyKey: env.eventId,
-        userId: profile.userId,
-        displayName: draft.name,
-        serviceTypeIds: draft.serviceIds,
-        lat: draft.place.lat,
-        lng: draft.place.lng,
-        radiusKm: km,
-      },
-      tag('provider.register'),
-    ),
-  );
-}
-
-export function provRadiusResult(
-  state: StateOf<'provRadius'>,
-  result: OperationResult,
-  env: Env,
-): StepResult | null {
-  if (result.op !== 'registerProvider') return null;
-  const locale = state.profile.locale;
-  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  const { status, created } = result.output;
-  const profile = {
-    ...state.profile,
-    provider: { status, online: state.profile.provider?.online ?? false },
+  const next: ActiveState = {
+    name: 'provFee',
+    profile: state.profile,
+    draft: { ...state.draft, radiusKm: km },
   };
-  const lead = created
-    ? t(locale, 'provider.pending', { name: displayName(state.draft.name, 60) })
-    : t(locale, 'provider.alreadyRegistered', { status: t(locale, `pstatus.${status}`) });
-  return stay(mainMenuState(profile), menuMessage(profile, lead));
+  return stay(next, ...prompt(next, env));
 }

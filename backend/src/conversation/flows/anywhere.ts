@@ -1,0 +1,33 @@
+/**
+ * Taps of the questions that protect a booking and of the visit fee, valid in any state (their ids
+ * carry what they need): look for another provider than the one chosen, a reason for cancelling
+ * an accepted job or keeping it, the customer's answer to a "done" that came too soon, the
+ * provider menu's "Costo de visita". Null when not one of them.
+ */
+import type { Env, Input, StepResult } from './env';
+import { findAnother } from './customer/chosen';
+import { keepJob, reasonChosen } from './customer/cancel';
+import { startEditFee } from './provider/fee';
+import { answerDone } from './customer/confirm-done';
+import type { ActiveState } from '../state';
+
+export function anywhereTap(state: ActiveState, input: Input, env: Env): StepResult | null {
+  if (input.kind !== 'tap' || !input.tap) return null;
+  if (state.name === 'askName' && !state.changing) return null; // the name comes first
+  const tap = input.tap;
+  switch (tap.kind) {
+    case 'req.replace':
+      return findAnother(state, tap.requestId, env);
+    case 'req.why':
+      return reasonChosen(state, tap.requestId, tap.reason, env);
+    case 'req.keep':
+      return keepJob(state, tap.requestId);
+    case 'menu.fee':
+      return startEditFee(state, env);
+    case 'job.confirm':
+    case 'job.notYet':
+      return answerDone(state, tap.requestId, tap.kind === 'job.confirm', env);
+    default:
+      return null;
+  }
+}

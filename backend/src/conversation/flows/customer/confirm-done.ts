@@ -1,0 +1,98 @@
+/**
+ * The customer confirms a job the provider marked done too soon after accepting it (the timing
+ * rule: operations/jobs.ts `doneNeedsCustomer`). "Sí, ya quedó" closes the job and goes straight
+ * to the stars (already confirmed: not asked again); "Todavía no" tells the provider. The
+ * question's buttons work in any state (their ids carry the request).
+ */
+import { t } from '../../locales';
+import type { Notices } from '../../notices';
+import type { OperationResultOf } from '../../operations';
+import { serviceName } from '../../render/format';
+import { buttonsMessage, say, send } from '../../render/out';
+import { prompt } from '../../render/prompts';
+import type { ActiveState } from '../../state';
+import { tapId } from '../../ids';
+import { displayName } from '../../text/sanitize';
+import type { Env, StepResult } from '../env';
+import { call, stay } from '../env';
+import { tag } from '../tags';
+import { askStars } from './rating';
+
+export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed']): StepResult {
+  const locale = state.profile.locale;
+  const body = t(locale, 'done.ask', {
+    name: displayName(data.providerName, 60),
+    service: serviceName(locale, data.serviceName),
+  });
+  return stay(
+    state,
+    send(
+      buttonsMessage(body, [
+        { id: tapId({ kind: 'job.confirm', requestId: data.requestId }), title: t(locale, 'btn.doneYes') },
+        { id: tapId({ kind: 'job.notYet', requestId: data.requestId }), title: t(locale, 'btn.doneNotYet') },
+      ]),
+    ),
+  );
+}
+
+/** "Sí, ya quedó" / "Todavía no". */
+export function answerDone(state: ActiveState, requestId: number, done: boolean, env: Env): StepResult {
+  return stay(
+    state,
+    call(
+      'confirmJobDone',
+      { idempotencyKey: env.eventId, requestId, customerUserId: state.profile.userId, done },
+      tag('job.confirm', requestId),
+    ),
+  );
+}
+
+export function doneAnswered(
+  state: ActiveState,
+  result: OperationResultOf<'confirmJobDone'>,
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const out = result.output;
+  switch (out.status) {
+    case 'completed': {
+      const { stats } = out.provider;
+      const rate = askStars(
+        state,
+        { requestId: out.requestId, providerName: stats.name, serviceName: out.serviceName },
+        env,
+      );
+      return stay(
+        rate.state,
+        {
+          kind: 'notify',
+          to: out.provider.conversationKey,
+          notice: 'jobDoneConfirmed',
+          data: {
+            requestId: out.requestId,
+            ratingAvg: stats.ratingAvg,
+            ratingCount: stats.ratingCount,
+            jobsDone: stats.jobsDone,
+          },
+        },
+        ...rate.commands,
+      );
+    }
+    case 'not_done':
+      return stay(
+        state,
+        {
+          kind: 'notify',
+          to: out.provider.conversationKey,
+          notice: 'jobNotDone',
+          data: { requestId: out.requestId, serviceName: out.serviceName },
+        },
+        say(locale, 'done.notYet', { name: displayName(out.provider.name, 60) }),
+      );
+    case 'already_completed':
+      return stay(state, ...prompt(state, env, t(locale, 'job.alreadyCompleted')));
+    case 'not_allowed':
+      return stay(state, ...prompt(state, env, t(locale, 'unexpected.stale')));
+  }
+}
