@@ -1,9 +1,9 @@
 /**
  * The Redis part of an erasure: every key of the person's conversations (state, meta, inbox,
  * outbox, send order, dedupe set, lock, attempts, markers), the rate-limiter keys named after
- * them, the session index, template-fallback records and cached provider lists naming them, queued
- * and finished BullMQ jobs about them (outbound, timers, dead letters), and entries of the queues'
- * event streams and of the ready stream that name them.
+ * them, the session index, template-fallback records and cached provider lists naming them or
+ * quoting what they wrote, queued and finished BullMQ jobs about them (outbound, timers, dead
+ * letters), and entries of the queues' event streams and of the ready stream that name them.
  *
  * Runs as a job on the timers queue (wiring/worker.ts), after the conversation's last reply: while
  * the conversation is busy (lock held, inbox or outbox not empty) or message-log rows naming the
@@ -32,6 +32,8 @@ export interface EraseRedisData {
   keys: string[];
   /** Texts that identify the person (WhatsApp id, number, BSUID, names). */
   identifiers: string[];
+  /** What they wrote that may be quoted in messages to others (comments, problems, captions). */
+  quotes?: string[];
   actor?: string;
 }
 
@@ -49,7 +51,9 @@ export interface RedisErasureCounts {
 
 export async function eraseRedis(deps: CareDeps, data: EraseRedisData, opts: { force: boolean }): Promise<RedisErasureCounts> {
   const { redis, prefix, queues } = deps.inbox;
-  const mentions = (text: string): boolean => data.keys.some((k) => text.includes(k)) || data.identifiers.some((id) => id.length >= 2 && text.includes(id));
+  const quoted = (data.quotes ?? []).flatMap((q) => [q, JSON.stringify(q).slice(1, -1)]);
+  const mentions = (text: string): boolean =>
+    data.keys.some((k) => text.includes(k)) || data.identifiers.some((id) => id.length >= 2 && text.includes(id)) || quoted.some((q) => text.includes(q));
 
   if (!opts.force) {
     for (const key of data.keys) {

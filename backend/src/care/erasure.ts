@@ -7,7 +7,7 @@
  * the data itself).
  */
 import { writeAudit } from '../db/audit-log';
-import { erasePersonData, findErasureTarget, type ErasureCounts } from '../db/erasure';
+import { erasePersonData, findErasureTarget, listPersonTexts, type ErasureCounts } from '../db/erasure';
 import { findUserByIdentity } from '../db/users';
 import { conversationKeyOf, contactFromKey, type Contact } from '../shared/conversation-key';
 import { sendToNumber } from '../shared/phone';
@@ -33,7 +33,7 @@ export async function eraseByConversation(
   });
   // Already erased (a retried command): the Redis sweep may still be pending, so schedule it again.
   if (!user) {
-    await scheduleRedisErasure(deps, { keys: [input.key], identifiers: [fromKey.waId, fromKey.bsuid].filter(isText), userId: 0 }, 3000);
+    await scheduleRedisErasure(deps, { keys: [input.key], identifiers: [fromKey.waId, fromKey.bsuid].filter(isText), quotes: [], userId: 0 }, 3000);
     return { erased: true };
   }
   return erasePerson(deps, { userId: user.id, actor: `user:${user.id}`, via: 'whatsapp', extraKeys: [input.key], redisDelayMs: 3000, now: input.now });
@@ -63,6 +63,8 @@ export async function erasePerson(
     ),
   ];
 
+  // What they wrote that may have been quoted to others (before it is erased below).
+  const quotes = await listPersonTexts(deps.knex, target.userId);
   // Media first: its rows (captions, file keys) belong to the person and its files live outside Postgres.
   if (deps.media) {
     const report = await deps.media.deleteFor({ userId: target.userId, conversationKeys: keys });
@@ -77,7 +79,7 @@ export async function erasePerson(
     return c;
   });
 
-  await scheduleRedisErasure(deps, { keys, identifiers, userId: target.userId, actor: input.actor }, input.redisDelayMs ?? 0);
+  await scheduleRedisErasure(deps, { keys, identifiers, quotes, userId: target.userId, actor: input.actor }, input.redisDelayMs ?? 0);
   deps.logger.info({ event: 'privacy.erased', userId: target.userId, via: input.via, keys: keys.map(maskKey) }, 'personal data erased from Postgres; Redis sweep scheduled');
   return { erased: true, counts };
 }

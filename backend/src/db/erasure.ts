@@ -33,6 +33,23 @@ export async function findErasureTarget(
   return row ?? null;
 }
 
+/**
+ * What the person wrote that others may have been shown (rating comments, problem descriptions,
+ * photo captions, messages to an operator): looked for in Redis copies of messages sent to other
+ * people (care/erase-redis.ts). Only texts long enough to be recognised (≥ 8 characters).
+ */
+export async function listPersonTexts(knex: Knex, userId: number): Promise<string[]> {
+  const { rows } = await knex.raw<{ rows: { t: string | null }[] }>(
+    `select comment as t from ratings where customer_id = :userId
+     union select problem from service_requests where customer_id = :userId
+     union select caption from media where owner_user_id = :userId
+     union select m.body from handoff_messages m join handoffs h on h.id = m.handoff_id
+            where h.user_id = :userId and m.author = 'person'`,
+    { userId },
+  );
+  return [...new Set(rows.map((r) => r.t?.trim() ?? '').filter((t) => t.length >= 8))];
+}
+
 const like = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSubject, now: Date): Promise<ErasureCounts> {

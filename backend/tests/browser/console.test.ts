@@ -52,6 +52,8 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await pro.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
   await pro.expect(/4\/4/);
   await pro.tap(/Hasta 10 km/);
+  await pro.expect(/cuánto cobras por ir a ver el trabajo/);
+  await pro.tap(/A convenir/);
   await pro.expect(/Recibimos tu registro/);
   const row = await eventually(() => t.db.knex('providers').where({ display_name: 'Plomería Gil' }).first());
 

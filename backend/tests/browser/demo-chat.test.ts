@@ -77,7 +77,11 @@ it('books a job end to end from the browser, watching both sides', async () => {
   await provider.getByText(/El trabajo es tuyo/).waitFor();
   await customer.getByText(/Plomería Demo aceptó/).waitFor();
   await provider.getByRole('button', { name: 'Terminado' }).last().click();
-  await customer.getByText(/Califícalo/).waitFor();
+  // "Terminado" right after accepting asks the customer to confirm first.
+  await customer.getByRole('button', { name: /Calificar|Sí, ya quedó/ }).last().waitFor();
+  if ((await customer.getByRole('button', { name: /Calificar/ }).count()) === 0) {
+    await customer.getByRole('button', { name: 'Sí, ya quedó' }).last().click();
+  }
   await customer.getByRole('button', { name: /Calificar/ }).last().click();
   await sheet.getByRole('button', { name: /Excelente/ }).click();
   await customer.getByText(/comentario/i).last().waitFor();
