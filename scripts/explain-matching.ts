@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import { createKnex } from '../backend/src/db/knex';
-import { candidateQuery, findCandidates, type CandidateQuery } from '../backend/src/matching/candidates';
+import { candidateQuery, findCandidates, type CandidateQuery } from '../backend/src/db/candidates';
 import { CITIES } from '../seeds/lib/cities';
 import { createPrng, offsetKm } from '../seeds/lib/prng';
 

@@ -10,7 +10,7 @@ import type { ConversationState } from './state';
 import { resolveContext } from './context';
 import type { StepContext } from './context';
 import type { StepResult } from './flows/env';
-import { handleEvent } from './flows/dispatch';
+import { handleEvent } from './flows/route';
 import { onLoading, startSession } from './flows/session';
 
 export type { StepContext } from './context';

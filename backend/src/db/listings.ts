@@ -1,7 +1,8 @@
 /** Filtered, paginated listings for the admin API (providers and service requests). */
 import type { Knex } from 'knex';
-import { PROVIDER_SELECT, type Provider, type ProviderStatus } from './providers';
-import { REQUEST_SELECT, type RequestStatus, type ServiceRequest } from './requests';
+import type { ProviderStatus, RequestStatus } from '../shared/marketplace-status';
+import { PROVIDER_SELECT, type Provider } from './providers';
+import { REQUEST_SELECT, type ServiceRequest } from './requests';
 
 export interface Page<T> {
   items: T[];

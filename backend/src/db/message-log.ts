@@ -1,90 +1,89 @@
 /**
  * The message log: metadata of every WhatsApp message in and out (never the text), and the
- * delivery status Meta reports for outbound ones. Statuses only move forward
- * (queued < sent < failed < delivered < read): a late `sent` never overwrites `read`.
- * A status can arrive before the send is logged, so both writes are upserts on wamid.
+ * delivery status Meta reports for outbound ones. The one writer of `message_log`: the batch
+ * inserts of the buffered rows (housekeeping/message-log-buffer.ts flushes them), the status upsert and
+ * the retention delete.
+ *
+ * Statuses only move forward (queued < sent < failed < delivered < read): a late `sent` never
+ * overwrites `read`. A status can arrive before the send is logged, so both writes are upserts
+ * on wamid.
  */
 import type { Knex } from 'knex';
 
-export type MessageDirection = 'in' | 'out';
 export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
 
-export interface MessageLogEntry {
-  id: string;
-  wamid: string | null;
-  direction: MessageDirection;
-  userId: number | null;
-  messageType: string;
-  status: MessageStatus;
-  errorCode: number | null;
-  correlationId: string | null;
-  createdAt: Date;
-  statusAt: Date | null;
-}
-
-export const STATUS_RANK: Readonly<Record<MessageStatus, number>> = { received: 0, queued: 1, sent: 2, failed: 3, delivered: 4, read: 5 };
-
-const SELECT = [
-  'id', 'wamid', 'direction', 'user_id as userId', 'message_type as messageType', 'status',
-  'error_code as errorCode', 'correlation_id as correlationId', 'created_at as createdAt', 'status_at as statusAt',
-];
+const STATUS_RANK: Readonly<Record<MessageStatus, number>> = {
+  received: 0,
+  queued: 1,
+  sent: 2,
+  failed: 3,
+  delivered: 4,
+  read: 5,
+};
 
 const rank = (column: string): string =>
-  `case ${column} ${Object.entries(STATUS_RANK).map(([s, r]) => `when '${s}' then ${r}`).join(' ')} else -1 end`;
+  `case ${column} ${Object.entries(STATUS_RANK)
+    .map(([s, r]) => `when '${s}' then ${r}`)
+    .join(' ')} else -1 end`;
 
-export interface InboundMessage {
+/**
+ * One message as the worker buffers it. The user is named by their WhatsApp id or BSUID (the
+ * conversation key), and resolved to `users.id` by the insert itself.
+ */
+export interface MessageLogRow {
   wamid: string;
-  userId?: number | null;
-  messageType: string;
-  correlationId?: string | null;
-  at?: Date;
+  wa: string | null;
+  bs: string | null;
+  /** Message type (`text`, `button`, `interactive`, …). */
+  type: string;
+  corr: string | null;
+  /** Inbound only: when the message arrived (ISO 8601). */
+  at?: string;
 }
 
-/** Record an inbound message once (a redelivery of the same wamid is ignored). Returns false for a duplicate. */
-export async function logInboundMessage(knex: Knex, m: InboundMessage): Promise<boolean> {
-  const rows = await knex('message_log')
-    .insert({
-      wamid: m.wamid, direction: 'in', user_id: m.userId ?? null, message_type: m.messageType,
-      status: 'received', correlation_id: m.correlationId ?? null, created_at: m.at ?? knex.fn.now(),
-    })
-    .onConflict('wamid')
-    .ignore()
-    .returning('id');
-  return rows.length > 0;
-}
+/** The user id for recordset (wa, bs) columns, by WhatsApp id or by BSUID. */
+const USER_OF = `coalesce((select id from users where wa_id = r.wa limit 1), (select id from users where bsuid = r.bs limit 1))`;
 
-export interface OutboundMessage {
-  /** Null when the Cloud API refused the send (no wamid was issued). */
-  wamid?: string | null;
-  userId?: number | null;
-  messageType: string;
-  status: 'queued' | 'sent' | 'failed';
-  errorCode?: number | null;
-  correlationId?: string | null;
-  at?: Date;
-}
-
-export async function logOutboundMessage(knex: Knex, m: OutboundMessage): Promise<void> {
-  const row = {
-    wamid: m.wamid ?? null, direction: 'out', user_id: m.userId ?? null, message_type: m.messageType, status: m.status,
-    error_code: m.errorCode ?? null, correlation_id: m.correlationId ?? null, created_at: m.at ?? knex.fn.now(),
-  };
-  if (!row.wamid) {
-    await knex('message_log').insert(row);
-    return;
-  }
-  // A status webhook may have created the row first: fill in what the sender knows, keep the furthest status.
+/**
+ * Inbound messages, once per wamid (a redelivery is ignored). The rows travel as one JSON array
+ * (jsonb_to_recordset): the statement text is the same for any number of rows (cheap to plan),
+ * and the ids follow the order of the rows.
+ */
+export async function insertInboundMessages(
+  knex: Knex,
+  rows: readonly MessageLogRow[],
+): Promise<void> {
   await knex.raw(
-    `insert into message_log as m (wamid, direction, user_id, message_type, status, error_code, correlation_id, created_at)
-     values (:wamid, 'out', :user_id, :message_type, :status, :error_code, :correlation_id, :created_at)
+    `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
+     select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
+     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text, at timestamptz)) with ordinality as r(wamid, wa, bs, type, corr, at, ord)
+     order by r.ord
+     on conflict (wamid) do nothing`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * Outbound sends, as queued. A status webhook may have created the row first: fill in what the
+ * sender knows, keep the furthest status. One row per wamid per statement (Postgres refuses to
+ * update a row twice), so a repeated wamid keeps its last row.
+ */
+export async function upsertOutboundMessages(
+  knex: Knex,
+  rows: readonly MessageLogRow[],
+): Promise<void> {
+  const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
+  await knex.raw(
+    `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
+     select r.wamid, 'out', ${USER_OF}, r.type, 'queued', r.corr
+     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text)) with ordinality as r(wamid, wa, bs, type, corr, ord)
+     order by r.ord
      on conflict (wamid) do update set
        user_id = coalesce(m.user_id, excluded.user_id),
        message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
        correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
-       created_at = least(m.created_at, excluded.created_at),
-       status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end,
-       error_code = coalesce(m.error_code, excluded.error_code)`,
-    row,
+       status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
+    [JSON.stringify(unique)],
   );
 }
 
@@ -94,7 +93,12 @@ export async function logOutboundMessage(knex: Knex, m: OutboundMessage): Promis
  */
 export async function recordMessageStatus(
   knex: Knex,
-  update: { wamid: string; status: 'sent' | 'delivered' | 'read' | 'failed'; errorCode?: number | null; at?: Date },
+  update: {
+    wamid: string;
+    status: 'sent' | 'delivered' | 'read' | 'failed';
+    errorCode?: number | null;
+    at?: Date;
+  },
 ): Promise<boolean> {
   const at = update.at ?? new Date();
   const result = await knex.raw<{ rows: { changed: boolean }[] }>(
@@ -111,17 +115,19 @@ export async function recordMessageStatus(
   return result.rows.length > 0;
 }
 
-export async function getMessageByWamid(knex: Knex, wamid: string): Promise<MessageLogEntry | null> {
-  const row = await knex('message_log').select(SELECT).where({ wamid }).first<(Omit<MessageLogEntry, 'id'> & { id: string | number }) | undefined>();
-  return row ? { ...row, id: String(row.id) } : null;
-}
-
 /** Retention: delete rows created strictly before `before`, in batches. Returns how many were deleted. */
-export async function deleteMessageLogOlderThan(knex: Knex, before: Date, batchSize = 10_000): Promise<number> {
+export async function deleteMessageLogOlderThan(
+  knex: Knex,
+  before: Date,
+  batchSize = 10_000,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const n = await knex('message_log')
-      .whereIn('id', knex('message_log').select('id').where('created_at', '<', before).limit(batchSize))
+      .whereIn(
+        'id',
+        knex('message_log').select('id').where('created_at', '<', before).limit(batchSize),
+      )
       .delete();
     total += n;
     if (n < batchSize) return total;

@@ -8,10 +8,13 @@
  * Lock order everywhere: provider → request → offer rows.
  */
 import type { Knex } from 'knex';
+import {
+  OPEN_FOR_OFFERS,
+  type OfferStatus,
+  type RequestStatus,
+} from '../shared/marketplace-status';
 import { selectList, type ColumnMap } from './columns';
 import { isUniqueViolation } from './errors';
-
-export type OfferStatus = 'offered' | 'accepted' | 'declined' | 'expired' | 'cancelled';
 
 export interface Offer {
   id: number;
@@ -23,7 +26,7 @@ export interface Offer {
   answeredAt: Date | null;
 }
 
-export const OFFER_COLUMNS: ColumnMap<Offer> = {
+const OFFER_COLUMNS: ColumnMap<Offer> = {
   id: 'id',
   requestId: 'request_id',
   providerId: 'provider_id',
@@ -36,15 +39,13 @@ export const OFFER_SELECT = selectList(OFFER_COLUMNS);
 
 export type ClaimResult =
   | { ok: true; offer: Offer }
-  | { ok: false; reason: 'provider_unavailable' | 'already_offered' | 'request_closed' | 'request_has_open_offer' };
+  | { ok: false; reason: 'provider_unavailable' | 'already_offered' | 'request_closed' };
 
 export interface ClaimInput {
   requestId: number;
   providerId: number;
   /** How long the provider has to answer. */
   ttlSeconds: number;
-  /** Refuse while the request already has an open offer (one offer at a time). */
-  exclusive?: boolean;
   now?: Date;
 }
 
@@ -62,17 +63,28 @@ export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Pr
         .skipLocked()
         .first<{ id: number } | undefined>();
       if (!provider) return { ok: false, reason: 'provider_unavailable' };
-      const open = await trx('offers').select('id').where({ provider_id: input.providerId, status: 'offered' }).first();
+      const open = await trx('offers')
+        .select('id')
+        .where({ provider_id: input.providerId, status: 'offered' })
+        .first();
       if (open) return { ok: false, reason: 'provider_unavailable' };
 
-      const request = await trx('service_requests').select('status').where({ id: input.requestId }).forUpdate().first<{ status: string } | undefined>();
-      if (!request || (request.status !== 'searching' && request.status !== 'offered')) return { ok: false, reason: 'request_closed' };
-      if (input.exclusive && (await trx('offers').select('id').where({ request_id: input.requestId, status: 'offered' }).first())) {
-        return { ok: false, reason: 'request_has_open_offer' };
-      }
+      const request = await trx('service_requests')
+        .select('status')
+        .where({ id: input.requestId })
+        .forUpdate()
+        .first<{ status: RequestStatus } | undefined>();
+      if (!request || !OPEN_FOR_OFFERS.includes(request.status))
+        return { ok: false, reason: 'request_closed' };
 
       const [offer] = await trx('offers')
-        .insert({ request_id: input.requestId, provider_id: input.providerId, status: 'offered', offered_at: now, expires_at: expiresAt })
+        .insert({
+          request_id: input.requestId,
+          provider_id: input.providerId,
+          status: 'offered',
+          offered_at: now,
+          expires_at: expiresAt,
+        })
         .onConflict(['request_id', 'provider_id'])
         .ignore()
         .returning<Offer[]>(OFFER_SELECT);
@@ -85,31 +97,83 @@ export async function claimProviderForRequest(knex: Knex, input: ClaimInput): Pr
     });
   } catch (err) {
     // Belt and braces: the one-open-offer-per-provider index refused a second open offer.
-    if (isUniqueViolation(err, 'offers_one_open_per_provider_uq')) return { ok: false, reason: 'provider_unavailable' };
+    if (isUniqueViolation(err, 'offers_one_open_per_provider_uq'))
+      return { ok: false, reason: 'provider_unavailable' };
     throw err;
   }
 }
 
 export async function getOffer(knex: Knex, id: number): Promise<Offer | null> {
-  return (await knex('offers').select(OFFER_SELECT).where({ id }).first<Offer | undefined>()) ?? null;
+  return (
+    (await knex('offers').select(OFFER_SELECT).where({ id }).first<Offer | undefined>()) ?? null
+  );
 }
 
 /** Offer history of a request, in the order the offers were made. */
 export async function listOffersForRequest(knex: Knex, requestId: number): Promise<Offer[]> {
-  return knex('offers').select(OFFER_SELECT).where({ request_id: requestId }).orderBy([{ column: 'offered_at' }, { column: 'id' }]);
+  return knex('offers')
+    .select(OFFER_SELECT)
+    .where({ request_id: requestId })
+    .orderBy([{ column: 'offered_at' }, { column: 'id' }]);
 }
 
 /** The open offer of a request, if any. */
 export async function getOpenOfferForRequest(knex: Knex, requestId: number): Promise<Offer | null> {
-  return (await knex('offers').select(OFFER_SELECT).where({ request_id: requestId, status: 'offered' }).first<Offer | undefined>()) ?? null;
+  return (
+    (await knex('offers')
+      .select(OFFER_SELECT)
+      .where({ request_id: requestId, status: 'offered' })
+      .first<Offer | undefined>()) ?? null
+  );
 }
 
-/** The offer a provider is currently asked to answer, if any. */
-export async function getOpenOfferForProvider(knex: Knex, providerId: number): Promise<Offer | null> {
-  return (await knex('offers').select(OFFER_SELECT).where({ provider_id: providerId, status: 'offered' }).first<Offer | undefined>()) ?? null;
+/** Withdraw every open offer of a request (it was taken, cancelled or closed). Returns the offers withdrawn. */
+export async function withdrawOpenOffers(
+  knex: Knex,
+  requestId: number,
+  now: Date,
+): Promise<Offer[]> {
+  return knex('offers')
+    .update({ status: 'cancelled', answered_at: now })
+    .where({ request_id: requestId, status: 'offered' })
+    .returning<Offer[]>(OFFER_SELECT);
 }
 
-/** Open offers whose deadline has passed (for a sweep that catches missed timers). */
-export async function listDueOffers(knex: Knex, now: Date = new Date(), limit = 100): Promise<Offer[]> {
-  return knex('offers').select(OFFER_SELECT).where({ status: 'offered' }).where('expires_at', '<=', now).orderBy('expires_at').limit(limit);
+/** True when the request has an open offer, or an offer made after `offerId`: the request moved on from that offer. */
+export async function hasOpenOrLaterOffer(
+  knex: Knex,
+  requestId: number,
+  offerId: number,
+): Promise<boolean> {
+  const row = await knex('offers')
+    .select('id')
+    .where({ request_id: requestId })
+    .where((q) => q.where('status', 'offered').orWhere('id', '>', offerId))
+    .first();
+  return row !== undefined;
+}
+
+/** An open offer past its deadline, with the customer's WhatsApp identity (to deliver its timeout). */
+export interface DueOffer {
+  offerId: number;
+  requestId: number;
+  waId: string | null;
+  bsuid: string | null;
+}
+
+/** Open offers whose deadline is at or before `before`, oldest deadline first (a sweep that catches missed timers). */
+export async function listDueOffers(knex: Knex, before: Date, limit = 200): Promise<DueOffer[]> {
+  return knex('offers as o')
+    .join('service_requests as r', 'r.id', 'o.request_id')
+    .join('users as u', 'u.id', 'r.customer_id')
+    .where('o.status', 'offered')
+    .where('o.expires_at', '<=', before)
+    .select<DueOffer[]>(
+      'o.id as offerId',
+      'o.request_id as requestId',
+      'u.wa_id as waId',
+      'u.bsuid as bsuid',
+    )
+    .orderBy('o.expires_at')
+    .limit(limit);
 }

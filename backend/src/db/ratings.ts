@@ -1,78 +1,85 @@
 /**
  * Ratings: one per finished request, written together with the provider's aggregate
- * (rating_sum / rating_count) in one transaction, so the aggregate never drifts from the rows.
+ * (rating_sum / rating_count) in the caller's transaction, so the aggregate never drifts from
+ * the rows.
  */
 import type { Knex } from 'knex';
-import { selectList, type ColumnMap } from './columns';
 
-export interface Rating {
-  id: number;
+export interface RatingInput {
   requestId: number;
   customerId: number;
   providerId: number;
   stars: number;
+  /** Undefined keeps the stored comment (a later call changing only the stars). */
+  comment?: string;
+  now: Date;
+}
+
+/**
+ * One rating per request, upserted: the first call creates it and adds its stars to the
+ * provider's aggregate; a later call (the comment, or new stars) updates the same row and moves
+ * the aggregate by the difference only. The rating row is locked; the caller has locked the
+ * provider and the request before (the order of every offer/job transaction).
+ * Returns whether this call created the rating.
+ */
+export async function saveRating(
+  trx: Knex.Transaction,
+  r: RatingInput,
+): Promise<{ first: boolean }> {
+  const existing = await trx('ratings')
+    .select('id', 'stars')
+    .where({ request_id: r.requestId })
+    .forUpdate()
+    .first<{ id: number; stars: number } | undefined>();
+  if (!existing) {
+    await trx('ratings').insert({
+      request_id: r.requestId,
+      customer_id: r.customerId,
+      provider_id: r.providerId,
+      stars: r.stars,
+      comment: r.comment ?? null,
+      created_at: r.now,
+    });
+    await trx('providers')
+      .update({
+        rating_sum: trx.raw('rating_sum + ?', [r.stars]),
+        rating_count: trx.raw('rating_count + 1'),
+      })
+      .where({ id: r.providerId });
+    return { first: true };
+  }
+  await trx('ratings')
+    .update({ stars: r.stars, ...(r.comment !== undefined ? { comment: r.comment } : {}) })
+    .where({ id: existing.id });
+  if (existing.stars !== r.stars) {
+    await trx('providers')
+      .update({ rating_sum: trx.raw('rating_sum + ?', [r.stars - existing.stars]) })
+      .where({ id: r.providerId });
+  }
+  return { first: false };
+}
+
+/** A review as customers see it: stars, comment and the author's name. */
+export interface ReviewRow {
+  stars: number;
   comment: string | null;
   createdAt: Date;
+  authorName: string | null;
 }
 
-const COLUMNS: ColumnMap<Rating> = {
-  id: 'id',
-  requestId: 'request_id',
-  customerId: 'customer_id',
-  providerId: 'provider_id',
-  stars: 'stars',
-  comment: 'comment',
-  createdAt: 'created_at',
-};
-const SELECT = selectList(COLUMNS);
-
-export interface NewRating {
-  requestId: number;
-  /** The customer rating; a request of someone else is 'not_found'. */
-  customerId: number;
-  stars: number;
-  comment?: string | null;
-  now?: Date;
-}
-
-export type RateResult =
-  | { ok: true; rating: Rating }
-  | { ok: false; reason: 'not_found' | 'not_done' | 'already_rated' | 'invalid_stars' };
-
-export async function rateRequest(knex: Knex, input: NewRating): Promise<RateResult> {
-  if (!Number.isInteger(input.stars) || input.stars < 1 || input.stars > 5) return { ok: false, reason: 'invalid_stars' };
-  return knex.transaction(async (trx): Promise<RateResult> => {
-    const request = await trx('service_requests')
-      .select('status', 'customer_id as customerId', 'provider_id as providerId')
-      .where({ id: input.requestId })
-      .forUpdate()
-      .first<{ status: string; customerId: number; providerId: number | null } | undefined>();
-    if (!request || request.customerId !== input.customerId) return { ok: false, reason: 'not_found' };
-    if (request.status !== 'done' || request.providerId === null) return { ok: false, reason: 'not_done' };
-    const [rating] = await trx('ratings')
-      .insert({
-        request_id: input.requestId,
-        customer_id: input.customerId,
-        provider_id: request.providerId,
-        stars: input.stars,
-        comment: input.comment ?? null,
-        created_at: input.now ?? trx.fn.now(),
-      })
-      .onConflict('request_id')
-      .ignore()
-      .returning<Rating[]>(SELECT);
-    if (!rating) return { ok: false, reason: 'already_rated' };
-    await trx('providers')
-      .update({ rating_sum: trx.raw('rating_sum + ?', [input.stars]), rating_count: trx.raw('rating_count + 1') })
-      .where({ id: request.providerId });
-    return { ok: true, rating };
-  });
-}
-
-export async function getRatingForRequest(knex: Knex, requestId: number): Promise<Rating | null> {
-  return (await knex('ratings').select(SELECT).where({ request_id: requestId }).first<Rating | undefined>()) ?? null;
-}
-
-export async function listRatingsForProvider(knex: Knex, providerId: number, limit = 20): Promise<Rating[]> {
-  return knex('ratings').select(SELECT).where({ provider_id: providerId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
+/** A provider's latest reviews, newest first. */
+export async function listLatestReviews(
+  knex: Knex,
+  providerId: number,
+  limit: number,
+): Promise<ReviewRow[]> {
+  return knex('ratings as r')
+    .leftJoin('users as u', 'u.id', 'r.customer_id')
+    .select('r.stars', 'r.comment', 'r.created_at as createdAt', 'u.name as authorName')
+    .where('r.provider_id', providerId)
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
+    .limit(limit);
 }

@@ -4,10 +4,10 @@
  * cannot move a request backwards.
  */
 import type { Knex } from 'knex';
+import type { RequestStatus } from '../shared/marketplace-status';
 import { selectList, type ColumnMap } from './columns';
-
-export type RequestStatus = 'searching' | 'offered' | 'accepted' | 'done' | 'cancelled' | 'no_providers';
-export const OPEN_STATUSES: readonly RequestStatus[] = ['searching', 'offered', 'accepted'];
+import { withdrawOpenOffers } from './offers';
+import { lockProvider, releaseProvider } from './providers';
 
 export interface ServiceRequest {
   id: number;
@@ -26,7 +26,7 @@ export interface ServiceRequest {
   cancelledAt: Date | null;
 }
 
-export const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
+const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   id: 'id',
   customerId: 'customer_id',
   serviceTypeId: 'service_type_id',
@@ -54,7 +54,10 @@ export interface NewServiceRequest {
   idempotencyKey: string;
 }
 
-export async function createRequest(knex: Knex, input: NewServiceRequest): Promise<{ request: ServiceRequest; created: boolean }> {
+export async function createRequest(
+  knex: Knex,
+  input: NewServiceRequest,
+): Promise<{ request: ServiceRequest; created: boolean }> {
   const [row] = await knex('service_requests')
     .insert({
       customer_id: input.customerId,
@@ -68,27 +71,40 @@ export async function createRequest(knex: Knex, input: NewServiceRequest): Promi
     .ignore()
     .returning<ServiceRequest[]>(REQUEST_SELECT);
   if (row) return { request: row, created: true };
-  const existing = await knex('service_requests').select(REQUEST_SELECT).where({ idempotency_key: input.idempotencyKey }).first<ServiceRequest>();
-  return { request: existing, created: false };
+  const existing = await getRequestByIdempotencyKey(knex, input.idempotencyKey);
+  return { request: existing!, created: false };
+}
+
+export async function getRequestByIdempotencyKey(
+  knex: Knex,
+  key: string,
+): Promise<ServiceRequest | null> {
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ idempotency_key: key })
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
 export async function getRequest(knex: Knex, id: number): Promise<ServiceRequest | null> {
-  return (await knex('service_requests').select(REQUEST_SELECT).where({ id }).first<ServiceRequest | undefined>()) ?? null;
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ id })
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
-export async function listRequestsByCustomer(knex: Knex, customerId: number, limit = 20): Promise<ServiceRequest[]> {
-  return knex('service_requests').select(REQUEST_SELECT).where({ customer_id: customerId }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit);
-}
-
-/** The customer's request still in progress (searching, offered or accepted), newest first. */
-export async function findOpenRequestForCustomer(knex: Knex, customerId: number): Promise<ServiceRequest | null> {
-  const row = await knex('service_requests')
-    .select(REQUEST_SELECT)
-    .where({ customer_id: customerId })
-    .whereIn('status', OPEN_STATUSES)
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-    .first<ServiceRequest | undefined>();
-  return row ?? null;
+/** The request, its row locked for the rest of the transaction (lock order: provider → request → offers). */
+export async function getRequestForUpdate(knex: Knex, id: number): Promise<ServiceRequest | null> {
+  return (
+    (await knex('service_requests')
+      .select(REQUEST_SELECT)
+      .where({ id })
+      .forUpdate()
+      .first<ServiceRequest | undefined>()) ?? null
+  );
 }
 
 /** Move a request to `to` only if it is currently in one of `from`. Returns the row, or null if it was not. */
@@ -108,53 +124,95 @@ export async function setRequestStatus(
 }
 
 /** Nobody could take it: searching/offered → no_providers, and any open offer is withdrawn. */
-export async function markNoProviders(knex: Knex, id: number, now: Date = new Date()): Promise<ServiceRequest | null> {
+export async function markNoProviders(
+  knex: Knex,
+  id: number,
+  now: Date = new Date(),
+): Promise<ServiceRequest | null> {
   return knex.transaction(async (trx) => {
     const row = await setRequestStatus(trx, id, 'no_providers', ['searching', 'offered']);
-    if (row) await trx('offers').update({ status: 'cancelled', answered_at: now }).where({ request_id: id, status: 'offered' });
+    if (row) await withdrawOpenOffers(trx, id, now);
     return row;
   });
+}
+
+/** The customer cancelled (the caller checked the request may be cancelled and locked it). */
+export async function markRequestCancelled(knex: Knex, id: number, now: Date): Promise<void> {
+  await knex('service_requests').update({ status: 'cancelled', cancelled_at: now }).where({ id });
 }
 
 export type RequestChange =
   | { ok: true; request: ServiceRequest }
   | { ok: false; reason: 'not_found' | 'not_allowed'; request?: ServiceRequest };
 
-/**
- * The customer cancels: open offers are withdrawn and an accepted provider is freed.
- * Locks provider before request (the order every offer/accept transaction uses).
- */
-export async function cancelRequest(knex: Knex, input: { requestId: number; customerId?: number; now?: Date }): Promise<RequestChange> {
+/** The job is finished: accepted → done and the provider is free again. */
+export async function completeRequest(
+  knex: Knex,
+  input: { requestId: number; providerId?: number; now?: Date },
+): Promise<RequestChange> {
   const now = input.now ?? new Date();
   return knex.transaction(async (trx) => {
     const peek = await getRequest(trx, input.requestId);
-    if (!peek || (input.customerId !== undefined && peek.customerId !== input.customerId)) return { ok: false, reason: 'not_found' };
-    if (peek.providerId !== null) await trx('providers').select('id').where({ id: peek.providerId }).forUpdate();
-    const request = await trx('service_requests').select(REQUEST_SELECT).where({ id: input.requestId }).forUpdate().first<ServiceRequest>();
-    if (!OPEN_STATUSES.includes(request.status) || request.providerId !== peek.providerId) return { ok: false, reason: 'not_allowed', request };
-    const [cancelled] = await trx('service_requests')
-      .update({ status: 'cancelled', cancelled_at: now })
-      .where({ id: request.id })
-      .returning<ServiceRequest[]>(REQUEST_SELECT);
-    await trx('offers').update({ status: 'cancelled', answered_at: now }).where({ request_id: request.id, status: 'offered' });
-    if (request.providerId !== null) {
-      await trx('providers').update({ current_request_id: null, updated_at: now }).where({ id: request.providerId, current_request_id: request.id });
-    }
-    return { ok: true, request: cancelled! };
+    if (!peek || (input.providerId !== undefined && peek.providerId !== input.providerId))
+      return { ok: false, reason: 'not_found' };
+    if (peek.status !== 'accepted' || peek.providerId === null)
+      return { ok: false, reason: 'not_allowed', request: peek };
+    await lockProvider(trx, peek.providerId);
+    const done = await setRequestStatus(trx, peek.id, 'done', ['accepted'], { completed_at: now });
+    if (!done)
+      return {
+        ok: false,
+        reason: 'not_allowed',
+        request: (await getRequest(trx, peek.id)) ?? peek,
+      };
+    await releaseProvider(trx, peek.providerId, peek.id, now);
+    return { ok: true, request: done };
   });
 }
 
-/** The job is finished: accepted → done and the provider is free again. */
-export async function completeRequest(knex: Knex, input: { requestId: number; providerId?: number; now?: Date }): Promise<RequestChange> {
-  const now = input.now ?? new Date();
-  return knex.transaction(async (trx) => {
-    const peek = await getRequest(trx, input.requestId);
-    if (!peek || (input.providerId !== undefined && peek.providerId !== input.providerId)) return { ok: false, reason: 'not_found' };
-    if (peek.status !== 'accepted' || peek.providerId === null) return { ok: false, reason: 'not_allowed', request: peek };
-    await trx('providers').select('id').where({ id: peek.providerId }).forUpdate();
-    const done = await setRequestStatus(trx, peek.id, 'done', ['accepted'], { completed_at: now });
-    if (!done) return { ok: false, reason: 'not_allowed', request: (await getRequest(trx, peek.id)) ?? peek };
-    await trx('providers').update({ current_request_id: null, updated_at: now }).where({ id: peek.providerId, current_request_id: peek.id });
-    return { ok: true, request: done };
-  });
+/** Jobs a provider finished. */
+export async function countDoneJobs(knex: Knex, providerId: number): Promise<number> {
+  const row = await knex('service_requests')
+    .where({ provider_id: providerId, status: 'done' })
+    .count<{ n: string }[]>('* as n')
+    .first();
+  return Number(row?.n ?? 0);
+}
+
+/** One line of a customer's request history: the service in both languages and the provider who took it. */
+export interface RequestSummaryRow {
+  requestId: number;
+  status: RequestStatus;
+  createdAt: Date;
+  nameEs: string;
+  nameEn: string;
+  providerName: string | null;
+  providerWaId: string | null;
+}
+
+/** A customer's requests, newest first. */
+export async function listRequestSummaries(
+  knex: Knex,
+  customerId: number,
+  limit: number,
+): Promise<RequestSummaryRow[]> {
+  return knex('service_requests as r')
+    .join('service_types as st', 'st.id', 'r.service_type_id')
+    .leftJoin('providers as p', 'p.id', 'r.provider_id')
+    .leftJoin('users as pu', 'pu.id', 'p.user_id')
+    .select(
+      'r.id as requestId',
+      'r.status',
+      'r.created_at as createdAt',
+      'st.name_es as nameEs',
+      'st.name_en as nameEn',
+      'p.display_name as providerName',
+      'pu.wa_id as providerWaId',
+    )
+    .where('r.customer_id', customerId)
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
+    .limit(limit);
 }

@@ -2,7 +2,6 @@
 import type { Knex } from 'knex';
 import { selectList, type ColumnMap } from './columns';
 import { isUniqueViolation } from './errors';
-import type { Locale } from './users';
 
 export interface ServiceType {
   id: number;
@@ -14,12 +13,6 @@ export interface ServiceType {
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
-}
-
-export interface LocalizedServiceType {
-  id: number;
-  code: string;
-  name: string;
 }
 
 const COLUMNS: ColumnMap<ServiceType> = {
@@ -35,27 +28,37 @@ const COLUMNS: ColumnMap<ServiceType> = {
 };
 const SELECT = selectList(COLUMNS);
 
-/** Active, not deleted, in menu order, named in the user's language. */
-export async function listActiveServiceTypes(knex: Knex, locale: Locale): Promise<LocalizedServiceType[]> {
-  return knex('service_types')
-    .select('id', 'code', locale === 'en' ? 'name_en as name' : 'name_es as name')
-    .where({ active: true })
+export async function listServiceTypes(
+  knex: Knex,
+  options: { includeInactive?: boolean } = {},
+): Promise<ServiceType[]> {
+  const q = knex('service_types')
+    .select(SELECT)
     .whereNull('deleted_at')
     .orderBy([{ column: 'sort_order' }, { column: 'id' }]);
-}
-
-export async function listServiceTypes(knex: Knex, options: { includeInactive?: boolean } = {}): Promise<ServiceType[]> {
-  const q = knex('service_types').select(SELECT).whereNull('deleted_at').orderBy([{ column: 'sort_order' }, { column: 'id' }]);
   if (!options.includeInactive) q.where({ active: true });
   return q;
 }
 
 export async function getServiceTypeById(knex: Knex, id: number): Promise<ServiceType | null> {
-  return (await knex('service_types').select(SELECT).where({ id }).first<ServiceType | undefined>()) ?? null;
+  return (
+    (await knex('service_types').select(SELECT).where({ id }).first<ServiceType | undefined>()) ??
+    null
+  );
 }
 
-export async function getServiceTypeByCode(knex: Knex, code: string): Promise<ServiceType | null> {
-  return (await knex('service_types').select(SELECT).where({ code }).first<ServiceType | undefined>()) ?? null;
+/** The ids among `ids` of service types that are active and not deleted. */
+export async function filterActiveServiceTypeIds(
+  knex: Knex,
+  ids: readonly number[],
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows: { id: number }[] = await knex('service_types')
+    .select('id')
+    .whereIn('id', ids)
+    .where({ active: true })
+    .whereNull('deleted_at');
+  return rows.map((r) => r.id);
 }
 
 export interface NewServiceType {
@@ -87,9 +90,15 @@ export async function createServiceType(
   }
 }
 
-export type ServiceTypePatch = Partial<Pick<ServiceType, 'nameEs' | 'nameEn' | 'sortOrder' | 'active'>>;
+export type ServiceTypePatch = Partial<
+  Pick<ServiceType, 'nameEs' | 'nameEn' | 'sortOrder' | 'active'>
+>;
 
-export async function updateServiceType(knex: Knex, id: number, patch: ServiceTypePatch): Promise<ServiceType | null> {
+export async function updateServiceType(
+  knex: Knex,
+  id: number,
+  patch: ServiceTypePatch,
+): Promise<ServiceType | null> {
   const values: Record<string, unknown> = {};
   if (patch.nameEs !== undefined) values.name_es = patch.nameEs;
   if (patch.nameEn !== undefined) values.name_en = patch.nameEn;

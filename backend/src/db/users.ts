@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import { selectList, type ColumnMap } from './columns';
 import { isUniqueViolation } from './errors';
+import type { ProviderStatus } from '../shared/marketplace-status';
 
 export type Locale = 'es' | 'en';
 
@@ -35,7 +36,7 @@ const COLUMNS: ColumnMap<User> = {
   updatedAt: 'updated_at',
   deletedAt: 'deleted_at',
 };
-export const USER_SELECT = selectList(COLUMNS);
+const USER_SELECT = selectList(COLUMNS);
 
 export async function getUserById(knex: Knex, id: number): Promise<User | null> {
   return (await knex('users').select(USER_SELECT).where({ id }).first<User | undefined>()) ?? null;
@@ -63,7 +64,8 @@ export async function findOrCreateByIdentity(
   const name = input.profileName?.trim() || null;
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findUserByIdentity(knex, { waId, bsuid });
-    if (existing) return { user: await completeIdentity(knex, existing, { waId, bsuid }, name), isNew: false };
+    if (existing)
+      return { user: await completeIdentity(knex, existing, { waId, bsuid }, name), isNew: false };
     const [created] = await knex('users')
       .insert({ wa_id: waId ?? null, bsuid: bsuid ?? null, name })
       .onConflict()
@@ -76,7 +78,12 @@ export async function findOrCreateByIdentity(
 }
 
 /** Fill a missing wa_id/BSUID/name on an existing user and undo a soft delete. */
-async function completeIdentity(knex: Knex, user: User, identity: Identity, name: string | null): Promise<User> {
+async function completeIdentity(
+  knex: Knex,
+  user: User,
+  identity: Identity,
+  name: string | null,
+): Promise<User> {
   const patch: Record<string, unknown> = {};
   if (!user.waId && identity.waId) patch.wa_id = identity.waId;
   if (!user.bsuid && identity.bsuid) patch.bsuid = identity.bsuid;
@@ -96,7 +103,11 @@ async function completeIdentity(knex: Knex, user: User, identity: Identity, name
   }
 }
 
-export async function updateUser(knex: Knex, id: number, patch: { name?: string | null; locale?: Locale }): Promise<User | null> {
+export async function updateUser(
+  knex: Knex,
+  id: number,
+  patch: { name?: string | null; locale?: Locale },
+): Promise<User | null> {
   const values: Record<string, unknown> = {};
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.locale !== undefined) values.locale = patch.locale;
@@ -108,9 +119,81 @@ export async function updateUser(knex: Knex, id: number, patch: { name?: string 
   return row ?? null;
 }
 
-export async function softDeleteUser(knex: Knex, id: number, now: Date = new Date()): Promise<boolean> {
-  const n = await knex('users').update({ deleted_at: now, updated_at: now }).where({ id }).whereNull('deleted_at');
-  return n > 0;
+/** Who a user is to talk to: name and WhatsApp identity. */
+export interface UserContact {
+  id: number;
+  name: string | null;
+  waId: string | null;
+  bsuid: string | null;
+}
+
+export async function getUserContact(knex: Knex, id: number): Promise<UserContact | null> {
+  const row = await knex('users')
+    .select('id', 'name', 'wa_id as waId', 'bsuid')
+    .where({ id })
+    .first<UserContact | undefined>();
+  return row ?? null;
+}
+
+/** A user's provider profile (if any) and their latest request of a service still offered. */
+export interface UserProfile {
+  provider: { status: ProviderStatus; online: boolean } | null;
+  lastRequest: {
+    serviceTypeId: number;
+    nameEs: string;
+    nameEn: string;
+    lat: number;
+    lng: number;
+    address: string | null;
+  } | null;
+}
+
+interface ProfileRow {
+  providerStatus: ProviderStatus | null;
+  providerOnline: boolean | null;
+  serviceTypeId: number | null;
+  nameEs: string | null;
+  nameEn: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+}
+
+/** One statement: both lookups are lateral joins of a single row. */
+export async function getUserProfile(knex: Knex, userId: number): Promise<UserProfile> {
+  const { rows } = await knex.raw<{ rows: Partial<ProfileRow>[] }>(
+    `select p.status as "providerStatus", p.online as "providerOnline",
+            lr.service_type_id as "serviceTypeId", lr.name_es as "nameEs", lr.name_en as "nameEn", lr.lat, lr.lng, lr.address
+       from (select 1) as one
+       left join lateral (
+         select status, online from providers where user_id = ? and deleted_at is null limit 1
+       ) as p on true
+       left join lateral (
+         select r.service_type_id, st.name_es, st.name_en, r.lat, r.lng, r.address
+           from service_requests as r join service_types as st on st.id = r.service_type_id
+          where r.customer_id = ? and st.active = true and st.deleted_at is null
+          order by r.created_at desc, r.id desc
+          limit 1
+       ) as lr on true`,
+    [userId, userId],
+  );
+  const row = rows[0] ?? {};
+  return {
+    provider: row.providerStatus
+      ? { status: row.providerStatus, online: row.providerOnline === true }
+      : null,
+    lastRequest:
+      row.serviceTypeId !== undefined && row.serviceTypeId !== null
+        ? {
+            serviceTypeId: row.serviceTypeId,
+            nameEs: row.nameEs ?? '',
+            nameEn: row.nameEn ?? '',
+            lat: row.lat ?? 0,
+            lng: row.lng ?? 0,
+            address: row.address ?? null,
+          }
+        : null,
+  };
 }
 
 

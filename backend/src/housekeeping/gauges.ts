@@ -3,6 +3,7 @@
  * providers online. Run in worker processes only, every few seconds.
  */
 import type { Knex } from 'knex';
+import { countOnlineProvidersByService } from '../db/providers';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import type { Queues } from '../queue/queues';
@@ -49,14 +50,7 @@ export async function collectGauges(deps: GaugeDeps): Promise<void> {
   const now = Date.now();
   // Read-only: stale entries are trimmed by the retention job.
   metrics.activeSessions.set(await deps.redis.zcount(skey, now - deps.sessionTtlMs, '+inf'));
-  const rows = await deps.knex('providers as p')
-    .join('provider_services as ps', 'ps.provider_id', 'p.id')
-    .join('service_types as st', 'st.id', 'ps.service_type_id')
-    .where({ 'p.status': 'approved', 'p.online': true })
-    .whereNull('p.deleted_at')
-    .groupBy('st.code')
-    .select('st.code as service')
-    .count<{ service: string; n: string }[]>('p.id as n');
+  const rows = await countOnlineProvidersByService(deps.knex);
   metrics.providersOnline.reset();
-  for (const r of rows) metrics.providersOnline.set({ service: r.service }, Number(r.n));
+  for (const r of rows) metrics.providersOnline.set({ service: r.service }, r.n);
 }

@@ -6,19 +6,13 @@
  * same event id, so a timer that did fire is not processed twice.
  */
 import type { Knex } from 'knex';
+import { listDueOffers } from '../db/offers';
 import { conversationKeyOf } from '../shared/conversation-key';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { timerFiredEvent, timerIds } from '../conversation/timers';
 
 export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, graceMs: number, now = Date.now()): Promise<number> {
-  const due = await knex('offers as o')
-    .join('service_requests as r', 'r.id', 'o.request_id')
-    .join('users as u', 'u.id', 'r.customer_id')
-    .where('o.status', 'offered')
-    .where('o.expires_at', '<=', new Date(now - graceMs))
-    .select<{ offerId: number; requestId: number; waId: string | null; bsuid: string | null }[]>('o.id as offerId', 'o.request_id as requestId', 'u.wa_id as waId', 'u.bsuid as bsuid')
-    .orderBy('o.expires_at')
-    .limit(200);
+  const due = await listDueOffers(knex, new Date(now - graceMs), 200);
   let delivered = 0;
   for (const o of due) {
     const key = conversationKeyOf(o);

@@ -8,7 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { deleteMessageLogOlderThan } from '../db/message-log';
-import { pruneOperationResults } from '../operations/idempotency';
+import { deleteOperationResultsOlderThan } from '../db/operation-results';
 import type { RedisClient } from '../queue/redis';
 import { sessionsKey } from '../queue/keys';
 
@@ -28,7 +28,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 export async function runRetention(knex: Knex, redis: RedisClient, prefix: string, s: RetentionSettings, now = Date.now()): Promise<RetentionReport> {
   const messageLog = await deleteMessageLogOlderThan(knex, new Date(now - s.messageLogDays * DAY_MS));
-  const operationResults = await pruneOperationResults(knex, new Date(now - s.operationResultsDays * DAY_MS));
+  const operationResults = await deleteOperationResultsOlderThan(knex, new Date(now - s.operationResultsDays * DAY_MS));
   const sessions = await redis.zremrangebyscore(sessionsKey(prefix), '-inf', now - s.sessionTtlMs);
   return { messageLog, operationResults, sessions };
 }

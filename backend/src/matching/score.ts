@@ -73,12 +73,6 @@ export function scoreParts(c: Scorable, config: ScoreConfig, now: Date): { parts
   };
 }
 
-export function scoreCandidate(c: Scorable, config: ScoreConfig, now: Date): number {
-  const { parts } = scoreParts(c, config, now);
-  const w = config.weights;
-  return w.distance * parts.distance + w.rating * parts.rating + w.fairness * parts.fairness;
-}
-
 /** Best first. Ties: nearer first, then lower provider id (stable, deterministic). */
 export function rankCandidates<T extends Scorable>(candidates: readonly T[], config: ScoreConfig, now: Date): Ranked<T>[] {
   const w = config.weights;

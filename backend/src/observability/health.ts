@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { pingDatabase } from '../db/health';
 import { metrics } from './metrics';
 
 /** What readiness needs of each dependency: one cheap round trip. */
@@ -27,7 +28,7 @@ async function check(name: string, fn: () => Promise<unknown>, timeoutMs = 1500)
 
 export async function readiness(deps: HealthDeps): Promise<{ ready: boolean; checks: Record<string, string> }> {
   const results = await Promise.all([
-    deps.knex ? check('postgres', () => deps.knex!.raw('select 1')) : Promise.resolve(['postgres', 'not used'] as [string, string]),
+    deps.knex ? check('postgres', () => pingDatabase(deps.knex!)) : Promise.resolve(['postgres', 'not used'] as [string, string]),
     check('redis', () => deps.redis.ping()),
     check('queue', () => deps.queue.getJobCounts('waiting')),
   ]);

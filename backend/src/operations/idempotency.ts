@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isRetryableTransactionError } from '../db/errors';
+import { getOperationResult, insertOperationResult, setOperationResult } from '../db/operation-results';
 
 export interface Tx {
   trx: Knex.Transaction;
@@ -59,17 +60,10 @@ export async function inTransaction<T>(knex: Knex, work: (tx: Tx) => Promise<T>)
 export async function once<T>(knex: Knex, op: string, key: string, input: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
   const resultKey = `${op}:${key}:${inputHash(input)}`;
   return inTransaction(knex, async (tx) => {
-    const claimed = await tx.trx('operation_results')
-      .insert({ idempotency_key: resultKey, op, result: JSON.stringify(null) })
-      .onConflict('idempotency_key')
-      .ignore()
-      .returning('idempotency_key');
-    if (claimed.length === 0) {
-      const stored = await tx.trx('operation_results').select('result').where({ idempotency_key: resultKey }).first<{ result: T }>();
-      return stored.result;
-    }
+    const claimed = await insertOperationResult(tx.trx, resultKey, op, null);
+    if (!claimed) return getOperationResult<T>(tx.trx, resultKey);
     const output = await work(tx);
-    await tx.trx('operation_results').update({ result: JSON.stringify(output) }).where({ idempotency_key: resultKey });
+    await setOperationResult(tx.trx, resultKey, output);
     return output;
   });
 }
@@ -79,24 +73,7 @@ export async function once<T>(knex: Knex, op: string, key: string, input: unknow
  * Returns true the first time for this key, false afterwards. Part of the caller's transaction.
  */
 export async function markOnce(trx: Knex.Transaction, op: string, key: string, result: unknown = true): Promise<boolean> {
-  const rows = await trx('operation_results')
-    .insert({ idempotency_key: `${op}:${key}`, op, result: JSON.stringify(result) })
-    .onConflict('idempotency_key')
-    .ignore()
-    .returning('idempotency_key');
-  return rows.length > 0;
-}
-
-/** Retention: delete stored outcomes created before `before`, in batches. Returns how many. */
-export async function pruneOperationResults(knex: Knex, before: Date, batchSize = 10_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await knex('operation_results')
-      .whereIn('idempotency_key', knex('operation_results').select('idempotency_key').where('created_at', '<', before).limit(batchSize))
-      .delete();
-    total += n;
-    if (n < batchSize) return total;
-  }
+  return insertOperationResult(trx, `${op}:${key}`, op, result);
 }
 
 /** Key-order independent JSON, hashed (the input is plain JSON by contract). */

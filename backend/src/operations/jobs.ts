@@ -1,7 +1,9 @@
 /** completeJob / rateJob: the end of a job, and the customer's stars (and later a comment). */
 import type { Knex } from 'knex';
 import type { Operations } from '../conversation/operations';
-import { completeRequest, getRequest, type ServiceRequest } from '../db/requests';
+import { lockProvider } from '../db/providers';
+import { saveRating } from '../db/ratings';
+import { completeRequest, getRequest, getRequestForUpdate } from '../db/requests';
 import { metrics } from '../observability/metrics';
 import type { OperationHandler } from './registry';
 import { once, type Tx } from './idempotency';
@@ -47,41 +49,26 @@ export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
       if (!Number.isInteger(input.stars) || input.stars < 1 || input.stars > 5) return notAllowed;
       const peek = await getRequest(trx, input.requestId);
       if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
-      await trx('providers').select('id').where({ id: peek.providerId }).forUpdate();
-      const request = await trx('service_requests')
-        .select('status', 'provider_id as providerId')
-        .where({ id: peek.id })
-        .forUpdate()
-        .first<Pick<ServiceRequest, 'status' | 'providerId'>>();
+      await lockProvider(trx, peek.providerId);
+      const request = (await getRequestForUpdate(trx, peek.id))!;
       if (request.status !== 'done' || request.providerId !== peek.providerId) return notAllowed;
 
-      const existing = await trx('ratings').select('id', 'stars').where({ request_id: peek.id }).forUpdate().first<{ id: number; stars: number } | undefined>();
       const comment = input.comment === undefined ? undefined : [...input.comment].slice(0, 500).join('');
-      if (!existing) {
-        await trx('ratings').insert({
-          request_id: peek.id,
-          customer_id: peek.customerId,
-          provider_id: peek.providerId,
-          stars: input.stars,
-          comment: comment ?? null,
-          created_at: new Date(ctx.now),
-        });
-        await trx('providers')
-          .update({ rating_sum: trx.raw('rating_sum + ?', [input.stars]), rating_count: trx.raw('rating_count + 1') })
-          .where({ id: peek.providerId });
-      } else {
-        await trx('ratings').update({ stars: input.stars, ...(comment !== undefined ? { comment } : {}) }).where({ id: existing.id });
-        if (existing.stars !== input.stars) {
-          await trx('providers').update({ rating_sum: trx.raw('rating_sum + ?', [input.stars - existing.stars]) }).where({ id: peek.providerId });
-        }
-      }
+      const { first } = await saveRating(trx, {
+        requestId: peek.id,
+        customerId: peek.customerId,
+        providerId: peek.providerId,
+        stars: input.stars,
+        ...(comment !== undefined ? { comment } : {}),
+        now: new Date(ctx.now),
+      });
       const card = await providerCardById(trx, peek.providerId);
       if (!card) throw new Error(`provider ${peek.providerId} vanished`);
       return {
         status: 'saved',
         requestId: peek.id,
         stars: input.stars,
-        first: !existing,
+        first,
         provider: {
           conversationKey: card.conversationKey,
           name: card.name,

@@ -1,11 +1,11 @@
 /**
  * offerRequest / expireOffer / answerOffer: a request proposed to one provider after the other.
  *
- * The claim itself is the db layer's (`claimProviderForRequest`: the provider row is locked with
- * SKIP LOCKED and re-checked, the one-open-offer-per-provider index backs it up), run inside the
- * operation's transaction so the outcome is stored with it (idempotency.ts). The request row is
- * locked first, so one request is never offered twice at once; a provider locked by another
- * request's claim is skipped, never waited for.
+ * Who is offered the request is the dispatch's (matching/dispatch.ts: one open offer at a time,
+ * best candidate first, claimed with SKIP LOCKED so a provider claimed by another request is
+ * skipped, never waited for), run inside the operation's transaction so the outcome is stored
+ * with it (idempotency.ts). The request row is locked first, so one request is never offered
+ * twice at once.
  *
  * The customer's offer timer is the authority on expiry: offers are written with a grace period
  * past the conversation's timeout (a provider tapping Accept a few seconds "late", before the
@@ -17,16 +17,16 @@
 import type { Knex } from 'knex';
 import type { LocalizedText, Operations } from '../conversation/operations';
 import { acceptOffer, declineOffer, expireOffer as expireOpenOffer } from '../db/offer-answers';
-import { claimProviderForRequest, getOffer, type Offer } from '../db/offers';
-import { markNoProviders, REQUEST_SELECT, type ServiceRequest } from '../db/requests';
-import { candidateQuery, findRankedCandidates, type CandidateRow } from '../matching/candidates';
+import { getOffer, hasOpenOrLaterOffer, type Offer } from '../db/offers';
+import { getProviderDistanceKm } from '../db/providers';
+import { getRequestForUpdate, type ServiceRequest } from '../db/requests';
+import { dispatchOffer } from '../matching/dispatch';
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig } from '../matching/score';
 import { metrics } from '../observability/metrics';
+import { OPEN_FOR_OFFERS } from '../shared/marketplace-status';
 import type { OperationHandler } from './registry';
 import { markOnce, once, type Tx } from './idempotency';
 import { partyOf, providerCardById, providerCardByUserId, roundKm, serviceNameOf, userKeyOf, userParty } from './lookups';
-import { rankingPool } from './matching';
-import { OPEN_FOR_OFFERS } from './status-map';
 
 export interface OfferSettings {
   /** The conversation's answer window (its offer timer). */
@@ -37,7 +37,6 @@ export interface OfferSettings {
 }
 
 export const DEFAULT_OFFER_GRACE_SECONDS = 120;
-const CLAIM_PASSES = 3;
 
 type OfferOutput = Operations['offerRequest']['output'];
 type Offered = Extract<OfferOutput, { status: 'offered' }>;
@@ -48,74 +47,34 @@ export function offerRequest(knex: Knex, settings: OfferSettings): OperationHand
   return async (input, ctx) =>
     once(knex, 'offerRequest', input.idempotencyKey, input, async ({ trx, after }: Tx): Promise<OfferOutput> => {
       const now = new Date(ctx.now);
-      const request = await trx('service_requests').select(REQUEST_SELECT).where({ id: input.requestId }).forUpdate().first<ServiceRequest | undefined>();
+      const request = await getRequestForUpdate(trx, input.requestId);
       if (!request) return { status: 'none', requestId: input.requestId, reason: 'not_open', serviceName: { es: '', en: '' } };
       const service = await serviceNameOf(trx, request.serviceTypeId);
-      const none = (reason: 'exhausted' | 'no_candidates' | 'not_open'): OfferOutput => ({
-        status: 'none',
-        requestId: request.id,
-        reason,
-        serviceName: service.name,
+      const dispatched = await dispatchOffer(trx, request, {
+        maxOffers: input.maxOffers,
+        ttlSeconds,
+        score,
+        now,
+        ...(input.preferredProviderUserId !== undefined ? { preferredProviderUserId: input.preferredProviderUserId } : {}),
       });
-      if (!OPEN_FOR_OFFERS.includes(request.status)) return none('not_open');
-
-      // One open offer per request: a second "next provider" while one is pending gets that one.
-      const open = await trx('offers').select('id', 'provider_id as providerId').where({ request_id: request.id, status: 'offered' }).first<{ id: number; providerId: number } | undefined>();
-      if (open) {
-        const km = await distanceKm(trx, open.providerId, request);
-        return offered(trx, request, service.name, { offerId: open.id, providerId: open.providerId, km, attempt: request.offersCount, preferredUnavailable: false });
-      }
-
-      if (request.offersCount >= input.maxOffers) {
-        await markNoProviders(trx, request.id, now);
-        return none('exhausted');
-      }
-
-      const claim = async (row: CandidateRow): Promise<Offer | 'closed' | null> => {
-        const r = await claimProviderForRequest(trx, { requestId: request.id, providerId: row.providerId, ttlSeconds, now });
-        if (r.ok) return r.offer;
-        return r.reason === 'request_closed' ? 'closed' : null;
-      };
-      const query = { serviceTypeId: request.serviceTypeId, lat: request.lat, lng: request.lng, requestId: request.id, customerId: request.customerId };
-      let won: { offer: Offer; row: CandidateRow } | null = null;
-
-      let preferredUnavailable = false;
-      if (input.preferredProviderUserId !== undefined) {
-        const rows = (await candidateQuery(trx, { ...query, limit: 1 }).where('p.user_id', input.preferredProviderUserId)) as CandidateRow[];
-        const got = rows[0] ? await claim(rows[0]) : null;
-        if (got === 'closed') return none('not_open');
-        if (got) won = { offer: got, row: rows[0]! };
-        else preferredUnavailable = true;
-      }
-
-      // Candidates lost to a concurrent claim (locked, or claimed meanwhile) are looked for again
-      // a couple of times: a provider briefly locked for another reason is not "nobody".
-      for (let pass = 0; !won && pass < CLAIM_PASSES; pass++) {
-        if (pass > 0) await new Promise((r) => setTimeout(r, 15 * pass));
-        const ranked = await findRankedCandidates(trx, { ...query, limit: rankingPool(1) }, score, now);
-        if (ranked.length === 0) break;
-        for (const row of ranked) {
-          const got = await claim(row);
-          if (got === 'closed') return none('not_open');
-          if (got) {
-            won = { offer: got, row };
-            break;
-          }
+      switch (dispatched.kind) {
+        case 'pending': {
+          const { offer } = dispatched;
+          const km = await getProviderDistanceKm(trx, offer.providerId, request);
+          return offered(trx, request, service.name, { offerId: offer.id, providerId: offer.providerId, km, attempt: request.offersCount, preferredUnavailable: false });
         }
+        case 'offered':
+          after(() => metrics.offers.inc({ outcome: 'sent' }));
+          return offered(trx, request, service.name, {
+            offerId: dispatched.offer.id,
+            providerId: dispatched.candidate.providerId,
+            km: dispatched.candidate.distanceKm,
+            attempt: request.offersCount + 1,
+            preferredUnavailable: dispatched.preferredUnavailable,
+          });
+        default:
+          return { status: 'none', requestId: request.id, reason: dispatched.kind, serviceName: service.name };
       }
-
-      if (!won) {
-        await markNoProviders(trx, request.id, now);
-        return none('no_candidates');
-      }
-      after(() => metrics.offers.inc({ outcome: 'sent' }));
-      return offered(trx, request, service.name, {
-        offerId: won.offer.id,
-        providerId: won.row.providerId,
-        km: won.row.distanceKm,
-        attempt: request.offersCount + 1,
-        preferredUnavailable,
-      });
     });
 }
 
@@ -138,14 +97,6 @@ async function offered(
     distanceKm: roundKm(o.km),
     provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey },
   };
-}
-
-async function distanceKm(knex: Knex, providerId: number, at: { lat: number; lng: number }): Promise<number> {
-  const row = await knex('providers')
-    .select(knex.raw('earth_distance(location, ll_to_earth(?, ?)) / 1000.0 as km', [at.lat, at.lng]))
-    .where({ id: providerId })
-    .first<{ km: number }>();
-  return row.km;
 }
 
 type ExpireOutput = Operations['expireOffer']['output'];
@@ -179,14 +130,9 @@ export function expireOffer(knex: Knex): OperationHandler<'expireOffer'> {
 
 /** The request is still looking and this offer is its latest, with none open: the customer waits on it. */
 async function requestWaitsOn(trx: Knex.Transaction, offer: Offer): Promise<boolean> {
-  const request = await trx('service_requests').select('status').where({ id: offer.requestId }).forUpdate().first<{ status: ServiceRequest['status'] }>();
+  const request = await getRequestForUpdate(trx, offer.requestId);
   if (!request || !OPEN_FOR_OFFERS.includes(request.status)) return false;
-  const moved = await trx('offers')
-    .select('id')
-    .where({ request_id: offer.requestId })
-    .where((q) => q.where('status', 'offered').orWhere('id', '>', offer.id))
-    .first();
-  return !moved;
+  return !(await hasOpenOrLaterOffer(trx, offer.requestId, offer.id));
 }
 
 type AnswerOutput = Operations['answerOffer']['output'];

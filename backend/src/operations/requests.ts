@@ -1,12 +1,21 @@
 /** createRequest / cancelRequest / retryRequest / listMyRequests: a customer's service requests. */
 import type { Knex } from 'knex';
 import type { Operations, RequestSummary } from '../conversation/operations';
-import { createRequest as insertRequest, getRequest, REQUEST_SELECT, type ServiceRequest } from '../db/requests';
+import { withdrawOpenOffers } from '../db/offers';
+import { lockProvider, releaseProvider } from '../db/providers';
+import {
+  createRequest as insertRequest,
+  getRequest,
+  getRequestByIdempotencyKey,
+  getRequestForUpdate,
+  listRequestSummaries,
+  markRequestCancelled,
+} from '../db/requests';
 import { metrics } from '../observability/metrics';
+import { IN_PROGRESS } from '../shared/marketplace-status';
 import type { OperationHandler } from './registry';
 import { inTransaction, once, RestartTransaction, type Tx } from './idempotency';
 import { phoneOf, providerCardById, serviceNameOf } from './lookups';
-import { OPEN_FOR_OFFERS, toConversationStatus } from './status-map';
 
 /**
  * Idempotent through the request's own unique `idempotency_key` (the id of the event): a repeat
@@ -42,21 +51,16 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
       const now = new Date(ctx.now);
       const peek = await getRequest(trx, input.requestId);
       if (!peek || peek.customerId !== input.customerUserId) return { status: 'not_found', requestId: input.requestId };
-      if (peek.providerId !== null) await trx('providers').select('id').where({ id: peek.providerId }).forUpdate();
-      const request = await trx('service_requests').select(REQUEST_SELECT).where({ id: peek.id }).forUpdate().first<ServiceRequest>();
+      if (peek.providerId !== null) await lockProvider(trx, peek.providerId);
+      const request = (await getRequestForUpdate(trx, peek.id))!;
       if (request.providerId !== peek.providerId) throw new RestartTransaction('request changed provider');
       const service = await serviceNameOf(trx, request.serviceTypeId);
-      if (!OPEN_FOR_OFFERS.includes(request.status) && request.status !== 'accepted') {
-        return { status: 'not_cancellable', requestId: request.id, current: toConversationStatus(request.status) };
+      if (!IN_PROGRESS.includes(request.status)) {
+        return { status: 'not_cancellable', requestId: request.id, current: request.status };
       }
-      const withdrawn: { id: number; providerId: number }[] = await trx('offers')
-        .update({ status: 'cancelled', answered_at: now })
-        .where({ request_id: request.id, status: 'offered' })
-        .returning(['id', 'provider_id as providerId']);
-      await trx('service_requests').update({ status: 'cancelled', cancelled_at: now }).where({ id: request.id });
-      if (request.providerId !== null) {
-        await trx('providers').update({ current_request_id: null, updated_at: now }).where({ id: request.providerId, current_request_id: request.id });
-      }
+      const withdrawn = await withdrawOpenOffers(trx, request.id, now);
+      await markRequestCancelled(trx, request.id, now);
+      if (request.providerId !== null) await releaseProvider(trx, request.providerId, request.id, now);
       const pending = withdrawn[0];
       const toldId = pending?.providerId ?? request.providerId;
       const told = toldId === null ? null : await providerCardById(trx, toldId);
@@ -76,7 +80,7 @@ export function retryRequest(knex: Knex): OperationHandler<'retryRequest'> {
   return async (input) => {
     const key = `retry:${input.idempotencyKey}`;
     const made = await inTransaction(knex, async ({ trx, after }: Tx): Promise<RetryOutput> => {
-      const existing = await trx('service_requests').select(REQUEST_SELECT).where({ idempotency_key: key }).first<ServiceRequest | undefined>();
+      const existing = await getRequestByIdempotencyKey(trx, key);
       if (existing) {
         if (existing.customerId !== input.customerUserId) return { status: 'not_allowed', requestId: input.requestId };
         return { status: 'created', requestId: existing.id, serviceName: (await serviceNameOf(trx, existing.serviceTypeId)).name };
@@ -101,39 +105,14 @@ export function retryRequest(knex: Knex): OperationHandler<'retryRequest'> {
   };
 }
 
-interface SummaryRow {
-  requestId: number;
-  status: ServiceRequest['status'];
-  createdAt: Date;
-  nameEs: string;
-  nameEn: string;
-  providerName: string | null;
-  providerWaId: string | null;
-}
-
 export function listMyRequests(knex: Knex): OperationHandler<'listMyRequests'> {
   return async (input) => {
     const limit = Math.min(50, Math.max(1, Math.floor(input.limit) || 1));
-    const rows: SummaryRow[] = await knex('service_requests as r')
-      .join('service_types as st', 'st.id', 'r.service_type_id')
-      .leftJoin('providers as p', 'p.id', 'r.provider_id')
-      .leftJoin('users as pu', 'pu.id', 'p.user_id')
-      .select(
-        'r.id as requestId',
-        'r.status',
-        'r.created_at as createdAt',
-        'st.name_es as nameEs',
-        'st.name_en as nameEn',
-        'p.display_name as providerName',
-        'pu.wa_id as providerWaId',
-      )
-      .where('r.customer_id', input.customerUserId)
-      .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
-      .limit(limit);
+    const rows = await listRequestSummaries(knex, input.customerUserId, limit);
     const requests: RequestSummary[] = rows.map((r) => ({
       requestId: r.requestId,
       serviceName: { es: r.nameEs, en: r.nameEn },
-      status: toConversationStatus(r.status),
+      status: r.status,
       createdAt: r.createdAt.getTime(),
       providerName: r.providerName,
       providerPhone: r.providerName === null ? null : phoneOf(r.providerWaId),

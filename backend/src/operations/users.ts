@@ -1,7 +1,7 @@
 /** loadUser / saveUser: the user behind a conversation, with their provider status and last request. */
 import type { Knex } from 'knex';
-import type { LastRequest, ProviderStatus, UserRecord } from '../conversation/operations';
-import { findOrCreateByIdentity, updateUser, type User } from '../db/users';
+import type { LastRequest, UserRecord } from '../conversation/operations';
+import { findOrCreateByIdentity, getUserProfile, updateUser, type User, type UserProfile } from '../db/users';
 import type { OperationHandler, OperationContext } from './registry';
 import { phoneOf } from './lookups';
 import { contactFromKey } from '../shared/conversation-key';
@@ -13,45 +13,20 @@ export function identityFromContext(ctx: OperationContext): { waId?: string; bsu
   return { ...(waId ? { waId } : {}), ...(bsuid ? { bsuid } : {}) };
 }
 
-interface ProfileRow {
-  providerStatus: ProviderStatus;
-  providerOnline: boolean;
-}
-
-interface LastRequestRow {
-  serviceTypeId: number;
-  nameEs: string;
-  nameEn: string;
-  lat: number;
-  lng: number;
-  address: string | null;
-}
-
 /** Provider status and the latest request of a service still offered: one statement. */
 export async function toUserRecord(knex: Knex, user: User): Promise<UserRecord> {
-  const { rows } = await knex.raw<{ rows: (Partial<ProfileRow> & Partial<LastRequestRow>)[] }>(
-    `select p.status as "providerStatus", p.online as "providerOnline",
-            lr.service_type_id as "serviceTypeId", lr.name_es as "nameEs", lr.name_en as "nameEn", lr.lat, lr.lng, lr.address
-       from (select 1) as one
-       left join lateral (
-         select status, online from providers where user_id = ? and deleted_at is null limit 1
-       ) as p on true
-       left join lateral (
-         select r.service_type_id, st.name_es, st.name_en, r.lat, r.lng, r.address
-           from service_requests as r join service_types as st on st.id = r.service_type_id
-          where r.customer_id = ? and st.active = true and st.deleted_at is null
-          order by r.created_at desc, r.id desc
-          limit 1
-       ) as lr on true`,
-    [user.id, user.id],
+  const { provider, lastRequest } = await getUserProfile(knex, user.id);
+  return recordOf(
+    user,
+    provider,
+    lastRequest && {
+      serviceTypeId: lastRequest.serviceTypeId,
+      serviceName: { es: lastRequest.nameEs, en: lastRequest.nameEn },
+      lat: lastRequest.lat,
+      lng: lastRequest.lng,
+      address: lastRequest.address,
+    },
   );
-  const row = rows[0] ?? {};
-  const provider: ProfileRow | null = row.providerStatus ? { providerStatus: row.providerStatus, providerOnline: row.providerOnline === true } : null;
-  const lastRequest: LastRequest | null =
-    row.serviceTypeId !== undefined && row.serviceTypeId !== null
-      ? { serviceTypeId: row.serviceTypeId, serviceName: { es: row.nameEs ?? '', en: row.nameEn ?? '' }, lat: row.lat ?? 0, lng: row.lng ?? 0, address: row.address ?? null }
-      : null;
-  return recordOf(user, provider, lastRequest);
 }
 
 /** A user row just created has no provider profile and no requests yet. */
@@ -59,14 +34,14 @@ function newUserRecord(user: User): UserRecord {
   return recordOf(user, null, null);
 }
 
-function recordOf(user: User, provider: ProfileRow | null, lastRequest: LastRequest | null): UserRecord {
+function recordOf(user: User, provider: UserProfile['provider'], lastRequest: LastRequest | null): UserRecord {
   return {
     id: user.id,
     name: user.name,
     locale: user.locale,
     role: provider ? 'provider' : 'customer',
     phone: phoneOf(user.waId),
-    provider: provider ? { status: provider.providerStatus, online: provider.providerOnline } : null,
+    provider,
     lastRequest,
   };
 }

@@ -70,7 +70,7 @@ export function readyStreamKey(prefix: string): string {
   return `${prefix}:{ready}`;
 }
 
-/** The message-log buffer (housekeeping/message-log.ts) and its flusher's lease. */
+/** The message-log buffer (housekeeping/message-log-buffer.ts) and its flusher's lease. */
 export function messageLogKey(prefix: string): string {
   return `${prefix}:{msglog}`;
 }

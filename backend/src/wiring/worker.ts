@@ -24,7 +24,7 @@ import { createCloudApiClient } from '../outbound/cloud-api-client';
 import { processOutbound, sendDirect, type SenderDeps } from '../outbound/sender';
 import { handleStatuses } from '../outbound/statuses';
 import { cloudBackoff, directSendRetryDelay } from '../outbound/retry-policy';
-import { createMessageLog } from '../housekeeping/message-log';
+import { createMessageLog } from '../housekeeping/message-log-buffer';
 import { runRetention } from '../housekeeping/retention';
 import { sweepDueOffers } from '../housekeeping/offer-sweep';
 import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, scheduleHousekeeping } from '../housekeeping/schedules';

@@ -18,7 +18,7 @@ import { validateName } from '../text/name';
 import { firstMessageLocale, globalWord } from '../text/words';
 import type { StepResult } from './env';
 import { call, mainMenuState, readInput, stay } from './env';
-import { handleEvent, handleInput } from './dispatch';
+import { handleEvent, handleInput } from './route';
 import { tag } from './tags';
 
 /** Events kept while loading; more are dropped (a user does not send 10 messages in the ~ms it takes). */

@@ -1,22 +1,14 @@
 /** Data shapes shared by several operation contracts (plain JSON). */
 import type { Locale } from '../locale-types';
+import type { ProviderStatus, RequestStatus } from '../../shared/marketplace-status';
+
+export type { ProviderStatus, RequestStatus };
 
 /** A name in both languages (service types are stored translated). */
 export interface LocalizedText {
   es: string;
   en: string;
 }
-
-export type ProviderStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
-
-/**
- * Same values as the `service_requests.status` column. searching: open, looking for a
- * provider; offered: an offer is pending; accepted: a provider took it; done: the provider
- * marked it done; cancelled: by the customer; no_providers: closed because nobody accepted
- * (offers exhausted or no candidates).
- */
-export type RequestStatus =
-  'searching' | 'offered' | 'accepted' | 'done' | 'cancelled' | 'no_providers';
 
 export interface ProviderInfo {
   status: ProviderStatus;

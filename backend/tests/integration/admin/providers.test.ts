@@ -2,10 +2,9 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { actorOf } from '../../../src/admin/auth';
 import { listAudit } from '../../../src/db/audit-log';
-import { registerProvider } from '../../../src/db/providers';
 import { findOrCreateByIdentity } from '../../../src/db/users';
 import { createTestDb, type TestDb } from '../../helpers/db';
-import { makeProvider, makeServiceType, ROMA } from '../db/fixtures';
+import { makeProvider, makeServiceType, providerOf, ROMA } from '../db/fixtures';
 import { adminApp, bearer, KEYS } from './app';
 
 describe('admin API: providers', () => {
@@ -25,7 +24,7 @@ describe('admin API: providers', () => {
 
   async function pendingProvider(identity: { waId?: string; bsuid?: string }, name = 'Plomería Pérez') {
     const { user } = await findOrCreateByIdentity(knex, identity);
-    return (await registerProvider(knex, { userId: user.id, displayName: name, ...ROMA, radiusKm: 5, serviceTypeIds: [plumbing] })).provider;
+    return providerOf(knex, user.id, { name, at: ROMA, radiusKm: 5, services: [plumbing], status: 'pending' });
   }
 
   it('approves a provider: 200, the provider is notified, an audit row names the key by hash', async () => {

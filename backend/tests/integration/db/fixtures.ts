@@ -1,6 +1,13 @@
 /** Small builders for integration tests (one schema per test file, see helpers/db.ts). */
 import type { Knex } from 'knex';
-import { registerProvider, changeProviderStatus, setProviderOnline, type Provider } from '../../../src/db/providers';
+import {
+  changeProviderStatus,
+  getProviderById,
+  insertPendingProvider,
+  setProviderOnline,
+  setProviderServices,
+  type Provider,
+} from '../../../src/db/providers';
 import { createRequest, type ServiceRequest } from '../../../src/db/requests';
 import { createServiceType } from '../../../src/db/service-types';
 import { findOrCreateByIdentity, type User } from '../../../src/db/users';
@@ -36,16 +43,27 @@ export interface ProviderSpec {
 
 export async function makeProvider(knex: Knex, spec: ProviderSpec): Promise<Provider> {
   const user = await makeUser(knex, spec.name ?? 'Proveedor');
+  return providerOf(knex, user.id, { ...spec, name: spec.name ?? `Proveedor ${user.id}` });
+}
+
+/**
+ * A provider for `userId` through the bot's own writes (registration, admin status change, the
+ * online toggle). Online while not approved is a state the bot never writes: put straight into
+ * the table.
+ */
+export async function providerOf(knex: Knex, userId: number, spec: ProviderSpec & { name: string }): Promise<Provider> {
   const at = spec.at ?? ROMA;
-  const { provider } = await registerProvider(knex, {
-    userId: user.id, displayName: spec.name ?? `Proveedor ${user.id}`, lat: at.lat, lng: at.lng, radiusKm: spec.radiusKm ?? 10, serviceTypeIds: spec.services,
-  });
+  const id = await insertPendingProvider(knex, userId, { displayName: spec.name, lat: at.lat, lng: at.lng, radiusKm: spec.radiusKm ?? 10 }, new Date());
+  await setProviderServices(knex, id, spec.services);
   const status = spec.status ?? 'approved';
   if (status !== 'pending') {
-    const r = await changeProviderStatus(knex, provider.id, status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'suspend');
+    const r = await changeProviderStatus(knex, id, status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'suspend');
     if (!r.ok) throw new Error(`could not make provider ${status}`);
   }
-  return (await setProviderOnline(knex, provider.id, spec.online ?? status === 'approved'))!;
+  const online = spec.online ?? status === 'approved';
+  if (online && status !== 'approved') await knex('providers').update({ online: true, last_online_at: new Date() }).where({ id });
+  else await setProviderOnline(knex, id, online);
+  return (await getProviderById(knex, id))!;
 }
 
 export async function makeRequest(

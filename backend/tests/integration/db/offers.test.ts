@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { acceptOffer, declineOffer, expireOffer } from '../../../src/db/offer-answers';
 import { claimProviderForRequest, getOffer, listDueOffers, listOffersForRequest } from '../../../src/db/offers';
 import { getProviderById } from '../../../src/db/providers';
-import { cancelRequest, completeRequest, getRequest } from '../../../src/db/requests';
+import { completeRequest, getRequest, markNoProviders } from '../../../src/db/requests';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { makeProvider, makeRequest, makeServiceType, makeUser } from './fixtures';
 
@@ -58,7 +58,7 @@ describe('offers: claim, accept, decline, expire', () => {
     expect(first.ok).toBe(true);
     if (first.ok) await declineOffer(knex, { offerId: first.offer.id, providerId: free.id });
     expect(await claim(free.id)).toEqual({ ok: false, reason: 'already_offered' });
-    await cancelRequest(knex, { requestId: r.id });
+    await markNoProviders(knex, r.id);
     const other = await newProvider();
     expect(await claim(other.id)).toEqual({ ok: false, reason: 'request_closed' });
   });
@@ -90,7 +90,8 @@ describe('offers: claim, accept, decline, expire', () => {
     const t0 = new Date(Date.now() - 120_000);
     const stale = await claimProviderForRequest(knex, { requestId: r1.id, providerId: p.id, ttlSeconds: 30, now: t0 });
     if (!stale.ok) throw new Error('claim failed');
-    expect((await listDueOffers(knex)).map((o) => o.id)).toContain(stale.offer.id);
+    expect((await listDueOffers(knex, new Date())).map((o) => o.offerId)).toContain(stale.offer.id);
+    expect((await listDueOffers(knex, t0)).map((o) => o.offerId)).not.toContain(stale.offer.id);
     expect((await expireOffer(knex, { offerId: stale.offer.id })).ok).toBe(true);
     const fresh = await claimProviderForRequest(knex, { requestId: r2.id, providerId: p.id, ttlSeconds: TTL });
     if (!fresh.ok) throw new Error('claim failed');
@@ -131,22 +132,21 @@ describe('offers: claim, accept, decline, expire', () => {
   it('puts the request back to searching after a decline or an expiry', async () => {
     const [p1, p2] = [await newProvider(), await newProvider()];
     const r = await newRequest();
-    const o1 = await claimProviderForRequest(knex, { requestId: r.id, providerId: p1.id, ttlSeconds: TTL, exclusive: true });
+    const o1 = await claimProviderForRequest(knex, { requestId: r.id, providerId: p1.id, ttlSeconds: TTL });
     if (!o1.ok) throw new Error('claim failed');
-    expect(await claimProviderForRequest(knex, { requestId: r.id, providerId: p2.id, ttlSeconds: TTL, exclusive: true })).toEqual({ ok: false, reason: 'request_has_open_offer' });
     expect(await getRequest(knex, r.id)).toMatchObject({ status: 'offered', offersCount: 1 });
     const declined = await declineOffer(knex, { offerId: o1.offer.id, providerId: p1.id });
     expect(declined).toMatchObject({ ok: true, offer: { status: 'declined' }, request: { status: 'searching' } });
     expect(await declineOffer(knex, { offerId: o1.offer.id, providerId: p1.id })).toMatchObject({ ok: false, why: 'answered' });
 
-    const o2 = await claimProviderForRequest(knex, { requestId: r.id, providerId: p2.id, ttlSeconds: TTL, exclusive: true });
+    const o2 = await claimProviderForRequest(knex, { requestId: r.id, providerId: p2.id, ttlSeconds: TTL });
     if (!o2.ok) throw new Error('claim failed');
     expect(await expireOffer(knex, { offerId: o2.offer.id })).toMatchObject({ ok: true, offer: { status: 'expired' }, request: { status: 'searching', offersCount: 2 } });
     expect(await expireOffer(knex, { offerId: o2.offer.id })).toMatchObject({ ok: false, why: 'expired' });
     expect((await listOffersForRequest(knex, r.id)).map((o) => o.status)).toEqual(['declined', 'expired']);
   });
 
-  it('frees the provider when the job is completed or cancelled, and withdraws open offers', async () => {
+  it('frees the provider when the job is completed', async () => {
     const [p1, p2] = [await newProvider(), await newProvider()];
     const [r1, r2] = [await newRequest(), await newRequest()];
     for (const [p, r] of [[p1, r1], [p2, r2]] as const) {
@@ -158,17 +158,17 @@ describe('offers: claim, accept, decline, expire', () => {
     expect(await completeRequest(knex, { requestId: r1.id, providerId: p1.id })).toMatchObject({ ok: true, request: { status: 'done' } });
     expect(await completeRequest(knex, { requestId: r1.id })).toMatchObject({ ok: false, reason: 'not_allowed' });
     expect((await getProviderById(knex, p1.id))?.currentRequestId).toBeNull();
+    expect((await getProviderById(knex, p2.id))?.currentRequestId).toBe(r2.id);
+  });
 
-    expect(await cancelRequest(knex, { requestId: r2.id, customerId: customer + 1000 })).toMatchObject({ ok: false, reason: 'not_found' });
-    expect(await cancelRequest(knex, { requestId: r2.id, customerId: customer })).toMatchObject({ ok: true, request: { status: 'cancelled' } });
-    expect((await getProviderById(knex, p2.id))?.currentRequestId).toBeNull();
-    expect(await cancelRequest(knex, { requestId: r2.id })).toMatchObject({ ok: false, reason: 'not_allowed' });
-
-    const r3 = await newRequest();
-    const o3 = await claimProviderForRequest(knex, { requestId: r3.id, providerId: p1.id, ttlSeconds: TTL });
-    if (!o3.ok) throw new Error('claim failed');
-    await cancelRequest(knex, { requestId: r3.id });
-    expect((await getOffer(knex, o3.offer.id))?.status).toBe('cancelled');
-    expect(await acceptOffer(knex, { offerId: o3.offer.id, providerId: p1.id })).toMatchObject({ ok: false, reason: 'not_available' });
+  it('closes a request nobody took: no_providers, its open offer withdrawn, once', async () => {
+    const p = await newProvider();
+    const r = await newRequest();
+    const o = await claimProviderForRequest(knex, { requestId: r.id, providerId: p.id, ttlSeconds: TTL });
+    if (!o.ok) throw new Error('claim failed');
+    expect(await markNoProviders(knex, r.id)).toMatchObject({ status: 'no_providers' });
+    expect(await markNoProviders(knex, r.id)).toBeNull();
+    expect((await getOffer(knex, o.offer.id))?.status).toBe('cancelled');
+    expect(await acceptOffer(knex, { offerId: o.offer.id, providerId: p.id })).toMatchObject({ ok: false, reason: 'not_available' });
   });
 });

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { acceptOffer } from '../../../src/db/offer-answers';
 import { claimProviderForRequest } from '../../../src/db/offers';
 import { getProviderById } from '../../../src/db/providers';
-import { getRatingForRequest, listRatingsForProvider, rateRequest } from '../../../src/db/ratings';
+import { listLatestReviews, saveRating, type RatingInput } from '../../../src/db/ratings';
 import { completeRequest } from '../../../src/db/requests';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { makeProvider, makeRequest, makeServiceType, makeUser } from './fixtures';
@@ -24,45 +24,75 @@ describe('ratings', () => {
     const r = await makeRequest(knex, { customerId, serviceTypeId: svc });
     const o = await claimProviderForRequest(knex, { requestId: r.id, providerId, ttlSeconds: 60 });
     if (!o.ok) throw new Error('claim failed');
-    if (!(await acceptOffer(knex, { offerId: o.offer.id, providerId })).ok) throw new Error('accept failed');
+    if (!(await acceptOffer(knex, { offerId: o.offer.id, providerId })).ok)
+      throw new Error('accept failed');
     if (!(await completeRequest(knex, { requestId: r.id })).ok) throw new Error('complete failed');
     return r.id;
   }
 
-  it('keeps the provider aggregate equal to the ratings written', async () => {
+  const save = (r: RatingInput) => knex.transaction((trx) => saveRating(trx, r));
+  const stored = (requestId: number) => knex('ratings').where({ request_id: requestId });
+
+  it('keeps the provider aggregate equal to the ratings written; reviews newest first with the author', async () => {
     const p = await makeProvider(knex, { services: [svc] });
-    const customer = await makeUser(knex);
-    for (const stars of [5, 4, 3]) {
+    const customer = await makeUser(knex, 'María José López');
+    for (const [i, stars] of [5, 4, 3].entries()) {
       const requestId = await finishedJob(p.id, customer.id);
-      expect(await rateRequest(knex, { requestId, customerId: customer.id, stars, comment: 'ok' })).toMatchObject({ ok: true, rating: { stars, providerId: p.id } });
+      const now = new Date(Date.UTC(2026, 10, 26, 10, i));
+      expect(
+        await save({
+          requestId,
+          customerId: customer.id,
+          providerId: p.id,
+          stars,
+          comment: `ok ${stars}`,
+          now,
+        }),
+      ).toEqual({ first: true });
     }
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 12, ratingCount: 3 });
-    expect((await listRatingsForProvider(knex, p.id)).map((r) => r.stars).sort()).toEqual([3, 4, 5]);
+    const reviews = await listLatestReviews(knex, p.id, 2);
+    expect(reviews).toEqual([
+      {
+        stars: 3,
+        comment: 'ok 3',
+        createdAt: new Date(Date.UTC(2026, 10, 26, 10, 2)),
+        authorName: 'María José López',
+      },
+      {
+        stars: 4,
+        comment: 'ok 4',
+        createdAt: new Date(Date.UTC(2026, 10, 26, 10, 1)),
+        authorName: 'María José López',
+      },
+    ]);
   });
 
-  it('rates a request once, even when two ratings race', async () => {
+  it('a second save updates the same row and moves the aggregate by the difference only', async () => {
     const p = await makeProvider(knex, { services: [svc] });
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => rateRequest(knex, { requestId, customerId: customer.id, stars: (i % 5) + 1 })));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === 'already_rated')).toHaveLength(7);
-    const rating = await getRatingForRequest(knex, requestId);
-    expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: rating!.stars, ratingCount: 1 });
+    const base = { requestId, customerId: customer.id, providerId: p.id, now: new Date() };
+    expect(await save({ ...base, stars: 2 })).toEqual({ first: true });
+    expect(await save({ ...base, stars: 2, comment: 'llegó tarde' })).toEqual({ first: false });
+    expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 2, ratingCount: 1 });
+    expect(await save({ ...base, stars: 4 })).toEqual({ first: false });
+    expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 4, ratingCount: 1 });
+    expect(await stored(requestId)).toEqual([
+      expect.objectContaining({ stars: 4, comment: 'llegó tarde' }),
+    ]);
   });
 
-  it('refuses unfinished, foreign and out-of-range ratings (and the database checks stars too)', async () => {
+  it('the database refuses stars out of range, and the aggregate stays as it was', async () => {
     const p = await makeProvider(knex, { services: [svc] });
     const customer = await makeUser(knex);
-    const open = await makeRequest(knex, { customerId: customer.id, serviceTypeId: svc });
-    expect(await rateRequest(knex, { requestId: open.id, customerId: customer.id, stars: 5 })).toEqual({ ok: false, reason: 'not_done' });
     const requestId = await finishedJob(p.id, customer.id);
-    expect(await rateRequest(knex, { requestId, customerId: customer.id + 999, stars: 5 })).toEqual({ ok: false, reason: 'not_found' });
-    expect(await rateRequest(knex, { requestId, customerId: customer.id, stars: 6 })).toEqual({ ok: false, reason: 'invalid_stars' });
-    expect(await rateRequest(knex, { requestId, customerId: customer.id, stars: 0 })).toEqual({ ok: false, reason: 'invalid_stars' });
     await expect(
-      knex('ratings').insert({ request_id: requestId, customer_id: customer.id, provider_id: p.id, stars: 7 }),
-    ).rejects.toMatchObject({ constraint: 'ratings_stars_check' });
+      save({ requestId, customerId: customer.id, providerId: p.id, stars: 7, now: new Date() }),
+    ).rejects.toMatchObject({
+      constraint: 'ratings_stars_check',
+    });
+    expect(await stored(requestId)).toEqual([]);
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 0, ratingCount: 0 });
   });
 
@@ -71,8 +101,14 @@ describe('ratings', () => {
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
     const comment = "Robert'); DROP TABLE providers;-- y '; DROP TABLE users; --";
-    const r = await rateRequest(knex, { requestId, customerId: customer.id, stars: 4, comment });
-    expect(r.ok && r.rating.comment).toBe(comment);
-    expect((await getRatingForRequest(knex, requestId))?.comment).toBe(comment);
+    await save({
+      requestId,
+      customerId: customer.id,
+      providerId: p.id,
+      stars: 4,
+      comment,
+      now: new Date(),
+    });
+    expect((await listLatestReviews(knex, p.id, 5))[0]?.comment).toBe(comment);
   });
 });

@@ -1,4 +1,4 @@
-import { findOrCreateByIdentity, findUserByIdentity, softDeleteUser, updateUser } from '../../../src/db/users';
+import { findOrCreateByIdentity, findUserByIdentity, getUserContact, updateUser } from '../../../src/db/users';
 import { conversationKeyOf } from '../../../src/shared/conversation-key';
 import { createTestDb, type TestDb } from '../../helpers/db';
 
@@ -58,11 +58,13 @@ describe('users repository', () => {
     const { user } = await findOrCreateByIdentity(db.knex, { waId: '5215577778888' });
     expect(await updateUser(db.knex, user.id, { name: 'Luis', locale: 'en' })).toMatchObject({ name: 'Luis', locale: 'en' });
     await expect(updateUser(db.knex, user.id, { locale: 'fr' as 'en' })).rejects.toThrow(/users_locale_check/);
-    expect(await softDeleteUser(db.knex, user.id)).toBe(true);
+    await db.knex('users').update({ deleted_at: new Date() }).where({ id: user.id });
     const back = await findOrCreateByIdentity(db.knex, { waId: '5215577778888' });
     expect(back.user.deletedAt).toBeNull();
     expect(back.user.name).toBe('Luis');
     expect(await updateUser(db.knex, 999_999, { name: 'x' })).toBeNull();
+    expect(await getUserContact(db.knex, user.id)).toEqual({ id: user.id, name: 'Luis', waId: '5215577778888', bsuid: null });
+    expect(await getUserContact(db.knex, 999_999)).toBeNull();
   });
 
   it('stores SQL-injection strings verbatim', async () => {

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { acceptOffer } from '../../../src/db/offer-answers';
 import { claimProviderForRequest } from '../../../src/db/offers';
-import { softDeleteProvider } from '../../../src/db/providers';
-import { findCandidates, findRankedCandidates } from '../../../src/matching/candidates';
+import { candidateQuery, findCandidateByUserId, findCandidates } from '../../../src/db/candidates';
+import { findRankedCandidates } from '../../../src/matching/ranking';
 import { DEFAULT_SCORE_CONFIG } from '../../../src/matching/score';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { makeProvider, makeRequest, makeServiceType, makeUser, near, ROMA } from '../db/fixtures';
@@ -39,7 +39,7 @@ describe('matching candidates', () => {
     await makeProvider(knex, { at: near(0.5), services: [plumbing], status: 'rejected' });
     await makeProvider(knex, { at: near(0.1), services: [electrical] });
     const deleted = await makeProvider(knex, { at: near(0.3), services: [plumbing] });
-    await softDeleteProvider(knex, deleted.id);
+    await knex('providers').update({ deleted_at: new Date(), online: false }).where({ id: deleted.id });
 
     const rows = await findCandidates(knex, { serviceTypeId: plumbing, ...ROMA });
     expect(rows.map((r) => r.providerId)).toEqual([closest.id, close.id, far.id]);
@@ -92,6 +92,15 @@ describe('matching candidates', () => {
     expect(await ids({ serviceTypeId: plumbing, ...ROMA, customerId: p.userId })).toEqual([]);
   });
 
+  it('finds one provider by user id only while they are a candidate', async () => {
+    const [a, b] = [await makeProvider(knex, { at: near(0.1), services: [plumbing] }), await makeProvider(knex, { at: near(3), services: [plumbing] })];
+    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId)).toMatchObject({ providerId: b.id, userId: b.userId });
+    expect(await findCandidateByUserId(knex, { serviceTypeId: electrical, ...ROMA }, b.userId)).toBeNull();
+    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA, customerId: a.userId }, a.userId)).toBeNull();
+    await knex('providers').update({ online: false }).where({ id: b.id });
+    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId)).toBeNull();
+  });
+
   it('ranks with score.ts: a well-rated provider a bit further away can come first', async () => {
     const nearUnrated = await makeProvider(knex, { at: near(1), services: [plumbing] });
     const furtherRated = await makeProvider(knex, { at: near(1.5), services: [plumbing] });
@@ -103,7 +112,6 @@ describe('matching candidates', () => {
   });
 
   it('uses the matching GiST index with a nearest-neighbour scan', async () => {
-    const { candidateQuery } = await import('../../../src/matching/candidates');
     const plan = await knex.transaction(async (trx) => {
       await trx.raw('set local enable_bitmapscan = off');
       await trx.raw('set local enable_seqscan = off');

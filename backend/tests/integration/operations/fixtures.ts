@@ -1,12 +1,13 @@
 /** Builders for the operation tests: rows through the repositories, operations through their handlers. */
 import type { Knex } from 'knex';
 import type { OperationName, Operations } from '../../../src/conversation/operations';
-import { changeProviderStatus, registerProvider, setProviderOnline, type Provider } from '../../../src/db/providers';
+import type { Provider } from '../../../src/db/providers';
 import { createServiceType } from '../../../src/db/service-types';
 import { findOrCreateByIdentity, type User } from '../../../src/db/users';
 import { metrics } from '../../../src/observability/metrics';
 import type { OperationContext, OperationHandlers } from '../../../src/operations/registry';
 import { createOperationHandlers } from '../../../src/operations';
+import { providerOf } from '../db/fixtures';
 
 /** Roma Norte, Mexico City. */
 export const ROMA = { lat: 19.4194, lng: -99.1617 };
@@ -80,21 +81,7 @@ export interface TestProvider {
 
 export async function makeProvider(knex: Knex, spec: ProviderSpec): Promise<TestProvider> {
   const user = await makeUser(knex, spec.name ?? 'Pedro Ramírez');
-  const at = spec.at ?? ROMA;
-  const { provider } = await registerProvider(knex, {
-    userId: user.id,
-    displayName: spec.name ?? `Proveedor ${user.id}`,
-    lat: at.lat,
-    lng: at.lng,
-    radiusKm: spec.radiusKm ?? 10,
-    serviceTypeIds: spec.services,
-  });
-  const status = spec.status ?? 'approved';
-  if (status !== 'pending') {
-    const r = await changeProviderStatus(knex, provider.id, status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'suspend');
-    if (!r.ok) throw new Error(`could not make provider ${status}`);
-  }
-  await setProviderOnline(knex, provider.id, spec.online ?? status === 'approved');
+  const provider = await providerOf(knex, user.id, { ...spec, at: spec.at ?? ROMA, name: spec.name ?? `Proveedor ${user.id}` });
   const patch: Record<string, unknown> = {};
   if (spec.rating) Object.assign(patch, { rating_sum: spec.rating[0], rating_count: spec.rating[1] });
   if (spec.lastOfferedAt) patch.last_offered_at = spec.lastOfferedAt;

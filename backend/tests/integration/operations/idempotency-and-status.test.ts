@@ -1,8 +1,8 @@
 /** The operation_results store, the status map, and the wiring of every operation. */
 import type { Knex } from 'knex';
 import { OPERATION_SUMMARIES } from '../../../src/conversation/operations';
-import { RestartTransaction, inputHash, once, pruneOperationResults } from '../../../src/operations/idempotency';
-import { CONVERSATION_STATUSES, DB_STATUSES, toConversationStatus, toDbStatus } from '../../../src/operations/status-map';
+import { deleteOperationResultsOlderThan } from '../../../src/db/operation-results';
+import { RestartTransaction, inputHash, markOnce, once } from '../../../src/operations/idempotency';
 import * as migration from '../../../../migrations/20261126120000_create_operation_results';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { handlersFor, makeUser, nextKey, runner } from './fixtures';
@@ -92,8 +92,19 @@ describe('operations: idempotency store', () => {
   it('prunes old results by created_at', async () => {
     const key = nextKey('old');
     await knex('operation_results').insert({ idempotency_key: key, op: 'test', result: '{}', created_at: new Date(Date.now() - 40 * 86400_000) });
-    expect(await pruneOperationResults(knex, new Date(Date.now() - 30 * 86400_000))).toBeGreaterThanOrEqual(1);
+    const young = nextKey('young');
+    await knex('operation_results').insert({ idempotency_key: young, op: 'test', result: '{}', created_at: new Date(Date.now() - 20 * 86400_000) });
+    expect(await deleteOperationResultsOlderThan(knex, new Date(Date.now() - 30 * 86400_000))).toBeGreaterThanOrEqual(1);
     expect(await knex('operation_results').where({ idempotency_key: key })).toHaveLength(0);
+    expect(await knex('operation_results').where({ idempotency_key: young })).toHaveLength(1);
+  });
+
+  it('markOnce says true the first time for a key only, also across transactions', async () => {
+    const key = nextKey('mark');
+    const marks = await Promise.all(Array.from({ length: 4 }, () => knex.transaction((trx) => markOnce(trx, 'test:reported', key))));
+    expect(marks.filter(Boolean)).toHaveLength(1);
+    expect(await knex.transaction((trx) => markOnce(trx, 'test:reported', key))).toBe(false);
+    expect(await knex('operation_results').where({ idempotency_key: `test:reported:${key}` }).first()).toMatchObject({ op: 'test:reported', result: true });
   });
 
   it('every operation re-run with the same key writes one result row', async () => {
@@ -120,14 +131,7 @@ describe('operations: idempotency store', () => {
   });
 });
 
-describe('operations: status map and wiring', () => {
-  it('maps every database status to the conversation and back (round trip)', () => {
-    for (const s of DB_STATUSES) expect(toDbStatus(toConversationStatus(s))).toBe(s);
-    for (const s of CONVERSATION_STATUSES) expect(toConversationStatus(toDbStatus(s))).toBe(s);
-    expect(new Set(DB_STATUSES)).toEqual(new Set(['searching', 'offered', 'accepted', 'done', 'cancelled', 'no_providers']));
-    expect(() => toConversationStatus('lost' as never)).toThrow('unknown request status');
-  });
-
+describe('operations: wiring', () => {
   it('has a real handler for every operation of the contract', async () => {
     const handlers = handlersFor({} as Knex);
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(OPERATION_SUMMARIES).sort());

@@ -132,6 +132,15 @@ describe('operations: jobs and providers', () => {
       expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 5, rating_count: 1 });
     });
 
+    it('eight different ratings of one job at once: one rating row, the aggregate counts it once', async () => {
+      const { p, requestId } = await doneJob();
+      const outs = await Promise.all([1, 2, 3, 4, 5, 4, 3, 2].map((stars) => rate(requestId, stars)));
+      expect(outs.filter((o) => o.status === 'saved' && o.first)).toHaveLength(1);
+      const rows = await knex('ratings').where({ request_id: requestId });
+      expect(rows).toHaveLength(1);
+      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: rows[0].stars, rating_count: 1 });
+    });
+
     it('not_allowed: not done yet, someone else’s request, bad stars, unknown request', async () => {
       const { requestId } = await acceptedJob();
       expect(await rate(requestId, 5)).toEqual({ status: 'not_allowed', requestId });

@@ -212,6 +212,32 @@ describe('operations: offers', () => {
       expect(perProvider).toHaveLength(5);
       expect(perProvider.every((r) => Number(r.count) === 1)).toBe(true);
     });
+
+    it('one request offered by 8 commands at once: one offer, the same for all', async () => {
+      const { newRequest } = await world(5);
+      const requestId = await newRequest();
+      const outs = await Promise.all(Array.from({ length: 8 }, () => offer(requestId)));
+      expect(new Set(outs.map((o) => asOffered(o).offerId)).size).toBe(1);
+      expect(outs.filter((o) => asOffered(o).attempt === 1)).toHaveLength(8);
+      expect(await knex('offers').where({ request_id: requestId })).toHaveLength(1);
+      expect(await requestStatus(requestId)).toEqual({ status: 'offered', offers_count: 1 });
+    });
+
+    it('skips a provider whose row another transaction holds instead of waiting for it', async () => {
+      const { providers, newRequest } = await world(2);
+      const requestId = await newRequest();
+      const [nearest, next] = [providers[0]!, providers[1]!];
+      const holder = await knex.transaction();
+      try {
+        await holder('providers').select('id').where({ id: nearest.provider.id }).forUpdate();
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('offerRequest waited for a locked provider')), 5000).unref());
+        const out = asOffered(await Promise.race([offer(requestId), timeout]));
+        expect(out.provider.userId).toBe(next.user.id);
+      } finally {
+        await holder.rollback();
+      }
+      expect(await knex('offers').where({ request_id: requestId, provider_id: nearest.provider.id })).toHaveLength(0);
+    });
   });
 
   describe('expireOffer', () => {

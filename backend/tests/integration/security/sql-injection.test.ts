@@ -12,13 +12,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { findOrCreateByIdentity, findUserByIdentity, getUserById, updateUser } from '../../../src/db/users';
-import { createServiceType, getServiceTypeByCode } from '../../../src/db/service-types';
-import { getProviderById, registerProvider } from '../../../src/db/providers';
+import { createServiceType, getServiceTypeById } from '../../../src/db/service-types';
+import { getProviderById, insertPendingProvider, setProviderServices } from '../../../src/db/providers';
 import { createRequest, getRequest, setRequestStatus } from '../../../src/db/requests';
-import { getRatingForRequest, rateRequest } from '../../../src/db/ratings';
+import { listLatestReviews, saveRating } from '../../../src/db/ratings';
 import { listAudit, writeAudit } from '../../../src/db/audit-log';
 import { listProviders, listRequests } from '../../../src/db/listings';
-import { getMessageByWamid, logInboundMessage, recordMessageStatus } from '../../../src/db/message-log';
+import { insertInboundMessages, recordMessageStatus, upsertOutboundMessages } from '../../../src/db/message-log';
 
 export const INJECTIONS = [
   "Robert'); DROP TABLE users;--",
@@ -76,8 +76,10 @@ describe('SQL injection strings are stored verbatim and harmless', () => {
     expect(await findUserByIdentity(db.knex, { waId: evil })).toBeNull();
 
     // Provider display name.
-    const { provider } = await registerProvider(db.knex, { userId: user.id, displayName: evil, lat: 19.43, lng: -99.13, radiusKm: 5, serviceTypeIds: [serviceTypeId] });
-    expect((await getProviderById(db.knex, provider.id))!.displayName).toBe(evil);
+    const providerId = await insertPendingProvider(db.knex, user.id, { displayName: evil, lat: 19.43, lng: -99.13, radiusKm: 5 }, new Date());
+    await setProviderServices(db.knex, providerId, [serviceTypeId]);
+    const provider = (await getProviderById(db.knex, providerId))!;
+    expect(provider.displayName).toBe(evil);
     expect(provider.status).toBe('pending');
 
     // Request address, then a rating comment on the finished job.
@@ -86,14 +88,19 @@ describe('SQL injection strings are stored verbatim and harmless', () => {
     expect((await getRequest(db.knex, request.id))!.address).toBe(evil);
     await setRequestStatus(db.knex, request.id, 'accepted', ['searching'], { provider_id: provider.id });
     await setRequestStatus(db.knex, request.id, 'done', ['accepted']);
-    const rated = await rateRequest(db.knex, { requestId: request.id, customerId: customer.id, stars: 4, comment: evil });
-    expect(rated.ok).toBe(true);
-    expect((await getRatingForRequest(db.knex, request.id))!.comment).toBe(evil);
+    const rated = await db.knex.transaction((trx) =>
+      saveRating(trx, { requestId: request.id, customerId: customer.id, providerId: provider.id, stars: 4, comment: evil, now: new Date() }),
+    );
+    expect(rated.first).toBe(true);
+    expect((await listLatestReviews(db.knex, provider.id, 1))[0]!.comment).toBe(evil);
 
-    // Ids relayed by Meta (wamid) and admin audit data / filters.
-    expect(await logInboundMessage(db.knex, { wamid: evil, messageType: 'text' })).toBe(true);
-    await recordMessageStatus(db.knex, { wamid: evil, status: 'read' });
-    expect((await getMessageByWamid(db.knex, evil))!.wamid).toBe(evil);
+    // Ids relayed by Meta (wamid, BSUID), correlation ids, and admin audit data / filters.
+    const at = new Date().toISOString();
+    await insertInboundMessages(db.knex, [{ wamid: evil, wa: evil, bs: evil, type: 'text', corr: evil, at }]);
+    await upsertOutboundMessages(db.knex, [{ wamid: `out:${evil}`, wa: evil, bs: evil, type: 'text', corr: evil }]);
+    expect(await recordMessageStatus(db.knex, { wamid: `out:${evil}`, status: 'read' })).toBe(true);
+    expect(await db.knex('message_log').where({ wamid: evil }).first()).toMatchObject({ wamid: evil, correlation_id: evil, user_id: null });
+    expect(await db.knex('message_log').where({ wamid: `out:${evil}` }).first()).toMatchObject({ status: 'read', correlation_id: evil });
     await writeAudit(db.knex, { actor: 'key:abcd', action: 'note', entity: 'provider', entityId: provider.id, data: { note: evil } });
     const audit = await listAudit(db.knex, { entity: 'provider', entityId: provider.id });
     expect(audit[0]!.data).toEqual({ note: evil });
@@ -110,11 +117,11 @@ describe('SQL injection strings are stored verbatim and harmless', () => {
       service_requests: before.service_requests! + 1,
       ratings: before.ratings! + 1,
       audit_log: before.audit_log! + 1,
-      message_log: before.message_log! + 1,
+      message_log: before.message_log! + 2,
     });
     const [{ approved }] = await db.knex('providers').where({ status: 'approved' }).count<{ approved: string }[]>('* as approved');
     expect(Number(approved)).toBe(0);
-    expect(await getServiceTypeByCode(db.knex, 'plumbing')).not.toBeNull();
+    expect(await getServiceTypeById(db.knex, serviceTypeId)).toMatchObject({ code: 'plumbing' });
   });
 
   it('a service type code that is an injection string is refused by the schema, not executed', async () => {

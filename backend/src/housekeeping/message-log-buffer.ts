@@ -19,11 +19,12 @@
  *   after `leaseMs`), and a batch is removed from the list only by the holder of the lease: a
  *   flusher that lost its lease during a stalled insert leaves the list alone instead of
  *   trimming rows the new holder has not copied yet.
- * Statuses (already a queued job each) are written directly.
+ * Statuses (already a queued job each) are written directly. The statements are
+ * db/message-log.ts's (the one writer of the table).
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { recordMessageStatus, STATUS_RANK } from '../db/message-log';
+import { insertInboundMessages, recordMessageStatus, upsertOutboundMessages } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
@@ -77,19 +78,11 @@ const LEASE_MS = 5000;
 const BATCHES_PER_TICK = 10;
 
 
-const rank = (column: string): string =>
-  `case ${column} ${Object.entries(STATUS_RANK)
-    .map(([s, r]) => `when '${s}' then ${r}`)
-    .join(' ')} else -1 end`;
-
 /** The user of a conversation key as two nullable columns: `wa:<wa_id>` or `bs:<bsuid>`. */
 function idsOf(key: string): { wa: string | null; bs: string | null } {
   const { waId, bsuid } = contactFromKey(key);
   return { wa: waId ?? null, bs: bsuid ?? null };
 }
-
-/** The user id for recordset (wa, bs) columns, by WhatsApp id or by BSUID. */
-const USER_OF = `coalesce((select id from users where wa_id = r.wa limit 1), (select id from users where bsuid = r.bs limit 1))`;
 
 /** Message type as logged: the WhatsApp type where the event keeps it. */
 function inboundType(entry: InboxEntry): string {
@@ -105,41 +98,6 @@ function inboundType(entry: InboxEntry): string {
     default:
       return e.kind;
   }
-}
-
-/**
- * The rows travel as one JSON array (jsonb_to_recordset): the statement text is the same for any
- * number of rows (cheap to plan), and the ids follow the order of the rows.
- */
-async function writeInbound(knex: Knex, rows: LogRow[]): Promise<void> {
-  await knex.raw(
-    `insert into message_log (wamid, direction, user_id, message_type, status, correlation_id, created_at)
-     select r.wamid, 'in', ${USER_OF}, r.type, 'received', r.corr, r.at
-     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text, at timestamptz)) with ordinality as r(wamid, wa, bs, type, corr, at, ord)
-     order by r.ord
-     on conflict (wamid) do nothing`,
-    [JSON.stringify(rows)],
-  );
-}
-
-/**
- * A status webhook may have created the row first: fill in what the sender knows, keep the
- * furthest status. One row per wamid per statement (Postgres refuses to update a row twice).
- */
-async function writeOutbound(knex: Knex, rows: LogRow[]): Promise<void> {
-  const unique = [...new Map(rows.map((r) => [r.wamid, r])).values()];
-  await knex.raw(
-    `insert into message_log as m (wamid, direction, user_id, message_type, status, correlation_id)
-     select r.wamid, 'out', ${USER_OF}, r.type, 'queued', r.corr
-     from rows from (jsonb_to_recordset(?::jsonb) as (wamid text, wa text, bs text, type text, corr text)) with ordinality as r(wamid, wa, bs, type, corr, ord)
-     order by r.ord
-     on conflict (wamid) do update set
-       user_id = coalesce(m.user_id, excluded.user_id),
-       message_type = case when m.message_type = 'unknown' then excluded.message_type else m.message_type end,
-       correlation_id = coalesce(m.correlation_id, excluded.correlation_id),
-       status = case when ${rank('excluded.status')} > ${rank('m.status')} then excluded.status else m.status end`,
-    [JSON.stringify(unique)],
-  );
 }
 
 function parseRows(raws: string[]): LogRow[] {
@@ -199,8 +157,8 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
         // Inbound first: their order is the one that matters (and is kept).
         const inbound = rows.filter((r) => r.d === 'in');
         const outbound = rows.filter((r) => r.d === 'out');
-        if (inbound.length > 0) await writeInbound(knex, inbound);
-        if (outbound.length > 0) await writeOutbound(knex, outbound);
+        if (inbound.length > 0) await insertInboundMessages(knex, inbound);
+        if (outbound.length > 0) await upsertOutboundMessages(knex, outbound);
       } catch (err) {
         logger.warn({ event: 'message_log.failed', what: 'flush', rows: raws.length, err: (err as Error).message }, 'message log flush failed; rows kept in Redis');
         const backlog = await redis.llen(list);

@@ -1,5 +1,5 @@
 /**
- * housekeeping/message-log.ts against real Postgres and Redis: inbound, outbound, statuses, the
+ * housekeeping/message-log-buffer.ts against real Postgres and Redis: inbound, outbound, statuses, the
  * buffer (order, one flusher at a time, rows kept while Postgres is down), and failures that
  * never block.
  */
@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/observability/logger';
 import { createKnex } from '../../../src/db/knex';
-import { createMessageLog, type MessageLog } from '../../../src/housekeeping/message-log';
+import { createMessageLog, type MessageLog } from '../../../src/housekeeping/message-log-buffer';
 import { messageLogKey, messageLogLeaseKey } from '../../../src/queue/keys';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';

@@ -1,7 +1,7 @@
 /**
- * Who can take this request right now: approved, online, not deleted, offering the service,
- * the customer inside the provider's own radius, not busy with a job, not holding an open
- * offer, not already offered this request — nearest first, limited in SQL.
+ * Matching candidates: who can take this request right now — approved, online, not deleted,
+ * offering the service, the customer inside the provider's own radius, not busy with a job, not
+ * holding an open offer, not already offered this request — nearest first, limited in SQL.
  *
  * The scan is a nearest-neighbour walk of the partial GiST index
  * `provider_services_matching_gist (service_type_id, location) where available`, bounded by a
@@ -9,12 +9,10 @@
  * edge of the box. Postgres' fixed selectivity guess for cube `@>` makes it prefer a bitmap scan
  * plus a full sort of every provider in the box; `enable_bitmapscan` is switched off for this one
  * transaction so the ordered index scan (which stops early) is used. See docs/data-model.md.
+ * Ranking the rows is matching/'s (matching/ranking.ts).
  */
 import type { Knex } from 'knex';
-import { DEFAULT_SCORE_CONFIG, rankCandidates, type Ranked, type ScoreConfig } from './score';
-
-/** Mirrors the providers_radius_check constraint. */
-export const MAX_PROVIDER_RADIUS_KM = 50;
+import { MAX_PROVIDER_RADIUS_KM } from './providers';
 
 export interface CandidateQuery {
   serviceTypeId: number;
@@ -38,7 +36,7 @@ export interface CandidateRow {
   lastOfferedAt: Date | null;
 }
 
-export const DEFAULT_CANDIDATE_LIMIT = 20;
+const DEFAULT_CANDIDATE_LIMIT = 20;
 
 /** The candidate query itself (also used by scripts/explain-matching.ts). */
 export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder {
@@ -47,18 +45,32 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
     .join('providers as p', 'p.id', 'ps.provider_id')
     .where('ps.service_type_id', q.serviceTypeId)
     .whereRaw('ps.available')
-    .whereRaw('earth_box(ll_to_earth(?, ?), ?) @> ps.location', [q.lat, q.lng, MAX_PROVIDER_RADIUS_KM * 1000])
+    .whereRaw('earth_box(ll_to_earth(?, ?), ?) @> ps.location', [
+      q.lat,
+      q.lng,
+      MAX_PROVIDER_RADIUS_KM * 1000,
+    ])
     // Chord length vs radius: under 0.2 m shorter than the great-circle distance at 50 km.
     .whereRaw('(ps.location <-> ll_to_earth(?, ?)) <= ps.radius_km * 1000', [q.lat, q.lng])
     // Re-checked on the provider row itself (ps.available mirrors it, kept in step by a trigger).
-    .whereRaw("p.status = 'approved' and p.online and p.deleted_at is null and p.current_request_id is null")
-    .whereNotExists((sub) => sub.select(knex.raw('1')).from('offers as o').whereRaw('o.provider_id = ps.provider_id').where('o.status', 'offered'))
+    .whereRaw(
+      "p.status = 'approved' and p.online and p.deleted_at is null and p.current_request_id is null",
+    )
+    .whereNotExists((sub) =>
+      sub
+        .select(knex.raw('1'))
+        .from('offers as o')
+        .whereRaw('o.provider_id = ps.provider_id')
+        .where('o.status', 'offered'),
+    )
     .select(
       'p.id as providerId',
       'p.user_id as userId',
       'p.display_name as displayName',
       origin('earth_distance(ps.location, ll_to_earth(?, ?)) / 1000.0 as "distanceKm"'),
-      knex.raw('case when p.rating_count > 0 then p.rating_sum::float8 / p.rating_count end as "ratingAvg"'),
+      knex.raw(
+        'case when p.rating_count > 0 then p.rating_sum::float8 / p.rating_count end as "ratingAvg"',
+      ),
       'p.rating_count as ratingCount',
       'p.last_offered_at as lastOfferedAt',
     )
@@ -66,7 +78,13 @@ export function candidateQuery(knex: Knex, q: CandidateQuery): Knex.QueryBuilder
     .limit(q.limit ?? DEFAULT_CANDIDATE_LIMIT);
   if (q.requestId !== undefined) {
     const requestId = q.requestId;
-    query.whereNotExists((sub) => sub.select(knex.raw('1')).from('offers as o2').where('o2.request_id', requestId).whereRaw('o2.provider_id = ps.provider_id'));
+    query.whereNotExists((sub) =>
+      sub
+        .select(knex.raw('1'))
+        .from('offers as o2')
+        .where('o2.request_id', requestId)
+        .whereRaw('o2.provider_id = ps.provider_id'),
+    );
   }
   if (q.customerId !== undefined) query.whereNot('p.user_id', q.customerId);
   return query;
@@ -83,12 +101,18 @@ export async function findCandidates(knex: Knex, q: CandidateQuery): Promise<Can
   });
 }
 
-/** Nearest eligible providers, ranked by score.ts (best first). */
-export async function findRankedCandidates(
+/**
+ * The one provider of `providerUserId`, if they are a candidate for `q` (the customer asked for
+ * them by name). One statement, without findCandidates' planner setting.
+ */
+export async function findCandidateByUserId(
   knex: Knex,
   q: CandidateQuery,
-  config: ScoreConfig = DEFAULT_SCORE_CONFIG,
-  now: Date = new Date(),
-): Promise<Ranked<CandidateRow>[]> {
-  return rankCandidates(await findCandidates(knex, q), config, now);
+  providerUserId: number,
+): Promise<CandidateRow | null> {
+  const rows = (await candidateQuery(knex, { ...q, limit: 1 }).where(
+    'p.user_id',
+    providerUserId,
+  )) as CandidateRow[];
+  return rows[0] ?? null;
 }
