@@ -102,3 +102,8 @@ export function providerListKey(prefix: string, version: string, search: (string
 export function jobIdOf(id: string): string {
   return id.replace(/:/g, '|');
 }
+
+/** HASH of feature-flag rules set at runtime (flags/): field = flag key, value = JSON rule. */
+export function flagsKey(prefix: string): string {
+  return `${prefix}:flags`;
+}

@@ -15,6 +15,7 @@ import { addStatusBatch } from '../queue/status-batches';
 import { createAdminRouter } from '../admin';
 import { notifyProviderDecision } from '../admin/provider-notice';
 import { createHttpGuards } from '../security';
+import type { FlagService } from '../flags';
 import { createApp } from './http-app';
 import type { Connections } from './connections';
 
@@ -28,7 +29,7 @@ export interface Web {
   destroySockets(): void;
 }
 
-export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, o: { serving: boolean; isShuttingDown(): boolean }): Web {
+export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, o: { serving: boolean; isShuttingDown(): boolean; flags: FlagService }): Web {
   const guards = createHttpGuards(config, conns.redis, log);
   const webhookDeps: WebhookDeps = {
     appSecret: config.whatsapp.appSecret,
@@ -47,6 +48,7 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
     knex: conns.knex,
     apiKeys: config.admin.apiKeys,
     notify: (userKey, notice, data) => notifyProviderDecision(inbox, userKey, notice, data),
+    flags: o.flags,
   });
   const app = createApp({
     logger: log,

@@ -108,7 +108,8 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'askName':
       return askNameInput(state, input, env);
     case 'mainMenu':
-      return input.kind === 'text' && isGreeting(input.text)
+      // Flag `understanding` gates reading free text for its meaning (so far: a greeting).
+      return input.kind === 'text' && env.flags.understanding && isGreeting(input.text)
         ? stay(
             state,
             menuMessage(

@@ -84,6 +84,8 @@ const full: Record<string, string> = {
   PROVIDER_LIST_CACHE_SECONDS: '0',
   OFFER_TIMEOUT_SECONDS: '120',
   MAX_OFFERS_PER_REQUEST: '3',
+  FEATURE_FLAGS: ' understanding=off, handoff=25% ',
+  FEATURE_FLAGS_CACHE_MS: '250',
   MESSAGE_LOG_RETENTION_DAYS: '30',
   OPERATION_RESULTS_RETENTION_DAYS: '7',
   RETENTION_INTERVAL_MINUTES: '60',
@@ -150,6 +152,15 @@ const expected: Config = {
   outbound: { ratePerSecond: 250, perRecipientPerMinute: 10, windowMarginSeconds: 60 },
   shutdownTimeoutMs: 20000,
   marketplace: { offerTimeoutSeconds: 120, maxOffersPerRequest: 3, providerListCacheSeconds: 0 },
+  flags: {
+    defaults: {
+      understanding: { percent: 0 },
+      job_lifecycle: { percent: 100 },
+      console: { percent: 100 },
+      handoff: { percent: 25 },
+    },
+    cacheMs: 250,
+  },
   retention: {
     messageLogDays: 30,
     operationResultsDays: 7,
