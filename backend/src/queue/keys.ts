@@ -107,3 +107,8 @@ export function jobIdOf(id: string): string {
 export function flagsKey(prefix: string): string {
   return `${prefix}:flags`;
 }
+
+/** SET of user ids a status broadcast (broadcast/) has already enqueued a notice for. */
+export function broadcastKey(prefix: string, broadcastId: string): string {
+  return `${prefix}:broadcast:${broadcastId}`;
+}
