@@ -62,7 +62,7 @@ CMD ["node", "--heap-growing-percent=100", "dist/backend/src/main.js"]
 # ---- demo: the runtime plus the local Cloud API fake (backend/dev), for `--profile demo` only.
 # The production image above never contains it (tsconfig.build.json compiles backend/src only).
 FROM build AS demo-build
-RUN npx tsc -p tsconfig.demo.json && test -f dist/backend/dev/fake-cloud-api/cli.js
+RUN node scripts/build.mjs dist --with-dev && test -f dist/backend/dev/fake-cloud-api/cli.js
 
 FROM runtime AS demo
 COPY --from=demo-build --chown=node:node /app/dist/backend/dev ./dist/backend/dev

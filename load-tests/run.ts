@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     const main = path.join('backend', 'src', 'main.ts');
     const fake = startTs(
       'fake',
-      path.join('backend', 'src', 'dev', 'fake-cloud-api', 'cli.ts'),
+      path.join('backend', 'dev', 'fake-cloud-api', 'cli.ts'),
       [],
       {
         PATH: process.env.PATH,

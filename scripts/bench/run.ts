@@ -514,7 +514,7 @@ async function benchIntake(results: Results): Promise<void> {
 async function startFake(): Promise<Proc> {
   const fake = startTs(
     'fake',
-    path.join('backend', 'src', 'dev', 'fake-cloud-api', 'cli.ts'),
+    path.join('backend', 'dev', 'fake-cloud-api', 'cli.ts'),
     [],
     {
       PATH: process.env.PATH,
@@ -952,7 +952,7 @@ async function startRedis(): Promise<Proc> {
   return proc;
 }
 
-/** Compile the project (tsconfig.build.json) into .test-artifacts/bench-dist, as `npm run build` would for production. */
+/** Compile the project into .test-artifacts/bench-dist as `npm run build` does (scripts/build.mjs), with backend/dev for the fake. */
 async function build(): Promise<string> {
   const out = path.join(ROOT, '.test-artifacts', 'bench-dist');
   const started = Date.now();
@@ -960,11 +960,9 @@ async function build(): Promise<string> {
     const child = spawn(
       process.execPath,
       [
-        path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-p',
-        'tsconfig.build.json',
-        '--outDir',
+        path.join(ROOT, 'scripts', 'build.mjs'),
         out,
+        '--with-dev',
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
