@@ -144,7 +144,6 @@ describe('the step reads the flags it is given', () => {
     const off = sentText(
       run(menu, ev.text('hola'), ctx({ flags: { understanding: false } })).commands,
     );
-    expect(off).toContain('No entendí tu mensaje.');
     expect(off).toContain('¿Qué quieres hacer?');
     expect(off).not.toContain('¡Hola, Ana!');
   });
