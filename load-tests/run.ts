@@ -10,7 +10,7 @@
  *   3. the fake Cloud API on LOAD_FAKE_PORT (4110), posting delivery statuses back like Meta;
  *   4. the bot as two processes: role web on LOAD_WEB_PORT (3100) and role worker (LOAD_WORKER_PORT
  *      3101, health/metrics only), Redis prefix `load-<timestamp>` (deleted afterwards);
- *   5. Artillery (ARTILLERY, default `npx -y artillery@2.0.21`), report in
+ *   5. Artillery (ARTILLERY, default the pinned dev dependency node_modules/.bin/artillery), report in
  *      .test-artifacts/load-<scenario>-<timestamp>.json, process logs in .test-artifacts/load-logs/.
  * With --target nothing is started; the processor signs with WHATSAPP_APP_SECRET and checks replies
  * at FAKE_URL, which must match what that bot uses.
@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKnex, migrateLatest } from '../backend/src/db/knex';
 import { DEFAULT_BUSINESS } from '../backend/dev/fake-cloud-api/payload-basics';
-import { parseWebhook } from '../backend/src/intake/parse-webhook';
+import { admission, parseWebhook } from '../backend/src/intake/parse-webhook';
 import { verifySignature } from '../backend/src/shared/signature';
 import {
   ROOT,
@@ -102,10 +102,24 @@ function selfCheck(): void {
     const headers = req.headers as Record<string, string>;
     if (!verifySignature(raw, headers['x-hub-signature-256'], APP_SECRET))
       throw new Error(`self-check: bad signature for ${spec.type}`);
-    const parsed = parseWebhook(raw, { maxEvents: 1000, maxTextLength: 4096 }, Date.now());
+    const parsed = parseWebhook(
+      raw,
+      {
+        maxEvents: 1000,
+        maxTextLength: 4096,
+        admission: admission({
+          phoneNumberIds: [DEFAULT_BUSINESS.phoneNumberId],
+          dedupeTtlSeconds: 7 * 24 * 3600,
+          maxClockSkewSeconds: 300,
+        }),
+      },
+      Date.now(),
+    );
     if (!parsed.ok)
       throw new Error(`self-check: the bot rejects processor.js ${spec.type}: ${parsed.reason}`);
-    const { messages, statuses, skipped } = parsed.result;
+    const { messages, statuses, skipped, refused } = parsed.result;
+    if (Object.values(refused).some((n) => n > 0))
+      throw new Error(`self-check: the bot refuses processor.js ${spec.type}: ${JSON.stringify(refused)}`);
     const expected = spec.type === 'batch' ? 5 : spec.type === 'statuses' ? 0 : 1;
     if (
       messages.length !== expected ||
@@ -191,7 +205,9 @@ async function prepareDb(): Promise<void> {
 function artilleryCommand(): string[] {
   if (process.env.ARTILLERY) return process.env.ARTILLERY.split(' ').filter(Boolean);
   const local = path.join(ROOT, 'node_modules', '.bin', 'artillery');
-  return fs.existsSync(local) ? [local] : ['npx', '-y', 'artillery@2.0.21'];
+  if (!fs.existsSync(local))
+    throw new Error('artillery is not installed: run `npm ci` (it is a pinned dev dependency)');
+  return [local];
 }
 
 function runArtillery(
@@ -293,8 +309,8 @@ async function main(): Promise<void> {
       ),
     );
     await waitHttp(fake, `http://127.0.0.1:${PORTS.fake}/__fake/health`);
-    await waitHttp(procs[1]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
-    await waitHttp(procs[2]!, `http://127.0.0.1:${PORTS.worker}/health/ready`);
+    await waitHttp(procs[1]!, `http://127.0.0.1:${PORTS.web}/health`);
+    await waitHttp(procs[2]!, `http://127.0.0.1:${PORTS.worker}/health`);
     log(
       `  running: fake Cloud API :${PORTS.fake}, bot web :${PORTS.web}, worker (health :${PORTS.worker}); logs ${path.relative(ROOT, LOG_DIR)}`,
     );

@@ -7,6 +7,7 @@
  *
  *   node monitoring/list-metrics.mjs            # app metrics referenced by alerts.yml + dashboards
  *   node monitoring/list-metrics.mjs --all      # also series Prometheus makes itself (up, ALERTS, scrape_*)
+ *                                               # and those the backup scripts push (PUSHED)
  *   node monitoring/list-metrics.mjs a.yml b.json   # other files (.yml/.yaml: `expr:` values; .json: dashboards)
  *
  * Default output excludes series that Prometheus synthesizes (`up`, `scrape_*`, `ALERTS*`),
@@ -44,6 +45,22 @@ export const SYNTHETIC = new Set([
   'scrape_series_added',
   'ALERTS',
   'ALERTS_FOR_STATE',
+]);
+
+/**
+ * Series pushed to the Pushgateway by the batch scripts (not the app), with the script that pushes
+ * each: excluded by default like SYNTHETIC; backend/tests/integration/ops/backup-schedule.test.ts
+ * checks each script really pushes them.
+ */
+export const PUSHED = new Map([
+  ['backup_last_run_timestamp_seconds', 'scripts/backup.sh'],
+  ['backup_last_run_success', 'scripts/backup.sh'],
+  ['backup_last_success_timestamp_seconds', 'scripts/backup.sh'],
+  ['backup_schedule_seconds', 'scripts/backup.sh'],
+  ['backup_size_bytes', 'scripts/backup.sh'],
+  ['backup_offsite_last_success_timestamp_seconds', 'scripts/backup.sh'],
+  ['restore_drill_last_success_timestamp_seconds', 'scripts/restore-drill.sh'],
+  ['restore_drill_last_run_success', 'scripts/restore-drill.sh'],
 ]);
 
 /** Keywords that take a parenthesised list of label names. */
@@ -270,7 +287,7 @@ export function listMetrics(files = defaultFiles(), { includeSynthetic = false }
   const names = new Set();
   for (const file of files)
     for (const expr of exprsInFile(file)) for (const n of metricNamesInExpr(expr)) names.add(n);
-  return [...names].filter((n) => includeSynthetic || !SYNTHETIC.has(n)).sort();
+  return [...names].filter((n) => includeSynthetic || (!SYNTHETIC.has(n) && !PUSHED.has(n))).sort();
 }
 
 function main(argv) {

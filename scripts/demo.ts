@@ -3,8 +3,10 @@
  *
  *   npm run demo [-- --fresh] [-- <demo-chat args: --as provider --phone 52155… --name …>]
  *
- * 1. config from the environment with local defaults (Postgres/Redis on 127.0.0.1, dev secrets,
- *    schema `demo`, Redis prefix `demo`);
+ * 0. Postgres and Redis are found first (scripts/demo-services.ts): the environment's URLs or the
+ *    local defaults, the database created if missing, else the docker-compose services (running,
+ *    or started with Docker); one clear line per service still missing, exit 69;
+ * 1. config from the environment with local defaults (dev secrets, schema `demo`, Redis prefix `demo`);
  * 2. migrations, then the `dev` seed tier (idempotent);
  * 3. the local Cloud API fake (in-process, port FAKE_PORT=4010), posting webhooks to the bot;
  * 4. the bot (in-process, role all, port PORT=3000) sending to the fake;
@@ -26,6 +28,7 @@ import {
   DEFAULT_BUSINESS,
   type FakeCloudApi,
 } from '../backend/dev/fake-cloud-api';
+import { ensureServices, LOCAL_DEFAULTS } from './demo-services';
 
 const ROOT = path.resolve(__dirname, '..');
 const LOG_FILE = path.join(ROOT, '.test-artifacts', 'demo.log');
@@ -33,9 +36,9 @@ const LOG_FILE = path.join(ROOT, '.test-artifacts', 'demo.log');
 /** Local defaults; anything already in the environment wins. */
 export const DEMO_DEFAULTS: Record<string, string> = {
   NODE_ENV: 'development',
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  DATABASE_URL: LOCAL_DEFAULTS.db,
   DATABASE_SCHEMA: 'demo',
-  REDIS_URL: 'redis://127.0.0.1:6379',
+  REDIS_URL: LOCAL_DEFAULTS.redis,
   REDIS_KEY_PREFIX: 'demo',
   PORT: '3000',
   FAKE_PORT: '4010',
@@ -224,6 +227,15 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const fresh = argv.includes('--fresh');
   const chatArgs = argv.filter((a) => a !== '--fresh');
+  say('Starting the Ubermench demo…');
+  const services = await ensureServices({ env: process.env, root: ROOT });
+  for (const note of services.notes) say(`  ${note}`);
+  if (!services.ok) {
+    for (const line of services.missing) console.error(`✗ ${line}`);
+    process.exit(69); // EX_UNAVAILABLE
+  }
+  process.env.DATABASE_URL = services.databaseUrl;
+  process.env.REDIS_URL = services.redisUrl;
   applyDefaults(process.env);
   let config: Config;
   try {
@@ -240,7 +252,6 @@ async function main(): Promise<void> {
   config = { ...config, whatsapp: { ...config.whatsapp, apiBaseUrl: fakeUrl } };
   process.env.WHATSAPP_API_BASE_URL = fakeUrl;
 
-  say('Starting the Ubermench demo…');
   if (fresh) await wipe(config);
   await migrate(config);
   await seedDev(process.env);

@@ -12,7 +12,8 @@
 #   DEPLOY_DIR (repo checkout with docker-compose.yml; default: this script's ..),
 #   ENV_FILE (default $DEPLOY_DIR/.env), DEPLOY_STATE_DIR (default $DEPLOY_DIR/.deploy),
 #   COMPOSE (default "docker compose"), DOCKER (default docker), SMOKE (default scripts/smoke.sh),
-#   DEPLOY_HEALTH_TIMEOUT (seconds, default 120), APP_SERVICES (default "app-web app-worker").
+#   DEPLOY_HEALTH_TIMEOUT (seconds, default 120), APP_SERVICES (default "app-web app-worker"),
+#   DEPLOY_LOCK_WAIT (seconds to wait for another deploy's lock, default 0 = fail at once).
 
 # Strict mode is already on in the callers; repeated so this file stands on its own.
 set -euo pipefail
@@ -85,37 +86,44 @@ set_state() { # set_state CURRENT PREVIOUS
   return 0
 }
 
-# Number of running containers of a service (to keep `--scale` across a switch), at least 1.
-replicas() {
-  local n
-  n="$(compose "$1" ps -q "$2" 2>/dev/null | grep -c . || true)"
-  ((n > 0)) || n=1
-  printf '%s' "$n"
+# Deploy lock: one deploy or rollback at a time on this host (flock on $DEPLOY_STATE_DIR/lock,
+# released when the process exits, even when it is killed). A second one fails at once, or waits
+# up to DEPLOY_LOCK_WAIT seconds.
+acquire_lock() {
+  mkdir -p "$DEPLOY_STATE_DIR"
+  command -v flock >/dev/null 2>&1 || die "flock not found (Debian: util-linux)"
+  exec 9>>"$DEPLOY_STATE_DIR/lock"
+  if ! flock -w "${DEPLOY_LOCK_WAIT:-0}" 9; then
+    die "another deploy or rollback is running ($(cat "$DEPLOY_STATE_DIR/lock.owner" 2>/dev/null || echo 'owner unknown')); nothing was changed"
+  fi
+  printf '%s %s pid %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${ACTION:-deploy}" "$$" >"$DEPLOY_STATE_DIR/lock.owner"
 }
 
-# switch_to TAG: recreate the app services on TAG (no dependencies touched, scale kept).
-switch_to() {
-  local tag="$1" svc scale_args=()
-  for svc in "${APP_SERVICES_LIST[@]}"; do
-    scale_args+=(--scale "$svc=$(replicas "$tag" "$svc")")
-  done
-  log "switching ${APP_SERVICES_LIST[*]} to $tag (${scale_args[*]})"
-  compose "$tag" up -d --no-deps "${scale_args[@]}" "${APP_SERVICES_LIST[@]}"
+# Ids of the running containers of a service, sorted.
+container_ids() { compose "$1" ps -q "$2" 2>/dev/null | grep . | sort || true; }
+
+# health ID: healthy | running (no healthcheck) | starting | unhealthy | exited | dead | missing
+health() {
+  "$DOCKER" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$1" 2>/dev/null || echo missing
 }
 
-# wait_healthy TAG: every container of the app services reports healthy (or, without a
-# healthcheck, running) within the timeout.
-wait_healthy() {
-  local tag="$1" deadline=$((SECONDS + DEPLOY_HEALTH_TIMEOUT)) ids id state pending
+# ready ID: /health/ready answers 200 inside the container (Postgres, Redis, queue reachable).
+# Not reachable from outside any more: the proxy hides it, app containers publish no port.
+ready() {
+  "$DOCKER" exec "$1" node -e "require('http').get({host:'127.0.0.1',port:process.env.INTERNAL_PORT||process.env.PORT||3000,path:'/health/ready',timeout:4000},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))" >/dev/null 2>&1
+}
+
+# wait_ready IDS...: every container healthy (or running, without a healthcheck) and ready within
+# DEPLOY_HEALTH_TIMEOUT.
+wait_ready() {
+  local deadline=$((SECONDS + DEPLOY_HEALTH_TIMEOUT)) id state pending
+  (($# > 0)) || { log "no new container was started"; return 1; }
   while :; do
     pending=0
-    ids="$(compose "$tag" ps -q "${APP_SERVICES_LIST[@]}" 2>/dev/null || true)"
-    [[ -n "$ids" ]] || pending=1
-    for id in $ids; do
-      state="$("$DOCKER" inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id" 2>/dev/null || echo missing)"
+    for id in "$@"; do
+      state="$(health "$id")"
       case "$state" in
-        healthy) ;;
-        running) ;; # a container without a healthcheck: running is all it can say
+        healthy | running) ready "$id" || pending=1 ;;
         unhealthy | exited | dead | missing)
           log "container ${id:0:12} is $state"
           return 1
@@ -123,10 +131,61 @@ wait_healthy() {
         *) pending=1 ;;
       esac
     done
-    ((pending == 0)) && { log "all app containers healthy"; return 0; }
-    ((SECONDS < deadline)) || { log "not healthy after ${DEPLOY_HEALTH_TIMEOUT}s"; return 1; }
+    ((pending == 0)) && return 0
+    ((SECONDS < deadline)) || { log "not healthy and ready after ${DEPLOY_HEALTH_TIMEOUT}s"; return 1; }
     sleep 2
   done
+}
+
+# on_tag TAG IDS...: every container runs UBERMENCH_IMAGE:TAG (nothing to replace).
+on_tag() {
+  local tag="$1" id image
+  shift
+  (($# > 0)) || return 1
+  for id in "$@"; do
+    image="$("$DOCKER" inspect --format '{{.Config.Image}}' "$id" 2>/dev/null || true)"
+    [[ "$image" == *":$tag" ]] || return 1
+  done
+}
+
+# stop_containers IDS...: SIGTERM (the app finishes in-flight work within SHUTDOWN_TIMEOUT_MS;
+# compose's stop_grace_period is 30 s), then remove.
+stop_containers() {
+  (($# > 0)) || return 0
+  "$DOCKER" stop --time 30 "$@" >/dev/null
+  "$DOCKER" rm "$@" >/dev/null
+}
+
+# rollout TAG: replace the app services with TAG without a gap. For each service: start as many
+# containers on TAG as run now (at least one) next to the old ones, wait until every new one is
+# healthy and ready, then stop the old ones. The proxy resolves app-web every few seconds and
+# skips an address that refuses connections, so requests always find a running web process.
+# When a new container fails, the new ones are removed and the old ones keep running: return 1.
+rollout() {
+  local tag="$1" svc n old_ids new_ids
+  for svc in "${APP_SERVICES_LIST[@]}"; do
+    mapfile -t old_ids < <(container_ids "$tag" "$svc")
+    if on_tag "$tag" "${old_ids[@]}"; then
+      log "$svc: already running $tag"
+      continue
+    fi
+    n=${#old_ids[@]}
+    ((n > 0)) || n=1
+    log "$svc: starting $n container(s) on $tag next to ${#old_ids[@]} running"
+    if ! compose "$tag" up -d --no-deps --no-recreate --scale "$svc=$((${#old_ids[@]} + n))" "$svc"; then
+      log "$svc: could not start containers on $tag"
+      return 1
+    fi
+    mapfile -t new_ids < <(comm -13 <(printf '%s\n' "${old_ids[@]}" | grep . || true) <(container_ids "$tag" "$svc"))
+    if ! wait_ready "${new_ids[@]}"; then
+      log "$svc: $tag is not healthy; removing the new container(s), the old ones keep running"
+      stop_containers "${new_ids[@]}" || true
+      return 1
+    fi
+    log "$svc: ${#new_ids[@]} container(s) on $tag ready; stopping the ${#old_ids[@]} old one(s)"
+    stop_containers "${old_ids[@]}"
+  done
+  log "all app services run $tag"
 }
 
 run_smoke() {
@@ -135,7 +194,8 @@ run_smoke() {
 }
 
 # Load the env file's variables for smoke.sh (BASE_URL, WHATSAPP_VERIFY_TOKEN, ...), without
-# overriding what the caller already exported.
+# overriding what the caller already exported. Without BASE_URL the smoke test goes through the
+# proxy (https://PUBLIC_HOSTNAME, where /health/ready and /metrics must not be served).
 load_env_for_smoke() {
   local key value line
   [[ -f "$ENV_FILE" ]] || return 0
@@ -148,10 +208,11 @@ load_env_for_smoke() {
     value="${value%\'}"
     value="${value#\'}"
     case "$key" in
-      BASE_URL | FAKE_URL | WHATSAPP_VERIFY_TOKEN | WHATSAPP_APP_SECRET | WHATSAPP_PHONE_NUMBER_ID | APP_WEB_PORT)
+      BASE_URL | FAKE_URL | WHATSAPP_VERIFY_TOKEN | WHATSAPP_APP_SECRET | WHATSAPP_PHONE_NUMBER_ID | PUBLIC_HOSTNAME | SMOKE_VIA_PROXY | INTERNAL_URL | METRICS_TOKEN)
         [[ -n "${!key:-}" ]] || export "$key=$value"
         ;;
     esac
   done <"$ENV_FILE"
-  export BASE_URL="${BASE_URL:-http://127.0.0.1:${APP_WEB_PORT:-3000}}"
+  export BASE_URL="${BASE_URL:-https://${PUBLIC_HOSTNAME:-localhost}}"
+  export SMOKE_VIA_PROXY="${SMOKE_VIA_PROXY:-1}"
 }

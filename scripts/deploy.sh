@@ -6,14 +6,16 @@ usage() {
   cat <<'EOF'
 usage: scripts/deploy.sh <image-tag>
 
+  0. takes the deploy lock (.deploy/lock): a second deploy or rollback fails at once
   1. records the tag running now (the rollback target)
   2. docker compose pull migrate app-web app-worker      (UBERMENCH_TAG=<image-tag>)
   3. docker compose run --rm migrate                     (migrations of the new version)
-  4. docker compose up -d --no-deps app-web app-worker   (same number of replicas as before)
-  5. waits until every app container is healthy, then runs scripts/smoke.sh
+  4. per app service, without a gap: starts as many containers on the new tag as run now, next
+     to the old ones; when each new one is healthy and answers /health/ready, stops the old ones
+  5. runs scripts/smoke.sh (through the proxy: BASE_URL=https://PUBLIC_HOSTNAME)
   6. success: writes UBERMENCH_TAG=<image-tag> into .env (so later `docker compose up` keeps it)
      and asks Prometheus to reload its rules
-     failure in 4-5: switches back to the previous tag, checks it, exits 1
+     failure in 4-5: the same gapless switch back to the previous tag, checked; exits 1
 Nothing is switched when the pull or the migration fails. Migrations are never rolled back:
 they must be backward compatible with the previous version (expand first, contract later).
 
@@ -37,6 +39,7 @@ valid_tag "$new_tag" || die "invalid image tag '$new_tag'"
 [[ -f "$DEPLOY_DIR/docker-compose.yml" ]] || die "no docker-compose.yml in $DEPLOY_DIR"
 [[ -f "$ENV_FILE" ]] || die "env file $ENV_FILE not found (cp .env.example .env)"
 load_env_for_smoke
+acquire_lock
 
 old_tag="$(current_tag)"
 log "deploying $new_tag (running now: ${old_tag:-unknown})"
@@ -54,7 +57,7 @@ compose "$new_tag" run --rm migrate || {
   die "migrations failed; the app still runs ${old_tag:-the previous version}"
 }
 
-if switch_to "$new_tag" && wait_healthy "$new_tag" && run_smoke; then
+if rollout "$new_tag" && run_smoke; then
   set_env_tag "$new_tag"
   if [[ "$old_tag" != "$new_tag" ]]; then set_state "$new_tag" "$old_tag"; else set_state "$new_tag" ""; fi
   record deploy "$new_tag" ok
@@ -72,7 +75,7 @@ fi
 
 ACTION=rollback
 log "$new_tag failed its checks: rolling back to $old_tag"
-if switch_to "$old_tag" && wait_healthy "$old_tag" && run_smoke; then
+if rollout "$old_tag" && run_smoke; then
   set_env_tag "$old_tag"
   record rollback "$old_tag" ok
   log "rolled back to $old_tag; $new_tag was NOT deployed"

@@ -8,14 +8,17 @@ usage: scripts/smoke.sh [-h]
 
 Checks a running Ubermench at $BASE_URL, in under 30 seconds:
   1. GET  /health/live   -> 200
-  2. GET  /health/ready  -> 200 (Postgres, Redis, queue reachable)
-  3. GET  /metrics       -> contains whatsapp_messages_received_total
+  2. GET  /health/ready  -> 200 (Postgres, Redis, queue reachable)   } at $INTERNAL_URL, with
+  3. GET  /metrics       -> contains whatsapp_messages_received_total } Bearer $METRICS_TOKEN if set
   4. GET  /webhook?hub.mode=subscribe&hub.verify_token=$WHATSAPP_VERIFY_TOKEN&hub.challenge=<random>
                           -> 200 with the challenge echoed; a wrong token -> 403
   5. only when $FAKE_URL is set (the local Cloud API fake, never production): a signed inbound
      text from a random Mexican test number, then poll $FAKE_URL/__fake/received until the bot
      replied to that number. Signed here with openssl when $WHATSAPP_APP_SECRET is set (POST
      $BASE_URL/webhook), otherwise handed to the fake, which signs it (POST $FAKE_URL/__fake/inbound).
+With SMOKE_VIA_PROXY=1 (BASE_URL is the compose stack's nginx proxy), steps 2 and 3 check the
+opposite: the proxy must NOT serve /health/ready and /metrics from outside (404); scripts/deploy.sh
+checks readiness inside each new container instead.
 Exits non-zero on the first failure.
 
 Environment:
@@ -25,6 +28,12 @@ Environment:
   WHATSAPP_APP_SECRET    optional (step 5: sign locally)
   WHATSAPP_PHONE_NUMBER_ID  optional, metadata of the test webhook (default 106540352242922)
   SMOKE_TIMEOUT          overall budget in seconds, default 30
+  SMOKE_VIA_PROXY        1 = BASE_URL is the reverse proxy (see above)
+  SMOKE_INSECURE         1 = accept a self-signed certificate (a local stack only, never production)
+  INTERNAL_URL           where /health/ready and /metrics are served (the app's INTERNAL_PORT);
+                         default $BASE_URL
+  METRICS_TOKEN          optional, sent as Authorization: Bearer for steps 2-3 (the app's
+                         METRICS_TOKEN: how they are served on the public port)
 EOF
 }
 
@@ -60,7 +69,9 @@ http() {
     return 0
   fi
   if ((left > 5)); then left=5; fi
-  curl -sS -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
+  local insecure=()
+  [[ "${SMOKE_INSECURE:-0}" == 1 ]] && insecure=(--insecure)
+  curl -sS "${insecure[@]}" -o "$tmp/body" -w '%{http_code}' -X "$method" --connect-timeout 3 \
     --max-time "$left" "$@" "$url" 2>"$tmp/err" || true
 }
 
@@ -88,13 +99,23 @@ urlencode() {
   printf '%s' "$out"
 }
 
-# 1-3: health and metrics
+# 1-3: health and metrics (readiness and metrics: internal port or bearer token, see --help)
+internal_url="${INTERNAL_URL:-$base_url}"
+internal_url="${internal_url%/}"
+internal_auth=()
+[[ -z "${METRICS_TOKEN:-}" ]] || internal_auth=(-H "Authorization: Bearer ${METRICS_TOKEN}")
 expect_status 200 "$(http GET "$base_url/health/live")" "GET /health/live"
-expect_status 200 "$(http GET "$base_url/health/ready")" "GET /health/ready"
-expect_status 200 "$(http GET "$base_url/metrics")" "GET /metrics"
-grep -q '^# TYPE whatsapp_messages_received_total ' "$tmp/body" || grep -q 'whatsapp_messages_received_total' "$tmp/body" ||
-  fail "/metrics does not contain whatsapp_messages_received_total"
-pass "/metrics exports whatsapp_messages_received_total"
+if [[ "${SMOKE_VIA_PROXY:-0}" == 1 ]]; then
+  expect_status 404 "$(http GET "$base_url/health/ready")" "GET /health/ready is not served through the proxy"
+  expect_status 404 "$(http GET "$base_url/metrics")" "GET /metrics is not served through the proxy"
+fi
+if [[ "${SMOKE_VIA_PROXY:-0}" != 1 || -n "${INTERNAL_URL:-}" ]]; then
+  expect_status 200 "$(http GET "$internal_url/health/ready" "${internal_auth[@]}")" "GET /health/ready"
+  expect_status 200 "$(http GET "$internal_url/metrics" "${internal_auth[@]}")" "GET /metrics"
+  grep -q '^# TYPE whatsapp_messages_received_total ' "$tmp/body" || grep -q 'whatsapp_messages_received_total' "$tmp/body" ||
+    fail "/metrics does not contain whatsapp_messages_received_total"
+  pass "/metrics exports whatsapp_messages_received_total"
+fi
 
 # 4: Meta's verification handshake
 challenge="smoke$(rand_digits 12)"

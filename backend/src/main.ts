@@ -30,9 +30,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty });
   initSentry(config, logger);
   const system = await createSystem(config, role, logger);
-  // Every role serves /health and /metrics; only web roles take webhooks and admin calls.
+  // Every role serves health (and /metrics, /health/ready where security/internal-endpoints.ts allows);
+  // only web roles take webhooks and admin calls.
   const port = await system.listen(config.port);
-  logger.info({ event: 'server.listening', port, role }, 'listening');
+  logger.info({ event: 'server.listening', port, ...(config.internalPort ? { internalPort: config.internalPort } : {}), role }, 'listening');
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

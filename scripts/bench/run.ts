@@ -334,7 +334,7 @@ function botNodeFlags(): string[] {
 }
 const BOT_NODE_FLAGS = botNodeFlags();
 
-/** Starts the bot in `layout`; resolves when the web part answers /health/ready and workers logged their start. */
+/** Starts the bot in `layout`; resolves when the web part answers /health (ready) and workers logged their start. */
 async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promise<Proc[]> {
   const env = botEnv(prefix, PORTS.web, fakeUrl);
   const main = path.join('backend', 'src', 'main.ts');
@@ -391,9 +391,9 @@ async function startBot(layout: Layout, prefix: string, fakeUrl: string): Promis
         );
       }
     }
-    await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health/ready`);
+    await waitHttp(procs[0]!, `http://127.0.0.1:${PORTS.web}/health`);
     for (let i = 1; i < procs.length; i++)
-      await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health/ready`);
+      await waitHttp(procs[i]!, `http://127.0.0.1:${PORTS.worker + i - 1}/health`);
     return procs;
   } catch (err) {
     await Promise.all(procs.map((p) => stop(p, 3000)));

@@ -1,4 +1,5 @@
 /** Readers of the comma-separated variables (whitespace around entries is not part of them). */
+import { isIP } from 'node:net';
 
 /** "a, b,,c" → ['a', 'b', 'c']. */
 export function commaList(list: string): string[] {
@@ -24,4 +25,34 @@ export function pairs(list: string): Record<string, string> {
     if (k && val) out[k.trim()] = val.trim();
   }
   return out;
+}
+
+/** Named address sets accepted in address lists (TRUSTED_PROXIES). */
+export const ADDRESS_PRESETS: Readonly<Record<string, readonly string[]>> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+};
+
+/**
+ * "loopback, 10.0.0.0/8, 192.0.2.7" → CIDRs (presets expanded, a bare IP as /32 or /128), and the
+ * entries that are none of these.
+ */
+export function addressList(list: string): { entries: string[]; invalid: string[] } {
+  const entries: string[] = [];
+  const invalid: string[] = [];
+  for (const item of commaList(list)) {
+    const preset = ADDRESS_PRESETS[item.toLowerCase()];
+    if (preset) {
+      entries.push(...preset);
+      continue;
+    }
+    const [ip = '', prefix, ...rest] = item.split('/');
+    const family = isIP(ip);
+    const max = family === 6 ? 128 : 32;
+    const bits = prefix === undefined ? max : /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+    if (family === 0 || rest.length > 0 || bits < 0 || bits > max) invalid.push(item);
+    else entries.push(`${ip}/${bits}`);
+  }
+  return { entries, invalid };
 }

@@ -10,7 +10,7 @@
  */
 import Joi from 'joi';
 import { variable, view } from './declare';
-import { commaList, hostPorts, pairs } from './lists';
+import { addressList, commaList, hostPorts, pairs } from './lists';
 import { FLAG_KEYS, parseFlagDefaults } from '../shared/feature-flags';
 import {
   emptyOrRealSecret,
@@ -60,7 +60,10 @@ export const variables = {
   port: variable({
     name: 'PORT',
     schema: Joi.number().port().default(3000),
-    doc: 'HTTP port of the web role (webhook, /health/*, /metrics). docker-compose maps APP_WEB_PORT to it.',
+    doc: [
+      'HTTP port of every role: webhook and admin API (web roles), /health and /health/live, and /metrics and',
+      '/health/ready when METRICS_TOKEN or NODE_ENV allows (see METRICS_TOKEN). docker-compose maps APP_WEB_PORT to it.',
+    ],
   }),
   internalPort: variable({
     name: 'INTERNAL_PORT',
@@ -74,10 +77,53 @@ export const variables = {
           .messages({ 'any.invalid': '{{#label}} must differ from PORT (0 = same port as PORT)' }),
       }),
     doc: [
-      'Port serving /metrics and /health/ready (which shows internal addresses) to Prometheus and',
-      'the orchestrator; publish it on the internal network only. 0 = same port as PORT.',
+      'Port serving /metrics and /health/ready (which shows internal addresses) without a token, to',
+      'Prometheus and the orchestrator; publish it on the internal network only. 0 = no internal port.',
     ],
   }),
+  http: {
+    headersTimeoutMs: variable({
+      name: 'HTTP_HEADERS_TIMEOUT_MS',
+      schema: int().min(500).max(120_000).default(5000),
+      doc: [
+        'A client must send its request headers within this many ms of connecting (or of its previous',
+        'request), else 408 and the connection is closed (held-open connections; Node default 60 s).',
+      ],
+    }),
+    requestTimeoutMs: variable({
+      name: 'HTTP_REQUEST_TIMEOUT_MS',
+      schema: int().min(500).max(300_000).default(10_000),
+      doc: [
+        'A whole request (headers and body) must arrive within this many ms, else 408 and the connection',
+        'is closed (slow-body uploads; Node default 300 s). HTTP_HEADERS_TIMEOUT_MS is capped at this.',
+      ],
+    }),
+    keepAliveTimeoutMs: variable({
+      name: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+      schema: int().min(1000).max(120_000).default(5000),
+      doc: [
+        'An idle keep-alive connection is closed after this many ms. A reverse proxy in front must use a',
+        'shorter upstream idle timeout (e.g. 4 s), or it may reuse a connection the app is closing.',
+      ],
+    }),
+    maxConnections: variable({
+      name: 'HTTP_MAX_CONNECTIONS',
+      schema: int().min(0).max(1_000_000).default(2000),
+      doc: [
+        'Open connections per port, in total; more are refused at once (counted in',
+        'http_connections_refused_total, logged). Keep it under the open-files limit (ulimit -n) minus',
+        'what Postgres/Redis use. 0 = no cap.',
+      ],
+    }),
+    maxConnectionsPerIp: variable({
+      name: 'HTTP_MAX_CONNECTIONS_PER_IP',
+      schema: int().min(0).max(1_000_000).default(256),
+      doc: [
+        'Open connections per client address (the TCP peer, never X-Forwarded-For; IPv6 per /64); more are',
+        'refused at once and counted. TRUSTED_PROXIES are exempt (they carry everyone). 0 = no cap.',
+      ],
+    }),
+  },
   log: {
     level: variable({
       name: 'LOG_LEVEL',
@@ -247,6 +293,16 @@ export const variables = {
         .default(7 * 24 * 3600),
       doc: 'How long an inbound message id is remembered for dedupe (s). Meta redelivers for up to 7 days.',
     }),
+    maxClockSkewSeconds: variable({
+      name: 'WEBHOOK_MAX_CLOCK_SKEW_SECONDS',
+      schema: int().min(0).max(86_400).default(300),
+      doc: [
+        'Inbound messages timestamped more than this ahead of our clock, or older than DEDUPE_TTL_SECONDS',
+        'minus this, are acknowledged but not processed (a replay after its id left the dedupe window, a',
+        'forged future time holding the 24 h window open); counted in webhook_messages_refused_total (s).',
+        'Capped at half of DEDUPE_TTL_SECONDS.',
+      ],
+    }),
   },
   limits: {
     inboundPerMinute: variable({
@@ -267,6 +323,11 @@ export const variables = {
       schema: int().min(0).default(30),
       doc: 'Webhook requests failing the signature check allowed per client IP per minute, then 429. 0 disables.',
     }),
+    invalidVerifyTokenPerMinute: variable({
+      name: 'WEBHOOK_INVALID_VERIFY_TOKEN_PER_MINUTE',
+      schema: int().min(0).default(10),
+      doc: 'Wrong verify-token handshakes (GET /webhook) allowed per client IP per minute, then 429. 0 disables.',
+    }),
     adminPerMinute: variable({
       name: 'ADMIN_RATE_LIMIT_PER_MINUTE',
       schema: int().min(0).default(120),
@@ -277,9 +338,27 @@ export const variables = {
     name: 'TRUST_PROXY_HOPS',
     schema: int().min(0).max(10).default(1),
     doc: [
-      'Reverse-proxy hops whose X-Forwarded-For is trusted for the client IP (per-IP limits).',
-      '1 = one TLS proxy / load balancer in front (the normal production setup: Meta needs HTTPS);',
-      '0 = clients connect directly (otherwise anyone could fake their IP with X-Forwarded-For).',
+      'At most this many X-Forwarded-For hops are believed for the client IP (per-IP limits), each only',
+      'when the address that handed it over is in TRUSTED_PROXIES. 1 = one TLS proxy in front (the normal',
+      'production setup: Meta needs HTTPS); 0 = clients connect directly.',
+    ],
+  }),
+  trustedProxies: variable({
+    name: 'TRUSTED_PROXIES',
+    schema: Joi.string()
+      .allow('')
+      .default('loopback')
+      .custom((value: string, helpers) => {
+        const bad = addressList(value).invalid;
+        return bad.length === 0
+          ? value
+          : helpers.message({ custom: `{{#label}} has entries that are not an IP, a CIDR or a preset: ${bad.join(', ')}` });
+      }),
+    read: (value) => addressList(value).entries,
+    doc: [
+      'Addresses of the reverse proxies allowed to set X-Forwarded-For (and exempt from the per-IP',
+      'connection cap): IPs, CIDRs (10.0.0.0/8) or presets loopback, private, linklocal; comma-separated.',
+      'A client connecting from anywhere else is its own address, whatever header it sends. Empty = none.',
     ],
   }),
   session: {
@@ -461,7 +540,9 @@ export const variables = {
     production: emptyOrRealSecret(24),
     doc: [
       'Bearer token that opens /metrics and /health/ready on PORT (>= 24 characters in production).',
-      'Empty = those endpoints are served on INTERNAL_PORT only. /health/live stays public.',
+      'Empty = not on PORT when INTERNAL_PORT is set or NODE_ENV=production (then only INTERNAL_PORT',
+      'serves them; with neither, nobody: a warning is logged at start); open on PORT in development',
+      'and test. /health and /health/live are always public.',
     ],
   }),
 };

@@ -12,6 +12,7 @@ export type Tap =
   | { kind: 'menu.mine' }
   | { kind: 'menu.provider' }
   | { kind: 'menu.stats' }
+  | { kind: 'menu.jobs' }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -52,6 +53,7 @@ const LAYOUT: {
   'menu.mine': { prefix: 'menu:mine', args: [] },
   'menu.provider': { prefix: 'menu:provider', args: [] },
   'menu.stats': { prefix: 'menu:stats', args: [] },
+  'menu.jobs': { prefix: 'menu:jobs', args: [] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },

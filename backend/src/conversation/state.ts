@@ -43,6 +43,18 @@ export interface ChosenService {
   name: LocalizedText;
 }
 
+/**
+ * A request said before the flow could take it (in the first message, or typed at the name
+ * question): kept until the flow can use it, then the next missing step is asked.
+ */
+export interface Want {
+  /** Service code (service_types.code), when one was named. */
+  service?: string;
+  urgent?: boolean;
+  /** Greet by the name just given when the request is taken up. */
+  greet?: boolean;
+}
+
 export interface ProviderDraft {
   name: string;
   serviceIds: number[];
@@ -65,14 +77,19 @@ export type LoadingState = {
 
 export type ActiveState = Active &
   (
-    | /** New user: asked for their name. `then` = what to do once it is saved. */
+    | /**
+       * Asked for their name: a new user, or someone changing it (`changing`: menus stay usable).
+       * `then` = what to do once it is saved; `want` = a request said before the name.
+       */
       {
         name: 'askName';
         suggested: string | null;
         then: 'menu' | 'provider';
         saving: string | null;
+        want?: Want;
+        changing?: boolean;
       }
-    | { name: 'mainMenu' }
+    | { name: 'mainMenu'; want?: Want }
     /* ---- customer ---- */
     | { name: 'chooseService'; services: ServiceType[]; page: number }
     /** `place` is set while candidates for it are being looked up. */

@@ -179,6 +179,45 @@ export async function countDoneJobs(knex: Knex, providerId: number): Promise<num
   return Number(row?.n ?? 0);
 }
 
+/** A provider's active job: the request, its service and the customer to contact. */
+export interface ActiveJobRow {
+  requestId: number;
+  nameEs: string;
+  nameEn: string;
+  address: string | null;
+  lat: number;
+  lng: number;
+  acceptedAt: Date | null;
+  customerName: string | null;
+  customerWaId: string | null;
+}
+
+/** The accepted (not done) jobs of the provider whose user id is given, oldest first. */
+export async function listActiveJobs(knex: Knex, providerUserId: number, limit: number): Promise<ActiveJobRow[]> {
+  return knex('service_requests as r')
+    .join('providers as p', 'p.id', 'r.provider_id')
+    .join('service_types as st', 'st.id', 'r.service_type_id')
+    .join('users as cu', 'cu.id', 'r.customer_id')
+    .select(
+      'r.id as requestId',
+      'st.name_es as nameEs',
+      'st.name_en as nameEn',
+      'r.address',
+      'r.lat',
+      'r.lng',
+      'r.accepted_at as acceptedAt',
+      'cu.name as customerName',
+      'cu.wa_id as customerWaId',
+    )
+    .where('p.user_id', providerUserId)
+    .where('r.status', 'accepted')
+    .orderBy([
+      { column: 'r.accepted_at', order: 'asc' },
+      { column: 'r.id', order: 'asc' },
+    ])
+    .limit(limit);
+}
+
 /** One line of a customer's request history: the service in both languages and the provider who took it. */
 export interface RequestSummaryRow {
   requestId: number;
@@ -188,6 +227,7 @@ export interface RequestSummaryRow {
   nameEn: string;
   providerName: string | null;
   providerWaId: string | null;
+  rated: boolean;
 }
 
 /** A customer's requests, newest first. */
@@ -208,6 +248,7 @@ export async function listRequestSummaries(
       'st.name_en as nameEn',
       'p.display_name as providerName',
       'pu.wa_id as providerWaId',
+      knex.raw('exists (select 1 from ratings ra where ra.request_id = r.id) as rated'),
     )
     .where('r.customer_id', customerId)
     .orderBy([

@@ -2,6 +2,12 @@
  * Users, found by the WhatsApp identity Meta sends (`wa_id`, BSUID, or both).
  * Creation is race-safe: concurrent first messages of one person create exactly one row
  * (`insert … on conflict do nothing`, then read the winner).
+ *
+ * Identity rule (docs/security.md, "Identity"): an account is used only when the message does not
+ * contradict it. A known number arriving with another BSUID than the one stored (a recycled
+ * number), or a known BSUID arriving from another number than the one stored, does not take over
+ * the account: the message gets an account of its own (under the identifier that is still free)
+ * and the mismatch is returned so the caller records it; an operator resolves it.
  */
 import type { Knex } from 'knex';
 import { selectList, type ColumnMap } from './columns';
@@ -56,22 +62,70 @@ export async function findUserByIdentity(knex: Knex, identity: Identity): Promis
   return row ?? null;
 }
 
+/** A message whose identifiers contradict the accounts on file (see the identity rule above). */
+export interface IdentityMismatch {
+  /**
+   * - `number_has_other_bsuid`: the number's account has another BSUID (a recycled number?);
+   * - `bsuid_has_other_number`: the BSUID's account has another number (a changed number?);
+   * - `both_taken`: the number and the BSUID belong to two other accounts, each with another
+   *   identifier: nothing can be created, the number's account is used.
+   */
+  kind: 'number_has_other_bsuid' | 'bsuid_has_other_number' | 'both_taken';
+  /** The account(s) the message contradicts. */
+  userIds: number[];
+}
+
+type Resolution =
+  /** An existing account; `fill`: identifiers of the message no account holds yet (added to it). */
+  | { use: User; fill: Identity; mismatch?: IdentityMismatch }
+  | { create: Identity; mismatch?: IdentityMismatch };
+
+/**
+ * Which account a message with `identity` belongs to, given the account holding its number
+ * (`byWaId`) and the one holding its BSUID (`byBsuid`). Pure.
+ */
+export function resolveIdentity(identity: Identity, byWaId: User | undefined, byBsuid: User | undefined): Resolution {
+  const contradicts = (u: User) =>
+    Boolean((identity.waId && u.waId && u.waId !== identity.waId) || (identity.bsuid && u.bsuid && u.bsuid !== identity.bsuid));
+  const fill: Identity = { ...(byWaId ? {} : { waId: identity.waId }), ...(byBsuid ? {} : { bsuid: identity.bsuid }) };
+  if (byWaId && byBsuid && byWaId.id === byBsuid.id) return { use: byWaId, fill };
+  const fitting = [byWaId, byBsuid].filter((u): u is User => u !== undefined && !contradicts(u));
+  // Both fit: two partial accounts (number only, BSUID only); the number's, as always.
+  if (fitting.length > 0) return { use: fitting[0]!, fill };
+  if (byWaId && byBsuid) return { use: byWaId, fill, mismatch: { kind: 'both_taken', userIds: [byWaId.id, byBsuid.id] } };
+  if (byWaId) return { create: { bsuid: identity.bsuid }, mismatch: { kind: 'number_has_other_bsuid', userIds: [byWaId.id] } };
+  if (byBsuid) return { create: { waId: identity.waId }, mismatch: { kind: 'bsuid_has_other_number', userIds: [byBsuid.id] } };
+  return { create: identity };
+}
+
 export async function findOrCreateByIdentity(
   knex: Knex,
   input: Identity & { profileName?: string },
-): Promise<{ user: User; isNew: boolean }> {
+): Promise<{ user: User; isNew: boolean; mismatch?: IdentityMismatch }> {
   const { waId, bsuid } = checkIdentity(input);
   const name = input.profileName?.trim() || null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const existing = await findUserByIdentity(knex, { waId, bsuid });
-    if (existing)
-      return { user: await completeIdentity(knex, existing, { waId, bsuid }, name), isNew: false };
+    const rows = await knex('users')
+      .select(USER_SELECT)
+      .where((q) => {
+        if (waId) q.orWhere('wa_id', waId);
+        if (bsuid) q.orWhere('bsuid', bsuid);
+      })
+      .limit(2);
+    const found = resolveIdentity(
+      { waId, bsuid },
+      rows.find((u: User) => waId !== undefined && u.waId === waId),
+      rows.find((u: User) => bsuid !== undefined && u.bsuid === bsuid),
+    );
+    const mismatch = found.mismatch ? { mismatch: found.mismatch } : {};
+    if ('use' in found)
+      return { user: await completeIdentity(knex, found.use, found.fill, name), isNew: false, ...mismatch };
     const [created] = await knex('users')
-      .insert({ wa_id: waId ?? null, bsuid: bsuid ?? null, name })
+      .insert({ wa_id: found.create.waId ?? null, bsuid: found.create.bsuid ?? null, name })
       .onConflict()
       .ignore()
       .returning<User[]>(USER_SELECT);
-    if (created) return { user: created, isNew: true };
+    if (created) return { user: created, isNew: true, ...mismatch };
     // Another transaction created it between our read and insert: read it on the next pass.
   }
   throw new Error('findOrCreateByIdentity: could not settle the user row');

@@ -5,7 +5,13 @@
  * - not JSON, or not a `whatsapp_business_account` envelope → `malformed` (HTTP 400);
  * - changes with a field other than `messages` → ignored (200): we do not subscribe to them;
  * - a message or status inside a valid envelope with missing/invalid fields → skipped and
- *   counted (200), so one odd item does not make Meta redeliver the whole batch forever.
+ *   counted (200), so one odd item does not make Meta redeliver the whole batch forever;
+ * - refused (200, counted by reason, never processed; docs/security.md):
+ *   - every message and status of a change whose `metadata.phone_number_id` is not one of ours
+ *     (`foreign_number`): a signed delivery for another business's number is not ours to answer;
+ *   - a message timestamped before `now - maxAgeMs` (`too_old`: its id may have left the dedupe
+ *     window, so it could be a replay) or after `now + maxAheadMs` (`from_future`: a forged time
+ *     would hold the 24 h service window open). A missing or invalid timestamp means "now".
  */
 import { envelopeSchema } from './envelope-schema';
 import { identityOf, type Identity } from './identity';
@@ -17,11 +23,15 @@ export interface ParsedMessage {
   event: InboundMessageEvent;
 }
 
+export type RefusalReason = 'foreign_number' | 'too_old' | 'from_future';
+
 export interface ParsedWebhook {
   messages: ParsedMessage[];
   statuses: StatusUpdate[];
   /** Items skipped as invalid, by reason (for logs and metrics). */
   skipped: string[];
+  /** Valid items refused by the admission rules, counted by reason. */
+  refused: Record<RefusalReason, number>;
   /** `value.errors[]` codes Meta reported for the business number. */
   systemErrors: number[];
 }
@@ -31,6 +41,28 @@ export type ParseOutcome = { ok: true; result: ParsedWebhook } | { ok: false; re
 export interface ParseLimits {
   maxEvents: number;
   maxTextLength: number;
+  /** Admission rules (see `admission`). */
+  admission: Admission;
+}
+
+/** Which events are ours to process: our business numbers and a window of message times. */
+export interface Admission {
+  phoneNumberIds: ReadonlySet<string>;
+  /** Messages older than this (relative to the receive time) are refused. */
+  maxAgeMs: number;
+  /** Messages timestamped further ahead of the receive time than this are refused. */
+  maxAheadMs: number;
+}
+
+/**
+ * The admission rules from the configuration. A replay is refused exactly when its id may have left
+ * the dedupe set: an id is kept `dedupeTtl` from its first acceptance, which happened at most `skew`
+ * before the message's own timestamp, so a message is safe to accept up to `dedupeTtl - skew` after
+ * that timestamp. The skew is capped at half the dedupe window so that window is never empty.
+ */
+export function admission(c: { phoneNumberIds: readonly string[]; dedupeTtlSeconds: number; maxClockSkewSeconds: number }): Admission {
+  const skew = Math.min(c.maxClockSkewSeconds, Math.floor(c.dedupeTtlSeconds / 2));
+  return { phoneNumberIds: new Set(c.phoneNumberIds), maxAgeMs: (c.dedupeTtlSeconds - skew) * 1000, maxAheadMs: skew * 1000 };
 }
 
 type Obj = Record<string, unknown>;
@@ -48,25 +80,31 @@ export function parseWebhook(raw: Buffer, limits: ParseLimits, nowMs: number): P
   const { error } = envelopeSchema.validate(body);
   if (error) return { ok: false, reason: `not a WhatsApp Business Account webhook: ${error.message}` };
 
-  const out: ParsedWebhook = { messages: [], statuses: [], skipped: [], systemErrors: [] };
+  const out: ParsedWebhook = { messages: [], statuses: [], skipped: [], refused: { foreign_number: 0, too_old: 0, from_future: 0 }, systemErrors: [] };
+  const { phoneNumberIds, maxAgeMs, maxAheadMs } = limits.admission;
   let count = 0;
   for (const entry of arr((body as Obj).entry)) {
     for (const change of arr((entry as Obj).changes)) {
       const c = change as Obj;
       if (c.field !== 'messages' || !isObj(c.value)) continue;
       const value = c.value;
-      for (const e of arr(value.errors)) if (isObj(e) && typeof e.code === 'number') out.systemErrors.push(e.code);
+      const ours = isObj(value.metadata) && typeof value.metadata.phone_number_id === 'string' && phoneNumberIds.has(value.metadata.phone_number_id);
+      if (ours) for (const e of arr(value.errors)) if (isObj(e) && typeof e.code === 'number') out.systemErrors.push(e.code);
       const profiles = contactProfiles(value.contacts);
       for (const m of arr(value.messages)) {
         if (++count > limits.maxEvents) return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
         const parsed = parseMessage(m, profiles, limits, nowMs);
         if (typeof parsed === 'string') out.skipped.push(parsed);
+        else if (!ours) out.refused.foreign_number++;
+        else if (parsed.event.at < nowMs - maxAgeMs) out.refused.too_old++;
+        else if (parsed.event.at > nowMs + maxAheadMs) out.refused.from_future++;
         else out.messages.push(parsed);
       }
       for (const s of arr(value.statuses)) {
         if (++count > limits.maxEvents) return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
         const parsed = parseStatus(s);
         if (typeof parsed === 'string') out.skipped.push(parsed);
+        else if (!ours) out.refused.foreign_number++;
         else out.statuses.push(parsed);
       }
     }

@@ -10,13 +10,15 @@ import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import { verifySignature } from '../shared/signature';
 import { maskKey } from '../shared/mask';
-import { parseWebhook, safeType, type ParsedWebhook } from './parse-webhook';
+import { parseWebhook, safeType, type Admission, type ParsedWebhook } from './parse-webhook';
 import type { InboxEntry } from '../queue/inbox';
 import { jsonDepthExceeds } from './json-depth';
 
 export interface WebhookDeps {
   appSecret: string;
   verifyToken: string;
+  /** Our business numbers and the window of message times we process (parse-webhook.ts `admission`). */
+  admission: Admission;
   bodyLimit: string;
   maxEvents: number;
   maxTextLength: number;
@@ -26,27 +28,35 @@ export interface WebhookDeps {
   /** Durably enqueue one conversation's entries; resolves once Redis acknowledged them. */
   enqueueMessages(key: string, entries: InboxEntry[]): Promise<number>;
   enqueueStatuses(statuses: ParsedWebhook['statuses'], correlationId: string): Promise<void>;
-  /** Called for requests failing the signature check (per-IP limiting hooks in here). */
+  /** Called for requests failing the signature check (per-IP limiting hooks in here); true → 429. */
   onInvalidSignature?(req: Request): Promise<boolean>;
+  /** Per-IP budget of failed handshakes (a guessed verify token); over it → 429 before checking. */
+  verifyTokenGate?: { blocked(req: Request): Promise<boolean>; failed(req: Request): Promise<boolean> };
 }
 
 export function createWebhookRouter(deps: WebhookDeps): Router {
   const router = Router();
-  router.get('/webhook', (req, res) => handshake(deps, req, res));
+  router.get('/webhook', (req, res, next) => handshake(deps, req, res).catch(next));
   router.post('/webhook', express.raw({ type: () => true, limit: deps.bodyLimit }), (req, res) =>
     receive(deps, req, res, { onInvalid: deps.onInvalidSignature ? () => deps.onInvalidSignature!(req) : undefined }),
   );
   return router;
 }
 
-function handshake(deps: WebhookDeps, req: Request, res: Response): void {
+async function handshake(deps: WebhookDeps, req: Request, res: Response): Promise<void> {
   const mode = req.query['hub.mode'];
   const token = req.query['hub.verify_token'];
   const challenge = req.query['hub.challenge'];
+  const gate = deps.verifyTokenGate;
+  const tooMany = () => void res.status(429).json({ error: 'too many failed verifications' });
+  // A client over its budget is refused before its token is looked at: guessing right then tells it nothing.
+  if (gate && (await gate.blocked(req))) return tooMany();
   if (mode === 'subscribe' && typeof token === 'string' && safeEqual(token, deps.verifyToken) && typeof challenge === 'string') {
     res.status(200).type('text/plain').send(challenge);
     return;
   }
+  // Every failed handshake counts as a guess of the verify token.
+  if (gate && (await gate.failed(req))) return tooMany();
   res.status(403).json({ error: 'verification failed' });
 }
 
@@ -83,13 +93,14 @@ export async function receive(
     return done(400, 'malformed', { error: 'body nested too deeply' });
   }
   const receivedAt = Date.now();
-  const parsed = parseWebhook(raw, { maxEvents: deps.maxEvents, maxTextLength: deps.maxTextLength }, receivedAt);
+  const parsed = parseWebhook(raw, { maxEvents: deps.maxEvents, maxTextLength: deps.maxTextLength, admission: deps.admission }, receivedAt);
   if (!parsed.ok) {
     deps.logger.warn({ event: 'webhook.malformed', reason: parsed.reason }, 'malformed webhook rejected');
     return done(400, 'malformed', { error: parsed.reason });
   }
   const correlationId = header(req, 'x-request-id') ?? randomUUID();
   const { result } = parsed;
+  countRefused(deps.logger, result.refused, correlationId);
   const byKey = groupByConversation(result, correlationId, receivedAt);
   try {
     const accepted = await Promise.all([
@@ -145,6 +156,17 @@ function countReceived(result: ParsedWebhook, fresh: number): void {
   const dupes = result.messages.length - fresh;
   if (dupes > 0) metrics.duplicatesDropped.inc(dupes);
   for (const s of result.statuses) metrics.statusesReceived.inc({ status: s.status });
+}
+
+/** Refused events (foreign number, too old, from the future): counted and logged, never processed. */
+function countRefused(logger: Logger, refused: ParsedWebhook['refused'], correlationId: string): void {
+  let any = false;
+  for (const [reason, n] of Object.entries(refused)) {
+    if (n === 0) continue;
+    metrics.webhookEventsRefused.inc({ reason }, n);
+    any = true;
+  }
+  if (any) logger.warn({ event: 'webhook.refused', correlationId, ...refused }, 'webhook events refused (acknowledged, not processed)');
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -35,6 +35,24 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: r,
   }),
+  connectionsRefused: new client.Counter({
+    name: 'http_connections_refused_total',
+    help: 'TCP connections closed on arrival because a cap was reached (max_connections, per_ip)',
+    labelNames: ['reason'] as const,
+    registers: r,
+  }),
+  webhookEventsRefused: new client.Counter({
+    name: 'webhook_events_refused_total',
+    help: 'Webhook messages and statuses acknowledged but not processed (foreign_number, too_old, from_future)',
+    labelNames: ['reason'] as const,
+    registers: r,
+  }),
+  identityMismatches: new client.Counter({
+    name: 'identity_mismatches_total',
+    help: 'Messages whose number and BSUID contradict the accounts on file (kept apart, recorded in audit_log), by kind',
+    labelNames: ['kind'] as const,
+    registers: r,
+  }),
   messagesReceived: new client.Counter({
     name: 'whatsapp_messages_received_total',
     help: 'Inbound WhatsApp messages accepted by the webhook, by message type',

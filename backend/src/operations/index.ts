@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
-import { completeJob, rateJob } from './jobs';
+import { completeJob, listMyJobs, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline } from './providers';
@@ -34,8 +34,8 @@ function invalidating<K extends 'setProviderOnline' | 'registerProvider'>(handle
 export function createOperationHandlers(deps: OperationDeps): OperationHandlers {
   const { knex } = deps;
   return {
-    loadUser: loadUser(knex),
-    saveUser: saveUser(knex),
+    loadUser: loadUser(knex, deps.logger),
+    saveUser: saveUser(knex, deps.logger),
     listServiceTypes: listServiceTypes(knex),
     geocodeAddress: geocodeAddress(),
     findCandidates: deps.cache ? cachedFindCandidates(findCandidates(knex), deps.cache) : findCandidates(knex),
@@ -46,6 +46,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     answerOffer: answerOffer(knex),
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
+    listMyJobs: listMyJobs(knex),
     completeJob: completeJob(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),

@@ -1,15 +1,33 @@
-/** completeJob / rateJob: the end of a job, and the customer's stars (and later a comment). */
+/** listMyJobs / completeJob / rateJob: a provider's jobs, their end, and the customer's stars (and later a comment). */
 import type { Knex } from 'knex';
 import type { Operations } from '../conversation/operations';
 import { lockProvider } from '../db/providers';
 import { saveRating } from '../db/ratings';
-import { completeRequest, getRequest, getRequestForUpdate } from '../db/requests';
+import { completeRequest, getRequest, getRequestForUpdate, listActiveJobs } from '../db/requests';
 import { metrics } from '../observability/metrics';
 import type { OperationHandler } from './registry';
 import { once, type Tx } from './idempotency';
-import { providerCardById, providerCardByUserId, providerStats, ratingAverage, serviceNameOf, userKeyOf } from './lookups';
+import { phoneOf, providerCardById, providerCardByUserId, providerStats, ratingAverage, serviceNameOf, userKeyOf } from './lookups';
 
 type CompleteOutput = Operations['completeJob']['output'];
+
+export function listMyJobs(knex: Knex): OperationHandler<'listMyJobs'> {
+  return async (input) => {
+    const rows = await listActiveJobs(knex, input.providerUserId, 10);
+    return {
+      jobs: rows.map((r) => ({
+        requestId: r.requestId,
+        serviceName: { es: r.nameEs, en: r.nameEn },
+        customerName: r.customerName ?? '',
+        customerPhone: phoneOf(r.customerWaId),
+        address: r.address,
+        lat: r.lat,
+        lng: r.lng,
+        acceptedAt: r.acceptedAt ? r.acceptedAt.getTime() : null,
+      })),
+    };
+  };
+}
 
 export function completeJob(knex: Knex): OperationHandler<'completeJob'> {
   return async (input, ctx) =>

@@ -116,6 +116,7 @@ export function listMyRequests(knex: Knex): OperationHandler<'listMyRequests'> {
       createdAt: r.createdAt.getTime(),
       providerName: r.providerName,
       providerPhone: r.providerName === null ? null : phoneOf(r.providerWaId),
+      rated: r.rated,
     }));
     return { requests };
   };

@@ -14,6 +14,8 @@ import { clientIp } from './client-ip';
 export interface IpLimiter {
   /** Count one request from `ip`. */
   consume(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /** Whether `ip` has used up its budget, without counting anything. */
+  peek(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
 }
 
 export interface IpLimiterOptions {
@@ -46,6 +48,16 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
         return { ok: true };
       }
     },
+    peek: async (ip) => {
+      try {
+        const res = await limiter.get(ip);
+        if (res === null || res.consumedPoints < opts.points) return { ok: true };
+        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      } catch (err) {
+        opts.logger.warn({ event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message }, 'per-IP limiter unavailable');
+        return { ok: true };
+      }
+    },
   };
 }
 
@@ -60,6 +72,36 @@ export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger): (req:
     req.res?.set('Retry-After', String(res.retryAfterSeconds));
     logger.warn({ event: 'webhook.invalid_signature_limited', ip: clientIp(req) }, 'too many invalid webhook signatures from one address');
     return true;
+  };
+}
+
+/** A secret a client could guess one try at a time (the verify token), per client IP. */
+export interface GuessGate {
+  /** True (Retry-After set) when the client used up its failures: refuse before checking its attempt. */
+  blocked(req: Request): Promise<boolean>;
+  /** Count a failed attempt; true (Retry-After set) when that used up the budget. */
+  failed(req: Request): Promise<boolean>;
+}
+
+/**
+ * Once a client is over its budget of failures, every attempt is refused before it is checked, so
+ * a right guess made after the limit cannot be told apart from a wrong one.
+ */
+export function guessGate(limiter: IpLimiter, logger: Logger, event: string): GuessGate {
+  const refuse = (req: Request, retryAfterSeconds: number): true => {
+    req.res?.set('Retry-After', String(retryAfterSeconds));
+    logger.warn({ event, ip: clientIp(req) }, 'too many failed attempts from one address');
+    return true;
+  };
+  return {
+    blocked: async (req) => {
+      const r = await limiter.peek(clientIp(req));
+      return r.ok ? false : refuse(req, r.retryAfterSeconds);
+    },
+    failed: async (req) => {
+      const r = await limiter.consume(clientIp(req));
+      return r.ok ? false : refuse(req, r.retryAfterSeconds);
+    },
   };
 }
 

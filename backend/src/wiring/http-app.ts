@@ -1,44 +1,51 @@
 /**
- * The Express application: webhook, health, metrics, admin. One central error handler:
- * clients get a status and a short message, never a stack trace, SQL or a secret.
+ * The Express application: webhook, health, internal endpoints (readiness, metrics), admin. One
+ * central error handler: clients get a status and a short message, never a stack trace, SQL or a
+ * secret. The same function builds the internal port's app (health and internal endpoints only).
  */
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../observability/logger';
-import { registry } from '../observability/metrics';
 import { httpMetrics } from '../observability/http-metrics';
 
 export interface AppParts {
   logger: Logger;
-  /** Absent in worker-only processes, which serve only health and metrics. */
+  /** Absent in worker-only processes and on the internal port. */
   webhook?: Router;
+  /** Public health: /health, /health/live. */
   health: Router;
+  /** /health/ready and /metrics; absent where they are not served (security/internal-endpoints.ts). */
+  internal?: Router;
+  /** Runs before `internal` (bearer token on the public port). */
+  internalGuard?: RequestHandler;
+  /** Its own body parsing, after its own authentication (admin/router.ts). */
   admin?: Router;
-  /** Runs before body parsing on /admin (per-IP rate limit, security/ip-limiter.ts). */
+  /** Runs first on /admin (per-IP rate limit, security/ip-limiter.ts). */
   adminGuard?: RequestHandler;
-  /** Proxy hops whose X-Forwarded-For is trusted for req.ip (default 1). */
-  trustProxyHops?: number;
-  metricsEnabled: boolean;
+  /** Express `trust proxy` (security/trusted-proxies.ts); default: no proxy is trusted. */
+  trustProxy?: number | ((address: string, hop: number) => boolean);
 }
+
+/** What `internal` serves (observability/health.ts, createInternalRouter). */
+const INTERNAL_PATHS = ['/health/ready', '/metrics'];
 
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   // JSON API answers are not cached: no ETag hashing of every response.
   app.set('etag', false);
-  app.set('trust proxy', parts.trustProxyHops ?? 1);
+  app.set('trust proxy', parts.trustProxy ?? false);
   app.use(helmet());
   app.use(httpMetrics);
   // The webhook first: it is nearly all the traffic, and every router layer in front of it
   // costs on each delivery.
   if (parts.webhook) app.use(parts.webhook);
   app.use(parts.health);
-  if (parts.metricsEnabled) {
-    app.get('/metrics', async (_req, res) => {
-      res.set('Content-Type', registry.contentType).send(await registry.metrics());
-    });
+  if (parts.internal) {
+    if (parts.internalGuard) app.get(INTERNAL_PATHS, parts.internalGuard);
+    app.use(parts.internal);
   }
-  if (parts.admin) app.use('/admin', ...(parts.adminGuard ? [parts.adminGuard] : []), express.json({ limit: '100kb' }), parts.admin);
+  if (parts.admin) app.use('/admin', ...(parts.adminGuard ? [parts.adminGuard] : []), parts.admin);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });

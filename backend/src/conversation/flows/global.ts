@@ -20,6 +20,7 @@ import { tag } from './tags';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
   if (input.kind === 'word') return onWord(state, input.word, env);
+
   if (input.kind === 'tap' && input.tap) return onGlobalTap(state, input.tap, env);
   return null;
 }
@@ -71,6 +72,8 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       );
     case 'menu.provider':
       return startProviderRegistration(state, env);
+    case 'menu.jobs':
+      return stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')));
     case 'menu.stats':
       return stay(
         state,
@@ -151,7 +154,7 @@ export function cancelRequestCall(state: ActiveState, requestId: number): Comman
 
 /** While the name is missing, nothing but the name question. */
 function needsName(state: ActiveState, env: Env): StepResult | null {
-  if (state.name !== 'askName') return null;
+  if (state.name !== 'askName' || state.changing) return null;
   return stay(state, ...prompt(state, env, t(state.profile.locale, 'name.first')));
 }
 
@@ -206,7 +209,7 @@ function repeatLast(state: ActiveState, env: Env): StepResult {
   );
 }
 
-function languageQuestion(locale: Locale): Command {
+export function languageQuestion(locale: Locale): Command {
   return send(
     buttonsMessage(t(locale, 'language.ask'), [
       { id: tapId({ kind: 'lang.set', locale: 'es' }), title: t(locale, 'btn.spanish') },
@@ -244,7 +247,7 @@ export function startProviderRegistration(state: ActiveState, env: Env): StepRes
   return stay(next, ...prompt(next, env));
 }
 
-function setOnline(state: ActiveState, online: boolean, env: Env): StepResult {
+export function setOnline(state: ActiveState, online: boolean, env: Env): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   if (!profile.provider)

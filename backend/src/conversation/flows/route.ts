@@ -10,15 +10,15 @@ import { t } from '../locales';
 import { parseNotice } from '../notices';
 import type { TypedNotice } from '../notices';
 import type { OperationResult } from '../operations';
-import { menuMessage } from '../render/menu';
 import { withNoticeFallback } from '../render/out';
 import { assertNever, prompt } from '../render/prompts';
 import type { ActiveState } from '../state';
 import { parseTimer } from '../timers';
-import { isGreeting } from '../text/words';
 import type { Env, Input, StepResult } from './env';
 import { readInput, stay } from './env';
 import { globalInput } from './global';
+import { nameChanged, onUnderstood, statusLoaded, strongIntent } from './understood';
+import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
 import { shareLocationInput, shareLocationResult } from './customer/location';
@@ -51,6 +51,7 @@ import {
   provServicesInput,
 } from './provider/registration';
 import {
+  jobsLoaded,
   jobCompletedResult,
   offerAnswered,
   offerExpiredNotice,
@@ -98,8 +99,15 @@ function localeOf(out: StepResult, previous: ActiveState): Locale {
 }
 
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
+  // Stopping messages, deleting data, asking for a person: heard in every step.
+  const strong = input.kind === 'text' ? strongIntent(input.text) : null;
   return (
-    globalInput(state, input, env) ?? stateInput(state, input, env) ?? unexpected(state, input, env)
+    (strong ? onUnderstood(state, strong, env) : null) ??
+    globalInput(state, input, env) ??
+    stateInput(state, input, env) ??
+    // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
+    (input.kind === 'text' && env.flags.understanding ? onUnderstood(state, understand(input.text), env) : null) ??
+    unexpected(state, input, env)
   );
 }
 
@@ -108,16 +116,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'askName':
       return askNameInput(state, input, env);
     case 'mainMenu':
-      // Flag `understanding` gates reading free text for its meaning (so far: a greeting).
-      return input.kind === 'text' && env.flags.understanding && isGreeting(input.text)
-        ? stay(
-            state,
-            menuMessage(
-              state.profile,
-              t(state.profile.locale, 'greeting.returning', { name: state.profile.name ?? '' }),
-            ),
-          )
-        : null;
+      return null; // free text is read by the understanding layer
     case 'chooseService':
       return chooseServiceInput(state, input, env);
     case 'shareLocation':
@@ -127,7 +126,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'providerDetail':
       return detailInput(state, input, env);
     case 'awaitingProvider':
-      return input.kind === 'text' ? stay(state, ...prompt(state, env)) : null;
+      return null; // free text is read by the understanding layer ("¿ya viene?", "cancelar")
     case 'rateJob':
       return rateJobInput(state, input, env);
     case 'rateComment':
@@ -157,7 +156,7 @@ export function unexpected(state: ActiveState, input: Input, env: Env): StepResu
         ? t(locale, 'unexpected.stale')
         : input.kind === 'location'
           ? t(locale, 'unexpected.location')
-          : t(locale, 'unexpected.text');
+          : t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text');
   return stay(state, ...prompt(state, env, lead));
 }
 
@@ -192,15 +191,16 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
   const ignore = stay(state);
   switch (result.op) {
     case 'loadUser':
+      return ignore;
     case 'saveUser':
-      return state.name === 'askName' && result.op === 'saveUser'
-        ? (nameSaved(state, result, env) ?? ignore)
-        : ignore;
+      if (result.tag?.startsWith('name.change')) return nameChanged(state, result, env);
+      return state.name === 'askName' ? (nameSaved(state, result, env) ?? ignore) : ignore;
     case 'listServiceTypes':
       if (state.name === 'mainMenu') return servicesLoaded(state, result, env);
       if (state.name === 'provName') return provNameResult(state, result, env) ?? ignore;
       return ignore;
     case 'listMyRequests':
+      if (result.tag?.startsWith('requests.status')) return statusLoaded(state, result, env);
       return state.name === 'mainMenu' ? requestsLoaded(state, result, env) : ignore;
     case 'geocodeAddress':
     case 'findCandidates':
@@ -218,6 +218,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return requestRetried(state, result, env);
     case 'answerOffer':
       return offerAnswered(state, result);
+    case 'listMyJobs':
+      return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'rateJob':

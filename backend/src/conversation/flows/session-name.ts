@@ -6,15 +6,52 @@ import { prompt } from '../render/prompts';
 import type { ActiveState, StateOf } from '../state';
 import { validateName } from '../text/name';
 import type { Env, Input, StepResult } from './env';
-import { call, mainMenuState, stay } from './env';
+import { call, mainMenuState, stay, withProfile } from './env';
+import { languageQuestion, switchLocale } from './global';
+import { startRequest } from './understood';
+import { understand } from '../understanding/understand';
 import { tag } from './tags';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
   let raw: string | null = null;
-  if (input.kind === 'text') raw = input.text;
   if (input.kind === 'tap' && input.tap?.kind === 'name.profile' && state.suggested)
     raw = state.suggested;
+  if (input.kind === 'text') {
+    // The name question listens: a request is kept for later, a language is switched to, and
+    // only a name is saved ("necesito un plomero urgente" is not a name).
+    const meaning = understand(input.text, { step: 'askName' });
+    const locale = state.profile.locale;
+    switch (meaning.intent) {
+      case 'give_name':
+        raw = meaning.name ?? input.text;
+        break;
+      case 'request_service': {
+        const want = { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) };
+        const next = { ...state, want };
+        return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
+      }
+      case 'language':
+        return meaning.locale ? switchLocale(state, meaning.locale, env) : stay(state, languageQuestion(locale));
+      case 'provider_signup': {
+        const next = { ...state, then: 'provider' as const };
+        return stay(next, ...prompt(next, env, t(locale, 'name.first')));
+      }
+      case 'greeting':
+        return stay(state, ...prompt(state, env, t(locale, 'name.greeting')));
+      case 'help':
+      case 'price':
+      case 'status':
+        return null; // answered by the general reading of free text, then the question again
+      default: {
+        // Something else: a plain name that the reader did not recognise is still a name.
+        const check = validateName(input.text);
+        if (!check.ok || input.text.trim().split(/\s+/).length > 4)
+          return stay(state, ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)));
+        raw = check.name;
+      }
+    }
+  }
   if (raw === null) return null;
   const check = validateName(raw);
   if (!check.ok)
@@ -47,5 +84,7 @@ export function nameSaved(
     };
     return stay(next, ...prompt(next, env, lead));
   }
+  if (state.want) return startRequest(withProfile(state, profile), { ...state.want, greet: true });
+  if (state.changing) return stay(mainMenuState(profile), menuMessage(profile, t(locale, 'name.changed', { name: profile.name ?? '' })));
   return stay(mainMenuState(profile), menuMessage(profile, lead));
 }

@@ -11,9 +11,10 @@ import { DEFAULT_LOCALE } from '../locale-types';
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
-import { say } from '../render/out';
+import { paragraphs, say } from '../render/out';
 import { prompt } from '../render/prompts';
-import type { ActiveState, LoadingState, Profile } from '../state';
+import type { ActiveState, LoadingState, Profile, Want } from '../state';
+import { understand } from '../understanding/understand';
 import { validateName } from '../text/name';
 import { firstMessageLocale, globalWord } from '../text/words';
 import type { StepResult } from './env';
@@ -120,21 +121,25 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
     firstUser?.source === 'user' && firstUser.profile.name
       ? validateName(firstUser.profile.name)
       : null;
-  const wantsProvider = state.pending.some(
-    (e) => e.source === 'user' && e.kind === 'text' && globalWord(e.text) === 'provider',
-  );
-  // Someone who opens with "hello" or "english" is answered in English from the first reply.
-  const opener = firstUser?.source === 'user' && firstUser.kind === 'text' ? firstMessageLocale(firstUser.text) : null;
+  // What the first messages said: a request is kept for after the name; the language they are
+  // written in is the one we answer in ("Hi, I need an electrician" → English from the first reply).
+  const texts = state.pending.flatMap((e) => (e.source === 'user' && e.kind === 'text' ? [e.text] : []));
+  const meanings = texts.map((text) => understand(text));
+  const wantsProvider = texts.some((text) => globalWord(text) === 'provider') || meanings.some((m) => m.intent === 'provider_signup');
+  const request = meanings.find((m) => m.intent === 'request_service');
+  const opener = texts.length > 0 ? (firstMessageLocale(texts[0]!) ?? meanings.find((m) => m.locale)?.locale ?? meanings[0]?.writtenIn ?? null) : null;
   if (opener) profile = { ...profile, locale: opener };
+  const want: Want | undefined = request ? { ...(request.service ? { service: request.service } : {}), ...(request.urgent ? { urgent: true } : {}) } : undefined;
   let current: ActiveState = {
     name: 'askName',
     profile,
     suggested: check?.ok ? check.name : null,
     then: wantsProvider ? 'provider' : 'menu',
     saving: null,
+    ...(want ? { want } : {}),
   };
   const commands: Command[] = firstUser
-    ? prompt(current, ctx, t(profile.locale, 'welcome.new'))
+    ? prompt(current, ctx, paragraphs(t(profile.locale, 'welcome.new'), want ? t(profile.locale, 'name.keepWantLead') : null))
     : [];
   for (const event of state.pending) {
     if (event.source === 'user') continue;

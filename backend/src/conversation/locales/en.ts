@@ -57,11 +57,37 @@ export const en: Record<keyof typeof es, string> = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Sorry, I did not understand that.',
+  'unexpected.text': 'Sorry, I did not get that 🙈 Here is what I need now:',
+  'unexpected.menu':
+    'Sorry, I did not get that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': 'For now I only understand text, buttons and locations.',
   'unexpected.stale': 'That option is no longer valid.',
   'unexpected.location': 'Thanks, but I do not need a location right now.',
   'error.temporary': 'We had a temporary problem. Please try again in a moment.',
+
+  // free text understood (conversation/understanding) outside a question
+  'say.price':
+    'Each provider sets their own price, and you agree on it with them before they start. I show you ratings and distance so you can choose.',
+  'say.noJobs': 'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
+  'say.jobDoneHow': 'To mark a job as done, tap "Done" on that job\'s message.',
+  'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
+  'say.human': 'For now I handle this chat myself, as the Ubermench assistant. Tell me what you need and I will help.',
+  'say.optOut': 'Understood. We will only write to answer what you write to us.',
+  'say.optIn': 'Done, we will let you know here again.',
+  'say.deleteData': 'Understood: you want us to delete your data. You will soon be able to ask for it here; meanwhile, write "delete my data" again later.',
+  'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
+  'say.noOpenRequest': 'You have no open requests right now.',
+  'status.nowWaiting':
+    'Your {service} request is still looking for a provider (you sent it {when}). I will tell you as soon as someone accepts it.',
+  'status.nowAccepted': '{name} accepted your {service} request.',
+  'want.service': 'Sure! I will help you with {service}.',
+  'want.urgent': 'I understand it is urgent: I am looking for {service} near you right now.',
+  'want.any': 'Sure! I will help you find someone.',
+  'want.anyUrgent': 'I understand it is urgent; let us be quick.',
+  'name.changeAsk': 'What should I call you? Type your name.',
+  'name.changed': 'Done, I will call you {name} from now on.',
+  'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
+  'name.notAName': 'That does not look like a name. Type just your name, for example: Ana López.',
 
   // customer: service and location
   'service.prompt': 'Which service do you need? Choose one from the list.',
@@ -126,6 +152,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nCreated {when}',
   'requests.detailProvider': 'Provider: {name}',
+  'requests.rateNow': 'You have not rated it yet. How did it go?',
   'status.searching': 'Looking for provider',
   'status.accepted': 'Accepted',
   'status.offered': 'Waiting for answer',
@@ -197,6 +224,12 @@ export const en: Record<keyof typeof es, string> = {
   'online.no': 'offline',
 
   // provider: offers and jobs
+  'jobs.none': 'You have no active jobs right now.',
+  'jobs.count': 'Your active jobs: {count}',
+  'jobs.more': 'There are more active jobs ({count}); finish these first.',
+  'jobs.item': '*{service}* for {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'My jobs',
+  'desc.myJobs': 'Accepted jobs and their contact',
   'offer.received':
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
   'offer.area': ' ({area})',

@@ -62,11 +62,37 @@ export const es = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'No entendí tu mensaje.',
+  'unexpected.text': 'Perdona, no te entendí 🙈 Esto es lo que necesito ahora:',
+  'unexpected.menu':
+    'Perdona, no te entendí 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
   'unexpected.stale': 'Esa opción ya no está vigente.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
   'error.temporary': 'Tuvimos un problema temporal. Por favor intenta de nuevo en un momento.',
+
+  // free text understood (conversation/understanding) outside a question
+  'say.price':
+    'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
+  'say.noJobs': 'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
+  'say.jobDoneHow': 'Para marcar un trabajo como terminado, toca "Terminado" en el mensaje de ese trabajo.',
+  'say.jobDoneCustomer': '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
+  'say.human': 'Por ahora este chat lo atiendo yo, el asistente de Ubermench. Cuéntame qué necesitas y te ayudo.',
+  'say.optOut': 'Entendido. Solo te escribiremos para responder a lo que tú nos escribas.',
+  'say.optIn': 'Listo, te volveremos a avisar por aquí.',
+  'say.deleteData': 'Entendido: quieres que borremos tus datos. Muy pronto podrás pedirlo desde aquí; mientras, escríbenos "borrar mis datos" de nuevo más tarde.',
+  'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
+  'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
+  'status.nowWaiting':
+    'Tu solicitud de {service} sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',
+  'status.nowAccepted': '{name} aceptó tu solicitud de {service}.',
+  'want.service': '¡Claro! Te ayudo con {service}.',
+  'want.urgent': 'Entiendo que es urgente: busco a alguien de {service} cerca de ti ya mismo.',
+  'want.any': '¡Claro! Te ayudo a encontrar a alguien.',
+  'want.anyUrgent': 'Entiendo que es urgente; vamos rápido.',
+  'name.changeAsk': '¿Cómo quieres que te llame? Escribe tu nombre.',
+  'name.changed': 'Listo, ahora te llamo {name}.',
+  'name.keepWantLead': 'Ya anoté lo que necesitas 👍 Solo me falta tu nombre.',
+  'name.notAName': 'Eso no parece un nombre. Escribe solo tu nombre, por ejemplo: Ana López.',
 
   // customer: service and location
   'service.prompt': '¿Qué servicio necesitas? Elige uno de la lista.',
@@ -132,6 +158,7 @@ export const es = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nEstado: {status}\nCreada {when}',
   'requests.detailProvider': 'Proveedor: {name}',
+  'requests.rateNow': 'Aún no lo calificas. ¿Cómo te fue?',
   'status.searching': 'Buscando proveedor',
   'status.accepted': 'Aceptada',
   'status.offered': 'Esperando respuesta',
@@ -204,6 +231,12 @@ export const es = {
   'online.no': 'desconectado',
 
   // provider: offers and jobs
+  'jobs.none': 'No tienes trabajos activos en este momento.',
+  'jobs.count': 'Tus trabajos activos: {count}',
+  'jobs.more': 'Hay más trabajos activos ({count}); termina estos primero.',
+  'jobs.item': '*{service}* para {name}\n📍 {place}\n{maps}',
+  'row.myJobs': 'Mis trabajos',
+  'desc.myJobs': 'Trabajos aceptados y su contacto',
   'offer.received':
     '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
   'offer.area': ' ({area})',

@@ -78,6 +78,7 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   answerOffer: 'provider accepts/declines → accepted | declined | already_answered | not_available',
   cancelRequest: 'customer cancels → cancelled | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one',
+  listMyJobs: "the provider's active jobs",
   completeJob: 'provider marks the job done',
   rateJob: 'save stars (and later a comment) for a completed job',
   listMyRequests: "the customer's latest requests",

@@ -1,7 +1,10 @@
 /** An accepted job: done, then rated. */
-import type { LocalizedText, ProviderStats } from './types';
+import type { JobSummary, LocalizedText, ProviderStats } from './types';
 
 export interface JobsOperations {
+  /** The provider's active jobs (accepted, not done), oldest first, at most 10. */
+  listMyJobs: { input: { providerUserId: number }; output: { jobs: JobSummary[] } };
+
   /**
    * The provider marks an accepted job done: request → `done`, provider no longer
    * busy. `already_completed` if it was; `not_allowed` if it is not this provider's

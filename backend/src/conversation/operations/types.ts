@@ -104,4 +104,19 @@ export interface RequestSummary {
   /** Set once a provider accepted. */
   providerName: string | null;
   providerPhone: string | null;
+  /** A done request the customer has rated already (false: offer "Calificar"). */
+  rated?: boolean;
+}
+
+/** One of a provider's active (accepted, not yet done) jobs, with what they need to do it. */
+export interface JobSummary {
+  requestId: number;
+  serviceName: LocalizedText;
+  customerName: string;
+  /** Digits for wa.me, or null when the customer's number is withheld. */
+  customerPhone: string | null;
+  address: string | null;
+  lat: number;
+  lng: number;
+  acceptedAt: number | null;
 }

@@ -228,6 +228,20 @@ export function requestsPrompt(
   );
 }
 
+/** "¿Ya viene?": the latest open request, what is happening with it, and what can be done. */
+export function requestStatusMessage(locale: Locale, ctx: Ctx, r: RequestSummary): Command {
+  const service = serviceName(locale, r.serviceName);
+  const when = formatAgo(locale, ctx.now, r.createdAt);
+  const link = r.status === 'accepted' ? waLink(r.providerPhone) : null;
+  const body = paragraphs(
+    r.status === 'accepted'
+      ? t(locale, 'status.nowAccepted', { service, name: displayName(r.providerName ?? '', 60) })
+      : t(locale, 'status.nowWaiting', { service, when }),
+    link ? t(locale, 'offer.contact', { link }) : null,
+  );
+  return cancelRequestButtons(locale, r.requestId, body);
+}
+
 export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Command {
   const link = r.status === 'accepted' ? waLink(r.providerPhone) : null;
   const body = paragraphs(
@@ -243,6 +257,9 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
   );
   if (r.status === 'searching' || r.status === 'offered' || r.status === 'accepted')
     return cancelRequestButtons(locale, r.requestId, body);
+  // A finished job not rated yet: the rating list right here ("Calificar").
+  if (r.status === 'done' && r.rated === false && r.providerName)
+    return ratingList(locale, r.requestId, paragraphs(body, t(locale, 'requests.rateNow')), [displayName(r.providerName, 60), serviceName(locale, r.serviceName)]);
   return send(
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
   );

@@ -41,6 +41,9 @@ export function menuRows(profile: Profile): ListRow[] {
         : row(tapId({ kind: 'prov.online' }), t(l, 'row.goOnline'), t(l, 'desc.goOnline')),
     );
   }
+  if (provider?.status === 'approved') {
+    rows.push(row(tapId({ kind: 'menu.jobs' }), t(l, 'row.myJobs'), t(l, 'desc.myJobs')));
+  }
   if (provider !== null) {
     rows.push(
       row(tapId({ kind: 'menu.stats' }), t(l, 'row.providerProfile'), t(l, 'desc.providerProfile')),

@@ -19,7 +19,7 @@ import {
   waitingPrompt,
 } from './customer';
 import { menuMessage } from './menu';
-import { buttonsMessage, paragraphs, send, textMessage } from './out';
+import { buttonsMessage, paragraphs, send } from './out';
 import {
   providerLocationPrompt,
   providerNamePrompt,
@@ -31,16 +31,12 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
   const locale = state.profile.locale;
   switch (state.name) {
     case 'askName': {
-      if (state.suggested === null)
-        return [send(textMessage(paragraphs(lead, t(locale, 'name.ask'))))];
+      // The WhatsApp profile name (when it is a plausible name) and the other language, as buttons.
+      const other = locale === 'es' ? 'en' : 'es';
+      const language = { id: tapId({ kind: 'lang.set', locale: other }), title: t(locale, other === 'en' ? 'btn.english' : 'btn.spanish') };
+      if (state.suggested === null) return [send(buttonsMessage(paragraphs(lead, t(locale, state.changing ? 'name.changeAsk' : 'name.ask')), [language]))];
       const body = paragraphs(lead, t(locale, 'name.askSuggested', { name: state.suggested }));
-      return [
-        send(
-          buttonsMessage(body, [
-            { id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) },
-          ]),
-        ),
-      ];
+      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) }, language]))];
     }
     case 'mainMenu':
       return [menuMessage(state.profile, lead)];

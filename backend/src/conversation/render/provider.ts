@@ -4,7 +4,7 @@ import type { Command } from '../commands';
 import { tapId } from '../ids';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
-import type { JobDetails, ProviderStats, ServiceType } from '../operations';
+import type { JobDetails, ProviderStats, ServiceType, JobSummary } from '../operations';
 import type { Notices } from '../notices';
 import type { Profile, StateOf } from '../state';
 import { displayName, truncate } from '../text/sanitize';
@@ -142,6 +142,21 @@ export function jobAcceptedMessage(locale: Locale, job: JobDetails): Command {
       },
     ]),
   );
+}
+
+/** One active job in "Mis trabajos": who, what, where, how to reach them, and "Terminado". */
+export function activeJobMessage(locale: Locale, job: JobSummary): Command {
+  const link = waLink(job.customerPhone);
+  const body = paragraphs(
+    t(locale, 'jobs.item', {
+      service: serviceName(locale, job.serviceName),
+      name: displayName(job.customerName, 60),
+      place: job.address ? displayName(job.address, 160) : t(locale, 'place.pin'),
+      maps: mapsLink(job.lat, job.lng),
+    }),
+    link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
+  );
+  return send(buttonsMessage(body, [{ id: tapId({ kind: 'job.done', requestId: job.requestId }), title: t(locale, 'btn.markDone') }]));
 }
 
 export function onlineToggleButton(locale: Locale, online: boolean): { id: string; title: string } {

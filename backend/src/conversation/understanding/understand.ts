@@ -13,6 +13,7 @@
 import type { Locale } from '../locale-types';
 import { countAll, cues, findAny, hasAny, isExactly, type CueList } from './match';
 import { expandContractions, normalize } from './normalize';
+import { containsUrl } from '../text/sanitize';
 import { SERVICE_CODES, SERVICE_TERMS, type ServiceCode } from './services';
 import { matchesOf, registerWords, sameWord } from './fuzzy';
 
@@ -414,6 +415,8 @@ function wrongName(clause: string): boolean {
  * a clause that is just a name (1–6 words that are not common words, maybe "here" or "from …" after).
  */
 export function nameIn(raw: string, plainName: boolean): string | null {
+  // Links and e-mail addresses are never names.
+  if (containsUrl(raw) || /@|https?:|www\./i.test(raw)) return null;
   const kept = clauses(expandContractions(raw)).filter((c) => !wrongName(c));
   for (const clause of kept) {
     const words = originalWords(clause);

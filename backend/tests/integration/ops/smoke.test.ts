@@ -26,6 +26,8 @@ interface StubOptions {
   reply?: boolean;
   secret?: string;
   hangOn?: string;
+  /** /health/ready and /metrics answer 401 without `Authorization: Bearer <this>`. */
+  metricsToken?: string;
 }
 
 /** A stand-in for the app and the fake in one server, misbehaving on request. */
@@ -55,6 +57,8 @@ async function startStub(opts: StubOptions = {}) {
         return true;
       };
       if (opts.hangOn === url.pathname) return false; // never answers
+      if (opts.metricsToken && ['/health/ready', '/metrics'].includes(url.pathname) && req.headers.authorization !== `Bearer ${opts.metricsToken}`)
+        return send(401, '{"error":"unauthorized"}');
       if (req.method === 'GET' && url.pathname === '/health/live')
         return send(200, '{"status":"ok"}');
       if (req.method === 'GET' && url.pathname === '/health/ready')
@@ -171,6 +175,19 @@ describe('smoke.sh against a stand-in app', () => {
       });
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(reason);
+    } finally {
+      await stub.stop();
+    }
+  });
+
+  it('sends METRICS_TOKEN for /health/ready and /metrics (how the app serves them on its public port)', async () => {
+    const stub = await startStub({ metricsToken: 'smoke-metrics-token-0123456789' });
+    try {
+      const withToken = await smoke(stub.url, { METRICS_TOKEN: 'smoke-metrics-token-0123456789' });
+      expect({ code: withToken.code, output: withToken.output }).toEqual({ code: 0, output: expect.any(String) });
+      const without = await smoke(stub.url, { SMOKE_TIMEOUT: '4' });
+      expect(without.code).not.toBe(0);
+      expect(without.stderr).toMatch(/GET \/health\/ready: HTTP 401/);
     } finally {
       await stub.stop();
     }

@@ -6,7 +6,7 @@
 import express from 'express';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { createIpLimiter, ipRateLimit, invalidSignatureGuard } from '../../../src/security/ip-limiter';
+import { createIpLimiter, guessGate, ipRateLimit, invalidSignatureGuard } from '../../../src/security/ip-limiter';
 import { createLogger } from '../../../src/observability/logger';
 import { freePort } from '../../helpers/own-redis';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
@@ -103,5 +103,26 @@ describe('invalidSignatureGuard', () => {
     expect(statuses.map((r) => r.status)).toEqual([401, 401, 429]);
     expect(statuses[0]!.headers['retry-after']).toBeUndefined();
     expect(Number(statuses[2]!.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('guessGate (verify-token guesses)', () => {
+  it('peeking counts nothing; past the budget every attempt is refused before it is checked', async () => {
+    const limiter = createIpLimiter({ redis, keyPrefix: `${prefix}:rl:ip:guess`, points: 2, durationSeconds: 60, logger });
+    const gate = guessGate(limiter, logger, 'test.guess_limited');
+    const app = express();
+    app.get('/try', async (req, res) => {
+      if (await gate.blocked(req)) return void res.status(429).json({});
+      if (req.query.secret === 'right') return void res.status(200).json({});
+      res.status((await gate.failed(req)) ? 429 : 403).json({});
+    });
+    // Right answers and peeks do not use up the budget.
+    for (let i = 0; i < 5; i++) expect((await request(app).get('/try?secret=right')).status).toBe(200);
+    const wrong = [];
+    for (let i = 0; i < 3; i++) wrong.push((await request(app).get('/try?secret=wrong')).status);
+    expect(wrong).toEqual([403, 403, 429]);
+    const right = await request(app).get('/try?secret=right');
+    expect(right.status).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,8 @@ const PROFILES = [
 ];
 /** Fixtures plus the "waiting for an answer" variants of some states. */
 const WAITING: ConversationState[] = [
+  // A service asked for in free text ("ocupo un plomero"), waiting for the service list.
+  { name: 'mainMenu', profile: profile(), want: { service: 'plumbing', urgent: true } },
   {
     name: 'askName',
     profile: profile({ name: null }),

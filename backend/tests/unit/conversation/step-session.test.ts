@@ -32,7 +32,8 @@ describe('a new conversation', () => {
     expect(s.name).toBe('askName');
     expect(s.text()).toContain('Soy *Ubermench*');
     expect(s.text()).toContain('¿Cómo te llamas?');
-    expect(ids(s.last)).toEqual([tapId({ kind: 'name.profile' })]);
+    // The profile name to use as is, and the other language (issue 13: the name question offers both).
+    expect(ids(s.last)).toEqual([tapId({ kind: 'name.profile' }), tapId({ kind: 'lang.set', locale: 'en' })]);
   });
 
   it('asks the name without a suggestion when the profile name is not a valid name', () => {
@@ -40,7 +41,8 @@ describe('a new conversation', () => {
       .send(ev.text('hola', '🙂🙂'))
       .answer('loadUser', { user: user({ name: null }), isNew: true });
     expect(s.name).toBe('askName');
-    expect(sentMessages(s.last)[0]?.type).toBe('text');
+    // No profile-name button: only the other language is offered.
+    expect(ids(s.last)).toEqual([tapId({ kind: 'lang.set', locale: 'en' })]);
   });
 
   it('validates the name, saves it and shows the menu', () => {

@@ -661,6 +661,16 @@ export class World {
             };
           });
         }
+        case 'listMyJobs': {
+          const c = input as Operations['listMyJobs']['input'];
+          const jobs = this.requests
+            .filter((r) => r.acceptedBy === c.providerUserId && r.status === 'accepted')
+            .map((r) => {
+              const customer = this.byId(r.customerId);
+              return { requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), customerName: customer.name ?? '', customerPhone: customer.phone, address: null, lat: r.lat, lng: r.lng, acceptedAt: null };
+            });
+          return { jobs };
+        }
         case 'completeJob': {
           const c = input as Operations['completeJob']['input'];
           const r = this.requests.find((x) => x.id === c.requestId);

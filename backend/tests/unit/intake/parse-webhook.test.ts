@@ -1,6 +1,8 @@
-import { parseWebhook } from '../../../src/intake/parse-webhook';
+import { admission, parseWebhook } from '../../../src/intake/parse-webhook';
 
-const limits = { maxEvents: 100, maxTextLength: 50 };
+/** Admits every event of business number '1' whatever its time (the admission rules have their own tests below). */
+const admitAll = { phoneNumberIds: new Set(['1']), maxAgeMs: Infinity, maxAheadMs: Infinity };
+const limits = { maxEvents: 100, maxTextLength: 50, admission: admitAll };
 const NOW = 1_764_100_000_000;
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -92,5 +94,63 @@ describe('parseWebhook', () => {
     const out = parseWebhook(buf(envelope({ messages: [{ from: '5215512345678', id: 'w', timestamp: 'abc', type: 'text', text: { body: 'a' } }] })), limits, NOW);
     if (!out.ok) throw new Error(out.reason);
     expect(out.result.messages[0].event.at).toBe(NOW);
+  });
+});
+
+describe('admission: our business numbers only, message times within the dedupe window', () => {
+  const DAY = 24 * 3600;
+  const rules = admission({ phoneNumberIds: ['106540352242922', '106540352242923'], dedupeTtlSeconds: 7 * DAY, maxClockSkewSeconds: 300 });
+  const at = (offsetSeconds: number) => String(Math.floor(NOW / 1000) + offsetSeconds);
+  const text = (id: string, timestamp?: string) => ({ from: '5215512345678', id, ...(timestamp === undefined ? {} : { timestamp }), type: 'text', text: { body: 'hola' } });
+  const change = (phoneNumberId: unknown, value: Record<string, unknown>) => ({
+    field: 'messages',
+    value: { messaging_product: 'whatsapp', ...(phoneNumberId === undefined ? {} : { metadata: { phone_number_id: phoneNumberId, display_phone_number: '15550000000' } }), ...value },
+  });
+  const parse = (...changes: unknown[]) => {
+    const out = parseWebhook(buf({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes }] }), { maxEvents: 100, maxTextLength: 50, admission: rules }, NOW);
+    if (!out.ok) throw new Error(out.reason);
+    return out.result;
+  };
+
+  it('derives the window from the dedupe TTL: accepted up to TTL − skew old and skew ahead; the skew is capped at half the TTL', () => {
+    expect(rules).toEqual({ phoneNumberIds: new Set(['106540352242922', '106540352242923']), maxAgeMs: (7 * DAY - 300) * 1000, maxAheadMs: 300_000 });
+    expect(admission({ phoneNumberIds: [], dedupeTtlSeconds: 120, maxClockSkewSeconds: 300 })).toMatchObject({ maxAgeMs: 60_000, maxAheadMs: 60_000 });
+  });
+
+  it('handles every configured number and refuses (counts) messages and statuses of any other number', () => {
+    const statuses = [{ id: 'wamid.out', status: 'delivered', timestamp: at(0), recipient_id: '5215512345678' }];
+    const result = parse(
+      change('106540352242922', { messages: [text('a', at(0))], statuses }),
+      change('106540352242923', { messages: [text('b', at(0))] }),
+      change('999999999999999', { messages: [text('c', at(0)), text('d', at(0))], statuses, errors: [{ code: 131000 }] }),
+      change(undefined, { messages: [text('e', at(0))] }),
+      change(106540352242922, { messages: [text('f', at(0))] }),
+      change('106540352242922 ', { messages: [text('g', at(0))] }),
+    );
+    expect(result.messages.map((m) => m.event.id)).toEqual(['a', 'b']);
+    expect(result.statuses.map((s) => s.wamid)).toEqual(['wamid.out']);
+    expect(result.refused).toEqual({ foreign_number: 6, too_old: 0, from_future: 0 });
+    // Errors Meta reports for someone else's number are not ours either.
+    expect(result.systemErrors).toEqual([]);
+  });
+
+  it('refuses messages older than the window or from beyond the skew; the edges and a missing timestamp are accepted', () => {
+    const result = parse(
+      change('106540352242922', {
+        messages: [
+          text('now', at(0)),
+          text('edge-old', at(-(7 * DAY - 300))),
+          text('too-old', at(-(7 * DAY - 299))),
+          text('a-year-old', at(-365 * DAY)),
+          text('edge-ahead', at(300)),
+          text('ahead', at(301)),
+          text('year-2100', '4102444800'),
+          text('no-time'),
+          text('bad-time', 'abc'),
+        ],
+      }),
+    );
+    expect(result.messages.map((m) => m.event.id)).toEqual(['now', 'edge-old', 'edge-ahead', 'no-time', 'bad-time']);
+    expect(result.refused).toEqual({ foreign_number: 0, too_old: 2, from_future: 2 });
   });
 });

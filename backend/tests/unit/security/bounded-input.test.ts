@@ -6,7 +6,8 @@ import { parseWebhook } from '../../../src/intake/parse-webhook';
 
 const NOW = 1_764_100_000_000;
 const HUGE = 'x'.repeat(200_000);
-const limits = { maxEvents: 50, maxTextLength: 4096 };
+// Every event admitted (business number and message times have their own tests in unit/intake/parse-webhook.test.ts).
+const limits = { maxEvents: 50, maxTextLength: 4096, admission: { phoneNumberIds: new Set([HUGE]), maxAgeMs: Infinity, maxAheadMs: Infinity } };
 const buf = (v: unknown) => Buffer.from(JSON.stringify(v));
 
 function envelope(value: Record<string, unknown>) {

@@ -2,6 +2,8 @@
 import type { OperationResultOf, ServiceType } from '../../operations';
 import { t } from '../../locales';
 import { menuMessage } from '../../render/menu';
+import { serviceName } from '../../render/format';
+import { paragraphs } from '../../render/out';
 import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
@@ -73,11 +75,23 @@ export function servicesLoaded(
   if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
   if (result.output.services.length === 0)
     return stay(state, menuMessage(state.profile, t(locale, 'service.none')));
+  const want = state.name === 'mainMenu' ? state.want : undefined;
+  const wanted = want?.service ? result.output.services.find((s) => s.code === want.service) : undefined;
+  if (wanted) {
+    // Said earlier ("ocupo un cerrajero"): straight to where.
+    const next: ActiveState = { name: 'shareLocation', profile: state.profile, service: { id: wanted.id, name: wanted.name }, place: null };
+    const lead = paragraphs(
+      want?.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null,
+      t(locale, want?.urgent ? 'want.urgent' : 'want.service', { service: serviceName(locale, wanted.name) }),
+    );
+    return stay(next, ...prompt(next, env, lead));
+  }
   const next: ActiveState = {
     name: 'chooseService',
     profile: state.profile,
     services: result.output.services,
     page: 0,
   };
-  return stay(next, ...prompt(next, env));
+  const lead = want ? paragraphs(want.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null, t(locale, want.urgent ? 'want.anyUrgent' : 'want.any')) : undefined;
+  return stay(next, ...prompt(next, env, lead));
 }

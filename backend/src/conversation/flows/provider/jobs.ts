@@ -3,10 +3,27 @@ import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
 import { formatRating, serviceName } from '../../render/format';
 import { say } from '../../render/out';
-import { jobAcceptedMessage, offerMessage } from '../../render/provider';
+import { activeJobMessage, jobAcceptedMessage, offerMessage } from '../../render/provider';
+import { t } from '../../locales';
+import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
-import type { StepResult } from '../env';
+import type { Env, StepResult } from '../env';
 import { stay } from '../env';
+
+/** "Mis trabajos": each active job with the customer's contact, the place and "Terminado". */
+export function jobsLoaded(state: ActiveState, result: OperationResultOf<'listMyJobs'>, env: Env): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const { jobs } = result.output;
+  if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'jobs.none')));
+  const shown = jobs.slice(0, 3);
+  return stay(
+    state,
+    say(locale, 'jobs.count', { count: jobs.length }),
+    ...shown.map((job) => activeJobMessage(locale, job)),
+    ...(jobs.length > shown.length ? [say(locale, 'jobs.more', { count: jobs.length - shown.length })] : []),
+  );
+}
 
 export function offerReceived(state: ActiveState, data: Notices['offerReceived']): StepResult {
   return stay(state, offerMessage(state.profile.locale, data));

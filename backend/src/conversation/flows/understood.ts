@@ -1,0 +1,117 @@
+/**
+ * Free text the current step did not ask for, read by the understanding layer: a request for a
+ * service ("ocupo un cerrajero, me quedé afuera"), a question ("¿cuánto cobran?", "el plomero no
+ * ha llegado"), a change of name or language, a wish to stop messages or talk to a person. Each
+ * intent gets an answer that moves the conversation on; nothing gets a bare "No entendí".
+ */
+import { t } from '../locales';
+import type { OperationResultOf } from '../operations';
+import { menuMessage } from '../render/menu';
+import { say } from '../render/out';
+import { prompt } from '../render/prompts';
+import { requestStatusMessage } from '../render/customer';
+import type { ActiveState, Want } from '../state';
+import { validateName } from '../text/name';
+import { understand, type Understanding } from '../understanding/understand';
+import type { Env, StepResult } from './env';
+import { call, mainMenuState, stay, withProfile } from './env';
+import { goMenu, languageQuestion, setOnline, startProviderRegistration, switchLocale } from './global';
+import { tag } from './tags';
+
+/** Intents that count in any step, even one that waits for typed text (a comment, an address). */
+const ALWAYS: ReadonlySet<Understanding['intent']> = new Set(['human', 'opt_out', 'opt_in', 'delete_data']);
+
+/** What free text means here, or null when the step should read it itself. */
+export function strongIntent(text: string): Understanding | null {
+  const meaning = understand(text);
+  return ALWAYS.has(meaning.intent) ? meaning : null;
+}
+
+/** Act on what the text says; null when nothing was understood (the caller says what it can do). */
+export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env): StepResult | null {
+  const { profile } = state;
+  const locale = profile.locale;
+  switch (meaning.intent) {
+    case 'request_service':
+      return startRequest(state, { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) });
+    case 'price':
+      return stay(state, ...prompt(state, env, t(locale, 'say.price')));
+    case 'status':
+      return stay(state, call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.status')));
+    case 'my_requests':
+      return stay(mainMenuState(profile), call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')));
+    case 'cancel':
+      return null; // the steps that have something to cancel read "cancel" themselves (global word)
+    case 'help':
+      return stay(state, say(locale, 'help.body'), ...prompt(state, env));
+    case 'menu':
+      return goMenu(state, env);
+    case 'change_name':
+      return changeName(state, meaning.name, env);
+    case 'language':
+      return meaning.locale ? switchLocale(state, meaning.locale, env) : stay(state, languageQuestion(locale));
+    case 'provider_signup':
+      return startProviderRegistration(state, env);
+    case 'go_online':
+    case 'go_offline':
+      return profile.provider ? setOnline(state, meaning.intent === 'go_online', env) : stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
+    case 'my_jobs':
+      return profile.provider
+        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
+        : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
+    case 'job_done':
+      return stay(state, ...prompt(state, env, t(locale, profile.provider ? 'say.jobDoneHow' : 'say.jobDoneCustomer')));
+    case 'human':
+      return stay(state, ...prompt(state, env, t(locale, 'say.human')));
+    case 'opt_out':
+      return stay(state, say(locale, 'say.optOut'));
+    case 'opt_in':
+      return stay(state, ...prompt(state, env, t(locale, 'say.optIn')));
+    case 'delete_data':
+      return stay(state, ...prompt(state, env, t(locale, 'say.deleteData')));
+    case 'thanks':
+      return state.name === 'mainMenu' ? stay(state, say(locale, 'say.welcome', { name: profile.name ?? '' })) : stay(state, ...prompt(state, env, t(locale, 'say.welcome', { name: profile.name ?? '' })));
+    case 'greeting':
+      return state.name === 'mainMenu'
+        ? stay(state, menuMessage(profile, t(locale, 'greeting.returning', { name: profile.name ?? '' })))
+        : stay(state, ...prompt(state, env, t(locale, 'greeting.returning', { name: profile.name ?? '' })));
+    case 'affirm':
+    case 'deny':
+    case 'give_name':
+    case 'unknown':
+      return null;
+  }
+}
+
+/** Start a request for what was asked: straight to the location when the service is known. */
+export function startRequest(state: ActiveState, want: Want): StepResult {
+  const next: ActiveState = { ...mainMenuState(state.profile), want } as ActiveState;
+  return stay(next, call('listServiceTypes', {}, tag('services.customer')));
+}
+
+/** "no, me llamo Sofía" / "cambiar mi nombre": save the name given, or ask for it. */
+function changeName(state: ActiveState, name: string | undefined, env: Env): StepResult {
+  const locale = state.profile.locale;
+  const check = name ? validateName(name) : null;
+  if (check?.ok) return stay(state, call('saveUser', { name: check.name }, tag('name.change')));
+  const next: ActiveState = { name: 'askName', profile: state.profile, suggested: null, then: 'menu', saving: null, changing: true };
+  return stay(next, ...prompt(next, env, t(locale, 'name.changeAsk')));
+}
+
+/** A name change was saved (or not): confirm, and go on where the person was. */
+export function nameChanged(state: ActiveState, result: OperationResultOf<'saveUser'>, env: Env): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const next = withProfile(state, { ...state.profile, name: result.output.user.name });
+  return stay(next, ...prompt(next, env, t(locale, 'name.changed', { name: result.output.user.name ?? '' })));
+}
+
+/** "¿Ya viene el plomero?": the state of the latest open request, or none. */
+export function statusLoaded(state: ActiveState, result: OperationResultOf<'listMyRequests'>, env: Env): StepResult {
+  const { profile } = state;
+  const locale = profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const open = result.output.requests.find((r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted');
+  if (!open) return stay(state, menuMessage(profile, t(locale, 'say.noOpenRequest')));
+  return stay(state, requestStatusMessage(locale, env, open));
+}

@@ -1,0 +1,132 @@
+/**
+ * Free text read by the understanding layer (issue 13): a request in the first message is kept
+ * across the name question, the name question listens, the name can be changed at any time, an
+ * English first message is answered in English, and questions outside a step get real answers.
+ */
+import { tapId } from '../../../src/conversation/ids';
+import { callOf, ev, fixture, ids, profile, Script, SERVICES, user } from './harness';
+
+const newUser = (text: string, profileName = 'Ana María') =>
+  new Script().send(ev.text(text, profileName)).answer('loadUser', { user: user({ name: null }), isNew: true });
+
+describe('a request in the first message', () => {
+  it.each([
+    ['Buenas, ocupo un cerrajero, me quedé afuera de mi casa', 'locksmith', 'Cerrajería'],
+    ['necesito un plomero urgente, se está saliendo el agua', 'plumbing', 'Plomería'],
+    ['se fue la luz en toda la casa', 'electrical', 'Electricidad'],
+    ['hola buenas tardes, ocupo electrisista xfa', 'electrical', 'Electricidad'],
+  ])('"%s" is remembered across the name question and goes straight to the location', (text, code, name) => {
+    const s = newUser(text);
+    expect(s.name).toBe('askName');
+    expect(s.state).toMatchObject({ want: { service: code } });
+    expect(s.text()).toContain('¿Cómo te llamas?');
+    s.send(ev.text('Sofía')).answer('saveUser', { user: user({ name: 'Sofía' }) });
+    // The menu is skipped: the service list is loaded to resolve the service, then the location.
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('shareLocation');
+    expect(s.state).toMatchObject({ service: { name: { es: name } } });
+    expect(s.text()).toContain('Mucho gusto, Sofía');
+  });
+
+  it('an urgent request says so when it asks where', () => {
+    const s = newUser('URGENTE necesito plomero ya');
+    s.send(ev.text('Pedro')).answer('saveUser', { user: user({ name: 'Pedro' }) }).answer('listServiceTypes', { services: SERVICES });
+    expect(s.text()).toContain('urgente');
+  });
+
+  it('an English first message is answered in English, and the request is kept', () => {
+    const s = newUser('Hi, I need an electrician');
+    expect(s.state).toMatchObject({ profile: { locale: 'en' }, want: { service: 'electrical' } });
+    expect(s.text()).toContain('What is your name');
+    s.send(ev.text('Tom')).answer('saveUser', { user: user({ name: 'Tom', locale: 'en' }) });
+    expect(callOf(s.log, 'saveUser').input).toEqual({ name: 'Tom', locale: 'en' });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('shareLocation');
+    expect(s.text()).toContain('Electrical');
+  });
+});
+
+describe('the name question listens', () => {
+  it('a request typed at the name question is kept and the name asked again, never saved as a name', () => {
+    const s = newUser('hola');
+    s.send(ev.text('necesito un plomero urgente'));
+    expect(s.name).toBe('askName');
+    expect(s.state).toMatchObject({ want: { service: 'plumbing', urgent: true }, saving: null });
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+    expect(s.text()).toContain('Ya anoté lo que necesitas');
+    s.send(ev.text('me llamo Ana Laura')).answer('saveUser', { user: user({ name: 'Ana Laura' }) });
+    expect(s.text()).not.toContain('necesito un plomero');
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('shareLocation');
+  });
+
+  it('offers the WhatsApp profile name and the other language as buttons', () => {
+    const s = newUser('hola', 'Lupita');
+    expect(ids(s.last)).toEqual([tapId({ kind: 'name.profile' }), tapId({ kind: 'lang.set', locale: 'en' })]);
+  });
+
+  it('"english please" switches the language and asks again', () => {
+    const s = newUser('hola');
+    s.send(ev.text('english please'));
+    expect(s.name).toBe('askName');
+    expect(s.state).toMatchObject({ profile: { locale: 'en' } });
+    expect(s.text()).toContain('name');
+  });
+
+  it('a sentence that is not a name is not saved', () => {
+    const s = newUser('hola');
+    s.send(ev.text('para que quieres mi nombre'));
+    expect(s.name).toBe('askName');
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+  });
+});
+
+describe('changing the name at any time', () => {
+  it('"no, me llamo Sofía" saves the new name and confirms', () => {
+    const s = new Script(fixture('mainMenu'));
+    s.send(ev.text('no, me llamo Sofía'));
+    expect(callOf(s.last, 'saveUser').input).toEqual({ name: 'Sofía' });
+    s.answer('saveUser', { user: user({ name: 'Sofía' }) });
+    expect(s.text()).toContain('Sofía');
+    expect(s.state).toMatchObject({ profile: { name: 'Sofía' } });
+  });
+
+  it('"cambiar mi nombre" asks for it, and the menu keeps working meanwhile', () => {
+    const s = new Script(fixture('mainMenu'));
+    s.send(ev.text('cambiar mi nombre'));
+    expect(s.name).toBe('askName');
+    expect(s.text()).toContain('¿Cómo quieres que te llame?');
+    s.send(ev.text('Beto')).answer('saveUser', { user: user({ name: 'Beto' }) });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('Beto');
+  });
+});
+
+describe('questions outside a step', () => {
+  it('"cuánto cobran?" gets an answer about prices, not "No entendí"', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('cuanto cobran?'));
+    expect(s.text()).toContain('precio');
+    expect(s.text()).not.toMatch(/no entend/i);
+  });
+
+  it('"el cerrajero no ha llegado" looks up the open request and tells its state', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('el cerrajero no ha llegado'));
+    s.answer('listMyRequests', {
+      requests: [{ requestId: 7, serviceName: SERVICES[2]!.name, status: 'offered', createdAt: s.context.now - 10 * 60_000, providerName: null, providerPhone: null }],
+    });
+    expect(s.text()).toContain('Cerrajería');
+    expect(ids(s.last)).toContain(tapId({ kind: 'req.cancel', requestId: 7 }));
+  });
+
+  it('"necesito un plomero urgente" from the menu goes to the location of that service', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('necesito un plomero urgente'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('shareLocation');
+  });
+
+  it('anything not understood says what can be done here', () => {
+    const s = new Script({ name: 'mainMenu', profile: profile() }).send(ev.text('asdf qwer'));
+    expect(s.text()).toContain('plomero');
+    expect(s.text()).not.toBe('No entendí tu mensaje.');
+  });
+});
