@@ -111,8 +111,8 @@ describe('evaluation', () => {
     const admin = flagsFor({ cacheMs: 0 });
     const other = flagsFor({ prefix: admin.prefix, cacheMs: 300 });
     expect(await other.flags.service.isEnabled('understanding', 'wa:5215500000003')).toBe(true); // read now, cached for 300 ms
-    const changedAt = Date.now();
     await admin.flags.service.set('understanding', { percent: 0 }, 'key:test');
+    const changedAt = Date.now();
     await eventually(
       async () =>
         (await other.flags.service.isEnabled('understanding', 'wa:5215500000003')) === false,
