@@ -212,6 +212,8 @@ function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEn
     // Per-user inbound limits raised out of reach (not disabled: their Redis round trips stay in the path).
     INBOUND_LIMIT_PER_MINUTE: '1000000',
     INBOUND_LIMIT_PER_HOUR: '1000000',
+    INBOUND_ANSWER_LIMIT_PER_MINUTE: '1000000',
+    INBOUND_ANSWER_LIMIT_PER_HOUR: '1000000',
     // Pass-through tuning knobs, so a run can try other settings without editing this file.
     ...pick(process.env, [
       'WORKER_CONCURRENCY',
@@ -221,6 +223,8 @@ function botEnv(prefix: string, port: number, fakeUrl: string): NodeJS.ProcessEn
       'NODE_OPTIONS',
       'INBOUND_LIMIT_PER_MINUTE',
       'INBOUND_LIMIT_PER_HOUR',
+      'INBOUND_ANSWER_LIMIT_PER_MINUTE',
+      'INBOUND_ANSWER_LIMIT_PER_HOUR',
     ]),
   };
 }

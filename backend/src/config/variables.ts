@@ -309,14 +309,29 @@ export const variables = {
       name: 'INBOUND_LIMIT_PER_MINUTE',
       schema: int().min(0).default(10),
       doc: [
-        'Per-user inbound limits shared by all processes (Redis). Excess messages are acknowledged to Meta',
-        'but not processed; the sender gets one "slow down" reply per window. 0 disables a window.',
+        'Per-user inbound limits shared by all processes (Redis), for messages the conversation did not',
+        'ask for (free text, unsupported types). Excess messages are acknowledged to Meta but not',
+        'processed; the sender gets one "slow down" reply per window, stating the wait. 0 disables a window.',
       ],
     }),
     inboundPerHour: variable({
       name: 'INBOUND_LIMIT_PER_HOUR',
       schema: int().min(0).default(100),
       doc: 'Same, per hour.',
+    }),
+    answersPerMinute: variable({
+      name: 'INBOUND_ANSWER_LIMIT_PER_MINUTE',
+      schema: int().min(0).default(90),
+      doc: [
+        'Separate per-user budget for answers to the bot: taps on its buttons and list rows, shared',
+        'locations, typed text where the open question asks for it (a name, an address). A tap a',
+        'second (60/min) stays well under it; a script tapping faster is stopped. 0 disables a window.',
+      ],
+    }),
+    answersPerHour: variable({
+      name: 'INBOUND_ANSWER_LIMIT_PER_HOUR',
+      schema: int().min(0).default(900),
+      doc: 'Same, per hour: 15 minutes of a tap a second (a whole booking takes about 10 messages).',
     }),
     invalidSignaturePerMinute: variable({
       name: 'WEBHOOK_INVALID_SIGNATURE_PER_MINUTE',

@@ -101,8 +101,8 @@ export const metrics = {
   }),
   droppedRateLimited: new client.Counter({
     name: 'inbound_rate_limited_total',
-    help: 'Inbound messages acknowledged but not processed because the sender exceeded its limit',
-    labelNames: ['window'] as const,
+    help: 'Inbound messages acknowledged but not processed because the sender exceeded its limit, by budget (answers | free) and window',
+    labelNames: ['budget', 'window'] as const,
     registers: r,
   }),
   serviceRequestsCreated: new client.Counter({

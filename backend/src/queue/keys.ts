@@ -55,9 +55,12 @@ export function sessionsKey(prefix: string): string {
   return `${prefix}:sessions`;
 }
 
-/** Per-user "you are over the limit" notice marker (one per window); shares the conversation's hash tag. */
-export function limitNoticeKey(prefix: string, key: string): string {
-  return `${prefix}:{${key}}:rl:notice`;
+/**
+ * Per-user "you are over the limit" notice marker (one per window and budget); `point` is the
+ * limiter's point for the person (runner/inbound-limiter.ts `limitPoint`), used as hash tag.
+ */
+export function limitNoticeKey(prefix: string, point: string, budget: string): string {
+  return `${prefix}:{${point}}:rl:notice:${budget}`;
 }
 
 /** Prefix of BullMQ's keys (queues, jobs, schedulers). */

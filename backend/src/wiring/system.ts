@@ -12,10 +12,12 @@ import type { InboxDeps } from '../queue/inbox';
 import type { ScriptedRedis } from '../queue/scripts';
 import { openConnections } from './connections';
 import type { Role } from './role';
+import type { SystemOptions } from './options';
 import { createWeb } from './web';
 import { startWorkerRole, type Workers } from './worker';
 
 export type { Role } from './role';
+export type { SystemOptions } from './options';
 
 export interface System {
   config: Config;
@@ -34,7 +36,7 @@ export interface System {
   stop(): Promise<void>;
 }
 
-export async function createSystem(config: Config, role: Role = 'all', logger?: Logger): Promise<System> {
+export async function createSystem(config: Config, role: Role = 'all', logger?: Logger, options: SystemOptions = {}): Promise<System> {
   const log = logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const conns = await openConnections(config, role);
   const queues = createQueues(conns.producer, config.redis.prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
@@ -42,7 +44,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const flags = createFlags({ redis: conns.redis, prefix: config.redis.prefix, knex: conns.knex, defaults: config.flags.defaults, cacheMs: config.flags.cacheMs, logger: log });
   let shuttingDown = false;
   const web = createWeb(config, conns, inbox, log, { serving: role !== 'worker', isShuttingDown: () => shuttingDown, flags: flags.service });
-  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, flags.service);
+  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, flags.service, options);
 
   return {
     config,

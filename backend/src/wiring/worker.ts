@@ -31,6 +31,7 @@ import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, schedul
 import { startGauges } from '../housekeeping/gauges';
 import type { FlagService } from '../flags';
 import type { Connections } from './connections';
+import type { SystemOptions } from './options';
 
 export interface Workers {
   all: Worker[];
@@ -39,7 +40,7 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, flags: FlagService): Promise<Workers> {
+export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, flags: FlagService, options: SystemOptions = {}): Promise<Workers> {
   const { redis } = conns;
   const { prefix } = inbox;
   const q = config.queue;
@@ -68,7 +69,13 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     logOutbound: messageLog.logOutbound,
     queue: inbox.queues.outbound,
   };
-  const inboundLimiter = new InboundLimiter({ redis, prefix, perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour });
+  const inboundLimiter = new InboundLimiter({
+    redis,
+    prefix,
+    answers: { perMinute: config.limits.answersPerMinute, perHour: config.limits.answersPerHour },
+    free: { perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour },
+    ...(options.inboundLimitWindowSeconds ? { windowSeconds: options.inboundLimitWindowSeconds } : {}),
+  });
   const retryDelay = directSendRetryDelay(q.retryBaseDelayMs);
   const drain: DrainDeps = {
     ...inbox,

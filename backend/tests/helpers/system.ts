@@ -3,7 +3,7 @@
  * the local Cloud API fake over real HTTP, and the webhook on a random port.
  */
 import { loadConfig, type Config } from '../../src/config';
-import { createSystem, type Role, type System } from '../../src/wiring/system';
+import { createSystem, type Role, type System, type SystemOptions } from '../../src/wiring/system';
 import { createLogger, type Logger } from '../../src/observability/logger';
 import { signBody } from '../../src/shared/signature';
 import { createTestDb, type TestDb } from './db';
@@ -25,7 +25,7 @@ export interface TestSystem {
 export async function startTestSystem(
   env: Record<string, string> = {},
   role: Role = 'all',
-  opts: { logger?: Logger } = {},
+  opts: { logger?: Logger } & SystemOptions = {},
 ): Promise<TestSystem> {
   const db = await createTestDb();
   const prefix = testPrefix();
@@ -41,13 +41,16 @@ export async function startTestSystem(
     // Scripted users tap faster than people; the per-user limits have their own tests.
     INBOUND_LIMIT_PER_MINUTE: '1000',
     INBOUND_LIMIT_PER_HOUR: '10000',
+    INBOUND_ANSWER_LIMIT_PER_MINUTE: '1000',
+    INBOUND_ANSWER_LIMIT_PER_HOUR: '10000',
     // Fixtures insert providers straight into the database (no invalidation): no list cache.
     // The cache has its own test (integration/operations/candidate-cache).
     PROVIDER_LIST_CACHE_SECONDS: '0',
     ...env,
   });
   const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
-  const system = await createSystem(config, role, logger);
+  const { logger: _logger, ...options } = opts;
+  const system = await createSystem(config, role, logger, options);
   const port = await system.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   fake.setWebhookUrl(`${baseUrl}/webhook`);

@@ -9,7 +9,7 @@ import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
 import { startRequest } from './understood';
-import { understand } from '../understanding/understand';
+import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
 import { tag } from './tags';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
@@ -24,7 +24,8 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     const locale = state.profile.locale;
     switch (meaning.intent) {
       case 'give_name':
-        raw = meaning.name ?? input.text;
+        // Typed as is: stored as typed (sanitised); found inside a sentence ("me llamo Ana"): the name.
+        raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
         break;
       case 'request_service': {
         const want = { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) };
@@ -46,7 +47,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
       default: {
         // Something else: a plain name that the reader did not recognise is still a name.
         const check = validateName(input.text);
-        if (!check.ok || input.text.trim().split(/\s+/).length > 4)
+        if (!check.ok || looksLikeSentence(input.text))
           return stay(state, ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)));
         raw = check.name;
       }

@@ -57,9 +57,9 @@ export const en: Record<keyof typeof es, string> = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Sorry, I did not get that 🙈 Here is what I need now:',
+  'unexpected.text': 'Sorry, I did not understand that 🙈 Here is what I need now:',
   'unexpected.menu':
-    'Sorry, I did not get that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
+    'Sorry, I did not understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': 'For now I only understand text, buttons and locations.',
   'unexpected.stale': 'That option is no longer valid.',
   'unexpected.location': 'Thanks, but I do not need a location right now.',
@@ -252,4 +252,9 @@ export const en: Record<keyof typeof es, string> = {
   'job.notAllowed': 'You cannot mark that job as done.',
   'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',
   'place.pin': 'Location on the map',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
+  'limit.slowDown': "You're going a bit fast 🙂 Wait {wait} and write to me again.",
+  'limit.waitAbout': 'about {duration}',
 };

@@ -62,9 +62,9 @@ export const es = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Perdona, no te entendí 🙈 Esto es lo que necesito ahora:',
+  'unexpected.text': 'No entendí tu mensaje 🙈 Esto es lo que necesito ahora:',
   'unexpected.menu':
-    'Perdona, no te entendí 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
+    'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
   'unexpected.stale': 'Esa opción ya no está vigente.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
@@ -260,4 +260,9 @@ export const es = {
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
   'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
+
+  // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
+  // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".
+  'limit.slowDown': 'Vas muy rápido 🙂 Espera {wait} y vuelve a escribirme.',
+  'limit.waitAbout': 'unos {duration}',
 } as const;

@@ -34,7 +34,7 @@ export interface DrainDeps extends ExecutorDeps {
   conversationFlags?(key: string): Promise<ConversationFlags>;
   deadLetter(entry: { key: string; event?: string; error: string; attempts: number }): Promise<void>;
   logInbound?(key: string, entry: InboxEntry): Promise<void>;
-  /** Per-user limits: user messages over them are consumed without running the step (security/). */
+  /** Per-user limits: user messages over them are consumed without running the step (over-limit.ts). */
   inboundLimiter?: InboundLimiter;
 }
 
@@ -158,7 +158,7 @@ async function processInboxEntry(
   snap: Snapshot,
   run: DrainRun,
 ): Promise<Snapshot | undefined> {
-  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry))) return undefined;
+  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry, snap.state))) return undefined;
   // The message log is best effort and off the reply's path (a Redis append, copied to Postgres
   // in batches; it never rejects).
   if (deps.logInbound && entry.event.source === 'user') run.logs.push(deps.logInbound(key, entry));

@@ -105,10 +105,11 @@ export function matchesOf(typed: string): ReadonlySet<string> {
     for (const e of WORDS.get(sound[0] ?? '') ?? []) {
       if (e.word.length < 5) {
         // Short words must be typed right, or sound the same from the same first letter ("gaz" = "gas").
-        if (typed.length >= 3 && typed[0] === e.word[0] && sound === e.sound) out.add(e.word);
+        if (typed.length >= 3 && Math.abs(typed.length - e.word.length) <= 1 && typed[0] === e.word[0] && sound === e.sound) out.add(e.word);
         continue;
       }
-      if (sound === e.sound) {
+      // A five-letter word sounds like another only at the same length ("tres" is not "trees").
+      if (sound === e.sound && (e.word.length > 5 || typed.length === e.word.length)) {
         out.add(e.word);
         continue;
       }

@@ -261,6 +261,25 @@ function writtenIn(tokens: readonly string[]): Locale | null {
   return null;
 }
 
+/** Whether a name in the message was introduced ("me llamo …", "soy …", "hi, I'm …") rather than typed alone. */
+export function nameWasIntroduced(raw: string): boolean {
+  const text = expandContractions(raw);
+  if (findAny(normalize(text).tokens, NAME_INTROS) !== null) return true;
+  // Or set apart from a greeting or a pleasantry ("hola, Marco Antonio", "Diego, mucho gusto").
+  return text
+    .split(/[,;:!?¡¿\n]+|\s[-–—]\s/)
+    .map((c) => normalize(c).tokens)
+    .some((t) => t.length > 0 && (isExactly(t, GREETING) || isExactly(t, PLEASANTRIES) || isExactly(t, AFFIRM)));
+}
+
+/** Several common words of a language: a sentence, not a name ("para qué quieres mi nombre"). */
+export function looksLikeSentence(raw: string): boolean {
+  const { tokens } = normalize(raw);
+  const common = tokens.filter((t) => SPANISH_WORDS.has(t) || ENGLISH_WORDS.has(t)).length;
+  return tokens.length > 3 && common >= 2;
+}
+
+
 // ---------------------------------------------------------------- services, urgency, names
 
 /** The service named, by the highest total weight (phrases 3, words 2 or 3, hints 0.5); ties: none. */
@@ -533,7 +552,13 @@ export function understand(raw: string, opts: UnderstandOptions = {}): Understan
     return null;
   })();
 
-  if (opts.step === 'askName' && (!said || ['affirm', 'thanks', 'change_name'].includes(said.intent))) {
+  // At the name question a lone object word ("Robert Table") is not a request: it takes a trade
+  // ("plomero"), a verb of needing or doing, a hurry, or a phrase that names the trouble.
+  const weakRequest =
+    opts.step === 'askName' &&
+    said?.intent === 'request_service' &&
+    !(requestVerb || urgent || (found?.weight ?? 0) >= 3 || tokens.some((t) => TRADE_PEOPLE.some((p) => sameWord(t, p))));
+  if (opts.step === 'askName' && (!said || weakRequest || ['affirm', 'thanks', 'change_name'].includes(said.intent))) {
     const name = said?.intent === 'change_name' && said.name ? said.name : nameIn(trimmed, true);
     if (name) return { intent: 'give_name', name, ...base };
   }

@@ -29,6 +29,8 @@ export const FAULT_ENV: Record<string, string> = {
   RETRY_BASE_DELAY_MS: '50',
   INBOUND_LIMIT_PER_MINUTE: '1000',
   INBOUND_LIMIT_PER_HOUR: '10000',
+  INBOUND_ANSWER_LIMIT_PER_MINUTE: '1000',
+  INBOUND_ANSWER_LIMIT_PER_HOUR: '10000',
   // The business-number limit is not under test here (it has its own tests).
   OUTBOUND_RATE_PER_SECOND: '5000',
   WORKER_CONCURRENCY: '8',

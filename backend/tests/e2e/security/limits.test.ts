@@ -6,7 +6,6 @@
 import { inboundEnvelope, newWamid } from '../../../dev/fake-cloud-api/payloads';
 import { enqueueEntries } from '../../../src/queue/inbox';
 import { conversationKeys } from '../../../src/queue/keys';
-import { SLOW_DOWN_TEXT } from '../../../src/conversation/runner/slow-down';
 import { registry } from '../../../src/observability/metrics';
 import { signBody } from '../../../src/shared/signature';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
@@ -34,7 +33,7 @@ async function droppedTotal(): Promise<number> {
 }
 const sendsTo = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to);
 const readIds = () => new Set(t.fake.received().filter((m) => m.kind === 'read').map((m) => (m.body as { message_id?: string }).message_id));
-const slowDowns = (to: string) => sendsTo(to).filter((m) => (m.body as { text?: { body?: string } }).text?.body === SLOW_DOWN_TEXT.es);
+const slowDowns = (to: string) => sendsTo(to).filter((m) => /^Vas muy rápido 🙂 Espera .+ y vuelve a escribirme\.$/.test((m.body as { text?: { body?: string } }).text?.body ?? ''));
 
 async function idle(key: string): Promise<boolean> {
   const k = conversationKeys(t.prefix, key);
@@ -46,25 +45,28 @@ describe('per-user inbound limit', () => {
   const key = `wa:${user.waId}`;
   const to = '525512347001';
 
-  it('processes 5 messages a minute, acknowledges the rest with 200 without processing them, and says "slow down" once', async () => {
-    // Two messages to reach the main menu (greeting, then the name).
+  it('processes 5 free messages a minute, acknowledges the rest with 200 without processing them, and says "slow down" once', async () => {
+    // Two messages to reach the main menu: the greeting (free text) and the name (an answer to
+    // the bot's question, counted in the answers budget).
     await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
     await eventually(async () => (await idle(key)) && sendsTo(to).length >= 1);
     await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'Flor' }));
     await eventually(async () => (await idle(key)) && sendsTo(to).length >= 2);
     const dropped0 = await droppedTotal();
 
-    // A burst of 6: 3 fit in the minute's budget, 3 are dropped.
-    const ids = Array.from({ length: 6 }, () => newWamid());
+    // A burst of 7 texts the menu did not ask for: 4 fit in the minute's free budget, 3 are dropped.
+    const ids = Array.from({ length: 7 }, () => newWamid());
     for (const id of ids) {
       const res = await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'qwxz otra vez' }, { id }));
       expect(res.status).toBe(200);
     }
     await eventually(async () => (await idle(key)) && slowDowns(to).length === 1 && (await droppedTotal()) - dropped0 === 3, 15000);
+    // The notice states the real wait: the minute window opened with the burst, moments ago.
+    expect((slowDowns(to)[0]!.body as { text: { body: string } }).text.body).toBe('Vas muy rápido 🙂 Espera 1 minuto y vuelve a escribirme.');
     const read = readIds();
-    expect(ids.filter((id) => read.has(id))).toHaveLength(3);
-    // Processed in order: the first three were read, the last three were not.
-    expect(ids.slice(0, 3).every((id) => read.has(id))).toBe(true);
+    expect(ids.filter((id) => read.has(id))).toHaveLength(4);
+    // Processed in order: the first four were read, the last three were not.
+    expect(ids.slice(0, 4).every((id) => read.has(id))).toBe(true);
 
     // More messages in the same window: still 200, still dropped, no second notice.
     for (let i = 0; i < 4; i++) expect((await t.postWebhook(inboundEnvelope(user, { type: 'text', body: `más ${i}` }))).status).toBe(200);
@@ -73,11 +75,14 @@ describe('per-user inbound limit', () => {
     expect(slowDowns(to)).toHaveLength(1);
 
     const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
-    expect(text).toMatch(/inbound_rate_limited_total\{window="minute"\} [1-9]/);
+    expect(text).toMatch(/inbound_rate_limited_total\{budget="free",window="minute"\} [1-9]/);
   });
 
   it('internal events (notices, timers, results) of a limited user are still processed and not counted', async () => {
-    const before = await t.system.redis.get(`${t.prefix}:rl:in:minute:${key}`);
+    // Counted under the dialable form of the number (the 521… and 52… forms share one budget).
+    const counter = `${t.prefix}:rl:in:free:minute:wa:${to}`;
+    const before = await t.system.redis.get(counter);
+    expect(Number(before)).toBeGreaterThan(0);
     const dropped0 = await droppedTotal();
     const version = async () => Number((await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'v')) ?? 0);
     const v0 = await version();
@@ -85,7 +90,7 @@ describe('per-user inbound limit', () => {
     await enqueueEntries(t.system.inbox, key, [{ event: { source: 'internal', kind: 'notice', id: `test-notice-${now}`, at: now, notice: 'providerSuspended', data: {} }, correlationId: 'c', receivedAt: now }]);
     await eventually(async () => (await idle(key)) && (await version()) > v0);
     expect(await droppedTotal()).toBe(dropped0);
-    expect(await t.system.redis.get(`${t.prefix}:rl:in:minute:${key}`)).toBe(before);
+    expect(await t.system.redis.get(counter)).toBe(before);
   });
 
   it('another user is not affected', async () => {

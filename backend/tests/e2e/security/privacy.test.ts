@@ -113,7 +113,10 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
     await say(perla, { type: 'text', body: 'hola, soy la vecina del 4B' });
     await say(perla, { type: 'text', body: 'Perla Villaseñor' });
 
-    // A flood: past the per-user limit (10/min by default), dropped with one notice.
+    // A flood: past the per-user limit (10/min by default), dropped with one notice. Rodolfo's
+    // request took him to the address question, where typed text counts as an answer (its own,
+    // larger budget); back in the menu, text is free text and the flood hits the limit.
+    await say(rod, { type: 'text', body: 'menú' });
     for (let i = 0; i < 12; i++) {
       const body = `mensaje repetido número ${i} de Rodolfo`;
       sentTexts.push(body);

@@ -71,6 +71,8 @@ const full: Record<string, string> = {
   WEBHOOK_MAX_CLOCK_SKEW_SECONDS: '120',
   INBOUND_LIMIT_PER_MINUTE: '0',
   INBOUND_LIMIT_PER_HOUR: '50',
+  INBOUND_ANSWER_LIMIT_PER_MINUTE: '30',
+  INBOUND_ANSWER_LIMIT_PER_HOUR: '300',
   WEBHOOK_INVALID_SIGNATURE_PER_MINUTE: '5',
   WEBHOOK_INVALID_VERIFY_TOKEN_PER_MINUTE: '3',
   ADMIN_RATE_LIMIT_PER_MINUTE: '60',
@@ -144,6 +146,8 @@ const expected: Config = {
   limits: {
     inboundPerMinute: 0,
     inboundPerHour: 50,
+    answersPerMinute: 30,
+    answersPerHour: 300,
     invalidSignaturePerMinute: 5,
     invalidVerifyTokenPerMinute: 3,
     adminPerMinute: 60,

@@ -28,6 +28,8 @@ const WORST: Record<string, string> = {
   jobs: '99999',
   online: 'desconectado',
   stars: '5',
+  wait: 'unos 50 segundos', // runner/slow-down.ts waitText: the longest it renders
+  duration: '50 segundos',
 };
 
 function limitFor(key: string): number {

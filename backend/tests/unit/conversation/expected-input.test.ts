@@ -1,0 +1,94 @@
+import { expectsText, isAnswer } from '../../../src/conversation/expected-input';
+import type { InboundMessageEvent } from '../../../src/conversation/events';
+import type { ActiveState, ConversationState } from '../../../src/conversation/state';
+
+const profile = {
+  userId: 1,
+  name: 'Ana',
+  locale: 'es' as const,
+  phone: null,
+  provider: null,
+  lastRequest: null,
+};
+const service = { id: 1, name: { es: 'Plomería', en: 'Plumbing' } };
+const place = { lat: 19.42, lng: -99.16, label: null };
+const draft = { name: 'Plomería Rosa', serviceIds: [1], place: null };
+
+/** One state of every name (the compiler keeps this list complete through `Record`). */
+const STATES: Record<ConversationState['name'], ConversationState> = {
+  loading: { name: 'loading', pending: [], resumed: false, since: 0 },
+  askName: { name: 'askName', profile, suggested: null, then: 'menu', saving: null },
+  mainMenu: { name: 'mainMenu', profile },
+  chooseService: { name: 'chooseService', profile, services: [], page: 0 },
+  shareLocation: { name: 'shareLocation', profile, service, place: null },
+  browseProviders: { name: 'browseProviders', profile, service, place, candidates: [] },
+  providerDetail: {
+    name: 'providerDetail',
+    profile,
+    service,
+    place,
+    candidates: [],
+    detail: {} as never,
+    reviews: [],
+  },
+  awaitingProvider: { name: 'awaitingProvider', profile, requestId: 1, service: service.name },
+  rateJob: { name: 'rateJob', profile, requestId: 1, providerName: 'Rosa' },
+  rateComment: { name: 'rateComment', profile, requestId: 1, providerName: 'Rosa', stars: 5 },
+  myRequests: { name: 'myRequests', profile, requests: [] },
+  provName: { name: 'provName', profile, draft },
+  provServices: { name: 'provServices', profile, draft, services: [], page: 0 },
+  provLocation: { name: 'provLocation', profile, draft },
+  provRadius: { name: 'provRadius', profile, draft: { ...draft, place } },
+};
+
+const base = { source: 'user' as const, id: 'wamid.1', at: 0, profile: {} };
+const text: InboundMessageEvent = { ...base, kind: 'text', text: 'hola' };
+const events: InboundMessageEvent[] = [
+  { ...base, kind: 'button', buttonId: 'detail.back', title: 'Volver' },
+  { ...base, kind: 'listReply', rowId: 'menu.new', title: 'Pedir un servicio' },
+  { ...base, kind: 'location', latitude: 19.4, longitude: -99.1 },
+];
+const unsupported: InboundMessageEvent = { ...base, kind: 'unsupported', messageType: 'sticker' };
+
+describe('expectsText', () => {
+  it('is true exactly where the open question is answered by typing', () => {
+    const typing = Object.values(STATES)
+      .filter(expectsText)
+      .map((s) => s.name);
+    expect(typing.sort()).toEqual([
+      'askName',
+      'provLocation',
+      'provName',
+      'rateComment',
+      'shareLocation',
+    ]);
+    expect(expectsText(null)).toBe(false);
+  });
+
+  it('is false while a typed address is being looked up or a name saved', () => {
+    const looking: ActiveState = { name: 'shareLocation', profile, service, place };
+    expect(expectsText(looking)).toBe(false);
+    const saving: ActiveState = {
+      ...(STATES.askName as ActiveState & { name: 'askName' }),
+      saving: 'Ana',
+    };
+    expect(expectsText(saving)).toBe(false);
+  });
+});
+
+describe('isAnswer', () => {
+  it.each(Object.keys(STATES))(
+    'in %s: taps and locations are answers, unsupported types are not',
+    (name) => {
+      const state = STATES[name as ConversationState['name']];
+      for (const e of events) expect(isAnswer(state, e)).toBe(true);
+      expect(isAnswer(state, unsupported)).toBe(false);
+      expect(isAnswer(state, text)).toBe(expectsText(state));
+    },
+  );
+
+  it('with no conversation yet, a tap on an old button is an answer, text is not', () => {
+    expect(isAnswer(null, events[0]!)).toBe(true);
+    expect(isAnswer(null, text)).toBe(false);
+  });
+});
