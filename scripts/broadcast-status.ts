@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `${dryRun ? 'dry run, nothing enqueued: ' : ''}broadcast ${r.id}: ${r.open} with open requests, ${r.enqueued} ${dryRun ? 'would be ' : ''}enqueued, ` +
-        `${r.alreadySent} already sent, ${r.optedOut} opted out, ${r.noContact} without a WhatsApp contact`,
+        `${r.alreadySent} already sent, ${r.optedOut} opted out`,
     );
   } finally {
     await queues.close();

@@ -51,8 +51,6 @@ export interface BroadcastResult {
   alreadySent: number;
   /** Opted out: never messaged. */
   optedOut: number;
-  /** Neither a WhatsApp id nor a BSUID on record. */
-  noContact: number;
 }
 
 const ID = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -94,12 +92,11 @@ export async function broadcastStatusNotice(
     enqueued: 0,
     alreadySent: 0,
     optedOut: 0,
-    noContact: 0,
   };
   for (const contact of contacts) {
     const key = conversationKeyOf(contact);
+    if (!key) continue; // not reached: every user row has a WhatsApp id or a BSUID (users_identity_check)
     if (contact.optedOut) result.optedOut++;
-    else if (!key) result.noContact++;
     else if (done.has(String(contact.userId))) result.alreadySent++;
     else {
       result.enqueued++;
@@ -123,7 +120,7 @@ export async function broadcastStatusNotice(
     }
   }
   if (!o.dryRun) {
-    const { open, enqueued, alreadySent, optedOut, noContact } = result;
+    const { open, enqueued, alreadySent, optedOut } = result;
     await writeAudit(deps.knex, {
       actor: o.actor,
       action: 'broadcast.status',
@@ -136,7 +133,6 @@ export async function broadcastStatusNotice(
         enqueued,
         alreadySent,
         optedOut,
-        noContact,
       },
     });
   }

@@ -4,12 +4,16 @@
  * percentage stickiness, an audit row per change, the evaluation metric, evaluations that
  * survive a Redis outage, and the admin routes (same auth and audit as the other admin routes).
  */
+import { NOOP_PROVIDER, OpenFeature } from '@openfeature/server-sdk';
 import Redis from 'ioredis';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { actorOf } from '../../../src/admin/auth';
 import { listAudit } from '../../../src/db/audit-log';
 import { createFlags, type Flags } from '../../../src/flags';
+import { countEvaluations } from '../../../src/flags/metrics-hook';
+import { RedisFlagProvider } from '../../../src/flags/redis-provider';
+import { FlagStore } from '../../../src/flags/store';
 import { flagsKey } from '../../../src/queue/keys';
 import { registry } from '../../../src/observability/metrics';
 import { createLogger } from '../../../src/observability/logger';
@@ -308,5 +312,34 @@ describe('admin API', () => {
       ['flag.set', actorOf(KEYS[1]!)],
     ]);
     expect(JSON.stringify(audit)).not.toContain(KEYS[1]);
+  });
+});
+
+describe('what the SDK asks that we do not have', () => {
+  it('an undeclared flag or a non-boolean evaluation gives the caller its own default, counted as `default`', async () => {
+    const prefix = testPrefix();
+    prefixes.push(prefix);
+    const domain = `test:${prefix}`;
+    await OpenFeature.setProviderAndWait(
+      domain,
+      new RedisFlagProvider({
+        store: new FlagStore(redis, prefix),
+        defaults: parseFlagDefaults({}),
+        cacheMs: 0,
+        logger,
+      }),
+    );
+    const client = OpenFeature.getClient(domain);
+    client.addHooks(countEvaluations);
+    const before = await counted('unknown', 'default');
+    expect(
+      await client.getBooleanDetails('understandin', false, { targetingKey: 'wa:1' }),
+    ).toMatchObject({ value: false, errorCode: 'FLAG_NOT_FOUND' });
+    expect(await client.getStringDetails('handoff', 'x')).toMatchObject({
+      value: 'x',
+      errorCode: 'TYPE_MISMATCH',
+    });
+    expect(await counted('unknown', 'default')).toBe(before + 1);
+    await OpenFeature.setProviderAndWait(domain, NOOP_PROVIDER);
   });
 });
