@@ -131,7 +131,8 @@ never makes a transition that is not in the table.
 
 Triggers: \`text\` (free text), \`word:<w>\` (a global word: menu, cancel, help, language, english,
 spanish, provider, online, offline), \`tap:<kind>\` (a reply button, list row or template
-quick reply; see \`ids.ts\`), \`location\`, \`unsupported\` (sticker, voice, image …),
+quick reply; see \`ids.ts\`), \`location\`, \`media\` (photo, voice note, video, document,
+sticker), \`unsupported\` (contacts, reaction …),
 \`notice:<name>\` (from another conversation or the admin API), \`timer:<name>\`, and
 \`result:<operation>\` (the outcome of a \`call\` command, fed back right away).
 Requests, offers and jobs live in Postgres; their ids travel in button ids, notices and timers,

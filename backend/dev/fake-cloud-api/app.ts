@@ -1,10 +1,12 @@
 /**
- * The fake's Express app: the Cloud API send endpoint (bearer-token checked) plus `/__fake` control routes.
+ * The fake's Express app: the Cloud API send endpoint and media endpoints (bearer-token checked)
+ * plus `/__fake` control routes.
  * Plain JSON sends usually arrive through `send-fast-path.ts` instead (same handler, no Express).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { FakeContext } from './context';
 import { controlRoutes } from './control-routes';
+import { mediaRoutes } from './media-endpoints';
 import { metaErrorBody } from './meta-responses';
 import { expressReply, MAX_SEND_BODY_BYTES, rejectToken, sendEndpoint } from './send-endpoint';
 
@@ -29,6 +31,7 @@ export function createFakeApp(ctx: FakeContext): express.Express {
     express.json({ limit: MAX_SEND_BODY_BYTES }),
     sendEndpoint(ctx),
   );
+  app.use(mediaRoutes(ctx));
   app.use((_req: Request, res: Response) => {
     res.status(400).json(metaErrorBody({ code: 100, message: 'Unknown path components' }));
   });

@@ -4,7 +4,9 @@
  */
 import { waIdForNumber } from '../../src/shared/phone';
 import { FailurePlan } from './failures';
-import { statusEnvelope, type InboundUser, type StatusSpec } from './payloads';
+import { MediaStore } from './media-store';
+import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser, type StatusSpec } from './payloads';
+import type { AddMediaSpec, FakeMedia } from './media-store';
 import { Recorder } from './recorder';
 import { postSignedWebhook, type WebhookPostResult } from './webhook-poster';
 import type { DeliveryStatus } from './webhook-types';
@@ -33,6 +35,10 @@ export interface FakeCloudApiOptions {
 export class FakeContext {
   readonly recorder: Recorder;
   readonly failures = new FailurePlan();
+  /** Media users sent and media the bot uploaded (kept across `reset`, like files at Meta). */
+  readonly media = new MediaStore();
+  /** Every successful media download, in order. */
+  readonly mediaDownloads: { id: string; at: number }[] = [];
   latencyMs = 0;
   webhookUrl: string | undefined;
   /** Problems posting automatic webhooks (the bot was down, answered non-2xx…). */
@@ -80,6 +86,26 @@ export class FakeContext {
   async postInbound(payload: unknown): Promise<WebhookPostResult> {
     if (!this.webhookUrl) throw new Error('fake Cloud API: no webhookUrl configured');
     return postSignedWebhook(this.webhookUrl, this.options.appSecret ?? '', payload);
+  }
+
+  /**
+   * A user sends a photo, voice note, video, document or sticker: the file is registered (so the
+   * bot can look it up and download it) and the signed webhook naming it is posted.
+   */
+  async sendInboundMedia(user: InboundUser, spec: InboundMediaSpec): Promise<InboundMediaResult> {
+    const media = this.media.add(spec);
+    const sha256 = Buffer.from(media.sha256, 'hex').toString('base64');
+    const common = { mediaId: media.id, mimeType: spec.mimeType, sha256 };
+    const content: InboundContent =
+      spec.type === 'image' || spec.type === 'video'
+        ? { type: spec.type, ...common, ...(spec.caption ? { caption: spec.caption } : {}) }
+        : spec.type === 'document'
+          ? { type: 'document', ...common, ...(spec.caption ? { caption: spec.caption } : {}), ...(spec.filename ? { filename: spec.filename } : {}) }
+          : { type: spec.type, ...common };
+    const payload = inboundEnvelope(user, content);
+    const messageId = payload.entry[0]!.changes[0]!.value.messages![0]!.id;
+    const result = await this.postInbound(payload);
+    return { media, messageId, status: result.status, body: result.body };
   }
 
   /** Statuses for an accepted send: sent → delivered → read (autoStatuses) or a single `failed`. */
@@ -136,4 +162,19 @@ export class FakeContext {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+export type InboundMediaSpec = AddMediaSpec & {
+  type: 'image' | 'voice' | 'audio' | 'video' | 'document' | 'sticker';
+  caption?: string;
+  filename?: string;
+};
+
+export interface InboundMediaResult {
+  media: FakeMedia;
+  /** wamid of the inbound message. */
+  messageId: string;
+  /** The bot's answer to the webhook. */
+  status: number;
+  body: string;
 }

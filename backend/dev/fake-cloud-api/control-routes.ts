@@ -6,6 +6,11 @@
  *   POST   /__fake/latency  { ms }
  *   POST   /__fake/webhook  { url }                     → where webhooks go
  *   POST   /__fake/inbound  <webhook JSON>              → signed and posted to the bot (`?raw=1`: bytes as given)
+ *   POST   /__fake/media    { mimeType, base64, reportedSize?, failDownloads? } → { id, sha256, fileSize }
+ *   GET    /__fake/media/uploads                        → { uploads: [{ id, mimeType, size, filename, phoneNumberId, at }] }
+ *   POST   /__fake/inbound-media { waId | userId, type: image|voice|audio|video|document|sticker,
+ *          mimeType, base64, caption?, filename? }      → file registered + signed webhook posted:
+ *                                                         { mediaId, messageId, status, body }
  *   GET    /__fake/health
  */
 import express, { Router, type Request, type Response } from 'express';
@@ -82,6 +87,59 @@ export function controlRoutes(ctx: FakeContext): Router {
     }
     ctx.webhookUrl = url;
     res.status(204).end();
+  });
+
+  const mediaSpec = (body: Record<string, unknown>) => {
+    const bytes = typeof body.base64 === 'string' ? Buffer.from(body.base64, 'base64') : undefined;
+    const mimeType = typeof body.mimeType === 'string' && body.mimeType !== '' ? body.mimeType : undefined;
+    if (!bytes || !mimeType) return undefined;
+    const reportedSize = num(body.reportedSize);
+    const failDownloads = num(body.failDownloads);
+    return { bytes, mimeType, ...(reportedSize === undefined ? {} : { reportedSize }), ...(failDownloads === undefined ? {} : { failDownloads }) };
+  };
+  const mediaJson = express.json({ limit: '150mb' });
+
+  r.post('/media', mediaJson, (req, res) => {
+    const spec = mediaSpec((req.body ?? {}) as Record<string, unknown>);
+    if (!spec) {
+      res.status(400).json({ error: 'mimeType and base64 are required' });
+      return;
+    }
+    const media = ctx.media.add(spec);
+    res.json({ id: media.id, sha256: Buffer.from(media.sha256, 'hex').toString('base64'), fileSize: media.bytes.length });
+  });
+
+  r.get('/media/uploads', (_req, res) => {
+    res.json({
+      uploads: ctx.media.uploads().map((m) => ({ id: m.id, mimeType: m.mimeType, size: m.bytes.length, filename: m.filename, phoneNumberId: m.phoneNumberId, at: m.at })),
+    });
+  });
+
+  r.post('/inbound-media', mediaJson, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const spec = mediaSpec(body);
+    const type = body.type;
+    const types = ['image', 'voice', 'audio', 'video', 'document', 'sticker'] as const;
+    const user = { ...(typeof body.waId === 'string' ? { waId: body.waId } : {}), ...(typeof body.userId === 'string' ? { userId: body.userId } : {}) };
+    if (!spec || !types.includes(type as (typeof types)[number]) || (!user.waId && !user.userId)) {
+      res.status(400).json({ error: 'waId or userId, type (image|voice|audio|video|document|sticker), mimeType and base64 are required' });
+      return;
+    }
+    if (!ctx.webhookUrl) {
+      res.status(409).json({ error: 'no webhook URL configured (FAKE_WEBHOOK_URL or POST /__fake/webhook)' });
+      return;
+    }
+    try {
+      const out = await ctx.sendInboundMedia(user, {
+        ...spec,
+        type: type as (typeof types)[number],
+        ...(typeof body.caption === 'string' ? { caption: body.caption } : {}),
+        ...(typeof body.filename === 'string' ? { filename: body.filename } : {}),
+      });
+      res.json({ mediaId: out.media.id, messageId: out.messageId, status: out.status, body: out.body });
+    } catch (err) {
+      res.status(502).json({ error: `could not reach the bot at ${ctx.webhookUrl}: ${(err as Error).message}` });
+    }
   });
 
   r.post('/inbound', express.text({ type: () => true, limit: '5mb' }), async (req, res) => {

@@ -1,10 +1,13 @@
-/** Local WhatsApp Cloud API fake: send endpoint, failures, recording, signed webhooks. Never in production. */
+/** Local WhatsApp Cloud API fake: send and media endpoints, failures, recording, signed webhooks. Never in production. */
 export {
   startFakeCloudApi,
   assertNotProduction,
   type FakeCloudApi,
   type FakeCloudApiOptions,
+  type InboundMediaSpec,
+  type InboundMediaResult,
 } from './server';
+export type { FakeMedia, AddMediaSpec } from './media-store';
 export type { RecordedMessage } from './recorder';
 export type { FailureSpec } from './failures';
 export { FAILURE_PRESETS, type FailurePreset } from './meta-responses';

@@ -33,10 +33,27 @@ export type InboundContent =
   /** Quick-reply button of a template (`type: "button"`, not interactive). */
   | { type: 'template_button'; payload: string; text: string }
   | { type: 'location'; latitude: number; longitude: number; name?: string; address?: string }
-  | { type: 'image'; caption?: string }
-  | { type: 'sticker' }
-  | { type: 'voice' }
+  | ({ type: 'image'; caption?: string } & MediaFields)
+  | ({ type: 'sticker'; animated?: boolean } & MediaFields)
+  /** A recorded voice note (`audio` with `voice: true`). */
+  | ({ type: 'voice' } & MediaFields)
+  /** An audio file (`voice: false`). */
+  | ({ type: 'audio' } & MediaFields)
+  | ({ type: 'video'; caption?: string } & MediaFields)
+  | ({ type: 'document'; caption?: string; filename?: string } & MediaFields)
   | { type: 'unsupported' };
+
+/**
+ * The file a media message refers to. Give the `id` (and `sha256`) of media registered with the
+ * fake (`fake.addMedia`, `POST /__fake/media`) so the bot can fetch it; unset = a random id the
+ * fake does not know (enough for tests that never download).
+ */
+export interface MediaFields {
+  mediaId?: string;
+  mimeType?: string;
+  /** As Meta sends it in webhooks: base64 of the sha256. */
+  sha256?: string;
+}
 
 export interface MessageMeta {
   id?: string;
@@ -48,6 +65,11 @@ export interface MessageMeta {
 
 const mediaId = (): string => String(10n ** 15n + BigInt(randomBytes(6).readUIntBE(0, 6)));
 const sha = (): string => randomBytes(32).toString('base64');
+const file = (c: MediaFields, mimeType: string) => ({
+  id: c.mediaId ?? mediaId(),
+  mime_type: c.mimeType ?? mimeType,
+  sha256: c.sha256 ?? sha(),
+});
 
 function contentFields(content: InboundContent): Omit<WebhookMessage, 'id' | 'timestamp'> {
   switch (content.type) {
@@ -78,22 +100,30 @@ function contentFields(content: InboundContent): Omit<WebhookMessage, 'id' | 'ti
     case 'image':
       return {
         type: 'image',
-        image: {
-          id: mediaId(),
-          mime_type: 'image/jpeg',
-          sha256: sha(),
-          ...(content.caption ? { caption: content.caption } : {}),
-        },
+        image: { ...file(content, 'image/jpeg'), ...(content.caption ? { caption: content.caption } : {}) },
       };
     case 'sticker':
       return {
         type: 'sticker',
-        sticker: { id: mediaId(), mime_type: 'image/webp', sha256: sha(), animated: false },
+        sticker: { ...file(content, 'image/webp'), animated: content.animated ?? false },
       };
     case 'voice':
+      return { type: 'audio', audio: { ...file(content, 'audio/ogg; codecs=opus'), voice: true } };
+    case 'audio':
+      return { type: 'audio', audio: { ...file(content, 'audio/mpeg'), voice: false } };
+    case 'video':
       return {
-        type: 'audio',
-        audio: { id: mediaId(), mime_type: 'audio/ogg; codecs=opus', sha256: sha(), voice: true },
+        type: 'video',
+        video: { ...file(content, 'video/mp4'), ...(content.caption ? { caption: content.caption } : {}) },
+      };
+    case 'document':
+      return {
+        type: 'document',
+        document: {
+          ...file(content, 'application/pdf'),
+          ...(content.caption ? { caption: content.caption } : {}),
+          ...(content.filename ? { filename: content.filename } : {}),
+        },
       };
     case 'unsupported':
       return {

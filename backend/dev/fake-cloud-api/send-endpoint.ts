@@ -63,6 +63,18 @@ function validate(body: Body): MetaErrorSpec | undefined {
   return undefined;
 }
 
+const MEDIA_MESSAGE_TYPES = new Set(['image', 'audio', 'video', 'document', 'sticker']);
+
+/** A media message must name an uploaded media id the fake knows, or an https link. */
+function unknownMedia(ctx: FakeContext, body: Body): MetaErrorSpec | undefined {
+  if (typeof body.type !== 'string' || !MEDIA_MESSAGE_TYPES.has(body.type)) return undefined;
+  const media = body[body.type] as Body;
+  const invalid = (message: string): MetaErrorSpec => ({ httpStatus: 400, code: 100, message: `(#100) ${message}`, details: message });
+  if (typeof media.id === 'string') return ctx.media.get(media.id) ? undefined : invalid(`Invalid parameter ${body.type}['id']: media ${media.id} does not exist.`);
+  if (typeof media.link === 'string') return /^https:\/\//.test(media.link) ? undefined : invalid(`Invalid parameter ${body.type}['link'].`);
+  return invalid(`The parameter ${body.type}['id'] or ${body.type}['link'] is required.`);
+}
+
 function recordableHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -187,7 +199,7 @@ export async function handleSend(
     const message = `Unsupported post request. Object with ID '${req.phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`;
     return fail({ httpStatus: 400, code: 100, message });
   }
-  const invalid = validate(body);
+  const invalid = validate(body) ?? unknownMedia(ctx, body);
   if (invalid) return fail(invalid);
 
   const failure = ctx.failures.take(kind === 'read' ? 'read' : 'send', to);

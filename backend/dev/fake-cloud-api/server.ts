@@ -4,7 +4,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeApp } from './app';
-import { FakeContext, type FakeCloudApiOptions } from './context';
+import { FakeContext, type FakeCloudApiOptions, type InboundMediaResult, type InboundMediaSpec } from './context';
+import type { AddMediaSpec, FakeMedia } from './media-store';
+import type { InboundUser } from './payloads';
 import type { FailureSpec } from './failures';
 import type { RecordedMessage } from './recorder';
 import { withSendFastPath } from './send-fast-path';
@@ -40,9 +42,19 @@ export interface FakeCloudApi {
   postInbound(payload: unknown): Promise<WebhookPostResult>;
   /** Problems posting automatic status webhooks. */
   webhookErrors(): string[];
+  /** Register a file a user "sent" (its id goes in an inbound media message); kept across `reset`. */
+  addMedia(spec: AddMediaSpec): FakeMedia;
+  /** A registered or uploaded file by media id (undefined once deleted). */
+  media(id: string): FakeMedia | undefined;
+  /** Files the bot uploaded (`POST /{phone-number-id}/media`), in order. */
+  mediaUploads(): FakeMedia[];
+  /** Successful downloads of media bytes, in order. */
+  mediaDownloads(): { id: string; at: number }[];
+  /** Register a file and post the signed webhook of `user` sending it (photo, voice note …). */
+  sendInboundMedia(user: InboundUser, spec: InboundMediaSpec): Promise<InboundMediaResult>;
 }
 
-export type { FakeCloudApiOptions };
+export type { FakeCloudApiOptions, InboundMediaSpec, InboundMediaResult };
 
 export function assertNotProduction(env: NodeJS.ProcessEnv = process.env): void {
   if (env.NODE_ENV === 'production')
@@ -90,5 +102,10 @@ export async function startFakeCloudApi(options: FakeCloudApiOptions = {}): Prom
     },
     postInbound: (payload) => ctx.postInbound(payload),
     webhookErrors: () => [...ctx.webhookErrors],
+    addMedia: (spec) => ctx.media.add(spec),
+    media: (id) => ctx.media.get(id),
+    mediaUploads: () => ctx.media.uploads(),
+    mediaDownloads: () => [...ctx.mediaDownloads],
+    sendInboundMedia: (user, spec) => ctx.sendInboundMedia(user, spec),
   };
 }

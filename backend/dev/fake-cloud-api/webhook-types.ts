@@ -39,6 +39,8 @@ export interface WebhookMessage {
   image?: { id: string; mime_type: string; sha256: string; caption?: string };
   sticker?: { id: string; mime_type: string; sha256: string; animated: boolean };
   audio?: { id: string; mime_type: string; sha256?: string; voice: boolean };
+  video?: { id: string; mime_type: string; sha256: string; caption?: string };
+  document?: { id: string; mime_type: string; sha256: string; caption?: string; filename?: string };
   errors?: WebhookError[];
 }
 

@@ -491,6 +491,78 @@ export const variables = {
       doc: 'Message-log rows wait in Redis and are copied to Postgres in batches this often (milliseconds).',
     }),
   },
+  media: {
+    storage: variable({
+      name: 'MEDIA_STORAGE',
+      schema: oneOf(['local', 's3']).default('local'),
+      doc: [
+        'Where received photos, voice notes and documents are kept: local (a directory, MEDIA_LOCAL_DIR)',
+        'or s3 (S3-compatible object storage, MEDIA_S3_*). Every worker must see the same storage.',
+      ],
+    }),
+    localDir: variable({
+      name: 'MEDIA_LOCAL_DIR',
+      schema: Joi.string().min(1).default('data/media'),
+      doc: 'Directory of the local media storage (created if missing; relative paths from the working directory).',
+    }),
+    retentionDays: variable({
+      name: 'MEDIA_RETENTION_DAYS',
+      schema: int().min(1).max(3650).default(90),
+      doc: 'Stored media (files and their rows) older than this are deleted by the retention job (days).',
+    }),
+    s3: {
+      bucket: variable({
+        name: 'MEDIA_S3_BUCKET',
+        schema: Joi.string()
+          .allow('')
+          .default('')
+          .when('MEDIA_STORAGE', {
+            is: 's3',
+            then: Joi.string().min(3).required().messages({ 'any.required': '{{#label}} is required when MEDIA_STORAGE=s3' }),
+          }),
+        doc: 'Bucket of the media (MEDIA_STORAGE=s3). It should be private: media are sent to WhatsApp by upload, never by link.',
+      }),
+      region: variable({
+        name: 'MEDIA_S3_REGION',
+        schema: Joi.string().min(1).default('us-east-1'),
+        doc: 'Region of the bucket (S3-compatible servers usually accept us-east-1).',
+      }),
+      endpoint: variable({
+        name: 'MEDIA_S3_ENDPOINT',
+        schema: Joi.string()
+          .uri({ scheme: ['http', 'https'] })
+          .allow('')
+          .default(''),
+        production: (url) => (url === '' ? null : httpsUnlessLoopback(url)),
+        doc: 'Endpoint of an S3-compatible server (MinIO, R2, Spaces …); empty = AWS S3. https:// in production (http:// only to loopback).',
+      }),
+      forcePathStyle: variable({
+        name: 'MEDIA_S3_FORCE_PATH_STYLE',
+        schema: flag().default(false),
+        example: '0',
+        doc: '1 = path-style URLs (endpoint/bucket/key), which most S3-compatible servers need. 0 = virtual-hosted style.',
+      }),
+      prefix: variable({
+        name: 'MEDIA_S3_PREFIX',
+        schema: Joi.string()
+          .allow('')
+          .pattern(/^[A-Za-z0-9_./-]*$/)
+          .default('media/'),
+        doc: 'Key prefix of every media object in the bucket.',
+      }),
+      accessKeyId: variable({
+        name: 'MEDIA_S3_ACCESS_KEY_ID',
+        schema: Joi.string().allow('').default(''),
+        doc: 'Access key of the bucket; empty = the AWS SDK default credential chain (instance role, AWS_* variables).',
+      }),
+      secretAccessKey: variable({
+        name: 'MEDIA_S3_SECRET_ACCESS_KEY',
+        schema: Joi.string().allow('').default(''),
+        production: emptyOrRealSecret(16),
+        doc: 'Secret of MEDIA_S3_ACCESS_KEY_ID (both or neither).',
+      }),
+    },
+  },
   admin: {
     apiKeys: variable({
       name: 'ADMIN_API_KEYS',

@@ -18,6 +18,7 @@ const TEXT_EXPECTED: Record<StateName, boolean> = {
   askName: true, // "¿Cómo te llamas?"
   mainMenu: false,
   chooseService: false,
+  describeProblem: true, // "¿Qué pasa?": words, photos or a voice note
   shareLocation: true, // an address or a postal code (see `expectsText` for the lookup in flight)
   browseProviders: false,
   providerDetail: false,
@@ -53,6 +54,9 @@ export function isAnswer(state: ConversationState | null, event: InboundMessageE
       return true;
     case 'text':
       return expectsText(state);
+    // Photos and voice notes answer "¿Qué pasa?"; elsewhere nobody asked for them.
+    case 'media':
+      return state?.name === 'describeProblem';
     case 'unsupported':
       return false;
   }

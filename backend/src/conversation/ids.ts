@@ -13,6 +13,8 @@ export type Tap =
   | { kind: 'menu.provider' }
   | { kind: 'menu.stats' }
   | { kind: 'menu.jobs' }
+  | { kind: 'problem.done' }
+  | { kind: 'problem.skip' }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -36,7 +38,9 @@ export type Tap =
   | { kind: 'psvc.toggle'; serviceId: number }
   | { kind: 'psvc.page'; page: number }
   | { kind: 'psvc.done' }
-  | { kind: 'radius'; km: number };
+  | { kind: 'radius'; km: number }
+  /** Out of coverage: "let me know when you arrive", for the ~1 km cell of the place asked about. */
+  | { kind: 'waitlist.join'; latCell: number; lngCell: number };
 
 export type TapKind = Tap['kind'];
 
@@ -54,6 +58,8 @@ const LAYOUT: {
   'menu.provider': { prefix: 'menu:provider', args: [] },
   'menu.stats': { prefix: 'menu:stats', args: [] },
   'menu.jobs': { prefix: 'menu:jobs', args: [] },
+  'problem.done': { prefix: 'problem:done', args: [] },
+  'problem.skip': { prefix: 'problem:skip', args: [] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },
@@ -78,7 +84,27 @@ const LAYOUT: {
   'psvc.page': { prefix: 'psvc:page', args: ['page'] },
   'psvc.done': { prefix: 'psvc:done', args: [] },
   radius: { prefix: 'radius', args: ['km'] },
+  'waitlist.join': { prefix: 'wait', args: ['latCell', 'lngCell'] },
 };
+
+/**
+ * A point as two non-negative integers (ids carry digits only): hundredths of a degree, offset
+ * so the whole globe is positive. ~1 km, enough to know the city, not the house.
+ */
+export function areaCell(lat: number, lng: number): { latCell: number; lngCell: number } {
+  const clamp = (v: number, lim: number): number => Math.min(lim, Math.max(-lim, v));
+  return {
+    latCell: Math.round((clamp(lat, 90) + 90) * 100),
+    lngCell: Math.round((clamp(lng, 180) + 180) * 100),
+  };
+}
+
+export function cellCentre(cell: { latCell: number; lngCell: number }): {
+  lat: number;
+  lng: number;
+} {
+  return { lat: cell.latCell / 100 - 90, lng: cell.lngCell / 100 - 180 };
+}
 
 /** Build the id of a tap. */
 export function tapId(tap: Tap): string {

@@ -14,8 +14,12 @@ export type Notices = {
     serviceName: LocalizedText;
     distanceKm: number;
     area: string | null;
-    /** Minutes the provider has to answer. */
+    /** Minutes the provider has to answer (may be fractional: 1.5 for a 90 s timer). */
     answerWithinMinutes: number;
+    /** What the customer said is wrong, or null/absent. */
+    problem?: string | null;
+    /** Photos and voice notes of the problem (absent = none). */
+    mediaCount?: number;
   };
   /** Provider → customer: I accepted. */
   offerAccepted: {
@@ -75,6 +79,10 @@ const obj =
     typeof v === 'object' &&
     v !== null &&
     Object.entries(shape).every(([k, c]) => c((v as Record<string, unknown>)[k]));
+const optional =
+  (c: Check): Check =>
+  (v) =>
+    v === undefined || c(v);
 const localized = obj({ es: str, en: str });
 const any: Check = () => true;
 
@@ -86,6 +94,8 @@ const SHAPES: Record<NoticeName, Check> = {
     distanceKm: num,
     area: nullable(str),
     answerWithinMinutes: num,
+    problem: optional(nullable(str)),
+    mediaCount: optional(int),
   }),
   offerAccepted: obj({
     requestId: int,

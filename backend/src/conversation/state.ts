@@ -51,8 +51,16 @@ export interface Want {
   /** Service code (service_types.code), when one was named. */
   service?: string;
   urgent?: boolean;
+  /** What is wrong, when it was already said (the first message, a photo's caption). */
+  problem?: Problem;
   /** Greet by the name just given when the request is taken up. */
   greet?: boolean;
+}
+
+/** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */
+export interface Problem {
+  text: string | null;
+  mediaIds: number[];
 }
 
 export interface ProviderDraft {
@@ -91,10 +99,12 @@ export type ActiveState = Active &
       }
     | { name: 'mainMenu'; want?: Want }
     /* ---- customer ---- */
-    | { name: 'chooseService'; services: ServiceType[]; page: number }
+    | { name: 'chooseService'; services: ServiceType[]; page: number; want?: Want }
+    /** "¿Qué pasa?" (optional): words, photos and voice notes; `saving` while a file is fetched. */
+    | { name: 'describeProblem'; service: ChosenService; problem: Problem; saving: number }
     /** `place` is set while candidates for it are being looked up. */
-    | { name: 'shareLocation'; service: ChosenService; place: Place | null }
-    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[] }
+    | { name: 'shareLocation'; service: ChosenService; place: Place | null; problem?: Problem }
+    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[]; problem?: Problem }
     | {
         name: 'providerDetail';
         service: ChosenService;
@@ -102,6 +112,7 @@ export type ActiveState = Active &
         candidates: Candidate[];
         detail: ProviderDetail;
         reviews: Review[];
+        problem?: Problem;
       }
     | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
     | { name: 'rateJob'; requestId: number; providerName: string }
@@ -126,6 +137,7 @@ const STATE_NAME_SET: Record<StateName, true> = {
   askName: true,
   mainMenu: true,
   chooseService: true,
+  describeProblem: true,
   shareLocation: true,
   browseProviders: true,
   providerDetail: true,

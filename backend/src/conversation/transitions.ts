@@ -27,13 +27,18 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   askName: { flow: 'session', description: 'new user: asked for their name' },
   mainMenu: { flow: 'session', description: 'idle, the menu list was shown' },
   chooseService: { flow: 'customer', description: 'list of service types (paged when > 10)' },
+  describeProblem: {
+    flow: 'customer',
+    description: '"¿Qué pasa?": words, up to 3 photos or voice notes (optional)',
+  },
   shareLocation: {
     flow: 'customer',
     description: 'location request: pin, typed address or postal code',
   },
   browseProviders: {
     flow: 'customer',
-    description: 'list of the best providers + "let the app choose"',
+    description:
+      'nearby providers by distance and rating (one "Nuevo" slot) + "let the app choose"',
   },
   providerDetail: {
     flow: 'customer',
@@ -76,6 +81,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('none', 'word:*', 'loading'),
   row('none', 'location', 'loading'),
   row('none', 'unsupported', 'loading'),
+  row('none', 'media', 'loading'),
   row('none', 'notice:*', 'loading', 'e.g. an offer for a provider who has not written today'),
   row('none', 'timer:*', 'loading'),
   row('none', 'result:*', 'none', 'stale result: ignored'),
@@ -90,6 +96,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('loading', 'tap:*', 'loading', 'queued'),
   row('loading', 'location', 'loading', 'queued'),
   row('loading', 'unsupported', 'loading', 'queued'),
+  row('loading', 'media', 'loading', 'queued'),
   row('loading', 'notice:*', 'loading', 'queued'),
   row('loading', 'timer:*', 'loading', 'queued'),
   row('loading', 'result:*', 'loading', 'ignored'),
@@ -101,13 +108,26 @@ export const TRANSITIONS: readonly Transition[] = [
   row('mainMenu', 'text', 'mainMenu', 'greeting → menu'),
   row('mainMenu', 'result:listServiceTypes', 'chooseService'),
   row('mainMenu', 'result:listServiceTypes', 'mainMenu', 'none / failed'),
-  row('mainMenu', 'result:listServiceTypes', 'shareLocation', 'a service asked for earlier: straight to where'),
+  row('mainMenu', 'result:listServiceTypes', 'shareLocation', 'a service and its problem said earlier: straight to where'),
+  row('mainMenu', 'result:listServiceTypes', 'describeProblem', 'a service asked for earlier: "¿Qué pasa?"'),
   row('mainMenu', 'result:listMyRequests', 'myRequests'),
   row('mainMenu', 'result:listMyRequests', 'mainMenu', 'none / failed'),
 
   /* ---- customer ---- */
-  row('chooseService', 'tap:svc.pick', 'shareLocation'),
-  row('chooseService', 'text', 'shareLocation', 'row number or service name'),
+  row('chooseService', 'tap:svc.pick', 'describeProblem', '"¿Qué pasa?"'),
+  row('chooseService', 'tap:svc.pick', 'shareLocation', 'the problem was already said'),
+  row('chooseService', 'text', 'describeProblem', 'row number or service name'),
+  row('chooseService', 'text', 'shareLocation', 'row number or service name; the problem was already said'),
+  row('chooseService', 'media', 'mainMenu', 'saveMedia, then the services again'),
+  row('describeProblem', 'text', 'shareLocation', 'the problem in words'),
+  row('describeProblem', 'tap:problem.done', 'shareLocation'),
+  row('describeProblem', 'tap:problem.skip', 'shareLocation'),
+  row('describeProblem', 'location', 'shareLocation', 'in a hurry: the place answers the next question → findCandidates'),
+  row('describeProblem', 'media', 'describeProblem', 'saveMedia (up to 3)'),
+  row('describeProblem', 'result:saveMedia', 'describeProblem', 'kept (n of 3) / refused: why'),
+  row('describeProblem', 'result:saveMedia', 'shareLocation', 'the third file'),
+  row('mainMenu', 'media', 'mainMenu', 'a photo from the menu: saveMedia'),
+  row('mainMenu', 'result:saveMedia', 'mainMenu', 'kept → listServiceTypes (the photo is the problem)'),
   row('chooseService', 'tap:svc.page', 'chooseService'),
   row('shareLocation', 'location', 'shareLocation', 'findCandidates'),
   row(
@@ -123,7 +143,12 @@ export const TRANSITIONS: readonly Transition[] = [
     'found → findCandidates; not found → retry prompt',
   ),
   row('shareLocation', 'result:findCandidates', 'browseProviders'),
-  row('shareLocation', 'result:findCandidates', 'mainMenu', 'nobody nearby'),
+  row(
+    'shareLocation',
+    'result:findCandidates',
+    'mainMenu',
+    'nobody nearby (outside coverage: "not there yet" + notify me)',
+  ),
   row('shareLocation', 'result:findCandidates', 'shareLocation', 'failed'),
   row('browseProviders', 'tap:pick.provider', 'browseProviders', 'getProviderDetail'),
   row('browseProviders', 'tap:pick.auto', 'browseProviders', 'createRequest'),
@@ -213,13 +238,16 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'tap:req.cancel', '=', 'cancelRequest'),
   row('*', 'tap:req.retry', '=', 'retryRequest'),
   row('*', 'tap:rate.stars', '=', 'rateJob'),
+  row('*', 'tap:waitlist.join', '=', 'joinWaitlist ("let me know when you arrive")'),
+  row('*', 'result:joinWaitlist', '=', 'confirmed + the open question'),
   row('*', 'text', '=', 'understood (price, status, help, thanks …) or unexpected: what can be done here + the open question'),
   row('*', 'text', 'mainMenu', 'understood: a request (→ listServiceTypes), "my requests", "menu"'),
   row('*', 'text', 'provName', 'understood: wants to become a provider'),
   row('*', 'text', 'askName', 'understood: change of name, the new name not given yet'),
   row('*', 'word:*', '=', 'e.g. "on" for someone who is not a provider'),
   row('*', 'location', '=', 'unexpected'),
-  row('*', 'unsupported', '=', 'sticker, voice, image …: short reply + the open question'),
+  row('*', 'unsupported', '=', 'contacts, reaction …: short reply + the open question'),
+  row('*', 'media', '=', 'photo, voice note, sticker …: for now like unsupported'),
   row('*', 'tap:*', '=', 'stale or unknown id: "no longer valid" + the open question'),
   row('*', 'notice:*', '=', 'told, dialog untouched'),
   row(
@@ -254,6 +282,8 @@ export function triggerOf(event: ConversationEvent): string {
       }
       case 'location':
         return 'location';
+      case 'media':
+        return 'media';
       case 'unsupported':
         return 'unsupported';
     }

@@ -16,6 +16,8 @@ export interface ServiceRequest {
   lat: number;
   lng: number;
   address: string | null;
+  /** What the customer said is wrong (sanitised), or null. */
+  problem: string | null;
   status: RequestStatus;
   providerId: number | null;
   idempotencyKey: string;
@@ -33,6 +35,7 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   lat: 'lat',
   lng: 'lng',
   address: 'address',
+  problem: 'problem',
   status: 'status',
   providerId: 'provider_id',
   idempotencyKey: 'idempotency_key',
@@ -50,6 +53,7 @@ export interface NewServiceRequest {
   lat: number;
   lng: number;
   address?: string | null;
+  problem?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
 }
@@ -65,6 +69,7 @@ export async function createRequest(
       lat: input.lat,
       lng: input.lng,
       address: input.address ?? null,
+      problem: input.problem ?? null,
       idempotency_key: input.idempotencyKey,
     })
     .onConflict('idempotency_key')

@@ -1,22 +1,30 @@
 /**
  * Typed address / postal code → coordinates, from the offline gazetteer (mx-places.ts).
  * Pure. Postal codes resolve to the exact code, else the CDMX alcaldía, else a metro area;
- * addresses resolve by the longest neighbourhood name they mention.
+ * addresses resolve by a postal code in them, else the longest neighbourhood name they mention,
+ * else a city we do not serve yet (cities.ts: "Monterrey", "New York"), found at its centre so the
+ * conversation can say "Aún no llegamos a Monterrey". A served city alone ("CDMX") is too vague
+ * to place anyone and stays not found.
  */
-import { CDMX_ALCALDIAS, METRO_PREFIXES, NEIGHBOURHOODS, POSTAL_CODES, type Place } from './mx-places';
+import { cityInText, fold } from './cities';
+import { isServed } from './coverage';
+import {
+  CDMX_ALCALDIAS,
+  METRO_PREFIXES,
+  NEIGHBOURHOODS,
+  POSTAL_CODES,
+  type Place,
+} from './mx-places';
 
-export type GeocodeResult = { status: 'found'; lat: number; lng: number; label: string } | { status: 'not_found' };
+export type GeocodeResult =
+  { status: 'found'; lat: number; lng: number; label: string } | { status: 'not_found' };
 
-const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9. ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-const found = (p: Place): GeocodeResult => ({ status: 'found', lat: p.lat, lng: p.lng, label: p.name });
+const found = (p: Place): GeocodeResult => ({
+  status: 'found',
+  lat: p.lat,
+  lng: p.lng,
+  label: p.name,
+});
 
 export function geocodePostalCode(code: string): GeocodeResult {
   const cp = code.trim();
@@ -38,5 +46,7 @@ export function geocodeAddress(query: string): GeocodeResult {
     if (byCode.status === 'found') return byCode;
   }
   for (const [name, place] of BY_LENGTH) if (text.includes(` ${name} `)) return found(place);
+  const city = cityInText(query);
+  if (city && !isServed(city)) return found({ name: city.name.es, lat: city.lat, lng: city.lng });
   return { status: 'not_found' };
 }

@@ -84,7 +84,11 @@ export const METRO_PREFIXES: Record<string, Place> = {
   '57': { name: 'Nezahualcóyotl, Méx.', lat: 19.4006, lng: -99.0148 },
 };
 
-/** Neighbourhood names people type (accent- and case-insensitive), → place. */
+/**
+ * Neighbourhood names people type (accent- and case-insensitive), → place. Cities ("Monterrey")
+ * are in cities.ts: they are looked for only when no neighbourhood matched, because Mexico City's
+ * streets carry city names ("Monterrey 120, Roma Norte").
+ */
 export const NEIGHBOURHOODS: [string, Place][] = [
   ['roma norte', POSTAL_CODES['06700']],
   ['roma sur', POSTAL_CODES['06760']],
@@ -123,8 +127,4 @@ export const NEIGHBOURHOODS: [string, Place][] = [
   ['cuauhtemoc', CDMX_ALCALDIAS['06']],
   ['miguel hidalgo', CDMX_ALCALDIAS['11']],
   ['gustavo a. madero', CDMX_ALCALDIAS['07']],
-  ['guadalajara', METRO_PREFIXES['44']],
-  ['monterrey', METRO_PREFIXES['64']],
-  ['puebla', METRO_PREFIXES['72']],
-  ['queretaro', METRO_PREFIXES['76']],
 ];

@@ -93,6 +93,8 @@ function inboundType(entry: InboxEntry): string {
       return 'button';
     case 'listReply':
       return 'list_reply';
+    case 'media':
+      return e.mediaType;
     case 'unsupported':
       return e.messageType || 'unsupported';
     default:

@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger';
 import { SCHEDULED_JOB_OPTIONS } from '../queue/job-options';
 import type { Queues } from '../queue/queues';
 import type { RetentionReport } from './retention';
+import type { PurgeReport } from '../media/purge';
 
 /** Job names on the timers queue (conversation timers are named `timer`). */
 export const HOUSEKEEPING_JOB = {
@@ -13,6 +14,8 @@ export const HOUSEKEEPING_JOB = {
   retention: 'retention',
   /** Offers past their deadline whose timeout timer was lost. */
   offerSweep: 'offer-sweep',
+  /** Received media (files, our uploads at Meta, rows) past MEDIA_RETENTION_DAYS; interrupted saves. */
+  mediaRetention: 'media-retention',
 } as const;
 
 export interface HousekeepingSchedule {
@@ -28,11 +31,14 @@ export async function scheduleHousekeeping(queues: Queues, s: HousekeepingSchedu
   const data = {} as never;
   await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.retention, { every: s.retentionEveryMs }, { name: HOUSEKEEPING_JOB.retention, data, opts: SCHEDULED_JOB_OPTIONS });
   await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.offerSweep, { every: s.offerSweepEveryMs }, { name: HOUSEKEEPING_JOB.offerSweep, data, opts: SCHEDULED_JOB_OPTIONS });
+  // Same period as the data retention, its own job: deleting files can be slow or fail on its own.
+  await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.mediaRetention, { every: s.retentionEveryMs }, { name: HOUSEKEEPING_JOB.mediaRetention, data, opts: SCHEDULED_JOB_OPTIONS });
 }
 
 export interface HousekeepingJobs {
   retention(): Promise<RetentionReport>;
   offerSweep(): Promise<number>;
+  mediaRetention(): Promise<PurgeReport>;
   logger: Logger;
 }
 
@@ -46,6 +52,12 @@ export async function runHousekeepingJob(name: string, jobs: HousekeepingJobs): 
   if (name === HOUSEKEEPING_JOB.offerSweep) {
     const delivered = await jobs.offerSweep();
     if (delivered > 0) jobs.logger.warn({ event: 'offer_sweep.delivered', delivered }, 'expired offers found without their timer');
+    return true;
+  }
+  if (name === HOUSEKEEPING_JOB.mediaRetention) {
+    const report = await jobs.mediaRetention();
+    jobs.logger.info({ event: 'media_retention.done', ...report }, 'media retention run');
+    if (report.failed > 0) jobs.logger.warn({ event: 'media_retention.failed', failed: report.failed }, 'some media files could not be deleted; retried next run');
     return true;
   }
   return false;

@@ -15,6 +15,7 @@
  */
 import { envelopeSchema } from './envelope-schema';
 import { identityOf, type Identity } from './identity';
+import { parseMediaContent } from './parse-media';
 import type { InboundMessageEvent } from '../conversation/events';
 import type { StatusUpdate } from '../queue/jobs';
 
@@ -174,6 +175,12 @@ function messageContent(m: Obj, limits: ParseLimits): Content {
       if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return unsupported;
       return { kind: 'location', latitude: lat, longitude: lng, name: str(l.name, 256), address: str(l.address, 512) };
     }
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'document':
+    case 'sticker':
+      return parseMediaContent(type, m, limits) ?? unsupported;
     default:
       return unsupported;
   }

@@ -151,7 +151,7 @@ function groupByConversation(result: ParsedWebhook, correlationId: string, recei
 
 function countReceived(result: ParsedWebhook, fresh: number): void {
   for (const { event } of result.messages) {
-    metrics.messagesReceived.inc({ type: event.kind === 'unsupported' ? safeType(event.messageType) : event.kind });
+    metrics.messagesReceived.inc({ type: event.kind === 'unsupported' ? safeType(event.messageType) : event.kind === 'media' ? event.mediaType : event.kind });
   }
   const dupes = result.messages.length - fresh;
   if (dupes > 0) metrics.duplicatesDropped.inc(dupes);

@@ -1,9 +1,18 @@
 /**
- * Pure ranking of matching candidates: closeness, rating and fairness, each scaled to 0..1 and
- * combined with weights. Rating is a Bayesian average — `(C·m + Σstars) / (C + n)` — so a
- * provider with one 5-star review starts near the prior `m` and earns their way up, instead of
- * outranking someone with fifty 4.8s. Fairness favours whoever was offered work least recently.
- * No I/O, no clock: `now` is passed in.
+ * Pure ranking of matching candidates, in the order the customer sees them and dispatch offers
+ * them ("ordenados por cercanía y calificación"):
+ *
+ * - Rated providers by a score of closeness and rating, plus a small fairness term. Rating is a
+ *   Bayesian average — `(C·m + Σstars) / (C + n)` — so one 5-star review starts near the prior
+ *   `m` and earns its way up instead of outranking fifty 4.8s. Fairness favours whoever was
+ *   offered work least recently, counted in whole clock hours (`fairnessBucketMs`), so two
+ *   identical searches give the same order unless the top of an hour falls between them.
+ * - New providers (no ratings yet) are not scored against them — no rating is not a good
+ *   rating. The one who has waited longest for work (then the nearest) takes a fixed slot
+ *   (`newcomerSlot`), where the list labels them "Nuevo"; other new providers follow the rated ones.
+ *
+ * Same inputs → same order: ties fall to distance, then provider id. No I/O, no clock: `now`
+ * is passed in.
  */
 export interface ScoreWeights {
   distance: number;
@@ -25,13 +34,19 @@ export interface ScoreConfig {
   maxDistanceKm: number;
   /** Time since the last offer after which the fairness part is full (1). */
   fairnessHorizonMs: number;
+  /** Fairness counts whole clock buckets of this length (1 h): it moves only at their edges. */
+  fairnessBucketMs: number;
+  /** 0-based position of the one featured new provider (after the rated ones when fewer). */
+  newcomerSlot: number;
 }
 
 export const DEFAULT_SCORE_CONFIG: ScoreConfig = {
-  weights: { distance: 0.5, rating: 0.3, fairness: 0.2 },
+  weights: { distance: 0.6, rating: 0.3, fairness: 0.1 },
   prior: { m: 4, C: 10 },
   maxDistanceKm: 20,
-  fairnessHorizonMs: 2 * 3600 * 1000,
+  fairnessHorizonMs: 6 * 3600 * 1000,
+  fairnessBucketMs: 3600 * 1000,
+  newcomerSlot: 2,
 };
 
 export interface Scorable {
@@ -60,9 +75,17 @@ export function bayesianRating(ratingAvg: number | null, ratingCount: number, pr
 
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
+/** Whole buckets between the last offer and now (Infinity when never offered). */
+function idleBuckets(lastOfferedAt: Date | null, now: Date, bucketMs: number): number {
+  if (lastOfferedAt === null) return Infinity;
+  if (!(bucketMs > 0)) return Math.max(0, now.getTime() - lastOfferedAt.getTime());
+  return Math.max(0, Math.floor(now.getTime() / bucketMs) - Math.floor(lastOfferedAt.getTime() / bucketMs));
+}
+
 export function scoreParts(c: Scorable, config: ScoreConfig, now: Date): { parts: ScoreParts; bayesianRating: number } {
   const rating = bayesianRating(c.ratingAvg, c.ratingCount, config.prior);
-  const idleMs = c.lastOfferedAt === null ? Infinity : now.getTime() - c.lastOfferedAt.getTime();
+  const buckets = idleBuckets(c.lastOfferedAt, now, config.fairnessBucketMs);
+  const idleMs = config.fairnessBucketMs > 0 ? buckets * config.fairnessBucketMs : buckets;
   return {
     bayesianRating: rating,
     parts: {
@@ -73,14 +96,28 @@ export function scoreParts(c: Scorable, config: ScoreConfig, now: Date): { parts
   };
 }
 
-/** Best first. Ties: nearer first, then lower provider id (stable, deterministic). */
+/** No ratings yet: shown as "Nuevo", placed by `newcomerSlot`, never scored as if rated. */
+export function isNewcomer(c: Pick<Scorable, 'ratingAvg' | 'ratingCount'>): boolean {
+  return c.ratingAvg === null || c.ratingCount <= 0;
+}
+
+const byScore = <T extends Scorable>(a: Ranked<T>, b: Ranked<T>): number =>
+  b.score - a.score || a.distanceKm - b.distanceKm || a.providerId - b.providerId;
+const byWaitThenDistance = <T extends Scorable>(a: Ranked<T>, b: Ranked<T>): number =>
+  b.parts.fairness - a.parts.fairness || a.distanceKm - b.distanceKm || a.providerId - b.providerId;
+
+/** Rated providers best first with one new provider at `newcomerSlot`, other new ones last. */
 export function rankCandidates<T extends Scorable>(candidates: readonly T[], config: ScoreConfig, now: Date): Ranked<T>[] {
   const w = config.weights;
-  return candidates
-    .map((c) => {
-      const { parts, bayesianRating: br } = scoreParts(c, config, now);
-      const score = w.distance * parts.distance + w.rating * parts.rating + w.fairness * parts.fairness;
-      return { ...c, score, parts, bayesianRating: br };
-    })
-    .sort((a, b) => b.score - a.score || a.distanceKm - b.distanceKm || a.providerId - b.providerId);
+  const scored = candidates.map((c) => {
+    const { parts, bayesianRating: br } = scoreParts(c, config, now);
+    const score = w.distance * parts.distance + w.rating * parts.rating + w.fairness * parts.fairness;
+    return { ...c, score, parts, bayesianRating: br };
+  });
+  const rated = scored.filter((c) => !isNewcomer(c)).sort(byScore);
+  const newcomers = scored.filter(isNewcomer).sort(byWaitThenDistance);
+  const [featured, ...others] = newcomers;
+  if (featured === undefined) return rated;
+  const slot = Math.min(Math.max(0, Math.floor(config.newcomerSlot)), rated.length);
+  return [...rated.slice(0, slot), featured, ...rated.slice(slot), ...others];
 }

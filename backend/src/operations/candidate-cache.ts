@@ -5,7 +5,7 @@
  * (a provider becoming busy) show within the TTL. Booking never trusts the cache: claiming a
  * provider is an atomic database operation that re-checks availability.
  */
-import type { Candidate } from '../conversation/operations';
+import type { Operations } from '../conversation/operations';
 import type { RedisClient } from '../queue/redis';
 import { providerListKey, providerListVersionKey } from '../queue/keys';
 import type { OperationHandler } from './registry';
@@ -29,17 +29,18 @@ export function cachedFindCandidates(inner: OperationHandler<'findCandidates'>, 
   return async (input, ctx) => {
     if (input.requestId !== undefined) return inner(input, ctx);
     const version = (await cache.redis.get(providerListVersionKey(cache.prefix))) ?? '0';
-    const key = providerListKey(cache.prefix, version, [input.serviceTypeId, cell(input.lat), cell(input.lng), input.limit]);
+    // 'c': an entry holds the whole output (candidates and the coverage verdict).
+    const key = providerListKey(cache.prefix, version, ['c', input.serviceTypeId, cell(input.lat), cell(input.lng), input.limit]);
     const hit = await cache.redis.get(key);
-    let shared: Candidate[];
+    let shared: Operations['findCandidates']['output'];
     if (hit) {
-      shared = JSON.parse(hit) as Candidate[];
+      shared = JSON.parse(hit) as Operations['findCandidates']['output'];
     } else {
       // One list for everybody at this spot: fetch one extra so the customer's own provider
       // profile (if any) can be removed per customer.
-      shared = (await inner({ ...input, customerUserId: 0, limit: input.limit + 1 }, ctx)).candidates;
+      shared = await inner({ ...input, customerUserId: 0, limit: input.limit + 1 }, ctx);
       await cache.redis.set(key, JSON.stringify(shared), 'EX', cache.ttlSeconds);
     }
-    return { candidates: shared.filter((c) => c.providerUserId !== input.customerUserId).slice(0, input.limit) };
+    return { ...shared, candidates: shared.candidates.filter((c) => c.providerUserId !== input.customerUserId).slice(0, input.limit) };
   };
 }

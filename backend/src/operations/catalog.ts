@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { listServiceTypes as listTypes } from '../db/service-types';
 import { geocodeAddress as geocodeText, geocodePostalCode } from '../geo/geocode';
+import { coverageOf } from './coverage';
 import type { OperationHandler } from './registry';
 
 export const MAX_SERVICE_TYPES = 30;
@@ -18,6 +19,7 @@ export function listServiceTypes(knex: Knex): OperationHandler<'listServiceTypes
 export function geocodeAddress(): OperationHandler<'geocodeAddress'> {
   return async (input) => {
     if (input.country !== 'MX') return { status: 'not_found' };
-    return input.kind === 'postalCode' ? geocodePostalCode(input.query) : geocodeText(input.query);
+    const found = input.kind === 'postalCode' ? geocodePostalCode(input.query) : geocodeText(input.query);
+    return found.status === 'found' ? { ...found, coverage: coverageOf(found.lat, found.lng) } : found;
   };
 }

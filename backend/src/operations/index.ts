@@ -4,12 +4,15 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
+import { joinWaitlist } from './coverage';
 import { completeJob, listMyJobs, rateJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
 import { getProviderStats, registerProvider, setProviderOnline } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
+import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
+import type { MediaService } from '../media';
 import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
 import type { OperationHandler } from './registry';
 
@@ -19,6 +22,8 @@ export interface OperationDeps {
   logger?: Logger;
   /** Cache of provider lists; omitted = no caching. */
   cache?: CandidateCache;
+  /** Received media (Cloud API + storage); omitted = `saveMedia` answers `failed`, nothing is shown. */
+  media?: MediaService;
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
@@ -53,6 +58,11 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     registerProvider: invalidating(registerProvider(knex), deps.cache),
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
+    joinWaitlist: joinWaitlist(knex),
+    saveMedia: saveMedia(deps.media),
+    attachMediaToRequest: attachMediaToRequest(knex),
+    listRequestMedia: listRequestMediaHandler(knex),
+    requestMediaMessages: requestMediaMessages(deps.media),
   };
 }
 

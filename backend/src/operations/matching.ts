@@ -6,6 +6,7 @@ import { listLatestReviews } from '../db/ratings';
 import { countDoneJobs } from '../db/requests';
 import { findRankedCandidates, rankingPool } from '../matching/ranking';
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig } from '../matching/score';
+import { coverageOf } from './coverage';
 import type { OperationHandler } from './registry';
 import { ratingAverage, roundKm } from './lookups';
 
@@ -37,7 +38,7 @@ export function findCandidates(knex: Knex, score: ScoreConfig = DEFAULT_SCORE_CO
       ratingCount: c.ratingCount,
       distanceKm: roundKm(c.distanceKm),
     }));
-    return { candidates };
+    return { candidates, coverage: coverageOf(input.lat, input.lng) };
   };
 }
 

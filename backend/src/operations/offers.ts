@@ -14,6 +14,7 @@
  * busy or inactive) when nothing else has moved the request on — so the customer's conversation
  * always goes on to the next provider. Each offer's expiry is reported once.
  */
+import { countMediaOfRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { LocalizedText, Operations } from '../conversation/operations';
 import { acceptOffer, declineOffer, expireOffer as expireOpenOffer } from '../db/offer-answers';
@@ -86,6 +87,7 @@ async function offered(
 ): Promise<Offered> {
   const card = await providerCardById(trx, o.providerId);
   if (!card) throw new Error(`provider ${o.providerId} vanished`);
+  const mediaCount = await countMediaOfRequest(trx, request.id);
   return {
     status: 'offered',
     requestId: request.id,
@@ -94,6 +96,8 @@ async function offered(
     preferredUnavailable: o.preferredUnavailable,
     serviceName,
     area: request.address,
+    problem: request.problem,
+    mediaCount,
     distanceKm: roundKm(o.km),
     provider: { userId: card.userId, name: card.name, conversationKey: card.conversationKey },
   };

@@ -1,4 +1,5 @@
 /** createRequest / cancelRequest / retryRequest / listMyRequests: a customer's service requests. */
+import { linkMediaToRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { Operations, RequestSummary } from '../conversation/operations';
 import { withdrawOpenOffers } from '../db/offers';
@@ -30,8 +31,11 @@ export function createRequest(knex: Knex): OperationHandler<'createRequest'> {
       lat: input.lat,
       lng: input.lng,
       address: input.address,
+      problem: input.problem ?? null,
       idempotencyKey: input.idempotencyKey,
     });
+    // The problem's photos and voice notes belong to the request before any provider sees it.
+    if (input.storedMediaIds?.length) await linkMediaToRequest(knex, { ids: input.storedMediaIds, ownerUserId: input.customerUserId, requestId: request.id });
     if (created) metrics.serviceRequestsCreated.inc({ service: service.code });
     return { requestId: request.id, created, serviceName: service.name };
   };

@@ -2,7 +2,7 @@
  * OutboundMessage (what the conversation wants to say) → exact Cloud API JSON body.
  * Every Meta limit is checked here, before sending; violations throw MessageLimitError.
  */
-import type { ListSection, OutboundMessage, ReplyButton } from '../shared/messages';
+import type { ListSection, MediaRef, OutboundMessage, ReplyButton } from '../shared/messages';
 import { sendToNumber } from '../shared/phone';
 import {
   LIMITS,
@@ -19,6 +19,7 @@ import type {
   CloudRecipient,
   InteractiveWire,
   ListSectionWire,
+  MediaObjectWire,
   MarkReadPayload,
   MessageContentWire,
   ReplyButtonWire,
@@ -125,7 +126,48 @@ function buildContent(message: OutboundMessage): MessageContentWire {
       };
     case 'template':
       return { type: 'template', template: buildTemplate(message) };
+    case 'image':
+      return { type: 'image', image: buildMedia('image', message.media, message.caption) };
+    case 'video':
+      return { type: 'video', video: buildMedia('video', message.media, message.caption) };
+    case 'audio':
+      return { type: 'audio', audio: buildMedia('audio', message.media) };
+    case 'document':
+      return {
+        type: 'document',
+        document: buildMedia('document', message.media, message.caption, message.filename),
+      };
   }
+}
+
+/** `{ id }` or `{ link }` (https only), with the optional caption and file name checked. */
+function buildMedia(
+  type: 'image' | 'video' | 'audio' | 'document',
+  ref: MediaRef,
+  caption?: string,
+  filename?: string,
+): MediaObjectWire {
+  const source: MediaObjectWire =
+    'id' in ref
+      ? {
+          id: checkFormat(
+            `${type}.id`,
+            checkId(`${type}.id`, ref.id, LIMITS.media.id),
+            /^[A-Za-z0-9_.-]+$/,
+            'a Cloud API media id',
+          ),
+        }
+      : {
+          link: checkFormat(
+            `${type}.link`,
+            checkId(`${type}.link`, ref.link, LIMITS.media.link),
+            /^https:\/\/[^\s/?#]+[^\s]*$/,
+            'an https URL',
+          ),
+        };
+  const c = checkOptionalText(`${type}.caption`, caption, LIMITS.media.caption);
+  const f = checkOptionalText(`${type}.filename`, filename, LIMITS.media.filename);
+  return { ...source, ...(c === undefined ? {} : { caption: c }), ...(f === undefined ? {} : { filename: f }) };
 }
 
 function frame(header: string | undefined, body: string, footer: string | undefined) {

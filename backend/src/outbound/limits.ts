@@ -1,6 +1,7 @@
 /**
  * Meta's limits for what the bot sends, and the checks the builders run before anything goes out.
- * Sources: reference/whatsapp-cloud-api.md §4 (Meta docs, Meta Node SDK types, whatsapp-api-js).
+ * Sources: reference/whatsapp-cloud-api.md §4 (Meta docs, Meta Node SDK types, whatsapp-api-js);
+ * media messages: shared/media.ts (Meta's media reference as relayed by AWS and BSP docs).
  *
  * Length = number of Unicode code points (`[...s].length`), not UTF-16 units: `'é'` is 1, `'👋'`
  * is 1 (2 UTF-16 units). Multi-code-point emoji (ZWJ families, flags, skin tones) count once per
@@ -31,6 +32,16 @@ export const LIMITS = {
     payload: 256,
   },
   messageId: 256,
+  media: {
+    /** Image, video and document captions (Meta); audio takes none. */
+    caption: 1024,
+    /** Document file name: no documented maximum found; capped like what we store. */
+    filename: 240,
+    /** Our uploads' media ids (digits at Meta). */
+    id: 128,
+    /** A link Meta fetches; no documented maximum found, bounded like a URL. */
+    link: 2048,
+  },
 } as const;
 
 export type LimitRule =

@@ -81,10 +81,20 @@ export interface TemplateWire {
   components?: TemplateComponentWire[];
 }
 
+/** The file of a media message: an uploaded media id, or a link Meta fetches. */
+export type MediaObjectWire = ({ id: string; link?: never } | { link: string; id?: never }) & {
+  caption?: string;
+  filename?: string;
+};
+
 export type MessageContentWire =
   | { type: 'text'; text: { body: string; preview_url: boolean } }
   | { type: 'interactive'; interactive: InteractiveWire }
-  | { type: 'template'; template: TemplateWire };
+  | { type: 'template'; template: TemplateWire }
+  | { type: 'image'; image: MediaObjectWire }
+  | { type: 'video'; video: MediaObjectWire }
+  | { type: 'audio'; audio: MediaObjectWire }
+  | { type: 'document'; document: MediaObjectWire };
 
 /** A complete send body. */
 export type CloudMessagePayload = PayloadBase & CloudRecipient & MessageContentWire;

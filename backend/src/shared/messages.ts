@@ -25,6 +25,12 @@ export interface ListSection {
   rows: ListRow[];
 }
 
+/**
+ * A file for a media message: a Cloud API media id (our re-upload; the file stays private) or
+ * an https link Meta fetches (the file must then be public for as long as Meta may fetch it).
+ */
+export type MediaRef = { id: string } | { link: string };
+
 export type OutboundMessage =
   | { type: 'text'; body: string; previewUrl?: boolean }
   | { type: 'buttons'; body: string; buttons: ReplyButton[]; header?: string; footer?: string }
@@ -38,6 +44,14 @@ export type OutboundMessage =
       footer?: string;
     }
   | { type: 'locationRequest'; body: string }
+  /** Photo; caption max 1,024 characters. */
+  | { type: 'image'; media: MediaRef; caption?: string }
+  /** Video; caption max 1,024 characters. */
+  | { type: 'video'; media: MediaRef; caption?: string }
+  /** Audio or voice note (no caption: Meta refuses one). */
+  | { type: 'audio'; media: MediaRef }
+  /** Document; caption max 1,024 characters, file name shown to the recipient. */
+  | { type: 'document'; media: MediaRef; caption?: string; filename?: string }
   | {
       type: 'template';
       name: string;

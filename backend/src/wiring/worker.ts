@@ -20,6 +20,7 @@ import { fireTimer } from '../conversation/runner/fire-timer';
 import { buildStepContext } from '../conversation/runner/step-context';
 import { InboundLimiter } from '../conversation/runner/inbound-limiter';
 import { createOperationHandlers } from '../operations';
+import { createMediaService } from '../media';
 import { createCloudApiClient } from '../outbound/cloud-api-client';
 import { processOutbound, sendDirect, type SenderDeps } from '../outbound/sender';
 import { handleStatuses } from '../outbound/statuses';
@@ -51,6 +52,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     accessToken: config.whatsapp.accessToken,
     timeoutMs: config.whatsapp.timeoutMs,
   });
+  const media = createMediaService(config, conns.knex, log);
   const messageLog = createMessageLog(conns.logKnex, log, { redis, prefix, everyMs: config.retention.messageLogFlushMs });
   const sender: SenderDeps = {
     redis,
@@ -84,6 +86,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
       knex: conns.knex,
       config,
       logger: log,
+      media,
       ...(config.marketplace.providerListCacheSeconds > 0 ? { cache: { redis, prefix, ttlSeconds: config.marketplace.providerListCacheSeconds } } : {}),
     }),
     logger: log,
@@ -130,6 +133,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
         sessionTtlMs: config.session.ttlSeconds * 1000,
       }),
     offerSweep: () => sweepDueOffers(conns.knex, inbox, OFFER_SWEEP_GRACE_MS),
+    mediaRetention: () => media.runRetention(),
     logger: log,
   };
   const statusDeps = {
@@ -174,6 +178,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
       await Promise.all([ready.close(), ...all.map((w) => w.close())]);
       await messageLog.stop();
       api.close();
+      media.close();
     },
   };
 }

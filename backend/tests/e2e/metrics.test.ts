@@ -52,7 +52,7 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   await warmUp(provider);
   const customer = new ChatUser(t, '5215599990002', 'Cli');
   await customerUpToProviders(customer, 'Cliente Métrica');
-  await customer.expect(/mejores proveedores/);
+  await customer.expect(/ordenados por cercanía y calificación/);
   await customer.tap(/Que la app elija/);
   await provider.expect(/Nueva solicitud/);
   await provider.tap(/Aceptar/);

@@ -56,7 +56,19 @@ export class ChatUser {
     await this.say('hola');
     await this.expect(/Cómo te llamas/);
     await this.say(fullName);
-    await this.expect(/Qué quieres hacer/);
+    await this.expect(/En qué te ayudo/);
+  }
+
+  /** A photo (registered with the fake so the bot can download it), with an optional caption. */
+  photo(bytes: Buffer, caption?: string): Promise<void> {
+    const media = this.t.fake.addMedia({ bytes, mimeType: 'image/jpeg' });
+    return this.send({ type: 'image', mediaId: media.id, mimeType: 'image/jpeg', ...(caption ? { caption } : {}) });
+  }
+
+  /** A recorded voice note. */
+  voiceNote(bytes: Buffer): Promise<void> {
+    const media = this.t.fake.addMedia({ bytes, mimeType: 'audio/ogg' });
+    return this.send({ type: 'voice', mediaId: media.id, mimeType: 'audio/ogg; codecs=opus' });
   }
 
   location(latitude: number, longitude: number): Promise<void> {

@@ -11,7 +11,9 @@ export async function customerUpToProviders(c: ChatUser, name: string, service =
   await c.tap(/Pedir un servicio/);
   await c.expect(/Qué servicio necesitas/);
   await c.tap(service);
-  await c.expect(/Dónde necesitas/);
+  await c.expect(/qué pasa|what's wrong/i);
+  await c.tap(/^(Omitir|Skip)$/);
+  await c.expect(/a dónde enviamos al proveedor/);
   await c.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
 }
 

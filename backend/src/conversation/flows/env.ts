@@ -1,7 +1,7 @@
 /** Shared vocabulary of the flow handlers. */
 import type { Command } from '../commands';
 import type { Ctx } from '../context';
-import type { InboundMessageEvent } from '../events';
+import type { InboundMessageEvent, MediaContent } from '../events';
 import type { Tap } from '../ids';
 import { parseTap } from '../ids';
 import type { CallCommandOf, OperationName, Operations } from '../operations';
@@ -24,6 +24,8 @@ export type Input =
   | { kind: 'text'; text: string }
   | { kind: 'tap'; tap: Tap | null; id: string }
   | { kind: 'location'; place: Place | null }
+  /** A photo, voice note, … as received (the file is fetched by the `saveMedia` operation). */
+  | MediaContent
   | { kind: 'unsupported'; messageType: string };
 
 export function readInput(event: InboundMessageEvent): Input {
@@ -41,6 +43,10 @@ export function readInput(event: InboundMessageEvent): Input {
         kind: 'location',
         place: placeFrom(event.latitude, event.longitude, event.address || event.name || null),
       };
+    case 'media': {
+      const { id: _id, at: _at, source: _source, profile: _profile, ...media } = event;
+      return media;
+    }
     case 'unsupported':
       return { kind: 'unsupported', messageType: event.messageType };
   }

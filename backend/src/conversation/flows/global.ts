@@ -17,6 +17,7 @@ import type { GlobalWord } from '../text/words';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { tag } from './tags';
+import { joinWaitlistTap } from './customer/coverage';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
   if (input.kind === 'word') return onWord(state, input.word, env);
@@ -123,6 +124,8 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       );
     case 'rate.stars':
       return rateStars(state, tap.requestId, tap.stars, env);
+    case 'waitlist.join':
+      return joinWaitlistTap(state, tap);
     default:
       return null; // state-specific
   }

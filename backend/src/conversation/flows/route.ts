@@ -18,6 +18,7 @@ import type { Env, Input, StepResult } from './env';
 import { readInput, stay } from './env';
 import { globalInput } from './global';
 import { nameChanged, onUnderstood, statusLoaded, strongIntent } from './understood';
+import { describeProblemInput, mediaOutsideProblem, mediaSaved } from './customer/problem';
 import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
@@ -41,6 +42,7 @@ import {
   starsSaved,
 } from './customer/rating';
 import { myRequestsInput, requestsLoaded } from './customer/requests';
+import { waitlistJoined } from './customer/coverage';
 import {
   provLocationInput,
   provLocationResult,
@@ -51,6 +53,7 @@ import {
   provServicesInput,
 } from './provider/registration';
 import {
+  offerMediaLoaded,
   jobsLoaded,
   jobCompletedResult,
   offerAnswered,
@@ -106,7 +109,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     globalInput(state, input, env) ??
     stateInput(state, input, env) ??
     // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
-    (input.kind === 'text' && env.flags.understanding ? onUnderstood(state, understand(input.text), env) : null) ??
+    (input.kind === 'text' && env.flags.understanding ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
     unexpected(state, input, env)
   );
 }
@@ -116,9 +119,11 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'askName':
       return askNameInput(state, input, env);
     case 'mainMenu':
-      return null; // free text is read by the understanding layer
+      return mediaOutsideProblem(state, input, env); // free text is read by the understanding layer
     case 'chooseService':
-      return chooseServiceInput(state, input, env);
+      return chooseServiceInput(state, input, env) ?? mediaOutsideProblem(state, input, env);
+    case 'describeProblem':
+      return describeProblemInput(state, input, env);
     case 'shareLocation':
       return state.place ? null : shareLocationInput(state, input, env);
     case 'browseProviders':
@@ -150,7 +155,7 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
 export function unexpected(state: ActiveState, input: Input, env: Env): StepResult {
   const locale = state.profile.locale;
   const lead =
-    input.kind === 'unsupported'
+    input.kind === 'unsupported' || input.kind === 'media'
       ? t(locale, 'unexpected.type')
       : input.kind === 'tap'
         ? t(locale, 'unexpected.stale')
@@ -230,6 +235,15 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return onlineSet(state, result);
     case 'getProviderStats':
       return statsLoaded(state, result);
+    case 'requestMediaMessages':
+      return offerMediaLoaded(state, result);
+    case 'joinWaitlist':
+      return waitlistJoined(state, result, env);
+    case 'saveMedia':
+      return mediaSaved(state, result, env) ?? ignore;
+    case 'attachMediaToRequest':
+    case 'listRequestMedia':
+      return ignore;
     default:
       return assertNever(result);
   }

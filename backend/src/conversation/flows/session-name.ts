@@ -8,7 +8,7 @@ import { validateName } from '../text/name';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
-import { startRequest } from './understood';
+import { startRequest, wantOf } from './understood';
 import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
 import { tag } from './tags';
 
@@ -28,7 +28,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
         break;
       case 'request_service': {
-        const want = { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) };
+        const want = wantOf(meaning, input.text);
         const next = { ...state, want };
         return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
       }

@@ -15,6 +15,7 @@ import { paragraphs, say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, LoadingState, Profile, Want } from '../state';
 import { understand } from '../understanding/understand';
+import { wantOf } from './understood';
 import { validateName } from '../text/name';
 import { firstMessageLocale, globalWord } from '../text/words';
 import type { StepResult } from './env';
@@ -129,7 +130,7 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   const request = meanings.find((m) => m.intent === 'request_service');
   const opener = texts.length > 0 ? (firstMessageLocale(texts[0]!) ?? meanings.find((m) => m.locale)?.locale ?? meanings[0]?.writtenIn ?? null) : null;
   if (opener) profile = { ...profile, locale: opener };
-  const want: Want | undefined = request ? { ...(request.service ? { service: request.service } : {}), ...(request.urgent ? { urgent: true } : {}) } : undefined;
+  const want: Want | undefined = request ? wantOf(request, texts[meanings.indexOf(request)]) : undefined;
   let current: ActiveState = {
     name: 'askName',
     profile,

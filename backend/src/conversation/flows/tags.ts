@@ -11,6 +11,8 @@ export type TagName =
   | 'requests.list'
   | 'requests.status'
   | 'jobs.list'
+  | 'offer.media'
+  | 'media.save'
   | 'name.change'
   | 'geocode'
   | 'candidates'
@@ -26,7 +28,8 @@ export type TagName =
   | 'rate.comment'
   | 'provider.register'
   | 'provider.online'
-  | 'provider.stats';
+  | 'provider.stats'
+  | 'waitlist.join';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

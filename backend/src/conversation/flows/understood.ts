@@ -17,6 +17,7 @@ import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { goMenu, languageQuestion, setOnline, startProviderRegistration, switchLocale } from './global';
 import { tag } from './tags';
+import { problemFromText } from './customer/problem';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set(['human', 'opt_out', 'opt_in', 'delete_data']);
@@ -28,12 +29,12 @@ export function strongIntent(text: string): Understanding | null {
 }
 
 /** Act on what the text says; null when nothing was understood (the caller says what it can do). */
-export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env): StepResult | null {
+export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env, text?: string): StepResult | null {
   const { profile } = state;
   const locale = profile.locale;
   switch (meaning.intent) {
     case 'request_service':
-      return startRequest(state, { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}) });
+      return startRequest(state, wantOf(meaning, text));
     case 'price':
       return stay(state, ...prompt(state, env, t(locale, 'say.price')));
     case 'status':
@@ -81,6 +82,12 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'unknown':
       return null;
   }
+}
+
+/** What a request said in free text asks for: the service, the hurry, and the problem if described. */
+export function wantOf(meaning: Understanding, text?: string): Want {
+  const problem = text ? problemFromText(text) : undefined;
+  return { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}), ...(problem ? { problem } : {}) };
 }
 
 /** Start a request for what was asked: straight to the location when the service is known. */

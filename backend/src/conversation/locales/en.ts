@@ -4,33 +4,32 @@ import type { es } from './es';
 export const en: Record<keyof typeof es, string> = {
   // session
   'welcome.new':
-    'Hi! 👋 I am *Ubermench*: I connect you with plumbers, electricians, locksmiths and other services near you.',
-  'greeting.returning': 'Hi {name}! 👋',
-  'greeting.welcomeBack':
-    'Welcome back, {name}! Your previous session expired, so we start again from the menu.',
-  'name.ask': 'What is your name? Type it; this is how providers will see you.',
-  'name.askSuggested': 'What is your name? Type it, or tap the button to use "{name}".',
+    "Hi! 👋 I'm *Ubermench*: I connect you with plumbers, electricians, locksmiths and more, near you.",
+  'greeting.returning': 'Hi, {name}! 👋',
+  'greeting.welcomeBack': 'Welcome back, {name}! 👋',
+  'name.ask': "What's your name? It's how providers will see you.",
+  'name.askSuggested': 'What\'s your name? Type it, or tap the button to use "{name}".',
   'name.tooShort': 'That name is too short.',
   'name.tooLong': 'That name is too long (60 letters at most).',
   'name.noLetters': 'Your name must contain letters.',
   'name.greeting': 'Hi! 😊 Please type your name, for example: Ana López.',
   'name.url': 'Your name cannot contain links or emails.',
-  'name.first': 'First I need your name.',
+  'name.first': 'First, please tell me your name.',
   'name.saved': 'Nice to meet you, {name}!',
 
   // menu
-  'menu.prompt': 'What would you like to do?',
-  'menu.cancelled': 'OK, cancelled.',
-  'menu.nothingToCancel': 'There is nothing to cancel.',
+  'menu.prompt': 'How can I help?',
+  'menu.cancelled': 'Done, I cancelled it.',
+  'menu.nothingToCancel': "There's nothing to cancel.",
   'list.menu': 'See options',
   'row.newRequest': 'Request a service',
   'desc.newRequest': 'Plumbing, electrical, locksmiths and more',
   'row.repeat': 'Repeat last service',
   'desc.repeat': '{service}, same place',
   'row.myRequests': 'My requests',
-  'desc.myRequests': 'Status of your requests',
+  'desc.myRequests': 'How your requests are going',
   'row.becomeProvider': 'Become a provider',
-  'desc.becomeProvider': 'Offer your services and get customers',
+  'desc.becomeProvider': 'Offer your services and find customers',
   'row.goOnline': 'Go online',
   'desc.goOnline': 'Start receiving requests',
   'row.goOffline': 'Go offline',
@@ -50,9 +49,9 @@ export const en: Record<keyof typeof es, string> = {
     '• Type *cancel* to stop what you are doing.\n' +
     '• Type *español* to switch to Spanish.\n' +
     '• Type *provider* to offer your services.\n\n' +
-    'When a provider accepts your request, we give you their contact so you can agree on the details.',
+    "When a provider accepts your request, I'll share their contact so you can sort out the details.",
   'language.ask': 'Elige tu idioma / Choose your language:',
-  'language.changed': 'Done, I will speak English from now on.',
+  'language.changed': "Done, I'll speak English from now on.",
   'btn.spanish': 'Español',
   'btn.english': 'English',
 
@@ -61,9 +60,9 @@ export const en: Record<keyof typeof es, string> = {
   'unexpected.menu':
     'Sorry, I did not understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': 'For now I only understand text, buttons and locations.',
-  'unexpected.stale': 'That option is no longer valid.',
-  'unexpected.location': 'Thanks, but I do not need a location right now.',
-  'error.temporary': 'We had a temporary problem. Please try again in a moment.',
+  'unexpected.stale': "That option isn't available anymore.",
+  'unexpected.location': "Thanks, but I don't need a location right now.",
+  'error.temporary': 'Oops, something went wrong on our side. Please try again in a moment.',
 
   // free text understood (conversation/understanding) outside a question
   'say.price':
@@ -78,10 +77,10 @@ export const en: Record<keyof typeof es, string> = {
   'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
   'say.noOpenRequest': 'You have no open requests right now.',
   'status.nowWaiting':
-    'Your {service} request is still looking for a provider (you sent it {when}). I will tell you as soon as someone accepts it.',
-  'status.nowAccepted': '{name} accepted your {service} request.',
-  'want.service': 'Sure! I will help you with {service}.',
-  'want.urgent': 'I understand it is urgent: I am looking for {service} near you right now.',
+    "*{service}*: your request is still looking for a provider (you sent it {when}). I'll let you know as soon as someone accepts it.",
+  'status.nowAccepted': '*{service}*: {name} accepted your request.',
+  'want.service': 'Sure! *{service}* it is.',
+  'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",
   'want.any': 'Sure! I will help you find someone.',
   'want.anyUrgent': 'I understand it is urgent; let us be quick.',
   'name.changeAsk': 'What should I call you? Type your name.',
@@ -89,59 +88,90 @@ export const en: Record<keyof typeof es, string> = {
   'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
   'name.notAName': 'That does not look like a name. Type just your name, for example: Ana López.',
 
+  // customer: the problem ("What's wrong?")
+  'problem.ask':
+    "*{service}*: what's wrong? Tell me in a message, or send up to 3 photos or a voice note. That way the provider comes prepared.",
+  'problem.more': '*{service}*: anything else? Send another photo or a voice note, type what is wrong, or tap "Continue".',
+  'problem.thanks': 'Thanks, I will pass it on to the provider.',
+  'problem.unclear': 'I did not understand what is wrong. Tell me in your own words, send a photo, or tap "Skip".',
+  'problem.cut': 'Thanks. Your message was long: I will pass the first {max} characters to the provider.',
+  'problem.got': '📷 Got it! ({count} of {max})',
+  'problem.gotAll': '📷 Done, I got all {count}!',
+  'problem.full': 'I already have {max} files, that is the maximum. Tap "Continue".',
+  'problem.tooLarge': 'That file is too big (up to {mb} MB). Send a lighter one or type what is wrong.',
+  'problem.unsupported': 'I cannot use that type of file. Send a photo, a voice note, or type what is wrong.',
+  'problem.failed': 'I could not download that file. Try sending it again, or type what is wrong.',
+  'btn.continue': 'Continue',
+
   // customer: service and location
-  'service.prompt': 'Which service do you need? Choose one from the list.',
+  'service.prompt': 'Which service do you need? Pick one from the list.',
   'service.none': 'There are no services available right now. Please try again later.',
   'list.services': 'See services',
-  'row.more': 'More options…',
-  'desc.more': 'See page {page}',
+  'row.more': 'See more',
+  'desc.more': '{count, plural, one {# more option} other {# more options}}',
+  'row.previous': 'Previous',
+  'desc.previous': 'Back to the previous options',
   'location.prompt':
-    '📍 Where do you need {service}? Tap the button to share your location, or type your address (street, number and neighbourhood) or your postal code.',
+    '📍 *{service}*: where should the provider go? Share your location with the button, or type your address (street, number and neighbourhood) or your postal code.',
   'location.invalid':
-    'I could not recognise an address. Type street, number and neighbourhood, or a 5-digit postal code, or share your location.',
-  'location.notFound': 'I could not find that address.',
-  'location.badPin': 'That location is not valid.',
+    "I couldn't recognise that address. Type street, number and neighbourhood, or a 5-digit postal code, or share your location.",
+  'location.notFound': "I couldn't find that address.",
+  'location.badPin': "I couldn't read that location.",
 
   // customer: providers
   'providers.prompt':
-    'These are the best {service} providers near you. Choose one to see their profile, or let the app choose for you.',
+    '*{service}*: providers near you, sorted by distance and rating. Pick one to see their profile, or let us choose for you.',
   'providers.none':
-    'Sorry: right now there are no {service} providers available near you. Please try again later.',
+    '*{service}*: nobody near you is available right now. Please try again in a little while.',
   'list.providers': 'See providers',
   'row.auto': 'Let the app choose',
-  'desc.auto': 'We send your request to the best available one',
+  'desc.auto': 'We send it to the first one available on this list',
   'desc.provider': '★{rating} ({count}) · {distance}',
   'desc.providerNew': 'New · {distance}',
-  'detail.head': '*{name}*\n{rating} · {distance} away\nJobs done: {jobs}\nServices: {services}',
+  'desc.fullName': '{fullName} · {details}',
+  'providers.newNote': '*New* = no reviews yet.',
+  'detail.head':
+    '*{name}*\n{rating} · {distance} away\n{jobs, plural, =0 {No jobs done yet} one {# job done} other {# jobs done}}\nServices: {services}',
   'detail.reviews': 'Latest reviews:',
   'detail.noReviews': 'No reviews yet.',
   'detail.anonymous': 'Customer',
   'detail.unavailable': 'That provider is no longer available.',
   'btn.book': 'Book',
   'btn.back': 'Back',
-  'rating.value': '★{rating} ({count} reviews)',
+  'rating.value': '★{rating} ({count, plural, one {# review} other {# reviews}})',
   'rating.none': 'No reviews yet',
+
+  // customer: outside the covered area
+  'coverage.outside':
+    "We're not in {place} yet 😔 For now we serve {served}. Shall we let you know when we get there?",
+  'coverage.outsideUnknown':
+    "We're not in your area yet 😔 For now we serve {served}. Shall we let you know when we get there?",
+  'btn.notifyMe': 'Yes, let me know',
+  'coverage.joined':
+    "Done! We'll message you as soon as we get to {place}. Thanks for your patience 🙌",
+  'coverage.joinedUnknown':
+    "Done! We'll message you as soon as we get to your area. Thanks for your patience 🙌",
 
   // customer: request lifecycle
   'offer.sent':
-    '📨 We sent your {service} request to {name}. They have {minutes} min to answer; I will tell you as soon as they do.',
-  'offer.sentNext': 'Now we sent it to {name}; they have {minutes} min to answer.',
+    "📨 *{service}*: we sent your request to {name}. They have {time} to answer; I'll let you know as soon as they do.",
+  'offer.sentNext': "Now we've sent it to {name}; they have {time} to answer.",
   'offer.preferredUnavailable':
-    'The provider you chose is no longer available, so we picked the next best one.',
-  'offer.declined': '{name} cannot take your request.',
-  'offer.timedOut': '{name} did not answer in time.',
+    "The provider you picked isn't available anymore, so we sent it to the next one on the list.",
+  'offer.declined': "{name} can't take your request.",
+  'offer.timedOut': "{name} didn't answer in time.",
   'offer.nobody':
-    'Sorry: nobody is available for your {service} request right now. You can try again later.',
-  'offer.accepted': '✅ {name} accepted your {service} request!',
-  'offer.contact': 'Message them to agree on the details: {link}',
-  'offer.noContact': 'Their WhatsApp number is not available; they will contact you here.',
+    '*{service}*: nobody is available for your request right now 😔 You can try again in a little while.',
+  'offer.accepted': '✅ *{service}*: {name} accepted your request!',
+  'offer.contact': 'Message them to sort out the details: {link}',
+  'offer.noContact': 'Their WhatsApp number is not visible; they will contact you here.',
   'waiting.prompt':
-    'We are waiting for the provider to answer your {service} request. I will tell you as soon as they do.',
+    "*{service}*: we're waiting for the provider to answer. I'll let you know as soon as they do.",
   'btn.cancelRequest': 'Cancel request',
   'btn.tryAgain': 'Try again',
-  'request.cancelled': 'I cancelled your {service} request.',
+  'request.cancelled': 'Done, I cancelled your request (*{service}*).',
   'request.notCancellable': 'That request can no longer be cancelled (status: {status}).',
-  'request.notFound': 'I could not find that request.',
+  'request.notFound': "I couldn't find that request.",
   'request.retryNotAllowed':
     'That request cannot be repeated. Request a new service from the menu.',
 
@@ -150,7 +180,7 @@ export const en: Record<keyof typeof es, string> = {
   'requests.none': 'You have no requests yet.',
   'list.requests': 'See requests',
   'desc.request': '{status} · {when}',
-  'requests.detail': '*{service}*\nStatus: {status}\nCreated {when}',
+  'requests.detail': '*{service}*\nStatus: {status}\nRequested {when}',
   'requests.detailProvider': 'Provider: {name}',
   'requests.rateNow': 'You have not rated it yet. How did it go?',
   'status.searching': 'Looking for provider',
@@ -160,14 +190,20 @@ export const en: Record<keyof typeof es, string> = {
   'status.cancelled': 'Cancelled',
   'status.noProviders': 'No provider',
   'time.justNow': 'just now',
-  'time.minutes': '{n} min ago',
-  'time.hours': '{n} h ago',
-  'time.days': '{n} days ago',
+  'time.minutes': '{n, plural, one {# minute} other {# minutes}} ago',
+  'time.hours': '{n, plural, one {# hour} other {# hours}} ago',
+  'time.days': '{n, plural, =1 {yesterday} other {# days ago}}',
+  'duration.seconds': '{n, plural, one {# second} other {# seconds}}',
+  'duration.minutes': '{n, plural, one {# minute} other {# minutes}}',
+  'duration.minutesHalf': '{n, plural, one {a minute and a half} other {# and a half minutes}}',
+  'duration.hours': '{n, plural, one {# hour} other {# hours}}',
+  'duration.hoursMinutes':
+    '{h, plural, one {# hour} other {# hours}} and {m, plural, one {# minute} other {# minutes}}',
 
   // customer: rating
   'rate.prompt':
-    '🧰 {name} marked your {service} job as done. How did it go? Rate it from 1 to 5 stars.',
-  'rate.again': 'How do you rate the service of {name}? Choose 1 to 5 stars.',
+    '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
+  'rate.again': 'How would you rate {name}? Choose 1 to 5 stars.',
   'list.rate': 'Rate',
   'row.stars5': '★★★★★ Excellent',
   'row.stars4': '★★★★ Very good',
@@ -183,9 +219,9 @@ export const en: Record<keyof typeof es, string> = {
 
   // provider: registration
   'provider.askName':
-    'Great that you want to offer your services! I will ask you 4 questions.\n\n1/4 · What name should customers see? Type it, or tap the button to use "{name}".',
+    'Great that you want to offer your services! Just 4 quick questions.\n\n1/4 · What name should customers see? Type it, or tap the button to use "{name}".',
   'provider.askNameBare':
-    'Great that you want to offer your services! I will ask you 4 questions.\n\n1/4 · What name should customers see?',
+    'Great that you want to offer your services! Just 4 quick questions.\n\n1/4 · What name should customers see?',
   'btn.useMyName': 'Use my name',
   'provider.askServices':
     '2/4 · Which services do you offer? Tap each one to mark it (✓), then tap "Done".',
@@ -193,27 +229,29 @@ export const en: Record<keyof typeof es, string> = {
   'provider.needService': 'Mark at least one service.',
   'list.chooseServices': 'Choose services',
   'row.done': 'Done ✓',
-  'desc.done': '{count} marked',
+  'desc.done':
+    '{count, plural, =0 {Nothing marked yet} one {# service marked} other {# services marked}}',
   'provider.askLocation':
-    '3/4 · Where do you work from? Tap the button to share the location of your base, or type the address or postal code.',
+    '3/4 · Where do you work from? Share the location of your base with the button, or type the address or postal code.',
   'provider.askRadius': '4/4 · How far from your base can you go?',
   'list.radius': 'Choose distance',
   'row.radius': 'Up to {km} km',
   'provider.pending':
-    'Thank you, {name}! We received your registration. We will tell you here as soon as it is approved.',
+    "Thank you, {name}! We got your registration. We'll let you know here as soon as it's approved.",
   'provider.alreadyRegistered': 'You are already registered as a provider (status: {status}).',
   'provider.notRegistered':
     'You are not a provider yet. Choose "Become a provider" in the menu to register.',
-  'provider.notApproved': 'Your provider account is not approved (status: {status}).',
+  'provider.notApproved': "Your provider account isn't approved yet (status: {status}).",
   'provider.approved':
     '🎉 Your provider registration was approved! Go online to start receiving requests.',
   'provider.rejected':
-    'Sorry: your provider registration was not approved. If you think this is a mistake, register again with the correct details.',
+    'Sorry: we could not approve your provider registration. If you think this is a mistake, register again with the correct details.',
   'provider.suspended':
     'Your provider account was suspended: you will not receive requests. Write to us if you think this is a mistake.',
   'provider.online': '🟢 You are online: we will send you nearby requests.',
   'provider.offline': '⚪ You are offline: you will not receive requests.',
-  'provider.stats': '*{name}*\nStatus: {status} · {online}\nRating: {rating}\nJobs done: {jobs}',
+  'provider.stats':
+    '*{name}*\nStatus: {status} · {online}\nRating: {rating}\n{jobs, plural, =0 {No jobs done yet} one {# job done} other {# jobs done}}',
   'btn.goOnline': 'Go online',
   'btn.goOffline': 'Go offline',
   'pstatus.pending': 'under review',
@@ -231,11 +269,13 @@ export const en: Record<keyof typeof es, string> = {
   'row.myJobs': 'My jobs',
   'desc.myJobs': 'Accepted jobs and their contact',
   'offer.received':
-    '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {minutes} min to answer.',
+    '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {time} to answer.',
   'offer.area': ' ({area})',
+  'offer.problem': '🗒️ “{problem}”',
+  'offer.mediaFollow': '📷 The customer\'s photos or voice notes follow.',
   'btn.accept': 'Accept',
   'btn.decline': 'Decline',
-  'job.accepted': '✅ The job is yours! {service} for {name}.\n📍 {place}\n{maps}',
+  'job.accepted': '✅ The job is yours! *{service}* for {name}.\n📍 {place}\n{maps}',
   'job.contact': 'Message them: {link}',
   'job.noContact': 'Their WhatsApp number is not available; write to us if you need anything.',
   'job.markDoneHint': 'When you finish, tap "Done".',
@@ -245,12 +285,13 @@ export const en: Record<keyof typeof es, string> = {
   'offer.alreadyAccepted': 'You had already accepted this request.',
   'offer.alreadyDeclined': 'You had already declined this request.',
   'offer.expired': '⏱️ The time to answer a request ran out; we sent it to another provider.',
-  'request.cancelledByCustomer': 'The customer cancelled the {service} request.',
+  'request.cancelledByCustomer': 'The customer cancelled their request (*{service}*).',
   'job.completed':
-    '👍 Job done. We asked the customer to rate you.\nYour rating: {rating} · {jobs} jobs.',
+    '👍 Job done! We asked the customer to rate you.\nYour rating: {rating} · {jobs, plural, one {# job} other {# jobs}}.',
   'job.alreadyCompleted': 'That job was already marked as done.',
   'job.notAllowed': 'You cannot mark that job as done.',
-  'rating.received': '⭐ A customer rated you {stars} stars. Your rating: {rating}.',
+  'rating.received':
+    '⭐ A customer rated you {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'place.pin': 'Location on the map',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.

@@ -8,23 +8,21 @@
 export const es = {
   // session
   'welcome.new':
-    '¡Hola! 👋 Soy *Ubermench*: te conecto con plomeros, electricistas, cerrajeros y más servicios cerca de ti.',
+    '¡Hola! 👋 Soy *Ubermench*: te conecto con plomeros, electricistas, cerrajeros y más, cerca de ti.',
   'greeting.returning': '¡Hola, {name}! 👋',
-  'greeting.welcomeBack':
-    '¡Hola de nuevo, {name}! Tu sesión anterior expiró, así que empezamos desde el menú.',
-  'name.ask': '¿Cómo te llamas? Escribe tu nombre; así te verán los proveedores.',
-  'name.askSuggested':
-    '¿Cómo te llamas? Escribe tu nombre, o toca el botón si quieres usar "{name}".',
+  'greeting.welcomeBack': '¡Hola de nuevo, {name}! 👋',
+  'name.ask': '¿Cómo te llamas? Así te verán los proveedores.',
+  'name.askSuggested': '¿Cómo te llamas? Escríbelo, o toca el botón para usar "{name}".',
   'name.tooShort': 'Ese nombre es muy corto.',
   'name.tooLong': 'Ese nombre es muy largo (máximo 60 letras).',
   'name.noLetters': 'Tu nombre debe tener letras.',
   'name.greeting': '¡Hola! 😊 Escribe tu nombre, por ejemplo: Ana López.',
   'name.url': 'Tu nombre no puede llevar enlaces ni correos.',
-  'name.first': 'Primero necesito tu nombre.',
+  'name.first': 'Primero dime tu nombre, por favor.',
   'name.saved': '¡Mucho gusto, {name}!',
 
   // menu
-  'menu.prompt': '¿Qué quieres hacer?',
+  'menu.prompt': '¿En qué te ayudo?',
   'menu.cancelled': 'Listo, lo cancelé.',
   'menu.nothingToCancel': 'No hay nada que cancelar.',
   'list.menu': 'Ver opciones',
@@ -33,9 +31,9 @@ export const es = {
   'row.repeat': 'Repetir último servicio',
   'desc.repeat': '{service}, en el mismo lugar',
   'row.myRequests': 'Mis solicitudes',
-  'desc.myRequests': 'Estado de tus solicitudes',
+  'desc.myRequests': 'Cómo van tus solicitudes',
   'row.becomeProvider': 'Ser proveedor',
-  'desc.becomeProvider': 'Ofrece tus servicios y recibe clientes',
+  'desc.becomeProvider': 'Ofrece tus servicios y consigue clientes',
   'row.goOnline': 'Conectarme',
   'desc.goOnline': 'Empezar a recibir solicitudes',
   'row.goOffline': 'Desconectarme',
@@ -55,7 +53,7 @@ export const es = {
     '• Escribe *cancelar* para dejar lo que estés haciendo.\n' +
     '• Escribe *english* para cambiar a inglés.\n' +
     '• Escribe *quiero ser proveedor* para ofrecer tus servicios.\n\n' +
-    'Cuando un proveedor acepte tu solicitud, te daremos su contacto para que se pongan de acuerdo.',
+    'Cuando un proveedor acepte tu solicitud, te paso su contacto para que se pongan de acuerdo.',
   'language.ask': 'Elige tu idioma / Choose your language:',
   'language.changed': 'Listo, ahora te hablo en español.',
   'btn.spanish': 'Español',
@@ -66,9 +64,9 @@ export const es = {
   'unexpected.menu':
     'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
-  'unexpected.stale': 'Esa opción ya no está vigente.',
+  'unexpected.stale': 'Esa opción ya no está disponible.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
-  'error.temporary': 'Tuvimos un problema temporal. Por favor intenta de nuevo en un momento.',
+  'error.temporary': 'Uy, algo falló de nuestro lado. Intenta de nuevo en un momento, por favor.',
 
   // free text understood (conversation/understanding) outside a question
   'say.price':
@@ -83,10 +81,10 @@ export const es = {
   'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
   'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
   'status.nowWaiting':
-    'Tu solicitud de {service} sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',
-  'status.nowAccepted': '{name} aceptó tu solicitud de {service}.',
-  'want.service': '¡Claro! Te ayudo con {service}.',
-  'want.urgent': 'Entiendo que es urgente: busco a alguien de {service} cerca de ti ya mismo.',
+    '*{service}*: tu solicitud sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',
+  'status.nowAccepted': '*{service}*: {name} aceptó tu solicitud.',
+  'want.service': '¡Claro! Te ayudo con *{service}*.',
+  'want.urgent': 'Entiendo que es urgente: ya busco a alguien cerca de ti (*{service}*).',
   'want.any': '¡Claro! Te ayudo a encontrar a alguien.',
   'want.anyUrgent': 'Entiendo que es urgente; vamos rápido.',
   'name.changeAsk': '¿Cómo quieres que te llame? Escribe tu nombre.',
@@ -94,58 +92,88 @@ export const es = {
   'name.keepWantLead': 'Ya anoté lo que necesitas 👍 Solo me falta tu nombre.',
   'name.notAName': 'Eso no parece un nombre. Escribe solo tu nombre, por ejemplo: Ana López.',
 
+  // customer: the problem ("¿Qué pasa?")
+  'problem.ask':
+    '*{service}*: ¿qué pasa? Cuéntamelo en un mensaje, o manda hasta 3 fotos o un audio. Así el proveedor llega preparado.',
+  'problem.more': '*{service}*: ¿algo más? Manda otra foto o un audio, escribe lo que pasa, o toca "Continuar".',
+  'problem.thanks': 'Gracias, se lo paso al proveedor.',
+  'problem.unclear': 'No entendí qué pasa. Cuéntamelo con tus palabras, manda una foto o toca "Omitir".',
+  'problem.cut': 'Gracias. Tu mensaje era largo: le paso al proveedor los primeros {max} caracteres.',
+  'problem.got': '📷 ¡Recibido! ({count} de {max})',
+  'problem.gotAll': '📷 ¡Listo, recibí las {count}!',
+  'problem.full': 'Ya tengo {max} archivos, es el máximo. Toca "Continuar".',
+  'problem.tooLarge': 'Ese archivo es muy pesado (máximo {mb} MB). Manda uno más ligero o escríbeme lo que pasa.',
+  'problem.unsupported': 'No puedo usar ese tipo de archivo. Manda una foto, un audio o escríbeme lo que pasa.',
+  'problem.failed': 'No pude descargar ese archivo. Intenta mandarlo otra vez o escríbeme lo que pasa.',
+  'btn.continue': 'Continuar',
+
   // customer: service and location
   'service.prompt': '¿Qué servicio necesitas? Elige uno de la lista.',
-  'service.none': 'Por ahora no hay servicios disponibles. Intenta de nuevo más tarde.',
+  'service.none': 'Por ahora no hay servicios disponibles. Intenta más tarde, por favor.',
   'list.services': 'Ver servicios',
-  'row.more': 'Más opciones…',
-  'desc.more': 'Ver la página {page}',
+  'row.more': 'Ver más',
+  'desc.more': '{count, plural, one {# opción más} other {# opciones más}}',
+  'row.previous': 'Anteriores',
+  'desc.previous': 'Volver a las opciones anteriores',
   'location.prompt':
-    '📍 ¿Dónde necesitas {service}? Toca el botón para compartir tu ubicación, o escribe tu dirección (calle, número y colonia) o tu código postal.',
+    '📍 *{service}*: ¿a dónde enviamos al proveedor? Comparte tu ubicación con el botón, o escribe tu dirección (calle, número y colonia) o tu código postal.',
   'location.invalid':
-    'No reconocí una dirección. Escribe calle, número y colonia, o un código postal de 5 dígitos, o comparte tu ubicación.',
+    'No reconocí la dirección. Escribe calle, número y colonia, o un código postal de 5 dígitos, o comparte tu ubicación.',
   'location.notFound': 'No encontré esa dirección.',
-  'location.badPin': 'Esa ubicación no es válida.',
+  'location.badPin': 'No pude leer esa ubicación.',
 
   // customer: providers
   'providers.prompt':
-    'Estos son los mejores proveedores de {service} cerca de ti. Elige uno para ver su perfil, o deja que la app elija por ti.',
+    '*{service}*: proveedores cerca de ti, ordenados por cercanía y calificación. Elige uno para ver su perfil, o deja que elijamos por ti.',
   'providers.none':
-    'Lo siento: ahora mismo no hay proveedores de {service} disponibles cerca de ti. Intenta de nuevo más tarde.',
+    '*{service}*: ahora mismo no hay nadie disponible cerca de ti. Intenta de nuevo en un rato, por favor.',
   'list.providers': 'Ver proveedores',
   'row.auto': 'Que la app elija',
-  'desc.auto': 'Enviamos tu solicitud al mejor disponible',
+  'desc.auto': 'Se la enviamos al primero disponible de esta lista',
   'desc.provider': '★{rating} ({count}) · {distance}',
   'desc.providerNew': 'Nuevo · {distance}',
+  'desc.fullName': '{fullName} · {details}',
+  'providers.newNote': '*Nuevo* = aún sin reseñas.',
   'detail.head':
-    '*{name}*\n{rating} · a {distance}\nTrabajos terminados: {jobs}\nServicios: {services}',
+    '*{name}*\n{rating} · a {distance}\n{jobs, plural, =0 {Aún sin trabajos terminados} one {# trabajo terminado} other {# trabajos terminados}}\nServicios: {services}',
   'detail.reviews': 'Reseñas recientes:',
   'detail.noReviews': 'Aún no tiene reseñas.',
   'detail.anonymous': 'Cliente',
   'detail.unavailable': 'Ese proveedor ya no está disponible.',
   'btn.book': 'Reservar',
   'btn.back': 'Volver',
-  'rating.value': '★{rating} ({count} reseñas)',
+  'rating.value': '★{rating} ({count, plural, one {# reseña} other {# reseñas}})',
   'rating.none': 'Sin reseñas todavía',
+
+  // customer: outside the covered area
+  'coverage.outside':
+    'Aún no llegamos a {place} 😔 Por ahora damos servicio en {served}. ¿Te avisamos cuando lleguemos?',
+  'coverage.outsideUnknown':
+    'Aún no llegamos a tu zona 😔 Por ahora damos servicio en {served}. ¿Te avisamos cuando lleguemos?',
+  'btn.notifyMe': 'Sí, avísame',
+  'coverage.joined':
+    '¡Listo! Te escribimos en cuanto lleguemos a {place}. Gracias por la paciencia 🙌',
+  'coverage.joinedUnknown':
+    '¡Listo! Te escribimos en cuanto lleguemos a tu zona. Gracias por la paciencia 🙌',
 
   // customer: request lifecycle
   'offer.sent':
-    '📨 Enviamos tu solicitud de {service} a {name}. Tiene {minutes} min para responder; te aviso en cuanto conteste.',
-  'offer.sentNext': 'Ahora se la enviamos a {name}; tiene {minutes} min para responder.',
+    '📨 *{service}*: le enviamos tu solicitud a {name}. Tiene {time} para responder; te aviso en cuanto conteste.',
+  'offer.sentNext': 'Ahora se la enviamos a {name}; tiene {time} para responder.',
   'offer.preferredUnavailable':
-    'El proveedor que elegiste ya no está disponible, así que elegimos al mejor siguiente.',
+    'El proveedor que elegiste ya no está disponible, así que se la enviamos al siguiente de la lista.',
   'offer.declined': '{name} no puede atender tu solicitud.',
   'offer.timedOut': '{name} no respondió a tiempo.',
   'offer.nobody':
-    'Lo siento: por ahora nadie está disponible para tu solicitud de {service}. Puedes intentarlo de nuevo más tarde.',
-  'offer.accepted': '✅ ¡{name} aceptó tu solicitud de {service}!',
+    '*{service}*: por ahora nadie está disponible para tu solicitud 😔 Puedes intentarlo de nuevo en un rato.',
+  'offer.accepted': '✅ *{service}*: ¡{name} aceptó tu solicitud!',
   'offer.contact': 'Escríbele para ponerse de acuerdo: {link}',
   'offer.noContact': 'Su número de WhatsApp no está disponible; te contactará por aquí.',
   'waiting.prompt':
-    'Estamos esperando la respuesta del proveedor para tu solicitud de {service}. Te aviso en cuanto conteste.',
+    '*{service}*: estamos esperando la respuesta del proveedor. Te aviso en cuanto conteste.',
   'btn.cancelRequest': 'Cancelar solicitud',
   'btn.tryAgain': 'Intentar de nuevo',
-  'request.cancelled': 'Cancelé tu solicitud de {service}.',
+  'request.cancelled': 'Listo, cancelé tu solicitud (*{service}*).',
   'request.notCancellable': 'Esa solicitud ya no se puede cancelar (estado: {status}).',
   'request.notFound': 'No encontré esa solicitud.',
   'request.retryNotAllowed':
@@ -156,7 +184,7 @@ export const es = {
   'requests.none': 'Aún no tienes solicitudes.',
   'list.requests': 'Ver solicitudes',
   'desc.request': '{status} · {when}',
-  'requests.detail': '*{service}*\nEstado: {status}\nCreada {when}',
+  'requests.detail': '*{service}*\nEstado: {status}\nLa pediste {when}',
   'requests.detailProvider': 'Proveedor: {name}',
   'requests.rateNow': 'Aún no lo calificas. ¿Cómo te fue?',
   'status.searching': 'Buscando proveedor',
@@ -166,13 +194,19 @@ export const es = {
   'status.cancelled': 'Cancelada',
   'status.noProviders': 'Sin proveedor',
   'time.justNow': 'hace un momento',
-  'time.minutes': 'hace {n} min',
-  'time.hours': 'hace {n} h',
-  'time.days': 'hace {n} días',
+  'time.minutes': 'hace {n, plural, one {# minuto} other {# minutos}}',
+  'time.hours': 'hace {n, plural, one {# hora} other {# horas}}',
+  'time.days': '{n, plural, =1 {ayer} other {hace # días}}',
+  'duration.seconds': '{n, plural, one {# segundo} other {# segundos}}',
+  'duration.minutes': '{n, plural, one {# minuto} other {# minutos}}',
+  'duration.minutesHalf': '{n, plural, one {# minuto y medio} other {# minutos y medio}}',
+  'duration.hours': '{n, plural, one {# hora} other {# horas}}',
+  'duration.hoursMinutes':
+    '{h, plural, one {# hora} other {# horas}} y {m, plural, one {# minuto} other {# minutos}}',
 
   // customer: rating
   'rate.prompt':
-    '🧰 {name} marcó como terminado tu servicio de {service}. ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
+    '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',
   'list.rate': 'Calificar',
   'row.stars5': '★★★★★ Excelente',
@@ -189,9 +223,9 @@ export const es = {
 
   // provider: registration
   'provider.askName':
-    '¡Qué bien que quieras ofrecer tus servicios! Te haré 4 preguntas.\n\n1/4 · ¿Con qué nombre te verán los clientes? Escríbelo, o toca el botón para usar "{name}".',
+    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas.\n\n1/4 · ¿Con qué nombre te verán los clientes? Escríbelo, o toca el botón para usar "{name}".',
   'provider.askNameBare':
-    '¡Qué bien que quieras ofrecer tus servicios! Te haré 4 preguntas.\n\n1/4 · ¿Con qué nombre te verán los clientes?',
+    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas.\n\n1/4 · ¿Con qué nombre te verán los clientes?',
   'btn.useMyName': 'Usar mi nombre',
   'provider.askServices':
     '2/4 · ¿Qué servicios ofreces? Toca cada uno para marcarlo (✓) y al final toca "Listo".',
@@ -199,28 +233,29 @@ export const es = {
   'provider.needService': 'Marca al menos un servicio.',
   'list.chooseServices': 'Elegir servicios',
   'row.done': 'Listo ✓',
-  'desc.done': '{count} marcados',
+  'desc.done':
+    '{count, plural, =0 {Aún no marcas ninguno} one {# servicio marcado} other {# servicios marcados}}',
   'provider.askLocation':
-    '3/4 · ¿Desde dónde trabajas? Toca el botón para compartir la ubicación de tu base, o escribe la dirección o el código postal.',
-  'provider.askRadius': '4/4 · ¿Hasta qué distancia de tu base puedes atender?',
+    '3/4 · ¿Desde dónde trabajas? Comparte la ubicación de tu base con el botón, o escribe la dirección o el código postal.',
+  'provider.askRadius': '4/4 · ¿Hasta qué distancia de tu base puedes ir?',
   'list.radius': 'Elegir distancia',
   'row.radius': 'Hasta {km} km',
   'provider.pending':
-    '¡Gracias, {name}! Recibimos tu registro. Te avisaremos aquí en cuanto sea aprobado.',
+    '¡Gracias, {name}! Recibimos tu registro. Te avisamos por aquí en cuanto lo aprobemos.',
   'provider.alreadyRegistered': 'Ya estás registrado como proveedor (estado: {status}).',
   'provider.notRegistered':
     'Aún no eres proveedor. Elige "Ser proveedor" en el menú para registrarte.',
-  'provider.notApproved': 'Tu cuenta de proveedor no está aprobada (estado: {status}).',
+  'provider.notApproved': 'Tu cuenta de proveedor aún no está aprobada (estado: {status}).',
   'provider.approved':
     '🎉 ¡Tu registro como proveedor fue aprobado! Conéctate para empezar a recibir solicitudes.',
   'provider.rejected':
-    'Lo sentimos: tu registro como proveedor no fue aprobado. Si crees que es un error, vuelve a registrarte con tus datos correctos.',
+    'Lo sentimos: no pudimos aprobar tu registro como proveedor. Si crees que es un error, vuelve a registrarte con tus datos correctos.',
   'provider.suspended':
     'Tu cuenta de proveedor fue suspendida: ya no recibirás solicitudes. Escríbenos si crees que es un error.',
   'provider.online': '🟢 Estás conectado: te enviaremos solicitudes cercanas.',
   'provider.offline': '⚪ Estás desconectado: no recibirás solicitudes.',
   'provider.stats':
-    '*{name}*\nEstado: {status} · {online}\nCalificación: {rating}\nTrabajos terminados: {jobs}',
+    '*{name}*\nEstado: {status} · {online}\nCalificación: {rating}\n{jobs, plural, =0 {Aún sin trabajos terminados} one {# trabajo terminado} other {# trabajos terminados}}',
   'btn.goOnline': 'Conectarme',
   'btn.goOffline': 'Desconectarme',
   'pstatus.pending': 'en revisión',
@@ -238,11 +273,13 @@ export const es = {
   'row.myJobs': 'Mis trabajos',
   'desc.myJobs': 'Trabajos aceptados y su contacto',
   'offer.received':
-    '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {minutes} min para responder.',
+    '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {time} para responder.',
   'offer.area': ' ({area})',
+  'offer.problem': '🗒️ «{problem}»',
+  'offer.mediaFollow': '📷 Te mando enseguida las fotos o audios del cliente.',
   'btn.accept': 'Aceptar',
   'btn.decline': 'Rechazar',
-  'job.accepted': '✅ ¡El trabajo es tuyo! {service} para {name}.\n📍 {place}\n{maps}',
+  'job.accepted': '✅ ¡El trabajo es tuyo! *{service}* para {name}.\n📍 {place}\n{maps}',
   'job.contact': 'Escríbele: {link}',
   'job.noContact': 'Su número de WhatsApp no está disponible; si necesitas algo, escríbenos.',
   'job.markDoneHint': 'Cuando termines, toca "Terminado".',
@@ -253,12 +290,13 @@ export const es = {
   'offer.alreadyDeclined': 'Ya habías rechazado esta solicitud.',
   'offer.expired':
     '⏱️ Se acabó el tiempo para responder una solicitud; se la enviamos a otro proveedor.',
-  'request.cancelledByCustomer': 'El cliente canceló la solicitud de {service}.',
+  'request.cancelledByCustomer': 'El cliente canceló su solicitud (*{service}*).',
   'job.completed':
-    '👍 Trabajo terminado. Le pedimos al cliente que te califique.\nTu calificación: {rating} · {jobs} trabajos.',
+    '👍 ¡Trabajo terminado! Le pedimos al cliente que te califique.\nTu calificación: {rating} · {jobs, plural, one {# trabajo} other {# trabajos}}.',
   'job.alreadyCompleted': 'Ese trabajo ya estaba marcado como terminado.',
   'job.notAllowed': 'No puedes marcar ese trabajo como terminado.',
-  'rating.received': '⭐ Un cliente te calificó con {stars} estrellas. Tu calificación: {rating}.',
+  'rating.received':
+    '⭐ Un cliente te calificó con {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.

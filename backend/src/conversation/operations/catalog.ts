@@ -1,5 +1,5 @@
 /** The service catalogue and where things are. */
-import type { ServiceType } from './types';
+import type { Coverage, ServiceType } from './types';
 
 export interface CatalogOperations {
   /** Active service types in display order (at most 30). */
@@ -8,10 +8,14 @@ export interface CatalogOperations {
   /**
    * Geocode a typed Mexican address or 5-digit postal code (`kind` tells which the step
    * recognised). `label` is a short human label of what was found (e.g. "Col. Roma Norte,
-   * CDMX"). `not_found` when nothing in Mexico matches confidently.
+   * CDMX"). A city we do not serve yet ("Monterrey", "New York") is found at its centre with
+   * `coverage.covered: false`. `not_found` when nothing matches confidently. `coverage`
+   * (absent = covered) says whether the marketplace works there.
    */
   geocodeAddress: {
     input: { query: string; kind: 'postalCode' | 'address'; country: 'MX' };
-    output: { status: 'found'; lat: number; lng: number; label: string } | { status: 'not_found' };
+    output:
+      | { status: 'found'; lat: number; lng: number; label: string; coverage?: Coverage }
+      | { status: 'not_found' };
   };
 }

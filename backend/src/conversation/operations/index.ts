@@ -17,7 +17,7 @@
  * outcome without doing the work twice.
  *
  * Contracts are grouped by topic, one file each (users, catalog, matching, requests, offers,
- * jobs, providers); each has a handler file of the same name in backend/src/operations/. Add an
+ * jobs, providers, media, coverage); each has a handler file of the same name in backend/src/operations/. Add an
  * operation to its topic's interface (input + output types), then register its handler in
  * `operations/index.ts`. The compiler then checks both sides.
  */
@@ -28,6 +28,8 @@ import type { RequestsOperations } from './requests';
 import type { OffersOperations } from './offers';
 import type { JobsOperations } from './jobs';
 import type { ProvidersOperations } from './providers';
+import type { MediaOperations } from './media';
+import type { CoverageOperations } from './coverage';
 
 export type * from './types';
 export type * from './users';
@@ -37,16 +39,21 @@ export type * from './requests';
 export type * from './offers';
 export type * from './jobs';
 export type * from './providers';
+export type * from './media';
+export type * from './coverage';
 
 /** Every operation the step may call. */
 export interface Operations
-  extends UsersOperations,
+  extends
+    UsersOperations,
     CatalogOperations,
     MatchingOperations,
     RequestsOperations,
     OffersOperations,
     JobsOperations,
-    ProvidersOperations {}
+    ProvidersOperations,
+    MediaOperations,
+    CoverageOperations {}
 
 export type OperationName = keyof Operations;
 
@@ -69,8 +76,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   loadUser: 'find or create the user of this conversation',
   saveUser: 'save name and/or locale',
   listServiceTypes: 'active service types, localised names',
-  geocodeAddress: 'typed address / 5-digit postal code → lat/lng or not_found',
-  findCandidates: 'best eligible providers for a service at a point',
+  geocodeAddress: 'typed address / 5-digit postal code → lat/lng (+ coverage) or not_found',
+  findCandidates: 'eligible providers for a service at a point, in display order (+ coverage)',
   getProviderDetail: 'provider profile + latest reviews',
   createRequest: 'create a searching request (idempotent)',
   offerRequest: 'atomically claim the next provider → offered | none',
@@ -85,4 +92,9 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   registerProvider: 'register as provider (pending approval)',
   setProviderOnline: 'go online/offline (approved providers only)',
   getProviderStats: "provider's own rating, jobs, status",
+  saveMedia: 'fetch a photo / voice note / document from WhatsApp and keep it → stored | too_large | unsupported_type | failed',
+  attachMediaToRequest: "link the user's stored media to their request",
+  listRequestMedia: "a request's stored media",
+  requestMediaMessages: "messages showing a request's media to a provider (re-uploaded, sent by id)",
+  joinWaitlist: 'out of coverage: "let me know when you arrive" for the city at a point',
 };

@@ -1,12 +1,14 @@
 /** Providers a customer can choose from. */
-import type { Candidate, ProviderDetail, Review } from './types';
+import type { Candidate, Coverage, ProviderDetail, Review } from './types';
 
 export interface MatchingOperations {
   /**
    * Best providers for a service at a point: approved, online, offering the service, with
    * the point inside their radius, not busy with an accepted job, not `customerUserId`
-   * itself, and (when `requestId` is given) not already offered that request; ranked by the
-   * matching score (distance, Bayesian rating, fairness). At most `limit` rows, best first.
+   * itself, and (when `requestId` is given) not already offered that request; in the order
+   * of matching/score.ts (closeness and rating; one new provider in a fixed slot). At most
+   * `limit` rows. `coverage` (absent = covered) says whether the marketplace works at the point,
+   * so an empty list outside it is told as "not there yet" rather than "nobody free".
    */
   findCandidates: {
     input: {
@@ -17,7 +19,7 @@ export interface MatchingOperations {
       limit: number;
       requestId?: number;
     };
-    output: { candidates: Candidate[] };
+    output: { candidates: Candidate[]; coverage?: Coverage };
   };
 
   /**

@@ -31,6 +31,10 @@ export interface OffersOperations {
           serviceName: LocalizedText;
           /** Customer's address/label for the provider (area only, no exact point), or null. */
           area: string | null;
+          /** What the customer said is wrong (sanitised; show it through the sanitiser), or null. */
+          problem?: string | null;
+          /** Photos and voice notes of the problem (`requestMediaMessages` shows them); absent = 0. */
+          mediaCount?: number;
           distanceKm: number;
           provider: { userId: number; name: string; conversationKey: string };
         }

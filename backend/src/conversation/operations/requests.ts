@@ -14,6 +14,10 @@ export interface RequestsOperations {
       lat: number;
       lng: number;
       address: string | null;
+      /** What is wrong, in the customer's words (sanitised), or null. */
+      problem?: string | null;
+      /** Photos and voice notes of the problem (saved with `saveMedia`): linked to the request. */
+      storedMediaIds?: number[];
     };
     output: { requestId: number; created: boolean; serviceName: LocalizedText };
   };

@@ -10,6 +10,17 @@ export interface LocalizedText {
   en: string;
 }
 
+/** Whether the marketplace works at a point (decided by backend/src/geo/coverage.ts). */
+export type Coverage =
+  | { covered: true }
+  | {
+      covered: false;
+      /** The city the point is in when it is one people know ("Monterrey"), else null. */
+      place: LocalizedText | null;
+      /** Where the marketplace does work ("Ciudad de México"), to say so. */
+      served: LocalizedText[];
+    };
+
 export interface ProviderInfo {
   status: ProviderStatus;
   online: boolean;

@@ -2,21 +2,31 @@
 import type { ListRow } from '../../shared/messages';
 import type { Command } from '../commands';
 import type { Ctx } from '../context';
-import { tapId } from '../ids';
+import { areaCell, tapId } from '../ids';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
-import type { Candidate, LocalizedText, RequestSummary, ServiceType } from '../operations';
+import type {
+  Candidate,
+  Coverage,
+  LocalizedText,
+  RequestSummary,
+  ServiceType,
+} from '../operations';
 import type { StateOf } from '../state';
 import { displayName, stripUrls, truncate } from '../text/sanitize';
 import {
   candidateDescription,
   formatAgo,
   formatDistance,
+  formatList,
   formatRating,
+  localName,
+  isNew,
   requestStatus,
   serviceName,
   stars,
   waLink,
+  wholeCount,
 } from './format';
 import {
   buttonsMessage,
@@ -28,6 +38,7 @@ import {
   textMessage,
 } from './out';
 import { pageOf } from './paging';
+import { namedRow, pagingRows } from './rows';
 
 export function servicesPrompt(
   locale: Locale,
@@ -36,17 +47,10 @@ export function servicesPrompt(
   lead?: string,
 ): Command {
   const p = pageOf(services, page, 10);
-  const rows: ListRow[] = p.items.map((s) => ({
-    id: tapId({ kind: 'svc.pick', serviceId: s.id }),
-    title: serviceName(locale, s.name, 24),
-  }));
-  if (p.next !== null) {
-    rows.push({
-      id: tapId({ kind: 'svc.page', page: p.next }),
-      title: t(locale, 'row.more'),
-      description: t(locale, 'desc.more', { page: p.next + 1 }),
-    });
-  }
+  const rows: ListRow[] = p.items.map((s) =>
+    namedRow(locale, tapId({ kind: 'svc.pick', serviceId: s.id }), serviceName(locale, s.name)),
+  );
+  rows.push(...pagingRows(locale, p, (n) => tapId({ kind: 'svc.page', page: n })));
   return send(
     listMessage(paragraphs(lead, t(locale, 'service.prompt')), t(locale, 'list.services'), rows),
   );
@@ -63,18 +67,29 @@ export function providersPrompt(
   candidates: Candidate[],
   lead?: string,
 ): Command {
-  const rows: ListRow[] = candidates.slice(0, 9).map((c) => ({
-    id: tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
-    title: displayName(c.name, 24),
-    description: candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
-  }));
+  const shown = candidates.slice(0, 9);
+  const rows: ListRow[] = shown.map((c) =>
+    namedRow(
+      locale,
+      tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
+      displayName(c.name, 60),
+      candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+    ),
+  );
   rows.push({
     id: tapId({ kind: 'pick.auto' }),
     title: t(locale, 'row.auto'),
     description: t(locale, 'desc.auto'),
   });
   const body = t(locale, 'providers.prompt', { service: serviceName(locale, service) });
-  return send(listMessage(paragraphs(lead, body), t(locale, 'list.providers'), rows));
+  const anyNew = shown.some((c) => isNew(c.ratingAvg, c.ratingCount));
+  return send(
+    listMessage(
+      paragraphs(lead, body, anyNew && t(locale, 'providers.newNote')),
+      t(locale, 'list.providers'),
+      rows,
+    ),
+  );
 }
 
 export function detailPrompt(
@@ -87,7 +102,7 @@ export function detailPrompt(
     name: displayName(d.name, 60),
     rating: formatRating(locale, d.ratingAvg, d.ratingCount),
     distance: formatDistance(d.distanceKm),
-    jobs: Math.max(0, Math.floor(d.jobsDone)),
+    jobs: wholeCount(d.jobsDone),
     services: truncate(d.services.map((s) => serviceName(locale, s, 30)).join(', '), 160),
   });
   const reviews = state.reviews.slice(0, 5).map((r) => {
@@ -135,6 +150,40 @@ export function nobodyMessage(locale: Locale, requestId: number, service: Locali
       { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
     ]),
   );
+}
+
+/**
+ * Outside the covered area and nobody reaches the point: say so, name where we do work, and
+ * offer "let me know when you arrive" (the button carries the ~1 km area, not the point).
+ */
+export function outOfCoverageMessage(
+  locale: Locale,
+  coverage: Extract<Coverage, { covered: false }>,
+  at: { lat: number; lng: number },
+): Command {
+  const served = formatList(
+    locale,
+    coverage.served.map((s) => localName(locale, s, 60)),
+  );
+  const body = coverage.place
+    ? t(locale, 'coverage.outside', { place: localName(locale, coverage.place, 60), served })
+    : t(locale, 'coverage.outsideUnknown', { served });
+  return send(
+    buttonsMessage(body, [
+      {
+        id: tapId({ kind: 'waitlist.join', ...areaCell(at.lat, at.lng) }),
+        title: t(locale, 'btn.notifyMe'),
+      },
+      { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+    ]),
+  );
+}
+
+/** "¡Listo! Te escribimos en cuanto lleguemos a Monterrey." */
+export function waitlistJoinedText(locale: Locale, place: LocalizedText | null): string {
+  return place
+    ? t(locale, 'coverage.joined', { place: localName(locale, place, 60) })
+    : t(locale, 'coverage.joinedUnknown');
 }
 
 /** The provider accepted: name and click-to-chat link when they have a phone. */
@@ -215,14 +264,17 @@ export function requestsPrompt(
   requests: RequestSummary[],
   lead?: string,
 ): Command {
-  const rows: ListRow[] = requests.slice(0, 10).map((r) => ({
-    id: tapId({ kind: 'req.show', requestId: r.requestId }),
-    title: serviceName(locale, r.serviceName, 24),
-    description: t(locale, 'desc.request', {
-      status: requestStatus(locale, r.status),
-      when: formatAgo(locale, ctx.now, r.createdAt),
-    }),
-  }));
+  const rows: ListRow[] = requests.slice(0, 10).map((r) =>
+    namedRow(
+      locale,
+      tapId({ kind: 'req.show', requestId: r.requestId }),
+      serviceName(locale, r.serviceName),
+      t(locale, 'desc.request', {
+        status: requestStatus(locale, r.status),
+        when: formatAgo(locale, ctx.now, r.createdAt),
+      }),
+    ),
+  );
   return send(
     listMessage(paragraphs(lead, t(locale, 'requests.prompt')), t(locale, 'list.requests'), rows),
   );
@@ -263,4 +315,13 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
   return send(
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
   );
+}
+
+/** "Plomería: ¿qué pasa?" — for the prompt. */
+export function problemQuestion(state: StateOf<'describeProblem'>): string {
+  const locale = state.profile.locale;
+  const service = serviceName(locale, state.service.name);
+  return state.problem.mediaIds.length > 0 || state.problem.text
+    ? t(locale, 'problem.more', { service })
+    : t(locale, 'problem.ask', { service });
 }

@@ -1,8 +1,8 @@
 /** Formatting of numbers, times, names and links inside messages. */
-import type { Locale } from '../locale-types';
+import { LANGUAGE_TAGS, type Locale } from '../locale-types';
 import type { LocalizedText, ProviderStatus, RequestStatus } from '../operations';
 import { t } from '../locales';
-import { displayName } from '../text/sanitize';
+import { displayName, truncateWords } from '../text/sanitize';
 
 export function formatDistance(km: number): string {
   if (!Number.isFinite(km) || km < 0) return '? km';
@@ -19,10 +19,23 @@ export function formatCount(n: number): string {
   return n > 99999 ? '99999+' : String(Math.max(0, Math.floor(n)));
 }
 
-/** "★4.8 (52 reseñas)" or "Sin reseñas todavía". */
+/** "★4.8 (1 reseña)", "★4.8 (52 reseñas)" or "Sin reseñas todavía". */
 export function formatRating(locale: Locale, avg: number | null, count: number): string {
-  if (avg === null || count <= 0) return t(locale, 'rating.none');
-  return t(locale, 'rating.value', { rating: formatAverage(avg), count: formatCount(count) });
+  if (isNew(avg, count)) return t(locale, 'rating.none');
+  return t(locale, 'rating.value', {
+    rating: formatAverage(avg as number),
+    count: wholeCount(count),
+  });
+}
+
+/** A count for a plural message: a whole number, never negative. */
+export function wholeCount(n: number): number {
+  return Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0;
+}
+
+/** A provider nobody has rated yet: shown as "Nuevo", never ranked as "the best". */
+export function isNew(avg: number | null, count: number): boolean {
+  return avg === null || count <= 0;
 }
 
 /** Row description of a candidate: "★4.8 (52) · 1.2 km" or "Nuevo · 1.2 km". */
@@ -33,9 +46,9 @@ export function candidateDescription(
   km: number,
 ): string {
   const distance = formatDistance(km);
-  if (avg === null || count <= 0) return t(locale, 'desc.providerNew', { distance });
+  if (isNew(avg, count)) return t(locale, 'desc.providerNew', { distance });
   return t(locale, 'desc.provider', {
-    rating: formatAverage(avg),
+    rating: formatAverage(avg as number),
     count: formatCount(count),
     distance,
   });
@@ -46,20 +59,62 @@ export function stars(n: number): string {
   return '★'.repeat(k) + '☆'.repeat(5 - k);
 }
 
-/** "hace 5 min" / "5 min ago" relative to `now`. */
+/** "hace 5 minutos", "hace 1 hora", "ayer", "hace 3 días" relative to `now`. */
 export function formatAgo(locale: Locale, now: number, at: number): string {
   const minutes = Math.floor(Math.max(0, now - at) / 60_000);
   if (minutes < 1) return t(locale, 'time.justNow');
   if (minutes < 60) return t(locale, 'time.minutes', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t(locale, 'time.hours', { n: hours });
+  if (hours < 24) return t(locale, 'time.hours', { n: hours });
   return t(locale, 'time.days', { n: Math.min(9999, Math.floor(hours / 24)) });
 }
 
-/** A service type's name in the user's language, cleaned and cut to `max`. */
-export function serviceName(locale: Locale, name: LocalizedText, max = 40): string {
-  return displayName(name[locale] || name.es || name.en || '', max);
+/**
+ * How long something lasts, in words, rounded the way a person would say it — the one place
+ * durations are written: "10 segundos", "45 segundos", "1 minuto y medio" (90 s), "5 minutos",
+ * "2 horas y 15 minutos". Under a minute: seconds (to 5 s above 10 s); under 10 minutes: to the
+ * half minute; under an hour: whole minutes; then hours and 5-minute steps.
+ */
+export function formatDuration(locale: Locale, ms: number): string {
+  const s = Math.max(1, Math.round(Number.isFinite(ms) ? ms / 1000 : 1));
+  const seconds = s <= 10 ? s : Math.round(s / 5) * 5;
+  if (seconds < 60) return t(locale, 'duration.seconds', { n: seconds });
+  if (s < 600) {
+    const halves = Math.round(s / 30);
+    const whole = Math.floor(halves / 2);
+    return halves % 2 === 1
+      ? t(locale, 'duration.minutesHalf', { n: whole })
+      : t(locale, 'duration.minutes', { n: whole });
+  }
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return t(locale, 'duration.minutes', { n: minutes });
+  const total = Math.round(minutes / 5) * 5;
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  return m === 0
+    ? t(locale, 'duration.hours', { n: h })
+    : t(locale, 'duration.hoursMinutes', { h, m });
 }
+
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
+/** "Ciudad de México", "Ciudad de México y Guadalajara", "A, B y C" (or "A, B, and C"). */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  let f = listFormats.get(locale);
+  if (!f) {
+    f = new Intl.ListFormat(LANGUAGE_TAGS[locale], { type: 'conjunction' });
+    listFormats.set(locale, f);
+  }
+  return f.format(items);
+}
+
+/** A name stored in both languages (service type, city) in the user's, cleaned and cut between words to `max`. */
+export function localName(locale: Locale, name: LocalizedText, max = 40): string {
+  return truncateWords(displayName(name[locale] || name.es || name.en || '', 200), max);
+}
+
+/** A service type's name in the user's language ("Reparación de electrodomésticos"). */
+export const serviceName = localName;
 
 export function requestStatus(locale: Locale, status: RequestStatus): string {
   switch (status) {

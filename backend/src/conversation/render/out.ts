@@ -65,7 +65,8 @@ export function templateParam(body: string): string {
  */
 export function withNoticeFallback(locale: Locale, commands: Command[]): Command[] {
   return commands.map((c) => {
-    if (c.kind !== 'send' || c.fallback || c.message.type === 'template') return c;
+    // Templates need none; media messages have no body to put in one (outside the window they are not sent).
+    if (c.kind !== 'send' || c.fallback || !('body' in c.message)) return c;
     return {
       ...c,
       fallback: { template: 'notice', params: [templateParam(c.message.body)], locale },

@@ -7,11 +7,12 @@ import type { Ctx } from '../context';
 import { tapId } from '../ids';
 import { t } from '../locales';
 import type { ActiveState } from '../state';
-import { truncate } from '../text/sanitize';
+import { truncateWords } from '../text/sanitize';
 import {
   commentPrompt,
   detailPrompt,
   locationPrompt,
+  problemQuestion,
   providersPrompt,
   ratePrompt,
   requestsPrompt,
@@ -36,12 +37,19 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
       const language = { id: tapId({ kind: 'lang.set', locale: other }), title: t(locale, other === 'en' ? 'btn.english' : 'btn.spanish') };
       if (state.suggested === null) return [send(buttonsMessage(paragraphs(lead, t(locale, state.changing ? 'name.changeAsk' : 'name.ask')), [language]))];
       const body = paragraphs(lead, t(locale, 'name.askSuggested', { name: state.suggested }));
-      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncate(state.suggested, 20) }, language]))];
+      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncateWords(state.suggested, 20) }, language]))];
     }
     case 'mainMenu':
       return [menuMessage(state.profile, lead)];
     case 'chooseService':
       return [servicesPrompt(locale, state.services, state.page, lead)];
+    case 'describeProblem': {
+      const said = state.problem.text !== null || state.problem.mediaIds.length > 0;
+      const button = said
+        ? { id: tapId({ kind: 'problem.done' }), title: t(locale, 'btn.continue') }
+        : { id: tapId({ kind: 'problem.skip' }), title: t(locale, 'btn.skip') };
+      return [send(buttonsMessage(paragraphs(lead, problemQuestion(state)), [button]))];
+    }
     case 'shareLocation':
       return [locationPrompt(locale, state.service.name, lead)];
     case 'browseProviders':

@@ -10,11 +10,13 @@ import type { Profile, StateOf } from '../state';
 import { displayName, truncate } from '../text/sanitize';
 import {
   formatDistance,
+  formatDuration,
   formatRating,
   mapsLink,
   providerStatus,
   serviceName,
   waLink,
+  wholeCount,
 } from './format';
 import {
   buttonsMessage,
@@ -26,6 +28,7 @@ import {
   textMessage,
 } from './out';
 import { pageOf } from './paging';
+import { namedRow, pagingRows } from './rows';
 
 export const RADIUS_OPTIONS_KM = [3, 5, 10, 20] as const;
 
@@ -45,17 +48,14 @@ export function providerServicesPrompt(
 ): Command {
   const selected = new Set(state.draft.serviceIds);
   const p = pageOf(state.services, state.page, 9);
-  const rows: ListRow[] = p.items.map((s) => ({
-    id: tapId({ kind: 'psvc.toggle', serviceId: s.id }),
-    title: truncate((selected.has(s.id) ? '✓ ' : '') + serviceName(locale, s.name, 40), 24),
-  }));
-  if (p.next !== null) {
-    rows.push({
-      id: tapId({ kind: 'psvc.page', page: p.next }),
-      title: t(locale, 'row.more'),
-      description: t(locale, 'desc.more', { page: p.next + 1 }),
-    });
-  }
+  const rows: ListRow[] = p.items.map((s) =>
+    namedRow(
+      locale,
+      tapId({ kind: 'psvc.toggle', serviceId: s.id }),
+      (selected.has(s.id) ? '✓ ' : '') + serviceName(locale, s.name),
+    ),
+  );
+  rows.push(...pagingRows(locale, p, (n) => tapId({ kind: 'psvc.page', page: n })));
   rows.push({
     id: tapId({ kind: 'psvc.done' }),
     title: t(locale, 'row.done'),
@@ -98,13 +98,17 @@ export function offerMessage(locale: Locale, data: Notices['offerReceived']): Co
   const service = serviceName(locale, data.serviceName);
   const distance = formatDistance(data.distanceKm);
   const area = data.area ? displayName(data.area, 80) : null;
-  const minutes = Math.max(1, Math.round(data.answerWithinMinutes));
-  const body = t(locale, 'offer.received', {
-    service,
-    distance,
-    minutes,
-    area: area ? t(locale, 'offer.area', { area }) : '',
-  });
+  const problem = data.problem ? displayName(data.problem, 600) : null;
+  const body = paragraphs(
+    t(locale, 'offer.received', {
+      service,
+      distance,
+      time: formatDuration(locale, data.answerWithinMinutes * 60_000),
+      area: area ? t(locale, 'offer.area', { area }) : '',
+    }),
+    problem ? t(locale, 'offer.problem', { problem }) : null,
+    data.mediaCount ? t(locale, 'offer.mediaFollow') : null,
+  );
   const acceptId = tapId({ kind: 'offer.accept', offerId: data.offerId });
   const declineId = tapId({ kind: 'offer.decline', offerId: data.offerId });
   return send(
@@ -113,8 +117,14 @@ export function offerMessage(locale: Locale, data: Notices['offerReceived']): Co
       { id: declineId, title: t(locale, 'btn.decline') },
     ]),
     {
+      // The approved template says "{{4}} min": whole minutes there, rounded up.
       template: 'offer',
-      params: [templateParam(service), distance, templateParam(area ?? '-'), String(minutes)],
+      params: [
+        templateParam(service),
+        distance,
+        templateParam(area ?? '-'),
+        String(Math.max(1, Math.ceil(data.answerWithinMinutes))),
+      ],
       quickReplyPayloads: [acceptId, declineId],
       locale,
     },
@@ -171,7 +181,7 @@ export function statsMessage(locale: Locale, stats: ProviderStats): Command {
     status: providerStatus(locale, stats.status),
     online: t(locale, stats.online ? 'online.yes' : 'online.no'),
     rating: formatRating(locale, stats.ratingAvg, stats.ratingCount),
-    jobs: Math.max(0, Math.floor(stats.jobsDone)),
+    jobs: wholeCount(stats.jobsDone),
   });
   if (stats.status !== 'approved') return send(textMessage(body));
   return send(

@@ -7,9 +7,7 @@
 import type { OutboundMessage } from '../../shared/messages';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
-
-/** BCP 47 tag of each catalogue, for Intl. */
-const INTL_TAG: Record<Locale, string> = { es: 'es-MX', en: 'en' };
+import { formatDuration } from '../render/format';
 
 /** The user's language from the stored conversation state when there is one, else Spanish. */
 export function localeOfState(state: unknown): Locale {
@@ -17,8 +15,9 @@ export function localeOfState(state: unknown): Locale {
   return locale === 'en' ? 'en' : 'es';
 }
 
+/** `n` whole units in words, through the one duration formatter (render/format.ts). */
 function amount(locale: Locale, n: number, unit: 'second' | 'minute' | 'hour'): string {
-  return new Intl.NumberFormat(INTL_TAG[locale], { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+  return formatDuration(locale, n * { second: 1000, minute: 60_000, hour: 3_600_000 }[unit]);
 }
 
 /**

@@ -65,6 +65,30 @@ export function truncate(text: string, max: number): string {
   return out.trimEnd() + ELLIPSIS;
 }
 
+/** Short words a cut must not end on ("Reparación de…"): es and en articles, prepositions, conjunctions. */
+const DANGLING =
+  /\s+(?:de|del|la|las|el|los|y|e|o|u|a|al|en|con|para|por|sin|of|and|the|for|with|to|in|an|or|at|on|&|[-–—·,;:/])$/iu;
+
+/**
+ * Like `truncate`, but the cut falls between words: "Reparación de electrodomésticos" at 24 →
+ * "Reparación…", never "Reparación de electrodo…". A first word longer than `max` is cut
+ * inside (there is no better place).
+ */
+export function truncateWords(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const hard = truncate(text, max);
+  // The longest run of whole words that leaves room for the ellipsis.
+  let head = text.slice(0, Math.max(0, max - ELLIPSIS.length + 1));
+  const lastSpace = head.search(/\s\S*$/u);
+  if (lastSpace <= 0) return hard;
+  head = head.slice(0, lastSpace).trimEnd();
+  for (let prev = ''; prev !== head;) {
+    prev = head;
+    head = head.replace(DANGLING, '').replace(/[\s,;:·\-–—/]+$/u, '');
+  }
+  return head ? head + ELLIPSIS : hard;
+}
+
 /**
  * Someone else's text (a name, an address, a pin's name, a comment) as it may appear in a message
  * to another person: sanitised, links, phone numbers and the brand removed (each piece → "…"),

@@ -43,7 +43,7 @@ it('no provider holds two accepted jobs; every customer is answered', async () =
 
   await Promise.all(
     customers.map(async (c) => {
-      const [list] = (await c.expect(/mejores proveedores|no hay proveedores/, 20000)).slice(-1);
+      const [list] = (await c.expect(/ordenados por cercanía y calificación|no hay nadie disponible/, 20000)).slice(-1);
       if (list.options.some((o) => /Que la app elija/.test(o.title))) await c.tap(/Que la app elija/);
     }),
   );

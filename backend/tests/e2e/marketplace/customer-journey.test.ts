@@ -34,15 +34,17 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   await ana.tap(/Pedir un servicio/);
   await ana.expect(/Qué servicio necesitas/);
   await ana.tap(/Plomería/);
-  await ana.expect(/Dónde necesitas/);
+  await ana.expect(/qué pasa|what's wrong/i);
+  await ana.tap(/^(Omitir|Skip)$/);
+  await ana.expect(/a dónde enviamos al proveedor/);
   await ana.location(ROMA_NORTE.lat + 0.005, ROMA_NORTE.lng);
-  const [list] = (await ana.expect(/mejores proveedores/)).slice(-1);
+  const [list] = (await ana.expect(/ordenados por cercanía y calificación/)).slice(-1);
   const row = list.options.find((o) => /Plomería Hernández/.test(o.title));
   expect(row?.description).toMatch(/\d+(\.\d)? (m|km)$/);
   await ana.tap(/Plomería Hernández/);
-  await ana.expect(/Trabajos terminados/);
+  await ana.expect(/trabajos? terminados?/i);
   await ana.tap(/Reservar/);
-  await ana.expect(/Enviamos tu solicitud de Plomería a Plomería Hernández/);
+  await ana.expect(/\*Plomería\*: le enviamos tu solicitud a Plomería Hernández/);
 
   const [offer] = (await provider.expect(/Nueva solicitud/)).slice(-1);
   expect(offer.options.map((o) => o.title)).toEqual(['Aceptar', 'Rechazar']);
@@ -71,7 +73,7 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   // Returning customer: greeted by name, can repeat the last service.
   await ana.say('menú');
   const menu = await ana.expect((m) => m.options.some((o) => /Repetir último servicio/.test(o.title)));
-  expect(menu.map((m) => m.text).join('\n')).toMatch(/Ana López|Qué quieres hacer/);
+  expect(menu.map((m) => m.text).join('\n')).toMatch(/Ana López|En qué te ayudo/);
 });
 
 it('English: the language switch carries through the whole booking with "let the app choose"', async () => {
@@ -93,9 +95,9 @@ it('English: the language switch carries through the whole booking with "let the
   await bob.expect(/Which service/i);
   await bob.tap(/Electrical/);
   await bob.location(ROMA_NORTE.lat, ROMA_NORTE.lng + 0.004);
-  await bob.expect(/best .*providers|providers/i);
+  await bob.expect(/providers near you, sorted by distance and rating/);
   await bob.tap(/app choose/i);
-  await bob.expect(/sent your .*request|sent/i);
+  await bob.expect(/we sent your request to/i);
 
   await provider.expect(/New request/i);
   await provider.tap(/Accept/);

@@ -29,9 +29,9 @@ it('decline → the next provider gets it; timeout → the next again; a late ta
 
   const c = new ChatUser(t, '5215544440001', 'Carla');
   await customerUpToProviders(c, 'Carla Ruiz', /^Gas$/);
-  await c.expect(/mejores proveedores/);
+  await c.expect(/ordenados por cercanía y calificación/);
   await c.tap(/Que la app elija/);
-  await c.expect(/Enviamos tu solicitud/);
+  await c.expect(/le enviamos tu solicitud/);
 
   await near.expect(/Nueva solicitud/);
   await near.tap(/Rechazar/);
@@ -59,7 +59,7 @@ it('when everybody declines, the customer is told honestly and can retry later',
   await warmUp(only);
   const c = new ChatUser(t, '5215544440010', 'Dani');
   await customerUpToProviders(c, 'Dani Pérez', /Cerrajería/);
-  await c.expect(/mejores proveedores/);
+  await c.expect(/ordenados por cercanía y calificación/);
   await c.tap(/Cerrajero Único/);
   await c.expect(/Reservar/);
   await c.tap(/Reservar/);

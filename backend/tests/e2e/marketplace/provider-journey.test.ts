@@ -62,7 +62,7 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
 
   const customer = new ChatUser(t, '5215588880001', 'Luis');
   await customerUpToProviders(customer, 'Luis Torres', /^Gas$/);
-  await customer.expect(/mejores proveedores/);
+  await customer.expect(/ordenados por cercanía y calificación/);
   await customer.tap(/Que la app elija/);
   await pro.expect(/Nueva solicitud: Gas/);
   await pro.tap(/Aceptar/);
@@ -82,7 +82,7 @@ it('an offer to a provider outside the 24 h window goes out as a template, and i
   await addProvider(t.db.knex, services, { waId: silent.waId, displayName: 'Carpintería Memo', services: ['carpentry'] });
   const customer = new ChatUser(t, '5215588880002', 'Sofi');
   await customerUpToProviders(customer, 'Sofía Ramos', /Carpintería/);
-  await customer.expect(/mejores proveedores/);
+  await customer.expect(/ordenados por cercanía y calificación/);
   await customer.tap(/Que la app elija/);
   const [template] = await silent.expect((m) => m.type === 'template');
   const body = template.raw.body as { template: { name: string; language: { code: string } } };
@@ -100,7 +100,7 @@ it('admin rejection, approval and suspension reach the provider; bad ids and key
   await p.say('hola');
   await p.expect(/.+/);
   expect((await admin('POST', `/providers/${providerId}/reject`, { reason: 'documentos incompletos' })).status).toBe(200);
-  await p.expect(/no fue aprobado/);
+  await p.expect(/no pudimos aprobar tu registro/);
   expect((await admin('POST', `/providers/${providerId}/approve`, {})).status).toBe(200);
   await p.expect(/fue aprobado/);
   expect((await admin('POST', `/providers/${providerId}/approve`, {})).status).toBe(409);

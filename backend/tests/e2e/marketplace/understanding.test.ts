@@ -73,7 +73,7 @@ it('the name can be changed at any time', async () => {
 it('a first message in English is answered in English, request kept', async () => {
   const u = new ChatUser(t, nextPhone(), 'Tom');
   await u.say('Hi, I need an electrician');
-  const [ask] = await u.expect(/What is your name/);
+  const [ask] = await u.expect(/What's your name/);
   expect(ask.text).not.toMatch(/Cómo te llamas/);
   await u.say('Tom Baker');
   const [where] = (await u.expect(/Where|location/)).slice(-1);

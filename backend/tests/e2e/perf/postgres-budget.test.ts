@@ -41,7 +41,7 @@ it('first contact, name and an in-session turn stay within their Postgres budget
   });
   const name = await counted(async () => {
     await c.say('Ana Pérez');
-    await c.expect(/Qué quieres hacer/);
+    await c.expect(/En qué te ayudo/);
   });
   const inSession = await counted(async () => {
     await c.say('qwxz');

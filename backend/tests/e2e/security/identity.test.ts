@@ -29,7 +29,7 @@ async function say(userId: string, text: string, waitFor: RegExp): Promise<void>
 
 it('a known number arriving with another BSUID is a new person: asked for a name, not greeted as the previous owner', async () => {
   await say('MX.owner0001', 'hola', /Cómo te llamas/);
-  await say('MX.owner0001', 'Dueña Anterior', /Qué quieres hacer/);
+  await say('MX.owner0001', 'Dueña Anterior', /En qué te ayudo/);
   const owner = await t.db.knex('users').where({ wa_id: WA_ID }).first();
   expect(owner).toMatchObject({ name: 'Dueña Anterior', bsuid: 'MX.owner0001' });
 
@@ -38,7 +38,7 @@ it('a known number arriving with another BSUID is a new person: asked for a name
   const before = texts().length;
   await say('MX.newcomer01', 'hola', /Cómo te llamas/);
   expect(texts().slice(before).join('\n')).not.toContain('Dueña');
-  await say('MX.newcomer01', 'Nuevo Dueño', /Qué quieres hacer/);
+  await say('MX.newcomer01', 'Nuevo Dueño', /En qué te ayudo/);
 
   const newcomer = await t.db.knex('users').where({ bsuid: 'MX.newcomer01' }).first();
   expect(newcomer).toMatchObject({ name: 'Nuevo Dueño', wa_id: null });

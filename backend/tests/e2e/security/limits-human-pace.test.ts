@@ -95,22 +95,24 @@ it('(a) a hurried customer compares two providers, cancels and re-books at one m
     await c.tap(/Pedir un servicio/);
     await c.expect(/Qué servicio necesitas/);
     await c.tap(/Plomería/);
-    await c.expect(/Dónde necesitas/);
+    await c.expect(/qué pasa|what's wrong/i);
+    await c.tap(/^(Omitir|Skip)$/);
+    await c.expect(/a dónde enviamos al proveedor/);
     await c.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
-    await c.expect(/mejores proveedores/);
+    await c.expect(/ordenados por cercanía y calificación/);
     // Compare: one provider's profile, back to the list, the other one's.
     await c.tap(/Plomería Hernández/);
-    await c.expect(/Plomería Hernández[\s\S]*Trabajos terminados/);
+    await c.expect(/Plomería Hernández[\s\S]*trabajos? terminados?/i);
     await c.tap(/Volver/);
-    await c.expect(/mejores proveedores/);
+    await c.expect(/ordenados por cercanía y calificación/);
     await c.tap(/Fontanería Díaz/);
-    await c.expect(/Fontanería Díaz[\s\S]*Trabajos terminados/);
+    await c.expect(/Fontanería Díaz[\s\S]*trabajos? terminados?/i);
     await c.tap(/Reservar/);
-    await c.expect(/Enviamos tu solicitud de Plomería a Fontanería Díaz/);
+    await c.expect(/\*Plomería\*: le enviamos tu solicitud a Fontanería Díaz/);
     if (round === 1) {
       // Changed their mind: cancel, and start again from the menu.
       await c.tap(/Cancelar solicitud/);
-      await c.expect(/Cancelé tu solicitud/);
+      await c.expect(/cancelé tu solicitud/);
       await c.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
     }
   }
@@ -176,7 +178,7 @@ it('(c) a flood of 30 free texts in 15 s is held to the free budget, with exactl
   await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
   await eventually(async () => (await idle(key)) && t.fake.receivedFor(to).some((m) => /Cómo te llamas/.test(bodyOf(m) + JSON.stringify(m.body))));
   await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'Flor' }));
-  await eventually(async () => (await idle(key)) && t.fake.receivedFor(to).some((m) => /Qué quieres hacer/.test(JSON.stringify(m.body))));
+  await eventually(async () => (await idle(key)) && t.fake.receivedFor(to).some((m) => /En qué te ayudo/.test(JSON.stringify(m.body))));
 
   // 30 texts in 15 simulated seconds: one every 125 ms.
   const ids = Array.from({ length: 30 }, () => newWamid());

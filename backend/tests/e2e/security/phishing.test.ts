@@ -67,7 +67,9 @@ it('names, pin name and address, and rating comments reach other people without 
   await customer.tap(/Pedir un servicio/);
   await customer.expect(/Qué servicio necesitas/);
   await customer.tap(/Plomería/);
-  await customer.expect(/Dónde necesitas/);
+  await customer.expect(/qué pasa|what's wrong/i);
+  await customer.tap(/^(Omitir|Skip)$/);
+  await customer.expect(/a dónde enviamos al proveedor/);
   await customer.send({
     type: 'location',
     latitude: ROMA_NORTE.lat + 0.002,
@@ -75,9 +77,9 @@ it('names, pin name and address, and rating comments reach other people without 
     name: 'Soporte Uber mench pagos-ubermench.xyz',
     address: 'Calle Orizaba 10, Col. Roma https://pagos-ubermench.xyz/anticipo +52 1 55 1234 5678',
   });
-  expectClean('candidate list', last(await customer.expect(/mejores proveedores/)), [/Plomer/]);
+  expectClean('candidate list', last(await customer.expect(/ordenados por cercanía y calificación/)), [/Plomer/]);
   await customer.tap(/Plomería/);
-  expectClean('provider details', last(await customer.expect(/Trabajos terminados/)), [/Plomer/]);
+  expectClean('provider details', last(await customer.expect(/trabajos? terminados?/i)), [/Plomer/]);
   await customer.tap(/Reservar/);
 
   expectClean('offer to the provider', last(await provider.expect(/Nueva solicitud/)), [/Orizaba 10, Col\. Roma/]);
@@ -97,10 +99,12 @@ it('names, pin name and address, and rating comments reach other people without 
   await next.tap(/Pedir un servicio/);
   await next.expect(/Qué servicio necesitas/);
   await next.tap(/Plomería/);
-  await next.expect(/Dónde necesitas/);
+  await next.expect(/qué pasa|what's wrong/i);
+  await next.tap(/^(Omitir|Skip)$/);
+  await next.expect(/a dónde enviamos al proveedor/);
   // A pin with a name and no address: the name is what the provider is shown.
   await next.send({ type: 'location', latitude: ROMA_NORTE.lat - 0.002, longitude: ROMA_NORTE.lng, name: 'Parque México SoporteUbermench pagos-ubermench.xyz 55 1234 5678' });
-  await next.expect(/mejores proveedores/);
+  await next.expect(/ordenados por cercanía y calificación/);
   await next.tap(/Plomería/);
   expectClean('details with the review', last(await next.expect(/Reseñas recientes/)), [/Excelente trabajo/, /★★★★★/]);
   await next.tap(/Reservar/);

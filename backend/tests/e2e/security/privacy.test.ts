@@ -84,11 +84,13 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
     await hortensia.tap(/Pedir un servicio/);
     await hortensia.expect(/Qué servicio necesitas/);
     await hortensia.tap(/Plomería/);
-    await hortensia.expect(/Dónde necesitas/);
+    await hortensia.expect(/qué pasa|what's wrong/i);
+    await hortensia.tap(/^(Omitir|Skip)$/);
+    await hortensia.expect(/a dónde enviamos al proveedor/);
     await hortensia.send({ type: 'location', latitude: ROMA_NORTE.lat + 0.002, longitude: ROMA_NORTE.lng, name: 'Casa', address });
-    await hortensia.expect(/mejores proveedores/);
+    await hortensia.expect(/ordenados por cercanía y calificación/);
     await hortensia.tap(/Mauricio Villalobos/);
-    await hortensia.expect(/Trabajos terminados/);
+    await hortensia.expect(/trabajos? terminados?/i);
     await hortensia.tap(/Reservar/);
     await mauricio.expect(/Nueva solicitud/);
     await mauricio.tap(/Aceptar/);

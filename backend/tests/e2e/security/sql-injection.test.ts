@@ -112,7 +112,9 @@ describe('a whole booking with hostile name, address and rating comment', () => 
     await customer.tap(/Pedir un servicio/);
     await customer.expect(/Qué servicio necesitas/);
     await customer.tap(/Plomería/);
-    await customer.expect(/Dónde necesitas/);
+    await customer.expect(/qué pasa|what's wrong/i);
+    await customer.tap(/^(Omitir|Skip)$/);
+    await customer.expect(/a dónde enviamos al proveedor/);
     await customer.send({
       type: 'location',
       latitude: ROMA_NORTE.lat + 0.002,
@@ -120,9 +122,9 @@ describe('a whole booking with hostile name, address and rating comment', () => 
       name: 'Casa',
       address,
     });
-    await customer.expect(/mejores proveedores/);
+    await customer.expect(/ordenados por cercanía y calificación/);
     await customer.tap(new RegExp(`Plomería Segura ${phone.slice(-2)}`));
-    await customer.expect(/Trabajos terminados/);
+    await customer.expect(/trabajos? terminados?/i);
     await customer.tap(/Reservar/);
     await provider.expect(/Nueva solicitud/);
     await provider.tap(/Aceptar/);

@@ -1,7 +1,7 @@
 import { createKnex, migrateLatest, rollbackAll } from '../../../src/db/knex';
 import { createTestDb, randomSchemaName, testDatabaseUrl, type TestDb } from '../../helpers/db';
 
-const TABLES = ['audit_log', 'message_log', 'offers', 'provider_services', 'providers', 'ratings', 'service_requests', 'service_types', 'users'];
+const TABLES = ['audit_log', 'coverage_waitlist', 'message_log', 'offers', 'provider_services', 'providers', 'ratings', 'service_requests', 'service_types', 'users'];
 
 async function tablesIn(db: TestDb): Promise<string[]> {
   const { rows } = await db.knex.raw<{ rows: { table_name: string }[] }>(

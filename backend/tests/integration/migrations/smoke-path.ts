@@ -1,9 +1,10 @@
 /**
- * The service's main database path, as the running bot drives it: every conversation operation
+ * The service's main database path, as the running bot drives it: the conversation operations
  * of a full journey (a new customer and a provider, registration, approval, going online, search,
- * profile, request, offer, accept, done, rating, lists, stats, a cancelled and an expired
- * request), the message log writes, operation results, the admin listings and audit, and the
- * retention deletes. Throws, naming the step, at the first error or unexpected outcome.
+ * profile, request, offer, accept, jobs, media links, done, rating, lists, stats, waitlist, a
+ * cancelled and an expired request), the message log writes, operation results, the admin
+ * listings and audit, and the retention deletes. (`saveMedia` and `requestMediaMessages` need the
+ * Cloud API and media storage; `geocodeAddress` touches no table.) Throws, naming the step, at the first error or unexpected outcome.
  *
  * The two-version migration test runs it on the released schema and on the schema a bad
  * migration would make. Extend it when the bot starts using a table or column on its main path.
@@ -162,6 +163,20 @@ export async function smokePath(knex: Knex, run: string): Promise<void> {
     provider,
   );
   expectThat('answerOffer', accepted.status === 'accepted', accepted);
+  const jobs = await call('listMyJobs', { providerUserId: pro.id }, provider);
+  expectThat('listMyJobs', jobs.jobs.length === 1, jobs);
+  const attached = await call(
+    'attachMediaToRequest',
+    {
+      idempotencyKey: key('media1'),
+      userId: customerId,
+      requestId: request.requestId,
+      storedMediaIds: [],
+    },
+    customer,
+  );
+  expectThat('attachMediaToRequest', attached.status === 'attached', attached);
+  await call('listRequestMedia', { requestId: request.requestId }, provider);
   const done = await call(
     'completeJob',
     { idempotencyKey: key('done1'), requestId: request.requestId, providerUserId: pro.id },
@@ -240,6 +255,12 @@ export async function smokePath(knex: Knex, run: string): Promise<void> {
   expectThat('listMyRequests', mine.requests.length >= 3, mine);
   const stats = await call('getProviderStats', { providerUserId: pro.id }, provider);
   expectThat('getProviderStats', stats.status === 'ok', stats);
+  const waitlist = await call(
+    'joinWaitlist',
+    { userId: customerId, lat: 25.6866, lng: -100.3161 },
+    customer,
+  );
+  expectThat('joinWaitlist', waitlist.status === 'joined', waitlist);
   const again = await call('loadUser', {}, customer);
   expectThat('loadUser (returning)', !again.isNew && again.user.lastRequest !== null, again);
 

@@ -30,9 +30,12 @@ it('serves repeated lists from the cache, drops the customer\'s own profile, and
 
   const first = await handlers.findCandidates(input, ctx('wa:1'));
   expect(first.candidates.map((c) => c.name)).toEqual(['Uno', 'Dos']);
-  // Change the database behind the cache's back: the cached list is still served...
+  expect(first.coverage).toEqual({ covered: true });
+  // Change the database behind the cache's back: the cached list is still served, coverage included...
   await db.knex('providers').where({ id: b.providerId }).update({ online: false });
-  expect((await handlers.findCandidates(input, ctx('wa:1'))).candidates.map((c) => c.name)).toEqual(['Uno', 'Dos']);
+  const cached = await handlers.findCandidates(input, ctx('wa:1'));
+  expect(cached.candidates.map((c) => c.name)).toEqual(['Uno', 'Dos']);
+  expect(cached.coverage).toEqual({ covered: true });
   // ...and a customer who is also provider "Uno" never sees themselves.
   expect((await handlers.findCandidates({ ...input, customerUserId: a.userId }, ctx('wa:2'))).candidates.map((c) => c.name)).toEqual(['Dos']);
 

@@ -3,10 +3,15 @@
  * each outcome), used to exercise every state × event pair and for property tests.
  */
 import type { ConversationEvent } from '../../../src/conversation/events';
-import type { JobDetails } from '../../../src/conversation/operations';
+import type { Coverage, JobDetails } from '../../../src/conversation/operations';
 import { CANDIDATES, DETAIL, REQUESTS, SERVICES, ev, user } from './harness';
 
 const P = SERVICES[0]!.name;
+const OUTSIDE: Coverage = {
+  covered: false,
+  place: { es: 'Monterrey', en: 'Monterrey' },
+  served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
+};
 const JOB: JobDetails = {
   requestId: 77,
   serviceName: P,
@@ -71,6 +76,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'menu:new',
     'menu:repeat',
     'menu:jobs',
+    'problem:done',
+    'problem:skip',
     'menu:mine',
     'menu:provider',
     'menu:stats',
@@ -105,12 +112,16 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'psvc:page:1',
     'psvc:done',
     'radius:10',
+    'wait:11569:7968',
     'garbage',
   ].flatMap((id) => [() => ev.button(id), () => ev.row(id)]),
   () => ev.location(19.43, -99.13, { address: 'Centro' }),
   () => ev.location(0, 0),
   () => ev.location(91, 200),
-  ...['sticker', 'audio', 'image', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  ...['contacts', 'reaction', 'unsupported'].map((t) => () => ev.unsupported(t)),
+  () => ev.media('image', { caption: 'así está la fuga' }),
+  () => ev.media('audio', { voice: true }),
+  () => ev.media('sticker'),
 ];
 
 export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
@@ -151,6 +162,9 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('saveUser', { user: user() }, 'locale.save'),
   () => ev.fail('saveUser', 'name.save'),
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.customer'),
+  () => ev.ok('saveMedia', { status: 'stored', storedMediaId: 41, mediaType: 'image', sizeBytes: 1000, caption: 'así está la fuga' }, 'media.save'),
+  () => ev.ok('saveMedia', { status: 'too_large', mediaType: 'image', sizeBytes: 9_000_000, maxBytes: 5_242_880, reason: 'over 5 MB' }, 'media.save'),
+  () => ev.fail('saveMedia', 'media.save'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.customer'),
   () => ev.fail('listServiceTypes', 'services.provider'),
   () =>
@@ -159,6 +173,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.fail('geocodeAddress', 'geocode'),
   () => ev.ok('findCandidates', { candidates: CANDIDATES }, 'candidates'),
   () => ev.ok('findCandidates', { candidates: [] }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: [], coverage: OUTSIDE }, 'candidates'),
+  () => ev.ok('findCandidates', { candidates: CANDIDATES, coverage: OUTSIDE }, 'candidates'),
   () => ev.fail('findCandidates', 'candidates'),
   () => ev.ok('getProviderDetail', { status: 'found', provider: DETAIL, reviews: [] }, 'detail'),
   () => ev.ok('getProviderDetail', { status: 'not_found' }, 'detail'),
@@ -315,6 +331,14 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('getProviderStats', { status: 'ok', stats: STATS }, 'provider.stats'),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),
   () => ev.fail('getProviderStats', 'provider.stats'),
+  () =>
+    ev.ok(
+      'joinWaitlist',
+      { status: 'joined', place: { es: 'Monterrey', en: 'Monterrey' } },
+      'waitlist.join',
+    ),
+  () => ev.ok('joinWaitlist', { status: 'already', place: null }, 'waitlist.join'),
+  () => ev.fail('joinWaitlist', 'waitlist.join'),
 ];
 
 export const ALL_EVENTS = [...USER_EVENTS, ...NOTICE_EVENTS, ...RESULT_EVENTS];

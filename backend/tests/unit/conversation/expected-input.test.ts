@@ -20,6 +20,7 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   askName: { name: 'askName', profile, suggested: null, then: 'menu', saving: null },
   mainMenu: { name: 'mainMenu', profile },
   chooseService: { name: 'chooseService', profile, services: [], page: 0 },
+  describeProblem: { name: 'describeProblem', profile, service, problem: { text: null, mediaIds: [] }, saving: 0 },
   shareLocation: { name: 'shareLocation', profile, service, place: null },
   browseProviders: { name: 'browseProviders', profile, service, place, candidates: [] },
   providerDetail: {
@@ -57,6 +58,7 @@ describe('expectsText', () => {
       .map((s) => s.name);
     expect(typing.sort()).toEqual([
       'askName',
+      'describeProblem',
       'provLocation',
       'provName',
       'rateComment',

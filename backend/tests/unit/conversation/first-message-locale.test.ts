@@ -3,7 +3,14 @@ import type { ConversationEvent } from '../../../src/conversation/events';
 import { firstMessageLocale } from '../../../src/conversation/text/words';
 
 const ctx = { now: 1_764_100_000_000, sessionExpired: false };
-const text = (id: string, body: string): ConversationEvent => ({ source: 'user', kind: 'text', id, at: ctx.now, text: body, profile: { name: 'Bob' } });
+const text = (id: string, body: string): ConversationEvent => ({
+  source: 'user',
+  kind: 'text',
+  id,
+  at: ctx.now,
+  text: body,
+  profile: { name: 'Bob' },
+});
 
 describe('first message language', () => {
   it.each([
@@ -32,7 +39,18 @@ describe('first message language', () => {
         op: 'loadUser',
         ...(tagged.tag !== undefined ? { tag: tagged.tag } : {}),
         ok: true,
-        output: { user: { id: 7, name: null, locale: 'es', role: 'customer', phone: '525500000001', provider: null, lastRequest: null }, isNew: true },
+        output: {
+          user: {
+            id: 7,
+            name: null,
+            locale: 'es',
+            role: 'customer',
+            phone: '525500000001',
+            provider: null,
+            lastRequest: null,
+          },
+          isNew: true,
+        },
       },
       ctx,
     );
@@ -40,7 +58,13 @@ describe('first message language', () => {
     expect(sent).toMatch(/What.*name/);
     expect(sent).not.toMatch(/Cómo te llamas/);
     const named = step(loaded.state, text('w2', 'Bob Smith'), ctx);
-    expect(named.commands).toContainEqual(expect.objectContaining({ kind: 'call', op: 'saveUser', input: { name: 'Bob Smith', locale: 'en' } }));
+    expect(named.commands).toContainEqual(
+      expect.objectContaining({
+        kind: 'call',
+        op: 'saveUser',
+        input: { name: 'Bob Smith', locale: 'en' },
+      }),
+    );
   });
 });
 

@@ -3,6 +3,7 @@
  * which calls the step and checks the invariants every transition must keep (listed in the
  * transition table, messages within WhatsApp's limits, state JSON-serialisable).
  */
+import type { MediaType } from '../../../src/shared/media';
 import type { Command } from '../../../src/conversation/commands';
 import type { StepContext } from '../../../src/conversation/context';
 import type {
@@ -89,6 +90,15 @@ export const ev = {
     ...userBase(),
     kind: 'unsupported',
     messageType,
+  }),
+  /** A photo, voice note … as the intake parses it (the file itself stays at Meta). */
+  media: (mediaType: MediaType, extra: { caption?: string; voice?: boolean } = {}): InboundMessageEvent => ({
+    ...userBase(),
+    kind: 'media',
+    mediaType,
+    mediaId: '1234567890123456',
+    mimeType: mediaType === 'audio' ? 'audio/ogg; codecs=opus' : mediaType === 'sticker' ? 'image/webp' : 'image/jpeg',
+    ...extra,
   }),
   notice: (notice: string, data: Record<string, unknown> = {}): InternalEvent => ({
     source: 'internal',
@@ -234,6 +244,7 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     },
     { name: 'mainMenu', profile: p },
     { name: 'chooseService', profile: p, services: SERVICES, page: 0 },
+    { name: 'describeProblem', profile: p, service: SERVICE, problem: { text: null, mediaIds: [] }, saving: 0 },
     { name: 'shareLocation', profile: p, service: SERVICE, place: null },
     { name: 'browseProviders', profile: p, service: SERVICE, place: PLACE, candidates: CANDIDATES },
     {
@@ -320,6 +331,12 @@ export function sentText(commands: Command[]): string {
           ].join('\n');
         case 'template':
           return m.bodyParams.join('\n');
+        case 'image':
+        case 'video':
+        case 'document':
+          return m.caption ?? '';
+        case 'audio':
+          return '';
       }
     })
     .join('\n---\n');

@@ -22,7 +22,9 @@ function requestPlumbing(w: World, key = ANA): void {
   w.row(key, 'menu:new');
   expect(w.stateOf(key)).toBe('chooseService');
   w.row(key, 'svc:1');
-  expect(w.take(key)).toContain('¿Dónde necesitas Plomería?');
+  expect(w.take(key)).toContain('¿qué pasa?');
+  w.text(key, 'gotea la llave del fregadero');
+  expect(w.take(key)).toContain('*Plomería*: ¿a dónde enviamos al proveedor?');
   w.location(key, ZOCALO.lat, ZOCALO.lng);
 }
 
@@ -58,7 +60,7 @@ describe('journeys', () => {
     expect(w.stateOf(ANA)).toBe('providerDetail');
     w.tap(ANA, `book:${w.userByKey(JUAN).id}`);
     expect(w.stateOf(ANA)).toBe('awaitingProvider');
-    expect(w.take(ANA)).toContain('Enviamos tu solicitud de Plomería a Juan Pérez');
+    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a Juan Pérez');
 
     // Juan gets the offer and accepts it.
     const offer = w.offers[0]!;
@@ -81,9 +83,7 @@ describe('journeys', () => {
     expect(w.stateOf(ANA)).toBe('rateJob');
     expect(w.take(ANA)).toContain('¿Cómo te fue?');
     w.row(ANA, `rate:${offer.requestId}:5`);
-    expect(w.take(JUAN)).toContain(
-      'te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseñas)',
-    );
+    expect(w.take(JUAN)).toContain('te calificó con 5 estrellas. Tu calificación: ★5.0 (1 reseña)');
     expect(w.stateOf(ANA)).toBe('rateComment');
     w.text(ANA, '¡Excelente, muy puntual!');
     expect(w.take(ANA)).toContain('Gracias por tu calificación');
@@ -135,7 +135,7 @@ describe('journeys', () => {
     // María accepts; the customer gets her name (no phone: BSUID-like provider without number).
     w.tap(MARIA, `offer:accept:${w.offers[2]!.id}`);
     const accepted = w.take(ANA);
-    expect(accepted).toContain('¡María aceptó tu solicitud de Plomería!');
+    expect(accepted).toContain('*Plomería*: ¡María aceptó tu solicitud!');
     expect(accepted).not.toContain('wa.me');
     expect(w.stateOf(ANA)).toBe('mainMenu');
     expect(w.timers).toEqual([]);
@@ -153,7 +153,7 @@ describe('journeys', () => {
     w.tap(JUAN, `offer:decline:${w.offers[0]!.id}`);
     w.advance(300_000); // Luis silent
     expect(w.lastIds(ANA)).toEqual([`req:retry:${w.offers[0]!.requestId}`, 'menu:open']);
-    expect(w.take(ANA)).toContain('nadie está disponible para tu solicitud de Plomería');
+    expect(w.take(ANA)).toContain('*Plomería*: por ahora nadie está disponible para tu solicitud');
     expect(w.stateOf(ANA)).toBe('mainMenu');
     expect(w.take(MARIA)).toBe('');
     expect(w.requests[0]!.status).toBe('no_providers');
@@ -162,7 +162,7 @@ describe('journeys', () => {
     w.advance(3_600_000);
     w.tap(ANA, `req:retry:${w.offers[0]!.requestId}`);
     expect(w.stateOf(ANA)).toBe('awaitingProvider');
-    expect(w.take(ANA)).toContain('Enviamos tu solicitud de Plomería a Juan');
+    expect(w.take(ANA)).toContain('*Plomería*: le enviamos tu solicitud a Juan');
   });
 
   it('when nobody is nearby, the customer is told without creating a request', () => {
@@ -170,7 +170,7 @@ describe('journeys', () => {
     w.addProvider(JUAN, 'Juan', { lat: 25.67, lng: -100.31 }); // Monterrey
     newCustomer(w);
     requestPlumbing(w);
-    expect(w.take(ANA)).toContain('no hay proveedores de Plomería disponibles cerca de ti');
+    expect(w.take(ANA)).toContain('*Plomería*: ahora mismo no hay nadie disponible cerca de ti');
     expect(w.stateOf(ANA)).toBe('mainMenu');
     expect(w.requests).toEqual([]);
   });
@@ -182,8 +182,8 @@ describe('journeys', () => {
     requestPlumbing(w);
     w.row(ANA, 'pick:auto');
     w.text(ANA, 'cancelar');
-    expect(w.take(ANA)).toContain('Cancelé tu solicitud de Plomería');
-    expect(w.take(JUAN)).toContain('El cliente canceló la solicitud de Plomería');
+    expect(w.take(ANA)).toContain('cancelé tu solicitud (*Plomería*)');
+    expect(w.take(JUAN)).toContain('El cliente canceló su solicitud (*Plomería*)');
     expect(w.timers).toEqual([]);
     w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
     expect(w.take(JUAN)).toContain('ya no está disponible');
@@ -198,7 +198,7 @@ describe('journeys', () => {
     w.row(bs, 'pick:auto');
     w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
     const juan = w.take(JUAN);
-    expect(juan).toContain('Plomería para Beto');
+    expect(juan).toContain('*Plomería* para Beto');
     expect(juan).not.toContain('wa.me');
     expect(w.take(bs)).toContain('https://wa.me/525511110000');
   });
@@ -223,8 +223,9 @@ describe('journeys', () => {
     w.text(ANA, 'english');
     expect(w.take(ANA)).toContain('Which service do you need?');
     w.row(ANA, 'svc:1');
+    w.tap(ANA, 'problem:skip'); // "What's wrong?" is optional
     w.text(ANA, '06700'); // geocoded to Roma Norte, ~3 km from Juan
     expect(w.stateOf(ANA)).toBe('browseProviders');
-    expect(w.take(ANA)).toContain('These are the best Plumbing providers near you');
+    expect(w.take(ANA)).toContain('*Plumbing*: providers near you, sorted by distance and rating');
   });
 });

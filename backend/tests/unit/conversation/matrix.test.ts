@@ -18,6 +18,7 @@ import {
   run,
   seenTransitions,
   stateFixtures,
+  SERVICES,
   user,
 } from './harness';
 
@@ -40,6 +41,12 @@ const PROFILES = [
 const WAITING: ConversationState[] = [
   // A service asked for in free text ("ocupo un plomero"), waiting for the service list.
   { name: 'mainMenu', profile: profile(), want: { service: 'plumbing', urgent: true } },
+  // … and with the problem already said: straight to where.
+  { name: 'mainMenu', profile: profile(), want: { service: 'plumbing', problem: { text: 'gotea la llave', mediaIds: [] } } },
+  { name: 'chooseService', profile: profile(), services: SERVICES, page: 0, want: { problem: { text: null, mediaIds: [40] } } },
+  // "¿Qué pasa?" with two photos kept and a third being fetched; and with one photo.
+  { name: 'describeProblem', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, problem: { text: null, mediaIds: [38, 39] }, saving: 1 },
+  { name: 'describeProblem', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, problem: { text: 'gotea', mediaIds: [38] }, saving: 0 },
   {
     name: 'askName',
     profile: profile({ name: null }),

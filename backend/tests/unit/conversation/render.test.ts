@@ -1,4 +1,5 @@
 /** Every message the step can render, in both locales, with worst-case data, fits WhatsApp's limits. */
+import fc from 'fast-check';
 import { resolveContext } from '../../../src/conversation/context';
 import { LOCALES } from '../../../src/conversation/locale-types';
 import type { Locale } from '../../../src/conversation/locale-types';
@@ -8,15 +9,20 @@ import type {
   RequestSummary,
   ServiceType,
 } from '../../../src/conversation/operations';
+import { catalogs } from '../../../src/conversation/locales';
 import {
   acceptedMessage,
   nobodyMessage,
+  outOfCoverageMessage,
   ratingList,
   requestDetail,
+  waitlistJoinedText,
 } from '../../../src/conversation/render/customer';
 import {
   candidateDescription,
+  formatAgo,
   formatDistance,
+  formatDuration,
   formatRating,
   waLink,
 } from '../../../src/conversation/render/format';
@@ -31,6 +37,7 @@ import {
 } from '../../../src/conversation/render/provider';
 import type { ActiveState, Profile } from '../../../src/conversation/state';
 import type { Command } from '../../../src/conversation/commands';
+import { truncateWords } from '../../../src/conversation/text/sanitize';
 import { NOW, sentMessages, stateFixtures } from './harness';
 
 const LONG = 'Ñandú Wolfeschlegelsteinhausenbergerdorff Maximiliano José María'.slice(0, 60);
@@ -242,21 +249,336 @@ describe('formatting', () => {
     expect(waLink('MX.123')).toBeNull();
   });
 
-  it('pages long option lists', () => {
+  it('pages long option lists: "more" forward, "previous" back, never a wrap-around', () => {
     const items = Array.from({ length: 23 }, (_, i) => i);
     expect(pageOf(items, 0, 10)).toEqual({
       items: [0, 1, 2, 3, 4, 5, 6, 7, 8],
       offset: 0,
       next: 1,
+      prev: null,
+      remaining: 14,
       page: 0,
     });
-    expect(pageOf(items, 2, 10).items).toEqual([18, 19, 20, 21, 22]);
-    expect(pageOf(items, 2, 10).next).toBe(0);
+    // A middle page keeps a row for "more" and one for "previous".
+    expect(pageOf(items, 1, 10)).toMatchObject({ offset: 9, next: 2, prev: 1 - 1, remaining: 6 });
+    expect(pageOf(items, 1, 10).items).toHaveLength(8);
+    expect(pageOf(items, 2, 10)).toMatchObject({
+      items: [17, 18, 19, 20, 21, 22],
+      next: null,
+      prev: 1,
+      remaining: 0,
+    });
+    // Out of range → the nearest page.
+    expect(pageOf(items, 9, 10).page).toBe(2);
+    expect(pageOf(items, -3, 10).page).toBe(0);
     expect(pageOf(items.slice(0, 10), 5, 10)).toEqual({
       items: items.slice(0, 10),
       offset: 0,
       next: null,
+      prev: null,
+      remaining: 0,
       page: 0,
     });
+    // Every item is on exactly one page, whatever the room.
+    for (const room of [3, 4, 9, 10]) {
+      const seen: number[] = [];
+      for (let p = 0, page = pageOf(items, 0, room); ; page = pageOf(items, ++p, room)) {
+        seen.push(...page.items);
+        const rows =
+          page.items.length + (page.next !== null ? 1 : 0) + (page.prev !== null ? 1 : 0);
+        expect(rows).toBeLessThanOrEqual(room);
+        if (page.next === null) break;
+      }
+      expect(seen).toEqual(items);
+    }
+  });
+});
+
+describe('copy that reads naturally', () => {
+  const ctx = resolveContext({ now: NOW, sessionExpired: false });
+  const APPLIANCES: ServiceType = {
+    id: 8,
+    code: 'appliance_repair',
+    name: { es: 'Reparación de electrodomésticos', en: 'Appliance repair' },
+  };
+  const rowsOf = (commands: Command[]) => {
+    const [m] = sentMessages(commands);
+    if (m?.type !== 'list') throw new Error('list expected');
+    return m.sections.flatMap((s) => s.rows);
+  };
+  const bodyOf = (commands: Command[]): string => {
+    const [m] = sentMessages(commands);
+    if (!m || !('body' in m) || typeof m.body !== 'string')
+      throw new Error('message with a body expected');
+    return m.body;
+  };
+
+  it('cuts row titles between words and puts the full name in the description', () => {
+    const p = worstProfile('es');
+    const [row] = rowsOf(
+      prompt({ name: 'chooseService', profile: p, services: [APPLIANCES], page: 0 }, ctx),
+    );
+    expect(row).toMatchObject({
+      title: 'Reparación…',
+      description: 'Reparación de electrodomésticos',
+    });
+    expect(truncateWords('Reparación de electrodomésticos', 24)).toBe('Reparación…');
+    // No dangling "y"/"de" before the ellipsis.
+    expect(truncateWords('Instalación y mantenimiento de boilers', 24)).toBe('Instalación…');
+    expect(truncateWords('Instalación y mantenimiento de boilers', 30)).toBe(
+      'Instalación y mantenimiento…',
+    );
+    expect(truncateWords('Plomería', 24)).toBe('Plomería');
+
+    const providers = rowsOf(
+      prompt(
+        {
+          name: 'browseProviders',
+          profile: p,
+          service: { id: 8, name: APPLIANCES.name },
+          place: PLACE,
+          candidates: [
+            {
+              providerUserId: 1,
+              name: 'María Guadalupe Hernández Ruiz',
+              ratingAvg: 4.8,
+              ratingCount: 52,
+              distanceKm: 1.2,
+            },
+          ],
+        },
+        ctx,
+      ),
+    );
+    expect(providers[0]).toMatchObject({
+      title: 'María Guadalupe…',
+      description: 'María Guadalupe Hernández Ruiz · ★4.8 (52) · 1.2 km',
+    });
+  });
+
+  it('never ends a cut title in the middle of a word (any words, any limit)', () => {
+    const word = fc.stringMatching(/^[a-zñáéíóú]{1,12}$/);
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 4, max: 30 }),
+        (words, max) => {
+          const text = words.join(' ');
+          const out = truncateWords(text, max);
+          expect(out.length).toBeLessThanOrEqual(max);
+          if (out === text) return;
+          expect(out.endsWith('…')).toBe(true);
+          const head = out.slice(0, -1);
+          if (words[0]!.length + 1 > max) return; // the first word alone does not fit: cut inside it
+          // Whole words of the text, followed by a space in it.
+          expect(text.startsWith(head + ' ')).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('pages with "Ver más" forward and "Anteriores" back, never "Ver la página 1"', () => {
+    const p = worstProfile('es');
+    const page = (n: number) =>
+      rowsOf(prompt({ name: 'chooseService', profile: p, services: SERVICES, page: n }, ctx));
+    const first = page(0);
+    expect(first.at(-1)).toMatchObject({
+      title: 'Ver más',
+      description: '14 opciones más',
+      id: 'svc:page:1',
+    });
+    expect(first.some((r) => r.title === 'Anteriores')).toBe(false);
+    const middle = page(1);
+    expect(middle.slice(-2)).toMatchObject([
+      { title: 'Ver más', description: '6 opciones más', id: 'svc:page:2' },
+      { title: 'Anteriores', id: 'svc:page:0' },
+    ]);
+    const last = page(2);
+    expect(last.at(-1)).toMatchObject({ title: 'Anteriores', id: 'svc:page:1' });
+    expect(last.some((r) => r.title === 'Ver más')).toBe(false);
+    for (const locale of LOCALES)
+      for (const state of worstStates(locale))
+        for (const m of sentMessages(prompt(state, ctx)))
+          if (m.type === 'list')
+            for (const r of m.sections.flatMap((s) => s.rows))
+              expect(r.description ?? '').not.toMatch(/página|page \d/i);
+  });
+
+  it('describes the provider list truthfully and explains "Nuevo" only when one is listed', () => {
+    const p = worstProfile('es');
+    const state = (candidates: Candidate[]): ActiveState => ({
+      name: 'browseProviders',
+      profile: p,
+      service: { id: 2, name: { es: 'Electricidad', en: 'Electrical' } },
+      place: PLACE,
+      candidates,
+    });
+    const rated: Candidate = {
+      providerUserId: 1,
+      name: 'Juan',
+      ratingAvg: 4.7,
+      ratingCount: 31,
+      distanceKm: 0.74,
+    };
+    const fresh: Candidate = {
+      providerUserId: 2,
+      name: 'Luis',
+      ratingAvg: null,
+      ratingCount: 0,
+      distanceKm: 2.4,
+    };
+    const withNew = bodyOf(prompt(state([rated, fresh]), ctx));
+    expect(withNew).toContain(
+      '*Electricidad*: proveedores cerca de ti, ordenados por cercanía y calificación.',
+    );
+    expect(withNew).toContain('*Nuevo* = aún sin reseñas.');
+    expect(withNew).not.toMatch(/mejor/);
+    expect(bodyOf(prompt(state([rated]), ctx))).not.toContain('Nuevo');
+    expect(rowsOf(prompt(state([rated, fresh]), ctx))[1]!.description).toBe('Nuevo · 2.4 km');
+  });
+
+  it('uses service names as labels, never inside grammar ("Where do you need Electrical?")', () => {
+    for (const locale of LOCALES)
+      for (const [key, text] of Object.entries(catalogs[locale])) {
+        for (const m of text.matchAll(/\{service\}/g)) {
+          const before = text.slice(0, m.index);
+          const after = text.slice(m.index! + m[0].length);
+          const label =
+            before === '' ||
+            /[*:] ?$/.test(before) ||
+            (before.endsWith('*') && after.startsWith('*'));
+          expect({ key, locale, label }).toEqual({ key, locale, label: true });
+        }
+      }
+    const en = bodyOf(
+      prompt(
+        {
+          name: 'shareLocation',
+          profile: worstProfile('en'),
+          service: { id: 2, name: { es: 'Electricidad', en: 'Electrical' } },
+          place: null,
+        },
+        ctx,
+      ),
+    );
+    expect(en).toContain('*Electrical*: where should the provider go?');
+    expect(en).not.toMatch(/need Electrical/);
+  });
+
+  it('writes counts with the right plural: 0, 1 and 2 reviews, jobs and services', () => {
+    const stats = (n: number) =>
+      bodyOf([
+        statsMessage('es', {
+          status: 'approved',
+          online: true,
+          name: 'Juan',
+          ratingAvg: 4.84,
+          ratingCount: n,
+          jobsDone: n,
+        }),
+      ]);
+    expect(stats(0)).toContain('Sin reseñas todavía');
+    expect(stats(0)).toContain('Aún sin trabajos terminados');
+    expect(stats(1)).toContain('★4.8 (1 reseña)');
+    expect(stats(1)).toContain('1 trabajo terminado');
+    expect(stats(2)).toContain('★4.8 (2 reseñas)');
+    expect(stats(2)).toContain('2 trabajos terminados');
+    expect(formatRating('en', 5, 1)).toBe('★5.0 (1 review)');
+    expect(formatRating('es', 4.5, 1234)).toBe('★4.5 (1,234 reseñas)');
+
+    const done = (serviceIds: number[]) =>
+      rowsOf(
+        prompt(
+          {
+            name: 'provServices',
+            profile: worstProfile('es'),
+            draft: { name: 'Juan', serviceIds, place: null },
+            services: SERVICES.slice(0, 3),
+            page: 0,
+          },
+          ctx,
+        ),
+      ).at(-1)!.description;
+    expect([done([]), done([1]), done([1, 2])]).toEqual([
+      'Aún no marcas ninguno',
+      '1 servicio marcado',
+      '2 servicios marcados',
+    ]);
+  });
+
+  it('says times and ages the way people do', () => {
+    const min = 60_000;
+    expect(formatAgo('es', NOW, NOW - 30_000)).toBe('hace un momento');
+    expect(formatAgo('es', NOW, NOW - min)).toBe('hace 1 minuto');
+    expect(formatAgo('es', NOW, NOW - 2 * min)).toBe('hace 2 minutos');
+    expect(formatAgo('es', NOW, NOW - 60 * min)).toBe('hace 1 hora');
+    expect(formatAgo('en', NOW, NOW - 5 * 60 * min)).toBe('5 hours ago');
+    expect(formatAgo('es', NOW, NOW - 30 * 60 * min)).toBe('ayer');
+    expect(formatAgo('en', NOW, NOW - 3 * 24 * 60 * min)).toBe('3 days ago');
+  });
+
+  it('gives durations their real length: a 90 s timer is "1 minuto y medio", never "2 min"', () => {
+    const s = 1000;
+    const cases: [number, string, string][] = [
+      [1 * s, '1 segundo', '1 second'],
+      [10 * s, '10 segundos', '10 seconds'],
+      [44 * s, '45 segundos', '45 seconds'],
+      [60 * s, '1 minuto', '1 minute'],
+      [90 * s, '1 minuto y medio', 'a minute and a half'],
+      [120 * s, '2 minutos', '2 minutes'],
+      [150 * s, '2 minutos y medio', '2 and a half minutes'],
+      [300 * s, '5 minutos', '5 minutes'],
+      [17 * 60 * s, '17 minutos', '17 minutes'],
+      [3600 * s, '1 hora', '1 hour'],
+      [9000 * s, '2 horas y 30 minutos', '2 hours and 30 minutes'],
+    ];
+    for (const [ms, es, en] of cases) {
+      expect(formatDuration('es', ms)).toBe(es);
+      expect(formatDuration('en', ms)).toBe(en);
+    }
+    const offer = offerMessage('es', {
+      offerId: 1,
+      requestId: 1,
+      serviceName: SERVICES[0]!.name,
+      distanceKm: 1,
+      area: null,
+      answerWithinMinutes: 1.5,
+    });
+    expect(bodyOf([offer])).toContain('Tienes 1 minuto y medio para responder');
+    // The approved template takes whole minutes: rounded up, never down to less time than there is.
+    expect(offer.kind === 'send' && offer.fallback?.params[3]).toBe('2');
+  });
+
+  it('out of coverage: names the place and where we work, with a notify-me button, within limits', () => {
+    for (const locale of LOCALES) {
+      const known = outOfCoverageMessage(
+        locale,
+        {
+          covered: false,
+          place: { es: 'Nueva York', en: 'New York' },
+          served: [
+            { es: 'Ciudad de México', en: 'Mexico City' },
+            { es: 'Guadalajara', en: 'Guadalajara' },
+          ],
+        },
+        { lat: 40.7, lng: -74 },
+      );
+      expectWithinLimits([known]);
+      expect(bodyOf([known])).toContain(
+        locale === 'es' ? 'Aún no llegamos a Nueva York' : "We're not in New York yet",
+      );
+      expect(bodyOf([known])).toContain(
+        locale === 'es' ? 'Ciudad de México y Guadalajara' : 'Mexico City and Guadalajara',
+      );
+      expectWithinLimits([
+        outOfCoverageMessage(
+          locale,
+          { covered: false, place: { es: LONG, en: LONG }, served: SERVICES.map((s) => s.name) },
+          PLACE,
+        ),
+      ]);
+      expect(waitlistJoinedText(locale, null)).toMatch(locale === 'es' ? /tu zona/ : /your area/);
+    }
   });
 });

@@ -70,7 +70,7 @@ describe('choosing a service', () => {
     s.send(ev.row('svc:page:1'));
     expect(ids(s.last)).toEqual(['svc:10', 'svc:11', 'svc:12', 'svc:page:0']);
     s.send(ev.text('2'));
-    expect(s.state).toMatchObject({ name: 'shareLocation', service: { id: 11 } });
+    expect(s.state).toMatchObject({ name: 'describeProblem', service: { id: 11 } });
   });
 
   it('says so when there are no services, or the list fails', () => {
@@ -83,7 +83,7 @@ describe('choosing a service', () => {
       .send(ev.row(tapId({ kind: 'menu.new' })))
       .failCall('listServiceTypes');
     expect(s.name).toBe('mainMenu');
-    expect(s.text()).toContain('problema temporal');
+    expect(s.text()).toContain('algo falló de nuestro lado');
   });
 
   it.each([
@@ -95,8 +95,12 @@ describe('choosing a service', () => {
     [ev.text('locksmith'), 3],
   ])('picks a service from %j', (event, id) => {
     const out = run(fixture('chooseService'), event);
-    expect(out.state).toMatchObject({ name: 'shareLocation', service: { id }, place: null });
-    expect(sentMessages(out.commands).at(-1)?.type).toBe('locationRequest');
+    // First "¿Qué pasa?" (optional: "Omitir"), then where.
+    expect(out.state).toMatchObject({ name: 'describeProblem', service: { id }, problem: { text: null, mediaIds: [] } });
+    expect(ids(out.commands)).toEqual([tapId({ kind: 'problem.skip' })]);
+    const next = run(out.state, ev.button('problem:skip'));
+    expect(next.state).toMatchObject({ name: 'shareLocation', service: { id }, place: null });
+    expect(sentMessages(next.commands).at(-1)?.type).toBe('locationRequest');
   });
 
   it('repeats the list on an unknown service or number', () => {
@@ -129,7 +133,7 @@ describe('sharing the location', () => {
   it('rejects an impossible pin with a retry prompt', () => {
     const out = run(share, ev.location(0, 0));
     expect(out.state).toEqual(share);
-    expect(sentText(out.commands)).toContain('no es válida');
+    expect(sentText(out.commands)).toContain('No pude leer esa ubicación');
     expect(calls(out.commands)).toEqual([]);
   });
 
@@ -186,7 +190,7 @@ describe('sharing the location', () => {
       {
         id: 'pick:auto',
         title: 'Que la app elija',
-        description: 'Enviamos tu solicitud al mejor disponible',
+        description: 'Se la enviamos al primero disponible de esta lista',
       },
     ]);
   });
@@ -196,7 +200,7 @@ describe('sharing the location', () => {
       .send(ev.location(19.43, -99.13))
       .answer('findCandidates', { candidates: [] });
     expect(s.name).toBe('mainMenu');
-    expect(s.text()).toContain('no hay proveedores de Plomería disponibles');
+    expect(s.text()).toContain('*Plomería*: ahora mismo no hay nadie disponible cerca de ti');
   });
 
   it('asks again after a failed search', () => {
@@ -279,7 +283,7 @@ describe('browsing and booking', () => {
     const out = run(fixture('awaitingProvider'), ev.button('book:501'));
     expect(out.state).toEqual(fixture('awaitingProvider'));
     expect(calls(out.commands)).toEqual([]);
-    expect(sentText(out.commands)).toContain('ya no está vigente');
+    expect(sentText(out.commands)).toContain('Esa opción ya no está disponible');
   });
 });
 
@@ -312,7 +316,7 @@ describe('offers from the customer side', () => {
       data: { requestId: 77, offerId: 9 },
     });
     expect(sentText(out.commands)).toContain(
-      'Enviamos tu solicitud de Plomería a Juan Pérez. Tiene 5 min',
+      '*Plomería*: le enviamos tu solicitud a Juan Pérez. Tiene 5 minutos para responder',
     );
     expect(ids(out.commands)).toEqual(['req:cancel:77', 'menu:open']);
   });
@@ -395,7 +399,9 @@ describe('offers from the customer side', () => {
       ),
     );
     expect(out.state).toMatchObject({ name: 'mainMenu' });
-    expect(sentText(out.commands)).toContain('nadie está disponible para tu solicitud de Plomería');
+    expect(sentText(out.commands)).toContain(
+      '*Plomería*: por ahora nadie está disponible para tu solicitud',
+    );
     expect(ids(out.commands)).toEqual(['req:retry:77', 'menu:open']);
   });
 
@@ -440,7 +446,7 @@ describe('offers from the customer side', () => {
     out = run(waiting, ev.timer('offerRetry', { requestId: 77, attempt: 1 }));
     expect(callOf(out.commands, 'offerRequest').tag).toBe('offer.next:77:1');
     out = run(waiting, ev.fail('offerRequest', 'offer.next:77:2'));
-    expect(sentText(out.commands)).toContain('problema temporal');
+    expect(sentText(out.commands)).toContain('algo falló de nuestro lado');
   });
 
   it('acceptance: name and click-to-chat link, back to the menu', () => {
@@ -455,7 +461,7 @@ describe('offers from the customer side', () => {
     );
     expect(out.state).toMatchObject({ name: 'mainMenu' });
     expect(out.commands[0]).toEqual({ kind: 'cancelTimer', timerId: 'offer:9' });
-    expect(sentText(out.commands)).toContain('¡Juan Pérez aceptó tu solicitud de Plomería!');
+    expect(sentText(out.commands)).toContain('*Plomería*: ¡Juan Pérez aceptó tu solicitud!');
     expect(sentText(out.commands)).toContain('https://wa.me/525511110000');
     const send = out.commands.find((c) => c.kind === 'send');
     expect(send).toMatchObject({ fallback: { template: 'notice', locale: 'es' } });
@@ -495,7 +501,7 @@ describe('cancel and retry', () => {
         data: { requestId: 77, offerId: 9, serviceName: PLUMBING },
       },
     ]);
-    expect(s.text()).toContain('Cancelé tu solicitud de Plomería');
+    expect(s.text()).toContain('cancelé tu solicitud (*Plomería*)');
   });
 
   it('says when a request can no longer be cancelled', () => {
@@ -632,8 +638,8 @@ describe('my requests', () => {
     const [list] = sentMessages(s.last);
     if (list?.type !== 'list') throw new Error('list expected');
     expect(list.sections[0]!.rows).toEqual([
-      { id: 'req:show:77', title: 'Plomería', description: 'Buscando proveedor · hace 5 min' },
-      { id: 'req:show:70', title: 'Electricidad', description: 'Aceptada · hace 3 h' },
+      { id: 'req:show:77', title: 'Plomería', description: 'Buscando proveedor · hace 5 minutos' },
+      { id: 'req:show:70', title: 'Electricidad', description: 'Aceptada · hace 3 horas' },
       { id: 'req:show:60', title: 'Cerrajería', description: 'Terminada · hace 4 días' },
     ]);
   });
@@ -700,9 +706,9 @@ describe('repeat last service', () => {
 describe('in English', () => {
   it('runs the same flow with English texts', () => {
     const s = new Script(fixture('shareLocation', profile({ locale: 'en' }))).send(ev.text('zzz'));
-    expect(s.text()).toContain('I could not recognise an address');
+    expect(s.text()).toContain("I couldn't recognise that address");
     s.send(ev.location(19.4, -99.1)).answer('findCandidates', { candidates: CANDIDATES });
-    expect(s.text()).toContain('These are the best Plumbing providers near you');
+    expect(s.text()).toContain('*Plumbing*: providers near you, sorted by distance and rating');
     expect(s.text()).toContain('Let the app choose');
     expect(ctx().offerTimeoutMs).toBe(300_000);
   });

@@ -21,14 +21,18 @@ const ALL = [...cases('es'), ...cases('en')];
 const noName = (s: ActiveState): boolean => s.name === 'askName';
 
 const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
-  askName: { es: '¿Cómo te llamas?', en: 'What is your name?' },
-  mainMenu: { es: '¿Qué quieres hacer?', en: 'What would you like to do?' },
+  askName: { es: '¿Cómo te llamas?', en: "What's your name?" },
+  mainMenu: { es: '¿En qué te ayudo?', en: 'How can I help?' },
   chooseService: { es: '¿Qué servicio necesitas?', en: 'Which service do you need?' },
-  shareLocation: { es: '¿Dónde necesitas', en: 'Where do you need' },
-  browseProviders: { es: 'mejores proveedores', en: 'best' },
+  describeProblem: { es: '¿qué pasa?', en: "what's wrong?" },
+  shareLocation: { es: '¿a dónde enviamos al proveedor?', en: 'where should the provider go?' },
+  browseProviders: {
+    es: 'ordenados por cercanía y calificación',
+    en: 'sorted by distance and rating',
+  },
   providerDetail: { es: 'Juan Pérez', en: 'Juan Pérez' },
   awaitingProvider: { es: 'esperando la respuesta', en: 'waiting for the provider' },
-  rateJob: { es: 'calificas', en: 'How do you rate' },
+  rateJob: { es: 'calificas', en: 'How would you rate' },
   rateComment: { es: 'comentario', en: 'comment' },
   myRequests: { es: 'Tus solicitudes', en: 'Your latest requests' },
   provName: { es: '1/4', en: '1/4' },
@@ -142,7 +146,7 @@ describe.each(ALL)('from %s', (_label, state) => {
     const out = run(state, ev.row(id));
     expect(out.state).toEqual(state);
     expect(sentText(out.commands)).toContain(
-      locale === 'es' ? 'ya no está vigente' : 'no longer valid',
+      locale === 'es' ? 'Esa opción ya no está disponible' : "That option isn't available anymore",
     );
     expect(sentText(out.commands)).toContain(marker);
   });

@@ -162,7 +162,7 @@ describe('approval notices (from the admin API, data {})', () => {
     expect(out.state).toMatchObject({
       profile: { provider: { status: 'rejected', online: false } },
     });
-    expect(sentText(out.commands)).toContain('no fue aprobado');
+    expect(sentText(out.commands)).toContain('no pudimos aprobar tu registro');
     out = run(provider(), ev.notice('providerSuspended'));
     expect(out.state).toMatchObject({
       profile: { provider: { status: 'suspended', online: false } },
@@ -262,7 +262,7 @@ describe('offers on the provider side', () => {
         accept: true,
       });
       s.answer('answerOffer', { status: 'accepted', offerId: 9, job: JOB });
-      expect(s.text()).toContain('¡El trabajo es tuyo! Plomería para Ana');
+      expect(s.text()).toContain('¡El trabajo es tuyo! *Plomería* para Ana');
       expect(s.text()).toContain('https://wa.me/525512345678');
       expect(s.text()).toContain('https://maps.google.com/?q=19.432600,-99.133200');
       expect(ids(s.last)).toEqual(['job:done:77']);
@@ -342,7 +342,7 @@ describe('offers on the provider side', () => {
           ev.notice('requestCancelled', { requestId: 77, offerId: null, serviceName: PLUMBING }),
         ).commands,
       ),
-    ).toContain('El cliente canceló la solicitud de Plomería');
+    ).toContain('El cliente canceló su solicitud (*Plomería*)');
   });
 
   it('works in English too', () => {

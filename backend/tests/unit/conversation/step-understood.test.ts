@@ -37,7 +37,7 @@ describe('a request in the first message', () => {
   it('an English first message is answered in English, and the request is kept', () => {
     const s = newUser('Hi, I need an electrician');
     expect(s.state).toMatchObject({ profile: { locale: 'en' }, want: { service: 'electrical' } });
-    expect(s.text()).toContain('What is your name');
+    expect(s.text()).toContain("What's your name");
     s.send(ev.text('Tom')).answer('saveUser', { user: user({ name: 'Tom', locale: 'en' }) });
     expect(callOf(s.log, 'saveUser').input).toEqual({ name: 'Tom', locale: 'en' });
     s.answer('listServiceTypes', { services: SERVICES });

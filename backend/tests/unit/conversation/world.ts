@@ -15,6 +15,8 @@ import type {
   UserRecord,
 } from '../../../src/conversation/operations';
 import type { ConversationState } from '../../../src/conversation/state';
+import { geocodeAddress as geocodeText, geocodePostalCode } from '../../../src/geo/geocode';
+import { coverageOf } from '../../../src/operations/coverage';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
 
@@ -91,6 +93,8 @@ export class World {
   requests: Request[] = [];
   offers: Offer[] = [];
   ratings: Rating[] = [];
+  /** coverage_waitlist rows: one per user and place. */
+  waitlist: { userId: number; place: string }[] = [];
   timers: Timer[] = [];
   private queue: { key: string; event: ConversationEvent }[] = [];
   private ids = 0;
@@ -411,7 +415,6 @@ export class World {
     input: Operations[K]['input'],
   ): Operations[K]['output'] | undefined {
     if (this.failing.has(op)) return undefined;
-    const i = input as Record<string, never>;
     const out = ((): unknown => {
       switch (op) {
         case 'loadUser': {
@@ -432,10 +435,12 @@ export class World {
         }
         case 'listServiceTypes':
           return { services: SERVICES };
-        case 'geocodeAddress':
-          return i.query === '06700'
-            ? { status: 'found', lat: 19.4195, lng: -99.1619, label: 'Roma Norte, CDMX' }
-            : { status: 'not_found' };
+        case 'geocodeAddress': {
+          // The real offline gazetteer (pure), with the coverage verdict as the handler adds it.
+          const q = input as Operations['geocodeAddress']['input'];
+          const g = q.kind === 'postalCode' ? geocodePostalCode(q.query) : geocodeText(q.query);
+          return g.status === 'found' ? { ...g, coverage: coverageOf(g.lat, g.lng) } : g;
+        }
         case 'findCandidates': {
           const { serviceTypeId, lat, lng, customerUserId, limit } =
             input as Operations['findCandidates']['input'];
@@ -452,6 +457,7 @@ export class World {
                   distanceKm: d,
                 };
               }),
+            coverage: coverageOf(lat, lng),
           };
         }
         case 'getProviderDetail': {
@@ -772,6 +778,23 @@ export class World {
           const u = this.byId((input as Operations['getProviderStats']['input']).providerUserId);
           return u.provider ? { status: 'ok', stats: this.stats(u) } : { status: 'not_provider' };
         }
+        case 'joinWaitlist': {
+          const c = input as Operations['joinWaitlist']['input'];
+          const v = coverageOf(c.lat, c.lng);
+          const place = v.covered ? null : v.place;
+          const entry = { userId: c.userId, place: place?.es ?? 'other' };
+          const already = this.waitlist.some(
+            (w) => w.userId === entry.userId && w.place === entry.place,
+          );
+          if (!already) this.waitlist.push(entry);
+          return { status: already ? 'already' : 'joined', place };
+        }
+        case 'saveMedia':
+        case 'attachMediaToRequest':
+        case 'listRequestMedia':
+        case 'requestMediaMessages':
+          // The flows do not call the media operations yet; model them here when they do.
+          throw new Error(`${op}: not modelled in the test world`);
       }
     })();
     return out as Operations[K]['output'];

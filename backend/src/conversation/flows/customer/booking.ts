@@ -110,6 +110,8 @@ function book(state: StateOf<'browseProviders' | 'providerDetail'>, env: Env): S
         lat: state.place.lat,
         lng: state.place.lng,
         address: state.place.label,
+        ...(state.problem?.text ? { problem: state.problem.text } : {}),
+        ...(state.problem?.mediaIds.length ? { storedMediaIds: state.problem.mediaIds } : {}),
       },
       tag('request.create'),
     ),

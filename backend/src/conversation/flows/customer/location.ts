@@ -13,6 +13,7 @@ import { looksLikeAddress, postalCode } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
+import { outsideCoverage } from './coverage';
 
 /** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */
 export function locationInput<S extends ActiveState>(
@@ -106,6 +107,9 @@ function candidatesLoaded(
     return stay(retry, ...prompt(retry, env, t(locale, 'error.temporary')));
   }
   const candidates = result.output.candidates.slice(0, env.candidateLimit);
+  const coverage = result.output.coverage;
+  if (candidates.length === 0 && coverage?.covered === false)
+    return outsideCoverage(state, coverage, state.place);
   if (candidates.length === 0) return nobodyNear(state, state.service);
   const next: ActiveState = {
     name: 'browseProviders',
@@ -113,6 +117,7 @@ function candidatesLoaded(
     service: state.service,
     place: state.place,
     candidates,
+    ...(state.problem ? { problem: state.problem } : {}),
   };
   return stay(next, ...prompt(next, env));
 }

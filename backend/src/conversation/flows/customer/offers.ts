@@ -9,7 +9,11 @@ import { t } from '../../locales';
 import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
 import { acceptedMessage, cancelRequestButtons, nobodyMessage } from '../../render/customer';
-import { requestStatus as requestStatusLabel, serviceName } from '../../render/format';
+import {
+  formatDuration,
+  requestStatus as requestStatusLabel,
+  serviceName,
+} from '../../render/format';
 import { menuMessage } from '../../render/menu';
 import { paragraphs, say } from '../../render/out';
 import { prompt } from '../../render/prompts';
@@ -63,11 +67,11 @@ export function offerOutcome(
     return stay(next, nobodyMessage(locale, out.requestId, out.serviceName));
   }
   const name = displayName(out.provider.name, 60);
-  const minutes = Math.max(1, Math.round(env.offerTimeoutMs / 60_000));
+  const time = formatDuration(locale, env.offerTimeoutMs);
   const body =
     out.attempt <= 1
-      ? t(locale, 'offer.sent', { service: serviceName(locale, out.serviceName), name, minutes })
-      : t(locale, 'offer.sentNext', { name, minutes });
+      ? t(locale, 'offer.sent', { service: serviceName(locale, out.serviceName), name, time })
+      : t(locale, 'offer.sentNext', { name, time });
   return stay(
     state,
     {
@@ -80,7 +84,9 @@ export function offerOutcome(
         serviceName: out.serviceName,
         distanceKm: out.distanceKm,
         area: out.area,
-        answerWithinMinutes: minutes,
+        answerWithinMinutes: env.offerTimeoutMs / 60_000,
+        ...(out.problem ? { problem: out.problem } : {}),
+        ...(out.mediaCount ? { mediaCount: out.mediaCount } : {}),
       },
     },
     {

@@ -4,6 +4,7 @@ import { t } from '../../locales';
 import { menuMessage } from '../../render/menu';
 import { serviceName } from '../../render/format';
 import { paragraphs } from '../../render/out';
+import { afterService } from './problem';
 import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
@@ -33,13 +34,7 @@ export function chooseServiceInput(
 }
 
 function pickService(state: StateOf<'chooseService'>, service: ServiceType, env: Env): StepResult {
-  const next: ActiveState = {
-    name: 'shareLocation',
-    profile: state.profile,
-    service: { id: service.id, name: service.name },
-    place: null,
-  };
-  return stay(next, ...prompt(next, env));
+  return afterService(state, { id: service.id, name: service.name }, env, state.want);
 }
 
 /** "2" (row number on the visible page) or a service name ("plomería", "electricista"). */
@@ -79,18 +74,18 @@ export function servicesLoaded(
   const wanted = want?.service ? result.output.services.find((s) => s.code === want.service) : undefined;
   if (wanted) {
     // Said earlier ("ocupo un cerrajero"): straight to where.
-    const next: ActiveState = { name: 'shareLocation', profile: state.profile, service: { id: wanted.id, name: wanted.name }, place: null };
     const lead = paragraphs(
       want?.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null,
       t(locale, want?.urgent ? 'want.urgent' : 'want.service', { service: serviceName(locale, wanted.name) }),
     );
-    return stay(next, ...prompt(next, env, lead));
+    return afterService(state, { id: wanted.id, name: wanted.name }, env, want, lead);
   }
   const next: ActiveState = {
     name: 'chooseService',
     profile: state.profile,
     services: result.output.services,
     page: 0,
+    ...(want ? { want } : {}),
   };
   const lead = want ? paragraphs(want.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null, t(locale, want.urgent ? 'want.anyUrgent' : 'want.any')) : undefined;
   return stay(next, ...prompt(next, env, lead));

@@ -8,6 +8,9 @@ import { t } from '../../locales';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
 import type { Env, StepResult } from '../env';
+import { call } from '../env';
+import { send } from '../../render/out';
+import { tag } from '../tags';
 import { stay } from '../env';
 
 /** "Mis trabajos": each active job with the customer's contact, the place and "Terminado". */
@@ -26,7 +29,15 @@ export function jobsLoaded(state: ActiveState, result: OperationResultOf<'listMy
 }
 
 export function offerReceived(state: ActiveState, data: Notices['offerReceived']): StepResult {
-  return stay(state, offerMessage(state.profile.locale, data));
+  // The problem's photos and voice notes follow the offer (re-uploaded once, sent by media id).
+  const media = data.mediaCount ? [call('requestMediaMessages', { requestId: data.requestId }, tag('offer.media'))] : [];
+  return stay(state, offerMessage(state.profile.locale, data), ...media);
+}
+
+/** The media of an offered request, sent to the provider after the offer. */
+export function offerMediaLoaded(state: ActiveState, result: OperationResultOf<'requestMediaMessages'>): StepResult {
+  if (!result.ok) return stay(state);
+  return stay(state, ...result.output.messages.map((message) => send(message)));
 }
 
 /** What the provider's tap on Accept/Decline turned out to be — decided by Postgres, never by local state. */

@@ -1,0 +1,149 @@
+/**
+ * Customer: "¿Qué pasa?" — after the service, what is wrong, in words, up to three photos or voice
+ * notes (optional: "Continuar" / "Omitir"). What was said earlier counts: a first message that
+ * describes the trouble, or a photo with its caption sent from the menu. The problem travels with
+ * the request and reaches the providers with the offer.
+ */
+import type { MediaContent } from '../../events';
+import { t } from '../../locales';
+import type { OperationResultOf } from '../../operations';
+import { prompt } from '../../render/prompts';
+import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
+import { sanitizeUserText } from '../../text/sanitize';
+import { normalize } from '../../understanding/normalize';
+import { serviceOf } from '../../understanding/understand';
+import type { Env, Input, StepResult } from '../env';
+import { call, mainMenuState, stay } from '../env';
+import { tag } from '../tags';
+import { shareLocationInput } from './location';
+
+/** Photos and voice notes kept per request. */
+export const MAX_PROBLEM_MEDIA = 3;
+/** Characters of the problem kept (longer texts are cut, and the customer is told). */
+export const MAX_PROBLEM_TEXT = 500;
+/** A first message this long already says what is wrong: the question is not asked again. */
+const DESCRIBES = 4;
+
+const EMPTY: Problem = { text: null, mediaIds: [] };
+
+/** The problem as said so far by a request in free text ("se me metió agua al cuarto, ocupo plomero"). */
+export function problemFromText(text: string): Problem | undefined {
+  const clean = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
+  return clean.split(/\s+/).length >= DESCRIBES ? { text: clean, mediaIds: [] } : undefined;
+}
+
+/** The service is chosen: ask what is wrong, unless it was already said. */
+export function afterService(state: ActiveState, service: ChosenService, env: Env, want?: Want, lead?: string): StepResult {
+  const said = want?.problem;
+  if (said && (said.text || said.mediaIds.length > 0)) {
+    const next: ActiveState = { name: 'shareLocation', profile: state.profile, service, place: null, problem: said };
+    return stay(next, ...prompt(next, env, lead));
+  }
+  const next: ActiveState = { name: 'describeProblem', profile: state.profile, service, problem: said ?? EMPTY, saving: 0 };
+  return stay(next, ...prompt(next, env, lead));
+}
+
+function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string): StepResult {
+  const next: ActiveState = { name: 'shareLocation', profile: state.profile, service: state.service, place: null, problem: state.problem };
+  return stay(next, ...prompt(next, env, lead));
+}
+
+function saveMediaCall(state: ActiveState, media: MediaContent, env: Env) {
+  return call(
+    'saveMedia',
+    {
+      idempotencyKey: env.eventId,
+      userId: state.profile.userId,
+      mediaId: media.mediaId,
+      mediaType: media.mediaType,
+      mimeType: media.mimeType,
+      ...(media.caption ? { caption: media.caption } : {}),
+      ...(media.sha256 ? { sha256: media.sha256 } : {}),
+      ...(media.voice ? { voice: true } : {}),
+      ...(media.filename ? { filename: media.filename } : {}),
+    },
+    tag('media.save'),
+  );
+}
+
+export function describeProblemInput(state: StateOf<'describeProblem'>, input: Input, env: Env): StepResult | null {
+  const locale = state.profile.locale;
+  if (input.kind === 'tap' && (input.tap?.kind === 'problem.done' || input.tap?.kind === 'problem.skip')) return toLocation(state, env);
+  // In a hurry, straight to where: a shared location answers the next question.
+  if (input.kind === 'location') {
+    const where: StateOf<'shareLocation'> = { name: 'shareLocation', profile: state.profile, service: state.service, place: null, problem: state.problem };
+    return shareLocationInput(where, input, env);
+  }
+  if (input.kind === 'text') {
+    const clean = sanitizeUserText(input.text);
+    if (!describesProblem(clean)) return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
+    const text = [state.problem.text, clean].filter(Boolean).join(' · ');
+    const kept = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
+    const cut = kept.length < text.length;
+    return toLocation({ ...state, problem: { ...state.problem, text: kept } }, env, cut ? t(locale, 'problem.cut', { max: MAX_PROBLEM_TEXT }) : t(locale, 'problem.thanks'));
+  }
+  if (input.kind === 'media') {
+    if (input.mediaType === 'sticker') return null;
+    if (state.problem.mediaIds.length + state.saving >= MAX_PROBLEM_MEDIA) return stay(state, ...prompt(state, env, t(locale, 'problem.full', { max: MAX_PROBLEM_MEDIA })));
+    return stay({ ...state, saving: state.saving + 1 }, saveMediaCall(state, input, env));
+  }
+  return null;
+}
+
+/** A photo or voice note sent outside "¿Qué pasa?" (e.g. from the menu): keep it and start a request. */
+export function mediaOutsideProblem(state: ActiveState, input: Input, env: Env): StepResult | null {
+  if (input.kind !== 'media' || input.mediaType === 'sticker') return null;
+  if (state.name !== 'mainMenu' && state.name !== 'chooseService') return null;
+  return stay(mainMenuState(state.profile), saveMediaCall(state, input, env));
+}
+
+/** The file was fetched and kept (or refused): count it, tell how many, and offer to go on. */
+export function mediaSaved(state: ActiveState, result: OperationResultOf<'saveMedia'>, env: Env): StepResult | null {
+  const locale = state.profile.locale;
+  const out = result.ok ? result.output : null;
+  if (state.name === 'describeProblem') {
+    const waiting = { ...state, saving: Math.max(0, state.saving - 1) };
+    if (!out) return stay(waiting, ...prompt(waiting, env, t(locale, 'error.temporary')));
+    if (out.status !== 'stored') return stay(waiting, ...prompt(waiting, env, refusal(locale, out)));
+    const caption = out.caption ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT }) : null;
+    const problem: Problem = {
+      text: waiting.problem.text ?? caption,
+      mediaIds: [...waiting.problem.mediaIds, out.storedMediaId].slice(0, MAX_PROBLEM_MEDIA),
+    };
+    const next = { ...waiting, problem };
+    const count = problem.mediaIds.length;
+    if (count >= MAX_PROBLEM_MEDIA && next.saving === 0) return toLocation(next, env, t(locale, 'problem.gotAll', { count }));
+    return stay(next, ...prompt(next, env, t(locale, 'problem.got', { count, max: MAX_PROBLEM_MEDIA })));
+  }
+  if (state.name === 'mainMenu' && out?.status === 'stored') {
+    // A photo from the menu: what is wrong, then which service.
+    const caption = out.caption ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT }) : null;
+    const want: Want = { problem: { text: caption, mediaIds: [out.storedMediaId] } };
+    return stay({ ...mainMenuState(state.profile), want } as ActiveState, call('listServiceTypes', {}, tag('services.customer')));
+  }
+  if (state.name === 'mainMenu' && out) return stay(state, ...prompt(state, env, refusal(locale, out)));
+  return null;
+}
+
+function refusal(locale: ActiveState['profile']['locale'], out: Exclude<OperationResultOf<'saveMedia'>, { ok: false }>['output']): string {
+  switch (out.status) {
+    case 'too_large':
+      return t(locale, 'problem.tooLarge', { mb: Math.round(out.maxBytes / (1024 * 1024)) });
+    case 'unsupported_type':
+      return t(locale, 'problem.unsupported');
+    default:
+      return t(locale, 'problem.failed');
+  }
+}
+
+/**
+ * Words that can tell a provider something: two real words, or one word of the trade's lexicon
+ * ("fuga", "chispas"). Keyboard mashing, emoji alone and one-letter floods are not a problem.
+ */
+export function describesProblem(text: string): boolean {
+  const { tokens } = normalize(text);
+  const words = tokens.filter((w) => /\p{L}{2}/u.test(w) && /[aeiouy]/.test(w) && !/(\p{L})\1{3}/u.test(w));
+  if (words.length >= 2) return true;
+  return words.length === 1 && serviceOf(words) !== null;
+}
+
