@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { broadcastStatusNotice, type BroadcastDeps } from '../../src/broadcast/status-notice';
+import { t as say } from '../../src/conversation/locales';
 import { listAudit } from '../../src/db/audit-log';
 import { setOptedOut } from '../../src/db/opt-out';
 import {
@@ -103,9 +104,9 @@ it('reaches only people with open requests, honours opt-out and the 24 h window,
   await ana.register('Ana López');
   const fred = new ChatUser(t, '5215577200002', 'Fred');
   await fred.say('hello');
-  await fred.expect(/What is your name/);
+  await fred.expect(); // the name question, in English
   await fred.say('Fred Smith');
-  await fred.expect(/What would you like to do/);
+  await fred.expect((m) => m.text.includes(say('en', 'menu.prompt')));
   const olga = new ChatUser(t, '5215577200003', 'Olga');
   await olga.register('Olga Ruiz');
   const userOf = async (waId: string) => (await findOrCreateByIdentity(knex, { waId })).user;
@@ -245,6 +246,8 @@ it('reaches only people with open requests, honours opt-out and the 24 h window,
 }, 90_000);
 
 it('a dry run counts without sending; bad input is refused before anything is read', async () => {
+  const ines = (await findOrCreateByIdentity(knex, { waId: '5215577200020' })).user;
+  await makeRequest(knex, { customerId: ines.id, serviceTypeId: plumbing });
   const before = t.fake.received().length;
   const dry = await broadcastStatusNotice(
     deps(),

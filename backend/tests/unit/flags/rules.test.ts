@@ -15,6 +15,7 @@ import {
   parseFlagRule,
 } from '../../../src/shared/feature-flags';
 import { bucketOf, ruleIsOn } from '../../../src/flags/rollout';
+import { t } from '../../../src/conversation/locales';
 import { ctx, ev, profile, run, sentText } from '../conversation/harness';
 
 const required = {
@@ -139,12 +140,13 @@ describe('the step reads the flags it is given', () => {
     const on = sentText(
       run(menu, ev.text('hola'), ctx({ flags: { understanding: true } })).commands,
     );
-    expect(on).toContain('¡Hola, Ana!');
-    expect(on).not.toContain('No entendí');
+    expect(on).toContain(t('es', 'greeting.returning', { name: 'Ana' }));
+    expect(on).not.toContain(t('es', 'unexpected.menu'));
     const off = sentText(
       run(menu, ev.text('hola'), ctx({ flags: { understanding: false } })).commands,
     );
-    expect(off).toContain('¿Qué quieres hacer?');
-    expect(off).not.toContain('¡Hola, Ana!');
+    expect(off).toContain(t('es', 'unexpected.menu'));
+    expect(off).toContain(t('es', 'menu.prompt'));
+    expect(off).not.toContain(t('es', 'greeting.returning', { name: 'Ana' }));
   });
 });
