@@ -15,6 +15,8 @@ export type Tap =
   | { kind: 'menu.jobs' }
   | { kind: 'problem.done' }
   | { kind: 'problem.skip' }
+  | { kind: 'place.yes' }
+  | { kind: 'place.no' }
   | { kind: 'menu.help' }
   | { kind: 'lang.set'; locale: Locale }
   | { kind: 'prov.online' }
@@ -60,6 +62,8 @@ const LAYOUT: {
   'menu.jobs': { prefix: 'menu:jobs', args: [] },
   'problem.done': { prefix: 'problem:done', args: [] },
   'problem.skip': { prefix: 'problem:skip', args: [] },
+  'place.yes': { prefix: 'place:yes', args: [] },
+  'place.no': { prefix: 'place:no', args: [] },
   'menu.help': { prefix: 'menu:help', args: [] },
   'lang.set': { prefix: 'lang', args: ['locale'] },
   'prov.online': { prefix: 'prov:online', args: [] },

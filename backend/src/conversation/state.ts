@@ -36,6 +36,8 @@ export interface Place {
   lng: number;
   /** Sanitised address/label (typed, geocoded or from the WhatsApp location), or null. */
   label: string | null;
+  /** The neighbourhood when known (a typed address's colonia): what offers show instead of `label`. */
+  area?: string | null;
 }
 
 export interface ChosenService {
@@ -103,7 +105,16 @@ export type ActiveState = Active &
     /** "¿Qué pasa?" (optional): words, photos and voice notes; `saving` while a file is fetched. */
     | { name: 'describeProblem'; service: ChosenService; problem: Problem; saving: number }
     /** `place` is set while candidates for it are being looked up. */
-    | { name: 'shareLocation'; service: ChosenService; place: Place | null; problem?: Problem }
+    | {
+        name: 'shareLocation';
+        service: ChosenService;
+        place: Place | null;
+        problem?: Problem;
+        /** The street address typed, while it is being placed (kept as the job's address). */
+        typed?: string;
+        /** A neighbourhood inferred from a postal code, waiting for "¿Es ahí?". */
+        confirm?: Place;
+      }
     | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[]; problem?: Problem }
     | {
         name: 'providerDetail';

@@ -18,6 +18,8 @@ export interface ServiceRequest {
   address: string | null;
   /** What the customer said is wrong (sanitised), or null. */
   problem: string | null;
+  /** The neighbourhood, shown in offers (the full address only after acceptance), or null. */
+  area: string | null;
   status: RequestStatus;
   providerId: number | null;
   idempotencyKey: string;
@@ -36,6 +38,7 @@ const REQUEST_COLUMNS: ColumnMap<ServiceRequest> = {
   lng: 'lng',
   address: 'address',
   problem: 'problem',
+  area: 'area',
   status: 'status',
   providerId: 'provider_id',
   idempotencyKey: 'idempotency_key',
@@ -54,6 +57,7 @@ export interface NewServiceRequest {
   lng: number;
   address?: string | null;
   problem?: string | null;
+  area?: string | null;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
 }
@@ -70,6 +74,7 @@ export async function createRequest(
       lng: input.lng,
       address: input.address ?? null,
       problem: input.problem ?? null,
+      area: input.area ?? null,
       idempotency_key: input.idempotencyKey,
     })
     .onConflict('idempotency_key')

@@ -95,7 +95,7 @@ async function offered(
     attempt: o.attempt,
     preferredUnavailable: o.preferredUnavailable,
     serviceName,
-    area: request.address,
+    area: request.area,
     problem: request.problem,
     mediaCount,
     distanceKm: roundKm(o.km),

@@ -1,4 +1,5 @@
 /** createRequest / cancelRequest / retryRequest / listMyRequests: a customer's service requests. */
+import { nearestArea } from '../geo/geocode';
 import { linkMediaToRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { Operations, RequestSummary } from '../conversation/operations';
@@ -32,6 +33,7 @@ export function createRequest(knex: Knex): OperationHandler<'createRequest'> {
       lng: input.lng,
       address: input.address,
       problem: input.problem ?? null,
+      area: input.area ?? nearestArea(input.lat, input.lng),
       idempotencyKey: input.idempotencyKey,
     });
     // The problem's photos and voice notes belong to the request before any provider sees it.

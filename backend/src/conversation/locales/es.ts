@@ -119,7 +119,12 @@ export const es = {
     '📍 *{service}*: ¿a dónde enviamos al proveedor? Comparte tu ubicación con el botón, o escribe tu dirección (calle, número y colonia) o tu código postal.',
   'location.invalid':
     'No reconocí la dirección. Escribe calle, número y colonia, o un código postal de 5 dígitos, o comparte tu ubicación.',
-  'location.notFound': 'No encontré esa dirección.',
+  'location.notFound':
+    'No encontré esa dirección. Me falta la colonia o el código postal, por ejemplo: «Insurgentes Sur 1234, Del Valle» o «03100». También puedes compartir tu ubicación 📍.',
+  'location.confirm': '📍 {area}. ¿Es ahí?',
+  'location.notThere': 'Va. Escribe tu calle, número y colonia, o comparte tu ubicación 📍.',
+  'btn.yesThere': 'Sí, ahí',
+  'btn.noElsewhere': 'No, es otro lugar',
   'location.badPin': 'No pude leer esa ubicación.',
 
   // customer: providers

@@ -15,7 +15,15 @@ export interface CatalogOperations {
   geocodeAddress: {
     input: { query: string; kind: 'postalCode' | 'address'; country: 'MX' };
     output:
-      | { status: 'found'; lat: number; lng: number; label: string; coverage?: Coverage }
+      | {
+          status: 'found';
+          lat: number;
+          lng: number;
+          label: string;
+          coverage?: Coverage;
+          /** How it was found: the exact postal code, a neighbourhood named, a broader area, a city. */
+          matchedBy?: 'postalCode' | 'neighbourhood' | 'area' | 'city';
+        }
       | { status: 'not_found' };
   };
 }

@@ -16,6 +16,11 @@ export interface RequestsOperations {
       address: string | null;
       /** What is wrong, in the customer's words (sanitised), or null. */
       problem?: string | null;
+      /**
+       * The neighbourhood (what offers show); absent: the one nearest the point. `address` is the
+       * full address, given to the provider who accepts.
+       */
+      area?: string | null;
       /** Photos and voice notes of the problem (saved with `saveMedia`): linked to the request. */
       storedMediaIds?: number[];
     };

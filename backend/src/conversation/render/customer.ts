@@ -325,3 +325,15 @@ export function problemQuestion(state: StateOf<'describeProblem'>): string {
     ? t(locale, 'problem.more', { service })
     : t(locale, 'problem.ask', { service });
 }
+
+/** "📍 Roma Norte, Cuauhtémoc, CDMX — ¿es ahí?" for a place found from a postal code only. */
+export function confirmPlace(state: StateOf<'shareLocation'>): Command {
+  const locale = state.profile.locale;
+  const area = displayName(state.confirm?.area ?? state.confirm?.label ?? '', 120);
+  return send(
+    buttonsMessage(t(locale, 'location.confirm', { area }), [
+      { id: tapId({ kind: 'place.yes' }), title: t(locale, 'btn.yesThere') },
+      { id: tapId({ kind: 'place.no' }), title: t(locale, 'btn.noElsewhere') },
+    ]),
+  );
+}

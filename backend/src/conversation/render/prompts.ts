@@ -13,6 +13,7 @@ import {
   detailPrompt,
   locationPrompt,
   problemQuestion,
+  confirmPlace,
   providersPrompt,
   ratePrompt,
   requestsPrompt,
@@ -51,6 +52,7 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
       return [send(buttonsMessage(paragraphs(lead, problemQuestion(state)), [button]))];
     }
     case 'shareLocation':
+      if (state.confirm) return [confirmPlace(state)];
       return [locationPrompt(locale, state.service.name, lead)];
     case 'browseProviders':
       return [providersPrompt(locale, state.service.name, state.candidates, lead)];

@@ -96,3 +96,21 @@ it('a photo sent from the menu starts a request with it as the problem', async (
   // The photo already says what is wrong: straight to where.
   await c.expect(/a dónde enviamos al proveedor/);
 });
+
+it('the typed street address reaches the provider on acceptance; the offer shows only the neighbourhood', async () => {
+  const provider = await providerReady('5215541110004', 'Plomería Castro');
+  await t.db.knex('providers').whereNot({ display_name: 'Plomería Castro' }).update({ online: false });
+  const c = await customerAtProblem('5215542220004');
+  await c.say('gotea la llave del lavabo');
+  await c.expect(/a dónde enviamos al proveedor/);
+  await c.say('Calle Durango 200 depto 3, Roma Norte, CDMX');
+  await c.expect(/ordenados por cercanía/);
+  await c.tap(/app elija/i);
+  const [offer] = (await provider.expect(/Nueva solicitud/)).slice(-1);
+  expect(offer.text).toMatch(/Roma Norte/);
+  expect(offer.text).not.toMatch(/Durango 200/);
+  await provider.tap(/Aceptar/);
+  const [accepted] = (await provider.expect(/Durango 200/)).slice(-1);
+  expect(accepted.text).toMatch(/Calle Durango 200 depto 3, Roma Norte, CDMX/);
+  expect(accepted.text).toMatch(/maps\.google\.com\/\?q=19\.4/);
+});

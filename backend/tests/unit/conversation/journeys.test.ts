@@ -225,6 +225,8 @@ describe('journeys', () => {
     w.row(ANA, 'svc:1');
     w.tap(ANA, 'problem:skip'); // "What's wrong?" is optional
     w.text(ANA, '06700'); // geocoded to Roma Norte, ~3 km from Juan
+    expect(w.take(ANA)).toContain('Roma Norte, Cuauhtémoc, CDMX. Is that right?'); // inferred from the postal code
+    w.tap(ANA, 'place:yes');
     expect(w.stateOf(ANA)).toBe('browseProviders');
     expect(w.take(ANA)).toContain('*Plumbing*: providers near you, sorted by distance and rating');
   });

@@ -130,3 +130,33 @@ describe('questions outside a step', () => {
     expect(s.text()).not.toBe('No entendí tu mensaje.');
   });
 });
+
+describe('addresses (issue 14)', () => {
+  const at = () => new Script({ name: 'shareLocation', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, place: null });
+
+  it('a typed street address is kept as the job address; the neighbourhood places it', () => {
+    const s = at().send(ev.text('Calle Durango 200, Roma Norte, CDMX'));
+    s.answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'neighbourhood' });
+    expect(s.state).toMatchObject({ name: 'shareLocation', place: { label: 'Calle Durango 200, Roma Norte, CDMX', area: 'Roma Norte, Cuauhtémoc, CDMX' } });
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4195, lng: -99.1617 });
+  });
+
+  it('a place found only by its postal code is confirmed before searching there', () => {
+    const s = at().send(ev.text('06700'));
+    s.answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'postalCode' });
+    expect(s.text()).toContain('Roma Norte, Cuauhtémoc, CDMX. ¿Es ahí?');
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    s.send(ev.button('place:no'));
+    expect(s.text()).toContain('Escribe tu calle, número y colonia');
+    s.send(ev.text('06700')).answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'postalCode' });
+    s.send(ev.button('place:yes'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4195 });
+  });
+
+  it('"Insurgentes Sur 1234" gets a hint about what is missing, not a dead end', () => {
+    const s = at().send(ev.text('Insurgentes Sur 1234'));
+    s.answer('geocodeAddress', { status: 'not_found' });
+    expect(s.text()).toContain('Me falta la colonia o el código postal');
+    expect(s.name).toBe('shareLocation');
+  });
+});

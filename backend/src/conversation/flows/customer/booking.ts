@@ -110,6 +110,7 @@ function book(state: StateOf<'browseProviders' | 'providerDetail'>, env: Env): S
         lat: state.place.lat,
         lng: state.place.lng,
         address: state.place.label,
+        ...(state.place.area ? { area: state.place.area } : {}),
         ...(state.problem?.text ? { problem: state.problem.text } : {}),
         ...(state.problem?.mediaIds.length ? { storedMediaIds: state.problem.mediaIds } : {}),
       },

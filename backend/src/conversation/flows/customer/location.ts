@@ -14,6 +14,7 @@ import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { outsideCoverage } from './coverage';
+import { confirmPlace } from '../../render/customer';
 
 /** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */
 export function locationInput<S extends ActiveState>(
@@ -64,7 +65,20 @@ export function shareLocationInput(
   input: Input,
   env: Env,
 ): StepResult | null {
-  return locationInput(state, input, env, (place) => searchAt(state, place, env));
+  if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.yes') return searchAt(withoutConfirm(state), state.confirm, env);
+  if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.no') {
+    const again = withoutConfirm(state);
+    return stay(again, ...prompt(again, env, t(state.profile.locale, 'location.notThere')));
+  }
+  // A typed street address is kept as the job's address; the neighbourhood places it.
+  const asked = withoutConfirm(state);
+  const typed = input.kind === 'text' && !postalCode(input.text) && looksLikeAddress(input.text) ? sanitizeUserText(input.text, { maxLength: 160 }) : undefined;
+  return locationInput(typed ? { ...asked, typed } : asked, input, env, (place) => searchAt(asked, place, env));
+}
+
+function withoutConfirm(state: StateOf<'shareLocation'>): StateOf<'shareLocation'> {
+  const { confirm: _confirm, typed: _typed, ...rest } = state;
+  return rest;
 }
 
 export function shareLocationResult(
@@ -72,8 +86,20 @@ export function shareLocationResult(
   result: OperationResult,
   env: Env,
 ): StepResult | null {
-  if (result.op === 'geocodeAddress')
-    return geocoded(state, result, env, (place) => searchAt(state, place, env));
+  if (result.op === 'geocodeAddress') {
+    const out = result.ok ? result.output : null;
+    const { typed, ...rest } = state;
+    return geocoded(rest, result, env, (found) => {
+      // The address as typed is the job's; the geocoder's answer is its area.
+      const place = { ...found, label: typed ?? found.label, area: found.label };
+      // Only a postal code (or a broad area) placed it: ask before searching there.
+      if (out?.status === 'found' && (out.matchedBy === 'postalCode' || out.matchedBy === 'area')) {
+        const next = { ...rest, confirm: place };
+        return stay(next, confirmPlace(next));
+      }
+      return searchAt(rest, place, env);
+    });
+  }
   if (result.op === 'findCandidates' && state.place)
     return candidatesLoaded({ ...state, place: state.place }, result, env);
   return null;
