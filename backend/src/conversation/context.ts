@@ -1,3 +1,5 @@
+import { CONVERSATION_FLAG_DEFAULTS, type ConversationFlags } from '../shared/feature-flags';
+
 /** What the processing layer passes into every step besides the state and the event. */
 export interface StepContext {
   /** Epoch ms; the clock of this step. */
@@ -14,9 +16,14 @@ export interface StepContext {
   candidateLimit?: number;
   /** Reviews shown on a provider's profile (0–5). Default 3. */
   reviewsShown?: number;
+  /**
+   * Feature flags evaluated for this conversation by the runner (flags/, shared/feature-flags.ts).
+   * A flag not given takes its declared default.
+   */
+  flags?: Partial<ConversationFlags>;
 }
 
-export type Ctx = Required<StepContext>;
+export type Ctx = Required<Omit<StepContext, 'flags'>> & { flags: ConversationFlags };
 
 export const STEP_DEFAULTS = {
   offerTimeoutMs: 300_000,
@@ -42,5 +49,6 @@ export function resolveContext(ctx: StepContext): Ctx {
     candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
     reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
     rateReminderMs: Math.max(60_000, ctx.rateReminderMs ?? STEP_DEFAULTS.rateReminderMs),
+    flags: { ...CONVERSATION_FLAG_DEFAULTS, ...ctx.flags },
   };
 }
