@@ -61,6 +61,13 @@ it('"Todavía no" gives the job back to the provider; later "ya quedó" (typed) 
   const busy = await t.db.knex('providers').where({ display_name: 'Plomería Reyes' }).first();
   expect(busy.current_request_id).toBe(requestId);
 
+  // Later the provider finds the job from the menu ("Mis trabajos") and marks it done there.
+  await provider.say('menú');
+  await provider.expect((m) => m.options.some((o) => /Mis trabajos/.test(o.title)));
+  await provider.tap(/Mis trabajos/);
+  const [jobs] = (await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))).slice(-1);
+  expect(jobs.text).toMatch(/Rocío Méndez/);
+  expect(jobs.text).toMatch(/wa\.me\/52/);
   await provider.tap(/Terminado/);
   await provider.expect(/Trabajo terminado/);
   await customer.expect(/¿Quedó listo\?/);
