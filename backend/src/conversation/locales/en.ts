@@ -182,6 +182,7 @@ export const en: Record<keyof typeof es, string> = {
   // customer: my requests
   'requests.prompt': 'Your latest requests. Choose one to see the details.',
   'requests.none': 'You have no requests yet.',
+  'requests.media': '📷 {count, plural, one {You sent # photo or voice note} other {You sent # photos or voice notes}}.',
   'requests.noneProvider': 'You have no requests as a customer yet. The jobs you accepted are in "My jobs".',
   'list.requests': 'See requests',
   'desc.request': '{status} · {when}',

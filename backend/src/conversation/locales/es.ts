@@ -186,6 +186,7 @@ export const es = {
   // customer: my requests
   'requests.prompt': 'Tus solicitudes recientes. Elige una para ver el detalle.',
   'requests.none': 'Aún no tienes solicitudes.',
+  'requests.media': '📷 {count, plural, one {Mandaste # foto o audio} other {Mandaste # fotos o audios}}.',
   'requests.noneProvider': 'Aún no tienes solicitudes como cliente. Los trabajos que aceptaste están en "Mis trabajos".',
   'list.requests': 'Ver solicitudes',
   'desc.request': '{status} · {when}',
