@@ -246,11 +246,11 @@ The rules are hand-written, and that is a choice, not a shortcut:
 - **Every miss is explainable and fixable with a test.** A wrong answer is a missing cue or a
   lexicon entry, added together with the corpus line that shows it.
 - **Cheap and offline.** About 58 µs of CPU per message, 9× the cost of \`normalize\` alone
-  (\`npx tsx scripts/bench/understanding.ts\`, 1,198 corpus messages × 50 rounds), no model to load.
+  (\`npx tsx scripts/bench/understanding.ts\`, 1,200 corpus messages × 50 rounds), no model to load.
 
 Measured on the corpus in \`backend/tests/unit/conversation/understanding/corpus/\` (printed per intent
 by its accuracy test in every CI run; the test fails under 95 % overall or 90 % for any intent):
-es-MX 98.9 % (459/464), English 97.7 % (459/470). The held-out files, written after the rules and not
+es-MX 98.9 % (461/466), English 97.7 % (459/470). The held-out files, written after the rules and not
 used to tune them, read 95.5 % (126/132) in Spanish and 92.4 % (122/132) in English; before the one
 generalisation pass made after first reading them, 76.5 %. Anything still not understood gets a
 reply that says what can be done at that step, never a bare "No entendí".

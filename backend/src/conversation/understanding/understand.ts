@@ -124,7 +124,8 @@ const CANCEL = cues([
   'call it off', 'forget it', 'no need anymore', 'not needed anymore', 'anula', 'anular', 'cancelacion', 'cancellation', 'siempre no', 'ya no gracias', 'no mandes a nadie', 'no manden a nadie', 'no envien a nadie', 'ya se resolvio', 'ya se soluciono', 'ya regreso la luz', 'ya volvio la luz', 'ya lo resolvi', 'ya lo solucione', 'do not need it anymore', 'dont need it anymore', 'not need it anymore', 'never mind', 'i will call someone else', 'call someone else', 'do not send anyone', 'dont send anyone', 'stop the request', 'cancel the request', 'cancel my request', 'cancel it', 'no longer needed', 'kanselar', 'cancela la solicitud', 'cancelar solicitud', 'ya no lo requiero', 'ya no se necesita', 'cancle', 'cansel', 'cancelado', 'cancell', 'cancel*', 'cancela*', 'ya no va a ser necesario', 'no va a ser necesario', 'ya no sera necesario', 'no sera necesario', 'already fixed', 'got it fixed', 'fixed it myself', 'ya no hay necesidad', 'ya no es urgente', 'desisto', 'no longer', 'dont bother', 'do not bother', 'no te molestes', 'no se molesten',
 ]);
 const STATUS = cues([
-  'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
+  'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'ya llego', 'ya llegaron', 'ya va a llegar', 'ya mero llega',
+  'is he coming', 'is she coming', 'are they coming', 'has arrived', 'not here yet', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
   'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda',
   'cuanto se tarda', 'a que hora llega', 'a que hora viene', 'a que hora va a llegar', 'donde esta el', 'donde esta la',
   'donde anda', 'por donde viene', 'ya salio', 'no ha contestado', 'no contesta', 'no me ha contestado', 'no han contestado',
