@@ -55,6 +55,9 @@ WORKDIR /app
 COPY --chown=node:node package.json package-lock.json ./
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# Local media storage (MEDIA_STORAGE=local): owned by `node`, so a fresh named volume mounted here
+# (docker-compose `media`) starts writable.
+RUN mkdir -p /app/data/media && chown node:node /app/data/media
 # The image user is the unprivileged `node` (uid 1000) that ships with the official image.
 USER node
 EXPOSE 3000

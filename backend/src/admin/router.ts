@@ -7,12 +7,14 @@
  *   GET  /requests/:id                                           GET /requests/:id/offers
  *   GET  /service-types?includeInactive=   POST /service-types   PATCH /service-types/:id
  *   POST /service-types/:id/deactivate
+ *   GET  /flags     PUT /flags/:key {enabled | percent}     DELETE /flags/:key (back to the environment's rule)
  *
  * Every route needs an API key (auth.ts); bodies and query strings are validated with joi
  * (400 with details), unknown ids answer 404, and every change writes an audit_log row.
  */
 import express, { Router } from 'express';
 import { apiKeyAuth } from './auth';
+import { flagsRouter } from './flags-routes';
 import { adminErrorHandler } from './http';
 import { providersRouter } from './providers-routes';
 import { requestsRouter } from './requests-routes';
@@ -26,6 +28,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(providersRouter(deps));
   router.use(requestsRouter(deps));
   router.use(serviceTypesRouter(deps));
+  if (deps.flags) router.use(flagsRouter(deps.flags));
   router.use((_req, res) => {
     res.status(404).json({ error: 'not_found', message: 'no such admin endpoint' });
   });

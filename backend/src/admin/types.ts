@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { FlagService } from '../flags';
 
 /** Tell a user something outside their current conversation (enqueued as an internal notice). */
 export type Notify = (userKey: string, notice: string, data: Record<string, unknown>) => Promise<void>;
@@ -8,4 +9,6 @@ export interface AdminDeps {
   /** Accepted API keys; more than one during a rotation. Empty: every call is refused. */
   apiKeys: string[];
   notify: Notify;
+  /** Feature flags (GET/PUT/DELETE /flags); the routes exist only when given. */
+  flags?: FlagService;
 }

@@ -11,6 +11,7 @@
 import Joi from 'joi';
 import { variable, view } from './declare';
 import { addressList, businessHours, commaList, hostPorts, pairs } from './lists';
+import { FLAG_KEYS, parseFlagDefaults } from '../shared/feature-flags';
 import {
   emptyOrRealSecret,
   httpsUnlessLoopback,
@@ -608,6 +609,32 @@ export const variables = {
         .default((parent: { NODE_ENV?: string }) => parent.NODE_ENV),
       example: '',
       doc: 'Sentry environment name (e.g. production, staging); empty = NODE_ENV.',
+    }),
+  },
+  flags: {
+    defaults: variable({
+      name: 'FEATURE_FLAGS',
+      schema: Joi.string()
+        .allow('')
+        .default('')
+        .custom((value: string, helpers) => {
+          try {
+            parseFlagDefaults(pairs(value));
+            return value;
+          } catch (err) {
+            return helpers.message({ custom: `{{#label}}: ${(err as Error).message}` });
+          }
+        }),
+      read: (value) => parseFlagDefaults(pairs(value)),
+      doc: [
+        `Feature flag defaults, flag=on|off|N% comma-separated (flags: ${FLAG_KEYS.join(', ')}).`,
+        'Unnamed flags keep their declared default (backend/src/shared/feature-flags.ts). Redis values win.',
+      ],
+    }),
+    cacheMs: variable({
+      name: 'FEATURE_FLAGS_CACHE_MS',
+      schema: int().min(0).max(60_000).default(1000),
+      doc: 'A flag change made in Redis reaches every process within this long (ms; in-process cache). 0 = no cache.',
     }),
   },
   /* ---- human help, privacy and the ops console (issue 15) ---- */

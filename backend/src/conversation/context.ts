@@ -1,3 +1,5 @@
+import { CONVERSATION_FLAG_DEFAULTS, type ConversationFlags } from '../shared/feature-flags';
+
 /** What the processing layer passes into every step besides the state and the event. */
 export interface StepContext {
   /** Epoch ms; the clock of this step. */
@@ -14,6 +16,11 @@ export interface StepContext {
   candidateLimit?: number;
   /** Reviews shown on a provider's profile (0–5). Default 3. */
   reviewsShown?: number;
+  /**
+   * Feature flags evaluated for this conversation by the runner (flags/, shared/feature-flags.ts).
+   * A flag not given takes its declared default.
+   */
+  flags?: Partial<ConversationFlags>;
   /** Human help and privacy (flows/care.ts); defaults in CARE_DEFAULTS. */
   care?: CareSettings;
 }
@@ -39,7 +46,7 @@ export const CARE_DEFAULTS: CareSettings = {
   utcOffsetMinutes: -360,
 };
 
-export type Ctx = Required<StepContext>;
+export type Ctx = Required<Omit<StepContext, 'flags'>> & { flags: ConversationFlags };
 
 export const STEP_DEFAULTS = {
   offerTimeoutMs: 300_000,
@@ -65,6 +72,7 @@ export function resolveContext(ctx: StepContext): Ctx {
     candidateLimit: clamp(ctx.candidateLimit ?? STEP_DEFAULTS.candidateLimit, 1, 9),
     reviewsShown: clamp(ctx.reviewsShown ?? STEP_DEFAULTS.reviewsShown, 0, 5),
     rateReminderMs: Math.max(60_000, ctx.rateReminderMs ?? STEP_DEFAULTS.rateReminderMs),
+    flags: { ...CONVERSATION_FLAG_DEFAULTS, ...ctx.flags },
     care: ctx.care ?? CARE_DEFAULTS,
   };
 }

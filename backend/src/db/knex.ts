@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { DirectoryMigrationSource } from './migration-source';
+import { DirectoryMigrationSource, FilesMigrationSource } from './migration-source';
 
 export interface KnexOptions {
   url: string;
@@ -71,4 +71,15 @@ export async function migrateLatest(knex: Knex, schema = 'public'): Promise<stri
 export async function rollbackAll(knex: Knex, schema = 'public'): Promise<string[]> {
   const [, rolledBack] = (await knex.migrate.rollback(migrationConfig(schema), true)) as [number, string[]];
   return rolledBack;
+}
+
+/**
+ * Apply exactly `files` (absolute paths, in order; those already applied are skipped). The
+ * two-version migration test builds the released schema and the new one with it.
+ */
+export async function migrateFiles(knex: Knex, schema: string, files: readonly string[]): Promise<string[]> {
+  await knex.raw('create schema if not exists ??', [assertSchemaName(schema)]);
+  const config: Knex.MigratorConfig = { migrationSource: new FilesMigrationSource(files), schemaName: schema, tableName: 'knex_migrations' };
+  const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
+  return applied;
 }

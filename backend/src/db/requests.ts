@@ -266,6 +266,7 @@ export interface ActiveJobRow {
   acceptedAt: Date | null;
   customerName: string | null;
   customerWaId: string | null;
+  problem: string | null;
 }
 
 /** The accepted (not done) jobs of the provider whose user id is given, oldest first. */
@@ -284,6 +285,7 @@ export async function listActiveJobs(knex: Knex, providerUserId: number, limit: 
       'r.accepted_at as acceptedAt',
       'cu.name as customerName',
       'cu.wa_id as customerWaId',
+      'r.problem',
     )
     .where('p.user_id', providerUserId)
     .where('r.status', 'accepted')
@@ -304,6 +306,8 @@ export interface RequestSummaryRow {
   providerName: string | null;
   providerWaId: string | null;
   rated: boolean;
+  problem: string | null;
+  mediaCount: number;
 }
 
 /** A customer's requests, newest first. */
@@ -325,6 +329,8 @@ export async function listRequestSummaries(
       'p.display_name as providerName',
       'pu.wa_id as providerWaId',
       knex.raw('exists (select 1 from ratings ra where ra.request_id = r.id) as rated'),
+      'r.problem',
+      knex.raw('(select count(*)::int from media m where m.request_id = r.id and m.deleted_at is null) as "mediaCount"'),
     )
     .where('r.customer_id', customerId)
     .orderBy([

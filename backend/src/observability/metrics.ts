@@ -160,6 +160,12 @@ export const metrics = {
     labelNames: ['queue', 'final'] as const,
     registers: r,
   }),
+  flagEvaluations: new client.Counter({
+    name: 'feature_flag_evaluations_total',
+    help: 'Feature flag evaluations by flag and variant (on, off; default when the evaluation failed)',
+    labelNames: ['flag', 'variant'] as const,
+    registers: r,
+  }),
   dependencyUp: new client.Gauge({
     name: 'dependency_up',
     help: '1 when the dependency answered the last readiness check (postgres, redis)',

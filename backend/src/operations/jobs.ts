@@ -36,6 +36,7 @@ export function listMyJobs(knex: Knex): OperationHandler<'listMyJobs'> {
         lat: r.lat,
         lng: r.lng,
         acceptedAt: r.acceptedAt ? r.acceptedAt.getTime() : null,
+        problem: r.problem,
       })),
     };
   };

@@ -141,6 +141,8 @@ export function listMyRequests(knex: Knex): OperationHandler<'listMyRequests'> {
       providerName: r.providerName,
       providerPhone: r.providerName === null ? null : phoneOf(r.providerWaId),
       rated: r.rated,
+      problem: r.problem,
+      mediaCount: r.mediaCount,
     }));
     return { requests };
   };

@@ -106,6 +106,16 @@ export function jobIdOf(id: string): string {
   return id.replace(/:/g, '|');
 }
 
+/** HASH of feature-flag rules set at runtime (flags/): field = flag key, value = JSON rule. */
+export function flagsKey(prefix: string): string {
+  return `${prefix}:flags`;
+}
+
+/** SET of user ids a status broadcast (broadcast/) has already enqueued a notice for. */
+export function broadcastKey(prefix: string, broadcastId: string): string {
+  return `${prefix}:broadcast:${broadcastId}`;
+}
+
 /* ---- human help, privacy and the ops console (care/, console/) ---- */
 
 /**

@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../observability/logger';
+import { createFlags, type FlagService } from '../flags';
 import { createQueues, type Queues } from '../queue/queues';
 import type { InboxDeps } from '../queue/inbox';
 import type { ScriptedRedis } from '../queue/scripts';
@@ -27,6 +28,8 @@ export interface System {
   queues: Queues;
   workers: Workers | null;
   inbox: InboxDeps;
+  /** Feature flags (admin API, console, conversation runner). */
+  flags: FlagService;
   /** Start listening (web roles); resolves with the bound port. */
   listen(port?: number): Promise<number>;
   /** Stop taking work, finish in-flight jobs, close pools. Bounded by config.shutdownTimeoutMs. */
@@ -38,9 +41,10 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
   const conns = await openConnections(config, role);
   const queues = createQueues(conns.producer, config.redis.prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
   const inbox: InboxDeps = { redis: conns.redis, queues, prefix: config.redis.prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
+  const flags = createFlags({ redis: conns.redis, prefix: config.redis.prefix, knex: conns.knex, defaults: config.flags.defaults, cacheMs: config.flags.cacheMs, logger: log });
   let shuttingDown = false;
-  const web = createWeb(config, conns, inbox, log, { serving: role !== 'worker', isShuttingDown: () => shuttingDown });
-  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, options);
+  const web = createWeb(config, conns, inbox, log, { serving: role !== 'worker', isShuttingDown: () => shuttingDown, flags: flags.service });
+  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, flags.service, options);
 
   return {
     config,
@@ -51,6 +55,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     queues,
     workers,
     inbox,
+    flags: flags.service,
     listen: (port = config.port) => web.listen(port),
     stop: async () => {
       shuttingDown = true;
@@ -62,6 +67,7 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
       })();
       await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
       web.destroySockets();
+      await flags.close();
       await conns.close();
     },
   };

@@ -19,6 +19,7 @@ import { addStatusBatch } from '../queue/status-batches';
 import { createAdminRouter } from '../admin';
 import { notifyProviderDecision } from '../admin/provider-notice';
 import { bearerTokenGuard, createHttpGuards, guardConnections, httpServerOptions, internalEndpointsAccess } from '../security';
+import type { FlagService } from '../flags';
 import { createApp } from './http-app';
 import type { Connections } from './connections';
 import { createConsole } from './console';
@@ -35,7 +36,7 @@ export interface Web {
   destroySockets(): void;
 }
 
-export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, o: { serving: boolean; isShuttingDown(): boolean }): Web {
+export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, o: { serving: boolean; isShuttingDown(): boolean; flags: FlagService }): Web {
   const guards = createHttpGuards(config, conns.redis, log);
   const webhookDeps: WebhookDeps = {
     appSecret: config.whatsapp.appSecret,
@@ -65,6 +66,7 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
     knex: conns.knex,
     apiKeys: config.admin.apiKeys,
     notify: (userKey, notice, data) => notifyProviderDecision(inbox, userKey, notice, data),
+    flags: o.flags,
   });
   const app = createApp({
     logger: log,

@@ -30,6 +30,7 @@ import { runRetention } from '../housekeeping/retention';
 import { sweepDueOffers } from '../housekeeping/offer-sweep';
 import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, scheduleHousekeeping } from '../housekeeping/schedules';
 import { startGauges } from '../housekeeping/gauges';
+import type { FlagService } from '../flags';
 import type { Connections } from './connections';
 import type { SystemOptions } from './options';
 import { careDepsOf } from './care';
@@ -44,7 +45,7 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, options: SystemOptions = {}): Promise<Workers> {
+export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, flags: FlagService, options: SystemOptions = {}): Promise<Workers> {
   const { redis } = conns;
   const { prefix } = inbox;
   const q = config.queue;
@@ -100,6 +101,7 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     maxAttempts: q.inboundMaxAttempts,
     outboundAttempts: q.outboundMaxAttempts,
     stepContext: (base) => buildStepContext(config, base),
+    conversationFlags: (key) => flags.conversationFlags(key),
     deadLetter: (d) => addDeadLetter(inbox.queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() }),
     sendDirect: (job, known) => sendDirect(sender, job, retryDelay, known),
     deadLetterSend: (job, err) => deadLetterSend(inbox.queues, log, job, err),

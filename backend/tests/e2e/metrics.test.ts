@@ -58,7 +58,9 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   await provider.tap(/Aceptar/);
   await customer.expect(/aceptó/);
   await provider.tap(/Terminado/);
-  await customer.expect(/Califícalo/);
+  await customer.expect(/¿Quedó listo\?/);
+  await customer.tap(/Sí, ya quedó/);
+  await customer.expect(/Elige de 1 a 5/);
   await customer.tap(/★★★★★/);
   await customer.expect(/comentario/);
   await customer.tap(/Omitir/);
@@ -67,7 +69,7 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   const sent = customer.all()[0].raw.messageId!;
   await t.postWebhook({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, statuses: [{ id: sent, status: 'delivered', timestamp: '1764100000', recipient_id: customer.waId }] } }] }],
+    entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: t.config.whatsapp.phoneNumberId }, statuses: [{ id: sent, status: 'delivered', timestamp: '1764100000', recipient_id: customer.waId }] } }] }],
   });
   await collectGauges({ redis: t.system.redis, knex: t.db.knex, queues: t.system.queues, prefix: t.prefix, sessionTtlMs: 86_400_000, logger: t.system.logger });
   const after = await eventually(async () => {

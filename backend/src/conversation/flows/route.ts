@@ -139,7 +139,8 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
-    (input.kind === 'text' ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
+    // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
+    (input.kind === 'text' && env.flags.understanding ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
     unexpected(state, input, env)
   );
 }

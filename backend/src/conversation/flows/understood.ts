@@ -62,7 +62,10 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
         ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'job_done':
-      return stay(state, ...prompt(state, env, t(locale, profile.provider ? 'say.jobDoneHow' : 'say.jobDoneCustomer')));
+      // A provider: their active jobs, each with its "Terminado" (one tap, never a guess at which job).
+      return profile.provider
+        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
+        : stay(state, ...prompt(state, env, t(locale, 'say.jobDoneCustomer')));
     case 'human':
       return stay(state, ...prompt(state, env, t(locale, 'say.human')));
     case 'opt_out':

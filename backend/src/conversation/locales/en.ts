@@ -68,7 +68,6 @@ export const en: Record<keyof typeof es, string> = {
   'say.price':
     'Each provider sets their own price, and you agree on it with them before they start. I show you ratings and distance so you can choose.',
   'say.noJobs': 'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
-  'say.jobDoneHow': 'To mark a job as done, tap "Done" on that job\'s message.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
   'say.human': 'For now I handle this chat myself, as the Ubermench assistant. Tell me what you need and I will help.',
   'say.optOut': 'Understood. We will only write to answer what you write to us.',
@@ -183,6 +182,8 @@ export const en: Record<keyof typeof es, string> = {
   // customer: my requests
   'requests.prompt': 'Your latest requests. Choose one to see the details.',
   'requests.none': 'You have no requests yet.',
+  'requests.media': '📷 {count, plural, one {You sent # photo or voice note} other {You sent # photos or voice notes}}.',
+  'requests.noneProvider': 'You have no requests as a customer yet. The jobs you accepted are in "My jobs".',
   'list.requests': 'See requests',
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nRequested {when}',

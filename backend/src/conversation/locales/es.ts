@@ -72,7 +72,6 @@ export const es = {
   'say.price':
     'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
   'say.noJobs': 'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
-  'say.jobDoneHow': 'Para marcar un trabajo como terminado, toca "Terminado" en el mensaje de ese trabajo.',
   'say.jobDoneCustomer': '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
   'say.human': 'Por ahora este chat lo atiendo yo, el asistente de Ubermench. Cuéntame qué necesitas y te ayudo.',
   'say.optOut': 'Entendido. Solo te escribiremos para responder a lo que tú nos escribas.',
@@ -187,6 +186,8 @@ export const es = {
   // customer: my requests
   'requests.prompt': 'Tus solicitudes recientes. Elige una para ver el detalle.',
   'requests.none': 'Aún no tienes solicitudes.',
+  'requests.media': '📷 {count, plural, one {Mandaste # foto o audio} other {Mandaste # fotos o audios}}.',
+  'requests.noneProvider': 'Aún no tienes solicitudes como cliente. Los trabajos que aceptaste están en "Mis trabajos".',
   'list.requests': 'Ver solicitudes',
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nEstado: {status}\nLa pediste {when}',

@@ -121,6 +121,9 @@ export interface RequestSummary {
   providerPhone: string | null;
   /** A done request the customer has rated already (false: offer "Calificar"). */
   rated?: boolean;
+  /** What the customer said was wrong ("¿Qué pasa?"), and how many photos / voice notes came with it. */
+  problem?: string | null;
+  mediaCount?: number;
 }
 
 /** One of a provider's active (accepted, not yet done) jobs, with what they need to do it. */
@@ -134,6 +137,8 @@ export interface JobSummary {
   lat: number;
   lng: number;
   acceptedAt: number | null;
+  /** What the customer said was wrong, or null. */
+  problem?: string | null;
 }
 
 /** Why a customer cancels an accepted job (the reasons list; `other` comes with their own words). */

@@ -333,6 +333,8 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
       status: requestStatus(locale, r.status),
       when: formatAgo(locale, ctx.now, r.createdAt),
     }),
+    r.problem ? t(locale, 'offer.problem', { problem: displayName(r.problem, 600) }) : null,
+    r.mediaCount ? t(locale, 'requests.media', { count: r.mediaCount }) : null,
     r.providerName
       ? t(locale, 'requests.detailProvider', { name: displayName(r.providerName, 60) })
       : null,

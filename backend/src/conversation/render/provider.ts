@@ -164,6 +164,7 @@ export function activeJobMessage(locale: Locale, job: JobSummary): Command {
       place: job.address ? displayName(job.address, 160) : t(locale, 'place.pin'),
       maps: mapsLink(job.lat, job.lng),
     }),
+    job.problem ? t(locale, 'offer.problem', { problem: displayName(job.problem, 600) }) : null,
     link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
   );
   return send(buttonsMessage(body, [{ id: tapId({ kind: 'job.done', requestId: job.requestId }), title: t(locale, 'btn.markDone') }]));

@@ -19,6 +19,8 @@ import { executeCommand, type ExecutorDeps } from './effects';
 import { runOperation, type OperationHandlers } from '../../operations/registry';
 import { dropIfRateLimited } from './over-limit';
 import type { InboundLimiter } from './inbound-limiter';
+import type { StepContextBase } from './step-context';
+import type { ConversationFlags } from '../../shared/feature-flags';
 import { consumeIfHandedOff, type HandoffPause } from './handoff-pause';
 
 export interface DrainDeps extends ExecutorDeps {
@@ -28,7 +30,9 @@ export interface DrainDeps extends ExecutorDeps {
   lockTtlMs: number;
   /** Attempts for one event or command before it is dead-lettered (or answered `ok: false`). */
   maxAttempts: number;
-  stepContext(base: { now: number; sessionExpired: boolean }): StepContext;
+  stepContext(base: StepContextBase): StepContext;
+  /** The feature flags of this conversation, evaluated once per drain before its first step (flags/; the step does no I/O). */
+  conversationFlags?(key: string): Promise<ConversationFlags>;
   deadLetter(entry: { key: string; event?: string; error: string; attempts: number }): Promise<void>;
   logInbound?(key: string, entry: InboxEntry): Promise<void>;
   /** Per-user limits: user messages over them are consumed without running the step (over-limit.ts). */
@@ -71,6 +75,8 @@ interface DrainRun {
   fresh: Set<string>;
   /** Message-log appends of this drain (settled before the lock goes). */
   logs: Promise<void>[];
+  /** The conversation's feature flags, read at the first step of this drain (one turn sees one set). */
+  flags?: ConversationFlags;
 }
 
 /**
@@ -290,10 +296,12 @@ async function applyEvent(
   contact?: { waId?: string; bsuid?: string },
 ): Promise<Snapshot | undefined> {
   let loaded = first;
+  run.flags ??= await deps.conversationFlags?.(key);
+  const flags = run.flags;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (attempt > 0) loaded = await deps.store.snapshot(key);
     const now = Date.now();
-    const result = step(loaded.state, event, deps.stepContext({ now, sessionExpired: loaded.sessionExpired }));
+    const result = step(loaded.state, event, deps.stepContext({ now, sessionExpired: loaded.sessionExpired, ...(flags ? { flags } : {}) }));
     const commands: OutboxItem[] = result.commands.map((command, i) => ({
       id: `${event.id}#${i}`,
       command,

@@ -72,6 +72,14 @@ const OPT_OUT = cues([
   'cancelar mensajes', 'no mas notificaciones', 'stop sending', 'stop messaging', 'stop texting', 'stop contacting', 'unsubscribe',
   'do not message', 'do not text', 'no more messages', 'opt out', 'ya no quiero mensajes', 'no me molesten', 'dejen de escribirme', 'dejen de mandarme', 'dejen de enviarme', 'saquenme de', 'sacame de', 'quitenme de', 'no me vuelvan a', 'no vuelvan a escribir', 'no vuelvan a mandar', 'remove me from', 'take me off', 'do not message me', 'do not text me', 'no more texts', 'no more notifications', 'do not want these', 'leave me alone', 'stop messaging me', 'stop texting me', 'ya no quiero que me escriban', 'ya no me interesa recibir', 'que me lleguen mensajes', 'no me lleguen', 'no quiero que me lleguen', 'no me mandes nada', 'no me manden nada', 'no me envies nada', 'stop all messages', 'stop all', 'unsub', 'unsubscribe me', 'dejar de recibir', 'stop receiving messages', 'stop notifications', 'no quiero notificaciones', 'silenciar', 'mute',
 ]);
+/** Saying NOT to stop the messages or delete the data: never read as asking for it. */
+const NOT_LEAVING = cues([
+  'no quiero darme de baja', 'no me quiero dar de baja', 'no me des de baja', 'no me den de baja',
+  'sin darme de baja', 'no darme de baja', 'no quiero borrar', 'no quiero que borren', 'no borres', 'no borren',
+  'no elimines', 'no eliminen', 'no quiero eliminar', 'no quiero dejar de recibir', 'no dejen de mand*', 'no dejen de envi*', 'no dejes de mand*', 'no dejes de envi*',
+  'do not unsubscribe', 'do not want to unsubscribe', 'not unsubscribe', 'do not delete', 'do not want to delete',
+  'do not remove me', 'do not stop', 'no cancelen mis mensajes',
+]);
 const OPT_IN_ALONE = cues(['alta', 'darme de alta', 'dame de alta', 'start', 'subscribe', 'unstop', 'reanudar', 'reactivar', 'opt in']);
 const OPT_IN = cues([
   'darme de alta', 'dame de alta', 'volver a recibir', 'quiero recibir mensajes',   'resume messages', 'start messages', 'vuelvan a mandarme', 'volver a recibir mensajes', 'quiero volver a recibir', 'volver a recibir mensajes', 'reactivar mensajes', 'reactivar notificaciones', 'activar notificaciones', 'activar mensajes', 'ya pueden volver', 'vuelvan a mandar', 'recibir sus mensajes', 'quiero recibir', 'get messages again', 'receive messages again', 'opt back in', 'back in', 'resume notifications', 'turn messages back on', 'turn notifications back on', 'unstop', 'messages back', 'darme de alta otra vez', 'alta de nuevo', 'subscribe again', 'me di de baja sin querer', 'unsubscribed by accident', 'suscrib*', 'sign me back up', 'sign me up for messages', 'resubscribe', 're subscribe', 'back up for messages', 'vuelvan a enviar', 'enviarme mensajes otra vez', 'quiero que me lleguen',
@@ -116,7 +124,8 @@ const CANCEL = cues([
   'call it off', 'forget it', 'no need anymore', 'not needed anymore', 'anula', 'anular', 'cancelacion', 'cancellation', 'siempre no', 'ya no gracias', 'no mandes a nadie', 'no manden a nadie', 'no envien a nadie', 'ya se resolvio', 'ya se soluciono', 'ya regreso la luz', 'ya volvio la luz', 'ya lo resolvi', 'ya lo solucione', 'do not need it anymore', 'dont need it anymore', 'not need it anymore', 'never mind', 'i will call someone else', 'call someone else', 'do not send anyone', 'dont send anyone', 'stop the request', 'cancel the request', 'cancel my request', 'cancel it', 'no longer needed', 'kanselar', 'cancela la solicitud', 'cancelar solicitud', 'ya no lo requiero', 'ya no se necesita', 'cancle', 'cansel', 'cancelado', 'cancell', 'cancel*', 'cancela*', 'ya no va a ser necesario', 'no va a ser necesario', 'ya no sera necesario', 'no sera necesario', 'already fixed', 'got it fixed', 'fixed it myself', 'ya no hay necesidad', 'ya no es urgente', 'desisto', 'no longer', 'dont bother', 'do not bother', 'no te molestes', 'no se molesten',
 ]);
 const STATUS = cues([
-  'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
+  'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'ya llego', 'ya llegaron', 'ya va a llegar', 'ya mero llega',
+  'is he coming', 'is she coming', 'are they coming', 'has arrived', 'not here yet', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
   'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda',
   'cuanto se tarda', 'a que hora llega', 'a que hora viene', 'a que hora va a llegar', 'donde esta el', 'donde esta la',
   'donde anda', 'por donde viene', 'ya salio', 'no ha contestado', 'no contesta', 'no me ha contestado', 'no han contestado',
@@ -517,7 +526,9 @@ export function understand(raw: string, opts: UnderstandOptions = {}): Understan
   const request = (): Understanding => ({ intent: 'request_service', ...withService, ...(urgent ? { urgent: true } : {}), ...(asked ? { locale: asked } : {}), ...base });
 
   // What the message says apart from giving a name (at the name question, a name is the default).
+  const keeps = hasAny(tokens, NOT_LEAVING);
   const said = ((): Understanding | null => {
+    if (keeps) return null;
     if (hasAny(tokens, DELETE_PHRASES) || (tokens.some((t) => DELETE_VERBS.some((v) => sameWord(t, v))) && tokens.some((t) => DELETE_OBJECTS.some((o) => sameWord(t, o))))) {
       return { intent: 'delete_data', ...base };
     }

@@ -56,7 +56,10 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
 
   await provider.tap(/Terminado/);
   await provider.expect(/Trabajo terminado/);
-  await ana.expect(/Califícalo de 1 a 5/);
+  const [asked] = (await ana.expect(/¿Quedó listo\?/)).slice(-1);
+  expect(asked.options.map((o) => o.title)).toEqual(['Sí, ya quedó', 'Todavía no']);
+  await ana.tap(/Sí, ya quedó/);
+  await ana.expect(/Elige de 1 a 5 estrellas/);
   await ana.tap(/★★★★★/);
   await ana.expect(/comentario/);
   await ana.say('Muy puntual y limpio');
@@ -104,6 +107,8 @@ it('English: the language switch carries through the whole booking with "let the
   await bob.expect(/accepted/i);
   await provider.expect(/job is yours/i);
   await provider.tap(/^Done$/);
+  await bob.expect(/Is it finished\?/);
+  await bob.say('yes');
   await bob.expect(/1 to 5/);
   await bob.tap(/^★★★★ /);
   await bob.expect(/comment/i);

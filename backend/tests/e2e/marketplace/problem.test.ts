@@ -69,6 +69,19 @@ it('a photo with its caption reaches the provider with the offer', async () => {
   expect(request.problem).toBe('así está la fuga debajo del fregadero');
   const stored = await t.db.knex('media').where({ request_id: request.id });
   expect(stored).toHaveLength(1);
+
+  // The request history keeps it: the customer's "Mis solicitudes" shows what they said and sent,
+  // and once accepted, the provider's "Mis trabajos" shows the problem with the job.
+  await c.say('mis solicitudes');
+  await c.expect(/Tus solicitudes recientes/);
+  await c.tap(/Plomería/);
+  const [detail] = (await c.expect(/así está la fuga/)).slice(-1);
+  expect(detail.text).toMatch(/Mandaste 1 foto o audio/);
+  await provider.tap(/Aceptar/);
+  await provider.expect(/El trabajo es tuyo/);
+  await provider.say('mis trabajos');
+  const [job] = (await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)) && /fregadero/.test(m.text))).slice(-1);
+  expect(job.text).toMatch(/Lucía Torres/);
 });
 
 it('a voice note reaches the provider with the offer, and typed words are the problem', async () => {

@@ -73,7 +73,7 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
   await customer.expect(/Plomería Rosa aceptó/);
   await pro.tap(/Terminado/);
   await pro.expect(/Trabajo terminado/);
-  await customer.expect(/Califícalo/);
+  await customer.expect(/¿Quedó listo\?/);
 
   await pro.say('off');
   await pro.expect(/desconectado/);

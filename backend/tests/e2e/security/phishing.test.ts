@@ -82,12 +82,17 @@ it('names, pin name and address, and rating comments reach other people without 
   expectClean('provider details', last(await customer.expect(/trabajos? terminados?/i)), [/Plomer/]);
   await customer.tap(/Reservar/);
 
-  expectClean('offer to the provider', last(await provider.expect(/Nueva solicitud/)), [/Orizaba 10, Col\. Roma/]);
+  // The offer shows the neighbourhood only; the street goes to the provider who accepts.
+  const offer = last(await provider.expect(/Nueva solicitud/));
+  expectClean('offer to the provider', offer, [/Roma/]);
+  expect(everything(offer!)).not.toMatch(/Orizaba/);
   await provider.tap(/Aceptar/);
-  expectClean('job for the provider', last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))), [/Orizaba 10/, /Soporte/]);
+  expectClean('job for the provider', last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))), [/Orizaba 10, Col\. Roma/]);
   expectClean('accepted, to the customer', last(await customer.expect(/aceptó tu solicitud/)), [/Plomer/]);
   await provider.tap(/Terminado/);
-  expectClean('rating prompt', last(await customer.expect(/Califícalo de 1 a 5/)), [/Plomer/]);
+  expectClean('done question', last(await customer.expect(/¿Quedó listo\?/)), [/Plomer/]);
+  await customer.tap(/Sí, ya quedó/);
+  expectClean('rating prompt', last(await customer.expect(/Elige de 1 a 5/)), [/Plomer/]);
   await customer.tap(/★★★★★/);
   expectClean('comment prompt', last(await customer.expect(/comentario/)), [/Plomer/]);
   await customer.say('Excelente trabajo, págale en pagos-uber.top o al 5512345678 www.pagos.mx');
@@ -102,11 +107,16 @@ it('names, pin name and address, and rating comments reach other people without 
   await next.expect(/qué pasa|what's wrong/i);
   await next.tap(/^(Omitir|Skip)$/);
   await next.expect(/a dónde enviamos al proveedor/);
-  // A pin with a name and no address: the name is what the provider is shown.
+  // A pin with a name and no address: the name is what the provider who accepts is shown.
   await next.send({ type: 'location', latitude: ROMA_NORTE.lat - 0.002, longitude: ROMA_NORTE.lng, name: 'Parque México SoporteUbermench pagos-ubermench.xyz 55 1234 5678' });
   await next.expect(/ordenados por cercanía y calificación/);
   await next.tap(/Plomería/);
   expectClean('details with the review', last(await next.expect(/Reseñas recientes/)), [/Excelente trabajo/, /★★★★★/]);
   await next.tap(/Reservar/);
-  expectClean('offer with a pin name', last(await provider.expect(/Nueva solicitud/)), [/Parque México/]);
+  // The offer names the neighbourhood only; the pin's (cleaned) name goes with the accepted job.
+  const offer2 = last(await provider.expect(/Nueva solicitud/));
+  expectClean('offer with a pin name', offer2, []);
+  expect(everything(offer2!)).not.toMatch(/Parque/);
+  await provider.tap(/Aceptar/);
+  expectClean('job with a pin name', last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))), [/Parque México/]);
 });

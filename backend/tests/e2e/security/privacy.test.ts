@@ -97,7 +97,9 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
     await hortensia.expect(/wa\.me/);
     await mauricio.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
     await mauricio.tap(/Terminado/);
-    await hortensia.expect(/Califícalo de 1 a 5/);
+    await hortensia.expect(/¿Quedó listo\?/);
+    await hortensia.tap(/Sí, ya quedó/);
+    await hortensia.expect(/Elige de 1 a 5/);
     await hortensia.tap(/★★★★★/);
     await hortensia.expect(/comentario/);
     await hortensia.say(comment);

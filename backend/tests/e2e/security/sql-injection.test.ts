@@ -130,7 +130,9 @@ describe('a whole booking with hostile name, address and rating comment', () => 
     await provider.tap(/Aceptar/);
     await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
     await provider.tap(/Terminado/);
-    await customer.expect(/Califícalo de 1 a 5/);
+    await customer.expect(/¿Quedó listo\?/);
+    await customer.tap(/Sí, ya quedó/);
+    await customer.expect(/Elige de 1 a 5/);
     await customer.tap(/★★★★★/);
     await customer.expect(/comentario/);
     await customer.say(comment);

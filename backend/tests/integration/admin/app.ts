@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { createAdminRouter } from '../../../src/admin';
+import type { FlagService } from '../../../src/flags';
 
 export const KEYS = ['admin-key-current-0123456789abcdef', 'admin-key-previous-fedcba9876543210'];
 
@@ -11,7 +12,7 @@ export interface Notice {
   data: Record<string, unknown>;
 }
 
-export function adminApp(knex: Knex, options: { keys?: string[]; failNotify?: boolean } = {}): { app: Express; notices: Notice[] } {
+export function adminApp(knex: Knex, options: { keys?: string[]; failNotify?: boolean; flags?: FlagService } = {}): { app: Express; notices: Notice[] } {
   const notices: Notice[] = [];
   const app = express();
   app.use(
@@ -23,6 +24,7 @@ export function adminApp(knex: Knex, options: { keys?: string[]; failNotify?: bo
         if (options.failNotify) throw new Error('queue down');
         notices.push({ userKey, notice, data });
       },
+      ...(options.flags ? { flags: options.flags } : {}),
     }),
   );
   return { app, notices };

@@ -27,6 +27,7 @@ describe('operations: coverage', () => {
       lat: MONTERREY.lat,
       lng: MONTERREY.lng,
       label: 'Monterrey',
+      matchedBy: 'city',
       coverage: { covered: false, place: { es: 'Monterrey', en: 'Monterrey' }, served: [{ es: 'Ciudad de México', en: 'Mexico City' }] },
     });
     expect(await run('geocodeAddress', { query: 'Colima 143, Roma Norte', kind: 'address', country: 'MX' }, as)).toMatchObject({

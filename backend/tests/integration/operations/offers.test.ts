@@ -62,7 +62,8 @@ describe('operations: offers', () => {
         attempt: 1,
         previous: null,
         serviceName: { es: `Servicio ${svc.code}`, en: `Service ${svc.code}` },
-        area: 'Colima 143, Roma Norte',
+        // The neighbourhood, not the street (the street goes to the provider who accepts).
+        area: 'Roma Norte, Cuauhtémoc, CDMX',
         provider: { userId: nearest.user.id, name: nearest.provider.displayName, conversationKey: `wa:${nearest.user.waId}` },
       });
       expect(out.distanceKm).toBeCloseTo(0.5, 1);
@@ -230,7 +231,8 @@ describe('operations: offers', () => {
       );
       const out = asOffered(await offer(requestId));
       expect(out.provider.conversationKey).toBe(`bs:${user.bsuid}`);
-      expect(out.area).toBeNull();
+      // No address typed: the offer names the neighbourhood nearest the pin (never a street).
+      expect(out.area).toBe('Roma Norte, Cuauhtémoc, CDMX');
     });
 
     it('20 requests racing for 5 online providers: 5 offers, no provider with two pending offers', async () => {

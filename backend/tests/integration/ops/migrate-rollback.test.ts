@@ -19,6 +19,8 @@ import {
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const MIGRATE = path.join(ROOT, 'scripts', 'migrate.ts');
+/** The last migration applied here (creates `operation_results`; the one before creates `audit_log`). */
+const LAST = '20261126120000_create_operation_results';
 
 describe('migrate rollback', () => {
   let db: ThrowawayDb;
@@ -41,12 +43,13 @@ describe('migrate rollback', () => {
     requireBinary('pg_dump', 'postgresql-client');
     db = await createThrowawayDb('rollback');
     dir = tempDir('rollback');
-    // One batch per migration, the way a production database grows release after release.
+    // One batch per migration, the way a production database grows release after release, up to
+    // the two whose undo the tests below know (later migrations need not create a table).
     const knex = createKnex({ url: db.url, schema: 'public', poolMax: 1 });
     try {
       const config = migrationConfig('public');
-      const [, pending] = (await knex.migrate.list(config)) as [unknown[], unknown[]];
-      migrations = pending.length;
+      const [, pending] = (await knex.migrate.list(config)) as [unknown[], string[]];
+      migrations = pending.findIndex((file) => file.startsWith(LAST)) + 1;
       for (let i = 0; i < migrations; i++) await knex.migrate.up(config);
     } finally {
       await knex.destroy();

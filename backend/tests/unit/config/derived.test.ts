@@ -97,6 +97,8 @@ const full: Record<string, string> = {
   RATE_REMINDER_MINUTES: '90',
   MISSED_OFFERS_BEFORE_OFFLINE: '5',
   JOB_DONE_MIN_MINUTES: '15',
+  FEATURE_FLAGS: ' understanding=off, handoff=25% ',
+  FEATURE_FLAGS_CACHE_MS: '250',
   MESSAGE_LOG_RETENTION_DAYS: '30',
   OPERATION_RESULTS_RETENTION_DAYS: '7',
   RETENTION_INTERVAL_MINUTES: '60',
@@ -193,6 +195,15 @@ const expected: Config = {
     jobDoneMinMinutes: 15,
     rateReminderMinutes: 90,
     providerListCacheSeconds: 0,
+  },
+  flags: {
+    defaults: {
+      understanding: { percent: 0 },
+      job_lifecycle: { percent: 100 },
+      console: { percent: 100 },
+      handoff: { percent: 25 },
+    },
+    cacheMs: 250,
   },
   retention: {
     messageLogDays: 30,

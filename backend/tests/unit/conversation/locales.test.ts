@@ -216,6 +216,12 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       ['you 0 stars.', 'you 1 star.', 'you 2 stars.'],
     ],
     [
+      'requests.media',
+      {},
+      ['Mandaste 0 fotos o audios', 'Mandaste 1 foto o audio', 'Mandaste 2 fotos o audios'],
+      ['You sent 0 photos or voice notes', 'You sent 1 photo or voice note', 'You sent 2 photos or voice notes'],
+    ],
+    [
       'rating.updated',
       { rating: '★5.0' },
       ['a 0 estrellas.', 'a 1 estrella.', 'a 2 estrellas.'],

@@ -4,7 +4,7 @@
  * English first message is answered in English, and questions outside a step get real answers.
  */
 import { tapId } from '../../../src/conversation/ids';
-import { callOf, ev, fixture, ids, profile, Script, SERVICES, user } from './harness';
+import { callOf, ev, fixture, ids, profile, providerProfile, Script, SERVICES, user } from './harness';
 
 const newUser = (text: string, profileName = 'Ana María') =>
   new Script().send(ev.text(text, profileName)).answer('loadUser', { user: user({ name: null }), isNew: true });
@@ -158,5 +158,22 @@ describe('addresses (issue 14)', () => {
     s.answer('geocodeAddress', { status: 'not_found' });
     expect(s.text()).toContain('Me falta la colonia o el código postal');
     expect(s.name).toBe('shareLocation');
+  });
+});
+
+describe('providers ending a job in words', () => {
+  const menu = () => ({ ...fixture('mainMenu'), profile: providerProfile() });
+
+  it.each(['ya terminé el trabajo', 'terminado', 'ya quedó el trabajo, lo terminé'])(
+    '"%s" lists their active jobs, each with its Terminado (no guessing which job)',
+    (text) => {
+      const s = new Script(menu()).send(ev.text(text));
+      expect(callOf(s.last, 'listMyJobs').input).toEqual({ providerUserId: 501 });
+    },
+  );
+
+  it('"mis solicitudes" with none as a customer points to "Mis trabajos"', () => {
+    const s = new Script(menu()).send(ev.text('mis solicitudes')).answer('listMyRequests', { requests: [] });
+    expect(s.text()).toContain('Los trabajos que aceptaste están en "Mis trabajos"');
   });
 });

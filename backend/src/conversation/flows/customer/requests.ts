@@ -18,7 +18,10 @@ export function requestsLoaded(
   if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
   const requests = result.output.requests.slice(0, 10);
   if (requests.length === 0)
-    return stay(state, menuMessage(state.profile, t(locale, 'requests.none')));
+    return stay(
+      state,
+      menuMessage(state.profile, t(locale, state.profile.provider ? 'requests.noneProvider' : 'requests.none')),
+    );
   const next: ActiveState = { name: 'myRequests', profile: state.profile, requests };
   return stay(next, ...prompt(next, env));
 }
