@@ -11,7 +11,7 @@ const common = {
 };
 module.exports = {
   testTimeout: 30000,
-  // `npm test -- --coverage` (CI): line coverage of backend/src over all three projects; summary on
+  // `npm test -- --coverage` (CI): line coverage of backend/src over all four projects; summary on
   // stdout, report in coverage/ (lcov-report/index.html). backend/dev (fake Cloud API, demo) is not
   // production code and is not counted. Provider `babel` (istanbul instrumentation, cached with the
   // transform) costs less here than `v8`, whose per-test-file conversion of every loaded module
