@@ -159,13 +159,16 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   }
 
   const { fallback, readFirst } = data.action;
-  // Opt-out: nothing proactive and no template ever reaches a person who said STOP; replies to
-  // what they write themselves still do.
-  if ((data.action.message.type === 'template' || fallback) && deps.isOptedOut && (await deps.isOptedOut(data.key))) {
-    metrics.messagesSent.inc({ type: data.action.message.type, outcome: 'opted_out' });
-    deps.logger.info({ event: 'send.opted_out', key: maskKey(data.key), correlationId: data.correlationId, commandId: data.commandId }, 'the person opted out: proactive message not sent');
+  // Opt-out: no template ever reaches a person who said STOP (nothing business-initiated outside
+  // the 24 h window). Inside the window they opened by writing, replies and news about what they
+  // asked for (their provider accepted, the job is done) still go out as ordinary messages.
+  const optedOut = (): Promise<boolean> => (deps.isOptedOut ? deps.isOptedOut(data.key) : Promise.resolve(false));
+  const refuse = (type: string): string => {
+    metrics.messagesSent.inc({ type, outcome: 'opted_out' });
+    deps.logger.info({ event: 'send.opted_out', key: maskKey(data.key), correlationId: data.correlationId, commandId: data.commandId }, 'the person opted out: no template sent');
     return 'opted_out';
-  }
+  };
+  if ((data.action.message.type === 'template' || (fallback && !inside)) && (await optedOut())) return refuse(data.action.message.type);
   if (readFirst && inside) {
     // The reply is ready, so no typing indicator (it would show after a reply that overtook it),
     // and the receipt goes out alongside the reply rather than one Cloud API round trip before
@@ -191,6 +194,7 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
     result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
   } catch (err) {
     if (err instanceof CloudApiError && err.kind === 'window_closed' && fallback && message.type !== 'template') {
+      if (await optedOut()) return refuse(message.type);
       message = templateOf(deps, fallback);
       outcome = 'template_fallback';
       result = await callApi(() => deps.api.send(payloadOf(recipient, message)));

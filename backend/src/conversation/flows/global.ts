@@ -18,17 +18,17 @@ import type { GlobalWord } from '../text/words';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { tag } from './tags';
-import { askDeleteData, askForHuman, optIn, optOut } from './care';
+import { askForHuman } from './care';
 import { joinWaitlistTap } from './customer/coverage';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
-  if (input.kind === 'word') return onWord(state, input.word, env, input.text);
+  if (input.kind === 'word') return onWord(state, input.word, env);
 
   if (input.kind === 'tap' && input.tap) return onGlobalTap(state, input.tap, env);
   return null;
 }
 
-function onWord(state: ActiveState, word: GlobalWord, env: Env, text: string): StepResult | null {
+function onWord(state: ActiveState, word: GlobalWord, env: Env): StepResult | null {
   const locale = state.profile.locale;
   switch (word) {
     case 'help':
@@ -49,15 +49,6 @@ function onWord(state: ActiveState, word: GlobalWord, env: Env, text: string): S
     case 'offline':
       // Only a command for (would-be) providers; for anyone else it is ordinary text.
       return state.profile.provider ? setOnline(state, word === 'online', env) : null;
-    // Human help and privacy (flows/care.ts): exact phrases until the understanding layer routes them.
-    case 'human':
-      return askForHuman(state, env, 'user', text);
-    case 'optOut':
-      return optOut(state, env);
-    case 'optIn':
-      return optIn(state, env);
-    case 'deleteData':
-      return askDeleteData(state, env);
   }
 }
 

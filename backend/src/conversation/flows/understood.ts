@@ -4,6 +4,7 @@
  * ha llegado"), a change of name or language, a wish to stop messages or talk to a person. Each
  * intent gets an answer that moves the conversation on; nothing gets a bare "No entendí".
  */
+import { askDeleteData, askForHuman, optIn, optOut } from './care';
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
@@ -66,14 +67,15 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
       return profile.provider
         ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
         : stay(state, ...prompt(state, env, t(locale, 'say.jobDoneCustomer')));
+    // Human help and privacy (flows/care.ts): heard in every step.
     case 'human':
-      return stay(state, ...prompt(state, env, t(locale, 'say.human')));
+      return askForHuman(state, env, 'user', text);
     case 'opt_out':
-      return stay(state, say(locale, 'say.optOut'));
+      return optOut(state, env);
     case 'opt_in':
-      return stay(state, ...prompt(state, env, t(locale, 'say.optIn')));
+      return optIn(state, env);
     case 'delete_data':
-      return stay(state, ...prompt(state, env, t(locale, 'say.deleteData')));
+      return askDeleteData(state, env);
     case 'thanks':
       return state.name === 'mainMenu' ? stay(state, say(locale, 'say.welcome', { name: profile.name ?? '' })) : stay(state, ...prompt(state, env, t(locale, 'say.welcome', { name: profile.name ?? '' })));
     case 'greeting':

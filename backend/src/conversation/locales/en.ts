@@ -69,10 +69,6 @@ export const en: Record<keyof typeof es, string> = {
     'Each provider sets their own price, and you agree on it with them before they start. I show you ratings and distance so you can choose.',
   'say.noJobs': 'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
-  'say.human': 'For now I handle this chat myself, as the Ubermench assistant. Tell me what you need and I will help.',
-  'say.optOut': 'Understood. We will only write to answer what you write to us.',
-  'say.optIn': 'Done, we will let you know here again.',
-  'say.deleteData': 'Understood: you want us to delete your data. You will soon be able to ask for it here; meanwhile, write "delete my data" again later.',
   'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
   'say.noOpenRequest': 'You have no open requests right now.',
   'status.nowWaiting':

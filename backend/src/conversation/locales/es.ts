@@ -73,10 +73,6 @@ export const es = {
     'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
   'say.noJobs': 'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
   'say.jobDoneCustomer': '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
-  'say.human': 'Por ahora este chat lo atiendo yo, el asistente de Ubermench. Cuéntame qué necesitas y te ayudo.',
-  'say.optOut': 'Entendido. Solo te escribiremos para responder a lo que tú nos escribas.',
-  'say.optIn': 'Listo, te volveremos a avisar por aquí.',
-  'say.deleteData': 'Entendido: quieres que borremos tus datos. Muy pronto podrás pedirlo desde aquí; mientras, escríbenos "borrar mis datos" de nuevo más tarde.',
   'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
   'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
   'status.nowWaiting':

@@ -11,12 +11,7 @@ export type GlobalWord =
   | 'spanish'
   | 'provider'
   | 'online'
-  | 'offline'
-  /* human help and privacy (flows/care.ts), exact phrases until the understanding layer routes them */
-  | 'human'
-  | 'optOut'
-  | 'optIn'
-  | 'deleteData';
+  | 'offline';
 
 /** Lowercase, strip accents and punctuation, collapse spaces. */
 export function normalizeWords(text: string): string {
@@ -75,30 +70,6 @@ const PHRASES: Record<GlobalWord, readonly string[]> = {
     'desconectarme',
     'fuera de linea',
     'go offline',
-  ],
-  human: [
-    'hablar con un asesor',
-    'hablar con una asesora',
-    'asesor',
-    'hablar con una persona',
-    'hablar con alguien',
-    'quiero hablar con una persona',
-    'agente',
-    'talk to a person',
-    'talk to a human',
-    'talk to someone',
-    'human',
-    'agent',
-  ],
-  optOut: ['stop', 'baja', 'darme de baja', 'no mas mensajes', 'unsubscribe', 'stop messages'],
-  optIn: ['alta', 'darme de alta', 'subscribe', 'unstop'],
-  deleteData: [
-    'borrar mis datos',
-    'borra mis datos',
-    'eliminar mis datos',
-    'elimina mis datos',
-    'delete my data',
-    'erase my data',
   ],
 };
 

@@ -63,6 +63,33 @@ it('the sender never sends a template to an opted-out person (and does to one wh
   expect(optedOut.all()).toEqual([]);
 });
 
+it('a customer who said "baja" and then books still hears, inside the 24 h window they opened, that a provider accepted', async () => {
+  const provider = new ChatUser(t, '5215566660011', 'Gas Ortiz');
+  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Gas Ortiz', services: ['gas'] });
+  await provider.say('hola');
+  await provider.expect(/.+/);
+  const customer = new ChatUser(t, '5215566660012', 'Lola');
+  await customer.register('Lola Pardo');
+  await customer.say('baja');
+  await customer.expect(/.+/);
+  const user = await t.db.knex('users').where({ wa_id: customer.waId }).first();
+  expect(user.opted_out_at).not.toBeNull();
+  await customer.tap(/Pedir un servicio/);
+  await customer.expect(/Qué servicio necesitas/);
+  await customer.tap(/^Gas/);
+  await customer.expect(/qué pasa/);
+  await customer.tap(/Omitir/);
+  await customer.expect(/a dónde enviamos al proveedor/);
+  await customer.location(19.4195, -99.1617);
+  await customer.expect(/ordenados por cercanía/);
+  await customer.tap(/Que la app elija/);
+  await provider.expect(/Nueva solicitud/);
+  await provider.tap(/Aceptar/);
+  const [accepted] = (await customer.expect(/Gas Ortiz aceptó tu solicitud/)).slice(-1);
+  expect(accepted.type).not.toBe('template');
+  expect(customer.all().some((m) => m.type === 'template')).toBe(false);
+});
+
 /** Every text-like column of every table of the schema, searched for each needle. */
 async function postgresHits(knex: Knex, schema: string, needles: string[]): Promise<string[]> {
   const { rows } = await knex.raw<{ rows: { table_name: string; column_name: string }[] }>(
