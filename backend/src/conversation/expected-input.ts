@@ -35,6 +35,7 @@ const TEXT_EXPECTED: Record<StateName, boolean> = {
   cancelWhy: false,
   cancelNote: true, // the reason for cancelling, in the customer's words
   editFee: true, // the visit fee in pesos
+  provProfile: false,
 };
 
 /** True when the conversation's open question is answered by typing (a name, an address, a comment). */

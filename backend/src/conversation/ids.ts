@@ -54,6 +54,10 @@ export type Tap =
   | { kind: 'psvc.page'; page: number }
   | { kind: 'psvc.done' }
   | { kind: 'radius'; km: number }
+  /** "Mi perfil de proveedor": change the services, the base or the radius. */
+  | { kind: 'prof.services' }
+  | { kind: 'prof.base' }
+  | { kind: 'prof.radius' }
   /** Out of coverage: "let me know when you arrive", for the ~1 km cell of the place asked about. */
   | { kind: 'waitlist.join'; latCell: number; lngCell: number };
 
@@ -111,6 +115,9 @@ const LAYOUT: {
   'psvc.page': { prefix: 'psvc:page', args: ['page'] },
   'psvc.done': { prefix: 'psvc:done', args: [] },
   radius: { prefix: 'radius', args: ['km'] },
+  'prof.services': { prefix: 'prof:services', args: [] },
+  'prof.base': { prefix: 'prof:base', args: [] },
+  'prof.radius': { prefix: 'prof:radius', args: [] },
   'waitlist.join': { prefix: 'wait', args: ['latCell', 'lngCell'] },
 };
 

@@ -8,7 +8,7 @@ import { joinWaitlist } from './coverage';
 import { completeJob, confirmJobDone, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
-import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
+import { getProviderStats, registerProvider, setProviderOnline, setVisitFee, updateProviderProfile } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
 import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
@@ -27,7 +27,7 @@ export interface OperationDeps {
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
-function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee' | 'updateProviderProfile'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
   if (!cache) return handler;
   return async (input, ctx) => {
     const out = await handler(input, ctx);
@@ -62,6 +62,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     setProviderOnline: invalidating(setProviderOnline(knex), deps.cache),
     setVisitFee: invalidating(setVisitFee(knex), deps.cache),
     getProviderStats: getProviderStats(knex),
+    updateProviderProfile: invalidating(updateProviderProfile(knex), deps.cache),
     joinWaitlist: joinWaitlist(knex),
     saveMedia: saveMedia(deps.media),
     attachMediaToRequest: attachMediaToRequest(knex),

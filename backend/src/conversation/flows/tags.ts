@@ -34,7 +34,10 @@ export type TagName =
   | 'provider.stats'
   | 'waitlist.join'
   | 'provider.fee'
-  | 'job.confirm';
+  | 'job.confirm'
+  | 'provider.edit'
+  | 'services.edit'
+  | 'provider.update';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -23,6 +23,7 @@ import {
 import { cancelNotePrompt, cancelReasonsPrompt, replaceChosenPrompt } from './cancel';
 import { feePrompt } from './fees';
 import { menuMessage } from './menu';
+import { profileMessage } from './provider-profile';
 import { buttonsMessage, paragraphs, send } from './out';
 import {
   providerLocationPrompt,
@@ -73,9 +74,11 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
     case 'provServices':
       return [providerServicesPrompt(locale, state, lead)];
     case 'provLocation':
-      return [providerLocationPrompt(locale, lead)];
+      return [providerLocationPrompt(locale, lead, state.editing === true)];
     case 'provRadius':
-      return [providerRadiusPrompt(locale, lead)];
+      return [providerRadiusPrompt(locale, lead, state.editing ? { current: state.draft.radiusKm } : null)];
+    case 'provProfile':
+      return [profileMessage(locale, state, lead)];
     case 'provFee':
       return [feePrompt(locale, false, lead)];
     case 'editFee':

@@ -44,6 +44,7 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   cancelWhy: { es: 'elige el motivo', en: 'choose the reason' },
   cancelNote: { es: 'por qué cancelas', en: 'why you are cancelling' },
   editFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
+  provProfile: { es: 'Costo de visita: $350', en: 'Visit fee: $350' },
 };
 
 describe.each(ALL)('from %s', (_label, state) => {
