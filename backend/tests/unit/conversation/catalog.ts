@@ -61,6 +61,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'cambiar mis servicios',
     'cambiar mi zona',
     'cambiar radio',
+    'cambiar mi costo de visita',
     'mi perfil',
     '🙂',
     'necesito un plomero urgente',

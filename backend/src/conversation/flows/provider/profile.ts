@@ -17,6 +17,7 @@ import { truncate } from '../../text/sanitize';
 import type { Env, StepResult } from '../env';
 import { call, mainMenuState, stay, withProfile } from '../env';
 import { parseTag, tag } from '../tags';
+import { startEditFee } from './fee';
 
 /** What a provider can change here (the visit fee is `menu.fee`). */
 export type ProfilePart = 'services' | 'base' | 'radius';
@@ -49,6 +50,18 @@ export function startProfileEdit(state: ActiveState, part: ProfilePart, env: Env
     return stay(state, ...prompt(state, env, t(profile.locale, 'provider.notRegistered')));
   if (state.name === 'provProfile') return editPart(state, part, env);
   return stay(state, loadProfile(state, env, tag('provider.edit', PART_CODE[part])));
+}
+
+/**
+ * Typed: "mi perfil", "cambiar mis servicios / mi zona / el radio / mi costo de visita". Only for
+ * providers; for anyone else the words are not understood here (null: the caller says what can
+ * be done), since "cambiar mi ubicación" may mean something else to a customer.
+ */
+export function providerProfileAsked(state: ActiveState, part: ProfilePart | 'fee' | undefined, env: Env): StepResult | null {
+  if (!state.profile.provider) return null;
+  if (part === undefined) return showProfile(state, env);
+  if (part === 'fee') return startEditFee(state, env);
+  return startProfileEdit(state, part, env);
 }
 
 /** The profile as registration's draft: what the edit starts from. */
