@@ -11,7 +11,15 @@ import { t } from '../locales';
 import type { ProviderOwnProfile, ProviderStats, RatingComment } from '../operations';
 import { displayName, truncate } from '../text/sanitize';
 import { feeValue } from './fees';
-import { formatList, formatRating, mapsLink, providerStatus, serviceName, stars, wholeCount } from './format';
+import {
+  formatList,
+  formatRating,
+  mapsLink,
+  providerStatus,
+  serviceName,
+  stars,
+  wholeCount,
+} from './format';
 import { listMessage, paragraphs, send } from './out';
 
 /** Room for each part, so the whole profile (with a lead) stays within one message body. */
@@ -53,7 +61,13 @@ export function statsText(locale: Locale, stats: ProviderStats): string {
 
 function settingsText(locale: Locale, own: ProviderOwnProfile): string {
   const services = own.services.length
-    ? truncate(formatList(locale, own.services.map((s) => serviceName(locale, s.name, 30))), SERVICES_MAX)
+    ? truncate(
+        formatList(
+          locale,
+          own.services.map((s) => serviceName(locale, s.name, 30)),
+        ),
+        SERVICES_MAX,
+      )
     : t(locale, 'provider.noServices');
   return t(locale, 'provider.settings', {
     services,
@@ -67,7 +81,10 @@ function settingsText(locale: Locale, own: ProviderOwnProfile): string {
 function commentsText(locale: Locale, comments: RatingComment[]): string {
   const shown = comments
     .slice(0, COMMENTS_MAX)
-    .map((c) => ({ stars: Math.min(5, Math.max(1, Math.round(c.stars))), text: displayName(c.comment, COMMENT_MAX) }))
+    .map((c) => ({
+      stars: Math.min(5, Math.max(1, Math.round(c.stars))),
+      text: displayName(c.comment, COMMENT_MAX),
+    }))
     .filter((c) => c.text !== '?');
   if (shown.length === 0) return t(locale, 'provider.commentsNone');
   return [
@@ -83,7 +100,11 @@ function profileRows(locale: Locale, stats: ProviderStats, own: ProviderOwnProfi
       title: t(locale, 'row.editServices'),
       description: t(locale, 'desc.editServices', { count: own.services.length }),
     },
-    { id: tapId({ kind: 'prof.base' }), title: t(locale, 'row.editBase'), description: t(locale, 'desc.editBase') },
+    {
+      id: tapId({ kind: 'prof.base' }),
+      title: t(locale, 'row.editBase'),
+      description: t(locale, 'desc.editBase'),
+    },
     {
       id: tapId({ kind: 'prof.radius' }),
       title: t(locale, 'row.editRadius'),
@@ -98,9 +119,21 @@ function profileRows(locale: Locale, stats: ProviderStats, own: ProviderOwnProfi
   if (stats.status === 'approved')
     rows.push(
       stats.online
-        ? { id: tapId({ kind: 'prov.offline' }), title: t(locale, 'row.goOffline'), description: t(locale, 'desc.goOffline') }
-        : { id: tapId({ kind: 'prov.online' }), title: t(locale, 'row.goOnline'), description: t(locale, 'desc.goOnline') },
+        ? {
+            id: tapId({ kind: 'prov.offline' }),
+            title: t(locale, 'row.goOffline'),
+            description: t(locale, 'desc.goOffline'),
+          }
+        : {
+            id: tapId({ kind: 'prov.online' }),
+            title: t(locale, 'row.goOnline'),
+            description: t(locale, 'desc.goOnline'),
+          },
     );
-  rows.push({ id: tapId({ kind: 'menu.open' }), title: t(locale, 'row.menu'), description: t(locale, 'desc.menu') });
+  rows.push({
+    id: tapId({ kind: 'menu.open' }),
+    title: t(locale, 'row.menu'),
+    description: t(locale, 'desc.menu'),
+  });
   return rows;
 }

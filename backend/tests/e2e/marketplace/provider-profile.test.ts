@@ -21,23 +21,35 @@ afterAll(async () => {
   await t.stop();
 });
 
-const providerRow = async (name: string) => t.db.knex('providers').where({ display_name: name }).first();
+const providerRow = async (name: string) =>
+  t.db.knex('providers').where({ display_name: name }).first();
 const servicesOf = async (providerId: number): Promise<string[]> =>
-  (await t.db.knex('provider_services as ps').join('service_types as st', 'st.id', 'ps.service_type_id').where('ps.provider_id', providerId).orderBy('st.code').select('st.code')).map(
-    (r: { code: string }) => r.code,
-  );
+  (
+    await t.db
+      .knex('provider_services as ps')
+      .join('service_types as st', 'st.id', 'ps.service_type_id')
+      .where('ps.provider_id', providerId)
+      .orderBy('st.code')
+      .select('st.code')
+  ).map((r: { code: string }) => r.code);
 
 /** A new customer asks for `service` at Roma Norte: the names offered, or null when nobody is near. */
 async function whoIsOffered(waId: string, service: RegExp): Promise<string[] | null> {
   const c = new ChatUser(t, waId, 'Cliente');
   await customerUpToProviders(c, 'Mónica Salas', service);
-  const [answer] = (await c.expect(/ordenados por cercanía y calificación|no hay nadie disponible/)).slice(-1);
+  const [answer] = (
+    await c.expect(/ordenados por cercanía y calificación|no hay nadie disponible/)
+  ).slice(-1);
   return /no hay nadie disponible/.test(answer!.text) ? null : answer!.options.map((o) => o.title);
 }
 
 it('services changed from the profile decide who is offered: the new service finds the provider, the old one no longer', async () => {
   const pro = new ChatUser(t, '5215532000101', 'Luna');
-  const { providerId } = await addProvider(t.db.knex, services, { waId: pro.waId, displayName: 'Cerrajería Luna', services: ['locksmith'] });
+  const { providerId } = await addProvider(t.db.knex, services, {
+    waId: pro.waId,
+    displayName: 'Cerrajería Luna',
+    services: ['locksmith'],
+  });
   expect(await whoIsOffered('5215532000201', /Cerrajería/)).toContain('Cerrajería Luna');
   expect(await whoIsOffered('5215532000202', /^Gas$/)).toBeNull();
 
@@ -46,7 +58,14 @@ it('services changed from the profile decide who is offered: the new service fin
   const [profile] = (await pro.expect(/Servicios: Cerrajería/)).slice(-1);
   expect(profile!.text).toMatch(/📍 Base: .* · hasta 10 km/);
   expect(profile!.text).toContain('Aún no tienes comentarios');
-  expect(profile!.options.map((o) => o.title)).toEqual(expect.arrayContaining(['Cambiar servicios', 'Cambiar mi base', 'Cambiar distancia', 'Costo de visita']));
+  expect(profile!.options.map((o) => o.title)).toEqual(
+    expect.arrayContaining([
+      'Cambiar servicios',
+      'Cambiar mi base',
+      'Cambiar distancia',
+      'Costo de visita',
+    ]),
+  );
 
   await pro.tap(/Cambiar servicios/);
   await pro.expect(/Marcados: Cerrajería/);
@@ -66,7 +85,12 @@ it('services changed from the profile decide who is offered: the new service fin
 
 it('typed "cambiar mi zona" and "cambiar radio": a place we do not serve is refused; the new base and radius decide who is offered', async () => {
   const pro = new ChatUser(t, '5215532000102', 'Sol');
-  const { providerId } = await addProvider(t.db.knex, services, { waId: pro.waId, displayName: 'Carpintería Sol', services: ['carpentry'], radiusKm: 3 });
+  const { providerId } = await addProvider(t.db.knex, services, {
+    waId: pro.waId,
+    displayName: 'Carpintería Sol',
+    services: ['carpentry'],
+    radiusKm: 3,
+  });
   await warmUp(pro);
 
   await pro.say('cambiar mi zona');
@@ -93,7 +117,11 @@ it('typed "cambiar mi zona" and "cambiar radio": a place we do not serve is refu
 
 it("a customer's comment shows in the provider's profile, without their name or phone number", async () => {
   const pro = new ChatUser(t, '5215532000103', 'Río');
-  await addProvider(t.db.knex, services, { waId: pro.waId, displayName: 'Plomería Río', services: ['plumbing'] });
+  await addProvider(t.db.knex, services, {
+    waId: pro.waId,
+    displayName: 'Plomería Río',
+    services: ['plumbing'],
+  });
   await warmUp(pro);
   const customer = new ChatUser(t, '5215532000207', 'Elena');
   await customerUpToProviders(customer, 'Elena Cárdenas', /Plomería/);
@@ -115,7 +143,9 @@ it("a customer's comment shows in the provider's profile, without their name or 
 
   await pro.say('mi perfil');
   const [profile] = (await pro.expect(/El último comentario de tus clientes/)).slice(-1);
-  expect(profile!.text).toMatch(/El último comentario de tus clientes:\n\s*★★★★★ “Súper amable y limpio, mi cel …”/);
+  expect(profile!.text).toMatch(
+    /El último comentario de tus clientes:\n\s*★★★★★ “Súper amable y limpio, mi cel …”/,
+  );
   expect(profile!.text).toContain('Calificación: ★5.0 (1 reseña)');
   expect(profile!.text).not.toMatch(/Elena|Cárdenas|1234|5678/);
 });

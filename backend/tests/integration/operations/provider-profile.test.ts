@@ -10,11 +10,21 @@ import type { User } from '../../../src/db/users';
 import { createOperationHandlers } from '../../../src/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
-import { handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, ROMA, runner, type TestProvider } from './fixtures';
+import {
+  handlersFor,
+  makeProvider,
+  makeServiceType,
+  makeUser,
+  near,
+  nextKey,
+  ROMA,
+  runner,
+  type TestProvider,
+} from './fixtures';
 
 const MONTERREY = { lat: 25.6866, lng: -100.3161 };
 
-describe('operations: a provider\'s own profile', () => {
+describe("operations: a provider's own profile", () => {
   let db: TestDb;
   let knex: Knex;
   let run: ReturnType<typeof runner>;
@@ -37,32 +47,92 @@ describe('operations: a provider\'s own profile', () => {
   });
 
   const servicesOf = async (p: TestProvider): Promise<number[]> =>
-    (await knex('provider_services').where({ provider_id: p.provider.id }).orderBy('service_type_id')).map((r: { service_type_id: number }) => r.service_type_id);
-  const update = (p: TestProvider, change: { serviceTypeIds?: number[]; base?: { lat: number; lng: number }; radiusKm?: number }, key = nextKey('upd')) =>
-    run('updateProviderProfile', { idempotencyKey: key, providerUserId: p.user.id, ...change }, p.user);
+    (
+      await knex('provider_services')
+        .where({ provider_id: p.provider.id })
+        .orderBy('service_type_id')
+    ).map((r: { service_type_id: number }) => r.service_type_id);
+  const update = (
+    p: TestProvider,
+    change: { serviceTypeIds?: number[]; base?: { lat: number; lng: number }; radiusKm?: number },
+    key = nextKey('upd'),
+  ) =>
+    run(
+      'updateProviderProfile',
+      { idempotencyKey: key, providerUserId: p.user.id, ...change },
+      p.user,
+    );
   /** Who a customer at `at` would be shown for `serviceTypeId`. */
-  const shown = async (serviceTypeId: number, at: { lat: number; lng: number }): Promise<number[]> =>
-    (await run('findCandidates', { serviceTypeId, lat: at.lat, lng: at.lng, customerUserId: customer.id, limit: 9 }, customer)).candidates.map((c) => c.providerUserId);
+  const shown = async (
+    serviceTypeId: number,
+    at: { lat: number; lng: number },
+  ): Promise<number[]> =>
+    (
+      await run(
+        'findCandidates',
+        { serviceTypeId, lat: at.lat, lng: at.lng, customerUserId: customer.id, limit: 9 },
+        customer,
+      )
+    ).candidates.map((c) => c.providerUserId);
 
   /** A job done for `customer` by `p`, rated with `stars` and maybe a comment. */
-  async function ratedJob(p: TestProvider, stars: number, comment?: string, at = Date.now()): Promise<void> {
+  async function ratedJob(
+    p: TestProvider,
+    stars: number,
+    comment?: string,
+    at = Date.now(),
+  ): Promise<void> {
     const { requestId } = await run(
       'createRequest',
-      { idempotencyKey: nextKey('req'), customerUserId: customer.id, serviceTypeId: plumbing.id, lat: near(0.3).lat, lng: near(0.3).lng, address: null },
+      {
+        idempotencyKey: nextKey('req'),
+        customerUserId: customer.id,
+        serviceTypeId: plumbing.id,
+        lat: near(0.3).lat,
+        lng: near(0.3).lng,
+        address: null,
+      },
       customer,
     );
-    const o = await run('offerRequest', { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: p.user.id }, customer);
+    const o = await run(
+      'offerRequest',
+      { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: p.user.id },
+      customer,
+    );
     if (o.status !== 'offered') throw new Error(`not offered: ${JSON.stringify(o)}`);
-    await run('answerOffer', { idempotencyKey: nextKey('a'), offerId: o.offerId, providerUserId: p.user.id, accept: true }, p.user);
-    await run('completeJob', { idempotencyKey: nextKey('d'), requestId, providerUserId: p.user.id }, p.user);
-    await run('rateJob', { idempotencyKey: nextKey('s'), requestId, customerUserId: customer.id, stars }, customer, { now: at });
+    await run(
+      'answerOffer',
+      { idempotencyKey: nextKey('a'), offerId: o.offerId, providerUserId: p.user.id, accept: true },
+      p.user,
+    );
+    await run(
+      'completeJob',
+      { idempotencyKey: nextKey('d'), requestId, providerUserId: p.user.id },
+      p.user,
+    );
+    await run(
+      'rateJob',
+      { idempotencyKey: nextKey('s'), requestId, customerUserId: customer.id, stars },
+      customer,
+      { now: at },
+    );
     if (comment !== undefined)
-      await run('rateJob', { idempotencyKey: nextKey('c'), requestId, customerUserId: customer.id, stars, comment }, customer, { now: at });
+      await run(
+        'rateJob',
+        { idempotencyKey: nextKey('c'), requestId, customerUserId: customer.id, stars, comment },
+        customer,
+        { now: at },
+      );
   }
 
   describe('getProviderStats', () => {
     it('returns the settings and the latest comments, newest first, without who wrote them', async () => {
-      const p = await makeProvider(knex, { services: [gas.id, plumbing.id], at: ROMA, radiusKm: 7, name: 'Gas y Agua Ruiz' });
+      const p = await makeProvider(knex, {
+        services: [gas.id, plumbing.id],
+        at: ROMA,
+        radiusKm: 7,
+        name: 'Gas y Agua Ruiz',
+      });
       await knex('providers').update({ visit_fee: 250 }).where({ id: p.provider.id });
       const t0 = Date.now() - 10 * 60_000;
       await ratedJob(p, 5, 'Muy puntual', t0);
@@ -73,10 +143,19 @@ describe('operations: a provider\'s own profile', () => {
 
       const out = await run('getProviderStats', { providerUserId: p.user.id }, p.user);
       if (out.status !== 'ok') throw new Error('not ok');
-      expect(out.stats).toMatchObject({ status: 'approved', name: 'Gas y Agua Ruiz', ratingCount: 5, jobsDone: 5 });
+      expect(out.stats).toMatchObject({
+        status: 'approved',
+        name: 'Gas y Agua Ruiz',
+        ratingCount: 5,
+        jobsDone: 5,
+      });
       expect(out.profile).toEqual({
         services: [
-          { id: plumbing.id, code: plumbing.code, name: { es: 'Servicio plomeria_p', en: 'Service plomeria_p' } },
+          {
+            id: plumbing.id,
+            code: plumbing.code,
+            name: { es: 'Servicio plomeria_p', en: 'Service plomeria_p' },
+          },
           { id: gas.id, code: gas.code, name: { es: 'Servicio gas_p', en: 'Service gas_p' } },
         ],
         lat: ROMA.lat,
@@ -91,17 +170,32 @@ describe('operations: a provider\'s own profile', () => {
         { stars: 2, comment: 'Llegó tarde', createdAt: t0 + 120_000 },
         { stars: 5, comment: 'Muy puntual', createdAt: t0 },
       ]);
-      const two = await run('getProviderStats', { providerUserId: p.user.id, commentsLimit: 2 }, p.user);
-      expect(two.status === 'ok' && two.comments.map((c) => c.comment)).toEqual(['Buen trabajo, limpio', 'Llegó tarde']);
-      const none = await run('getProviderStats', { providerUserId: p.user.id, commentsLimit: 0 }, p.user);
+      const two = await run(
+        'getProviderStats',
+        { providerUserId: p.user.id, commentsLimit: 2 },
+        p.user,
+      );
+      expect(two.status === 'ok' && two.comments.map((c) => c.comment)).toEqual([
+        'Buen trabajo, limpio',
+        'Llegó tarde',
+      ]);
+      const none = await run(
+        'getProviderStats',
+        { providerUserId: p.user.id, commentsLimit: 0 },
+        p.user,
+      );
       expect(none.status === 'ok' && none.comments).toEqual([]);
     });
 
     it('not_provider for a customer and for a deleted provider', async () => {
-      expect(await run('getProviderStats', { providerUserId: customer.id }, customer)).toEqual({ status: 'not_provider' });
+      expect(await run('getProviderStats', { providerUserId: customer.id }, customer)).toEqual({
+        status: 'not_provider',
+      });
       const p = await makeProvider(knex, { services: [gas.id] });
       await knex('providers').update({ deleted_at: new Date() }).where({ id: p.provider.id });
-      expect(await run('getProviderStats', { providerUserId: p.user.id }, p.user)).toEqual({ status: 'not_provider' });
+      expect(await run('getProviderStats', { providerUserId: p.user.id }, p.user)).toEqual({
+        status: 'not_provider',
+      });
     });
   });
 
@@ -113,7 +207,10 @@ describe('operations: a provider\'s own profile', () => {
       expect(await shown(plumbing.id, ROMA)).toContain(p.user.id);
 
       const out = await update(p, { serviceTypeIds: [gas.id, glass.id, old.id, 999999, glass.id] });
-      expect(out).toMatchObject({ status: 'updated', profile: { services: [{ id: gas.id }, { id: glass.id }], radiusKm: 10 } });
+      expect(out).toMatchObject({
+        status: 'updated',
+        profile: { services: [{ id: gas.id }, { id: glass.id }], radiusKm: 10 },
+      });
       expect(await servicesOf(p)).toEqual([gas.id, glass.id].sort((a, b) => a - b));
       expect(await shown(plumbing.id, ROMA)).not.toContain(p.user.id);
       expect(await shown(glass.id, ROMA)).toContain(p.user.id);
@@ -133,7 +230,10 @@ describe('operations: a provider\'s own profile', () => {
       expect(await shown(glass.id, north)).not.toContain(p.user.id);
 
       const out = await update(p, { base: north });
-      expect(out).toMatchObject({ status: 'updated', profile: { lat: north.lat, lng: north.lng, radiusKm: 3 } });
+      expect(out).toMatchObject({
+        status: 'updated',
+        profile: { lat: north.lat, lng: north.lng, radiusKm: 3 },
+      });
       expect(await shown(glass.id, north)).toContain(p.user.id);
       expect(await shown(glass.id, ROMA)).not.toContain(p.user.id);
     });
@@ -143,10 +243,18 @@ describe('operations: a provider\'s own profile', () => {
       const out = await update(p, { base: MONTERREY, serviceTypeIds: [gas.id], radiusKm: 20 });
       expect(out).toEqual({
         status: 'outside_coverage',
-        coverage: { covered: false, place: { es: 'Monterrey', en: 'Monterrey' }, served: [expect.objectContaining({ es: expect.any(String) })] },
+        coverage: {
+          covered: false,
+          place: { es: 'Monterrey', en: 'Monterrey' },
+          served: [expect.objectContaining({ es: expect.any(String) })],
+        },
       });
       const row = await knex('providers').where({ id: p.provider.id }).first();
-      expect({ lat: row.lat, lng: row.lng, radius: row.radius_km }).toEqual({ lat: ROMA.lat, lng: ROMA.lng, radius: 5 });
+      expect({ lat: row.lat, lng: row.lng, radius: row.radius_km }).toEqual({
+        lat: ROMA.lat,
+        lng: ROMA.lng,
+        radius: 5,
+      });
       expect(await servicesOf(p)).toEqual([plumbing.id]);
     });
 
@@ -154,7 +262,10 @@ describe('operations: a provider\'s own profile', () => {
       const p = await makeProvider(knex, { services: [gas.id], at: ROMA, radiusKm: 3 });
       const fourKm = near(4);
       expect(await shown(gas.id, fourKm)).not.toContain(p.user.id);
-      expect(await update(p, { radiusKm: 5 })).toMatchObject({ status: 'updated', profile: { radiusKm: 5 } });
+      expect(await update(p, { radiusKm: 5 })).toMatchObject({
+        status: 'updated',
+        profile: { radiusKm: 5 },
+      });
       expect(await shown(gas.id, fourKm)).toContain(p.user.id);
       expect(await update(p, { radiusKm: 80 })).toMatchObject({ profile: { radiusKm: 50 } });
       expect(await update(p, { radiusKm: 0.1 })).toMatchObject({ profile: { radiusKm: 0.5 } });
@@ -173,11 +284,20 @@ describe('operations: a provider\'s own profile', () => {
     it('pending and suspended providers may change theirs; customers and deleted providers may not', async () => {
       for (const status of ['pending', 'suspended'] as const) {
         const p = await makeProvider(knex, { services: [plumbing.id], status, online: false });
-        expect(await update(p, { radiusKm: 12, serviceTypeIds: [gas.id] })).toMatchObject({ status: 'updated', profile: { radiusKm: 12 } });
+        expect(await update(p, { radiusKm: 12, serviceTypeIds: [gas.id] })).toMatchObject({
+          status: 'updated',
+          profile: { radiusKm: 12 },
+        });
         const row = await knex('providers').where({ id: p.provider.id }).first();
         expect({ status: row.status, online: row.online }).toEqual({ status, online: false });
       }
-      expect(await run('updateProviderProfile', { idempotencyKey: nextKey('u'), providerUserId: customer.id, radiusKm: 4 }, customer)).toEqual({ status: 'not_provider' });
+      expect(
+        await run(
+          'updateProviderProfile',
+          { idempotencyKey: nextKey('u'), providerUserId: customer.id, radiusKm: 4 },
+          customer,
+        ),
+      ).toEqual({ status: 'not_provider' });
       const gone = await makeProvider(knex, { services: [plumbing.id] });
       await knex('providers').update({ deleted_at: new Date() }).where({ id: gone.provider.id });
       expect(await update(gone, { radiusKm: 4 })).toEqual({ status: 'not_provider' });
@@ -190,15 +310,40 @@ describe('operations: a provider\'s own profile', () => {
     try {
       const handlers = createOperationHandlers({
         knex,
-        config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 0, rateReminderMinutes: 240, providerListCacheSeconds: 30 } },
+        config: {
+          marketplace: {
+            offerTimeoutSeconds: 300,
+            maxOffersPerRequest: 5,
+            missedOffersBeforeOffline: 3,
+            jobDoneMinMinutes: 0,
+            rateReminderMinutes: 240,
+            providerListCacheSeconds: 30,
+          },
+        },
         cache: { redis, prefix, ttlSeconds: 30 },
       });
       const cached = runner(handlers);
       const p = await makeProvider(knex, { services: [glass.id], at: near(0, 0.4) });
       const list = async () =>
-        (await cached('findCandidates', { serviceTypeId: glass.id, lat: ROMA.lat, lng: ROMA.lng, customerUserId: customer.id, limit: 9 }, customer)).candidates.map((c) => c.providerUserId);
+        (
+          await cached(
+            'findCandidates',
+            {
+              serviceTypeId: glass.id,
+              lat: ROMA.lat,
+              lng: ROMA.lng,
+              customerUserId: customer.id,
+              limit: 9,
+            },
+            customer,
+          )
+        ).candidates.map((c) => c.providerUserId);
       expect(await list()).toContain(p.user.id);
-      await cached('updateProviderProfile', { idempotencyKey: nextKey('u'), providerUserId: p.user.id, serviceTypeIds: [gas.id] }, p.user);
+      await cached(
+        'updateProviderProfile',
+        { idempotencyKey: nextKey('u'), providerUserId: p.user.id, serviceTypeIds: [gas.id] },
+        p.user,
+      );
       expect(await list()).not.toContain(p.user.id);
     } finally {
       redis.disconnect();

@@ -57,7 +57,11 @@ export function startProfileEdit(state: ActiveState, part: ProfilePart, env: Env
  * providers; for anyone else the words are not understood here (null: the caller says what can
  * be done), since "cambiar mi ubicación" may mean something else to a customer.
  */
-export function providerProfileAsked(state: ActiveState, part: ProfilePart | 'fee' | undefined, env: Env): StepResult | null {
+export function providerProfileAsked(
+  state: ActiveState,
+  part: ProfilePart | 'fee' | undefined,
+  env: Env,
+): StepResult | null {
   if (!state.profile.provider) return null;
   if (part === undefined) return showProfile(state, env);
   if (part === 'fee') return startEditFee(state, env);
@@ -65,7 +69,10 @@ export function providerProfileAsked(state: ActiveState, part: ProfilePart | 'fe
 }
 
 /** The profile as registration's draft: what the edit starts from. */
-function currentDraft(stats: ProviderStats, own: ProviderOwnProfile): ProviderDraft & { place: Place } {
+function currentDraft(
+  stats: ProviderStats,
+  own: ProviderOwnProfile,
+): ProviderDraft & { place: Place } {
   return {
     name: stats.name,
     serviceIds: own.services.map((s) => s.id),
@@ -133,7 +140,14 @@ export function profileServicesLoaded(
   const { services } = result.output;
   if (services.length === 0) return stay(state, ...prompt(state, env, t(locale, 'service.none')));
   const draft = currentDraft(state.stats, state.own);
-  const next: ActiveState = { name: 'provServices', profile: state.profile, draft, services, page: 0, editing: true };
+  const next: ActiveState = {
+    name: 'provServices',
+    profile: state.profile,
+    draft,
+    services,
+    page: 0,
+    editing: true,
+  };
   return stay(next, ...prompt(next, env, selectedServicesLine(locale, services, draft.serviceIds)));
 }
 
@@ -145,13 +159,31 @@ export function saveProfileChange(
 ): StepResult {
   const input = { idempotencyKey: env.eventId, providerUserId: state.profile.userId };
   if ('serviceTypeIds' in change)
-    return stay(state, call('updateProviderProfile', { ...input, serviceTypeIds: change.serviceTypeIds }, tag('provider.update', PART_CODE.services)));
+    return stay(
+      state,
+      call(
+        'updateProviderProfile',
+        { ...input, serviceTypeIds: change.serviceTypeIds },
+        tag('provider.update', PART_CODE.services),
+      ),
+    );
   if ('base' in change)
     return stay(
       state,
-      call('updateProviderProfile', { ...input, base: { lat: change.base.lat, lng: change.base.lng } }, tag('provider.update', PART_CODE.base)),
+      call(
+        'updateProviderProfile',
+        { ...input, base: { lat: change.base.lat, lng: change.base.lng } },
+        tag('provider.update', PART_CODE.base),
+      ),
     );
-  return stay(state, call('updateProviderProfile', { ...input, radiusKm: change.radiusKm }, tag('provider.update', PART_CODE.radius)));
+  return stay(
+    state,
+    call(
+      'updateProviderProfile',
+      { ...input, radiusKm: change.radiusKm },
+      tag('provider.update', PART_CODE.radius),
+    ),
+  );
 }
 
 /** Saved: one short confirmation with the menu. Refused or failed: the question again, with why. */
@@ -173,14 +205,20 @@ export function profileUpdated(
       return stay(state, ...prompt(state, env, t(locale, 'provider.needService')));
     case 'outside_coverage': {
       const { place } = out.coverage;
-      const served = formatList(locale, out.coverage.served.map((s) => localName(locale, s, 60)));
+      const served = formatList(
+        locale,
+        out.coverage.served.map((s) => localName(locale, s, 60)),
+      );
       const lead = place
         ? t(locale, 'provider.baseOutside', { place: localName(locale, place, 60), served })
         : t(locale, 'provider.baseOutsideUnknown', { served });
       return stay(state, ...prompt(state, env, lead));
     }
     case 'updated':
-      return stay(mainMenuState(profile), menuMessage(profile, savedText(state, out.profile, partOf(parseTag(result.tag).args[0]))));
+      return stay(
+        mainMenuState(profile),
+        menuMessage(profile, savedText(state, out.profile, partOf(parseTag(result.tag).args[0]))),
+      );
   }
 }
 
@@ -190,10 +228,17 @@ function savedText(state: ActiveState, own: ProviderOwnProfile, part: ProfilePar
   switch (part) {
     case 'services':
       return t(locale, 'provider.servicesSaved', {
-        services: truncate(formatList(locale, own.services.map((s) => serviceName(locale, s.name, 30))), 300),
+        services: truncate(
+          formatList(
+            locale,
+            own.services.map((s) => serviceName(locale, s.name, 30)),
+          ),
+          300,
+        ),
       });
     case 'base': {
-      const area = own.area ?? (state.name === 'provLocation' ? state.draft.place?.label : null) ?? null;
+      const area =
+        own.area ?? (state.name === 'provLocation' ? state.draft.place?.label : null) ?? null;
       return area
         ? t(locale, 'provider.baseSaved', { place: truncate(area, 80) })
         : t(locale, 'provider.baseSavedPin', { maps: mapsLink(own.lat, own.lng) });
