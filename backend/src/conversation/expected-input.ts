@@ -36,6 +36,7 @@ const TEXT_EXPECTED: Record<StateName, boolean> = {
   cancelNote: true, // the reason for cancelling, in the customer's words
   editFee: true, // the visit fee in pesos
   confirmErase: false, // Yes / No buttons
+  provProfile: false,
 };
 
 /** True when the conversation's open question is answered by typing (a name, an address, a comment). */

@@ -59,6 +59,10 @@ export type Tap =
   | { kind: 'care.appeal' }
   | { kind: 'care.eraseYes' }
   | { kind: 'care.eraseNo' }
+  /** "Mi perfil de proveedor": change the services, the base or the radius. */
+  | { kind: 'prof.services' }
+  | { kind: 'prof.base' }
+  | { kind: 'prof.radius' }
   /** Out of coverage: "let me know when you arrive", for the ~1 km cell of the place asked about. */
   | { kind: 'waitlist.join'; latCell: number; lngCell: number };
 
@@ -120,6 +124,9 @@ const LAYOUT: {
   'care.appeal': { prefix: 'care:appeal', args: [] },
   'care.eraseYes': { prefix: 'care:erase:yes', args: [] },
   'care.eraseNo': { prefix: 'care:erase:no', args: [] },
+  'prof.services': { prefix: 'prof:services', args: [] },
+  'prof.base': { prefix: 'prof:base', args: [] },
+  'prof.radius': { prefix: 'prof:radius', args: [] },
   'waitlist.join': { prefix: 'wait', args: ['latCell', 'lngCell'] },
 };
 

@@ -14,6 +14,9 @@ import type {
   LocalizedText,
   ProviderDetail,
   ProviderInfo,
+  ProviderOwnProfile,
+  ProviderStats,
+  RatingComment,
   RequestSummary,
   Review,
   ServiceType,
@@ -69,6 +72,15 @@ export interface ProviderDraft {
   name: string;
   serviceIds: number[];
   place: Place | null;
+}
+
+/**
+ * Registration's questions asked again to change one answer of a registered provider (from
+ * "Mi perfil de proveedor"): the draft then holds the profile as it is, and the answer is saved at
+ * once (updateProviderProfile) instead of leading to the next question.
+ */
+export interface Editing {
+  editing?: true;
 }
 
 interface Active {
@@ -133,9 +145,10 @@ export type ActiveState = Active &
     | { name: 'myRequests'; requests: RequestSummary[] }
     /* ---- provider registration ---- */
     | { name: 'provName'; draft: ProviderDraft }
-    | { name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number }
-    | { name: 'provLocation'; draft: ProviderDraft }
-    | { name: 'provRadius'; draft: ProviderDraft & { place: Place } }
+    | ({ name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number } & Editing)
+    | ({ name: 'provLocation'; draft: ProviderDraft } & Editing)
+    /** `radiusKm`: the current one, when editing. */
+    | ({ name: 'provRadius'; draft: ProviderDraft & { place: Place; radiusKm?: number } } & Editing)
     /** Registration, last (optional) question: the visit/diagnosis fee. */
     | { name: 'provFee'; draft: ProviderDraft & { place: Place; radiusKm: number } }
     /* ---- offers that respect people, visit fees (issue 14) ---- */
@@ -150,6 +163,9 @@ export type ActiveState = Active &
     /* ---- privacy (flows/care.ts) ---- */
     /** "borrar mis datos": asked to confirm; `erasing` once the erasure was asked for. */
     | { name: 'confirmErase'; erasing: boolean }
+    /* ---- a provider's own profile (issue 14, item 3) ---- */
+    /** "Mi perfil de proveedor" shown: numbers, settings, latest rating comments, what can be changed. */
+    | { name: 'provProfile'; stats: ProviderStats; own: ProviderOwnProfile; comments: RatingComment[] }
   );
 
 export type ConversationState = LoadingState | ActiveState;
@@ -182,6 +198,7 @@ const STATE_NAME_SET: Record<StateName, true> = {
   cancelNote: true,
   editFee: true,
   confirmErase: true,
+  provProfile: true,
 };
 export const STATE_NAMES = Object.keys(STATE_NAME_SET) as StateName[];
 

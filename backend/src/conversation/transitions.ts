@@ -54,10 +54,10 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   provName: { flow: 'provider', description: 'registration 1/4: display name' },
   provServices: {
     flow: 'provider',
-    description: 'registration 2/4: services multi-select with Done',
+    description: 'registration 2/4: services multi-select with Done (editing: the current ones marked)',
   },
-  provLocation: { flow: 'provider', description: 'registration 3/4: base location' },
-  provRadius: { flow: 'provider', description: 'registration 4/4: radius 3/5/10/20 km' },
+  provLocation: { flow: 'provider', description: 'registration 3/4: base location (or changing it)' },
+  provRadius: { flow: 'provider', description: 'registration 4/4: radius 3/5/10/20 km (or changing it)' },
   provFee: {
     flow: 'provider',
     description: 'registration, last (optional): visit fee in pesos, "no fee" or "to be agreed"',
@@ -75,6 +75,11 @@ export const STATE_INFO: Record<StateName, { flow: Flow; description: string }> 
   confirmErase: {
     flow: 'session',
     description: '"borrar mis datos": Yes, delete / No, keep (flows/care.ts)',
+  },
+  provProfile: {
+    flow: 'provider',
+    description:
+      '"Mi perfil de proveedor": numbers, services, base, radius, fee, latest rating comments; what can be changed',
   },
 };
 
@@ -254,6 +259,29 @@ export const TRANSITIONS: readonly Transition[] = [
   row('editFee', 'tap:fee.agree', 'editFee', 'setVisitFee'),
   row('editFee', 'text', 'editFee', 'amount → setVisitFee; else a hint'),
 
+  /* ---- a provider's own profile: registration's questions again, `editing`, saved at once ---- */
+  row('*', 'result:getProviderStats', 'provProfile', 'the profile, with what can be changed'),
+  row('*', 'result:getProviderStats', 'provLocation', 'a change of base asked before the profile was loaded'),
+  row('*', 'result:getProviderStats', 'provRadius', 'a change of radius asked before the profile was loaded'),
+  row('*', 'result:getProviderStats', '=', 'not a provider / failed'),
+  row('provProfile', 'tap:prof.base', 'provLocation', 'editing'),
+  row('provProfile', 'tap:prof.radius', 'provRadius', 'editing'),
+  row('provProfile', 'text', 'provLocation', 'understood: "cambiar mi zona" (editing)'),
+  row('provProfile', 'text', 'provRadius', 'understood: "cambiar radio" (editing)'),
+  row('*', 'text', 'editFee', 'understood (providers): "cambiar mi costo de visita"'),
+  row('*', 'tap:prof.services', '=', 'listServiceTypes (in provProfile) or getProviderStats first'),
+  row('*', 'tap:prof.base', '=', 'getProviderStats first (or not a provider)'),
+  row('*', 'tap:prof.radius', '=', 'getProviderStats first (or not a provider)'),
+  row('provProfile', 'result:listServiceTypes', 'provServices', 'editing: the current services marked'),
+  row('provProfile', 'result:listServiceTypes', 'provProfile', 'none / failed'),
+  row('provServices', 'tap:psvc.done', 'provServices', 'editing: updateProviderProfile (services)'),
+  row('provLocation', 'location', 'provLocation', 'editing: updateProviderProfile (base)'),
+  row('provLocation', 'result:geocodeAddress', 'provLocation', 'editing: updateProviderProfile (base)'),
+  row('provRadius', 'tap:radius', 'provRadius', 'editing: updateProviderProfile (radius)'),
+  row('provRadius', 'text', 'provRadius', 'editing: "5 km" → updateProviderProfile (radius)'),
+  row('*', 'result:updateProviderProfile', 'mainMenu', 'saved: one short confirmation with the menu'),
+  row('*', 'result:updateProviderProfile', '=', 'outside coverage / no services / failed: asked again'),
+
   /* ---- everywhere (any state but loading) ---- */
   row('*', 'word:menu', 'mainMenu', 'askName stays'),
   row('*', 'tap:menu.open', 'mainMenu'),
@@ -276,7 +304,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'word:offline', '='),
   row('*', 'tap:prov.online', '='),
   row('*', 'tap:prov.offline', '='),
-  row('*', 'tap:menu.stats', '=', 'getProviderStats'),
+  row('*', 'tap:menu.stats', '=', 'getProviderStats (→ provProfile)'),
   row('*', 'tap:menu.jobs', '=', 'listMyJobs: active jobs with contact and Terminado'),
   row('*', 'tap:offer.accept', '=', 'answerOffer decides'),
   row('*', 'tap:offer.decline', '=', 'answerOffer decides'),

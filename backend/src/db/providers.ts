@@ -226,14 +226,14 @@ export async function getApprovedProviderOfUser(
   return row ?? null;
 }
 
-/** The names of the active services a provider offers, in menu order. */
+/** The active services a provider offers (id, code and names), in menu order. */
 export async function listProviderServiceNames(
   knex: Knex,
   providerId: number,
-): Promise<{ es: string; en: string }[]> {
+): Promise<{ id: number; code: string; es: string; en: string }[]> {
   return knex('provider_services as ps')
     .join('service_types as st', 'st.id', 'ps.service_type_id')
-    .select('st.name_es as es', 'st.name_en as en')
+    .select('st.id as id', 'st.code as code', 'st.name_es as es', 'st.name_en as en')
     .where('ps.provider_id', providerId)
     .where('st.active', true)
     .whereNull('st.deleted_at')
@@ -328,6 +328,28 @@ export async function setProviderVisitFee(
 ): Promise<boolean> {
   const n = await knex('providers')
     .update({ visit_fee: visitFee, updated_at: now })
+    .where({ id: providerId })
+    .whereNull('deleted_at');
+  return n > 0;
+}
+
+/**
+ * A provider's base and/or radius, changed by the provider (what is absent stays). The copies
+ * matching reads (provider_services) follow by trigger in the same transaction. False when there
+ * is no such provider (or it is deleted).
+ */
+export async function updateProviderArea(
+  knex: Knex,
+  providerId: number,
+  change: { lat?: number; lng?: number; radiusKm?: number },
+  now: Date,
+): Promise<boolean> {
+  const n = await knex('providers')
+    .update({
+      ...(change.lat !== undefined && change.lng !== undefined ? { lat: change.lat, lng: change.lng } : {}),
+      ...(change.radiusKm !== undefined ? { radius_km: change.radiusKm } : {}),
+      updated_at: now,
+    })
     .where({ id: providerId })
     .whereNull('deleted_at');
   return n > 0;

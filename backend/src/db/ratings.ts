@@ -73,16 +73,20 @@ export interface ReviewRow {
   authorName: string | null;
 }
 
-/** A provider's latest reviews, newest first. */
+/** A provider's latest reviews, newest first (`commentedOnly`: only those with a comment). */
 export async function listLatestReviews(
   knex: Knex,
   providerId: number,
   limit: number,
+  opts: { commentedOnly?: boolean } = {},
 ): Promise<ReviewRow[]> {
   return knex('ratings as r')
     .leftJoin('users as u', 'u.id', 'r.customer_id')
     .select('r.stars', 'r.comment', 'r.created_at as createdAt', 'u.name as authorName')
     .where('r.provider_id', providerId)
+    .modify((q) => {
+      if (opts.commentedOnly) q.whereNotNull('r.comment').whereRaw("btrim(r.comment) <> ''");
+    })
     .orderBy([
       { column: 'r.created_at', order: 'desc' },
       { column: 'r.id', order: 'desc' },

@@ -1,7 +1,8 @@
 /**
  * A short-lived Redis cache of provider lists shown to customers (findCandidates without a
  * request). Keys carry a version that is bumped whenever a provider goes online/offline,
- * registers, or is approved/rejected/suspended, so those changes show at once; other changes
+ * registers, changes their services, base, radius or visit fee, or is approved/rejected/suspended,
+ * so those changes show at once; other changes
  * (a provider becoming busy) show within the TTL. Booking never trusts the cache: claiming a
  * provider is an atomic database operation that re-checks availability.
  */

@@ -8,7 +8,7 @@ import { joinWaitlist } from './coverage';
 import { completeJob, confirmJobDone, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
-import { getProviderStats, registerProvider, setProviderOnline, setVisitFee } from './providers';
+import { getProviderStats, registerProvider, setProviderOnline, setVisitFee, updateProviderProfile } from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
 import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
@@ -38,7 +38,7 @@ function unavailable<K extends 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'e
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
-function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee' | 'updateProviderProfile'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
   if (!cache) return handler;
   return async (input, ctx) => {
     const out = await handler(input, ctx);
@@ -77,6 +77,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     closeHandoff: deps.care ? closeHandoff(deps.care) : unavailable('closeHandoff'),
     setOptOut: deps.care ? setOptOut(deps.care) : unavailable('setOptOut'),
     eraseMyData: deps.care ? eraseMyData(deps.care) : unavailable('eraseMyData'),
+    updateProviderProfile: invalidating(updateProviderProfile(knex), deps.cache),
     joinWaitlist: joinWaitlist(knex),
     saveMedia: saveMedia(deps.media),
     attachMediaToRequest: attachMediaToRequest(knex),

@@ -1,11 +1,17 @@
-/** registerProvider / setProviderOnline / setVisitFee / getProviderStats: a provider's own account. */
+/**
+ * registerProvider / setProviderOnline / setVisitFee / getProviderStats / updateProviderProfile:
+ * a provider's own account.
+ */
 import type { Knex } from 'knex';
-import type { Operations } from '../conversation/operations';
+import type { Operations, ProviderOwnProfile, RatingComment } from '../conversation/operations';
 import type { WithdrawnOffer } from '../conversation/operations';
 import { isVisitFee } from '../conversation/text/money';
+import { nearestArea } from '../geo/geocode';
 import { withdrawProviderOffers } from '../db/offer-answers';
 import {
+  getProviderById,
   insertPendingProvider,
+  listProviderServiceNames,
   lockProvider,
   lockProviderOfUser,
   MAX_PROVIDER_RADIUS_KM,
@@ -13,15 +19,23 @@ import {
   setProviderOnline as writeOnline,
   setProviderServices,
   setProviderVisitFee,
+  updateProviderArea,
 } from '../db/providers';
+import { listLatestReviews } from '../db/ratings';
 import { getRequest } from '../db/requests';
 import { filterActiveServiceTypeIds } from '../db/service-types';
 import type { OperationHandler } from './registry';
 import { markOnce, once, type Tx } from './idempotency';
+import { coverageOf } from './coverage';
 import { providerCardByUserId, providerStats, userKeyOf } from './lookups';
 
 /** The smallest radius a provider may give (the database allows anything above 0). */
 const MIN_RADIUS_KM = 0.5;
+/** Rating comments shown on the provider's own profile: by default, and at most. */
+const COMMENTS_SHOWN = 3;
+const MAX_COMMENTS = 5;
+
+const radiusWithin = (km: number): number => Math.min(MAX_PROVIDER_RADIUS_KM, Math.max(MIN_RADIUS_KM, km));
 
 type RegisterOutput = Operations['registerProvider']['output'];
 
@@ -41,7 +55,7 @@ export function registerProvider(knex: Knex): OperationHandler<'registerProvider
         displayName: input.displayName,
         lat: input.lat,
         lng: input.lng,
-        radiusKm: Math.min(MAX_PROVIDER_RADIUS_KM, Math.max(MIN_RADIUS_KM, input.radiusKm)),
+        radiusKm: radiusWithin(input.radiusKm),
         visitFee: isVisitFee(input.visitFee) ? input.visitFee : null,
       };
       let providerId: number;
@@ -111,6 +125,77 @@ export function getProviderStats(knex: Knex): OperationHandler<'getProviderStats
   return async (input) => {
     const card = await providerCardByUserId(knex, input.providerUserId);
     if (!card || card.deleted) return { status: 'not_provider' };
-    return { status: 'ok', stats: await providerStats(knex, card) };
+    const limit = Math.min(MAX_COMMENTS, Math.max(0, Math.floor(input.commentsLimit ?? COMMENTS_SHOWN) || 0));
+    const [stats, profile, comments] = await Promise.all([
+      providerStats(knex, card),
+      ownProfile(knex, card.providerId),
+      latestComments(knex, card.providerId, limit),
+    ]);
+    if (!profile) return { status: 'not_provider' };
+    return { status: 'ok', stats, profile, comments };
+  };
+}
+
+/** What the provider sees of their own settings (null when the row is gone). */
+async function ownProfile(knex: Knex, providerId: number): Promise<ProviderOwnProfile | null> {
+  const row = await getProviderById(knex, providerId);
+  if (!row) return null;
+  const services = await listProviderServiceNames(knex, providerId);
+  return {
+    services: services.map((s) => ({ id: s.id, code: s.code, name: { es: s.es, en: s.en } })),
+    lat: row.lat,
+    lng: row.lng,
+    area: nearestArea(row.lat, row.lng),
+    radiusKm: row.radiusKm,
+    visitFee: row.visitFee,
+  };
+}
+
+/** The latest comments of the provider's ratings, without who wrote them. */
+async function latestComments(knex: Knex, providerId: number, limit: number): Promise<RatingComment[]> {
+  if (limit === 0) return [];
+  const rows = await listLatestReviews(knex, providerId, limit, { commentedOnly: true });
+  return rows.flatMap((r) => (r.comment ? [{ stars: r.stars, comment: r.comment, createdAt: r.createdAt.getTime() }] : []));
+}
+
+type UpdateOutput = Operations['updateProviderProfile']['output'];
+
+const isCoordinate = (lat: number, lng: number): boolean =>
+  Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+
+/**
+ * Services, base and/or radius changed by the provider, in one transaction under the provider's
+ * lock: the set of services is replaced whole (never left empty), a base the marketplace does not
+ * serve is refused before anything is written. Pending and suspended providers may change theirs
+ * too; a deleted one is `not_provider`.
+ */
+export function updateProviderProfile(knex: Knex): OperationHandler<'updateProviderProfile'> {
+  return async (input, ctx) => {
+    if (input.base && !isCoordinate(input.base.lat, input.base.lng)) throw new TypeError('updateProviderProfile: invalid base');
+    if (input.radiusKm !== undefined && !Number.isFinite(input.radiusKm)) throw new TypeError('updateProviderProfile: invalid radius');
+    return once(knex, 'updateProviderProfile', input.idempotencyKey, input, async ({ trx }: Tx): Promise<UpdateOutput> => {
+      const existing = await lockProviderOfUser(trx, input.providerUserId);
+      if (!existing || existing.deletedAt !== null) return { status: 'not_provider' };
+      if (input.base) {
+        const coverage = coverageOf(input.base.lat, input.base.lng);
+        if (!coverage.covered) return { status: 'outside_coverage', coverage };
+      }
+      if (input.serviceTypeIds !== undefined) {
+        const ids = await filterActiveServiceTypeIds(trx, input.serviceTypeIds);
+        if (ids.length === 0) return { status: 'no_services' };
+        await setProviderServices(trx, existing.id, ids);
+      }
+      await updateProviderArea(
+        trx,
+        existing.id,
+        {
+          ...(input.base ? { lat: input.base.lat, lng: input.base.lng } : {}),
+          ...(input.radiusKm !== undefined ? { radiusKm: radiusWithin(input.radiusKm) } : {}),
+        },
+        new Date(ctx.now),
+      );
+      const profile = await ownProfile(trx, existing.id);
+      return profile ? { status: 'updated', profile } : { status: 'not_provider' };
+    });
   };
 }

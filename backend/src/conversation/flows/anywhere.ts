@@ -2,12 +2,14 @@
  * Taps of the questions that protect a booking and of the visit fee, valid in any state (their ids
  * carry what they need): look for another provider than the one chosen, a reason for cancelling
  * an accepted job or keeping it, the customer's answer to a "done" that came too soon, the
- * provider menu's "Costo de visita". Null when not one of them.
+ * provider menu's "Costo de visita" and the changes offered in "Mi perfil de proveedor". Null
+ * when not one of them.
  */
 import type { Env, Input, StepResult } from './env';
 import { findAnother } from './customer/chosen';
 import { keepJob, reasonChosen } from './customer/cancel';
 import { startEditFee } from './provider/fee';
+import { startProfileEdit } from './provider/profile';
 import { answerDone } from './customer/confirm-done';
 import type { ActiveState } from '../state';
 
@@ -24,6 +26,12 @@ export function anywhereTap(state: ActiveState, input: Input, env: Env): StepRes
       return keepJob(state, tap.requestId);
     case 'menu.fee':
       return startEditFee(state, env);
+    case 'prof.services':
+      return startProfileEdit(state, 'services', env);
+    case 'prof.base':
+      return startProfileEdit(state, 'base', env);
+    case 'prof.radius':
+      return startProfileEdit(state, 'radius', env);
     case 'job.confirm':
     case 'job.notYet':
       return answerDone(state, tap.requestId, tap.kind === 'job.confirm', env);

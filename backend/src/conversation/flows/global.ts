@@ -20,6 +20,7 @@ import { call, mainMenuState, stay, withProfile } from './env';
 import { tag } from './tags';
 import { askForHuman } from './care';
 import { joinWaitlistTap } from './customer/coverage';
+import { showProfile } from './provider/profile';
 
 export function globalInput(state: ActiveState, input: Input, env: Env): StepResult | null {
   if (input.kind === 'word') return onWord(state, input.word, env);
@@ -78,10 +79,7 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
     case 'menu.jobs':
       return stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')));
     case 'menu.stats':
-      return stay(
-        state,
-        call('getProviderStats', { providerUserId: profile.userId }, tag('provider.stats')),
-      );
+      return showProfile(state, env);
     case 'menu.help':
       return stay(state, say(profile.locale, 'help.body'), ...prompt(state, env));
     case 'lang.set':

@@ -78,8 +78,9 @@ import {
   offerExpiredNotice,
   requestCancelledNotice,
 } from './provider/offer-news';
-import { approvalNotice, onlineSet, statsLoaded } from './provider/account';
+import { approvalNotice, onlineSet } from './provider/account';
 import { careResult, confirmEraseInput, handoffReturned, handoffTimedOut } from './care';
+import { profileLoaded, profileServicesLoaded, profileUpdated } from './provider/profile';
 
 /** Handle an event in an active state (the caller adds `markRead` for user messages). */
 export function handleEvent(state: ActiveState, event: ConversationEvent, env: Env): StepResult {
@@ -189,6 +190,8 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return editFeeInput(state, input, env);
     case 'confirmErase':
       return confirmEraseInput(state, input, env);
+    case 'provProfile':
+      return null; // its rows are taps handled anywhere; free text is read by the understanding layer
     default:
       return assertNever(state);
   }
@@ -260,6 +263,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'listServiceTypes':
       if (state.name === 'mainMenu') return servicesLoaded(state, result, env);
       if (state.name === 'provName') return provNameResult(state, result, env) ?? ignore;
+      if (state.name === 'provProfile') return profileServicesLoaded(state, result, env) ?? ignore;
       return ignore;
     case 'listMyRequests':
       if (result.tag?.startsWith('requests.status')) return statusLoaded(state, result, env);
@@ -295,12 +299,14 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'setVisitFee':
       return feeSaved(state, result, env);
     case 'getProviderStats':
-      return statsLoaded(state, result);
+      return profileLoaded(state, result, env);
     case 'openHandoff':
     case 'closeHandoff':
     case 'setOptOut':
     case 'eraseMyData':
       return careResult(state, result, env);
+    case 'updateProviderProfile':
+      return profileUpdated(state, result, env);
     case 'requestMediaMessages':
       return offerMediaLoaded(state, result);
     case 'joinWaitlist':

@@ -40,7 +40,10 @@ export type TagName =
   | 'care.erase'
   | 'waitlist.join'
   | 'provider.fee'
-  | 'job.confirm';
+  | 'job.confirm'
+  | 'provider.edit'
+  | 'services.edit'
+  | 'provider.update';
 
 export function tag(name: TagName, ...args: number[]): string {
   return [name, ...args.map((a) => String(a))].join(':');

@@ -20,6 +20,7 @@ import { call, mainMenuState, stay, withProfile } from './env';
 import { goMenu, languageQuestion, setOnline, startProviderRegistration, switchLocale } from './global';
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
+import { providerProfileAsked } from './provider/profile';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set(['human', 'opt_out', 'opt_in', 'delete_data']);
@@ -62,6 +63,8 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
       return profile.provider
         ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
+    case 'provider_profile':
+      return providerProfileAsked(state, meaning.part, env);
     case 'job_done':
       // A provider: their active jobs, each with its "Terminado" (one tap, never a guess at which job).
       return profile.provider

@@ -35,7 +35,7 @@ export const en: Record<keyof typeof es, string> = {
   'row.goOffline': 'Go offline',
   'desc.goOffline': 'Stop receiving requests',
   'row.providerProfile': 'My provider profile',
-  'desc.providerProfile': 'Rating, jobs and status',
+  'desc.providerProfile': 'Rating, comments and your details',
   'row.language': 'Español',
   'desc.language': 'Cambiar a español',
   'row.help': 'Help',
@@ -271,6 +271,40 @@ export const en: Record<keyof typeof es, string> = {
   'pstatus.suspended': 'suspended',
   'online.yes': 'online',
   'online.no': 'offline',
+
+  // ---- issue 14, item 3 (a provider's own profile): "My provider profile" shows the settings
+  // ---- and the latest rating comments, and changes services, base or radius (provider/profile.ts).
+  'provider.settings': '🧰 Services: {services}\n📍 Base: {place} · up to {km} km\n💵 Visit fee: {fee}',
+  'provider.noServices': 'none yet',
+  'provider.commentsHead':
+    '{count, plural, one {💬 The latest comment from your customers:} other {💬 The latest # comments from your customers:}}',
+  'provider.commentsNone': '💬 No comments yet; they come when customers rate your work.',
+  'list.profile': 'Edit profile',
+  'row.editServices': 'Change services',
+  'desc.editServices':
+    '{count, plural, =0 {You offer none yet} one {You offer # service now} other {You offer # services now}}',
+  'row.editBase': 'Change my base',
+  'desc.editBase': 'Where you set out from to work',
+  'row.editRadius': 'Change distance',
+  'desc.editRadius': 'Now up to {km} km from your base',
+  'desc.feeNow': 'Now: {fee}',
+  'row.menu': 'Main menu',
+  'desc.menu': 'Request a service and more',
+  'provider.editServices':
+    'Which services do you offer? Tap each one to mark or unmark it (✓), then tap "Done".',
+  'provider.editLocation':
+    'Where do you work from now? Share your base location with the button, or type the address or postal code.',
+  'provider.editRadius': 'How far from your base can you go? Now up to {km} km.',
+  'provider.editRadiusBare': 'How far from your base can you go?',
+  'provider.servicesSaved': '✅ Done: you now offer {services}. New requests already take this into account.',
+  'provider.baseSaved': '✅ Done: your base is now {place}. We will send you requests near there.',
+  'provider.baseSavedPin': '✅ Done: I saved your new base ({maps}). We will send you requests near there.',
+  'provider.radiusSaved': '✅ Done: we will now send you requests up to {km} km from your base.',
+  'provider.profileSaved': '✅ Done: I saved your change.',
+  'provider.baseOutside':
+    'We are not in {place} yet, so you would get no requests there; your base stays as it was. For now we serve {served}.',
+  'provider.baseOutsideUnknown':
+    'We are not in that area yet, so you would get no requests there; your base stays as it was. For now we serve {served}.',
 
   // provider: offers and jobs
   'jobs.none': 'You have no active jobs right now.',

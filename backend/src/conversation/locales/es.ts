@@ -39,7 +39,7 @@ export const es = {
   'row.goOffline': 'Desconectarme',
   'desc.goOffline': 'Dejar de recibir solicitudes',
   'row.providerProfile': 'Mi perfil de proveedor',
-  'desc.providerProfile': 'Calificación, trabajos y estado',
+  'desc.providerProfile': 'Calificación, comentarios y tus datos',
   'row.language': 'English',
   'desc.language': 'Switch to English',
   'row.help': 'Ayuda',
@@ -275,6 +275,40 @@ export const es = {
   'pstatus.suspended': 'suspendido',
   'online.yes': 'conectado',
   'online.no': 'desconectado',
+
+  // ---- issue 14, item 3 (a provider's own profile): "Mi perfil de proveedor" shows the settings
+  // ---- and the latest rating comments, and changes services, base or radius (provider/profile.ts).
+  'provider.settings': '🧰 Servicios: {services}\n📍 Base: {place} · hasta {km} km\n💵 Costo de visita: {fee}',
+  'provider.noServices': 'ninguno todavía',
+  'provider.commentsHead':
+    '{count, plural, one {💬 El último comentario de tus clientes:} other {💬 Los últimos # comentarios de tus clientes:}}',
+  'provider.commentsNone': '💬 Aún no tienes comentarios; llegan cuando los clientes califican tu trabajo.',
+  'list.profile': 'Editar perfil',
+  'row.editServices': 'Cambiar servicios',
+  'desc.editServices':
+    '{count, plural, =0 {Aún no ofreces ninguno} one {Ahora ofreces # servicio} other {Ahora ofreces # servicios}}',
+  'row.editBase': 'Cambiar mi base',
+  'desc.editBase': 'Desde dónde sales a trabajar',
+  'row.editRadius': 'Cambiar distancia',
+  'desc.editRadius': 'Ahora hasta {km} km de tu base',
+  'desc.feeNow': 'Ahora: {fee}',
+  'row.menu': 'Menú principal',
+  'desc.menu': 'Pedir un servicio y más opciones',
+  'provider.editServices':
+    '¿Qué servicios ofreces? Toca cada uno para marcarlo o desmarcarlo (✓) y al final toca "Listo".',
+  'provider.editLocation':
+    '¿Desde dónde trabajas ahora? Comparte la ubicación de tu base con el botón, o escribe la dirección o el código postal.',
+  'provider.editRadius': '¿Hasta qué distancia de tu base puedes ir? Ahora vas hasta {km} km.',
+  'provider.editRadiusBare': '¿Hasta qué distancia de tu base puedes ir?',
+  'provider.servicesSaved': '✅ Listo: ahora ofreces {services}. Las próximas solicitudes ya toman esto en cuenta.',
+  'provider.baseSaved': '✅ Listo: tu base ahora es {place}. Te enviaremos solicitudes cerca de ahí.',
+  'provider.baseSavedPin': '✅ Listo: guardé tu nueva base ({maps}). Te enviaremos solicitudes cerca de ahí.',
+  'provider.radiusSaved': '✅ Listo: ahora te enviaremos solicitudes hasta {km} km de tu base.',
+  'provider.profileSaved': '✅ Listo: guardé tu cambio.',
+  'provider.baseOutside':
+    'Aún no llegamos a {place}, así que ahí no te llegarían solicitudes; tu base sigue igual. Por ahora damos servicio en {served}.',
+  'provider.baseOutsideUnknown':
+    'Aún no llegamos a esa zona, así que ahí no te llegarían solicitudes; tu base sigue igual. Por ahora damos servicio en {served}.',
 
   // provider: offers and jobs
   'jobs.none': 'No tienes trabajos activos en este momento.',

@@ -1,5 +1,5 @@
 /** A provider's own account. */
-import type { ProviderStatus, ProviderStats } from './types';
+import type { Coverage, ProviderOwnProfile, ProviderStatus, ProviderStats, RatingComment } from './types';
 
 /** A pending offer withdrawn because its provider went offline. */
 export interface WithdrawnOffer {
@@ -51,9 +51,38 @@ export interface ProvidersOperations {
     output: { status: 'ok'; visitFee: number | null } | { status: 'not_provider' };
   };
 
-  /** The provider's own profile numbers; `not_provider` when the user is not a provider. */
+  /**
+   * The provider's own profile: numbers, what they can change (services, base, radius, visit fee)
+   * and the latest `commentsLimit` (default 3, at most 5) comments of their ratings, newest first
+   * (ratings without a comment are skipped). `not_provider` when the user is not a provider.
+   */
   getProviderStats: {
-    input: { providerUserId: number };
-    output: { status: 'ok'; stats: ProviderStats } | { status: 'not_provider' };
+    input: { providerUserId: number; commentsLimit?: number };
+    output:
+      | { status: 'ok'; stats: ProviderStats; profile: ProviderOwnProfile; comments: RatingComment[] }
+      | { status: 'not_provider' };
+  };
+
+  /**
+   * A provider (any status but deleted) changes part of their profile; what is absent stays as
+   * it is. `serviceTypeIds` replaces the whole set at once (unknown or inactive ids are ignored;
+   * `no_services` and nothing saved when none is left); `base` outside the area the marketplace
+   * serves is refused (`outside_coverage`, nothing saved); `radiusKm` is kept within 0.5–50.
+   * Offers already made are not touched: the change counts for the next ones. Idempotent by
+   * `idempotencyKey`.
+   */
+  updateProviderProfile: {
+    input: {
+      idempotencyKey: string;
+      providerUserId: number;
+      serviceTypeIds?: number[];
+      base?: { lat: number; lng: number };
+      radiusKm?: number;
+    };
+    output:
+      | { status: 'updated'; profile: ProviderOwnProfile }
+      | { status: 'no_services' }
+      | { status: 'outside_coverage'; coverage: Extract<Coverage, { covered: false }> }
+      | { status: 'not_provider' };
   };
 }

@@ -111,6 +111,29 @@ export interface ProviderStats {
   jobsDone: number;
 }
 
+/** A provider's own settings, as they see and change them from "Mi perfil de proveedor". */
+export interface ProviderOwnProfile {
+  /** The active services they offer, in menu order. */
+  services: ServiceType[];
+  /** Their base. */
+  lat: number;
+  lng: number;
+  /** The neighbourhood of the base when it is a known one, else null (then a map link is shown). */
+  area: string | null;
+  /** How far from the base they go, km. */
+  radiusKm: number;
+  /** Visit/diagnosis fee in whole MXN pesos (0 = no visit fee); null = to be agreed. */
+  visitFee: number | null;
+}
+
+/** A comment a customer left with their stars, as the provider sees it: never who wrote it. */
+export interface RatingComment {
+  stars: number;
+  /** Stored sanitised (≤ 500 chars); shown with `displayName` like every text of someone else. */
+  comment: string;
+  createdAt: number;
+}
+
 export interface RequestSummary {
   requestId: number;
   serviceName: LocalizedText;

@@ -24,6 +24,7 @@ import { cancelNotePrompt, cancelReasonsPrompt, replaceChosenPrompt } from './ca
 import { feePrompt } from './fees';
 import { menuMessage } from './menu';
 import { confirmErasePrompt } from './care';
+import { profileMessage } from './provider-profile';
 import { buttonsMessage, paragraphs, send } from './out';
 import {
   providerLocationPrompt,
@@ -74,9 +75,11 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
     case 'provServices':
       return [providerServicesPrompt(locale, state, lead)];
     case 'provLocation':
-      return [providerLocationPrompt(locale, lead)];
+      return [providerLocationPrompt(locale, lead, state.editing === true)];
     case 'provRadius':
-      return [providerRadiusPrompt(locale, lead)];
+      return [providerRadiusPrompt(locale, lead, state.editing ? { current: state.draft.radiusKm } : null)];
+    case 'provProfile':
+      return [profileMessage(locale, state, lead)];
     case 'provFee':
       return [feePrompt(locale, false, lead)];
     case 'editFee':

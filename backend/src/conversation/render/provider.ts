@@ -4,19 +4,16 @@ import type { Command } from '../commands';
 import { tapId } from '../ids';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
-import type { JobDetails, ProviderStats, ServiceType, JobSummary } from '../operations';
+import type { JobDetails, ServiceType, JobSummary } from '../operations';
 import type { Notices } from '../notices';
 import type { Profile, StateOf } from '../state';
 import { displayName, truncate } from '../text/sanitize';
 import {
   formatDistance,
   formatDuration,
-  formatRating,
   mapsLink,
-  providerStatus,
   serviceName,
   waLink,
-  wholeCount,
 } from './format';
 import {
   buttonsMessage,
@@ -28,6 +25,7 @@ import {
   textMessage,
 } from './out';
 import { pageOf } from './paging';
+import { formatKm } from './provider-profile';
 import { namedRow, pagingRows } from './rows';
 
 export const RADIUS_OPTIONS_KM = [3, 5, 10, 20] as const;
@@ -61,7 +59,7 @@ export function providerServicesPrompt(
     title: t(locale, 'row.done'),
     description: t(locale, 'desc.done', { count: selected.size }),
   });
-  const body = paragraphs(lead, t(locale, 'provider.askServices'));
+  const body = paragraphs(lead, t(locale, state.editing ? 'provider.editServices' : 'provider.askServices'));
   return send(listMessage(body, t(locale, 'list.chooseServices'), rows));
 }
 
@@ -79,18 +77,28 @@ export function selectedServicesLine(
     : undefined;
 }
 
-export function providerLocationPrompt(locale: Locale, lead?: string): Command {
-  return send(locationRequestMessage(paragraphs(lead, t(locale, 'provider.askLocation'))));
+/** Registration's "3/4 · ¿Desde dónde trabajas?", or (`editing`) a change of base. */
+export function providerLocationPrompt(locale: Locale, lead?: string, editing = false): Command {
+  const question = t(locale, editing ? 'provider.editLocation' : 'provider.askLocation');
+  return send(locationRequestMessage(paragraphs(lead, question)));
 }
 
-export function providerRadiusPrompt(locale: Locale, lead?: string): Command {
+/** Registration's "4/4 · ¿Hasta qué distancia…?", or a change of radius (`current`: the one now). */
+export function providerRadiusPrompt(
+  locale: Locale,
+  lead?: string,
+  editing: { current: number | undefined } | null = null,
+): Command {
   const rows: ListRow[] = RADIUS_OPTIONS_KM.map((km) => ({
     id: tapId({ kind: 'radius', km }),
     title: t(locale, 'row.radius', { km }),
   }));
-  return send(
-    listMessage(paragraphs(lead, t(locale, 'provider.askRadius')), t(locale, 'list.radius'), rows),
-  );
+  const question = !editing
+    ? t(locale, 'provider.askRadius')
+    : editing.current === undefined
+      ? t(locale, 'provider.editRadiusBare')
+      : t(locale, 'provider.editRadius', { km: formatKm(editing.current) });
+  return send(listMessage(paragraphs(lead, question), t(locale, 'list.radius'), rows));
 }
 
 /** The offer, with Accept/Decline buttons; outside the 24 h window the `offer` template with the same payloads. */
@@ -174,21 +182,4 @@ export function onlineToggleButton(locale: Locale, online: boolean): { id: strin
   return online
     ? { id: tapId({ kind: 'prov.offline' }), title: t(locale, 'btn.goOffline') }
     : { id: tapId({ kind: 'prov.online' }), title: t(locale, 'btn.goOnline') };
-}
-
-export function statsMessage(locale: Locale, stats: ProviderStats): Command {
-  const body = t(locale, 'provider.stats', {
-    name: displayName(stats.name, 60),
-    status: providerStatus(locale, stats.status),
-    online: t(locale, stats.online ? 'online.yes' : 'online.no'),
-    rating: formatRating(locale, stats.ratingAvg, stats.ratingCount),
-    jobs: wholeCount(stats.jobsDone),
-  });
-  if (stats.status !== 'approved') return send(textMessage(body));
-  return send(
-    buttonsMessage(body, [
-      onlineToggleButton(locale, stats.online),
-      { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
-    ]),
-  );
 }

@@ -39,6 +39,7 @@ export type Intent =
   | 'job_done'
   | 'go_online'
   | 'go_offline'
+  | 'provider_profile'
   | 'affirm'
   | 'deny'
   | 'unknown';
@@ -53,9 +54,14 @@ export interface Understanding {
   name?: string;
   /** The language asked for (language), or the one a request asks to be served in. */
   locale?: Locale;
+  /** The part of their profile a provider wants to change (provider_profile); absent = see the profile. */
+  part?: ProfilePart;
   /** The language the message is written in, when it is clear. */
   writtenIn: Locale | null;
 }
+
+/** What a provider can change of their profile by writing it ("cambiar mi radio"). */
+export type ProfilePart = 'services' | 'base' | 'radius' | 'fee';
 
 export interface UnderstandOptions {
   /** The question the message answers; `askName`: a plain name is a name. */
@@ -541,6 +547,14 @@ export function understand(raw: string, opts: UnderstandOptions = {}): Understan
       const name = nameIn(trimmed, false) ?? plainNameAside(trimmed);
       return { intent: 'change_name', ...(name ? { name } : {}), ...base };
     }
+    // A trade named with "la distancia" or "la zona" is a job described ("cambiar la distancia del
+    // apagador"), unless it is "mi radio" / "mi zona" and nobody is needed ("ampliar mi radio" is
+    // not masonry); with "mis servicios" the trade is the one to add or remove.
+    const profilePart = profilePartOf(tokens);
+    if (profilePart && (profilePart === 'services' || !service || (hasAny(tokens, PROFILE_OWN) && !needs))) {
+      return { intent: 'provider_profile', part: profilePart, ...base };
+    }
+    if (hasAny(tokens, PROFILE_VIEW)) return { intent: 'provider_profile', ...base };
     if (hasAny(tokens, PRICE_ONLY) && !offTopic && !(service && needs)) return { intent: 'price', ...base };
     if (asked && !service) return { intent: 'language', locale: asked, ...base };
     if (hasAny(tokens, LANGUAGE_CUES) && !service) return { intent: 'language', ...base };
@@ -644,3 +658,31 @@ const TRADE_PEOPLE = [
 /** Verbs of needing (not of doing): "necesito un plomero, ¿cuánto cobran?" is a request. */
 const NEED_VERBS = cues(['necesito', 'ocupo', 'busco', 'requiero', 'me urge', 'urge', 'need', 'looking for', 'quiero que venga', 'manden', 'cotizar', 'cotizacion', 'quote', 'estimate', 'presupuesto', 'can someone', 'could someone', 'necesitamos', 'ocupamos']);
 
+/**
+ * A provider changing part of their profile: a verb of changing (or "ya no ofrezco", "me mudé")
+ * and the part named ("mis servicios", "mi zona", "el radio", "el costo de visita"). The part
+ * words alone are not enough ("el radio no funciona", "mi zona no tiene luz").
+ */
+const PROFILE_CHANGE = cues([
+  'cambiar', 'cambia', 'cambio', 'cambiarle', 'cambie', 'editar', 'edita', 'modificar', 'modifica', 'actualizar', 'actualiza',
+  'agregar', 'agrega', 'agregarle', 'anadir', 'quitar', 'quita', 'quitarle', 'subir', 'bajar', 'ampliar', 'aumentar', 'reducir',
+  'ya no hago', 'ya no ofrezco', 'tambien ofrezco', 'tambien hago', 'me mude', 'nueva base', 'nueva zona',
+  'change', 'edit', 'update', 'modify', 'add', 'remove', 'raise', 'lower', 'increase', 'reduce', 'set', 'no longer offer',
+  'also offer', 'i moved', 'new base',
+]);
+const PROFILE_PARTS: readonly [ProfilePart, CueList][] = [
+  ['fee', cues(['costo de visita', 'costo de la visita', 'precio de visita', 'precio de la visita', 'cobro por la visita', 'cobro por visita', 'lo que cobro', 'mi tarifa', 'visit fee', 'my fee', 'what i charge', 'diagnosis fee'])],
+  ['radius', cues(['radio', 'distancia', 'kilometros', 'km', 'hasta donde voy', 'que tan lejos', 'radius', 'distance', 'how far i', 'miles'])],
+  ['base', cues(['mi zona', 'zona de trabajo', 'mi base', 'mi ubicacion', 'ubicacion de trabajo', 'desde donde trabajo', 'de colonia', 'my area', 'my zone', 'my base', 'my location', 'base location', 'where i work from', 'work area', 'area i work'])],
+  ['services', cues(['mis servicios', 'los servicios', 'otro servicio', 'servicios que ofrezco', 'servicios que doy', 'lo que ofrezco', 'de mis servicios', 'a mis servicios', 'cambiar servicios', 'editar servicios', 'my services', 'services i offer', 'another service', 'the services'])],
+];
+/** A provider's own radius, base or area, named as theirs. */
+const PROFILE_OWN = cues(['mi radio', 'mi distancia', 'mi zona', 'mi base', 'mi ubicacion', 'my radius', 'my distance', 'my area', 'my zone', 'my base', 'my location']);
+/** Asking to see their own profile. */
+const PROFILE_VIEW = cues(['mi perfil', 'perfil de proveedor', 'mi cuenta de proveedor', 'my profile', 'provider profile', 'my provider account']);
+
+function profilePartOf(tokens: readonly string[]): ProfilePart | null {
+  if (!hasAny(tokens, PROFILE_CHANGE)) return null;
+  for (const [part, list] of PROFILE_PARTS) if (hasAny(tokens, list)) return part;
+  return null;
+}

@@ -371,6 +371,16 @@ describe('operations: jobs and providers', () => {
       expect(await run('getProviderStats', { providerUserId: p.user.id }, p.user)).toEqual({
         status: 'ok',
         stats: { status: 'approved', online: true, name: p.provider.displayName, ratingAvg: 5, ratingCount: 1, jobsDone: 1 },
+        profile: {
+          services: [{ id: svc.id, code: 'electrician', name: { es: 'Servicio electrician', en: 'Service electrician' } }],
+          lat: p.provider.lat,
+          lng: p.provider.lng,
+          area: expect.any(String),
+          radiusKm: p.provider.radiusKm,
+          visitFee: null,
+        },
+        // The rating has no comment: nothing to show.
+        comments: [],
       });
       expect(await run('getProviderStats', { providerUserId: customer.id }, customer)).toEqual({ status: 'not_provider' });
     });

@@ -4,10 +4,10 @@
  */
 import type { ConversationEvent } from '../../../src/conversation/events';
 import type { Coverage, JobDetails } from '../../../src/conversation/operations';
-import { CANDIDATES, DETAIL, REQUESTS, SERVICES, ev, user } from './harness';
+import { CANDIDATES, COMMENTS, DETAIL, OWN_PROFILE, REQUESTS, SERVICES, ev, user } from './harness';
 
 const P = SERVICES[0]!.name;
-const OUTSIDE: Coverage = {
+const OUTSIDE: Extract<Coverage, { covered: false }> = {
   covered: false,
   place: { es: 'Monterrey', en: 'Monterrey' },
   served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
@@ -57,6 +57,12 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'Ana María',
     '06700',
     'Av. Reforma 222, Juárez',
+    'Monterrey',
+    'cambiar mis servicios',
+    'cambiar mi zona',
+    'cambiar radio',
+    'cambiar mi costo de visita',
+    'mi perfil',
     '🙂',
     'necesito un plomero urgente',
     'Buenas, ocupo un cerrajero, me quedé afuera de mi casa',
@@ -133,6 +139,9 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'psvc:page:1',
     'psvc:done',
     'radius:10',
+    'prof:services',
+    'prof:base',
+    'prof:radius',
     'req:replace:77',
     'req:why:70:1',
     'req:why:70:6',
@@ -565,7 +574,13 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.ok('setProviderOnline', { status: 'not_approved', providerStatus: null }, 'provider.online'),
   () => ev.fail('setProviderOnline', 'provider.online'),
-  () => ev.ok('getProviderStats', { status: 'ok', stats: STATS }, 'provider.stats'),
+  () => ev.ok('getProviderStats', { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: COMMENTS }, 'provider.stats'),
+  () =>
+    ev.ok(
+      'getProviderStats',
+      { status: 'ok', stats: { ...STATS, status: 'suspended', online: false }, profile: { ...OWN_PROFILE, area: null, services: [], visitFee: null }, comments: [] },
+      'provider.stats',
+    ),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),
   () => ev.fail('getProviderStats', 'provider.stats'),
   () => ev.ok('openHandoff', { handoffId: 3, created: true }, 'handoff.open'),
@@ -580,6 +595,25 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('eraseMyData', { erased: true }, 'care.erase'),
   () => ev.ok('eraseMyData', { erased: false }, 'care.erase'),
   () => ev.fail('eraseMyData', 'care.erase'),
+  // A change asked for before the profile was loaded: 1 services, 2 base, 3 radius.
+  ...[1, 2, 3].map((part) => () => ev.ok('getProviderStats', { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: [] }, `provider.edit:${part}`)),
+  () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.edit:2'),
+  () => ev.fail('getProviderStats', 'provider.edit:3'),
+  () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.edit'),
+  () => ev.ok('listServiceTypes', { services: [] }, 'services.edit'),
+  () => ev.fail('listServiceTypes', 'services.edit'),
+  ...[1, 2, 3].map((part) => () => ev.ok('updateProviderProfile', { status: 'updated', profile: OWN_PROFILE }, `provider.update:${part}`)),
+  () => ev.ok('updateProviderProfile', { status: 'updated', profile: { ...OWN_PROFILE, area: null } }, 'provider.update:2'),
+  () => ev.ok('updateProviderProfile', { status: 'no_services' }, 'provider.update:1'),
+  () => ev.ok('updateProviderProfile', { status: 'outside_coverage', coverage: OUTSIDE }, 'provider.update:2'),
+  () =>
+    ev.ok(
+      'updateProviderProfile',
+      { status: 'outside_coverage', coverage: { ...OUTSIDE, place: null } as typeof OUTSIDE },
+      'provider.update:2',
+    ),
+  () => ev.ok('updateProviderProfile', { status: 'not_provider' }, 'provider.update:3'),
+  () => ev.fail('updateProviderProfile', 'provider.update:1'),
   () =>
     ev.ok(
       'joinWaitlist',

@@ -64,6 +64,13 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   },
   editFee: { name: 'editFee', profile },
   confirmErase: { name: 'confirmErase', profile, erasing: false },
+  provProfile: {
+    name: 'provProfile',
+    profile,
+    stats: { status: 'pending', online: false, name: 'Rosa', ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+    own: { services: [], lat: 19.42, lng: -99.16, area: null, radiusKm: 5, visitFee: null },
+    comments: [],
+  },
 };
 
 const base = { source: 'user' as const, id: 'wamid.1', at: 0, profile: {} };

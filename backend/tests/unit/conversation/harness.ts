@@ -17,6 +17,9 @@ import type {
   OperationName,
   Operations,
   ProviderDetail,
+  ProviderOwnProfile,
+  ProviderStats,
+  RatingComment,
   RequestSummary,
   ServiceType,
   UserRecord,
@@ -244,6 +247,28 @@ export function user(overrides: Partial<UserRecord> = {}): UserRecord {
 }
 
 const PLACE = { lat: 19.4326, lng: -99.1332, label: 'Centro, CDMX' };
+
+/** A provider's own profile ("Mi perfil de proveedor"): numbers, settings, latest comments. */
+export const PROFILE_STATS: ProviderStats = {
+  status: 'approved',
+  online: true,
+  name: 'Juan Pérez',
+  ratingAvg: 4.5,
+  ratingCount: 2,
+  jobsDone: 3,
+};
+export const OWN_PROFILE: ProviderOwnProfile = {
+  services: [SERVICES[0]!, SERVICES[1]!],
+  lat: 19.4195,
+  lng: -99.1617,
+  area: 'Roma Norte',
+  radiusKm: 10,
+  visitFee: 350,
+};
+export const COMMENTS: RatingComment[] = [
+  { stars: 5, comment: 'Muy puntual y limpio', createdAt: NOW - 86400_000 },
+  { stars: 3, comment: 'Llegó tarde pero quedó bien', createdAt: NOW - 3 * 86400_000 },
+];
 const SERVICE = { id: 1, name: SERVICES[0]!.name };
 
 /** One fixture per active state (for the "from every state" tests). */
@@ -291,6 +316,7 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     { name: 'cancelNote', profile: p, requestId: 70, service: SERVICE.name, providerName: 'Juan' },
     { name: 'editFee', profile: p },
     { name: 'confirmErase', profile: p, erasing: false },
+    { name: 'provProfile', profile: p, stats: PROFILE_STATS, own: OWN_PROFILE, comments: COMMENTS },
   ];
 }
 

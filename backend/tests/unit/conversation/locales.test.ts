@@ -240,6 +240,18 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       ['0 jobs.', '1 job.', '2 jobs.'],
     ],
     [
+      'provider.commentsHead',
+      {},
+      ['Los últimos 0 comentarios', 'El último comentario de', 'Los últimos 2 comentarios'],
+      ['The latest 0 comments', 'The latest comment from', 'The latest 2 comments'],
+    ],
+    [
+      'desc.editServices',
+      {},
+      ['Aún no ofreces ninguno', 'Ahora ofreces 1 servicio', 'Ahora ofreces 2 servicios'],
+      ['You offer none yet', 'You offer 1 service now', 'You offer 2 services now'],
+    ],
+    [
       'duration.minutesHalf',
       {},
       ['0 minutos y medio', '1 minuto y medio', '2 minutos y medio'],

@@ -75,6 +75,27 @@ const WAITING: ConversationState[] = [
     services: [],
     page: 0,
   },
+  // A registered provider changing their services, base or radius (from their profile).
+  {
+    name: 'provServices',
+    profile: providerProfile(),
+    draft: { name: 'Juan', serviceIds: [1], place: { lat: 19.42, lng: -99.16, label: 'Roma Norte' } },
+    services: SERVICES,
+    page: 0,
+    editing: true,
+  },
+  {
+    name: 'provLocation',
+    profile: providerProfile({ provider: { status: 'suspended', online: false } }),
+    draft: { name: 'Juan', serviceIds: [1], place: { lat: 19.42, lng: -99.16, label: null } },
+    editing: true,
+  },
+  {
+    name: 'provRadius',
+    profile: providerProfile({ locale: 'en' }),
+    draft: { name: 'Juan', serviceIds: [1], place: { lat: 19.42, lng: -99.16, label: null }, radiusKm: 2.5 },
+    editing: true,
+  },
 ];
 const STATES: ConversationState[] = [...PROFILES.flatMap((p) => stateFixtures(p)), ...WAITING];
 const withPending = (pending: ConversationEvent[]): LoadingState => ({

@@ -6,6 +6,8 @@ import type { Locale } from '../../../src/conversation/locale-types';
 import type {
   Candidate,
   JobDetails,
+  ProviderOwnProfile,
+  RatingComment,
   RequestSummary,
   ServiceType,
 } from '../../../src/conversation/operations';
@@ -30,11 +32,8 @@ import { limitProblems } from '../../../src/conversation/render/limits';
 import { menuMessage } from '../../../src/conversation/render/menu';
 import { pageOf } from '../../../src/conversation/render/paging';
 import { prompt } from '../../../src/conversation/render/prompts';
-import {
-  jobAcceptedMessage,
-  offerMessage,
-  statsMessage,
-} from '../../../src/conversation/render/provider';
+import { jobAcceptedMessage, offerMessage } from '../../../src/conversation/render/provider';
+import { profileMessage } from '../../../src/conversation/render/provider-profile';
 import type { ActiveState, Profile } from '../../../src/conversation/state';
 import type { Command } from '../../../src/conversation/commands';
 import { truncateWords } from '../../../src/conversation/text/sanitize';
@@ -70,6 +69,20 @@ const REQUESTS: RequestSummary[] = Array.from({ length: 10 }, (_, i) => ({
   providerPhone: '5215512345678',
 }));
 const PLACE = { lat: -89.999999, lng: -179.999999, label: 'L'.repeat(120) };
+/** A provider's own profile at its longest: every service, a long area, the largest fee, long comments. */
+const WORST_OWN: ProviderOwnProfile = {
+  services: SERVICES,
+  lat: -89.999999,
+  lng: -179.999999,
+  area: ZALGO,
+  radiusKm: 49.95,
+  visitFee: 10_000,
+};
+const WORST_COMMENTS: RatingComment[] = Array.from({ length: 5 }, (_, i) => ({
+  stars: 5 - i,
+  comment: `${ZALGO} llámame al 55 1234 5678 ${'x'.repeat(400)}`,
+  createdAt: NOW,
+}));
 
 function worstProfile(locale: Locale): Profile {
   return {
@@ -139,6 +152,25 @@ function worstStates(locale: Locale): ActiveState[] {
       services: SERVICES,
       page,
     })),
+    // A registered provider's profile and its changes.
+    {
+      name: 'provProfile',
+      profile: p,
+      stats: { status: 'approved', online: true, name: ZALGO, ratingAvg: 4.95, ratingCount: 99_999_999, jobsDone: 1e9 },
+      own: WORST_OWN,
+      comments: WORST_COMMENTS,
+    },
+    {
+      name: 'provProfile',
+      profile: p,
+      stats: { status: 'suspended', online: false, name: LONG, ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+      own: { ...WORST_OWN, services: [], area: null, visitFee: null },
+      comments: [],
+    },
+    { name: 'provServices', profile: p, draft, services: SERVICES, page: 1, editing: true },
+    { name: 'provLocation', profile: p, draft: { ...draft, place: PLACE }, editing: true },
+    { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE, radiusKm: 49.95 }, editing: true },
+    { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE }, editing: true },
   ];
 }
 
@@ -194,21 +226,15 @@ describe.each(LOCALES)('rendering in %s', (locale) => {
         address: null,
         customer: { ...job.customer, phone: null },
       }),
-      statsMessage(locale, {
-        status: 'approved',
-        online: true,
-        name: ZALGO,
-        ratingAvg: 4.44,
-        ratingCount: 1e9,
-        jobsDone: 1e9,
+      profileMessage(locale, {
+        stats: { status: 'approved', online: true, name: ZALGO, ratingAvg: 4.44, ratingCount: 1e9, jobsDone: 1e9 },
+        own: WORST_OWN,
+        comments: WORST_COMMENTS,
       }),
-      statsMessage(locale, {
-        status: 'suspended',
-        online: false,
-        name: LONG,
-        ratingAvg: null,
-        ratingCount: 0,
-        jobsDone: 0,
+      profileMessage(locale, {
+        stats: { status: 'suspended', online: false, name: LONG, ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+        own: { ...WORST_OWN, area: null },
+        comments: [],
       }),
       acceptedMessage(locale, ZALGO, '5215512345678', SERVICES[0]!.name),
       acceptedMessage(locale, LONG, null, SERVICES[0]!.name),
@@ -479,13 +505,10 @@ describe('copy that reads naturally', () => {
   it('writes counts with the right plural: 0, 1 and 2 reviews, jobs and services', () => {
     const stats = (n: number) =>
       bodyOf([
-        statsMessage('es', {
-          status: 'approved',
-          online: true,
-          name: 'Juan',
-          ratingAvg: 4.84,
-          ratingCount: n,
-          jobsDone: n,
+        profileMessage('es', {
+          stats: { status: 'approved', online: true, name: 'Juan', ratingAvg: 4.84, ratingCount: n, jobsDone: n },
+          own: { ...WORST_OWN, area: 'Roma Norte' },
+          comments: [],
         }),
       ]);
     expect(stats(0)).toContain('Sin reseñas todavía');

@@ -45,6 +45,7 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   cancelNote: { es: 'por qué cancelas', en: 'why you are cancelling' },
   editFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
   confirmErase: { es: 'borrar tus datos', en: 'delete your data' },
+  provProfile: { es: 'Costo de visita: $350', en: 'Visit fee: $350' },
 };
 
 describe.each(ALL)('from %s', (_label, state) => {

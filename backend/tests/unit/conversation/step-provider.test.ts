@@ -2,6 +2,7 @@
 import type { JobDetails } from '../../../src/conversation/operations';
 import type { ActiveState } from '../../../src/conversation/state';
 import {
+  OWN_PROFILE,
   SERVICES,
   Script,
   callOf,
@@ -416,7 +417,7 @@ describe('jobs', () => {
     );
   });
 
-  it('the provider profile shows status, rating and count', () => {
+  it('the provider profile shows status, rating and count, and what can be changed', () => {
     const s = new Script(provider()).send(ev.row('menu:stats'));
     s.answer('getProviderStats', {
       status: 'ok',
@@ -428,9 +429,11 @@ describe('jobs', () => {
         ratingCount: 52,
         jobsDone: 60,
       },
+      profile: OWN_PROFILE,
+      comments: [],
     });
     expect(s.text()).toContain('Estado: aprobado · conectado');
     expect(s.text()).toContain('Calificación: ★4.8 (52 reseñas)');
-    expect(ids(s.last)).toEqual(['prov:offline', 'menu:open']);
+    expect(ids(s.last)).toEqual(['prof:services', 'prof:base', 'prof:radius', 'menu:fee', 'prov:offline', 'menu:open']);
   });
 });

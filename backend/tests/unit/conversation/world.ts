@@ -15,7 +15,7 @@ import type {
   UserRecord,
 } from '../../../src/conversation/operations';
 import type { ConversationState } from '../../../src/conversation/state';
-import { geocodeAddress as geocodeText, geocodePostalCode } from '../../../src/geo/geocode';
+import { geocodeAddress as geocodeText, geocodePostalCode, nearestArea } from '../../../src/geo/geocode';
 import { coverageOf } from '../../../src/operations/coverage';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
@@ -395,6 +395,19 @@ export class World {
       ratingAvg: mine.length ? mine.reduce((a, r) => a + r.stars, 0) / mine.length : null,
       ratingCount: mine.length,
       jobsDone: this.requests.filter((r) => r.acceptedBy === u.id && r.status === 'done').length,
+    };
+  }
+
+  /** The provider's own settings, as getProviderStats / updateProviderProfile return them. */
+  private own(u: User) {
+    const p = u.provider!;
+    return {
+      services: SERVICES.filter((s) => p.services.includes(s.id)),
+      lat: p.lat,
+      lng: p.lng,
+      area: nearestArea(p.lat, p.lng),
+      radiusKm: p.radiusKm,
+      visitFee: p.visitFee,
     };
   }
 
@@ -966,8 +979,32 @@ export class World {
           return { status: 'ok', visitFee: c.visitFee };
         }
         case 'getProviderStats': {
-          const u = this.byId((input as Operations['getProviderStats']['input']).providerUserId);
-          return u.provider ? { status: 'ok', stats: this.stats(u) } : { status: 'not_provider' };
+          const c = input as Operations['getProviderStats']['input'];
+          const u = this.byId(c.providerUserId);
+          if (!u.provider) return { status: 'not_provider' };
+          const comments = this.ratings
+            .filter((r) => r.providerId === u.id && r.comment)
+            .sort((a, b) => b.at - a.at)
+            .slice(0, Math.min(5, c.commentsLimit ?? 3))
+            .map((r) => ({ stars: r.stars, comment: r.comment!, createdAt: r.at }));
+          return { status: 'ok', stats: this.stats(u), profile: this.own(u), comments };
+        }
+        case 'updateProviderProfile': {
+          const c = input as Operations['updateProviderProfile']['input'];
+          const u = this.byId(c.providerUserId);
+          if (!u.provider) return { status: 'not_provider' };
+          if (c.base) {
+            const coverage = coverageOf(c.base.lat, c.base.lng);
+            if (!coverage.covered) return { status: 'outside_coverage', coverage };
+          }
+          if (c.serviceTypeIds) {
+            const ids = c.serviceTypeIds.filter((id) => SERVICES.some((s) => s.id === id));
+            if (ids.length === 0) return { status: 'no_services' };
+            u.provider.services = [...new Set(ids)];
+          }
+          if (c.base) Object.assign(u.provider, { lat: c.base.lat, lng: c.base.lng });
+          if (c.radiusKm !== undefined) u.provider.radiusKm = Math.min(50, Math.max(0.5, c.radiusKm));
+          return { status: 'updated', profile: this.own(u) };
         }
         // Human help and privacy: the console and erasure have their own integration/e2e tests.
         case 'openHandoff':

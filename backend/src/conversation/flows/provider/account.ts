@@ -1,6 +1,7 @@
 /**
  * Provider account: approval notices from the admin API, online/offline (going offline withdraws
- * a pending offer at once: its customer is told and the request goes on), own stats.
+ * a pending offer at once: its customer is told and the request goes on). The provider's own
+ * profile is provider/profile.ts.
  */
 import type { OperationResultOf, ProviderStatus } from '../../operations';
 import { t } from '../../locales';
@@ -9,7 +10,7 @@ import { providerStatus } from '../../render/format';
 import type { Command } from '../../commands';
 import { buttonsMessage, paragraphs, say, send, textMessage } from '../../render/out';
 import { sanitizeUserText } from '../../text/sanitize';
-import { onlineToggleButton, statsMessage } from '../../render/provider';
+import { onlineToggleButton } from '../../render/provider';
 import type { ActiveState } from '../../state';
 import type { StepResult } from '../env';
 import { stay, withProfile } from '../env';
@@ -88,24 +89,4 @@ export function onlineSet(
     told.length ? t(locale, 'provider.offlineWithdrew') : null,
   );
   return stay(next, ...told, send(textMessage(body)));
-}
-
-export function statsLoaded(
-  state: ActiveState,
-  result: OperationResultOf<'getProviderStats'>,
-): StepResult {
-  const { profile } = state;
-  const locale = profile.locale;
-  if (!result.ok) return stay(state, say(locale, 'error.temporary'));
-  if (result.output.status === 'not_provider')
-    return stay(
-      withProfile(state, { ...profile, provider: null }),
-      say(locale, 'provider.notRegistered'),
-    );
-  const { stats } = result.output;
-  const next = withProfile(state, {
-    ...profile,
-    provider: { status: stats.status, online: stats.online },
-  });
-  return stay(next, statsMessage(locale, stats));
 }

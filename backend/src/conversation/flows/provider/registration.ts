@@ -1,4 +1,9 @@
-/** Provider registration: display name → services (multi-select) → base location → radius → visit fee (provider/fee.ts). */
+/**
+ * Provider registration: display name → services (multi-select) → base location → radius → visit
+ * fee (provider/fee.ts). The services, base and radius questions are asked again to change one of
+ * them later (`editing`, from "Mi perfil de proveedor"): the answer is then saved at once
+ * (provider/profile.ts).
+ */
 import { t } from '../../locales';
 import type { OperationResult } from '../../operations';
 import { menuMessage } from '../../render/menu';
@@ -12,6 +17,7 @@ import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { geocoded, locationInput } from '../customer/location';
 import { tag } from '../tags';
+import { saveProfileChange } from './profile';
 
 export function provNameInput(
   state: StateOf<'provName'>,
@@ -103,6 +109,7 @@ function done(state: StateOf<'provServices'>, env: Env): StepResult {
   if (state.draft.serviceIds.length === 0) {
     return stay(state, ...prompt(state, env, t(state.profile.locale, 'provider.needService')));
   }
+  if (state.editing) return saveProfileChange(state, { serviceTypeIds: state.draft.serviceIds }, env);
   const next: ActiveState = { name: 'provLocation', profile: state.profile, draft: state.draft };
   return stay(next, ...prompt(next, env));
 }
@@ -126,6 +133,7 @@ export function provLocationResult(
 }
 
 function toRadius(state: StateOf<'provLocation'>, place: Place, env: Env): StepResult {
+  if (state.editing) return saveProfileChange({ ...state, draft: { ...state.draft, place } }, { base: place }, env);
   const next: ActiveState = {
     name: 'provRadius',
     profile: state.profile,
@@ -148,6 +156,7 @@ export function provRadiusInput(
     km = m ? Number(m[1]) : null;
   }
   if (km === null || km < 1 || km > 50) return null;
+  if (state.editing) return saveProfileChange(state, { radiusKm: km }, env);
   const next: ActiveState = {
     name: 'provFee',
     profile: state.profile,

@@ -27,8 +27,9 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     (line.service === undefined || u.service === line.service) &&
     (line.name === undefined || u.name === line.name) &&
     (line.locale === undefined || u.locale === line.locale) &&
+    (line.part === undefined || u.part === line.part) &&
     (line.urgent === undefined || (u.urgent ?? false) === line.urgent);
-  const got = [u.intent, u.service, u.name, u.locale, u.urgent ? 'urgent' : undefined].filter(Boolean).join('/');
+  const got = [u.intent, u.service, u.name, u.locale, u.part, u.urgent ? 'urgent' : undefined].filter(Boolean).join('/');
   return { ok, got };
 }
 

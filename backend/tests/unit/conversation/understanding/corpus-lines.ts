@@ -39,6 +39,7 @@ export const CORPUS_INTENTS = [
   'job_done',
   'go_online',
   'go_offline',
+  'provider_profile',
   'affirm',
   'deny',
   'unknown',
@@ -55,7 +56,10 @@ export type CorpusLocale = (typeof LOCALES)[number];
 /** The one step at which a line is labelled differently: the answer to "¿Cómo te llamas?". */
 export const ASK_NAME_STEP = 'askName';
 
-type Slot = 'service' | 'urgent' | 'name' | 'locale';
+type Slot = 'service' | 'urgent' | 'name' | 'locale' | 'part';
+
+/** The parts of their profile a provider can change by writing it (`provider_profile`). */
+export const PROFILE_PARTS = ['services', 'base', 'radius', 'fee'] as const;
 
 /** Which slots each intent may carry (`give_name` must carry `name`). */
 export const SLOTS_BY_INTENT: Readonly<Record<CorpusIntent, readonly Slot[]>> = {
@@ -79,6 +83,7 @@ export const SLOTS_BY_INTENT: Readonly<Record<CorpusIntent, readonly Slot[]>> = 
   job_done: [],
   go_online: [],
   go_offline: [],
+  provider_profile: ['part'],
   affirm: [],
   deny: [],
   unknown: [],
@@ -97,6 +102,7 @@ export interface CorpusLine {
   urgent?: true;
   name?: string;
   locale?: CorpusLocale;
+  part?: (typeof PROFILE_PARTS)[number];
   step?: typeof ASK_NAME_STEP;
   note?: string;
   /** Where the line comes from, for messages: "es.jsonl:12". */
@@ -142,6 +148,9 @@ export function lineProblems(raw: unknown): string[] {
   if ('urgent' in line && line.urgent !== true) problems.push('urgent must be true or absent');
   if ('locale' in line && !(LOCALES as readonly unknown[]).includes(line.locale)) {
     problems.push(`locale ${JSON.stringify(line.locale)} must be "es" or "en"`);
+  }
+  if ('part' in line && !(PROFILE_PARTS as readonly unknown[]).includes(line.part)) {
+    problems.push(`part ${JSON.stringify(line.part)} must be one of ${PROFILE_PARTS.join(', ')}`);
   }
   if ('step' in line && line.step !== ASK_NAME_STEP) {
     problems.push(`step must be "${ASK_NAME_STEP}" or absent`);

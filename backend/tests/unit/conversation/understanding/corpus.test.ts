@@ -39,6 +39,7 @@ const MAIN_MINIMUMS: Readonly<Record<Exclude<CorpusIntent, 'give_name'>, number>
   job_done: 8,
   go_online: 6,
   go_offline: 6,
+  provider_profile: 8,
   affirm: 8,
   deny: 6,
   unknown: 20,
@@ -105,6 +106,7 @@ describe('the line checker', () => {
     ],
     ['urgent false', { text: 'ocupo plomero', intent: 'request_service', urgent: false }],
     ['a locale other than es/en', { text: 'en frances', intent: 'language', locale: 'fr' }],
+    ['a profile part that does not exist', { text: 'cambiar mi foto', intent: 'provider_profile', part: 'photo' }],
     ['give_name outside askName', { text: 'Ana', intent: 'give_name', name: 'Ana' }],
     ['give_name without a name', { text: 'Ana', intent: 'give_name', step: 'askName' }],
     [
