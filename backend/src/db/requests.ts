@@ -218,9 +218,13 @@ export async function completeRequest(
   });
 }
 
+/** How many times one job can be given back to its provider ("Todavía no") before it stays closed. */
+export const MAX_REOPENS = 2;
+
 /**
  * A job marked done that the customer says is not finished: back to `accepted`, the provider busy
- * with it again — only if it was completed after `since` and the provider has taken no other job.
+ * with it again — only if it was completed after `since`, the provider has taken no other job, and
+ * it was reopened fewer than `MAX_REOPENS` times.
  */
 export async function reopenRequest(trx: Knex.Transaction, input: { requestId: number; since: Date; now: Date }): Promise<ServiceRequest | null> {
   const peek = await getRequest(trx, input.requestId);
@@ -228,7 +232,12 @@ export async function reopenRequest(trx: Knex.Transaction, input: { requestId: n
   await lockProvider(trx, peek.providerId);
   const busy = await trx('providers').where({ id: peek.providerId }).whereNotNull('current_request_id').first();
   if (busy) return null;
-  const reopened = await setRequestStatus(trx, peek.id, 'accepted', ['done'], { completed_at: null, done_claimed_at: null });
+  const [row] = await trx('service_requests')
+    .update({ status: 'accepted', completed_at: null, done_claimed_at: null, reopened_count: trx.raw('reopened_count + 1') })
+    .where({ id: peek.id, status: 'done' })
+    .where('reopened_count', '<', MAX_REOPENS)
+    .returning<ServiceRequest[]>(REQUEST_SELECT);
+  const reopened = row ?? null;
   if (!reopened) return null;
   await trx('providers').update({ current_request_id: peek.id, updated_at: input.now }).where({ id: peek.providerId });
   return reopened;

@@ -48,7 +48,7 @@ describe('ratings', () => {
           comment: `ok ${stars}`,
           now,
         }),
-      ).toEqual({ first: true });
+      ).toEqual({ first: true, changed: false, locked: false });
     }
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 12, ratingCount: 3 });
     const reviews = await listLatestReviews(knex, p.id, 2);
@@ -73,10 +73,10 @@ describe('ratings', () => {
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
     const base = { requestId, customerId: customer.id, providerId: p.id, now: new Date() };
-    expect(await save({ ...base, stars: 2 })).toEqual({ first: true });
-    expect(await save({ ...base, stars: 2, comment: 'llegó tarde' })).toEqual({ first: false });
+    expect(await save({ ...base, stars: 2 })).toEqual({ first: true, changed: false, locked: false });
+    expect(await save({ ...base, stars: 2, comment: 'llegó tarde' })).toEqual({ first: false, changed: false, locked: false });
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 2, ratingCount: 1 });
-    expect(await save({ ...base, stars: 4 })).toEqual({ first: false });
+    expect(await save({ ...base, stars: 4 })).toEqual({ first: false, changed: true, locked: false });
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 4, ratingCount: 1 });
     expect(await stored(requestId)).toEqual([
       expect.objectContaining({ stars: 4, comment: 'llegó tarde' }),

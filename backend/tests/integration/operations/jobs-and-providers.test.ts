@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { User } from '../../../src/db/users';
 import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
+import { MAX_REOPENS } from '../../../src/db/requests';
 import { createOperationHandlers } from '../../../src/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
 import { counterValue, handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, runner, type TestProvider } from './fixtures';
@@ -260,6 +261,18 @@ describe('operations: jobs and providers', () => {
         providerName: p.provider.displayName,
         serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
       });
+    });
+
+    it(`a job goes back to its provider at most ${MAX_REOPENS} times`, async () => {
+      const { p, requestId } = await acceptedJob();
+      for (let i = 0; i < MAX_REOPENS; i++) {
+        await complete(requestId, p);
+        expect(await reopen(requestId)).toMatchObject({ status: 'reopened' });
+      }
+      await complete(requestId, p);
+      expect(await reopen(requestId)).toEqual({ status: 'not_allowed', requestId });
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('done');
+      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
     });
 
     it('not_allowed: someone else, rated already, older than 48 h, or the provider already on another job', async () => {
