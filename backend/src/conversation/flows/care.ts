@@ -17,6 +17,7 @@ import { t } from '../locales';
 import type { OperationResult, OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
 import { confirmErasePrompt } from '../render/care';
+import { prompt } from '../render/prompts';
 import { paragraphs, say, send } from '../render/out';
 import type { ActiveState, StateOf } from '../state';
 import { timerIds } from '../timers';
@@ -33,6 +34,9 @@ export function askForHuman(
   reason: 'user' | 'appeal',
   said?: string,
 ): StepResult {
+  // Handoff switched off (feature flag `handoff`): say so honestly, keep the dialog.
+  if (!env.flags.handoff)
+    return stay(state, ...prompt(state, env, t(state.profile.locale, 'handoff.off')));
   return stay(
     state,
     call(

@@ -424,6 +424,7 @@ export const en: Record<keyof typeof es, string> = {
     'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused.',
   'handoff.openedLater':
     'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused.',
+  'handoff.off': 'Right now nobody from our team can take this chat, so I, the assistant, am here. Tell me what you need and I will help.',
   'handoff.already': 'We already told a person from our team; they will answer you here.',
   'handoff.appeal': 'We received your request for a review.',
   'handoff.returned': 'The person from our team has finished. You are back with the automatic assistant.',

@@ -429,6 +429,7 @@ export const es = {
     'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa.',
   'handoff.openedLater':
     'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa.',
+  'handoff.off': 'Por ahora nadie del equipo puede atender este chat; lo atiendo yo, el asistente. Cuéntame qué necesitas y te ayudo.',
   'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',
   'handoff.appeal': 'Recibimos tu solicitud de revisión.',
   'handoff.returned': 'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',

@@ -28,6 +28,8 @@ const INTERRUPTIBLE = new Set<ActiveState['name']>([
 
 /** The provider marked the job done: the customer confirms it first ("¿Quedó listo?"), then rates. */
 export function jobCompleted(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
+  // Job lifecycle switched off (feature flag `job_lifecycle`): straight to the stars, no reminder.
+  if (!env.flags.job_lifecycle) return askStars(state, data, env, { remind: false });
   const locale = state.profile.locale;
   const name = displayName(data.providerName, 60);
   const service = serviceName(locale, data.serviceName);
@@ -47,14 +49,21 @@ export function jobCompleted(state: ActiveState, data: Notices['jobCompleted'], 
  * The customer already confirmed the job is done (the too-early "done" they confirmed): straight
  * to the stars, with the reminder.
  */
-export function askStars(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
+export function askStars(
+  state: ActiveState,
+  data: Notices['jobCompleted'],
+  env: Env,
+  { remind = true }: { remind?: boolean } = {},
+): StepResult {
   const locale = state.profile.locale;
   const name = displayName(data.providerName, 60);
   const service = serviceName(locale, data.serviceName);
   const next: ActiveState = INTERRUPTIBLE.has(state.name)
     ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: true }
     : state;
-  return stay(next, ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [name, service]), {
+  const list = ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [name, service]);
+  if (!remind) return stay(next, list);
+  return stay(next, list, {
     kind: 'startTimer',
     timerId: timerIds.rateReminder(data.requestId),
     delayMs: env.rateReminderMs,
