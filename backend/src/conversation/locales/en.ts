@@ -210,7 +210,7 @@ export const en: Record<keyof typeof es, string> = {
   'rate.reopened': 'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
   'rate.cannotReopen': 'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
   'rate.reminder': '⭐ How did it go with {name} (*{service}*)? Your rating helps other customers. Choose 1 to 5 stars.',
-  'rate.locked': 'You already rated that service; the rating can no longer be changed.',
+  'rate.locked': 'Your rating of that service is saved and can no longer be changed.',
   'rate.thanksCut': 'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
   'rate.prompt':
     '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
@@ -424,7 +424,7 @@ export const en: Record<keyof typeof es, string> = {
     'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused.',
   'handoff.openedLater':
     'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused.',
-  'handoff.off': 'Right now nobody from our team can take this chat, so I, the assistant, am here. Tell me what you need and I will help.',
+  'handoff.off': 'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
   'handoff.already': 'We already told a person from our team; they will answer you here.',
   'handoff.appeal': 'We received your request for a review.',
   'handoff.returned': 'The person from our team has finished. You are back with the automatic assistant.',

@@ -214,7 +214,7 @@ export const es = {
   'rate.reopened': 'Le avisé a {name} que aún no queda; el trabajo sigue abierto. Cuando termine, te pregunto de nuevo.',
   'rate.cannotReopen': 'Ya no puedo reabrir ese trabajo. Si hubo un problema, escríbele al proveedor o pide hablar con un asesor.',
   'rate.reminder': '⭐ ¿Cómo te fue con {name} (*{service}*)? Tu calificación ayuda a otros clientes. Elige de 1 a 5 estrellas.',
-  'rate.locked': 'Ya calificaste ese servicio; la calificación ya no se puede cambiar.',
+  'rate.locked': 'Tu calificación de ese servicio ya quedó guardada y ya no se puede cambiar.',
   'rate.thanksCut': '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
   'rate.prompt':
     '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
@@ -429,7 +429,7 @@ export const es = {
     'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa.',
   'handoff.openedLater':
     'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa.',
-  'handoff.off': 'Por ahora nadie del equipo puede atender este chat; lo atiendo yo, el asistente. Cuéntame qué necesitas y te ayudo.',
+  'handoff.off': 'Por ahora nadie del equipo está disponible para este chat, pero yo te ayudo. Cuéntame qué necesitas.',
   'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',
   'handoff.appeal': 'Recibimos tu solicitud de revisión.',
   'handoff.returned': 'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',
