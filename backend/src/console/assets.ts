@@ -29,7 +29,7 @@ th { background:var(--soft); }
 form.inline { display:inline; }
 form.stack label, form.filters label { display:block; font-weight:600; margin:.5rem 0 .2rem; }
 form.filters { display:flex; flex-wrap:wrap; gap:.5rem 1rem; align-items:flex-end; margin-bottom:1rem; }
-input[type=text], input[type=password], input[type=search], input[type=date], select, textarea { font:inherit; padding:.45rem .5rem; border:1px solid #767676; border-radius:.35rem; width:100%; max-width:28rem; background:#fff; color:var(--fg); }
+input[type=text], input[type=password], input[type=search], input[type=date], input[type=number], select, textarea { font:inherit; padding:.45rem .5rem; border:1px solid #767676; border-radius:.35rem; width:100%; max-width:28rem; background:#fff; color:var(--fg); }
 textarea { min-height:5rem; }
 button { font:inherit; padding:.45rem .9rem; border-radius:.35rem; border:1px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; min-height:2.5rem; }
 button.secondary { background:#fff; color:var(--accent); }
@@ -50,6 +50,9 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 pre { white-space:pre-wrap; overflow-wrap:anywhere; background:var(--soft); padding:.75rem; border-radius:.35rem; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:.25rem 1rem; }
 dl.facts dt { font-weight:600; }
+section.flag { border-top:1px solid var(--line); margin-top:1rem; }
+form.percent { display:inline-flex; flex-wrap:wrap; gap:.35rem .5rem; align-items:center; }
+form.percent input { width:6rem; }
 @media (max-width:40rem) { main { padding:.75rem; } th, td { padding:.35rem; } .figures .n { font-size:1.4rem; } }
 `;
 

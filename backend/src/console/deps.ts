@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import type { CareDeps } from '../care/deps';
 import type { Notify } from '../admin/types';
+import type { FlagService } from '../flags';
 import type { Logger } from '../observability/logger';
 import type { SessionStore } from './sessions';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -12,6 +13,8 @@ export interface ConsoleDeps {
   care: CareDeps;
   /** Tell a provider about a decision (admin/provider-notice.ts). */
   notify: Notify;
+  /** Feature flags: the Flags page lists and changes them; the `console` flag gates the console. */
+  flags: FlagService;
   sessions: SessionStore;
   /** Failed sign-ins per client IP and per user name. */
   loginLimits: { ip: RateLimiterAbstract; user: RateLimiterAbstract };

@@ -2,7 +2,8 @@
 import type { Request } from 'express';
 import type { Flash } from './layout';
 import type { Translate } from './i18n';
-import { statusWord } from './i18n';
+import { isFlagKey } from '../shared/feature-flags';
+import { flagRuleWord, statusWord } from './i18n';
 
 const q = (req: Request, name: string): string => (typeof req.query[name] === 'string' ? (req.query[name] as string).slice(0, 200) : '');
 
@@ -22,6 +23,12 @@ export function flashOf(req: Request, t: Translate): Flash | null {
       return { kind: 'info', text: t('dead.replayed', { result: q(req, 'result') }) };
     case 'erased':
       return { kind: 'info', text: t('people.erased') };
+    case 'flagSet':
+      return isFlagKey(q(req, 'flag')) ? { kind: 'info', text: t('flags.changed', { flag: q(req, 'flag'), rule: flagRuleWord(t, q(req, 'rule')) }) } : null;
+    case 'flagCleared':
+      return isFlagKey(q(req, 'flag')) ? { kind: 'info', text: t('flags.cleared', { flag: q(req, 'flag'), rule: flagRuleWord(t, q(req, 'rule')) }) } : null;
+    case 'flagUnchanged':
+      return isFlagKey(q(req, 'flag')) ? { kind: 'info', text: t('flags.unchanged', { flag: q(req, 'flag') }) } : null;
     default:
       return null;
   }

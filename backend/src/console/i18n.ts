@@ -11,6 +11,7 @@ const es = {
   'nav.inbox': 'Bandeja',
   'nav.dead': 'Errores',
   'nav.people': 'Privacidad',
+  'nav.flags': 'Funciones',
   'nav.logout': 'Salir',
   'nav.language': 'English',
   'login.title': 'Iniciar sesión',
@@ -103,6 +104,44 @@ const es = {
   'people.eraseConfirm': 'Confirmo que la persona pidió borrar sus datos',
   'people.erased': 'Datos borrados. Las cifras anónimas se conservan.',
   'people.optedOut': 'No quiere avisos',
+  'flags.title': 'Funciones (feature flags)',
+  'flags.intro': 'Enciende, apaga o libera poco a poco cada función sin volver a desplegar. Un cambio llega a todos los procesos en segundos y queda registrado a tu nombre.',
+  'flags.flag': 'Función',
+  'flags.rule': 'Valor actual',
+  'flags.source': 'Origen',
+  'flags.environment': 'Valor del entorno',
+  'flags.lastChange': 'Último cambio',
+  'flags.change': 'Cambiar',
+  'flags.fromRedis': 'cambio en vivo (Redis)',
+  'flags.fromEnvironment': 'entorno',
+  'flags.on': 'encendida',
+  'flags.off': 'apagada',
+  'flags.percent': 'encendida para el {n} % de las conversaciones',
+  'flags.turnOn': 'Encender',
+  'flags.turnOff': 'Apagar',
+  'flags.percentLabel': 'Porcentaje de conversaciones (0–100)',
+  'flags.applyPercent': 'Aplicar porcentaje',
+  'flags.clear': 'Volver al valor del entorno',
+  'flags.never': 'Sin cambios registrados.',
+  'flags.didSet': 'la dejó {rule}',
+  'flags.didClear': 'la regresó al entorno',
+  'flags.noKey': 'Se evalúa sin conversación: un porcentaje entre 1 y 99 cuenta como apagada.',
+  'flags.consoleIsOff': 'La consola está apagada: solo esta página funciona, y solo para administradores.',
+  'flags.changed': 'Listo: «{flag}» ahora está {rule}.',
+  'flags.cleared': 'Listo: «{flag}» volvió al valor del entorno ({rule}).',
+  'flags.unchanged': '«{flag}» ya usaba el valor del entorno; no cambió nada.',
+  'flags.badPercent': 'El porcentaje debe ser un número entero de 0 a 100. No cambió nada.',
+  'flags.badAction': 'Elige encender, apagar, un porcentaje o volver al entorno. No cambió nada.',
+  'flags.unknown': 'No existe la función «{flag}». No cambió nada.',
+  'flagInfo.understanding': 'Lectura de texto libre (lo que la persona escribe se entiende como intención y datos)',
+  'flagInfo.job_lifecycle': 'Ciclo de los trabajos y calificaciones (trabajos abiertos, terminado, calificación con recordatorios)',
+  'flagInfo.console': 'Consola de operaciones (esta consola)',
+  'flagInfo.handoff': 'Atención por una persona (un operador toma la conversación)',
+  'off.title': 'Consola apagada',
+  'off.body': 'La consola está apagada por la función (feature flag) «console».',
+  'off.api': 'Para volver a encenderla, con una clave de la API de administración:',
+  'off.admin': 'Como administrador, también puedes encenderla desde la página Funciones.',
+  'off.goToFlags': 'Ir a Funciones',
   'common.status': 'Estado',
   'common.when': 'Cuándo',
   'common.what': 'Qué',
@@ -143,6 +182,7 @@ const en: Record<keyof typeof es, string> = {
   'nav.inbox': 'Inbox',
   'nav.dead': 'Errors',
   'nav.people': 'Privacy',
+  'nav.flags': 'Features',
   'nav.logout': 'Sign out',
   'nav.language': 'Español',
   'login.title': 'Sign in',
@@ -235,6 +275,44 @@ const en: Record<keyof typeof es, string> = {
   'people.eraseConfirm': 'I confirm the person asked for their data to be erased',
   'people.erased': 'Data erased. Anonymous figures are kept.',
   'people.optedOut': 'Opted out',
+  'flags.title': 'Features (feature flags)',
+  'flags.intro': 'Turn each feature on, off or on for a share of conversations without a redeploy. A change reaches every process within seconds and is audited under your name.',
+  'flags.flag': 'Feature',
+  'flags.rule': 'Current value',
+  'flags.source': 'Source',
+  'flags.environment': 'Environment value',
+  'flags.lastChange': 'Last change',
+  'flags.change': 'Change',
+  'flags.fromRedis': 'live change (Redis)',
+  'flags.fromEnvironment': 'environment',
+  'flags.on': 'on',
+  'flags.off': 'off',
+  'flags.percent': 'on for {n} % of conversations',
+  'flags.turnOn': 'Turn on',
+  'flags.turnOff': 'Turn off',
+  'flags.percentLabel': 'Share of conversations (0–100)',
+  'flags.applyPercent': 'Apply percentage',
+  'flags.clear': 'Back to the environment value',
+  'flags.never': 'No recorded change.',
+  'flags.didSet': 'turned it {rule}',
+  'flags.didClear': 'put it back to the environment',
+  'flags.noKey': 'Evaluated without a conversation: a percentage from 1 to 99 counts as off.',
+  'flags.consoleIsOff': 'The console is switched off: only this page works, and only for admins.',
+  'flags.changed': 'Done: "{flag}" is now {rule}.',
+  'flags.cleared': 'Done: "{flag}" is back to the environment value ({rule}).',
+  'flags.unchanged': '"{flag}" already used the environment value; nothing changed.',
+  'flags.badPercent': 'The percentage must be a whole number from 0 to 100. Nothing changed.',
+  'flags.badAction': 'Choose on, off, a percentage or back to the environment. Nothing changed.',
+  'flags.unknown': 'There is no feature "{flag}". Nothing changed.',
+  'flagInfo.understanding': 'Free-text understanding (what a person writes is read into intents and details)',
+  'flagInfo.job_lifecycle': 'Job and rating lifecycle (open jobs, done, rating with reminders)',
+  'flagInfo.console': 'Ops console (this console)',
+  'flagInfo.handoff': 'Human handoff (an operator takes over a conversation)',
+  'off.title': 'Console switched off',
+  'off.body': 'The console is switched off by the "console" feature flag.',
+  'off.api': 'To switch it back on, with an admin API key:',
+  'off.admin': 'As an admin, you can also switch it back on from the Features page.',
+  'off.goToFlags': 'Go to Features',
   'common.status': 'Status',
   'common.when': 'When',
   'common.what': 'What',
@@ -278,6 +356,20 @@ export function translator(locale: ConsoleLocale): Translate {
 export function statusWord(t: Translate, status: string): string {
   const key = `status.${status}` as ConsoleKey;
   return key in es ? t(key) : status;
+}
+
+/** A flag rule (`on`, `off`, `N%`) in words. */
+export function flagRuleWord(t: Translate, rule: string): string {
+  if (rule === 'on') return t('flags.on');
+  if (rule === 'off') return t('flags.off');
+  const m = /^(\d{1,3})%$/.exec(rule);
+  return m ? t('flags.percent', { n: m[1]! }) : rule;
+}
+
+/** What a flag does, in the page's language (the declared description when the catalogue has none). */
+export function flagInfo(t: Translate, key: string, declared: string): string {
+  const k = `flagInfo.${key}` as ConsoleKey;
+  return k in es ? t(k) : declared;
 }
 
 export const CONSOLE_KEYS = Object.keys(es) as ConsoleKey[];

@@ -12,6 +12,7 @@ const NAV: { href: string; key: ConsoleKey; admin?: boolean }[] = [
   { href: '/requests', key: 'nav.requests' },
   { href: '/dead-letters', key: 'nav.dead' },
   { href: '/people', key: 'nav.people', admin: true },
+  { href: '/flags', key: 'nav.flags', admin: true },
 ];
 
 export interface Flash {

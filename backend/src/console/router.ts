@@ -1,6 +1,7 @@
 /**
  * The ops console, mounted by the web role at /console: server-rendered pages (docs/console.md
- * says why), a session for everything but the sign-in, CSRF tokens on every form, roles.
+ * says why), a session for everything but the sign-in, CSRF tokens on every form, roles, and
+ * the `console` feature flag (gate.ts) that can switch it off.
  */
 import express, { Router } from 'express';
 import { CONSOLE_CSS, CONSOLE_JS } from './assets';
@@ -12,6 +13,8 @@ import { requestRoutes } from './pages/requests';
 import { inboxRoutes } from './pages/inbox';
 import { deadLetterRoutes } from './pages/dead-letters';
 import { peopleRoutes } from './pages/people';
+import { flagRoutes } from './pages/flags';
+import { consoleFlagGate } from './gate';
 import { language, requireCsrf, requireSession } from './security';
 
 export function createConsoleRouter(deps: ConsoleDeps): Router {
@@ -37,12 +40,15 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
   r.use(requireSession(deps.sessions));
   r.use(requireCsrf);
   r.use(logoutRoute(deps));
+  // The `console` feature flag: off → 503 from here on (except the Flags page, for admins).
+  r.use(consoleFlagGate(deps.flags));
   r.use(homeRoutes(deps));
   r.use(inboxRoutes(deps));
   r.use(providerRoutes(deps));
   r.use(requestRoutes(deps));
   r.use(deadLetterRoutes(deps));
   r.use(peopleRoutes(deps));
+  r.use(flagRoutes(deps));
   r.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');
   });

@@ -70,7 +70,7 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
   });
   const app = createApp({
     logger: log,
-    ...(o.serving ? { webhook: createWebhookRouter(webhookDeps), admin, console: createConsole(config, conns, inbox, log) } : {}),
+    ...(o.serving ? { webhook: createWebhookRouter(webhookDeps), admin, console: createConsole(config, conns, inbox, log, o.flags) } : {}),
     health: createHealthRouter(healthDeps),
     ...onPublicPort,
     ...(guards.adminGuard ? { adminGuard: guards.adminGuard } : {}),

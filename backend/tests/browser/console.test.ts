@@ -3,7 +3,9 @@
  * API: sign in; approve a provider who registered over the webhook and see their WhatsApp notice
  * (with the reason) at the fake; open a request's timeline; a customer's "hablar con un asesor"
  * appears in the inbox, the operator replies, the reply arrives at the fake, hand back, the bot
- * answers again. Screenshots of the main pages go to .test-artifacts/screenshots/.
+ * answers again; an admin rolls a feature out to a share of conversations on the Flags page, switches
+ * the console off there (the inbox says so) and back on. Screenshots of the main pages go to
+ * .test-artifacts/screenshots/.
  */
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ChatUser } from '../helpers/chat';
@@ -18,7 +20,7 @@ let t: TestSystem;
 let b: TestBrowser;
 
 beforeAll(async () => {
-  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', BUSINESS_HOURS: '1-7@00:00-24:00' });
+  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', BUSINESS_HOURS: '1-7@00:00-24:00', FEATURE_FLAGS_CACHE_MS: '200' });
   await seedServiceTypes(t.db.knex);
   await addOperator(t.db.knex, 'lucia', 'admin');
   b = await openBrowser();
@@ -159,4 +161,38 @@ it('a customer asks for a person: inbox, reply through the Cloud API, hand back,
   await page.getByRole('heading', { name: 'Conversations inbox' }).waitFor();
   await b.shot('console-inbox-phone-en');
   await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+it('an admin sets a percentage on the Flags page, switches the console off (the inbox says so) and back on', async () => {
+  const { page } = b;
+  await page.goto(`${t.baseUrl}/console/lang/es?back=${encodeURIComponent('/console')}`);
+  await page.getByRole('link', { name: 'Funciones' }).click();
+  await page.getByRole('heading', { name: 'Funciones (feature flags)' }).waitFor();
+  const handoff = page.locator('section[data-flag="handoff"]');
+  await handoff.getByLabel('Porcentaje de conversaciones (0–100)').fill('30');
+  await handoff.getByRole('button', { name: 'Aplicar porcentaje' }).click();
+  await page.getByRole('status').getByText('Listo: «handoff» ahora está encendida para el 30 % de las conversaciones.').waitFor();
+  await handoff.locator('[data-source="redis"]').waitFor();
+  await b.shot('console-flags');
+  expect(await t.system.flags.get('handoff')).toMatchObject({ rule: '30%', source: 'redis' });
+  const audit = await t.db.knex('audit_log').where({ action: 'flag.set', entity_id: 'handoff' }).first();
+  expect(audit.actor).toMatch(/^operator:\d+$/);
+  expect(audit.data.to).toBe('30%');
+
+  await page.locator('section[data-flag="console"]').getByRole('button', { name: 'Apagar' }).click();
+  await page.getByText('La consola está apagada: solo esta página funciona, y solo para administradores.').waitFor();
+  await eventually(async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 503, 5000);
+  await page.getByRole('heading', { name: 'Consola apagada' }).waitFor();
+  await b.shot('console-switched-off');
+  await page.getByRole('link', { name: 'Ir a Funciones' }).click();
+  await page.locator('section[data-flag="console"]').getByRole('button', { name: 'Encender' }).click();
+  await page.getByRole('status').getByText('Listo: «console» ahora está encendida.').waitFor();
+  await eventually(async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 200, 5000);
+  await page.getByRole('heading', { name: 'Bandeja de conversaciones' }).waitFor();
+
+  // Back to the environment's rule for handoff.
+  await page.getByRole('link', { name: 'Funciones' }).click();
+  await page.locator('section[data-flag="handoff"]').getByRole('button', { name: 'Volver al valor del entorno' }).click();
+  await page.getByRole('status').getByText('Listo: «handoff» volvió al valor del entorno (encendida).').waitFor();
+  expect(await t.system.flags.get('handoff')).toMatchObject({ rule: 'on', source: 'environment' });
 });
