@@ -15,7 +15,8 @@ module.exports = {
     {
       name: 'pure-conversation',
       severity: 'error',
-      comment: 'The conversation core (outside runner/) is pure: it imports only shared/ (and itself).',
+      comment:
+        'The conversation core (outside runner/) is pure: it imports only shared/ (and itself).',
       from: { path: `${SRC}conversation/`, pathNot: `${SRC}conversation/runner/` },
       to: { pathNot: [`${SRC}conversation/`, `${SRC}shared/`], dependencyTypesNot: ['core'] },
     },
@@ -36,21 +37,26 @@ module.exports = {
     {
       name: 'intake-stays-at-the-door',
       severity: 'error',
-      comment: 'Intake verifies and enqueues; it never runs conversations, operations, SQL or sends.',
+      comment:
+        'Intake verifies and enqueues; it never runs conversations, operations, SQL or sends.',
       from: { path: `${SRC}intake/` },
-      to: { path: [`${SRC}conversation/runner/`, `${SRC}operations/`, `${SRC}db/`, `${SRC}outbound/`] },
+      to: {
+        path: [`${SRC}conversation/runner/`, `${SRC}operations/`, `${SRC}db/`, `${SRC}outbound/`],
+      },
     },
     {
       name: 'db-imports-no-stage',
       severity: 'error',
-      comment: 'Repositories depend on nothing of the message path (only shared/ and npm packages).',
+      comment:
+        'Repositories depend on nothing of the message path (only shared/ and npm packages).',
       from: { path: `${SRC}db/` },
       to: { path: SRC, pathNot: [`${SRC}db/`, `${SRC}shared/`] },
     },
     {
       name: 'shared-is-a-leaf',
       severity: 'error',
-      comment: 'shared/ holds types and small pure helpers used everywhere; it imports nothing of the service.',
+      comment:
+        'shared/ holds types and small pure helpers used everywhere; it imports nothing of the service.',
       from: { path: `${SRC}shared/` },
       to: { path: SRC, pathNot: `${SRC}shared/` },
     },
@@ -86,7 +92,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     includeOnly: '^backend/',
   },
 };

@@ -10,7 +10,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -18,7 +21,16 @@ export default tseslint.config(
     // CommonJS config files run by Node.
     files: ['jest.config.js', '.dependency-cruiser.cjs', 'scripts/build.mjs'],
     languageOptions: {
-      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        URL: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -31,13 +43,47 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['ioredis', 'bullmq', 'knex', 'pg', 'axios', 'express', 'pino', 'node:*', 'fs', 'http', 'https', 'net', 'crypto'], message: 'conversation/ is pure: pass data in, return commands out.' },
-            { group: ['**/db/**', '**/queue/**', '**/intake/**', '**/outbound/**', '**/matching/**', '**/config/**', '**/observability/**'], message: 'conversation/ is pure: it may import only conversation/ and shared/ types.' },
+            {
+              group: [
+                'ioredis',
+                'bullmq',
+                'knex',
+                'pg',
+                'axios',
+                'express',
+                'pino',
+                'node:*',
+                'fs',
+                'http',
+                'https',
+                'net',
+                'crypto',
+              ],
+              message: 'conversation/ is pure: pass data in, return commands out.',
+            },
+            {
+              group: [
+                '**/db/**',
+                '**/queue/**',
+                '**/intake/**',
+                '**/outbound/**',
+                '**/matching/**',
+                '**/config/**',
+                '**/observability/**',
+              ],
+              message: 'conversation/ is pure: it may import only conversation/ and shared/ types.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Use ctx.now passed into the step.' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Pass ids/randomness in via the context.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Use ctx.now passed into the step.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Pass ids/randomness in via the context.' },
+      ],
     },
   },
 );

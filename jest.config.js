@@ -23,8 +23,16 @@ module.exports = {
   coverageThreshold: { global: { lines: 80 } },
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/backend/tests/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/backend/tests/integration/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/backend/tests/integration/**/*.test.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/backend/tests/e2e/**/*.test.ts'] },
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/backend/tests/browser/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/backend/tests/browser/**/*.test.ts'],
+    },
   ],
 };

@@ -119,7 +119,9 @@ function selfCheck(): void {
       throw new Error(`self-check: the bot rejects processor.js ${spec.type}: ${parsed.reason}`);
     const { messages, statuses, skipped, refused } = parsed.result;
     if (Object.values(refused).some((n) => n > 0))
-      throw new Error(`self-check: the bot refuses processor.js ${spec.type}: ${JSON.stringify(refused)}`);
+      throw new Error(
+        `self-check: the bot refuses processor.js ${spec.type}: ${JSON.stringify(refused)}`,
+      );
     const expected = spec.type === 'batch' ? 5 : spec.type === 'statuses' ? 0 : 1;
     if (
       messages.length !== expected ||

@@ -12,13 +12,15 @@ import type { Knex } from 'knex';
 const EXTENSIONS = ['cube', 'earthdistance', 'btree_gist'] as const;
 
 export async function up(knex: Knex): Promise<void> {
-  const { rows } = await knex.raw<{ rows: { extname: string }[] }>('select extname from pg_extension where extname = any(?)', [
-    [...EXTENSIONS],
-  ]);
+  const { rows } = await knex.raw<{ rows: { extname: string }[] }>(
+    'select extname from pg_extension where extname = any(?)',
+    [[...EXTENSIONS]],
+  );
   if (rows.length === EXTENSIONS.length) return;
   // Two schemas migrating at once would race on CREATE EXTENSION: serialise them.
   await knex.raw("select pg_advisory_xact_lock(hashtext('ubermench:create-extensions'))");
-  for (const name of EXTENSIONS) await knex.raw('create extension if not exists ?? schema public', [name]);
+  for (const name of EXTENSIONS)
+    await knex.raw('create extension if not exists ?? schema public', [name]);
 }
 
 export async function down(): Promise<void> {

@@ -13,12 +13,18 @@
 import type { Knex } from 'knex';
 
 const MAX_RADIUS_KM = 50;
-const AVAILABLE = "new.status = 'approved' and new.online and new.deleted_at is null and new.current_request_id is null";
+const AVAILABLE =
+  "new.status = 'approved' and new.online and new.deleted_at is null and new.current_request_id is null";
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('providers', (t) => {
     t.increments('id').primary();
-    t.integer('user_id').notNullable().unique().references('id').inTable('users').onDelete('restrict');
+    t.integer('user_id')
+      .notNullable()
+      .unique()
+      .references('id')
+      .inTable('users')
+      .onDelete('restrict');
     t.text('display_name').notNullable();
     t.string('status', 16).notNullable().defaultTo('pending');
     t.boolean('online').notNullable().defaultTo(false);
@@ -35,19 +41,39 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('deleted_at', { useTz: true });
-    t.check("status in ('pending', 'approved', 'rejected', 'suspended')", [], 'providers_status_check');
+    t.check(
+      "status in ('pending', 'approved', 'rejected', 'suspended')",
+      [],
+      'providers_status_check',
+    );
     t.check('lat between -90 and 90 and lng between -180 and 180', [], 'providers_lat_lng_check');
     t.check(`radius_km > 0 and radius_km <= ${MAX_RADIUS_KM}`, [], 'providers_radius_check');
-    t.check('rating_sum >= 0 and rating_count >= 0 and rating_sum <= 5 * rating_count', [], 'providers_rating_check');
+    t.check(
+      'rating_sum >= 0 and rating_count >= 0 and rating_sum <= 5 * rating_count',
+      [],
+      'providers_rating_check',
+    );
   });
   // Admin listing: filter by status, newest first.
-  await knex.raw('create index providers_status_id_idx on providers (status, id desc) where deleted_at is null');
+  await knex.raw(
+    'create index providers_status_id_idx on providers (status, id desc) where deleted_at is null',
+  );
   // "Who is online" (metrics gauge, admin filter online=true).
-  await knex.raw("create index providers_online_idx on providers (id) where online and status = 'approved' and deleted_at is null");
+  await knex.raw(
+    "create index providers_online_idx on providers (id) where online and status = 'approved' and deleted_at is null",
+  );
 
   await knex.schema.createTable('provider_services', (t) => {
-    t.integer('provider_id').notNullable().references('id').inTable('providers').onDelete('cascade');
-    t.integer('service_type_id').notNullable().references('id').inTable('service_types').onDelete('restrict');
+    t.integer('provider_id')
+      .notNullable()
+      .references('id')
+      .inTable('providers')
+      .onDelete('cascade');
+    t.integer('service_type_id')
+      .notNullable()
+      .references('id')
+      .inTable('service_types')
+      .onDelete('restrict');
     t.specificType('location', 'public.earth').notNullable();
     t.double('radius_km').notNullable();
     t.boolean('available').notNullable();

@@ -8,7 +8,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('service_requests', (t) => {
     t.increments('id').primary();
     t.integer('customer_id').notNullable().references('id').inTable('users').onDelete('restrict');
-    t.integer('service_type_id').notNullable().references('id').inTable('service_types').onDelete('restrict');
+    t.integer('service_type_id')
+      .notNullable()
+      .references('id')
+      .inTable('service_types')
+      .onDelete('restrict');
     t.double('lat').notNullable();
     t.double('lng').notNullable();
     t.text('address');
@@ -25,8 +29,16 @@ export async function up(knex: Knex): Promise<void> {
       [],
       'service_requests_status_check',
     );
-    t.check('lat between -90 and 90 and lng between -180 and 180', [], 'service_requests_lat_lng_check');
-    t.check("status not in ('accepted', 'done') or provider_id is not null", [], 'service_requests_provider_check');
+    t.check(
+      'lat between -90 and 90 and lng between -180 and 180',
+      [],
+      'service_requests_lat_lng_check',
+    );
+    t.check(
+      "status not in ('accepted', 'done') or provider_id is not null",
+      [],
+      'service_requests_provider_check',
+    );
     // A customer's requests, newest first (history, "my open request").
     t.index(['customer_id', 'created_at'], 'service_requests_customer_idx');
     // Admin listing by status and date; retention and dashboards by date.
@@ -37,10 +49,15 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   await knex.schema.alterTable('providers', (t) => {
-    t.foreign('current_request_id', 'providers_current_request_fk').references('id').inTable('service_requests').onDelete('set null');
+    t.foreign('current_request_id', 'providers_current_request_fk')
+      .references('id')
+      .inTable('service_requests')
+      .onDelete('set null');
   });
   // One provider per job: two providers can never both be busy with the same request.
-  await knex.raw('create unique index providers_current_request_uq on providers (current_request_id) where current_request_id is not null');
+  await knex.raw(
+    'create unique index providers_current_request_uq on providers (current_request_id) where current_request_id is not null',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

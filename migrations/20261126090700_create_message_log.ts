@@ -17,7 +17,11 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('status_at', { useTz: true });
     t.check("direction in ('in', 'out')", [], 'message_log_direction_check');
-    t.check("status in ('queued', 'sent', 'delivered', 'read', 'failed', 'received')", [], 'message_log_status_check');
+    t.check(
+      "status in ('queued', 'sent', 'delivered', 'read', 'failed', 'received')",
+      [],
+      'message_log_status_check',
+    );
     t.index(['created_at'], 'message_log_created_idx');
     t.index(['user_id', 'created_at'], 'message_log_user_idx');
   });

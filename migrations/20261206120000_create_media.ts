@@ -39,19 +39,31 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('stored_at', { useTz: true });
     t.timestamp('deleted_at', { useTz: true });
-    t.check("media_type in ('image', 'audio', 'video', 'document', 'sticker')", [], 'media_type_check');
+    t.check(
+      "media_type in ('image', 'audio', 'video', 'document', 'sticker')",
+      [],
+      'media_type_check',
+    );
     t.check("storage_backend in ('local', 's3')", [], 'media_storage_backend_check');
     t.check('size_bytes is null or size_bytes >= 0', [], 'media_size_check');
-    t.check('stored_at is null or (size_bytes is not null and sha256 is not null)', [], 'media_stored_check');
+    t.check(
+      'stored_at is null or (size_bytes is not null and sha256 is not null)',
+      [],
+      'media_stored_check',
+    );
     // A person's media (deletion on request).
     t.index(['owner_user_id', 'created_at'], 'media_owner_idx');
     // Retention by age.
     t.index(['created_at'], 'media_created_idx');
   });
   // A request's media, shown to providers (live rows only).
-  await knex.raw('create index media_request_idx on media (request_id, created_at) where request_id is not null and deleted_at is null');
+  await knex.raw(
+    'create index media_request_idx on media (request_id, created_at) where request_id is not null and deleted_at is null',
+  );
   // Rows whose file is being deleted (the sweep's queue).
-  await knex.raw('create index media_deleted_idx on media (deleted_at) where deleted_at is not null');
+  await knex.raw(
+    'create index media_deleted_idx on media (deleted_at) where deleted_at is not null',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

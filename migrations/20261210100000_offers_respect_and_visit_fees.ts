@@ -28,13 +28,18 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.schema.alterTable('service_requests', (t) => {
     t.integer('chosen_provider_id').references('id').inTable('providers').onDelete('set null');
-    t.integer('original_request_id').references('id').inTable('service_requests').onDelete('set null');
+    t.integer('original_request_id')
+      .references('id')
+      .inTable('service_requests')
+      .onDelete('set null');
     t.string('cancel_reason', 32);
     t.text('cancel_note');
     t.timestamp('done_claimed_at', { useTz: true });
   });
   // The requests of one retry chain (who already passed on it).
-  await knex.raw('create index service_requests_original_idx on service_requests (original_request_id) where original_request_id is not null');
+  await knex.raw(
+    'create index service_requests_original_idx on service_requests (original_request_id) where original_request_id is not null',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

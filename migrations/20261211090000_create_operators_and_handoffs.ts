@@ -41,8 +41,12 @@ export async function up(knex: Knex): Promise<void> {
     t.check("status in ('open', 'closed')", [], 'handoffs_status_check');
     t.index(['user_id', 'opened_at'], 'handoffs_user_idx');
   });
-  await knex.raw("create unique index handoffs_one_open_uq on handoffs (conversation_key) where status = 'open'");
-  await knex.raw("create index handoffs_open_idx on handoffs (opened_at, id) where status = 'open'");
+  await knex.raw(
+    "create unique index handoffs_one_open_uq on handoffs (conversation_key) where status = 'open'",
+  );
+  await knex.raw(
+    "create index handoffs_open_idx on handoffs (opened_at, id) where status = 'open'",
+  );
 
   await knex.schema.createTable('handoff_messages', (t) => {
     t.bigIncrements('id').primary();
@@ -53,7 +57,11 @@ export async function up(knex: Knex): Promise<void> {
     /** The WhatsApp message id of a person's message (recorded once, even if the worker retries). */
     t.string('source_id', 255).unique();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
-    t.check("author in ('person', 'operator', 'bot', 'system')", [], 'handoff_messages_author_check');
+    t.check(
+      "author in ('person', 'operator', 'bot', 'system')",
+      [],
+      'handoff_messages_author_check',
+    );
     t.index(['handoff_id', 'id'], 'handoff_messages_handoff_idx');
   });
 }

@@ -11,5 +11,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const withDev = args.includes('--with-dev');
 const out = path.resolve(root, args.find((a) => !a.startsWith('--')) ?? 'dist');
-execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', withDev ? 'tsconfig.demo.json' : 'tsconfig.build.json', '--outDir', out], { cwd: root, stdio: 'inherit' });
-fs.cpSync(path.join(root, 'backend/src/queue/lua'), path.join(out, 'backend/src/queue/lua'), { recursive: true });
+execFileSync(
+  path.join(root, 'node_modules', '.bin', 'tsc'),
+  ['-p', withDev ? 'tsconfig.demo.json' : 'tsconfig.build.json', '--outDir', out],
+  { cwd: root, stdio: 'inherit' },
+);
+fs.cpSync(path.join(root, 'backend/src/queue/lua'), path.join(out, 'backend/src/queue/lua'), {
+  recursive: true,
+});

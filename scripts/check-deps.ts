@@ -13,7 +13,10 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 
 interface CruiseResult {
-  modules: { source: string; dependencies: { resolved: string; coreModule?: boolean; couldNotResolve?: boolean }[] }[];
+  modules: {
+    source: string;
+    dependencies: { resolved: string; coreModule?: boolean; couldNotResolve?: boolean }[];
+  }[];
   summary: { violations: { rule: { name: string }; from: string; to: string }[]; error: number };
 }
 
@@ -65,14 +68,20 @@ function main(): void {
   const depcruise = path.join(ROOT, 'node_modules', '.bin', 'depcruise');
   let raw: string;
   try {
-    raw = execFileSync(depcruise, ['backend/src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    raw = execFileSync(
+      depcruise,
+      ['backend/src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
   } catch (err) {
     // depcruise exits non-zero when a rule is violated; its JSON is still on stdout.
     raw = (err as { stdout?: string }).stdout ?? '';
     if (!raw) throw err;
   }
   const result = JSON.parse(raw) as CruiseResult;
-  const problems: string[] = result.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`);
+  const problems: string[] = result.summary.violations.map(
+    (v) => `${v.rule.name}: ${v.from} → ${v.to}`,
+  );
 
   const edges = new Map<string, Set<string>>();
   const via = new Map<string, string>();
@@ -89,15 +98,23 @@ function main(): void {
   }
   for (const scc of folderCycles(edges)) {
     const inside = new Set(scc);
-    const links = scc.flatMap((a) => [...(edges.get(a) ?? [])].filter((b) => inside.has(b)).map((b) => `    ${a} → ${b} (e.g. ${via.get(`${a}>${b}`)})`));
+    const links = scc.flatMap((a) =>
+      [...(edges.get(a) ?? [])]
+        .filter((b) => inside.has(b))
+        .map((b) => `    ${a} → ${b} (e.g. ${via.get(`${a}>${b}`)})`),
+    );
     problems.push(`folder cycle: ${scc.join(', ')}\n${links.join('\n')}`);
   }
   const folders = [...edges.keys()].length;
   if (problems.length > 0) {
-    console.error(`check-deps: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    console.error(
+      `check-deps: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     process.exit(1);
   }
-  console.log(`check-deps: ok (${result.modules.length} modules, ${folders} folders, no cycles, every layering rule holds)`);
+  console.log(
+    `check-deps: ok (${result.modules.length} modules, ${folders} folders, no cycles, every layering rule holds)`,
+  );
 }
 
 if (require.main === module) main();

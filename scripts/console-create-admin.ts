@@ -21,8 +21,13 @@ function arg(name: string): string | undefined {
 }
 
 async function askHidden(question: string): Promise<string> {
-  if (!process.stdin.isTTY) throw new Error('no terminal: set CONSOLE_ADMIN_PASSWORD or use --generate');
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  if (!process.stdin.isTTY)
+    throw new Error('no terminal: set CONSOLE_ADMIN_PASSWORD or use --generate');
+  const rl = readline.createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: true,
+  });
   const out = rl as unknown as { _writeToOutput: (s: string) => void };
   process.stdout.write(question);
   out._writeToOutput = () => undefined;
@@ -34,21 +39,38 @@ async function askHidden(question: string): Promise<string> {
 
 async function main(): Promise<void> {
   const username = (arg('username') ?? '').trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username)) throw new Error('--username: 2-64 characters, lower-case letters, digits, . _ -');
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(username))
+    throw new Error('--username: 2-64 characters, lower-case letters, digits, . _ -');
   const role = (arg('role') ?? 'admin') as OperatorRole;
   if (role !== 'admin' && role !== 'agent') throw new Error('--role: admin or agent');
   const displayName = (arg('name') ?? username).trim().slice(0, 80);
-  const generated = process.argv.includes('--generate') ? randomBytes(12).toString('base64url') : null;
-  const password = generated ?? process.env.CONSOLE_ADMIN_PASSWORD ?? (await askHidden('Password (12+ characters): '));
+  const generated = process.argv.includes('--generate')
+    ? randomBytes(12).toString('base64url')
+    : null;
+  const password =
+    generated ??
+    process.env.CONSOLE_ADMIN_PASSWORD ??
+    (await askHidden('Password (12+ characters): '));
   const problem = passwordProblem(password);
   if (problem) throw new Error(`password: ${problem}`);
 
   const config = loadConfig();
   const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 1 });
   try {
-    const created = await createOperator(knex, { username, displayName, role, passwordHash: await hashPassword(password) });
+    const created = await createOperator(knex, {
+      username,
+      displayName,
+      role,
+      passwordHash: await hashPassword(password),
+    });
     if (!created.ok) throw new Error(`user name ${username} is taken`);
-    await writeAudit(knex, { actor: 'cli:console-create-admin', action: 'operator.create', entity: 'operator', entityId: created.operator.id, data: { username, role } });
+    await writeAudit(knex, {
+      actor: 'cli:console-create-admin',
+      action: 'operator.create',
+      entity: 'operator',
+      entityId: created.operator.id,
+      data: { username, role },
+    });
     console.log(`created ${role} ${username} (id ${created.operator.id}); sign in at /console`);
     if (generated) console.log(`password: ${generated}`);
   } finally {

@@ -33,7 +33,11 @@ import {
   type FakeCloudApi,
 } from '../backend/dev/fake-cloud-api';
 import { randomBytes } from 'node:crypto';
-import { createOperator, findOperatorForLogin, setOperatorPassword } from '../backend/src/db/operators';
+import {
+  createOperator,
+  findOperatorForLogin,
+  setOperatorPassword,
+} from '../backend/src/db/operators';
 import { hashPassword } from '../backend/src/console';
 import { ensureServices, LOCAL_DEFAULTS } from './demo-services';
 
@@ -190,7 +194,13 @@ async function demoOperator(config: Config): Promise<string> {
     const hash = await hashPassword(password, 10);
     const existing = await findOperatorForLogin(knex, 'demo');
     if (existing) await setOperatorPassword(knex, existing.id, hash);
-    else await createOperator(knex, { username: 'demo', displayName: 'Demo admin', role: 'admin', passwordHash: hash });
+    else
+      await createOperator(knex, {
+        username: 'demo',
+        displayName: 'Demo admin',
+        role: 'admin',
+        passwordHash: hash,
+      });
   } finally {
     await knex.destroy();
   }
@@ -217,7 +227,9 @@ function banner(
   say();
   say('Ubermench demo is running');
   say(`  chat (browser) ${fake.url}/chat   ← start here: a customer and a provider side by side`);
-  say(`  ops console    http://127.0.0.1:${botPort}/console   (user demo, password ${consolePassword})`);
+  say(
+    `  ops console    http://127.0.0.1:${botPort}/console   (user demo, password ${consolePassword})`,
+  );
   say(
     `  bot          http://127.0.0.1:${botPort}  (role all; webhook /webhook, /health/ready, /metrics)`,
   );

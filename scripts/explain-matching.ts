@@ -19,7 +19,10 @@ async function explain(knex: Knex, q: CandidateQuery): Promise<string[]> {
   return knex.transaction(async (trx) => {
     await trx.raw('set local enable_bitmapscan = off');
     const { sql, bindings } = candidateQuery(trx, q).toSQL();
-    const res = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain (analyze, buffers) ${sql}`, bindings);
+    const res = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(
+      `explain (analyze, buffers) ${sql}`,
+      bindings,
+    );
     return res.rows.map((r) => r['QUERY PLAN']);
   });
 }
@@ -31,9 +34,19 @@ async function bench(knex: Knex, n: number, services: { id: number }[]): Promise
   let found = 0;
   for (let i = 0; i < n + 20; i++) {
     const city = rnd.weighted(cityWeights);
-    const p = offsetKm(city.lat, city.lng, rnd.normal() * city.sigmaKm * 1.5, rnd.normal() * city.sigmaKm * 1.5);
+    const p = offsetKm(
+      city.lat,
+      city.lng,
+      rnd.normal() * city.sigmaKm * 1.5,
+      rnd.normal() * city.sigmaKm * 1.5,
+    );
     const started = process.hrtime.bigint();
-    const rows = await findCandidates(knex, { serviceTypeId: rnd.pick(services).id, lat: p.lat, lng: p.lng, requestId: 1 });
+    const rows = await findCandidates(knex, {
+      serviceTypeId: rnd.pick(services).id,
+      lat: p.lat,
+      lng: p.lng,
+      requestId: 1,
+    });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (i >= 20) {
       timings.push(ms); // the first 20 warm the pool and caches
@@ -41,8 +54,11 @@ async function bench(knex: Knex, n: number, services: { id: number }[]): Promise
     }
   }
   timings.sort((a, b) => a - b);
-  const pct = (p: number): string => timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))]!.toFixed(2);
-  console.log(`\n${n} queries: p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; ${(found / n).toFixed(1)} candidates on average`);
+  const pct = (p: number): string =>
+    timings[Math.min(timings.length - 1, Math.floor((p / 100) * timings.length))]!.toFixed(2);
+  console.log(
+    `\n${n} queries: p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms, max ${pct(100)} ms; ${(found / n).toFixed(1)} candidates on average`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -61,10 +77,18 @@ async function main(): Promise<void> {
   try {
     const services = await knex('service_types').select('id', 'code').where({ active: true });
     const service = services.find((s: { code: string }) => s.code === values.service);
-    if (!service) throw new Error(`unknown service type ${values.service} (seeded? schema ${schema})`);
+    if (!service)
+      throw new Error(`unknown service type ${values.service} (seeded? schema ${schema})`);
     const [{ n }] = await knex('providers').count<{ n: string }[]>('* as n');
-    console.log(`schema ${schema}: ${n} providers; service ${values.service}; origin ${values.lat},${values.lng}\n`);
-    const plan = await explain(knex, { serviceTypeId: service.id, lat: Number(values.lat), lng: Number(values.lng), requestId: 1 });
+    console.log(
+      `schema ${schema}: ${n} providers; service ${values.service}; origin ${values.lat},${values.lng}\n`,
+    );
+    const plan = await explain(knex, {
+      serviceTypeId: service.id,
+      lat: Number(values.lat),
+      lng: Number(values.lng),
+      requestId: 1,
+    });
     console.log(plan.join('\n'));
     const n2 = Number(values.bench);
     if (n2 > 0) await bench(knex, n2, services);

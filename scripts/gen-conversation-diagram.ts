@@ -23,18 +23,23 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   offerExpired:
     'customer → provider: too late; "sent to another provider" only when it was; set offline after too many in a row',
   offerWithdrawn: 'provider → customer: the provider went offline, next provider offered at once',
-  requestCancelled: 'customer → provider: the customer cancelled (with the reason, for an accepted job)',
+  requestCancelled:
+    'customer → provider: the customer cancelled (with the reason, for an accepted job)',
   jobCompleted: 'provider → customer: rate 1–5',
   jobDoneClaimed:
     'provider → customer: "done" too soon after accepting: "Sí, ya quedó" / "Todavía no" (confirmJobDone)',
   jobDoneConfirmed: 'customer → provider: the customer confirmed, with the updated numbers',
   jobNotDone: 'customer → provider: the customer says it is not finished yet',
-  ratingReceived: 'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
+  ratingReceived:
+    'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
   ratingComment: 'customer → provider: the comment of their rating',
-  jobReopened: 'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',
+  jobReopened:
+    'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',
   providerApproved: 'admin API / console → provider (data `{ reason? }`, quoted to them)',
-  providerRejected: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
-  providerSuspended: 'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
+  providerRejected:
+    'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
+  providerSuspended:
+    'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',
   handoffReturned: 'console → person: an operator handed the conversation back to the bot',
 };
 

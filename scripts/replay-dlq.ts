@@ -18,14 +18,21 @@ async function main(): Promise<void> {
   const redis = withScripts(createRedis(config.redis, 'command', 'ub-dlq'));
   await waitReady(redis);
   const queues = createQueues(redis, config.redis.prefix);
-  const deps = { redis, queues, prefix: config.redis.prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
+  const deps = {
+    redis,
+    queues,
+    prefix: config.redis.prefix,
+    dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000,
+  };
   try {
     const jobs = await queues.dead.getJobs(['waiting', 'delayed', 'paused', 'completed', 'failed']);
     if (cmd === 'list') {
       console.log(`${jobs.length} dead letter(s)`);
       for (const j of jobs) {
         const d = j.data;
-        console.log(`${j.id}\t${d.origin}\t${maskKey(d.key)}\tattempts=${d.attempts}\tcode=${d.errorCode ?? '-'}\t${new Date(d.failedAt).toISOString()}\t${d.error.slice(0, 120)}`);
+        console.log(
+          `${j.id}\t${d.origin}\t${maskKey(d.key)}\tattempts=${d.attempts}\tcode=${d.errorCode ?? '-'}\t${new Date(d.failedAt).toISOString()}\t${d.error.slice(0, 120)}`,
+        );
       }
     } else if (cmd === 'show' && arg) {
       const j = jobs.find((x) => x.id === arg);
@@ -34,7 +41,10 @@ async function main(): Promise<void> {
     } else if (cmd === 'replay' && arg) {
       const targets = arg === '--all' ? jobs : jobs.filter((x) => x.id === arg);
       if (targets.length === 0) throw new Error(`no dead letter ${arg}`);
-      for (const j of targets) console.log(`${j.id}: ${await replayDeadLetter(deps, j, config.queue.outboundMaxAttempts)}`);
+      for (const j of targets)
+        console.log(
+          `${j.id}: ${await replayDeadLetter(deps, j, config.queue.outboundMaxAttempts)}`,
+        );
     } else {
       console.error('usage: replay-dlq list | show <id> | replay <id|--all>');
       process.exitCode = 2;

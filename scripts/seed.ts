@@ -33,7 +33,9 @@ async function main(): Promise<void> {
       loadExtensions: [compiled ? '.js' : '.ts'],
       sortDirsSeparately: false,
     });
-    console.log(`seeded ${tier} into schema ${schema} in ${Date.now() - started} ms (${files.map((f) => path.basename(f)).join(', ')})`);
+    console.log(
+      `seeded ${tier} into schema ${schema} in ${Date.now() - started} ms (${files.map((f) => path.basename(f)).join(', ')})`,
+    );
   } finally {
     await knex.destroy();
   }

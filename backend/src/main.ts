@@ -9,8 +9,9 @@ import { createSystem, type Role } from './wiring/system';
 
 function roleFromArgs(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith('--role='));
-  const role = (arg ? arg.slice('--role='.length) : process.env.ROLE ?? 'all') as Role;
-  if (!['all', 'web', 'worker'].includes(role)) throw new ConfigError([`--role must be all, web or worker (got ${role})`]);
+  const role = (arg ? arg.slice('--role='.length) : (process.env.ROLE ?? 'all')) as Role;
+  if (!['all', 'web', 'worker'].includes(role))
+    throw new ConfigError([`--role must be all, web or worker (got ${role})`]);
   return role;
 }
 
@@ -33,7 +34,15 @@ async function main(): Promise<void> {
   // Every role serves health (and /metrics, /health/ready where security/internal-endpoints.ts allows);
   // only web roles take webhooks and admin calls.
   const port = await system.listen(config.port);
-  logger.info({ event: 'server.listening', port, ...(config.internalPort ? { internalPort: config.internalPort } : {}), role }, 'listening');
+  logger.info(
+    {
+      event: 'server.listening',
+      port,
+      ...(config.internalPort ? { internalPort: config.internalPort } : {}),
+      role,
+    },
+    'listening',
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -963,11 +963,7 @@ async function build(): Promise<string> {
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(
       process.execPath,
-      [
-        path.join(ROOT, 'scripts', 'build.mjs'),
-        out,
-        '--with-dev',
-      ],
+      [path.join(ROOT, 'scripts', 'build.mjs'), out, '--with-dev'],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let text = '';

@@ -5,7 +5,10 @@ import { upsertProvider, upsertUser } from '../lib/upsert';
 
 export async function seed(knex: Knex): Promise<void> {
   const serviceIds = new Map<string, number>(
-    (await knex('service_types').select('id', 'code')).map((r: { id: number; code: string }) => [r.code, r.id]),
+    (await knex('service_types').select('id', 'code')).map((r: { id: number; code: string }) => [
+      r.code,
+      r.id,
+    ]),
   );
   for (const p of devProviders()) {
     const userId = await upsertUser(knex, { waId: p.waId, name: p.displayName });

@@ -35,19 +35,42 @@ const STATUS = [
   { value: 'suspended', weight: 4 },
   { value: 'rejected', weight: 3 },
 ] as const;
-const RADII = [3, 5, 8, 10, 15, 20].map((r, i) => ({ value: r, weight: [10, 30, 25, 20, 10, 5][i]! }));
+const RADII = [3, 5, 8, 10, 15, 20].map((r, i) => ({
+  value: r,
+  weight: [10, 30, 25, 20, 10, 5][i]!,
+}));
 const CITY_WEIGHTS = CITIES.map((c) => ({ value: c, weight: c.weight }));
 const SERVICE_WEIGHTS = SERVICE_TYPES.map((s) => ({ value: s.code, weight: s.popularity }));
 
-export function generatePerfProviders(from: number, to: number, nowMs: number, seed = PERF_SEED): PerfColumns {
+export function generatePerfProviders(
+  from: number,
+  to: number,
+  nowMs: number,
+  seed = PERF_SEED,
+): PerfColumns {
   const cols: PerfColumns = {
-    waId: [], name: [], status: [], online: [], lat: [], lng: [], radiusKm: [],
-    ratingSum: [], ratingCount: [], lastOfferedAt: [], serviceWaId: [], serviceCode: [],
+    waId: [],
+    name: [],
+    status: [],
+    online: [],
+    lat: [],
+    lng: [],
+    radiusKm: [],
+    ratingSum: [],
+    ratingCount: [],
+    lastOfferedAt: [],
+    serviceWaId: [],
+    serviceCode: [],
   };
   for (let i = from; i < to; i++) {
     const rnd = createPrng(seed ^ Math.imul(i + 1, 0x9e3779b1));
     const city = rnd.weighted(CITY_WEIGHTS);
-    const point = offsetKm(city.lat, city.lng, rnd.normal() * city.sigmaKm, rnd.normal() * city.sigmaKm);
+    const point = offsetKm(
+      city.lat,
+      city.lng,
+      rnd.normal() * city.sigmaKm,
+      rnd.normal() * city.sigmaKm,
+    );
     const waId = perfWaId(i);
     cols.waId.push(waId);
     cols.name.push(`${rnd.pick(FIRST_NAMES)} ${rnd.pick(SURNAMES)} ${rnd.pick(SURNAMES)}`);
@@ -59,7 +82,9 @@ export function generatePerfProviders(from: number, to: number, nowMs: number, s
     const count = rnd.next() < 0.4 ? 0 : rnd.int(1, 120);
     cols.ratingCount.push(count);
     cols.ratingSum.push(Math.round(count * (3.5 + rnd.next() * 1.5)));
-    cols.lastOfferedAt.push(rnd.next() < 0.3 ? '' : new Date(nowMs - rnd.int(60, 7 * 24 * 3600) * 1000).toISOString());
+    cols.lastOfferedAt.push(
+      rnd.next() < 0.3 ? '' : new Date(nowMs - rnd.int(60, 7 * 24 * 3600) * 1000).toISOString(),
+    );
     const services = new Set<string>();
     const wanted = rnd.int(1, 3);
     while (services.size < wanted) services.add(rnd.weighted(SERVICE_WEIGHTS));

@@ -40,7 +40,12 @@ export function createPrng(seed: number): Prng {
 }
 
 /** Offset a coordinate by kilometres north/east (good enough at city scale). */
-export function offsetKm(lat: number, lng: number, northKm: number, eastKm: number): { lat: number; lng: number } {
+export function offsetKm(
+  lat: number,
+  lng: number,
+  northKm: number,
+  eastKm: number,
+): { lat: number; lng: number } {
   const dLat = northKm / 110.574;
   const dLng = eastKm / (111.32 * Math.cos((lat * Math.PI) / 180));
   return { lat: round6(lat + dLat), lng: round6(lng + dLng) };

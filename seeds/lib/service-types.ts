@@ -17,15 +17,28 @@ export const SERVICE_TYPES: readonly SeedServiceType[] = [
   { code: 'carpentry', nameEs: 'Carpintería', nameEn: 'Carpentry', popularity: 8 },
   { code: 'painting', nameEs: 'Pintura', nameEn: 'Painting', popularity: 10 },
   { code: 'masonry', nameEs: 'Albañilería', nameEn: 'Masonry', popularity: 9 },
-  { code: 'appliance_repair', nameEs: 'Reparación de electrodomésticos', nameEn: 'Appliance repair', popularity: 6 },
-  { code: 'air_conditioning', nameEs: 'Aire acondicionado', nameEn: 'Air conditioning', popularity: 4 },
+  {
+    code: 'appliance_repair',
+    nameEs: 'Reparación de electrodomésticos',
+    nameEn: 'Appliance repair',
+    popularity: 6,
+  },
+  {
+    code: 'air_conditioning',
+    nameEs: 'Aire acondicionado',
+    nameEn: 'Air conditioning',
+    popularity: 4,
+  },
   { code: 'cleaning', nameEs: 'Limpieza', nameEn: 'Cleaning', popularity: 7 },
   { code: 'gardening', nameEs: 'Jardinería', nameEn: 'Gardening', popularity: 3 },
   { code: 'glazier', nameEs: 'Vidriería', nameEn: 'Glazier', popularity: 1 },
 ];
 
 /** Upsert the first `count` service types (all by default). Returns code → id. */
-export async function upsertServiceTypes(knex: Knex, count = SERVICE_TYPES.length): Promise<Map<string, number>> {
+export async function upsertServiceTypes(
+  knex: Knex,
+  count = SERVICE_TYPES.length,
+): Promise<Map<string, number>> {
   const rows = SERVICE_TYPES.slice(0, count).map((s, i) => ({
     code: s.code,
     name_es: s.nameEs,

@@ -15,7 +15,12 @@ export interface SeedUser {
 export async function upsertUser(knex: Knex, u: SeedUser): Promise<number> {
   const target = u.waId ? 'wa_id' : 'bsuid';
   const [row] = await knex('users')
-    .insert({ wa_id: u.waId ?? null, bsuid: u.bsuid ?? null, name: u.name, locale: u.locale ?? 'es' })
+    .insert({
+      wa_id: u.waId ?? null,
+      bsuid: u.bsuid ?? null,
+      name: u.name,
+      locale: u.locale ?? 'es',
+    })
     .onConflict(target)
     .merge(['name', 'locale'])
     .returning<{ id: number }[]>('id');
@@ -32,7 +37,12 @@ export interface SeedProvider {
   services: string[];
 }
 
-export async function upsertProvider(knex: Knex, userId: number, p: SeedProvider, serviceIds: Map<string, number>): Promise<number> {
+export async function upsertProvider(
+  knex: Knex,
+  userId: number,
+  p: SeedProvider,
+  serviceIds: Map<string, number>,
+): Promise<number> {
   const values = {
     display_name: p.displayName,
     lat: p.lat,

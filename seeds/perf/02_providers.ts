@@ -36,7 +36,18 @@ async function insertBatch(trx: Knex.Transaction, c: PerfColumns): Promise<void>
                  ?::int[], ?::int[], ?::text[]) as x(w, n, s, o, lat, lng, r, rs, rc, lo)
      join users u on u.wa_id = x.w
      on conflict (user_id) do nothing`,
-    [c.waId, c.name, c.status, c.online, c.lat, c.lng, c.radiusKm, c.ratingSum, c.ratingCount, c.lastOfferedAt],
+    [
+      c.waId,
+      c.name,
+      c.status,
+      c.online,
+      c.lat,
+      c.lng,
+      c.radiusKm,
+      c.ratingSum,
+      c.ratingCount,
+      c.lastOfferedAt,
+    ],
   );
   await trx.raw(
     `insert into provider_services (provider_id, service_type_id)

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   if (env.FAKE_LATENCY_MS) fake.setLatency(Number(env.FAKE_LATENCY_MS));
   console.log(`fake Cloud API listening on ${fake.url}`);
   console.log(`  send endpoint: ${fake.url}/<version>/<phone-number-id>/messages`);
-  console.log(`  demo chat page: ${fake.url}/chat (published on the host's FAKE_CLOUD_API_PORT with --profile demo)`);
+  console.log(
+    `  demo chat page: ${fake.url}/chat (published on the host's FAKE_CLOUD_API_PORT with --profile demo)`,
+  );
   console.log(
     `  webhooks go to: ${env.FAKE_WEBHOOK_URL ?? '(none yet: POST /__fake/webhook {"url": …})'}`,
   );

@@ -5,7 +5,13 @@
 import { waIdForNumber } from '../../src/shared/phone';
 import { FailurePlan } from './failures';
 import { MediaStore } from './media-store';
-import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser, type StatusSpec } from './payloads';
+import {
+  inboundEnvelope,
+  statusEnvelope,
+  type InboundContent,
+  type InboundUser,
+  type StatusSpec,
+} from './payloads';
 import type { AddMediaSpec, FakeMedia } from './media-store';
 import { Recorder } from './recorder';
 import { postSignedWebhook, type WebhookPostResult } from './webhook-poster';
@@ -103,7 +109,12 @@ export class FakeContext {
       spec.type === 'image' || spec.type === 'video'
         ? { type: spec.type, ...common, ...(spec.caption ? { caption: spec.caption } : {}) }
         : spec.type === 'document'
-          ? { type: 'document', ...common, ...(spec.caption ? { caption: spec.caption } : {}), ...(spec.filename ? { filename: spec.filename } : {}) }
+          ? {
+              type: 'document',
+              ...common,
+              ...(spec.caption ? { caption: spec.caption } : {}),
+              ...(spec.filename ? { filename: spec.filename } : {}),
+            }
           : { type: spec.type, ...common };
     const payload = inboundEnvelope(user, content);
     const messageId = payload.entry[0]!.changes[0]!.value.messages![0]!.id;

@@ -91,11 +91,17 @@ export function controlRoutes(ctx: FakeContext): Router {
 
   const mediaSpec = (body: Record<string, unknown>) => {
     const bytes = typeof body.base64 === 'string' ? Buffer.from(body.base64, 'base64') : undefined;
-    const mimeType = typeof body.mimeType === 'string' && body.mimeType !== '' ? body.mimeType : undefined;
+    const mimeType =
+      typeof body.mimeType === 'string' && body.mimeType !== '' ? body.mimeType : undefined;
     if (!bytes || !mimeType) return undefined;
     const reportedSize = num(body.reportedSize);
     const failDownloads = num(body.failDownloads);
-    return { bytes, mimeType, ...(reportedSize === undefined ? {} : { reportedSize }), ...(failDownloads === undefined ? {} : { failDownloads }) };
+    return {
+      bytes,
+      mimeType,
+      ...(reportedSize === undefined ? {} : { reportedSize }),
+      ...(failDownloads === undefined ? {} : { failDownloads }),
+    };
   };
   const mediaJson = express.json({ limit: '150mb' });
 
@@ -106,12 +112,23 @@ export function controlRoutes(ctx: FakeContext): Router {
       return;
     }
     const media = ctx.media.add(spec);
-    res.json({ id: media.id, sha256: Buffer.from(media.sha256, 'hex').toString('base64'), fileSize: media.bytes.length });
+    res.json({
+      id: media.id,
+      sha256: Buffer.from(media.sha256, 'hex').toString('base64'),
+      fileSize: media.bytes.length,
+    });
   });
 
   r.get('/media/uploads', (_req, res) => {
     res.json({
-      uploads: ctx.media.uploads().map((m) => ({ id: m.id, mimeType: m.mimeType, size: m.bytes.length, filename: m.filename, phoneNumberId: m.phoneNumberId, at: m.at })),
+      uploads: ctx.media.uploads().map((m) => ({
+        id: m.id,
+        mimeType: m.mimeType,
+        size: m.bytes.length,
+        filename: m.filename,
+        phoneNumberId: m.phoneNumberId,
+        at: m.at,
+      })),
     });
   });
 
@@ -120,13 +137,21 @@ export function controlRoutes(ctx: FakeContext): Router {
     const spec = mediaSpec(body);
     const type = body.type;
     const types = ['image', 'voice', 'audio', 'video', 'document', 'sticker'] as const;
-    const user = { ...(typeof body.waId === 'string' ? { waId: body.waId } : {}), ...(typeof body.userId === 'string' ? { userId: body.userId } : {}) };
+    const user = {
+      ...(typeof body.waId === 'string' ? { waId: body.waId } : {}),
+      ...(typeof body.userId === 'string' ? { userId: body.userId } : {}),
+    };
     if (!spec || !types.includes(type as (typeof types)[number]) || (!user.waId && !user.userId)) {
-      res.status(400).json({ error: 'waId or userId, type (image|voice|audio|video|document|sticker), mimeType and base64 are required' });
+      res.status(400).json({
+        error:
+          'waId or userId, type (image|voice|audio|video|document|sticker), mimeType and base64 are required',
+      });
       return;
     }
     if (!ctx.webhookUrl) {
-      res.status(409).json({ error: 'no webhook URL configured (FAKE_WEBHOOK_URL or POST /__fake/webhook)' });
+      res
+        .status(409)
+        .json({ error: 'no webhook URL configured (FAKE_WEBHOOK_URL or POST /__fake/webhook)' });
       return;
     }
     try {
@@ -136,9 +161,16 @@ export function controlRoutes(ctx: FakeContext): Router {
         ...(typeof body.caption === 'string' ? { caption: body.caption } : {}),
         ...(typeof body.filename === 'string' ? { filename: body.filename } : {}),
       });
-      res.json({ mediaId: out.media.id, messageId: out.messageId, status: out.status, body: out.body });
+      res.json({
+        mediaId: out.media.id,
+        messageId: out.messageId,
+        status: out.status,
+        body: out.body,
+      });
     } catch (err) {
-      res.status(502).json({ error: `could not reach the bot at ${ctx.webhookUrl}: ${(err as Error).message}` });
+      res
+        .status(502)
+        .json({ error: `could not reach the bot at ${ctx.webhookUrl}: ${(err as Error).message}` });
     }
   });
 

@@ -23,7 +23,10 @@ function tokenOk(ctx: FakeContext, req: Request, res: Response): boolean {
   const expected = ctx.options.accessToken;
   if (token !== '' && (expected === undefined || token === expected)) return true;
   const err = FAILURE_PRESETS.token;
-  res.status(err.httpStatus).set('WWW-Authenticate', 'OAuth "Facebook Platform" "invalid_token"').json(metaErrorBody(err));
+  res
+    .status(err.httpStatus)
+    .set('WWW-Authenticate', 'OAuth "Facebook Platform" "invalid_token"')
+    .json(metaErrorBody(err));
   return false;
 }
 
@@ -38,12 +41,16 @@ function noSuchObject(res: Response, id: string, verb: string): void {
 
 export function mediaRoutes(ctx: FakeContext): Router {
   const r = Router();
-  const auth = (req: Request, res: Response, next: NextFunction) => (tokenOk(ctx, req, res) ? next() : undefined);
+  const auth = (req: Request, res: Response, next: NextFunction) =>
+    tokenOk(ctx, req, res) ? next() : undefined;
 
   r.get(DOWNLOAD_PATH, auth, (req, res) => {
     const media = ctx.media.resolveDownload(req.query);
     if (media === 'expired' || media === 'invalid') {
-      res.status(media === 'expired' ? 404 : 400).type('text/plain').send(media === 'expired' ? 'URL expired' : 'invalid URL');
+      res
+        .status(media === 'expired' ? 404 : 400)
+        .type('text/plain')
+        .send(media === 'expired' ? 'URL expired' : 'invalid URL');
       return;
     }
     if (media.failDownloads > 0) {
@@ -52,7 +59,10 @@ export function mediaRoutes(ctx: FakeContext): Router {
       return;
     }
     ctx.mediaDownloads.push({ id: media.id, at: Date.now() });
-    res.status(200).set({ 'Content-Type': media.mimeType, 'Content-Length': String(media.bytes.length) }).end(media.bytes);
+    res
+      .status(200)
+      .set({ 'Content-Type': media.mimeType, 'Content-Length': String(media.bytes.length) })
+      .end(media.bytes);
   });
 
   r.get('/:version/:mediaId', auth, (req, res, next) => {
@@ -85,24 +95,36 @@ export function mediaRoutes(ctx: FakeContext): Router {
     async (req, res) => {
       const { phoneNumberId } = req.params as { version: string; phoneNumberId: string };
       const known = ctx.options.phoneNumberId;
-      if (known !== undefined && phoneNumberId !== known) return noSuchObject(res, phoneNumberId, 'post');
-      const invalid = (message: string) => res.status(400).json(metaErrorBody({ code: 100, message: `(#100) ${message}`, details: message }));
+      if (known !== undefined && phoneNumberId !== known)
+        return noSuchObject(res, phoneNumberId, 'post');
+      const invalid = (message: string) =>
+        res
+          .status(400)
+          .json(metaErrorBody({ code: 100, message: `(#100) ${message}`, details: message }));
       const contentType = req.get('content-type') ?? '';
-      if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(req.body)) return invalid('The request must be multipart/form-data.');
+      if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(req.body))
+        return invalid('The request must be multipart/form-data.');
       let form: FormData;
       try {
-        form = await new globalThis.Response(req.body, { headers: { 'content-type': contentType } }).formData();
+        form = await new globalThis.Response(req.body, {
+          headers: { 'content-type': contentType },
+        }).formData();
       } catch {
         return invalid('Could not parse the multipart body.');
       }
-      if (form.get('messaging_product') !== 'whatsapp') return invalid('The parameter messaging_product is required.');
+      if (form.get('messaging_product') !== 'whatsapp')
+        return invalid('The parameter messaging_product is required.');
       const file = form.get('file');
-      if (file === null || typeof file === 'string') return invalid('The parameter file is required.');
+      if (file === null || typeof file === 'string')
+        return invalid('The parameter file is required.');
       const type = form.get('type');
       const mimeType = typeof type === 'string' && type !== '' ? type : file.type;
       if (!mimeType) return invalid('The parameter type is required.');
       const bytes = Buffer.from(await file.arrayBuffer());
-      const media = ctx.media.add({ bytes, mimeType }, 'upload', { phoneNumberId, filename: file.name });
+      const media = ctx.media.add({ bytes, mimeType }, 'upload', {
+        phoneNumberId,
+        filename: file.name,
+      });
       res.json({ id: media.id });
     },
   );

@@ -38,7 +38,11 @@ export class MediaStore {
   private readonly uploadOrder: string[] = [];
   private readonly secret = randomBytes(16);
 
-  add(spec: AddMediaSpec, origin: FakeMedia['origin'] = 'inbound', extra: Partial<FakeMedia> = {}): FakeMedia {
+  add(
+    spec: AddMediaSpec,
+    origin: FakeMedia['origin'] = 'inbound',
+    extra: Partial<FakeMedia> = {},
+  ): FakeMedia {
     const id = newMediaId();
     const media: FakeMedia = {
       id,
@@ -66,7 +70,9 @@ export class MediaStore {
 
   /** Files the bot uploaded, in order (deleted ones included, as they were). */
   uploads(): FakeMedia[] {
-    return this.uploadOrder.map((id) => this.items.get(id)).filter((m): m is FakeMedia => m !== undefined);
+    return this.uploadOrder
+      .map((id) => this.items.get(id))
+      .filter((m): m is FakeMedia => m !== undefined);
   }
 
   /** Query string of a download URL for `id`, valid DOWNLOAD_URL_TTL_MS. */
@@ -76,9 +82,13 @@ export class MediaStore {
   }
 
   /** The media a download URL names, or why it does not work. */
-  resolveDownload(q: { mid?: unknown; ext?: unknown; hash?: unknown }, now = Date.now()): FakeMedia | 'expired' | 'invalid' {
+  resolveDownload(
+    q: { mid?: unknown; ext?: unknown; hash?: unknown },
+    now = Date.now(),
+  ): FakeMedia | 'expired' | 'invalid' {
     const { mid, ext, hash } = q;
-    if (typeof mid !== 'string' || typeof ext !== 'string' || typeof hash !== 'string') return 'invalid';
+    if (typeof mid !== 'string' || typeof ext !== 'string' || typeof hash !== 'string')
+      return 'invalid';
     if (hash !== this.sign(mid, ext)) return 'invalid';
     if (Number(ext) * 1000 < now) return 'expired';
     return this.items.get(mid) ?? 'invalid';

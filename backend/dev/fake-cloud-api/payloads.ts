@@ -100,7 +100,10 @@ function contentFields(content: InboundContent): Omit<WebhookMessage, 'id' | 'ti
     case 'image':
       return {
         type: 'image',
-        image: { ...file(content, 'image/jpeg'), ...(content.caption ? { caption: content.caption } : {}) },
+        image: {
+          ...file(content, 'image/jpeg'),
+          ...(content.caption ? { caption: content.caption } : {}),
+        },
       };
     case 'sticker':
       return {
@@ -114,7 +117,10 @@ function contentFields(content: InboundContent): Omit<WebhookMessage, 'id' | 'ti
     case 'video':
       return {
         type: 'video',
-        video: { ...file(content, 'video/mp4'), ...(content.caption ? { caption: content.caption } : {}) },
+        video: {
+          ...file(content, 'video/mp4'),
+          ...(content.caption ? { caption: content.caption } : {}),
+        },
       };
     case 'document':
       return {

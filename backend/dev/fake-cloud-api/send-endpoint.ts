@@ -69,9 +69,20 @@ const MEDIA_MESSAGE_TYPES = new Set(['image', 'audio', 'video', 'document', 'sti
 function unknownMedia(ctx: FakeContext, body: Body): MetaErrorSpec | undefined {
   if (typeof body.type !== 'string' || !MEDIA_MESSAGE_TYPES.has(body.type)) return undefined;
   const media = body[body.type] as Body;
-  const invalid = (message: string): MetaErrorSpec => ({ httpStatus: 400, code: 100, message: `(#100) ${message}`, details: message });
-  if (typeof media.id === 'string') return ctx.media.get(media.id) ? undefined : invalid(`Invalid parameter ${body.type}['id']: media ${media.id} does not exist.`);
-  if (typeof media.link === 'string') return /^https:\/\//.test(media.link) ? undefined : invalid(`Invalid parameter ${body.type}['link'].`);
+  const invalid = (message: string): MetaErrorSpec => ({
+    httpStatus: 400,
+    code: 100,
+    message: `(#100) ${message}`,
+    details: message,
+  });
+  if (typeof media.id === 'string')
+    return ctx.media.get(media.id)
+      ? undefined
+      : invalid(`Invalid parameter ${body.type}['id']: media ${media.id} does not exist.`);
+  if (typeof media.link === 'string')
+    return /^https:\/\//.test(media.link)
+      ? undefined
+      : invalid(`Invalid parameter ${body.type}['link'].`);
   return invalid(`The parameter ${body.type}['id'] or ${body.type}['link'] is required.`);
 }
 

@@ -4,7 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeApp } from './app';
-import { FakeContext, type FakeCloudApiOptions, type InboundMediaResult, type InboundMediaSpec } from './context';
+import {
+  FakeContext,
+  type FakeCloudApiOptions,
+  type InboundMediaResult,
+  type InboundMediaSpec,
+} from './context';
 import type { AddMediaSpec, FakeMedia } from './media-store';
 import type { InboundUser } from './payloads';
 import type { FailureSpec } from './failures';

@@ -42,7 +42,10 @@ export function apiKeyAuth(apiKeys: readonly string[]) {
     const key = presentedKey(req);
     const index = key === null || digests.length === 0 ? -1 : matchKey(digests, key);
     if (index < 0) {
-      res.status(401).set('WWW-Authenticate', 'Bearer realm="admin"').json({ error: 'unauthorized', message: 'a valid admin API key is required' });
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer realm="admin"')
+        .json({ error: 'unauthorized', message: 'a valid admin API key is required' });
       return;
     }
     res.locals.actor = actors[index];

@@ -13,18 +13,34 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string): HttpError => new HttpError(404, 'not_found', `${what} not found`);
+export const notFound = (what: string): HttpError =>
+  new HttpError(404, 'not_found', `${what} not found`);
 
 /** Validate (and convert) input; throws a 400 listing every problem. */
-export function validate<T>(schema: Joi.Schema<T>, value: unknown, where: 'query' | 'body' | 'params'): T {
-  const { value: out, error } = schema.validate(value ?? {}, { abortEarly: false, convert: true, stripUnknown: false });
+export function validate<T>(
+  schema: Joi.Schema<T>,
+  value: unknown,
+  where: 'query' | 'body' | 'params',
+): T {
+  const { value: out, error } = schema.validate(value ?? {}, {
+    abortEarly: false,
+    convert: true,
+    stripUnknown: false,
+  });
   if (error) {
-    throw new HttpError(400, 'validation_failed', `invalid ${where}`, error.details.map((d) => ({ path: d.path.join('.'), message: d.message })));
+    throw new HttpError(
+      400,
+      'validation_failed',
+      `invalid ${where}`,
+      error.details.map((d) => ({ path: d.path.join('.'), message: d.message })),
+    );
   }
   return out as T;
 }
 
-export const idParam = Joi.object({ id: Joi.number().integer().min(1).max(2_147_483_647).required() });
+export const idParam = Joi.object({
+  id: Joi.number().integer().min(1).max(2_147_483_647).required(),
+});
 
 export function parseId(req: Request): number {
   return validate<{ id: number }>(idParam, { id: req.params.id }, 'params').id;
@@ -39,9 +55,18 @@ export const pagination = {
  * Last handler of the admin router: client errors as JSON. Anything unexpected goes on to the
  * application's error handler, which logs it and answers a bare 500 (no stack trace, no SQL).
  */
-export function adminErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function adminErrorHandler(
+  err: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (err instanceof HttpError) {
-    res.status(err.status).json({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+    res.status(err.status).json({
+      error: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    });
     return;
   }
   const e = err as { status?: number; type?: string };

@@ -47,7 +47,10 @@ export async function decideProvider(
   let notified = false;
   if (key) {
     try {
-      await deps.notify(key, DECISION_NOTICE[input.action], { providerId: input.providerId, ...(reason ? { reason } : {}) });
+      await deps.notify(key, DECISION_NOTICE[input.action], {
+        providerId: input.providerId,
+        ...(reason ? { reason } : {}),
+      });
       notified = true;
     } catch {
       // The change is committed and audited; the caller says the provider was not told.

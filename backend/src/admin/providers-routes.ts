@@ -15,7 +15,9 @@ const listQuery = Joi.object<ProviderFilter>({
   ...pagination,
 });
 
-const actionBody = Joi.object<{ reason?: string }>({ reason: Joi.string().trim().max(500).allow('') });
+const actionBody = Joi.object<{ reason?: string }>({
+  reason: Joi.string().trim().max(500).allow(''),
+});
 
 export function providersRouter(deps: AdminDeps): Router {
   const router = Router();
@@ -27,20 +29,43 @@ export function providersRouter(deps: AdminDeps): Router {
   router.get('/providers/:id', async (req, res) => {
     const provider = await getProviderById(deps.knex, parseId(req));
     if (!provider) throw notFound('provider');
-    res.json({ provider: { ...provider, serviceTypeIds: await listProviderServiceIds(deps.knex, provider.id) } });
+    res.json({
+      provider: {
+        ...provider,
+        serviceTypeIds: await listProviderServiceIds(deps.knex, provider.id),
+      },
+    });
   });
 
   for (const action of ['approve', 'reject', 'suspend'] as const) {
-    router.post(`/providers/:id/${action}`, async (req, res) => changeStatus(deps, action, req, res));
+    router.post(`/providers/:id/${action}`, async (req, res) =>
+      changeStatus(deps, action, req, res),
+    );
   }
   return router;
 }
 
-async function changeStatus(deps: AdminDeps, action: StatusAction, req: Request, res: Response): Promise<void> {
+async function changeStatus(
+  deps: AdminDeps,
+  action: StatusAction,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const id = parseId(req);
   const { reason } = validate(actionBody, req.body, 'body');
-  const result = await decideProvider(deps, { providerId: id, action, actor: actorFrom(res), ...(reason ? { reason } : {}) });
+  const result = await decideProvider(deps, {
+    providerId: id,
+    action,
+    actor: actorFrom(res),
+    ...(reason ? { reason } : {}),
+  });
   if (!result.ok && result.reason === 'not_found') throw notFound('provider');
-  if (!result.ok) throw new HttpError(409, 'invalid_transition', `cannot ${action} a provider that is ${result.status}`, { status: result.status });
+  if (!result.ok)
+    throw new HttpError(
+      409,
+      'invalid_transition',
+      `cannot ${action} a provider that is ${result.status}`,
+      { status: result.status },
+    );
   res.json({ provider: result.provider, notified: result.notified });
 }

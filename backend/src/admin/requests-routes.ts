@@ -8,11 +8,20 @@ import { notFound, pagination, parseId, validate } from './http';
 import type { AdminDeps } from './types';
 
 const listQuery = Joi.object<RequestFilter>({
-  status: Joi.string().valid('searching', 'offered', 'accepted', 'done', 'cancelled', 'no_providers'),
+  status: Joi.string().valid(
+    'searching',
+    'offered',
+    'accepted',
+    'done',
+    'cancelled',
+    'no_providers',
+  ),
   service: Joi.string().pattern(/^[a-z][a-z0-9_]{0,39}$/),
   customerId: Joi.number().integer().min(1).max(2_147_483_647),
   from: Joi.date().iso(),
-  to: Joi.date().iso().when('from', { is: Joi.exist(), then: Joi.date().greater(Joi.ref('from')) }),
+  to: Joi.date()
+    .iso()
+    .when('from', { is: Joi.exist(), then: Joi.date().greater(Joi.ref('from')) }),
   ...pagination,
 });
 

@@ -17,7 +17,9 @@ import type { AdminDeps } from './types';
 
 const name = Joi.string().trim().min(1).max(80);
 const createBody = Joi.object<NewServiceType>({
-  code: Joi.string().pattern(/^[a-z][a-z0-9_]{0,39}$/).required(),
+  code: Joi.string()
+    .pattern(/^[a-z][a-z0-9_]{0,39}$/)
+    .required(),
   nameEs: name.required(),
   nameEn: name.required(),
   sortOrder: Joi.number().integer().min(0).max(100_000),
@@ -29,7 +31,9 @@ const patchBody = Joi.object<ServiceTypePatch>({
   sortOrder: Joi.number().integer().min(0).max(100_000),
   active: Joi.boolean(),
 }).min(1);
-const listQuery = Joi.object<{ includeInactive: boolean }>({ includeInactive: Joi.boolean().truthy('1').falsy('0').default(false) });
+const listQuery = Joi.object<{ includeInactive: boolean }>({
+  includeInactive: Joi.boolean().truthy('1').falsy('0').default(false),
+});
 
 export function serviceTypesRouter(deps: AdminDeps): Router {
   const router = Router();
@@ -44,10 +48,18 @@ export function serviceTypesRouter(deps: AdminDeps): Router {
     const input = validate(createBody, req.body, 'body');
     const result = await knex.transaction(async (trx: Knex.Transaction) => {
       const created = await createServiceType(trx, input);
-      if (created.ok) await writeAudit(trx, { actor: actorFrom(res), action: 'service_type.create', entity: 'service_type', entityId: created.serviceType.id, data: { ...input } });
+      if (created.ok)
+        await writeAudit(trx, {
+          actor: actorFrom(res),
+          action: 'service_type.create',
+          entity: 'service_type',
+          entityId: created.serviceType.id,
+          data: { ...input },
+        });
       return created;
     });
-    if (!result.ok) throw new HttpError(409, 'code_taken', `service type code ${input.code} already exists`);
+    if (!result.ok)
+      throw new HttpError(409, 'code_taken', `service type code ${input.code} already exists`);
     res.status(201).json({ serviceType: result.serviceType });
   });
 
@@ -56,7 +68,14 @@ export function serviceTypesRouter(deps: AdminDeps): Router {
     const patch = validate(patchBody, req.body, 'body');
     const updated = await knex.transaction(async (trx: Knex.Transaction) => {
       const row = await updateServiceType(trx, id, patch);
-      if (row) await writeAudit(trx, { actor: actorFrom(res), action: 'service_type.update', entity: 'service_type', entityId: id, data: { ...patch } });
+      if (row)
+        await writeAudit(trx, {
+          actor: actorFrom(res),
+          action: 'service_type.update',
+          entity: 'service_type',
+          entityId: id,
+          data: { ...patch },
+        });
       return row;
     });
     if (!updated) throw notFound('service type');
@@ -67,7 +86,13 @@ export function serviceTypesRouter(deps: AdminDeps): Router {
     const id = parseId(req);
     const updated = await knex.transaction(async (trx: Knex.Transaction) => {
       const row = await deactivateServiceType(trx, id);
-      if (row) await writeAudit(trx, { actor: actorFrom(res), action: 'service_type.deactivate', entity: 'service_type', entityId: id });
+      if (row)
+        await writeAudit(trx, {
+          actor: actorFrom(res),
+          action: 'service_type.deactivate',
+          entity: 'service_type',
+          entityId: id,
+        });
       return row;
     });
     if (!updated) throw notFound('service type');

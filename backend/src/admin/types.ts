@@ -2,7 +2,11 @@ import type { Knex } from 'knex';
 import type { FlagService } from '../flags';
 
 /** Tell a user something outside their current conversation (enqueued as an internal notice). */
-export type Notify = (userKey: string, notice: string, data: Record<string, unknown>) => Promise<void>;
+export type Notify = (
+  userKey: string,
+  notice: string,
+  data: Record<string, unknown>,
+) => Promise<void>;
 
 export interface AdminDeps {
   knex: Knex;

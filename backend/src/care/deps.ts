@@ -14,7 +14,10 @@ import type { InboxDeps } from '../queue/inbox';
  */
 export interface MediaEraser {
   /** Delete every stored file and row of the person; `failed` files stay marked for the next retention run. */
-  deleteFor(person: { userId: number; conversationKeys: string[] }): Promise<{ deleted: number; failed: number }>;
+  deleteFor(person: {
+    userId: number;
+    conversationKeys: string[];
+  }): Promise<{ deleted: number; failed: number }>;
 }
 
 export interface CareDeps {

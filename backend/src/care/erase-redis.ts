@@ -49,16 +49,26 @@ export interface RedisErasureCounts {
   streamEntries: number;
 }
 
-export async function eraseRedis(deps: CareDeps, data: EraseRedisData, opts: { force: boolean }): Promise<RedisErasureCounts> {
+export async function eraseRedis(
+  deps: CareDeps,
+  data: EraseRedisData,
+  opts: { force: boolean },
+): Promise<RedisErasureCounts> {
   const { redis, prefix, queues } = deps.inbox;
   const quoted = (data.quotes ?? []).flatMap((q) => [q, JSON.stringify(q).slice(1, -1)]);
   const mentions = (text: string): boolean =>
-    data.keys.some((k) => text.includes(k)) || data.identifiers.some((id) => id.length >= 2 && text.includes(id)) || quoted.some((q) => text.includes(q));
+    data.keys.some((k) => text.includes(k)) ||
+    data.identifiers.some((id) => id.length >= 2 && text.includes(id)) ||
+    quoted.some((q) => text.includes(q));
 
   if (!opts.force) {
     for (const key of data.keys) {
       const k = conversationKeys(prefix, key);
-      const [lock, inbox, outbox] = await Promise.all([redis.exists(k.lock), redis.zcard(k.inbox), redis.llen(k.outbox)]);
+      const [lock, inbox, outbox] = await Promise.all([
+        redis.exists(k.lock),
+        redis.zcard(k.inbox),
+        redis.llen(k.outbox),
+      ]);
       if (lock || inbox || outbox) throw new ConversationBusy('the conversation is still running');
     }
     const buffered = await redis.lrange(messageLogKey(prefix), 0, -1);
@@ -90,10 +100,17 @@ export async function eraseRedis(deps: CareDeps, data: EraseRedisData, opts: { f
     // dead letters also when they quote them (a reply to someone else naming them).
     const pending = await queue.getJobs(['waiting', 'delayed', 'paused', 'prioritized']);
     const finished = await queue.getJobs(['completed', 'failed']);
-    for (const [list, test] of [[pending, ownKey], [finished, mentions]] as const) {
+    for (const [list, test] of [
+      [pending, ownKey],
+      [finished, mentions],
+    ] as const) {
       for (const job of list) {
         if (job.name === ERASE_REDIS_JOB) continue;
-        if (test(`${job.id ?? ''} ${JSON.stringify(job.data)} ${JSON.stringify(job.returnvalue ?? '')}`)) {
+        if (
+          test(
+            `${job.id ?? ''} ${JSON.stringify(job.data)} ${JSON.stringify(job.returnvalue ?? '')}`,
+          )
+        ) {
           await job.remove().catch(() => undefined);
           jobs++;
         }
@@ -109,7 +126,13 @@ export async function eraseRedis(deps: CareDeps, data: EraseRedisData, opts: { f
   }
 
   const counts = { keys, jobs, streamEntries };
-  await writeAudit(deps.knex, { actor: data.actor ?? `user:${data.userId}`, action: 'privacy.erase.redis', entity: 'user', entityId: data.userId || null, data: { ...counts, forced: opts.force } });
+  await writeAudit(deps.knex, {
+    actor: data.actor ?? `user:${data.userId}`,
+    action: 'privacy.erase.redis',
+    entity: 'user',
+    entityId: data.userId || null,
+    data: { ...counts, forced: opts.force },
+  });
   return counts;
 }
 
@@ -129,6 +152,10 @@ async function scanAll(redis: Redis | Cluster, pattern: string): Promise<string[
 }
 
 /** The timers-queue job: retried while the conversation is busy; the last attempt forces. */
-export async function runEraseRedisJob(deps: CareDeps, data: EraseRedisData, attempt: { made: number; max: number }): Promise<RedisErasureCounts> {
+export async function runEraseRedisJob(
+  deps: CareDeps,
+  data: EraseRedisData,
+  attempt: { made: number; max: number },
+): Promise<RedisErasureCounts> {
   return eraseRedis(deps, data, { force: attempt.made + 1 >= attempt.max });
 }

@@ -7,7 +7,12 @@
  * the data itself).
  */
 import { writeAudit } from '../db/audit-log';
-import { erasePersonData, findErasureTarget, listPersonTexts, type ErasureCounts } from '../db/erasure';
+import {
+  erasePersonData,
+  findErasureTarget,
+  listPersonTexts,
+  type ErasureCounts,
+} from '../db/erasure';
 import { findUserByIdentity } from '../db/users';
 import { conversationKeyOf, contactFromKey, type Contact } from '../shared/conversation-key';
 import { sendToNumber } from '../shared/phone';
@@ -33,10 +38,26 @@ export async function eraseByConversation(
   });
   // Already erased (a retried command): the Redis sweep may still be pending, so schedule it again.
   if (!user) {
-    await scheduleRedisErasure(deps, { keys: [input.key], identifiers: [fromKey.waId, fromKey.bsuid].filter(isText), quotes: [], userId: 0 }, 3000);
+    await scheduleRedisErasure(
+      deps,
+      {
+        keys: [input.key],
+        identifiers: [fromKey.waId, fromKey.bsuid].filter(isText),
+        quotes: [],
+        userId: 0,
+      },
+      3000,
+    );
     return { erased: true };
   }
-  return erasePerson(deps, { userId: user.id, actor: `user:${user.id}`, via: 'whatsapp', extraKeys: [input.key], redisDelayMs: 3000, now: input.now });
+  return erasePerson(deps, {
+    userId: user.id,
+    actor: `user:${user.id}`,
+    via: 'whatsapp',
+    extraKeys: [input.key],
+    redisDelayMs: 3000,
+    now: input.now,
+  });
 }
 
 /**
@@ -45,7 +66,14 @@ export async function eraseByConversation(
  */
 export async function erasePerson(
   deps: CareDeps,
-  input: { userId: number; actor: string; via: 'whatsapp' | 'console'; extraKeys?: string[]; redisDelayMs?: number; now?: Date },
+  input: {
+    userId: number;
+    actor: string;
+    via: 'whatsapp' | 'console';
+    extraKeys?: string[];
+    redisDelayMs?: number;
+    now?: Date;
+  },
 ): Promise<ErasureOutcome> {
   const now = input.now ?? new Date();
   const target = await findErasureTarget(deps.knex, input.userId);
@@ -59,7 +87,11 @@ export async function erasePerson(
   ].filter(isText);
   const keys = [
     ...new Set(
-      [conversationKeyOf({ waId: target.waId }), conversationKeyOf({ bsuid: target.bsuid }), ...(input.extraKeys ?? [])].filter(isText),
+      [
+        conversationKeyOf({ waId: target.waId }),
+        conversationKeyOf({ bsuid: target.bsuid }),
+        ...(input.extraKeys ?? []),
+      ].filter(isText),
     ),
   ];
 
@@ -68,26 +100,64 @@ export async function erasePerson(
   // Media first: its rows (captions, file keys) belong to the person and its files live outside Postgres.
   if (deps.media) {
     const report = await deps.media.deleteFor({ userId: target.userId, conversationKeys: keys });
-    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: report });
+    await writeAudit(deps.knex, {
+      actor: input.actor,
+      action: 'privacy.erase.media',
+      entity: 'user',
+      entityId: target.userId,
+      data: report,
+    });
   } else {
-    await writeAudit(deps.knex, { actor: input.actor, action: 'privacy.erase.media', entity: 'user', entityId: target.userId, data: { skipped: 'no media store configured' } });
+    await writeAudit(deps.knex, {
+      actor: input.actor,
+      action: 'privacy.erase.media',
+      entity: 'user',
+      entityId: target.userId,
+      data: { skipped: 'no media store configured' },
+    });
   }
 
   const counts = await deps.knex.transaction(async (trx) => {
-    const c = await erasePersonData(trx, { userId: target.userId, identifiers, conversationKeys: keys }, now);
-    await writeAudit(trx, { actor: input.actor, action: 'privacy.erase.postgres', entity: 'user', entityId: target.userId, data: { via: input.via, counts: c } });
+    const c = await erasePersonData(
+      trx,
+      { userId: target.userId, identifiers, conversationKeys: keys },
+      now,
+    );
+    await writeAudit(trx, {
+      actor: input.actor,
+      action: 'privacy.erase.postgres',
+      entity: 'user',
+      entityId: target.userId,
+      data: { via: input.via, counts: c },
+    });
     return c;
   });
 
-  await scheduleRedisErasure(deps, { keys, identifiers, quotes, userId: target.userId, actor: input.actor }, input.redisDelayMs ?? 0);
-  deps.logger.info({ event: 'privacy.erased', userId: target.userId, via: input.via, keys: keys.map(maskKey) }, 'personal data erased from Postgres; Redis sweep scheduled');
+  await scheduleRedisErasure(
+    deps,
+    { keys, identifiers, quotes, userId: target.userId, actor: input.actor },
+    input.redisDelayMs ?? 0,
+  );
+  deps.logger.info(
+    { event: 'privacy.erased', userId: target.userId, via: input.via, keys: keys.map(maskKey) },
+    'personal data erased from Postgres; Redis sweep scheduled',
+  );
   return { erased: true, counts };
 }
 
-async function scheduleRedisErasure(deps: CareDeps, data: EraseRedisData, delayMs: number): Promise<void> {
+async function scheduleRedisErasure(
+  deps: CareDeps,
+  data: EraseRedisData,
+  delayMs: number,
+): Promise<void> {
   await deps.inbox.queues.timers.add(
     ERASE_REDIS_JOB,
-    { key: '', timerId: 'erase', timer: ERASE_REDIS_JOB, data: data as unknown as Record<string, unknown> },
+    {
+      key: '',
+      timerId: 'erase',
+      timer: ERASE_REDIS_JOB,
+      data: data as unknown as Record<string, unknown>,
+    },
     {
       jobId: jobIdOf(`erase/${data.userId}/${Date.now()}`),
       delay: delayMs,

@@ -28,7 +28,13 @@ const MAX_BODY = 2000;
 
 export async function openHandoffFor(
   deps: CareDeps,
-  input: { key: string; contact: Contact; reason: HandoffReason; idempotencyKey: string; said?: string },
+  input: {
+    key: string;
+    contact: Contact;
+    reason: HandoffReason;
+    idempotencyKey: string;
+    said?: string;
+  },
 ): Promise<{ handoffId: number; created: boolean }> {
   const identity = { ...contactFromKey(input.key), ...definedOf(input.contact) };
   const user = await findUserByIdentity(deps.knex, identity);
@@ -39,7 +45,12 @@ export async function openHandoffFor(
     idempotencyKey: input.idempotencyKey,
     ...(input.said ? { firstMessage: input.said.slice(0, MAX_BODY) } : {}),
   });
-  await deps.inbox.redis.set(handoffKey(deps.inbox.prefix, input.key), String(handoff.id), 'PX', deps.handoffMarkerTtlMs);
+  await deps.inbox.redis.set(
+    handoffKey(deps.inbox.prefix, input.key),
+    String(handoff.id),
+    'PX',
+    deps.handoffMarkerTtlMs,
+  );
   if (created) {
     await writeAudit(deps.knex, {
       actor: user ? `user:${user.id}` : 'user:unknown',
@@ -48,25 +59,49 @@ export async function openHandoffFor(
       entityId: handoff.id,
       data: { reason: input.reason },
     });
-    deps.logger.info({ event: 'handoff.opened', handoffId: handoff.id, key: maskKey(input.key), reason: input.reason }, 'handoff opened');
+    deps.logger.info(
+      {
+        event: 'handoff.opened',
+        handoffId: handoff.id,
+        key: maskKey(input.key),
+        reason: input.reason,
+      },
+      'handoff opened',
+    );
   }
   return { handoffId: handoff.id, created };
 }
 
 function definedOf(contact: Contact): Contact {
-  return { ...(contact.waId ? { waId: contact.waId } : {}), ...(contact.bsuid ? { bsuid: contact.bsuid } : {}) };
+  return {
+    ...(contact.waId ? { waId: contact.waId } : {}),
+    ...(contact.bsuid ? { bsuid: contact.bsuid } : {}),
+  };
 }
 
 /** The open handoff of a conversation, if the bot is paused for it (one Redis read). */
-export async function pausedFor(deps: Pick<CareDeps, 'inbox'>, key: string): Promise<number | null> {
+export async function pausedFor(
+  deps: Pick<CareDeps, 'inbox'>,
+  key: string,
+): Promise<number | null> {
   const raw = await deps.inbox.redis.get(handoffKey(deps.inbox.prefix, key));
   const id = raw === null ? NaN : Number(raw);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 /** A message the person sent while the bot is paused, as the console shows it. */
-export async function recordPersonMessage(deps: CareDeps, handoffId: number, eventId: string, body: string): Promise<void> {
-  await appendHandoffMessage(deps.knex, { handoffId, author: 'person', body: body.slice(0, MAX_BODY), sourceId: eventId });
+export async function recordPersonMessage(
+  deps: CareDeps,
+  handoffId: number,
+  eventId: string,
+  body: string,
+): Promise<void> {
+  await appendHandoffMessage(deps.knex, {
+    handoffId,
+    author: 'person',
+    body: body.slice(0, MAX_BODY),
+    sourceId: eventId,
+  });
 }
 
 /**
@@ -84,23 +119,54 @@ export async function closeHandoffBy(
   const closed = await closeHandoff(deps.knex, handoffId, closedBy, now);
   if (!closed) return null;
   const marker = handoffKey(deps.inbox.prefix, closed.conversationKey);
-  if ((await deps.inbox.redis.get(marker)) === String(handoffId)) await deps.inbox.redis.del(marker);
-  await appendHandoffMessage(deps.knex, { handoffId, author: 'system', body: by.kind === 'operator' ? 'handed back to the bot' : 'timed out: back to the bot' });
-  await writeAudit(deps.knex, { actor: closedBy, action: 'handoff.close', entity: 'handoff', entityId: handoffId, data: { by: by.kind } });
+  if ((await deps.inbox.redis.get(marker)) === String(handoffId))
+    await deps.inbox.redis.del(marker);
+  await appendHandoffMessage(deps.knex, {
+    handoffId,
+    author: 'system',
+    body: by.kind === 'operator' ? 'handed back to the bot' : 'timed out: back to the bot',
+  });
+  await writeAudit(deps.knex, {
+    actor: closedBy,
+    action: 'handoff.close',
+    entity: 'handoff',
+    entityId: handoffId,
+    data: { by: by.kind },
+  });
   if (by.kind === 'operator') {
     const at = now.getTime();
     const id = `handoff:returned:${handoffId}`;
     await enqueueEntries(deps.inbox, closed.conversationKey, [
-      { event: { source: 'internal', kind: 'notice', id, at, notice: 'handoffReturned', data: { handoffId } }, correlationId: id, receivedAt: at },
+      {
+        event: {
+          source: 'internal',
+          kind: 'notice',
+          id,
+          at,
+          notice: 'handoffReturned',
+          data: { handoffId },
+        },
+        correlationId: id,
+        receivedAt: at,
+      },
     ]);
   }
-  deps.logger.info({ event: 'handoff.closed', handoffId, by: by.kind, key: maskKey(closed.conversationKey) }, 'handoff closed');
+  deps.logger.info(
+    { event: 'handoff.closed', handoffId, by: by.kind, key: maskKey(closed.conversationKey) },
+    'handoff closed',
+  );
   return closed;
 }
 
 /** When the person last wrote (ms), from the conversation's meta: the 24 h window starts there. */
-export async function lastInboundAt(deps: Pick<CareDeps, 'inbox'>, key: string): Promise<number | null> {
-  const raw = await deps.inbox.redis.hget(conversationKeys(deps.inbox.prefix, key).meta, 'lastInboundAt');
+export async function lastInboundAt(
+  deps: Pick<CareDeps, 'inbox'>,
+  key: string,
+): Promise<number | null> {
+  const raw = await deps.inbox.redis.hget(
+    conversationKeys(deps.inbox.prefix, key).meta,
+    'lastInboundAt',
+  );
   return raw ? Number(raw) : null;
 }
 
@@ -111,7 +177,12 @@ export async function recordOperatorReply(
 ): Promise<Handoff | null> {
   const handoff = await getHandoff(deps.knex, input.handoffId);
   if (!handoff || handoff.status !== 'open') return null;
-  await appendHandoffMessage(deps.knex, { handoffId: handoff.id, author: 'operator', operatorId: input.operatorId, body: input.text.slice(0, MAX_BODY) });
+  await appendHandoffMessage(deps.knex, {
+    handoffId: handoff.id,
+    author: 'operator',
+    operatorId: input.operatorId,
+    body: input.text.slice(0, MAX_BODY),
+  });
   await writeAudit(deps.knex, {
     actor: `operator:${input.operatorId}`,
     action: 'handoff.reply',

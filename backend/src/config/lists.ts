@@ -28,7 +28,11 @@ export function pairs(list: string): Record<string, string> {
 }
 
 /** "1-6@09:00-19:00" → ISO weekdays [1..6], open/close as minutes of the day (540, 1140). */
-export function businessHours(spec: string): { days: number[]; openMinute: number; closeMinute: number } {
+export function businessHours(spec: string): {
+  days: number[];
+  openMinute: number;
+  closeMinute: number;
+} {
   const [dayList = '', hours = ''] = spec.trim().split('@');
   const days = new Set<number>();
   for (const part of commaList(dayList)) {

@@ -367,7 +367,9 @@ export const variables = {
         const bad = addressList(value).invalid;
         return bad.length === 0
           ? value
-          : helpers.message({ custom: `{{#label}} has entries that are not an IP, a CIDR or a preset: ${bad.join(', ')}` });
+          : helpers.message({
+              custom: `{{#label}} has entries that are not an IP, a CIDR or a preset: ${bad.join(', ')}`,
+            });
       }),
     read: (value) => addressList(value).entries,
     doc: [
@@ -478,7 +480,10 @@ export const variables = {
     }),
     jobDoneMinMinutes: variable({
       name: 'JOB_DONE_MIN_MINUTES',
-      schema: int().min(0).max(24 * 60).default(10),
+      schema: int()
+        .min(0)
+        .max(24 * 60)
+        .default(10),
       doc: [
         'A provider who marks a job done sooner than this after accepting it (minutes) needs the',
         'customer to confirm first. 0 = no minimum.',
@@ -539,7 +544,10 @@ export const variables = {
           .default('')
           .when('MEDIA_STORAGE', {
             is: 's3',
-            then: Joi.string().min(3).required().messages({ 'any.required': '{{#label}} is required when MEDIA_STORAGE=s3' }),
+            then: Joi.string()
+              .min(3)
+              .required()
+              .messages({ 'any.required': '{{#label}} is required when MEDIA_STORAGE=s3' }),
           }),
         doc: 'Bucket of the media (MEDIA_STORAGE=s3). It should be private: media are sent to WhatsApp by upload, never by link.',
       }),
@@ -646,7 +654,9 @@ export const variables = {
         .allow('')
         .default(''),
       production: (url: string) =>
-        url === '' || url.startsWith('https://') ? null : 'must be an https:// address (the privacy notice linked on first contact)',
+        url === '' || url.startsWith('https://')
+          ? null
+          : 'must be an https:// address (the privacy notice linked on first contact)',
       example: 'https://example.com/aviso-de-privacidad',
       doc: [
         'Privacy notice linked in the first message to a new person (https:// in production). Set it before',
@@ -655,18 +665,26 @@ export const variables = {
     }),
     handoffTimeoutMinutes: variable({
       name: 'HANDOFF_TIMEOUT_MINUTES',
-      schema: int().min(1).max(7 * 24 * 60).default(120),
+      schema: int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(120),
       doc: 'A conversation handed to a person goes back to the bot after this long without a hand-back (minutes).',
     }),
     expectedWaitMinutes: variable({
       name: 'HANDOFF_EXPECTED_WAIT_MINUTES',
-      schema: int().min(1).max(24 * 60).default(15),
+      schema: int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
       doc: 'Expected wait for a person in business hours, told when a handoff opens (minutes).',
     }),
     businessHours: variable({
       name: 'BUSINESS_HOURS',
       schema: Joi.string()
-        .pattern(/^[1-7](-[1-7])?(,[1-7](-[1-7])?)*@([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/)
+        .pattern(
+          /^[1-7](-[1-7])?(,[1-7](-[1-7])?)*@([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/,
+        )
         .default('1-6@09:00-19:00'),
       read: businessHours,
       doc: 'When people answer handoffs: ISO weekdays (1 = Monday) @ local hours, e.g. 1-6@09:00-19:00 (Monday to Saturday).',
@@ -680,7 +698,10 @@ export const variables = {
   console: {
     sessionHours: variable({
       name: 'CONSOLE_SESSION_HOURS',
-      schema: int().min(1).max(24 * 7).default(12),
+      schema: int()
+        .min(1)
+        .max(24 * 7)
+        .default(12),
       doc: 'Console sign-ins last this long without activity (hours).',
     }),
     loginAttemptsPer15Minutes: variable({
@@ -694,7 +715,7 @@ export const variables = {
         .uri({ scheme: ['https', 'http'] })
         .allow('')
         .default('http://127.0.0.1:3001'),
-      doc: 'Grafana dashboard linked from the console\'s key figures. Empty = no link.',
+      doc: "Grafana dashboard linked from the console's key figures. Empty = no link.",
     }),
   },
   metricsEnabled: variable({

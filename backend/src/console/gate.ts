@@ -19,7 +19,8 @@ curl -X PUT https://<host>/admin/flags/console \\
   -H "Authorization: Bearer <admin API key (ADMIN_API_KEYS)>" \\
   -H "Content-Type: application/json" -d '{"enabled":true}'`;
 
-const isFlagsPage = (path: string): boolean => path === FLAGS_PAGE || path.startsWith(`${FLAGS_PAGE}/`);
+const isFlagsPage = (path: string): boolean =>
+  path === FLAGS_PAGE || path.startsWith(`${FLAGS_PAGE}/`);
 
 export function consoleFlagGate(flags: FlagService) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -28,15 +29,18 @@ export function consoleFlagGate(flags: FlagService) {
     if (admin && isFlagsPage(req.path)) return next();
     if (await flags.isEnabled('console')) return next();
     const { t } = l;
-    res.status(503).type('html').send(
-      page(
-        l,
-        { title: t('off.title') },
-        html`<p data-console-off>${t('off.body')}</p>
-<p>${t('off.api')}</p>
-<pre><code>${SWITCH_ON}</code></pre>
-${admin ? html`<p>${t('off.admin')} <a href="${BASE}${FLAGS_PAGE}">${t('off.goToFlags')}</a></p>` : ''}`,
-      ),
-    );
+    res
+      .status(503)
+      .type('html')
+      .send(
+        page(
+          l,
+          { title: t('off.title') },
+          html`<p data-console-off>${t('off.body')}</p>
+            <p>${t('off.api')}</p>
+            <pre><code>${SWITCH_ON}</code></pre>
+            ${admin ? html`<p>${t('off.admin')} <a href="${BASE}${FLAGS_PAGE}">${t('off.goToFlags')}</a></p>` : ''}`,
+        ),
+      );
   };
 }

@@ -105,7 +105,8 @@ const es = {
   'people.erased': 'Datos borrados. Las cifras anónimas se conservan.',
   'people.optedOut': 'No quiere avisos',
   'flags.title': 'Funciones (feature flags)',
-  'flags.intro': 'Enciende, apaga o libera poco a poco cada función sin volver a desplegar. Un cambio llega a todos los procesos en segundos y queda registrado a tu nombre.',
+  'flags.intro':
+    'Enciende, apaga o libera poco a poco cada función sin volver a desplegar. Un cambio llega a todos los procesos en segundos y queda registrado a tu nombre.',
   'flags.flag': 'Función',
   'flags.rule': 'Valor actual',
   'flags.source': 'Origen',
@@ -126,15 +127,18 @@ const es = {
   'flags.didSet': 'la dejó {rule}',
   'flags.didClear': 'la regresó al entorno',
   'flags.noKey': 'Se evalúa sin conversación: un porcentaje entre 1 y 99 cuenta como apagada.',
-  'flags.consoleIsOff': 'La consola está apagada: solo esta página funciona, y solo para administradores.',
+  'flags.consoleIsOff':
+    'La consola está apagada: solo esta página funciona, y solo para administradores.',
   'flags.changed': 'Listo: «{flag}» ahora está {rule}.',
   'flags.cleared': 'Listo: «{flag}» volvió al valor del entorno ({rule}).',
   'flags.unchanged': '«{flag}» ya usaba el valor del entorno; no cambió nada.',
   'flags.badPercent': 'El porcentaje debe ser un número entero de 0 a 100. No cambió nada.',
   'flags.badAction': 'Elige encender, apagar, un porcentaje o volver al entorno. No cambió nada.',
   'flags.unknown': 'No existe la función «{flag}». No cambió nada.',
-  'flagInfo.understanding': 'Lectura de texto libre (lo que la persona escribe se entiende como intención y datos)',
-  'flagInfo.job_lifecycle': 'Ciclo de los trabajos y calificaciones (trabajos abiertos, terminado, calificación con recordatorios)',
+  'flagInfo.understanding':
+    'Lectura de texto libre (lo que la persona escribe se entiende como intención y datos)',
+  'flagInfo.job_lifecycle':
+    'Ciclo de los trabajos y calificaciones (trabajos abiertos, terminado, calificación con recordatorios)',
   'flagInfo.console': 'Consola de operaciones (esta consola)',
   'flagInfo.handoff': 'Atención por una persona (un operador toma la conversación)',
   'off.title': 'Consola apagada',
@@ -276,7 +280,8 @@ const en: Record<keyof typeof es, string> = {
   'people.erased': 'Data erased. Anonymous figures are kept.',
   'people.optedOut': 'Opted out',
   'flags.title': 'Features (feature flags)',
-  'flags.intro': 'Turn each feature on, off or on for a share of conversations without a redeploy. A change reaches every process within seconds and is audited under your name.',
+  'flags.intro':
+    'Turn each feature on, off or on for a share of conversations without a redeploy. A change reaches every process within seconds and is audited under your name.',
   'flags.flag': 'Feature',
   'flags.rule': 'Current value',
   'flags.source': 'Source',
@@ -304,7 +309,8 @@ const en: Record<keyof typeof es, string> = {
   'flags.badPercent': 'The percentage must be a whole number from 0 to 100. Nothing changed.',
   'flags.badAction': 'Choose on, off, a percentage or back to the environment. Nothing changed.',
   'flags.unknown': 'There is no feature "{flag}". Nothing changed.',
-  'flagInfo.understanding': 'Free-text understanding (what a person writes is read into intents and details)',
+  'flagInfo.understanding':
+    'Free-text understanding (what a person writes is read into intents and details)',
   'flagInfo.job_lifecycle': 'Job and rating lifecycle (open jobs, done, rating with reminders)',
   'flagInfo.console': 'Ops console (this console)',
   'flagInfo.handoff': 'Human handoff (an operator takes over a conversation)',
@@ -349,7 +355,10 @@ const CATALOGS: Record<ConsoleLocale, Record<ConsoleKey, string>> = { es, en };
 export type Translate = (key: ConsoleKey, params?: Record<string, string | number>) => string;
 
 export function translator(locale: ConsoleLocale): Translate {
-  return (key, params = {}) => CATALOGS[locale][key].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
+  return (key, params = {}) =>
+    CATALOGS[locale][key].replace(/\{(\w+)\}/g, (m, p: string) =>
+      p in params ? String(params[p]) : m,
+    );
 }
 
 /** A status word, or the raw status when the catalogue has none. */

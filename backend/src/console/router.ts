@@ -32,7 +32,10 @@ export function createConsoleRouter(deps: ConsoleDeps): Router {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(CONSOLE_CSS);
   });
   r.get('/assets/console.js', (_req, res) => {
-    res.type('application/javascript').set('Cache-Control', 'public, max-age=3600').send(CONSOLE_JS);
+    res
+      .type('application/javascript')
+      .set('Cache-Control', 'public, max-age=3600')
+      .send(CONSOLE_JS);
   });
   r.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
   r.use(language);

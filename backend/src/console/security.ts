@@ -29,7 +29,13 @@ export function readCookies(req: Request): Record<string, string> {
   return out;
 }
 
-export function setCookie(req: Request, res: Response, name: string, value: string, opts: { maxAgeS?: number; httpOnly?: boolean } = {}): void {
+export function setCookie(
+  req: Request,
+  res: Response,
+  name: string,
+  value: string,
+  opts: { maxAgeS?: number; httpOnly?: boolean } = {},
+): void {
   const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${BASE}`, 'SameSite=Strict'];
   if (opts.httpOnly !== false) parts.push('HttpOnly');
   if (req.secure) parts.push('Secure');
@@ -59,7 +65,13 @@ export interface PageLocals {
 
 /** A path of the console to come back to (no other site, no protocol-relative URL). */
 export function safeBack(value: unknown): string {
-  return typeof value === 'string' && value.startsWith(`${BASE}`) && !value.startsWith('//') && !/[\r\n\\]/.test(value) && value.length < 500 ? value : BASE;
+  return typeof value === 'string' &&
+    value.startsWith(`${BASE}`) &&
+    !value.startsWith('//') &&
+    !/[\r\n\\]/.test(value) &&
+    value.length < 500
+    ? value
+    : BASE;
 }
 
 export function locals(res: Response): PageLocals {
@@ -68,7 +80,12 @@ export function locals(res: Response): PageLocals {
 
 export function language(req: Request, res: Response, next: NextFunction): void {
   const cookie = readCookies(req)[COOKIE.lang];
-  const locale: ConsoleLocale = cookie === 'en' || cookie === 'es' ? cookie : /^en\b/i.test(req.get('accept-language') ?? '') ? 'en' : 'es';
+  const locale: ConsoleLocale =
+    cookie === 'en' || cookie === 'es'
+      ? cookie
+      : /^en\b/i.test(req.get('accept-language') ?? '')
+        ? 'en'
+        : 'es';
   res.locals.locale = locale;
   res.locals.t = translator(locale);
   res.locals.here = req.method === 'GET' ? req.originalUrl : BASE;

@@ -31,7 +31,12 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 export function redisSessions(redis: Redis | Cluster, prefix: string, ttlMs: number): SessionStore {
   return {
     async create(s) {
-      const session: ConsoleSession = { ...s, id: newToken(), csrf: newToken(), createdAt: Date.now() };
+      const session: ConsoleSession = {
+        ...s,
+        id: newToken(),
+        csrf: newToken(),
+        createdAt: Date.now(),
+      };
       await redis.set(consoleSessionKey(prefix, session.id), JSON.stringify(session), 'PX', ttlMs);
       return session;
     },

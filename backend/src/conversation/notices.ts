@@ -51,7 +51,12 @@ export type Notices = {
   /** Provider → customer: the provider says it is done, too soon after accepting: please confirm. */
   jobDoneClaimed: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Customer → provider: the customer confirmed the job is done (your numbers after it). */
-  jobDoneConfirmed: { requestId: number; ratingAvg: number | null; ratingCount: number; jobsDone: number };
+  jobDoneConfirmed: {
+    requestId: number;
+    ratingAvg: number | null;
+    ratingCount: number;
+    jobsDone: number;
+  };
   /** Customer → provider: the customer says the job is not done yet. */
   jobNotDone: { requestId: number; serviceName: LocalizedText };
   /** Provider → customer: the job is done; please rate. */
@@ -166,9 +171,20 @@ const SHAPES: Record<NoticeName, Check> = {
   }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
   jobDoneClaimed: obj({ requestId: int, providerName: str, serviceName: localized }),
-  jobDoneConfirmed: obj({ requestId: int, ratingAvg: nullable(num), ratingCount: int, jobsDone: int }),
+  jobDoneConfirmed: obj({
+    requestId: int,
+    ratingAvg: nullable(num),
+    ratingCount: int,
+    jobsDone: int,
+  }),
   jobNotDone: obj({ requestId: int, serviceName: localized }),
-  ratingReceived: obj({ requestId: int, stars: int, ratingAvg: nullable(num), ratingCount: int, updated: optional((v) => typeof v === 'boolean') }),
+  ratingReceived: obj({
+    requestId: int,
+    stars: int,
+    ratingAvg: nullable(num),
+    ratingCount: int,
+    updated: optional((v) => typeof v === 'boolean'),
+  }),
   ratingComment: obj({ requestId: int, stars: int, comment: str }),
   jobReopened: obj({ requestId: int, serviceName: localized }),
   providerApproved: decision,

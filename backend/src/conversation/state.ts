@@ -127,7 +127,13 @@ export type ActiveState = Active &
         /** A neighbourhood inferred from a postal code, waiting for "¿Es ahí?". */
         confirm?: Place;
       }
-    | { name: 'browseProviders'; service: ChosenService; place: Place; candidates: Candidate[]; problem?: Problem }
+    | {
+        name: 'browseProviders';
+        service: ChosenService;
+        place: Place;
+        candidates: Candidate[];
+        problem?: Problem;
+      }
     | {
         name: 'providerDetail';
         service: ChosenService;
@@ -141,11 +147,23 @@ export type ActiveState = Active &
     /** `confirmed` false: first "¿Quedó listo?" (the customer confirms the job is done), then the stars. */
     | { name: 'rateJob'; requestId: number; providerName: string; confirmed?: boolean }
     /** `cut`: the comment was longer than kept (the thanks says so). */
-    | { name: 'rateComment'; requestId: number; providerName: string; stars: number; cut?: boolean; saving?: string }
+    | {
+        name: 'rateComment';
+        requestId: number;
+        providerName: string;
+        stars: number;
+        cut?: boolean;
+        saving?: string;
+      }
     | { name: 'myRequests'; requests: RequestSummary[] }
     /* ---- provider registration ---- */
     | { name: 'provName'; draft: ProviderDraft }
-    | ({ name: 'provServices'; draft: ProviderDraft; services: ServiceType[]; page: number } & Editing)
+    | ({
+        name: 'provServices';
+        draft: ProviderDraft;
+        services: ServiceType[];
+        page: number;
+      } & Editing)
     | ({ name: 'provLocation'; draft: ProviderDraft } & Editing)
     /** `radiusKm`: the current one, when editing. */
     | ({ name: 'provRadius'; draft: ProviderDraft & { place: Place; radiusKm?: number } } & Editing)
@@ -165,7 +183,12 @@ export type ActiveState = Active &
     | { name: 'confirmErase'; erasing: boolean }
     /* ---- a provider's own profile (issue 14, item 3) ---- */
     /** "Mi perfil de proveedor" shown: numbers, settings, latest rating comments, what can be changed. */
-    | { name: 'provProfile'; stats: ProviderStats; own: ProviderOwnProfile; comments: RatingComment[] }
+    | {
+        name: 'provProfile';
+        stats: ProviderStats;
+        own: ProviderOwnProfile;
+        comments: RatingComment[];
+      }
   );
 
 export type ConversationState = LoadingState | ActiveState;

@@ -21,7 +21,12 @@ export type Timers = {
 export type TimerName = keyof Timers;
 export type TypedTimer = { [K in TimerName]: { timer: K; data: Timers[K] } }[TimerName];
 
-export const TIMER_NAMES = ['offerTimeout', 'offerRetry', 'rateReminder', 'handoffTimeout'] as const satisfies readonly TimerName[];
+export const TIMER_NAMES = [
+  'offerTimeout',
+  'offerRetry',
+  'rateReminder',
+  'handoffTimeout',
+] as const satisfies readonly TimerName[];
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v);
 
@@ -45,7 +50,12 @@ export const timerIds = {
  * The event a fired timer delivers to its conversation. Its id depends only on the timer id, so a
  * timer delivered twice (its delayed job, and the offer sweep's safety net) is processed once.
  */
-export function timerFiredEvent(timerId: string, timer: string, data: Record<string, unknown>, at: number): InternalEvent {
+export function timerFiredEvent(
+  timerId: string,
+  timer: string,
+  data: Record<string, unknown>,
+  at: number,
+): InternalEvent {
   return { source: 'internal', kind: 'timer', id: `timer:${timerId}`, at, timer, data };
 }
 

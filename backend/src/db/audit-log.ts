@@ -29,10 +29,24 @@ export async function writeAudit(knex: Knex, entry: AuditEntry): Promise<void> {
   });
 }
 
-export async function listAudit(knex: Knex, filter: { entity?: string; entityId?: string | number; limit?: number } = {}): Promise<AuditRow[]> {
+export async function listAudit(
+  knex: Knex,
+  filter: { entity?: string; entityId?: string | number; limit?: number } = {},
+): Promise<AuditRow[]> {
   const q = knex('audit_log')
-    .select('id', 'actor', 'action', 'entity', 'entity_id as entityId', 'data', 'created_at as createdAt')
-    .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    .select(
+      'id',
+      'actor',
+      'action',
+      'entity',
+      'entity_id as entityId',
+      'data',
+      'created_at as createdAt',
+    )
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
     .limit(filter.limit ?? 100);
   if (filter.entity) q.where('entity', filter.entity);
   if (filter.entityId !== undefined) q.where('entity_id', String(filter.entityId));

@@ -6,5 +6,7 @@
 export type ColumnMap<T> = { readonly [K in keyof T]-?: string };
 
 export function selectList<T>(map: ColumnMap<T>, alias?: string): string[] {
-  return Object.entries(map).map(([field, column]) => `${alias ? `${alias}.` : ''}${String(column)} as ${field}`);
+  return Object.entries(map).map(
+    ([field, column]) => `${alias ? `${alias}.` : ''}${String(column)} as ${field}`,
+  );
 }

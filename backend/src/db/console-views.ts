@@ -81,31 +81,75 @@ export async function getRequestView(knex: Knex, id: number): Promise<RequestVie
  * its creation and its end (+ 1 h).
  */
 export async function requestTimeline(knex: Knex, r: RequestView): Promise<TimelineEntry[]> {
-  const out: TimelineEntry[] = [{ at: r.createdAt, kind: 'created', detail: { service: r.serviceCode } }];
-  const offers: { id: number; status: OfferStatus; offeredAt: Date; answeredAt: Date | null; expiresAt: Date; provider: string }[] = await knex('offers as o')
+  const out: TimelineEntry[] = [
+    { at: r.createdAt, kind: 'created', detail: { service: r.serviceCode } },
+  ];
+  const offers: {
+    id: number;
+    status: OfferStatus;
+    offeredAt: Date;
+    answeredAt: Date | null;
+    expiresAt: Date;
+    provider: string;
+  }[] = await knex('offers as o')
     .join('providers as p', 'p.id', 'o.provider_id')
-    .select('o.id', 'o.status', 'o.offered_at as offeredAt', 'o.answered_at as answeredAt', 'o.expires_at as expiresAt', 'p.display_name as provider')
+    .select(
+      'o.id',
+      'o.status',
+      'o.offered_at as offeredAt',
+      'o.answered_at as answeredAt',
+      'o.expires_at as expiresAt',
+      'p.display_name as provider',
+    )
     .where('o.request_id', r.id)
     .orderBy('o.id');
   for (const o of offers) {
-    out.push({ at: o.offeredAt, kind: 'offer.sent', detail: { offer: o.id, provider: o.provider } });
-    if (o.status !== 'offered') out.push({ at: o.answeredAt ?? o.expiresAt, kind: `offer.${o.status}`, detail: { offer: o.id, provider: o.provider } });
+    out.push({
+      at: o.offeredAt,
+      kind: 'offer.sent',
+      detail: { offer: o.id, provider: o.provider },
+    });
+    if (o.status !== 'offered')
+      out.push({
+        at: o.answeredAt ?? o.expiresAt,
+        kind: `offer.${o.status}`,
+        detail: { offer: o.id, provider: o.provider },
+      });
   }
-  if (r.acceptedAt) out.push({ at: r.acceptedAt, kind: 'accepted', detail: { provider: r.providerName } });
+  if (r.acceptedAt)
+    out.push({ at: r.acceptedAt, kind: 'accepted', detail: { provider: r.providerName } });
   if (r.completedAt) out.push({ at: r.completedAt, kind: 'completed', detail: {} });
   if (r.cancelledAt) out.push({ at: r.cancelledAt, kind: 'cancelled', detail: {} });
-  const rating = await knex('ratings').select('stars', 'created_at as at', knex.raw('comment is not null as "hasComment"')).where({ request_id: r.id }).first<{ stars: number; at: Date; hasComment: boolean } | undefined>();
-  if (rating) out.push({ at: rating.at, kind: 'rating', detail: { stars: rating.stars, comment: rating.hasComment ? 'yes' : 'no' } });
+  const rating = await knex('ratings')
+    .select('stars', 'created_at as at', knex.raw('comment is not null as "hasComment"'))
+    .where({ request_id: r.id })
+    .first<{ stars: number; at: Date; hasComment: boolean } | undefined>();
+  if (rating)
+    out.push({
+      at: rating.at,
+      kind: 'rating',
+      detail: { stars: rating.stars, comment: rating.hasComment ? 'yes' : 'no' },
+    });
   const end = r.completedAt ?? r.cancelledAt ?? new Date();
-  const messages: { at: Date; direction: 'in' | 'out'; type: string; status: string }[] = await knex('message_log')
-    .select('created_at as at', 'direction', 'message_type as type', 'status')
-    .where('user_id', r.customerId)
-    .whereBetween('created_at', [r.createdAt, new Date(end.getTime() + 3600_000)])
-    .orderBy('id')
-    .limit(200);
-  for (const m of messages) out.push({ at: m.at, kind: m.direction === 'in' ? 'message.in' : 'message.out', detail: { type: m.type, status: m.status } });
+  const messages: { at: Date; direction: 'in' | 'out'; type: string; status: string }[] =
+    await knex('message_log')
+      .select('created_at as at', 'direction', 'message_type as type', 'status')
+      .where('user_id', r.customerId)
+      .whereBetween('created_at', [r.createdAt, new Date(end.getTime() + 3600_000)])
+      .orderBy('id')
+      .limit(200);
+  for (const m of messages)
+    out.push({
+      at: m.at,
+      kind: m.direction === 'in' ? 'message.in' : 'message.out',
+      detail: { type: m.type, status: m.status },
+    });
   for (const m of await listMediaOfRequest(knex, r.id)) {
-    out.push({ at: m.createdAt, kind: 'media', detail: { type: m.mediaType, size: m.sizeBytes, caption: m.caption ? 'yes' : 'no' } });
+    out.push({
+      at: m.createdAt,
+      kind: 'media',
+      detail: { type: m.mediaType, size: m.sizeBytes, caption: m.caption ? 'yes' : 'no' },
+    });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
@@ -119,13 +163,27 @@ export interface ProviderJob {
   stars: number | null;
 }
 
-export async function listProviderRecentJobs(knex: Knex, providerId: number, limit = 10): Promise<ProviderJob[]> {
+export async function listProviderRecentJobs(
+  knex: Knex,
+  providerId: number,
+  limit = 10,
+): Promise<ProviderJob[]> {
   return knex('service_requests as r')
     .join('service_types as st', 'st.id', 'r.service_type_id')
     .leftJoin('ratings as rt', 'rt.request_id', 'r.id')
-    .select('r.id', 'r.status', 'st.code as serviceCode', 'r.created_at as createdAt', 'r.completed_at as completedAt', 'rt.stars')
+    .select(
+      'r.id',
+      'r.status',
+      'st.code as serviceCode',
+      'r.created_at as createdAt',
+      'r.completed_at as completedAt',
+      'rt.stars',
+    )
     .where('r.provider_id', providerId)
-    .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
     .limit(limit);
 }
 
@@ -146,14 +204,28 @@ export interface ProviderSearchRow {
 /** Providers by status / service / online, and a free search on name or number digits. */
 export async function searchProviders(
   knex: Knex,
-  f: { q?: string; status?: string; service?: string; online?: boolean; limit: number; offset: number },
+  f: {
+    q?: string;
+    status?: string;
+    service?: string;
+    online?: boolean;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: ProviderSearchRow[]; total: number }> {
-  const base = knex('providers as p').join('users as u', 'u.id', 'p.user_id').whereNull('p.deleted_at');
+  const base = knex('providers as p')
+    .join('users as u', 'u.id', 'p.user_id')
+    .whereNull('p.deleted_at');
   if (f.status) base.where('p.status', f.status);
   if (f.online !== undefined) base.where('p.online', f.online);
   if (f.service) {
     base.whereExists((q) =>
-      q.select(knex.raw('1')).from('provider_services as ps').join('service_types as st', 'st.id', 'ps.service_type_id').whereRaw('ps.provider_id = p.id').where('st.code', f.service!),
+      q
+        .select(knex.raw('1'))
+        .from('provider_services as ps')
+        .join('service_types as st', 'st.id', 'ps.service_type_id')
+        .whereRaw('ps.provider_id = p.id')
+        .where('st.code', f.service!),
     );
   }
   const q = f.q?.trim();
@@ -184,7 +256,10 @@ export async function searchProviders(
                    join service_types st on st.id = ps.service_type_id where ps.provider_id = p.id), '{}') as services`,
       ),
     )
-    .orderBy([{ column: 'p.created_at', order: 'asc' }, { column: 'p.id', order: 'asc' }])
+    .orderBy([
+      { column: 'p.created_at', order: 'asc' },
+      { column: 'p.id', order: 'asc' },
+    ])
     .limit(f.limit)
     .offset(f.offset);
   return { items: items as ProviderSearchRow[], total: Number(total) };
@@ -220,7 +295,8 @@ export async function searchPeople(knex: Knex, q: string, limit = 50): Promise<P
     .where((w) => {
       w.whereILike('u.name', pattern);
       if (digits.length >= 4) w.orWhere('u.wa_id', 'like', `%${digits}%`);
-      if (/^\d+$/.test(q.trim())) w.orWhere('u.id', Number(q.trim()) <= 2_147_483_647 ? Number(q.trim()) : -1);
+      if (/^\d+$/.test(q.trim()))
+        w.orWhere('u.id', Number(q.trim()) <= 2_147_483_647 ? Number(q.trim()) : -1);
     })
     .orderBy('u.id', 'desc')
     .limit(limit);
@@ -256,8 +332,19 @@ export interface DailyFigures {
 }
 
 /** Key figures since `since` (the start of today in the console's time zone). */
-export async function dailyFigures(knex: Knex, since: Date): Promise<Omit<DailyFigures, 'onlineByService'>> {
-  const { rows } = await knex.raw<{ rows: { requests: number; accepted: number; median: number | null; handoffs: number; pending: number }[] }>(
+export async function dailyFigures(
+  knex: Knex,
+  since: Date,
+): Promise<Omit<DailyFigures, 'onlineByService'>> {
+  const { rows } = await knex.raw<{
+    rows: {
+      requests: number;
+      accepted: number;
+      median: number | null;
+      handoffs: number;
+      pending: number;
+    }[];
+  }>(
     `select
        (select count(*)::int from service_requests where created_at >= :since) as requests,
        (select count(*)::int from service_requests where created_at >= :since and accepted_at is not null) as accepted,

@@ -24,10 +24,24 @@ export type ErasureCounts = Record<string, number>;
 export async function findErasureTarget(
   knex: Knex,
   userId: number,
-): Promise<{ userId: number; waId: string | null; bsuid: string | null; name: string | null; providerId: number | null; providerName: string | null } | null> {
+): Promise<{
+  userId: number;
+  waId: string | null;
+  bsuid: string | null;
+  name: string | null;
+  providerId: number | null;
+  providerName: string | null;
+} | null> {
   const row = await knex('users as u')
     .leftJoin('providers as p', 'p.user_id', 'u.id')
-    .select('u.id as userId', 'u.wa_id as waId', 'u.bsuid', 'u.name', 'p.id as providerId', 'p.display_name as providerName')
+    .select(
+      'u.id as userId',
+      'u.wa_id as waId',
+      'u.bsuid',
+      'u.name',
+      'p.id as providerId',
+      'p.display_name as providerName',
+    )
     .where('u.id', userId)
     .first();
   return row ?? null;
@@ -52,12 +66,19 @@ export async function listPersonTexts(knex: Knex, userId: number): Promise<strin
 
 const like = (s: string): string => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSubject, now: Date): Promise<ErasureCounts> {
+export async function erasePersonData(
+  trx: Knex.Transaction,
+  subject: ErasureSubject,
+  now: Date,
+): Promise<ErasureCounts> {
   const { userId } = subject;
   const ids = subject.identifiers.filter((s) => s.trim().length >= 2);
   const counts: ErasureCounts = {};
 
-  const provider = await trx('providers').select('id').where({ user_id: userId }).first<{ id: number } | undefined>();
+  const provider = await trx('providers')
+    .select('id')
+    .where({ user_id: userId })
+    .first<{ id: number } | undefined>();
   const requestIds = trx('service_requests').select('id').where({ customer_id: userId });
 
   // Open work of the person ends: pending offers withdrawn, providers busy with their job released.
@@ -67,19 +88,38 @@ export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSub
     .where({ status: 'offered' });
   counts.providersReleased = await trx('providers')
     .update({ current_request_id: null, updated_at: now })
-    .whereIn('current_request_id', trx('service_requests').select('id').where({ customer_id: userId }).whereIn('status', [...IN_PROGRESS]));
+    .whereIn(
+      'current_request_id',
+      trx('service_requests')
+        .select('id')
+        .where({ customer_id: userId })
+        .whereIn('status', [...IN_PROGRESS]),
+    );
   counts.requestsCancelled = await trx('service_requests')
     .update({ status: 'cancelled', cancelled_at: now })
     .where({ customer_id: userId })
     .whereIn('status', [...IN_PROGRESS]);
   counts.requestsAnonymised = await trx('service_requests')
-    .update({ address: null, problem: null, lat: trx.raw('round(lat::numeric, 2)::double precision'), lng: trx.raw('round(lng::numeric, 2)::double precision') })
+    .update({
+      address: null,
+      problem: null,
+      lat: trx.raw('round(lat::numeric, 2)::double precision'),
+      lng: trx.raw('round(lng::numeric, 2)::double precision'),
+    })
     .where({ customer_id: userId });
 
-  counts.ratingCommentsGiven = await trx('ratings').update({ comment: null }).where({ customer_id: userId }).whereNotNull('comment');
+  counts.ratingCommentsGiven = await trx('ratings')
+    .update({ comment: null })
+    .where({ customer_id: userId })
+    .whereNotNull('comment');
   if (provider) {
-    counts.ratingCommentsReceived = await trx('ratings').update({ comment: null }).where({ provider_id: provider.id }).whereNotNull('comment');
-    counts.offersReceivedWithdrawn = await trx('offers').update({ status: 'cancelled', answered_at: now }).where({ provider_id: provider.id, status: 'offered' });
+    counts.ratingCommentsReceived = await trx('ratings')
+      .update({ comment: null })
+      .where({ provider_id: provider.id })
+      .whereNotNull('comment');
+    counts.offersReceivedWithdrawn = await trx('offers')
+      .update({ status: 'cancelled', answered_at: now })
+      .where({ provider_id: provider.id, status: 'offered' });
     counts.provider = await trx('providers')
       .update({
         display_name: '—',
@@ -96,7 +136,10 @@ export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSub
   counts.coverageWaitlist = await trx('coverage_waitlist').where({ user_id: userId }).delete();
   counts.handoffs = await trx('handoffs')
     .where({ user_id: userId })
-    .orWhereIn('conversation_key', subject.conversationKeys.length > 0 ? subject.conversationKeys : [''])
+    .orWhereIn(
+      'conversation_key',
+      subject.conversationKeys.length > 0 ? subject.conversationKeys : [''],
+    )
     .delete();
 
   if (ids.length > 0) {
@@ -114,7 +157,14 @@ export async function erasePersonData(trx: Knex.Transaction, subject: ErasureSub
 
   // The tombstone: no identity, no name; it keeps the id that requests and ratings point at.
   counts.user = await trx('users')
-    .update({ wa_id: null, bsuid: `erased.${userId}`, name: null, opted_out_at: null, deleted_at: now, updated_at: now })
+    .update({
+      wa_id: null,
+      bsuid: `erased.${userId}`,
+      name: null,
+      opted_out_at: null,
+      deleted_at: now,
+      updated_at: now,
+    })
     .where({ id: userId });
   return counts;
 }

@@ -4,7 +4,8 @@ interface PgError {
   constraint?: string;
 }
 
-const asPg = (err: unknown): PgError => (typeof err === 'object' && err !== null ? (err as PgError) : {});
+const asPg = (err: unknown): PgError =>
+  typeof err === 'object' && err !== null ? (err as PgError) : {};
 
 /** 23505: a unique constraint or unique index refused the write (optionally a specific one). */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

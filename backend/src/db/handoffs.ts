@@ -54,13 +54,21 @@ const SELECT = [
  */
 export async function openHandoff(
   knex: Knex,
-  input: { conversationKey: string; userId: number | null; reason: HandoffReason; idempotencyKey: string; firstMessage?: string },
+  input: {
+    conversationKey: string;
+    userId: number | null;
+    reason: HandoffReason;
+    idempotencyKey: string;
+    firstMessage?: string;
+  },
 ): Promise<{ handoff: Handoff; created: boolean }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await knex('handoffs as h')
       .select(SELECT)
       .where('h.idempotency_key', input.idempotencyKey)
-      .orWhere((q) => q.where('h.conversation_key', input.conversationKey).where('h.status', 'open'))
+      .orWhere((q) =>
+        q.where('h.conversation_key', input.conversationKey).where('h.status', 'open'),
+      )
       .orderBy('h.id', 'desc')
       .first<Handoff | undefined>();
     if (existing) return { handoff: existing, created: false };
@@ -74,7 +82,12 @@ export async function openHandoff(
             idempotency_key: input.idempotencyKey,
           })
           .returning<{ id: number }[]>('id');
-        if (input.firstMessage) await trx('handoff_messages').insert({ handoff_id: row!.id, author: 'person', body: input.firstMessage });
+        if (input.firstMessage)
+          await trx('handoff_messages').insert({
+            handoff_id: row!.id,
+            author: 'person',
+            body: input.firstMessage,
+          });
         return trx('handoffs as h').select(SELECT).where('h.id', row!.id).first<Handoff>();
       });
       return { handoff, created: true };
@@ -87,10 +100,16 @@ export async function openHandoff(
 }
 
 export async function getHandoff(knex: Knex, id: number): Promise<Handoff | null> {
-  return (await knex('handoffs as h').select(SELECT).where('h.id', id).first<Handoff | undefined>()) ?? null;
+  return (
+    (await knex('handoffs as h').select(SELECT).where('h.id', id).first<Handoff | undefined>()) ??
+    null
+  );
 }
 
-export async function getOpenHandoffByKey(knex: Knex, conversationKey: string): Promise<Handoff | null> {
+export async function getOpenHandoffByKey(
+  knex: Knex,
+  conversationKey: string,
+): Promise<Handoff | null> {
   const row = await knex('handoffs as h')
     .select(SELECT)
     .where({ 'h.conversation_key': conversationKey, 'h.status': 'open' })
@@ -99,7 +118,12 @@ export async function getOpenHandoffByKey(knex: Knex, conversationKey: string): 
 }
 
 /** Close an open handoff; null when it was not open (already closed, or unknown). */
-export async function closeHandoff(knex: Knex, id: number, closedBy: string, at: Date): Promise<Handoff | null> {
+export async function closeHandoff(
+  knex: Knex,
+  id: number,
+  closedBy: string,
+  at: Date,
+): Promise<Handoff | null> {
   const [row] = await knex('handoffs')
     .update({ status: 'closed', closed_at: at, closed_by: closedBy })
     .where({ id, status: 'open' })
@@ -115,8 +139,12 @@ export async function listOpenHandoffs(knex: Knex, limit = 100): Promise<Handoff
       ...SELECT,
       'u.name as userName',
       'u.locale',
-      knex.raw('exists (select 1 from providers p where p.user_id = h.user_id and p.deleted_at is null) as "isProvider"'),
-      knex.raw('(select count(*)::int from handoff_messages m where m.handoff_id = h.id) as messages'),
+      knex.raw(
+        'exists (select 1 from providers p where p.user_id = h.user_id and p.deleted_at is null) as "isProvider"',
+      ),
+      knex.raw(
+        '(select count(*)::int from handoff_messages m where m.handoff_id = h.id) as messages',
+      ),
     ])
     .where('h.status', 'open')
     .orderBy([{ column: 'h.opened_at' }, { column: 'h.id' }])
@@ -128,9 +156,18 @@ export async function listOpenHandoffs(knex: Knex, limit = 100): Promise<Handoff
 export async function listClosedHandoffs(knex: Knex, limit = 20): Promise<HandoffListItem[]> {
   const rows = await knex('handoffs as h')
     .leftJoin('users as u', 'u.id', 'h.user_id')
-    .select([...SELECT, 'u.name as userName', 'u.locale', knex.raw('false as "isProvider"'), knex.raw('0 as messages')])
+    .select([
+      ...SELECT,
+      'u.name as userName',
+      'u.locale',
+      knex.raw('false as "isProvider"'),
+      knex.raw('0 as messages'),
+    ])
     .where('h.status', 'closed')
-    .orderBy([{ column: 'h.closed_at', order: 'desc' }, { column: 'h.id', order: 'desc' }])
+    .orderBy([
+      { column: 'h.closed_at', order: 'desc' },
+      { column: 'h.id', order: 'desc' },
+    ])
     .limit(limit);
   return rows as HandoffListItem[];
 }
@@ -138,15 +175,31 @@ export async function listClosedHandoffs(knex: Knex, limit = 20): Promise<Handof
 /** Append a line; with `sourceId` (a WhatsApp message id) the same message is kept once. */
 export async function appendHandoffMessage(
   knex: Knex,
-  m: { handoffId: number; author: HandoffAuthor; body: string; operatorId?: number | null; sourceId?: string },
+  m: {
+    handoffId: number;
+    author: HandoffAuthor;
+    body: string;
+    operatorId?: number | null;
+    sourceId?: string;
+  },
 ): Promise<void> {
   await knex('handoff_messages')
-    .insert({ handoff_id: m.handoffId, author: m.author, body: m.body, operator_id: m.operatorId ?? null, source_id: m.sourceId ?? null })
+    .insert({
+      handoff_id: m.handoffId,
+      author: m.author,
+      body: m.body,
+      operator_id: m.operatorId ?? null,
+      source_id: m.sourceId ?? null,
+    })
     .onConflict('source_id')
     .ignore();
 }
 
-export async function listHandoffMessages(knex: Knex, handoffId: number, limit = 500): Promise<HandoffMessage[]> {
+export async function listHandoffMessages(
+  knex: Knex,
+  handoffId: number,
+  limit = 500,
+): Promise<HandoffMessage[]> {
   const rows = await knex('handoff_messages as m')
     .leftJoin('operators as o', 'o.id', 'm.operator_id')
     .select(

@@ -30,7 +30,13 @@ export function assertSchemaName(schema: string): string {
   return schema;
 }
 
-export function createKnex({ url, schema = 'public', poolMax = 10, poolMin = 0, synchronousCommit = true }: KnexOptions): Knex {
+export function createKnex({
+  url,
+  schema = 'public',
+  poolMax = 10,
+  poolMin = 0,
+  synchronousCommit = true,
+}: KnexOptions): Knex {
   assertSchemaName(schema);
   type PgConnection = { query(sql: string, cb: (err: Error | null) => void): void };
   return knexFactory({
@@ -42,7 +48,12 @@ export function createKnex({ url, schema = 'public', poolMax = 10, poolMin = 0, 
       max: poolMax,
       ...(synchronousCommit
         ? {}
-        : { afterCreate: (conn: PgConnection, done: (err: Error | null, conn: PgConnection) => void) => conn.query('set synchronous_commit to off', (err) => done(err, conn)) }),
+        : {
+            afterCreate: (
+              conn: PgConnection,
+              done: (err: Error | null, conn: PgConnection) => void,
+            ) => conn.query('set synchronous_commit to off', (err) => done(err, conn)),
+          }),
     },
     acquireConnectionTimeout: 10_000,
   });
@@ -69,7 +80,10 @@ export async function migrateLatest(knex: Knex, schema = 'public'): Promise<stri
 
 /** Undo every applied migration (all batches). Returns the names rolled back. */
 export async function rollbackAll(knex: Knex, schema = 'public'): Promise<string[]> {
-  const [, rolledBack] = (await knex.migrate.rollback(migrationConfig(schema), true)) as [number, string[]];
+  const [, rolledBack] = (await knex.migrate.rollback(migrationConfig(schema), true)) as [
+    number,
+    string[],
+  ];
   return rolledBack;
 }
 
@@ -77,9 +91,17 @@ export async function rollbackAll(knex: Knex, schema = 'public'): Promise<string
  * Apply exactly `files` (absolute paths, in order; those already applied are skipped). The
  * two-version migration test builds the released schema and the new one with it.
  */
-export async function migrateFiles(knex: Knex, schema: string, files: readonly string[]): Promise<string[]> {
+export async function migrateFiles(
+  knex: Knex,
+  schema: string,
+  files: readonly string[],
+): Promise<string[]> {
   await knex.raw('create schema if not exists ??', [assertSchemaName(schema)]);
-  const config: Knex.MigratorConfig = { migrationSource: new FilesMigrationSource(files), schemaName: schema, tableName: 'knex_migrations' };
+  const config: Knex.MigratorConfig = {
+    migrationSource: new FilesMigrationSource(files),
+    schemaName: schema,
+    tableName: 'knex_migrations',
+  };
   const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
   return applied;
 }

@@ -22,14 +22,21 @@ export interface ProviderFilter {
 
 export type ProviderListItem = Provider & { services: string[] };
 
-export async function listProviders(knex: Knex, f: ProviderFilter): Promise<Page<ProviderListItem>> {
+export async function listProviders(
+  knex: Knex,
+  f: ProviderFilter,
+): Promise<Page<ProviderListItem>> {
   const base = knex('providers as p').whereNull('p.deleted_at');
   if (f.status) base.where('p.status', f.status);
   if (f.online !== undefined) base.where('p.online', f.online);
   if (f.service) {
     base.whereExists((q) =>
-      q.select(knex.raw('1')).from('provider_services as ps').join('service_types as st', 'st.id', 'ps.service_type_id')
-        .whereRaw('ps.provider_id = p.id').where('st.code', f.service!),
+      q
+        .select(knex.raw('1'))
+        .from('provider_services as ps')
+        .join('service_types as st', 'st.id', 'ps.service_type_id')
+        .whereRaw('ps.provider_id = p.id')
+        .where('st.code', f.service!),
     );
   }
   const [{ total }] = await base.clone().count<{ total: string }[]>('* as total');
@@ -45,7 +52,12 @@ export async function listProviders(knex: Knex, f: ProviderFilter): Promise<Page
     .orderBy('p.id', 'desc')
     .limit(f.limit)
     .offset(f.offset);
-  return { items: items as ProviderListItem[], total: Number(total), limit: f.limit, offset: f.offset };
+  return {
+    items: items as ProviderListItem[],
+    total: Number(total),
+    limit: f.limit,
+    offset: f.offset,
+  };
 }
 
 export interface RequestFilter {
@@ -61,7 +73,11 @@ export interface RequestFilter {
 export type RequestListItem = ServiceRequest & { serviceCode: string };
 
 export async function listRequests(knex: Knex, f: RequestFilter): Promise<Page<RequestListItem>> {
-  const base = knex('service_requests as r').join('service_types as st', 'st.id', 'r.service_type_id');
+  const base = knex('service_requests as r').join(
+    'service_types as st',
+    'st.id',
+    'r.service_type_id',
+  );
   if (f.status) base.where('r.status', f.status);
   if (f.service) base.where('st.code', f.service);
   if (f.customerId !== undefined) base.where('r.customer_id', f.customerId);
@@ -71,8 +87,16 @@ export async function listRequests(knex: Knex, f: RequestFilter): Promise<Page<R
   const items = await base
     .clone()
     .select(...REQUEST_SELECT.map((c) => `r.${c}`), 'st.code as serviceCode')
-    .orderBy([{ column: 'r.created_at', order: 'desc' }, { column: 'r.id', order: 'desc' }])
+    .orderBy([
+      { column: 'r.created_at', order: 'desc' },
+      { column: 'r.id', order: 'desc' },
+    ])
     .limit(f.limit)
     .offset(f.offset);
-  return { items: items as RequestListItem[], total: Number(total), limit: f.limit, offset: f.offset };
+  return {
+    items: items as RequestListItem[],
+    total: Number(total),
+    limit: f.limit,
+    offset: f.offset,
+  };
 }

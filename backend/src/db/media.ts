@@ -71,8 +71,14 @@ export interface NewMedia {
   now: Date;
 }
 
-export async function findMediaByIdempotencyKey(knex: Knex, key: string): Promise<MediaRow | undefined> {
-  return knex('media').select(MEDIA_SELECT).where({ idempotency_key: key }).first<MediaRow | undefined>();
+export async function findMediaByIdempotencyKey(
+  knex: Knex,
+  key: string,
+): Promise<MediaRow | undefined> {
+  return knex('media')
+    .select(MEDIA_SELECT)
+    .where({ idempotency_key: key })
+    .first<MediaRow | undefined>();
 }
 
 export async function getMedia(knex: Knex, id: number): Promise<MediaRow | undefined> {
@@ -108,7 +114,11 @@ export async function insertPendingMedia(knex: Knex, m: NewMedia): Promise<Media
  * The file of pending row `id` is in storage: record its size and hash. False when the row was
  * marked deleted (or removed) meanwhile — the caller then removes the file it wrote.
  */
-export async function markMediaStored(knex: Knex, id: number, s: { sizeBytes: number; sha256: string; now: Date }): Promise<boolean> {
+export async function markMediaStored(
+  knex: Knex,
+  id: number,
+  s: { sizeBytes: number; sha256: string; now: Date },
+): Promise<boolean> {
   const n = await knex('media')
     .update({ size_bytes: s.sizeBytes, sha256: s.sha256, stored_at: s.now })
     .where({ id })
@@ -131,7 +141,10 @@ export async function listMediaOfRequest(knex: Knex, requestId: number): Promise
  * Link live media of `ownerUserId` to `requestId`. Media already linked to another request are
  * left alone. Returns the ids now linked to the request (among `ids`).
  */
-export async function linkMediaToRequest(knex: Knex, a: { ids: number[]; ownerUserId: number; requestId: number }): Promise<number[]> {
+export async function linkMediaToRequest(
+  knex: Knex,
+  a: { ids: number[]; ownerUserId: number; requestId: number },
+): Promise<number[]> {
   if (a.ids.length === 0) return [];
   const rows = await knex('media')
     .update({ request_id: a.requestId })
@@ -146,36 +159,73 @@ export async function linkMediaToRequest(knex: Knex, a: { ids: number[]; ownerUs
 
 /** How many live, stored media a request has (what its offers announce). */
 export async function countMediaOfRequest(knex: Knex, requestId: number): Promise<number> {
-  const row = await knex('media').where({ request_id: requestId }).whereNotNull('stored_at').whereNull('deleted_at').count<{ n: string }[]>('* as n').first();
+  const row = await knex('media')
+    .where({ request_id: requestId })
+    .whereNotNull('stored_at')
+    .whereNull('deleted_at')
+    .count<{ n: string }[]>('* as n')
+    .first();
   return Number(row?.n ?? 0);
 }
 
 /** Remember the Cloud API id of our upload of media `id`. */
-export async function setCloudMediaId(knex: Knex, id: number, cloudMediaId: string, now: Date): Promise<void> {
-  await knex('media').update({ cloud_media_id: cloudMediaId, cloud_uploaded_at: now }).where({ id });
+export async function setCloudMediaId(
+  knex: Knex,
+  id: number,
+  cloudMediaId: string,
+  now: Date,
+): Promise<void> {
+  await knex('media')
+    .update({ cloud_media_id: cloudMediaId, cloud_uploaded_at: now })
+    .where({ id });
 }
 
 /** Mark for deletion every row created before `before` (stored or not). Returns how many. */
 export async function markMediaCreatedBefore(knex: Knex, before: Date, now: Date): Promise<number> {
-  return knex('media').update({ deleted_at: now }).where('created_at', '<', before).whereNull('deleted_at');
+  return knex('media')
+    .update({ deleted_at: now })
+    .where('created_at', '<', before)
+    .whereNull('deleted_at');
 }
 
 /** Mark for deletion pending rows (no file recorded) created before `before`: an interrupted save. */
 export async function markStalePendingMedia(knex: Knex, before: Date, now: Date): Promise<number> {
-  return knex('media').update({ deleted_at: now }).whereNull('stored_at').where('created_at', '<', before).whereNull('deleted_at');
+  return knex('media')
+    .update({ deleted_at: now })
+    .whereNull('stored_at')
+    .where('created_at', '<', before)
+    .whereNull('deleted_at');
 }
 
 /** Mark for deletion every row of a person. Returns how many. */
-export async function markMediaOfOwner(knex: Knex, ownerUserId: number, now: Date): Promise<number> {
-  return knex('media').update({ deleted_at: now }).where({ owner_user_id: ownerUserId }).whereNull('deleted_at');
+export async function markMediaOfOwner(
+  knex: Knex,
+  ownerUserId: number,
+  now: Date,
+): Promise<number> {
+  return knex('media')
+    .update({ deleted_at: now })
+    .where({ owner_user_id: ownerUserId })
+    .whereNull('deleted_at');
 }
 
 export type MarkedMedia = Pick<MediaRow, 'id' | 'storageBackend' | 'storageKey' | 'cloudMediaId'>;
 
 /** Up to `limit` rows marked for deletion (optionally of one person), oldest mark first. */
-export async function listMarkedMedia(knex: Knex, limit: number, ownerUserId?: number): Promise<MarkedMedia[]> {
+export async function listMarkedMedia(
+  knex: Knex,
+  limit: number,
+  ownerUserId?: number,
+): Promise<MarkedMedia[]> {
   const q = knex('media')
-    .select(selectList({ id: 'id', storageBackend: 'storage_backend', storageKey: 'storage_key', cloudMediaId: 'cloud_media_id' } satisfies ColumnMap<MarkedMedia>))
+    .select(
+      selectList({
+        id: 'id',
+        storageBackend: 'storage_backend',
+        storageKey: 'storage_key',
+        cloudMediaId: 'cloud_media_id',
+      } satisfies ColumnMap<MarkedMedia>),
+    )
     .whereNotNull('deleted_at')
     .orderBy([{ column: 'deleted_at' }, { column: 'id' }])
     .limit(limit);

@@ -57,7 +57,9 @@ export async function findOperatorForLogin(
 }
 
 export async function getOperator(knex: Knex, id: number): Promise<Operator | null> {
-  return (await knex('operators').select(SELECT).where({ id }).first<Operator | undefined>()) ?? null;
+  return (
+    (await knex('operators').select(SELECT).where({ id }).first<Operator | undefined>()) ?? null
+  );
 }
 
 export async function listOperators(knex: Knex): Promise<Operator[]> {
@@ -68,8 +70,16 @@ export async function recordOperatorLogin(knex: Knex, id: number, at: Date): Pro
   await knex('operators').update({ last_login_at: at, updated_at: at }).where({ id });
 }
 
-export async function setOperatorPassword(knex: Knex, id: number, passwordHash: string): Promise<boolean> {
-  return (await knex('operators').update({ password_hash: passwordHash, updated_at: knex.fn.now() }).where({ id })) > 0;
+export async function setOperatorPassword(
+  knex: Knex,
+  id: number,
+  passwordHash: string,
+): Promise<boolean> {
+  return (
+    (await knex('operators')
+      .update({ password_hash: passwordHash, updated_at: knex.fn.now() })
+      .where({ id })) > 0
+  );
 }
 
 export async function countOperators(knex: Knex, role?: OperatorRole): Promise<number> {

@@ -346,7 +346,9 @@ export async function updateProviderArea(
 ): Promise<boolean> {
   const n = await knex('providers')
     .update({
-      ...(change.lat !== undefined && change.lng !== undefined ? { lat: change.lat, lng: change.lng } : {}),
+      ...(change.lat !== undefined && change.lng !== undefined
+        ? { lat: change.lat, lng: change.lng }
+        : {}),
       ...(change.radiusKm !== undefined ? { radius_km: change.radiusKm } : {}),
       updated_at: now,
     })

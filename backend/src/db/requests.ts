@@ -226,28 +226,46 @@ export const MAX_REOPENS = 2;
  * with it again — only if it was completed after `since`, the provider has taken no other job, and
  * it was reopened fewer than `MAX_REOPENS` times.
  */
-export async function reopenRequest(trx: Knex.Transaction, input: { requestId: number; since: Date; now: Date }): Promise<ServiceRequest | null> {
+export async function reopenRequest(
+  trx: Knex.Transaction,
+  input: { requestId: number; since: Date; now: Date },
+): Promise<ServiceRequest | null> {
   const peek = await getRequest(trx, input.requestId);
-  if (!peek || peek.providerId === null || peek.status !== 'done' || !peek.completedAt || peek.completedAt < input.since) return null;
+  if (
+    !peek ||
+    peek.providerId === null ||
+    peek.status !== 'done' ||
+    !peek.completedAt ||
+    peek.completedAt < input.since
+  )
+    return null;
   await lockProvider(trx, peek.providerId);
-  const busy = await trx('providers').where({ id: peek.providerId }).whereNotNull('current_request_id').first();
+  const busy = await trx('providers')
+    .where({ id: peek.providerId })
+    .whereNotNull('current_request_id')
+    .first();
   if (busy) return null;
   const [row] = await trx('service_requests')
-    .update({ status: 'accepted', completed_at: null, done_claimed_at: null, reopened_count: trx.raw('reopened_count + 1') })
+    .update({
+      status: 'accepted',
+      completed_at: null,
+      done_claimed_at: null,
+      reopened_count: trx.raw('reopened_count + 1'),
+    })
     .where({ id: peek.id, status: 'done' })
     .where('reopened_count', '<', MAX_REOPENS)
     .returning<ServiceRequest[]>(REQUEST_SELECT);
   const reopened = row ?? null;
   if (!reopened) return null;
-  await trx('providers').update({ current_request_id: peek.id, updated_at: input.now }).where({ id: peek.providerId });
+  await trx('providers')
+    .update({ current_request_id: peek.id, updated_at: input.now })
+    .where({ id: peek.providerId });
   return reopened;
 }
 
 /** The provider says an accepted job is done (too soon to take their word alone): the customer is asked. */
 export async function markDoneClaimed(knex: Knex, id: number, now: Date): Promise<void> {
-  await knex('service_requests')
-    .update({ done_claimed_at: now })
-    .where({ id, status: 'accepted' });
+  await knex('service_requests').update({ done_claimed_at: now }).where({ id, status: 'accepted' });
 }
 
 /** The customer says it is not done yet: the provider's claim is withdrawn. */
@@ -279,7 +297,11 @@ export interface ActiveJobRow {
 }
 
 /** The accepted (not done) jobs of the provider whose user id is given, oldest first. */
-export async function listActiveJobs(knex: Knex, providerUserId: number, limit: number): Promise<ActiveJobRow[]> {
+export async function listActiveJobs(
+  knex: Knex,
+  providerUserId: number,
+  limit: number,
+): Promise<ActiveJobRow[]> {
   return knex('service_requests as r')
     .join('providers as p', 'p.id', 'r.provider_id')
     .join('service_types as st', 'st.id', 'r.service_type_id')
@@ -339,7 +361,9 @@ export async function listRequestSummaries(
       'pu.wa_id as providerWaId',
       knex.raw('exists (select 1 from ratings ra where ra.request_id = r.id) as rated'),
       'r.problem',
-      knex.raw('(select count(*)::int from media m where m.request_id = r.id and m.deleted_at is null) as "mediaCount"'),
+      knex.raw(
+        '(select count(*)::int from media m where m.request_id = r.id and m.deleted_at is null) as "mediaCount"',
+      ),
     )
     .where('r.customer_id', customerId)
     .orderBy([

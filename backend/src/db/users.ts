@@ -84,17 +84,40 @@ type Resolution =
  * Which account a message with `identity` belongs to, given the account holding its number
  * (`byWaId`) and the one holding its BSUID (`byBsuid`). Pure.
  */
-export function resolveIdentity(identity: Identity, byWaId: User | undefined, byBsuid: User | undefined): Resolution {
+export function resolveIdentity(
+  identity: Identity,
+  byWaId: User | undefined,
+  byBsuid: User | undefined,
+): Resolution {
   const contradicts = (u: User) =>
-    Boolean((identity.waId && u.waId && u.waId !== identity.waId) || (identity.bsuid && u.bsuid && u.bsuid !== identity.bsuid));
-  const fill: Identity = { ...(byWaId ? {} : { waId: identity.waId }), ...(byBsuid ? {} : { bsuid: identity.bsuid }) };
+    Boolean(
+      (identity.waId && u.waId && u.waId !== identity.waId) ||
+      (identity.bsuid && u.bsuid && u.bsuid !== identity.bsuid),
+    );
+  const fill: Identity = {
+    ...(byWaId ? {} : { waId: identity.waId }),
+    ...(byBsuid ? {} : { bsuid: identity.bsuid }),
+  };
   if (byWaId && byBsuid && byWaId.id === byBsuid.id) return { use: byWaId, fill };
   const fitting = [byWaId, byBsuid].filter((u): u is User => u !== undefined && !contradicts(u));
   // Both fit: two partial accounts (number only, BSUID only); the number's, as always.
   if (fitting.length > 0) return { use: fitting[0]!, fill };
-  if (byWaId && byBsuid) return { use: byWaId, fill, mismatch: { kind: 'both_taken', userIds: [byWaId.id, byBsuid.id] } };
-  if (byWaId) return { create: { bsuid: identity.bsuid }, mismatch: { kind: 'number_has_other_bsuid', userIds: [byWaId.id] } };
-  if (byBsuid) return { create: { waId: identity.waId }, mismatch: { kind: 'bsuid_has_other_number', userIds: [byBsuid.id] } };
+  if (byWaId && byBsuid)
+    return {
+      use: byWaId,
+      fill,
+      mismatch: { kind: 'both_taken', userIds: [byWaId.id, byBsuid.id] },
+    };
+  if (byWaId)
+    return {
+      create: { bsuid: identity.bsuid },
+      mismatch: { kind: 'number_has_other_bsuid', userIds: [byWaId.id] },
+    };
+  if (byBsuid)
+    return {
+      create: { waId: identity.waId },
+      mismatch: { kind: 'bsuid_has_other_number', userIds: [byBsuid.id] },
+    };
   return { create: identity };
 }
 
@@ -119,7 +142,11 @@ export async function findOrCreateByIdentity(
     );
     const mismatch = found.mismatch ? { mismatch: found.mismatch } : {};
     if ('use' in found)
-      return { user: await completeIdentity(knex, found.use, found.fill, name), isNew: false, ...mismatch };
+      return {
+        user: await completeIdentity(knex, found.use, found.fill, name),
+        isNew: false,
+        ...mismatch,
+      };
     const [created] = await knex('users')
       .insert({ wa_id: found.create.waId ?? null, bsuid: found.create.bsuid ?? null, name })
       .onConflict()
@@ -249,7 +276,6 @@ export async function getUserProfile(knex: Knex, userId: number): Promise<UserPr
         : null,
   };
 }
-
 
 function checkIdentity(identity: Identity): Identity {
   const waId = identity.waId || undefined;

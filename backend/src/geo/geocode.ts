@@ -20,7 +20,8 @@ import {
 export type MatchedBy = 'postalCode' | 'neighbourhood' | 'area' | 'city';
 
 export type GeocodeResult =
-  { status: 'found'; lat: number; lng: number; label: string; matchedBy: MatchedBy } | { status: 'not_found' };
+  | { status: 'found'; lat: number; lng: number; label: string; matchedBy: MatchedBy }
+  | { status: 'not_found' };
 
 const found = (p: Place, matchedBy: MatchedBy): GeocodeResult => ({
   status: 'found',
@@ -49,16 +50,20 @@ export function geocodeAddress(query: string): GeocodeResult {
     const byCode = geocodePostalCode(cp[1]);
     if (byCode.status === 'found') return byCode;
   }
-  for (const [name, place] of BY_LENGTH) if (text.includes(` ${name} `)) return found(place, 'neighbourhood');
+  for (const [name, place] of BY_LENGTH)
+    if (text.includes(` ${name} `)) return found(place, 'neighbourhood');
   const city = cityInText(query);
-  if (city && !isServed(city)) return found({ name: city.name.es, lat: city.lat, lng: city.lng }, 'city');
+  if (city && !isServed(city))
+    return found({ name: city.name.es, lat: city.lat, lng: city.lng }, 'city');
   return { status: 'not_found' };
 }
 
 /** km between two points (haversine). */
 function km(aLat: number, aLng: number, bLat: number, bLng: number): number {
   const r = Math.PI / 180;
-  const h = Math.sin(((bLat - aLat) * r) / 2) ** 2 + Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(((bLng - aLng) * r) / 2) ** 2;
+  const h =
+    Math.sin(((bLat - aLat) * r) / 2) ** 2 +
+    Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(((bLng - aLng) * r) / 2) ** 2;
   return 12742 * Math.asin(Math.sqrt(h));
 }
 

@@ -24,7 +24,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { insertInboundMessages, recordMessageStatus, upsertOutboundMessages } from '../db/message-log';
+import {
+  insertInboundMessages,
+  recordMessageStatus,
+  upsertOutboundMessages,
+} from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
@@ -34,7 +38,12 @@ import { lease as takeLease, trimLeased, unlease, type ScriptedRedis } from '../
 
 export interface MessageLog {
   logInbound(key: string, entry: InboxEntry): Promise<void>;
-  logOutbound(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
+  logOutbound(row: {
+    key: string;
+    wamid: string;
+    type: string;
+    correlationId: string;
+  }): Promise<void>;
   recordStatus(update: StatusUpdate): Promise<void>;
   /** Copy buffered rows to Postgres now, if this process holds (or gets) the lease; rows written. */
   flush(): Promise<number>;
@@ -76,7 +85,6 @@ const MAX_WAMID = 255;
 const LEASE_MS = 5000;
 /** Batches copied per tick at most (a backlog after an outage drains over several ticks). */
 const BATCHES_PER_TICK = 10;
-
 
 /** The user of a conversation key as two nullable columns: `wa:<wa_id>` or `bs:<bsuid>`. */
 function idsOf(key: string): { wa: string | null; bs: string | null } {
@@ -131,17 +139,24 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
     try {
       await work();
     } catch (err) {
-      logger.warn({ event: 'message_log.failed', what, err: (err as Error).message }, 'message log write failed');
+      logger.warn(
+        { event: 'message_log.failed', what, err: (err as Error).message },
+        'message log write failed',
+      );
     }
   };
-  const push = (row: LogRow) => guard(row.d === 'in' ? 'inbound' : 'outbound', () => redis.rpush(list, JSON.stringify(row)));
+  const push = (row: LogRow) =>
+    guard(row.d === 'in' ? 'inbound' : 'outbound', () => redis.rpush(list, JSON.stringify(row)));
 
   const copy = async (): Promise<number> => {
     // Idle costs one command per tick; the lease is taken (or kept) only when there are rows.
     if ((await redis.llen(list)) === 0) return 0;
     if (!(await takeLease(redis, lease, { token, ttlMs: leaseMs }))) return 0;
     // Renewed while this copy runs: a slow statement keeps the lease, a dead process loses it.
-    const heartbeat = setInterval(() => void takeLease(redis, lease, { token, ttlMs: leaseMs }).catch(() => undefined), Math.max(50, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => void takeLease(redis, lease, { token, ttlMs: leaseMs }).catch(() => undefined),
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
       return await copyBatches();
     } finally {
@@ -162,18 +177,41 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
         if (inbound.length > 0) await insertInboundMessages(knex, inbound);
         if (outbound.length > 0) await upsertOutboundMessages(knex, outbound);
       } catch (err) {
-        logger.warn({ event: 'message_log.failed', what: 'flush', rows: raws.length, err: (err as Error).message }, 'message log flush failed; rows kept in Redis');
+        logger.warn(
+          {
+            event: 'message_log.failed',
+            what: 'flush',
+            rows: raws.length,
+            err: (err as Error).message,
+          },
+          'message log flush failed; rows kept in Redis',
+        );
         const backlog = await redis.llen(list);
         // Like every trim of the list, only while holding the lease.
-        if (backlog > maxBacklog && (await trimLeased(redis, { lease, list }, { token, count: backlog - maxBacklog, ttlMs: leaseMs }))) {
-          logger.error({ event: 'message_log.dropped', rows: backlog - maxBacklog }, 'message log backlog over its bound: oldest rows dropped');
+        if (
+          backlog > maxBacklog &&
+          (await trimLeased(
+            redis,
+            { lease, list },
+            { token, count: backlog - maxBacklog, ttlMs: leaseMs },
+          ))
+        ) {
+          logger.error(
+            { event: 'message_log.dropped', rows: backlog - maxBacklog },
+            'message log backlog over its bound: oldest rows dropped',
+          );
         }
         return written;
       }
       // Only the lease holder removes the batch: if the lease moved on during a stalled insert,
       // the new holder copies these rows again (upserts) and trims them itself.
-      if (!(await trimLeased(redis, { lease, list }, { token, count: raws.length, ttlMs: leaseMs }))) {
-        logger.warn({ event: 'message_log.lease_lost', rows: raws.length }, 'message log flusher lost its lease during a copy; batch left to the new holder');
+      if (
+        !(await trimLeased(redis, { lease, list }, { token, count: raws.length, ttlMs: leaseMs }))
+      ) {
+        logger.warn(
+          { event: 'message_log.lease_lost', rows: raws.length },
+          'message log flusher lost its lease during a copy; batch left to the new holder',
+        );
         return written;
       }
       written += rows.length;
@@ -226,7 +264,10 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
 
     flush: () =>
       copyInTurn().catch((err: Error) => {
-        logger.warn({ event: 'message_log.failed', what: 'flush', err: err.message }, 'message log flush failed');
+        logger.warn(
+          { event: 'message_log.failed', what: 'flush', err: err.message },
+          'message log flush failed',
+        );
         return 0;
       }),
 

@@ -11,14 +11,26 @@ import { conversationKeyOf } from '../shared/conversation-key';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { timerFiredEvent, timerIds } from '../conversation/timers';
 
-export async function sweepDueOffers(knex: Knex, inbox: InboxDeps, graceMs: number, now = Date.now()): Promise<number> {
+export async function sweepDueOffers(
+  knex: Knex,
+  inbox: InboxDeps,
+  graceMs: number,
+  now = Date.now(),
+): Promise<number> {
   const due = await listDueOffers(knex, new Date(now - graceMs), 200);
   let delivered = 0;
   for (const o of due) {
     const key = conversationKeyOf(o);
     if (!key) continue;
-    const event = timerFiredEvent(timerIds.offer(o.offerId), 'offerTimeout', { requestId: o.requestId, offerId: o.offerId }, now);
-    delivered += await enqueueEntries(inbox, key, [{ event, correlationId: `sweep-${o.offerId}`, receivedAt: now }]);
+    const event = timerFiredEvent(
+      timerIds.offer(o.offerId),
+      'offerTimeout',
+      { requestId: o.requestId, offerId: o.offerId },
+      now,
+    );
+    delivered += await enqueueEntries(inbox, key, [
+      { event, correlationId: `sweep-${o.offerId}`, receivedAt: now },
+    ]);
   }
   return delivered;
 }

@@ -26,9 +26,21 @@ export interface RetentionReport {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export async function runRetention(knex: Knex, redis: RedisClient, prefix: string, s: RetentionSettings, now = Date.now()): Promise<RetentionReport> {
-  const messageLog = await deleteMessageLogOlderThan(knex, new Date(now - s.messageLogDays * DAY_MS));
-  const operationResults = await deleteOperationResultsOlderThan(knex, new Date(now - s.operationResultsDays * DAY_MS));
+export async function runRetention(
+  knex: Knex,
+  redis: RedisClient,
+  prefix: string,
+  s: RetentionSettings,
+  now = Date.now(),
+): Promise<RetentionReport> {
+  const messageLog = await deleteMessageLogOlderThan(
+    knex,
+    new Date(now - s.messageLogDays * DAY_MS),
+  );
+  const operationResults = await deleteOperationResultsOlderThan(
+    knex,
+    new Date(now - s.operationResultsDays * DAY_MS),
+  );
   const sessions = await redis.zremrangebyscore(sessionsKey(prefix), '-inf', now - s.sessionTtlMs);
   return { messageLog, operationResults, sessions };
 }

@@ -29,10 +29,22 @@ export const OFFER_SWEEP_GRACE_MS = 60_000;
 
 export async function scheduleHousekeeping(queues: Queues, s: HousekeepingSchedule): Promise<void> {
   const data = {} as never;
-  await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.retention, { every: s.retentionEveryMs }, { name: HOUSEKEEPING_JOB.retention, data, opts: SCHEDULED_JOB_OPTIONS });
-  await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.offerSweep, { every: s.offerSweepEveryMs }, { name: HOUSEKEEPING_JOB.offerSweep, data, opts: SCHEDULED_JOB_OPTIONS });
+  await queues.timers.upsertJobScheduler(
+    HOUSEKEEPING_JOB.retention,
+    { every: s.retentionEveryMs },
+    { name: HOUSEKEEPING_JOB.retention, data, opts: SCHEDULED_JOB_OPTIONS },
+  );
+  await queues.timers.upsertJobScheduler(
+    HOUSEKEEPING_JOB.offerSweep,
+    { every: s.offerSweepEveryMs },
+    { name: HOUSEKEEPING_JOB.offerSweep, data, opts: SCHEDULED_JOB_OPTIONS },
+  );
   // Same period as the data retention, its own job: deleting files can be slow or fail on its own.
-  await queues.timers.upsertJobScheduler(HOUSEKEEPING_JOB.mediaRetention, { every: s.retentionEveryMs }, { name: HOUSEKEEPING_JOB.mediaRetention, data, opts: SCHEDULED_JOB_OPTIONS });
+  await queues.timers.upsertJobScheduler(
+    HOUSEKEEPING_JOB.mediaRetention,
+    { every: s.retentionEveryMs },
+    { name: HOUSEKEEPING_JOB.mediaRetention, data, opts: SCHEDULED_JOB_OPTIONS },
+  );
 }
 
 export interface HousekeepingJobs {
@@ -51,13 +63,21 @@ export async function runHousekeepingJob(name: string, jobs: HousekeepingJobs): 
   }
   if (name === HOUSEKEEPING_JOB.offerSweep) {
     const delivered = await jobs.offerSweep();
-    if (delivered > 0) jobs.logger.warn({ event: 'offer_sweep.delivered', delivered }, 'expired offers found without their timer');
+    if (delivered > 0)
+      jobs.logger.warn(
+        { event: 'offer_sweep.delivered', delivered },
+        'expired offers found without their timer',
+      );
     return true;
   }
   if (name === HOUSEKEEPING_JOB.mediaRetention) {
     const report = await jobs.mediaRetention();
     jobs.logger.info({ event: 'media_retention.done', ...report }, 'media retention run');
-    if (report.failed > 0) jobs.logger.warn({ event: 'media_retention.failed', failed: report.failed }, 'some media files could not be deleted; retried next run');
+    if (report.failed > 0)
+      jobs.logger.warn(
+        { event: 'media_retention.failed', failed: report.failed },
+        'some media files could not be deleted; retried next run',
+      );
     return true;
   }
   return false;

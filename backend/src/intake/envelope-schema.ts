@@ -12,7 +12,12 @@ export const envelopeSchema = Joi.object({
       Joi.object({
         id: Joi.string().allow(''),
         changes: Joi.array()
-          .items(Joi.object({ field: Joi.string().required(), value: Joi.object().unknown(true) }).unknown(true))
+          .items(
+            Joi.object({
+              field: Joi.string().required(),
+              value: Joi.object().unknown(true),
+            }).unknown(true),
+          )
           .required(),
       }).unknown(true),
     )

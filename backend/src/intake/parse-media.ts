@@ -16,7 +16,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Meta's media ids are digits; letters, `_`, `.` and `-` are tolerated (BSP relays), nothing else. */
 const MEDIA_ID = /^[A-Za-z0-9_.-]+$/;
 /** `type/subtype` with optional `; name=value` parameters. */
-const MIME = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;\s*[a-z0-9_.-]+=("[^"\\]*"|[a-z0-9_.+-]+))*$/;
+const MIME =
+  /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(\s*;\s*[a-z0-9_.-]+=("[^"\\]*"|[a-z0-9_.+-]+))*$/;
 /** base64 (with padding) or hex. */
 const SHA256 = /^(?:[A-Za-z0-9+/=_-]+)$/;
 
@@ -26,18 +27,29 @@ export interface MediaParseLimits {
 }
 
 /** The `media` content of a message of type `type`, or undefined when it is not usable. */
-export function parseMediaContent(type: string, m: Obj, limits: MediaParseLimits): MediaContent | undefined {
+export function parseMediaContent(
+  type: string,
+  m: Obj,
+  limits: MediaParseLimits,
+): MediaContent | undefined {
   if (!isMediaType(type)) return undefined;
   const media = m[type];
   if (!isObj(media)) return undefined;
 
   const mediaId = typeof media.id === 'string' ? media.id : '';
-  if (mediaId === '' || mediaId.length > MEDIA_LIMITS.mediaId || !MEDIA_ID.test(mediaId)) return undefined;
+  if (mediaId === '' || mediaId.length > MEDIA_LIMITS.mediaId || !MEDIA_ID.test(mediaId))
+    return undefined;
   const mimeType = typeof media.mime_type === 'string' ? media.mime_type.trim().toLowerCase() : '';
-  if (mimeType === '' || mimeType.length > MEDIA_LIMITS.mimeType || !MIME.test(mimeType)) return undefined;
+  if (mimeType === '' || mimeType.length > MEDIA_LIMITS.mimeType || !MIME.test(mimeType))
+    return undefined;
 
   const out: MediaContent = { kind: 'media', mediaType: type, mediaId, mimeType };
-  if (typeof media.sha256 === 'string' && media.sha256.length <= MEDIA_LIMITS.sha256 && SHA256.test(media.sha256)) out.sha256 = media.sha256;
+  if (
+    typeof media.sha256 === 'string' &&
+    media.sha256.length <= MEDIA_LIMITS.sha256 &&
+    SHA256.test(media.sha256)
+  )
+    out.sha256 = media.sha256;
   if (type === 'image' || type === 'video' || type === 'document') {
     const caption = boundedText(media.caption, limits.maxTextLength);
     if (caption) out.caption = caption;

@@ -61,14 +61,23 @@ export interface Admission {
  * before the message's own timestamp, so a message is safe to accept up to `dedupeTtl - skew` after
  * that timestamp. The skew is capped at half the dedupe window so that window is never empty.
  */
-export function admission(c: { phoneNumberIds: readonly string[]; dedupeTtlSeconds: number; maxClockSkewSeconds: number }): Admission {
+export function admission(c: {
+  phoneNumberIds: readonly string[];
+  dedupeTtlSeconds: number;
+  maxClockSkewSeconds: number;
+}): Admission {
   const skew = Math.min(c.maxClockSkewSeconds, Math.floor(c.dedupeTtlSeconds / 2));
-  return { phoneNumberIds: new Set(c.phoneNumberIds), maxAgeMs: (c.dedupeTtlSeconds - skew) * 1000, maxAheadMs: skew * 1000 };
+  return {
+    phoneNumberIds: new Set(c.phoneNumberIds),
+    maxAgeMs: (c.dedupeTtlSeconds - skew) * 1000,
+    maxAheadMs: skew * 1000,
+  };
 }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown, max = 1024): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
+const str = (v: unknown, max = 1024): string | undefined =>
+  typeof v === 'string' ? v.slice(0, max) : undefined;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function parseWebhook(raw: Buffer, limits: ParseLimits, nowMs: number): ParseOutcome {
@@ -79,9 +88,16 @@ export function parseWebhook(raw: Buffer, limits: ParseLimits, nowMs: number): P
     return { ok: false, reason: 'body is not valid JSON' };
   }
   const { error } = envelopeSchema.validate(body);
-  if (error) return { ok: false, reason: `not a WhatsApp Business Account webhook: ${error.message}` };
+  if (error)
+    return { ok: false, reason: `not a WhatsApp Business Account webhook: ${error.message}` };
 
-  const out: ParsedWebhook = { messages: [], statuses: [], skipped: [], refused: { foreign_number: 0, too_old: 0, from_future: 0 }, systemErrors: [] };
+  const out: ParsedWebhook = {
+    messages: [],
+    statuses: [],
+    skipped: [],
+    refused: { foreign_number: 0, too_old: 0, from_future: 0 },
+    systemErrors: [],
+  };
   const { phoneNumberIds, maxAgeMs, maxAheadMs } = limits.admission;
   let count = 0;
   for (const entry of arr((body as Obj).entry)) {
@@ -89,11 +105,17 @@ export function parseWebhook(raw: Buffer, limits: ParseLimits, nowMs: number): P
       const c = change as Obj;
       if (c.field !== 'messages' || !isObj(c.value)) continue;
       const value = c.value;
-      const ours = isObj(value.metadata) && typeof value.metadata.phone_number_id === 'string' && phoneNumberIds.has(value.metadata.phone_number_id);
-      if (ours) for (const e of arr(value.errors)) if (isObj(e) && typeof e.code === 'number') out.systemErrors.push(e.code);
+      const ours =
+        isObj(value.metadata) &&
+        typeof value.metadata.phone_number_id === 'string' &&
+        phoneNumberIds.has(value.metadata.phone_number_id);
+      if (ours)
+        for (const e of arr(value.errors))
+          if (isObj(e) && typeof e.code === 'number') out.systemErrors.push(e.code);
       const profiles = contactProfiles(value.contacts);
       for (const m of arr(value.messages)) {
-        if (++count > limits.maxEvents) return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
+        if (++count > limits.maxEvents)
+          return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
         const parsed = parseMessage(m, profiles, limits, nowMs);
         if (typeof parsed === 'string') out.skipped.push(parsed);
         else if (!ours) out.refused.foreign_number++;
@@ -102,7 +124,8 @@ export function parseWebhook(raw: Buffer, limits: ParseLimits, nowMs: number): P
         else out.messages.push(parsed);
       }
       for (const s of arr(value.statuses)) {
-        if (++count > limits.maxEvents) return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
+        if (++count > limits.maxEvents)
+          return { ok: false, reason: `more than ${limits.maxEvents} events in one delivery` };
         const parsed = parseStatus(s);
         if (typeof parsed === 'string') out.skipped.push(parsed);
         else if (!ours) out.refused.foreign_number++;
@@ -124,22 +147,37 @@ function contactProfiles(contacts: unknown): Map<string, Profile> {
   for (const c of arr(contacts)) {
     if (!isObj(c)) continue;
     const profile = isObj(c.profile) ? c.profile : {};
-    const p: Profile = { name: str(profile.name, 256), username: str(profile.username, 256), bsuid: str(c.user_id, 160) };
+    const p: Profile = {
+      name: str(profile.name, 256),
+      username: str(profile.username, 256),
+      bsuid: str(c.user_id, 160),
+    };
     for (const id of [c.wa_id, c.user_id]) if (typeof id === 'string') map.set(id, p);
   }
   return map;
 }
 
-function parseMessage(m: unknown, profiles: Map<string, Profile>, limits: ParseLimits, nowMs: number): ParsedMessage | string {
+function parseMessage(
+  m: unknown,
+  profiles: Map<string, Profile>,
+  limits: ParseLimits,
+  nowMs: number,
+): ParsedMessage | string {
   if (!isObj(m)) return 'message is not an object';
   const id = str(m.id, 256);
   if (!id) return 'message without id';
-  const profile = profiles.get(String(m.from ?? '')) ?? profiles.get(String(m.from_user_id ?? '')) ?? {};
+  const profile =
+    profiles.get(String(m.from ?? '')) ?? profiles.get(String(m.from_user_id ?? '')) ?? {};
   const identity = identityOf(m.from, m.from_user_id ?? profile.bsuid);
   if (!identity) return 'message without a valid sender';
   const ts = Number(str(m.timestamp, 20));
   const at = Number.isFinite(ts) && ts > 0 ? ts * 1000 : nowMs;
-  const base = { id, at, source: 'user' as const, profile: { name: profile.name, username: profile.username } };
+  const base = {
+    id,
+    at,
+    source: 'user' as const,
+    profile: { name: profile.name, username: profile.username },
+  };
   const content = messageContent(m, limits);
   return { identity, event: { ...base, ...content } as InboundMessageEvent };
 }
@@ -157,23 +195,43 @@ function messageContent(m: Obj, limits: ParseLimits): Content {
     }
     case 'interactive': {
       const i = isObj(m.interactive) ? m.interactive : {};
-      const reply = isObj(i.button_reply) ? i.button_reply : isObj(i.list_reply) ? i.list_reply : undefined;
+      const reply = isObj(i.button_reply)
+        ? i.button_reply
+        : isObj(i.list_reply)
+          ? i.list_reply
+          : undefined;
       const replyId = reply ? str(reply.id, 256) : undefined;
       if (!reply || !replyId) return unsupported;
       const title = str(reply.title, 100) ?? '';
-      return isObj(i.button_reply) ? { kind: 'button', buttonId: replyId, title } : { kind: 'listReply', rowId: replyId, title };
+      return isObj(i.button_reply)
+        ? { kind: 'button', buttonId: replyId, title }
+        : { kind: 'listReply', rowId: replyId, title };
     }
     case 'button': {
       const b = isObj(m.button) ? m.button : {};
       const payload = str(b.payload, 256);
-      return payload ? { kind: 'button', buttonId: payload, title: str(b.text, 100) ?? '' } : unsupported;
+      return payload
+        ? { kind: 'button', buttonId: payload, title: str(b.text, 100) ?? '' }
+        : unsupported;
     }
     case 'location': {
       const l = isObj(m.location) ? m.location : {};
       const lat = Number(l.latitude);
       const lng = Number(l.longitude);
-      if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) return unsupported;
-      return { kind: 'location', latitude: lat, longitude: lng, name: str(l.name, 256), address: str(l.address, 512) };
+      if (
+        !Number.isFinite(lat) ||
+        !Number.isFinite(lng) ||
+        Math.abs(lat) > 90 ||
+        Math.abs(lng) > 180
+      )
+        return unsupported;
+      return {
+        kind: 'location',
+        latitude: lat,
+        longitude: lng,
+        name: str(l.name, 256),
+        address: str(l.address, 512),
+      };
     }
     case 'image':
     case 'audio':
@@ -187,8 +245,21 @@ function messageContent(m: Obj, limits: ParseLimits): Content {
 }
 
 const KNOWN_TYPES = new Set([
-  'text', 'interactive', 'button', 'location', 'image', 'audio', 'video', 'document', 'sticker',
-  'contacts', 'reaction', 'order', 'system', 'unsupported', 'request_welcome',
+  'text',
+  'interactive',
+  'button',
+  'location',
+  'image',
+  'audio',
+  'video',
+  'document',
+  'sticker',
+  'contacts',
+  'reaction',
+  'order',
+  'system',
+  'unsupported',
+  'request_welcome',
 ]);
 
 /** Message type as a bounded label value. */
@@ -202,7 +273,8 @@ function parseStatus(s: unknown): StatusUpdate | string {
   if (!isObj(s)) return 'status is not an object';
   const wamid = str(s.id, 256);
   const status = str(s.status, 32);
-  if (!wamid || !status || !STATUSES.has(status)) return 'status without id or with an unknown status';
+  if (!wamid || !status || !STATUSES.has(status))
+    return 'status without id or with an unknown status';
   const err = arr(s.errors).find(isObj);
   const ts = Number(str(s.timestamp, 20));
   return {
@@ -210,6 +282,8 @@ function parseStatus(s: unknown): StatusUpdate | string {
     status,
     timestamp: Number.isFinite(ts) ? ts * 1000 : 0,
     recipient: str(s.recipient_id, 32) ?? str(s.recipient_user_id, 160),
-    ...(err && typeof err.code === 'number' ? { errorCode: err.code, errorTitle: str(err.title, 200) } : {}),
+    ...(err && typeof err.code === 'number'
+      ? { errorCode: err.code, errorTitle: str(err.title, 200) }
+      : {}),
   };
 }

@@ -24,7 +24,8 @@ import { receive, type ReadRequest, type WebhookDeps } from './webhook-router';
 export function helmetHeaders(): [string, string][] {
   const headers = new Map<string, string>();
   const res = {
-    setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name, String(value)),
+    setHeader: (name: string, value: string | number | readonly string[]) =>
+      headers.set(name, String(value)),
     removeHeader: (name: string) => headers.delete(name),
   };
   helmet()({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
@@ -39,20 +40,28 @@ export function limitBytes(limit: string): number {
   return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
 }
 
-export function withWebhookFastPath(deps: WebhookDeps & { logger: Logger }, app: RequestListener): RequestListener {
+export function withWebhookFastPath(
+  deps: WebhookDeps & { logger: Logger },
+  app: RequestListener,
+): RequestListener {
   const maxBytes = limitBytes(deps.bodyLimit);
   const security = helmetHeaders();
   return (req, res) => {
-    const length = req.method === 'POST' && req.url === '/webhook' ? plainBodyLength(req, maxBytes) : undefined;
+    const length =
+      req.method === 'POST' && req.url === '/webhook' ? plainBodyLength(req, maxBytes) : undefined;
     if (length === undefined) return void app(req, res);
     readBody(req, length)
       .then((raw) => {
         (req as ReadRequest).body = raw;
-        if (!verifySignature(raw, single(req.headers['x-hub-signature-256']), deps.appSecret)) return void app(req, res);
+        if (!verifySignature(raw, single(req.headers['x-hub-signature-256']), deps.appSecret))
+          return void app(req, res);
         const started = process.hrtime.bigint();
         for (const [name, value] of security) res.setHeader(name, value);
         res.once('finish', () =>
-          metrics.httpRequestDuration.observe({ method: 'POST', route: '/webhook', status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9),
+          metrics.httpRequestDuration.observe(
+            { method: 'POST', route: '/webhook', status: String(res.statusCode) },
+            Number(process.hrtime.bigint() - started) / 1e9,
+          ),
         );
         return receive(deps, req as ReadRequest, res, { verified: true });
       })
@@ -60,7 +69,9 @@ export function withWebhookFastPath(deps: WebhookDeps & { logger: Logger }, app:
         // Aborted or broken upload (nothing to answer), or a bug in receive (500, as Express would).
         if (res.headersSent || req.destroyed) return void res.destroy();
         deps.logger.error({ event: 'http.error', err: err.message }, 'unhandled request error');
-        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"error":"internal error"}');
+        res
+          .writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+          .end('{"error":"internal error"}');
       });
   };
 }

@@ -149,7 +149,11 @@ async function chosenProvider(
     return null;
   }
   const providerId = request.chosenProviderId;
-  if (providerId === null && opts.preferredProviderUserId !== undefined && request.offersCount === 0) {
+  if (
+    providerId === null &&
+    opts.preferredProviderUserId !== undefined &&
+    request.offersCount === 0
+  ) {
     const card = await getProviderCard(trx, { userId: opts.preferredProviderUserId });
     if (!card) return null;
     await setChosenProvider(trx, request.id, card.providerId);

@@ -67,7 +67,11 @@ export interface ScoreParts {
 export type Ranked<T> = T & { score: number; parts: ScoreParts; bayesianRating: number };
 
 /** Bayesian average of a provider's stars, pulled towards the prior mean when reviews are few. */
-export function bayesianRating(ratingAvg: number | null, ratingCount: number, prior: RatingPrior): number {
+export function bayesianRating(
+  ratingAvg: number | null,
+  ratingCount: number,
+  prior: RatingPrior,
+): number {
   const n = ratingAvg === null ? 0 : Math.max(0, ratingCount);
   const sum = n > 0 ? ratingAvg! * n : 0;
   return (prior.C * prior.m + sum) / (prior.C + n);
@@ -79,10 +83,17 @@ const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.ma
 function idleBuckets(lastOfferedAt: Date | null, now: Date, bucketMs: number): number {
   if (lastOfferedAt === null) return Infinity;
   if (!(bucketMs > 0)) return Math.max(0, now.getTime() - lastOfferedAt.getTime());
-  return Math.max(0, Math.floor(now.getTime() / bucketMs) - Math.floor(lastOfferedAt.getTime() / bucketMs));
+  return Math.max(
+    0,
+    Math.floor(now.getTime() / bucketMs) - Math.floor(lastOfferedAt.getTime() / bucketMs),
+  );
 }
 
-export function scoreParts(c: Scorable, config: ScoreConfig, now: Date): { parts: ScoreParts; bayesianRating: number } {
+export function scoreParts(
+  c: Scorable,
+  config: ScoreConfig,
+  now: Date,
+): { parts: ScoreParts; bayesianRating: number } {
   const rating = bayesianRating(c.ratingAvg, c.ratingCount, config.prior);
   const buckets = idleBuckets(c.lastOfferedAt, now, config.fairnessBucketMs);
   const idleMs = config.fairnessBucketMs > 0 ? buckets * config.fairnessBucketMs : buckets;
@@ -91,7 +102,12 @@ export function scoreParts(c: Scorable, config: ScoreConfig, now: Date): { parts
     parts: {
       distance: config.maxDistanceKm > 0 ? clamp01(1 - c.distanceKm / config.maxDistanceKm) : 0,
       rating: clamp01((rating - 1) / 4),
-      fairness: idleMs === Infinity ? 1 : config.fairnessHorizonMs > 0 ? clamp01(idleMs / config.fairnessHorizonMs) : 1,
+      fairness:
+        idleMs === Infinity
+          ? 1
+          : config.fairnessHorizonMs > 0
+            ? clamp01(idleMs / config.fairnessHorizonMs)
+            : 1,
     },
   };
 }
@@ -107,11 +123,16 @@ const byWaitThenDistance = <T extends Scorable>(a: Ranked<T>, b: Ranked<T>): num
   b.parts.fairness - a.parts.fairness || a.distanceKm - b.distanceKm || a.providerId - b.providerId;
 
 /** Rated providers best first with one new provider at `newcomerSlot`, other new ones last. */
-export function rankCandidates<T extends Scorable>(candidates: readonly T[], config: ScoreConfig, now: Date): Ranked<T>[] {
+export function rankCandidates<T extends Scorable>(
+  candidates: readonly T[],
+  config: ScoreConfig,
+  now: Date,
+): Ranked<T>[] {
   const w = config.weights;
   const scored = candidates.map((c) => {
     const { parts, bayesianRating: br } = scoreParts(c, config, now);
-    const score = w.distance * parts.distance + w.rating * parts.rating + w.fairness * parts.fairness;
+    const score =
+      w.distance * parts.distance + w.rating * parts.rating + w.fairness * parts.fairness;
     return { ...c, score, parts, bayesianRating: br };
   });
   const rated = scored.filter((c) => !isNewcomer(c)).sort(byScore);

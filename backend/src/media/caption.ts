@@ -27,6 +27,8 @@ const EXPLICIT_LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
 export function filenameForProvider(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
   // Not stripUrls: every file name ("cotización.pdf") looks like a domain to it; explicit links only.
-  const clean = sanitizeUserText(stripPhoneNumbers(raw.replace(EXPLICIT_LINK, ELLIPSIS)), { maxLength: MEDIA_LIMITS.filename });
+  const clean = sanitizeUserText(stripPhoneNumbers(raw.replace(EXPLICIT_LINK, ELLIPSIS)), {
+    maxLength: MEDIA_LIMITS.filename,
+  });
   return clean === '' || clean === ELLIPSIS ? undefined : clean;
 }

@@ -21,7 +21,11 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { CloudApiError, cloudErrorFromNetwork, cloudErrorFromResponse } from '../outbound/cloud-api-errors';
+import {
+  CloudApiError,
+  cloudErrorFromNetwork,
+  cloudErrorFromResponse,
+} from '../outbound/cloud-api-errors';
 import { parseRetryAfter } from '../outbound/cloud-api-client';
 
 export interface CloudMediaClientOptions {
@@ -97,7 +101,10 @@ export function createCloudMediaClient(opts: CloudMediaClientOptions): CloudMedi
   });
 
   const fail = (res: AxiosResponse<unknown>): CloudApiError =>
-    cloudErrorFromResponse(res.status, res.data, { retryAfterMs: parseRetryAfter(res.headers['retry-after']), accessToken: opts.accessToken });
+    cloudErrorFromResponse(res.status, res.data, {
+      retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+      accessToken: opts.accessToken,
+    });
 
   async function call<T>(run: () => Promise<AxiosResponse<T>>): Promise<AxiosResponse<T>> {
     try {
@@ -111,7 +118,11 @@ export function createCloudMediaClient(opts: CloudMediaClientOptions): CloudMedi
   return {
     async lookup(mediaId) {
       if (!MEDIA_ID.test(mediaId)) throw permanent(`invalid media id`);
-      const res = await call(() => api.get<unknown>(`/${encodeURIComponent(mediaId)}`, { params: { phone_number_id: opts.phoneNumberId } }));
+      const res = await call(() =>
+        api.get<unknown>(`/${encodeURIComponent(mediaId)}`, {
+          params: { phone_number_id: opts.phoneNumberId },
+        }),
+      );
       if (res.status < 200 || res.status >= 300) throw fail(res);
       return parseLookup(res.data, mediaId);
     },
@@ -120,7 +131,13 @@ export function createCloudMediaClient(opts: CloudMediaClientOptions): CloudMedi
       assertDownloadUrl(url, baseOrigin);
       const controller = new AbortController();
       const res = await call(() =>
-        api.get<Readable>(url, { baseURL: '', responseType: 'stream', timeout: transferTimeout, signal: controller.signal, maxRedirects: 3 }),
+        api.get<Readable>(url, {
+          baseURL: '',
+          responseType: 'stream',
+          timeout: transferTimeout,
+          signal: controller.signal,
+          maxRedirects: 3,
+        }),
       );
       if (res.status < 200 || res.status >= 300) {
         const body = await readSmall(res.data);
@@ -159,17 +176,26 @@ export function createCloudMediaClient(opts: CloudMediaClientOptions): CloudMedi
       form.append('type', file.mimeType);
       form.append('file', await openAsBlob(file.path, { type: file.mimeType }), file.filename);
       const res = await call(() =>
-        api.post<unknown>(`/${encodeURIComponent(opts.phoneNumberId)}/media`, form, { timeout: transferTimeout, maxBodyLength: Infinity, maxContentLength: 1024 * 1024 }),
+        api.post<unknown>(`/${encodeURIComponent(opts.phoneNumberId)}/media`, form, {
+          timeout: transferTimeout,
+          maxBodyLength: Infinity,
+          maxContentLength: 1024 * 1024,
+        }),
       );
       if (res.status < 200 || res.status >= 300) throw fail(res);
       const id = (res.data as { id?: unknown } | null)?.id;
-      if (typeof id !== 'string' || !MEDIA_ID.test(id)) throw permanent(`upload response without a media id (HTTP ${res.status})`);
+      if (typeof id !== 'string' || !MEDIA_ID.test(id))
+        throw permanent(`upload response without a media id (HTTP ${res.status})`);
       return id;
     },
 
     async delete(mediaId) {
       if (!MEDIA_ID.test(mediaId)) return;
-      const res = await call(() => api.delete<unknown>(`/${encodeURIComponent(mediaId)}`, { params: { phone_number_id: opts.phoneNumberId } }));
+      const res = await call(() =>
+        api.delete<unknown>(`/${encodeURIComponent(mediaId)}`, {
+          params: { phone_number_id: opts.phoneNumberId },
+        }),
+      );
       if (res.status >= 200 && res.status < 300) return;
       const err = fail(res);
       // Already gone (expired after 30 days, or deleted before): nothing left to delete.
@@ -185,15 +211,25 @@ export function createCloudMediaClient(opts: CloudMediaClientOptions): CloudMedi
 }
 
 function permanent(message: string): CloudApiError {
-  return new CloudApiError({ kind: 'permanent', title: 'media', message: `Cloud API media: ${message}` });
+  return new CloudApiError({
+    kind: 'permanent',
+    title: 'media',
+    message: `Cloud API media: ${message}`,
+  });
 }
 
 function parseLookup(data: unknown, mediaId: string): CloudMediaInfo {
   const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   const url = typeof body.url === 'string' ? body.url : '';
-  const mimeType = typeof body.mime_type === 'string' ? body.mime_type.trim().toLowerCase().slice(0, 128) : '';
+  const mimeType =
+    typeof body.mime_type === 'string' ? body.mime_type.trim().toLowerCase().slice(0, 128) : '';
   if (url === '' || mimeType === '') throw permanent('media lookup without url or mime_type');
-  const size = typeof body.file_size === 'number' ? body.file_size : typeof body.file_size === 'string' ? Number(body.file_size) : NaN;
+  const size =
+    typeof body.file_size === 'number'
+      ? body.file_size
+      : typeof body.file_size === 'string'
+        ? Number(body.file_size)
+        : NaN;
   return {
     id: typeof body.id === 'string' ? body.id : mediaId,
     url,

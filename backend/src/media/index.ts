@@ -23,14 +23,22 @@ export type { MediaDeps } from './deps';
 export type { PurgeReport } from './purge';
 export type { MediaStorage } from './storage';
 export { createMediaStorage, createLocalStorage, createS3Storage } from './storage';
-export { createCloudMediaClient, MediaTooLargeError, type CloudMediaClient } from './cloud-media-client';
+export {
+  createCloudMediaClient,
+  MediaTooLargeError,
+  type CloudMediaClient,
+} from './cloud-media-client';
 export { saveMedia, maxStoredBytes } from './save';
 export { listRequestMedia, mediaMessagesForRequest, CLOUD_UPLOAD_REUSE_MS } from './show';
 export { runMediaRetention, purgeMarked, PENDING_GRACE_MS } from './purge';
 export { captionForProvider, filenameForProvider } from './caption';
 
 /** Delete every file and row of a person (and our uploads of them at Meta). */
-export function deleteMediaOf(deps: Pick<MediaDeps, 'knex' | 'storage' | 'logger'> & { cloud?: MediaDeps['cloud'] }, userId: number, now?: number): Promise<PurgeReport> {
+export function deleteMediaOf(
+  deps: Pick<MediaDeps, 'knex' | 'storage' | 'logger'> & { cloud?: MediaDeps['cloud'] },
+  userId: number,
+  now?: number,
+): Promise<PurgeReport> {
   return deleteMediaOfWith(deps, userId, now);
 }
 
@@ -44,7 +52,11 @@ export interface MediaService {
   close(): void;
 }
 
-export function createMediaService(config: Pick<Config, 'media' | 'whatsapp' | 'webhook'>, knex: Knex, logger?: Logger): MediaService {
+export function createMediaService(
+  config: Pick<Config, 'media' | 'whatsapp' | 'webhook'>,
+  knex: Knex,
+  logger?: Logger,
+): MediaService {
   const cloud = createCloudMediaClient({
     baseUrl: config.whatsapp.apiBaseUrl,
     apiVersion: config.whatsapp.apiVersion,
@@ -52,7 +64,13 @@ export function createMediaService(config: Pick<Config, 'media' | 'whatsapp' | '
     accessToken: config.whatsapp.accessToken,
     timeoutMs: config.whatsapp.timeoutMs,
   });
-  const deps: MediaDeps = { knex, storage: createMediaStorage(config.media), cloud, maxCaptionLength: config.webhook.maxTextLength, ...(logger ? { logger } : {}) };
+  const deps: MediaDeps = {
+    knex,
+    storage: createMediaStorage(config.media),
+    cloud,
+    maxCaptionLength: config.webhook.maxTextLength,
+    ...(logger ? { logger } : {}),
+  };
   return {
     deps,
     saveMedia: (input, now) => saveMedia(deps, input, now),

@@ -16,9 +16,22 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Operations } from '../conversation/operations';
-import { findMediaByIdempotencyKey, getMedia, insertPendingMedia, markMediaStored, type MediaRow } from '../db/media';
+import {
+  findMediaByIdempotencyKey,
+  getMedia,
+  insertPendingMedia,
+  markMediaStored,
+  type MediaRow,
+} from '../db/media';
 import { CloudApiError } from '../outbound/cloud-api-errors';
-import { META_MAX_BYTES, STORED_MAX_BYTES, baseMimeType, extensionFor, isSupportedMime, safeFileName } from '../shared/media';
+import {
+  META_MAX_BYTES,
+  STORED_MAX_BYTES,
+  baseMimeType,
+  extensionFor,
+  isSupportedMime,
+  safeFileName,
+} from '../shared/media';
 import type { MediaType } from '../shared/media';
 import { MediaTooLargeError } from './cloud-media-client';
 import type { MediaDeps } from './deps';
@@ -32,15 +45,25 @@ export function maxStoredBytes(mediaType: MediaType): number | null {
   return ours === null ? null : Math.min(ours, META_MAX_BYTES[mediaType]);
 }
 
-export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: number): Promise<SaveMediaOutput> {
+export async function saveMedia(
+  deps: MediaDeps,
+  input: SaveMediaInput,
+  now: number,
+): Promise<SaveMediaOutput> {
   const existing = await findMediaByIdempotencyKey(deps.knex, input.idempotencyKey);
   if (existing?.deletedAt) return { status: 'failed', reason: 'deleted' };
   if (existing?.storedAt) return stored(existing);
 
   const { mediaType } = input;
   const cap = maxStoredBytes(mediaType);
-  if (cap === null) return unsupported(input.mediaType, input.mimeType, `${mediaType} messages are not kept`);
-  if (!isSupportedMime(mediaType, input.mimeType)) return unsupported(mediaType, input.mimeType, `${baseMimeType(input.mimeType)} is not a supported ${mediaType} type`);
+  if (cap === null)
+    return unsupported(input.mediaType, input.mimeType, `${mediaType} messages are not kept`);
+  if (!isSupportedMime(mediaType, input.mimeType))
+    return unsupported(
+      mediaType,
+      input.mimeType,
+      `${baseMimeType(input.mimeType)} is not a supported ${mediaType} type`,
+    );
 
   let info;
   try {
@@ -49,8 +72,14 @@ export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: num
     return permanentFailure(err, 'media lookup');
   }
   const mimeType = info.mimeType || input.mimeType;
-  if (!isSupportedMime(mediaType, mimeType)) return unsupported(mediaType, mimeType, `${baseMimeType(mimeType)} is not a supported ${mediaType} type`);
-  if (info.fileSize !== undefined && info.fileSize > cap) return tooLarge(mediaType, info.fileSize, cap);
+  if (!isSupportedMime(mediaType, mimeType))
+    return unsupported(
+      mediaType,
+      mimeType,
+      `${baseMimeType(mimeType)} is not a supported ${mediaType} type`,
+    );
+  if (info.fileSize !== undefined && info.fileSize > cap)
+    return tooLarge(mediaType, info.fileSize, cap);
 
   const tmp = path.join(await deps.storage.tmpDir(), `dl-${randomUUID()}`);
   try {
@@ -64,10 +93,21 @@ export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: num
     const expected = info.sha256 ?? input.sha256;
     if (expected && !sameHash(expected, file.sha256)) {
       // Meta's hash semantics are not confirmed on a Meta page: keep the file, say so.
-      deps.logger?.warn({ event: 'media.sha256_mismatch', mediaType, sizeBytes: file.sizeBytes }, 'media hash differs from the one Meta gave');
+      deps.logger?.warn(
+        { event: 'media.sha256_mismatch', mediaType, sizeBytes: file.sizeBytes },
+        'media hash differs from the one Meta gave',
+      );
     }
     if (info.fileSize !== undefined && info.fileSize !== file.sizeBytes) {
-      deps.logger?.warn({ event: 'media.size_mismatch', mediaType, declared: info.fileSize, actual: file.sizeBytes }, 'media size differs from file_size');
+      deps.logger?.warn(
+        {
+          event: 'media.size_mismatch',
+          mediaType,
+          declared: info.fileSize,
+          actual: file.sizeBytes,
+        },
+        'media size differs from file_size',
+      );
     }
 
     const row =
@@ -92,7 +132,13 @@ export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: num
     if (row.storedAt) return stored(row);
 
     await deps.storage.putFile(row.storageKey, tmp, { mimeType, sizeBytes: file.sizeBytes });
-    if (await markMediaStored(deps.knex, row.id, { sizeBytes: file.sizeBytes, sha256: file.sha256, now: new Date(now) })) {
+    if (
+      await markMediaStored(deps.knex, row.id, {
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        now: new Date(now),
+      })
+    ) {
       return stored({ ...row, sizeBytes: file.sizeBytes });
     }
     const fresh = await getMedia(deps.knex, row.id);
@@ -106,7 +152,13 @@ export async function saveMedia(deps: MediaDeps, input: SaveMediaInput, now: num
 }
 
 function stored(row: MediaRow): SaveMediaOutput {
-  return { status: 'stored', storedMediaId: row.id, mediaType: row.mediaType, sizeBytes: row.sizeBytes ?? 0, caption: row.caption };
+  return {
+    status: 'stored',
+    storedMediaId: row.id,
+    mediaType: row.mediaType,
+    sizeBytes: row.sizeBytes ?? 0,
+    caption: row.caption,
+  };
 }
 
 function unsupported(mediaType: MediaType, mimeType: string, reason: string): SaveMediaOutput {
@@ -114,14 +166,25 @@ function unsupported(mediaType: MediaType, mimeType: string, reason: string): Sa
 }
 
 function tooLarge(mediaType: MediaType, sizeBytes: number, maxBytes: number): SaveMediaOutput {
-  return { status: 'too_large', mediaType, sizeBytes, maxBytes, reason: `${mediaType} of ${sizeBytes} bytes is over the ${maxBytes}-byte limit` };
+  return {
+    status: 'too_large',
+    mediaType,
+    sizeBytes,
+    maxBytes,
+    reason: `${mediaType} of ${sizeBytes} bytes is over the ${maxBytes}-byte limit`,
+  };
 }
 
 /** Permanent and auth errors are an outcome (`failed`); anything retryable goes up to be retried. */
 function permanentFailure(err: unknown, what: string): SaveMediaOutput {
   if (err instanceof CloudApiError && err.kind !== 'retryable') {
     const gone = err.code === 100 || err.httpStatus === 404;
-    return { status: 'failed', reason: gone ? `${what}: the file is no longer available at WhatsApp` : `${what}: ${err.message}` };
+    return {
+      status: 'failed',
+      reason: gone
+        ? `${what}: the file is no longer available at WhatsApp`
+        : `${what}: ${err.message}`,
+    };
   }
   throw err;
 }
@@ -140,5 +203,8 @@ function bounded(text: string, max: number): string {
 /** Meta sends hashes in hex or base64; ours is hex. */
 function sameHash(given: string, hex: string): boolean {
   if (given.toLowerCase() === hex) return true;
-  return Buffer.from(hex, 'hex').toString('base64') === given || Buffer.from(hex, 'hex').toString('base64url') === given.replace(/=+$/, '');
+  return (
+    Buffer.from(hex, 'hex').toString('base64') === given ||
+    Buffer.from(hex, 'hex').toString('base64url') === given.replace(/=+$/, '')
+  );
 }

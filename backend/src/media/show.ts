@@ -21,7 +21,10 @@ export const CLOUD_UPLOAD_REUSE_MS = 25 * 24 * 3600 * 1000;
 
 export type StoredMediaSummary = Operations['listRequestMedia']['output']['media'][number];
 
-export async function listRequestMedia(deps: Pick<MediaDeps, 'knex'>, requestId: number): Promise<StoredMediaSummary[]> {
+export async function listRequestMedia(
+  deps: Pick<MediaDeps, 'knex'>,
+  requestId: number,
+): Promise<StoredMediaSummary[]> {
   const rows = await listMediaOfRequest(deps.knex, requestId);
   return rows.map((r) => ({
     id: r.id,
@@ -36,7 +39,11 @@ export async function listRequestMedia(deps: Pick<MediaDeps, 'knex'>, requestId:
 }
 
 /** The messages that show request `requestId`'s media to a provider, oldest file first. */
-export async function mediaMessagesForRequest(deps: MediaDeps, requestId: number, now: number): Promise<OutboundMessage[]> {
+export async function mediaMessagesForRequest(
+  deps: MediaDeps,
+  requestId: number,
+  now: number,
+): Promise<OutboundMessage[]> {
   const rows = await listMediaOfRequest(deps.knex, requestId);
   const messages: OutboundMessage[] = [];
   for (const row of rows) {
@@ -48,14 +55,25 @@ export async function mediaMessagesForRequest(deps: MediaDeps, requestId: number
 }
 
 async function cloudIdOf(deps: MediaDeps, row: MediaRow, now: number): Promise<string> {
-  if (row.cloudMediaId && row.cloudUploadedAt && now - row.cloudUploadedAt.getTime() < CLOUD_UPLOAD_REUSE_MS) return row.cloudMediaId;
+  if (
+    row.cloudMediaId &&
+    row.cloudUploadedAt &&
+    now - row.cloudUploadedAt.getTime() < CLOUD_UPLOAD_REUSE_MS
+  )
+    return row.cloudMediaId;
   const filename = row.filename ?? `${row.mediaType}-${row.id}${extensionFor(row.mimeType)}`;
-  const id = await deps.storage.withLocalFile(row.storageKey, (path) => deps.cloud.upload({ path, mimeType: row.mimeType, filename }));
+  const id = await deps.storage.withLocalFile(row.storageKey, (path) =>
+    deps.cloud.upload({ path, mimeType: row.mimeType, filename }),
+  );
   await setCloudMediaId(deps.knex, row.id, id, new Date(now));
   return id;
 }
 
-function messageFor(type: 'image' | 'audio' | 'video' | 'document', row: MediaRow, id: string): OutboundMessage {
+function messageFor(
+  type: 'image' | 'audio' | 'video' | 'document',
+  row: MediaRow,
+  id: string,
+): OutboundMessage {
   const caption = captionForProvider(row.caption);
   const withCaption = caption === undefined ? {} : { caption };
   switch (type) {

@@ -18,9 +18,16 @@ export interface HealthDeps {
   isShuttingDown(): boolean;
 }
 
-async function check(name: string, fn: () => Promise<unknown>, timeoutMs = 1500): Promise<[string, string]> {
+async function check(
+  name: string,
+  fn: () => Promise<unknown>,
+  timeoutMs = 1500,
+): Promise<[string, string]> {
   try {
-    await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref())]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+    ]);
     metrics.dependencyUp.set({ dependency: name }, 1);
     return [name, 'ok'];
   } catch (err) {
@@ -29,9 +36,13 @@ async function check(name: string, fn: () => Promise<unknown>, timeoutMs = 1500)
   }
 }
 
-export async function readiness(deps: HealthDeps): Promise<{ ready: boolean; checks: Record<string, string> }> {
+export async function readiness(
+  deps: HealthDeps,
+): Promise<{ ready: boolean; checks: Record<string, string> }> {
   const results = await Promise.all([
-    deps.knex ? check('postgres', () => pingDatabase(deps.knex!)) : Promise.resolve(['postgres', 'not used'] as [string, string]),
+    deps.knex
+      ? check('postgres', () => pingDatabase(deps.knex!))
+      : Promise.resolve(['postgres', 'not used'] as [string, string]),
     check('redis', () => deps.redis.ping()),
     check('queue', () => deps.queue.getJobCounts('waiting')),
   ]);

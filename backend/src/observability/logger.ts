@@ -81,7 +81,8 @@ type AsyncDestination = pino.DestinationStream & { _writing?: boolean };
 function writesSettled(stdout: AsyncDestination, maxMs = 2000): Promise<void> {
   const deadline = Date.now() + maxMs;
   return new Promise((resolve) => {
-    const poll = () => (!stdout._writing || Date.now() > deadline ? resolve() : setTimeout(poll, 5));
+    const poll = () =>
+      !stdout._writing || Date.now() > deadline ? resolve() : setTimeout(poll, 5);
     poll();
   });
 }

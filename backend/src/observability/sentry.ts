@@ -10,7 +10,8 @@ import { maskPhonesInText } from '../shared/mask';
 const SECRET_KEYS = /authorization|cookie|signature|token|secret|password|api[-_]?key/i;
 const BODY_KEYS = /^(text|body|caption|comment|address|name|data)$/i;
 /** Identifiers that are not digit runs (BSUIDs, usernames) and exact places: removed whatever their type. */
-const PII_KEYS = /^(user_id|bsuid|from_user_id|recipient_user_id|username|lat|lng|latitude|longitude)$/i;
+const PII_KEYS =
+  /^(user_id|bsuid|from_user_id|recipient_user_id|username|lat|lng|latitude|longitude)$/i;
 /** Secrets inside URLs, query strings and messages (the verify token, Graph access tokens, bearer credentials). */
 const SECRETS_IN_TEXT: [RegExp, string][] = [
   [/((?:hub\.)?verify_token|access_token|api[-_]?key)=[^&\s"']*/gi, '$1=[redacted]'],
@@ -48,7 +49,10 @@ export function scrubValue(value: unknown, depth = 0): unknown {
  */
 export function scrubBreadcrumb(crumb: Sentry.Breadcrumb): Sentry.Breadcrumb {
   const { message: _message, ...rest } = crumb;
-  return { ...(scrubValue(rest) as Sentry.Breadcrumb), ...(_message !== undefined ? { message: '[redacted]' } : {}) };
+  return {
+    ...(scrubValue(rest) as Sentry.Breadcrumb),
+    ...(_message !== undefined ? { message: '[redacted]' } : {}),
+  };
 }
 
 export function scrubEvent<T extends Sentry.ErrorEvent>(event: T): T {
@@ -76,7 +80,10 @@ export function initSentry(
 ): boolean {
   if (opts.installProcessHandlers !== false) {
     process.on('unhandledRejection', (err) => {
-      logger.error({ event: 'process.unhandled_rejection', err: (err as Error)?.message }, 'unhandled rejection');
+      logger.error(
+        { event: 'process.unhandled_rejection', err: (err as Error)?.message },
+        'unhandled rejection',
+      );
       reportError(err, { kind: 'unhandled_rejection' });
     });
     process.on('uncaughtException', (err) => {

@@ -17,7 +17,6 @@ export interface CandidateCache {
   ttlSeconds: number;
 }
 
-
 /** Make every cached provider list stale (call after a provider toggles or changes status). */
 export async function invalidateProviderLists(redis: RedisClient, prefix: string): Promise<void> {
   await redis.incr(providerListVersionKey(prefix));
@@ -26,12 +25,21 @@ export async function invalidateProviderLists(redis: RedisClient, prefix: string
 /** ~11 m cells: customers in the same spot share a list; distances stay accurate to a few metres. */
 const cell = (v: number): string => v.toFixed(4);
 
-export function cachedFindCandidates(inner: OperationHandler<'findCandidates'>, cache: CandidateCache): OperationHandler<'findCandidates'> {
+export function cachedFindCandidates(
+  inner: OperationHandler<'findCandidates'>,
+  cache: CandidateCache,
+): OperationHandler<'findCandidates'> {
   return async (input, ctx) => {
     if (input.requestId !== undefined) return inner(input, ctx);
     const version = (await cache.redis.get(providerListVersionKey(cache.prefix))) ?? '0';
     // 'c': an entry holds the whole output (candidates and the coverage verdict).
-    const key = providerListKey(cache.prefix, version, ['c', input.serviceTypeId, cell(input.lat), cell(input.lng), input.limit]);
+    const key = providerListKey(cache.prefix, version, [
+      'c',
+      input.serviceTypeId,
+      cell(input.lat),
+      cell(input.lng),
+      input.limit,
+    ]);
     const hit = await cache.redis.get(key);
     let shared: Operations['findCandidates']['output'];
     if (hit) {
@@ -42,6 +50,11 @@ export function cachedFindCandidates(inner: OperationHandler<'findCandidates'>, 
       shared = await inner({ ...input, customerUserId: 0, limit: input.limit + 1 }, ctx);
       await cache.redis.set(key, JSON.stringify(shared), 'EX', cache.ttlSeconds);
     }
-    return { ...shared, candidates: shared.candidates.filter((c) => c.providerUserId !== input.customerUserId).slice(0, input.limit) };
+    return {
+      ...shared,
+      candidates: shared.candidates
+        .filter((c) => c.providerUserId !== input.customerUserId)
+        .slice(0, input.limit),
+    };
   };
 }

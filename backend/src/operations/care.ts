@@ -17,16 +17,29 @@ export function openHandoff(care: CareDeps): OperationHandler<'openHandoff'> {
 }
 
 export function closeHandoff(care: CareDeps): OperationHandler<'closeHandoff'> {
-  return async (input) => ({ closed: (await closeHandoffBy(care, input.handoffId, { kind: 'timeout' })) !== null });
+  return async (input) => ({
+    closed: (await closeHandoffBy(care, input.handoffId, { kind: 'timeout' })) !== null,
+  });
 }
 
 export function setOptOut(care: CareDeps): OperationHandler<'setOptOut'> {
-  return async (input, ctx) => setOptOutFor(care.knex, { key: ctx.key, contact: ctx.contact, optedOut: input.optedOut, at: new Date(ctx.now) });
+  return async (input, ctx) =>
+    setOptOutFor(care.knex, {
+      key: ctx.key,
+      contact: ctx.contact,
+      optedOut: input.optedOut,
+      at: new Date(ctx.now),
+    });
 }
 
 export function eraseMyData(care: CareDeps): OperationHandler<'eraseMyData'> {
   return async (input, ctx) => {
-    const out = await eraseByConversation(care, { key: ctx.key, contact: ctx.contact, idempotencyKey: input.idempotencyKey, now: new Date(ctx.now) });
+    const out = await eraseByConversation(care, {
+      key: ctx.key,
+      contact: ctx.contact,
+      idempotencyKey: input.idempotencyKey,
+      now: new Date(ctx.now),
+    });
     return { erased: out.erased };
   };
 }

@@ -11,7 +11,9 @@ export function listServiceTypes(knex: Knex): OperationHandler<'listServiceTypes
   return async () => {
     const rows = await listTypes(knex);
     return {
-      services: rows.slice(0, MAX_SERVICE_TYPES).map((s) => ({ id: s.id, code: s.code, name: { es: s.nameEs, en: s.nameEn } })),
+      services: rows
+        .slice(0, MAX_SERVICE_TYPES)
+        .map((s) => ({ id: s.id, code: s.code, name: { es: s.nameEs, en: s.nameEn } })),
     };
   };
 }
@@ -19,7 +21,10 @@ export function listServiceTypes(knex: Knex): OperationHandler<'listServiceTypes
 export function geocodeAddress(): OperationHandler<'geocodeAddress'> {
   return async (input) => {
     if (input.country !== 'MX') return { status: 'not_found' };
-    const found = input.kind === 'postalCode' ? geocodePostalCode(input.query) : geocodeText(input.query);
-    return found.status === 'found' ? { ...found, coverage: coverageOf(found.lat, found.lng) } : found;
+    const found =
+      input.kind === 'postalCode' ? geocodePostalCode(input.query) : geocodeText(input.query);
+    return found.status === 'found'
+      ? { ...found, coverage: coverageOf(found.lat, found.lng) }
+      : found;
   };
 }

@@ -14,7 +14,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isRetryableTransactionError } from '../db/errors';
-import { getOperationResult, insertOperationResult, setOperationResult } from '../db/operation-results';
+import {
+  getOperationResult,
+  insertOperationResult,
+  setOperationResult,
+} from '../db/operation-results';
 
 export interface Tx {
   trx: Knex.Transaction;
@@ -37,7 +41,9 @@ export async function inTransaction<T>(knex: Knex, work: (tx: Tx) => Promise<T>)
   for (let attempt = 1; ; attempt++) {
     const effects: (() => void)[] = [];
     try {
-      const output = await knex.transaction((trx) => work({ trx, after: (fn) => effects.push(fn) }));
+      const output = await knex.transaction((trx) =>
+        work({ trx, after: (fn) => effects.push(fn) }),
+      );
       for (const fn of effects) fn();
       return output;
     } catch (err) {
@@ -57,7 +63,13 @@ export async function inTransaction<T>(knex: Knex, work: (tx: Tx) => Promise<T>)
  * and then reads the committed outcome (or, if the first rolled back, does the work itself).
  * Same number of round trips as "select, then insert" for a first run.
  */
-export async function once<T>(knex: Knex, op: string, key: string, input: unknown, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function once<T>(
+  knex: Knex,
+  op: string,
+  key: string,
+  input: unknown,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   const resultKey = `${op}:${key}:${inputHash(input)}`;
   return inTransaction(knex, async (tx) => {
     const claimed = await insertOperationResult(tx.trx, resultKey, op, null);
@@ -72,7 +84,12 @@ export async function once<T>(knex: Knex, op: string, key: string, input: unknow
  * Remember that something happened once (e.g. "the expiry of offer 7 was reported").
  * Returns true the first time for this key, false afterwards. Part of the caller's transaction.
  */
-export async function markOnce(trx: Knex.Transaction, op: string, key: string, result: unknown = true): Promise<boolean> {
+export async function markOnce(
+  trx: Knex.Transaction,
+  op: string,
+  key: string,
+  result: unknown = true,
+): Promise<boolean> {
   return insertOperationResult(trx, `${op}:${key}`, op, result);
 }
 

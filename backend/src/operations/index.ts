@@ -8,12 +8,27 @@ import { joinWaitlist } from './coverage';
 import { completeJob, confirmJobDone, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
-import { getProviderStats, registerProvider, setProviderOnline, setVisitFee, updateProviderProfile } from './providers';
+import {
+  getProviderStats,
+  registerProvider,
+  setProviderOnline,
+  setVisitFee,
+  updateProviderProfile,
+} from './providers';
 import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
 import { loadUser, saveUser } from './users';
-import { attachMediaToRequest, listRequestMediaHandler, requestMediaMessages, saveMedia } from './media';
+import {
+  attachMediaToRequest,
+  listRequestMediaHandler,
+  requestMediaMessages,
+  saveMedia,
+} from './media';
 import type { MediaService } from '../media';
-import { cachedFindCandidates, invalidateProviderLists, type CandidateCache } from './candidate-cache';
+import {
+  cachedFindCandidates,
+  invalidateProviderLists,
+  type CandidateCache,
+} from './candidate-cache';
 import type { OperationHandler } from './registry';
 import type { CareDeps } from '../care/deps';
 import { closeHandoff, eraseMyData, openHandoff, setOptOut } from './care';
@@ -31,14 +46,18 @@ export interface OperationDeps {
 }
 
 /** An operation whose dependencies were not given: it fails like an operation that cannot run. */
-function unavailable<K extends 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'eraseMyData'>(op: K): OperationHandler<K> {
+function unavailable<K extends 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'eraseMyData'>(
+  op: K,
+): OperationHandler<K> {
   return async () => {
     throw new Error(`${op}: no care dependencies configured`);
   };
 }
 
 /** Run `handler`, then mark cached provider lists stale. */
-function invalidating<K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee' | 'updateProviderProfile'>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
+function invalidating<
+  K extends 'setProviderOnline' | 'registerProvider' | 'setVisitFee' | 'updateProviderProfile',
+>(handler: OperationHandler<K>, cache: CandidateCache | undefined): OperationHandler<K> {
   if (!cache) return handler;
   return async (input, ctx) => {
     const out = await handler(input, ctx);
@@ -54,11 +73,17 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     saveUser: saveUser(knex, deps.logger),
     listServiceTypes: listServiceTypes(knex),
     geocodeAddress: geocodeAddress(),
-    findCandidates: deps.cache ? cachedFindCandidates(findCandidates(knex), deps.cache) : findCandidates(knex),
+    findCandidates: deps.cache
+      ? cachedFindCandidates(findCandidates(knex), deps.cache)
+      : findCandidates(knex),
     getProviderDetail: getProviderDetail(knex),
     createRequest: createRequest(knex),
-    offerRequest: offerRequest(knex, { offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds }),
-    expireOffer: expireOffer(knex, { maxMissedOffers: deps.config.marketplace.missedOffersBeforeOffline }),
+    offerRequest: offerRequest(knex, {
+      offerTimeoutSeconds: deps.config.marketplace.offerTimeoutSeconds,
+    }),
+    expireOffer: expireOffer(knex, {
+      maxMissedOffers: deps.config.marketplace.missedOffersBeforeOffline,
+    }),
     answerOffer: answerOffer(knex),
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
@@ -85,4 +110,3 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     requestMediaMessages: requestMediaMessages(deps.media),
   };
 }
-

@@ -19,7 +19,15 @@ import {
 import { metrics } from '../observability/metrics';
 import type { OperationHandler } from './registry';
 import { once, type Tx } from './idempotency';
-import { phoneOf, providerCardById, providerCardByUserId, providerStats, ratingAverage, serviceNameOf, userKeyOf } from './lookups';
+import {
+  phoneOf,
+  providerCardById,
+  providerCardByUserId,
+  providerStats,
+  ratingAverage,
+  serviceNameOf,
+  userKeyOf,
+} from './lookups';
 
 type CompleteOutput = Operations['completeJob']['output'];
 
@@ -58,36 +66,53 @@ export function doneNeedsCustomer(acceptedAt: Date | null, now: Date, minMinutes
 
 export function completeJob(knex: Knex, settings: JobSettings): OperationHandler<'completeJob'> {
   return async (input, ctx) =>
-    once(knex, 'completeJob', input.idempotencyKey, input, async ({ trx, after }: Tx): Promise<CompleteOutput> => {
-      const now = new Date(ctx.now);
-      const notAllowed: CompleteOutput = { status: 'not_allowed', requestId: input.requestId };
-      const card = await providerCardByUserId(trx, input.providerUserId);
-      const request = await getRequest(trx, input.requestId);
-      if (!card || !request || request.providerId !== card.providerId) return notAllowed;
-      if (request.status === 'done') return { status: 'already_completed', requestId: request.id };
-      if (request.status === 'accepted' && doneNeedsCustomer(request.acceptedAt, now, settings.doneMinMinutes)) {
-        await markDoneClaimed(trx, request.id, now);
-        return {
-          status: 'needs_customer',
+    once(
+      knex,
+      'completeJob',
+      input.idempotencyKey,
+      input,
+      async ({ trx, after }: Tx): Promise<CompleteOutput> => {
+        const now = new Date(ctx.now);
+        const notAllowed: CompleteOutput = { status: 'not_allowed', requestId: input.requestId };
+        const card = await providerCardByUserId(trx, input.providerUserId);
+        const request = await getRequest(trx, input.requestId);
+        if (!card || !request || request.providerId !== card.providerId) return notAllowed;
+        if (request.status === 'done')
+          return { status: 'already_completed', requestId: request.id };
+        if (
+          request.status === 'accepted' &&
+          doneNeedsCustomer(request.acceptedAt, now, settings.doneMinMinutes)
+        ) {
+          await markDoneClaimed(trx, request.id, now);
+          return {
+            status: 'needs_customer',
+            requestId: request.id,
+            serviceName: (await serviceNameOf(trx, request.serviceTypeId)).name,
+            providerName: card.name,
+            customer: { conversationKey: await userKeyOf(trx, request.customerId) },
+          };
+        }
+        const r = await completeRequest(trx, {
           requestId: request.id,
-          serviceName: (await serviceNameOf(trx, request.serviceTypeId)).name,
-          providerName: card.name,
+          providerId: card.providerId,
+          now,
+        });
+        if (!r.ok)
+          return r.request?.status === 'done'
+            ? { status: 'already_completed', requestId: request.id }
+            : notAllowed;
+        const service = await serviceNameOf(trx, request.serviceTypeId);
+        after(() => metrics.serviceRequestsCompleted.inc({ service: service.code }));
+        const fresh = (await providerCardById(trx, card.providerId)) ?? card;
+        return {
+          status: 'completed',
+          requestId: request.id,
+          serviceName: service.name,
           customer: { conversationKey: await userKeyOf(trx, request.customerId) },
+          stats: await providerStats(trx, fresh),
         };
-      }
-      const r = await completeRequest(trx, { requestId: request.id, providerId: card.providerId, now });
-      if (!r.ok) return r.request?.status === 'done' ? { status: 'already_completed', requestId: request.id } : notAllowed;
-      const service = await serviceNameOf(trx, request.serviceTypeId);
-      after(() => metrics.serviceRequestsCompleted.inc({ service: service.code }));
-      const fresh = (await providerCardById(trx, card.providerId)) ?? card;
-      return {
-        status: 'completed',
-        requestId: request.id,
-        serviceName: service.name,
-        customer: { conversationKey: await userKeyOf(trx, request.customerId) },
-        stats: await providerStats(trx, fresh),
-      };
-    });
+      },
+    );
 }
 
 type ConfirmOutput = Operations['confirmJobDone']['output'];
@@ -95,30 +120,52 @@ type ConfirmOutput = Operations['confirmJobDone']['output'];
 /** The customer answers a provider's "done" that came too soon: close the job, or withdraw the claim. */
 export function confirmJobDone(knex: Knex): OperationHandler<'confirmJobDone'> {
   return async (input, ctx) =>
-    once(knex, 'confirmJobDone', input.idempotencyKey, input, async ({ trx, after }: Tx): Promise<ConfirmOutput> => {
-      const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId: input.requestId };
-      const peek = await getRequest(trx, input.requestId);
-      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
-      if (peek.status === 'done') return { status: 'already_completed', requestId: peek.id };
-      if (peek.status !== 'accepted' || peek.doneClaimedAt === null) return notAllowed;
-      const card = await providerCardById(trx, peek.providerId);
-      if (!card) return notAllowed;
-      const service = await serviceNameOf(trx, peek.serviceTypeId);
-      if (!input.done) {
-        await clearDoneClaimed(trx, peek.id);
-        return { status: 'not_done', requestId: peek.id, serviceName: service.name, provider: { conversationKey: card.conversationKey, name: card.name } };
-      }
-      const r = await completeRequest(trx, { requestId: peek.id, providerId: peek.providerId, now: new Date(ctx.now) });
-      if (!r.ok) return r.request?.status === 'done' ? { status: 'already_completed', requestId: peek.id } : notAllowed;
-      after(() => metrics.serviceRequestsCompleted.inc({ service: service.code }));
-      const fresh = (await providerCardById(trx, card.providerId)) ?? card;
-      return {
-        status: 'completed',
-        requestId: peek.id,
-        serviceName: service.name,
-        provider: { conversationKey: card.conversationKey, stats: await providerStats(trx, fresh) },
-      };
-    });
+    once(
+      knex,
+      'confirmJobDone',
+      input.idempotencyKey,
+      input,
+      async ({ trx, after }: Tx): Promise<ConfirmOutput> => {
+        const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId: input.requestId };
+        const peek = await getRequest(trx, input.requestId);
+        if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
+          return notAllowed;
+        if (peek.status === 'done') return { status: 'already_completed', requestId: peek.id };
+        if (peek.status !== 'accepted' || peek.doneClaimedAt === null) return notAllowed;
+        const card = await providerCardById(trx, peek.providerId);
+        if (!card) return notAllowed;
+        const service = await serviceNameOf(trx, peek.serviceTypeId);
+        if (!input.done) {
+          await clearDoneClaimed(trx, peek.id);
+          return {
+            status: 'not_done',
+            requestId: peek.id,
+            serviceName: service.name,
+            provider: { conversationKey: card.conversationKey, name: card.name },
+          };
+        }
+        const r = await completeRequest(trx, {
+          requestId: peek.id,
+          providerId: peek.providerId,
+          now: new Date(ctx.now),
+        });
+        if (!r.ok)
+          return r.request?.status === 'done'
+            ? { status: 'already_completed', requestId: peek.id }
+            : notAllowed;
+        after(() => metrics.serviceRequestsCompleted.inc({ service: service.code }));
+        const fresh = (await providerCardById(trx, card.providerId)) ?? card;
+        return {
+          status: 'completed',
+          requestId: peek.id,
+          serviceName: service.name,
+          provider: {
+            conversationKey: card.conversationKey,
+            stats: await providerStats(trx, fresh),
+          },
+        };
+      },
+    );
 }
 
 type RateOutput = Operations['rateJob']['output'];
@@ -135,12 +182,14 @@ export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
       const notAllowed: RateOutput = { status: 'not_allowed', requestId: input.requestId };
       if (!Number.isInteger(input.stars) || input.stars < 1 || input.stars > 5) return notAllowed;
       const peek = await getRequest(trx, input.requestId);
-      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
+      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
+        return notAllowed;
       await lockProvider(trx, peek.providerId);
       const request = (await getRequestForUpdate(trx, peek.id))!;
       if (request.status !== 'done' || request.providerId !== peek.providerId) return notAllowed;
 
-      const comment = input.comment === undefined ? undefined : [...input.comment].slice(0, 500).join('');
+      const comment =
+        input.comment === undefined ? undefined : [...input.comment].slice(0, 500).join('');
       const saved = await saveRating(trx, {
         requestId: peek.id,
         customerId: peek.customerId,
@@ -172,11 +221,24 @@ export function rateJob(knex: Knex): OperationHandler<'rateJob'> {
 export function ratingStatus(knex: Knex): OperationHandler<'ratingStatus'> {
   return async (input) => {
     const request = await getRequest(knex, input.requestId);
-    const none = { requestId: input.requestId, done: false, rated: false, providerName: null, serviceName: null };
+    const none = {
+      requestId: input.requestId,
+      done: false,
+      rated: false,
+      providerName: null,
+      serviceName: null,
+    };
     if (!request || request.customerId !== input.customerUserId) return none;
-    const card = request.providerId === null ? null : await providerCardById(knex, request.providerId);
+    const card =
+      request.providerId === null ? null : await providerCardById(knex, request.providerId);
     const service = await serviceNameOf(knex, request.serviceTypeId);
-    return { requestId: request.id, done: request.status === 'done', rated: await hasRating(knex, request.id), providerName: card?.name ?? null, serviceName: service.name };
+    return {
+      requestId: request.id,
+      done: request.status === 'done',
+      rated: await hasRating(knex, request.id),
+      providerName: card?.name ?? null,
+      serviceName: service.name,
+    };
   };
 }
 
@@ -185,16 +247,32 @@ type ReopenOutput = Operations['reopenJob']['output'];
 /** The customer says "aún no": back to accepted within 48 h of completion and before any rating. */
 export function reopenJob(knex: Knex): OperationHandler<'reopenJob'> {
   return async (input, ctx) =>
-    once(knex, 'reopenJob', input.idempotencyKey, input, async ({ trx }: Tx): Promise<ReopenOutput> => {
-      const notAllowed: ReopenOutput = { status: 'not_allowed', requestId: input.requestId };
-      const peek = await getRequest(trx, input.requestId);
-      if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null) return notAllowed;
-      if (await hasRating(trx, peek.id)) return notAllowed;
-      const reopened = await reopenRequest(trx, { requestId: peek.id, since: new Date(ctx.now - 48 * 3600_000), now: new Date(ctx.now) });
-      if (!reopened) return notAllowed;
-      const card = await providerCardById(trx, peek.providerId);
-      if (!card) throw new Error(`provider ${peek.providerId} vanished`);
-      const service = await serviceNameOf(trx, peek.serviceTypeId);
-      return { status: 'reopened', requestId: peek.id, serviceName: service.name, provider: { conversationKey: card.conversationKey, name: card.name } };
-    });
+    once(
+      knex,
+      'reopenJob',
+      input.idempotencyKey,
+      input,
+      async ({ trx }: Tx): Promise<ReopenOutput> => {
+        const notAllowed: ReopenOutput = { status: 'not_allowed', requestId: input.requestId };
+        const peek = await getRequest(trx, input.requestId);
+        if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
+          return notAllowed;
+        if (await hasRating(trx, peek.id)) return notAllowed;
+        const reopened = await reopenRequest(trx, {
+          requestId: peek.id,
+          since: new Date(ctx.now - 48 * 3600_000),
+          now: new Date(ctx.now),
+        });
+        if (!reopened) return notAllowed;
+        const card = await providerCardById(trx, peek.providerId);
+        if (!card) throw new Error(`provider ${peek.providerId} vanished`);
+        const service = await serviceNameOf(trx, peek.serviceTypeId);
+        return {
+          status: 'reopened',
+          requestId: peek.id,
+          serviceName: service.name,
+          provider: { conversationKey: card.conversationKey, name: card.name },
+        };
+      },
+    );
 }

@@ -1,6 +1,11 @@
 /** Small reads shared by the operations: service names, people as parties, provider numbers. */
 import type { Knex } from 'knex';
-import type { LocalizedText, Party, ProviderStats, ProviderStatus } from '../conversation/operations';
+import type {
+  LocalizedText,
+  Party,
+  ProviderStats,
+  ProviderStatus,
+} from '../conversation/operations';
 import { getProviderCard, type ProviderCardRow } from '../db/providers';
 import { countDoneJobs } from '../db/requests';
 import { getServiceTypeById } from '../db/service-types';
@@ -45,7 +50,12 @@ export async function serviceNameOf(knex: Knex, serviceTypeId: number): Promise<
 export async function userParty(knex: Knex, userId: number): Promise<Party> {
   const row = await getUserContact(knex, userId);
   if (!row) throw new Error(`user ${userId} not found`);
-  return { userId: row.id, name: row.name ?? '', phone: phoneOf(row.waId), conversationKey: keyOf(row) };
+  return {
+    userId: row.id,
+    name: row.name ?? '',
+    phone: phoneOf(row.waId),
+    conversationKey: keyOf(row),
+  };
 }
 
 export interface ProviderCard {
@@ -72,13 +82,19 @@ const toCard = ({ waId, bsuid, deletedAt, ...rest }: ProviderCardRow): ProviderC
   deleted: deletedAt !== null,
 });
 
-export async function providerCardById(knex: Knex, providerId: number): Promise<ProviderCard | null> {
+export async function providerCardById(
+  knex: Knex,
+  providerId: number,
+): Promise<ProviderCard | null> {
   const row = await getProviderCard(knex, { providerId });
   return row ? toCard(row) : null;
 }
 
 /** The provider profile of a user (soft-deleted ones included: check `deleted`). */
-export async function providerCardByUserId(knex: Knex, userId: number): Promise<ProviderCard | null> {
+export async function providerCardByUserId(
+  knex: Knex,
+  userId: number,
+): Promise<ProviderCard | null> {
   const row = await getProviderCard(knex, { userId });
   return row ? toCard(row) : null;
 }

@@ -13,9 +13,13 @@ import { ratingAverage, roundKm } from './lookups';
 export const MAX_CANDIDATES = 50;
 const MAX_REVIEWS = 20;
 
-const clampInt = (n: number, min: number, max: number): number => Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
+const clampInt = (n: number, min: number, max: number): number =>
+  Math.min(max, Math.max(min, Math.floor(Number.isFinite(n) ? n : min)));
 
-export function findCandidates(knex: Knex, score: ScoreConfig = DEFAULT_SCORE_CONFIG): OperationHandler<'findCandidates'> {
+export function findCandidates(
+  knex: Knex,
+  score: ScoreConfig = DEFAULT_SCORE_CONFIG,
+): OperationHandler<'findCandidates'> {
   return async (input, ctx) => {
     const limit = clampInt(input.limit, 1, MAX_CANDIDATES);
     const ranked = await findRankedCandidates(
@@ -45,7 +49,10 @@ export function findCandidates(knex: Knex, score: ScoreConfig = DEFAULT_SCORE_CO
 
 export function getProviderDetail(knex: Knex): OperationHandler<'getProviderDetail'> {
   return async (input) => {
-    const row = await getApprovedProviderOfUser(knex, input.providerUserId, { lat: input.lat, lng: input.lng });
+    const row = await getApprovedProviderOfUser(knex, input.providerUserId, {
+      lat: input.lat,
+      lng: input.lng,
+    });
     if (!row) return { status: 'not_found' };
     const [services, reviews, done] = await Promise.all([
       listProviderServiceNames(knex, row.providerId),
@@ -72,7 +79,12 @@ export function getProviderDetail(knex: Knex): OperationHandler<'getProviderDeta
 async function latestReviews(knex: Knex, providerId: number, limit: number): Promise<Review[]> {
   if (limit === 0) return [];
   const rows = await listLatestReviews(knex, providerId, limit);
-  return rows.map((r) => ({ stars: r.stars, comment: r.comment, authorName: firstName(r.authorName), createdAt: r.createdAt.getTime() }));
+  return rows.map((r) => ({
+    stars: r.stars,
+    comment: r.comment,
+    authorName: firstName(r.authorName),
+    createdAt: r.createdAt.getTime(),
+  }));
 }
 
 /** "María José López" → "María"; blank → null. */

@@ -35,7 +35,8 @@ const MIN_RADIUS_KM = 0.5;
 const COMMENTS_SHOWN = 3;
 const MAX_COMMENTS = 5;
 
-const radiusWithin = (km: number): number => Math.min(MAX_PROVIDER_RADIUS_KM, Math.max(MIN_RADIUS_KM, km));
+const radiusWithin = (km: number): number =>
+  Math.min(MAX_PROVIDER_RADIUS_KM, Math.max(MIN_RADIUS_KM, km));
 
 type RegisterOutput = Operations['registerProvider']['output'];
 
@@ -46,29 +47,36 @@ type RegisterOutput = Operations['registerProvider']['output'];
  */
 export function registerProvider(knex: Knex): OperationHandler<'registerProvider'> {
   return async (input, ctx) =>
-    once(knex, 'registerProvider', input.idempotencyKey, input, async ({ trx }: Tx): Promise<RegisterOutput> => {
-      const now = new Date(ctx.now);
-      const existing = await lockProviderOfUser(trx, input.userId);
-      if (existing && existing.deletedAt === null && existing.status !== 'rejected') return { status: existing.status, created: false };
+    once(
+      knex,
+      'registerProvider',
+      input.idempotencyKey,
+      input,
+      async ({ trx }: Tx): Promise<RegisterOutput> => {
+        const now = new Date(ctx.now);
+        const existing = await lockProviderOfUser(trx, input.userId);
+        if (existing && existing.deletedAt === null && existing.status !== 'rejected')
+          return { status: existing.status, created: false };
 
-      const profile = {
-        displayName: input.displayName,
-        lat: input.lat,
-        lng: input.lng,
-        radiusKm: radiusWithin(input.radiusKm),
-        visitFee: isVisitFee(input.visitFee) ? input.visitFee : null,
-      };
-      let providerId: number;
-      if (existing) {
-        await resetToPendingProvider(trx, existing.id, profile, now);
-        providerId = existing.id;
-      } else {
-        providerId = await insertPendingProvider(trx, input.userId, profile, now);
-      }
-      const ids = await filterActiveServiceTypeIds(trx, input.serviceTypeIds);
-      await setProviderServices(trx, providerId, ids);
-      return { status: 'pending', created: true };
-    });
+        const profile = {
+          displayName: input.displayName,
+          lat: input.lat,
+          lng: input.lng,
+          radiusKm: radiusWithin(input.radiusKm),
+          visitFee: isVisitFee(input.visitFee) ? input.visitFee : null,
+        };
+        let providerId: number;
+        if (existing) {
+          await resetToPendingProvider(trx, existing.id, profile, now);
+          providerId = existing.id;
+        } else {
+          providerId = await insertPendingProvider(trx, input.userId, profile, now);
+        }
+        const ids = await filterActiveServiceTypeIds(trx, input.serviceTypeIds);
+        await setProviderServices(trx, providerId, ids);
+        return { status: 'pending', created: true };
+      },
+    );
 }
 
 type OnlineOutput = Operations['setProviderOnline']['output'];
@@ -84,28 +92,43 @@ type OnlineOutput = Operations['setProviderOnline']['output'];
  */
 export function setProviderOnline(knex: Knex): OperationHandler<'setProviderOnline'> {
   return async (input, ctx) =>
-    once(knex, 'setProviderOnline', ctx.commandId, input, async ({ trx }: Tx): Promise<OnlineOutput> => {
-      const now = new Date(ctx.now);
-      const card = await providerCardByUserId(trx, input.providerUserId);
-      if (!card || card.deleted) return { status: 'not_approved', providerStatus: null };
-      if (input.online && card.status !== 'approved') return { status: 'not_approved', providerStatus: card.status };
-      await lockProvider(trx, card.providerId);
-      const online = await writeOnline(trx, card.providerId, input.online, now);
-      if (online === null) {
-        const current = await providerCardByUserId(trx, input.providerUserId);
-        return { status: 'not_approved', providerStatus: current && !current.deleted ? current.status : null };
-      }
-      const withdrawn: WithdrawnOffer[] = [];
-      if (!online) {
-        for (const offer of await withdrawProviderOffers(trx, card.providerId, now)) {
-          await markOnce(trx, 'expireOffer:reported', String(offer.id));
-          const request = await getRequest(trx, offer.requestId);
-          if (!request) continue;
-          withdrawn.push({ offerId: offer.id, requestId: offer.requestId, providerName: card.name, customer: { conversationKey: await userKeyOf(trx, request.customerId) } });
+    once(
+      knex,
+      'setProviderOnline',
+      ctx.commandId,
+      input,
+      async ({ trx }: Tx): Promise<OnlineOutput> => {
+        const now = new Date(ctx.now);
+        const card = await providerCardByUserId(trx, input.providerUserId);
+        if (!card || card.deleted) return { status: 'not_approved', providerStatus: null };
+        if (input.online && card.status !== 'approved')
+          return { status: 'not_approved', providerStatus: card.status };
+        await lockProvider(trx, card.providerId);
+        const online = await writeOnline(trx, card.providerId, input.online, now);
+        if (online === null) {
+          const current = await providerCardByUserId(trx, input.providerUserId);
+          return {
+            status: 'not_approved',
+            providerStatus: current && !current.deleted ? current.status : null,
+          };
         }
-      }
-      return { status: 'ok', online, withdrawn };
-    });
+        const withdrawn: WithdrawnOffer[] = [];
+        if (!online) {
+          for (const offer of await withdrawProviderOffers(trx, card.providerId, now)) {
+            await markOnce(trx, 'expireOffer:reported', String(offer.id));
+            const request = await getRequest(trx, offer.requestId);
+            if (!request) continue;
+            withdrawn.push({
+              offerId: offer.id,
+              requestId: offer.requestId,
+              providerName: card.name,
+              customer: { conversationKey: await userKeyOf(trx, request.customerId) },
+            });
+          }
+        }
+        return { status: 'ok', online, withdrawn };
+      },
+    );
 }
 
 type FeeOutput = Operations['setVisitFee']['output'];
@@ -125,7 +148,10 @@ export function getProviderStats(knex: Knex): OperationHandler<'getProviderStats
   return async (input) => {
     const card = await providerCardByUserId(knex, input.providerUserId);
     if (!card || card.deleted) return { status: 'not_provider' };
-    const limit = Math.min(MAX_COMMENTS, Math.max(0, Math.floor(input.commentsLimit ?? COMMENTS_SHOWN) || 0));
+    const limit = Math.min(
+      MAX_COMMENTS,
+      Math.max(0, Math.floor(input.commentsLimit ?? COMMENTS_SHOWN) || 0),
+    );
     const [stats, profile, comments] = await Promise.all([
       providerStats(knex, card),
       ownProfile(knex, card.providerId),
@@ -152,10 +178,16 @@ async function ownProfile(knex: Knex, providerId: number): Promise<ProviderOwnPr
 }
 
 /** The latest comments of the provider's ratings, without who wrote them. */
-async function latestComments(knex: Knex, providerId: number, limit: number): Promise<RatingComment[]> {
+async function latestComments(
+  knex: Knex,
+  providerId: number,
+  limit: number,
+): Promise<RatingComment[]> {
   if (limit === 0) return [];
   const rows = await listLatestReviews(knex, providerId, limit, { commentedOnly: true });
-  return rows.flatMap((r) => (r.comment ? [{ stars: r.stars, comment: r.comment, createdAt: r.createdAt.getTime() }] : []));
+  return rows.flatMap((r) =>
+    r.comment ? [{ stars: r.stars, comment: r.comment, createdAt: r.createdAt.getTime() }] : [],
+  );
 }
 
 type UpdateOutput = Operations['updateProviderProfile']['output'];
@@ -171,31 +203,39 @@ const isCoordinate = (lat: number, lng: number): boolean =>
  */
 export function updateProviderProfile(knex: Knex): OperationHandler<'updateProviderProfile'> {
   return async (input, ctx) => {
-    if (input.base && !isCoordinate(input.base.lat, input.base.lng)) throw new TypeError('updateProviderProfile: invalid base');
-    if (input.radiusKm !== undefined && !Number.isFinite(input.radiusKm)) throw new TypeError('updateProviderProfile: invalid radius');
-    return once(knex, 'updateProviderProfile', input.idempotencyKey, input, async ({ trx }: Tx): Promise<UpdateOutput> => {
-      const existing = await lockProviderOfUser(trx, input.providerUserId);
-      if (!existing || existing.deletedAt !== null) return { status: 'not_provider' };
-      if (input.base) {
-        const coverage = coverageOf(input.base.lat, input.base.lng);
-        if (!coverage.covered) return { status: 'outside_coverage', coverage };
-      }
-      if (input.serviceTypeIds !== undefined) {
-        const ids = await filterActiveServiceTypeIds(trx, input.serviceTypeIds);
-        if (ids.length === 0) return { status: 'no_services' };
-        await setProviderServices(trx, existing.id, ids);
-      }
-      await updateProviderArea(
-        trx,
-        existing.id,
-        {
-          ...(input.base ? { lat: input.base.lat, lng: input.base.lng } : {}),
-          ...(input.radiusKm !== undefined ? { radiusKm: radiusWithin(input.radiusKm) } : {}),
-        },
-        new Date(ctx.now),
-      );
-      const profile = await ownProfile(trx, existing.id);
-      return profile ? { status: 'updated', profile } : { status: 'not_provider' };
-    });
+    if (input.base && !isCoordinate(input.base.lat, input.base.lng))
+      throw new TypeError('updateProviderProfile: invalid base');
+    if (input.radiusKm !== undefined && !Number.isFinite(input.radiusKm))
+      throw new TypeError('updateProviderProfile: invalid radius');
+    return once(
+      knex,
+      'updateProviderProfile',
+      input.idempotencyKey,
+      input,
+      async ({ trx }: Tx): Promise<UpdateOutput> => {
+        const existing = await lockProviderOfUser(trx, input.providerUserId);
+        if (!existing || existing.deletedAt !== null) return { status: 'not_provider' };
+        if (input.base) {
+          const coverage = coverageOf(input.base.lat, input.base.lng);
+          if (!coverage.covered) return { status: 'outside_coverage', coverage };
+        }
+        if (input.serviceTypeIds !== undefined) {
+          const ids = await filterActiveServiceTypeIds(trx, input.serviceTypeIds);
+          if (ids.length === 0) return { status: 'no_services' };
+          await setProviderServices(trx, existing.id, ids);
+        }
+        await updateProviderArea(
+          trx,
+          existing.id,
+          {
+            ...(input.base ? { lat: input.base.lat, lng: input.base.lng } : {}),
+            ...(input.radiusKm !== undefined ? { radiusKm: radiusWithin(input.radiusKm) } : {}),
+          },
+          new Date(ctx.now),
+        );
+        const profile = await ownProfile(trx, existing.id);
+        return profile ? { status: 'updated', profile } : { status: 'not_provider' };
+      },
+    );
   };
 }

@@ -37,7 +37,12 @@ export function createRequest(knex: Knex): OperationHandler<'createRequest'> {
       idempotencyKey: input.idempotencyKey,
     });
     // The problem's photos and voice notes belong to the request before any provider sees it.
-    if (input.storedMediaIds?.length) await linkMediaToRequest(knex, { ids: input.storedMediaIds, ownerUserId: input.customerUserId, requestId: request.id });
+    if (input.storedMediaIds?.length)
+      await linkMediaToRequest(knex, {
+        ids: input.storedMediaIds,
+        ownerUserId: input.customerUserId,
+        requestId: request.id,
+      });
     if (created) metrics.serviceRequestsCreated.inc({ service: service.code });
     return { requestId: request.id, created, serviceName: service.name };
   };
@@ -57,22 +62,36 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
     once(knex, 'cancelRequest', ctx.commandId, input, async ({ trx }): Promise<CancelOutput> => {
       const now = new Date(ctx.now);
       const peek = await getRequest(trx, input.requestId);
-      if (!peek || peek.customerId !== input.customerUserId) return { status: 'not_found', requestId: input.requestId };
+      if (!peek || peek.customerId !== input.customerUserId)
+        return { status: 'not_found', requestId: input.requestId };
       if (peek.providerId !== null) await lockProvider(trx, peek.providerId);
       const request = (await getRequestForUpdate(trx, peek.id))!;
-      if (request.providerId !== peek.providerId) throw new RestartTransaction('request changed provider');
+      if (request.providerId !== peek.providerId)
+        throw new RestartTransaction('request changed provider');
       const service = await serviceNameOf(trx, request.serviceTypeId);
       if (!IN_PROGRESS.includes(request.status)) {
         return { status: 'not_cancellable', requestId: request.id, current: request.status };
       }
       if (request.status === 'accepted' && !input.reason) {
-        const taker = request.providerId === null ? null : await providerCardById(trx, request.providerId);
-        return { status: 'confirm', requestId: request.id, serviceName: service.name, providerName: taker?.name ?? '' };
+        const taker =
+          request.providerId === null ? null : await providerCardById(trx, request.providerId);
+        return {
+          status: 'confirm',
+          requestId: request.id,
+          serviceName: service.name,
+          providerName: taker?.name ?? '',
+        };
       }
-      const reason = input.reason ? { code: input.reason.code, note: input.reason.code === 'other' ? cleanNote(input.reason.note) : null } : null;
+      const reason = input.reason
+        ? {
+            code: input.reason.code,
+            note: input.reason.code === 'other' ? cleanNote(input.reason.note) : null,
+          }
+        : null;
       const withdrawn = await withdrawOpenOffers(trx, request.id, now);
       await markRequestCancelled(trx, request.id, now, reason);
-      if (request.providerId !== null) await releaseProvider(trx, request.providerId, request.id, now);
+      if (request.providerId !== null)
+        await releaseProvider(trx, request.providerId, request.id, now);
       const pending = withdrawn[0];
       const toldId = pending?.providerId ?? request.providerId;
       const told = toldId === null ? null : await providerCardById(trx, toldId);
@@ -80,7 +99,9 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
         status: 'cancelled',
         requestId: request.id,
         serviceName: service.name,
-        provider: told ? { conversationKey: told.conversationKey, offerId: pending?.id ?? null } : null,
+        provider: told
+          ? { conversationKey: told.conversationKey, offerId: pending?.id ?? null }
+          : null,
         reason,
       };
     });
@@ -105,11 +126,20 @@ export function retryRequest(knex: Knex): OperationHandler<'retryRequest'> {
     const made = await inTransaction(knex, async ({ trx, after }: Tx): Promise<RetryOutput> => {
       const existing = await getRequestByIdempotencyKey(trx, key);
       if (existing) {
-        if (existing.customerId !== input.customerUserId) return { status: 'not_allowed', requestId: input.requestId };
-        return { status: 'created', requestId: existing.id, serviceName: (await serviceNameOf(trx, existing.serviceTypeId)).name };
+        if (existing.customerId !== input.customerUserId)
+          return { status: 'not_allowed', requestId: input.requestId };
+        return {
+          status: 'created',
+          requestId: existing.id,
+          serviceName: (await serviceNameOf(trx, existing.serviceTypeId)).name,
+        };
       }
       const source = await getRequest(trx, input.requestId);
-      if (!source || source.customerId !== input.customerUserId || source.status !== 'no_providers') {
+      if (
+        !source ||
+        source.customerId !== input.customerUserId ||
+        source.status !== 'no_providers'
+      ) {
         return { status: 'not_allowed', requestId: input.requestId };
       }
       const service = await serviceNameOf(trx, source.serviceTypeId);

@@ -6,7 +6,14 @@
 import type { Knex } from 'knex';
 import type { LastRequest, UserRecord } from '../conversation/operations';
 import { writeAudit } from '../db/audit-log';
-import { findOrCreateByIdentity, getUserProfile, updateUser, type IdentityMismatch, type User, type UserProfile } from '../db/users';
+import {
+  findOrCreateByIdentity,
+  getUserProfile,
+  updateUser,
+  type IdentityMismatch,
+  type User,
+  type UserProfile,
+} from '../db/users';
 import type { Logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
 import type { OperationHandler, OperationContext } from './registry';
@@ -42,7 +49,11 @@ function newUserRecord(user: User): UserRecord {
   return recordOf(user, null, null);
 }
 
-function recordOf(user: User, provider: UserProfile['provider'], lastRequest: LastRequest | null): UserRecord {
+function recordOf(
+  user: User,
+  provider: UserProfile['provider'],
+  lastRequest: LastRequest | null,
+): UserRecord {
   return {
     id: user.id,
     name: user.name,
@@ -55,13 +66,23 @@ function recordOf(user: User, provider: UserProfile['provider'], lastRequest: La
 }
 
 /** The user of this conversation's identity; a mismatch is recorded before it is returned. */
-async function userOf(knex: Knex, ctx: OperationContext, logger: Logger | undefined): Promise<{ user: User; isNew: boolean }> {
+async function userOf(
+  knex: Knex,
+  ctx: OperationContext,
+  logger: Logger | undefined,
+): Promise<{ user: User; isNew: boolean }> {
   const { user, isNew, mismatch } = await findOrCreateByIdentity(knex, identityFromContext(ctx));
   if (mismatch) await recordMismatch(knex, logger, ctx, user, mismatch);
   return { user, isNew };
 }
 
-async function recordMismatch(knex: Knex, logger: Logger | undefined, ctx: OperationContext, user: User, m: IdentityMismatch): Promise<void> {
+async function recordMismatch(
+  knex: Knex,
+  logger: Logger | undefined,
+  ctx: OperationContext,
+  user: User,
+  m: IdentityMismatch,
+): Promise<void> {
   metrics.identityMismatches.inc({ kind: m.kind });
   await writeAudit(knex, {
     actor: 'system:identity',
@@ -71,7 +92,14 @@ async function recordMismatch(knex: Knex, logger: Logger | undefined, ctx: Opera
     data: { kind: m.kind, contradicts: m.userIds, correlationId: ctx.correlationId },
   });
   logger?.warn(
-    { event: 'user.identity_mismatch', kind: m.kind, userId: user.id, contradicts: m.userIds, key: maskKey(ctx.key), correlationId: ctx.correlationId },
+    {
+      event: 'user.identity_mismatch',
+      kind: m.kind,
+      userId: user.id,
+      contradicts: m.userIds,
+      key: maskKey(ctx.key),
+      correlationId: ctx.correlationId,
+    },
     'number and BSUID contradict the accounts on file: kept apart',
   );
 }
@@ -87,7 +115,10 @@ export function loadUser(knex: Knex, logger?: Logger): OperationHandler<'loadUse
 export function saveUser(knex: Knex, logger?: Logger): OperationHandler<'saveUser'> {
   return async (input, ctx) => {
     const { user } = await userOf(knex, ctx, logger);
-    const patch = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.locale ? { locale: input.locale } : {}) };
+    const patch = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.locale ? { locale: input.locale } : {}),
+    };
     const updated = await updateUser(knex, user.id, patch);
     return { user: await toUserRecord(knex, updated ?? user) };
   };

@@ -167,7 +167,11 @@ function buildMedia(
         };
   const c = checkOptionalText(`${type}.caption`, caption, LIMITS.media.caption);
   const f = checkOptionalText(`${type}.filename`, filename, LIMITS.media.filename);
-  return { ...source, ...(c === undefined ? {} : { caption: c }), ...(f === undefined ? {} : { filename: f }) };
+  return {
+    ...source,
+    ...(c === undefined ? {} : { caption: c }),
+    ...(f === undefined ? {} : { filename: f }),
+  };
 }
 
 function frame(header: string | undefined, body: string, footer: string | undefined) {

@@ -12,11 +12,17 @@ export interface RateGate {
   phoneNumberId: string;
 }
 
-export type RateDecision = { ok: true } | { ok: false; scope: 'business' | 'recipient'; waitMs: number };
+export type RateDecision =
+  { ok: true } | { ok: false; scope: 'business' | 'recipient'; waitMs: number };
 
 /** Count one send to `recipientKey` (null for a read receipt); say whether it may go now. */
-export async function passRateGate(gate: RateGate, recipientKey: string | null): Promise<RateDecision> {
-  const checks: ['business' | 'recipient', RateLimiterRedis | null, string][] = [['business', gate.businessLimiter, gate.phoneNumberId]];
+export async function passRateGate(
+  gate: RateGate,
+  recipientKey: string | null,
+): Promise<RateDecision> {
+  const checks: ['business' | 'recipient', RateLimiterRedis | null, string][] = [
+    ['business', gate.businessLimiter, gate.phoneNumberId],
+  ];
   if (recipientKey) checks.push(['recipient', gate.recipientLimiter, recipientKey]);
   for (const [scope, limiter, point] of checks) {
     if (!limiter) continue;

@@ -34,7 +34,12 @@ export interface SenderDeps extends RateGate {
   templates: Record<string, string>;
   templateLanguage: { es: string; en: string };
   windowMarginMs: number;
-  logOutbound?(row: { key: string; wamid: string; type: string; correlationId: string }): Promise<void>;
+  logOutbound?(row: {
+    key: string;
+    wamid: string;
+    type: string;
+    correlationId: string;
+  }): Promise<void>;
   /** The outbound queue, to tell a pending earlier reply from a finished one. */
   queue?: Queue<OutboundJob>;
   /**
@@ -67,7 +72,12 @@ async function afterSend(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
-export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker): Promise<string> {
+export async function processOutbound(
+  deps: SenderDeps,
+  job: Job<OutboundJob>,
+  token: string | undefined,
+  worker: Worker,
+): Promise<string> {
   const { data } = job;
   const gate: Gate = (key) => limit(deps, job, token, worker, key);
   if (!data.ordered) return sendOne(deps, data, gate);
@@ -92,7 +102,12 @@ export async function processOutbound(deps: SenderDeps, job: Job<OutboundJob>, t
  * (re-delayed, not counted as an attempt) while an earlier one is still pending — e.g. retrying
  * after a 429. Entries of replies that already went out or failed for good are cleared.
  */
-async function waitForTurn(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, sendq: string): Promise<void> {
+async function waitForTurn(
+  deps: SenderDeps,
+  job: Job<OutboundJob>,
+  token: string | undefined,
+  sendq: string,
+): Promise<void> {
   for (let i = 0; i < 10; i++) {
     const head = await deps.redis.lindex(sendq, 0);
     if (head === null || head === job.data.commandId) return;
@@ -129,20 +144,45 @@ export interface KnownRecipient {
   fresh: boolean;
 }
 
-async function readRecipient(deps: SenderDeps, data: OutboundJob, marker: string, known?: KnownRecipient): Promise<[number, (string | null)[]]> {
+async function readRecipient(
+  deps: SenderDeps,
+  data: OutboundJob,
+  marker: string,
+  known?: KnownRecipient,
+): Promise<[number, (string | null)[]]> {
   if (known) {
-    const meta = [known.lastInboundAt === null ? null : String(known.lastInboundAt), known.contact.waId ?? null, known.contact.bsuid ?? null];
+    const meta = [
+      known.lastInboundAt === null ? null : String(known.lastInboundAt),
+      known.contact.waId ?? null,
+      known.contact.bsuid ?? null,
+    ];
     return [known.fresh ? 0 : await deps.redis.exists(marker), meta];
   }
   // Both reads in one round trip (auto-pipelined).
-  return Promise.all([deps.redis.exists(marker), deps.redis.hmget(conversationKeys(deps.prefix, data.key).meta, 'lastInboundAt', 'waId', 'bsuid')]);
+  return Promise.all([
+    deps.redis.exists(marker),
+    deps.redis.hmget(
+      conversationKeys(deps.prefix, data.key).meta,
+      'lastInboundAt',
+      'waId',
+      'bsuid',
+    ),
+  ]);
 }
 
-async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: KnownRecipient): Promise<string> {
+async function sendOne(
+  deps: SenderDeps,
+  data: OutboundJob,
+  gate: Gate,
+  known?: KnownRecipient,
+): Promise<string> {
   const marker = sentKey(deps.prefix, data.commandId);
   const [already, meta] = await readRecipient(deps, data, marker, known);
   if (already) {
-    metrics.messagesSent.inc({ type: data.action.kind === 'send' ? data.action.message.type : 'read', outcome: 'skipped_duplicate' });
+    metrics.messagesSent.inc({
+      type: data.action.kind === 'send' ? data.action.message.type : 'read',
+      outcome: 'skipped_duplicate',
+    });
     return 'duplicate';
   }
   const lastInboundAt = meta[0] ? Number(meta[0]) : null;
@@ -153,7 +193,13 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   if (data.action.kind === 'markRead') {
     if (!inside) return 'skipped_window';
     await gate(null);
-    await callApi(() => deps.api.markRead(buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', { typing: true })));
+    await callApi(() =>
+      deps.api.markRead(
+        buildMarkRead(data.action.kind === 'markRead' ? data.action.messageId : '', {
+          typing: true,
+        }),
+      ),
+    );
     await afterSend(() => deps.redis.set(marker, 'read', 'EX', MARKER_TTL_S));
     return 'read';
   }
@@ -162,27 +208,45 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   // Opt-out: no template ever reaches a person who said STOP (nothing business-initiated outside
   // the 24 h window). Inside the window they opened by writing, replies and news about what they
   // asked for (their provider accepted, the job is done) still go out as ordinary messages.
-  const optedOut = (): Promise<boolean> => (deps.isOptedOut ? deps.isOptedOut(data.key) : Promise.resolve(false));
+  const optedOut = (): Promise<boolean> =>
+    deps.isOptedOut ? deps.isOptedOut(data.key) : Promise.resolve(false);
   const refuse = (type: string): string => {
     metrics.messagesSent.inc({ type, outcome: 'opted_out' });
-    deps.logger.info({ event: 'send.opted_out', key: maskKey(data.key), correlationId: data.correlationId, commandId: data.commandId }, 'the person opted out: no template sent');
+    deps.logger.info(
+      {
+        event: 'send.opted_out',
+        key: maskKey(data.key),
+        correlationId: data.correlationId,
+        commandId: data.commandId,
+      },
+      'the person opted out: no template sent',
+    );
     return 'opted_out';
   };
-  if ((data.action.message.type === 'template' || (fallback && !inside)) && (await optedOut())) return refuse(data.action.message.type);
+  if ((data.action.message.type === 'template' || (fallback && !inside)) && (await optedOut()))
+    return refuse(data.action.message.type);
   if (readFirst && inside) {
     // The reply is ready, so no typing indicator (it would show after a reply that overtook it),
     // and the receipt goes out alongside the reply rather than one Cloud API round trip before
     // it. Best effort: a receipt that fails must not hold up (or repeat) the reply.
-    deps.api.markRead(buildMarkRead(readFirst)).catch((err: Error) =>
-      deps.logger.debug({ event: 'send.read_receipt_failed', err: err.message }, 'read receipt failed'),
-    );
+    deps.api
+      .markRead(buildMarkRead(readFirst))
+      .catch((err: Error) =>
+        deps.logger.debug(
+          { event: 'send.read_receipt_failed', err: err.message },
+          'read receipt failed',
+        ),
+      );
   }
   let message: OutboundMessage = data.action.message;
   let outcome = 'sent';
   if (!inside && message.type !== 'template') {
     if (!fallback) {
       metrics.messagesSent.inc({ type: message.type, outcome: 'window_closed' });
-      deps.logger.warn({ event: 'send.window_closed', key: maskKey(data.key), correlationId: data.correlationId }, 'outside the 24 h window and no template: not sent');
+      deps.logger.warn(
+        { event: 'send.window_closed', key: maskKey(data.key), correlationId: data.correlationId },
+        'outside the 24 h window and no template: not sent',
+      );
       return 'window_closed';
     }
     message = templateOf(deps, fallback);
@@ -193,7 +257,12 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   try {
     result = await callApi(() => deps.api.send(payloadOf(recipient, message)));
   } catch (err) {
-    if (err instanceof CloudApiError && err.kind === 'window_closed' && fallback && message.type !== 'template') {
+    if (
+      err instanceof CloudApiError &&
+      err.kind === 'window_closed' &&
+      fallback &&
+      message.type !== 'template'
+    ) {
       if (await optedOut()) return refuse(message.type);
       message = templateOf(deps, fallback);
       outcome = 'template_fallback';
@@ -203,16 +272,43 @@ async function sendOne(deps: SenderDeps, data: OutboundJob, gate: Gate, known?: 
   const sentId = result.messageId;
   await afterSend(() => deps.redis.set(marker, sentId, 'EX', MARKER_TTL_S));
   if (fallback && message.type !== 'template') {
-    await afterSend(() => deps.redis.set(fallbackKey(deps.prefix, sentId), JSON.stringify({ key: data.key, commandId: data.commandId, fallback }), 'EX', MARKER_TTL_S));
+    await afterSend(() =>
+      deps.redis.set(
+        fallbackKey(deps.prefix, sentId),
+        JSON.stringify({ key: data.key, commandId: data.commandId, fallback }),
+        'EX',
+        MARKER_TTL_S,
+      ),
+    );
   }
   metrics.messagesSent.inc({ type: message.type, outcome });
   if (data.receivedAt) metrics.inboundToReply.observe((Date.now() - data.receivedAt) / 1000);
-  deps.logger.info({ event: 'send.ok', key: maskKey(data.key), correlationId: data.correlationId, type: message.type, outcome, commandId: data.commandId }, 'message sent');
+  deps.logger.info(
+    {
+      event: 'send.ok',
+      key: maskKey(data.key),
+      correlationId: data.correlationId,
+      type: message.type,
+      outcome,
+      commandId: data.commandId,
+    },
+    'message sent',
+  );
   // Best effort, in the background (group-committed; the reply does not wait for Postgres).
   if (deps.logOutbound) {
-    deps.logOutbound({ key: data.key, wamid: result.messageId, type: message.type, correlationId: data.correlationId }).catch((e: Error) =>
-      deps.logger.warn({ event: 'message_log.failed', err: e.message }, 'message log write failed'),
-    );
+    deps
+      .logOutbound({
+        key: data.key,
+        wamid: result.messageId,
+        type: message.type,
+        correlationId: data.correlationId,
+      })
+      .catch((e: Error) =>
+        deps.logger.warn(
+          { event: 'message_log.failed', err: e.message },
+          'message log write failed',
+        ),
+      );
   }
   return outcome;
 }
@@ -236,13 +332,24 @@ class SendLater extends Error {
  * queue round trips. Anything that needs waiting (limits, retries) is handed back to be queued.
  * Errors that are not the Cloud API's (Redis) are thrown: the drain retries the command.
  */
-export async function sendDirect(deps: SenderDeps, data: OutboundJob, retryDelay: (err: Error) => number, known?: KnownRecipient): Promise<DirectOutcome> {
+export async function sendDirect(
+  deps: SenderDeps,
+  data: OutboundJob,
+  retryDelay: (err: Error) => number,
+  known?: KnownRecipient,
+): Promise<DirectOutcome> {
   try {
-    return { kind: 'done', outcome: await sendOne(deps, data, (key) => consumeOrLater(deps, key), known) };
+    return {
+      kind: 'done',
+      outcome: await sendOne(deps, data, (key) => consumeOrLater(deps, key), known),
+    };
   } catch (err) {
-    if (err instanceof SendLater) return { kind: 'later', delayMs: err.delayMs, reason: 'rate_limited' };
-    if (err instanceof UnrecoverableError) return { kind: 'failed', error: err as Error & { code?: number } };
-    if (err instanceof CloudApiError) return { kind: 'later', delayMs: retryDelay(err), reason: err.kind };
+    if (err instanceof SendLater)
+      return { kind: 'later', delayMs: err.delayMs, reason: 'rate_limited' };
+    if (err instanceof UnrecoverableError)
+      return { kind: 'failed', error: err as Error & { code?: number } };
+    if (err instanceof CloudApiError)
+      return { kind: 'later', delayMs: retryDelay(err), reason: err.kind };
     throw err;
   }
 }
@@ -253,11 +360,15 @@ async function consumeOrLater(deps: SenderDeps, key: string | null): Promise<voi
   if (!decision.ok) throw new SendLater(decision.waitMs);
 }
 
-function payloadOf(recipient: { phone?: string; bsuid?: string }, message: OutboundMessage): CloudMessagePayload {
+function payloadOf(
+  recipient: { phone?: string; bsuid?: string },
+  message: OutboundMessage,
+): CloudMessagePayload {
   try {
     return buildPayload(recipient, message);
   } catch (err) {
-    if (err instanceof MessageLimitError) throw new UnrecoverableError(`invalid message: ${err.message}`);
+    if (err instanceof MessageLimitError)
+      throw new UnrecoverableError(`invalid message: ${err.message}`);
     throw err;
   }
 }
@@ -269,9 +380,14 @@ async function callApi<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (!(err instanceof CloudApiError)) throw err;
     const retryable = err.kind === 'retryable';
-    metrics.sendErrors.inc({ code: String(err.code ?? err.httpStatus ?? 'network'), retryable: String(retryable) });
+    metrics.sendErrors.inc({
+      code: String(err.code ?? err.httpStatus ?? 'network'),
+      retryable: String(retryable),
+    });
     if (retryable || err.kind === 'window_closed') throw err;
-    const permanent = new UnrecoverableError(`Cloud API ${err.kind} error ${err.code ?? err.httpStatus ?? ''}: ${err.message}`);
+    const permanent = new UnrecoverableError(
+      `Cloud API ${err.kind} error ${err.code ?? err.httpStatus ?? ''}: ${err.message}`,
+    );
     Object.assign(permanent, { code: err.code });
     throw permanent;
   }
@@ -281,7 +397,13 @@ async function callApi<T>(fn: () => Promise<T>): Promise<T> {
  * Queued sends: over the business limit the whole outbound worker pauses (BullMQ rate limit);
  * over one recipient's pair rate only this job is delayed.
  */
-async function limit(deps: SenderDeps, job: Job<OutboundJob>, token: string | undefined, worker: Worker, key: string | null): Promise<void> {
+async function limit(
+  deps: SenderDeps,
+  job: Job<OutboundJob>,
+  token: string | undefined,
+  worker: Worker,
+  key: string | null,
+): Promise<void> {
   const decision = await passRateGate(deps, key);
   if (decision.ok) return;
   if (decision.scope === 'business') {

@@ -31,7 +31,15 @@ export async function handleStatuses(deps: StatusDeps, job: StatusJob): Promise<
     if (deps.recordStatus) await deps.recordStatus(s);
     if (s.status !== 'failed') continue;
     metrics.sendErrors.inc({ code: String(s.errorCode ?? 'unknown'), retryable: 'false' });
-    deps.logger.warn({ event: 'status.failed', correlationId: job.correlationId, code: s.errorCode, wamid: s.wamid }, 'message failed after acceptance');
+    deps.logger.warn(
+      {
+        event: 'status.failed',
+        correlationId: job.correlationId,
+        code: s.errorCode,
+        wamid: s.wamid,
+      },
+      'message failed after acceptance',
+    );
     if (s.errorCode === RE_ENGAGEMENT) await sendFallback(deps, s.wamid, job.correlationId);
   }
 }
@@ -39,12 +47,20 @@ export async function handleStatuses(deps: StatusDeps, job: StatusJob): Promise<
 async function sendFallback(deps: StatusDeps, wamid: string, correlationId: string): Promise<void> {
   const raw = await deps.redis.get(fallbackKey(deps.prefix, wamid));
   if (!raw) return;
-  const { key, commandId, fallback } = JSON.parse(raw) as { key: string; commandId: string; fallback: TemplateFallback };
+  const { key, commandId, fallback } = JSON.parse(raw) as {
+    key: string;
+    commandId: string;
+    fallback: TemplateFallback;
+  };
   const job: OutboundJob = {
     commandId: `${commandId}/fallback`,
     key,
     correlationId,
     action: { kind: 'send', message: templateOf(deps, fallback) },
   };
-  await deps.queues.outbound.add('send', job, outboundJobOptions(job.commandId, deps.outboundAttempts));
+  await deps.queues.outbound.add(
+    'send',
+    job,
+    outboundJobOptions(job.commandId, deps.outboundAttempts),
+  );
 }

@@ -11,11 +11,15 @@ export interface TemplateSettings {
   templateLanguage: { es: string; en: string };
 }
 
-export function templateOf(settings: TemplateSettings, fallback: TemplateFallback): OutboundMessage {
+export function templateOf(
+  settings: TemplateSettings,
+  fallback: TemplateFallback,
+): OutboundMessage {
   return {
     type: 'template',
     name: settings.templates[fallback.template] ?? fallback.template,
-    language: fallback.locale === 'en' ? settings.templateLanguage.en : settings.templateLanguage.es,
+    language:
+      fallback.locale === 'en' ? settings.templateLanguage.en : settings.templateLanguage.es,
     bodyParams: fallback.params,
     ...(fallback.quickReplyPayloads ? { quickReplyPayloads: fallback.quickReplyPayloads } : {}),
   };

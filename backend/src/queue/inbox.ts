@@ -33,19 +33,31 @@ export interface InboxDeps {
  * signal must never overtake its event; on a single Redis both happen in one script).
  * Returns how many entries were new.
  */
-export async function enqueueEntries(deps: InboxDeps, key: string, entries: InboxEntry[]): Promise<number> {
+export async function enqueueEntries(
+  deps: InboxDeps,
+  key: string,
+  entries: InboxEntry[],
+): Promise<number> {
   const k = conversationKeys(deps.prefix, key);
   const args = {
     nowMs: Date.now(),
     dedupeTtlMs: deps.dedupeTtlMs,
     conversationKey: key,
-    events: entries.map((e) => ({ id: e.event.id, atSeconds: Math.floor(e.event.at / 1000), json: JSON.stringify(e) })),
+    events: entries.map((e) => ({
+      id: e.event.id,
+      atSeconds: Math.floor(e.event.at / 1000),
+      json: JSON.stringify(e),
+    })),
   };
   // Even when everything was a duplicate, a non-empty inbox is signalled: a retry by Meta
   // after a crash between the two writes must not leave events stranded.
   if (!(deps.redis instanceof Cluster)) {
     // One script: events and signal together (one round trip, no window between them).
-    const [accepted] = await enqueue(deps.redis, { ...k, ready: readyStreamKey(deps.prefix) }, args);
+    const [accepted] = await enqueue(
+      deps.redis,
+      { ...k, ready: readyStreamKey(deps.prefix) },
+      args,
+    );
     return accepted;
   }
   const [accepted, pending] = await enqueue(deps.redis, k, args);

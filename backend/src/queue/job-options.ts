@@ -31,7 +31,14 @@ export function timerJobId(key: string, timerId: string): string {
 
 /** A conversation timer: fires once after `delayMs`; delivering it into the inbox is retried. */
 export function timerJobOptions(jobId: string, delayMs: number): JobsOptions {
-  return { jobId, delay: delayMs, attempts: 5, backoff: { type: 'exponential', delay: 1000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: { age: WEEK_S } };
+  return {
+    jobId,
+    delay: delayMs,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+    removeOnComplete: true,
+    removeOnFail: { age: WEEK_S },
+  };
 }
 
 /** A batch of delivery statuses from one webhook (recorded by outbound/statuses.ts). */

@@ -97,7 +97,11 @@ export function providerListVersionKey(prefix: string): string {
 }
 
 /** One cached provider list: the version, then what identifies the search (service, spot, size). */
-export function providerListKey(prefix: string, version: string, search: (string | number)[]): string {
+export function providerListKey(
+  prefix: string,
+  version: string,
+  search: (string | number)[],
+): string {
   return `${prefix}:cache:cand:${version}:${search.join(':')}`;
 }
 

@@ -13,7 +13,11 @@ export interface Queues {
   close(): Promise<void>;
 }
 
-export function createQueues(connection: RedisClient, prefix: string, onError: (err: Error) => void = () => undefined): Queues {
+export function createQueues(
+  connection: RedisClient,
+  prefix: string,
+  onError: (err: Error) => void = () => undefined,
+): Queues {
   const opts = { connection, prefix: bullPrefix(prefix) };
   const inbound = new Queue<StatusJob>(QUEUE.inbound, opts);
   const outbound = new Queue<OutboundJob>(QUEUE.outbound, opts);

@@ -107,12 +107,17 @@ export class ReadyConsumer {
           '>',
         )) as [string, unknown][] | null;
         failures = 0;
-        for (const [, entries] of res ?? []) for (const e of entriesOf(entries)) this.handle(e.id, e.key);
+        for (const [, entries] of res ?? [])
+          for (const e of entriesOf(entries)) this.handle(e.id, e.key);
       } catch (err) {
         failures++;
         const message = (err as Error).message;
-        if (/NOGROUP/.test(message)) await ensureReadyGroup(this.o.redis, this.o.prefix).catch(() => undefined);
-        this.o.logger.warn({ event: 'ready.read_failed', err: message, failures }, 'ready stream read failed');
+        if (/NOGROUP/.test(message))
+          await ensureReadyGroup(this.o.redis, this.o.prefix).catch(() => undefined);
+        this.o.logger.warn(
+          { event: 'ready.read_failed', err: message, failures },
+          'ready stream read failed',
+        );
         await sleep(Math.min(50 * 2 ** Math.min(failures, 6), 2000));
       }
     }
@@ -141,7 +146,9 @@ export class ReadyConsumer {
           // Also while shutting down: the holder is usually another live worker about to
           // release; the shutdown deadline bounds the wait (then the entry is claimed later).
           busy++;
-          await sleep(Math.round(Math.min(25 * 2 ** Math.min(busy - 1, 6), 1000) * (0.5 + Math.random())));
+          await sleep(
+            Math.round(Math.min(25 * 2 ** Math.min(busy - 1, 6), 1000) * (0.5 + Math.random())),
+          );
           run.again = true;
           continue;
         }
@@ -150,7 +157,10 @@ export class ReadyConsumer {
         failures = 0;
       } catch (err) {
         failures++;
-        this.o.logger.warn({ event: 'ready.drain_failed', key: maskKey(key), failures, err: (err as Error).message }, 'drain failed; retrying');
+        this.o.logger.warn(
+          { event: 'ready.drain_failed', key: maskKey(key), failures, err: (err as Error).message },
+          'drain failed; retrying',
+        );
         if (this.closing) return this.leave(key);
         const delay = Math.min(this.o.retryBaseDelayMs * 2 ** (failures - 1), MAX_RETRY_DELAY_MS);
         await sleep(Math.round(delay * (0.5 + Math.random())));
@@ -184,10 +194,16 @@ export class ReadyConsumer {
     this.ackIds = [];
     if (ids.length === 0) return;
     try {
-      await Promise.all([this.o.redis.xack(this.stream, READY_GROUP, ...ids), this.o.redis.xdel(this.stream, ...ids)]);
+      await Promise.all([
+        this.o.redis.xack(this.stream, READY_GROUP, ...ids),
+        this.o.redis.xdel(this.stream, ...ids),
+      ]);
     } catch (err) {
       // Unacknowledged entries are claimed again later: the drain then finds nothing to do.
-      this.o.logger.warn({ event: 'ready.ack_failed', err: (err as Error).message, count: ids.length }, 'ready ack failed');
+      this.o.logger.warn(
+        { event: 'ready.ack_failed', err: (err as Error).message, count: ids.length },
+        'ready ack failed',
+      );
     }
   }
 
@@ -199,17 +215,31 @@ export class ReadyConsumer {
       for (let page = 0; page < 10 && !this.closing; page++) {
         const room = this.o.concurrency - this.running.size;
         if (room <= 0) return;
-        const res = (await this.o.redis.xautoclaim(this.stream, READY_GROUP, this.o.consumer, this.o.claimIdleMs, cursor, 'COUNT', room)) as [string, unknown, unknown?];
+        const res = (await this.o.redis.xautoclaim(
+          this.stream,
+          READY_GROUP,
+          this.o.consumer,
+          this.o.claimIdleMs,
+          cursor,
+          'COUNT',
+          room,
+        )) as [string, unknown, unknown?];
         const entries = entriesOf(res[1]);
         for (const e of entries) {
-          this.o.logger.info({ event: 'ready.claimed', key: maskKey(e.key) }, 'took over a pending conversation');
+          this.o.logger.info(
+            { event: 'ready.claimed', key: maskKey(e.key) },
+            'took over a pending conversation',
+          );
           this.handle(e.id, e.key);
         }
         cursor = res[0];
         if (cursor === '0-0') return;
       }
     } catch (err) {
-      this.o.logger.debug({ event: 'ready.claim_failed', err: (err as Error).message }, 'claim failed');
+      this.o.logger.debug(
+        { event: 'ready.claim_failed', err: (err as Error).message },
+        'claim failed',
+      );
     }
   }
 }

@@ -11,7 +11,6 @@ import { readyStreamKey } from './keys';
 export const READY_GROUP = 'drain';
 export const READY_FIELD = 'k';
 
-
 /** Signal that a conversation has pending work. Resolves once Redis has the entry. */
 export async function signalReady(redis: RedisClient, prefix: string, key: string): Promise<void> {
   await redis.xadd(readyStreamKey(prefix), '*', READY_FIELD, key);
@@ -27,9 +26,16 @@ export async function ensureReadyGroup(redis: RedisClient, prefix: string): Prom
 }
 
 /** Entries waiting or in progress, and the age of the oldest (seconds); for the queue gauges. */
-export async function readyBacklog(redis: RedisClient, prefix: string, now = Date.now()): Promise<{ depth: number; oldestAgeSeconds: number }> {
+export async function readyBacklog(
+  redis: RedisClient,
+  prefix: string,
+  now = Date.now(),
+): Promise<{ depth: number; oldestAgeSeconds: number }> {
   const key = readyStreamKey(prefix);
-  const [depth, first] = await Promise.all([redis.xlen(key), redis.xrange(key, '-', '+', 'COUNT', 1)]);
+  const [depth, first] = await Promise.all([
+    redis.xlen(key),
+    redis.xrange(key, '-', '+', 'COUNT', 1),
+  ]);
   const id = first[0]?.[0];
   const at = id ? Number(id.split('-')[0]) : now;
   return { depth, oldestAgeSeconds: Math.max(0, (now - at) / 1000) };
@@ -43,7 +49,8 @@ export function entriesOf(raw: unknown): { id: string; key: string }[] {
     if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
     const fields = entry[1] as unknown[];
     for (let i = 0; i + 1 < fields.length; i += 2) {
-      if (fields[i] === READY_FIELD && typeof fields[i + 1] === 'string') out.push({ id: entry[0], key: fields[i + 1] as string });
+      if (fields[i] === READY_FIELD && typeof fields[i + 1] === 'string')
+        out.push({ id: entry[0], key: fields[i + 1] as string });
     }
   }
   return out;

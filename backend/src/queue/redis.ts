@@ -18,7 +18,11 @@ export interface RedisSettings {
 
 export type ConnectionKind = 'command' | 'producer' | 'blocking';
 
-export function createRedis(settings: RedisSettings, kind: ConnectionKind, name: string): RedisClient {
+export function createRedis(
+  settings: RedisSettings,
+  kind: ConnectionKind,
+  name: string,
+): RedisClient {
   const common: RedisOptions = {
     connectionName: name,
     maxRetriesPerRequest: kind === 'blocking' ? null : 1,

@@ -17,7 +17,9 @@ const LUA_DIR = path.join(__dirname, 'lua');
 /** A script's text with its `--@include` lines resolved (one level: libraries include nothing). */
 export function loadLua(name: string): string {
   const text = fs.readFileSync(path.join(LUA_DIR, `${name}.lua`), 'utf8');
-  return text.replace(/^--@include (\S+)$/gm, (_line, file: string) => fs.readFileSync(path.join(LUA_DIR, file), 'utf8').trimEnd());
+  return text.replace(/^--@include (\S+)$/gm, (_line, file: string) =>
+    fs.readFileSync(path.join(LUA_DIR, file), 'utf8').trimEnd(),
+  );
 }
 
 /**
@@ -61,7 +63,10 @@ function call<T>(redis: ScriptedRedis, name: ScriptName, args: Arg[]): Promise<T
 
 /** Define every script on this client (once per client). */
 export function withScripts(client: RedisClient): ScriptedRedis {
-  for (const [name, { file, keys }] of Object.entries(SCRIPTS) as [ScriptName, { file: string; keys: number }][]) {
+  for (const [name, { file, keys }] of Object.entries(SCRIPTS) as [
+    ScriptName,
+    { file: string; keys: number },
+  ][]) {
     const command = commandOf(name);
     if (command in client) continue;
     client.defineCommand(command, { lua: loadLua(file), numberOfKeys: keys });
@@ -90,11 +95,17 @@ const SENDQ_TTL_MS = 7 * 24 * 3600 * 1000;
 export function enqueue(
   redis: ScriptedRedis,
   keys: Pick<ConversationKeys, 'seen' | 'inbox' | 'seq'> & { ready?: string },
-  a: { nowMs: number; dedupeTtlMs: number; conversationKey: string; events: { id: string; atSeconds: number; json: string }[] },
+  a: {
+    nowMs: number;
+    dedupeTtlMs: number;
+    conversationKey: string;
+    events: { id: string; atSeconds: number; json: string }[];
+  },
 ): Promise<[accepted: number, pending: number]> {
   const args: Arg[] = [a.nowMs, a.dedupeTtlMs, a.conversationKey];
   for (const e of a.events) args.push(e.id, e.atSeconds, e.json);
-  if (keys.ready === undefined) return call(redis, 'enqueue', [keys.seen, keys.inbox, keys.seq, ...args]);
+  if (keys.ready === undefined)
+    return call(redis, 'enqueue', [keys.seen, keys.inbox, keys.seq, ...args]);
   return call(redis, 'enqueueAndSignal', [keys.seen, keys.inbox, keys.seq, keys.ready, ...args]);
 }
 
@@ -103,8 +114,21 @@ export function snapshot(redis: ScriptedRedis, k: SnapshotKeys): Promise<Snapsho
 }
 
 /** Take the conversation lock; the snapshot when it was free, 0 when someone holds it. */
-export function begin(redis: ScriptedRedis, k: SnapshotKeys & { lock: string }, a: { token: string; ttlMs: number }): Promise<SnapshotReply | 0> {
-  return call(redis, 'begin', [k.lock, k.state, k.meta, k.inbox, k.outbox, k.sendq, a.token, a.ttlMs]);
+export function begin(
+  redis: ScriptedRedis,
+  k: SnapshotKeys & { lock: string },
+  a: { token: string; ttlMs: number },
+): Promise<SnapshotReply | 0> {
+  return call(redis, 'begin', [
+    k.lock,
+    k.state,
+    k.meta,
+    k.inbox,
+    k.outbox,
+    k.sendq,
+    a.token,
+    a.ttlMs,
+  ]);
 }
 
 export interface CommitScriptArgs {
@@ -122,7 +146,11 @@ export interface CommitScriptArgs {
 }
 
 /** Version check, new state, consume the event, queue its commands: [1, next snapshot] | [0] conflict | [-1] gone. */
-export function commit(redis: ScriptedRedis, k: SnapshotKeys, a: CommitScriptArgs): Promise<[number, SnapshotReply?]> {
+export function commit(
+  redis: ScriptedRedis,
+  k: SnapshotKeys,
+  a: CommitScriptArgs,
+): Promise<[number, SnapshotReply?]> {
   return call(redis, 'commit', [
     k.state,
     k.inbox,
@@ -144,7 +172,11 @@ export function commit(redis: ScriptedRedis, k: SnapshotKeys, a: CommitScriptArg
 }
 
 /** Pop a list's head if it is `head` (outbox item, or a command id in a send order). */
-export async function popListHead(redis: ScriptedRedis, list: string, head: string): Promise<boolean> {
+export async function popListHead(
+  redis: ScriptedRedis,
+  list: string,
+  head: string,
+): Promise<boolean> {
   return (await call<number>(redis, 'popListHead', [list, head])) === 1;
 }
 
@@ -157,40 +189,80 @@ export function popOutboxRun(
   k: SnapshotKeys & { lock: string },
   a: { count: number; head: string; lockToken?: string },
 ): Promise<[number, SnapshotReply | 0]> {
-  return call(redis, 'popOutboxRun', [k.outbox, k.lock, k.state, k.meta, k.inbox, k.sendq, a.count, a.head, a.lockToken ?? '']);
+  return call(redis, 'popOutboxRun', [
+    k.outbox,
+    k.lock,
+    k.state,
+    k.meta,
+    k.inbox,
+    k.sendq,
+    a.count,
+    a.head,
+    a.lockToken ?? '',
+  ]);
 }
 
 /** Append a reply's command id to the conversation's send order, once. */
-export async function sendqPush(redis: ScriptedRedis, sendq: string, commandId: string): Promise<void> {
+export async function sendqPush(
+  redis: ScriptedRedis,
+  sendq: string,
+  commandId: string,
+): Promise<void> {
   await call(redis, 'sendqPush', [sendq, commandId, SENDQ_TTL_MS]);
 }
 
-export async function dropInboxMember(redis: ScriptedRedis, inbox: string, member: string): Promise<boolean> {
+export async function dropInboxMember(
+  redis: ScriptedRedis,
+  inbox: string,
+  member: string,
+): Promise<boolean> {
   return (await call<number>(redis, 'dropInboxMember', [inbox, member])) === 1;
 }
 
-export async function lock(redis: ScriptedRedis, key: string, a: { token: string; ttlMs: number }): Promise<boolean> {
+export async function lock(
+  redis: ScriptedRedis,
+  key: string,
+  a: { token: string; ttlMs: number },
+): Promise<boolean> {
   return (await call<number>(redis, 'lock', [key, a.token, a.ttlMs])) === 1;
 }
 
 /** Extend a lock we own; false when it is no longer ours. */
-export async function renew(redis: ScriptedRedis, key: string, a: { token: string; ttlMs: number }): Promise<boolean> {
+export async function renew(
+  redis: ScriptedRedis,
+  key: string,
+  a: { token: string; ttlMs: number },
+): Promise<boolean> {
   return (await call<number>(redis, 'renew', [key, a.token, a.ttlMs])) === 1;
 }
 
 /** Release the conversation lock (if ours); how many events and commands still wait. */
-export function releaseAndPeek(redis: ScriptedRedis, k: Pick<ConversationKeys, 'lock' | 'inbox' | 'outbox'>, token: string): Promise<number> {
+export function releaseAndPeek(
+  redis: ScriptedRedis,
+  k: Pick<ConversationKeys, 'lock' | 'inbox' | 'outbox'>,
+  token: string,
+): Promise<number> {
   return call(redis, 'releaseAndPeek', [k.lock, k.inbox, k.outbox, token]);
 }
 
 /** Take a lease or extend ours; true when held. */
-export async function lease(redis: ScriptedRedis, key: string, a: { token: string; ttlMs: number }): Promise<boolean> {
+export async function lease(
+  redis: ScriptedRedis,
+  key: string,
+  a: { token: string; ttlMs: number },
+): Promise<boolean> {
   return (await call<number>(redis, 'lease', [key, a.token, a.ttlMs])) === 1;
 }
 
 /** Drop the first `count` entries of `list` only while holding `leaseKey`; true when trimmed. */
-export async function trimLeased(redis: ScriptedRedis, k: { lease: string; list: string }, a: { token: string; count: number; ttlMs: number }): Promise<boolean> {
-  return (await call<number>(redis, 'trimLeased', [k.lease, k.list, a.token, a.count, a.ttlMs])) === 1;
+export async function trimLeased(
+  redis: ScriptedRedis,
+  k: { lease: string; list: string },
+  a: { token: string; count: number; ttlMs: number },
+): Promise<boolean> {
+  return (
+    (await call<number>(redis, 'trimLeased', [k.lease, k.list, a.token, a.count, a.ttlMs])) === 1
+  );
 }
 
 export async function unlease(redis: ScriptedRedis, key: string, token: string): Promise<void> {

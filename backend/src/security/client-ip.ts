@@ -27,7 +27,9 @@ function expandIPv6(ip: string): string[] {
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(addr);
   if (v4) {
     const [a, b, c, d] = v4[1]!.split('.').map(Number) as [number, number, number, number];
-    addr = addr.slice(0, -v4[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    addr =
+      addr.slice(0, -v4[1]!.length) +
+      `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = addr.split('::') as [string, string | undefined];
   const left = head ? head.split(':') : [];

@@ -48,7 +48,12 @@ export type RefusalReason = 'max_connections' | 'per_ip';
 
 const LOG_EVERY_MS = 10_000;
 
-export function guardConnections(server: Server, caps: ConnectionCaps, logger: Logger, name = 'http'): void {
+export function guardConnections(
+  server: Server,
+  caps: ConnectionCaps,
+  logger: Logger,
+  name = 'http',
+): void {
   const log = refusalLog(logger, name);
   if (caps.maxConnections > 0) {
     server.maxConnections = caps.maxConnections;
@@ -78,10 +83,19 @@ export function guardConnections(server: Server, caps: ConnectionCaps, logger: L
 }
 
 /** Counts every refusal; logs the first at once, then a summary per reason at most every 10 s. */
-function refusalLog(logger: Logger, server: string): (reason: RefusalReason, peer: string | undefined) => void {
-  const state = new Map<RefusalReason, { lastLogAt: number; pending: number; peer: string; timer: NodeJS.Timeout | null }>();
+function refusalLog(
+  logger: Logger,
+  server: string,
+): (reason: RefusalReason, peer: string | undefined) => void {
+  const state = new Map<
+    RefusalReason,
+    { lastLogAt: number; pending: number; peer: string; timer: NodeJS.Timeout | null }
+  >();
   const write = (reason: RefusalReason, count: number, peer: string) =>
-    logger.warn({ event: 'http.connection_refused', server, reason, count, ip: peer }, 'connections refused');
+    logger.warn(
+      { event: 'http.connection_refused', server, reason, count, ip: peer },
+      'connections refused',
+    );
   return (reason, peer) => {
     metrics.connectionsRefused.inc({ reason });
     const ip = ipBucket(peer ?? '');
@@ -95,11 +109,14 @@ function refusalLog(logger: Logger, server: string): (reason: RefusalReason, pee
       return;
     }
     s.pending++;
-    s.timer ??= setTimeout(() => {
-      s.timer = null;
-      s.lastLogAt = Date.now();
-      write(reason, s.pending, s.peer);
-      s.pending = 0;
-    }, Math.max(0, s.lastLogAt + LOG_EVERY_MS - now)).unref();
+    s.timer ??= setTimeout(
+      () => {
+        s.timer = null;
+        s.lastLogAt = Date.now();
+        write(reason, s.pending, s.peer);
+        s.pending = 0;
+      },
+      Math.max(0, s.lastLogAt + LOG_EVERY_MS - now),
+    ).unref();
   };
 }

@@ -10,7 +10,13 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import type { RedisClient } from '../queue/redis';
 import { rateLimitPrefix } from '../queue/keys';
-import { createIpLimiter, guessGate, invalidSignatureGuard, ipRateLimit, type GuessGate } from './ip-limiter';
+import {
+  createIpLimiter,
+  guessGate,
+  invalidSignatureGuard,
+  ipRateLimit,
+  type GuessGate,
+} from './ip-limiter';
 import { addressMatcher, trustProxy } from './trusted-proxies';
 import type { ConnectionCaps } from './connections';
 
@@ -34,16 +40,30 @@ export function createHttpGuards(config: Config, redis: RedisClient, logger: Log
   const prefix = config.redis.prefix;
   const { limits } = config;
   const perMinute = (name: `ip:${string}`, points: number) =>
-    points > 0 ? createIpLimiter({ redis, keyPrefix: rateLimitPrefix(prefix, name), points, durationSeconds: 60, logger }) : null;
+    points > 0
+      ? createIpLimiter({
+          redis,
+          keyPrefix: rateLimitPrefix(prefix, name),
+          points,
+          durationSeconds: 60,
+          logger,
+        })
+      : null;
   const badSignatures = perMinute('ip:badsig', limits.invalidSignaturePerMinute);
   const badVerifyTokens = perMinute('ip:badverify', limits.invalidVerifyTokenPerMinute);
   const admin = perMinute('ip:admin', limits.adminPerMinute);
   const proxies = addressMatcher(config.trustedProxies);
   return {
     ...(badSignatures ? { onInvalidSignature: invalidSignatureGuard(badSignatures, logger) } : {}),
-    ...(badVerifyTokens ? { verifyTokenGate: guessGate(badVerifyTokens, logger, 'webhook.verify_token_limited') } : {}),
+    ...(badVerifyTokens
+      ? { verifyTokenGate: guessGate(badVerifyTokens, logger, 'webhook.verify_token_limited') }
+      : {}),
     ...(admin ? { adminGuard: ipRateLimit(admin, logger, 'admin') } : {}),
     trustProxy: trustProxy(config.trustProxyHops, proxies),
-    connectionCaps: { maxConnections: config.http.maxConnections, maxPerIp: config.http.maxConnectionsPerIp, exempt: proxies },
+    connectionCaps: {
+      maxConnections: config.http.maxConnections,
+      maxPerIp: config.http.maxConnectionsPerIp,
+      exempt: proxies,
+    },
   };
 }

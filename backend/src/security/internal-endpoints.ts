@@ -23,7 +23,11 @@ export interface InternalEndpointsAccess {
   warning: string | null;
 }
 
-export function internalEndpointsAccess(c: { env: string; internalPort: number; metricsToken: string }): InternalEndpointsAccess {
+export function internalEndpointsAccess(c: {
+  env: string;
+  internalPort: number;
+  metricsToken: string;
+}): InternalEndpointsAccess {
   const internalPort = c.internalPort > 0 ? c.internalPort : null;
   if (c.metricsToken !== '') return { onPublicPort: 'token', internalPort, warning: null };
   if (internalPort !== null) return { onPublicPort: 'closed', internalPort, warning: null };
@@ -31,7 +35,8 @@ export function internalEndpointsAccess(c: { env: string; internalPort: number; 
     return {
       onPublicPort: 'closed',
       internalPort: null,
-      warning: '/metrics and /health/ready are served nowhere: set INTERNAL_PORT (internal network) or METRICS_TOKEN',
+      warning:
+        '/metrics and /health/ready are served nowhere: set INTERNAL_PORT (internal network) or METRICS_TOKEN',
     };
   return { onPublicPort: 'open', internalPort: null, warning: null };
 }
@@ -44,6 +49,9 @@ export function bearerTokenGuard(token: string): RequestHandler {
   return (req, res, next) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     if (m && timingSafeEqual(digest(m[1]!), expected)) return next();
-    res.status(401).set('WWW-Authenticate', 'Bearer realm="internal"').json({ error: 'unauthorized' });
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer realm="internal"')
+      .json({ error: 'unauthorized' });
   };
 }

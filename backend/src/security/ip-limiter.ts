@@ -34,7 +34,11 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
     points: opts.points,
     duration: opts.durationSeconds,
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${opts.keyPrefix}:mem`, points: opts.points, duration: opts.durationSeconds }),
+    insuranceLimiter: new RateLimiterMemory({
+      keyPrefix: `${opts.keyPrefix}:mem`,
+      points: opts.points,
+      duration: opts.durationSeconds,
+    }),
   });
   return {
     consume: async (ip) => {
@@ -42,9 +46,13 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
         await limiter.consume(ip);
         return { ok: true };
       } catch (err) {
-        if (err instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
+        if (err instanceof RateLimiterRes)
+          return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(err.msBeforeNext / 1000)) };
         // Both stores failed (should not happen with the in-memory insurance): let the request through.
-        opts.logger.warn({ event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message }, 'per-IP limiter unavailable');
+        opts.logger.warn(
+          { event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message },
+          'per-IP limiter unavailable',
+        );
         return { ok: true };
       }
     },
@@ -54,7 +62,10 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
         if (res === null || res.consumedPoints < opts.points) return { ok: true };
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
       } catch (err) {
-        opts.logger.warn({ event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message }, 'per-IP limiter unavailable');
+        opts.logger.warn(
+          { event: 'ratelimit.error', limiter: opts.keyPrefix, err: (err as Error).message },
+          'per-IP limiter unavailable',
+        );
         return { ok: true };
       }
     },
@@ -65,12 +76,18 @@ export function createIpLimiter(opts: IpLimiterOptions): IpLimiter {
  * For `WebhookDeps.onInvalidSignature`: counts the failure for the client IP and answers
  * whether the router should reply 429 (instead of 401). Sets `Retry-After` when it does.
  */
-export function invalidSignatureGuard(limiter: IpLimiter, logger: Logger): (req: Request) => Promise<boolean> {
+export function invalidSignatureGuard(
+  limiter: IpLimiter,
+  logger: Logger,
+): (req: Request) => Promise<boolean> {
   return async (req) => {
     const res = await limiter.consume(clientIp(req));
     if (res.ok) return false;
     req.res?.set('Retry-After', String(res.retryAfterSeconds));
-    logger.warn({ event: 'webhook.invalid_signature_limited', ip: clientIp(req) }, 'too many invalid webhook signatures from one address');
+    logger.warn(
+      { event: 'webhook.invalid_signature_limited', ip: clientIp(req) },
+      'too many invalid webhook signatures from one address',
+    );
     return true;
   };
 }
@@ -111,8 +128,14 @@ export function ipRateLimit(limiter: IpLimiter, logger: Logger, name: string): R
     limiter.consume(clientIp(req)).then(
       (r) => {
         if (r.ok) return next();
-        logger.warn({ event: 'http.rate_limited', limiter: name, ip: clientIp(req) }, 'per-IP limit reached');
-        res.set('Retry-After', String(r.retryAfterSeconds)).status(429).json({ error: 'too many requests' });
+        logger.warn(
+          { event: 'http.rate_limited', limiter: name, ip: clientIp(req) },
+          'per-IP limit reached',
+        );
+        res
+          .set('Retry-After', String(r.retryAfterSeconds))
+          .status(429)
+          .json({ error: 'too many requests' });
       },
       (err: unknown) => next(err),
     );

@@ -32,7 +32,10 @@ export function addressMatcher(cidrs: readonly string[]): AddressMatcher {
  * so on. A hop is trusted (and the address before it believed) only while it is a configured proxy
  * and fewer than `hops` hops were trusted already.
  */
-export function trustProxy(hops: number, trusted: AddressMatcher): (address: string, hop: number) => boolean {
+export function trustProxy(
+  hops: number,
+  trusted: AddressMatcher,
+): (address: string, hop: number) => boolean {
   return (address, hop) => hop < hops && trusted(address);
 }
 

@@ -9,7 +9,10 @@ export interface Contact {
 }
 
 /** The key of a user known by WhatsApp id and/or BSUID (the WhatsApp id wins); null when neither. */
-export function conversationKeyOf(user: { waId?: string | null; bsuid?: string | null }): string | null {
+export function conversationKeyOf(user: {
+  waId?: string | null;
+  bsuid?: string | null;
+}): string | null {
   if (user.waId) return `wa:${user.waId}`;
   if (user.bsuid) return `bs:${user.bsuid}`;
   return null;

@@ -26,7 +26,11 @@ export function readBody(req: IncomingMessage, length: number): Promise<Buffer> 
       size += chunk.length;
       chunks.push(chunk);
     });
-    req.once('end', () => (size === length ? resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)) : reject(new Error('body length mismatch'))));
+    req.once('end', () =>
+      size === length
+        ? resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
+        : reject(new Error('body length mismatch')),
+    );
     req.once('error', reject);
     req.once('aborted', () => reject(new Error('request aborted')));
   });

@@ -6,7 +6,12 @@ import type { InboxDeps } from '../queue/inbox';
 import type { Connections } from './connections';
 import { createMediaStorage, deleteMediaOf } from '../media';
 
-export function careDepsOf(config: Config, conns: Connections, inbox: InboxDeps, logger: Logger): CareDeps {
+export function careDepsOf(
+  config: Config,
+  conns: Connections,
+  inbox: InboxDeps,
+  logger: Logger,
+): CareDeps {
   const storage = createMediaStorage(config.media);
   return {
     knex: conns.knex,
@@ -15,6 +20,8 @@ export function careDepsOf(config: Config, conns: Connections, inbox: InboxDeps,
     // The handoff timer closes a handoff first; the marker's own expiry is only a safety net.
     handoffMarkerTtlMs: (config.care.handoffTimeoutMinutes + 60) * 60_000,
     // Files and rows of the person's media (our re-uploads at Meta expire there within 30 days).
-    media: { deleteFor: ({ userId }) => deleteMediaOf({ knex: conns.knex, storage, logger }, userId) },
+    media: {
+      deleteFor: ({ userId }) => deleteMediaOf({ knex: conns.knex, storage, logger }, userId),
+    },
   };
 }

@@ -33,8 +33,17 @@ export async function openConnections(config: Config, role: Role): Promise<Conne
   // The queues are created on the producer connection: it must be up first (Redis Cluster:
   // BullMQ's first INFO fails with the offline queue off).
   await Promise.all([waitReady(redis), waitReady(producer)]);
-  const knex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: config.db.poolMax });
-  const logKnex = createKnex({ url: config.db.url, schema: config.db.schema, poolMax: 4, synchronousCommit: false });
+  const knex = createKnex({
+    url: config.db.url,
+    schema: config.db.schema,
+    poolMax: config.db.poolMax,
+  });
+  const logKnex = createKnex({
+    url: config.db.url,
+    schema: config.db.schema,
+    poolMax: 4,
+    synchronousCommit: false,
+  });
   return {
     redis,
     producer,
@@ -43,7 +52,14 @@ export async function openConnections(config: Config, role: Role): Promise<Conne
     knex,
     logKnex,
     close: async () => {
-      await Promise.allSettled([redis.quit(), producer.quit(), bull.quit(), ...(ready ? [ready.quit()] : []), knex.destroy(), logKnex.destroy()]);
+      await Promise.allSettled([
+        redis.quit(),
+        producer.quit(),
+        bull.quit(),
+        ...(ready ? [ready.quit()] : []),
+        knex.destroy(),
+        logKnex.destroy(),
+      ]);
     },
   };
 }

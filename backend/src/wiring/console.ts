@@ -11,9 +11,20 @@ import { consoleLoginLimitPrefix } from '../queue/keys';
 import type { Connections } from './connections';
 import { careDepsOf } from './care';
 
-export function createConsole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, flags: FlagService): Router {
+export function createConsole(
+  config: Config,
+  conns: Connections,
+  inbox: InboxDeps,
+  log: Logger,
+  flags: FlagService,
+): Router {
   const limiter = (by: 'ip' | 'user') =>
-    new RateLimiterRedis({ storeClient: conns.redis, keyPrefix: consoleLoginLimitPrefix(inbox.prefix, by), points: config.console.loginAttemptsPer15Minutes, duration: 15 * 60 });
+    new RateLimiterRedis({
+      storeClient: conns.redis,
+      keyPrefix: consoleLoginLimitPrefix(inbox.prefix, by),
+      points: config.console.loginAttemptsPer15Minutes,
+      duration: 15 * 60,
+    });
   return createConsoleRouter({
     knex: conns.knex,
     care: careDepsOf(config, conns, inbox, log),

@@ -3,7 +3,14 @@
  * central error handler: clients get a status and a short message, never a stack trace, SQL or a
  * secret. The same function builds the internal port's app (health and internal endpoints only).
  */
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import helmet from 'helmet';
 import type { Logger } from '../observability/logger';
 import { httpMetrics } from '../observability/http-metrics';
@@ -55,11 +62,18 @@ export function createApp(parts: AppParts): Express {
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
     const status = e.status ?? e.statusCode ?? 500;
-    if (status >= 500) parts.logger.error({ event: 'http.error', err: e.message }, 'unhandled request error');
+    if (status >= 500)
+      parts.logger.error({ event: 'http.error', err: e.message }, 'unhandled request error');
     // Failed mid-response: nothing more can be said; cut the connection (never Express's default handler, which prints the stack).
     if (res.headersSent) return void res.destroy();
     const message =
-      status === 413 ? 'payload too large' : status === 400 ? 'bad request' : status < 500 ? 'request rejected' : 'internal error';
+      status === 413
+        ? 'payload too large'
+        : status === 400
+          ? 'bad request'
+          : status < 500
+            ? 'request rejected'
+            : 'internal error';
     res.status(status >= 400 && status < 600 ? status : 500).json({ error: message });
   });
   return app;

@@ -36,15 +36,41 @@ export interface System {
   stop(): Promise<void>;
 }
 
-export async function createSystem(config: Config, role: Role = 'all', logger?: Logger, options: SystemOptions = {}): Promise<System> {
+export async function createSystem(
+  config: Config,
+  role: Role = 'all',
+  logger?: Logger,
+  options: SystemOptions = {},
+): Promise<System> {
   const log = logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty });
   const conns = await openConnections(config, role);
-  const queues = createQueues(conns.producer, config.redis.prefix, (err) => log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'));
-  const inbox: InboxDeps = { redis: conns.redis, queues, prefix: config.redis.prefix, dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000 };
-  const flags = createFlags({ redis: conns.redis, prefix: config.redis.prefix, knex: conns.knex, defaults: config.flags.defaults, cacheMs: config.flags.cacheMs, logger: log });
+  const queues = createQueues(conns.producer, config.redis.prefix, (err) =>
+    log.warn({ event: 'queue.error', err: err.message }, 'queue connection error'),
+  );
+  const inbox: InboxDeps = {
+    redis: conns.redis,
+    queues,
+    prefix: config.redis.prefix,
+    dedupeTtlMs: config.webhook.dedupeTtlSeconds * 1000,
+  };
+  const flags = createFlags({
+    redis: conns.redis,
+    prefix: config.redis.prefix,
+    knex: conns.knex,
+    defaults: config.flags.defaults,
+    cacheMs: config.flags.cacheMs,
+    logger: log,
+  });
   let shuttingDown = false;
-  const web = createWeb(config, conns, inbox, log, { serving: role !== 'worker', isShuttingDown: () => shuttingDown, flags: flags.service });
-  const workers = role === 'web' ? null : await startWorkerRole(config, conns, inbox, log, flags.service, options);
+  const web = createWeb(config, conns, inbox, log, {
+    serving: role !== 'worker',
+    isShuttingDown: () => shuttingDown,
+    flags: flags.service,
+  });
+  const workers =
+    role === 'web'
+      ? null
+      : await startWorkerRole(config, conns, inbox, log, flags.service, options);
 
   return {
     config,
@@ -59,13 +85,20 @@ export async function createSystem(config: Config, role: Role = 'all', logger?: 
     listen: (port = config.port) => web.listen(port),
     stop: async () => {
       shuttingDown = true;
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+      const deadline = new Promise<void>((resolve) =>
+        setTimeout(resolve, config.shutdownTimeoutMs).unref(),
+      );
       const orderly = (async () => {
         await web.close();
         await workers?.close();
         await queues.close();
       })();
-      await Promise.race([orderly.catch((e: Error) => log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error')), deadline]);
+      await Promise.race([
+        orderly.catch((e: Error) =>
+          log.error({ event: 'shutdown.error', err: e.message }, 'shutdown error'),
+        ),
+        deadline,
+      ]);
       web.destroySockets();
       await flags.close();
       await conns.close();

@@ -18,7 +18,13 @@ import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { addStatusBatch } from '../queue/status-batches';
 import { createAdminRouter } from '../admin';
 import { notifyProviderDecision } from '../admin/provider-notice';
-import { bearerTokenGuard, createHttpGuards, guardConnections, httpServerOptions, internalEndpointsAccess } from '../security';
+import {
+  bearerTokenGuard,
+  createHttpGuards,
+  guardConnections,
+  httpServerOptions,
+  internalEndpointsAccess,
+} from '../security';
 import type { FlagService } from '../flags';
 import { createApp } from './http-app';
 import type { Connections } from './connections';
@@ -36,7 +42,13 @@ export interface Web {
   destroySockets(): void;
 }
 
-export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, o: { serving: boolean; isShuttingDown(): boolean; flags: FlagService }): Web {
+export function createWeb(
+  config: Config,
+  conns: Connections,
+  inbox: InboxDeps,
+  log: Logger,
+  o: { serving: boolean; isShuttingDown(): boolean; flags: FlagService },
+): Web {
   const guards = createHttpGuards(config, conns.redis, log);
   const webhookDeps: WebhookDeps = {
     appSecret: config.whatsapp.appSecret,
@@ -54,14 +66,24 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
     ...(guards.verifyTokenGate ? { verifyTokenGate: guards.verifyTokenGate } : {}),
     logger: log,
     enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries),
-    enqueueStatuses: (statuses, correlationId) => addStatusBatch(inbox.queues, statuses, correlationId),
+    enqueueStatuses: (statuses, correlationId) =>
+      addStatusBatch(inbox.queues, statuses, correlationId),
   };
-  const healthDeps = { knex: conns.knex, redis: conns.redis, queue: inbox.queues.inbound, isShuttingDown: o.isShuttingDown };
+  const healthDeps = {
+    knex: conns.knex,
+    redis: conns.redis,
+    queue: inbox.queues.inbound,
+    isShuttingDown: o.isShuttingDown,
+  };
   const internal = createInternalRouter(healthDeps, { metricsEnabled: config.metricsEnabled });
   const access = internalEndpointsAccess(config);
   if (access.warning) log.warn({ event: 'server.internal_endpoints_closed' }, access.warning);
   const onPublicPort: { internal?: typeof internal; internalGuard?: RequestHandler } =
-    access.onPublicPort === 'open' ? { internal } : access.onPublicPort === 'token' ? { internal, internalGuard: bearerTokenGuard(config.metricsToken) } : {};
+    access.onPublicPort === 'open'
+      ? { internal }
+      : access.onPublicPort === 'token'
+        ? { internal, internalGuard: bearerTokenGuard(config.metricsToken) }
+        : {};
   const admin = createAdminRouter({
     knex: conns.knex,
     apiKeys: config.admin.apiKeys,
@@ -70,14 +92,27 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
   });
   const app = createApp({
     logger: log,
-    ...(o.serving ? { webhook: createWebhookRouter(webhookDeps), admin, console: createConsole(config, conns, inbox, log, o.flags) } : {}),
+    ...(o.serving
+      ? {
+          webhook: createWebhookRouter(webhookDeps),
+          admin,
+          console: createConsole(config, conns, inbox, log, o.flags),
+        }
+      : {}),
     health: createHealthRouter(healthDeps),
     ...onPublicPort,
     ...(guards.adminGuard ? { adminGuard: guards.adminGuard } : {}),
     trustProxy: guards.trustProxy,
   });
   const internalApp =
-    access.internalPort === null ? null : createApp({ logger: log, health: createHealthRouter(healthDeps), internal, trustProxy: guards.trustProxy });
+    access.internalPort === null
+      ? null
+      : createApp({
+          logger: log,
+          health: createHealthRouter(healthDeps),
+          internal,
+          trustProxy: guards.trustProxy,
+        });
 
   const servers: http.Server[] = [];
   const sockets = new Set<Socket>();
@@ -98,8 +133,13 @@ export function createWeb(config: Config, conns: Connections, inbox: InboxDeps, 
     internalApp,
     listen: async (port) => {
       // Signed webhook POSTs skip Express (intake/webhook-fast-path.ts); the rest is the app.
-      const bound = await start(o.serving ? withWebhookFastPath(webhookDeps, app) : app, port, 'public');
-      if (internalApp && access.internalPort !== null) await start(internalApp, access.internalPort, 'internal');
+      const bound = await start(
+        o.serving ? withWebhookFastPath(webhookDeps, app) : app,
+        port,
+        'public',
+      );
+      if (internalApp && access.internalPort !== null)
+        await start(internalApp, access.internalPort, 'internal');
       return bound;
     },
     close: async () => {

@@ -28,7 +28,12 @@ import { cloudBackoff, directSendRetryDelay } from '../outbound/retry-policy';
 import { createMessageLog } from '../housekeeping/message-log-buffer';
 import { runRetention } from '../housekeeping/retention';
 import { sweepDueOffers } from '../housekeeping/offer-sweep';
-import { OFFER_SWEEP_EVERY_MS, OFFER_SWEEP_GRACE_MS, runHousekeepingJob, scheduleHousekeeping } from '../housekeeping/schedules';
+import {
+  OFFER_SWEEP_EVERY_MS,
+  OFFER_SWEEP_GRACE_MS,
+  runHousekeepingJob,
+  scheduleHousekeeping,
+} from '../housekeeping/schedules';
 import { startGauges } from '../housekeeping/gauges';
 import type { FlagService } from '../flags';
 import type { Connections } from './connections';
@@ -45,7 +50,14 @@ export interface Workers {
   close(): Promise<void>;
 }
 
-export async function startWorkerRole(config: Config, conns: Connections, inbox: InboxDeps, log: Logger, flags: FlagService, options: SystemOptions = {}): Promise<Workers> {
+export async function startWorkerRole(
+  config: Config,
+  conns: Connections,
+  inbox: InboxDeps,
+  log: Logger,
+  flags: FlagService,
+  options: SystemOptions = {},
+): Promise<Workers> {
   const { redis } = conns;
   const { prefix } = inbox;
   const q = config.queue;
@@ -57,7 +69,11 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     timeoutMs: config.whatsapp.timeoutMs,
   });
   const media = createMediaService(config, conns.knex, log);
-  const messageLog = createMessageLog(conns.logKnex, log, { redis, prefix, everyMs: config.retention.messageLogFlushMs });
+  const messageLog = createMessageLog(conns.logKnex, log, {
+    redis,
+    prefix,
+    everyMs: config.retention.messageLogFlushMs,
+  });
   const care = careDepsOf(config, conns, inbox, log);
   const sender: SenderDeps = {
     redis,
@@ -68,10 +84,20 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     templates: config.whatsapp.templates,
     templateLanguage: config.whatsapp.templateLanguage,
     windowMarginMs: config.outbound.windowMarginSeconds * 1000,
-    businessLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: rateLimitPrefix(prefix, 'biz'), points: config.outbound.ratePerSecond, duration: 1 }),
+    businessLimiter: new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: rateLimitPrefix(prefix, 'biz'),
+      points: config.outbound.ratePerSecond,
+      duration: 1,
+    }),
     recipientLimiter:
       config.outbound.perRecipientPerMinute > 0
-        ? new RateLimiterRedis({ storeClient: redis, keyPrefix: rateLimitPrefix(prefix, 'rcpt'), points: config.outbound.perRecipientPerMinute, duration: 60 })
+        ? new RateLimiterRedis({
+            storeClient: redis,
+            keyPrefix: rateLimitPrefix(prefix, 'rcpt'),
+            points: config.outbound.perRecipientPerMinute,
+            duration: 60,
+          })
         : null,
     logOutbound: messageLog.logOutbound,
     queue: inbox.queues.outbound,
@@ -82,7 +108,9 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     prefix,
     answers: { perMinute: config.limits.answersPerMinute, perHour: config.limits.answersPerHour },
     free: { perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour },
-    ...(options.inboundLimitWindowSeconds ? { windowSeconds: options.inboundLimitWindowSeconds } : {}),
+    ...(options.inboundLimitWindowSeconds
+      ? { windowSeconds: options.inboundLimitWindowSeconds }
+      : {}),
   });
   const retryDelay = directSendRetryDelay(q.retryBaseDelayMs);
   const drain: DrainDeps = {
@@ -93,7 +121,9 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
       config,
       logger: log,
       media,
-      ...(config.marketplace.providerListCacheSeconds > 0 ? { cache: { redis, prefix, ttlSeconds: config.marketplace.providerListCacheSeconds } } : {}),
+      ...(config.marketplace.providerListCacheSeconds > 0
+        ? { cache: { redis, prefix, ttlSeconds: config.marketplace.providerListCacheSeconds } }
+        : {}),
       care,
     }),
     logger: log,
@@ -102,7 +132,15 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     outboundAttempts: q.outboundMaxAttempts,
     stepContext: (base) => buildStepContext(config, base),
     conversationFlags: (key) => flags.conversationFlags(key),
-    deadLetter: (d) => addDeadLetter(inbox.queues, { origin: 'inbound', key: d.key, event: d.event, error: d.error, attempts: d.attempts, failedAt: Date.now() }),
+    deadLetter: (d) =>
+      addDeadLetter(inbox.queues, {
+        origin: 'inbound',
+        key: d.key,
+        event: d.event,
+        error: d.error,
+        attempts: d.attempts,
+        failedAt: Date.now(),
+      }),
     sendDirect: (job, known) => sendDirect(sender, job, retryDelay, known),
     deadLetterSend: (job, err) => deadLetterSend(inbox.queues, log, job, err),
     logInbound: messageLog.logInbound,
@@ -157,31 +195,53 @@ export async function startWorkerRole(config: Config, conns: Connections, inbox:
     templateLanguage: config.whatsapp.templateLanguage,
     recordStatus: messageLog.recordStatus,
   };
-  const statuses = new Worker<StatusJob>(QUEUE.inbound, async (job) => handleStatuses(statusDeps, job.data), { ...base, concurrency: q.workerConcurrency });
+  const statuses = new Worker<StatusJob>(
+    QUEUE.inbound,
+    async (job) => handleStatuses(statusDeps, job.data),
+    { ...base, concurrency: q.workerConcurrency },
+  );
   const timers = new Worker<TimerJob>(
     QUEUE.timers,
     async (job) => {
       if (await runHousekeepingJob(job.name, housekeeping)) return;
       if (job.name === ERASE_REDIS_JOB) {
-        await runEraseRedisJob(care, job.data.data as unknown as EraseRedisData, { made: job.attemptsMade, max: job.opts.attempts ?? 1 });
+        await runEraseRedisJob(care, job.data.data as unknown as EraseRedisData, {
+          made: job.attemptsMade,
+          max: job.opts.attempts ?? 1,
+        });
         return;
       }
       await fireTimer(inbox, job.data, job.id);
     },
     { ...base, concurrency: Math.max(1, Math.floor(q.workerConcurrency / 4)) },
   );
-  const outbound: Worker<OutboundJob> = new Worker<OutboundJob>(QUEUE.outbound, async (job, token): Promise<string> => processOutbound(sender, job, token, outbound), {
-    ...base,
-    concurrency: q.senderConcurrency,
-  });
+  const outbound: Worker<OutboundJob> = new Worker<OutboundJob>(
+    QUEUE.outbound,
+    async (job, token): Promise<string> => processOutbound(sender, job, token, outbound),
+    {
+      ...base,
+      concurrency: q.senderConcurrency,
+    },
+  );
   deadLetterOnFinalFailure(statuses, inbox.queues, log, 'inbound');
   deadLetterOnFinalFailure(timers, inbox.queues, log, 'timers');
   deadLetterOnFinalFailure(outbound, inbox.queues, log, 'outbound');
   const all = [statuses, timers, outbound] as Worker[];
-  for (const w of all) w.on('error', (err) => log.error({ event: 'worker.error', err: err.message }, 'worker error'));
+  for (const w of all)
+    w.on('error', (err) => log.error({ event: 'worker.error', err: err.message }, 'worker error'));
 
-  await scheduleHousekeeping(inbox.queues, { retentionEveryMs: config.retention.intervalMinutes * 60_000, offerSweepEveryMs: OFFER_SWEEP_EVERY_MS });
-  const stopGauges = startGauges({ redis, knex: conns.knex, queues: inbox.queues, prefix, sessionTtlMs: config.session.ttlSeconds * 1000, logger: log });
+  await scheduleHousekeeping(inbox.queues, {
+    retentionEveryMs: config.retention.intervalMinutes * 60_000,
+    offerSweepEveryMs: OFFER_SWEEP_EVERY_MS,
+  });
+  const stopGauges = startGauges({
+    redis,
+    knex: conns.knex,
+    queues: inbox.queues,
+    prefix,
+    sessionTtlMs: config.session.ttlSeconds * 1000,
+    logger: log,
+  });
   // Buffered message-log rows go to Postgres in batches (one flusher holds the lease at a time).
   messageLog.start();
 

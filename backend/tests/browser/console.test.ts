@@ -20,7 +20,11 @@ let t: TestSystem;
 let b: TestBrowser;
 
 beforeAll(async () => {
-  t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', BUSINESS_HOURS: '1-7@00:00-24:00', FEATURE_FLAGS_CACHE_MS: '200' });
+  t = await startTestSystem({
+    OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',
+    BUSINESS_HOURS: '1-7@00:00-24:00',
+    FEATURE_FLAGS_CACHE_MS: '200',
+  });
   await seedServiceTypes(t.db.knex);
   await addOperator(t.db.knex, 'lucia', 'admin');
   b = await openBrowser();
@@ -57,7 +61,9 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await pro.expect(/cuánto cobras por ir a ver el trabajo/);
   await pro.tap(/A convenir/);
   await pro.expect(/Recibimos tu registro/);
-  const row = await eventually(() => t.db.knex('providers').where({ display_name: 'Plomería Gil' }).first());
+  const row = await eventually(() =>
+    t.db.knex('providers').where({ display_name: 'Plomería Gil' }).first(),
+  );
 
   await page.getByRole('link', { name: 'Aprobaciones' }).click();
   const entry = page.locator(`tr[data-provider="${row.id}"]`);
@@ -65,10 +71,16 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await b.shot('console-approvals');
   await entry.getByLabel(/Motivo/).fill('Documentos verificados, ¡bienvenido!');
   await entry.getByRole('button', { name: 'Aprobar' }).click();
-  await page.getByRole('status').getByText(/Listo: aprobado\. Se le avisó por WhatsApp/).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/Listo: aprobado\. Se le avisó por WhatsApp/)
+    .waitFor();
   const [notice] = (await pro.expect(/fue aprobado/)).slice(-1);
   expect(notice!.text).toContain('Motivo: Documentos verificados, ¡bienvenido!');
-  const audit = await t.db.knex('audit_log').where({ action: 'provider.approve', entity_id: String(row.id) }).first();
+  const audit = await t.db
+    .knex('audit_log')
+    .where({ action: 'provider.approve', entity_id: String(row.id) })
+    .first();
   expect(audit.actor).toMatch(/^operator:\d+$/);
   expect(audit.data.reason).toBe('Documentos verificados, ¡bienvenido!');
 
@@ -115,8 +127,12 @@ it('a customer asks for a person: inbox, reply through the Cloud API, hand back,
   await c.say('hablar con un asesor');
   await c.expect(/persona del equipo/);
   await c.say('Mi boiler hace un ruido raro');
-  const handoff = await eventually(() => t.db.knex('handoffs').where({ conversation_key: c.key, status: 'open' }).first());
-  await eventually(() => t.db.knex('handoff_messages').where({ handoff_id: handoff.id, author: 'person' }).first());
+  const handoff = await eventually(() =>
+    t.db.knex('handoffs').where({ conversation_key: c.key, status: 'open' }).first(),
+  );
+  await eventually(() =>
+    t.db.knex('handoff_messages').where({ handoff_id: handoff.id, author: 'person' }).first(),
+  );
 
   await page.getByRole('link', { name: 'Bandeja' }).click();
   const item = page.locator(`tr[data-handoff="${handoff.id}"]`);
@@ -130,7 +146,9 @@ it('a customer asks for a person: inbox, reply through the Cloud API, hand back,
   await c.say('¿Hay alguien?');
   await page.getByText('¿Hay alguien?').waitFor();
 
-  await page.getByLabel('Responder como persona').fill('Hola Tina, soy Lucía. Mando a alguien hoy.');
+  await page
+    .getByLabel('Responder como persona')
+    .fill('Hola Tina, soy Lucía. Mando a alguien hoy.');
   await page.getByRole('button', { name: 'Enviar' }).click();
   await page.getByRole('status').getByText('Enviado por WhatsApp.').waitFor();
   await c.expect(/soy Lucía/);
@@ -139,7 +157,12 @@ it('a customer asks for a person: inbox, reply through the Cloud API, hand back,
   // An admin may reveal the number (audited).
   await page.getByRole('button', { name: /Mostrar número/ }).click();
   await page.locator('[data-phone]', { hasText: '5215544440003' }).waitFor();
-  expect(await t.db.knex('audit_log').where({ action: 'handoff.reveal_phone', entity_id: String(handoff.id) }).first()).toBeTruthy();
+  expect(
+    await t.db
+      .knex('audit_log')
+      .where({ action: 'handoff.reveal_phone', entity_id: String(handoff.id) })
+      .first(),
+  ).toBeTruthy();
 
   await page.getByRole('button', { name: 'Devolver al asistente' }).click();
   await page.getByRole('status').getByText('Conversación devuelta al asistente.').waitFor();
@@ -171,28 +194,54 @@ it('an admin sets a percentage on the Flags page, switches the console off (the 
   const handoff = page.locator('section[data-flag="handoff"]');
   await handoff.getByLabel('Porcentaje de conversaciones (0–100)').fill('30');
   await handoff.getByRole('button', { name: 'Aplicar porcentaje' }).click();
-  await page.getByRole('status').getByText('Listo: «handoff» ahora está encendida para el 30 % de las conversaciones.').waitFor();
+  await page
+    .getByRole('status')
+    .getByText('Listo: «handoff» ahora está encendida para el 30 % de las conversaciones.')
+    .waitFor();
   await handoff.locator('[data-source="redis"]').waitFor();
   await b.shot('console-flags');
   expect(await t.system.flags.get('handoff')).toMatchObject({ rule: '30%', source: 'redis' });
-  const audit = await t.db.knex('audit_log').where({ action: 'flag.set', entity_id: 'handoff' }).first();
+  const audit = await t.db
+    .knex('audit_log')
+    .where({ action: 'flag.set', entity_id: 'handoff' })
+    .first();
   expect(audit.actor).toMatch(/^operator:\d+$/);
   expect(audit.data.to).toBe('30%');
 
-  await page.locator('section[data-flag="console"]').getByRole('button', { name: 'Apagar' }).click();
-  await page.getByText('La consola está apagada: solo esta página funciona, y solo para administradores.').waitFor();
-  await eventually(async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 503, 5000);
+  await page
+    .locator('section[data-flag="console"]')
+    .getByRole('button', { name: 'Apagar' })
+    .click();
+  await page
+    .getByText('La consola está apagada: solo esta página funciona, y solo para administradores.')
+    .waitFor();
+  await eventually(
+    async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 503,
+    5000,
+  );
   await page.getByRole('heading', { name: 'Consola apagada' }).waitFor();
   await b.shot('console-switched-off');
   await page.getByRole('link', { name: 'Ir a Funciones' }).click();
-  await page.locator('section[data-flag="console"]').getByRole('button', { name: 'Encender' }).click();
+  await page
+    .locator('section[data-flag="console"]')
+    .getByRole('button', { name: 'Encender' })
+    .click();
   await page.getByRole('status').getByText('Listo: «console» ahora está encendida.').waitFor();
-  await eventually(async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 200, 5000);
+  await eventually(
+    async () => (await page.goto(`${t.baseUrl}/console/inbox`))?.status() === 200,
+    5000,
+  );
   await page.getByRole('heading', { name: 'Bandeja de conversaciones' }).waitFor();
 
   // Back to the environment's rule for handoff.
   await page.getByRole('link', { name: 'Funciones' }).click();
-  await page.locator('section[data-flag="handoff"]').getByRole('button', { name: 'Volver al valor del entorno' }).click();
-  await page.getByRole('status').getByText('Listo: «handoff» volvió al valor del entorno (encendida).').waitFor();
+  await page
+    .locator('section[data-flag="handoff"]')
+    .getByRole('button', { name: 'Volver al valor del entorno' })
+    .click();
+  await page
+    .getByRole('status')
+    .getByText('Listo: «handoff» volvió al valor del entorno (encendida).')
+    .waitFor();
   expect(await t.system.flags.get('handoff')).toMatchObject({ rule: 'on', source: 'environment' });
 });

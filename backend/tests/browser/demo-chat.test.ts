@@ -32,7 +32,10 @@ it('books a job end to end from the browser, watching both sides', async () => {
   await page.goto(`${t.fake.url}/chat`);
   const customer = page.locator('#pane-a');
   const provider = page.locator('#pane-b');
-  await provider.getByRole('combobox', { name: 'Persona' }).locator('option', { hasText: 'Plomería Demo' }).waitFor({ state: 'attached' });
+  await provider
+    .getByRole('combobox', { name: 'Persona' })
+    .locator('option', { hasText: 'Plomería Demo' })
+    .waitFor({ state: 'attached' });
 
   // A new person in the left pane.
   await customer.getByRole('button', { name: '+ Persona' }).click();
@@ -40,7 +43,9 @@ it('books a job end to end from the browser, watching both sides', async () => {
   await page.getByLabel(/WhatsApp/).fill('5215533330002');
   await page.getByRole('button', { name: 'Crear' }).click();
   await expectAttr(customer, 'data-wa-id', '5215533330002');
-  await provider.getByRole('combobox', { name: 'Persona' }).selectOption({ label: 'Plomería Demo · proveedor · 5215533330001' });
+  await provider
+    .getByRole('combobox', { name: 'Persona' })
+    .selectOption({ label: 'Plomería Demo · proveedor · 5215533330001' });
 
   const say = async (text: string) => {
     await customer.getByRole('textbox', { name: 'Mensaje' }).fill(text);
@@ -51,49 +56,94 @@ it('books a job end to end from the browser, watching both sides', async () => {
   await customer.getByText(/Cómo te llamas/).waitFor();
   await say('Carla Mendoza');
   await customer.getByText(/En qué te ayudo/).waitFor();
-  await customer.getByRole('button', { name: /Ver opciones/ }).last().click();
+  await customer
+    .getByRole('button', { name: /Ver opciones/ })
+    .last()
+    .click();
   await sheet.getByRole('button', { name: /Pedir un servicio/ }).click();
-  await customer.getByRole('button', { name: /Ver servicios/ }).last().click();
+  await customer
+    .getByRole('button', { name: /Ver servicios/ })
+    .last()
+    .click();
   await sheet.getByRole('button', { name: /Plomería/ }).click();
   // "¿Qué pasa?": a photo of the problem (real bytes through the fake's media store), then on.
-  await customer.getByText(/qué pasa/i).last().waitFor();
-  await customer.locator('input[type=file]').setInputFiles({ name: 'fuga.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]) });
+  await customer
+    .getByText(/qué pasa/i)
+    .last()
+    .waitFor();
+  await customer.locator('input[type=file]').setInputFiles({
+    name: 'fuga.jpg',
+    mimeType: 'image/jpeg',
+    buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0xff, 0xd9]),
+  });
   await customer.getByText('📷 fuga.jpg').waitFor();
-  await customer.getByText(/Recibido/).last().waitFor();
+  await customer
+    .getByText(/Recibido/)
+    .last()
+    .waitFor();
   await customer.getByRole('button', { name: 'Continuar' }).last().click();
-  await customer.getByRole('button', { name: /Enviar ubicación/ }).last().click();
+  await customer
+    .getByRole('button', { name: /Enviar ubicación/ })
+    .last()
+    .click();
   await page.locator('#map-sheet svg').click({ position: { x: 150, y: 150 } }); // somewhere on the map…
   await page.getByLabel('Colonia').selectOption({ label: 'Roma Norte' }); // …then a colonia
   await page.getByRole('button', { name: 'Enviar ubicación', exact: true }).click();
   await customer.getByText(/ordenados por cercanía/).waitFor();
-  await customer.getByRole('button', { name: /Ver proveedores/ }).last().click();
+  await customer
+    .getByRole('button', { name: /Ver proveedores/ })
+    .last()
+    .click();
   await sheet.getByRole('button', { name: /Que la app elija/ }).click();
   await customer.getByText(/enviamos tu solicitud/i).waitFor();
 
   // The provider's side: the offer arrives as a template (they never wrote to the bot).
-  await provider.getByText(/plantilla/).first().waitFor();
+  await provider
+    .getByText(/plantilla/)
+    .first()
+    .waitFor();
   await b.shot('demo-chat-offer');
-  await provider.getByRole('button', { name: /Aceptar/ }).last().click();
+  await provider
+    .getByRole('button', { name: /Aceptar/ })
+    .last()
+    .click();
   await provider.getByText(/El trabajo es tuyo/).waitFor();
   await customer.getByText(/Plomería Demo aceptó/).waitFor();
   await provider.getByRole('button', { name: 'Terminado' }).last().click();
   // "Terminado" right after accepting asks the customer to confirm first.
-  await customer.getByRole('button', { name: /Calificar|Sí, ya quedó/ }).last().waitFor();
+  await customer
+    .getByRole('button', { name: /Calificar|Sí, ya quedó/ })
+    .last()
+    .waitFor();
   if ((await customer.getByRole('button', { name: /Calificar/ }).count()) === 0) {
     await customer.getByRole('button', { name: 'Sí, ya quedó' }).last().click();
   }
-  await customer.getByRole('button', { name: /Calificar/ }).last().click();
+  await customer
+    .getByRole('button', { name: /Calificar/ })
+    .last()
+    .click();
   await sheet.getByRole('button', { name: /Excelente/ }).click();
-  await customer.getByText(/comentario/i).last().waitFor();
+  await customer
+    .getByText(/comentario/i)
+    .last()
+    .waitFor();
   await b.shot('demo-chat');
 
-  const request = await eventually(() => t.db.knex('service_requests').where({ status: 'done' }).first());
-  const rating = await eventually(() => t.db.knex('ratings').where({ request_id: request.id }).first());
+  const request = await eventually(() =>
+    t.db.knex('service_requests').where({ status: 'done' }).first(),
+  );
+  const rating = await eventually(() =>
+    t.db.knex('ratings').where({ request_id: request.id }).first(),
+  );
   expect(rating.stars).toBe(5);
   // The photo was stored and shown to the provider with the offer.
   expect(await t.db.knex('media').where({ request_id: request.id }).first()).toBeTruthy();
 });
 
-async function expectAttr(loc: import('playwright-core').Locator, name: string, value: string): Promise<void> {
+async function expectAttr(
+  loc: import('playwright-core').Locator,
+  name: string,
+  value: string,
+): Promise<void> {
   await eventually(async () => (await loc.getAttribute(name)) === value, 5000);
 }

@@ -69,17 +69,51 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   const sent = customer.all()[0].raw.messageId!;
   await t.postWebhook({
     object: 'whatsapp_business_account',
-    entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: t.config.whatsapp.phoneNumberId }, statuses: [{ id: sent, status: 'delivered', timestamp: '1764100000', recipient_id: customer.waId }] } }] }],
+    entry: [
+      {
+        id: '1',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { phone_number_id: t.config.whatsapp.phoneNumberId },
+              statuses: [
+                {
+                  id: sent,
+                  status: 'delivered',
+                  timestamp: '1764100000',
+                  recipient_id: customer.waId,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
   });
-  await collectGauges({ redis: t.system.redis, knex: t.db.knex, queues: t.system.queues, prefix: t.prefix, sessionTtlMs: 86_400_000, logger: t.system.logger });
+  await collectGauges({
+    redis: t.system.redis,
+    knex: t.db.knex,
+    queues: t.system.queues,
+    prefix: t.prefix,
+    sessionTtlMs: 86_400_000,
+    logger: t.system.logger,
+  });
   const after = await eventually(async () => {
     const s = (await scrape()).samples;
-    return sum(s, 'whatsapp_statuses_received_total', { status: 'delivered' }) > sum(before, 'whatsapp_statuses_received_total', { status: 'delivered' }) ? s : null;
+    return sum(s, 'whatsapp_statuses_received_total', { status: 'delivered' }) >
+      sum(before, 'whatsapp_statuses_received_total', { status: 'delivered' })
+      ? s
+      : null;
   });
 
-  const moved = (name: string, labels: Record<string, string> = {}) => sum(after, name, labels) - sum(before, name, labels);
+  const moved = (name: string, labels: Record<string, string> = {}) =>
+    sum(after, name, labels) - sum(before, name, labels);
   expect(moved('whatsapp_messages_received_total', { type: 'text' })).toBeGreaterThanOrEqual(3);
-  expect(moved('whatsapp_messages_received_total', { type: 'listReply' })).toBeGreaterThanOrEqual(3);
+  expect(moved('whatsapp_messages_received_total', { type: 'listReply' })).toBeGreaterThanOrEqual(
+    3,
+  );
   expect(moved('whatsapp_messages_received_total', { type: 'location' })).toBe(1);
   expect(moved('whatsapp_messages_sent_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
   expect(moved('service_requests_created_total', { service: 'plumbing' })).toBe(1);
@@ -87,9 +121,13 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   expect(moved('offers_total', { outcome: 'sent' })).toBe(1);
   expect(moved('offers_total', { outcome: 'accepted' })).toBe(1);
   expect(moved('provider_responses_duration_seconds_count', { outcome: 'accepted' })).toBe(1);
-  expect(moved('webhook_processing_duration_seconds_count', { outcome: 'accepted' })).toBeGreaterThanOrEqual(12);
+  expect(
+    moved('webhook_processing_duration_seconds_count', { outcome: 'accepted' }),
+  ).toBeGreaterThanOrEqual(12);
   expect(moved('inbound_to_reply_seconds_count')).toBeGreaterThanOrEqual(10);
-  expect(moved('http_request_duration_seconds_count', { route: '/webhook', status: '200' })).toBeGreaterThanOrEqual(12);
+  expect(
+    moved('http_request_duration_seconds_count', { route: '/webhook', status: '200' }),
+  ).toBeGreaterThanOrEqual(12);
   expect(moved('conversation_transitions_total')).toBeGreaterThanOrEqual(20);
   expect(sum(after, 'active_sessions')).toBeGreaterThanOrEqual(2);
   expect(sum(after, 'providers_online', { service: 'plumbing' })).toBe(1);
@@ -98,7 +136,12 @@ it('one booking moves the business and transport metrics; every dashboard/alert 
   expect(after.has('process_resident_memory_bytes')).toBe(true);
 
   const { text } = await scrape();
-  const referenced = execFileSync('node', [path.resolve(__dirname, '../../../monitoring/list-metrics.mjs')]).toString().trim().split('\n');
+  const referenced = execFileSync('node', [
+    path.resolve(__dirname, '../../../monitoring/list-metrics.mjs'),
+  ])
+    .toString()
+    .trim()
+    .split('\n');
   expect(referenced.length).toBeGreaterThan(20);
   const missing = referenced.filter((name) => !new RegExp(`^# TYPE ${name} `, 'm').test(text));
   expect(missing).toEqual([]);

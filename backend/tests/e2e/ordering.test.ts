@@ -15,7 +15,8 @@ afterAll(async () => {
 async function version(key: string): Promise<number> {
   return Number((await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'v')) ?? 0);
 }
-const sends = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
+const sends = (to: string) =>
+  t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
 
 async function stateName(key: string): Promise<string | undefined> {
   const d = await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'd');
@@ -35,7 +36,11 @@ it('two messages arriving together (one batch, and two concurrent deliveries) ea
   await eventually(async () => (await idle(key)) && sends('525512349001') >= 1);
   await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'Carla' }));
   await eventually(async () => (await idle(key)) && (await stateName(key)) === 'mainMenu');
-  await eventually(async () => t.fake.received().filter((m) => m.kind === 'message').length === sends('525512349001') && idle(key));
+  await eventually(
+    async () =>
+      t.fake.received().filter((m) => m.kind === 'message').length === sends('525512349001') &&
+      idle(key),
+  );
   const v0 = await version(key);
   const s0 = sends('525512349001');
 
@@ -60,8 +65,13 @@ it('two messages arriving together (one batch, and two concurrent deliveries) ea
 });
 
 it('many people at once are all answered', async () => {
-  const users = Array.from({ length: 30 }, (_, i) => ({ waId: `52155123491${String(i).padStart(2, '0')}`, name: `U${i}` }));
-  const res = await Promise.all(users.map((u) => t.postWebhook(inboundEnvelope(u, { type: 'text', body: 'hola' }))));
+  const users = Array.from({ length: 30 }, (_, i) => ({
+    waId: `52155123491${String(i).padStart(2, '0')}`,
+    name: `U${i}`,
+  }));
+  const res = await Promise.all(
+    users.map((u) => t.postWebhook(inboundEnvelope(u, { type: 'text', body: 'hola' }))),
+  );
   expect(res.every((r) => r.status === 200)).toBe(true);
   await eventually(async () => users.every((u) => sends(`52${u.waId.slice(3)}`) >= 1), 20000);
 });

@@ -19,14 +19,17 @@ afterAll(async () => {
   await redis.destroy();
 });
 
-const sends = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
+const sends = (to: string) =>
+  t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
 
 it('answers 503 while Redis is down and loses nothing once it is back', async () => {
   const ana = { waId: '5215512348001', name: 'Ana' };
   const beto = { waId: '5215512348002', name: 'Beto' };
   // Accepted just before the outage, while the bot cannot send (Cloud API slow):
   t.fake.setLatency(1500);
-  expect((await t.postWebhook(inboundEnvelope(ana, { type: 'text', body: 'hola' }))).status).toBe(200);
+  expect((await t.postWebhook(inboundEnvelope(ana, { type: 'text', body: 'hola' }))).status).toBe(
+    200,
+  );
   await redis.stop();
 
   const retried = inboundEnvelope(beto, { type: 'text', body: 'hola' }, { id: newWamid() });

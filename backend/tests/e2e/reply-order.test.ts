@@ -30,6 +30,10 @@ it('a reply retried after 500s is still delivered before the reply to the next m
   const [first, second] = delivered().slice(before);
   expect(first).toMatch(/No entendí/);
   expect(second).toMatch(/Ubermench\* te conecta|te conecta con proveedores/);
-  const statuses = t.fake.receivedFor(c.sendTo).filter((m) => m.kind === 'message').slice(-4).map((m) => m.status);
+  const statuses = t.fake
+    .receivedFor(c.sendTo)
+    .filter((m) => m.kind === 'message')
+    .slice(-4)
+    .map((m) => m.status);
   expect(statuses).toEqual([500, 500, 200, 200]);
 });

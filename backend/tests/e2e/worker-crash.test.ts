@@ -43,7 +43,9 @@ it('processes the message after the worker is killed mid-job and restarted', asy
 
   const first = spawnBot('worker', workerEnv());
   children.push(first);
-  expect((await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }))).status).toBe(200);
+  expect((await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }))).status).toBe(
+    200,
+  );
   // The worker has taken the conversation and is stuck in the middle of the job.
   await eventually(async () => (await t.system.redis.exists(keys.lock)) === 1, 20000);
   first.kill('SIGKILL');
@@ -60,7 +62,9 @@ it('processes the message after the worker is killed mid-job and restarted', asy
     throw new Error(`${(err as Error).message}\n${outputOf(second)}`);
   }
   await sleep(1500);
-  expect(t.fake.received().filter((m) => m.kind === 'message' && m.to === '525512347001')).toHaveLength(1);
+  expect(
+    t.fake.received().filter((m) => m.kind === 'message' && m.to === '525512347001'),
+  ).toHaveLength(1);
 
   second.kill('SIGTERM');
   const graceful = await waitExit(second);

@@ -8,7 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const SCREENSHOTS = path.resolve(__dirname, '..', '..', '..', '.test-artifacts', 'screenshots');
+export const SCREENSHOTS = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '.test-artifacts',
+  'screenshots',
+);
 
 export interface TestBrowser {
   context: BrowserContext;
@@ -18,16 +25,29 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(opts: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+export async function openBrowser(
+  opts: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<TestBrowser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(executablePath))
+    throw new Error(
+      `no Chromium at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+    );
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ub-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     locale: opts.locale ?? 'es-MX',
     viewport: opts.viewport ?? { width: 1280, height: 860 },
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run', '--disable-default-apps'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-default-apps',
+    ],
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());

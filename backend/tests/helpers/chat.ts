@@ -37,12 +37,20 @@ export class ChatUser {
 
   /** Every message the bot sent this user so far. */
   all(): BotMessage[] {
-    return this.t.fake.receivedFor(this.sendTo).filter((m) => m.kind === 'message' && m.status === 200).map(toBotMessage);
+    return this.t.fake
+      .receivedFor(this.sendTo)
+      .filter((m) => m.kind === 'message' && m.status === 200)
+      .map(toBotMessage);
   }
 
   async send(content: InboundContent, contextId?: string): Promise<void> {
     this.mark = this.all().length;
-    const res = await this.t.postWebhook(inboundEnvelope({ waId: this.waId, name: this.profileName }, content, { id: newWamid(), ...(contextId ? { contextId } : {}) }));
+    const res = await this.t.postWebhook(
+      inboundEnvelope({ waId: this.waId, name: this.profileName }, content, {
+        id: newWamid(),
+        ...(contextId ? { contextId } : {}),
+      }),
+    );
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     this.transcript.push(`> ${JSON.stringify(content)}`);
   }
@@ -62,7 +70,12 @@ export class ChatUser {
   /** A photo (registered with the fake so the bot can download it), with an optional caption. */
   photo(bytes: Buffer, caption?: string): Promise<void> {
     const media = this.t.fake.addMedia({ bytes, mimeType: 'image/jpeg' });
-    return this.send({ type: 'image', mediaId: media.id, mimeType: 'image/jpeg', ...(caption ? { caption } : {}) });
+    return this.send({
+      type: 'image',
+      mediaId: media.id,
+      mimeType: 'image/jpeg',
+      ...(caption ? { caption } : {}),
+    });
   }
 
   /** A recorded voice note. */
@@ -80,7 +93,10 @@ export class ChatUser {
    * Several expectations after one action may match the same message. Returns the messages
    * since the action, up to and including the match.
    */
-  async expect(until: RegExp | ((m: BotMessage) => boolean) = () => true, timeoutMs = 10000): Promise<BotMessage[]> {
+  async expect(
+    until: RegExp | ((m: BotMessage) => boolean) = () => true,
+    timeoutMs = 10000,
+  ): Promise<BotMessage[]> {
     const match = typeof until === 'function' ? until : (m: BotMessage) => until.test(m.text);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -96,7 +112,9 @@ export class ChatUser {
         return got;
       }
       if (Date.now() > deadline) {
-        throw new Error(`no bot message matching ${String(until)} within ${timeoutMs} ms.\nConversation:\n${[...this.transcript, ...fresh.map((m) => `< (unmatched) ${m.text}`)].join('\n')}`);
+        throw new Error(
+          `no bot message matching ${String(until)} within ${timeoutMs} ms.\nConversation:\n${[...this.transcript, ...fresh.map((m) => `< (unmatched) ${m.text}`)].join('\n')}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 40));
     }
@@ -117,7 +135,9 @@ export class ChatUser {
       await this.send(content, msgs[i].raw.messageId);
       return;
     }
-    throw new Error(`no option matching ${String(title)}.\nConversation:\n${this.transcript.join('\n')}\nOptions: ${msgs.flatMap((m) => m.options.map((o) => o.title)).join(', ')}`);
+    throw new Error(
+      `no option matching ${String(title)}.\nConversation:\n${this.transcript.join('\n')}\nOptions: ${msgs.flatMap((m) => m.options.map((o) => o.title)).join(', ')}`,
+    );
   }
 
   /** Tap a raw id (e.g. an old/stale button id). */

@@ -8,9 +8,19 @@ import { hashPassword } from '../../src/console';
 
 export const TEST_PASSWORD = 'a-long-test-password-123';
 
-export async function addOperator(knex: Knex, username: string, role: OperatorRole, password = TEST_PASSWORD): Promise<number> {
+export async function addOperator(
+  knex: Knex,
+  username: string,
+  role: OperatorRole,
+  password = TEST_PASSWORD,
+): Promise<number> {
   // Cost 4: tests sign in often; production uses BCRYPT_COST.
-  const created = await createOperator(knex, { username, displayName: username, role, passwordHash: await hashPassword(password, 4) });
+  const created = await createOperator(knex, {
+    username,
+    displayName: username,
+    role,
+    passwordHash: await hashPassword(password, 4),
+  });
   if (!created.ok) throw new Error(`operator ${username} exists`);
   return created.operator.id;
 }
@@ -19,7 +29,11 @@ export interface ConsoleClient {
   cookies: Map<string, string>;
   setCookies: string[];
   get(path: string, headers?: Record<string, string>): Promise<Response>;
-  post(path: string, form: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+  post(
+    path: string,
+    form: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   csrf(): Promise<string>;
 }
 
@@ -39,17 +53,28 @@ export function consoleClient(baseUrl: string): ConsoleClient {
     }
     return res;
   };
-  const header = (): string => [...cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+  const header = (): string =>
+    [...cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
   const client: ConsoleClient = {
     cookies,
     setCookies,
-    get: async (path, headers = {}) => keep(await fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: { cookie: header(), ...headers } })),
+    get: async (path, headers = {}) =>
+      keep(
+        await fetch(`${baseUrl}${path}`, {
+          redirect: 'manual',
+          headers: { cookie: header(), ...headers },
+        }),
+      ),
     post: async (path, form, headers = {}) =>
       keep(
         await fetch(`${baseUrl}${path}`, {
           method: 'POST',
           redirect: 'manual',
-          headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+          headers: {
+            cookie: header(),
+            'content-type': 'application/x-www-form-urlencoded',
+            ...headers,
+          },
           body: new URLSearchParams(form).toString(),
         }),
       ),
@@ -64,7 +89,12 @@ export function consoleClient(baseUrl: string): ConsoleClient {
 }
 
 /** Sign in; returns the response of the sign-in POST. */
-export async function signIn(c: ConsoleClient, username: string, password = TEST_PASSWORD, headers: Record<string, string> = {}): Promise<Response> {
+export async function signIn(
+  c: ConsoleClient,
+  username: string,
+  password = TEST_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const page = await c.get('/console/login', headers);
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   return c.post('/console/login', { _csrf: token, username, password }, headers);

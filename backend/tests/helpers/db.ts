@@ -21,7 +21,9 @@ export function randomSchemaName(): string {
   return `t_${randomBytes(6).toString('hex')}`;
 }
 
-export async function createTestDb(options: { poolMax?: number; migrate?: boolean } = {}): Promise<TestDb> {
+export async function createTestDb(
+  options: { poolMax?: number; migrate?: boolean } = {},
+): Promise<TestDb> {
   const url = testDatabaseUrl();
   const schema = randomSchemaName();
   const knex = createKnex({ url, schema, poolMax: options.poolMax ?? 10 });

@@ -3,7 +3,11 @@ import { ChatUser } from './chat';
 import { ROMA_NORTE } from './marketplace';
 
 /** New customer → name → menu → service → location; leaves them at the providers list. */
-export async function customerUpToProviders(c: ChatUser, name: string, service = /Plomería/): Promise<void> {
+export async function customerUpToProviders(
+  c: ChatUser,
+  name: string,
+  service = /Plomería/,
+): Promise<void> {
   await c.say('hola');
   await c.expect(/Cómo te llamas/);
   await c.say(name);

@@ -121,7 +121,33 @@ export function replyCommandIds(wamid: string): string[] {
   return [`${wamid}#1`, `${wamid}#2`, `${wamid}#1>r#0`, `${wamid}#1>r#1`];
 }
 
-const NAMES = ['Ana', 'Beto', 'Carla', 'Dora', 'Emilio', 'Fer', 'Gil', 'Hugo', 'Ines', 'Juan', 'Karla', 'Luis', 'Mar', 'Nico', 'Olga', 'Paco', 'Rita', 'Saul', 'Tere', 'Ulises', 'Vero', 'Wendy', 'Ximena', 'Yola', 'Zoe'];
+const NAMES = [
+  'Ana',
+  'Beto',
+  'Carla',
+  'Dora',
+  'Emilio',
+  'Fer',
+  'Gil',
+  'Hugo',
+  'Ines',
+  'Juan',
+  'Karla',
+  'Luis',
+  'Mar',
+  'Nico',
+  'Olga',
+  'Paco',
+  'Rita',
+  'Saul',
+  'Tere',
+  'Ulises',
+  'Vero',
+  'Wendy',
+  'Ximena',
+  'Yola',
+  'Zoe',
+];
 
 export class LoadDriver {
   readonly phones: DriverPhone[];
@@ -130,7 +156,10 @@ export class LoadDriver {
   baselineSeq = 0;
   private readonly baselineVersion = new Map<string, number>();
   private rr = 0;
-  private readonly o: Required<Omit<LoadDriverOptions, 'run' | 'firstIndex'>> & { run: string; firstIndex: number };
+  private readonly o: Required<Omit<LoadDriverOptions, 'run' | 'firstIndex'>> & {
+    run: string;
+    firstIndex: number;
+  };
 
   constructor(options: LoadDriverOptions) {
     this.o = {
@@ -145,7 +174,13 @@ export class LoadDriver {
     this.phones = Array.from({ length: options.phones }, (_, i) => {
       const index = this.o.firstIndex + i;
       const waId = `52155${this.o.run}${String(index).padStart(4, '0')}`;
-      return { index, waId, name: `${NAMES[index % NAMES.length]} ${NAMES[Math.floor(index / NAMES.length) % NAMES.length]}`, sendTo: sendToNumber(waId), key: `wa:${waId}` };
+      return {
+        index,
+        waId,
+        name: `${NAMES[index % NAMES.length]} ${NAMES[Math.floor(index / NAMES.length) % NAMES.length]}`,
+        sendTo: sendToNumber(waId),
+        key: `wa:${waId}`,
+      };
     });
   }
 
@@ -154,11 +189,37 @@ export class LoadDriver {
   }
 
   /** Deliver one text like Meta: redeliver until 200 or the deadline. */
-  async send(phone: DriverPhone, text: string, phase: Delivery['phase'] = 'load', k = 0): Promise<Delivery> {
+  async send(
+    phone: DriverPhone,
+    text: string,
+    phase: Delivery['phase'] = 'load',
+    k = 0,
+  ): Promise<Delivery> {
     const wamid = newWamid();
-    const raw = JSON.stringify(inboundEnvelope({ waId: phone.waId, name: phone.name }, { type: 'text', body: text }, { id: wamid }));
-    const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, this.o.appSecret), 'x-request-id': `load-${phone.index}-${k}` };
-    const d: Delivery = { phone, phase, k, text, wamid, firstAt: Date.now(), ackedAt: null, outcomes: [], targets: [], gaveUp: false };
+    const raw = JSON.stringify(
+      inboundEnvelope(
+        { waId: phone.waId, name: phone.name },
+        { type: 'text', body: text },
+        { id: wamid },
+      ),
+    );
+    const headers = {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signBody(raw, this.o.appSecret),
+      'x-request-id': `load-${phone.index}-${k}`,
+    };
+    const d: Delivery = {
+      phone,
+      phase,
+      k,
+      text,
+      wamid,
+      firstAt: Date.now(),
+      ackedAt: null,
+      outcomes: [],
+      targets: [],
+      gaveUp: false,
+    };
     this.deliveries.push(d);
     let backoff = this.o.retryBaseMs;
     for (;;) {
@@ -167,7 +228,12 @@ export class LoadDriver {
       d.targets.push(url);
       let outcome: number | string;
       try {
-        const res = await fetch(url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(this.o.requestTimeoutMs) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers,
+          body: raw,
+          signal: AbortSignal.timeout(this.o.requestTimeoutMs),
+        });
         outcome = res.status;
         await res.arrayBuffer().catch(() => undefined);
       } catch (err) {
@@ -180,7 +246,14 @@ export class LoadDriver {
         return d;
       }
       // A 4xx other than 408/429 means the test itself is wrong (bad signature, bad envelope).
-      if (typeof outcome === 'number' && outcome >= 400 && outcome < 500 && outcome !== 408 && outcome !== 429) throw new Error(`webhook answered ${outcome} to a valid delivery`);
+      if (
+        typeof outcome === 'number' &&
+        outcome >= 400 &&
+        outcome < 500 &&
+        outcome !== 408 &&
+        outcome !== 429
+      )
+        throw new Error(`webhook answered ${outcome} to a valid delivery`);
       if (Date.now() - d.firstAt > this.o.deliveryDeadlineMs) {
         d.gaveUp = true;
         return d;
@@ -192,14 +265,22 @@ export class LoadDriver {
 
   /** Messages the fake accepted for this phone after `since` (sends only). */
   private accepted(phone: DriverPhone, since = 0): RecordedMessage[] {
-    return this.o.fake.receivedFor(phone.sendTo, since).filter((m) => m.kind === 'message' && m.status === 200);
+    return this.o.fake
+      .receivedFor(phone.sendTo, since)
+      .filter((m) => m.kind === 'message' && m.status === 200);
   }
 
-  private async stateOf(phone: DriverPhone): Promise<{ version: number; name: string | null; pending: number }> {
+  private async stateOf(
+    phone: DriverPhone,
+  ): Promise<{ version: number; name: string | null; pending: number }> {
     const k = conversationKeys(this.o.prefix, phone.key);
     const [v, d] = await this.o.redis.hmget(k.state, 'v', 'd');
     const pending = (await this.o.redis.zcard(k.inbox)) + (await this.o.redis.llen(k.outbox));
-    return { version: Number(v ?? 0), name: d ? (JSON.parse(d) as { name: string }).name : null, pending };
+    return {
+      version: Number(v ?? 0),
+      name: d ? (JSON.parse(d) as { name: string }).name : null,
+      pending,
+    };
   }
 
   /**
@@ -208,9 +289,16 @@ export class LoadDriver {
    */
   async warmUp(phones = this.phones, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const until = async (what: string, phone: DriverPhone, fn: () => Promise<boolean> | boolean) => {
+    const until = async (
+      what: string,
+      phone: DriverPhone,
+      fn: () => Promise<boolean> | boolean,
+    ) => {
       while (!(await fn())) {
-        if (Date.now() > deadline) throw new Error(`warm-up: ${what} for phone #${phone.index} not reached in ${timeoutMs} ms (state ${JSON.stringify(await this.stateOf(phone).catch((e: Error) => e.message))}, ${this.accepted(phone).length} replies)`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `warm-up: ${what} for phone #${phone.index} not reached in ${timeoutMs} ms (state ${JSON.stringify(await this.stateOf(phone).catch((e: Error) => e.message))}, ${this.accepted(phone).length} replies)`,
+          );
         await sleep(50);
       }
     };
@@ -218,12 +306,21 @@ export class LoadDriver {
       phones.map(async (phone) => {
         const before = this.accepted(phone).length;
         const hola = await this.send(phone, 'hola', 'warmup');
-        if (!hola.ackedAt) throw new Error(`warm-up: "hola" of phone #${phone.index} never acknowledged (${hola.outcomes.join(',')})`);
+        if (!hola.ackedAt)
+          throw new Error(
+            `warm-up: "hola" of phone #${phone.index} never acknowledged (${hola.outcomes.join(',')})`,
+          );
         await until('name question', phone, () => this.accepted(phone).length > before);
         const asked = this.accepted(phone).length;
         const name = await this.send(phone, phone.name, 'warmup');
-        if (!name.ackedAt) throw new Error(`warm-up: name of phone #${phone.index} never acknowledged`);
-        await until('menu', phone, async () => this.accepted(phone).length > asked && (await this.stateOf(phone)).name === 'mainMenu');
+        if (!name.ackedAt)
+          throw new Error(`warm-up: name of phone #${phone.index} never acknowledged`);
+        await until(
+          'menu',
+          phone,
+          async () =>
+            this.accepted(phone).length > asked && (await this.stateOf(phone)).name === 'mainMenu',
+        );
         await until('idle', phone, async () => (await this.stateOf(phone)).pending === 0);
       }),
     );
@@ -243,7 +340,12 @@ export class LoadDriver {
    * after each acknowledgement. Phones run concurrently. Resolves when all are acknowledged
    * (or given up).
    */
-  async load(opts: { messages: number; gapMs?: number; phones?: DriverPhone[]; text?: (k: number, phone: DriverPhone) => string }): Promise<Delivery[]> {
+  async load(opts: {
+    messages: number;
+    gapMs?: number;
+    phones?: DriverPhone[];
+    text?: (k: number, phone: DriverPhone) => string;
+  }): Promise<Delivery[]> {
     const phones = opts.phones ?? this.phones;
     const text = opts.text ?? ((k: number) => `qwxz ${k}`);
     const out: Delivery[] = [];
@@ -265,15 +367,24 @@ export class LoadDriver {
   }
 
   /** Replies (fake records) of each delivery, through the sent markers. */
-  private async replies(deliveries: Delivery[], extraIds?: (d: Delivery) => string[]): Promise<Map<Delivery, RecordedMessage[]>> {
+  private async replies(
+    deliveries: Delivery[],
+    extraIds?: (d: Delivery) => string[],
+  ): Promise<Map<Delivery, RecordedMessage[]>> {
     const byId = new Map<string, RecordedMessage>();
-    for (const m of this.o.fake.received(this.baselineSeq)) if (m.kind === 'message' && m.status === 200 && m.messageId) byId.set(m.messageId, m);
+    for (const m of this.o.fake.received(this.baselineSeq))
+      if (m.kind === 'message' && m.status === 200 && m.messageId) byId.set(m.messageId, m);
     const out = new Map<Delivery, RecordedMessage[]>();
     await Promise.all(
       deliveries.map(async (d) => {
         const ids = [...replyCommandIds(d.wamid), ...(extraIds?.(d) ?? [])];
-        const values = await Promise.all(ids.map((id) => this.o.redis.get(sentKey(this.o.prefix, id))));
-        const found = values.filter((v): v is string => v !== null && v !== 'read').map((v) => byId.get(v)).filter((m): m is RecordedMessage => m !== undefined);
+        const values = await Promise.all(
+          ids.map((id) => this.o.redis.get(sentKey(this.o.prefix, id))),
+        );
+        const found = values
+          .filter((v): v is string => v !== null && v !== 'read')
+          .map((v) => byId.get(v))
+          .filter((m): m is RecordedMessage => m !== undefined);
         out.set(d, found);
       }),
     );
@@ -291,7 +402,14 @@ export class LoadDriver {
    * Wait until every acknowledged load message has a reply (or at most `missing` have none),
    * or `timeoutMs` passes; then `quietMs` more so late duplicates would show up.
    */
-  async settle(opts: { timeoutMs?: number; quietMs?: number; missing?: number; extraIds?: (d: Delivery) => string[] } = {}): Promise<void> {
+  async settle(
+    opts: {
+      timeoutMs?: number;
+      quietMs?: number;
+      missing?: number;
+      extraIds?: (d: Delivery) => string[];
+    } = {},
+  ): Promise<void> {
     const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
     for (;;) {
       const acked = this.loadDeliveries().filter((d) => d.ackedAt).length;
@@ -302,26 +420,35 @@ export class LoadDriver {
     await sleep(opts.quietMs ?? 1000);
   }
 
-  async report(opts: { knex?: Knex; extraIds?: (d: Delivery) => string[] } = {}): Promise<LoadReport> {
+  async report(
+    opts: { knex?: Knex; extraIds?: (d: Delivery) => string[] } = {},
+  ): Promise<LoadReport> {
     const load = this.loadDeliveries();
     const acked = load.filter((d) => d.ackedAt);
     const replies = await this.replies(acked, opts.extraIds);
     const phones = [...new Set(load.map((d) => d.phone))];
 
     const refused: Record<string, number> = {};
-    for (const d of load) for (const o of d.outcomes) if (o !== 200) refused[String(o)] = (refused[String(o)] ?? 0) + 1;
+    for (const d of load)
+      for (const o of d.outcomes) if (o !== 200) refused[String(o)] = (refused[String(o)] ?? 0) + 1;
 
     // processed: accepted by the intake and consumed from the inbox.
     let processed = 0;
     let commits: number | null = null;
     for (const phone of phones) {
       const k = conversationKeys(this.o.prefix, phone.key);
-      const pending = new Set((await this.o.redis.zrange(k.inbox, 0, -1)).map((m) => (JSON.parse(m) as { event: { id: string } }).event.id));
+      const pending = new Set(
+        (await this.o.redis.zrange(k.inbox, 0, -1)).map(
+          (m) => (JSON.parse(m) as { event: { id: string } }).event.id,
+        ),
+      );
       for (const d of acked.filter((x) => x.phone === phone)) {
-        if ((await this.o.redis.zscore(k.seen, d.wamid)) !== null && !pending.has(d.wamid)) processed++;
+        if ((await this.o.redis.zscore(k.seen, d.wamid)) !== null && !pending.has(d.wamid))
+          processed++;
       }
       const base = this.baselineVersion.get(phone.key);
-      if (base !== undefined) commits = (commits ?? 0) + ((await this.stateOf(phone)).version - base);
+      if (base !== undefined)
+        commits = (commits ?? 0) + ((await this.stateOf(phone)).version - base);
     }
 
     // duplicates: accepted sends after the baseline that no marker points at.
@@ -345,7 +472,14 @@ export class LoadDriver {
     let replyInversions = 0;
     const rowId = new Map<string, number>();
     if (opts.knex && acked.length > 0) {
-      const rows = (await opts.knex('message_log').where({ direction: 'in' }).whereIn('wamid', acked.map((d) => d.wamid)).select('wamid', 'id')) as { wamid: string; id: string }[];
+      const rows = (await opts
+        .knex('message_log')
+        .where({ direction: 'in' })
+        .whereIn(
+          'wamid',
+          acked.map((d) => d.wamid),
+        )
+        .select('wamid', 'id')) as { wamid: string; id: string }[];
       for (const r of rows) rowId.set(r.wamid, Number(r.id));
     }
     for (const phone of phones) {
@@ -367,7 +501,9 @@ export class LoadDriver {
       }
     }
 
-    const lostMessages = acked.filter((d) => (replies.get(d)?.length ?? 0) === 0).map((d) => ({ phone: d.phone.sendTo.slice(-4), k: d.k, wamid: d.wamid }));
+    const lostMessages = acked
+      .filter((d) => (replies.get(d)?.length ?? 0) === 0)
+      .map((d) => ({ phone: d.phone.sendTo.slice(-4), k: d.k, wamid: d.wamid }));
     return {
       phones: phones.length,
       sent: load.length,
@@ -392,7 +528,11 @@ export class LoadDriver {
 }
 
 /** One line for the test output (and docs/reliability.md). */
-export function formatReport(name: string, r: LoadReport, extra: Record<string, unknown> = {}): string {
+export function formatReport(
+  name: string,
+  r: LoadReport,
+  extra: Record<string, unknown> = {},
+): string {
   const { lostMessages, unreferenced, ...counts } = r;
   return `[fault:${name}] ${JSON.stringify({ ...counts, ...extra, ...(lostMessages.length ? { lostSample: lostMessages.slice(0, 5) } : {}), ...(unreferenced.length ? { duplicateSample: unreferenced.slice(0, 3).map((m) => ({ to: m.to?.slice(-4), seq: m.seq, at: m.at })) } : {}) })}`;
 }

@@ -7,7 +7,12 @@ export const ROMA_NORTE = { lat: 19.4195, lng: -99.1617 };
 
 export async function seedServiceTypes(knex: Knex): Promise<Map<string, number>> {
   await upsertServiceTypes(knex, 5);
-  return new Map((await knex('service_types').select('id', 'code')).map((r: { id: number; code: string }) => [r.code, r.id]));
+  return new Map(
+    (await knex('service_types').select('id', 'code')).map((r: { id: number; code: string }) => [
+      r.code,
+      r.id,
+    ]),
+  );
 }
 
 export interface TestProvider extends Partial<SeedProvider> {
@@ -16,7 +21,11 @@ export interface TestProvider extends Partial<SeedProvider> {
 }
 
 /** An approved, online plumber near Roma Norte unless told otherwise. */
-export async function addProvider(knex: Knex, services: Map<string, number>, p: TestProvider): Promise<{ userId: number; providerId: number }> {
+export async function addProvider(
+  knex: Knex,
+  services: Map<string, number>,
+  p: TestProvider,
+): Promise<{ userId: number; providerId: number }> {
   const userId = await upsertUser(knex, { waId: p.waId, name: p.displayName });
   const providerId = await upsertProvider(
     knex,

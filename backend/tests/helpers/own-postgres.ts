@@ -44,7 +44,10 @@ export function findPgBin(): string {
         .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (versions.length === 0) throw new Error('own-postgres: no initdb found (set PG_BIN or install the postgresql server package)');
+  if (versions.length === 0)
+    throw new Error(
+      'own-postgres: no initdb found (set PG_BIN or install the postgresql server package)',
+    );
   return path.join(root, versions[0], 'bin');
 }
 
@@ -53,7 +56,10 @@ function postgresIds(): { uid: number; gid: number } | null {
   const line = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
     .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('own-postgres: running as root but there is no `postgres` OS user to run initdb as');
+  if (!line)
+    throw new Error(
+      'own-postgres: running as root but there is no `postgres` OS user to run initdb as',
+    );
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -84,11 +90,17 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       await pg('pg_ctl', ['-D', data, '-l', logFile, '-o', opts, '-w', '-t', '30', 'start'], 40000);
     },
     stop: async (mode = 'fast') => {
-      await pg('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '30', 'stop'], 40000).catch(() => undefined);
+      await pg('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '30', 'stop'], 40000).catch(
+        () => undefined,
+      );
     },
     isUp: async () => {
       try {
-        await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-t', '1'], { timeout: 3000 });
+        await run(
+          path.join(bin, 'pg_isready'),
+          ['-h', '127.0.0.1', '-p', String(port), '-t', '1'],
+          { timeout: 3000 },
+        );
         return true;
       } catch {
         return false;
@@ -108,7 +120,11 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   };
 
   try {
-    await pg('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], 60000);
+    await pg(
+      'initdb',
+      ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+      60000,
+    );
     await own.start();
   } catch (err) {
     const log = own.log();

@@ -30,7 +30,12 @@ export async function freePort(): Promise<number> {
 
 function ping(port: number): boolean {
   try {
-    return execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 1000 }).toString().includes('PONG');
+    return execFileSync('redis-cli', ['-p', String(port), 'ping'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 1000,
+    })
+      .toString()
+      .includes('PONG');
   } catch {
     return false;
   }
@@ -43,13 +48,35 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     port,
     url: `redis://127.0.0.1:${port}`,
     start: async () => {
-      const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no'], { stdio: 'ignore', detached: true });
+      const child = spawn(
+        'redis-server',
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dir,
+          '--appendonly',
+          'yes',
+          '--appendfsync',
+          'always',
+          '--save',
+          '',
+          '--daemonize',
+          'no',
+        ],
+        { stdio: 'ignore', detached: true },
+      );
       child.unref();
       await eventually(async () => ping(port), 10000);
     },
     stop: async () => {
       try {
-        execFileSync('redis-cli', ['-p', String(port), 'shutdown'], { stdio: 'ignore', timeout: 5000 });
+        execFileSync('redis-cli', ['-p', String(port), 'shutdown'], {
+          stdio: 'ignore',
+          timeout: 5000,
+        });
       } catch {
         /* already down */
       }

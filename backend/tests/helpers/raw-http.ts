@@ -17,16 +17,39 @@ export interface RawResponse {
 export function requestFrom(
   localAddress: string,
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {},
+  opts: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    timeoutMs?: number;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, localAddress, agent: false, timeout: opts.timeoutMs ?? 5000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within ${opts.timeoutMs ?? 5000} ms`)));
+    const req = http.request(
+      url,
+      {
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        localAddress,
+        agent: false,
+        timeout: opts.timeoutMs ?? 5000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer from ${url} within ${opts.timeoutMs ?? 5000} ms`)),
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -43,7 +66,12 @@ export interface HeldSocket {
  * and then sends one byte every `dripMs`, never finishing: the slow-client attack of issue 16.
  * `head` empty = a connection that never says anything.
  */
-export function holdOpen(port: number, localAddress: string, head: string, dripMs = 500): HeldSocket {
+export function holdOpen(
+  port: number,
+  localAddress: string,
+  head: string,
+  dripMs = 500,
+): HeldSocket {
   const socket = net.connect({ host: '127.0.0.1', port, localAddress });
   let firstBytes = '';
   socket.on('data', (d: Buffer) => {
@@ -65,13 +93,18 @@ export function holdOpen(port: number, localAddress: string, head: string, dripM
 }
 
 /** Sum of one counter's samples (optionally only those with `labels`) in a Prometheus text page. */
-export function counterValue(metricsText: string, name: string, labels: Record<string, string> = {}): number {
+export function counterValue(
+  metricsText: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number {
   let total = 0;
   for (const line of metricsText.split('\n')) {
     const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
     const set = m[2] ?? '';
-    if (Object.entries(labels).every(([k, v]) => set.includes(`${k}="${v}"`))) total += Number(m[3]);
+    if (Object.entries(labels).every(([k, v]) => set.includes(`${k}="${v}"`)))
+      total += Number(m[3]);
   }
   return total;
 }

@@ -55,7 +55,8 @@ export async function startRedisCluster(primaries = 3): Promise<OwnRedisCluster>
     ports.push(p);
   }
   const dirs = ports.map(() => mkdtempSync(path.join(os.tmpdir(), 'ub-rcluster-')));
-  const cli = async (port: number, ...args: string[]) => (await run('redis-cli', ['-p', String(port), ...args], { timeout: 10000 })).stdout;
+  const cli = async (port: number, ...args: string[]) =>
+    (await run('redis-cli', ['-p', String(port), ...args], { timeout: 10000 })).stdout;
 
   const cluster: OwnRedisCluster = {
     nodes: ports.map((port) => ({ host: '127.0.0.1', port })),
@@ -63,7 +64,14 @@ export async function startRedisCluster(primaries = 3): Promise<OwnRedisCluster>
     cli,
     destroy: async () => {
       await Promise.all(ports.map((p) => cli(p, 'shutdown', 'nosave').catch(() => undefined)));
-      await Promise.all(ports.map((p) => eventually(async () => !(await cli(p, 'ping').catch(() => '')).includes('PONG'), 10000).catch(() => undefined)));
+      await Promise.all(
+        ports.map((p) =>
+          eventually(
+            async () => !(await cli(p, 'ping').catch(() => '')).includes('PONG'),
+            10000,
+          ).catch(() => undefined),
+        ),
+      );
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
     },
   };
@@ -72,21 +80,61 @@ export async function startRedisCluster(primaries = 3): Promise<OwnRedisCluster>
     ports.forEach((port, i) => {
       const child = spawn(
         'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--dir', dirs[i], '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000', '--appendonly', 'no', '--save', '', '--daemonize', 'no'],
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--dir',
+          dirs[i],
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          'nodes.conf',
+          '--cluster-node-timeout',
+          '5000',
+          '--appendonly',
+          'no',
+          '--save',
+          '',
+          '--daemonize',
+          'no',
+        ],
         { stdio: 'ignore', detached: true },
       );
       child.unref();
     });
-    await Promise.all(ports.map((p) => eventually(async () => (await cli(p, 'ping')).includes('PONG'), 10000)));
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30000 });
+    await Promise.all(
+      ports.map((p) => eventually(async () => (await cli(p, 'ping')).includes('PONG'), 10000)),
+    );
+    await run(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((p) => `127.0.0.1:${p}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
+      { timeout: 30000 },
+    );
     // Every node must agree the cluster is up and know all three primaries.
-    await eventually(async () => {
-      for (const p of ports) {
-        const info = await cli(p, 'cluster', 'info');
-        if (!info.includes('cluster_state:ok') || !info.includes(`cluster_known_nodes:${primaries}`)) return false;
-      }
-      return true;
-    }, 20000, 100);
+    await eventually(
+      async () => {
+        for (const p of ports) {
+          const info = await cli(p, 'cluster', 'info');
+          if (
+            !info.includes('cluster_state:ok') ||
+            !info.includes(`cluster_known_nodes:${primaries}`)
+          )
+            return false;
+        }
+        return true;
+      },
+      20000,
+      100,
+    );
   } catch (err) {
     await cluster.destroy();
     throw new Error(`redis-cluster: could not start: ${(err as Error).message}`);

@@ -29,7 +29,10 @@ export async function startTestSystem(
 ): Promise<TestSystem> {
   const db = await createTestDb();
   const prefix = testPrefix();
-  const fake = await startFakeCloudApi({ accessToken: process.env.WHATSAPP_ACCESS_TOKEN, appSecret: process.env.WHATSAPP_APP_SECRET });
+  const fake = await startFakeCloudApi({
+    accessToken: process.env.WHATSAPP_ACCESS_TOKEN,
+    appSecret: process.env.WHATSAPP_APP_SECRET,
+  });
   const config = loadConfig({
     ...process.env,
     DATABASE_SCHEMA: db.schema,
@@ -51,7 +54,8 @@ export async function startTestSystem(
     JOB_DONE_MIN_MINUTES: '0',
     ...env,
   });
-  const logger = opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
+  const logger =
+    opts.logger ?? createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false });
   const { logger: _logger, ...options } = opts;
   const system = await createSystem(config, role, logger, options);
   const port = await system.listen(0);
@@ -68,7 +72,10 @@ export async function startTestSystem(
       const raw = typeof body === 'string' ? body : JSON.stringify(body);
       return fetch(`${baseUrl}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature ?? signBody(raw, config.whatsapp.appSecret) },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signature ?? signBody(raw, config.whatsapp.appSecret),
+        },
         body: raw,
       });
     },

@@ -31,7 +31,14 @@ export interface ChatMessage {
 
 /** One bot send, for the page. */
 export function botMessage(m: RecordedMessage): ChatMessage {
-  const base = { at: m.at, from: 'bot' as const, buttons: [] as ChatOption[], list: null, asksLocation: false, ...(m.messageId ? { messageId: m.messageId } : {}) };
+  const base = {
+    at: m.at,
+    from: 'bot' as const,
+    buttons: [] as ChatOption[],
+    list: null,
+    asksLocation: false,
+    ...(m.messageId ? { messageId: m.messageId } : {}),
+  };
   const p = m.body as Partial<CloudMessagePayload>;
   if (p.type === 'text' && p.text) return { ...base, text: p.text.body };
   if (p.type === 'interactive' && p.interactive) {
@@ -39,20 +46,48 @@ export function botMessage(m: RecordedMessage): ChatMessage {
     const header = 'header' in i && i.header ? `${i.header.text}\n` : '';
     const text = header + i.body.text;
     if (i.type === 'location_request_message') return { ...base, text, asksLocation: true };
-    if (i.type === 'button') return { ...base, text, buttons: i.action.buttons.map((b) => ({ kind: 'button_reply', id: b.reply.id, title: b.reply.title })) };
+    if (i.type === 'button')
+      return {
+        ...base,
+        text,
+        buttons: i.action.buttons.map((b) => ({
+          kind: 'button_reply',
+          id: b.reply.id,
+          title: b.reply.title,
+        })),
+      };
     return {
       ...base,
       text,
       list: {
         button: i.action.button,
-        rows: i.action.sections.flatMap((s) => s.rows.map((r) => ({ kind: 'list_reply' as const, id: r.id, title: r.title, ...(r.description ? { description: r.description } : {}) }))),
+        rows: i.action.sections.flatMap((s) =>
+          s.rows.map((r) => ({
+            kind: 'list_reply' as const,
+            id: r.id,
+            title: r.title,
+            ...(r.description ? { description: r.description } : {}),
+          })),
+        ),
       },
     };
   }
   if (p.type === 'template' && p.template) {
     const t = p.template;
-    const body = (t.components ?? []).flatMap((c) => (c.type === 'body' ? c.parameters.map((x) => x.text) : [])).join(' · ');
-    const buttons = (t.components ?? []).flatMap((c) => (c.type === 'body' ? [] : [{ kind: 'template_button' as const, id: c.parameters[0]?.payload ?? '', title: quickReplyTitle(c.parameters[0]?.payload ?? '') }]));
+    const body = (t.components ?? [])
+      .flatMap((c) => (c.type === 'body' ? c.parameters.map((x) => x.text) : []))
+      .join(' · ');
+    const buttons = (t.components ?? []).flatMap((c) =>
+      c.type === 'body'
+        ? []
+        : [
+            {
+              kind: 'template_button' as const,
+              id: c.parameters[0]?.payload ?? '',
+              title: quickReplyTitle(c.parameters[0]?.payload ?? ''),
+            },
+          ],
+    );
     return { ...base, text: body, buttons, template: t.name };
   }
   return { ...base, text: JSON.stringify(m.body) };
@@ -78,7 +113,10 @@ export function myMessage(at: number, content: InboundContent): ChatMessage {
     case 'template_button':
       return { ...base, text: content.text };
     case 'location':
-      return { ...base, text: `📍 ${content.name ?? `${content.latitude.toFixed(4)}, ${content.longitude.toFixed(4)}`}` };
+      return {
+        ...base,
+        text: `📍 ${content.name ?? `${content.latitude.toFixed(4)}, ${content.longitude.toFixed(4)}`}`,
+      };
     case 'image':
       return { ...base, text: `📷 ${content.caption ?? ''}`.trim() };
     case 'sticker':

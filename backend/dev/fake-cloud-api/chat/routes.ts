@@ -29,7 +29,16 @@ export interface DemoPerson {
 /** The map's bounds: Mexico City's colonias with a margin. */
 export const MAP_BOUNDS = { north: 19.5, south: 19.27, west: -99.22, east: -99.08 };
 
-const CONTENT_TYPES = new Set(['text', 'button_reply', 'list_reply', 'template_button', 'location', 'image', 'sticker', 'voice']);
+const CONTENT_TYPES = new Set([
+  'text',
+  'button_reply',
+  'list_reply',
+  'template_button',
+  'location',
+  'image',
+  'sticker',
+  'voice',
+]);
 
 function validContent(c: unknown): c is InboundContent {
   if (typeof c !== 'object' || c === null) return false;
@@ -65,7 +74,11 @@ export function chatRoutes(ctx: FakeContext, people: () => DemoPerson[]): Router
   });
 
   r.get('/chat/api/config', (_req, res) => {
-    res.json({ colonias: COLONIAS.map(({ name, lat, lng }) => ({ name, lat, lng })), bounds: MAP_BOUNDS, people: people() });
+    res.json({
+      colonias: COLONIAS.map(({ name, lat, lng }) => ({ name, lat, lng })),
+      bounds: MAP_BOUNDS,
+      people: people(),
+    });
   });
 
   r.get('/chat/api/messages', (req, res) => {
@@ -74,7 +87,10 @@ export function chatRoutes(ctx: FakeContext, people: () => DemoPerson[]): Router
       res.status(400).json({ error: 'waId must be digits (8–15)' });
       return;
     }
-    const bot = ctx.recorder.for(sendToNumber(waId)).filter((m) => m.status === 200).map(botMessage);
+    const bot = ctx.recorder
+      .for(sendToNumber(waId))
+      .filter((m) => m.status === 200)
+      .map(botMessage);
     const messages = [...sent.for(waId), ...bot].sort((a, b) => a.at - b.at);
     res.json({ messages });
   });
@@ -92,18 +108,36 @@ export function chatRoutes(ctx: FakeContext, people: () => DemoPerson[]): Router
     }
     const profileName = typeof name === 'string' && name.trim() ? name.trim().slice(0, 60) : 'Demo';
     const file = photo as { base64?: unknown; mimeType?: unknown } | undefined;
-    if (content.type === 'image' && typeof file?.base64 === 'string' && typeof file.mimeType === 'string' && /^image\/(jpeg|png|webp)$/.test(file.mimeType)) {
-      const media = ctx.media.add({ bytes: Buffer.from(file.base64, 'base64'), mimeType: file.mimeType });
-      content = { ...content, mediaId: media.id, mimeType: file.mimeType, sha256: Buffer.from(media.sha256, 'hex').toString('base64') };
+    if (
+      content.type === 'image' &&
+      typeof file?.base64 === 'string' &&
+      typeof file.mimeType === 'string' &&
+      /^image\/(jpeg|png|webp)$/.test(file.mimeType)
+    ) {
+      const media = ctx.media.add({
+        bytes: Buffer.from(file.base64, 'base64'),
+        mimeType: file.mimeType,
+      });
+      content = {
+        ...content,
+        mediaId: media.id,
+        mimeType: file.mimeType,
+        sha256: Buffer.from(media.sha256, 'hex').toString('base64'),
+      };
     }
     const at = Date.now();
     const message = content as InboundContent;
     sent.add(waId, myMessage(at, message));
     try {
       const result = await ctx.postInbound(
-        inboundEnvelope({ waId, name: profileName }, message, { id: newWamid(), ...(typeof contextId === 'string' ? { contextId } : {}) }),
+        inboundEnvelope({ waId, name: profileName }, message, {
+          id: newWamid(),
+          ...(typeof contextId === 'string' ? { contextId } : {}),
+        }),
       );
-      res.status(result.status >= 200 && result.status < 300 ? 200 : 502).json({ status: result.status });
+      res
+        .status(result.status >= 200 && result.status < 300 ? 200 : 502)
+        .json({ status: result.status });
     } catch (err) {
       res.status(502).json({ error: `the bot is not reachable: ${(err as Error).message}` });
     }

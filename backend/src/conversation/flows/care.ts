@@ -57,17 +57,13 @@ export function handoffOpened(
   const { handoffId, created } = result.output;
   if (!created) return stay(state, say(locale, 'handoff.already'));
   const lead = result.tag?.startsWith('handoff.appeal') ? t(locale, 'handoff.appeal') : null;
-  return stay(
-    state,
-    send({ type: 'text', body: paragraphs(lead, waitText(locale, env)) }),
-    {
-      kind: 'startTimer',
-      timerId: timerIds.handoff(handoffId),
-      delayMs: env.care.handoffTimeoutMs,
-      timer: 'handoffTimeout',
-      data: { handoffId },
-    },
-  );
+  return stay(state, send({ type: 'text', body: paragraphs(lead, waitText(locale, env)) }), {
+    kind: 'startTimer',
+    timerId: timerIds.handoff(handoffId),
+    delayMs: env.care.handoffTimeoutMs,
+    timer: 'handoffTimeout',
+    data: { handoffId },
+  });
 }
 
 /** What the person is told about the wait: minutes in business hours, the hours otherwise. */
@@ -94,7 +90,9 @@ export function inBusinessHours(
   // 1970-01-01 was a Thursday (ISO weekday 4).
   const isoWeekday = ((((days + 3) % 7) + 7) % 7) + 1;
   const minute = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
-  return hours.days.includes(isoWeekday) && minute >= hours.openMinute && minute < hours.closeMinute;
+  return (
+    hours.days.includes(isoWeekday) && minute >= hours.openMinute && minute < hours.closeMinute
+  );
 }
 
 function clock(minuteOfDay: number): string {
@@ -148,10 +146,16 @@ export function optIn(state: ActiveState, _env?: Env): StepResult {
   return stay(state, call('setOptOut', { optedOut: false }, tag('care.optIn')));
 }
 
-export function optOutSaved(state: ActiveState, result: OperationResultOf<'setOptOut'>): StepResult {
+export function optOutSaved(
+  state: ActiveState,
+  result: OperationResultOf<'setOptOut'>,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
-  return stay(state, say(locale, result.tag?.startsWith('care.optIn') ? 'care.optedIn' : 'care.optedOut'));
+  return stay(
+    state,
+    say(locale, result.tag?.startsWith('care.optIn') ? 'care.optedIn' : 'care.optedOut'),
+  );
 }
 
 /* ---------------------------------------------------------------- erasure */
@@ -198,10 +202,16 @@ function typedAnswer(text: string): 'yes' | 'no' | null {
   return null;
 }
 
-export function erasedResult(state: ActiveState, result: OperationResultOf<'eraseMyData'>): StepResult {
+export function erasedResult(
+  state: ActiveState,
+  result: OperationResultOf<'eraseMyData'>,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok || !result.output.erased) {
-    return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'error.temporary')));
+    return stay(
+      mainMenuState(state.profile),
+      menuMessage(state.profile, t(locale, 'error.temporary')),
+    );
   }
   // Nothing of the person is kept: the conversation starts afresh if they write again.
   return stay(null, say(locale, 'care.erased'));
@@ -212,7 +222,10 @@ export function erasedResult(state: ActiveState, result: OperationResultOf<'eras
 /** The results of the operations above, whatever the state. */
 export function careResult(
   state: ActiveState,
-  result: Extract<OperationResult, { op: 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'eraseMyData' }>,
+  result: Extract<
+    OperationResult,
+    { op: 'openHandoff' | 'closeHandoff' | 'setOptOut' | 'eraseMyData' }
+  >,
   env: Env,
 ): StepResult {
   switch (result.op) {

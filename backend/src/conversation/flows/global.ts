@@ -128,7 +128,11 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
       return askForHuman(state, env, 'user');
     case 'care.appeal': {
       const status = profile.provider?.status;
-      return askForHuman(state, env, status === 'rejected' || status === 'suspended' ? 'appeal' : 'user');
+      return askForHuman(
+        state,
+        env,
+        status === 'rejected' || status === 'suspended' ? 'appeal' : 'user',
+      );
     }
     case 'waitlist.join':
       return joinWaitlistTap(state, tap);

@@ -133,15 +133,23 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
   // Stopping messages, deleting data, asking for a person: heard in every step.
   const strong = input.kind === 'text' ? strongIntent(input.text) : null;
   // "¿Quedó listo?": the answer works from any state (the ids carry the request).
-  const done = input.kind === 'tap' && (input.tap?.kind === 'done.yes' || input.tap?.kind === 'done.no') ? input.tap : null;
-  if (done) return done.kind === 'done.yes' ? doneConfirmed(state, done.requestId, env) : notDoneYet(state, done.requestId, env);
+  const done =
+    input.kind === 'tap' && (input.tap?.kind === 'done.yes' || input.tap?.kind === 'done.no')
+      ? input.tap
+      : null;
+  if (done)
+    return done.kind === 'done.yes'
+      ? doneConfirmed(state, done.requestId, env)
+      : notDoneYet(state, done.requestId, env);
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
     // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
-    (input.kind === 'text' && env.flags.understanding ? onUnderstood(state, understand(input.text), env, input.text) : null) ??
+    (input.kind === 'text' && env.flags.understanding
+      ? onUnderstood(state, understand(input.text), env, input.text)
+      : null) ??
     unexpected(state, input, env)
   );
 }
@@ -292,7 +300,9 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return doneAnswered(state, result, env);
     case 'rateJob':
       if (result.tag?.startsWith('rate.comment'))
-        return state.name === 'rateComment' ? commentSaved(state, result, env, state.saving ?? null) : ignore;
+        return state.name === 'rateComment'
+          ? commentSaved(state, result, env, state.saving ?? null)
+          : ignore;
       return starsSaved(state, result, env);
     case 'setProviderOnline':
       return onlineSet(state, result);

@@ -33,7 +33,9 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
       }
       case 'language':
-        return meaning.locale ? switchLocale(state, meaning.locale, env) : stay(state, languageQuestion(locale));
+        return meaning.locale
+          ? switchLocale(state, meaning.locale, env)
+          : stay(state, languageQuestion(locale));
       case 'provider_signup': {
         const next = { ...state, then: 'provider' as const };
         return stay(next, ...prompt(next, env, t(locale, 'name.first')));
@@ -48,7 +50,10 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         // Something else: a plain name that the reader did not recognise is still a name.
         const check = validateName(input.text);
         if (!check.ok || looksLikeSentence(input.text))
-          return stay(state, ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)));
+          return stay(
+            state,
+            ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)),
+          );
         raw = check.name;
       }
     }
@@ -60,7 +65,11 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
   return stay(
     { ...state, saving: check.name },
     // A new user's language may have been chosen by their first message: store it with the name.
-    call('saveUser', state.profile.locale === 'en' ? { name: check.name, locale: 'en' } : { name: check.name }, tag('name.save')),
+    call(
+      'saveUser',
+      state.profile.locale === 'en' ? { name: check.name, locale: 'en' } : { name: check.name },
+      tag('name.save'),
+    ),
   );
 }
 
@@ -86,6 +95,10 @@ export function nameSaved(
     return stay(next, ...prompt(next, env, lead));
   }
   if (state.want) return startRequest(withProfile(state, profile), { ...state.want, greet: true });
-  if (state.changing) return stay(mainMenuState(profile), menuMessage(profile, t(locale, 'name.changed', { name: profile.name ?? '' })));
+  if (state.changing)
+    return stay(
+      mainMenuState(profile),
+      menuMessage(profile, t(locale, 'name.changed', { name: profile.name ?? '' })),
+    );
   return stay(mainMenuState(profile), menuMessage(profile, lead));
 }

@@ -125,13 +125,25 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
       : null;
   // What the first messages said: a request is kept for after the name; the language they are
   // written in is the one we answer in ("Hi, I need an electrician" → English from the first reply).
-  const texts = state.pending.flatMap((e) => (e.source === 'user' && e.kind === 'text' ? [e.text] : []));
+  const texts = state.pending.flatMap((e) =>
+    e.source === 'user' && e.kind === 'text' ? [e.text] : [],
+  );
   const meanings = texts.map((text) => understand(text));
-  const wantsProvider = texts.some((text) => globalWord(text) === 'provider') || meanings.some((m) => m.intent === 'provider_signup');
+  const wantsProvider =
+    texts.some((text) => globalWord(text) === 'provider') ||
+    meanings.some((m) => m.intent === 'provider_signup');
   const request = meanings.find((m) => m.intent === 'request_service');
-  const opener = texts.length > 0 ? (firstMessageLocale(texts[0]!) ?? meanings.find((m) => m.locale)?.locale ?? meanings[0]?.writtenIn ?? null) : null;
+  const opener =
+    texts.length > 0
+      ? (firstMessageLocale(texts[0]!) ??
+        meanings.find((m) => m.locale)?.locale ??
+        meanings[0]?.writtenIn ??
+        null)
+      : null;
   if (opener) profile = { ...profile, locale: opener };
-  const want: Want | undefined = request ? wantOf(request, texts[meanings.indexOf(request)]) : undefined;
+  const want: Want | undefined = request
+    ? wantOf(request, texts[meanings.indexOf(request)])
+    : undefined;
   let current: ActiveState = {
     name: 'askName',
     profile,

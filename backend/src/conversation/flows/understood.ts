@@ -17,13 +17,24 @@ import { validateName } from '../text/name';
 import { understand, type Understanding } from '../understanding/understand';
 import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
-import { goMenu, languageQuestion, setOnline, startProviderRegistration, switchLocale } from './global';
+import {
+  goMenu,
+  languageQuestion,
+  setOnline,
+  startProviderRegistration,
+  switchLocale,
+} from './global';
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
 import { providerProfileAsked } from './provider/profile';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
-const ALWAYS: ReadonlySet<Understanding['intent']> = new Set(['human', 'opt_out', 'opt_in', 'delete_data']);
+const ALWAYS: ReadonlySet<Understanding['intent']> = new Set([
+  'human',
+  'opt_out',
+  'opt_in',
+  'delete_data',
+]);
 
 /** What free text means here, or null when the step should read it itself. */
 export function strongIntent(text: string): Understanding | null {
@@ -32,7 +43,12 @@ export function strongIntent(text: string): Understanding | null {
 }
 
 /** Act on what the text says; null when nothing was understood (the caller says what it can do). */
-export function onUnderstood(state: ActiveState, meaning: Understanding, env: Env, text?: string): StepResult | null {
+export function onUnderstood(
+  state: ActiveState,
+  meaning: Understanding,
+  env: Env,
+  text?: string,
+): StepResult | null {
   const { profile } = state;
   const locale = profile.locale;
   switch (meaning.intent) {
@@ -41,9 +57,19 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'price':
       return priceQuestion(state, env);
     case 'status':
-      return stay(state, call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.status')));
+      return stay(
+        state,
+        call(
+          'listMyRequests',
+          { customerUserId: profile.userId, limit: 10 },
+          tag('requests.status'),
+        ),
+      );
     case 'my_requests':
-      return stay(mainMenuState(profile), call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')));
+      return stay(
+        mainMenuState(profile),
+        call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')),
+      );
     case 'cancel':
       return null; // the steps that have something to cancel read "cancel" themselves (global word)
     case 'help':
@@ -53,12 +79,16 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'change_name':
       return changeName(state, meaning.name, env);
     case 'language':
-      return meaning.locale ? switchLocale(state, meaning.locale, env) : stay(state, languageQuestion(locale));
+      return meaning.locale
+        ? switchLocale(state, meaning.locale, env)
+        : stay(state, languageQuestion(locale));
     case 'provider_signup':
       return startProviderRegistration(state, env);
     case 'go_online':
     case 'go_offline':
-      return profile.provider ? setOnline(state, meaning.intent === 'go_online', env) : stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
+      return profile.provider
+        ? setOnline(state, meaning.intent === 'go_online', env)
+        : stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
     case 'my_jobs':
       return profile.provider
         ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
@@ -80,11 +110,22 @@ export function onUnderstood(state: ActiveState, meaning: Understanding, env: En
     case 'delete_data':
       return askDeleteData(state, env);
     case 'thanks':
-      return state.name === 'mainMenu' ? stay(state, say(locale, 'say.welcome', { name: profile.name ?? '' })) : stay(state, ...prompt(state, env, t(locale, 'say.welcome', { name: profile.name ?? '' })));
+      return state.name === 'mainMenu'
+        ? stay(state, say(locale, 'say.welcome', { name: profile.name ?? '' }))
+        : stay(
+            state,
+            ...prompt(state, env, t(locale, 'say.welcome', { name: profile.name ?? '' })),
+          );
     case 'greeting':
       return state.name === 'mainMenu'
-        ? stay(state, menuMessage(profile, t(locale, 'greeting.returning', { name: profile.name ?? '' })))
-        : stay(state, ...prompt(state, env, t(locale, 'greeting.returning', { name: profile.name ?? '' })));
+        ? stay(
+            state,
+            menuMessage(profile, t(locale, 'greeting.returning', { name: profile.name ?? '' })),
+          )
+        : stay(
+            state,
+            ...prompt(state, env, t(locale, 'greeting.returning', { name: profile.name ?? '' })),
+          );
     case 'affirm':
     case 'deny':
     case 'give_name':
@@ -115,7 +156,11 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
 /** What a request said in free text asks for: the service, the hurry, and the problem if described. */
 export function wantOf(meaning: Understanding, text?: string): Want {
   const problem = text ? problemFromText(text) : undefined;
-  return { ...(meaning.service ? { service: meaning.service } : {}), ...(meaning.urgent ? { urgent: true } : {}), ...(problem ? { problem } : {}) };
+  return {
+    ...(meaning.service ? { service: meaning.service } : {}),
+    ...(meaning.urgent ? { urgent: true } : {}),
+    ...(problem ? { problem } : {}),
+  };
 }
 
 /** Start a request for what was asked: straight to the location when the service is known. */
@@ -129,24 +174,44 @@ function changeName(state: ActiveState, name: string | undefined, env: Env): Ste
   const locale = state.profile.locale;
   const check = name ? validateName(name) : null;
   if (check?.ok) return stay(state, call('saveUser', { name: check.name }, tag('name.change')));
-  const next: ActiveState = { name: 'askName', profile: state.profile, suggested: null, then: 'menu', saving: null, changing: true };
+  const next: ActiveState = {
+    name: 'askName',
+    profile: state.profile,
+    suggested: null,
+    then: 'menu',
+    saving: null,
+    changing: true,
+  };
   return stay(next, ...prompt(next, env, t(locale, 'name.changeAsk')));
 }
 
 /** A name change was saved (or not): confirm, and go on where the person was. */
-export function nameChanged(state: ActiveState, result: OperationResultOf<'saveUser'>, env: Env): StepResult {
+export function nameChanged(
+  state: ActiveState,
+  result: OperationResultOf<'saveUser'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const next = withProfile(state, { ...state.profile, name: result.output.user.name });
-  return stay(next, ...prompt(next, env, t(locale, 'name.changed', { name: result.output.user.name ?? '' })));
+  return stay(
+    next,
+    ...prompt(next, env, t(locale, 'name.changed', { name: result.output.user.name ?? '' })),
+  );
 }
 
 /** "¿Ya viene el plomero?": the state of the latest open request, or none. */
-export function statusLoaded(state: ActiveState, result: OperationResultOf<'listMyRequests'>, env: Env): StepResult {
+export function statusLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listMyRequests'>,
+  env: Env,
+): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  const open = result.output.requests.find((r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted');
+  const open = result.output.requests.find(
+    (r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted',
+  );
   if (!open) return stay(state, menuMessage(profile, t(locale, 'say.noOpenRequest')));
   return stay(state, requestStatusMessage(locale, env, open));
 }

@@ -67,7 +67,8 @@ export const en: Record<keyof typeof es, string> = {
   // free text understood (conversation/understanding) outside a question
   'say.price':
     'Each provider sets their own price, and you agree on it with them before they start. I show you ratings and distance so you can choose.',
-  'say.noJobs': 'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
+  'say.noJobs':
+    'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
   'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
   'say.noOpenRequest': 'You have no open requests right now.',
@@ -86,15 +87,20 @@ export const en: Record<keyof typeof es, string> = {
   // customer: the problem ("What's wrong?")
   'problem.ask':
     "*{service}*: what's wrong? Tell me in a message, or send up to 3 photos or a voice note. That way the provider comes prepared.",
-  'problem.more': '*{service}*: anything else? Send another photo or a voice note, type what is wrong, or tap "Continue".',
+  'problem.more':
+    '*{service}*: anything else? Send another photo or a voice note, type what is wrong, or tap "Continue".',
   'problem.thanks': 'Thanks, I will pass it on to the provider.',
-  'problem.unclear': 'I did not understand what is wrong. Tell me in your own words, send a photo, or tap "Skip".',
-  'problem.cut': 'Thanks. Your message was long: I will pass the first {max} characters to the provider.',
+  'problem.unclear':
+    'I did not understand what is wrong. Tell me in your own words, send a photo, or tap "Skip".',
+  'problem.cut':
+    'Thanks. Your message was long: I will pass the first {max} characters to the provider.',
   'problem.got': '📷 Got it! ({count} of {max})',
   'problem.gotAll': '📷 Done, I got all {count}!',
   'problem.full': 'I already have {max} files, that is the maximum. Tap "Continue".',
-  'problem.tooLarge': 'That file is too big (up to {mb} MB). Send a lighter one or type what is wrong.',
-  'problem.unsupported': 'I cannot use that type of file. Send a photo, a voice note, or type what is wrong.',
+  'problem.tooLarge':
+    'That file is too big (up to {mb} MB). Send a lighter one or type what is wrong.',
+  'problem.unsupported':
+    'I cannot use that type of file. Send a photo, a voice note, or type what is wrong.',
   'problem.failed': 'I could not download that file. Try sending it again, or type what is wrong.',
   'btn.continue': 'Continue',
 
@@ -178,8 +184,10 @@ export const en: Record<keyof typeof es, string> = {
   // customer: my requests
   'requests.prompt': 'Your latest requests. Choose one to see the details.',
   'requests.none': 'You have no requests yet.',
-  'requests.media': '📷 {count, plural, one {You sent # photo or voice note} other {You sent # photos or voice notes}}.',
-  'requests.noneProvider': 'You have no requests as a customer yet. The jobs you accepted are in "My jobs".',
+  'requests.media':
+    '📷 {count, plural, one {You sent # photo or voice note} other {You sent # photos or voice notes}}.',
+  'requests.noneProvider':
+    'You have no requests as a customer yet. The jobs you accepted are in "My jobs".',
   'list.requests': 'See requests',
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nRequested {when}',
@@ -207,11 +215,15 @@ export const en: Record<keyof typeof es, string> = {
   'rate.confirmAgain': 'Did {name} finish the job?',
   'rate.againNoName': 'How would you rate the service? Choose 1 to 5 stars.',
   'rate.confirmed': 'Great! 🙌',
-  'rate.reopened': 'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
-  'rate.cannotReopen': 'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
-  'rate.reminder': '⭐ How did it go with {name} (*{service}*)? Your rating helps other customers. Choose 1 to 5 stars.',
+  'rate.reopened':
+    'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
+  'rate.cannotReopen':
+    'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
+  'rate.reminder':
+    '⭐ How did it go with {name} (*{service}*)? Your rating helps other customers. Choose 1 to 5 stars.',
   'rate.locked': 'Your rating of that service is saved and can no longer be changed.',
-  'rate.thanksCut': 'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
+  'rate.thanksCut':
+    'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
   'rate.prompt':
     '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
   'rate.again': 'How would you rate {name}? Choose 1 to 5 stars.',
@@ -274,7 +286,8 @@ export const en: Record<keyof typeof es, string> = {
 
   // ---- issue 14, item 3 (a provider's own profile): "My provider profile" shows the settings
   // ---- and the latest rating comments, and changes services, base or radius (provider/profile.ts).
-  'provider.settings': '🧰 Services: {services}\n📍 Base: {place} · up to {km} km\n💵 Visit fee: {fee}',
+  'provider.settings':
+    '🧰 Services: {services}\n📍 Base: {place} · up to {km} km\n💵 Visit fee: {fee}',
   'provider.noServices': 'none yet',
   'provider.commentsHead':
     '{count, plural, one {💬 The latest comment from your customers:} other {💬 The latest # comments from your customers:}}',
@@ -296,9 +309,11 @@ export const en: Record<keyof typeof es, string> = {
     'Where do you work from now? Share your base location with the button, or type the address or postal code.',
   'provider.editRadius': 'How far from your base can you go? Now up to {km} km.',
   'provider.editRadiusBare': 'How far from your base can you go?',
-  'provider.servicesSaved': '✅ Done: you now offer {services}. New requests already take this into account.',
+  'provider.servicesSaved':
+    '✅ Done: you now offer {services}. New requests already take this into account.',
   'provider.baseSaved': '✅ Done: your base is now {place}. We will send you requests near there.',
-  'provider.baseSavedPin': '✅ Done: I saved your new base ({maps}). We will send you requests near there.',
+  'provider.baseSavedPin':
+    '✅ Done: I saved your new base ({maps}). We will send you requests near there.',
   'provider.radiusSaved': '✅ Done: we will now send you requests up to {km} km from your base.',
   'provider.profileSaved': '✅ Done: I saved your change.',
   'provider.baseOutside':
@@ -317,7 +332,7 @@ export const en: Record<keyof typeof es, string> = {
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {time} to answer.',
   'offer.area': ' ({area})',
   'offer.problem': '🗒️ “{problem}”',
-  'offer.mediaFollow': '📷 The customer\'s photos or voice notes follow.',
+  'offer.mediaFollow': "📷 The customer's photos or voice notes follow.",
   'btn.accept': 'Accept',
   'btn.decline': 'Decline',
   'job.accepted': '✅ The job is yours! *{service}* for {name}.\n📍 {place}\n{maps}',
@@ -340,8 +355,10 @@ export const en: Record<keyof typeof es, string> = {
   'rating.updated':
     '⭐ A customer changed their rating to {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'place.pin': 'Location on the map',
-  'rating.comment': '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',
-  'job.reopened': 'The customer says the job (*{service}*) is not finished yet, so it is still yours. When it is done, tap "Done".',
+  'rating.comment':
+    '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',
+  'job.reopened':
+    'The customer says the job (*{service}*) is not finished yet, so it is still yours. When it is done, tap "Done".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
@@ -424,14 +441,17 @@ export const en: Record<keyof typeof es, string> = {
     'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused.',
   'handoff.openedLater':
     'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused.',
-  'handoff.off': 'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
+  'handoff.off':
+    'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
   'handoff.already': 'We already told a person from our team; they will answer you here.',
   'handoff.appeal': 'We received your request for a review.',
-  'handoff.returned': 'The person from our team has finished. You are back with the automatic assistant.',
+  'handoff.returned':
+    'The person from our team has finished. You are back with the automatic assistant.',
   'handoff.timedOut':
     'Sorry, nobody from our team could answer you in time. You are back with the automatic assistant; type "agent" to try again.',
   'provider.reason': 'Reason: {reason}',
-  'provider.appealHint': 'If you disagree, ask for a review and a person from our team will answer you.',
+  'provider.appealHint':
+    'If you disagree, ask for a review and a person from our team will answer you.',
   'btn.appeal': 'Ask for a review',
   'care.optedOut':
     'Done, we will not send you notices on our own any more. If you write to us, we will still answer. To get them again, type "alta".',
@@ -441,6 +461,7 @@ export const en: Record<keyof typeof es, string> = {
   'btn.eraseYes': 'Yes, delete',
   'btn.eraseNo': 'No, keep it',
   'care.erasing': 'We are deleting your data; we will tell you when it is done.',
-  'care.erased': 'Done, we deleted your data. If you write again, we start from scratch. Thank you for using Ubermench!',
+  'care.erased':
+    'Done, we deleted your data. If you write again, we start from scratch. Thank you for using Ubermench!',
   'care.kept': 'OK, we deleted nothing.',
 };

@@ -71,8 +71,10 @@ export const es = {
   // free text understood (conversation/understanding) outside a question
   'say.price':
     'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
-  'say.noJobs': 'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
-  'say.jobDoneCustomer': '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
+  'say.noJobs':
+    'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
+  'say.jobDoneCustomer':
+    '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
   'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
   'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
   'status.nowWaiting':
@@ -90,16 +92,22 @@ export const es = {
   // customer: the problem ("¿Qué pasa?")
   'problem.ask':
     '*{service}*: ¿qué pasa? Cuéntamelo en un mensaje, o manda hasta 3 fotos o un audio. Así el proveedor llega preparado.',
-  'problem.more': '*{service}*: ¿algo más? Manda otra foto o un audio, escribe lo que pasa, o toca "Continuar".',
+  'problem.more':
+    '*{service}*: ¿algo más? Manda otra foto o un audio, escribe lo que pasa, o toca "Continuar".',
   'problem.thanks': 'Gracias, se lo paso al proveedor.',
-  'problem.unclear': 'No entendí qué pasa. Cuéntamelo con tus palabras, manda una foto o toca "Omitir".',
-  'problem.cut': 'Gracias. Tu mensaje era largo: le paso al proveedor los primeros {max} caracteres.',
+  'problem.unclear':
+    'No entendí qué pasa. Cuéntamelo con tus palabras, manda una foto o toca "Omitir".',
+  'problem.cut':
+    'Gracias. Tu mensaje era largo: le paso al proveedor los primeros {max} caracteres.',
   'problem.got': '📷 ¡Recibido! ({count} de {max})',
   'problem.gotAll': '📷 ¡Listo, recibí las {count}!',
   'problem.full': 'Ya tengo {max} archivos, es el máximo. Toca "Continuar".',
-  'problem.tooLarge': 'Ese archivo es muy pesado (máximo {mb} MB). Manda uno más ligero o escríbeme lo que pasa.',
-  'problem.unsupported': 'No puedo usar ese tipo de archivo. Manda una foto, un audio o escríbeme lo que pasa.',
-  'problem.failed': 'No pude descargar ese archivo. Intenta mandarlo otra vez o escríbeme lo que pasa.',
+  'problem.tooLarge':
+    'Ese archivo es muy pesado (máximo {mb} MB). Manda uno más ligero o escríbeme lo que pasa.',
+  'problem.unsupported':
+    'No puedo usar ese tipo de archivo. Manda una foto, un audio o escríbeme lo que pasa.',
+  'problem.failed':
+    'No pude descargar ese archivo. Intenta mandarlo otra vez o escríbeme lo que pasa.',
   'btn.continue': 'Continuar',
 
   // customer: service and location
@@ -182,8 +190,10 @@ export const es = {
   // customer: my requests
   'requests.prompt': 'Tus solicitudes recientes. Elige una para ver el detalle.',
   'requests.none': 'Aún no tienes solicitudes.',
-  'requests.media': '📷 {count, plural, one {Mandaste # foto o audio} other {Mandaste # fotos o audios}}.',
-  'requests.noneProvider': 'Aún no tienes solicitudes como cliente. Los trabajos que aceptaste están en "Mis trabajos".',
+  'requests.media':
+    '📷 {count, plural, one {Mandaste # foto o audio} other {Mandaste # fotos o audios}}.',
+  'requests.noneProvider':
+    'Aún no tienes solicitudes como cliente. Los trabajos que aceptaste están en "Mis trabajos".',
   'list.requests': 'Ver solicitudes',
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nEstado: {status}\nLa pediste {when}',
@@ -211,11 +221,15 @@ export const es = {
   'rate.confirmAgain': '¿Ya quedó listo el trabajo de {name}?',
   'rate.againNoName': '¿Cómo calificas el servicio? Elige de 1 a 5 estrellas.',
   'rate.confirmed': '¡Qué bien! 🙌',
-  'rate.reopened': 'Le avisé a {name} que aún no queda; el trabajo sigue abierto. Cuando termine, te pregunto de nuevo.',
-  'rate.cannotReopen': 'Ya no puedo reabrir ese trabajo. Si hubo un problema, escríbele al proveedor o pide hablar con un asesor.',
-  'rate.reminder': '⭐ ¿Cómo te fue con {name} (*{service}*)? Tu calificación ayuda a otros clientes. Elige de 1 a 5 estrellas.',
+  'rate.reopened':
+    'Le avisé a {name} que aún no queda; el trabajo sigue abierto. Cuando termine, te pregunto de nuevo.',
+  'rate.cannotReopen':
+    'Ya no puedo reabrir ese trabajo. Si hubo un problema, escríbele al proveedor o pide hablar con un asesor.',
+  'rate.reminder':
+    '⭐ ¿Cómo te fue con {name} (*{service}*)? Tu calificación ayuda a otros clientes. Elige de 1 a 5 estrellas.',
   'rate.locked': 'Tu calificación de ese servicio ya quedó guardada y ya no se puede cambiar.',
-  'rate.thanksCut': '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
+  'rate.thanksCut':
+    '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
   'rate.prompt':
     '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',
@@ -278,11 +292,13 @@ export const es = {
 
   // ---- issue 14, item 3 (a provider's own profile): "Mi perfil de proveedor" shows the settings
   // ---- and the latest rating comments, and changes services, base or radius (provider/profile.ts).
-  'provider.settings': '🧰 Servicios: {services}\n📍 Base: {place} · hasta {km} km\n💵 Costo de visita: {fee}',
+  'provider.settings':
+    '🧰 Servicios: {services}\n📍 Base: {place} · hasta {km} km\n💵 Costo de visita: {fee}',
   'provider.noServices': 'ninguno todavía',
   'provider.commentsHead':
     '{count, plural, one {💬 El último comentario de tus clientes:} other {💬 Los últimos # comentarios de tus clientes:}}',
-  'provider.commentsNone': '💬 Aún no tienes comentarios; llegan cuando los clientes califican tu trabajo.',
+  'provider.commentsNone':
+    '💬 Aún no tienes comentarios; llegan cuando los clientes califican tu trabajo.',
   'list.profile': 'Editar perfil',
   'row.editServices': 'Cambiar servicios',
   'desc.editServices':
@@ -300,9 +316,12 @@ export const es = {
     '¿Desde dónde trabajas ahora? Comparte la ubicación de tu base con el botón, o escribe la dirección o el código postal.',
   'provider.editRadius': '¿Hasta qué distancia de tu base puedes ir? Ahora vas hasta {km} km.',
   'provider.editRadiusBare': '¿Hasta qué distancia de tu base puedes ir?',
-  'provider.servicesSaved': '✅ Listo: ahora ofreces {services}. Las próximas solicitudes ya toman esto en cuenta.',
-  'provider.baseSaved': '✅ Listo: tu base ahora es {place}. Te enviaremos solicitudes cerca de ahí.',
-  'provider.baseSavedPin': '✅ Listo: guardé tu nueva base ({maps}). Te enviaremos solicitudes cerca de ahí.',
+  'provider.servicesSaved':
+    '✅ Listo: ahora ofreces {services}. Las próximas solicitudes ya toman esto en cuenta.',
+  'provider.baseSaved':
+    '✅ Listo: tu base ahora es {place}. Te enviaremos solicitudes cerca de ahí.',
+  'provider.baseSavedPin':
+    '✅ Listo: guardé tu nueva base ({maps}). Te enviaremos solicitudes cerca de ahí.',
   'provider.radiusSaved': '✅ Listo: ahora te enviaremos solicitudes hasta {km} km de tu base.',
   'provider.profileSaved': '✅ Listo: guardé tu cambio.',
   'provider.baseOutside':
@@ -345,8 +364,10 @@ export const es = {
   'rating.updated':
     '⭐ Un cliente cambió su calificación a {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'place.pin': 'Ubicación en el mapa',
-  'rating.comment': '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',
-  'job.reopened': 'El cliente dice que el trabajo (*{service}*) aún no está terminado, así que sigue siendo tuyo. Cuando quede, toca "Terminado".',
+  'rating.comment':
+    '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',
+  'job.reopened':
+    'El cliente dice que el trabajo (*{service}*) aún no está terminado, así que sigue siendo tuyo. Cuando quede, toca "Terminado".',
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "unos 40 segundos" (limit.waitAbout), "2 minutos", "1 hora".
@@ -429,23 +450,28 @@ export const es = {
     'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa.',
   'handoff.openedLater':
     'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa.',
-  'handoff.off': 'Por ahora nadie del equipo está disponible para este chat, pero yo te ayudo. Cuéntame qué necesitas.',
+  'handoff.off':
+    'Por ahora nadie del equipo está disponible para este chat, pero yo te ayudo. Cuéntame qué necesitas.',
   'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',
   'handoff.appeal': 'Recibimos tu solicitud de revisión.',
-  'handoff.returned': 'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',
+  'handoff.returned':
+    'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',
   'handoff.timedOut':
     'Perdón, nadie del equipo pudo responderte a tiempo. Sigues con el asistente automático; escribe "asesor" para intentarlo otra vez.',
   'provider.reason': 'Motivo: {reason}',
-  'provider.appealHint': 'Si no estás de acuerdo, pide una revisión y una persona del equipo te responderá.',
+  'provider.appealHint':
+    'Si no estás de acuerdo, pide una revisión y una persona del equipo te responderá.',
   'btn.appeal': 'Pedir revisión',
   'care.optedOut':
     'Listo, ya no te enviaremos avisos por nuestra cuenta. Si nos escribes, te seguiremos respondiendo. Para volver a recibirlos, escribe "alta".',
-  'care.optedIn': 'Listo, volverás a recibir nuestros avisos. Para dejar de recibirlos, escribe "baja".',
+  'care.optedIn':
+    'Listo, volverás a recibir nuestros avisos. Para dejar de recibirlos, escribe "baja".',
   'care.eraseAsk':
     '¿Seguro que quieres borrar tus datos? Borraremos tu nombre, tu número, tus mensajes y tus solicitudes; solo quedan cifras anónimas. No se puede deshacer.',
   'btn.eraseYes': 'Sí, borrar',
   'btn.eraseNo': 'No, conservar',
   'care.erasing': 'Estamos borrando tus datos; te avisamos al terminar.',
-  'care.erased': 'Listo, borramos tus datos. Si vuelves a escribir, empezamos de cero. ¡Gracias por usar Ubermench!',
+  'care.erased':
+    'Listo, borramos tus datos. Si vuelves a escribir, empezamos de cero. ¡Gracias por usar Ubermench!',
   'care.kept': 'De acuerdo, no borramos nada.',
 } as const;

@@ -84,30 +84,37 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   findCandidates: 'eligible providers for a service at a point, in display order (+ coverage)',
   getProviderDetail: 'provider profile + latest reviews',
   createRequest: 'create a searching request (idempotent)',
-  offerRequest: 'atomically claim the next (or the chosen) provider → offered | none | chosen_unavailable',
+  offerRequest:
+    'atomically claim the next (or the chosen) provider → offered | none | chosen_unavailable',
   expireOffer: 'offer timer fired → expired | not_pending',
   answerOffer: 'provider accepts/declines → accepted | declined | already_answered | not_available',
-  cancelRequest: 'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
+  cancelRequest:
+    'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one (linked to it)',
   listMyJobs: "the provider's active jobs",
   completeJob: 'provider marks the job done (too soon after accepting: the customer confirms)',
-  confirmJobDone: "customer confirms (or not) a provider's too-early \"done\"",
+  confirmJobDone: 'customer confirms (or not) a provider\'s too-early "done"',
   ratingStatus: 'has the customer rated this finished job',
   reopenJob: 'the customer says a job marked done is not finished',
   rateJob: 'save stars (and later a comment) for a completed job',
   listMyRequests: "the customer's latest requests",
   registerProvider: 'register as provider (pending approval)',
-  setProviderOnline: 'go online/offline (approved providers only); offline withdraws pending offers',
+  setProviderOnline:
+    'go online/offline (approved providers only); offline withdraws pending offers',
   setVisitFee: "change the provider's visit fee",
-  getProviderStats: "provider's own rating, jobs, status, services, base, radius, fee and latest rating comments",
+  getProviderStats:
+    "provider's own rating, jobs, status, services, base, radius, fee and latest rating comments",
   openHandoff: 'hand the conversation to a person (console inbox); the bot pauses',
   closeHandoff: 'handoff timed out → closed | already closed by an operator',
   setOptOut: 'opt out of / back in to proactive and template messages',
   eraseMyData: "erase the person's data (Postgres, Redis, media), audited",
-  updateProviderProfile: "provider changes services (replaced at once), base (refused outside coverage) or radius",
-  saveMedia: 'fetch a photo / voice note / document from WhatsApp and keep it → stored | too_large | unsupported_type | failed',
+  updateProviderProfile:
+    'provider changes services (replaced at once), base (refused outside coverage) or radius',
+  saveMedia:
+    'fetch a photo / voice note / document from WhatsApp and keep it → stored | too_large | unsupported_type | failed',
   attachMediaToRequest: "link the user's stored media to their request",
   listRequestMedia: "a request's stored media",
-  requestMediaMessages: "messages showing a request's media to a provider (re-uploaded, sent by id)",
+  requestMediaMessages:
+    "messages showing a request's media to a provider (re-uploaded, sent by id)",
   joinWaitlist: 'out of coverage: "let me know when you arrive" for the city at a point',
 };

@@ -104,14 +104,25 @@ export interface JobsOperations {
   reopenJob: {
     input: { idempotencyKey: string; requestId: number; customerUserId: number };
     output:
-      | { status: 'reopened'; requestId: number; serviceName: LocalizedText; provider: { conversationKey: string; name: string } }
+      | {
+          status: 'reopened';
+          requestId: number;
+          serviceName: LocalizedText;
+          provider: { conversationKey: string; name: string };
+        }
       | { status: 'not_allowed'; requestId: number };
   };
 
   /** Whether the customer has rated a finished job (for the reminder). */
   ratingStatus: {
     input: { requestId: number; customerUserId: number };
-    output: { requestId: number; done: boolean; rated: boolean; providerName: string | null; serviceName: LocalizedText | null };
+    output: {
+      requestId: number;
+      done: boolean;
+      rated: boolean;
+      providerName: string | null;
+      serviceName: LocalizedText | null;
+    };
   };
 }
 

@@ -43,8 +43,20 @@ export interface MediaOperations {
       filename?: string;
     };
     output:
-      | { status: 'stored'; storedMediaId: number; mediaType: MediaType; sizeBytes: number; caption: string | null }
-      | { status: 'too_large'; mediaType: MediaType; sizeBytes: number; maxBytes: number; reason: string }
+      | {
+          status: 'stored';
+          storedMediaId: number;
+          mediaType: MediaType;
+          sizeBytes: number;
+          caption: string | null;
+        }
+      | {
+          status: 'too_large';
+          mediaType: MediaType;
+          sizeBytes: number;
+          maxBytes: number;
+          reason: string;
+        }
       | { status: 'unsupported_type'; mediaType: MediaType; mimeType: string; reason: string }
       | { status: 'failed'; reason: string };
   };
@@ -57,7 +69,9 @@ export interface MediaOperations {
    */
   attachMediaToRequest: {
     input: { idempotencyKey: string; userId: number; requestId: number; storedMediaIds: number[] };
-    output: { status: 'attached'; requestId: number; attached: number[] } | { status: 'not_allowed'; requestId: number };
+    output:
+      | { status: 'attached'; requestId: number; attached: number[] }
+      | { status: 'not_allowed'; requestId: number };
   };
 
   /** The live media of a request, oldest first. */

@@ -1,5 +1,11 @@
 /** A provider's own account. */
-import type { Coverage, ProviderOwnProfile, ProviderStatus, ProviderStats, RatingComment } from './types';
+import type {
+  Coverage,
+  ProviderOwnProfile,
+  ProviderStatus,
+  ProviderStats,
+  RatingComment,
+} from './types';
 
 /** A pending offer withdrawn because its provider went offline. */
 export interface WithdrawnOffer {
@@ -59,7 +65,12 @@ export interface ProvidersOperations {
   getProviderStats: {
     input: { providerUserId: number; commentsLimit?: number };
     output:
-      | { status: 'ok'; stats: ProviderStats; profile: ProviderOwnProfile; comments: RatingComment[] }
+      | {
+          status: 'ok';
+          stats: ProviderStats;
+          profile: ProviderOwnProfile;
+          comments: RatingComment[];
+        }
       | { status: 'not_provider' };
   };
 

@@ -166,12 +166,7 @@ export interface JobSummary {
 
 /** Why a customer cancels an accepted job (the reasons list; `other` comes with their own words). */
 export type CancelReasonCode =
-  | 'solved'
-  | 'too_slow'
-  | 'price'
-  | 'found_other'
-  | 'not_needed'
-  | 'other';
+  'solved' | 'too_slow' | 'price' | 'found_other' | 'not_needed' | 'other';
 
 export interface CancelReason {
   code: CancelReasonCode;

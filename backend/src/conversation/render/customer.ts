@@ -74,7 +74,11 @@ export function providersPrompt(
       locale,
       tapId({ kind: 'pick.provider', providerUserId: c.providerUserId }),
       displayName(c.name, 60),
-      withFee(locale, candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm), c.visitFee),
+      withFee(
+        locale,
+        candidateDescription(locale, c.ratingAvg, c.ratingCount, c.distanceKm),
+        c.visitFee,
+      ),
     ),
   );
   rows.push({
@@ -251,7 +255,9 @@ export function doneQuestion(
   return send(message, {
     template: 'rating',
     params: template.map(templateParam),
-    quickReplyPayloads: STAR_ROWS.map((_, i) => tapId({ kind: 'rate.stars', requestId, stars: 5 - i })),
+    quickReplyPayloads: STAR_ROWS.map((_, i) =>
+      tapId({ kind: 'rate.stars', requestId, stars: 5 - i }),
+    ),
     locale,
   });
 }
@@ -259,7 +265,11 @@ export function doneQuestion(
 export function ratePrompt(locale: Locale, state: StateOf<'rateJob'>, lead?: string): Command {
   if (state.confirmed === false) {
     const name = displayName(state.providerName, 60);
-    return doneQuestion(locale, state.requestId, paragraphs(lead, t(locale, 'rate.confirmAgain', { name })));
+    return doneQuestion(
+      locale,
+      state.requestId,
+      paragraphs(lead, t(locale, 'rate.confirmAgain', { name })),
+    );
   }
   const body = paragraphs(
     lead,
@@ -344,7 +354,10 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
     return cancelRequestButtons(locale, r.requestId, body);
   // A finished job not rated yet: the rating list right here ("Calificar").
   if (r.status === 'done' && r.rated === false && r.providerName)
-    return ratingList(locale, r.requestId, paragraphs(body, t(locale, 'requests.rateNow')), [displayName(r.providerName, 60), serviceName(locale, r.serviceName)]);
+    return ratingList(locale, r.requestId, paragraphs(body, t(locale, 'requests.rateNow')), [
+      displayName(r.providerName, 60),
+      serviceName(locale, r.serviceName),
+    ]);
   return send(
     buttonsMessage(body, [{ id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') }]),
   );

@@ -39,10 +39,28 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
     case 'askName': {
       // The WhatsApp profile name (when it is a plausible name) and the other language, as buttons.
       const other = locale === 'es' ? 'en' : 'es';
-      const language = { id: tapId({ kind: 'lang.set', locale: other }), title: t(locale, other === 'en' ? 'btn.english' : 'btn.spanish') };
-      if (state.suggested === null) return [send(buttonsMessage(paragraphs(lead, t(locale, state.changing ? 'name.changeAsk' : 'name.ask')), [language]))];
+      const language = {
+        id: tapId({ kind: 'lang.set', locale: other }),
+        title: t(locale, other === 'en' ? 'btn.english' : 'btn.spanish'),
+      };
+      if (state.suggested === null)
+        return [
+          send(
+            buttonsMessage(
+              paragraphs(lead, t(locale, state.changing ? 'name.changeAsk' : 'name.ask')),
+              [language],
+            ),
+          ),
+        ];
       const body = paragraphs(lead, t(locale, 'name.askSuggested', { name: state.suggested }));
-      return [send(buttonsMessage(body, [{ id: tapId({ kind: 'name.profile' }), title: truncateWords(state.suggested, 20) }, language]))];
+      return [
+        send(
+          buttonsMessage(body, [
+            { id: tapId({ kind: 'name.profile' }), title: truncateWords(state.suggested, 20) },
+            language,
+          ]),
+        ),
+      ];
     }
     case 'mainMenu':
       return [menuMessage(state.profile, lead)];
@@ -77,7 +95,13 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
     case 'provLocation':
       return [providerLocationPrompt(locale, lead, state.editing === true)];
     case 'provRadius':
-      return [providerRadiusPrompt(locale, lead, state.editing ? { current: state.draft.radiusKm } : null)];
+      return [
+        providerRadiusPrompt(
+          locale,
+          lead,
+          state.editing ? { current: state.draft.radiusKm } : null,
+        ),
+      ];
     case 'provProfile':
       return [profileMessage(locale, state, lead)];
     case 'provFee':
@@ -87,7 +111,9 @@ export function prompt(state: ActiveState, ctx: Ctx, lead?: string): Command[] {
     case 'replaceChosen':
       return [replaceChosenPrompt(locale, state.requestId, state.service, lead)];
     case 'cancelWhy':
-      return [cancelReasonsPrompt(locale, state.requestId, state.service, state.providerName, lead)];
+      return [
+        cancelReasonsPrompt(locale, state.requestId, state.service, state.providerName, lead),
+      ];
     case 'cancelNote':
       return [cancelNotePrompt(locale, state.requestId, state.providerName, lead)];
     case 'confirmErase':

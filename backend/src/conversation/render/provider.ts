@@ -8,13 +8,7 @@ import type { JobDetails, ServiceType, JobSummary } from '../operations';
 import type { Notices } from '../notices';
 import type { Profile, StateOf } from '../state';
 import { displayName, truncate } from '../text/sanitize';
-import {
-  formatDistance,
-  formatDuration,
-  mapsLink,
-  serviceName,
-  waLink,
-} from './format';
+import { formatDistance, formatDuration, mapsLink, serviceName, waLink } from './format';
 import {
   buttonsMessage,
   listMessage,
@@ -59,7 +53,10 @@ export function providerServicesPrompt(
     title: t(locale, 'row.done'),
     description: t(locale, 'desc.done', { count: selected.size }),
   });
-  const body = paragraphs(lead, t(locale, state.editing ? 'provider.editServices' : 'provider.askServices'));
+  const body = paragraphs(
+    lead,
+    t(locale, state.editing ? 'provider.editServices' : 'provider.askServices'),
+  );
   return send(listMessage(body, t(locale, 'list.chooseServices'), rows));
 }
 
@@ -175,7 +172,14 @@ export function activeJobMessage(locale: Locale, job: JobSummary): Command {
     job.problem ? t(locale, 'offer.problem', { problem: displayName(job.problem, 600) }) : null,
     link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
   );
-  return send(buttonsMessage(body, [{ id: tapId({ kind: 'job.done', requestId: job.requestId }), title: t(locale, 'btn.markDone') }]));
+  return send(
+    buttonsMessage(body, [
+      {
+        id: tapId({ kind: 'job.done', requestId: job.requestId }),
+        title: t(locale, 'btn.markDone'),
+      },
+    ]),
+  );
 }
 
 export function onlineToggleButton(locale: Locale, online: boolean): { id: string; title: string } {

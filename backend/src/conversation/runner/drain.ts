@@ -33,7 +33,12 @@ export interface DrainDeps extends ExecutorDeps {
   stepContext(base: StepContextBase): StepContext;
   /** The feature flags of this conversation, evaluated once per drain before its first step (flags/; the step does no I/O). */
   conversationFlags?(key: string): Promise<ConversationFlags>;
-  deadLetter(entry: { key: string; event?: string; error: string; attempts: number }): Promise<void>;
+  deadLetter(entry: {
+    key: string;
+    event?: string;
+    error: string;
+    attempts: number;
+  }): Promise<void>;
   logInbound?(key: string, entry: InboxEntry): Promise<void>;
   /** Per-user limits: user messages over them are consumed without running the step (over-limit.ts). */
   inboundLimiter?: InboundLimiter;
@@ -95,17 +100,33 @@ async function settleLogs(run: DrainRun): Promise<void> {
  * Process one unit of work seen in `snap`; the snapshot after it, or null when there is
  * nothing left (the lock may then have been released by the last pop).
  */
-async function processNext(deps: DrainDeps, key: string, snap: Snapshot, run: DrainRun): Promise<Snapshot | null> {
+async function processNext(
+  deps: DrainDeps,
+  key: string,
+  snap: Snapshot,
+  run: DrainRun,
+): Promise<Snapshot | null> {
   let next: Snapshot | 'released' | undefined;
   const out = snap.outbox[0];
   if (out) {
     const effects = leadingEffects(snap.outbox);
     const work = async () => {
-      next = effects.length > 0 ? await runEffects(deps, key, effects, snap, run) : await runCall(deps, key, out.raw, out.item, snap, run);
+      next =
+        effects.length > 0
+          ? await runEffects(deps, key, effects, snap, run)
+          : await runCall(deps, key, out.raw, out.item, snap, run);
     };
     await guarded(deps, key, out.item.id, work, async (error, attempts) => {
       if (out.item.command.kind === 'call') {
-        next = await feedResult(deps, key, out.raw, out.item, { ok: false, error }, await deps.store.snapshot(key), run);
+        next = await feedResult(
+          deps,
+          key,
+          out.raw,
+          out.item,
+          { ok: false, error },
+          await deps.store.snapshot(key),
+          run,
+        );
       } else {
         await deps.deadLetter({ key, event: out.raw, error, attempts });
         await deps.store.popOutboxHead(key, out.raw);
@@ -115,13 +136,19 @@ async function processNext(deps: DrainDeps, key: string, snap: Snapshot, run: Dr
   } else {
     const head = snap.inbox;
     if (!head) return null;
-    await guarded(deps, key, head.entry.event.id, async () => {
-      next = await processInboxEntry(deps, key, head.member, head.entry, snap, run);
-    }, async (error, attempts) => {
-      await deps.deadLetter({ key, event: head.member, error, attempts });
-      await deps.store.dropInboxMember(key, head.member);
-      next = undefined;
-    });
+    await guarded(
+      deps,
+      key,
+      head.entry.event.id,
+      async () => {
+        next = await processInboxEntry(deps, key, head.member, head.entry, snap, run);
+      },
+      async (error, attempts) => {
+        await deps.deadLetter({ key, event: head.member, error, attempts });
+        await deps.store.dropInboxMember(key, head.member);
+        next = undefined;
+      },
+    );
   }
   if (next === 'released') {
     run.lock.released();
@@ -145,10 +172,20 @@ async function guarded(
     const attempts = await deps.redis.incr(akey);
     await deps.redis.pexpire(akey, 24 * 3600 * 1000);
     const message = (err as Error).message;
-    deps.logger.warn({ event: 'conversation.failed', key: maskKey(key), itemId, attempts, err: message }, 'processing failed');
+    deps.logger.warn(
+      { event: 'conversation.failed', key: maskKey(key), itemId, attempts, err: message },
+      'processing failed',
+    );
     if (attempts < deps.maxAttempts) throw err;
-    deps.logger.error({ event: 'conversation.dead_letter', key: maskKey(key), itemId, attempts }, 'giving up on item');
-    reportError(err, { kind: 'conversation.dead_letter', user: maskKey(key), correlationId: itemId });
+    deps.logger.error(
+      { event: 'conversation.dead_letter', key: maskKey(key), itemId, attempts },
+      'giving up on item',
+    );
+    reportError(err, {
+      kind: 'conversation.dead_letter',
+      user: maskKey(key),
+      correlationId: itemId,
+    });
     await onGiveUp(message, attempts);
   }
 }
@@ -161,15 +198,47 @@ async function processInboxEntry(
   snap: Snapshot,
   run: DrainRun,
 ): Promise<Snapshot | undefined> {
-  if (deps.inboundLimiter && (await dropIfRateLimited({ store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger }, key, member, entry, snap.state))) return undefined;
+  if (
+    deps.inboundLimiter &&
+    (await dropIfRateLimited(
+      { store: deps.store, limiter: deps.inboundLimiter, logger: deps.logger },
+      key,
+      member,
+      entry,
+      snap.state,
+    ))
+  )
+    return undefined;
   // The message log is best effort and off the reply's path (a Redis append, copied to Postgres
   // in batches; it never rejects).
   if (deps.logInbound && entry.event.source === 'user') run.logs.push(deps.logInbound(key, entry));
-  if (deps.handoff && (await consumeIfHandedOff({ store: deps.store, pause: deps.handoff, logger: deps.logger }, key, member, entry))) return undefined;
-  return applyEvent(deps, key, entry.event, { from: 'inbox', member }, entry.correlationId, entry.receivedAt, snap, run, entry.contact);
+  if (
+    deps.handoff &&
+    (await consumeIfHandedOff(
+      { store: deps.store, pause: deps.handoff, logger: deps.logger },
+      key,
+      member,
+      entry,
+    ))
+  )
+    return undefined;
+  return applyEvent(
+    deps,
+    key,
+    entry.event,
+    { from: 'inbox', member },
+    entry.correlationId,
+    entry.receivedAt,
+    snap,
+    run,
+    entry.contact,
+  );
 }
 
-type Effect = { raw: string; item: OutboxItem & { command: Exclude<OutboxItem['command'], { kind: 'call' }> } };
+type Effect = {
+  raw: string;
+  item: OutboxItem & { command: Exclude<OutboxItem['command'], { kind: 'call' }> };
+};
 
 /** The run of non-`call` commands at the head of the outbox (they need no result). */
 function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
@@ -190,11 +259,24 @@ function leadingEffects(run: { raw: string; item: OutboxItem }[]): Effect[] {
  * error), the rest are queued behind it. Timers and notices are issued together (one pipelined
  * write).
  */
-async function runEffects(deps: DrainDeps, key: string, effects: Effect[], snap: Snapshot, run: DrainRun): Promise<Snapshot | 'released'> {
-  let direct = deps.sendDirect !== undefined && snap.sendqLength === 0 && effects.some((e) => e.item.command.kind === 'send');
+async function runEffects(
+  deps: DrainDeps,
+  key: string,
+  effects: Effect[],
+  snap: Snapshot,
+  run: DrainRun,
+): Promise<Snapshot | 'released'> {
+  let direct =
+    deps.sendDirect !== undefined &&
+    snap.sendqLength === 0 &&
+    effects.some((e) => e.item.command.kind === 'send');
   const folded = foldReadReceipts(effects);
   const isOutbound = (c: Effect['item']['command']) => c.kind === 'send' || c.kind === 'markRead';
-  const others = Promise.allSettled(folded.filter(({ item }) => !isOutbound(item.command)).map(({ item }) => executeCommand(deps, key, item, item.command)));
+  const others = Promise.allSettled(
+    folded
+      .filter(({ item }) => !isOutbound(item.command))
+      .map(({ item }) => executeCommand(deps, key, item, item.command)),
+  );
   let sendFailure: { error: unknown } | null = null;
   try {
     for (const { item, readFirst } of folded) {
@@ -202,7 +284,11 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[], snap:
       if (command.kind !== 'send' && command.kind !== 'markRead') continue;
       // What the snapshot knows spares the sender its own reads (the meta only changes in a
       // commit, under this lock).
-      const known = { lastInboundAt: snap.lastInboundAt, contact: snap.contact, fresh: run.fresh.has(item.id) };
+      const known = {
+        lastInboundAt: snap.lastInboundAt,
+        contact: snap.contact,
+        fresh: run.fresh.has(item.id),
+      };
       const delivery = await executeCommand(deps, key, item, command, { readFirst, direct, known });
       if (delivery === 'queued' && command.kind === 'send') direct = false;
     }
@@ -214,8 +300,19 @@ async function runEffects(deps: DrainDeps, key: string, effects: Effect[], snap:
   if (failed) throw failed.reason;
   // This pop may release the lock.
   await settleLogs(run);
-  const next = await deps.store.popOutboxRun(key, effects.length, effects[0].raw, { key: run.lock.key, token: run.lock.token });
-  deps.logger.debug({ event: 'command.executed', key: maskKey(key), kinds: effects.map((e) => e.item.command.kind), correlationId: effects[0].item.correlationId }, 'commands executed');
+  const next = await deps.store.popOutboxRun(key, effects.length, effects[0].raw, {
+    key: run.lock.key,
+    token: run.lock.token,
+  });
+  deps.logger.debug(
+    {
+      event: 'command.executed',
+      key: maskKey(key),
+      kinds: effects.map((e) => e.item.command.kind),
+      correlationId: effects[0].item.correlationId,
+    },
+    'commands executed',
+  );
   return next;
 }
 
@@ -228,7 +325,11 @@ function foldReadReceipts(effects: Effect[]): { item: Effect['item']; readFirst?
   let pendingRead: string | undefined;
   for (const [i, { item }] of effects.entries()) {
     const { command } = item;
-    if (command.kind === 'markRead' && !pendingRead && effects.slice(i + 1).some((e) => e.item.command.kind === 'send')) {
+    if (
+      command.kind === 'markRead' &&
+      !pendingRead &&
+      effects.slice(i + 1).some((e) => e.item.command.kind === 'send')
+    ) {
       pendingRead = command.messageId;
       continue;
     }
@@ -243,7 +344,14 @@ function foldReadReceipts(effects: Effect[]): { item: Effect['item']; readFirst?
 }
 
 /** Run the `call` at the outbox head and feed its result back into the step. */
-async function runCall(deps: DrainDeps, key: string, raw: string, item: OutboxItem, snap: Snapshot, run: DrainRun): Promise<Snapshot | undefined> {
+async function runCall(
+  deps: DrainDeps,
+  key: string,
+  raw: string,
+  item: OutboxItem,
+  snap: Snapshot,
+  run: DrainRun,
+): Promise<Snapshot | undefined> {
   const { command } = item;
   if (command.kind !== 'call') throw new Error(`not a call: ${command.kind}`);
   const output = await runOperation(deps.handlers, command.op, command.input, {
@@ -277,7 +385,16 @@ async function feedResult(
     ...(tag !== undefined ? { tag } : {}),
     ...outcome,
   } as InternalEvent;
-  return applyEvent(deps, key, event, { from: 'outbox', member: raw }, item.correlationId, item.receivedAt, snap, run);
+  return applyEvent(
+    deps,
+    key,
+    event,
+    { from: 'outbox', member: raw },
+    item.correlationId,
+    item.receivedAt,
+    snap,
+    run,
+  );
 }
 
 /**
@@ -301,14 +418,20 @@ async function applyEvent(
   for (let attempt = 0; attempt < 5; attempt++) {
     if (attempt > 0) loaded = await deps.store.snapshot(key);
     const now = Date.now();
-    const result = step(loaded.state, event, deps.stepContext({ now, sessionExpired: loaded.sessionExpired, ...(flags ? { flags } : {}) }));
+    const result = step(
+      loaded.state,
+      event,
+      deps.stepContext({ now, sessionExpired: loaded.sessionExpired, ...(flags ? { flags } : {}) }),
+    );
     const commands: OutboxItem[] = result.commands.map((command, i) => ({
       id: `${event.id}#${i}`,
       command,
       correlationId,
       // Replies caused by a user's message (directly or through an operation result) carry its
       // arrival time, for the inbound-to-reply latency.
-      ...(receivedAt !== undefined && (event.source === 'user' || event.kind === 'result') ? { receivedAt } : {}),
+      ...(receivedAt !== undefined && (event.source === 'user' || event.kind === 'result')
+        ? { receivedAt }
+        : {}),
     }));
     const committed = await deps.store.commitNext({
       key,
@@ -367,7 +490,14 @@ function logOperation(
   if (item.command.kind !== 'call') return;
   const op = item.command.op;
   const status = outcome.ok ? ((outcome.output as { status?: unknown }).status ?? 'ok') : 'error';
-  const fields = { event: OPERATION_EVENTS[op] ?? 'operation.done', op, status, correlationId: item.correlationId, key: maskKey(key), commandId: item.id };
+  const fields = {
+    event: OPERATION_EVENTS[op] ?? 'operation.done',
+    op,
+    status,
+    correlationId: item.correlationId,
+    key: maskKey(key),
+    commandId: item.id,
+  };
   if (!outcome.ok) deps.logger.warn({ ...fields, err: outcome.error }, 'operation failed');
   else if (OPERATION_EVENTS[op]) deps.logger.info(fields, 'operation done');
   else deps.logger.debug(fields, 'operation done');

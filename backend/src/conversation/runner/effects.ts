@@ -46,7 +46,12 @@ export async function executeCommand(
         receivedAt: item.receivedAt,
         action:
           command.kind === 'send'
-            ? { kind: 'send', message: command.message, fallback: command.fallback, ...(opts.readFirst ? { readFirst: opts.readFirst } : {}) }
+            ? {
+                kind: 'send',
+                message: command.message,
+                fallback: command.fallback,
+                ...(opts.readFirst ? { readFirst: opts.readFirst } : {}),
+              }
             : { kind: 'markRead', messageId: command.messageId },
       };
       let delay = 0;
@@ -64,11 +69,19 @@ export async function executeCommand(
         await sendqPush(deps.redis, conversationKeys(deps.prefix, key).sendq, item.id);
         job.ordered = true;
       }
-      await deps.queues.outbound.add(command.kind, job, outboundJobOptions(item.id, deps.outboundAttempts, delay));
+      await deps.queues.outbound.add(
+        command.kind,
+        job,
+        outboundJobOptions(item.id, deps.outboundAttempts, delay),
+      );
       return 'queued';
     }
     case 'startTimer':
-      await deps.queues.timers.add('timer', { key, timerId: command.timerId, timer: command.timer, data: command.data }, timerJobOptions(timerJobId(key, command.timerId), command.delayMs));
+      await deps.queues.timers.add(
+        'timer',
+        { key, timerId: command.timerId, timer: command.timer, data: command.data },
+        timerJobOptions(timerJobId(key, command.timerId), command.delayMs),
+      );
       return 'none';
     case 'cancelTimer': {
       const job = await deps.queues.timers.getJob(timerJobId(key, command.timerId));
@@ -77,8 +90,17 @@ export async function executeCommand(
     }
     case 'notify': {
       const now = Date.now();
-      const event: InternalEvent = { source: 'internal', kind: 'notice', id: item.id, at: now, notice: command.notice, data: command.data };
-      await enqueueEntries(deps, command.to, [{ event, correlationId: item.correlationId, receivedAt: now }]);
+      const event: InternalEvent = {
+        source: 'internal',
+        kind: 'notice',
+        id: item.id,
+        at: now,
+        notice: command.notice,
+        data: command.data,
+      };
+      await enqueueEntries(deps, command.to, [
+        { event, correlationId: item.correlationId, receivedAt: now },
+      ]);
       return 'none';
     }
   }

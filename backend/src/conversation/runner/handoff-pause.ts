@@ -25,7 +25,12 @@ export interface PauseDeps {
 }
 
 /** True when the entry was a message to a person and has been recorded and consumed. */
-export async function consumeIfHandedOff(deps: PauseDeps, key: string, member: string, entry: InboxEntry): Promise<boolean> {
+export async function consumeIfHandedOff(
+  deps: PauseDeps,
+  key: string,
+  member: string,
+  entry: InboxEntry,
+): Promise<boolean> {
   const { event } = entry;
   if (event.source !== 'user') return false;
   const handoffId = await deps.pause.pausedFor(key);
@@ -45,7 +50,13 @@ export async function consumeIfHandedOff(deps: PauseDeps, key: string, member: s
     });
     if (committed === 'conflict') continue;
     deps.logger.info(
-      { event: 'conversation.handed_off', correlationId: entry.correlationId, key: maskKey(key), handoffId, eventKind: event.kind },
+      {
+        event: 'conversation.handed_off',
+        correlationId: entry.correlationId,
+        key: maskKey(key),
+        handoffId,
+        eventKind: event.kind,
+      },
       'message kept for the operator; the bot is paused',
     );
     return true;

@@ -125,19 +125,37 @@ export class InboundLimiter {
       // Not counted in the longer windows, but report them if they are already used up.
       for (const later of bound.slice(i + 1)) {
         const seen = await later.limiter.get(point);
-        if (seen && seen.consumedPoints >= later.spec.points) exhausted.push({ spec: later.spec, ms: seen.msBeforeNext });
+        if (seen && seen.consumedPoints >= later.spec.points)
+          exhausted.push({ spec: later.spec, ms: seen.msBeforeNext });
       }
       break;
     }
     if (exhausted.length === 0) return { allowed: true };
-    const blocking = exhausted.reduce((a, b) => (b.spec.durationSeconds > a.spec.durationSeconds ? b : a));
+    const blocking = exhausted.reduce((a, b) =>
+      b.spec.durationSeconds > a.spec.durationSeconds ? b : a,
+    );
     const retryAfterMs = Math.max(1, blocking.ms);
-    const won = await this.redis.set(limitNoticeKey(this.prefix, point, budget), blocking.spec.window, 'PX', retryAfterMs, 'NX');
-    return { allowed: false, budget, window: blocking.spec.window, retryAfterMs, notify: won === 'OK' };
+    const won = await this.redis.set(
+      limitNoticeKey(this.prefix, point, budget),
+      blocking.spec.window,
+      'PX',
+      retryAfterMs,
+      'NX',
+    );
+    return {
+      allowed: false,
+      budget,
+      window: blocking.spec.window,
+      retryAfterMs,
+      notify: won === 'OK',
+    };
   }
 }
 
-async function consume(limiter: RateLimiterRedis, point: string): Promise<{ ok: true } | { ok: false; msBeforeNext: number }> {
+async function consume(
+  limiter: RateLimiterRedis,
+  point: string,
+): Promise<{ ok: true } | { ok: false; msBeforeNext: number }> {
   try {
     await limiter.consume(point);
     return { ok: true };

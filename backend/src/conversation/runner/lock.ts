@@ -31,7 +31,10 @@ export class ConversationLock {
   }
 
   async acquire(): Promise<boolean> {
-    const ok = await scripts.lock(this.redis, this.keys.lock, { token: this.token, ttlMs: this.ttlMs });
+    const ok = await scripts.lock(this.redis, this.keys.lock, {
+      token: this.token,
+      ttlMs: this.ttlMs,
+    });
     if (ok) this.held();
     return ok;
   }
@@ -39,9 +42,14 @@ export class ConversationLock {
   /** The lock was taken with this token (by a script): keep it renewed. */
   held(): void {
     this.isHeld = true;
-    this.timer = setInterval(() => {
-      scripts.renew(this.redis, this.keys.lock, { token: this.token, ttlMs: this.ttlMs }).catch(() => undefined);
-    }, Math.max(100, Math.floor(this.ttlMs / 3)));
+    this.timer = setInterval(
+      () => {
+        scripts
+          .renew(this.redis, this.keys.lock, { token: this.token, ttlMs: this.ttlMs })
+          .catch(() => undefined);
+      },
+      Math.max(100, Math.floor(this.ttlMs / 3)),
+    );
     this.timer.unref();
   }
 

@@ -45,7 +45,10 @@ export async function dropIfRateLimited(
       ? [
           {
             id: `${event.id}#slow-down`,
-            command: { kind: 'send', message: slowDownMessage(localeOfState(loaded.state), decision.retryAfterMs) },
+            command: {
+              kind: 'send',
+              message: slowDownMessage(localeOfState(loaded.state), decision.retryAfterMs),
+            },
             correlationId: entry.correlationId,
             receivedAt: entry.receivedAt,
           },
@@ -61,7 +64,8 @@ export async function dropIfRateLimited(
       commands,
     });
     if (committed === 'conflict') continue;
-    if (committed === 'ok') metrics.droppedRateLimited.inc({ budget: decision.budget, window: decision.window });
+    if (committed === 'ok')
+      metrics.droppedRateLimited.inc({ budget: decision.budget, window: decision.window });
     deps.logger.info(
       {
         event: 'conversation.rate_limited',

@@ -35,5 +35,8 @@ export function waitText(locale: Locale, ms: number): string {
 }
 
 export function slowDownMessage(locale: Locale, retryAfterMs: number): OutboundMessage {
-  return { type: 'text', body: t(locale, 'limit.slowDown', { wait: waitText(locale, retryAfterMs) }) };
+  return {
+    type: 'text',
+    body: t(locale, 'limit.slowDown', { wait: waitText(locale, retryAfterMs) }),
+  };
 }

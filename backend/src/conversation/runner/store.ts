@@ -105,8 +105,17 @@ export class ConversationStore {
    * leaves nothing to do, the lock is released in the same step ('released'); otherwise the
    * snapshot after the pop.
    */
-  async popOutboxRun(key: string, count: number, head: string, lock?: HeldLock): Promise<Snapshot | 'released'> {
-    const [, next] = await scripts.popOutboxRun(this.redis, this.keys(key), { count, head, ...(lock ? { lockToken: lock.token } : {}) });
+  async popOutboxRun(
+    key: string,
+    count: number,
+    head: string,
+    lock?: HeldLock,
+  ): Promise<Snapshot | 'released'> {
+    const [, next] = await scripts.popOutboxRun(this.redis, this.keys(key), {
+      count,
+      head,
+      ...(lock ? { lockToken: lock.token } : {}),
+    });
     return next === 0 ? 'released' : parseSnapshot(next);
   }
 

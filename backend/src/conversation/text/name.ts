@@ -6,7 +6,8 @@ export const NAME_MIN = 2;
 export const NAME_MAX = 60;
 
 export type NameCheck =
-  { ok: true; name: string } | { ok: false; reason: 'tooShort' | 'tooLong' | 'noLetters' | 'url' | 'greeting' };
+  | { ok: true; name: string }
+  | { ok: false; reason: 'tooShort' | 'tooLong' | 'noLetters' | 'url' | 'greeting' };
 
 /** Sanitise, then require 2–60 characters with at least one letter, no link, and not just a greeting. */
 export function validateName(raw: string): NameCheck {

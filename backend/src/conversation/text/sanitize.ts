@@ -147,8 +147,10 @@ function isAbbreviation(labels: string, ending: string, rest: string | undefined
 }
 
 function stripDomains(text: string): string {
-  return text.replace(DOMAIN, (match: string, labels: string, ending: string, rest: string | undefined) =>
-    isAbbreviation(labels, ending, rest) ? match : ELLIPSIS,
+  return text.replace(
+    DOMAIN,
+    (match: string, labels: string, ending: string, rest: string | undefined) =>
+      isAbbreviation(labels, ending, rest) ? match : ELLIPSIS,
   );
 }
 
@@ -191,10 +193,50 @@ function foldDigits(text: string): string {
  * the Latin letter they imitate. Accents are removed before this (NFKD).
  */
 const LOOK_ALIKES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  ь: 'b', и: 'u', п: 'n', ц: 'u', ч: 'y', ш: 'w', г: 'r',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '6': 'b', '7': 't', '8': 'b', '@': 'a', '$': 's', '€': 'e',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ь: 'b',
+  и: 'u',
+  п: 'n',
+  ц: 'u',
+  ч: 'y',
+  ш: 'w',
+  г: 'r',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  μ: 'u',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '6': 'b',
+  '7': 't',
+  '8': 'b',
+  '@': 'a',
+  $: 's',
+  '€': 'e',
 };
 /**
  * "ubermench" on the letter skeleton: letters may repeat, the e's may be missing, the ending is

@@ -103,7 +103,16 @@ export function isGreeting(text: string): boolean {
   return GREETINGS.has(normalizeWords(text));
 }
 
-const ENGLISH_OPENERS = new Set(['hi', 'hello', 'hey', 'hi there', 'hello there', 'good morning', 'good afternoon', 'good evening']);
+const ENGLISH_OPENERS = new Set([
+  'hi',
+  'hello',
+  'hey',
+  'hi there',
+  'hello there',
+  'good morning',
+  'good afternoon',
+  'good evening',
+]);
 
 /**
  * The language a new user's first message is clearly in: "english"/"hello" → en,

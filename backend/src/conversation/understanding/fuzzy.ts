@@ -43,7 +43,8 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
       if (v < rowMin) rowMin = v;
     }
@@ -99,13 +100,20 @@ export function matchesOf(typed: string): ReadonlySet<string> {
   if (cached) return cached;
   const out = new Set<string>();
   const sound = soundOf(typed);
-  for (const s of STEMS) if (typed.startsWith(s.stem) || sound.startsWith(s.sound)) out.add(s.entry);
+  for (const s of STEMS)
+    if (typed.startsWith(s.stem) || sound.startsWith(s.sound)) out.add(s.entry);
   if (KNOWN.has(typed)) out.add(typed);
   else {
     for (const e of WORDS.get(sound[0] ?? '') ?? []) {
       if (e.word.length < 5) {
         // Short words must be typed right, or sound the same from the same first letter ("gaz" = "gas").
-        if (typed.length >= 3 && Math.abs(typed.length - e.word.length) <= 1 && typed[0] === e.word[0] && sound === e.sound) out.add(e.word);
+        if (
+          typed.length >= 3 &&
+          Math.abs(typed.length - e.word.length) <= 1 &&
+          typed[0] === e.word[0] &&
+          sound === e.sound
+        )
+          out.add(e.word);
         continue;
       }
       // A five-letter word sounds like another only at the same length ("tres" is not "trees").

@@ -42,7 +42,8 @@ export function findCue(tokens: readonly string[], cue: Cue): number {
 export function findAny(tokens: readonly string[], list: CueList): { at: number; cue: Cue } | null {
   for (let i = 0; i < tokens.length; i++) {
     for (const word of matchesOf(tokens[i]!)) {
-      for (const cue of list.byFirst.get(word) ?? []) if (matchesAt(tokens, i, cue)) return { at: i, cue };
+      for (const cue of list.byFirst.get(word) ?? [])
+        if (matchesAt(tokens, i, cue)) return { at: i, cue };
     }
   }
   return null;
@@ -55,11 +56,16 @@ export function hasAny(tokens: readonly string[], list: CueList): boolean {
 /** The whole message is one of the phrases (ignoring the filler words given). */
 const NO_FILLER: ReadonlySet<string> = new Set();
 
-export function isExactly(tokens: readonly string[], list: CueList, filler: ReadonlySet<string> = NO_FILLER): boolean {
+export function isExactly(
+  tokens: readonly string[],
+  list: CueList,
+  filler: ReadonlySet<string> = NO_FILLER,
+): boolean {
   const core = tokens.filter((t) => !filler.has(t));
   if (core.length === 0) return false;
   for (const word of matchesOf(core[0]!)) {
-    for (const cue of list.byFirst.get(word) ?? []) if (cue.length === core.length && matchesAt(core, 0, cue)) return true;
+    for (const cue of list.byFirst.get(word) ?? [])
+      if (cue.length === core.length && matchesAt(core, 0, cue)) return true;
   }
   return false;
 }
@@ -69,7 +75,8 @@ export function countAll(tokens: readonly string[], list: CueList): number {
   const seen = new Set<Cue>();
   for (let i = 0; i < tokens.length; i++) {
     for (const word of matchesOf(tokens[i]!)) {
-      for (const cue of list.byFirst.get(word) ?? []) if (!seen.has(cue) && matchesAt(tokens, i, cue)) seen.add(cue);
+      for (const cue of list.byFirst.get(word) ?? [])
+        if (!seen.has(cue) && matchesAt(tokens, i, cue)) seen.add(cue);
     }
   }
   return seen.size;

@@ -10,7 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { assertKey, type MediaStorage } from './types';
 
 export interface S3StorageOptions {
@@ -33,14 +40,19 @@ export function createS3Client(opts: S3StorageOptions): S3Client {
     region: opts.region,
     ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
     forcePathStyle: opts.forcePathStyle,
-    ...(opts.accessKeyId && opts.secretAccessKey ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } } : {}),
+    ...(opts.accessKeyId && opts.secretAccessKey
+      ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } }
+      : {}),
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,
   });
 }
 
-export function createS3Storage(opts: S3StorageOptions, client: S3Client = createS3Client(opts)): MediaStorage & { client: S3Client } {
+export function createS3Storage(
+  opts: S3StorageOptions,
+  client: S3Client = createS3Client(opts),
+): MediaStorage & { client: S3Client } {
   const Bucket = opts.bucket;
   const objectKey = (key: string): string => `${opts.prefix}${assertKey(key)}`;
   const tmpRoot = opts.tmpRoot ?? path.join(os.tmpdir(), 'ubermench-media');
@@ -90,7 +102,13 @@ export function createS3Storage(opts: S3StorageOptions, client: S3Client = creat
         await client.send(new HeadObjectCommand({ Bucket, Key: objectKey(key) }));
         return true;
       } catch (err) {
-        if (err instanceof S3ServiceException && (err.$metadata.httpStatusCode === 404 || err.name === 'NotFound' || err.name === 'NoSuchKey')) return false;
+        if (
+          err instanceof S3ServiceException &&
+          (err.$metadata.httpStatusCode === 404 ||
+            err.name === 'NotFound' ||
+            err.name === 'NoSuchKey')
+        )
+          return false;
         throw err;
       }
     },

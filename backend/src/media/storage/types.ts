@@ -10,7 +10,11 @@ export interface MediaStorage {
   /** A directory for files being downloaded (created if missing; on the store's file system when local). */
   tmpDir(): Promise<string>;
   /** Move (local) or upload (S3) the file at `srcPath` to `key`; `srcPath` is consumed or left for the caller to remove. */
-  putFile(key: string, srcPath: string, meta: { mimeType: string; sizeBytes: number }): Promise<void>;
+  putFile(
+    key: string,
+    srcPath: string,
+    meta: { mimeType: string; sizeBytes: number },
+  ): Promise<void>;
   /** The whole object (tests, small files). */
   getBytes(key: string): Promise<Buffer>;
   /**
@@ -27,6 +31,7 @@ export interface MediaStorage {
 const KEY = /^[a-z0-9][a-z0-9/._-]{0,250}$/;
 
 export function assertKey(key: string): string {
-  if (!KEY.test(key) || key.includes('..') || key.includes('//')) throw new Error(`invalid media storage key`);
+  if (!KEY.test(key) || key.includes('..') || key.includes('//'))
+    throw new Error(`invalid media storage key`);
   return key;
 }

@@ -21,7 +21,10 @@ import { createMediaService } from '../../../src/media';
 /** Every file under a directory (relative paths). */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 let t: TestSystem;
@@ -38,7 +41,11 @@ afterAll(async () => {
 it('the sender never sends a template to an opted-out person (and does to one who did not opt out)', async () => {
   const optedOut = new ChatUser(t, '5215566660001', 'Nico');
   const other = new ChatUser(t, '5215566660002', 'Paco');
-  const a = await addProvider(t.db.knex, services, { waId: optedOut.waId, displayName: 'Cerrajería Nico', services: ['locksmith'] });
+  const a = await addProvider(t.db.knex, services, {
+    waId: optedOut.waId,
+    displayName: 'Cerrajería Nico',
+    services: ['locksmith'],
+  });
   await setOptedOut(t.db.knex, a.userId, new Date());
 
   const customer = new ChatUser(t, '5215566660003', 'Rita');
@@ -46,14 +53,23 @@ it('the sender never sends a template to an opted-out person (and does to one wh
   await customer.expect(/ordenados por cercanía/);
   await customer.tap(/Que la app elija/);
   // The offer is made (Postgres), the template is not sent (the sender checked the opt-out).
-  const offer = await eventually(() => t.db.knex('offers').where({ provider_id: a.providerId }).first());
+  const offer = await eventually(() =>
+    t.db.knex('offers').where({ provider_id: a.providerId }).first(),
+  );
   expect(offer.status).toBe('offered');
   await sleep(1000);
   expect(optedOut.all()).toEqual([]);
 
   // Control: the same kind of offer to someone who did not opt out goes out as a template.
-  await t.db.knex('offers').where({ id: offer.id }).update({ status: 'declined', answered_at: new Date() });
-  const b = await addProvider(t.db.knex, services, { waId: other.waId, displayName: 'Cerrajería Paco', services: ['carpentry'] });
+  await t.db
+    .knex('offers')
+    .where({ id: offer.id })
+    .update({ status: 'declined', answered_at: new Date() });
+  const b = await addProvider(t.db.knex, services, {
+    waId: other.waId,
+    displayName: 'Cerrajería Paco',
+    services: ['carpentry'],
+  });
   expect(b.providerId).toBeGreaterThan(0);
   const c2 = new ChatUser(t, '5215566660004', 'Tere');
   await customerUpToProviders(c2, 'Tere Luna', /Carpintería/);
@@ -65,7 +81,11 @@ it('the sender never sends a template to an opted-out person (and does to one wh
 
 it('a customer who said "baja" and then books still hears, inside the 24 h window they opened, that a provider accepted', async () => {
   const provider = new ChatUser(t, '5215566660011', 'Gas Ortiz');
-  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Gas Ortiz', services: ['gas'] });
+  await addProvider(t.db.knex, services, {
+    waId: provider.waId,
+    displayName: 'Gas Ortiz',
+    services: ['gas'],
+  });
   await provider.say('hola');
   await provider.expect(/.+/);
   const customer = new ChatUser(t, '5215566660012', 'Lola');
@@ -100,7 +120,10 @@ async function postgresHits(knex: Knex, schema: string, needles: string[]): Prom
   const hits: string[] = [];
   for (const { table_name, column_name } of rows) {
     for (const needle of needles) {
-      const { rows: found } = await knex.raw<{ rows: { n: number }[] }>(`select count(*)::int as n from ??.?? where ??::text ilike ?`, [schema, table_name, column_name, `%${needle}%`]);
+      const { rows: found } = await knex.raw<{ rows: { n: number }[] }>(
+        `select count(*)::int as n from ??.?? where ??::text ilike ?`,
+        [schema, table_name, column_name, `%${needle}%`],
+      );
       if (found[0]!.n > 0) hits.push(`${table_name}.${column_name} ∋ ${needle}`);
     }
   }
@@ -126,7 +149,8 @@ async function redisHits(url: string, prefix: string, needles: string[]): Promis
         else if (type === 'zset') value = await redis.zrange(key, 0, -1);
         else if (type === 'stream') value = await redis.xrange(key, '-', '+');
         const text = `${key} ${JSON.stringify(value)}`.toLowerCase();
-        for (const needle of needles) if (text.includes(needle.toLowerCase())) hits.push(`${key} (${type}) ∋ ${needle}`);
+        for (const needle of needles)
+          if (text.includes(needle.toLowerCase())) hits.push(`${key} (${type}) ∋ ${needle}`);
       }
     } while (cursor !== '0');
   } finally {
@@ -141,7 +165,11 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   const secretText = 'mi clave del portón es girasol azul';
   const comment = 'Excelente trabajo con la tubería violeta';
   const pro = new ChatUser(t, '5215599990002', 'Hugo');
-  await addProvider(t.db.knex, services, { waId: pro.waId, displayName: 'Electricidad Hugo', services: ['electrical'] });
+  await addProvider(t.db.knex, services, {
+    waId: pro.waId,
+    displayName: 'Electricidad Hugo',
+    services: ['electrical'],
+  });
   await pro.say('hola');
   await pro.expect(/.+/);
 
@@ -156,7 +184,9 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   await pro.tap(/Terminado/);
   // "Terminado" right after accepting asks the customer first (offers that respect people).
   const stars = (m: BotMessage) => m.options.some((o) => /★★★★★/.test(o.title));
-  const [done] = (await c.expect((m) => stars(m) || m.options.some((o) => /Sí, ya quedó/.test(o.title)))).slice(-1);
+  const [done] = (
+    await c.expect((m) => stars(m) || m.options.some((o) => /Sí, ya quedó/.test(o.title)))
+  ).slice(-1);
   if (!stars(done!)) {
     await c.tap(/Sí, ya quedó/);
     await c.expect(stars);
@@ -171,7 +201,10 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   await eventually(() => t.db.knex('handoff_messages').where({ body: secretText }).first());
   const handoff = await t.db.knex('handoffs').where({ conversation_key: c.key }).first();
   // Back to the bot (the bot does not answer a handed-off conversation).
-  await t.db.knex('handoffs').where({ id: handoff.id }).update({ status: 'closed', closed_at: new Date(), closed_by: 'test' });
+  await t.db
+    .knex('handoffs')
+    .where({ id: handoff.id })
+    .update({ status: 'closed', closed_at: new Date(), closed_by: 'test' });
   await t.system.redis.del(`${t.prefix}:{${c.key}}:handoff`);
 
   const user = await t.db.knex('users').where({ wa_id: phone }).first();
@@ -179,8 +212,21 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   const photoCaption = 'foto del portón verde de la calle Nogal';
   const media = createMediaService(t.config, t.db.knex);
   const filesBefore = new Set(filesUnder(t.config.media.localDir));
-  const fakePhoto = t.fake.addMedia({ bytes: Buffer.from('\xff\xd8 jpeg bytes of Zoe'), mimeType: 'image/jpeg' });
-  const saved = await media.saveMedia({ idempotencyKey: 'test:photo', userId: user.id, mediaId: fakePhoto.id, mediaType: 'image', mimeType: 'image/jpeg', caption: photoCaption }, Date.now());
+  const fakePhoto = t.fake.addMedia({
+    bytes: Buffer.from('\xff\xd8 jpeg bytes of Zoe'),
+    mimeType: 'image/jpeg',
+  });
+  const saved = await media.saveMedia(
+    {
+      idempotencyKey: 'test:photo',
+      userId: user.id,
+      mediaId: fakePhoto.id,
+      mediaType: 'image',
+      mimeType: 'image/jpeg',
+      caption: photoCaption,
+    },
+    Date.now(),
+  );
   media.close();
   expect(saved.status).toBe('stored');
   const photoFiles = filesUnder(t.config.media.localDir).filter((f) => !filesBefore.has(f));
@@ -193,17 +239,25 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   await c.tap(/Sí, borrar/);
   await c.expect(/borramos tus datos/);
 
-  const audit = await eventually(
-    async () => {
-      const rows = await t.db.knex('audit_log').where({ entity: 'user', entity_id: String(user.id) }).select('action', 'data');
-      return rows.some((r: { action: string }) => r.action === 'privacy.erase.redis') ? rows : null;
-    },
-    20000,
-  );
+  const audit = await eventually(async () => {
+    const rows = await t.db
+      .knex('audit_log')
+      .where({ entity: 'user', entity_id: String(user.id) })
+      .select('action', 'data');
+    return rows.some((r: { action: string }) => r.action === 'privacy.erase.redis') ? rows : null;
+  }, 20000);
   const actions = audit.map((r: { action: string }) => r.action);
-  expect(actions).toEqual(expect.arrayContaining(['privacy.erase.postgres', 'privacy.erase.media', 'privacy.erase.redis']));
+  expect(actions).toEqual(
+    expect.arrayContaining([
+      'privacy.erase.postgres',
+      'privacy.erase.media',
+      'privacy.erase.redis',
+    ]),
+  );
   // Media storage: the person's file is gone (and its row, with the caption: see the Postgres search).
-  expect(audit.find((r: { action: string }) => r.action === 'privacy.erase.media').data).toMatchObject({ deleted: 1, failed: 0 });
+  expect(
+    audit.find((r: { action: string }) => r.action === 'privacy.erase.media').data,
+  ).toMatchObject({ deleted: 1, failed: 0 });
   for (const f of photoFiles) expect(fs.existsSync(f)).toBe(false);
 
   expect(await postgresHits(t.db.knex, t.db.schema, needles)).toEqual([]);
@@ -214,7 +268,10 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   expect(request).toMatchObject({ status: 'done', address: null });
   const rating = await t.db.knex('ratings').where({ request_id: request.id }).first();
   expect(rating).toMatchObject({ stars: 5, comment: null });
-  expect((await t.db.knex('providers').where({ display_name: 'Electricidad Hugo' }).first()).rating_count).toBe(1);
+  expect(
+    (await t.db.knex('providers').where({ display_name: 'Electricidad Hugo' }).first())
+      .rating_count,
+  ).toBe(1);
 
   // If they write again, they start from scratch as a new person.
   await c.say('hola');

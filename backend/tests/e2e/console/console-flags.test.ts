@@ -18,7 +18,10 @@ let adminId: number;
 
 beforeAll(async () => {
   // The environment sets `handoff` to 40 %: the page shows it as the environment's rule.
-  t = await startTestSystem({ FEATURE_FLAGS: 'handoff=40%', FEATURE_FLAGS_CACHE_MS: String(CACHE_MS) });
+  t = await startTestSystem({
+    FEATURE_FLAGS: 'handoff=40%',
+    FEATURE_FLAGS_CACHE_MS: String(CACHE_MS),
+  });
   adminId = await addOperator(t.db.knex, 'root', 'admin');
   await addOperator(t.db.knex, 'ana', 'agent');
 });
@@ -71,35 +74,59 @@ it('an admin sees every flag with its rule, source, environment value; the Flags
 
 it('setting a percentage writes the Redis rule and an audit row with the operator as actor; clearing goes back to the environment', async () => {
   const { c, csrf } = await signedIn('root');
-  const set = await c.post('/console/flags/understanding', { _csrf: csrf, action: 'percent', percent: '25' });
+  const set = await c.post('/console/flags/understanding', {
+    _csrf: csrf,
+    action: 'percent',
+    percent: '25',
+  });
   expect(set.status).toBe(303);
-  expect(set.headers.get('location')).toBe('/console/flags?flash=flagSet&flag=understanding&rule=25%25');
+  expect(set.headers.get('location')).toBe(
+    '/console/flags?flash=flagSet&flag=understanding&rule=25%25',
+  );
   expect(await stored('understanding')).toMatchObject({ percent: 25, by: `operator:${adminId}` });
   const [audit] = await flagAudits();
-  expect(audit).toMatchObject({ actor: `operator:${adminId}`, action: 'flag.set', entityId: 'understanding', data: { from: 'on', fromSource: 'environment', to: '25%' } });
+  expect(audit).toMatchObject({
+    actor: `operator:${adminId}`,
+    action: 'flag.set',
+    entityId: 'understanding',
+    data: { from: 'on', fromSource: 'environment', to: '25%' },
+  });
   expect(await t.system.flags.get('understanding')).toMatchObject({ rule: '25%', source: 'redis' });
 
   const after = await (await c.get(set.headers.get('location')!)).text();
-  expect(after).toContain('Listo: «understanding» ahora está encendida para el 25 % de las conversaciones.');
+  expect(after).toContain(
+    'Listo: «understanding» ahora está encendida para el 25 % de las conversaciones.',
+  );
   const understanding = section(after, 'understanding');
   expect(understanding).toContain('data-source="redis"');
-  expect(understanding).toContain('name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required value="25"');
+  expect(understanding).toContain(
+    'name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required value="25"',
+  );
   expect(understanding).toContain(`data-actor="operator:${adminId}">root</span>`);
   expect(understanding).toContain('la dejó encendida para el 25 % de las conversaciones');
 
   const cleared = await c.post('/console/flags/understanding', { _csrf: csrf, action: 'clear' });
   expect(cleared.status).toBe(303);
-  expect(cleared.headers.get('location')).toBe('/console/flags?flash=flagCleared&flag=understanding&rule=on');
+  expect(cleared.headers.get('location')).toBe(
+    '/console/flags?flash=flagCleared&flag=understanding&rule=on',
+  );
   expect(await stored('understanding')).toBeNull();
   const [clearAudit] = await flagAudits();
-  expect(clearAudit).toMatchObject({ actor: `operator:${adminId}`, action: 'flag.clear', entityId: 'understanding', data: { from: '25%', to: 'on' } });
+  expect(clearAudit).toMatchObject({
+    actor: `operator:${adminId}`,
+    action: 'flag.clear',
+    entityId: 'understanding',
+    data: { from: '25%', to: 'on' },
+  });
   const page = await (await c.get(cleared.headers.get('location')!)).text();
   expect(page).toContain('Listo: «understanding» volvió al valor del entorno (encendida).');
   expect(section(page, 'understanding')).toContain('la regresó al entorno');
 
   // Clearing again changes nothing and writes nothing.
   const again = await c.post('/console/flags/understanding', { _csrf: csrf, action: 'clear' });
-  expect(again.headers.get('location')).toBe('/console/flags?flash=flagUnchanged&flag=understanding');
+  expect(again.headers.get('location')).toBe(
+    '/console/flags?flash=flagUnchanged&flag=understanding',
+  );
   expect(await flagAudits()).toHaveLength(2);
 
   // On and off are plain rules (100 % and 0 %).
@@ -107,7 +134,9 @@ it('setting a percentage writes the Redis rule and an audit row with the operato
   expect(await stored('handoff')).toMatchObject({ percent: 0 });
   expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'on' })).status).toBe(303);
   expect(await stored('handoff')).toMatchObject({ percent: 100 });
-  expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'clear' })).status).toBe(303);
+  expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'clear' })).status).toBe(
+    303,
+  );
   expect(await stored('handoff')).toBeNull();
 });
 
@@ -124,7 +153,10 @@ it('an agent gets 403 on the page and its actions; nothing changes', async () =>
 
 it('a bad percentage, an unknown action or flag, or a missing CSRF token is refused and changes nothing', async () => {
   const { c, csrf } = await signedIn('root');
-  expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'percent', percent: '30' })).status).toBe(303);
+  expect(
+    (await c.post('/console/flags/handoff', { _csrf: csrf, action: 'percent', percent: '30' }))
+      .status,
+  ).toBe(303);
   const before = await flagAudits();
 
   for (const percent of ['150', '-5', '12.5', 'diez', '']) {
@@ -145,7 +177,9 @@ it('a bad percentage, an unknown action or flag, or a missing CSRF token is refu
   expect(await stored('handoff')).toMatchObject({ percent: 30 });
   expect(await t.system.redis.hkeys(flagsKey(t.prefix))).toEqual(['handoff']);
   expect(await flagAudits()).toEqual(before);
-  expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'clear' })).status).toBe(303);
+  expect((await c.post('/console/flags/handoff', { _csrf: csrf, action: 'clear' })).status).toBe(
+    303,
+  );
 });
 
 it('with `console` off every page answers 503 except sign-in and the Flags page for admins; switching it on there restores the inbox', async () => {
@@ -168,7 +202,9 @@ it('with `console` off every page answers 503 except sign-in and the Flags page 
   expect(closedPage).not.toContain('Ir a Funciones');
   expect((await agent.c.get('/console')).status).toBe(503);
   expect((await agent.c.get('/console/flags')).status).toBe(503);
-  expect((await agent.c.post('/console/inbox/1/reply', { _csrf: agent.csrf, text: 'hola' })).status).toBe(503);
+  expect(
+    (await agent.c.post('/console/inbox/1/reply', { _csrf: agent.csrf, text: 'hola' })).status,
+  ).toBe(503);
   // The admin too, outside the Flags page (with a link to it).
   const adminInbox = await admin.c.get('/console/inbox');
   expect(adminInbox.status).toBe(503);
@@ -184,10 +220,16 @@ it('with `console` off every page answers 503 except sign-in and the Flags page 
   expect(anon.cookies.has('ubc_sid')).toBe(false);
   const flagsPage = await admin.c.get('/console/flags');
   expect(flagsPage.status).toBe(200);
-  expect(await flagsPage.text()).toContain('La consola está apagada: solo esta página funciona, y solo para administradores.');
+  expect(await flagsPage.text()).toContain(
+    'La consola está apagada: solo esta página funciona, y solo para administradores.',
+  );
 
   // A partial rollout of `console` counts as off (it is evaluated without a conversation key).
-  const partial = await admin.c.post('/console/flags/console', { _csrf: admin.csrf, action: 'percent', percent: '50' });
+  const partial = await admin.c.post('/console/flags/console', {
+    _csrf: admin.csrf,
+    action: 'percent',
+    percent: '50',
+  });
   expect(partial.status).toBe(303);
   expect(await stored('console')).toMatchObject({ percent: 50 });
   await sleep(CACHE_MS + 100);

@@ -23,8 +23,28 @@ afterAll(async () => {
   await t.stop();
 });
 
-const PAGES = ['/console', '/console/inbox', '/console/approvals', '/console/providers', '/console/requests', '/console/requests/1', '/console/dead-letters', '/console/people', '/console/inbox/1', '/console/flags'];
-const ACTIONS = ['/console/providers/1/decide', '/console/inbox/1/reply', '/console/inbox/1/hand-back', '/console/inbox/1/reveal', '/console/people/1/erase', '/console/dead-letters/1/replay', '/console/flags/console', '/console/logout'];
+const PAGES = [
+  '/console',
+  '/console/inbox',
+  '/console/approvals',
+  '/console/providers',
+  '/console/requests',
+  '/console/requests/1',
+  '/console/dead-letters',
+  '/console/people',
+  '/console/inbox/1',
+  '/console/flags',
+];
+const ACTIONS = [
+  '/console/providers/1/decide',
+  '/console/inbox/1/reply',
+  '/console/inbox/1/hand-back',
+  '/console/inbox/1/reveal',
+  '/console/people/1/erase',
+  '/console/dead-letters/1/replay',
+  '/console/flags/console',
+  '/console/logout',
+];
 
 it('no page without a session (redirect to sign-in) and no action (401)', async () => {
   const anon = consoleClient(t.baseUrl);
@@ -48,7 +68,9 @@ it('actions need the session CSRF token; the sign-in form needs its own', async 
   expect(noToken.status).toBe(403);
   expect((await signIn(c, 'ana')).status).toBe(303);
   const csrf = await c.csrf();
-  for (const path of ACTIONS.filter((p) => !p.includes('reveal') && !p.includes('people') && !p.includes('flags'))) {
+  for (const path of ACTIONS.filter(
+    (p) => !p.includes('reveal') && !p.includes('people') && !p.includes('flags'),
+  )) {
     const missing = await c.post(path, { action: 'approve' });
     const wrong = await c.post(path, { action: 'approve', _csrf: `${csrf.slice(0, -2)}xx` });
     expect([path, missing.status, wrong.status]).toEqual([path, 403, 403]);
@@ -86,7 +108,9 @@ it('a new session id at every sign-in (a planted cookie never becomes a session)
   const s = consoleClient(t.baseUrl);
   const secure = await signIn(s, 'ana', TEST_PASSWORD, { 'x-forwarded-proto': 'https' });
   expect(secure.status).toBe(303);
-  expect(s.setCookies.find((x) => x.startsWith('ubc_sid=') && !/Max-Age=0/.test(x))).toMatch(/; Secure/);
+  expect(s.setCookies.find((x) => x.startsWith('ubc_sid=') && !/Max-Age=0/.test(x))).toMatch(
+    /; Secure/,
+  );
   const page = await c.get('/console');
   expect(page.headers.get('cache-control')).toBe('no-store');
   expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -97,7 +121,9 @@ it('an agent cannot reveal phones or erase data; an admin can, and both are audi
   await person.register('Eva Campos');
   await person.say('hablar con un asesor');
   await person.expect(/persona del equipo/);
-  const handoff = await eventually(() => t.db.knex('handoffs').where({ conversation_key: person.key }).first());
+  const handoff = await eventually(() =>
+    t.db.knex('handoffs').where({ conversation_key: person.key }).first(),
+  );
   const user = await t.db.knex('users').where({ wa_id: person.waId }).first();
 
   const agent = consoleClient(t.baseUrl);
@@ -106,9 +132,14 @@ it('an agent cannot reveal phones or erase data; an admin can, and both are audi
   const agentPage = await (await agent.get(`/console/inbox/${handoff.id}`)).text();
   expect(agentPage).not.toContain(person.waId);
   expect(agentPage).not.toContain(`/inbox/${handoff.id}/reveal`);
-  expect((await agent.post(`/console/inbox/${handoff.id}/reveal`, { _csrf: agentCsrf })).status).toBe(403);
+  expect(
+    (await agent.post(`/console/inbox/${handoff.id}/reveal`, { _csrf: agentCsrf })).status,
+  ).toBe(403);
   expect((await agent.get('/console/people?q=Eva')).status).toBe(403);
-  expect((await agent.post(`/console/people/${user.id}/erase`, { _csrf: agentCsrf, confirm: 'yes' })).status).toBe(403);
+  expect(
+    (await agent.post(`/console/people/${user.id}/erase`, { _csrf: agentCsrf, confirm: 'yes' }))
+      .status,
+  ).toBe(403);
   expect((await t.db.knex('users').where({ id: user.id }).first()).wa_id).toBe(person.waId);
 
   const admin = consoleClient(t.baseUrl);
@@ -117,23 +148,33 @@ it('an agent cannot reveal phones or erase data; an admin can, and both are audi
   const revealed = await admin.post(`/console/inbox/${handoff.id}/reveal`, { _csrf: adminCsrf });
   expect(revealed.status).toBe(200);
   expect(await revealed.text()).toContain(person.waId);
-  const audit = await t.db.knex('audit_log').where({ action: 'handoff.reveal_phone', entity_id: String(handoff.id) }).first();
+  const audit = await t.db
+    .knex('audit_log')
+    .where({ action: 'handoff.reveal_phone', entity_id: String(handoff.id) })
+    .first();
   expect(audit.actor).toMatch(/^operator:\d+$/);
 
   const search = await (await admin.get('/console/people?q=Eva')).text();
   expect(search).toContain(`data-person="${user.id}"`);
-  const erased = await admin.post(`/console/people/${user.id}/erase`, { _csrf: adminCsrf, confirm: 'yes' });
+  const erased = await admin.post(`/console/people/${user.id}/erase`, {
+    _csrf: adminCsrf,
+    confirm: 'yes',
+  });
   expect(erased.status).toBe(303);
   const row = await t.db.knex('users').where({ id: user.id }).first();
   expect(row).toMatchObject({ wa_id: null, name: null });
-  const erasure = await t.db.knex('audit_log').where({ action: 'privacy.erase.postgres', entity_id: String(user.id) }).first();
+  const erasure = await t.db
+    .knex('audit_log')
+    .where({ action: 'privacy.erase.postgres', entity_id: String(user.id) })
+    .first();
   expect(erasure.actor).toBe(audit.actor);
   expect(erasure.data.via).toBe('console');
 });
 
 it('sign-in attempts are limited per user name and per IP (429), even with the right password', async () => {
   const c = consoleClient(t.baseUrl);
-  for (let i = 0; i < 3; i++) expect((await signIn(c, 'victim', 'wrong-password-here')).status).toBe(401);
+  for (let i = 0; i < 3; i++)
+    expect((await signIn(c, 'victim', 'wrong-password-here')).status).toBe(401);
   const blocked = await signIn(c, 'victim');
   expect(blocked.status).toBe(429);
   expect(blocked.headers.get('retry-after')).toBe('900');

@@ -30,12 +30,20 @@ afterAll(async () => {
 
 it('delivers every reply exactly once through 429/500/slow phases; permanent errors are dead-lettered and replayable', async () => {
   const started = Date.now();
-  const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 30 });
+  const driver = new LoadDriver({
+    targets: [s.webhookUrl!],
+    appSecret: s.config.whatsapp.appSecret,
+    fake: s.fake,
+    redis: s.redis,
+    prefix: s.prefix,
+    phones: 30,
+  });
   await driver.warmUp();
   const permanent = driver.phones.slice(0, 3);
   const armPermanent = () => {
     for (const p of permanent) {
-      if (!s.fake.receivedFor(p.sendTo, driver.baselineSeq).some((m) => m.errorCode === 131026)) s.fake.failFor(p.sendTo, 'undeliverable', 1);
+      if (!s.fake.receivedFor(p.sendTo, driver.baselineSeq).some((m) => m.errorCode === 131026))
+        s.fake.failFor(p.sendTo, 'undeliverable', 1);
     }
   };
 
@@ -54,16 +62,24 @@ it('delivers every reply exactly once through 429/500/slow phases; permanent err
   await loading;
   await driver.settle({ timeoutMs: 40_000, quietMs: 1000, missing: permanent.length });
   const before = await driver.report({ knex: s.knex });
-  console.log(formatReport('cloud-api-429-500-slow/before-replay', before, { seconds: Math.round((Date.now() - started) / 1000) }));
+  console.log(
+    formatReport('cloud-api-429-500-slow/before-replay', before, {
+      seconds: Math.round((Date.now() - started) / 1000),
+    }),
+  );
 
   // Exactly the three permanent failures are missing, each dead-lettered once with its code.
   expect(before.lost).toBe(permanent.length);
-  expect(new Set(before.lostMessages.map((m) => m.phone))).toEqual(new Set(permanent.map((p) => p.sendTo.slice(-4))));
+  expect(new Set(before.lostMessages.map((m) => m.phone))).toEqual(
+    new Set(permanent.map((p) => p.sendTo.slice(-4))),
+  );
   expect(before.cloudErrors['400/131026']).toBe(permanent.length);
   expect(before.cloudErrors['429/130429']).toBeGreaterThan(0);
   expect(before.cloudErrors['500/131000']).toBeGreaterThan(0);
   const letters = (await eventually(async () => {
-    const jobs = (await s.system!.queues.dead.getJobs(['waiting'])).filter((j) => j.data.origin === 'outbound');
+    const jobs = (await s.system!.queues.dead.getJobs(['waiting'])).filter(
+      (j) => j.data.origin === 'outbound',
+    );
     return jobs.length === permanent.length ? jobs : null;
   }, 10_000)) as Job<DeadLetter>[];
   expect(letters.map((j) => j.data.errorCode)).toEqual([131026, 131026, 131026]);
@@ -80,7 +96,13 @@ it('delivers every reply exactly once through 429/500/slow phases; permanent err
   const extraIds = (d: Delivery) => replayIds.get(d.wamid) ?? [];
   await driver.settle({ timeoutMs: 20_000, quietMs: 1500, extraIds });
   const after = await driver.report({ knex: s.knex, extraIds });
-  console.log(formatReport('cloud-api-429-500-slow/after-replay', after, { deadLettered: letters.length, replayed: letters.length, seconds: Math.round((Date.now() - started) / 1000) }));
+  console.log(
+    formatReport('cloud-api-429-500-slow/after-replay', after, {
+      deadLettered: letters.length,
+      replayed: letters.length,
+      seconds: Math.round((Date.now() - started) / 1000),
+    }),
+  );
 
   expect(after.gaveUp).toBe(0);
   expect(after.acknowledged).toBe(150);
@@ -93,5 +115,7 @@ it('delivers every reply exactly once through 429/500/slow phases; permanent err
   expect(after.orderViolations).toBe(0);
   // Permanent errors were never retried: one 131026 per letter, and the letters are gone.
   expect(after.cloudErrors['400/131026']).toBe(permanent.length);
-  expect((await s.system!.queues.dead.getJobs(['waiting'])).filter((j) => j.data.origin === 'outbound')).toHaveLength(0);
+  expect(
+    (await s.system!.queues.dead.getJobs(['waiting'])).filter((j) => j.data.origin === 'outbound'),
+  ).toHaveLength(0);
 }, 90_000);

@@ -8,7 +8,15 @@
 import { LoadDriver, formatReport } from '../../helpers/load-driver';
 import { waitExit } from '../../helpers/child';
 import { readyInProgress } from '../../../src/queue/ready-stream';
-import { Children, readyPendingOf, redisHostPort, startFaultSystem, watchStalled, withOutput, type FaultSystem } from './harness';
+import {
+  Children,
+  readyPendingOf,
+  redisHostPort,
+  startFaultSystem,
+  watchStalled,
+  withOutput,
+  type FaultSystem,
+} from './harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SHUTDOWN_TIMEOUT_MS = 5000;
@@ -19,7 +27,10 @@ let stalled: Awaited<ReturnType<typeof watchStalled>> | null = null;
 
 beforeAll(async () => {
   s = await startFaultSystem({ role: 'web' });
-  stalled = await watchStalled(redisHostPort(process.env.REDIS_URL!), s.prefix, ['{inbound}', '{outbound}']);
+  stalled = await watchStalled(redisHostPort(process.env.REDIS_URL!), s.prefix, [
+    '{inbound}',
+    '{outbound}',
+  ]);
 }, 30_000);
 
 afterAll(async () => {
@@ -32,14 +43,26 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
   const started = Date.now();
   const env = s.childEnv({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
   try {
-    const [leaving, staying] = await Promise.all([children.start('worker', { ...env, LOG_LEVEL: 'info' }), children.start('worker', env)]);
-    const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 30 });
+    const [leaving, staying] = await Promise.all([
+      children.start('worker', { ...env, LOG_LEVEL: 'info' }),
+      children.start('worker', env),
+    ]);
+    const driver = new LoadDriver({
+      targets: [s.webhookUrl!],
+      appSecret: s.config.whatsapp.appSecret,
+      fake: s.fake,
+      redis: s.redis,
+      prefix: s.prefix,
+      phones: 30,
+    });
     await driver.warmUp();
     s.fake.setLatency(150);
     const loading = driver.load({ messages: 5, gapMs: 300 });
     await sleep(1000);
 
-    const activeAtSigterm = (await s.system!.queues.outbound.getActiveCount()) + (await readyInProgress(s.redis, s.prefix));
+    const activeAtSigterm =
+      (await s.system!.queues.outbound.getActiveCount()) +
+      (await readyInProgress(s.redis, s.prefix));
     const stalledBefore = stalled!.count();
     const termAt = Date.now();
     leaving.child.kill('SIGTERM');
@@ -56,7 +79,9 @@ it('SIGTERM mid-load: in-flight work finished, exit 0 within the bound, nothing 
     // What the leaving worker finished after it was told to stop (its own log lines).
     const lines = leaving.output().split('\n');
     const from = lines.findIndex((l) => l.includes('"shutdown.start"'));
-    const finishedAfterSigterm = lines.slice(from).filter((l) => l.includes('"send.ok"') || l.includes('"conversation.transition"')).length;
+    const finishedAfterSigterm = lines
+      .slice(from)
+      .filter((l) => l.includes('"send.ok"') || l.includes('"conversation.transition"')).length;
     const stalledDuringRun = stalled!.count() - stalledBefore;
     console.log(
       formatReport('graceful-shutdown-sigterm', r, {

@@ -66,7 +66,11 @@ export interface FaultSystem {
   stop(): Promise<void>;
 }
 
-export async function startFaultSystem(opts: { role: Role | 'none'; env?: Record<string, string>; backing?: Backing }): Promise<FaultSystem> {
+export async function startFaultSystem(opts: {
+  role: Role | 'none';
+  env?: Record<string, string>;
+  backing?: Backing;
+}): Promise<FaultSystem> {
   const backing = opts.backing ?? {};
   let db: TestDb | null = null;
   let knex: Knex;
@@ -94,7 +98,11 @@ export async function startFaultSystem(opts: { role: Role | 'none'; env?: Record
   };
   const config = loadConfig({ ...process.env, ...base });
   const logs: string[] = [];
-  const logger = createLogger({ level: 'warn', pretty: false, destination: { write: (line: string) => void logs.push(line) } });
+  const logger = createLogger({
+    level: 'warn',
+    pretty: false,
+    destination: { write: (line: string) => void logs.push(line) },
+  });
   let system: System | null = null;
   let webhookUrl: string | null = null;
   if (opts.role !== 'none') {
@@ -121,7 +129,8 @@ export async function startFaultSystem(opts: { role: Role | 'none'; env?: Record
       await system?.stop().catch(() => undefined);
       ownRedis?.disconnect();
       await fake.stop().catch(() => undefined);
-      if (!backing.redisUrl && !backing.clusterNodes) await deleteByPrefix(process.env.REDIS_URL!, prefix).catch(() => undefined);
+      if (!backing.redisUrl && !backing.clusterNodes)
+        await deleteByPrefix(process.env.REDIS_URL!, prefix).catch(() => undefined);
       if (db) await db.destroy().catch(() => undefined);
       else {
         await knex.raw('drop schema if exists ?? cascade', [schema]).catch(() => undefined);
@@ -145,7 +154,11 @@ export interface BotChild {
 export class Children {
   readonly all: BotChild[] = [];
 
-  async start(role: BotChild['role'], env: Record<string, string>, timeoutMs = 45_000): Promise<BotChild> {
+  async start(
+    role: BotChild['role'],
+    env: Record<string, string>,
+    timeoutMs = 45_000,
+  ): Promise<BotChild> {
     const port = await freePort();
     const child = spawnBot(role, { ...env, PORT: String(port) });
     const url = `http://127.0.0.1:${port}`;
@@ -160,12 +173,21 @@ export class Children {
     };
     this.all.push(bot);
     try {
-      await eventually(async () => {
-        if (!bot.alive()) throw new Error(`exited: ${bot.output().slice(-2000)}`);
-        return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) })).status === 200;
-      }, timeoutMs, 100);
+      await eventually(
+        async () => {
+          if (!bot.alive()) throw new Error(`exited: ${bot.output().slice(-2000)}`);
+          return (
+            (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) })).status ===
+            200
+          );
+        },
+        timeoutMs,
+        100,
+      );
     } catch (err) {
-      throw new Error(`${role} child not ready: ${(err as Error).message}\n${bot.output().slice(-3000)}`);
+      throw new Error(
+        `${role} child not ready: ${(err as Error).message}\n${bot.output().slice(-3000)}`,
+      );
     }
     return bot;
   }
@@ -178,18 +200,30 @@ export class Children {
 
   async killAll(): Promise<void> {
     await Promise.all(
-      this.all.filter((b) => b.alive()).map(async (b) => {
-        b.child.kill('SIGKILL');
-        await waitExit(b.child, 10_000).catch(() => undefined);
-      }),
+      this.all
+        .filter((b) => b.alive())
+        .map(async (b) => {
+          b.child.kill('SIGKILL');
+          await waitExit(b.child, 10_000).catch(() => undefined);
+        }),
     );
   }
 }
 
 /** Counts BullMQ `stalled` events (jobs of a dead worker taken back) on the given queues. */
-export async function watchStalled(connection: { host: string; port: number }, prefix: string, queues: string[]): Promise<{ count(): number; close(): Promise<void> }> {
+export async function watchStalled(
+  connection: { host: string; port: number },
+  prefix: string,
+  queues: string[],
+): Promise<{ count(): number; close(): Promise<void> }> {
   let stalled = 0;
-  const events = queues.map((name) => new QueueEvents(name, { connection: { ...connection, maxRetriesPerRequest: null }, prefix: `${prefix}:bull` }));
+  const events = queues.map(
+    (name) =>
+      new QueueEvents(name, {
+        connection: { ...connection, maxRetriesPerRequest: null },
+        prefix: `${prefix}:bull`,
+      }),
+  );
   for (const e of events) {
     e.on('stalled', () => stalled++);
     e.on('error', () => undefined);
@@ -210,7 +244,12 @@ export function redisHostPort(url: string): { host: string; port: number } {
 
 /** Fail with the children's output appended (crashes are otherwise invisible). */
 export function withOutput(children: Children, err: unknown): Error {
-  const tail = children.all.map((b) => `--- ${b.role}:${b.port} (${b.alive() ? 'alive' : `exit ${b.child.exitCode ?? b.child.signalCode}`})\n${b.output().slice(-1500)}`).join('\n');
+  const tail = children.all
+    .map(
+      (b) =>
+        `--- ${b.role}:${b.port} (${b.alive() ? 'alive' : `exit ${b.child.exitCode ?? b.child.signalCode}`})\n${b.output().slice(-1500)}`,
+    )
+    .join('\n');
   return new Error(`${(err as Error).message}\n${tail}`);
 }
 
@@ -220,14 +259,25 @@ export function withOutput(children: Children, err: unknown): Error {
  * the crash), and the same message (same recipient, same body) was sent again after the crash by
  * another process. Anything else counted as a duplicate is a real bug.
  */
-export function boundaryDuplicates(r: LoadReport, fake: FakeCloudApi, crashes: number[], windowMs: number): RecordedMessage[] {
+export function boundaryDuplicates(
+  r: LoadReport,
+  fake: FakeCloudApi,
+  crashes: number[],
+  windowMs: number,
+): RecordedMessage[] {
   const all = fake.received().filter((m) => m.kind === 'message' && m.status === 200);
   return r.unreferenced.filter((m) =>
     crashes.some(
       (at) =>
         m.at <= at &&
         at - m.at <= windowMs &&
-        all.some((again) => again.seq > m.seq && again.at >= at && again.to === m.to && JSON.stringify(again.body) === JSON.stringify(m.body)),
+        all.some(
+          (again) =>
+            again.seq > m.seq &&
+            again.at >= at &&
+            again.to === m.to &&
+            JSON.stringify(again.body) === JSON.stringify(m.body),
+        ),
     ),
   );
 }
@@ -236,8 +286,14 @@ export function boundaryDuplicates(r: LoadReport, fake: FakeCloudApi, crashes: n
  * Ready-stream entries held (delivered, not acknowledged) by the worker process `pid`: after
  * that process is gone, this is what another worker has to take over (XAUTOCLAIM).
  */
-export async function readyPendingOf(redis: RedisClient, prefix: string, pid: number | undefined): Promise<number> {
-  const consumers = (await redis.xinfo('CONSUMERS', readyStreamKey(prefix), READY_GROUP).catch(() => [])) as unknown[][];
+export async function readyPendingOf(
+  redis: RedisClient,
+  prefix: string,
+  pid: number | undefined,
+): Promise<number> {
+  const consumers = (await redis
+    .xinfo('CONSUMERS', readyStreamKey(prefix), READY_GROUP)
+    .catch(() => [])) as unknown[][];
   let pending = 0;
   for (const c of consumers) {
     const fields: Record<string, unknown> = {};

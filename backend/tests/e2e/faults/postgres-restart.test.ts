@@ -23,7 +23,8 @@ let knexWarnings = 0;
 beforeAll(async () => {
   const log = console.log.bind(console);
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /Acquire connection error|Connection Error/.test(args[0])) knexWarnings++;
+    if (typeof args[0] === 'string' && /Acquire connection error|Connection Error/.test(args[0]))
+      knexWarnings++;
     else log(...args);
   });
   pg = await startOwnPostgres();
@@ -39,9 +40,20 @@ afterAll(async () => {
 
 it('keeps answering known users and answers new users once Postgres is back, losing nothing', async () => {
   const started = Date.now();
-  const common = { targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix };
+  const common = {
+    targets: [s.webhookUrl!],
+    appSecret: s.config.whatsapp.appSecret,
+    fake: s.fake,
+    redis: s.redis,
+    prefix: s.prefix,
+  };
   const known = new LoadDriver({ ...common, phones: 20 });
-  const fresh = new LoadDriver({ ...common, phones: 20, run: known.phones[0].waId.slice(5, 9), firstIndex: 100 });
+  const fresh = new LoadDriver({
+    ...common,
+    phones: 20,
+    run: known.phones[0].waId.slice(5, 9),
+    firstIndex: 100,
+  });
   await known.warmUp();
   await fresh.takeBaseline();
 
@@ -56,9 +68,14 @@ it('keeps answering known users and answers new users once Postgres is back, los
   await pg.start();
   const upAt = Date.now();
   const downMs = upAt - downAt;
-  const freshAckedWhileDown = freshLoad.filter((d) => d.ackedAt !== null && d.ackedAt < upAt).length;
+  const freshAckedWhileDown = freshLoad.filter(
+    (d) => d.ackedAt !== null && d.ackedAt < upAt,
+  ).length;
   await loading;
-  await Promise.all([known.settle({ timeoutMs: 40_000, quietMs: 1000 }), fresh.settle({ timeoutMs: 40_000, quietMs: 1000 })]);
+  await Promise.all([
+    known.settle({ timeoutMs: 40_000, quietMs: 1000 }),
+    fresh.settle({ timeoutMs: 40_000, quietMs: 1000 }),
+  ]);
 
   const rk = await known.report({ knex: s.knex });
   const rf = await fresh.report({ knex: s.knex });
@@ -66,8 +83,22 @@ it('keeps answering known users and answers new users once Postgres is back, los
   // Message-log rows are kept in Redis while Postgres is down; these are the flushes that failed.
   const logFlushesFailed = s.logs.filter((l) => l.includes('"message_log.failed"')).length;
   const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(formatReport('postgres-crash-restart/known-users', rk, { postgresDownMs: downMs, messageLogFlushesFailed: logFlushesFailed, knexPoolWarnings: knexWarnings, seconds }));
-  console.log(formatReport('postgres-crash-restart/new-users', rf, { postgresDownMs: downMs, ackedWhileDown: freshAckedWhileDown, repliedWhileDown, failedAttemptsRetried: failedAttempts }));
+  console.log(
+    formatReport('postgres-crash-restart/known-users', rk, {
+      postgresDownMs: downMs,
+      messageLogFlushesFailed: logFlushesFailed,
+      knexPoolWarnings: knexWarnings,
+      seconds,
+    }),
+  );
+  console.log(
+    formatReport('postgres-crash-restart/new-users', rf, {
+      postgresDownMs: downMs,
+      ackedWhileDown: freshAckedWhileDown,
+      repliedWhileDown,
+      failedAttemptsRetried: failedAttempts,
+    }),
+  );
 
   for (const r of [rk, rf]) {
     expect(r.gaveUp).toBe(0);
@@ -87,6 +118,12 @@ it('keeps answering known users and answers new users once Postgres is back, los
   expect(repliedWhileDown).toBe(0);
   expect(failedAttempts).toBeGreaterThan(0);
   // Every new user now exists in Postgres exactly once.
-  const users = await s.knex('users').whereIn('wa_id', fresh.phones.map((p) => p.waId)).count<{ n: string }[]>('* as n');
+  const users = await s
+    .knex('users')
+    .whereIn(
+      'wa_id',
+      fresh.phones.map((p) => p.waId),
+    )
+    .count<{ n: string }[]>('* as n');
   expect(Number(users[0].n)).toBe(20);
 }, 90_000);

@@ -26,24 +26,46 @@ afterAll(async () => {
 
 it('runs the whole flow unchanged on a 3-primary Redis Cluster', async () => {
   const started = Date.now();
-  const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 24 });
+  const driver = new LoadDriver({
+    targets: [s.webhookUrl!],
+    appSecret: s.config.whatsapp.appSecret,
+    fake: s.fake,
+    redis: s.redis,
+    prefix: s.prefix,
+    phones: 24,
+  });
   await driver.warmUp();
   await driver.load({ messages: 5 });
   await driver.settle({ timeoutMs: 30_000, quietMs: 1000 });
   const r = await driver.report({ knex: s.knex });
 
   // Where the data went: keys per node, and the slot of each key of one conversation.
-  const keysPerNode = await Promise.all(cluster.nodes.map(async (n) => Number((await cluster.cli(n.port, 'dbsize')).trim())));
-  const slot = async (key: string) => Number((await cluster.cli(cluster.nodes[0].port, 'cluster', 'keyslot', key)).trim());
+  const keysPerNode = await Promise.all(
+    cluster.nodes.map(async (n) => Number((await cluster.cli(n.port, 'dbsize')).trim())),
+  );
+  const slot = async (key: string) =>
+    Number((await cluster.cli(cluster.nodes[0].port, 'cluster', 'keyslot', key)).trim());
   const one = driver.phones[0];
   const k = conversationKeys(s.prefix, one.key);
-  const conversationSlots = new Set(await Promise.all([k.inbox, k.seen, k.seq, k.state, k.outbox, k.lock, k.meta].map(slot)));
-  const bullSlots = new Set(await Promise.all(['wait', 'active', 'events', 'meta', 'id'].map((suffix) => slot(`${s.prefix}:bull:{outbound}:${suffix}`))));
-  const phoneSlots = new Set(await Promise.all(driver.phones.map((p) => slot(conversationKeys(s.prefix, p.key).state))));
+  const conversationSlots = new Set(
+    await Promise.all([k.inbox, k.seen, k.seq, k.state, k.outbox, k.lock, k.meta].map(slot)),
+  );
+  const bullSlots = new Set(
+    await Promise.all(
+      ['wait', 'active', 'events', 'meta', 'id'].map((suffix) =>
+        slot(`${s.prefix}:bull:{outbound}:${suffix}`),
+      ),
+    ),
+  );
+  const phoneSlots = new Set(
+    await Promise.all(driver.phones.map((p) => slot(conversationKeys(s.prefix, p.key).state))),
+  );
   const queueNode: Record<string, number> = {};
   for (const q of ['{inbound}', '{outbound}', '{timers}', '{dead}']) {
     const qs = await slot(`${s.prefix}:bull:${q}:meta`);
-    for (const n of cluster.nodes) if (Number((await cluster.cli(n.port, 'cluster', 'countkeysinslot', String(qs))).trim()) > 0) queueNode[q] = cluster.nodes.indexOf(n);
+    for (const n of cluster.nodes)
+      if (Number((await cluster.cli(n.port, 'cluster', 'countkeysinslot', String(qs))).trim()) > 0)
+        queueNode[q] = cluster.nodes.indexOf(n);
   }
   const ready = await fetch(s.webhookUrl!.replace('/webhook', '/health/ready'));
   const crossSlot = s.logs.filter((l) => /CROSSSLOT|MOVED|ASK |CLUSTERDOWN/.test(l));
@@ -78,5 +100,9 @@ it('runs the whole flow unchanged on a 3-primary Redis Cluster', async () => {
   expect(bullSlots.size).toBe(1);
   expect(keysPerNode.every((n) => n > 0)).toBe(true);
   // A sent marker is a plain key: it can live anywhere.
-  expect(await s.redis.exists(sentKey(s.prefix, `${driver.deliveries.find((d) => d.phase === 'load')!.wamid}#1`))).toBe(1);
+  expect(
+    await s.redis.exists(
+      sentKey(s.prefix, `${driver.deliveries.find((d) => d.phase === 'load')!.wamid}#1`),
+    ),
+  ).toBe(1);
 }, 90_000);

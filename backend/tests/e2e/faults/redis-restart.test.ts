@@ -29,7 +29,9 @@ afterAll(async () => {
 
 /** SIGKILL the redis-server (a crash: no SAVE, no AOF rewrite, only what was fsynced survives). */
 function crash(port: number): void {
-  const info = execFileSync('redis-cli', ['-p', String(port), 'info', 'server'], { timeout: 2000 }).toString();
+  const info = execFileSync('redis-cli', ['-p', String(port), 'info', 'server'], {
+    timeout: 2000,
+  }).toString();
   const pid = Number(/process_id:(\d+)/.exec(info)?.[1]);
   if (!pid) throw new Error('no redis pid');
   process.kill(pid, 'SIGKILL');
@@ -37,7 +39,14 @@ function crash(port: number): void {
 
 it('answers 503 while Redis is down and loses nothing after it comes back from its AOF', async () => {
   const started = Date.now();
-  const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 30 });
+  const driver = new LoadDriver({
+    targets: [s.webhookUrl!],
+    appSecret: s.config.whatsapp.appSecret,
+    fake: s.fake,
+    redis: s.redis,
+    prefix: s.prefix,
+    phones: 30,
+  });
   await driver.warmUp();
   const loading = driver.load({ messages: 5, gapMs: 500 });
   await sleep(1000);
@@ -45,7 +54,10 @@ it('answers 503 while Redis is down and loses nothing after it comes back from i
   const downAt = Date.now();
   await eventually(async () => {
     try {
-      execFileSync('redis-cli', ['-p', String(redis.port), 'ping'], { stdio: 'ignore', timeout: 500 });
+      execFileSync('redis-cli', ['-p', String(redis.port), 'ping'], {
+        stdio: 'ignore',
+        timeout: 500,
+      });
       return false;
     } catch {
       return true;
@@ -58,8 +70,17 @@ it('answers 503 while Redis is down and loses nothing after it comes back from i
   await loading;
   await driver.settle({ timeoutMs: 40_000, quietMs: 1500 });
   const r = await driver.report({ knex: s.knex });
-  const deliveredDuringOutage = driver.deliveries.filter((d) => d.phase === 'load' && d.outcomes.length > 1).length;
-  console.log(formatReport('redis-crash-restart', r, { redisDownMs: downMs, messagesRedelivered: deliveredDuringOutage, readinessWhileDown: ready.status, seconds: Math.round((Date.now() - started) / 1000) }));
+  const deliveredDuringOutage = driver.deliveries.filter(
+    (d) => d.phase === 'load' && d.outcomes.length > 1,
+  ).length;
+  console.log(
+    formatReport('redis-crash-restart', r, {
+      redisDownMs: downMs,
+      messagesRedelivered: deliveredDuringOutage,
+      readinessWhileDown: ready.status,
+      seconds: Math.round((Date.now() - started) / 1000),
+    }),
+  );
 
   expect(ready.status).toBe(503);
   expect(r.refused['503'] ?? 0).toBeGreaterThan(0);

@@ -34,16 +34,40 @@ it('two web + two worker processes: same results, per-phone order kept', async (
   const started = Date.now();
   const env = s.childEnv();
   try {
-    const [web1, web2, worker1, worker2] = await Promise.all([children.start('web', env), children.start('web', env), children.start('worker', env), children.start('worker', env)]);
+    const [web1, web2, worker1, worker2] = await Promise.all([
+      children.start('web', env),
+      children.start('web', env),
+      children.start('worker', env),
+      children.start('worker', env),
+    ]);
     s.fake.setWebhookUrl(web1.webhookUrl);
-    const driver = new LoadDriver({ targets: [web1.webhookUrl, web2.webhookUrl], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 40 });
+    const driver = new LoadDriver({
+      targets: [web1.webhookUrl, web2.webhookUrl],
+      appSecret: s.config.whatsapp.appSecret,
+      fake: s.fake,
+      redis: s.redis,
+      prefix: s.prefix,
+      phones: 40,
+    });
     await driver.warmUp();
     await driver.load({ messages: 5 });
     await driver.settle({ timeoutMs: 30_000, quietMs: 1000 });
     const r = await driver.report({ knex: s.knex });
-    const perWeb = [web1, web2].map((w) => driver.deliveries.filter((d) => d.phase === 'load' && d.targets.at(-1) === w.webhookUrl).length);
-    const perWorker = await Promise.all([worker1, worker2].map((w) => counter(w.url, 'whatsapp_messages_sent_total')));
-    console.log(formatReport('scale-out-2web-2worker', r, { acknowledgedPerWeb: perWeb, sendsPerWorker: perWorker, seconds: Math.round((Date.now() - started) / 1000) }));
+    const perWeb = [web1, web2].map(
+      (w) =>
+        driver.deliveries.filter((d) => d.phase === 'load' && d.targets.at(-1) === w.webhookUrl)
+          .length,
+    );
+    const perWorker = await Promise.all(
+      [worker1, worker2].map((w) => counter(w.url, 'whatsapp_messages_sent_total')),
+    );
+    console.log(
+      formatReport('scale-out-2web-2worker', r, {
+        acknowledgedPerWeb: perWeb,
+        sendsPerWorker: perWorker,
+        seconds: Math.round((Date.now() - started) / 1000),
+      }),
+    );
 
     expect(r.gaveUp).toBe(0);
     expect(r.acknowledged).toBe(200);

@@ -15,7 +15,17 @@
  */
 import { LoadDriver, formatReport } from '../../helpers/load-driver';
 import { conversationKeys } from '../../../src/queue/keys';
-import { boundaryDuplicates, Children, readyPendingOf, redisHostPort, startFaultSystem, watchStalled, withOutput, type BotChild, type FaultSystem } from './harness';
+import {
+  boundaryDuplicates,
+  Children,
+  readyPendingOf,
+  redisHostPort,
+  startFaultSystem,
+  watchStalled,
+  withOutput,
+  type BotChild,
+  type FaultSystem,
+} from './harness';
 import { readyInProgress } from '../../../src/queue/ready-stream';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,7 +36,10 @@ let stalled: Awaited<ReturnType<typeof watchStalled>> | null = null;
 
 beforeAll(async () => {
   s = await startFaultSystem({ role: 'web' });
-  stalled = await watchStalled(redisHostPort(process.env.REDIS_URL!), s.prefix, ['{inbound}', '{outbound}']);
+  stalled = await watchStalled(redisHostPort(process.env.REDIS_URL!), s.prefix, [
+    '{inbound}',
+    '{outbound}',
+  ]);
 }, 30_000);
 
 afterAll(async () => {
@@ -40,7 +53,14 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
   const env = s.childEnv();
   const slots: Promise<BotChild>[] = [children.start('worker', env), children.start('worker', env)];
   await Promise.all(slots);
-  const driver = new LoadDriver({ targets: [s.webhookUrl!], appSecret: s.config.whatsapp.appSecret, fake: s.fake, redis: s.redis, prefix: s.prefix, phones: 30 });
+  const driver = new LoadDriver({
+    targets: [s.webhookUrl!],
+    appSecret: s.config.whatsapp.appSecret,
+    fake: s.fake,
+    redis: s.redis,
+    prefix: s.prefix,
+    phones: 30,
+  });
   try {
     await driver.warmUp();
     s.fake.setLatency(20);
@@ -49,7 +69,13 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
 
     // Alternate victims; a replacement starts at once (not awaited) so the next kill, of the
     // other slot, does not wait for it — only a kill of that slot does.
-    const kills: { at: number; midJob: boolean; locksHeld: number; orphaned: number; loadRunning: boolean }[] = [];
+    const kills: {
+      at: number;
+      midJob: boolean;
+      locksHeld: number;
+      orphaned: number;
+      loadRunning: boolean;
+    }[] = [];
     for (let i = 0; i < 4; i++) {
       const victim = await slots[i % 2];
       await sleep(400);
@@ -60,7 +86,8 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
         const release = s.fake.holdSends();
         try {
           await sleep(600); // new messages arrive; drains block in their reply, after the commit
-          for (const p of driver.phones) locksHeld += await s.redis.exists(conversationKeys(s.prefix, p.key).lock);
+          for (const p of driver.phones)
+            locksHeld += await s.redis.exists(conversationKeys(s.prefix, p.key).lock);
           at = Date.now();
           await children.kill(victim);
           await sleep(200); // the fake sees the dead worker's connections close before it lets go
@@ -85,7 +112,12 @@ it('loses nothing and sends nothing twice when workers are SIGKILLed 4 times und
     // A duplicate is "explained" only if the fake accepted the first copy while a killed worker
     // could still have been waiting for the answer (arrival ≤ 500 ms before the kill) and the same
     // message went out again after that kill.
-    const boundary = boundaryDuplicates(r, s.fake, kills.map((k) => k.at), 500);
+    const boundary = boundaryDuplicates(
+      r,
+      s.fake,
+      kills.map((k) => k.at),
+      500,
+    );
     const explained = boundary.length;
     // For each such copy: which kill (1-4), and how long before it the fake had accepted it.
     const byKill = boundary.map((m) => {

@@ -14,14 +14,22 @@ beforeAll(async () => {
   t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0' });
   services = await seedServiceTypes(t.db.knex);
   // Someone serves Mexico City: the marketplace is not empty, Monterrey is just not covered.
-  await addProvider(t.db.knex, services, { waId: '5215511119001', displayName: 'Electricista Roma', services: ['electrical'] });
+  await addProvider(t.db.knex, services, {
+    waId: '5215511119001',
+    displayName: 'Electricista Roma',
+    services: ['electrical'],
+  });
 });
 afterAll(async () => {
   await t.stop();
 });
 
 const waitlistOf = async (waId: string) =>
-  t.db.knex('coverage_waitlist as w').join('users as u', 'u.id', 'w.user_id').where('u.wa_id', waId).select('w.city', 'w.lat', 'w.lng');
+  t.db
+    .knex('coverage_waitlist as w')
+    .join('users as u', 'u.id', 'w.user_id')
+    .where('u.wa_id', waId)
+    .select('w.city', 'w.lat', 'w.lng');
 
 it('Spanish: a pin in Monterrey → "Aún no llegamos a Monterrey" → "Sí, avísame" → one waitlist row, kind confirmation', async () => {
   const rosa = new ChatUser(t, '5218112340001', 'Rosa');

@@ -20,7 +20,10 @@ afterAll(async () => {
 
 it('Spanish: from a new number to a rated job, and back as a returning customer', async () => {
   const provider = new ChatUser(t, '5215511110001', 'Plomería Hernández');
-  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Plomería Hernández' });
+  await addProvider(t.db.knex, services, {
+    waId: provider.waId,
+    displayName: 'Plomería Hernández',
+  });
   // The provider talked to the bot recently: offers arrive as interactive buttons.
   await provider.say('hola');
   await provider.expect(/.+/);
@@ -29,7 +32,9 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   await ana.say('hola');
   await ana.expect(/Cómo te llamas/);
   await ana.say('Ana López');
-  const [welcome] = await ana.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
+  const [welcome] = await ana.expect((m) =>
+    m.options.some((o) => /Pedir un servicio/.test(o.title)),
+  );
   expect(welcome.text).toMatch(/Mucho gusto, Ana López/);
   await ana.tap(/Pedir un servicio/);
   await ana.expect(/Qué servicio necesitas/);
@@ -50,7 +55,10 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
   expect(offer.options.map((o) => o.title)).toEqual(['Aceptar', 'Rechazar']);
   await provider.tap(/Aceptar/);
   const accepted = await ana.expect(/aceptó tu solicitud/);
-  expect(accepted.map((m) => m.text).join('\n') + (await ana.expect(/wa\.me|Escríbele/)).map((m) => m.text).join('\n')).toContain('https://wa.me/525511110001');
+  expect(
+    accepted.map((m) => m.text).join('\n') +
+      (await ana.expect(/wa\.me|Escríbele/)).map((m) => m.text).join('\n'),
+  ).toContain('https://wa.me/525511110001');
   await provider.expect(/El trabajo es tuyo/);
   await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
 
@@ -75,13 +83,19 @@ it('Spanish: from a new number to a rated job, and back as a returning customer'
 
   // Returning customer: greeted by name, can repeat the last service.
   await ana.say('menú');
-  const menu = await ana.expect((m) => m.options.some((o) => /Repetir último servicio/.test(o.title)));
+  const menu = await ana.expect((m) =>
+    m.options.some((o) => /Repetir último servicio/.test(o.title)),
+  );
   expect(menu.map((m) => m.text).join('\n')).toMatch(/Ana López|En qué te ayudo/);
 });
 
 it('English: the language switch carries through the whole booking with "let the app choose"', async () => {
   const provider = new ChatUser(t, '5215511110002', 'Electricista García');
-  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: 'Electricista García', services: ['electrical'] });
+  await addProvider(t.db.knex, services, {
+    waId: provider.waId,
+    displayName: 'Electricista García',
+    services: ['electrical'],
+  });
   await provider.say('hola');
   await provider.expect(/Hola, Electricista García/);
   // The language switch works from any state.
@@ -121,8 +135,18 @@ it('English: the language switch carries through the whole booking with "let the
 it('returning customers: greeted by name in their language, with "repeat last service"; an expired session says welcome back', async () => {
   const known = new ChatUser(t, '5215522220003', 'Carol');
   // A customer who booked before, in English.
-  const [user] = await t.db.knex('users').insert({ wa_id: known.waId, name: 'Carol King', locale: 'en' }).returning('id');
-  await t.db.knex('service_requests').insert({ customer_id: user.id, service_type_id: services.get('plumbing'), lat: ROMA_NORTE.lat, lng: ROMA_NORTE.lng, status: 'cancelled', idempotency_key: 'seed-carol' });
+  const [user] = await t.db
+    .knex('users')
+    .insert({ wa_id: known.waId, name: 'Carol King', locale: 'en' })
+    .returning('id');
+  await t.db.knex('service_requests').insert({
+    customer_id: user.id,
+    service_type_id: services.get('plumbing'),
+    lat: ROMA_NORTE.lat,
+    lng: ROMA_NORTE.lng,
+    status: 'cancelled',
+    idempotency_key: 'seed-carol',
+  });
   await known.say('hi');
   const [menu] = await known.expect((m) => m.options.some((o) => /Repeat last/i.test(o.title)));
   expect(menu.text).toMatch(/Carol King/);

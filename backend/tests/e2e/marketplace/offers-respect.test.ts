@@ -31,10 +31,18 @@ afterAll(async () => {
 
 const town = (n: number) => ({ lat: ROMA_NORTE.lat + 0.5 * n, lng: ROMA_NORTE.lng });
 /** `km` north of a town. */
-const north = (at: { lat: number; lng: number }, km: number) => ({ lat: at.lat + km / 110.574, lng: at.lng });
+const north = (at: { lat: number; lng: number }, km: number) => ({
+  lat: at.lat + km / 110.574,
+  lng: at.lng,
+});
 
 /** A provider in a town, warmed up (inside the 24 h window: offers arrive as buttons). */
-async function provider(waId: string, name: string, service: string, at: { lat: number; lng: number }): Promise<ChatUser> {
+async function provider(
+  waId: string,
+  name: string,
+  service: string,
+  at: { lat: number; lng: number },
+): Promise<ChatUser> {
   const p = new ChatUser(t, waId, name);
   await addProvider(t.db.knex, services, { waId, displayName: name, services: [service], ...at });
   await warmUp(p);
@@ -42,7 +50,12 @@ async function provider(waId: string, name: string, service: string, at: { lat: 
 }
 
 /** A new customer asks for `service` in a town and reaches the providers list. */
-async function customerAt(c: ChatUser, name: string, service: RegExp, at: { lat: number; lng: number }): Promise<void> {
+async function customerAt(
+  c: ChatUser,
+  name: string,
+  service: RegExp,
+  at: { lat: number; lng: number },
+): Promise<void> {
   await c.register(name);
   await c.tap(/Pedir un servicio/);
   await c.expect(/Qué servicio necesitas/);
@@ -54,9 +67,16 @@ async function customerAt(c: ChatUser, name: string, service: RegExp, at: { lat:
   await c.expect(/proveedores cerca de ti/);
 }
 
-const count = (p: ChatUser, re: RegExp) => p.all().filter((m: BotMessage) => re.test(m.text)).length;
+const count = (p: ChatUser, re: RegExp) =>
+  p.all().filter((m: BotMessage) => re.test(m.text)).length;
 const providerId = async (waId: string) =>
-  (await t.db.knex('providers as p').join('users as u', 'u.id', 'p.user_id').where('u.wa_id', waId).first('p.id')).id as number;
+  (
+    await t.db
+      .knex('providers as p')
+      .join('users as u', 'u.id', 'p.user_id')
+      .where('u.wa_id', waId)
+      .first('p.id')
+  ).id as number;
 
 it('going offline withdraws the pending offer at once and the request goes to the next provider', async () => {
   const at = town(1);
@@ -76,7 +96,10 @@ it('going offline withdraws the pending offer at once and the request goes to th
   await second.expect(/Nueva solicitud: Gas/, 4000);
   await c.expect(/Ahora se la enviamos a Gas Segundo/);
   expect(count(c, /no respondió a tiempo/)).toBe(0);
-  const offers = await t.db.knex('offers').orderBy('id').whereIn('provider_id', [await providerId(first.waId), await providerId(second.waId)]);
+  const offers = await t.db
+    .knex('offers')
+    .orderBy('id')
+    .whereIn('provider_id', [await providerId(first.waId), await providerId(second.waId)]);
   expect(offers.map((o: { status: string }) => o.status)).toEqual(['cancelled', 'offered']);
 
   await second.tap(/Aceptar/);
@@ -108,9 +131,14 @@ it('a provider who let a request expire or declined it is never offered it again
   await c.expect(/le enviamos tu solicitud a Cerrajero Nuevo/);
   expect(count(silent, /Nueva solicitud/)).toBe(1);
   expect(count(busy, /Nueva solicitud/)).toBe(1);
-  const requests = await t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).orderBy('id');
+  const requests = await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+    .orderBy('id');
   expect(requests).toHaveLength(3);
-  expect(requests.slice(1).map((r: { original_request_id: number }) => r.original_request_id)).toEqual([requests[0].id, requests[0].id]);
+  expect(
+    requests.slice(1).map((r: { original_request_id: number }) => r.original_request_id),
+  ).toEqual([requests[0].id, requests[0].id]);
   await fresh.tap(/Aceptar/);
   await c.expect(/Cerrajero Nuevo aceptó/);
 });
@@ -128,13 +156,27 @@ it('missed offers in a row set the provider offline, kindly, with how to come ba
     await c.expect(/nadie está disponible/);
   }
   await away.expect(/ya no está disponible para ti/);
-  const [notice] = (await away.expect(/te desconectamos para que ningún cliente se quede esperando/, 10000)).slice(-1);
+  const [notice] = (
+    await away.expect(/te desconectamos para que ningún cliente se quede esperando/, 10000)
+  ).slice(-1);
   expect(notice.text).toMatch(/toca "Conectarme" o escribe \*conectarme\*/);
-  expect((await t.db.knex('providers').where({ id: await providerId(away.waId) }).first()).online).toBe(false);
+  expect(
+    (
+      await t.db
+        .knex('providers')
+        .where({ id: await providerId(away.waId) })
+        .first()
+    ).online,
+  ).toBe(false);
   expect(count(away, /se la enviamos a otro proveedor/)).toBe(0);
   await away.tap(/Conectarme/);
   await away.expect(/Estás conectado/);
-  expect((await t.db.knex('providers').where({ id: await providerId(away.waId) }).first())).toMatchObject({ online: true, missed_offers: 0 });
+  expect(
+    await t.db
+      .knex('providers')
+      .where({ id: await providerId(away.waId) })
+      .first(),
+  ).toMatchObject({ online: true, missed_offers: 0 });
 });
 
 it('asks before replacing the provider the customer chose', async () => {
@@ -149,7 +191,9 @@ it('asks before replacing the provider the customer chose', async () => {
   await chosen.expect(/Nueva solicitud: Plomería/);
   await chosen.tap(/Rechazar/);
   await c.expect(/Plomero Elegido no puede atender/);
-  const [question] = (await c.expect(/\*Plomería\*: ¿quieres que busquemos a otro proveedor/)).slice(-1);
+  const [question] = (
+    await c.expect(/\*Plomería\*: ¿quieres que busquemos a otro proveedor/)
+  ).slice(-1);
   expect(question.options.map((o) => o.title)).toEqual(['Buscar a otro', 'Cancelar']);
   // Nobody else was offered it meanwhile.
   await new Promise((r) => setTimeout(r, 500));
@@ -176,7 +220,11 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
   await c.tap(/Electricidad/);
   await c.expect(/Estado: Aceptada/);
   await c.tap(/Cancelar solicitud/);
-  const [confirm] = (await c.expect(/\*Electricidad\*: ¿seguro que quieres cancelar el trabajo con Electricista Rápido/)).slice(-1);
+  const [confirm] = (
+    await c.expect(
+      /\*Electricidad\*: ¿seguro que quieres cancelar el trabajo con Electricista Rápido/,
+    )
+  ).slice(-1);
   expect(confirm.options.map((o) => o.title)).toEqual([
     'Ya se resolvió',
     'Tarda demasiado',
@@ -186,7 +234,11 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
     'Otro motivo',
     'No cancelar',
   ]);
-  const request = () => t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).first();
+  const request = () =>
+    t.db
+      .knex('service_requests')
+      .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+      .first();
   expect((await request()).status).toBe('accepted');
   // "No cancelar" keeps it.
   await c.tap(/No cancelar/);
@@ -200,10 +252,23 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
   await c.expect(/por qué cancelas/);
   await c.say('Ya lo arregló mi vecino, gracias');
   await c.expect(/cancelé tu solicitud \(\*Electricidad\*\)/);
-  const [told] = (await pro.expect(/El cliente canceló su solicitud \(\*Electricidad\*\)/)).slice(-1);
+  const [told] = (await pro.expect(/El cliente canceló su solicitud \(\*Electricidad\*\)/)).slice(
+    -1,
+  );
   expect(told.text).toContain('Motivo: “Ya lo arregló mi vecino, gracias”');
-  expect(await request()).toMatchObject({ status: 'cancelled', cancel_reason: 'other', cancel_note: 'Ya lo arregló mi vecino, gracias' });
-  expect((await t.db.knex('providers').where({ id: await providerId(pro.waId) }).first()).current_request_id).toBeNull();
+  expect(await request()).toMatchObject({
+    status: 'cancelled',
+    cancel_reason: 'other',
+    cancel_note: 'Ya lo arregló mi vecino, gracias',
+  });
+  expect(
+    (
+      await t.db
+        .knex('providers')
+        .where({ id: await providerId(pro.waId) })
+        .first()
+    ).current_request_id,
+  ).toBeNull();
 });
 
 it('"Terminado" seconds after accepting waits for the customer to confirm', async () => {
@@ -218,9 +283,15 @@ it('"Terminado" seconds after accepting waits for the customer to confirm', asyn
   await pro.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
   await pro.tap(/Terminado/);
   await pro.expect(/le pedimos al cliente que confirme/);
-  const request = () => t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).first();
+  const request = () =>
+    t.db
+      .knex('service_requests')
+      .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+      .first();
   expect((await request()).status).toBe('accepted');
-  const [asked] = (await c.expect(/Gasero Veloz dice que ya terminó tu servicio \(\*Gas\*\)/)).slice(-1);
+  const [asked] = (
+    await c.expect(/Gasero Veloz dice que ya terminó tu servicio \(\*Gas\*\)/)
+  ).slice(-1);
   expect(asked.options.map((o) => o.title)).toEqual(['Sí, ya quedó', 'Todavía no']);
   expect(count(c, /Califícalo/)).toBe(0);
   await c.tap(/Sí, ya quedó/);

@@ -11,7 +11,11 @@ let t: TestSystem;
 let services: Map<string, number>;
 
 beforeAll(async () => {
-  t = await startTestSystem({ OFFER_TIMEOUT_SECONDS: '5', MAX_OFFERS_PER_REQUEST: '3', OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0' });
+  t = await startTestSystem({
+    OFFER_TIMEOUT_SECONDS: '5',
+    MAX_OFFERS_PER_REQUEST: '3',
+    OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',
+  });
   services = await seedServiceTypes(t.db.knex);
 });
 afterAll(async () => {
@@ -22,9 +26,27 @@ it('decline → the next provider gets it; timeout → the next again; a late ta
   const near = new ChatUser(t, '5215533330001', 'Near');
   const mid = new ChatUser(t, '5215533330002', 'Mid');
   const far = new ChatUser(t, '5215533330003', 'Far');
-  await addProvider(t.db.knex, services, { waId: near.waId, displayName: 'Gas Cercano', services: ['gas'], lat: 19.4196, lng: -99.1617 });
-  await addProvider(t.db.knex, services, { waId: mid.waId, displayName: 'Gas Medio', services: ['gas'], lat: 19.4296, lng: -99.1617 });
-  await addProvider(t.db.knex, services, { waId: far.waId, displayName: 'Gas Lejano', services: ['gas'], lat: 19.4396, lng: -99.1617 });
+  await addProvider(t.db.knex, services, {
+    waId: near.waId,
+    displayName: 'Gas Cercano',
+    services: ['gas'],
+    lat: 19.4196,
+    lng: -99.1617,
+  });
+  await addProvider(t.db.knex, services, {
+    waId: mid.waId,
+    displayName: 'Gas Medio',
+    services: ['gas'],
+    lat: 19.4296,
+    lng: -99.1617,
+  });
+  await addProvider(t.db.knex, services, {
+    waId: far.waId,
+    displayName: 'Gas Lejano',
+    services: ['gas'],
+    lat: 19.4396,
+    lng: -99.1617,
+  });
   for (const p of [near, mid, far]) await warmUp(p);
 
   const c = new ChatUser(t, '5215544440001', 'Carla');
@@ -48,14 +70,22 @@ it('decline → the next provider gets it; timeout → the next again; a late ta
   await far.tap(/Aceptar/);
   await c.expect(/aceptó tu solicitud/);
   const offers = await t.db.knex('offers').orderBy('id');
-  expect(offers.map((o: { status: string }) => o.status)).toEqual(['declined', 'expired', 'accepted']);
+  expect(offers.map((o: { status: string }) => o.status)).toEqual([
+    'declined',
+    'expired',
+    'accepted',
+  ]);
   const accepted = await t.db.knex('service_requests').where({ status: 'accepted' });
   expect(accepted).toHaveLength(1);
 });
 
 it('when everybody declines, the customer is told honestly and can retry later', async () => {
   const only = new ChatUser(t, '5215533330010', 'Solo');
-  await addProvider(t.db.knex, services, { waId: only.waId, displayName: 'Cerrajero Único', services: ['locksmith'] });
+  await addProvider(t.db.knex, services, {
+    waId: only.waId,
+    displayName: 'Cerrajero Único',
+    services: ['locksmith'],
+  });
   await warmUp(only);
   const c = new ChatUser(t, '5215544440010', 'Dani');
   await customerUpToProviders(c, 'Dani Pérez', /Cerrajería/);
@@ -70,13 +100,20 @@ it('when everybody declines, the customer is told honestly and can retry later',
   await c.tap(/Buscar a otro/);
   await c.expect(/nadie está disponible/);
   await c.expect((m) => m.options.some((o) => /Intentar de nuevo/.test(o.title)));
-  const req = await t.db.knex('service_requests').where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) }).first();
+  const req = await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+    .first();
   expect(req.status).toBe('no_providers');
 });
 
-it('a stale button from an old message and a tap on someone else\'s offer get a helpful answer', async () => {
+it("a stale button from an old message and a tap on someone else's offer get a helpful answer", async () => {
   const p = new ChatUser(t, '5215533330020', 'Otro');
-  await addProvider(t.db.knex, services, { waId: p.waId, displayName: 'Electricista Otro', services: ['electrical'] });
+  await addProvider(t.db.knex, services, {
+    waId: p.waId,
+    displayName: 'Electricista Otro',
+    services: ['electrical'],
+  });
   await warmUp(p);
   await p.tapId('offer:accept:999999', 'Aceptar');
   await p.expect(/ya no está disponible/);

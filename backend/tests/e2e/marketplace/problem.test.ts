@@ -25,8 +25,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const jpeg = (fill: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(20_000, fill)]);
-const sendsTo = (waId: string) => t.fake.receivedFor(`52${waId.slice(3)}`).filter((m) => m.kind === 'message' && m.status === 200);
+const jpeg = (fill: number) =>
+  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(20_000, fill)]);
+const sendsTo = (waId: string) =>
+  t.fake.receivedFor(`52${waId.slice(3)}`).filter((m) => m.kind === 'message' && m.status === 200);
 
 async function providerReady(waId: string, name: string): Promise<ChatUser> {
   const provider = new ChatUser(t, waId, name);
@@ -65,7 +67,10 @@ it('a photo with its caption reaches the provider with the offer', async () => {
   const image = sendsTo(provider.waId).find((m) => m.type === 'image');
   expect(JSON.stringify(image?.body)).toMatch(/"image":\{"id":/);
   expect(JSON.stringify(image?.body)).not.toMatch(/"link"/);
-  const request = (await t.db.knex('service_requests').orderBy('id', 'desc').first()) as { id: number; problem: string };
+  const request = (await t.db.knex('service_requests').orderBy('id', 'desc').first()) as {
+    id: number;
+    problem: string;
+  };
   expect(request.problem).toBe('así está la fuga debajo del fregadero');
   const stored = await t.db.knex('media').where({ request_id: request.id });
   expect(stored).toHaveLength(1);
@@ -80,13 +85,20 @@ it('a photo with its caption reaches the provider with the offer', async () => {
   await provider.tap(/Aceptar/);
   await provider.expect(/El trabajo es tuyo/);
   await provider.say('mis trabajos');
-  const [job] = (await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)) && /fregadero/.test(m.text))).slice(-1);
+  const [job] = (
+    await provider.expect(
+      (m) => m.options.some((o) => /Terminado/.test(o.title)) && /fregadero/.test(m.text),
+    )
+  ).slice(-1);
   expect(job.text).toMatch(/Lucía Torres/);
 });
 
 it('a voice note reaches the provider with the offer, and typed words are the problem', async () => {
   const provider = await providerReady('5215541110002', 'Fontanería Díaz');
-  await t.db.knex('providers').whereNot({ display_name: 'Fontanería Díaz' }).update({ online: false });
+  await t.db
+    .knex('providers')
+    .whereNot({ display_name: 'Fontanería Díaz' })
+    .update({ online: false });
   const c = await customerAtProblem('5215542220002');
   await c.voiceNote(Buffer.from('OggS fake opus payload '.repeat(200)));
   await c.expect(/Recibido! \(1 de 3\)/);
@@ -112,7 +124,10 @@ it('a photo sent from the menu starts a request with it as the problem', async (
 
 it('the typed street address reaches the provider on acceptance; the offer shows only the neighbourhood', async () => {
   const provider = await providerReady('5215541110004', 'Plomería Castro');
-  await t.db.knex('providers').whereNot({ display_name: 'Plomería Castro' }).update({ online: false });
+  await t.db
+    .knex('providers')
+    .whereNot({ display_name: 'Plomería Castro' })
+    .update({ online: false });
   const c = await customerAtProblem('5215542220004');
   await c.say('gotea la llave del lavabo');
   await c.expect(/a dónde enviamos al proveedor/);

@@ -19,7 +19,11 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function admin(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${t.baseUrl}/admin${path}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -56,7 +60,10 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
   expect(row).toMatchObject({ status: 'pending', online: false, radius_km: 10, visit_fee: 350 });
   expect((await admin('POST', `/providers/${row.id}/approve`, {})).status).toBe(200);
   await pro.expect(/fue aprobado/);
-  const audit = await t.db.knex('audit_log').where({ action: 'provider.approve' }).orWhere('action', 'like', '%approve%');
+  const audit = await t.db
+    .knex('audit_log')
+    .where({ action: 'provider.approve' })
+    .orWhere('action', 'like', '%approve%');
   expect(audit.length).toBeGreaterThan(0);
 
   await pro.say('disponible');
@@ -82,7 +89,11 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
 it('an offer to a provider outside the 24 h window goes out as a template, and its button works', async () => {
   const silent = new ChatUser(t, '5215577770002', 'Memo');
   // Seeded provider who never wrote to the bot: no service window is open.
-  await addProvider(t.db.knex, services, { waId: silent.waId, displayName: 'Carpintería Memo', services: ['carpentry'] });
+  await addProvider(t.db.knex, services, {
+    waId: silent.waId,
+    displayName: 'Carpintería Memo',
+    services: ['carpentry'],
+  });
   const customer = new ChatUser(t, '5215588880002', 'Sofi');
   await customerUpToProviders(customer, 'Sofía Ramos', /Carpintería/);
   await customer.expect(/ordenados por cercanía y calificación/);
@@ -91,7 +102,9 @@ it('an offer to a provider outside the 24 h window goes out as a template, and i
   const body = template.raw.body as { template: { name: string; language: { code: string } } };
   expect(body.template.name).toBe(t.config.whatsapp.templates.offer ?? 'ubermench_offer');
   expect(body.template.language.code).toBe('es_MX');
-  expect(template.options.map((o) => o.id)).toEqual(expect.arrayContaining([expect.stringMatching(/^offer:accept:\d+$/)]));
+  expect(template.options.map((o) => o.id)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/^offer:accept:\d+$/)]),
+  );
   await silent.tap(/^offer:accept:/);
   await customer.expect(/Carpintería Memo aceptó/);
   await silent.expect(/El trabajo es tuyo/);
@@ -99,10 +112,18 @@ it('an offer to a provider outside the 24 h window goes out as a template, and i
 
 it('admin rejection, approval and suspension reach the provider; bad ids and keys are refused', async () => {
   const p = new ChatUser(t, '5215577770003', 'Tono');
-  const { providerId } = await addProvider(t.db.knex, services, { waId: p.waId, displayName: 'Tono', status: 'pending', online: false });
+  const { providerId } = await addProvider(t.db.knex, services, {
+    waId: p.waId,
+    displayName: 'Tono',
+    status: 'pending',
+    online: false,
+  });
   await p.say('hola');
   await p.expect(/.+/);
-  expect((await admin('POST', `/providers/${providerId}/reject`, { reason: 'documentos incompletos' })).status).toBe(200);
+  expect(
+    (await admin('POST', `/providers/${providerId}/reject`, { reason: 'documentos incompletos' }))
+      .status,
+  ).toBe(200);
   await p.expect(/no pudimos aprobar tu registro/);
   expect((await admin('POST', `/providers/${providerId}/approve`, {})).status).toBe(200);
   await p.expect(/fue aprobado/);
@@ -110,6 +131,9 @@ it('admin rejection, approval and suspension reach the provider; bad ids and key
   expect((await admin('POST', `/providers/${providerId}/suspend`, {})).status).toBe(200);
   await p.expect(/suspendida/);
   expect((await admin('POST', `/providers/999999/approve`, {})).status).toBe(404);
-  const bad = await fetch(`${t.baseUrl}/admin/providers/${providerId}/approve`, { method: 'POST', headers: { authorization: 'Bearer wrong' } });
+  const bad = await fetch(`${t.baseUrl}/admin/providers/${providerId}/approve`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer wrong' },
+  });
   expect(bad.status).toBe(401);
 });

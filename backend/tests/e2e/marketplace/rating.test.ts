@@ -23,12 +23,25 @@ afterAll(async () => {
   await t.stop();
 });
 
-async function bookedJob(customerWa: string, providerWa: string, providerName: string, service: 'plumbing' | 'electrical' = 'plumbing') {
+async function bookedJob(
+  customerWa: string,
+  providerWa: string,
+  providerName: string,
+  service: 'plumbing' | 'electrical' = 'plumbing',
+) {
   const provider = new ChatUser(t, providerWa, providerName);
-  await addProvider(t.db.knex, services, { waId: provider.waId, displayName: providerName, services: [service] });
+  await addProvider(t.db.knex, services, {
+    waId: provider.waId,
+    displayName: providerName,
+    services: [service],
+  });
   await warmUp(provider);
   const customer = new ChatUser(t, customerWa, 'Cliente');
-  await customerUpToProviders(customer, 'Rocío Méndez', service === 'plumbing' ? /Plomería/ : /Electricidad/);
+  await customerUpToProviders(
+    customer,
+    'Rocío Méndez',
+    service === 'plumbing' ? /Plomería/ : /Electricidad/,
+  );
   await customer.expect(/ordenados por cercanía y calificación/);
   await customer.tap(/Que la app elija/);
   await provider.expect(/Nueva solicitud/);
@@ -43,10 +56,15 @@ async function bookedJob(customerWa: string, providerWa: string, providerName: s
   return { provider, customer, requestId: request.id as number };
 }
 
-const statusOf = async (id: number): Promise<string> => (await t.db.knex('service_requests').where({ id }).first()).status;
+const statusOf = async (id: number): Promise<string> =>
+  (await t.db.knex('service_requests').where({ id }).first()).status;
 
 it('"Todavía no" gives the job back to the provider; later "ya quedó" (typed) leads to the stars; the comment reaches the provider', async () => {
-  const { provider, customer, requestId } = await bookedJob('5215531000001', '5215531000101', 'Plomería Reyes');
+  const { provider, customer, requestId } = await bookedJob(
+    '5215531000001',
+    '5215531000101',
+    'Plomería Reyes',
+  );
   await provider.tap(/Terminado/);
   await provider.expect(/Trabajo terminado/);
   const [asked] = (await customer.expect(/¿Quedó listo\?/)).slice(-1);
@@ -65,7 +83,9 @@ it('"Todavía no" gives the job back to the provider; later "ya quedó" (typed) 
   await provider.say('menú');
   await provider.expect((m) => m.options.some((o) => /Mis trabajos/.test(o.title)));
   await provider.tap(/Mis trabajos/);
-  const [jobs] = (await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))).slice(-1);
+  const [jobs] = (
+    await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))
+  ).slice(-1);
   expect(jobs.text).toMatch(/Rocío Méndez/);
   expect(jobs.text).toMatch(/wa\.me\/52/);
   await provider.tap(/Terminado/);
@@ -79,24 +99,39 @@ it('"Todavía no" gives the job back to the provider; later "ya quedó" (typed) 
   await customer.say('Muy limpio y rápido');
   await customer.expect(/Gracias por tu calificación/);
   await provider.expect(/«Muy limpio y rápido»/);
-  expect(await t.db.knex('ratings').where({ request_id: requestId }).first()).toMatchObject({ stars: 5, comment: 'Muy limpio y rápido' });
+  expect(await t.db.knex('ratings').where({ request_id: requestId }).first()).toMatchObject({
+    stars: 5,
+    comment: 'Muy limpio y rápido',
+  });
 
   // Changed within 15 minutes from the same list: the provider is told the new stars, once.
   const before = provider.all().length;
   await customer.tap(/^★★★★ /);
   await provider.expect(/cambió su calificación a 4 estrellas/);
   await customer.expect(/comentario/);
-  expect(provider.all().slice(before).filter((m) => /calific/.test(m.text))).toHaveLength(1);
+  expect(
+    provider
+      .all()
+      .slice(before)
+      .filter((m) => /calific/.test(m.text)),
+  ).toHaveLength(1);
   expect((await t.db.knex('ratings').where({ request_id: requestId }).first()).stars).toBe(4);
 });
 
 it('one reminder when the job is not rated, with the stars; rating from it works', async () => {
-  const { provider, customer, requestId } = await bookedJob('5215531000002', '5215531000102', 'Electricista Olvera', 'electrical');
+  const { provider, customer, requestId } = await bookedJob(
+    '5215531000002',
+    '5215531000102',
+    'Electricista Olvera',
+    'electrical',
+  );
   await provider.tap(/Terminado/);
   await customer.expect(/¿Quedó listo\?/);
 
   // The customer never answers; the reminder fires (its delay skipped).
-  const job = await t.system.queues.timers.getJob(timerJobId(customer.key, timerIds.rateReminder(requestId)));
+  const job = await t.system.queues.timers.getJob(
+    timerJobId(customer.key, timerIds.rateReminder(requestId)),
+  );
   expect(job).toBeTruthy();
   expect(await job!.isDelayed()).toBe(true);
   expect(job!.opts.delay).toBe(240 * 60_000);

@@ -16,32 +16,57 @@ const nextPhone = (): string => String(++phone);
 beforeAll(async () => {
   t = await startTestSystem({ OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0' });
   services = await seedServiceTypes(t.db.knex);
-  await addProvider(t.db.knex, services, { waId: '5215519990001', displayName: 'Cerrajería Rápida', services: ['locksmith'] });
-  await addProvider(t.db.knex, services, { waId: '5215519990002', displayName: 'Plomería Torres', services: ['plumbing'] });
-  await addProvider(t.db.knex, services, { waId: '5215519990003', displayName: 'Luz y Fuerza Gómez', services: ['electrical'] });
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990001',
+    displayName: 'Cerrajería Rápida',
+    services: ['locksmith'],
+  });
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990002',
+    displayName: 'Plomería Torres',
+    services: ['plumbing'],
+  });
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990003',
+    displayName: 'Luz y Fuerza Gómez',
+    services: ['electrical'],
+  });
 });
 afterAll(async () => {
   await t.stop();
 });
 
-const nameOf = async (waId: string): Promise<string | null> => ((await t.db.knex('users').where({ wa_id: waId }).first()) as { name: string | null } | undefined)?.name ?? null;
+const nameOf = async (waId: string): Promise<string | null> =>
+  ((await t.db.knex('users').where({ wa_id: waId }).first()) as { name: string | null } | undefined)
+    ?.name ?? null;
 
 it.each([
   ['Buenas, ocupo un cerrajero, me quedé afuera de mi casa', /Cerrajería/, /Cerrajería Rápida/],
-  ['necesito un plomero urgente!! se esta saliendo el agua debajo del fregadero', /Plomería/, /Plomería Torres/],
-  ['hola, se fue la luz en media casa, ocupo electrisista xfa', /Electricidad/, /Luz y Fuerza Gómez/],
-])('the first message "%s" is remembered across the name question', async (first, service, provider) => {
-  const u = new ChatUser(t, nextPhone(), 'Cliente');
-  await u.say(first);
-  await u.expect(/Cómo te llamas/);
-  await u.say('Sofía Ramírez');
-  const [where] = (await u.expect(/Dónde|ubicación/)).slice(-1);
-  expect(where.text).toMatch(service);
-  expect(where.text).toMatch(/Mucho gusto, Sofía Ramírez/);
-  expect(await nameOf(u.waId)).toBe('Sofía Ramírez');
-  await u.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
-  await u.expect((m) => m.options.some((o) => provider.test(o.title)));
-});
+  [
+    'necesito un plomero urgente!! se esta saliendo el agua debajo del fregadero',
+    /Plomería/,
+    /Plomería Torres/,
+  ],
+  [
+    'hola, se fue la luz en media casa, ocupo electrisista xfa',
+    /Electricidad/,
+    /Luz y Fuerza Gómez/,
+  ],
+])(
+  'the first message "%s" is remembered across the name question',
+  async (first, service, provider) => {
+    const u = new ChatUser(t, nextPhone(), 'Cliente');
+    await u.say(first);
+    await u.expect(/Cómo te llamas/);
+    await u.say('Sofía Ramírez');
+    const [where] = (await u.expect(/Dónde|ubicación/)).slice(-1);
+    expect(where.text).toMatch(service);
+    expect(where.text).toMatch(/Mucho gusto, Sofía Ramírez/);
+    expect(await nameOf(u.waId)).toBe('Sofía Ramírez');
+    await u.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
+    await u.expect((m) => m.options.some((o) => provider.test(o.title)));
+  },
+);
 
 it('a request typed at the name question is kept, and is never saved as the name', async () => {
   const u = new ChatUser(t, nextPhone(), '🙂');
@@ -78,6 +103,9 @@ it('a first message in English is answered in English, request kept', async () =
   await u.say('Tom Baker');
   const [where] = (await u.expect(/Where|location/)).slice(-1);
   expect(where.text).toMatch(/Electrical/);
-  const row = (await t.db.knex('users').where({ wa_id: u.waId }).first()) as { locale: string; name: string };
+  const row = (await t.db.knex('users').where({ wa_id: u.waId }).first()) as {
+    locale: string;
+    name: string;
+  };
   expect(row).toMatchObject({ locale: 'en', name: 'Tom Baker' });
 });

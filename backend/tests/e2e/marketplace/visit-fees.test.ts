@@ -20,21 +20,39 @@ afterAll(async () => {
 });
 
 const feeOf = async (waId: string) =>
-  (await t.db.knex('providers as p').join('users as u', 'u.id', 'p.user_id').where('u.wa_id', waId).first('p.visit_fee')).visit_fee as number | null;
+  (
+    await t.db
+      .knex('providers as p')
+      .join('users as u', 'u.id', 'p.user_id')
+      .where('u.wa_id', waId)
+      .first('p.visit_fee')
+  ).visit_fee as number | null;
 
 it('customers see each visit fee in the list, on the card and when booking; "cuánto cobran" answers with them', async () => {
   const paid = new ChatUser(t, '5215570000001', 'Paty');
-  const { providerId } = await addProvider(t.db.knex, services, { waId: paid.waId, displayName: 'Plomería Paty', lat: ROMA_NORTE.lat + 0.002 });
+  const { providerId } = await addProvider(t.db.knex, services, {
+    waId: paid.waId,
+    displayName: 'Plomería Paty',
+    lat: ROMA_NORTE.lat + 0.002,
+  });
   await t.db.knex('providers').update({ visit_fee: 1200 }).where({ id: providerId });
   const agreed = new ChatUser(t, '5215570000002', 'Beto');
-  await addProvider(t.db.knex, services, { waId: agreed.waId, displayName: 'Plomería Beto', lat: ROMA_NORTE.lat + 0.004 });
+  await addProvider(t.db.knex, services, {
+    waId: agreed.waId,
+    displayName: 'Plomería Beto',
+    lat: ROMA_NORTE.lat + 0.004,
+  });
   for (const p of [paid, agreed]) await warmUp(p);
 
   const c = new ChatUser(t, '5215570000011', 'Clara');
   await customerUpToProviders(c, 'Clara Núñez');
   const [list] = (await c.expect(/proveedores cerca de ti/)).slice(-1);
-  expect(list.options.find((o) => /Plomería Paty/.test(o.title))?.description).toMatch(/ · Visita \$1,200$/);
-  expect(list.options.find((o) => /Plomería Beto/.test(o.title))?.description).toMatch(/ · Visita a convenir$/);
+  expect(list.options.find((o) => /Plomería Paty/.test(o.title))?.description).toMatch(
+    / · Visita \$1,200$/,
+  );
+  expect(list.options.find((o) => /Plomería Beto/.test(o.title))?.description).toMatch(
+    / · Visita a convenir$/,
+  );
 
   await c.say('¿cuánto cobran?');
   const [prices] = (await c.expect(/Esto cobran por ir a ver el trabajo/)).slice(-1);

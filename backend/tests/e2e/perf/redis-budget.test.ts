@@ -18,14 +18,21 @@ beforeAll(async () => {
   redis = await startOwnRedis();
   // The message-log flusher polls per unit of time, not per turn: kept out of the window
   // (its batches are shared by hundreds of turns under load).
-  t = await startTestSystem({ REDIS_URL: redis.url, OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0', QUEUE_STALLED_INTERVAL_MS: '30000', MESSAGE_LOG_FLUSH_MS: '600000' });
+  t = await startTestSystem({
+    REDIS_URL: redis.url,
+    OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',
+    QUEUE_STALLED_INTERVAL_MS: '30000',
+    MESSAGE_LOG_FLUSH_MS: '600000',
+  });
 });
 afterAll(async () => {
   await t.stop();
   await redis.destroy();
 });
 
-async function commandStats(r: Redis): Promise<{ total: number; scripts: number; byCommand: Map<string, number> }> {
+async function commandStats(
+  r: Redis,
+): Promise<{ total: number; scripts: number; byCommand: Map<string, number> }> {
   const info = await r.info('commandstats');
   let total = 0;
   let scripts = 0;
@@ -62,7 +69,9 @@ it('one turn in an existing session stays within its Redis budget', async () => 
     .sort((a, b) => b[1] - a[1])
     .map(([name, n]) => `${name} ${n.toFixed(1)}`)
     .join(', ');
-  console.log(`redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts (${breakdown})`);
+  console.log(
+    `redis per turn: ${perTurn.toFixed(1)} commands, ${scriptsPerTurn.toFixed(1)} scripts (${breakdown})`,
+  );
   // Measured 56 commands / 7 scripts with the lock+snapshot, commit+snapshot and pop+release
   // scripts (59 / 8 before them; 185 / 20 with a BullMQ wake-up job and a reply job per turn).
   // The message log then moved from Postgres to a Redis buffer: +2 RPUSH per turn (its rows; the

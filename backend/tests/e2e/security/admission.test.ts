@@ -12,8 +12,16 @@ import { counterValue } from '../../helpers/raw-http';
 import { eventually, sleep } from '../../helpers/redis';
 import { startCapturedSystem, type CapturedSystem } from './captured-system';
 
-const SECOND: BusinessNumber = { ...DEFAULT_BUSINESS, phoneNumberId: '106540352242999', displayPhoneNumber: '15550002222' };
-const FOREIGN: BusinessNumber = { wabaId: '999999999999990', phoneNumberId: '999999999999999', displayPhoneNumber: '15559999999' };
+const SECOND: BusinessNumber = {
+  ...DEFAULT_BUSINESS,
+  phoneNumberId: '106540352242999',
+  displayPhoneNumber: '15550002222',
+};
+const FOREIGN: BusinessNumber = {
+  wabaId: '999999999999990',
+  phoneNumberId: '999999999999999',
+  displayPhoneNumber: '15559999999',
+};
 const TTL = 3600;
 const SKEW = 60;
 
@@ -31,16 +39,30 @@ afterAll(async () => {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const sendTo = (waId: string) => waId.replace(/^521/, '52');
-const replies = (waId: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === sendTo(waId)).length;
-const seen = async (waId: string) => t.system.redis.zrange(conversationKeys(t.prefix, `wa:${waId}`).seen, 0, -1);
+const replies = (waId: string) =>
+  t.fake.received().filter((m) => m.kind === 'message' && m.to === sendTo(waId)).length;
+const seen = async (waId: string) =>
+  t.system.redis.zrange(conversationKeys(t.prefix, `wa:${waId}`).seen, 0, -1);
 
 async function refused(reason: string): Promise<number> {
-  return counterValue(await (await fetch(`${t.baseUrl}/metrics`)).text(), 'webhook_events_refused_total', { reason });
+  return counterValue(
+    await (await fetch(`${t.baseUrl}/metrics`)).text(),
+    'webhook_events_refused_total',
+    { reason },
+  );
 }
 
-async function post(waId: string, opts: { id?: string; timestamp?: number; business?: BusinessNumber } = {}): Promise<string> {
+async function post(
+  waId: string,
+  opts: { id?: string; timestamp?: number; business?: BusinessNumber } = {},
+): Promise<string> {
   const id = opts.id ?? newWamid();
-  const body = inboundEnvelope({ waId, name: 'Ana' }, { type: 'text', body: 'hola' }, { id, ...(opts.timestamp === undefined ? {} : { timestamp: opts.timestamp }) }, opts.business ?? DEFAULT_BUSINESS);
+  const body = inboundEnvelope(
+    { waId, name: 'Ana' },
+    { type: 'text', body: 'hola' },
+    { id, ...(opts.timestamp === undefined ? {} : { timestamp: opts.timestamp }) },
+    opts.business ?? DEFAULT_BUSINESS,
+  );
   const res = await t.postWebhook(body);
   expect(res.status).toBe(200);
   return id;
@@ -61,7 +83,9 @@ describe('business numbers', () => {
     expect(replies(user)).toBe(0);
     expect(await seen(user)).toEqual([]);
     expect((await refused('foreign_number')) - before).toBe(1);
-    expect(t.logs.some((l) => l.includes('"webhook.refused"') && l.includes('"foreign_number":1'))).toBe(true);
+    expect(
+      t.logs.some((l) => l.includes('"webhook.refused"') && l.includes('"foreign_number":1')),
+    ).toBe(true);
     // The same user writing to our number is answered as usual.
     const id = await post(user);
     await t.fake.waitFor((m) => m.kind === 'message' && m.to === sendTo(user), 10000);
@@ -108,7 +132,10 @@ describe('message times', () => {
     const at = nowSeconds() - (TTL - SKEW) + 2;
     const id = await post(user, { timestamp: at });
     await t.fake.waitFor((m) => m.kind === 'message' && m.to === sendTo(user), 10000);
-    await eventually(async () => (await t.system.redis.zcard(conversationKeys(t.prefix, `wa:${user}`).inbox)) === 0);
+    await eventually(
+      async () =>
+        (await t.system.redis.zcard(conversationKeys(t.prefix, `wa:${user}`).inbox)) === 0,
+    );
     const answered = replies(user);
     // The id expires from the dedupe set (as it does DEDUPE_TTL_SECONDS after acceptance) and the
     // message becomes older than the window: the same signed delivery again is refused.

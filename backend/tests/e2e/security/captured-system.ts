@@ -13,7 +13,10 @@ export interface CapturedSystem extends TestSystem {
   logs: string[];
 }
 
-export async function startCapturedSystem(env: Record<string, string> = {}, role: Role = 'all'): Promise<CapturedSystem> {
+export async function startCapturedSystem(
+  env: Record<string, string> = {},
+  role: Role = 'all',
+): Promise<CapturedSystem> {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -22,6 +25,10 @@ export async function startCapturedSystem(env: Record<string, string> = {}, role
     },
   });
   const logger = createLogger({ level: 'debug', pretty: false, destination });
-  const t = await startTestSystem({ INBOUND_LIMIT_PER_MINUTE: '10', INBOUND_LIMIT_PER_HOUR: '100', ...env }, role, { logger });
+  const t = await startTestSystem(
+    { INBOUND_LIMIT_PER_MINUTE: '10', INBOUND_LIMIT_PER_HOUR: '100', ...env },
+    role,
+    { logger },
+  );
   return { ...t, logs };
 }

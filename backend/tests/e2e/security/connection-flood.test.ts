@@ -48,7 +48,15 @@ afterAll(async () => {
 });
 
 /** Headers announcing a 1 MB body that will never come (one byte per drip). */
-const SLOW_UPLOAD = ['POST /webhook HTTP/1.1', 'Host: 127.0.0.1', 'Content-Type: application/json', 'X-Hub-Signature-256: sha256=00', 'Content-Length: 1000000', '', ''].join('\r\n');
+const SLOW_UPLOAD = [
+  'POST /webhook HTTP/1.1',
+  'Host: 127.0.0.1',
+  'Content-Type: application/json',
+  'X-Hub-Signature-256: sha256=00',
+  'Content-Length: 1000000',
+  '',
+  '',
+].join('\r\n');
 
 async function refused(reason: string): Promise<number> {
   const res = await requestFrom('127.0.0.1', `${t.baseUrl}/metrics`);
@@ -59,10 +67,15 @@ async function refused(reason: string): Promise<number> {
 async function stillServing(waId: string): Promise<void> {
   const live = await requestFrom('127.0.0.1', `${t.baseUrl}/health/live`, { timeoutMs: 2000 });
   expect(live.status).toBe(200);
-  const raw = JSON.stringify(inboundEnvelope({ waId, name: 'Meta' }, { type: 'text', body: 'hola' }));
+  const raw = JSON.stringify(
+    inboundEnvelope({ waId, name: 'Meta' }, { type: 'text', body: 'hola' }),
+  );
   const hook = await requestFrom('127.0.0.1', `${t.baseUrl}/webhook`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, t.config.whatsapp.appSecret) },
+    headers: {
+      'content-type': 'application/json',
+      'x-hub-signature-256': signBody(raw, t.config.whatsapp.appSecret),
+    },
     body: raw,
     timeoutMs: 2000,
   });
@@ -83,10 +96,14 @@ describe('a slow-body flood from one address', () => {
     // All but PER_IP are closed on arrival and counted.
     await eventually(async () => (await refused('per_ip')) - before >= FLOOD - PER_IP, 5000);
     expect((await refused('per_ip')) - before).toBe(FLOOD - PER_IP);
-    const line = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'http.connection_refused');
+    const line = t.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.event === 'http.connection_refused');
     expect(line).toMatchObject({ level: 40, reason: 'per_ip', ip: '127.0.0.2', server: 'public' });
     // One line for the burst (then at most one summary per 10 s), not one per connection.
-    expect(t.logs.filter((l) => l.includes('"http.connection_refused"')).length).toBeLessThanOrEqual(2);
+    expect(
+      t.logs.filter((l) => l.includes('"http.connection_refused"')).length,
+    ).toBeLessThanOrEqual(2);
 
     // Meanwhile the service answers 127.0.0.1: liveness and a signed webhook the bot replies to.
     await stillServing('5215512348001');
@@ -101,10 +118,18 @@ describe('a slow-body flood from one address', () => {
   it('silent connections and slowly sent headers are cut by the headers timeout', async () => {
     const started = Date.now();
     const silent = flood('127.0.0.3', 20, '');
-    const slowHeaders = flood('127.0.0.3', 10, 'GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
+    const slowHeaders = flood(
+      '127.0.0.3',
+      10,
+      'GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ',
+    );
     const closed = await Promise.all([...silent, ...slowHeaders].map((s) => s.closed));
-    expect(Math.max(...closed.map((c) => c.at - started))).toBeLessThan(HEADERS_TIMEOUT_MS + SLACK_MS);
-    expect(closed.every((c) => c.firstBytes === '' || c.firstBytes.startsWith('HTTP/1.1 408'))).toBe(true);
+    expect(Math.max(...closed.map((c) => c.at - started))).toBeLessThan(
+      HEADERS_TIMEOUT_MS + SLACK_MS,
+    );
+    expect(
+      closed.every((c) => c.firstBytes === '' || c.firstBytes.startsWith('HTTP/1.1 408')),
+    ).toBe(true);
   }, 15000);
 });
 
@@ -112,13 +137,19 @@ describe('a flood from many addresses', () => {
   it('over the total cap connections are refused and counted as max_connections; the service answers again once the flood times out', async () => {
     const before = await refused('max_connections');
     // 10 addresses × 45 (each under the per-address cap) = 450 > 400.
-    const sockets = Array.from({ length: 10 }, (_, i) => flood(`127.0.1.${i + 1}`, 45, SLOW_UPLOAD)).flat();
+    const sockets = Array.from({ length: 10 }, (_, i) =>
+      flood(`127.0.1.${i + 1}`, 45, SLOW_UPLOAD),
+    ).flat();
     await Promise.all(sockets.map((s) => s.closed));
     // Refused while the cap was full (the test's own keep-alive sockets count too, hence "about").
     const dropped = (await refused('max_connections')) - before;
     expect(dropped).toBeGreaterThanOrEqual(40);
     expect(dropped).toBeLessThanOrEqual(60);
-    expect(t.logs.some((l) => l.includes('"http.connection_refused"') && l.includes('"max_connections"'))).toBe(true);
+    expect(
+      t.logs.some(
+        (l) => l.includes('"http.connection_refused"') && l.includes('"max_connections"'),
+      ),
+    ).toBe(true);
     await stillServing('5215512348002');
   }, 30000);
 });

@@ -19,12 +19,28 @@ afterAll(async () => {
 
 const WA_ID = '5215512354001';
 const TO = '525512354001';
-const texts = () => t.fake.received().filter((m) => m.kind === 'message' && m.to === TO).map((m) => JSON.stringify(m.body));
+const texts = () =>
+  t.fake
+    .received()
+    .filter((m) => m.kind === 'message' && m.to === TO)
+    .map((m) => JSON.stringify(m.body));
 
 async function say(userId: string, text: string, waitFor: RegExp): Promise<void> {
   const before = texts().length;
-  expect((await t.postWebhook(inboundEnvelope({ waId: WA_ID, userId, name: 'Perfil' }, { type: 'text', body: text }))).status).toBe(200);
-  await eventually(async () => texts().slice(before).some((b) => waitFor.test(b)), 10000);
+  expect(
+    (
+      await t.postWebhook(
+        inboundEnvelope({ waId: WA_ID, userId, name: 'Perfil' }, { type: 'text', body: text }),
+      )
+    ).status,
+  ).toBe(200);
+  await eventually(
+    async () =>
+      texts()
+        .slice(before)
+        .some((b) => waitFor.test(b)),
+    10000,
+  );
 }
 
 it('a known number arriving with another BSUID is a new person: asked for a name, not greeted as the previous owner', async () => {
@@ -42,8 +58,15 @@ it('a known number arriving with another BSUID is a new person: asked for a name
 
   const newcomer = await t.db.knex('users').where({ bsuid: 'MX.newcomer01' }).first();
   expect(newcomer).toMatchObject({ name: 'Nuevo Dueño', wa_id: null });
-  expect(await t.db.knex('users').where({ id: owner.id }).first()).toMatchObject({ name: 'Dueña Anterior', wa_id: WA_ID, bsuid: 'MX.owner0001' });
+  expect(await t.db.knex('users').where({ id: owner.id }).first()).toMatchObject({
+    name: 'Dueña Anterior',
+    wa_id: WA_ID,
+    bsuid: 'MX.owner0001',
+  });
   const audit = await t.db.knex('audit_log').where({ action: 'user.identity_mismatch' });
   expect(audit).toHaveLength(1);
-  expect(audit[0]).toMatchObject({ entity_id: String(newcomer.id), data: { kind: 'number_has_other_bsuid', contradicts: [owner.id] } });
+  expect(audit[0]).toMatchObject({
+    entity_id: String(newcomer.id),
+    data: { kind: 'number_has_other_bsuid', contradicts: [owner.id] },
+  });
 });

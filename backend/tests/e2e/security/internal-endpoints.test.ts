@@ -9,7 +9,8 @@ import { freePort } from '../../helpers/own-redis';
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 import { startCapturedSystem } from './captured-system';
 
-const get = (url: string, headers: Record<string, string> = {}) => requestFrom('127.0.0.1', url, { headers });
+const get = (url: string, headers: Record<string, string> = {}) =>
+  requestFrom('127.0.0.1', url, { headers });
 const TOKEN = 'metrics-token-0123456789abcdefghij';
 
 async function expectPublicHealth(baseUrl: string): Promise<void> {
@@ -45,10 +46,25 @@ describe('INTERNAL_PORT set, no token', () => {
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
     const ready = await get(`${internal}/health/ready`);
-    expect([ready.status, JSON.parse(ready.body)]).toEqual([200, { status: 'ready', checks: { postgres: 'ok', redis: 'ok', queue: 'ok' } }]);
+    expect([ready.status, JSON.parse(ready.body)]).toEqual([
+      200,
+      { status: 'ready', checks: { postgres: 'ok', redis: 'ok', queue: 'ok' } },
+    ]);
     await expectPublicHealth(internal);
-    expect((await get(`${internal}/webhook?hub.mode=subscribe&hub.verify_token=${t.config.whatsapp.verifyToken}&hub.challenge=1`)).status).toBe(404);
-    expect((await get(`${internal}/admin/providers`, { authorization: `Bearer ${process.env.ADMIN_API_KEYS!}` })).status).toBe(404);
+    expect(
+      (
+        await get(
+          `${internal}/webhook?hub.mode=subscribe&hub.verify_token=${t.config.whatsapp.verifyToken}&hub.challenge=1`,
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await get(`${internal}/admin/providers`, {
+          authorization: `Bearer ${process.env.ADMIN_API_KEYS!}`,
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -64,14 +80,22 @@ describe('METRICS_TOKEN set', () => {
   it('PORT serves /metrics and /health/ready to the bearer token only (401 otherwise); /health and /health/live stay public', async () => {
     await expectPublicHealth(t.baseUrl);
     for (const path of ['/metrics', '/health/ready']) {
-      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }, { 'x-api-key': TOKEN }];
+      const attempts: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer wrong-token' },
+        { authorization: `Bearer ${TOKEN}x` },
+        { authorization: `Basic ${TOKEN}` },
+        { 'x-api-key': TOKEN },
+      ];
       for (const headers of attempts) {
         const res = await get(`${t.baseUrl}${path}`, headers);
         expect([path, headers, res.status]).toEqual([path, headers, 401]);
         expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
         expect(res.body).not.toMatch(/postgres|redis|process_cpu/);
       }
-      expect((await get(`${t.baseUrl}${path}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+      expect((await get(`${t.baseUrl}${path}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(
+        200,
+      );
     }
   });
 });
@@ -91,9 +115,15 @@ describe('production with neither INTERNAL_PORT nor METRICS_TOKEN', () => {
     try {
       expect(t.config.env).toBe('production');
       await expectPublicHealth(t.baseUrl);
-      for (const path of ['/metrics', '/health/ready']) expect((await get(`${t.baseUrl}${path}`)).status).toBe(404);
-      const warning = t.logs.map((l) => JSON.parse(l) as { event?: string; msg?: string; level?: number }).find((l) => l.event === 'server.internal_endpoints_closed');
-      expect(warning).toMatchObject({ level: 40, msg: expect.stringMatching(/INTERNAL_PORT.*METRICS_TOKEN/) });
+      for (const path of ['/metrics', '/health/ready'])
+        expect((await get(`${t.baseUrl}${path}`)).status).toBe(404);
+      const warning = t.logs
+        .map((l) => JSON.parse(l) as { event?: string; msg?: string; level?: number })
+        .find((l) => l.event === 'server.internal_endpoints_closed');
+      expect(warning).toMatchObject({
+        level: 40,
+        msg: expect.stringMatching(/INTERNAL_PORT.*METRICS_TOKEN/),
+      });
     } finally {
       await t.stop();
     }
@@ -112,7 +142,9 @@ describe('GET /health', () => {
       expect([res.status, JSON.parse(res.body)]).toEqual([503, { status: 'unavailable' }]);
       const ready = await get(`${t.baseUrl}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(JSON.parse(ready.body)).toMatchObject({ checks: { postgres: expect.stringMatching(/^down/) } });
+      expect(JSON.parse(ready.body)).toMatchObject({
+        checks: { postgres: expect.stringMatching(/^down/) },
+      });
     } finally {
       await t.stop().catch(() => undefined);
     }

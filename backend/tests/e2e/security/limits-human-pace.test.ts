@@ -9,7 +9,11 @@
  *       notice stating the real wait;
  *   (d) the `521…` and `52…` forms of one number share one budget.
  */
-import { inboundEnvelope, newWamid, type InboundContent } from '../../../dev/fake-cloud-api/payloads';
+import {
+  inboundEnvelope,
+  newWamid,
+  type InboundContent,
+} from '../../../dev/fake-cloud-api/payloads';
 import { loadConfig } from '../../../src/config';
 import { conversationKeys } from '../../../src/queue/keys';
 import { registry } from '../../../src/observability/metrics';
@@ -30,7 +34,12 @@ let services: Map<string, number>;
 beforeAll(async () => {
   // The budgets are the production defaults: the test environment does not set them.
   const limits = loadConfig(process.env).limits;
-  expect(limits).toMatchObject({ inboundPerMinute: 10, inboundPerHour: 100, answersPerMinute: 90, answersPerHour: 900 });
+  expect(limits).toMatchObject({
+    inboundPerMinute: 10,
+    inboundPerHour: 100,
+    answersPerMinute: 90,
+    answersPerHour: 900,
+  });
   t = await startTestSystem(
     {
       INBOUND_LIMIT_PER_MINUTE: String(limits.inboundPerMinute),
@@ -68,8 +77,15 @@ class HurriedUser extends ChatUser {
 
 const NOTICE = /^Vas muy rápido 🙂 Espera (.+) y vuelve a escribirme\.$/;
 const bodyOf = (m: { body: unknown }) => (m.body as { text?: { body?: string } }).text?.body ?? '';
-const notices = (to: string) => t.fake.receivedFor(to).filter((m) => m.kind === 'message' && NOTICE.test(bodyOf(m)));
-const readIds = () => new Set(t.fake.received().filter((m) => m.kind === 'read').map((m) => (m.body as { message_id?: string }).message_id));
+const notices = (to: string) =>
+  t.fake.receivedFor(to).filter((m) => m.kind === 'message' && NOTICE.test(bodyOf(m)));
+const readIds = () =>
+  new Set(
+    t.fake
+      .received()
+      .filter((m) => m.kind === 'read')
+      .map((m) => (m.body as { message_id?: string }).message_id),
+  );
 
 async function dropped(budget: 'answers' | 'free'): Promise<number> {
   const m = await registry.getSingleMetric('inbound_rate_limited_total')!.get();
@@ -82,8 +98,15 @@ async function idle(key: string): Promise<boolean> {
 }
 
 it('(a) a hurried customer compares two providers, cancels and re-books at one message every ~2 s: never throttled, every tap answered', async () => {
-  await addProvider(t.db.knex, services, { waId: '5215511130001', displayName: 'Plomería Hernández' });
-  await addProvider(t.db.knex, services, { waId: '5215511130002', displayName: 'Fontanería Díaz', lat: ROMA_NORTE.lat + 0.004 });
+  await addProvider(t.db.knex, services, {
+    waId: '5215511130001',
+    displayName: 'Plomería Hernández',
+  });
+  await addProvider(t.db.knex, services, {
+    waId: '5215511130002',
+    displayName: 'Fontanería Díaz',
+    lat: ROMA_NORTE.lat + 0.004,
+  });
   const before = { answers: await dropped('answers'), free: await dropped('free') };
   const c = new HurriedUser(t, '5215522230001', 'Daniela');
 
@@ -124,7 +147,12 @@ it('(a) a hurried customer compares two providers, cancels and re-books at one m
   expect(notices(c.sendTo)).toEqual([]);
   expect({ answers: await dropped('answers'), free: await dropped('free') }).toEqual(before);
   const statuses = (
-    await t.db.knex('service_requests').join('users', 'users.id', 'service_requests.customer_id').where('users.wa_id', c.waId).orderBy('service_requests.id').select('service_requests.status')
+    await t.db
+      .knex('service_requests')
+      .join('users', 'users.id', 'service_requests.customer_id')
+      .where('users.wa_id', c.waId)
+      .orderBy('service_requests.id')
+      .select('service_requests.status')
   ).map((r: { status: string }) => r.status);
   expect(statuses).toHaveLength(2);
   expect(statuses[0]).toBe('cancelled');
@@ -178,16 +206,30 @@ it('(c) a flood of 30 free texts in 15 s is held to the free budget, with exactl
   const free0 = await dropped('free');
   // "hola" is free text (1 of the 10); the name answers the bot's question (not counted as free).
   await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
-  await eventually(async () => (await idle(key)) && t.fake.receivedFor(to).some((m) => /Cómo te llamas/.test(bodyOf(m) + JSON.stringify(m.body))));
+  await eventually(
+    async () =>
+      (await idle(key)) &&
+      t.fake.receivedFor(to).some((m) => /Cómo te llamas/.test(bodyOf(m) + JSON.stringify(m.body))),
+  );
   await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'Flor' }));
-  await eventually(async () => (await idle(key)) && t.fake.receivedFor(to).some((m) => /En qué te ayudo/.test(JSON.stringify(m.body))));
+  await eventually(
+    async () =>
+      (await idle(key)) &&
+      t.fake.receivedFor(to).some((m) => /En qué te ayudo/.test(JSON.stringify(m.body))),
+  );
 
   // 30 texts in 15 simulated seconds: one every 125 ms.
   const ids = Array.from({ length: 30 }, () => newWamid());
   const start = Date.now();
   for (const [i, id] of ids.entries()) {
     await sleep(Math.max(0, start + (i * 15_000) / SPEED / 30 - Date.now()));
-    expect((await t.postWebhook(inboundEnvelope(user, { type: 'text', body: `oye ${i} contéstame` }, { id }))).status).toBe(200);
+    expect(
+      (
+        await t.postWebhook(
+          inboundEnvelope(user, { type: 'text', body: `oye ${i} contéstame` }, { id }),
+        )
+      ).status,
+    ).toBe(200);
   }
   await eventually(async () => (await idle(key)) && (await dropped('free')) - free0 === 21, 10000);
   // The limiter's own view of the wait, read right away: the notice was computed a moment ago.
@@ -225,14 +267,35 @@ it('(d) the 521… and 52… forms of one number share one budget', async () => 
   for (const user of forms) {
     const key = `wa:${user.waId}`;
     await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'hola' }));
-    await eventually(async () => (await idle(key)) && (await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'd'))?.includes('askName'));
+    await eventually(
+      async () =>
+        (await idle(key)) &&
+        (await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'd'))?.includes(
+          'askName',
+        ),
+    );
     await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'Gustavo' }));
-    await eventually(async () => (await idle(key)) && (await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'd'))?.includes('mainMenu'));
+    await eventually(
+      async () =>
+        (await idle(key)) &&
+        (await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'd'))?.includes(
+          'mainMenu',
+        ),
+    );
   }
   // 6 free texts from each form: 14 free messages in all, 10 fit.
   const ids = Array.from({ length: 12 }, () => newWamid());
-  for (const [i, id] of ids.entries()) await t.postWebhook(inboundEnvelope(forms[i % 2]!, { type: 'text', body: `qué onda ${i}` }, { id }));
-  await eventually(async () => (await idle(`wa:${forms[0]!.waId}`)) && (await idle(`wa:${forms[1]!.waId}`)) && (await dropped('free')) - free0 === 4, 10000);
+  for (const [i, id] of ids.entries())
+    await t.postWebhook(
+      inboundEnvelope(forms[i % 2]!, { type: 'text', body: `qué onda ${i}` }, { id }),
+    );
+  await eventually(
+    async () =>
+      (await idle(`wa:${forms[0]!.waId}`)) &&
+      (await idle(`wa:${forms[1]!.waId}`)) &&
+      (await dropped('free')) - free0 === 4,
+    10000,
+  );
   await sleep(200);
   const read = readIds();
   expect(ids.filter((id) => read.has(id))).toHaveLength(8);

@@ -31,9 +31,21 @@ async function droppedTotal(): Promise<number> {
   const m = await registry.getSingleMetric('inbound_rate_limited_total')!.get();
   return m.values.reduce((sum, v) => sum + v.value, 0);
 }
-const sendsTo = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to);
-const readIds = () => new Set(t.fake.received().filter((m) => m.kind === 'read').map((m) => (m.body as { message_id?: string }).message_id));
-const slowDowns = (to: string) => sendsTo(to).filter((m) => /^Vas muy rápido 🙂 Espera .+ y vuelve a escribirme\.$/.test((m.body as { text?: { body?: string } }).text?.body ?? ''));
+const sendsTo = (to: string) =>
+  t.fake.received().filter((m) => m.kind === 'message' && m.to === to);
+const readIds = () =>
+  new Set(
+    t.fake
+      .received()
+      .filter((m) => m.kind === 'read')
+      .map((m) => (m.body as { message_id?: string }).message_id),
+  );
+const slowDowns = (to: string) =>
+  sendsTo(to).filter((m) =>
+    /^Vas muy rápido 🙂 Espera .+ y vuelve a escribirme\.$/.test(
+      (m.body as { text?: { body?: string } }).text?.body ?? '',
+    ),
+  );
 
 async function idle(key: string): Promise<boolean> {
   const k = conversationKeys(t.prefix, key);
@@ -57,20 +69,34 @@ describe('per-user inbound limit', () => {
     // A burst of 7 texts the menu did not ask for: 4 fit in the minute's free budget, 3 are dropped.
     const ids = Array.from({ length: 7 }, () => newWamid());
     for (const id of ids) {
-      const res = await t.postWebhook(inboundEnvelope(user, { type: 'text', body: 'qwxz otra vez' }, { id }));
+      const res = await t.postWebhook(
+        inboundEnvelope(user, { type: 'text', body: 'qwxz otra vez' }, { id }),
+      );
       expect(res.status).toBe(200);
     }
-    await eventually(async () => (await idle(key)) && slowDowns(to).length === 1 && (await droppedTotal()) - dropped0 === 3, 15000);
+    await eventually(
+      async () =>
+        (await idle(key)) && slowDowns(to).length === 1 && (await droppedTotal()) - dropped0 === 3,
+      15000,
+    );
     // The notice states the real wait: the minute window opened with the burst, moments ago.
-    expect((slowDowns(to)[0]!.body as { text: { body: string } }).text.body).toBe('Vas muy rápido 🙂 Espera 1 minuto y vuelve a escribirme.');
+    expect((slowDowns(to)[0]!.body as { text: { body: string } }).text.body).toBe(
+      'Vas muy rápido 🙂 Espera 1 minuto y vuelve a escribirme.',
+    );
     const read = readIds();
     expect(ids.filter((id) => read.has(id))).toHaveLength(4);
     // Processed in order: the first four were read, the last three were not.
     expect(ids.slice(0, 4).every((id) => read.has(id))).toBe(true);
 
     // More messages in the same window: still 200, still dropped, no second notice.
-    for (let i = 0; i < 4; i++) expect((await t.postWebhook(inboundEnvelope(user, { type: 'text', body: `más ${i}` }))).status).toBe(200);
-    await eventually(async () => (await idle(key)) && (await droppedTotal()) - dropped0 === 7, 15000);
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await t.postWebhook(inboundEnvelope(user, { type: 'text', body: `más ${i}` }))).status,
+      ).toBe(200);
+    await eventually(
+      async () => (await idle(key)) && (await droppedTotal()) - dropped0 === 7,
+      15000,
+    );
     await sleep(300);
     expect(slowDowns(to)).toHaveLength(1);
 
@@ -84,10 +110,24 @@ describe('per-user inbound limit', () => {
     const before = await t.system.redis.get(counter);
     expect(Number(before)).toBeGreaterThan(0);
     const dropped0 = await droppedTotal();
-    const version = async () => Number((await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'v')) ?? 0);
+    const version = async () =>
+      Number((await t.system.redis.hget(conversationKeys(t.prefix, key).state, 'v')) ?? 0);
     const v0 = await version();
     const now = Date.now();
-    await enqueueEntries(t.system.inbox, key, [{ event: { source: 'internal', kind: 'notice', id: `test-notice-${now}`, at: now, notice: 'providerSuspended', data: {} }, correlationId: 'c', receivedAt: now }]);
+    await enqueueEntries(t.system.inbox, key, [
+      {
+        event: {
+          source: 'internal',
+          kind: 'notice',
+          id: `test-notice-${now}`,
+          at: now,
+          notice: 'providerSuspended',
+          data: {},
+        },
+        correlationId: 'c',
+        receivedAt: now,
+      },
+    ]);
     await eventually(async () => (await idle(key)) && (await version()) > v0);
     expect(await droppedTotal()).toBe(dropped0);
     expect(await t.system.redis.get(counter)).toBe(before);
@@ -95,15 +135,27 @@ describe('per-user inbound limit', () => {
 
   it('another user is not affected', async () => {
     const other = { waId: '5215512347002', name: 'Gus' };
-    expect((await t.postWebhook(inboundEnvelope(other, { type: 'text', body: 'hola' }))).status).toBe(200);
+    expect(
+      (await t.postWebhook(inboundEnvelope(other, { type: 'text', body: 'hola' }))).status,
+    ).toBe(200);
     await t.fake.waitFor((m) => m.kind === 'message' && m.to === '525512347002', 10000);
   });
 });
 
 describe('per-IP limit on failed webhook signatures', () => {
-  const body = JSON.stringify(inboundEnvelope({ waId: '5215512347010', name: 'Eve' }, { type: 'text', body: 'hola' }));
+  const body = JSON.stringify(
+    inboundEnvelope({ waId: '5215512347010', name: 'Eve' }, { type: 'text', body: 'hola' }),
+  );
   const forged = (ip: string) =>
-    fetch(`${t.baseUrl}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32), 'x-forwarded-for': ip }, body });
+    fetch(`${t.baseUrl}/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32),
+        'x-forwarded-for': ip,
+      },
+      body,
+    });
 
   it('answers 401 three times, then 429 with Retry-After; valid signed traffic from that address is still accepted', async () => {
     const statuses = [];
@@ -120,7 +172,11 @@ describe('per-IP limit on failed webhook signatures', () => {
       const raw = JSON.stringify(inboundEnvelope(user, { type: 'text', body: 'hola' }));
       const res = await fetch(`${t.baseUrl}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, t.config.whatsapp.appSecret), 'x-forwarded-for': '198.51.100.10' },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signBody(raw, t.config.whatsapp.appSecret),
+          'x-forwarded-for': '198.51.100.10',
+        },
         body: raw,
       });
       expect(res.status).toBe(200);
@@ -144,7 +200,14 @@ describe('per-IP limit on failed webhook signatures', () => {
 describe('per-IP limit on the admin API', () => {
   it('counts every request; the 6th in a minute gets 429 with Retry-After before any body parsing', async () => {
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${t.baseUrl}/admin/providers`, { headers: { 'x-forwarded-for': '192.0.2.50' } })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await fetch(`${t.baseUrl}/admin/providers`, {
+            headers: { 'x-forwarded-for': '192.0.2.50' },
+          })
+        ).status,
+      );
     expect(statuses.every((s) => s !== 429)).toBe(true);
     const limited = await fetch(`${t.baseUrl}/admin/providers`, {
       method: 'POST',
@@ -155,8 +218,17 @@ describe('per-IP limit on the admin API', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await limited.json()).toEqual({ error: 'too many requests' });
     // Another address still gets through.
-    expect((await fetch(`${t.baseUrl}/admin/providers`, { headers: { 'x-forwarded-for': '192.0.2.51' } })).status).not.toBe(429);
+    expect(
+      (
+        await fetch(`${t.baseUrl}/admin/providers`, {
+          headers: { 'x-forwarded-for': '192.0.2.51' },
+        })
+      ).status,
+    ).not.toBe(429);
     // The webhook and health are not behind the admin limit.
-    expect((await fetch(`${t.baseUrl}/health/live`, { headers: { 'x-forwarded-for': '192.0.2.50' } })).status).toBe(200);
+    expect(
+      (await fetch(`${t.baseUrl}/health/live`, { headers: { 'x-forwarded-for': '192.0.2.50' } }))
+        .status,
+    ).toBe(200);
   });
 });

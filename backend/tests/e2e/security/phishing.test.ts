@@ -39,8 +39,10 @@ const everything = (m: BotMessage): string => JSON.stringify(m.raw.body);
 function expectClean(what: string, m: BotMessage | undefined, keeps: RegExp[] = []): void {
   if (!m) throw new Error(`${what}: no message`);
   const text = everything(m);
-  for (const bait of BAIT) expect([what, bait.source, bait.test(text)]).toEqual([what, bait.source, false]);
-  for (const keep of keeps) expect([what, keep.source, keep.test(text)]).toEqual([what, keep.source, true]);
+  for (const bait of BAIT)
+    expect([what, bait.source, bait.test(text)]).toEqual([what, bait.source, false]);
+  for (const keep of keeps)
+    expect([what, keep.source, keep.test(text)]).toEqual([what, keep.source, true]);
 }
 
 const last = (ms: BotMessage[]): BotMessage | undefined => ms[ms.length - 1];
@@ -77,9 +79,15 @@ it('names, pin name and address, and rating comments reach other people without 
     name: 'Soporte Uber mench pagos-ubermench.xyz',
     address: 'Calle Orizaba 10, Col. Roma https://pagos-ubermench.xyz/anticipo +52 1 55 1234 5678',
   });
-  expectClean('candidate list', last(await customer.expect(/ordenados por cercanía y calificación/)), [/Plomer/]);
+  expectClean(
+    'candidate list',
+    last(await customer.expect(/ordenados por cercanía y calificación/)),
+    [/Plomer/],
+  );
   await customer.tap(/Plomería/);
-  expectClean('provider details', last(await customer.expect(/trabajos? terminados?/i)), [/Plomer/]);
+  expectClean('provider details', last(await customer.expect(/trabajos? terminados?/i)), [
+    /Plomer/,
+  ]);
   await customer.tap(/Reservar/);
 
   // The offer shows the neighbourhood only; the street goes to the provider who accepts.
@@ -87,8 +95,14 @@ it('names, pin name and address, and rating comments reach other people without 
   expectClean('offer to the provider', offer, [/Roma/]);
   expect(everything(offer!)).not.toMatch(/Orizaba/);
   await provider.tap(/Aceptar/);
-  expectClean('job for the provider', last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))), [/Orizaba 10, Col\. Roma/]);
-  expectClean('accepted, to the customer', last(await customer.expect(/aceptó tu solicitud/)), [/Plomer/]);
+  expectClean(
+    'job for the provider',
+    last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))),
+    [/Orizaba 10, Col\. Roma/],
+  );
+  expectClean('accepted, to the customer', last(await customer.expect(/aceptó tu solicitud/)), [
+    /Plomer/,
+  ]);
   await provider.tap(/Terminado/);
   expectClean('done question', last(await customer.expect(/¿Quedó listo\?/)), [/Plomer/]);
   await customer.tap(/Sí, ya quedó/);
@@ -108,15 +122,27 @@ it('names, pin name and address, and rating comments reach other people without 
   await next.tap(/^(Omitir|Skip)$/);
   await next.expect(/a dónde enviamos al proveedor/);
   // A pin with a name and no address: the name is what the provider who accepts is shown.
-  await next.send({ type: 'location', latitude: ROMA_NORTE.lat - 0.002, longitude: ROMA_NORTE.lng, name: 'Parque México SoporteUbermench pagos-ubermench.xyz 55 1234 5678' });
+  await next.send({
+    type: 'location',
+    latitude: ROMA_NORTE.lat - 0.002,
+    longitude: ROMA_NORTE.lng,
+    name: 'Parque México SoporteUbermench pagos-ubermench.xyz 55 1234 5678',
+  });
   await next.expect(/ordenados por cercanía y calificación/);
   await next.tap(/Plomería/);
-  expectClean('details with the review', last(await next.expect(/Reseñas recientes/)), [/Excelente trabajo/, /★★★★★/]);
+  expectClean('details with the review', last(await next.expect(/Reseñas recientes/)), [
+    /Excelente trabajo/,
+    /★★★★★/,
+  ]);
   await next.tap(/Reservar/);
   // The offer names the neighbourhood only; the pin's (cleaned) name goes with the accepted job.
   const offer2 = last(await provider.expect(/Nueva solicitud/));
   expectClean('offer with a pin name', offer2, []);
   expect(everything(offer2!)).not.toMatch(/Parque/);
   await provider.tap(/Aceptar/);
-  expectClean('job with a pin name', last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))), [/Parque México/]);
+  expectClean(
+    'job with a pin name',
+    last(await provider.expect((m) => m.options.some((o) => /Terminado/.test(o.title)))),
+    [/Parque México/],
+  );
 });

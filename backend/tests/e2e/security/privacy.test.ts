@@ -8,7 +8,12 @@
  * any full phone number (as received, `521…`, and as sent to, `52…`), any full BSUID, any
  * profile name and any message text; and /metrics is scanned for the same.
  */
-import { inboundEnvelope, statusEnvelope, type InboundContent, type InboundUser } from '../../../dev/fake-cloud-api/payloads';
+import {
+  inboundEnvelope,
+  statusEnvelope,
+  type InboundContent,
+  type InboundUser,
+} from '../../../dev/fake-cloud-api/payloads';
 import { conversationKeys } from '../../../src/queue/keys';
 import { signBody } from '../../../src/shared/signature';
 import { eventually } from '../../helpers/redis';
@@ -28,7 +33,12 @@ const people: (InboundUser & { sendTo: string })[] = [
   { waId: '5215587654321', name: 'Zacarías Quintanilla', sendTo: '525587654321' },
   { waId: '5215543219876', name: 'Ximena Echeverría', sendTo: '525543219876' },
   { waId: '5491133334444', name: 'Rodolfo Benítez', sendTo: '541133334444' },
-  { userId: 'MX.8f3kq92mzx7t', username: '@la.vecina', name: 'Perla Villaseñor', sendTo: 'MX.8f3kq92mzx7t' },
+  {
+    userId: 'MX.8f3kq92mzx7t',
+    username: '@la.vecina',
+    name: 'Perla Villaseñor',
+    sendTo: 'MX.8f3kq92mzx7t',
+  },
   { waId: '5215566667777', name: 'Hortensia Maldonado', sendTo: '525566667777' },
   { waId: '5215577778888', name: 'Mauricio Villalobos', sendTo: '525577778888' },
 ];
@@ -36,7 +46,8 @@ const people: (InboundUser & { sendTo: string })[] = [
 const sentTexts: string[] = [];
 
 const keyOf = (u: InboundUser) => (u.waId ? `wa:${u.waId}` : `bs:${u.userId}`);
-const sendsTo = (to: string) => t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
+const sendsTo = (to: string) =>
+  t.fake.received().filter((m) => m.kind === 'message' && m.to === to).length;
 
 async function idle(u: InboundUser): Promise<boolean> {
   const k = conversationKeys(t.prefix, keyOf(u));
@@ -44,32 +55,53 @@ async function idle(u: InboundUser): Promise<boolean> {
 }
 
 /** Send one message and wait until it was processed and answered (when an answer is expected). */
-async function say(u: (typeof people)[number], content: InboundContent, answered = true): Promise<void> {
+async function say(
+  u: (typeof people)[number],
+  content: InboundContent,
+  answered = true,
+): Promise<void> {
   if (content.type === 'text') sentTexts.push(content.body);
   if (content.type === 'location') sentTexts.push(content.name ?? '', content.address ?? '');
   if (content.type === 'image' && content.caption) sentTexts.push(content.caption);
   const before = sendsTo(u.sendTo);
   const res = await t.postWebhook(inboundEnvelope(u, content));
   expect(res.status).toBe(200);
-  await eventually(async () => (await idle(u)) && (!answered || sendsTo(u.sendTo) > before), 15000).catch((err: Error) => {
+  await eventually(
+    async () => (await idle(u)) && (!answered || sendsTo(u.sendTo) > before),
+    15000,
+  ).catch((err: Error) => {
     throw new Error(`${keyOf(u)} got no answer to ${JSON.stringify(content)}: ${err.message}`);
   });
 }
 
 describe('a realistic run leaves no personal data in logs or metrics', () => {
   it('runs the conversations', async () => {
-    const [zac, xim, rod, perla] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number], (typeof people)[number]];
+    const [zac, xim, rod, perla] = people as [
+      (typeof people)[number],
+      (typeof people)[number],
+      (typeof people)[number],
+      (typeof people)[number],
+    ];
     await say(zac, { type: 'text', body: 'hola buenas tardes, necesito un plomero urgente' });
     await say(zac, { type: 'text', body: 'Zacarías Quintanilla' });
     await say(zac, { type: 'text', body: 'ayuda' });
-    await say(zac, { type: 'location', latitude: 19.4326, longitude: -99.1332, name: 'Casa de Zacarías', address: 'Calle Violeta 123, Colonia Guerrero' });
+    await say(zac, {
+      type: 'location',
+      latitude: 19.4326,
+      longitude: -99.1332,
+      name: 'Casa de Zacarías',
+      address: 'Calle Violeta 123, Colonia Guerrero',
+    });
     await say(zac, { type: 'text', body: 'quiero ser proveedor' });
     await say(zac, { type: 'text', body: 'Plomería Quintanilla e Hijos' });
     await say(zac, { type: 'text', body: 'cancelar' });
 
     // A complete booking: Hortensia books Mauricio (an approved plumber), he accepts and finishes, she rates.
     const services = await seedServiceTypes(t.db.knex);
-    await addProvider(t.db.knex, services, { waId: '5215577778888', displayName: 'Mauricio Villalobos' });
+    await addProvider(t.db.knex, services, {
+      waId: '5215577778888',
+      displayName: 'Mauricio Villalobos',
+    });
     const mauricio = new ChatUser(t, '5215577778888', 'Mauricio Villalobos');
     const hortensia = new ChatUser(t, '5215566667777', 'Hortensia Maldonado');
     const address = 'Calle Durango 245, departamento 3, Roma Norte';
@@ -87,7 +119,13 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
     await hortensia.expect(/qué pasa|what's wrong/i);
     await hortensia.tap(/^(Omitir|Skip)$/);
     await hortensia.expect(/a dónde enviamos al proveedor/);
-    await hortensia.send({ type: 'location', latitude: ROMA_NORTE.lat + 0.002, longitude: ROMA_NORTE.lng, name: 'Casa', address });
+    await hortensia.send({
+      type: 'location',
+      latitude: ROMA_NORTE.lat + 0.002,
+      longitude: ROMA_NORTE.lng,
+      name: 'Casa',
+      address,
+    });
     await hortensia.expect(/ordenados por cercanía y calificación/);
     await hortensia.tap(/Mauricio Villalobos/);
     await hortensia.expect(/trabajos? terminados?/i);
@@ -134,22 +172,44 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
       messageId: m.messageId!,
       status: i === 0 ? ('failed' as const) : ('read' as const),
       recipient: people.find((p) => p.sendTo === m.to) ?? zac,
-      ...(i === 0 ? { error: { code: 131026, title: 'Message undeliverable', details: `could not deliver to ${zac.sendTo}` } } : {}),
+      ...(i === 0
+        ? {
+            error: {
+              code: 131026,
+              title: 'Message undeliverable',
+              details: `could not deliver to ${zac.sendTo}`,
+            },
+          }
+        : {}),
     }));
     expect((await t.postWebhook(statusEnvelope(statuses))).status).toBe(200);
 
     // Forged and malformed deliveries carrying personal data.
-    const forged = JSON.stringify(inboundEnvelope(zac, { type: 'text', body: 'mensaje falso con datos personales' }));
+    const forged = JSON.stringify(
+      inboundEnvelope(zac, { type: 'text', body: 'mensaje falso con datos personales' }),
+    );
     sentTexts.push('mensaje falso con datos personales');
     expect((await t.postWebhook(forged, 'sha256=' + '1'.repeat(64))).status).toBe(401);
-    const malformed = JSON.stringify({ object: zac.waId, entry: [{ text: 'texto en sobre inválido', from: xim.waId }] });
+    const malformed = JSON.stringify({
+      object: zac.waId,
+      entry: [{ text: 'texto en sobre inválido', from: xim.waId }],
+    });
     sentTexts.push('texto en sobre inválido');
     expect((await t.postWebhook(malformed)).status).toBe(400);
     const skipped = inboundEnvelope(xim, { type: 'text', body: 'x' });
-    (skipped.entry[0]!.changes[0]!.value.messages![0] as unknown as Record<string, unknown>).id = undefined;
-    (skipped.entry[0]!.changes[0]!.value.messages![0] as unknown as Record<string, unknown>).text = { body: 'mensaje sin id que se omite' };
+    (skipped.entry[0]!.changes[0]!.value.messages![0] as unknown as Record<string, unknown>).id =
+      undefined;
+    (skipped.entry[0]!.changes[0]!.value.messages![0] as unknown as Record<string, unknown>).text =
+      { body: 'mensaje sin id que se omite' };
     sentTexts.push('mensaje sin id que se omite');
-    expect((await t.postWebhook(JSON.stringify(skipped), signBody(JSON.stringify(skipped), t.config.whatsapp.appSecret))).status).toBe(200);
+    expect(
+      (
+        await t.postWebhook(
+          JSON.stringify(skipped),
+          signBody(JSON.stringify(skipped), t.config.whatsapp.appSecret),
+        )
+      ).status,
+    ).toBe(200);
 
     await eventually(async () => (await Promise.all(people.map(idle))).every(Boolean), 15000);
     expect(t.logs.length).toBeGreaterThan(50);
@@ -158,13 +218,21 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
   function secrets(): { label: string; value: string }[] {
     const out: { label: string; value: string }[] = [];
     for (const p of people) {
-      if (p.waId) out.push({ label: 'wa_id', value: p.waId }, { label: 'send-to number', value: p.sendTo }, { label: 'local number', value: p.waId.slice(-10) });
+      if (p.waId)
+        out.push(
+          { label: 'wa_id', value: p.waId },
+          { label: 'send-to number', value: p.sendTo },
+          { label: 'local number', value: p.waId.slice(-10) },
+        );
       if (p.userId) out.push({ label: 'BSUID', value: p.userId });
       if (p.username) out.push({ label: 'username', value: p.username });
       out.push({ label: 'profile name', value: p.name! });
     }
     for (const text of sentTexts.filter(Boolean)) out.push({ label: 'message text', value: text });
-    out.push({ label: 'phone typed in a message', value: '5512349876' }, { label: 'phone typed in a message', value: '55 1234 9876' });
+    out.push(
+      { label: 'phone typed in a message', value: '5512349876' },
+      { label: 'phone typed in a message', value: '55 1234 9876' },
+    );
     return out;
   }
 
@@ -187,7 +255,10 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
       const values = strings(JSON.parse(line));
       for (const { label, value } of secrets()) {
         // Substring match for anything distinctive; exact match for short command words ("menu").
-        const hit = value.length >= 8 ? line.includes(value) || values.some((s) => s.includes(value)) : values.includes(value);
+        const hit =
+          value.length >= 8
+            ? line.includes(value) || values.some((s) => s.includes(value))
+            : values.includes(value);
         if (hit) found.push(`${label} "${value}" in: ${line.slice(0, 300)}`);
       }
     }
@@ -203,7 +274,9 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
       JSON.stringify({ msg: 'x', who: 'Ximena Echeverría' }),
     ];
     for (const line of synthetic) expect([line, leaks([line]).length > 0]).toEqual([line, true]);
-    expect(leaks([JSON.stringify({ msg: 'x', state: 'mainMenu', key: 'wa:*********4321' })])).toEqual([]);
+    expect(
+      leaks([JSON.stringify({ msg: 'x', state: 'mainMenu', key: 'wa:*********4321' })]),
+    ).toEqual([]);
   });
 
   it('no log line holds a full phone number, BSUID, name or message text', () => {
@@ -215,9 +288,17 @@ describe('a realistic run leaves no personal data in logs or metrics', () => {
 
   it('/metrics holds no phone number, BSUID, name or message text, and no long digit runs in labels', async () => {
     const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
-    for (const { label, value } of secrets()) expect([label, text.includes(value)]).toEqual([label, false]);
-    const labelSets = text.split('\n').filter((l) => !l.startsWith('#')).map((l) => /\{([^}]*)\}/.exec(l)?.[1] ?? '');
-    expect(labelSets.filter((l) => /\d{7,}/.test(l.replace(/le="[^"]*"/g, '').replace(/quantile="[^"]*"/g, '')))).toEqual([]);
+    for (const { label, value } of secrets())
+      expect([label, text.includes(value)]).toEqual([label, false]);
+    const labelSets = text
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .map((l) => /\{([^}]*)\}/.exec(l)?.[1] ?? '');
+    expect(
+      labelSets.filter((l) =>
+        /\d{7,}/.test(l.replace(/le="[^"]*"/g, '').replace(/quantile="[^"]*"/g, '')),
+      ),
+    ).toEqual([]);
     expect(text).toMatch(/whatsapp_messages_received_total\{type="text"\} \d+/);
   });
 });

@@ -31,12 +31,15 @@ afterAll(async () => {
 });
 
 const admin = (from: string, forwardedFor: string, key = 'wrong-admin-key-000000000000') =>
-  requestFrom(from, `${t.baseUrl}/admin/providers`, { headers: { 'x-forwarded-for': forwardedFor, authorization: `Bearer ${key}` } });
+  requestFrom(from, `${t.baseUrl}/admin/providers`, {
+    headers: { 'x-forwarded-for': forwardedFor, authorization: `Bearer ${key}` },
+  });
 
 describe('straight to the app port', () => {
   it('rotating X-Forwarded-For does not dodge the admin limit: 5 × 401, then 429', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await admin('127.0.0.1', `203.0.113.${i + 1}`)).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await admin('127.0.0.1', `203.0.113.${i + 1}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
   });
 
@@ -52,12 +55,18 @@ describe('straight to the app port', () => {
   });
 
   it('rotating X-Forwarded-For does not dodge the failed-signature limit: 3 × 401, then 429', async () => {
-    const body = JSON.stringify(inboundEnvelope({ waId: '5215512349001' }, { type: 'text', body: 'hola' }));
+    const body = JSON.stringify(
+      inboundEnvelope({ waId: '5215512349001' }, { type: 'text', body: 'hola' }),
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await requestFrom('127.0.0.3', `${t.baseUrl}/webhook`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32), 'x-forwarded-for': `192.0.2.${i + 1}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': 'sha256=' + 'ab'.repeat(32),
+          'x-forwarded-for': `192.0.2.${i + 1}`,
+        },
         body,
       });
       statuses.push(res.status);
@@ -68,9 +77,13 @@ describe('straight to the app port', () => {
   it('rotating X-Forwarded-For does not dodge the verify-token limit: 3 × 403, then 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await requestFrom('127.0.0.4', `${t.baseUrl}/webhook?hub.mode=subscribe&hub.verify_token=guess-${i}&hub.challenge=1`, {
-        headers: { 'x-forwarded-for': `192.0.2.${50 + i}` },
-      });
+      const res = await requestFrom(
+        '127.0.0.4',
+        `${t.baseUrl}/webhook?hub.mode=subscribe&hub.verify_token=guess-${i}&hub.challenge=1`,
+        {
+          headers: { 'x-forwarded-for': `192.0.2.${50 + i}` },
+        },
+      );
       statuses.push(res.status);
     }
     expect(statuses).toEqual([403, 403, 403, 429, 429]);
@@ -83,7 +96,8 @@ describe('through the trusted proxy', () => {
     expect((await admin(PROXY, '192.0.2.100')).status).toBe(429);
     expect((await admin(PROXY, '192.0.2.101')).status).toBe(401);
     // A client prepending addresses (which the proxy keeps) is still the address the proxy saw.
-    for (let i = 0; i < 5; i++) expect((await admin(PROXY, `10.0.0.${i}, 192.0.2.102`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await admin(PROXY, `10.0.0.${i}, 192.0.2.102`)).status).toBe(401);
     expect((await admin(PROXY, '10.0.0.99, 192.0.2.102')).status).toBe(429);
   });
 });

@@ -12,7 +12,10 @@ export interface Notice {
   data: Record<string, unknown>;
 }
 
-export function adminApp(knex: Knex, options: { keys?: string[]; failNotify?: boolean; flags?: FlagService } = {}): { app: Express; notices: Notice[] } {
+export function adminApp(
+  knex: Knex,
+  options: { keys?: string[]; failNotify?: boolean; flags?: FlagService } = {},
+): { app: Express; notices: Notice[] } {
   const notices: Notice[] = [];
   const app = express();
   app.use(

@@ -36,20 +36,45 @@ describe('admin API authentication', () => {
 
   it('accepts every configured key, as Bearer or X-Api-Key (rotation)', async () => {
     const { app } = adminApp(db.knex);
-    expect((await request(app).get('/admin/providers').set(...bearer(KEYS[0]))).status).toBe(200);
-    expect((await request(app).get('/admin/providers').set(...bearer(KEYS[1]))).status).toBe(200);
-    expect((await request(app).get('/admin/providers').set('X-Api-Key', KEYS[1]!)).status).toBe(200);
+    expect(
+      (
+        await request(app)
+          .get('/admin/providers')
+          .set(...bearer(KEYS[0]))
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(app)
+          .get('/admin/providers')
+          .set(...bearer(KEYS[1]))
+      ).status,
+    ).toBe(200);
+    expect((await request(app).get('/admin/providers').set('X-Api-Key', KEYS[1]!)).status).toBe(
+      200,
+    );
   });
 
   it('refuses everything when no key is configured', async () => {
     const { app } = adminApp(db.knex, { keys: [] });
-    expect((await request(app).get('/admin/providers').set(...bearer(''))).status).toBe(401);
-    expect((await request(app).get('/admin/providers').set('X-Api-Key', 'anything')).status).toBe(401);
+    expect(
+      (
+        await request(app)
+          .get('/admin/providers')
+          .set(...bearer(''))
+      ).status,
+    ).toBe(401);
+    expect((await request(app).get('/admin/providers').set('X-Api-Key', 'anything')).status).toBe(
+      401,
+    );
   });
 
   it('checks the key before parsing the body', async () => {
     const { app } = adminApp(db.knex);
-    const res = await request(app).post('/admin/service-types').set('Content-Type', 'application/json').send('{not json');
+    const res = await request(app)
+      .post('/admin/service-types')
+      .set('Content-Type', 'application/json')
+      .send('{not json');
     expect(res.status).toBe(401);
   });
 
@@ -57,11 +82,16 @@ describe('admin API authentication', () => {
     const digests = ['a', 'b', 'c'].map((k) => crypto.createHash('sha256').update(k).digest());
     const spy = jest.spyOn(crypto, 'timingSafeEqual');
     try {
-      for (const [presented, expected] of [['a', 0], ['c', 2], ['zzz', -1]] as const) {
+      for (const [presented, expected] of [
+        ['a', 0],
+        ['c', 2],
+        ['zzz', -1],
+      ] as const) {
         spy.mockClear();
         expect(matchKey(digests, presented)).toBe(expected);
         expect(spy).toHaveBeenCalledTimes(3);
-        for (const [x, y] of spy.mock.calls) expect((x as Buffer).length).toBe((y as Buffer).length);
+        for (const [x, y] of spy.mock.calls)
+          expect((x as Buffer).length).toBe((y as Buffer).length);
       }
     } finally {
       spy.mockRestore();

@@ -17,13 +17,21 @@ import { offsetKm } from '../../../../seeds/lib/prng';
 export const ROMA = { lat: 19.4194, lng: -99.1617 };
 
 let seq = 0;
-export const nextWaId = (): string => `52155${String(++seq + Math.floor(Math.random() * 1e6) * 100).padStart(8, '0').slice(-8)}`;
+export const nextWaId = (): string =>
+  `52155${String(++seq + Math.floor(Math.random() * 1e6) * 100)
+    .padStart(8, '0')
+    .slice(-8)}`;
 
 /** A point `northKm` / `eastKm` away from `from` (Roma by default). */
-export const near = (northKm: number, eastKm = 0, from = ROMA): { lat: number; lng: number } => offsetKm(from.lat, from.lng, northKm, eastKm);
+export const near = (northKm: number, eastKm = 0, from = ROMA): { lat: number; lng: number } =>
+  offsetKm(from.lat, from.lng, northKm, eastKm);
 
 export async function makeServiceType(knex: Knex, code = `svc_${++seq}`): Promise<number> {
-  const r = await createServiceType(knex, { code, nameEs: `Servicio ${code}`, nameEn: `Service ${code}` });
+  const r = await createServiceType(knex, {
+    code,
+    nameEs: `Servicio ${code}`,
+    nameEn: `Service ${code}`,
+  });
   if (!r.ok) throw new Error(`service type ${code} exists`);
   return r.serviceType.id;
 }
@@ -51,28 +59,51 @@ export async function makeProvider(knex: Knex, spec: ProviderSpec): Promise<Prov
  * online toggle). Online while not approved is a state the bot never writes: put straight into
  * the table.
  */
-export async function providerOf(knex: Knex, userId: number, spec: ProviderSpec & { name: string }): Promise<Provider> {
+export async function providerOf(
+  knex: Knex,
+  userId: number,
+  spec: ProviderSpec & { name: string },
+): Promise<Provider> {
   const at = spec.at ?? ROMA;
-  const id = await insertPendingProvider(knex, userId, { displayName: spec.name, lat: at.lat, lng: at.lng, radiusKm: spec.radiusKm ?? 10 }, new Date());
+  const id = await insertPendingProvider(
+    knex,
+    userId,
+    { displayName: spec.name, lat: at.lat, lng: at.lng, radiusKm: spec.radiusKm ?? 10 },
+    new Date(),
+  );
   await setProviderServices(knex, id, spec.services);
   const status = spec.status ?? 'approved';
   if (status !== 'pending') {
-    const r = await changeProviderStatus(knex, id, status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'suspend');
+    const r = await changeProviderStatus(
+      knex,
+      id,
+      status === 'approved' ? 'approve' : status === 'rejected' ? 'reject' : 'suspend',
+    );
     if (!r.ok) throw new Error(`could not make provider ${status}`);
   }
   const online = spec.online ?? status === 'approved';
-  if (online && status !== 'approved') await knex('providers').update({ online: true, last_online_at: new Date() }).where({ id });
+  if (online && status !== 'approved')
+    await knex('providers').update({ online: true, last_online_at: new Date() }).where({ id });
   else await setProviderOnline(knex, id, online);
   return (await getProviderById(knex, id))!;
 }
 
 export async function makeRequest(
   knex: Knex,
-  spec: { customerId: number; serviceTypeId: number; at?: { lat: number; lng: number }; key?: string },
+  spec: {
+    customerId: number;
+    serviceTypeId: number;
+    at?: { lat: number; lng: number };
+    key?: string;
+  },
 ): Promise<ServiceRequest> {
   const at = spec.at ?? ROMA;
   const { request } = await createRequest(knex, {
-    customerId: spec.customerId, serviceTypeId: spec.serviceTypeId, lat: at.lat, lng: at.lng, address: 'Colima 143, Roma Norte',
+    customerId: spec.customerId,
+    serviceTypeId: spec.serviceTypeId,
+    lat: at.lat,
+    lng: at.lng,
+    address: 'Colima 143, Roma Norte',
     idempotencyKey: spec.key ?? `wamid.test.${++seq}.${Math.random().toString(36).slice(2)}`,
   });
   return request;

@@ -1,7 +1,18 @@
 import { createKnex, migrateLatest, rollbackAll } from '../../../src/db/knex';
 import { createTestDb, randomSchemaName, testDatabaseUrl, type TestDb } from '../../helpers/db';
 
-const TABLES = ['audit_log', 'coverage_waitlist', 'message_log', 'offers', 'provider_services', 'providers', 'ratings', 'service_requests', 'service_types', 'users'];
+const TABLES = [
+  'audit_log',
+  'coverage_waitlist',
+  'message_log',
+  'offers',
+  'provider_services',
+  'providers',
+  'ratings',
+  'service_requests',
+  'service_types',
+  'users',
+];
 
 async function tablesIn(db: TestDb): Promise<string[]> {
   const { rows } = await db.knex.raw<{ rows: { table_name: string }[] }>(
@@ -29,7 +40,10 @@ describe('migrations', () => {
     const rolledBack = await rollbackAll(db.knex, db.schema);
     expect(rolledBack).toEqual([...applied].reverse());
     expect(await tablesIn(db)).toEqual([]);
-    const { rows: fns } = await db.knex.raw<{ rows: unknown[] }>('select 1 from pg_proc where pronamespace = ?::regnamespace', [db.schema]);
+    const { rows: fns } = await db.knex.raw<{ rows: unknown[] }>(
+      'select 1 from pg_proc where pronamespace = ?::regnamespace',
+      [db.schema],
+    );
     expect(fns).toHaveLength(0);
 
     expect(await migrateLatest(db.knex, db.schema)).toEqual(applied);
@@ -46,13 +60,18 @@ describe('migrations', () => {
       { extname: 'cube', nspname: 'public' },
       { extname: 'earthdistance', nspname: 'public' },
     ]);
-    const { rows: pub } = await db.knex.raw<{ rows: unknown[] }>("select 1 from information_schema.tables where table_schema = 'public' and table_name = any(?)", [TABLES]);
+    const { rows: pub } = await db.knex.raw<{ rows: unknown[] }>(
+      "select 1 from information_schema.tables where table_schema = 'public' and table_name = any(?)",
+      [TABLES],
+    );
     expect(pub).toHaveLength(0);
   });
 
   it('can run concurrently into several schemas', async () => {
     const schemas = [randomSchemaName(), randomSchemaName(), randomSchemaName()];
-    const knexes = schemas.map((schema) => createKnex({ url: testDatabaseUrl(), schema, poolMax: 2 }));
+    const knexes = schemas.map((schema) =>
+      createKnex({ url: testDatabaseUrl(), schema, poolMax: 2 }),
+    );
     try {
       const results = await Promise.all(knexes.map((k, i) => migrateLatest(k, schemas[i])));
       for (const r of results) expect(r.length).toBeGreaterThanOrEqual(9);
@@ -67,10 +86,19 @@ describe('migrations', () => {
   it('keeps location and the matching copy in provider_services in step with the provider row', async () => {
     const { knex } = db;
     const [user] = await knex('users').insert({ wa_id: '5215512340000' }).returning('id');
-    const [svc] = await knex('service_types').insert({ code: 'plumbing', name_es: 'Plomería', name_en: 'Plumbing' }).returning('id');
-    const [p] = await knex('providers').insert({ user_id: user.id, display_name: 'P', lat: 19.4194, lng: -99.1617, radius_km: 5 }).returning('id');
+    const [svc] = await knex('service_types')
+      .insert({ code: 'plumbing', name_es: 'Plomería', name_en: 'Plumbing' })
+      .returning('id');
+    const [p] = await knex('providers')
+      .insert({ user_id: user.id, display_name: 'P', lat: 19.4194, lng: -99.1617, radius_km: 5 })
+      .returning('id');
     await knex('provider_services').insert({ provider_id: p.id, service_type_id: svc.id });
-    const row = () => knex('provider_services').first('available', 'radius_km', knex.raw('round(earth_distance(location, ll_to_earth(19.4194, -99.1617))) as d'));
+    const row = () =>
+      knex('provider_services').first(
+        'available',
+        'radius_km',
+        knex.raw('round(earth_distance(location, ll_to_earth(19.4194, -99.1617))) as d'),
+      );
     expect(await row()).toEqual({ available: false, radius_km: 5, d: 0 });
     await knex('providers').update({ status: 'approved', online: true }).where({ id: p.id });
     expect((await row()).available).toBe(true);

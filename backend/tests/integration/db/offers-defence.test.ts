@@ -24,16 +24,32 @@ describe('accept without the unique index', () => {
     const customer = await makeUser(knex);
     for (let round = 0; round < 10; round++) {
       const p = await makeProvider(knex, { services: [svc] });
-      const [r1, r2] = [await makeRequest(knex, { customerId: customer.id, serviceTypeId: svc }), await makeRequest(knex, { customerId: customer.id, serviceTypeId: svc })];
+      const [r1, r2] = [
+        await makeRequest(knex, { customerId: customer.id, serviceTypeId: svc }),
+        await makeRequest(knex, { customerId: customer.id, serviceTypeId: svc }),
+      ];
       const now = new Date();
       const offers = await knex('offers')
-        .insert([r1.id, r2.id].map((request_id) => ({ request_id, provider_id: p.id, status: 'offered', offered_at: now, expires_at: new Date(now.getTime() + 60_000) })))
+        .insert(
+          [r1.id, r2.id].map((request_id) => ({
+            request_id,
+            provider_id: p.id,
+            status: 'offered',
+            offered_at: now,
+            expires_at: new Date(now.getTime() + 60_000),
+          })),
+        )
         .returning<{ id: number }[]>('id');
-      const taps = await Promise.all(offers.map((o) => acceptOffer(knex, { offerId: o.id, providerId: p.id })));
+      const taps = await Promise.all(
+        offers.map((o) => acceptOffer(knex, { offerId: o.id, providerId: p.id })),
+      );
       expect(taps.filter((t) => t.ok)).toHaveLength(1);
       expect(taps.find((t) => !t.ok)).toMatchObject({ reason: 'not_available', why: 'busy' });
       const busyWith = (await getProviderById(knex, p.id))?.currentRequestId;
-      const accepted = await knex('service_requests').where({ provider_id: p.id, status: 'accepted' });
+      const accepted = await knex('service_requests').where({
+        provider_id: p.id,
+        status: 'accepted',
+      });
       expect(accepted.map((r: { id: number }) => r.id)).toEqual([busyWith]);
     }
   });

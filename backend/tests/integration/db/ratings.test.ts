@@ -73,10 +73,22 @@ describe('ratings', () => {
     const customer = await makeUser(knex);
     const requestId = await finishedJob(p.id, customer.id);
     const base = { requestId, customerId: customer.id, providerId: p.id, now: new Date() };
-    expect(await save({ ...base, stars: 2 })).toEqual({ first: true, changed: false, locked: false });
-    expect(await save({ ...base, stars: 2, comment: 'llegó tarde' })).toEqual({ first: false, changed: false, locked: false });
+    expect(await save({ ...base, stars: 2 })).toEqual({
+      first: true,
+      changed: false,
+      locked: false,
+    });
+    expect(await save({ ...base, stars: 2, comment: 'llegó tarde' })).toEqual({
+      first: false,
+      changed: false,
+      locked: false,
+    });
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 2, ratingCount: 1 });
-    expect(await save({ ...base, stars: 4 })).toEqual({ first: false, changed: true, locked: false });
+    expect(await save({ ...base, stars: 4 })).toEqual({
+      first: false,
+      changed: true,
+      locked: false,
+    });
     expect(await getProviderById(knex, p.id)).toMatchObject({ ratingSum: 4, ratingCount: 1 });
     expect(await stored(requestId)).toEqual([
       expect.objectContaining({ stars: 4, comment: 'llegó tarde' }),

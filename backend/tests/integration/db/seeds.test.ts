@@ -8,14 +8,22 @@ const SEEDS = path.resolve(__dirname, '../../../../seeds');
 
 async function counts(knex: Knex): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['users', 'service_types', 'providers', 'provider_services', 'service_requests', 'ratings']) {
+  for (const t of [
+    'users',
+    'service_types',
+    'providers',
+    'provider_services',
+    'service_requests',
+    'ratings',
+  ]) {
     const [{ n }] = await knex(t).count<{ n: string }[]>('* as n');
     out[t] = Number(n);
   }
   return out;
 }
 
-const run = (knex: Knex, tier: string) => knex.seed.run({ directory: path.join(SEEDS, tier), loadExtensions: ['.ts'] });
+const run = (knex: Knex, tier: string) =>
+  knex.seed.run({ directory: path.join(SEEDS, tier), loadExtensions: ['.ts'] });
 
 describe('seeds', () => {
   let db: TestDb;
@@ -56,12 +64,16 @@ describe('seeds', () => {
   it('uses WhatsApp-form Mexican numbers and real BSUID-only customers in dev', async () => {
     const waIds = await db.knex('users').whereNotNull('wa_id').pluck('wa_id');
     expect(waIds.every((w: string) => /^521\d{10}$/.test(w))).toBe(true);
-    expect(await db.knex('users').whereNull('wa_id').pluck('bsuid')).toEqual(expect.arrayContaining(['MX.7f3a9c21d04e']));
+    expect(await db.knex('users').whereNull('wa_id').pluck('bsuid')).toEqual(
+      expect.arrayContaining(['MX.7f3a9c21d04e']),
+    );
   });
 
   it('generates the perf tier deterministically', () => {
     const now = Date.parse('2026-11-26T12:00:00Z');
     expect(generatePerfProviders(100, 150, now)).toEqual(generatePerfProviders(100, 150, now));
-    expect(generatePerfProviders(0, 200, now).waId.slice(100, 150)).toEqual(generatePerfProviders(100, 150, now).waId);
+    expect(generatePerfProviders(0, 200, now).waId.slice(100, 150)).toEqual(
+      generatePerfProviders(100, 150, now).waId,
+    );
   });
 });

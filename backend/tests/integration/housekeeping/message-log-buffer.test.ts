@@ -18,12 +18,26 @@ import { makeUser, nextKey, nextWaId } from '../operations/fixtures';
 function captureLogger(): { logger: Logger; warnings: unknown[] } {
   const warnings: unknown[] = [];
   const noop = () => undefined;
-  const logger = { warn: (obj: unknown) => warnings.push(obj), info: noop, debug: noop, error: noop, trace: noop, fatal: noop } as unknown as Logger;
+  const logger = {
+    warn: (obj: unknown) => warnings.push(obj),
+    info: noop,
+    debug: noop,
+    error: noop,
+    trace: noop,
+    fatal: noop,
+  } as unknown as Logger;
   return { logger, warnings };
 }
 
 const textEntry = (wamid: string, over: Partial<InboxEntry> = {}): InboxEntry => ({
-  event: { source: 'user', kind: 'text', text: 'hola', id: wamid, at: Date.now(), profile: { name: 'X' } },
+  event: {
+    source: 'user',
+    kind: 'text',
+    text: 'hola',
+    id: wamid,
+    at: Date.now(),
+    profile: { name: 'X' },
+  },
   correlationId: nextKey('corr'),
   receivedAt: Date.now(),
   ...over,
@@ -70,7 +84,13 @@ describe('processing: message log', () => {
     await log.flush();
     const rows = await knex('message_log').where({ wamid });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ direction: 'in', status: 'received', user_id: user.id, message_type: 'text', correlation_id: entry.correlationId });
+    expect(rows[0]).toMatchObject({
+      direction: 'in',
+      status: 'received',
+      user_id: user.id,
+      message_type: 'text',
+      correlation_id: entry.correlationId,
+    });
     expect(warnings).toEqual([]);
   });
 
@@ -80,14 +100,29 @@ describe('processing: message log', () => {
     const tap = `wamid.${nextKey('tap')}`;
     await log.logInbound(`bs:${bsUser.bsuid}`, {
       ...textEntry(tap),
-      event: { source: 'user', kind: 'listReply', rowId: 'r1', title: 'Uno', id: tap, at: Date.now(), profile: {} },
+      event: {
+        source: 'user',
+        kind: 'listReply',
+        rowId: 'r1',
+        title: 'Uno',
+        id: tap,
+        at: Date.now(),
+        profile: {},
+      },
     });
     await log.flush();
     expect(await row(tap)).toMatchObject({ message_type: 'list_reply', user_id: bsUser.id });
     const img = `wamid.${nextKey('img')}`;
     await log.logInbound(`wa:${nextWaId()}`, {
       ...textEntry(img),
-      event: { source: 'user', kind: 'unsupported', messageType: 'image', id: img, at: Date.now(), profile: {} },
+      event: {
+        source: 'user',
+        kind: 'unsupported',
+        messageType: 'image',
+        id: img,
+        at: Date.now(),
+        profile: {},
+      },
     });
     await log.flush();
     expect(await row(img)).toMatchObject({ message_type: 'image', user_id: null });
@@ -96,7 +131,17 @@ describe('processing: message log', () => {
   it('ignores internal events (timers, results, notices)', async () => {
     const log = logOf(knex, captureLogger().logger);
     const id = `timer:${nextKey('t')}`;
-    await log.logInbound('wa:5215500000000', { ...textEntry(id), event: { source: 'internal', kind: 'timer', timer: 'offerTimeout', data: {}, id, at: Date.now() } });
+    await log.logInbound('wa:5215500000000', {
+      ...textEntry(id),
+      event: {
+        source: 'internal',
+        kind: 'timer',
+        timer: 'offerTimeout',
+        data: {},
+        id,
+        at: Date.now(),
+      },
+    });
     await log.flush();
     expect(await row(id)).toBeUndefined();
   });
@@ -105,9 +150,20 @@ describe('processing: message log', () => {
     const user = await makeUser(knex, 'Caro');
     const log = logOf(knex, captureLogger().logger);
     const wamid = `wamid.${nextKey('out')}`;
-    await log.logOutbound({ key: `wa:${user.waId}`, wamid, type: 'interactive', correlationId: 'c-1' });
+    await log.logOutbound({
+      key: `wa:${user.waId}`,
+      wamid,
+      type: 'interactive',
+      correlationId: 'c-1',
+    });
     await log.flush();
-    expect(await row(wamid)).toMatchObject({ direction: 'out', status: 'queued', user_id: user.id, message_type: 'interactive', correlation_id: 'c-1' });
+    expect(await row(wamid)).toMatchObject({
+      direction: 'out',
+      status: 'queued',
+      user_id: user.id,
+      message_type: 'interactive',
+      correlation_id: 'c-1',
+    });
 
     const at = Date.now();
     await log.recordStatus({ wamid, status: 'delivered', timestamp: at });
@@ -115,7 +171,12 @@ describe('processing: message log', () => {
     await log.flush();
     expect(await row(wamid)).toMatchObject({ status: 'delivered' });
     await log.recordStatus({ wamid, status: 'read', timestamp: at + 1000 });
-    await log.logOutbound({ key: `wa:${user.waId}`, wamid, type: 'interactive', correlationId: 'c-1' });
+    await log.logOutbound({
+      key: `wa:${user.waId}`,
+      wamid,
+      type: 'interactive',
+      correlationId: 'c-1',
+    });
     await log.flush();
     expect(await row(wamid)).toMatchObject({ status: 'read' });
   });
@@ -127,7 +188,13 @@ describe('processing: message log', () => {
     await log.recordStatus({ wamid, status: 'failed', timestamp: Date.now(), errorCode: 131047 });
     await log.logOutbound({ key: `wa:${user.waId}`, wamid, type: 'text', correlationId: 'c-2' });
     await log.flush();
-    expect(await row(wamid)).toMatchObject({ status: 'failed', error_code: 131047, user_id: user.id, message_type: 'text', correlation_id: 'c-2' });
+    expect(await row(wamid)).toMatchObject({
+      status: 'failed',
+      error_code: 131047,
+      user_id: user.id,
+      message_type: 'text',
+      correlation_id: 'c-2',
+    });
     await log.recordStatus({ wamid, status: 'warning', timestamp: Date.now() });
     await log.flush();
     expect(await row(wamid)).toMatchObject({ status: 'failed' });
@@ -141,8 +208,17 @@ describe('processing: message log', () => {
       const log = logOf(broken, logger, own);
       const wamid = `wamid.${nextKey('x')}`;
       await expect(log.logInbound('wa:5215511111111', textEntry(wamid))).resolves.toBeUndefined();
-      await expect(log.logOutbound({ key: 'wa:5215511111111', wamid: `${wamid}.out`, type: 'text', correlationId: 'c' })).resolves.toBeUndefined();
-      await expect(log.recordStatus({ wamid: 'wamid.x', status: 'read', timestamp: Date.now() })).resolves.toBeUndefined();
+      await expect(
+        log.logOutbound({
+          key: 'wa:5215511111111',
+          wamid: `${wamid}.out`,
+          type: 'text',
+          correlationId: 'c',
+        }),
+      ).resolves.toBeUndefined();
+      await expect(
+        log.recordStatus({ wamid: 'wamid.x', status: 'read', timestamp: Date.now() }),
+      ).resolves.toBeUndefined();
       expect(await log.flush()).toBe(0);
       expect(warnings.map((w) => (w as { what: string }).what).sort()).toEqual(['flush', 'status']);
       expect(warnings[0]).toMatchObject({ event: 'message_log.failed' });
@@ -198,8 +274,18 @@ describe('processing: message log', () => {
     const own = testPrefix();
     const user = await makeUser(knex, 'Lento');
     prefixes.push(own);
-    const a = createMessageLog(knex, captureLogger().logger, { redis, prefix: own, leaseMs: 300, batch: 5 });
-    const b = createMessageLog(knex, captureLogger().logger, { redis, prefix: own, leaseMs: 300, batch: 5 });
+    const a = createMessageLog(knex, captureLogger().logger, {
+      redis,
+      prefix: own,
+      leaseMs: 300,
+      batch: 5,
+    });
+    const b = createMessageLog(knex, captureLogger().logger, {
+      redis,
+      prefix: own,
+      leaseMs: 300,
+      batch: 5,
+    });
     const wamids = Array.from({ length: 10 }, (_, i) => `wamid.${nextKey(`slow${i}`)}`);
     for (const w of wamids) await a.logInbound(`wa:${user.waId}`, textEntry(w));
     const unlock = await lockLogTable();
@@ -207,10 +293,17 @@ describe('processing: message log', () => {
     // Three times the lease's lifetime with the insert stuck: still a's.
     await new Promise((r) => setTimeout(r, 1000));
     // b gets nothing to do (bounded: a b that took the lease would wait on the same table lock).
-    expect(await Promise.race([b.flush(), new Promise((r) => setTimeout(() => r('b is copying too'), 500))])).toBe(0);
+    expect(
+      await Promise.race([
+        b.flush(),
+        new Promise((r) => setTimeout(() => r('b is copying too'), 500)),
+      ]),
+    ).toBe(0);
     await unlock();
     expect(await copying).toBe(10);
-    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(wamids);
+    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(
+      wamids,
+    );
     expect(await redis.llen(messageLogKey(own))).toBe(0);
     await a.stop();
     await b.stop();
@@ -234,12 +327,16 @@ describe('processing: message log', () => {
     await unlock();
     // a's insert completes, but it no longer holds the lease: it must not trim rows 5-9.
     expect(await copying).toBe(0);
-    expect(warnings).toContainEqual(expect.objectContaining({ event: 'message_log.lease_lost', rows: 5 }));
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ event: 'message_log.lease_lost', rows: 5 }),
+    );
     expect(await redis.llen(messageLogKey(own))).toBe(5);
     // The other flusher goes away; a takes the lease again and copies the rest.
     await redis.del(messageLogLeaseKey(own));
     expect(await a.flush()).toBe(5);
-    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(wamids);
+    expect(await knex('message_log').whereIn('wamid', wamids).orderBy('id').pluck('wamid')).toEqual(
+      wamids,
+    );
     await a.stop();
   });
 });

@@ -24,30 +24,52 @@ describe('matching candidates', () => {
     await db.destroy();
   });
   beforeEach(async () => {
-    await knex.raw('truncate offers, service_requests, provider_services, providers restart identity cascade');
+    await knex.raw(
+      'truncate offers, service_requests, provider_services, providers restart identity cascade',
+    );
   });
 
-  const ids = async (q: Parameters<typeof findCandidates>[1]) => (await findCandidates(knex, q)).map((c) => c.providerId);
+  const ids = async (q: Parameters<typeof findCandidates>[1]) =>
+    (await findCandidates(knex, q)).map((c) => c.providerId);
 
   it('returns only approved, online, not deleted providers of the service, nearest first', async () => {
     const far = await makeProvider(knex, { at: near(4), services: [plumbing], name: 'Lejos' });
     const close = await makeProvider(knex, { at: near(1), services: [plumbing], name: 'Cerca' });
-    const closest = await makeProvider(knex, { at: near(0.2), services: [plumbing, electrical], name: 'Muy cerca' });
+    const closest = await makeProvider(knex, {
+      at: near(0.2),
+      services: [plumbing, electrical],
+      name: 'Muy cerca',
+    });
     await makeProvider(knex, { at: near(0.5), services: [plumbing], online: false });
-    await makeProvider(knex, { at: near(0.5), services: [plumbing], status: 'pending', online: true });
+    await makeProvider(knex, {
+      at: near(0.5),
+      services: [plumbing],
+      status: 'pending',
+      online: true,
+    });
     await makeProvider(knex, { at: near(0.5), services: [plumbing], status: 'suspended' });
     await makeProvider(knex, { at: near(0.5), services: [plumbing], status: 'rejected' });
     await makeProvider(knex, { at: near(0.1), services: [electrical] });
     const deleted = await makeProvider(knex, { at: near(0.3), services: [plumbing] });
-    await knex('providers').update({ deleted_at: new Date(), online: false }).where({ id: deleted.id });
+    await knex('providers')
+      .update({ deleted_at: new Date(), online: false })
+      .where({ id: deleted.id });
 
     const rows = await findCandidates(knex, { serviceTypeId: plumbing, ...ROMA });
     expect(rows.map((r) => r.providerId)).toEqual([closest.id, close.id, far.id]);
-    expect(rows[0]).toMatchObject({ displayName: 'Muy cerca', ratingAvg: null, ratingCount: 0, lastOfferedAt: null });
+    expect(rows[0]).toMatchObject({
+      displayName: 'Muy cerca',
+      ratingAvg: null,
+      ratingCount: 0,
+      lastOfferedAt: null,
+    });
     // earthdistance's sphere (R = 6378.168 km) vs the fixtures' flat offsets: within 1 %.
     expect(rows[1]!.distanceKm).toBeCloseTo(1, 1);
     expect(rows[2]!.distanceKm).toBeCloseTo(4, 1);
-    expect(await ids({ serviceTypeId: plumbing, ...ROMA, limit: 2 })).toEqual([closest.id, close.id]);
+    expect(await ids({ serviceTypeId: plumbing, ...ROMA, limit: 2 })).toEqual([
+      closest.id,
+      close.id,
+    ]);
   });
 
   it('respects each provider’s own radius', async () => {
@@ -69,7 +91,11 @@ describe('matching candidates', () => {
       await makeProvider(knex, { at: near(0.4), services: [plumbing] }),
     ];
     const job = await makeRequest(knex, { customerId: customer, serviceTypeId: plumbing });
-    const o = await claimProviderForRequest(knex, { requestId: job.id, providerId: a.id, ttlSeconds: 60 });
+    const o = await claimProviderForRequest(knex, {
+      requestId: job.id,
+      providerId: a.id,
+      ttlSeconds: 60,
+    });
     if (!o.ok) throw new Error('claim failed');
     await acceptOffer(knex, { offerId: o.offer.id, providerId: a.id });
 
@@ -77,7 +103,11 @@ describe('matching candidates', () => {
     await claimProviderForRequest(knex, { requestId: other.id, providerId: b.id, ttlSeconds: 60 });
 
     const r = await makeRequest(knex, { customerId: customer, serviceTypeId: plumbing });
-    const oc = await claimProviderForRequest(knex, { requestId: r.id, providerId: c.id, ttlSeconds: 60 });
+    const oc = await claimProviderForRequest(knex, {
+      requestId: r.id,
+      providerId: c.id,
+      ttlSeconds: 60,
+    });
     if (!oc.ok) throw new Error('claim failed');
     expect(await ids({ serviceTypeId: plumbing, ...ROMA, requestId: r.id })).toEqual([d.id]);
     const { declineOffer } = await import('../../../src/db/offer-answers');
@@ -93,19 +123,39 @@ describe('matching candidates', () => {
   });
 
   it('finds one provider by user id only while they are a candidate', async () => {
-    const [a, b] = [await makeProvider(knex, { at: near(0.1), services: [plumbing] }), await makeProvider(knex, { at: near(3), services: [plumbing] })];
-    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId)).toMatchObject({ providerId: b.id, userId: b.userId });
-    expect(await findCandidateByUserId(knex, { serviceTypeId: electrical, ...ROMA }, b.userId)).toBeNull();
-    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA, customerId: a.userId }, a.userId)).toBeNull();
+    const [a, b] = [
+      await makeProvider(knex, { at: near(0.1), services: [plumbing] }),
+      await makeProvider(knex, { at: near(3), services: [plumbing] }),
+    ];
+    expect(
+      await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId),
+    ).toMatchObject({ providerId: b.id, userId: b.userId });
+    expect(
+      await findCandidateByUserId(knex, { serviceTypeId: electrical, ...ROMA }, b.userId),
+    ).toBeNull();
+    expect(
+      await findCandidateByUserId(
+        knex,
+        { serviceTypeId: plumbing, ...ROMA, customerId: a.userId },
+        a.userId,
+      ),
+    ).toBeNull();
     await knex('providers').update({ online: false }).where({ id: b.id });
-    expect(await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId)).toBeNull();
+    expect(
+      await findCandidateByUserId(knex, { serviceTypeId: plumbing, ...ROMA }, b.userId),
+    ).toBeNull();
   });
 
   it('ranks with score.ts: a well-rated provider a bit further away can come first', async () => {
     const nearUnrated = await makeProvider(knex, { at: near(1), services: [plumbing] });
     const furtherRated = await makeProvider(knex, { at: near(1.5), services: [plumbing] });
-    await knex('providers').update({ rating_sum: 245, rating_count: 50 }).where({ id: furtherRated.id });
-    const config = { ...DEFAULT_SCORE_CONFIG, weights: { distance: 0.3, rating: 0.7, fairness: 0 } };
+    await knex('providers')
+      .update({ rating_sum: 245, rating_count: 50 })
+      .where({ id: furtherRated.id });
+    const config = {
+      ...DEFAULT_SCORE_CONFIG,
+      weights: { distance: 0.3, rating: 0.7, fairness: 0 },
+    };
     const ranked = await findRankedCandidates(knex, { serviceTypeId: plumbing, ...ROMA }, config);
     expect(ranked.map((r) => r.providerId)).toEqual([furtherRated.id, nearUnrated.id]);
     expect(ranked[0]).toMatchObject({ ratingAvg: 4.9, ratingCount: 50 });
@@ -115,7 +165,11 @@ describe('matching candidates', () => {
     const plan = await knex.transaction(async (trx) => {
       await trx.raw('set local enable_bitmapscan = off');
       await trx.raw('set local enable_seqscan = off');
-      const { sql, bindings } = candidateQuery(trx, { serviceTypeId: plumbing, ...ROMA, requestId: 1 }).toSQL();
+      const { sql, bindings } = candidateQuery(trx, {
+        serviceTypeId: plumbing,
+        ...ROMA,
+        requestId: 1,
+      }).toSQL();
       const res = await trx.raw<{ rows: { 'QUERY PLAN': string }[] }>(`explain ${sql}`, bindings);
       return res.rows.map((r) => r['QUERY PLAN']).join('\n');
     });
@@ -132,7 +186,9 @@ describe('matching inside a caller transaction', () => {
       await makeProvider(db.knex, { services: [svc] });
       await db.knex.transaction(async (trx) => {
         expect(await findCandidates(trx, { serviceTypeId: svc, ...ROMA })).toHaveLength(1);
-        const { rows } = await trx.raw<{ rows: { enable_bitmapscan: string }[] }>('show enable_bitmapscan');
+        const { rows } = await trx.raw<{ rows: { enable_bitmapscan: string }[] }>(
+          'show enable_bitmapscan',
+        );
         expect(rows[0]!.enable_bitmapscan).toBe('on');
       });
     } finally {

@@ -10,7 +10,12 @@ import { ROMA_NORTE, seedServiceTypes } from '../../helpers/marketplace';
 
 export const PHONE_NUMBER_ID = process.env.WHATSAPP_PHONE_NUMBER_ID ?? '106540352242922';
 
-export function mediaDeps(knex: Knex, fakeUrl: string, storage: MediaStorage, overrides: Partial<MediaDeps> = {}): MediaDeps {
+export function mediaDeps(
+  knex: Knex,
+  fakeUrl: string,
+  storage: MediaStorage,
+  overrides: Partial<MediaDeps> = {},
+): MediaDeps {
   return {
     knex,
     storage,
@@ -31,9 +36,19 @@ export async function addUser(knex: Knex, waId: string): Promise<number> {
   return user.id;
 }
 
-export async function addRequest(knex: Knex, customerId: number, key = `ev-${randomBytes(4).toString('hex')}`): Promise<number> {
+export async function addRequest(
+  knex: Knex,
+  customerId: number,
+  key = `ev-${randomBytes(4).toString('hex')}`,
+): Promise<number> {
   const services = await seedServiceTypes(knex);
-  const { request } = await createRequest(knex, { customerId, serviceTypeId: services.get('plumbing')!, lat: ROMA_NORTE.lat, lng: ROMA_NORTE.lng, idempotencyKey: key });
+  const { request } = await createRequest(knex, {
+    customerId,
+    serviceTypeId: services.get('plumbing')!,
+    lat: ROMA_NORTE.lat,
+    lng: ROMA_NORTE.lng,
+    idempotencyKey: key,
+  });
   return request.id;
 }
 

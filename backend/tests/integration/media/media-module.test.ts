@@ -9,7 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { getMedia } from '../../../src/db/media';
-import { deleteMediaOf, mediaMessagesForRequest, runMediaRetention, saveMedia, listRequestMedia } from '../../../src/media';
+import {
+  deleteMediaOf,
+  mediaMessagesForRequest,
+  runMediaRetention,
+  saveMedia,
+  listRequestMedia,
+} from '../../../src/media';
 import type { MediaDeps } from '../../../src/media/deps';
 import { createLocalStorage } from '../../../src/media/storage';
 import { createOperationHandlers } from '../../../src/operations';
@@ -55,11 +61,37 @@ describe('saveMedia', () => {
   it('stores a photo with its caption: the file on disk, the row in Postgres', async () => {
     const bytes = jpegBytes(200_000);
     const m = fake.addMedia({ bytes, mimeType: 'image/jpeg' });
-    const out = await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg', caption: 'así está la fuga debajo del fregadero' }, Date.now());
-    expect(out).toMatchObject({ status: 'stored', mediaType: 'image', sizeBytes: 200_000, caption: 'así está la fuga debajo del fregadero' });
+    const out = await saveMedia(
+      deps,
+      {
+        idempotencyKey: key(),
+        userId,
+        mediaId: m.id,
+        mediaType: 'image',
+        mimeType: 'image/jpeg',
+        caption: 'así está la fuga debajo del fregadero',
+      },
+      Date.now(),
+    );
+    expect(out).toMatchObject({
+      status: 'stored',
+      mediaType: 'image',
+      sizeBytes: 200_000,
+      caption: 'así está la fuga debajo del fregadero',
+    });
     if (out.status !== 'stored') throw new Error('not stored');
     const row = (await getMedia(db.knex, out.storedMediaId))!;
-    expect(row).toMatchObject({ ownerUserId: userId, requestId: null, mediaType: 'image', mimeType: 'image/jpeg', sizeBytes: 200_000, sha256: sha(bytes), storageBackend: 'local', sourceMediaId: m.id, deletedAt: null });
+    expect(row).toMatchObject({
+      ownerUserId: userId,
+      requestId: null,
+      mediaType: 'image',
+      mimeType: 'image/jpeg',
+      sizeBytes: 200_000,
+      sha256: sha(bytes),
+      storageBackend: 'local',
+      sourceMediaId: m.id,
+      deletedAt: null,
+    });
     expect(row.storedAt).toBeInstanceOf(Date);
     expect(row.storageKey).toMatch(new RegExp(`^u${userId}/\\d{6}/[0-9a-f-]{36}\\.jpg$`));
     expect(readFileSync(path.join(dir, row.storageKey)).equals(bytes)).toBe(true);
@@ -68,8 +100,18 @@ describe('saveMedia', () => {
   });
 
   it('a repeat of the same call returns the same file without downloading again', async () => {
-    const m = fake.addMedia({ bytes: Buffer.from('OggS voice note bytes'), mimeType: 'audio/ogg; codecs=opus' });
-    const input = { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'audio' as const, mimeType: 'audio/ogg; codecs=opus', voice: true };
+    const m = fake.addMedia({
+      bytes: Buffer.from('OggS voice note bytes'),
+      mimeType: 'audio/ogg; codecs=opus',
+    });
+    const input = {
+      idempotencyKey: key(),
+      userId,
+      mediaId: m.id,
+      mediaType: 'audio' as const,
+      mimeType: 'audio/ogg; codecs=opus',
+      voice: true,
+    };
     const first = await saveMedia(deps, input, Date.now());
     const downloads = fake.mediaDownloads().length;
     const again = await saveMedia(deps, input, Date.now());
@@ -80,18 +122,39 @@ describe('saveMedia', () => {
   });
 
   it('refuses a photo over 5 MB from its declared size, before downloading anything', async () => {
-    const m = fake.addMedia({ bytes: jpegBytes(1000), mimeType: 'image/png', reportedSize: 5 * MB + 1 });
+    const m = fake.addMedia({
+      bytes: jpegBytes(1000),
+      mimeType: 'image/png',
+      reportedSize: 5 * MB + 1,
+    });
     const downloads = fake.mediaDownloads().length;
-    const out = await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/png' }, Date.now());
-    expect(out).toMatchObject({ status: 'too_large', mediaType: 'image', sizeBytes: 5 * MB + 1, maxBytes: 5 * MB });
+    const out = await saveMedia(
+      deps,
+      { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/png' },
+      Date.now(),
+    );
+    expect(out).toMatchObject({
+      status: 'too_large',
+      mediaType: 'image',
+      sizeBytes: 5 * MB + 1,
+      maxBytes: 5 * MB,
+    });
     expect(fake.mediaDownloads().length).toBe(downloads);
   });
 
   it('stops a download at the cap when the declared size lies, and keeps nothing', async () => {
     const before = filesUnder(dir).length;
     const rows = await db.knex('media').count<{ count: string }[]>('* as count');
-    const m = fake.addMedia({ bytes: jpegBytes(5 * MB + 10), mimeType: 'image/jpeg', reportedSize: 1000 });
-    const out = await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' }, Date.now());
+    const m = fake.addMedia({
+      bytes: jpegBytes(5 * MB + 10),
+      mimeType: 'image/jpeg',
+      reportedSize: 1000,
+    });
+    const out = await saveMedia(
+      deps,
+      { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' },
+      Date.now(),
+    );
     expect(out).toMatchObject({ status: 'too_large', maxBytes: 5 * MB });
     expect(filesUnder(dir).length).toBe(before);
     expect(readdirSync(path.join(dir, '.tmp'))).toEqual([]);
@@ -100,21 +163,69 @@ describe('saveMedia', () => {
 
   it('keeps a 16 MB voice note but refuses one byte more (audio cap)', async () => {
     const ok = fake.addMedia({ bytes: Buffer.alloc(16 * MB, 1), mimeType: 'audio/mpeg' });
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: ok.id, mediaType: 'audio', mimeType: 'audio/mpeg' }, Date.now())).toMatchObject({ status: 'stored', sizeBytes: 16 * MB });
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: ok.id,
+          mediaType: 'audio',
+          mimeType: 'audio/mpeg',
+        },
+        Date.now(),
+      ),
+    ).toMatchObject({ status: 'stored', sizeBytes: 16 * MB });
     const big = fake.addMedia({ bytes: Buffer.alloc(16 * MB + 1, 1), mimeType: 'audio/mpeg' });
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: big.id, mediaType: 'audio', mimeType: 'audio/mpeg' }, Date.now())).toMatchObject({ status: 'too_large', maxBytes: 16 * MB });
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: big.id,
+          mediaType: 'audio',
+          mimeType: 'audio/mpeg',
+        },
+        Date.now(),
+      ),
+    ).toMatchObject({ status: 'too_large', maxBytes: 16 * MB });
   });
 
   it('refuses types Meta does not support and stickers, with a clear reason, without calling Meta', async () => {
     const gif = fake.addMedia({ bytes: Buffer.from('GIF89a'), mimeType: 'image/gif' });
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: gif.id, mediaType: 'image', mimeType: 'image/gif' }, Date.now())).toEqual({
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: gif.id,
+          mediaType: 'image',
+          mimeType: 'image/gif',
+        },
+        Date.now(),
+      ),
+    ).toEqual({
       status: 'unsupported_type',
       mediaType: 'image',
       mimeType: 'image/gif',
       reason: 'image/gif is not a supported image type',
     });
     const sticker = fake.addMedia({ bytes: Buffer.from('RIFF....WEBP'), mimeType: 'image/webp' });
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: sticker.id, mediaType: 'sticker', mimeType: 'image/webp' }, Date.now())).toMatchObject({
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: sticker.id,
+          mediaType: 'sticker',
+          mimeType: 'image/webp',
+        },
+        Date.now(),
+      ),
+    ).toMatchObject({
       status: 'unsupported_type',
       reason: 'sticker messages are not kept',
     });
@@ -123,11 +234,35 @@ describe('saveMedia', () => {
   it('uses the type Meta reports when the webhook said something else', async () => {
     // The webhook said jpeg; the media endpoint says it is really a gif.
     const m = fake.addMedia({ bytes: Buffer.from('GIF89a'), mimeType: 'image/gif' });
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' }, Date.now())).toMatchObject({ status: 'unsupported_type', mimeType: 'image/gif' });
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: m.id,
+          mediaType: 'image',
+          mimeType: 'image/jpeg',
+        },
+        Date.now(),
+      ),
+    ).toMatchObject({ status: 'unsupported_type', mimeType: 'image/gif' });
   });
 
   it('answers failed (not an error) when WhatsApp no longer has the file', async () => {
-    expect(await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: '999000111222333', mediaType: 'image', mimeType: 'image/jpeg' }, Date.now())).toEqual({
+    expect(
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: '999000111222333',
+          mediaType: 'image',
+          mimeType: 'image/jpeg',
+        },
+        Date.now(),
+      ),
+    ).toEqual({
       status: 'failed',
       reason: 'media lookup: the file is no longer available at WhatsApp',
     });
@@ -136,9 +271,20 @@ describe('saveMedia', () => {
   it('throws on a temporary download failure (so the call is retried), then stores on the retry', async () => {
     const bytes = jpegBytes(5000);
     const m = fake.addMedia({ bytes, mimeType: 'image/jpeg', failDownloads: 1 });
-    const input = { idempotencyKey: key(), userId, mediaId: m.id, mediaType: 'image' as const, mimeType: 'image/jpeg' };
-    await expect(saveMedia(deps, input, Date.now())).rejects.toMatchObject({ name: 'CloudApiError', kind: 'retryable' });
-    expect(await db.knex('media').where({ idempotency_key: input.idempotencyKey }).first()).toBeUndefined();
+    const input = {
+      idempotencyKey: key(),
+      userId,
+      mediaId: m.id,
+      mediaType: 'image' as const,
+      mimeType: 'image/jpeg',
+    };
+    await expect(saveMedia(deps, input, Date.now())).rejects.toMatchObject({
+      name: 'CloudApiError',
+      kind: 'retryable',
+    });
+    expect(
+      await db.knex('media').where({ idempotency_key: input.idempotencyKey }).first(),
+    ).toBeUndefined();
     const out = await saveMedia(deps, input, Date.now());
     expect(out).toMatchObject({ status: 'stored', sizeBytes: 5000 });
   });
@@ -157,16 +303,34 @@ describe('saveMedia', () => {
       },
     };
     const before = filesUnder(dir).length;
-    expect(await saveMedia(racing, { idempotencyKey: key(), userId: victim, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' }, Date.now())).toEqual({ status: 'failed', reason: 'deleted' });
+    expect(
+      await saveMedia(
+        racing,
+        {
+          idempotencyKey: key(),
+          userId: victim,
+          mediaId: m.id,
+          mediaType: 'image',
+          mimeType: 'image/jpeg',
+        },
+        Date.now(),
+      ),
+    ).toEqual({ status: 'failed', reason: 'deleted' });
     expect(filesUnder(dir).length).toBe(before);
     expect(await db.knex('media').where({ owner_user_id: victim })).toEqual([]);
   });
 });
 
-describe('a request\'s media, shown to a provider', () => {
-  const ctx = (): OperationContext => ({ key: 'wa:5215511110001', contact: {}, commandId: `c-${++seq}`, correlationId: 'x', now: Date.now() });
+describe("a request's media, shown to a provider", () => {
+  const ctx = (): OperationContext => ({
+    key: 'wa:5215511110001',
+    contact: {},
+    commandId: `c-${++seq}`,
+    correlationId: 'x',
+    now: Date.now(),
+  });
 
-  it('attaches the customer\'s own media, lists them, and builds media messages uploaded once', async () => {
+  it("attaches the customer's own media, lists them, and builds media messages uploaded once", async () => {
     const requestId = await addRequest(db.knex, userId);
     const photo = jpegBytes(10_000);
     const pm = fake.addMedia({ bytes: photo, mimeType: 'image/jpeg' });
@@ -174,19 +338,83 @@ describe('a request\'s media, shown to a provider', () => {
     const dm = fake.addMedia({ bytes: Buffer.from('%PDF-1.4 quote'), mimeType: 'application/pdf' });
     const om = fake.addMedia({ bytes: jpegBytes(100), mimeType: 'image/jpeg' });
     const saved = [
-      await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: pm.id, mediaType: 'image', mimeType: 'image/jpeg', caption: 'la fuga: llámame al 55 1234 5678 o ve www.fugas.com' }, Date.now()),
-      await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: vm.id, mediaType: 'audio', mimeType: 'audio/ogg; codecs=opus', voice: true }, Date.now() + 1),
-      await saveMedia(deps, { idempotencyKey: key(), userId, mediaId: dm.id, mediaType: 'document', mimeType: 'application/pdf', filename: '../../cotización.pdf' }, Date.now() + 2),
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: pm.id,
+          mediaType: 'image',
+          mimeType: 'image/jpeg',
+          caption: 'la fuga: llámame al 55 1234 5678 o ve www.fugas.com',
+        },
+        Date.now(),
+      ),
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: vm.id,
+          mediaType: 'audio',
+          mimeType: 'audio/ogg; codecs=opus',
+          voice: true,
+        },
+        Date.now() + 1,
+      ),
+      await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId,
+          mediaId: dm.id,
+          mediaType: 'document',
+          mimeType: 'application/pdf',
+          filename: '../../cotización.pdf',
+        },
+        Date.now() + 2,
+      ),
     ];
-    const other = await saveMedia(deps, { idempotencyKey: key(), userId: otherUserId, mediaId: om.id, mediaType: 'image', mimeType: 'image/jpeg' }, Date.now());
+    const other = await saveMedia(
+      deps,
+      {
+        idempotencyKey: key(),
+        userId: otherUserId,
+        mediaId: om.id,
+        mediaType: 'image',
+        mimeType: 'image/jpeg',
+      },
+      Date.now(),
+    );
     const ids = saved.map((s) => (s.status === 'stored' ? s.storedMediaId : -1));
     const otherId = other.status === 'stored' ? other.storedMediaId : -1;
 
-    const handlers = createOperationHandlers({ knex: db.knex, config: { marketplace: { offerTimeoutSeconds: 300, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 0, rateReminderMinutes: 240, providerListCacheSeconds: 0 } } });
+    const handlers = createOperationHandlers({
+      knex: db.knex,
+      config: {
+        marketplace: {
+          offerTimeoutSeconds: 300,
+          maxOffersPerRequest: 5,
+          missedOffersBeforeOffline: 3,
+          jobDoneMinMinutes: 0,
+          rateReminderMinutes: 240,
+          providerListCacheSeconds: 0,
+        },
+      },
+    });
     const attach = { idempotencyKey: key(), userId, requestId, storedMediaIds: [...ids, otherId] };
-    expect(await handlers.attachMediaToRequest(attach, ctx())).toEqual({ status: 'attached', requestId, attached: [...ids].sort((a, b) => a - b) });
+    expect(await handlers.attachMediaToRequest(attach, ctx())).toEqual({
+      status: 'attached',
+      requestId,
+      attached: [...ids].sort((a, b) => a - b),
+    });
     // Someone else's request: refused.
-    expect(await handlers.attachMediaToRequest({ ...attach, idempotencyKey: key(), userId: otherUserId, storedMediaIds: [otherId] }, ctx())).toEqual({ status: 'not_allowed', requestId });
+    expect(
+      await handlers.attachMediaToRequest(
+        { ...attach, idempotencyKey: key(), userId: otherUserId, storedMediaIds: [otherId] },
+        ctx(),
+      ),
+    ).toEqual({ status: 'not_allowed', requestId });
     const listed = await handlers.listRequestMedia({ requestId }, ctx());
     expect(listed.media.map((m) => [m.id, m.mediaType, m.voice])).toEqual([
       [ids[0], 'image', false],
@@ -219,7 +447,13 @@ describe('a request\'s media, shown to a provider', () => {
     expect(later[0]).not.toEqual(messages[0]);
 
     // The messages are valid Cloud API sends: the fake accepts them and records them like any send.
-    const api = createCloudApiClient({ baseUrl: fake.url, apiVersion: 'v23.0', phoneNumberId: PHONE_NUMBER_ID, accessToken: process.env.WHATSAPP_ACCESS_TOKEN!, timeoutMs: 5000 });
+    const api = createCloudApiClient({
+      baseUrl: fake.url,
+      apiVersion: 'v23.0',
+      phoneNumberId: PHONE_NUMBER_ID,
+      accessToken: process.env.WHATSAPP_ACCESS_TOKEN!,
+      timeoutMs: 5000,
+    });
     for (const m of messages) await api.send(buildPayload({ phone: '5215522220001' }, m));
     api.close();
     const sent = fake.receivedFor('525522220001');
@@ -228,12 +462,25 @@ describe('a request\'s media, shown to a provider', () => {
       ['audio', 200],
       ['document', 200],
     ]);
-    expect((sent[0]!.body as { image: unknown }).image).toEqual({ id: uploads[0]!.id, caption: 'la fuga: llámame al … o ve …' });
+    expect((sent[0]!.body as { image: unknown }).image).toEqual({
+      id: uploads[0]!.id,
+      caption: 'la fuga: llámame al … o ve …',
+    });
   });
 
   it('the fake refuses a media message naming an id it never issued (so the test above means something)', async () => {
-    const api = createCloudApiClient({ baseUrl: fake.url, apiVersion: 'v23.0', phoneNumberId: PHONE_NUMBER_ID, accessToken: process.env.WHATSAPP_ACCESS_TOKEN!, timeoutMs: 5000 });
-    await expect(api.send(buildPayload({ phone: '5215522220001' }, { type: 'image', media: { id: '123456789' } }))).rejects.toMatchObject({ code: 100, kind: 'permanent' });
+    const api = createCloudApiClient({
+      baseUrl: fake.url,
+      apiVersion: 'v23.0',
+      phoneNumberId: PHONE_NUMBER_ID,
+      accessToken: process.env.WHATSAPP_ACCESS_TOKEN!,
+      timeoutMs: 5000,
+    });
+    await expect(
+      api.send(
+        buildPayload({ phone: '5215522220001' }, { type: 'image', media: { id: '123456789' } }),
+      ),
+    ).rejects.toMatchObject({ code: 100, kind: 'permanent' });
     api.close();
   });
 });
@@ -244,7 +491,17 @@ describe('retention and deletion', () => {
     const now = Date.now();
     const save = async (at: number) => {
       const m = fake.addMedia({ bytes: jpegBytes(2000), mimeType: 'image/jpeg' });
-      const out = await saveMedia(deps, { idempotencyKey: key(), userId: owner, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' }, at);
+      const out = await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId: owner,
+          mediaId: m.id,
+          mediaType: 'image',
+          mimeType: 'image/jpeg',
+        },
+        at,
+      );
       if (out.status !== 'stored') throw new Error(`not stored: ${out.status}`);
       return (await getMedia(db.knex, out.storedMediaId))!;
     };
@@ -259,8 +516,18 @@ describe('retention and deletion', () => {
     const cloudId = (await getMedia(db.knex, oldUploaded.id))!.cloudMediaId!;
     expect(fake.media(cloudId)).toBeDefined();
     // A save interrupted two hours ago: a pending row (its file may or may not exist).
-    const [pending] = await db.knex('media')
-      .insert({ owner_user_id: owner, media_type: 'image', mime_type: 'image/jpeg', storage_backend: 'local', storage_key: `u${owner}/202601/pending.jpg`, source_media_id: '1', idempotency_key: key(), created_at: new Date(now - 2 * 3600_000) })
+    const [pending] = await db
+      .knex('media')
+      .insert({
+        owner_user_id: owner,
+        media_type: 'image',
+        mime_type: 'image/jpeg',
+        storage_backend: 'local',
+        storage_key: `u${owner}/202601/pending.jpg`,
+        source_media_id: '1',
+        idempotency_key: key(),
+        created_at: new Date(now - 2 * 3600_000),
+      })
       .returning('id');
 
     const report = await runMediaRetention(deps, 90, now);
@@ -282,10 +549,23 @@ describe('retention and deletion', () => {
   it('a file that cannot be deleted now keeps its (marked) row until a later run deletes it', async () => {
     const owner = await addUser(db.knex, '5215511110004');
     const m = fake.addMedia({ bytes: jpegBytes(2000), mimeType: 'image/jpeg' });
-    const out = await saveMedia(deps, { idempotencyKey: key(), userId: owner, mediaId: m.id, mediaType: 'image', mimeType: 'image/jpeg' }, Date.now());
+    const out = await saveMedia(
+      deps,
+      {
+        idempotencyKey: key(),
+        userId: owner,
+        mediaId: m.id,
+        mediaType: 'image',
+        mimeType: 'image/jpeg',
+      },
+      Date.now(),
+    );
     if (out.status !== 'stored') throw new Error('not stored');
     const row = (await getMedia(db.knex, out.storedMediaId))!;
-    const broken: MediaDeps = { ...deps, storage: { ...deps.storage, delete: async () => Promise.reject(new Error('storage down')) } };
+    const broken: MediaDeps = {
+      ...deps,
+      storage: { ...deps.storage, delete: async () => Promise.reject(new Error('storage down')) },
+    };
     expect(await deleteMediaOf(broken, owner)).toEqual({ marked: 1, deleted: 0, failed: 1 });
     expect(existsSync(path.join(dir, row.storageKey))).toBe(true);
     expect((await getMedia(db.knex, row.id))!.deletedAt).toBeInstanceOf(Date);
@@ -295,12 +575,22 @@ describe('retention and deletion', () => {
     expect(await getMedia(db.knex, row.id)).toBeUndefined();
   });
 
-  it('deleteMediaOf removes every file and row of one person and nobody else\'s', async () => {
+  it("deleteMediaOf removes every file and row of one person and nobody else's", async () => {
     const a = await addUser(db.knex, '5215511110005');
     const b = await addUser(db.knex, '5215511110006');
     const store = async (owner: number) => {
       const m = fake.addMedia({ bytes: jpegBytes(1500), mimeType: 'image/png' });
-      const out = await saveMedia(deps, { idempotencyKey: key(), userId: owner, mediaId: m.id, mediaType: 'image', mimeType: 'image/png' }, Date.now());
+      const out = await saveMedia(
+        deps,
+        {
+          idempotencyKey: key(),
+          userId: owner,
+          mediaId: m.id,
+          mediaType: 'image',
+          mimeType: 'image/png',
+        },
+        Date.now(),
+      );
       if (out.status !== 'stored') throw new Error('not stored');
       return (await getMedia(db.knex, out.storedMediaId))!;
     };

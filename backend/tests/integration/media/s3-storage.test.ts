@@ -28,7 +28,13 @@ let deps: MediaDeps;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 's3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: path.join(dir, 'store'), configureBuckets: [{ name: BUCKET }] });
+  server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: path.join(dir, 'store'),
+    configureBuckets: [{ name: BUCKET }],
+  });
   const { port } = await server.run();
   options = {
     bucket: BUCKET,
@@ -58,12 +64,21 @@ it('puts, reads, checks and deletes objects under the prefix, with their content
   const src = path.join(dir, 'src.jpg');
   const bytes = jpegBytes(70_000);
   await writeFile(src, bytes);
-  await storage.putFile('u1/202612/a.jpg', src, { mimeType: 'image/jpeg', sizeBytes: bytes.length });
+  await storage.putFile('u1/202612/a.jpg', src, {
+    mimeType: 'image/jpeg',
+    sizeBytes: bytes.length,
+  });
   expect((await storage.getBytes('u1/202612/a.jpg')).equals(bytes)).toBe(true);
   expect(await storage.exists('u1/202612/a.jpg')).toBe(true);
-  const head = await storage.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'media/u1/202612/a.jpg' }));
+  const head = await storage.client.send(
+    new HeadObjectCommand({ Bucket: BUCKET, Key: 'media/u1/202612/a.jpg' }),
+  );
   expect([head.ContentType, head.ContentLength]).toEqual(['image/jpeg', 70_000]);
-  expect(await storage.withLocalFile('u1/202612/a.jpg', async (p) => (await import('node:fs/promises')).readFile(p))).toEqual(bytes);
+  expect(
+    await storage.withLocalFile('u1/202612/a.jpg', async (p) =>
+      (await import('node:fs/promises')).readFile(p),
+    ),
+  ).toEqual(bytes);
   await storage.delete('u1/202612/a.jpg');
   expect(await storage.exists('u1/202612/a.jpg')).toBe(false);
   await expect(storage.delete('u1/202612/a.jpg')).resolves.toBeUndefined();
@@ -72,7 +87,9 @@ it('puts, reads, checks and deletes objects under the prefix, with their content
 
 it('is refused with a wrong secret (the server really checks signatures)', async () => {
   const bad = createS3Storage({ ...options, secretAccessKey: 'not-the-secret' });
-  await expect(bad.getBytes('u1/anything.jpg')).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+  await expect(bad.getBytes('u1/anything.jpg')).rejects.toMatchObject({
+    name: 'SignatureDoesNotMatch',
+  });
   bad.client.destroy();
 });
 
@@ -82,7 +99,18 @@ it('saves a voice note to S3, shows it to a provider by re-upload, and retention
   const voice = Buffer.from('OggS fake opus voice note');
   const m = fake.addMedia({ bytes: voice, mimeType: 'audio/ogg; codecs=opus' });
   const now = Date.now();
-  const out = await saveMedia(deps, { idempotencyKey: 'wamid.s3-1', userId, mediaId: m.id, mediaType: 'audio', mimeType: 'audio/ogg; codecs=opus', voice: true }, now - 91 * 24 * 3600_000);
+  const out = await saveMedia(
+    deps,
+    {
+      idempotencyKey: 'wamid.s3-1',
+      userId,
+      mediaId: m.id,
+      mediaType: 'audio',
+      mimeType: 'audio/ogg; codecs=opus',
+      voice: true,
+    },
+    now - 91 * 24 * 3600_000,
+  );
   if (out.status !== 'stored') throw new Error(`not stored: ${JSON.stringify(out)}`);
   const row = (await getMedia(db.knex, out.storedMediaId))!;
   expect(row).toMatchObject({ storageBackend: 's3', sizeBytes: voice.length, voice: true });

@@ -2,7 +2,15 @@
 import type { Knex } from 'knex';
 import { waitlistByCity } from '../../../src/db/coverage-waitlist';
 import { createTestDb, type TestDb } from '../../helpers/db';
-import { handlersFor, makeProvider, makeServiceType, makeUser, near, nextWaId, runner } from './fixtures';
+import {
+  handlersFor,
+  makeProvider,
+  makeServiceType,
+  makeUser,
+  near,
+  nextWaId,
+  runner,
+} from './fixtures';
 
 const MONTERREY = { lat: 25.6866, lng: -100.3161 };
 
@@ -22,19 +30,37 @@ describe('operations: coverage', () => {
 
   it('geocodeAddress finds a city we do not serve, with the verdict; a covered colonia is covered', async () => {
     const as = { waId: nextWaId() };
-    expect(await run('geocodeAddress', { query: 'Vivo en Monterrey', kind: 'address', country: 'MX' }, as)).toEqual({
+    expect(
+      await run(
+        'geocodeAddress',
+        { query: 'Vivo en Monterrey', kind: 'address', country: 'MX' },
+        as,
+      ),
+    ).toEqual({
       status: 'found',
       lat: MONTERREY.lat,
       lng: MONTERREY.lng,
       label: 'Monterrey',
       matchedBy: 'city',
-      coverage: { covered: false, place: { es: 'Monterrey', en: 'Monterrey' }, served: [{ es: 'Ciudad de México', en: 'Mexico City' }] },
+      coverage: {
+        covered: false,
+        place: { es: 'Monterrey', en: 'Monterrey' },
+        served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
+      },
     });
-    expect(await run('geocodeAddress', { query: 'Colima 143, Roma Norte', kind: 'address', country: 'MX' }, as)).toMatchObject({
+    expect(
+      await run(
+        'geocodeAddress',
+        { query: 'Colima 143, Roma Norte', kind: 'address', country: 'MX' },
+        as,
+      ),
+    ).toMatchObject({
       status: 'found',
       coverage: { covered: true },
     });
-    expect(await run('geocodeAddress', { query: '64000', kind: 'postalCode', country: 'MX' }, as)).toMatchObject({
+    expect(
+      await run('geocodeAddress', { query: '64000', kind: 'postalCode', country: 'MX' }, as),
+    ).toMatchObject({
       coverage: { covered: false, place: { es: 'Monterrey' } },
     });
   });
@@ -43,30 +69,60 @@ describe('operations: coverage', () => {
     const customer = await makeUser(knex, 'Rosa');
     const svc = await makeServiceType(knex, 'coverage_svc');
     await makeProvider(knex, { services: [svc.id], at: near(0.5) });
-    const here = await run('findCandidates', { serviceTypeId: svc.id, ...near(0), customerUserId: customer.id, limit: 5 }, customer);
+    const here = await run(
+      'findCandidates',
+      { serviceTypeId: svc.id, ...near(0), customerUserId: customer.id, limit: 5 },
+      customer,
+    );
     expect(here.candidates).toHaveLength(1);
     expect(here.coverage).toEqual({ covered: true });
-    const there = await run('findCandidates', { serviceTypeId: svc.id, ...MONTERREY, customerUserId: customer.id, limit: 5 }, customer);
+    const there = await run(
+      'findCandidates',
+      { serviceTypeId: svc.id, ...MONTERREY, customerUserId: customer.id, limit: 5 },
+      customer,
+    );
     expect(there).toEqual({
       candidates: [],
-      coverage: { covered: false, place: { es: 'Monterrey', en: 'Monterrey' }, served: [{ es: 'Ciudad de México', en: 'Mexico City' }] },
+      coverage: {
+        covered: false,
+        place: { es: 'Monterrey', en: 'Monterrey' },
+        served: [{ es: 'Ciudad de México', en: 'Mexico City' }],
+      },
     });
   });
 
   it('joinWaitlist keeps one row per person and city, with the area rounded to ~1 km', async () => {
     const rosa = await makeUser(knex, 'Rosa');
-    const out = await run('joinWaitlist', { userId: rosa.id, lat: 25.671234, lng: -100.309876 }, rosa);
+    const out = await run(
+      'joinWaitlist',
+      { userId: rosa.id, lat: 25.671234, lng: -100.309876 },
+      rosa,
+    );
     expect(out).toEqual({ status: 'joined', place: { es: 'Monterrey', en: 'Monterrey' } });
     expect(await run('joinWaitlist', { userId: rosa.id, lat: 25.7, lng: -100.3 }, rosa)).toEqual({
       status: 'already',
       place: { es: 'Monterrey', en: 'Monterrey' },
     });
     const rows = await knex('coverage_waitlist').where({ user_id: rosa.id });
-    expect(rows).toEqual([{ id: expect.anything(), user_id: rosa.id, city: 'monterrey', lat: 25.67, lng: -100.31, created_at: expect.any(Date) }]);
+    expect(rows).toEqual([
+      {
+        id: expect.anything(),
+        user_id: rosa.id,
+        city: 'monterrey',
+        lat: 25.67,
+        lng: -100.31,
+        created_at: expect.any(Date),
+      },
+    ]);
 
     // Somewhere we do not know by name: one "other" entry; another city: its own row.
-    expect(await run('joinWaitlist', { userId: rosa.id, lat: 23.5, lng: -102.5 }, rosa)).toEqual({ status: 'joined', place: null });
-    expect(await run('joinWaitlist', { userId: rosa.id, lat: 40.71, lng: -74.0 }, rosa)).toMatchObject({
+    expect(await run('joinWaitlist', { userId: rosa.id, lat: 23.5, lng: -102.5 }, rosa)).toEqual({
+      status: 'joined',
+      place: null,
+    });
+    expect(
+      await run('joinWaitlist', { userId: rosa.id, lat: 40.71, lng: -74.0 }, rosa),
+    ).toMatchObject({
       status: 'joined',
       place: { en: 'New York' },
     });

@@ -25,15 +25,25 @@ describe('operations: idempotency store', () => {
     const work = async ({ trx, after }: { trx: Knex.Transaction; after(fn: () => void): void }) => {
       runs++;
       after(() => effects++);
-      const [{ n }] = await trx.raw('select 41 + 1 as n').then((r: { rows: { n: number }[] }) => r.rows);
+      const [{ n }] = await trx
+        .raw('select 41 + 1 as n')
+        .then((r: { rows: { n: number }[] }) => r.rows);
       return { n, at: 'first' };
     };
     const key = nextKey('k');
-    expect(await once(knex, 'test', key, { a: 1, b: [1, 2] }, work)).toEqual({ n: 42, at: 'first' });
-    expect(await once(knex, 'test', key, { b: [1, 2], a: 1 }, work)).toEqual({ n: 42, at: 'first' });
+    expect(await once(knex, 'test', key, { a: 1, b: [1, 2] }, work)).toEqual({
+      n: 42,
+      at: 'first',
+    });
+    expect(await once(knex, 'test', key, { b: [1, 2], a: 1 }, work)).toEqual({
+      n: 42,
+      at: 'first',
+    });
     expect(runs).toBe(1);
     expect(effects).toBe(1);
-    expect(await knex('operation_results').where('idempotency_key', 'like', `test:${key}:%`)).toHaveLength(1);
+    expect(
+      await knex('operation_results').where('idempotency_key', 'like', `test:${key}:%`),
+    ).toHaveLength(1);
     // Another input under the same key is another operation.
     await once(knex, 'test', key, { a: 2 }, work);
     expect(runs).toBe(2);
@@ -47,7 +57,10 @@ describe('operations: idempotency store', () => {
       await new Promise((r) => setTimeout(r, 100));
       return { run: runs };
     };
-    const [a, b] = await Promise.all([once(knex, 'test', key, {}, work), once(knex, 'test', key, {}, work)]);
+    const [a, b] = await Promise.all([
+      once(knex, 'test', key, {}, work),
+      once(knex, 'test', key, {}, work),
+    ]);
     expect(runs).toBe(1);
     expect(a).toEqual({ run: 1 });
     expect(b).toEqual(a);
@@ -64,7 +77,9 @@ describe('operations: idempotency store', () => {
       }),
     ).rejects.toThrow('database went away');
     expect(await knex('audit_log').where({ entity_id: key })).toHaveLength(0);
-    expect(await knex('operation_results').where('idempotency_key', 'like', `test:${key}:%`)).toHaveLength(0);
+    expect(
+      await knex('operation_results').where('idempotency_key', 'like', `test:${key}:%`),
+    ).toHaveLength(0);
     expect(effects).toBe(0);
     expect(await once(knex, 'test', key, {}, async () => 'ok')).toBe('ok');
   });
@@ -91,30 +106,60 @@ describe('operations: idempotency store', () => {
 
   it('prunes old results by created_at', async () => {
     const key = nextKey('old');
-    await knex('operation_results').insert({ idempotency_key: key, op: 'test', result: '{}', created_at: new Date(Date.now() - 40 * 86400_000) });
+    await knex('operation_results').insert({
+      idempotency_key: key,
+      op: 'test',
+      result: '{}',
+      created_at: new Date(Date.now() - 40 * 86400_000),
+    });
     const young = nextKey('young');
-    await knex('operation_results').insert({ idempotency_key: young, op: 'test', result: '{}', created_at: new Date(Date.now() - 20 * 86400_000) });
-    expect(await deleteOperationResultsOlderThan(knex, new Date(Date.now() - 30 * 86400_000))).toBeGreaterThanOrEqual(1);
+    await knex('operation_results').insert({
+      idempotency_key: young,
+      op: 'test',
+      result: '{}',
+      created_at: new Date(Date.now() - 20 * 86400_000),
+    });
+    expect(
+      await deleteOperationResultsOlderThan(knex, new Date(Date.now() - 30 * 86400_000)),
+    ).toBeGreaterThanOrEqual(1);
     expect(await knex('operation_results').where({ idempotency_key: key })).toHaveLength(0);
     expect(await knex('operation_results').where({ idempotency_key: young })).toHaveLength(1);
   });
 
   it('markOnce says true the first time for a key only, also across transactions', async () => {
     const key = nextKey('mark');
-    const marks = await Promise.all(Array.from({ length: 4 }, () => knex.transaction((trx) => markOnce(trx, 'test:reported', key))));
+    const marks = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        knex.transaction((trx) => markOnce(trx, 'test:reported', key)),
+      ),
+    );
     expect(marks.filter(Boolean)).toHaveLength(1);
     expect(await knex.transaction((trx) => markOnce(trx, 'test:reported', key))).toBe(false);
-    expect(await knex('operation_results').where({ idempotency_key: `test:reported:${key}` }).first()).toMatchObject({ op: 'test:reported', result: true });
+    expect(
+      await knex('operation_results')
+        .where({ idempotency_key: `test:reported:${key}` })
+        .first(),
+    ).toMatchObject({ op: 'test:reported', result: true });
   });
 
   it('every operation re-run with the same key writes one result row', async () => {
     const user = await makeUser(knex);
     const run = runner(handlersFor(knex));
     const key = nextKey('reg');
-    const input = { idempotencyKey: key, userId: user.id, displayName: 'Uno', serviceTypeIds: [], lat: 19.4, lng: -99.1, radiusKm: 5 };
+    const input = {
+      idempotencyKey: key,
+      userId: user.id,
+      displayName: 'Uno',
+      serviceTypeIds: [],
+      lat: 19.4,
+      lng: -99.1,
+      radiusKm: 5,
+    };
     await run('registerProvider', input, user);
     await run('registerProvider', input, user);
-    expect(await knex('operation_results').where('idempotency_key', 'like', `registerProvider:${key}:%`)).toHaveLength(1);
+    expect(
+      await knex('operation_results').where('idempotency_key', 'like', `registerProvider:${key}:%`),
+    ).toHaveLength(1);
     expect(await knex('providers').where({ user_id: user.id })).toHaveLength(1);
   });
 
@@ -123,11 +168,14 @@ describe('operations: idempotency store', () => {
     expect(await knex.schema.hasTable('operation_results')).toBe(false);
     await migration.up(knex);
     expect(await knex.schema.hasTable('operation_results')).toBe(true);
-    const { rows } = await knex.raw<{ rows: { indexname: string }[] }>('select indexname from pg_indexes where tablename = ? and schemaname = ?', [
-      'operation_results',
-      db.schema,
+    const { rows } = await knex.raw<{ rows: { indexname: string }[] }>(
+      'select indexname from pg_indexes where tablename = ? and schemaname = ?',
+      ['operation_results', db.schema],
+    );
+    expect(rows.map((r) => r.indexname).sort()).toEqual([
+      'operation_results_created_idx',
+      'operation_results_pkey',
     ]);
-    expect(rows.map((r) => r.indexname).sort()).toEqual(['operation_results_created_idx', 'operation_results_pkey']);
   });
 });
 

@@ -5,7 +5,17 @@ import { RATING_EDIT_WINDOW_MS } from '../../../src/conversation/operations';
 import { MAX_REOPENS } from '../../../src/db/requests';
 import { createOperationHandlers } from '../../../src/operations';
 import { createTestDb, type TestDb } from '../../helpers/db';
-import { counterValue, handlersFor, makeProvider, makeServiceType, makeUser, near, nextKey, runner, type TestProvider } from './fixtures';
+import {
+  counterValue,
+  handlersFor,
+  makeProvider,
+  makeServiceType,
+  makeUser,
+  near,
+  nextKey,
+  runner,
+  type TestProvider,
+} from './fixtures';
 
 describe('operations: jobs and providers', () => {
   let db: TestDb;
@@ -30,12 +40,38 @@ describe('operations: jobs and providers', () => {
     const provider = p ?? (await makeProvider(knex, { services: [svc.id], at: near(0.2) }));
     const { requestId } = await run(
       'createRequest',
-      { idempotencyKey: nextKey('req'), customerUserId: customer.id, serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, address: null },
+      {
+        idempotencyKey: nextKey('req'),
+        customerUserId: customer.id,
+        serviceTypeId: svc.id,
+        lat: near(0).lat,
+        lng: near(0).lng,
+        address: null,
+      },
       customer,
     );
-    const o = await run('offerRequest', { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: provider.user.id }, customer);
-    if (o.status !== 'offered' || o.provider.userId !== provider.user.id) throw new Error(`offer went elsewhere: ${JSON.stringify(o)}`);
-    const a = await run('answerOffer', { idempotencyKey: nextKey('t'), offerId: o.offerId, providerUserId: provider.user.id, accept: true }, provider.user);
+    const o = await run(
+      'offerRequest',
+      {
+        idempotencyKey: nextKey('o'),
+        requestId,
+        maxOffers: 3,
+        preferredProviderUserId: provider.user.id,
+      },
+      customer,
+    );
+    if (o.status !== 'offered' || o.provider.userId !== provider.user.id)
+      throw new Error(`offer went elsewhere: ${JSON.stringify(o)}`);
+    const a = await run(
+      'answerOffer',
+      {
+        idempotencyKey: nextKey('t'),
+        offerId: o.offerId,
+        providerUserId: provider.user.id,
+        accept: true,
+      },
+      provider.user,
+    );
     if (a.status !== 'accepted') throw new Error('not accepted');
     return { p: provider, requestId };
   }
@@ -53,25 +89,58 @@ describe('operations: jobs and providers', () => {
         requestId,
         serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
         customer: { conversationKey: `wa:${customer.waId}` },
-        stats: { status: 'approved', online: true, name: p.provider.displayName, ratingAvg: null, ratingCount: 0, jobsDone: 1 },
+        stats: {
+          status: 'approved',
+          online: true,
+          name: p.provider.displayName,
+          ratingAvg: null,
+          ratingCount: 0,
+          jobsDone: 1,
+        },
       });
       expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('done');
-      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
-      expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(before + 1);
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBeNull();
+      expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(
+        before + 1,
+      );
     });
 
     it('too soon after accepting: the job stays open until the customer confirms (or says not yet)', async () => {
       const strict = runner(
         createOperationHandlers({
           knex,
-          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, rateReminderMinutes: 240, providerListCacheSeconds: 0 } },
+          config: {
+            marketplace: {
+              offerTimeoutSeconds: 60,
+              maxOffersPerRequest: 5,
+              missedOffersBeforeOffline: 3,
+              jobDoneMinMinutes: 10,
+              rateReminderMinutes: 240,
+              providerListCacheSeconds: 0,
+            },
+          },
         }),
       );
       const { p, requestId } = await acceptedJob();
-      const claim = () => strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user);
+      const claim = () =>
+        strict(
+          'completeJob',
+          { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id },
+          p.user,
+        );
       const answer = (done: boolean, who: User = customer) =>
-        strict('confirmJobDone', { idempotencyKey: nextKey('conf'), requestId, customerUserId: who.id, done }, who);
-      const row = async () => (await knex('service_requests').where({ id: requestId }).first()) as { status: string; done_claimed_at: Date | null };
+        strict(
+          'confirmJobDone',
+          { idempotencyKey: nextKey('conf'), requestId, customerUserId: who.id, done },
+          who,
+        );
+      const row = async () =>
+        (await knex('service_requests').where({ id: requestId }).first()) as {
+          status: string;
+          done_claimed_at: Date | null;
+        };
 
       // Nothing to confirm before the provider says it is done.
       expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
@@ -87,14 +156,24 @@ describe('operations: jobs and providers', () => {
       const other = await makeUser(knex, 'Otra');
       expect(await answer(true, other)).toEqual({ status: 'not_allowed', requestId });
       // "Not yet": the claim is withdrawn, the provider is named.
-      expect(await answer(false)).toMatchObject({ status: 'not_done', requestId, provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName } });
+      expect(await answer(false)).toMatchObject({
+        status: 'not_done',
+        requestId,
+        provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName },
+      });
       expect(await row()).toMatchObject({ status: 'accepted', done_claimed_at: null });
       expect(await answer(true)).toEqual({ status: 'not_allowed', requestId });
       // Claimed again and confirmed: done, the provider free, their numbers fresh.
       await claim();
-      expect(await answer(true)).toMatchObject({ status: 'completed', requestId, provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } } });
+      expect(await answer(true)).toMatchObject({
+        status: 'completed',
+        requestId,
+        provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } },
+      });
       expect((await row()).status).toBe('done');
-      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBeNull();
       expect(await answer(true)).toEqual({ status: 'already_completed', requestId });
     });
 
@@ -102,12 +181,26 @@ describe('operations: jobs and providers', () => {
       const strict = runner(
         createOperationHandlers({
           knex,
-          config: { marketplace: { offerTimeoutSeconds: 60, maxOffersPerRequest: 5, missedOffersBeforeOffline: 3, jobDoneMinMinutes: 10, rateReminderMinutes: 240, providerListCacheSeconds: 0 } },
+          config: {
+            marketplace: {
+              offerTimeoutSeconds: 60,
+              maxOffersPerRequest: 5,
+              missedOffersBeforeOffline: 3,
+              jobDoneMinMinutes: 10,
+              rateReminderMinutes: 240,
+              providerListCacheSeconds: 0,
+            },
+          },
         }),
       );
       const { p, requestId } = await acceptedJob();
       const later = Date.now() + 10 * 60_000 + 1000;
-      const out = await strict('completeJob', { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id }, p.user, { now: later });
+      const out = await strict(
+        'completeJob',
+        { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id },
+        p.user,
+        { now: later },
+      );
       expect(out.status).toBe('completed');
     });
 
@@ -118,25 +211,44 @@ describe('operations: jobs and providers', () => {
       const first = await complete(requestId, p, key);
       expect(await complete(requestId, p, key)).toEqual(first);
       expect(await complete(requestId, p)).toEqual({ status: 'already_completed', requestId });
-      expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(before + 1);
+      expect(await counterValue('serviceRequestsCompleted', { service: 'electrician' })).toBe(
+        before + 1,
+      );
     });
 
     it('not_allowed for another provider, a job not accepted, or an unknown request', async () => {
       const { p, requestId } = await acceptedJob();
       const other = await makeProvider(knex, { services: [svc.id], at: near(0.4) });
       expect(await complete(requestId, other)).toEqual({ status: 'not_allowed', requestId });
-      expect(await complete(requestId, { user: customer } as TestProvider)).toEqual({ status: 'not_allowed', requestId });
+      expect(await complete(requestId, { user: customer } as TestProvider)).toEqual({
+        status: 'not_allowed',
+        requestId,
+      });
       expect(await complete(7777777, p)).toEqual({ status: 'not_allowed', requestId: 7777777 });
-      await run('cancelRequest', { requestId, customerUserId: customer.id, reason: { code: 'not_needed', note: null } }, customer);
+      await run(
+        'cancelRequest',
+        { requestId, customerUserId: customer.id, reason: { code: 'not_needed', note: null } },
+        customer,
+      );
       expect(await complete(requestId, p)).toEqual({ status: 'not_allowed', requestId });
     });
   });
 
   describe('rateJob', () => {
-    const rate = (requestId: number, stars: number, extra: { comment?: string; key?: string; who?: User } = {}) =>
+    const rate = (
+      requestId: number,
+      stars: number,
+      extra: { comment?: string; key?: string; who?: User } = {},
+    ) =>
       run(
         'rateJob',
-        { idempotencyKey: extra.key ?? nextKey('rate'), requestId, customerUserId: (extra.who ?? customer).id, stars, ...(extra.comment !== undefined ? { comment: extra.comment } : {}) },
+        {
+          idempotencyKey: extra.key ?? nextKey('rate'),
+          requestId,
+          customerUserId: (extra.who ?? customer).id,
+          stars,
+          ...(extra.comment !== undefined ? { comment: extra.comment } : {}),
+        },
         extra.who ?? customer,
       );
 
@@ -155,14 +267,33 @@ describe('operations: jobs and providers', () => {
         stars: 4,
         first: true,
         changed: false,
-        provider: { conversationKey: `wa:${p.user.waId}`, name: p.provider.displayName, ratingAvg: 4, ratingCount: 1 },
+        provider: {
+          conversationKey: `wa:${p.user.waId}`,
+          name: p.provider.displayName,
+          ratingAvg: 4,
+          ratingCount: 1,
+        },
       });
       const second = await rate(requestId, 4, { comment: 'Muy puntual' });
-      expect(second).toMatchObject({ status: 'saved', first: false, provider: { ratingAvg: 4, ratingCount: 1 } });
+      expect(second).toMatchObject({
+        status: 'saved',
+        first: false,
+        provider: { ratingAvg: 4, ratingCount: 1 },
+      });
       const rows = await knex('ratings').where({ request_id: requestId });
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ stars: 4, comment: 'Muy puntual', provider_id: p.provider.id, customer_id: customer.id });
-      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 4, rating_count: 1 });
+      expect(rows[0]).toMatchObject({
+        stars: 4,
+        comment: 'Muy puntual',
+        provider_id: p.provider.id,
+        customer_id: customer.id,
+      });
+      expect(
+        await knex('providers')
+          .select('rating_sum', 'rating_count')
+          .where({ id: p.provider.id })
+          .first(),
+      ).toEqual({ rating_sum: 4, rating_count: 1 });
     });
 
     it('changing the stars later moves the aggregate by the difference only; averages are 1-decimal', async () => {
@@ -174,8 +305,18 @@ describe('operations: jobs and providers', () => {
       const out = await rate(third.requestId, 4);
       expect(out).toMatchObject({ provider: { ratingAvg: 4.3, ratingCount: 3 } });
       const changed = await rate(requestId, 2, { comment: 'Cambié de opinión' });
-      expect(changed).toMatchObject({ first: false, changed: true, stars: 2, provider: { ratingAvg: 3.3, ratingCount: 3 } });
-      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 10, rating_count: 3 });
+      expect(changed).toMatchObject({
+        first: false,
+        changed: true,
+        stars: 2,
+        provider: { ratingAvg: 3.3, ratingCount: 3 },
+      });
+      expect(
+        await knex('providers')
+          .select('rating_sum', 'rating_count')
+          .where({ id: p.provider.id })
+          .first(),
+      ).toEqual({ rating_sum: 10, rating_count: 3 });
     });
 
     it('after 15 minutes the stars are locked (nothing moves); a first comment to the same stars is still kept', async () => {
@@ -184,18 +325,41 @@ describe('operations: jobs and providers', () => {
       const rateAt = (stars: number, at: number, comment?: string) =>
         run(
           'rateJob',
-          { idempotencyKey: nextKey('rate'), requestId, customerUserId: customer.id, stars, ...(comment !== undefined ? { comment } : {}) },
+          {
+            idempotencyKey: nextKey('rate'),
+            requestId,
+            customerUserId: customer.id,
+            stars,
+            ...(comment !== undefined ? { comment } : {}),
+          },
           customer,
           { now: at },
         );
       expect(await rateAt(5, t0)).toMatchObject({ status: 'saved', first: true });
-      expect(await rateAt(3, t0 + RATING_EDIT_WINDOW_MS - 1000)).toMatchObject({ status: 'saved', changed: true, stars: 3 });
-      expect(await rateAt(1, t0 + RATING_EDIT_WINDOW_MS + 1000)).toEqual({ status: 'locked', requestId });
-      expect(await rateAt(3, t0 + 2 * RATING_EDIT_WINDOW_MS, 'Tardó pero quedó bien')).toMatchObject({ status: 'saved', changed: false });
-      expect(await rateAt(3, t0 + 3 * RATING_EDIT_WINDOW_MS, 'Otro comentario')).toEqual({ status: 'locked', requestId });
+      expect(await rateAt(3, t0 + RATING_EDIT_WINDOW_MS - 1000)).toMatchObject({
+        status: 'saved',
+        changed: true,
+        stars: 3,
+      });
+      expect(await rateAt(1, t0 + RATING_EDIT_WINDOW_MS + 1000)).toEqual({
+        status: 'locked',
+        requestId,
+      });
+      expect(
+        await rateAt(3, t0 + 2 * RATING_EDIT_WINDOW_MS, 'Tardó pero quedó bien'),
+      ).toMatchObject({ status: 'saved', changed: false });
+      expect(await rateAt(3, t0 + 3 * RATING_EDIT_WINDOW_MS, 'Otro comentario')).toEqual({
+        status: 'locked',
+        requestId,
+      });
       const row = await knex('ratings').where({ request_id: requestId }).first();
       expect(row).toMatchObject({ stars: 3, comment: 'Tardó pero quedó bien' });
-      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 3, rating_count: 1 });
+      expect(
+        await knex('providers')
+          .select('rating_sum', 'rating_count')
+          .where({ id: p.provider.id })
+          .first(),
+      ).toEqual({ rating_sum: 3, rating_count: 1 });
     });
 
     it('same key twice → same outcome (first:true both times), rating counted once', async () => {
@@ -204,16 +368,28 @@ describe('operations: jobs and providers', () => {
       const first = await rate(requestId, 5, { key });
       expect(await rate(requestId, 5, { key })).toEqual(first);
       expect(first).toMatchObject({ first: true });
-      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: 5, rating_count: 1 });
+      expect(
+        await knex('providers')
+          .select('rating_sum', 'rating_count')
+          .where({ id: p.provider.id })
+          .first(),
+      ).toEqual({ rating_sum: 5, rating_count: 1 });
     });
 
     it('eight different ratings of one job at once: one rating row, the aggregate counts it once', async () => {
       const { p, requestId } = await doneJob();
-      const outs = await Promise.all([1, 2, 3, 4, 5, 4, 3, 2].map((stars) => rate(requestId, stars)));
+      const outs = await Promise.all(
+        [1, 2, 3, 4, 5, 4, 3, 2].map((stars) => rate(requestId, stars)),
+      );
       expect(outs.filter((o) => o.status === 'saved' && o.first)).toHaveLength(1);
       const rows = await knex('ratings').where({ request_id: requestId });
       expect(rows).toHaveLength(1);
-      expect(await knex('providers').select('rating_sum', 'rating_count').where({ id: p.provider.id }).first()).toEqual({ rating_sum: rows[0].stars, rating_count: 1 });
+      expect(
+        await knex('providers')
+          .select('rating_sum', 'rating_count')
+          .where({ id: p.provider.id })
+          .first(),
+      ).toEqual({ rating_sum: rows[0].stars, rating_count: 1 });
     });
 
     it('not_allowed: not done yet, someone else’s request, bad stars, unknown request', async () => {
@@ -221,9 +397,18 @@ describe('operations: jobs and providers', () => {
       expect(await rate(requestId, 5)).toEqual({ status: 'not_allowed', requestId });
       const done = await doneJob();
       const other = await makeUser(knex, 'Intrusa');
-      expect(await rate(done.requestId, 5, { who: other })).toEqual({ status: 'not_allowed', requestId: done.requestId });
-      expect(await rate(done.requestId, 6)).toEqual({ status: 'not_allowed', requestId: done.requestId });
-      expect(await rate(done.requestId, 0)).toEqual({ status: 'not_allowed', requestId: done.requestId });
+      expect(await rate(done.requestId, 5, { who: other })).toEqual({
+        status: 'not_allowed',
+        requestId: done.requestId,
+      });
+      expect(await rate(done.requestId, 6)).toEqual({
+        status: 'not_allowed',
+        requestId: done.requestId,
+      });
+      expect(await rate(done.requestId, 0)).toEqual({
+        status: 'not_allowed',
+        requestId: done.requestId,
+      });
       expect(await rate(5555555, 5)).toEqual({ status: 'not_allowed', requestId: 5555555 });
       expect(await knex('ratings').where({ request_id: done.requestId })).toHaveLength(0);
     });
@@ -233,7 +418,11 @@ describe('operations: jobs and providers', () => {
     const reopen = (requestId: number, over: { now?: number; who?: User; key?: string } = {}) =>
       run(
         'reopenJob',
-        { idempotencyKey: over.key ?? nextKey('reopen'), requestId, customerUserId: (over.who ?? customer).id },
+        {
+          idempotencyKey: over.key ?? nextKey('reopen'),
+          requestId,
+          customerUserId: (over.who ?? customer).id,
+        },
         over.who ?? customer,
         over.now === undefined ? {} : { now: over.now },
       );
@@ -252,9 +441,13 @@ describe('operations: jobs and providers', () => {
       expect(await reopen(requestId, { key })).toEqual(out);
       const row = await knex('service_requests').where({ id: requestId }).first();
       expect(row).toMatchObject({ status: 'accepted', completed_at: null });
-      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBe(requestId);
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBe(requestId);
       expect(await complete(requestId, p)).toMatchObject({ status: 'completed' });
-      expect(await run('ratingStatus', { requestId, customerUserId: customer.id }, customer)).toEqual({
+      expect(
+        await run('ratingStatus', { requestId, customerUserId: customer.id }, customer),
+      ).toEqual({
         requestId,
         done: true,
         rated: false,
@@ -272,31 +465,75 @@ describe('operations: jobs and providers', () => {
       await complete(requestId, p);
       expect(await reopen(requestId)).toEqual({ status: 'not_allowed', requestId });
       expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('done');
-      expect((await knex('providers').where({ id: p.provider.id }).first()).current_request_id).toBeNull();
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBeNull();
     });
 
     it('not_allowed: someone else, rated already, older than 48 h, or the provider already on another job', async () => {
       const a = await acceptedJob();
       await complete(a.requestId, a.p);
       const other = await makeUser(knex, 'Intrusa');
-      expect(await reopen(a.requestId, { who: other })).toEqual({ status: 'not_allowed', requestId: a.requestId });
-      expect(await reopen(a.requestId, { now: Date.now() + 49 * 3600_000 })).toEqual({ status: 'not_allowed', requestId: a.requestId });
-      await run('rateJob', { idempotencyKey: nextKey('r'), requestId: a.requestId, customerUserId: customer.id, stars: 4 }, customer);
+      expect(await reopen(a.requestId, { who: other })).toEqual({
+        status: 'not_allowed',
+        requestId: a.requestId,
+      });
+      expect(await reopen(a.requestId, { now: Date.now() + 49 * 3600_000 })).toEqual({
+        status: 'not_allowed',
+        requestId: a.requestId,
+      });
+      await run(
+        'rateJob',
+        {
+          idempotencyKey: nextKey('r'),
+          requestId: a.requestId,
+          customerUserId: customer.id,
+          stars: 4,
+        },
+        customer,
+      );
       expect(await reopen(a.requestId)).toEqual({ status: 'not_allowed', requestId: a.requestId });
-      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: customer.id }, customer)).toMatchObject({ done: true, rated: true });
-      expect(await run('ratingStatus', { requestId: a.requestId, customerUserId: other.id }, other)).toMatchObject({ done: false, rated: false, providerName: null });
+      expect(
+        await run(
+          'ratingStatus',
+          { requestId: a.requestId, customerUserId: customer.id },
+          customer,
+        ),
+      ).toMatchObject({ done: true, rated: true });
+      expect(
+        await run('ratingStatus', { requestId: a.requestId, customerUserId: other.id }, other),
+      ).toMatchObject({ done: false, rated: false, providerName: null });
 
       const b = await acceptedJob();
       await complete(b.requestId, b.p);
       await acceptedJob(b.p); // the provider took the next job meanwhile
       expect(await reopen(b.requestId)).toEqual({ status: 'not_allowed', requestId: b.requestId });
-      expect((await knex('service_requests').where({ id: b.requestId }).first()).status).toBe('done');
+      expect((await knex('service_requests').where({ id: b.requestId }).first()).status).toBe(
+        'done',
+      );
     });
   });
 
   describe('registerProvider / setProviderOnline / getProviderStats', () => {
-    const register = (user: User, key = nextKey('reg'), name = 'Taller Ruiz', services = [svc.id]) =>
-      run('registerProvider', { idempotencyKey: key, userId: user.id, displayName: name, serviceTypeIds: services, lat: near(1).lat, lng: near(1).lng, radiusKm: 8 }, user);
+    const register = (
+      user: User,
+      key = nextKey('reg'),
+      name = 'Taller Ruiz',
+      services = [svc.id],
+    ) =>
+      run(
+        'registerProvider',
+        {
+          idempotencyKey: key,
+          userId: user.id,
+          displayName: name,
+          serviceTypeIds: services,
+          lat: near(1).lat,
+          lng: near(1).lng,
+          radiusKm: 8,
+        },
+        user,
+      );
 
     it('registers a new provider as pending and offline, with its services', async () => {
       const user = await makeUser(knex, 'Raúl Ruiz');
@@ -308,8 +545,15 @@ describe('operations: jobs and providers', () => {
       // The same call again (a re-run after a crash) returns the first outcome.
       expect(await register(user, key, 'Taller Ruiz', [svc.id, inactive.id, 999999])).toEqual(out);
       const row = await knex('providers').where({ user_id: user.id }).first();
-      expect(row).toMatchObject({ display_name: 'Taller Ruiz', status: 'pending', online: false, radius_km: 8 });
-      const services = await knex('provider_services').where({ provider_id: row.id }).pluck('service_type_id');
+      expect(row).toMatchObject({
+        display_name: 'Taller Ruiz',
+        status: 'pending',
+        online: false,
+        radius_km: 8,
+      });
+      const services = await knex('provider_services')
+        .where({ provider_id: row.id })
+        .pluck('service_type_id');
       expect(services).toEqual([svc.id]);
     });
 
@@ -317,25 +561,41 @@ describe('operations: jobs and providers', () => {
       const user = await makeUser(knex, 'Nora');
       await register(user, nextKey('reg'), 'Nora Plomería');
       await knex('providers').update({ status: 'approved' }).where({ user_id: user.id });
-      expect(await register(user, nextKey('reg'), 'Otro nombre')).toEqual({ status: 'approved', created: false });
-      expect((await knex('providers').where({ user_id: user.id }).first()).display_name).toBe('Nora Plomería');
+      expect(await register(user, nextKey('reg'), 'Otro nombre')).toEqual({
+        status: 'approved',
+        created: false,
+      });
+      expect((await knex('providers').where({ user_id: user.id }).first()).display_name).toBe(
+        'Nora Plomería',
+      );
 
       await knex('providers').update({ status: 'rejected' }).where({ user_id: user.id });
-      expect(await register(user, nextKey('reg'), 'Nora 2')).toEqual({ status: 'pending', created: true });
-      expect(await knex('providers').where({ user_id: user.id })).toMatchObject([{ status: 'pending', display_name: 'Nora 2' }]);
+      expect(await register(user, nextKey('reg'), 'Nora 2')).toEqual({
+        status: 'pending',
+        created: true,
+      });
+      expect(await knex('providers').where({ user_id: user.id })).toMatchObject([
+        { status: 'pending', display_name: 'Nora 2' },
+      ]);
     });
 
     it('only approved providers go online; anyone registered can go offline', async () => {
       const user = await makeUser(knex, 'Iván');
-      const online = (u: User, on: boolean) => run('setProviderOnline', { providerUserId: u.id, online: on }, u);
+      const online = (u: User, on: boolean) =>
+        run('setProviderOnline', { providerUserId: u.id, online: on }, u);
       expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: null });
       await register(user);
-      expect(await online(user, true)).toEqual({ status: 'not_approved', providerStatus: 'pending' });
+      expect(await online(user, true)).toEqual({
+        status: 'not_approved',
+        providerStatus: 'pending',
+      });
       expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
       await knex('providers').update({ status: 'approved' }).where({ user_id: user.id });
       expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
       expect(await online(user, true)).toEqual({ status: 'ok', online: true, withdrawn: [] });
-      expect((await knex('providers').where({ user_id: user.id }).first()).last_online_at).not.toBeNull();
+      expect(
+        (await knex('providers').where({ user_id: user.id }).first()).last_online_at,
+      ).not.toBeNull();
       expect(await online(user, false)).toEqual({ status: 'ok', online: false, withdrawn: [] });
     });
 
@@ -343,49 +603,128 @@ describe('operations: jobs and providers', () => {
       const p = await makeProvider(knex, { services: [svc.id], at: near(0.25) });
       const { requestId } = await run(
         'createRequest',
-        { idempotencyKey: nextKey('req'), customerUserId: customer.id, serviceTypeId: svc.id, lat: near(0).lat, lng: near(0).lng, address: null },
+        {
+          idempotencyKey: nextKey('req'),
+          customerUserId: customer.id,
+          serviceTypeId: svc.id,
+          lat: near(0).lat,
+          lng: near(0).lng,
+          address: null,
+        },
         customer,
       );
-      const o = await run('offerRequest', { idempotencyKey: nextKey('o'), requestId, maxOffers: 3, preferredProviderUserId: p.user.id }, customer);
+      const o = await run(
+        'offerRequest',
+        {
+          idempotencyKey: nextKey('o'),
+          requestId,
+          maxOffers: 3,
+          preferredProviderUserId: p.user.id,
+        },
+        customer,
+      );
       if (o.status !== 'offered') throw new Error('no offer');
       const commandId = nextKey('off');
-      const out = await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId });
+      const out = await run(
+        'setProviderOnline',
+        { providerUserId: p.user.id, online: false },
+        p.user,
+        { commandId },
+      );
       expect(out).toEqual({
         status: 'ok',
         online: false,
-        withdrawn: [{ offerId: o.offerId, requestId, providerName: p.provider.displayName, customer: { conversationKey: `wa:${customer.waId}` } }],
+        withdrawn: [
+          {
+            offerId: o.offerId,
+            requestId,
+            providerName: p.provider.displayName,
+            customer: { conversationKey: `wa:${customer.waId}` },
+          },
+        ],
       });
-      expect(await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, { commandId })).toEqual(out);
+      expect(
+        await run('setProviderOnline', { providerUserId: p.user.id, online: false }, p.user, {
+          commandId,
+        }),
+      ).toEqual(out);
       expect((await knex('offers').where({ id: o.offerId }).first()).status).toBe('cancelled');
-      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('searching');
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe(
+        'searching',
+      );
       // The customer's offer timer, if it still fires, does not move the request on a second time.
-      expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({ status: 'not_pending' });
+      expect(await run('expireOffer', { offerId: o.offerId }, customer)).toMatchObject({
+        status: 'not_pending',
+      });
     });
 
     it('visit fee: set at registration (0–10,000 pesos, else "to be agreed"), changed later', async () => {
       const user = await makeUser(knex, 'Tere');
-      await run('registerProvider', { idempotencyKey: nextKey('reg'), userId: user.id, displayName: 'Tere Luz', serviceTypeIds: [svc.id], lat: near(1).lat, lng: near(1).lng, radiusKm: 5, visitFee: 350 }, user);
-      const fee = async () => (await knex('providers').where({ user_id: user.id }).first()).visit_fee as number | null;
+      await run(
+        'registerProvider',
+        {
+          idempotencyKey: nextKey('reg'),
+          userId: user.id,
+          displayName: 'Tere Luz',
+          serviceTypeIds: [svc.id],
+          lat: near(1).lat,
+          lng: near(1).lng,
+          radiusKm: 5,
+          visitFee: 350,
+        },
+        user,
+      );
+      const fee = async () =>
+        (await knex('providers').where({ user_id: user.id }).first()).visit_fee as number | null;
       expect(await fee()).toBe(350);
-      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 0 }, user)).toEqual({ status: 'ok', visitFee: 0 });
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 0 }, user)).toEqual({
+        status: 'ok',
+        visitFee: 0,
+      });
       expect(await fee()).toBe(0);
-      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 10_001 }, user)).toEqual({ status: 'ok', visitFee: null });
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 10_001 }, user)).toEqual(
+        { status: 'ok', visitFee: null },
+      );
       expect(await fee()).toBeNull();
-      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 1200 }, user)).toEqual({ status: 'ok', visitFee: 1200 });
-      expect(await run('setVisitFee', { providerUserId: customer.id, visitFee: 100 }, customer)).toEqual({ status: 'not_provider' });
+      expect(await run('setVisitFee', { providerUserId: user.id, visitFee: 1200 }, user)).toEqual({
+        status: 'ok',
+        visitFee: 1200,
+      });
+      expect(
+        await run('setVisitFee', { providerUserId: customer.id, visitFee: 100 }, customer),
+      ).toEqual({ status: 'not_provider' });
       // The database refuses anything outside the range, whoever writes it.
-      await expect(knex('providers').update({ visit_fee: -1 }).where({ user_id: user.id })).rejects.toThrow(/providers_visit_fee_check/);
+      await expect(
+        knex('providers').update({ visit_fee: -1 }).where({ user_id: user.id }),
+      ).rejects.toThrow(/providers_visit_fee_check/);
     });
 
     it('getProviderStats: numbers for a provider, not_provider otherwise', async () => {
       const { p, requestId } = await acceptedJob();
       await complete(requestId, p);
-      await run('rateJob', { idempotencyKey: nextKey('r'), requestId, customerUserId: customer.id, stars: 5 }, customer);
+      await run(
+        'rateJob',
+        { idempotencyKey: nextKey('r'), requestId, customerUserId: customer.id, stars: 5 },
+        customer,
+      );
       expect(await run('getProviderStats', { providerUserId: p.user.id }, p.user)).toEqual({
         status: 'ok',
-        stats: { status: 'approved', online: true, name: p.provider.displayName, ratingAvg: 5, ratingCount: 1, jobsDone: 1 },
+        stats: {
+          status: 'approved',
+          online: true,
+          name: p.provider.displayName,
+          ratingAvg: 5,
+          ratingCount: 1,
+          jobsDone: 1,
+        },
         profile: {
-          services: [{ id: svc.id, code: 'electrician', name: { es: 'Servicio electrician', en: 'Service electrician' } }],
+          services: [
+            {
+              id: svc.id,
+              code: 'electrician',
+              name: { es: 'Servicio electrician', en: 'Service electrician' },
+            },
+          ],
           lat: p.provider.lat,
           lng: p.provider.lng,
           area: expect.any(String),
@@ -395,7 +734,9 @@ describe('operations: jobs and providers', () => {
         // The rating has no comment: nothing to show.
         comments: [],
       });
-      expect(await run('getProviderStats', { providerUserId: customer.id }, customer)).toEqual({ status: 'not_provider' });
+      expect(await run('getProviderStats', { providerUserId: customer.id }, customer)).toEqual({
+        status: 'not_provider',
+      });
     });
   });
 });

@@ -11,29 +11,52 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 it('compiles no file of backend/dev, and every production entry point', () => {
-  const files = execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--listFilesOnly'], { cwd: ROOT, encoding: 'utf8' })
+  const files = execFileSync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsc'),
+    ['-p', 'tsconfig.build.json', '--listFilesOnly'],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
     .split('\n')
     .map((f) => path.relative(ROOT, f.trim()))
     .filter((f) => f && !f.startsWith('node_modules') && !f.startsWith('..'));
   expect(files.filter((f) => f.startsWith('backend/dev/'))).toEqual([]);
   expect(files.filter((f) => f.startsWith('backend/tests/'))).toEqual([]);
-  expect(files).toEqual(expect.arrayContaining(['backend/src/main.ts', 'scripts/migrate.ts', 'scripts/replay-dlq.ts', 'scripts/seed.ts']));
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'backend/src/main.ts',
+      'scripts/migrate.ts',
+      'scripts/replay-dlq.ts',
+      'scripts/seed.ts',
+    ]),
+  );
   // Nothing compiled for production reaches the dev tree through an import either.
   for (const f of files.filter((x) => x.endsWith('.ts'))) {
-    expect({ f, importsDev: /from '[^']*backend\/dev\/|from '(\.\.\/)+dev\//.test(fs.readFileSync(path.join(ROOT, f), 'utf8')) }).toEqual({ f, importsDev: false });
+    expect({
+      f,
+      importsDev: /from '[^']*backend\/dev\/|from '(\.\.\/)+dev\//.test(
+        fs.readFileSync(path.join(ROOT, f), 'utf8'),
+      ),
+    }).toEqual({ f, importsDev: false });
   }
 }, 60_000);
 
 it('the build leaves backend/dev out and ships the Lua scripts where the compiled queue loads them', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'ub-build-'));
   try {
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'node'), [path.join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      path.join(ROOT, 'node_modules', '.bin', 'node'),
+      [path.join(ROOT, 'scripts', 'build.mjs'), out],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     expect(fs.existsSync(path.join(out, 'backend', 'src', 'main.js'))).toBe(true);
     expect(fs.existsSync(path.join(out, 'backend', 'dev'))).toBe(false);
     // The compiled module finds its scripts (and their includes) next to itself.
     const commit = execFileSync(
       path.join(ROOT, 'node_modules', '.bin', 'node'),
-      ['-e', `process.stdout.write(require(${JSON.stringify(path.join(out, 'backend', 'src', 'queue', 'scripts.js'))}).loadLua('commit'))`],
+      [
+        '-e',
+        `process.stdout.write(require(${JSON.stringify(path.join(out, 'backend', 'src', 'queue', 'scripts.js'))}).loadLua('commit'))`,
+      ],
       { encoding: 'utf8' },
     );
     expect(commit).toContain('local function snapshot(');

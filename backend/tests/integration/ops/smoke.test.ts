@@ -57,7 +57,11 @@ async function startStub(opts: StubOptions = {}) {
         return true;
       };
       if (opts.hangOn === url.pathname) return false; // never answers
-      if (opts.metricsToken && ['/health/ready', '/metrics'].includes(url.pathname) && req.headers.authorization !== `Bearer ${opts.metricsToken}`)
+      if (
+        opts.metricsToken &&
+        ['/health/ready', '/metrics'].includes(url.pathname) &&
+        req.headers.authorization !== `Bearer ${opts.metricsToken}`
+      )
         return send(401, '{"error":"unauthorized"}');
       if (req.method === 'GET' && url.pathname === '/health/live')
         return send(200, '{"status":"ok"}');
@@ -184,7 +188,10 @@ describe('smoke.sh against a stand-in app', () => {
     const stub = await startStub({ metricsToken: 'smoke-metrics-token-0123456789' });
     try {
       const withToken = await smoke(stub.url, { METRICS_TOKEN: 'smoke-metrics-token-0123456789' });
-      expect({ code: withToken.code, output: withToken.output }).toEqual({ code: 0, output: expect.any(String) });
+      expect({ code: withToken.code, output: withToken.output }).toEqual({
+        code: 0,
+        output: expect.any(String),
+      });
       const without = await smoke(stub.url, { SMOKE_TIMEOUT: '4' });
       expect(without.code).not.toBe(0);
       expect(without.stderr).toMatch(/GET \/health\/ready: HTTP 401/);

@@ -39,7 +39,11 @@ afterAll(async () => {
 describe('inbox intake', () => {
   it('accepts each event id once, even when delivered concurrently', async () => {
     const key = 'wa:5215500000001';
-    const results = await Promise.all(Array.from({ length: 10 }, () => enqueueEntries(deps, key, [entry('wamid.A', 1_764_100_000_000)])));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        enqueueEntries(deps, key, [entry('wamid.A', 1_764_100_000_000)]),
+      ),
+    );
     expect(results.reduce((a, b) => a + b, 0)).toBe(1);
     const store = new ConversationStore(redis, prefix, 60_000);
     expect(await redis.zcard(store.keys(key).inbox)).toBe(1);
@@ -47,7 +51,10 @@ describe('inbox intake', () => {
 
   it('orders the inbox by message timestamp, then arrival', async () => {
     const key = 'wa:5215500000002';
-    await enqueueEntries(deps, key, [entry('w3', 1_764_100_005_000), entry('w1', 1_764_100_001_000)]);
+    await enqueueEntries(deps, key, [
+      entry('w3', 1_764_100_005_000),
+      entry('w1', 1_764_100_001_000),
+    ]);
     await enqueueEntries(deps, key, [entry('w2', 1_764_100_001_000)]);
     const store = new ConversationStore(redis, prefix, 60_000);
     const members = await redis.zrange(store.keys(key).inbox, 0, -1);
@@ -72,7 +79,9 @@ describe('inbox intake', () => {
     await enqueueEntries(deps, 'wa:5215500000004', [entry('y1', 1_764_100_000_000)]);
     await redis.del(store.keys('wa:5215500000004').inbox);
     const before = await redis.xlen(stream);
-    expect(await enqueueEntries(deps, 'wa:5215500000004', [entry('y1', 1_764_100_000_000)])).toBe(0);
+    expect(await enqueueEntries(deps, 'wa:5215500000004', [entry('y1', 1_764_100_000_000)])).toBe(
+      0,
+    );
     expect(await redis.xlen(stream)).toBe(before);
   });
 });
@@ -85,11 +94,43 @@ describe('conversation store', () => {
     const head = await store.peekInbox(key);
     expect(head?.entry.event.id).toBe('e1');
     // The store treats the state as opaque JSON: any shape round-trips.
-    const state = { name: 'mainMenu', profile: { userId: 1, name: 'Ana', locale: 'es' } } as unknown as ConversationState;
-    const cmd = { id: 'e1#0', command: { kind: 'markRead' as const, messageId: 'e1' }, correlationId: 'c' };
-    expect(await store.commit({ key, expectedVersion: 1, state, consumed: { from: 'inbox', member: head!.member }, commands: [cmd] })).toBe('conflict');
-    expect(await store.commit({ key, expectedVersion: 0, state, consumed: { from: 'inbox', member: head!.member }, lastInboundAt: 123, commands: [cmd] })).toBe('ok');
-    expect(await store.commit({ key, expectedVersion: 1, state, consumed: { from: 'inbox', member: head!.member }, commands: [] })).toBe('gone');
+    const state = {
+      name: 'mainMenu',
+      profile: { userId: 1, name: 'Ana', locale: 'es' },
+    } as unknown as ConversationState;
+    const cmd = {
+      id: 'e1#0',
+      command: { kind: 'markRead' as const, messageId: 'e1' },
+      correlationId: 'c',
+    };
+    expect(
+      await store.commit({
+        key,
+        expectedVersion: 1,
+        state,
+        consumed: { from: 'inbox', member: head!.member },
+        commands: [cmd],
+      }),
+    ).toBe('conflict');
+    expect(
+      await store.commit({
+        key,
+        expectedVersion: 0,
+        state,
+        consumed: { from: 'inbox', member: head!.member },
+        lastInboundAt: 123,
+        commands: [cmd],
+      }),
+    ).toBe('ok');
+    expect(
+      await store.commit({
+        key,
+        expectedVersion: 1,
+        state,
+        consumed: { from: 'inbox', member: head!.member },
+        commands: [],
+      }),
+    ).toBe('gone');
     const loaded = await store.load(key);
     expect(loaded).toMatchObject({ version: 1, state, lastInboundAt: 123, sessionExpired: false });
     expect(await store.peekInbox(key)).toBeNull();
@@ -102,7 +143,13 @@ describe('conversation store', () => {
     const store = new ConversationStore(redis, prefix, 60_000);
     await enqueueEntries(deps, key, [entry('s1', 1_764_100_000_000)]);
     const head = await store.peekInbox(key);
-    await store.commit({ key, expectedVersion: 0, state: { name: 'mainMenu' } as unknown as ConversationState, consumed: { from: 'inbox', member: head!.member }, commands: [] });
+    await store.commit({
+      key,
+      expectedVersion: 0,
+      state: { name: 'mainMenu' } as unknown as ConversationState,
+      consumed: { from: 'inbox', member: head!.member },
+      commands: [],
+    });
     await redis.del(store.keys(key).state);
     expect(await store.load(key)).toMatchObject({ state: null, version: 0, sessionExpired: true });
   });

@@ -6,7 +6,12 @@
  * from the state) and internal events never counted.
  */
 import Redis from 'ioredis';
-import { InboundLimiter, limitPoint, type BudgetLimits, type WindowSpec } from '../../../src/conversation/runner/inbound-limiter';
+import {
+  InboundLimiter,
+  limitPoint,
+  type BudgetLimits,
+  type WindowSpec,
+} from '../../../src/conversation/runner/inbound-limiter';
 import { limitNoticeKey } from '../../../src/queue/keys';
 import { dropIfRateLimited } from '../../../src/conversation/runner/over-limit';
 import { slowDownMessage } from '../../../src/conversation/runner/slow-down';
@@ -57,8 +62,17 @@ describe('InboundLimiter', () => {
     const key = userKey();
     const decisions = [];
     for (let i = 0; i < 6; i++) decisions.push(await limiter.check(key, 'free'));
-    expect(decisions.slice(0, 3)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
-    expect(decisions[3]).toMatchObject({ allowed: false, budget: 'free', window: 'minute', notify: true });
+    expect(decisions.slice(0, 3)).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: true },
+    ]);
+    expect(decisions[3]).toMatchObject({
+      allowed: false,
+      budget: 'free',
+      window: 'minute',
+      notify: true,
+    });
     expect(decisions[4]).toMatchObject({ allowed: false, window: 'minute', notify: false });
     expect(decisions[5]).toMatchObject({ allowed: false, window: 'minute', notify: false });
     const blocked = decisions[3] as { retryAfterMs: number };
@@ -72,7 +86,9 @@ describe('InboundLimiter', () => {
     const one = freeLimiter(windows(4, 100), a);
     const two = freeLimiter(windows(4, 100), b);
     const key = userKey();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).check(key, 'free')));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).check(key, 'free')),
+    );
     expect(results.filter((r) => r.allowed)).toHaveLength(4);
     expect(results.filter((r) => !r.allowed && r.notify)).toHaveLength(1);
   });
@@ -112,12 +128,30 @@ describe('InboundLimiter', () => {
   it('counts answers and free messages in separate budgets, each with its own notice', async () => {
     const limiter = freeLimiter(windows(2, 100), a, windows(5, 100));
     const key = userKey();
-    expect((await Promise.all([1, 2, 3].map(() => limiter.check(key, 'free')))).map((d) => d.allowed).sort()).toEqual([false, true, true]);
+    expect(
+      (await Promise.all([1, 2, 3].map(() => limiter.check(key, 'free'))))
+        .map((d) => d.allowed)
+        .sort(),
+    ).toEqual([false, true, true]);
     // The free budget is used up; the five answers still pass, the sixth is stopped.
-    for (let i = 0; i < 5; i++) expect(await limiter.check(key, 'answers')).toEqual({ allowed: true });
-    expect(await limiter.check(key, 'answers')).toMatchObject({ allowed: false, budget: 'answers', window: 'minute', notify: true });
-    expect(await limiter.check(key, 'answers')).toMatchObject({ allowed: false, budget: 'answers', notify: false });
-    expect(await limiter.check(key, 'free')).toMatchObject({ allowed: false, budget: 'free', notify: false });
+    for (let i = 0; i < 5; i++)
+      expect(await limiter.check(key, 'answers')).toEqual({ allowed: true });
+    expect(await limiter.check(key, 'answers')).toMatchObject({
+      allowed: false,
+      budget: 'answers',
+      window: 'minute',
+      notify: true,
+    });
+    expect(await limiter.check(key, 'answers')).toMatchObject({
+      allowed: false,
+      budget: 'answers',
+      notify: false,
+    });
+    expect(await limiter.check(key, 'free')).toMatchObject({
+      allowed: false,
+      budget: 'free',
+      notify: false,
+    });
   });
 
   it('the 521… and 52… forms of one Mexican number share one budget (and one notice)', async () => {
@@ -130,7 +164,16 @@ describe('InboundLimiter', () => {
     const forms = ['wa:5215512340001', 'wa:525512340001'];
     const decisions = [];
     for (let i = 0; i < 8; i++) decisions.push(await limiter.check(forms[i % 2]!, 'free'));
-    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, false, false, false, false]);
+    expect(decisions.map((d) => d.allowed)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(decisions.filter((d) => !d.allowed && d.notify)).toHaveLength(1);
     // Another number is not affected.
     expect(await limiter.check('wa:5215512340002', 'free')).toEqual({ allowed: true });
@@ -143,8 +186,16 @@ describe('InboundLimiter', () => {
       free: { perMinute: config.limits.inboundPerMinute, perHour: config.limits.inboundPerHour },
     };
     // The production defaults; time runs 30 times faster (a 2 s minute).
-    expect(budgets).toEqual({ answers: { perMinute: 90, perHour: 900 }, free: { perMinute: 10, perHour: 100 } });
-    const limiter = new InboundLimiter({ redis: a, prefix, ...budgets, windowSeconds: { minute: 2, hour: 120 } });
+    expect(budgets).toEqual({
+      answers: { perMinute: 90, perHour: 900 },
+      free: { perMinute: 10, perHour: 100 },
+    });
+    const limiter = new InboundLimiter({
+      redis: a,
+      prefix,
+      ...budgets,
+      windowSeconds: { minute: 2, hour: 120 },
+    });
     const human = userKey();
     const start = Date.now();
     let sent = 0;
@@ -155,39 +206,93 @@ describe('InboundLimiter', () => {
     }
     // The same number of taps at once: the budget stops them.
     const bot = userKey();
-    const flood = await Promise.all(Array.from({ length: 150 }, () => limiter.check(bot, 'answers')));
+    const flood = await Promise.all(
+      Array.from({ length: 150 }, () => limiter.check(bot, 'answers')),
+    );
     expect(flood.filter((d) => d.allowed)).toHaveLength(90);
     expect(flood.filter((d) => !d.allowed && d.notify)).toHaveLength(1);
   });
 
   it('is disabled when every window of both budgets is 0 (the defaults are 10/min, 100/h free and 90/min, 900/h answers)', () => {
     expect(new InboundLimiter({ redis: a, prefix, answers: OFF, free: OFF }).enabled).toBe(false);
-    expect(new InboundLimiter({ redis: a, prefix, answers: OFF, free: { perMinute: 10, perHour: 0 } }).enabled).toBe(true);
-    expect(new InboundLimiter({ redis: a, prefix, answers: { perMinute: 0, perHour: 900 }, free: OFF }).enabled).toBe(true);
+    expect(
+      new InboundLimiter({ redis: a, prefix, answers: OFF, free: { perMinute: 10, perHour: 0 } })
+        .enabled,
+    ).toBe(true);
+    expect(
+      new InboundLimiter({ redis: a, prefix, answers: { perMinute: 0, perHour: 900 }, free: OFF })
+        .enabled,
+    ).toBe(true);
   });
 });
 
 describe('dropIfRateLimited (worker side)', () => {
   const store = () => new ConversationStore(a, prefix, 60_000);
   const waId = '5215500099999';
-  const textEvent = (id: string, text = 'hola otra vez'): InboundMessageEvent => ({ source: 'user', kind: 'text', id, at: Date.now(), text, profile: { name: 'Ana' } });
-  const tapEvent = (id: string): InboundMessageEvent => ({ source: 'user', kind: 'listReply', id, at: Date.now(), rowId: 'menu.new', title: 'Pedir un servicio', profile: { name: 'Ana' } });
-  const entryOf = (event: InboundMessageEvent): InboxEntry => ({ event, correlationId: `c-${event.id}`, receivedAt: Date.now(), contact: { waId } });
-  const profile = { userId: 1, name: 'Ana', locale: 'en' as const, phone: '525500099999', provider: null, lastRequest: null };
+  const textEvent = (id: string, text = 'hola otra vez'): InboundMessageEvent => ({
+    source: 'user',
+    kind: 'text',
+    id,
+    at: Date.now(),
+    text,
+    profile: { name: 'Ana' },
+  });
+  const tapEvent = (id: string): InboundMessageEvent => ({
+    source: 'user',
+    kind: 'listReply',
+    id,
+    at: Date.now(),
+    rowId: 'menu.new',
+    title: 'Pedir un servicio',
+    profile: { name: 'Ana' },
+  });
+  const entryOf = (event: InboundMessageEvent): InboxEntry => ({
+    event,
+    correlationId: `c-${event.id}`,
+    receivedAt: Date.now(),
+    contact: { waId },
+  });
+  const profile = {
+    userId: 1,
+    name: 'Ana',
+    locale: 'en' as const,
+    phone: '525500099999',
+    provider: null,
+    lastRequest: null,
+  };
   const english: ConversationState = { name: 'mainMenu', profile };
-  const askingName: ConversationState = { name: 'askName', profile: { ...profile, name: null, locale: 'es' }, suggested: null, then: 'menu', saving: null };
+  const askingName: ConversationState = {
+    name: 'askName',
+    profile: { ...profile, name: null, locale: 'es' },
+    suggested: null,
+    then: 'menu',
+    saving: null,
+  };
   const inbox = () => ({ redis: a, queues, prefix, dedupeTtlMs: 60_000 });
 
   async function metric(budget: string, window: string): Promise<number> {
     const m = await registry.getSingleMetric('inbound_rate_limited_total')!.get();
-    return m.values.find((v) => v.labels.window === window && v.labels.budget === budget)?.value ?? 0;
+    return (
+      m.values.find((v) => v.labels.window === window && v.labels.budget === budget)?.value ?? 0
+    );
   }
 
   /** Enqueue `event` and run the worker-side check on its inbox entry. */
-  async function arrive(s: ConversationStore, limiter: InboundLimiter, key: string, event: InboundMessageEvent): Promise<boolean> {
+  async function arrive(
+    s: ConversationStore,
+    limiter: InboundLimiter,
+    key: string,
+    event: InboundMessageEvent,
+  ): Promise<boolean> {
     await enqueueEntries(inbox(), key, [entryOf(event)]);
     const head = (await s.peekInbox(key))!;
-    const dropped = await dropIfRateLimited({ store: s, limiter, logger }, key, head.member, head.entry, (await s.load(key)).state);
+    const dropped = await dropIfRateLimited(
+      { store: s, limiter, logger },
+      key,
+      head.member,
+      head.entry,
+      (await s.load(key)).state,
+    );
     if (!dropped) await s.dropInboxMember(key, head.member); // stands in for the step
     return dropped;
   }
@@ -201,7 +306,8 @@ describe('dropIfRateLimited (worker side)', () => {
     const limiter = freeLimiter(windows(1, 100));
     expect(await limiter.check(key, 'free')).toEqual({ allowed: true }); // the one processed message
     const before = await metric('free', 'minute');
-    for (const id of ['w1', 'w2', 'w3']) expect(await arrive(s, limiter, key, textEvent(id))).toBe(true);
+    for (const id of ['w1', 'w2', 'w3'])
+      expect(await arrive(s, limiter, key, textEvent(id))).toBe(true);
     expect(await a.zcard(k.inbox)).toBe(0);
     const loaded = await s.load(key);
     expect(loaded.state).toEqual(english);
@@ -209,10 +315,15 @@ describe('dropIfRateLimited (worker side)', () => {
     expect(loaded.lastInboundAt).toBeGreaterThan(Date.now() - 5000);
     const outbox = (await a.lrange(k.outbox, 0, -1)).map((r) => JSON.parse(r));
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ id: 'w1#slow-down', command: { kind: 'send', message: { type: 'text' } } });
+    expect(outbox[0]).toMatchObject({
+      id: 'w1#slow-down',
+      command: { kind: 'send', message: { type: 'text' } },
+    });
     // The minute window opened a moment ago: the real wait is just under a minute.
     expect(outbox[0].command.message).toEqual(slowDownMessage('en', 59_000));
-    expect(outbox[0].command.message.body).toBe("You're going a bit fast 🙂 Wait 1 minute and write to me again.");
+    expect(outbox[0].command.message.body).toBe(
+      "You're going a bit fast 🙂 Wait 1 minute and write to me again.",
+    );
     expect((await metric('free', 'minute')) - before).toBe(3);
   });
 
@@ -239,7 +350,8 @@ describe('dropIfRateLimited (worker side)', () => {
     const s = store();
     const naming = userKey();
     await a.hset(s.keys(naming).state, 'v', '1', 's', '2', 'd', JSON.stringify(askingName));
-    for (let i = 0; i < 5; i++) expect(await arrive(s, limiter, naming, textEvent(`n${i}`, 'Ana López'))).toBe(false);
+    for (let i = 0; i < 5; i++)
+      expect(await arrive(s, limiter, naming, textEvent(`n${i}`, 'Ana López'))).toBe(false);
     const inMenu = userKey();
     await a.hset(s.keys(inMenu).state, 'v', '1', 's', '2', 'd', JSON.stringify(english));
     expect(await arrive(s, limiter, inMenu, textEvent('m1'))).toBe(false);
@@ -251,11 +363,21 @@ describe('dropIfRateLimited (worker side)', () => {
     const s = store();
     const limiter = freeLimiter(windows(1, 100), a, windows(1, 100));
     const internal: InboxEntry = {
-      event: { source: 'internal', kind: 'timer', id: 'timer:1', at: Date.now(), timer: 'x', data: {} } as unknown as InboxEntry['event'],
+      event: {
+        source: 'internal',
+        kind: 'timer',
+        id: 'timer:1',
+        at: Date.now(),
+        timer: 'x',
+        data: {},
+      } as unknown as InboxEntry['event'],
       correlationId: 'c',
       receivedAt: Date.now(),
     };
-    for (let i = 0; i < 5; i++) expect(await dropIfRateLimited({ store: s, limiter, logger }, key, 'm', internal, english)).toBe(false);
+    for (let i = 0; i < 5; i++)
+      expect(
+        await dropIfRateLimited({ store: s, limiter, logger }, key, 'm', internal, english),
+      ).toBe(false);
     expect(await limiter.check(key, 'free')).toEqual({ allowed: true }); // budgets untouched
     expect(await limiter.check(key, 'answers')).toEqual({ allowed: true });
   });
@@ -267,6 +389,8 @@ describe('dropIfRateLimited (worker side)', () => {
     await limiter.check(key, 'free');
     expect(await arrive(s, limiter, key, textEvent('x1'))).toBe(true);
     const [raw] = await a.lrange(s.keys(key).outbox, 0, -1);
-    expect(JSON.parse(raw!).command.message.body).toBe('Vas muy rápido 🙂 Espera 1 minuto y vuelve a escribirme.');
+    expect(JSON.parse(raw!).command.message.body).toBe(
+      'Vas muy rápido 🙂 Espera 1 minuto y vuelve a escribirme.',
+    );
   });
 });

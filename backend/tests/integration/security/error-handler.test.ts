@@ -83,7 +83,20 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const LEAKS = [SECRET, TOKEN, 'hunter2', 'no_such_table', 'password_hash', 'select', 'selec', 'stack', ' at ', '.ts:', 'node_modules', 'relation'];
+const LEAKS = [
+  SECRET,
+  TOKEN,
+  'hunter2',
+  'no_such_table',
+  'password_hash',
+  'select',
+  'selec',
+  'stack',
+  ' at ',
+  '.ts:',
+  'node_modules',
+  'relation',
+];
 
 function expectNoLeak(text: string): void {
   for (const leak of LEAKS) expect(text.toLowerCase()).not.toContain(leak.toLowerCase());
@@ -122,7 +135,10 @@ describe('central error handler', () => {
   });
 
   it('a JSON body parse error on /admin is a 400 without the parser message or the body', async () => {
-    const res = await request(app).post('/admin/echo').set('content-type', 'application/json').send(`{"apiKey": "${SECRET}", bad json`);
+    const res = await request(app)
+      .post('/admin/echo')
+      .set('content-type', 'application/json')
+      .send(`{"apiKey": "${SECRET}", bad json`);
     expect(res.status).toBe(400);
     expect(res.body).toEqual({ error: 'bad request' });
     expectNoLeak(res.text);
@@ -130,7 +146,10 @@ describe('central error handler', () => {
   });
 
   it('an oversized /admin body is 413', async () => {
-    const res = await request(app).post('/admin/echo').set('content-type', 'application/json').send(JSON.stringify({ x: 'y'.repeat(200_000) }));
+    const res = await request(app)
+      .post('/admin/echo')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ x: 'y'.repeat(200_000) }));
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ error: 'payload too large' });
   });
@@ -140,7 +159,14 @@ describe('central error handler', () => {
     expect([400, 404]).toContain(bad.status);
     expect(bad.headers['content-type']).toMatch(/application\/json/);
     expectNoLeak(bad.text);
-    for (const [method, path] of [['get', '/nope'], ['post', '/nope'], ['delete', '/webhook'], ['put', '/admin/x'], ['get', '/.env'], ['get', '/../../etc/passwd']] as const) {
+    for (const [method, path] of [
+      ['get', '/nope'],
+      ['post', '/nope'],
+      ['delete', '/webhook'],
+      ['put', '/admin/x'],
+      ['get', '/.env'],
+      ['get', '/../../etc/passwd'],
+    ] as const) {
       const res = await request(app)[method](path);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ error: 'not found' });

@@ -6,7 +6,12 @@
 import express from 'express';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { createIpLimiter, guessGate, ipRateLimit, invalidSignatureGuard } from '../../../src/security/ip-limiter';
+import {
+  createIpLimiter,
+  guessGate,
+  ipRateLimit,
+  invalidSignatureGuard,
+} from '../../../src/security/ip-limiter';
 import { createLogger } from '../../../src/observability/logger';
 import { freePort } from '../../helpers/own-redis';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
@@ -30,8 +35,19 @@ afterAll(async () => {
   await deleteByPrefix(url, prefix);
 });
 
-function appWith(limit: number, trustProxyHops: number, client: Redis = redis, keyPrefix = `${prefix}:rl:ip:t${++n}`) {
-  const limiter = createIpLimiter({ redis: client, keyPrefix, points: limit, durationSeconds: 60, logger });
+function appWith(
+  limit: number,
+  trustProxyHops: number,
+  client: Redis = redis,
+  keyPrefix = `${prefix}:rl:ip:t${++n}`,
+) {
+  const limiter = createIpLimiter({
+    redis: client,
+    keyPrefix,
+    points: limit,
+    durationSeconds: 60,
+    logger,
+  });
   const app = express();
   app.set('trust proxy', trustProxyHops);
   app.use(ipRateLimit(limiter, logger, 'test'));
@@ -66,7 +82,11 @@ describe('ipRateLimit middleware', () => {
   it('with one trusted proxy hop, each forwarded client has its own budget', async () => {
     const { app } = appWith(2, 1);
     const as = (ip: string) => request(app).get('/x').set('x-forwarded-for', ip);
-    expect([(await as('198.51.100.1')).status, (await as('198.51.100.1')).status, (await as('198.51.100.1')).status]).toEqual([200, 200, 429]);
+    expect([
+      (await as('198.51.100.1')).status,
+      (await as('198.51.100.1')).status,
+      (await as('198.51.100.1')).status,
+    ]).toEqual([200, 200, 429]);
     expect((await as('198.51.100.2')).status).toBe(200);
     // Only the last hop is believed: a client cannot prepend a fake address to escape.
     expect((await as('10.9.9.9, 198.51.100.1')).status).toBe(429);
@@ -75,12 +95,19 @@ describe('ipRateLimit middleware', () => {
   it('with no trusted proxy, X-Forwarded-For is ignored (no way to pick a fresh address)', async () => {
     const { app } = appWith(2, 0);
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await request(app).get('/x').set('x-forwarded-for', `203.0.113.${i}`)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await request(app).get('/x').set('x-forwarded-for', `203.0.113.${i}`)).status);
     expect(statuses).toEqual([200, 200, 429, 429]);
   });
 
   it('falls back to an in-memory limit in this process when Redis is unreachable', async () => {
-    const dead = new Redis({ port: await freePort(), lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const dead = new Redis({
+      port: await freePort(),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     const { app } = appWith(2, 0, dead);
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await request(app).get('/x')).status);
@@ -91,7 +118,13 @@ describe('ipRateLimit middleware', () => {
 
 describe('invalidSignatureGuard', () => {
   it('returns true (answer 429) past the budget and sets Retry-After on the response', async () => {
-    const limiter = createIpLimiter({ redis, keyPrefix: `${prefix}:rl:ip:sig`, points: 2, durationSeconds: 60, logger });
+    const limiter = createIpLimiter({
+      redis,
+      keyPrefix: `${prefix}:rl:ip:sig`,
+      points: 2,
+      durationSeconds: 60,
+      logger,
+    });
     const guard = invalidSignatureGuard(limiter, logger);
     const app = express();
     app.post('/webhook', async (req, res) => {
@@ -108,7 +141,13 @@ describe('invalidSignatureGuard', () => {
 
 describe('guessGate (verify-token guesses)', () => {
   it('peeking counts nothing; past the budget every attempt is refused before it is checked', async () => {
-    const limiter = createIpLimiter({ redis, keyPrefix: `${prefix}:rl:ip:guess`, points: 2, durationSeconds: 60, logger });
+    const limiter = createIpLimiter({
+      redis,
+      keyPrefix: `${prefix}:rl:ip:guess`,
+      points: 2,
+      durationSeconds: 60,
+      logger,
+    });
     const gate = guessGate(limiter, logger, 'test.guess_limited');
     const app = express();
     app.get('/try', async (req, res) => {
@@ -117,7 +156,8 @@ describe('guessGate (verify-token guesses)', () => {
       res.status((await gate.failed(req)) ? 429 : 403).json({});
     });
     // Right answers and peeks do not use up the budget.
-    for (let i = 0; i < 5; i++) expect((await request(app).get('/try?secret=right')).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await request(app).get('/try?secret=right')).status).toBe(200);
     const wrong = [];
     for (let i = 0; i < 3; i++) wrong.push((await request(app).get('/try?secret=wrong')).status);
     expect(wrong).toEqual([403, 403, 429]);

@@ -143,9 +143,17 @@ describe('loadConfig', () => {
   });
 
   it('TRUSTED_PROXIES takes IPs, CIDRs and presets (loopback by default) and refuses anything else', () => {
-    expect(loadConfig(valid as NodeJS.ProcessEnv).trustedProxies).toEqual(['127.0.0.0/8', '::1/128']);
-    expect(loadConfig({ ...valid, TRUSTED_PROXIES: '' } as NodeJS.ProcessEnv).trustedProxies).toEqual([]);
-    expect(loadConfig({ ...valid, TRUSTED_PROXIES: '172.18.0.5, 10.0.0.0/8' } as NodeJS.ProcessEnv).trustedProxies).toEqual(['172.18.0.5/32', '10.0.0.0/8']);
+    expect(loadConfig(valid as NodeJS.ProcessEnv).trustedProxies).toEqual([
+      '127.0.0.0/8',
+      '::1/128',
+    ]);
+    expect(
+      loadConfig({ ...valid, TRUSTED_PROXIES: '' } as NodeJS.ProcessEnv).trustedProxies,
+    ).toEqual([]);
+    expect(
+      loadConfig({ ...valid, TRUSTED_PROXIES: '172.18.0.5, 10.0.0.0/8' } as NodeJS.ProcessEnv)
+        .trustedProxies,
+    ).toEqual(['172.18.0.5/32', '10.0.0.0/8']);
     expect(problems({ ...valid, TRUSTED_PROXIES: 'caddy, 10.0.0.0/40' })).toEqual([
       'TRUSTED_PROXIES has entries that are not an IP, a CIDR or a preset: caddy, 10.0.0.0/40',
     ]);

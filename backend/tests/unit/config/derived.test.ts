@@ -132,7 +132,13 @@ const expected: Config = {
   env: 'production',
   port: 8080,
   internalPort: 9100,
-  http: { headersTimeoutMs: 3000, requestTimeoutMs: 8000, keepAliveTimeoutMs: 4000, maxConnections: 5000, maxConnectionsPerIp: 64 },
+  http: {
+    headersTimeoutMs: 3000,
+    requestTimeoutMs: 8000,
+    keepAliveTimeoutMs: 4000,
+    maxConnections: 5000,
+    maxConnectionsPerIp: 64,
+  },
   log: { level: 'debug', pretty: true },
   db: { url: 'postgresql://app:pw@db.internal:6543/ub', schema: 'tenant_7', poolMax: 25 },
   redis: {
@@ -174,7 +180,15 @@ const expected: Config = {
     adminPerMinute: 60,
   },
   trustProxyHops: 2,
-  trustedProxies: ['10.0.0.7/32', '172.18.0.0/16', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', '::1/128'],
+  trustedProxies: [
+    '10.0.0.7/32',
+    '172.18.0.0/16',
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16',
+    'fc00::/7',
+    '::1/128',
+  ],
   session: { ttlSeconds: 7200 },
   queue: {
     workerConcurrency: 64,
@@ -236,7 +250,11 @@ const expected: Config = {
     businessHours: { days: [1, 2, 3, 4, 5, 7], openMinute: 510, closeMinute: 1200 },
     utcOffsetMinutes: -300,
   },
-  console: { sessionHours: 8, loginAttemptsPer15Minutes: 5, grafanaUrl: 'https://grafana.example.com/d/ub' },
+  console: {
+    sessionHours: 8,
+    loginAttemptsPer15Minutes: 5,
+    grafanaUrl: 'https://grafana.example.com/d/ub',
+  },
   metricsEnabled: false,
   metricsToken: 'metrics-bearer-token-0123456789',
 };

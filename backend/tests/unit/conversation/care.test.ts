@@ -1,15 +1,31 @@
 /** flows/care.ts: business hours, the wait told, the erase confirmation, reasons quoted to providers. */
-import { inBusinessHours, waitText, confirmEraseInput, askForHuman, handoffOpened } from '../../../src/conversation/flows/care';
+import {
+  inBusinessHours,
+  waitText,
+  confirmEraseInput,
+  askForHuman,
+  handoffOpened,
+} from '../../../src/conversation/flows/care';
 import { approvalNotice } from '../../../src/conversation/flows/provider/account';
 import { resolveContext, CARE_DEFAULTS } from '../../../src/conversation/context';
 import { businessHours } from '../../../src/config/lists';
 import type { ActiveState, Profile } from '../../../src/conversation/state';
 
-const profile: Profile = { userId: 7, name: 'Ana', locale: 'es', phone: '525512345678', provider: null, lastRequest: null };
+const profile: Profile = {
+  userId: 7,
+  name: 'Ana',
+  locale: 'es',
+  phone: '525512345678',
+  provider: null,
+  lastRequest: null,
+};
 const MON_10_CDMX = Date.UTC(2026, 11, 7, 16, 0); // Monday 7 Dec 2026, 10:00 in Mexico City (UTC−6)
 const SUN_10_CDMX = Date.UTC(2026, 11, 6, 16, 0);
 const MON_20_CDMX = Date.UTC(2026, 11, 8, 2, 0);
-const env = (now: number) => ({ ...resolveContext({ now, sessionExpired: false }), eventId: 'wamid.1' });
+const env = (now: number) => ({
+  ...resolveContext({ now, sessionExpired: false }),
+  eventId: 'wamid.1',
+});
 
 describe('business hours', () => {
   const hours = businessHours('1-6@09:00-19:00');
@@ -34,12 +50,42 @@ describe('handoff', () => {
   it('asks for a handoff idempotently (the event id) and starts the timeout only when created', () => {
     const ask = askForHuman(menu, env(MON_10_CDMX), 'user', 'hablar con un asesor');
     expect(ask.commands).toEqual([
-      { kind: 'call', op: 'openHandoff', input: { idempotencyKey: 'wamid.1', reason: 'user', said: 'hablar con un asesor' }, tag: 'handoff.open' },
+      {
+        kind: 'call',
+        op: 'openHandoff',
+        input: { idempotencyKey: 'wamid.1', reason: 'user', said: 'hablar con un asesor' },
+        tag: 'handoff.open',
+      },
     ]);
-    const opened = handoffOpened(menu, { kind: 'result', op: 'openHandoff', tag: 'handoff.open', ok: true, output: { handoffId: 4, created: true } }, env(MON_10_CDMX));
+    const opened = handoffOpened(
+      menu,
+      {
+        kind: 'result',
+        op: 'openHandoff',
+        tag: 'handoff.open',
+        ok: true,
+        output: { handoffId: 4, created: true },
+      },
+      env(MON_10_CDMX),
+    );
     expect(opened.commands.map((c) => c.kind)).toEqual(['send', 'startTimer']);
-    expect(opened.commands[1]).toMatchObject({ timerId: 'handoff:4', timer: 'handoffTimeout', delayMs: CARE_DEFAULTS.handoffTimeoutMs, data: { handoffId: 4 } });
-    const again = handoffOpened(menu, { kind: 'result', op: 'openHandoff', tag: 'handoff.open', ok: true, output: { handoffId: 4, created: false } }, env(MON_10_CDMX));
+    expect(opened.commands[1]).toMatchObject({
+      timerId: 'handoff:4',
+      timer: 'handoffTimeout',
+      delayMs: CARE_DEFAULTS.handoffTimeoutMs,
+      data: { handoffId: 4 },
+    });
+    const again = handoffOpened(
+      menu,
+      {
+        kind: 'result',
+        op: 'openHandoff',
+        tag: 'handoff.open',
+        ok: true,
+        output: { handoffId: 4, created: false },
+      },
+      env(MON_10_CDMX),
+    );
     expect(again.commands.map((c) => c.kind)).toEqual(['send']);
   });
 });
@@ -48,7 +94,11 @@ describe('erase confirmation', () => {
   const state = { name: 'confirmErase' as const, profile, erasing: false };
   it('"sí" erases, "no" keeps everything, anything else is not an answer', () => {
     const yes = confirmEraseInput(state, { kind: 'text', text: 'Sí' }, env(MON_10_CDMX));
-    expect(yes?.commands[0]).toMatchObject({ kind: 'call', op: 'eraseMyData', input: { idempotencyKey: 'wamid.1' } });
+    expect(yes?.commands[0]).toMatchObject({
+      kind: 'call',
+      op: 'eraseMyData',
+      input: { idempotencyKey: 'wamid.1' },
+    });
     expect(yes?.state).toMatchObject({ name: 'confirmErase', erasing: true });
     const no = confirmEraseInput(state, { kind: 'text', text: 'no' }, env(MON_10_CDMX));
     expect(no?.state?.name).toBe('mainMenu');

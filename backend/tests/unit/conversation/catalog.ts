@@ -207,7 +207,14 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     }),
   () => ev.notice('jobCompleted', { requestId: 60, providerName: 'Luis', serviceName: P }),
   () => ev.notice('ratingReceived', { requestId: 60, stars: 4, ratingAvg: 4.5, ratingCount: 2 }),
-  () => ev.notice('ratingReceived', { requestId: 60, stars: 2, ratingAvg: 4.1, ratingCount: 2, updated: true }),
+  () =>
+    ev.notice('ratingReceived', {
+      requestId: 60,
+      stars: 2,
+      ratingAvg: 4.1,
+      ratingCount: 2,
+      updated: true,
+    }),
   () => ev.notice('ratingComment', { requestId: 60, stars: 4, comment: 'Muy puntual, gracias' }),
   () => ev.notice('jobReopened', { requestId: 77, serviceName: P }),
   () => ev.notice('jobDoneClaimed', { requestId: 70, providerName: 'Juan', serviceName: P }),
@@ -236,8 +243,30 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('saveUser', { user: user() }, 'locale.save'),
   () => ev.fail('saveUser', 'name.save'),
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.customer'),
-  () => ev.ok('saveMedia', { status: 'stored', storedMediaId: 41, mediaType: 'image', sizeBytes: 1000, caption: 'así está la fuga' }, 'media.save'),
-  () => ev.ok('saveMedia', { status: 'too_large', mediaType: 'image', sizeBytes: 9_000_000, maxBytes: 5_242_880, reason: 'over 5 MB' }, 'media.save'),
+  () =>
+    ev.ok(
+      'saveMedia',
+      {
+        status: 'stored',
+        storedMediaId: 41,
+        mediaType: 'image',
+        sizeBytes: 1000,
+        caption: 'así está la fuga',
+      },
+      'media.save',
+    ),
+  () =>
+    ev.ok(
+      'saveMedia',
+      {
+        status: 'too_large',
+        mediaType: 'image',
+        sizeBytes: 9_000_000,
+        maxBytes: 5_242_880,
+        reason: 'over 5 MB',
+      },
+      'media.save',
+    ),
   () => ev.fail('saveMedia', 'media.save'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.customer'),
   () => ev.fail('listServiceTypes', 'services.provider'),
@@ -517,7 +546,12 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.ok(
       'reopenJob',
-      { status: 'reopened', requestId: 60, serviceName: P, provider: { conversationKey: 'wa:2', name: 'Luis' } },
+      {
+        status: 'reopened',
+        requestId: 60,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', name: 'Luis' },
+      },
       'job.reopen:60',
     ),
   () => ev.ok('reopenJob', { status: 'not_allowed', requestId: 60 }, 'job.reopen:60'),
@@ -574,11 +608,21 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.ok('setProviderOnline', { status: 'not_approved', providerStatus: null }, 'provider.online'),
   () => ev.fail('setProviderOnline', 'provider.online'),
-  () => ev.ok('getProviderStats', { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: COMMENTS }, 'provider.stats'),
   () =>
     ev.ok(
       'getProviderStats',
-      { status: 'ok', stats: { ...STATS, status: 'suspended', online: false }, profile: { ...OWN_PROFILE, area: null, services: [], visitFee: null }, comments: [] },
+      { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: COMMENTS },
+      'provider.stats',
+    ),
+  () =>
+    ev.ok(
+      'getProviderStats',
+      {
+        status: 'ok',
+        stats: { ...STATS, status: 'suspended', online: false },
+        profile: { ...OWN_PROFILE, area: null, services: [], visitFee: null },
+        comments: [],
+      },
       'provider.stats',
     ),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.stats'),
@@ -596,16 +640,40 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('eraseMyData', { erased: false }, 'care.erase'),
   () => ev.fail('eraseMyData', 'care.erase'),
   // A change asked for before the profile was loaded: 1 services, 2 base, 3 radius.
-  ...[1, 2, 3].map((part) => () => ev.ok('getProviderStats', { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: [] }, `provider.edit:${part}`)),
+  ...[1, 2, 3].map(
+    (part) => () =>
+      ev.ok(
+        'getProviderStats',
+        { status: 'ok', stats: STATS, profile: OWN_PROFILE, comments: [] },
+        `provider.edit:${part}`,
+      ),
+  ),
   () => ev.ok('getProviderStats', { status: 'not_provider' }, 'provider.edit:2'),
   () => ev.fail('getProviderStats', 'provider.edit:3'),
   () => ev.ok('listServiceTypes', { services: SERVICES }, 'services.edit'),
   () => ev.ok('listServiceTypes', { services: [] }, 'services.edit'),
   () => ev.fail('listServiceTypes', 'services.edit'),
-  ...[1, 2, 3].map((part) => () => ev.ok('updateProviderProfile', { status: 'updated', profile: OWN_PROFILE }, `provider.update:${part}`)),
-  () => ev.ok('updateProviderProfile', { status: 'updated', profile: { ...OWN_PROFILE, area: null } }, 'provider.update:2'),
+  ...[1, 2, 3].map(
+    (part) => () =>
+      ev.ok(
+        'updateProviderProfile',
+        { status: 'updated', profile: OWN_PROFILE },
+        `provider.update:${part}`,
+      ),
+  ),
+  () =>
+    ev.ok(
+      'updateProviderProfile',
+      { status: 'updated', profile: { ...OWN_PROFILE, area: null } },
+      'provider.update:2',
+    ),
   () => ev.ok('updateProviderProfile', { status: 'no_services' }, 'provider.update:1'),
-  () => ev.ok('updateProviderProfile', { status: 'outside_coverage', coverage: OUTSIDE }, 'provider.update:2'),
+  () =>
+    ev.ok(
+      'updateProviderProfile',
+      { status: 'outside_coverage', coverage: OUTSIDE },
+      'provider.update:2',
+    ),
   () =>
     ev.ok(
       'updateProviderProfile',

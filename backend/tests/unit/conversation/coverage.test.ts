@@ -121,11 +121,17 @@ describe('out of coverage, end to end in the simulated world', () => {
     w.row(KEY, 'menu:new').row(KEY, 'svc:2').location(KEY, 32.5149, -117.0382);
     expect(w.take(KEY)).toContain('Aún no llegamos a Tijuana');
 
-    w.row(KEY, 'menu:new').row(KEY, 'svc:2').tap(KEY, 'problem:skip').text(KEY, '350 5th Ave, New York');
+    w.row(KEY, 'menu:new')
+      .row(KEY, 'svc:2')
+      .tap(KEY, 'problem:skip')
+      .text(KEY, '350 5th Ave, New York');
     expect(w.take(KEY)).toContain('Aún no llegamos a Nueva York');
 
     // A street named after a city, in a covered colonia, is not a city.
-    w.row(KEY, 'menu:new').row(KEY, 'svc:1').tap(KEY, 'problem:skip').text(KEY, 'Monterrey 120, Roma Norte');
+    w.row(KEY, 'menu:new')
+      .row(KEY, 'svc:1')
+      .tap(KEY, 'problem:skip')
+      .text(KEY, 'Monterrey 120, Roma Norte');
     expect(w.take(KEY)).toContain('*Plomería*: ahora mismo no hay nadie disponible cerca de ti');
   });
 });

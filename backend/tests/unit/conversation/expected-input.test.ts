@@ -20,7 +20,13 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   askName: { name: 'askName', profile, suggested: null, then: 'menu', saving: null },
   mainMenu: { name: 'mainMenu', profile },
   chooseService: { name: 'chooseService', profile, services: [], page: 0 },
-  describeProblem: { name: 'describeProblem', profile, service, problem: { text: null, mediaIds: [] }, saving: 0 },
+  describeProblem: {
+    name: 'describeProblem',
+    profile,
+    service,
+    problem: { text: null, mediaIds: [] },
+    saving: 0,
+  },
   shareLocation: { name: 'shareLocation', profile, service, place: null },
   browseProviders: { name: 'browseProviders', profile, service, place, candidates: [] },
   providerDetail: {
@@ -67,7 +73,14 @@ const STATES: Record<ConversationState['name'], ConversationState> = {
   provProfile: {
     name: 'provProfile',
     profile,
-    stats: { status: 'pending', online: false, name: 'Rosa', ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+    stats: {
+      status: 'pending',
+      online: false,
+      name: 'Rosa',
+      ratingAvg: null,
+      ratingCount: 0,
+      jobsDone: 0,
+    },
     own: { services: [], lat: 19.42, lng: -99.16, area: null, radiusKm: 5, visitFee: null },
     comments: [],
   },

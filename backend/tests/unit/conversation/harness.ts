@@ -95,12 +95,20 @@ export const ev = {
     messageType,
   }),
   /** A photo, voice note … as the intake parses it (the file itself stays at Meta). */
-  media: (mediaType: MediaType, extra: { caption?: string; voice?: boolean } = {}): InboundMessageEvent => ({
+  media: (
+    mediaType: MediaType,
+    extra: { caption?: string; voice?: boolean } = {},
+  ): InboundMessageEvent => ({
     ...userBase(),
     kind: 'media',
     mediaType,
     mediaId: '1234567890123456',
-    mimeType: mediaType === 'audio' ? 'audio/ogg; codecs=opus' : mediaType === 'sticker' ? 'image/webp' : 'image/jpeg',
+    mimeType:
+      mediaType === 'audio'
+        ? 'audio/ogg; codecs=opus'
+        : mediaType === 'sticker'
+          ? 'image/webp'
+          : 'image/jpeg',
     ...extra,
   }),
   notice: (notice: string, data: Record<string, unknown> = {}): InternalEvent => ({
@@ -284,7 +292,13 @@ export function stateFixtures(p: Profile = profile()): ActiveState[] {
     },
     { name: 'mainMenu', profile: p },
     { name: 'chooseService', profile: p, services: SERVICES, page: 0 },
-    { name: 'describeProblem', profile: p, service: SERVICE, problem: { text: null, mediaIds: [] }, saving: 0 },
+    {
+      name: 'describeProblem',
+      profile: p,
+      service: SERVICE,
+      problem: { text: null, mediaIds: [] },
+      saving: 0,
+    },
     { name: 'shareLocation', profile: p, service: SERVICE, place: null },
     { name: 'browseProviders', profile: p, service: SERVICE, place: PLACE, candidates: CANDIDATES },
     {

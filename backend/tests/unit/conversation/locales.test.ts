@@ -219,7 +219,11 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       'requests.media',
       {},
       ['Mandaste 0 fotos o audios', 'Mandaste 1 foto o audio', 'Mandaste 2 fotos o audios'],
-      ['You sent 0 photos or voice notes', 'You sent 1 photo or voice note', 'You sent 2 photos or voice notes'],
+      [
+        'You sent 0 photos or voice notes',
+        'You sent 1 photo or voice note',
+        'You sent 2 photos or voice notes',
+      ],
     ],
     [
       'rating.updated',

@@ -42,11 +42,33 @@ const WAITING: ConversationState[] = [
   // A service asked for in free text ("ocupo un plomero"), waiting for the service list.
   { name: 'mainMenu', profile: profile(), want: { service: 'plumbing', urgent: true } },
   // … and with the problem already said: straight to where.
-  { name: 'mainMenu', profile: profile(), want: { service: 'plumbing', problem: { text: 'gotea la llave', mediaIds: [] } } },
-  { name: 'chooseService', profile: profile(), services: SERVICES, page: 0, want: { problem: { text: null, mediaIds: [40] } } },
+  {
+    name: 'mainMenu',
+    profile: profile(),
+    want: { service: 'plumbing', problem: { text: 'gotea la llave', mediaIds: [] } },
+  },
+  {
+    name: 'chooseService',
+    profile: profile(),
+    services: SERVICES,
+    page: 0,
+    want: { problem: { text: null, mediaIds: [40] } },
+  },
   // "¿Qué pasa?" with two photos kept and a third being fetched; and with one photo.
-  { name: 'describeProblem', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, problem: { text: null, mediaIds: [38, 39] }, saving: 1 },
-  { name: 'describeProblem', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, problem: { text: 'gotea', mediaIds: [38] }, saving: 0 },
+  {
+    name: 'describeProblem',
+    profile: profile(),
+    service: { id: 1, name: SERVICES[0]!.name },
+    problem: { text: null, mediaIds: [38, 39] },
+    saving: 1,
+  },
+  {
+    name: 'describeProblem',
+    profile: profile(),
+    service: { id: 1, name: SERVICES[0]!.name },
+    problem: { text: 'gotea', mediaIds: [38] },
+    saving: 0,
+  },
   {
     name: 'askName',
     profile: profile({ name: null }),
@@ -79,7 +101,11 @@ const WAITING: ConversationState[] = [
   {
     name: 'provServices',
     profile: providerProfile(),
-    draft: { name: 'Juan', serviceIds: [1], place: { lat: 19.42, lng: -99.16, label: 'Roma Norte' } },
+    draft: {
+      name: 'Juan',
+      serviceIds: [1],
+      place: { lat: 19.42, lng: -99.16, label: 'Roma Norte' },
+    },
     services: SERVICES,
     page: 0,
     editing: true,
@@ -93,7 +119,12 @@ const WAITING: ConversationState[] = [
   {
     name: 'provRadius',
     profile: providerProfile({ locale: 'en' }),
-    draft: { name: 'Juan', serviceIds: [1], place: { lat: 19.42, lng: -99.16, label: null }, radiusKm: 2.5 },
+    draft: {
+      name: 'Juan',
+      serviceIds: [1],
+      place: { lat: 19.42, lng: -99.16, label: null },
+      radiusKm: 2.5,
+    },
     editing: true,
   },
 ];

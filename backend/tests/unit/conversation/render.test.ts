@@ -139,7 +139,13 @@ function worstStates(locale: Locale): ActiveState[] {
       },
       reviews,
     },
-    { name: 'replaceChosen', profile: p, requestId: 1e12, service: service.name, providerName: ZALGO },
+    {
+      name: 'replaceChosen',
+      profile: p,
+      requestId: 1e12,
+      service: service.name,
+      providerName: ZALGO,
+    },
     { name: 'cancelWhy', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
     { name: 'cancelNote', profile: p, requestId: 1e12, service: service.name, providerName: LONG },
     { name: 'rateJob', profile: p, requestId: 1e12, providerName: ZALGO },
@@ -156,20 +162,39 @@ function worstStates(locale: Locale): ActiveState[] {
     {
       name: 'provProfile',
       profile: p,
-      stats: { status: 'approved', online: true, name: ZALGO, ratingAvg: 4.95, ratingCount: 99_999_999, jobsDone: 1e9 },
+      stats: {
+        status: 'approved',
+        online: true,
+        name: ZALGO,
+        ratingAvg: 4.95,
+        ratingCount: 99_999_999,
+        jobsDone: 1e9,
+      },
       own: WORST_OWN,
       comments: WORST_COMMENTS,
     },
     {
       name: 'provProfile',
       profile: p,
-      stats: { status: 'suspended', online: false, name: LONG, ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+      stats: {
+        status: 'suspended',
+        online: false,
+        name: LONG,
+        ratingAvg: null,
+        ratingCount: 0,
+        jobsDone: 0,
+      },
       own: { ...WORST_OWN, services: [], area: null, visitFee: null },
       comments: [],
     },
     { name: 'provServices', profile: p, draft, services: SERVICES, page: 1, editing: true },
     { name: 'provLocation', profile: p, draft: { ...draft, place: PLACE }, editing: true },
-    { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE, radiusKm: 49.95 }, editing: true },
+    {
+      name: 'provRadius',
+      profile: p,
+      draft: { ...draft, place: PLACE, radiusKm: 49.95 },
+      editing: true,
+    },
     { name: 'provRadius', profile: p, draft: { ...draft, place: PLACE }, editing: true },
   ];
 }
@@ -227,12 +252,26 @@ describe.each(LOCALES)('rendering in %s', (locale) => {
         customer: { ...job.customer, phone: null },
       }),
       profileMessage(locale, {
-        stats: { status: 'approved', online: true, name: ZALGO, ratingAvg: 4.44, ratingCount: 1e9, jobsDone: 1e9 },
+        stats: {
+          status: 'approved',
+          online: true,
+          name: ZALGO,
+          ratingAvg: 4.44,
+          ratingCount: 1e9,
+          jobsDone: 1e9,
+        },
         own: WORST_OWN,
         comments: WORST_COMMENTS,
       }),
       profileMessage(locale, {
-        stats: { status: 'suspended', online: false, name: LONG, ratingAvg: null, ratingCount: 0, jobsDone: 0 },
+        stats: {
+          status: 'suspended',
+          online: false,
+          name: LONG,
+          ratingAvg: null,
+          ratingCount: 0,
+          jobsDone: 0,
+        },
         own: { ...WORST_OWN, area: null },
         comments: [],
       }),
@@ -506,7 +545,14 @@ describe('copy that reads naturally', () => {
     const stats = (n: number) =>
       bodyOf([
         profileMessage('es', {
-          stats: { status: 'approved', online: true, name: 'Juan', ratingAvg: 4.84, ratingCount: n, jobsDone: n },
+          stats: {
+            status: 'approved',
+            online: true,
+            name: 'Juan',
+            ratingAvg: 4.84,
+            ratingCount: n,
+            jobsDone: n,
+          },
           own: { ...WORST_OWN, area: 'Roma Norte' },
           comments: [],
         }),

@@ -4,7 +4,14 @@
  * brand or a look-alike; ordinary names, addresses and comments left as they are.
  */
 import fc from 'fast-check';
-import { containsUrl, displayName, shownToOthers, stripBrand, stripPhones, stripUrls } from '../../../src/conversation/text/sanitize';
+import {
+  containsUrl,
+  displayName,
+  shownToOthers,
+  stripBrand,
+  stripPhones,
+  stripUrls,
+} from '../../../src/conversation/text/sanitize';
 import { validateName } from '../../../src/conversation/text/name';
 
 const shown = (s: string) => shownToOthers(s, 500);
@@ -54,7 +61,10 @@ describe('links: any domain ending', () => {
   });
 
   it('a name with a link of any ending is refused at registration', () => {
-    expect(validateName('Soporte Ubermench pagos-ubermench.top')).toEqual({ ok: false, reason: 'url' });
+    expect(validateName('Soporte Ubermench pagos-ubermench.top')).toEqual({
+      ok: false,
+      reason: 'url',
+    });
     expect(validateName('Ana pagos.click')).toEqual({ ok: false, reason: 'url' });
     expect(validateName('Ma.Luisa Pérez')).toMatchObject({ ok: true });
   });
@@ -83,7 +93,14 @@ describe('phone numbers', () => {
   });
 
   it('keeps short numbers: street numbers, postal codes, interiors, prices, times', () => {
-    for (const ok of ['Calle 10 #123 int 4', 'C.P. 03100', 'CP 03100, Benito Juárez', 'Mz 12 Lt 34', 'cobró $1,500 a las 10:30', 'Depto 1203'])
+    for (const ok of [
+      'Calle 10 #123 int 4',
+      'C.P. 03100',
+      'CP 03100, Benito Juárez',
+      'Mz 12 Lt 34',
+      'cobró $1,500 a las 10:30',
+      'Depto 1203',
+    ])
       expect([ok, stripPhones(ok)]).toEqual([ok, ok]);
   });
 });
@@ -115,7 +132,15 @@ describe('the brand is reserved', () => {
   });
 
   it('keeps Uber alone and words that merely follow it', () => {
-    for (const ok of ['Uber', 'Uber Eats', 'llegué en Uber', 'el Uber mencionó la dirección', 'Uber mensajería', 'número', 'Ubicación'])
+    for (const ok of [
+      'Uber',
+      'Uber Eats',
+      'llegué en Uber',
+      'el Uber mencionó la dirección',
+      'Uber mensajería',
+      'número',
+      'Ubicación',
+    ])
       expect([ok, stripBrand(ok)]).toEqual([ok, ok]);
   });
 });
@@ -127,7 +152,10 @@ describe('shownToOthers / displayName: every field shown to another person', () 
     ['Soporte Ubermench pagos-ubermench.top', 'Soporte …'],
     ['https://pagos-ubermench.xyz/anticipo', '?'],
     ['pagos-uber.top … 5512345678', '?'],
-    ['Excelente, pero págale en pagos-uber.top o al 55 1234 5678', 'Excelente, pero págale en … o al …'],
+    [
+      'Excelente, pero págale en pagos-uber.top o al 55 1234 5678',
+      'Excelente, pero págale en … o al …',
+    ],
     // Ordinary text survives.
     ['María José Hernández', 'María José Hernández'],
     ['Calle Orizaba 10, Col. Roma Norte, CDMX', 'Calle Orizaba 10, Col. Roma Norte, CDMX'],
@@ -163,15 +191,27 @@ describe('shownToOthers / displayName: every field shown to another person', () 
       'Ubermensh',
     );
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(' ', '.', '-', '/', 'Av.', 'Col. Roma')), { maxLength: 6 }), bait, fc.nat(6), fc.nat(160), (parts, b, at, max) => {
-        const words = [...parts];
-        words.splice(at % (words.length + 1), 0, ` ${b} `);
-        const out = shownToOthers(words.join(''), max + 1);
-        expect(out.length).toBeLessThanOrEqual(max + 1);
-        expect(containsUrl(out)).toBe(false);
-        expect(out).not.toMatch(/\d(?:[\s().\-/]{0,3}\d){7,}/);
-        expect(stripBrand(out)).toBe(out);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 12 }),
+            fc.constantFrom(' ', '.', '-', '/', 'Av.', 'Col. Roma'),
+          ),
+          { maxLength: 6 },
+        ),
+        bait,
+        fc.nat(6),
+        fc.nat(160),
+        (parts, b, at, max) => {
+          const words = [...parts];
+          words.splice(at % (words.length + 1), 0, ` ${b} `);
+          const out = shownToOthers(words.join(''), max + 1);
+          expect(out.length).toBeLessThanOrEqual(max + 1);
+          expect(containsUrl(out)).toBe(false);
+          expect(out).not.toMatch(/\d(?:[\s().\-/]{0,3}\d){7,}/);
+          expect(stripBrand(out)).toBe(out);
+        },
+      ),
       { seed: 20261216, numRuns: 2000 },
     );
   });

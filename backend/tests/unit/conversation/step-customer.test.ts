@@ -102,7 +102,11 @@ describe('choosing a service', () => {
   ])('picks a service from %j', (event, id) => {
     const out = run(fixture('chooseService'), event);
     // First "¿Qué pasa?" (optional: "Omitir"), then where.
-    expect(out.state).toMatchObject({ name: 'describeProblem', service: { id }, problem: { text: null, mediaIds: [] } });
+    expect(out.state).toMatchObject({
+      name: 'describeProblem',
+      service: { id },
+      problem: { text: null, mediaIds: [] },
+    });
     expect(ids(out.commands)).toEqual([tapId({ kind: 'problem.skip' })]);
     const next = run(out.state, ev.button('problem:skip'));
     expect(next.state).toMatchObject({ name: 'shareLocation', service: { id }, place: null });
@@ -413,7 +417,13 @@ describe('offers from the customer side', () => {
       waiting,
       ev.ok(
         'offerRequest',
-        { status: 'none', requestId: 77, reason: 'exhausted', serviceName: PLUMBING, previous: null },
+        {
+          status: 'none',
+          requestId: 77,
+          reason: 'exhausted',
+          serviceName: PLUMBING,
+          previous: null,
+        },
         'offer.next:77:0',
       ),
     );
@@ -450,7 +460,13 @@ describe('offers from the customer side', () => {
         waiting,
         ev.ok(
           'offerRequest',
-          { status: 'none', requestId: 77, reason: 'not_open', serviceName: PLUMBING, previous: null },
+          {
+            status: 'none',
+            requestId: 77,
+            reason: 'not_open',
+            serviceName: PLUMBING,
+            previous: null,
+          },
           'offer.next:77:0',
         ),
       ).commands,
@@ -553,7 +569,12 @@ describe('rating', () => {
 
   it('asks "¿Quedó listo?" when the provider marks done (stars template outside 24 h), then the stars', () => {
     const out = run(fixture('mainMenu'), ev.notice('jobCompleted', done));
-    expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, providerName: 'Luis', confirmed: false });
+    expect(out.state).toMatchObject({
+      name: 'rateJob',
+      requestId: 60,
+      providerName: 'Luis',
+      confirmed: false,
+    });
     expect(ids(out.commands)).toEqual(['done:yes:60', 'done:no:60']);
     expect(sentText(out.commands)).toContain('¿Quedó listo?');
     expect(out.commands).toContainEqual({
@@ -645,7 +666,13 @@ describe('rating', () => {
     let out = run(asked, ev.button('done:yes:60'));
     expect(out.state).toMatchObject({ name: 'rateJob', requestId: 60, confirmed: true });
     expect(sentText(out.commands)).toContain('¡Qué bien!');
-    expect(ids(out.commands)).toEqual(['rate:60:5', 'rate:60:4', 'rate:60:3', 'rate:60:2', 'rate:60:1']);
+    expect(ids(out.commands)).toEqual([
+      'rate:60:5',
+      'rate:60:4',
+      'rate:60:3',
+      'rate:60:2',
+      'rate:60:1',
+    ]);
     for (const text of ['ya quedó', 'si quedo bien', 'sí', 'all done']) {
       out = run(asked, ev.text(text));
       expect(out.state).toMatchObject({ name: 'rateJob', confirmed: true });
@@ -656,10 +683,17 @@ describe('rating', () => {
 
   it('"Aún no" reopens the job: the provider is told and it stays theirs; the reminder is cancelled', () => {
     const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
-    for (const event of [ev.button('done:no:60'), ev.text('todavía no, le falta la llave'), ev.text('not yet')]) {
+    for (const event of [
+      ev.button('done:no:60'),
+      ev.text('todavía no, le falta la llave'),
+      ev.text('not yet'),
+    ]) {
       const s = new Script(asked).send(event);
       expect(s.name).toBe('mainMenu');
-      expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60, customerUserId: 10 });
+      expect(callOf(s.last, 'reopenJob').input).toMatchObject({
+        requestId: 60,
+        customerUserId: 10,
+      });
       s.answer('reopenJob', {
         status: 'reopened',
         requestId: 60,
@@ -667,7 +701,12 @@ describe('rating', () => {
         provider: { conversationKey: 'wa:2', name: 'Luis' },
       });
       expect(notifies(s.last)).toEqual([
-        { kind: 'notify', to: 'wa:2', notice: 'jobReopened', data: { requestId: 60, serviceName: PLUMBING } },
+        {
+          kind: 'notify',
+          to: 'wa:2',
+          notice: 'jobReopened',
+          data: { requestId: 60, serviceName: PLUMBING },
+        },
       ]);
       expect(s.last).toContainEqual({ kind: 'cancelTimer', timerId: 'rate-reminder:60' });
       expect(s.text()).toContain('Le avisé a Luis');
@@ -688,7 +727,13 @@ describe('rating', () => {
   it('the reminder asks once more only when the job is still unrated', () => {
     const s = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
     expect(callOf(s.last, 'ratingStatus').input).toEqual({ requestId: 60, customerUserId: 10 });
-    s.answer('ratingStatus', { requestId: 60, done: true, rated: false, providerName: 'Luis', serviceName: PLUMBING });
+    s.answer('ratingStatus', {
+      requestId: 60,
+      done: true,
+      rated: false,
+      providerName: 'Luis',
+      serviceName: PLUMBING,
+    });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¿Cómo te fue con Luis (*Plomería*)?');
     expect(s.last.find((c) => c.kind === 'send')).toMatchObject({
@@ -698,7 +743,9 @@ describe('rating', () => {
       { requestId: 60, done: true, rated: true, providerName: 'Luis', serviceName: PLUMBING },
       { requestId: 60, done: false, rated: false, providerName: 'Luis', serviceName: PLUMBING },
     ]) {
-      const quiet = new Script(fixture('mainMenu')).send(ev.timer('rateReminder', { requestId: 60 }));
+      const quiet = new Script(fixture('mainMenu')).send(
+        ev.timer('rateReminder', { requestId: 60 }),
+      );
       quiet.answer('ratingStatus', status);
       expect(sentMessages(quiet.last)).toEqual([]);
     }

@@ -434,6 +434,13 @@ describe('jobs', () => {
     });
     expect(s.text()).toContain('Estado: aprobado · conectado');
     expect(s.text()).toContain('Calificación: ★4.8 (52 reseñas)');
-    expect(ids(s.last)).toEqual(['prof:services', 'prof:base', 'prof:radius', 'menu:fee', 'prov:offline', 'menu:open']);
+    expect(ids(s.last)).toEqual([
+      'prof:services',
+      'prof:base',
+      'prof:radius',
+      'menu:fee',
+      'prov:offline',
+      'menu:open',
+    ]);
   });
 });

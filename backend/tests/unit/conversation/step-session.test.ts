@@ -33,7 +33,10 @@ describe('a new conversation', () => {
     expect(s.text()).toContain('Soy *Ubermench*');
     expect(s.text()).toContain('¿Cómo te llamas?');
     // The profile name to use as is, and the other language (issue 13: the name question offers both).
-    expect(ids(s.last)).toEqual([tapId({ kind: 'name.profile' }), tapId({ kind: 'lang.set', locale: 'en' })]);
+    expect(ids(s.last)).toEqual([
+      tapId({ kind: 'name.profile' }),
+      tapId({ kind: 'lang.set', locale: 'en' }),
+    ]);
   });
 
   it('asks the name without a suggestion when the profile name is not a valid name', () => {

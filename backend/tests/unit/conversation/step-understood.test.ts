@@ -4,10 +4,22 @@
  * English first message is answered in English, and questions outside a step get real answers.
  */
 import { tapId } from '../../../src/conversation/ids';
-import { callOf, ev, fixture, ids, profile, providerProfile, Script, SERVICES, user } from './harness';
+import {
+  callOf,
+  ev,
+  fixture,
+  ids,
+  profile,
+  providerProfile,
+  Script,
+  SERVICES,
+  user,
+} from './harness';
 
 const newUser = (text: string, profileName = 'Ana María') =>
-  new Script().send(ev.text(text, profileName)).answer('loadUser', { user: user({ name: null }), isNew: true });
+  new Script()
+    .send(ev.text(text, profileName))
+    .answer('loadUser', { user: user({ name: null }), isNew: true });
 
 describe('a request in the first message', () => {
   it.each([
@@ -15,22 +27,27 @@ describe('a request in the first message', () => {
     ['necesito un plomero urgente, se está saliendo el agua', 'plumbing', 'Plomería'],
     ['se fue la luz en toda la casa', 'electrical', 'Electricidad'],
     ['hola buenas tardes, ocupo electrisista xfa', 'electrical', 'Electricidad'],
-  ])('"%s" is remembered across the name question and goes straight to the location', (text, code, name) => {
-    const s = newUser(text);
-    expect(s.name).toBe('askName');
-    expect(s.state).toMatchObject({ want: { service: code } });
-    expect(s.text()).toContain('¿Cómo te llamas?');
-    s.send(ev.text('Sofía')).answer('saveUser', { user: user({ name: 'Sofía' }) });
-    // The menu is skipped: the service list is loaded to resolve the service, then the location.
-    s.answer('listServiceTypes', { services: SERVICES });
-    expect(s.name).toBe('shareLocation');
-    expect(s.state).toMatchObject({ service: { name: { es: name } } });
-    expect(s.text()).toContain('Mucho gusto, Sofía');
-  });
+  ])(
+    '"%s" is remembered across the name question and goes straight to the location',
+    (text, code, name) => {
+      const s = newUser(text);
+      expect(s.name).toBe('askName');
+      expect(s.state).toMatchObject({ want: { service: code } });
+      expect(s.text()).toContain('¿Cómo te llamas?');
+      s.send(ev.text('Sofía')).answer('saveUser', { user: user({ name: 'Sofía' }) });
+      // The menu is skipped: the service list is loaded to resolve the service, then the location.
+      s.answer('listServiceTypes', { services: SERVICES });
+      expect(s.name).toBe('shareLocation');
+      expect(s.state).toMatchObject({ service: { name: { es: name } } });
+      expect(s.text()).toContain('Mucho gusto, Sofía');
+    },
+  );
 
   it('an urgent request says so when it asks where', () => {
     const s = newUser('URGENTE necesito plomero ya');
-    s.send(ev.text('Pedro')).answer('saveUser', { user: user({ name: 'Pedro' }) }).answer('listServiceTypes', { services: SERVICES });
+    s.send(ev.text('Pedro'))
+      .answer('saveUser', { user: user({ name: 'Pedro' }) })
+      .answer('listServiceTypes', { services: SERVICES });
     expect(s.text()).toContain('urgente');
   });
 
@@ -62,7 +79,10 @@ describe('the name question listens', () => {
 
   it('offers the WhatsApp profile name and the other language as buttons', () => {
     const s = newUser('hola', 'Lupita');
-    expect(ids(s.last)).toEqual([tapId({ kind: 'name.profile' }), tapId({ kind: 'lang.set', locale: 'en' })]);
+    expect(ids(s.last)).toEqual([
+      tapId({ kind: 'name.profile' }),
+      tapId({ kind: 'lang.set', locale: 'en' }),
+    ]);
   });
 
   it('"english please" switches the language and asks again', () => {
@@ -112,7 +132,16 @@ describe('questions outside a step', () => {
   it('"el cerrajero no ha llegado" looks up the open request and tells its state', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('el cerrajero no ha llegado'));
     s.answer('listMyRequests', {
-      requests: [{ requestId: 7, serviceName: SERVICES[2]!.name, status: 'offered', createdAt: s.context.now - 10 * 60_000, providerName: null, providerPhone: null }],
+      requests: [
+        {
+          requestId: 7,
+          serviceName: SERVICES[2]!.name,
+          status: 'offered',
+          createdAt: s.context.now - 10 * 60_000,
+          providerName: null,
+          providerPhone: null,
+        },
+      ],
     });
     expect(s.text()).toContain('Cerrajería');
     expect(ids(s.last)).toContain(tapId({ kind: 'req.cancel', requestId: 7 }));
@@ -132,23 +161,50 @@ describe('questions outside a step', () => {
 });
 
 describe('addresses (issue 14)', () => {
-  const at = () => new Script({ name: 'shareLocation', profile: profile(), service: { id: 1, name: SERVICES[0]!.name }, place: null });
+  const at = () =>
+    new Script({
+      name: 'shareLocation',
+      profile: profile(),
+      service: { id: 1, name: SERVICES[0]!.name },
+      place: null,
+    });
 
   it('a typed street address is kept as the job address; the neighbourhood places it', () => {
     const s = at().send(ev.text('Calle Durango 200, Roma Norte, CDMX'));
-    s.answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'neighbourhood' });
-    expect(s.state).toMatchObject({ name: 'shareLocation', place: { label: 'Calle Durango 200, Roma Norte, CDMX', area: 'Roma Norte, Cuauhtémoc, CDMX' } });
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.4195,
+      lng: -99.1617,
+      label: 'Roma Norte, Cuauhtémoc, CDMX',
+      matchedBy: 'neighbourhood',
+    });
+    expect(s.state).toMatchObject({
+      name: 'shareLocation',
+      place: { label: 'Calle Durango 200, Roma Norte, CDMX', area: 'Roma Norte, Cuauhtémoc, CDMX' },
+    });
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4195, lng: -99.1617 });
   });
 
   it('a place found only by its postal code is confirmed before searching there', () => {
     const s = at().send(ev.text('06700'));
-    s.answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'postalCode' });
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.4195,
+      lng: -99.1617,
+      label: 'Roma Norte, Cuauhtémoc, CDMX',
+      matchedBy: 'postalCode',
+    });
     expect(s.text()).toContain('Roma Norte, Cuauhtémoc, CDMX. ¿Es ahí?');
     expect(s.last.some((c) => c.kind === 'call')).toBe(false);
     s.send(ev.button('place:no'));
     expect(s.text()).toContain('Escribe tu calle, número y colonia');
-    s.send(ev.text('06700')).answer('geocodeAddress', { status: 'found', lat: 19.4195, lng: -99.1617, label: 'Roma Norte, Cuauhtémoc, CDMX', matchedBy: 'postalCode' });
+    s.send(ev.text('06700')).answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.4195,
+      lng: -99.1617,
+      label: 'Roma Norte, Cuauhtémoc, CDMX',
+      matchedBy: 'postalCode',
+    });
     s.send(ev.button('place:yes'));
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4195 });
   });
@@ -173,7 +229,9 @@ describe('providers ending a job in words', () => {
   );
 
   it('"mis solicitudes" with none as a customer points to "Mis trabajos"', () => {
-    const s = new Script(menu()).send(ev.text('mis solicitudes')).answer('listMyRequests', { requests: [] });
+    const s = new Script(menu())
+      .send(ev.text('mis solicitudes'))
+      .answer('listMyRequests', { requests: [] });
     expect(s.text()).toContain('Los trabajos que aceptaste están en "Mis trabajos"');
   });
 });

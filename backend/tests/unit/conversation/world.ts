@@ -15,7 +15,11 @@ import type {
   UserRecord,
 } from '../../../src/conversation/operations';
 import type { ConversationState } from '../../../src/conversation/state';
-import { geocodeAddress as geocodeText, geocodePostalCode, nearestArea } from '../../../src/geo/geocode';
+import {
+  geocodeAddress as geocodeText,
+  geocodePostalCode,
+  nearestArea,
+} from '../../../src/geo/geocode';
 import { coverageOf } from '../../../src/operations/coverage';
 import type { OutboundMessage } from '../../../src/shared/messages';
 import { NOW, SERVICES, ctx, run, sentText } from './harness';
@@ -592,7 +596,13 @@ export class World {
                 };
             } else if (made.length >= c.maxOffers) {
               r.status = 'no_providers';
-              return { status: 'none', requestId: r.id, reason: 'exhausted', serviceName, previous };
+              return {
+                status: 'none',
+                requestId: r.id,
+                reason: 'exhausted',
+                serviceName,
+                previous,
+              };
             }
             if (!pick) {
               r.status = 'no_providers';
@@ -642,8 +652,7 @@ export class World {
           this.reopen(o.requestId);
           const p = this.byId(o.providerId);
           p.provider!.missed += 1;
-          const setOffline =
-            this.maxMissedOffers > 0 && p.provider!.missed >= this.maxMissedOffers;
+          const setOffline = this.maxMissedOffers > 0 && p.provider!.missed >= this.maxMissedOffers;
           if (setOffline) {
             p.provider!.online = false;
             p.provider!.missed = 0;
@@ -771,7 +780,16 @@ export class World {
             .filter((r) => r.acceptedBy === c.providerUserId && r.status === 'accepted')
             .map((r) => {
               const customer = this.byId(r.customerId);
-              return { requestId: r.id, serviceName: this.serviceName(r.serviceTypeId), customerName: customer.name ?? '', customerPhone: customer.phone, address: null, lat: r.lat, lng: r.lng, acceptedAt: null };
+              return {
+                requestId: r.id,
+                serviceName: this.serviceName(r.serviceTypeId),
+                customerName: customer.name ?? '',
+                customerPhone: customer.phone,
+                address: null,
+                lat: r.lat,
+                lng: r.lng,
+                acceptedAt: null,
+              };
             });
           return { jobs };
         }
@@ -879,7 +897,13 @@ export class World {
           const c = input as Operations['ratingStatus']['input'];
           const r = this.requests.find((x) => x.id === c.requestId);
           if (!r || r.customerId !== c.customerUserId)
-            return { requestId: c.requestId, done: false, rated: false, providerName: null, serviceName: null };
+            return {
+              requestId: c.requestId,
+              done: false,
+              rated: false,
+              providerName: null,
+              serviceName: null,
+            };
           return {
             requestId: r.id,
             done: r.status === 'done',
@@ -1003,7 +1027,8 @@ export class World {
             u.provider.services = [...new Set(ids)];
           }
           if (c.base) Object.assign(u.provider, { lat: c.base.lat, lng: c.base.lng });
-          if (c.radiusKm !== undefined) u.provider.radiusKm = Math.min(50, Math.max(0.5, c.radiusKm));
+          if (c.radiusKm !== undefined)
+            u.provider.radiusKm = Math.min(50, Math.max(0.5, c.radiusKm));
           return { status: 'updated', profile: this.own(u) };
         }
         // Human help and privacy: the console and erasure have their own integration/e2e tests.

@@ -152,14 +152,28 @@ describe('the step reads the flags it is given', () => {
 });
 
 describe('job_lifecycle and handoff roll back without a redeploy', () => {
-  const done = { requestId: 60, providerName: 'Luis', serviceName: { es: 'Plomería', en: 'Plumbing' } };
+  const done = {
+    requestId: 60,
+    providerName: 'Luis',
+    serviceName: { es: 'Plomería', en: 'Plumbing' },
+  };
   const menu = () => ({ name: 'mainMenu' as const, profile: profile({ name: 'Ana' }) });
 
   it('job_lifecycle on: "¿Quedó listo?" and a reminder; off: straight to the stars, no reminder', () => {
-    const on = run(menu(), ev.notice('jobCompleted', done), ctx({ flags: { job_lifecycle: true } }));
+    const on = run(
+      menu(),
+      ev.notice('jobCompleted', done),
+      ctx({ flags: { job_lifecycle: true } }),
+    );
     expect(sentText(on.commands)).toContain('¿Quedó listo?');
-    expect(on.commands.some((c) => c.kind === 'startTimer' && c.timer === 'rateReminder')).toBe(true);
-    const off = run(menu(), ev.notice('jobCompleted', done), ctx({ flags: { job_lifecycle: false } }));
+    expect(on.commands.some((c) => c.kind === 'startTimer' && c.timer === 'rateReminder')).toBe(
+      true,
+    );
+    const off = run(
+      menu(),
+      ev.notice('jobCompleted', done),
+      ctx({ flags: { job_lifecycle: false } }),
+    );
     expect(sentText(off.commands)).toContain('Califícalo de 1 a 5 estrellas');
     expect(sentText(off.commands)).not.toContain('¿Quedó listo?');
     expect(off.commands.some((c) => c.kind === 'startTimer')).toBe(false);
@@ -167,9 +181,17 @@ describe('job_lifecycle and handoff roll back without a redeploy', () => {
   });
 
   it('handoff on: "hablar con una persona" opens a handoff; off: an honest answer, no handoff', () => {
-    const on = run(menu(), ev.text('quiero hablar con una persona'), ctx({ flags: { handoff: true } }));
+    const on = run(
+      menu(),
+      ev.text('quiero hablar con una persona'),
+      ctx({ flags: { handoff: true } }),
+    );
     expect(on.commands.some((c) => c.kind === 'call' && c.op === 'openHandoff')).toBe(true);
-    const off = run(menu(), ev.text('quiero hablar con una persona'), ctx({ flags: { handoff: false } }));
+    const off = run(
+      menu(),
+      ev.text('quiero hablar con una persona'),
+      ctx({ flags: { handoff: false } }),
+    );
     expect(off.commands.some((c) => c.kind === 'call')).toBe(false);
     expect(sentText(off.commands)).toContain(t('es', 'handoff.off'));
   });

@@ -5,18 +5,35 @@ import { coverageOf } from '../../../src/operations/coverage';
 
 describe('offline geocoding', () => {
   it('resolves exact CDMX postal codes, then alcaldías, then metro areas', () => {
-    expect(geocodePostalCode('06700')).toMatchObject({ status: 'found', label: expect.stringContaining('Roma Norte') });
-    expect(geocodePostalCode('03999')).toMatchObject({ status: 'found', label: expect.stringContaining('Benito Juárez') });
-    expect(geocodePostalCode('44100')).toMatchObject({ status: 'found', label: expect.stringContaining('Guadalajara') });
+    expect(geocodePostalCode('06700')).toMatchObject({
+      status: 'found',
+      label: expect.stringContaining('Roma Norte'),
+    });
+    expect(geocodePostalCode('03999')).toMatchObject({
+      status: 'found',
+      label: expect.stringContaining('Benito Juárez'),
+    });
+    expect(geocodePostalCode('44100')).toMatchObject({
+      status: 'found',
+      label: expect.stringContaining('Guadalajara'),
+    });
     expect(geocodePostalCode('99999')).toEqual({ status: 'not_found' });
     expect(geocodePostalCode('0670')).toEqual({ status: 'not_found' });
   });
 
   it('finds neighbourhoods in typed addresses, accent- and case-insensitively, longest name first', () => {
-    expect(geocodeAddress('Calle Orizaba 10, ROMA SUR')).toMatchObject({ label: expect.stringContaining('Roma Sur') });
-    expect(geocodeAddress('Av. Coyoacán, col. Del Valle')).toMatchObject({ label: expect.stringContaining('Del Valle') });
-    expect(geocodeAddress('cerca de Coyoacán')).toMatchObject({ label: expect.stringContaining('Coyoacán') });
-    expect(geocodeAddress('Insurgentes 300, cp 06140')).toMatchObject({ label: expect.stringContaining('Condesa') });
+    expect(geocodeAddress('Calle Orizaba 10, ROMA SUR')).toMatchObject({
+      label: expect.stringContaining('Roma Sur'),
+    });
+    expect(geocodeAddress('Av. Coyoacán, col. Del Valle')).toMatchObject({
+      label: expect.stringContaining('Del Valle'),
+    });
+    expect(geocodeAddress('cerca de Coyoacán')).toMatchObject({
+      label: expect.stringContaining('Coyoacán'),
+    });
+    expect(geocodeAddress('Insurgentes 300, cp 06140')).toMatchObject({
+      label: expect.stringContaining('Condesa'),
+    });
     expect(geocodeAddress('asdf qwer')).toEqual({ status: 'not_found' });
     expect(geocodeAddress("'; drop table users; --")).toEqual({ status: 'not_found' });
   });
@@ -34,15 +51,24 @@ describe('cities outside coverage in typed addresses', () => {
       ['estoy en nueva york', 'Nueva York'],
       ['Cancún, Quintana Roo', 'Cancún'],
     ] as const) {
-      expect({ text, result: geocodeAddress(text) }).toMatchObject({ text, result: { status: 'found', label } });
+      expect({ text, result: geocodeAddress(text) }).toMatchObject({
+        text,
+        result: { status: 'found', label },
+      });
     }
     expect(geocodeAddress('64000')).toMatchObject({ label: expect.stringContaining('Monterrey') });
   });
 
   it('reads streets named after cities as streets: a covered colonia wins, and "Calle X" / "X 120" are not cities', () => {
-    expect(geocodeAddress('Monterrey 120, Roma Norte')).toMatchObject({ label: expect.stringContaining('Roma Norte') });
-    expect(geocodeAddress('Guadalajara 40, col. Roma')).toMatchObject({ label: expect.stringContaining('Roma Norte') });
-    expect(geocodeAddress('Querétaro 225, Roma Sur')).toMatchObject({ label: expect.stringContaining('Roma Sur') });
+    expect(geocodeAddress('Monterrey 120, Roma Norte')).toMatchObject({
+      label: expect.stringContaining('Roma Norte'),
+    });
+    expect(geocodeAddress('Guadalajara 40, col. Roma')).toMatchObject({
+      label: expect.stringContaining('Roma Norte'),
+    });
+    expect(geocodeAddress('Querétaro 225, Roma Sur')).toMatchObject({
+      label: expect.stringContaining('Roma Sur'),
+    });
     expect(geocodeAddress('Durango 200')).toEqual({ status: 'not_found' });
     expect(geocodeAddress('Calle Puebla esquina Orizaba')).toEqual({ status: 'not_found' });
     expect(geocodeAddress('Av. Chapultepec y Monterrey #5')).toEqual({ status: 'not_found' });
@@ -67,7 +93,10 @@ describe('coverage', () => {
   it('names the known city of a pin outside, or none', () => {
     expect(coverageAt(25.67, -100.31)).toMatchObject({ covered: false, city: { id: 'monterrey' } });
     expect(coverageAt(19.2826, -99.6557)).toMatchObject({ covered: false, city: { id: 'toluca' } });
-    expect(coverageAt(40.7484, -73.9857)).toMatchObject({ covered: false, city: { name: { en: 'New York' } } });
+    expect(coverageAt(40.7484, -73.9857)).toMatchObject({
+      covered: false,
+      city: { name: { en: 'New York' } },
+    });
     expect(coverageAt(23.5, -102.5)).toEqual({ covered: false, city: null }); // the middle of Zacatecas
     expect(cityAt(ROMA.lat, ROMA.lng)).toMatchObject({ id: 'cdmx' });
   });

@@ -47,7 +47,25 @@ describe('jsonDepthExceeds', () => {
   it('a realistic Meta envelope is far below the default limit of 32', () => {
     const envelope = {
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'messages', value: { contacts: [{ profile: { name: 'A' } }], messages: [{ interactive: { button_reply: { id: 'x' } }, errors: [{ error_data: { details: 'x' } }] }] } }] }],
+      entry: [
+        {
+          id: '1',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                contacts: [{ profile: { name: 'A' } }],
+                messages: [
+                  {
+                    interactive: { button_reply: { id: 'x' } },
+                    errors: [{ error_data: { details: 'x' } }],
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     };
     expect(depthOf(envelope)).toBeLessThan(12);
     expect(jsonDepthExceeds(b(JSON.stringify(envelope)), 12)).toBe(false);

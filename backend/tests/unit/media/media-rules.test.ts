@@ -7,8 +7,15 @@ const MB = 1024 * 1024;
 
 describe('media types and caps', () => {
   it('keeps photos up to 5 MB, audio and video up to 16 MB, documents up to 100 MB, never stickers', () => {
-    expect([maxStoredBytes('image'), maxStoredBytes('audio'), maxStoredBytes('video'), maxStoredBytes('document'), maxStoredBytes('sticker')]).toEqual([5 * MB, 16 * MB, 16 * MB, 100 * MB, null]);
-    for (const t of ['image', 'audio', 'video', 'document'] as const) expect(maxStoredBytes(t)!).toBeLessThanOrEqual(META_MAX_BYTES[t]);
+    expect([
+      maxStoredBytes('image'),
+      maxStoredBytes('audio'),
+      maxStoredBytes('video'),
+      maxStoredBytes('document'),
+      maxStoredBytes('sticker'),
+    ]).toEqual([5 * MB, 16 * MB, 16 * MB, 100 * MB, null]);
+    for (const t of ['image', 'audio', 'video', 'document'] as const)
+      expect(maxStoredBytes(t)!).toBeLessThanOrEqual(META_MAX_BYTES[t]);
   });
 
   it.each([
@@ -32,13 +39,20 @@ describe('media types and caps', () => {
   });
 
   it('names files by type', () => {
-    expect([extensionFor('image/jpeg'), extensionFor('audio/ogg; codecs=opus'), extensionFor('application/pdf'), extensionFor('x/unknown')]).toEqual(['.jpg', '.ogg', '.pdf', '.bin']);
+    expect([
+      extensionFor('image/jpeg'),
+      extensionFor('audio/ogg; codecs=opus'),
+      extensionFor('application/pdf'),
+      extensionFor('x/unknown'),
+    ]).toEqual(['.jpg', '.ogg', '.pdf', '.bin']);
   });
 });
 
 describe('captions shown to a provider', () => {
   it('drops links and phone numbers, formatting and invisible characters', () => {
-    expect(captionForProvider('*urge* la fuga\u200B, llámame al +52 55 1234-5678 o ve https://x.co/a')).toBe('urge la fuga, llámame al … o ve …');
+    expect(
+      captionForProvider('*urge* la fuga\u200B, llámame al +52 55 1234-5678 o ve https://x.co/a'),
+    ).toBe('urge la fuga, llámame al … o ve …');
     expect(captionForProvider('piso 2, depto 301, CP 06700')).toBe('piso 2, depto 301, CP 06700');
   });
 
@@ -46,7 +60,11 @@ describe('captions shown to a provider', () => {
     const long = captionForProvider('a'.repeat(3000))!;
     expect(long.length).toBe(1024);
     expect(long.endsWith('…')).toBe(true);
-    expect([captionForProvider(null), captionForProvider('   '), captionForProvider('www.spam.com')]).toEqual([undefined, undefined, undefined]);
+    expect([
+      captionForProvider(null),
+      captionForProvider('   '),
+      captionForProvider('www.spam.com'),
+    ]).toEqual([undefined, undefined, undefined]);
   });
 
   it('file names: sanitised and bounded', () => {

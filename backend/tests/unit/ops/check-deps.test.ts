@@ -20,7 +20,16 @@ it('maps files to folder nodes, with the runner apart from the pure core', () =>
 });
 
 it('finds no cycle in a layered graph', () => {
-  expect(folderCycles(graph([['wiring', 'intake'], ['intake', 'queue'], ['conversation/runner', 'queue'], ['queue', 'shared']]))).toEqual([]);
+  expect(
+    folderCycles(
+      graph([
+        ['wiring', 'intake'],
+        ['intake', 'queue'],
+        ['conversation/runner', 'queue'],
+        ['queue', 'shared'],
+      ]),
+    ),
+  ).toEqual([]);
 });
 
 it('finds a two-folder cycle and a longer one', () => {
@@ -34,6 +43,11 @@ it('finds a two-folder cycle and a longer one', () => {
       ['wiring', 'intake'],
     ]),
   );
-  expect(cycles).toEqual(expect.arrayContaining([['observability', 'queue'], ['intake', 'outbound', 'security']]));
+  expect(cycles).toEqual(
+    expect.arrayContaining([
+      ['observability', 'queue'],
+      ['intake', 'outbound', 'security'],
+    ]),
+  );
   expect(cycles).toHaveLength(2);
 });

@@ -1,4 +1,8 @@
-import { localeOfState, slowDownMessage, waitText } from '../../../src/conversation/runner/slow-down';
+import {
+  localeOfState,
+  slowDownMessage,
+  waitText,
+} from '../../../src/conversation/runner/slow-down';
 import { buildPayload } from '../../../src/outbound/builders';
 import { LIMITS, limitProblems } from '../../../src/conversation/render/limits';
 
@@ -12,9 +16,18 @@ describe('slow-down notice', () => {
   });
 
   it('is short and kind, and states the wait', () => {
-    expect(slowDownMessage('es', 40_000)).toEqual({ type: 'text', body: 'Vas muy rápido 🙂 Espera unos 40 segundos y vuelve a escribirme.' });
-    expect(slowDownMessage('en', 40_000)).toEqual({ type: 'text', body: "You're going a bit fast 🙂 Wait about 40 seconds and write to me again." });
-    expect(slowDownMessage('es', 3_600_000)).toEqual({ type: 'text', body: 'Vas muy rápido 🙂 Espera 1 hora y vuelve a escribirme.' });
+    expect(slowDownMessage('es', 40_000)).toEqual({
+      type: 'text',
+      body: 'Vas muy rápido 🙂 Espera unos 40 segundos y vuelve a escribirme.',
+    });
+    expect(slowDownMessage('en', 40_000)).toEqual({
+      type: 'text',
+      body: "You're going a bit fast 🙂 Wait about 40 seconds and write to me again.",
+    });
+    expect(slowDownMessage('es', 3_600_000)).toEqual({
+      type: 'text',
+      body: 'Vas muy rápido 🙂 Espera 1 hora y vuelve a escribirme.',
+    });
   });
 
   it.each([

@@ -17,11 +17,15 @@ describe('Sentry scrubbing: identifiers, locations and secrets in URLs', () => {
         extra: { key: 'bs:US.abc123def456' },
       }),
     );
-    for (const leaked of ['MX.8f3kq92mzx7t', '@la.vecina', 'AR.ENT.77ab91cd', 'US.abc123def456']) expect(out).not.toContain(leaked);
+    for (const leaked of ['MX.8f3kq92mzx7t', '@la.vecina', 'AR.ENT.77ab91cd', 'US.abc123def456'])
+      expect(out).not.toContain(leaked);
   });
 
   it('removes exact coordinates', () => {
-    const out = scrubValue({ location: { latitude: 19.4326077, longitude: -99.133208 }, place: { lat: 19.43, lng: -99.13 } }) as Record<string, Record<string, unknown>>;
+    const out = scrubValue({
+      location: { latitude: 19.4326077, longitude: -99.133208 },
+      place: { lat: 19.43, lng: -99.13 },
+    }) as Record<string, Record<string, unknown>>;
     expect(JSON.stringify(out)).not.toMatch(/19\.43|99\.13/);
   });
 
@@ -32,7 +36,9 @@ describe('Sentry scrubbing: identifiers, locations and secrets in URLs', () => {
         query_string: `hub.mode=subscribe&hub.verify_token=${VERIFY}&hub.challenge=1158201444`,
       },
       message: `axios failed: GET https://graph.facebook.com/v23.0/123?access_token=${ACCESS} with Authorization: Bearer ${ACCESS}`,
-      breadcrumbs: [{ data: { url: `https://graph.facebook.com/v23.0/me?access_token=${ACCESS}` } }],
+      breadcrumbs: [
+        { data: { url: `https://graph.facebook.com/v23.0/me?access_token=${ACCESS}` } },
+      ],
     };
     const out = JSON.stringify(scrubEvent(event as never));
     expect(out).not.toContain(VERIFY);
@@ -50,7 +56,14 @@ describe('Sentry scrubbing: identifiers, locations and secrets in URLs', () => {
   });
 
   it('keeps what is useful for debugging', () => {
-    expect(scrubValue({ code: 131047, title: 'Re-engagement message', state: 'mainMenu', queue: 'outbound' })).toEqual({
+    expect(
+      scrubValue({
+        code: 131047,
+        title: 'Re-engagement message',
+        state: 'mainMenu',
+        queue: 'outbound',
+      }),
+    ).toEqual({
       code: 131047,
       title: 'Re-engagement message',
       state: 'mainMenu',

@@ -37,7 +37,9 @@ export function cancelConfirm(state: ActiveState, out: Confirm, env: Env): StepR
 
 /** The dialog was about cancelling this request (so, once cancelled, it goes back to the menu). */
 export function cancelledWithReason(state: ActiveState, requestId: number): boolean {
-  return (state.name === 'cancelWhy' || state.name === 'cancelNote') && state.requestId === requestId;
+  return (
+    (state.name === 'cancelWhy' || state.name === 'cancelNote') && state.requestId === requestId
+  );
 }
 
 /** A reason tapped (1-based index of CANCEL_REASONS), in any state. */
@@ -49,7 +51,8 @@ export function reasonChosen(
 ): StepResult | null {
   const reason = CANCEL_REASONS[index - 1];
   if (!reason) return null;
-  if (reason.code !== 'other') return cancelWith(state, requestId, { code: reason.code, note: null });
+  if (reason.code !== 'other')
+    return cancelWith(state, requestId, { code: reason.code, note: null });
   if (cancelledWithReason(state, requestId)) {
     const s = state as StateOf<'cancelWhy' | 'cancelNote'>;
     const next: ActiveState = { ...s, name: 'cancelNote' };

@@ -28,15 +28,26 @@ export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed
     state,
     send(
       buttonsMessage(body, [
-        { id: tapId({ kind: 'job.confirm', requestId: data.requestId }), title: t(locale, 'btn.doneYes') },
-        { id: tapId({ kind: 'job.notYet', requestId: data.requestId }), title: t(locale, 'btn.doneNotYet') },
+        {
+          id: tapId({ kind: 'job.confirm', requestId: data.requestId }),
+          title: t(locale, 'btn.doneYes'),
+        },
+        {
+          id: tapId({ kind: 'job.notYet', requestId: data.requestId }),
+          title: t(locale, 'btn.doneNotYet'),
+        },
       ]),
     ),
   );
 }
 
 /** "Sí, ya quedó" / "Todavía no". */
-export function answerDone(state: ActiveState, requestId: number, done: boolean, env: Env): StepResult {
+export function answerDone(
+  state: ActiveState,
+  requestId: number,
+  done: boolean,
+  env: Env,
+): StepResult {
   return stay(
     state,
     call(

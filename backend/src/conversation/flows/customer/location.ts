@@ -65,15 +65,21 @@ export function shareLocationInput(
   input: Input,
   env: Env,
 ): StepResult | null {
-  if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.yes') return searchAt(withoutConfirm(state), state.confirm, env);
+  if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.yes')
+    return searchAt(withoutConfirm(state), state.confirm, env);
   if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.no') {
     const again = withoutConfirm(state);
     return stay(again, ...prompt(again, env, t(state.profile.locale, 'location.notThere')));
   }
   // A typed street address is kept as the job's address; the neighbourhood places it.
   const asked = withoutConfirm(state);
-  const typed = input.kind === 'text' && !postalCode(input.text) && looksLikeAddress(input.text) ? sanitizeUserText(input.text, { maxLength: 160 }) : undefined;
-  return locationInput(typed ? { ...asked, typed } : asked, input, env, (place) => searchAt(asked, place, env));
+  const typed =
+    input.kind === 'text' && !postalCode(input.text) && looksLikeAddress(input.text)
+      ? sanitizeUserText(input.text, { maxLength: 160 })
+      : undefined;
+  return locationInput(typed ? { ...asked, typed } : asked, input, env, (place) =>
+    searchAt(asked, place, env),
+  );
 }
 
 function withoutConfirm(state: StateOf<'shareLocation'>): StateOf<'shareLocation'> {

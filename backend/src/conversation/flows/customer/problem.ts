@@ -33,18 +33,42 @@ export function problemFromText(text: string): Problem | undefined {
 }
 
 /** The service is chosen: ask what is wrong, unless it was already said. */
-export function afterService(state: ActiveState, service: ChosenService, env: Env, want?: Want, lead?: string): StepResult {
+export function afterService(
+  state: ActiveState,
+  service: ChosenService,
+  env: Env,
+  want?: Want,
+  lead?: string,
+): StepResult {
   const said = want?.problem;
   if (said && (said.text || said.mediaIds.length > 0)) {
-    const next: ActiveState = { name: 'shareLocation', profile: state.profile, service, place: null, problem: said };
+    const next: ActiveState = {
+      name: 'shareLocation',
+      profile: state.profile,
+      service,
+      place: null,
+      problem: said,
+    };
     return stay(next, ...prompt(next, env, lead));
   }
-  const next: ActiveState = { name: 'describeProblem', profile: state.profile, service, problem: said ?? EMPTY, saving: 0 };
+  const next: ActiveState = {
+    name: 'describeProblem',
+    profile: state.profile,
+    service,
+    problem: said ?? EMPTY,
+    saving: 0,
+  };
   return stay(next, ...prompt(next, env, lead));
 }
 
 function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string): StepResult {
-  const next: ActiveState = { name: 'shareLocation', profile: state.profile, service: state.service, place: null, problem: state.problem };
+  const next: ActiveState = {
+    name: 'shareLocation',
+    profile: state.profile,
+    service: state.service,
+    place: null,
+    problem: state.problem,
+  };
   return stay(next, ...prompt(next, env, lead));
 }
 
@@ -66,25 +90,48 @@ function saveMediaCall(state: ActiveState, media: MediaContent, env: Env) {
   );
 }
 
-export function describeProblemInput(state: StateOf<'describeProblem'>, input: Input, env: Env): StepResult | null {
+export function describeProblemInput(
+  state: StateOf<'describeProblem'>,
+  input: Input,
+  env: Env,
+): StepResult | null {
   const locale = state.profile.locale;
-  if (input.kind === 'tap' && (input.tap?.kind === 'problem.done' || input.tap?.kind === 'problem.skip')) return toLocation(state, env);
+  if (
+    input.kind === 'tap' &&
+    (input.tap?.kind === 'problem.done' || input.tap?.kind === 'problem.skip')
+  )
+    return toLocation(state, env);
   // In a hurry, straight to where: a shared location answers the next question.
   if (input.kind === 'location') {
-    const where: StateOf<'shareLocation'> = { name: 'shareLocation', profile: state.profile, service: state.service, place: null, problem: state.problem };
+    const where: StateOf<'shareLocation'> = {
+      name: 'shareLocation',
+      profile: state.profile,
+      service: state.service,
+      place: null,
+      problem: state.problem,
+    };
     return shareLocationInput(where, input, env);
   }
   if (input.kind === 'text') {
     const clean = sanitizeUserText(input.text);
-    if (!describesProblem(clean)) return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
+    if (!describesProblem(clean))
+      return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
     const text = [state.problem.text, clean].filter(Boolean).join(' · ');
     const kept = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
     const cut = kept.length < text.length;
-    return toLocation({ ...state, problem: { ...state.problem, text: kept } }, env, cut ? t(locale, 'problem.cut', { max: MAX_PROBLEM_TEXT }) : t(locale, 'problem.thanks'));
+    return toLocation(
+      { ...state, problem: { ...state.problem, text: kept } },
+      env,
+      cut ? t(locale, 'problem.cut', { max: MAX_PROBLEM_TEXT }) : t(locale, 'problem.thanks'),
+    );
   }
   if (input.kind === 'media') {
     if (input.mediaType === 'sticker') return null;
-    if (state.problem.mediaIds.length + state.saving >= MAX_PROBLEM_MEDIA) return stay(state, ...prompt(state, env, t(locale, 'problem.full', { max: MAX_PROBLEM_MEDIA })));
+    if (state.problem.mediaIds.length + state.saving >= MAX_PROBLEM_MEDIA)
+      return stay(
+        state,
+        ...prompt(state, env, t(locale, 'problem.full', { max: MAX_PROBLEM_MEDIA })),
+      );
     return stay({ ...state, saving: state.saving + 1 }, saveMediaCall(state, input, env));
   }
   return null;
@@ -98,34 +145,54 @@ export function mediaOutsideProblem(state: ActiveState, input: Input, env: Env):
 }
 
 /** The file was fetched and kept (or refused): count it, tell how many, and offer to go on. */
-export function mediaSaved(state: ActiveState, result: OperationResultOf<'saveMedia'>, env: Env): StepResult | null {
+export function mediaSaved(
+  state: ActiveState,
+  result: OperationResultOf<'saveMedia'>,
+  env: Env,
+): StepResult | null {
   const locale = state.profile.locale;
   const out = result.ok ? result.output : null;
   if (state.name === 'describeProblem') {
     const waiting = { ...state, saving: Math.max(0, state.saving - 1) };
     if (!out) return stay(waiting, ...prompt(waiting, env, t(locale, 'error.temporary')));
-    if (out.status !== 'stored') return stay(waiting, ...prompt(waiting, env, refusal(locale, out)));
-    const caption = out.caption ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT }) : null;
+    if (out.status !== 'stored')
+      return stay(waiting, ...prompt(waiting, env, refusal(locale, out)));
+    const caption = out.caption
+      ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT })
+      : null;
     const problem: Problem = {
       text: waiting.problem.text ?? caption,
       mediaIds: [...waiting.problem.mediaIds, out.storedMediaId].slice(0, MAX_PROBLEM_MEDIA),
     };
     const next = { ...waiting, problem };
     const count = problem.mediaIds.length;
-    if (count >= MAX_PROBLEM_MEDIA && next.saving === 0) return toLocation(next, env, t(locale, 'problem.gotAll', { count }));
-    return stay(next, ...prompt(next, env, t(locale, 'problem.got', { count, max: MAX_PROBLEM_MEDIA })));
+    if (count >= MAX_PROBLEM_MEDIA && next.saving === 0)
+      return toLocation(next, env, t(locale, 'problem.gotAll', { count }));
+    return stay(
+      next,
+      ...prompt(next, env, t(locale, 'problem.got', { count, max: MAX_PROBLEM_MEDIA })),
+    );
   }
   if (state.name === 'mainMenu' && out?.status === 'stored') {
     // A photo from the menu: what is wrong, then which service.
-    const caption = out.caption ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT }) : null;
+    const caption = out.caption
+      ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT })
+      : null;
     const want: Want = { problem: { text: caption, mediaIds: [out.storedMediaId] } };
-    return stay({ ...mainMenuState(state.profile), want } as ActiveState, call('listServiceTypes', {}, tag('services.customer')));
+    return stay(
+      { ...mainMenuState(state.profile), want } as ActiveState,
+      call('listServiceTypes', {}, tag('services.customer')),
+    );
   }
-  if (state.name === 'mainMenu' && out) return stay(state, ...prompt(state, env, refusal(locale, out)));
+  if (state.name === 'mainMenu' && out)
+    return stay(state, ...prompt(state, env, refusal(locale, out)));
   return null;
 }
 
-function refusal(locale: ActiveState['profile']['locale'], out: Exclude<OperationResultOf<'saveMedia'>, { ok: false }>['output']): string {
+function refusal(
+  locale: ActiveState['profile']['locale'],
+  out: Exclude<OperationResultOf<'saveMedia'>, { ok: false }>['output'],
+): string {
   switch (out.status) {
     case 'too_large':
       return t(locale, 'problem.tooLarge', { mb: Math.round(out.maxBytes / (1024 * 1024)) });
@@ -142,8 +209,9 @@ function refusal(locale: ActiveState['profile']['locale'], out: Exclude<Operatio
  */
 export function describesProblem(text: string): boolean {
   const { tokens } = normalize(text);
-  const words = tokens.filter((w) => /\p{L}{2}/u.test(w) && /[aeiouy]/.test(w) && !/(\p{L})\1{3}/u.test(w));
+  const words = tokens.filter(
+    (w) => /\p{L}{2}/u.test(w) && /[aeiouy]/.test(w) && !/(\p{L})\1{3}/u.test(w),
+  );
   if (words.length >= 2) return true;
   return words.length === 1 && serviceOf(words) !== null;
 }
-

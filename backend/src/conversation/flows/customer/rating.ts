@@ -27,22 +27,39 @@ const INTERRUPTIBLE = new Set<ActiveState['name']>([
 ]);
 
 /** The provider marked the job done: the customer confirms it first ("¿Quedó listo?"), then rates. */
-export function jobCompleted(state: ActiveState, data: Notices['jobCompleted'], env: Env): StepResult {
+export function jobCompleted(
+  state: ActiveState,
+  data: Notices['jobCompleted'],
+  env: Env,
+): StepResult {
   // Job lifecycle switched off (feature flag `job_lifecycle`): straight to the stars, no reminder.
   if (!env.flags.job_lifecycle) return askStars(state, data, env, { remind: false });
   const locale = state.profile.locale;
   const name = displayName(data.providerName, 60);
   const service = serviceName(locale, data.serviceName);
   const next: ActiveState = INTERRUPTIBLE.has(state.name)
-    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: false }
+    ? {
+        name: 'rateJob',
+        profile: state.profile,
+        requestId: data.requestId,
+        providerName: data.providerName,
+        confirmed: false,
+      }
     : state;
-  return stay(next, doneQuestion(locale, data.requestId, t(locale, 'rate.confirm', { name, service }), [name, service]), {
-    kind: 'startTimer',
-    timerId: timerIds.rateReminder(data.requestId),
-    delayMs: env.rateReminderMs,
-    timer: 'rateReminder',
-    data: { requestId: data.requestId },
-  });
+  return stay(
+    next,
+    doneQuestion(locale, data.requestId, t(locale, 'rate.confirm', { name, service }), [
+      name,
+      service,
+    ]),
+    {
+      kind: 'startTimer',
+      timerId: timerIds.rateReminder(data.requestId),
+      delayMs: env.rateReminderMs,
+      timer: 'rateReminder',
+      data: { requestId: data.requestId },
+    },
+  );
 }
 
 /**
@@ -59,9 +76,18 @@ export function askStars(
   const name = displayName(data.providerName, 60);
   const service = serviceName(locale, data.serviceName);
   const next: ActiveState = INTERRUPTIBLE.has(state.name)
-    ? { name: 'rateJob', profile: state.profile, requestId: data.requestId, providerName: data.providerName, confirmed: true }
+    ? {
+        name: 'rateJob',
+        profile: state.profile,
+        requestId: data.requestId,
+        providerName: data.providerName,
+        confirmed: true,
+      }
     : state;
-  const list = ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [name, service]);
+  const list = ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [
+    name,
+    service,
+  ]);
   if (!remind) return stay(next, list);
   return stay(next, list, {
     kind: 'startTimer',
@@ -74,8 +100,15 @@ export function askStars(
 
 /** "Sí, quedó": the stars. */
 export function doneConfirmed(state: ActiveState, requestId: number, env: Env): StepResult {
-  const providerName = state.name === 'rateJob' && state.requestId === requestId ? state.providerName : '';
-  const next: ActiveState = { name: 'rateJob', profile: state.profile, requestId, providerName, confirmed: true };
+  const providerName =
+    state.name === 'rateJob' && state.requestId === requestId ? state.providerName : '';
+  const next: ActiveState = {
+    name: 'rateJob',
+    profile: state.profile,
+    requestId,
+    providerName,
+    confirmed: true,
+  };
   return stay(next, ...prompt(next, env, t(state.profile.locale, 'rate.confirmed')));
 }
 
@@ -83,18 +116,32 @@ export function doneConfirmed(state: ActiveState, requestId: number, env: Env): 
 export function notDoneYet(state: ActiveState, requestId: number, env: Env): StepResult {
   return stay(
     state.name === 'rateJob' ? mainMenuState(state.profile) : state,
-    call('reopenJob', { idempotencyKey: env.eventId, requestId, customerUserId: state.profile.userId }, tag('job.reopen', requestId)),
+    call(
+      'reopenJob',
+      { idempotencyKey: env.eventId, requestId, customerUserId: state.profile.userId },
+      tag('job.reopen', requestId),
+    ),
   );
 }
 
-export function jobReopened(state: ActiveState, result: OperationResultOf<'reopenJob'>, env: Env): StepResult {
+export function jobReopened(
+  state: ActiveState,
+  result: OperationResultOf<'reopenJob'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
-  if (out.status !== 'reopened') return stay(state, ...prompt(state, env, t(locale, 'rate.cannotReopen')));
+  if (out.status !== 'reopened')
+    return stay(state, ...prompt(state, env, t(locale, 'rate.cannotReopen')));
   return stay(
     state,
-    { kind: 'notify', to: out.provider.conversationKey, notice: 'jobReopened', data: { requestId: out.requestId, serviceName: out.serviceName } },
+    {
+      kind: 'notify',
+      to: out.provider.conversationKey,
+      notice: 'jobReopened',
+      data: { requestId: out.requestId, serviceName: out.serviceName },
+    },
     { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) },
     ...prompt(state, env, t(locale, 'rate.reopened', { name: displayName(out.provider.name, 60) })),
   );
@@ -102,10 +149,20 @@ export function jobReopened(state: ActiveState, result: OperationResultOf<'reope
 
 /** The reminder fired: ask what happened, unless the job was rated (or reopened) meanwhile. */
 export function rateReminderFired(state: ActiveState, requestId: number): StepResult {
-  return stay(state, call('ratingStatus', { requestId, customerUserId: state.profile.userId }, tag('rate.reminder', requestId)));
+  return stay(
+    state,
+    call(
+      'ratingStatus',
+      { requestId, customerUserId: state.profile.userId },
+      tag('rate.reminder', requestId),
+    ),
+  );
 }
 
-export function ratingStatusLoaded(state: ActiveState, result: OperationResultOf<'ratingStatus'>): StepResult {
+export function ratingStatusLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'ratingStatus'>,
+): StepResult {
   if (!result.ok) return stay(state);
   const out = result.output;
   if (!out.done || out.rated || !out.providerName || !out.serviceName) return stay(state);
@@ -113,7 +170,13 @@ export function ratingStatusLoaded(state: ActiveState, result: OperationResultOf
   const name = displayName(out.providerName, 60);
   const service = serviceName(locale, out.serviceName);
   // Outside the 24 h window the list goes out as the approved `rating` template.
-  return stay(state, ratingList(locale, out.requestId, t(locale, 'rate.reminder', { name, service }), [name, service]));
+  return stay(
+    state,
+    ratingList(locale, out.requestId, t(locale, 'rate.reminder', { name, service }), [
+      name,
+      service,
+    ]),
+  );
 }
 
 export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env): StepResult | null {
@@ -129,9 +192,11 @@ export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env):
 }
 
 /** Phrases that say the job is not finished ("aún no", "todavía le falta", "not yet"). */
-const NOT_DONE = /\b(aun no|todavia no|no ha terminado|no termino|no quedo|no esta listo|falta|le falta|sigue|not yet|not done|not finished|unfinished)\b/;
+const NOT_DONE =
+  /\b(aun no|todavia no|no ha terminado|no termino|no quedo|no esta listo|falta|le falta|sigue|not yet|not done|not finished|unfinished)\b/;
 /** Phrases that say it is ("ya quedó", "sí quedó", "ya terminó", "all done"). */
-const DONE = /\b(quedo|ya termino|termino bien|esta listo|ya esta|todo bien|all done|it is done|finished|done)\b/;
+const DONE =
+  /\b(quedo|ya termino|termino bien|esta listo|ya esta|todo bien|all done|it is done|finished|done)\b/;
 
 /** A typed answer to "¿Quedó listo?": yes, no, or not an answer. */
 export function doneAnswer(text: string): 'yes' | 'no' | null {
@@ -185,7 +250,12 @@ export function starsSaved(
           },
         ]
       : [];
-  return stay(next, ...notify, { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) }, ...prompt(next, env));
+  return stay(
+    next,
+    ...notify,
+    { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) },
+    ...prompt(next, env),
+  );
 }
 
 export function rateCommentInput(
@@ -232,11 +302,19 @@ export function commentSaved(
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const out = result.output;
-  if (out.status === 'locked') return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.locked')));
+  if (out.status === 'locked')
+    return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.locked')));
   const thanks = t(locale, state.cut ? 'rate.thanksCut' : 'rate.thanks', { max: MAX_COMMENT });
   const tell =
     out.status === 'saved' && comment
-      ? [{ kind: 'notify' as const, to: out.provider.conversationKey, notice: 'ratingComment' as const, data: { requestId: out.requestId, stars: out.stars, comment } }]
+      ? [
+          {
+            kind: 'notify' as const,
+            to: out.provider.conversationKey,
+            notice: 'ratingComment' as const,
+            data: { requestId: out.requestId, stars: out.stars, comment },
+          },
+        ]
       : [];
   return stay(mainMenuState(state.profile), ...tell, menuMessage(state.profile, thanks));
 }

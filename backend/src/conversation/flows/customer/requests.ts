@@ -20,7 +20,10 @@ export function requestsLoaded(
   if (requests.length === 0)
     return stay(
       state,
-      menuMessage(state.profile, t(locale, state.profile.provider ? 'requests.noneProvider' : 'requests.none')),
+      menuMessage(
+        state.profile,
+        t(locale, state.profile.provider ? 'requests.noneProvider' : 'requests.none'),
+      ),
     );
   const next: ActiveState = { name: 'myRequests', profile: state.profile, requests };
   return stay(next, ...prompt(next, env));

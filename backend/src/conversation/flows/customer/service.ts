@@ -71,12 +71,16 @@ export function servicesLoaded(
   if (result.output.services.length === 0)
     return stay(state, menuMessage(state.profile, t(locale, 'service.none')));
   const want = state.name === 'mainMenu' ? state.want : undefined;
-  const wanted = want?.service ? result.output.services.find((s) => s.code === want.service) : undefined;
+  const wanted = want?.service
+    ? result.output.services.find((s) => s.code === want.service)
+    : undefined;
   if (wanted) {
     // Said earlier ("ocupo un cerrajero"): straight to where.
     const lead = paragraphs(
       want?.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null,
-      t(locale, want?.urgent ? 'want.urgent' : 'want.service', { service: serviceName(locale, wanted.name) }),
+      t(locale, want?.urgent ? 'want.urgent' : 'want.service', {
+        service: serviceName(locale, wanted.name),
+      }),
     );
     return afterService(state, { id: wanted.id, name: wanted.name }, env, want, lead);
   }
@@ -87,6 +91,11 @@ export function servicesLoaded(
     page: 0,
     ...(want ? { want } : {}),
   };
-  const lead = want ? paragraphs(want.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null, t(locale, want.urgent ? 'want.anyUrgent' : 'want.any')) : undefined;
+  const lead = want
+    ? paragraphs(
+        want.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null,
+        t(locale, want.urgent ? 'want.anyUrgent' : 'want.any'),
+      )
+    : undefined;
   return stay(next, ...prompt(next, env, lead));
 }

@@ -16,7 +16,11 @@ import type { StepResult } from '../env';
 import { stay, withProfile } from '../env';
 
 /** An admin's decision; `reason` (the admin's own words, sanitised) is quoted when given. */
-export function approvalNotice(state: ActiveState, status: ProviderStatus, reason?: string): StepResult {
+export function approvalNotice(
+  state: ActiveState,
+  status: ProviderStatus,
+  reason?: string,
+): StepResult {
   const { profile } = state;
   const locale = profile.locale;
   const online = status === 'approved' ? (profile.provider?.online ?? false) : false;

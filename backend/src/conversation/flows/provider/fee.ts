@@ -18,7 +18,11 @@ import { tag } from '../tags';
 type FeeState = StateOf<'provFee' | 'editFee'>;
 
 /** The fee given (pesos, 0 or null), a hint to ask again, or null when the input is not about the fee. */
-function feeFrom(state: FeeState, input: Input, env: Env): { fee: number | null } | StepResult | null {
+function feeFrom(
+  state: FeeState,
+  input: Input,
+  env: Env,
+): { fee: number | null } | StepResult | null {
   if (input.kind === 'tap' && input.tap?.kind === 'fee.free') return { fee: 0 };
   if (input.kind === 'tap' && input.tap?.kind === 'fee.agree') return { fee: null };
   if (input.kind !== 'text') return null;

@@ -16,7 +16,11 @@ import { tag } from '../tags';
 import { stay } from '../env';
 
 /** "Mis trabajos": each active job with the customer's contact, the place and "Terminado". */
-export function jobsLoaded(state: ActiveState, result: OperationResultOf<'listMyJobs'>, env: Env): StepResult {
+export function jobsLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listMyJobs'>,
+  env: Env,
+): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const { jobs } = result.output;
@@ -26,18 +30,25 @@ export function jobsLoaded(state: ActiveState, result: OperationResultOf<'listMy
     state,
     say(locale, 'jobs.count', { count: jobs.length }),
     ...shown.map((job) => activeJobMessage(locale, job)),
-    ...(jobs.length > shown.length ? [say(locale, 'jobs.more', { count: jobs.length - shown.length })] : []),
+    ...(jobs.length > shown.length
+      ? [say(locale, 'jobs.more', { count: jobs.length - shown.length })]
+      : []),
   );
 }
 
 export function offerReceived(state: ActiveState, data: Notices['offerReceived']): StepResult {
   // The problem's photos and voice notes follow the offer (re-uploaded once, sent by media id).
-  const media = data.mediaCount ? [call('requestMediaMessages', { requestId: data.requestId }, tag('offer.media'))] : [];
+  const media = data.mediaCount
+    ? [call('requestMediaMessages', { requestId: data.requestId }, tag('offer.media'))]
+    : [];
   return stay(state, offerMessage(state.profile.locale, data), ...media);
 }
 
 /** The media of an offered request, sent to the provider after the offer. */
-export function offerMediaLoaded(state: ActiveState, result: OperationResultOf<'requestMediaMessages'>): StepResult {
+export function offerMediaLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'requestMediaMessages'>,
+): StepResult {
   if (!result.ok) return stay(state);
   return stay(state, ...result.output.messages.map((message) => send(message)));
 }
@@ -112,7 +123,11 @@ export function jobCompletedResult(
         kind: 'notify',
         to: out.customer.conversationKey,
         notice: 'jobDoneClaimed',
-        data: { requestId: out.requestId, providerName: out.providerName, serviceName: out.serviceName },
+        data: {
+          requestId: out.requestId,
+          providerName: out.providerName,
+          serviceName: out.serviceName,
+        },
       });
     case 'already_completed':
       return stay(state, say(locale, 'job.alreadyCompleted'));
@@ -133,9 +148,18 @@ export function ratingReceived(state: ActiveState, data: Notices['ratingReceived
 }
 
 /** The customer's comment on their rating. */
-export function ratingCommentReceived(state: ActiveState, data: Notices['ratingComment']): StepResult {
+export function ratingCommentReceived(
+  state: ActiveState,
+  data: Notices['ratingComment'],
+): StepResult {
   const locale = state.profile.locale;
-  return stay(state, say(locale, 'rating.comment', { stars: Math.min(5, Math.max(1, data.stars)), comment: displayName(data.comment, 500) }));
+  return stay(
+    state,
+    say(locale, 'rating.comment', {
+      stars: Math.min(5, Math.max(1, data.stars)),
+      comment: displayName(data.comment, 500),
+    }),
+  );
 }
 
 /** The customer says the job is not finished: it is the provider's again, with "Terminado". */
@@ -144,9 +168,15 @@ export function jobReopenedNotice(state: ActiveState, data: Notices['jobReopened
   return stay(
     state,
     send(
-      buttonsMessage(t(locale, 'job.reopened', { service: serviceName(locale, data.serviceName) }), [
-        { id: tapId({ kind: 'job.done', requestId: data.requestId }), title: t(locale, 'btn.markDone') },
-      ]),
+      buttonsMessage(
+        t(locale, 'job.reopened', { service: serviceName(locale, data.serviceName) }),
+        [
+          {
+            id: tapId({ kind: 'job.done', requestId: data.requestId }),
+            title: t(locale, 'btn.markDone'),
+          },
+        ],
+      ),
     ),
   );
 }

@@ -46,7 +46,10 @@ export function requestCancelledNotice(
   return stay(state, send(textMessage(body)));
 }
 
-export function jobDoneConfirmed(state: ActiveState, data: Notices['jobDoneConfirmed']): StepResult {
+export function jobDoneConfirmed(
+  state: ActiveState,
+  data: Notices['jobDoneConfirmed'],
+): StepResult {
   const locale = state.profile.locale;
   const body = t(locale, 'done.confirmed', {
     rating: formatRating(locale, data.ratingAvg, data.ratingCount),

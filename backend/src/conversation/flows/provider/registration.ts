@@ -109,7 +109,8 @@ function done(state: StateOf<'provServices'>, env: Env): StepResult {
   if (state.draft.serviceIds.length === 0) {
     return stay(state, ...prompt(state, env, t(state.profile.locale, 'provider.needService')));
   }
-  if (state.editing) return saveProfileChange(state, { serviceTypeIds: state.draft.serviceIds }, env);
+  if (state.editing)
+    return saveProfileChange(state, { serviceTypeIds: state.draft.serviceIds }, env);
   const next: ActiveState = { name: 'provLocation', profile: state.profile, draft: state.draft };
   return stay(next, ...prompt(next, env));
 }
@@ -133,7 +134,8 @@ export function provLocationResult(
 }
 
 function toRadius(state: StateOf<'provLocation'>, place: Place, env: Env): StepResult {
-  if (state.editing) return saveProfileChange({ ...state, draft: { ...state.draft, place } }, { base: place }, env);
+  if (state.editing)
+    return saveProfileChange({ ...state, draft: { ...state.draft, place } }, { base: place }, env);
   const next: ActiveState = {
     name: 'provRadius',
     profile: state.profile,

@@ -29,7 +29,9 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     (line.locale === undefined || u.locale === line.locale) &&
     (line.part === undefined || u.part === line.part) &&
     (line.urgent === undefined || (u.urgent ?? false) === line.urgent);
-  const got = [u.intent, u.service, u.name, u.locale, u.part, u.urgent ? 'urgent' : undefined].filter(Boolean).join('/');
+  const got = [u.intent, u.service, u.name, u.locale, u.part, u.urgent ? 'urgent' : undefined]
+    .filter(Boolean)
+    .join('/');
   return { ok, got };
 }
 
@@ -52,7 +54,12 @@ function score(file: CorpusFile): { overall: Score; byIntent: Map<string, Score>
 const pct = (s: Score): number => (100 * s.right) / s.total;
 
 function report(name: string, r: ReturnType<typeof score>): string {
-  const rows = [...r.byIntent.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([intent, s]) => `  ${intent.padEnd(16)} ${pct(s).toFixed(1).padStart(5)} %  (${s.right}/${s.total})`);
+  const rows = [...r.byIntent.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([intent, s]) =>
+        `  ${intent.padEnd(16)} ${pct(s).toFixed(1).padStart(5)} %  (${s.right}/${s.total})`,
+    );
   return `understanding accuracy, ${name}: ${pct(r.overall).toFixed(1)} % (${r.overall.right}/${r.overall.total})\n${rows.join('\n')}`;
 }
 
@@ -66,16 +73,24 @@ describe.each([
     expect(sameIntents).toBe(true);
   });
   it('understands at least 95 % of the lines', () => {
-    expect({ accuracy: pct(r.overall) >= 95, misses: r.overall.misses }).toMatchObject({ accuracy: true });
+    expect({ accuracy: pct(r.overall) >= 95, misses: r.overall.misses }).toMatchObject({
+      accuracy: true,
+    });
   });
   it.each([...r.byIntent.keys()].sort())('understands at least 90 %% of "%s"', (intent) => {
     const s = r.byIntent.get(intent)!;
-    expect({ intent, accuracy: pct(s) >= 90, misses: s.misses }).toMatchObject({ intent, accuracy: true });
+    expect({ intent, accuracy: pct(s) >= 90, misses: s.misses }).toMatchObject({
+      intent,
+      accuracy: true,
+    });
   });
 });
 
 it('reports the holdout files (written apart; no target)', () => {
-  for (const [name, file] of [['holdout es', CORPUS_FILES.holdoutEs], ['holdout en', CORPUS_FILES.holdoutEn]] as const) {
+  for (const [name, file] of [
+    ['holdout es', CORPUS_FILES.holdoutEs],
+    ['holdout en', CORPUS_FILES.holdoutEn],
+  ] as const) {
     const r = score(file);
     console.log(report(name, r));
     expect(r.overall.total).toBeGreaterThan(50);

@@ -106,7 +106,10 @@ describe('the line checker', () => {
     ],
     ['urgent false', { text: 'ocupo plomero', intent: 'request_service', urgent: false }],
     ['a locale other than es/en', { text: 'en frances', intent: 'language', locale: 'fr' }],
-    ['a profile part that does not exist', { text: 'cambiar mi foto', intent: 'provider_profile', part: 'photo' }],
+    [
+      'a profile part that does not exist',
+      { text: 'cambiar mi foto', intent: 'provider_profile', part: 'photo' },
+    ],
     ['give_name outside askName', { text: 'Ana', intent: 'give_name', name: 'Ana' }],
     ['give_name without a name', { text: 'Ana', intent: 'give_name', step: 'askName' }],
     [
