@@ -44,6 +44,13 @@ export type LoadgenConfig =
       turnTimeoutMs: number;
       pollMs: number;
       texts: string[];
+      /**
+       * Realistic mix: this share of the turns (0–1) are first contacts — a phone never seen
+       * before says `firstContactText` (a new user: row created, the name asked) — and the rest
+       * are in-session turns of the `texts` conversations. 0 or unset: only `texts`.
+       */
+      firstContactShare?: number;
+      firstContactText?: string;
     });
 
 export interface LoadgenResult {
@@ -71,6 +78,8 @@ export interface LoadgenResult {
     timeouts: number;
     /** Records read from the fake during the run. */
     fakeRecords: number;
+    /** Realistic mix: the first contacts and the in-session turns apart. */
+    byKind?: Record<'firstContact' | 'inSession', { completed: number; latency: LatencySummary }>;
   };
 }
 
@@ -254,11 +263,36 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
   })();
 
   const turnCount = new Map<string, number>();
+  const share = Math.min(1, Math.max(0, cfg.firstContactShare ?? 0));
+  const kinds = {
+    firstContact: { completed: 0, latency: new Samples() },
+    inSession: { completed: 0, latency: new Samples() },
+  };
+  /** Phones never used before, for first contacts (far from every phone of `phoneAt`). */
+  let freshCount = 0;
+  const freshPhone = () => {
+    const phone = benchPhone(50_000_000 + freshCount++, cfg.phoneOffset);
+    byBsuid.set(bsuidFor(phone), phone);
+    return phone;
+  };
+  /** Turn n (0-based) of the stream is a first contact when the share's running total steps up. */
+  let arrivals = 0;
+  const nextIsFirstContact = () => {
+    const n = arrivals++;
+    return share > 0 && Math.floor((n + 1) * share) > Math.floor(n * share);
+  };
   /** One turn for `phone`; resolves when the reply arrived or the turn timed out. */
-  const turn = async (phone: string, scheduledEpoch?: number): Promise<void> => {
+  const turn = async (
+    phone: string,
+    scheduledEpoch?: number,
+    firstContact = false,
+  ): Promise<void> => {
     const k = turnCount.get(phone) ?? 0;
     turnCount.set(phone, k + 1);
-    const text = cfg.texts[k % cfg.texts.length] ?? 'hola';
+    const text = firstContact
+      ? (cfg.firstContactText ?? 'hola')
+      : (cfg.texts[k % cfg.texts.length] ?? 'hola');
+    const kind = firstContact ? kinds.firstContact : kinds.inSession;
     const bytes = requestFor(pool, cfg.path ?? '/webhook', factory, phone, text);
     const sentAt = scheduledEpoch ?? epochNow();
     let timer: NodeJS.Timeout | undefined;
@@ -293,8 +327,14 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
     }
     // Throughput: replies that arrived inside the window (whenever their turn started), so a
     // window edge does not cut off turns in flight. Latency: turns started inside the window.
-    if (arrivedAt >= measureFromEpoch && arrivedAt <= endEpoch) completed++;
-    if (measured) latency.add(Math.max(0, arrivedAt - sentAt));
+    if (arrivedAt >= measureFromEpoch && arrivedAt <= endEpoch) {
+      completed++;
+      kind.completed++;
+    }
+    if (measured) {
+      latency.add(Math.max(0, arrivedAt - sentAt));
+      kind.latency.add(Math.max(0, arrivedAt - sentAt));
+    }
   };
 
   const phoneAt = (i: number) => {
@@ -311,7 +351,12 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
     await Promise.all(
       phones.map(async (mine) => {
         let k = 0;
-        while (now() < end) await turn(mine[k++ % mine.length]!);
+        // With a mix, a conversation first registers (its first two turns), then takes its
+        // share of first contacts among its in-session turns.
+        while (now() < end) {
+          if (k >= 2 && nextIsFirstContact()) await turn(freshPhone(), undefined, true);
+          else await turn(mine[k++ % mine.length]!);
+        }
       }),
     );
   } else {
@@ -321,6 +366,13 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
     let next = 0;
     let skipped = 0;
     await schedule(start, end, interval, (scheduled) => {
+      if (scheduled >= measureFrom && nextIsFirstContact()) {
+        const p = turn(freshPhone(), performance.timeOrigin + scheduled, true).finally(() =>
+          inflight.delete(p),
+        );
+        inflight.add(p);
+        return;
+      }
       // A phone still waiting for its previous reply is skipped, so replies stay unambiguous.
       let phone = pool_[next++ % pool_.length]!;
       for (let tries = 0; waiting.has(phone) && tries < pool_.length; tries++)
@@ -349,6 +401,20 @@ async function turns(cfg: Extract<LoadgenConfig, { mode: 'turns' }>): Promise<Lo
       latency: latency.summary(),
       timeouts,
       fakeRecords,
+      ...(share > 0
+        ? {
+            byKind: {
+              firstContact: {
+                completed: kinds.firstContact.completed,
+                latency: kinds.firstContact.latency.summary(),
+              },
+              inSession: {
+                completed: kinds.inSession.completed,
+                latency: kinds.inSession.latency.summary(),
+              },
+            },
+          }
+        : {}),
     },
   };
 }

@@ -35,6 +35,14 @@ export interface FakeCloudApiOptions {
   autoStatuses?: boolean;
   /** Delay between automatic statuses, ms (default 20). */
   statusDelayMs?: number;
+  /**
+   * Batch automatic statuses the way Meta does under load: statuses that fall due within this
+   * many ms go to the bot in one webhook (`statuses[]` with several entries), at most
+   * `statusBatchMax` per webhook. 0 (default) = one webhook per status.
+   */
+  statusBatchMs?: number;
+  /** Statuses per batched webhook at most (default 25). */
+  statusBatchMax?: number;
   /** Records kept (oldest dropped first); default 100,000. */
   maxRecorded?: number;
   /** People offered by the demo chat page (`/chat`), e.g. the dev seed's customers and providers. */
@@ -54,6 +62,10 @@ export class FakeContext {
   readonly webhookErrors: string[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
+  /** Statuses waiting for the next batched webhook (statusBatchMs > 0). */
+  private pendingStatuses: { spec: StatusSpec; done: (r: WebhookPostResult | Error) => void }[] =
+    [];
+  private statusFlush: NodeJS.Timeout | null = null;
   /** While set, requests to the send endpoint wait here before anything is checked or recorded. */
   held: Promise<void> | null = null;
   private releaseHeld: (() => void) | null = null;
@@ -149,7 +161,7 @@ export class FakeContext {
           ...(failure ? { error: failure } : {}),
         };
         try {
-          const res = await this.postInbound(statusEnvelope(spec));
+          const res = await this.postStatus(spec);
           if (res.status >= 300)
             this.webhookErrors.push(
               `${status} status for ${messageId}: bot answered ${res.status}`,
@@ -160,6 +172,39 @@ export class FakeContext {
         }
       }
     })();
+  }
+
+  /** One status to the bot: its own webhook, or the next batch (statusBatchMs). */
+  private postStatus(spec: StatusSpec): Promise<WebhookPostResult> {
+    const windowMs = this.options.statusBatchMs ?? 0;
+    if (windowMs <= 0) return this.postInbound(statusEnvelope(spec));
+    return new Promise<WebhookPostResult>((resolve, reject) => {
+      this.pendingStatuses.push({
+        spec,
+        done: (r) => (r instanceof Error ? reject(r) : resolve(r)),
+      });
+      if (this.pendingStatuses.length >= (this.options.statusBatchMax ?? 25)) this.flushStatuses();
+      else if (!this.statusFlush) {
+        this.statusFlush = setTimeout(() => this.flushStatuses(), windowMs);
+        this.timers.add(this.statusFlush);
+      }
+    });
+  }
+
+  private flushStatuses(): void {
+    if (this.statusFlush) {
+      clearTimeout(this.statusFlush);
+      this.timers.delete(this.statusFlush);
+      this.statusFlush = null;
+    }
+    const max = this.options.statusBatchMax ?? 25;
+    while (this.pendingStatuses.length > 0) {
+      const batch = this.pendingStatuses.splice(0, max);
+      this.postInbound(statusEnvelope(batch.map((b) => b.spec))).then(
+        (r) => batch.forEach((b) => b.done(r)),
+        (err: Error) => batch.forEach((b) => b.done(err)),
+      );
+    }
   }
 
   reset(): void {

@@ -5,6 +5,7 @@
  *   POST   /__fake/failures { spec, next?, to?, times? } (DELETE clears them)
  *   POST   /__fake/latency  { ms }
  *   POST   /__fake/webhook  { url }                     → where webhooks go
+ *   POST   /__fake/statuses { auto, batchMs?, batchMax? } → automatic sent/delivered/read on or off, batching
  *   POST   /__fake/inbound  <webhook JSON>              → signed and posted to the bot (`?raw=1`: bytes as given)
  *   POST   /__fake/media    { mimeType, base64, reportedSize?, failDownloads? } → { id, sha256, fileSize }
  *   GET    /__fake/media/uploads                        → { uploads: [{ id, mimeType, size, filename, phoneNumberId, at }] }
@@ -76,6 +77,26 @@ export function controlRoutes(ctx: FakeContext): Router {
       return;
     }
     ctx.latencyMs = ms;
+    res.status(204).end();
+  });
+
+  r.post('/statuses', json, (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const batchMs = body.batchMs === undefined ? undefined : num(body.batchMs);
+    const batchMax = body.batchMax === undefined ? undefined : num(body.batchMax);
+    if (
+      typeof body.auto !== 'boolean' ||
+      (batchMs !== undefined && batchMs < 0) ||
+      (batchMax !== undefined && batchMax < 1) ||
+      (body.batchMs !== undefined && batchMs === undefined) ||
+      (body.batchMax !== undefined && batchMax === undefined)
+    ) {
+      res.status(400).json({ error: 'auto must be true or false; batchMs ≥ 0, batchMax ≥ 1' });
+      return;
+    }
+    ctx.options.autoStatuses = body.auto;
+    if (batchMs !== undefined) ctx.options.statusBatchMs = batchMs;
+    if (batchMax !== undefined) ctx.options.statusBatchMax = Math.floor(batchMax);
     res.status(204).end();
   });
 

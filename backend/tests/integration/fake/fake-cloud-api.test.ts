@@ -438,6 +438,63 @@ describe('signed webhooks to the bot', () => {
   });
 });
 
+describe('batched statuses (statusBatchMs)', () => {
+  it('groups the statuses that fall due together into one webhook, at most statusBatchMax each, none lost', async () => {
+    const bot = await startReceiver();
+    const fake = await startFake({ webhookUrl: bot.url, appSecret: SECRET, statusDelayMs: 5 });
+    try {
+      // Switched on over HTTP, as the benchmark does between its phases.
+      const control = (body: unknown) =>
+        fetch(`${fake.url}/__fake/statuses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await control({ auto: 'yes' })).status).toBe(400);
+      expect((await control({ auto: true, batchMax: 0 })).status).toBe(400);
+      await send(fake, text());
+      await new Promise((r) => setTimeout(r, 60));
+      expect(bot.received).toHaveLength(0); // still off
+      fake.reset();
+      expect((await control({ auto: true, batchMs: 40, batchMax: 4 })).status).toBe(204);
+      const sends = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => send(fake, text(`52551234567${i}`))),
+      );
+      const wamids = sends.map((r) => (r.body.messages as { id: string }[])[0]?.id);
+      // 6 messages × 3 statuses = 18 statuses, in batches of at most 4.
+      const seen: { id: string; status: string }[] = [];
+      const deadline = Date.now() + 5000;
+      while (seen.length < 18 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        seen.length = 0;
+        for (const h of bot.received) {
+          const value = JSON.parse(h.raw.toString('utf8')).entry[0].changes[0].value;
+          seen.push(...(value.statuses as { id: string; status: string }[]));
+        }
+      }
+      expect(seen).toHaveLength(18);
+      const sizes = bot.received.map(
+        (h) => JSON.parse(h.raw.toString('utf8')).entry[0].changes[0].value.statuses.length,
+      );
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+      expect(Math.max(...sizes)).toBeGreaterThan(1);
+      expect(bot.received.length).toBeLessThan(18);
+      for (const wamid of wamids)
+        expect(
+          seen
+            .filter((s) => s.id === wamid)
+            .map((s) => s.status)
+            .sort(),
+        ).toEqual(['delivered', 'read', 'sent']);
+      expect(bot.received.every((h) => verifySignature(h.raw, h.signature, SECRET))).toBe(true);
+      expect(fake.webhookErrors()).toEqual([]);
+    } finally {
+      await fake.stop();
+      await bot.stop();
+    }
+  });
+});
+
 describe('bounded memory', () => {
   it('keeps only the last maxRecorded requests; seq keeps counting', async () => {
     const small = await startFake({ maxRecorded: 2 });
