@@ -115,6 +115,55 @@ export async function recordMessageStatus(
   return result.rows.length > 0;
 }
 
+/** One delivery status as the buffered log carries it (see applyMessageStatuses). */
+export interface MessageStatusRow {
+  wamid: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  errorCode?: number | null;
+  /** When Meta says it happened (ISO 8601). */
+  at: string;
+}
+
+/**
+ * Many delivery statuses in one statement (the buffered log's flush): each wamid's furthest
+ * status of the batch, applied like recordMessageStatus (forward only; a status before its send
+ * creates the row, the send fills it in). Returns how many stored statuses changed.
+ */
+export async function applyMessageStatuses(
+  knex: Knex,
+  rows: readonly MessageStatusRow[],
+): Promise<number> {
+  const furthest = new Map<string, MessageStatusRow>();
+  for (const r of rows) {
+    const seen = furthest.get(r.wamid);
+    if (!seen || STATUS_RANK[r.status] > STATUS_RANK[seen.status])
+      furthest.set(r.wamid, { ...r, errorCode: r.errorCode ?? seen?.errorCode ?? null });
+  }
+  if (furthest.size === 0) return 0;
+  const result = await knex.raw<{ rows: unknown[] }>(
+    `insert into message_log as m (wamid, direction, message_type, status, error_code, created_at, status_at)
+     select r.wamid, 'out', 'unknown', r.status, r.code, r.at, r.at
+     from jsonb_to_recordset(?::jsonb) as r(wamid text, status text, code int, at timestamptz)
+     on conflict (wamid) do update set
+       status = excluded.status,
+       status_at = excluded.status_at,
+       error_code = coalesce(excluded.error_code, m.error_code)
+     where ${rank('excluded.status')} > ${rank('m.status')}
+     returning 1`,
+    [
+      JSON.stringify(
+        [...furthest.values()].map((r) => ({
+          wamid: r.wamid,
+          status: r.status,
+          code: r.errorCode ?? null,
+          at: r.at,
+        })),
+      ),
+    ],
+  );
+  return result.rows.length;
+}
+
 /** Retention: delete rows created strictly before `before`, in batches. Returns how many were deleted. */
 export async function deleteMessageLogOlderThan(
   knex: Knex,

@@ -19,19 +19,27 @@
  *   after `leaseMs`), and a batch is removed from the list only by the holder of the lease: a
  *   flusher that lost its lease during a stalled insert leaves the list alone instead of
  *   trimming rows the new holder has not copied yet.
- * Statuses (already a queued job each) are written directly. The statements are
+ * Delivery statuses take the same road: the web process appends a webhook's `sent` / `delivered`
+ * / `read` to the list (`bufferStatuses`, one RPUSH before the 200, as durable as a queued job)
+ * instead of queueing a job each, and the flusher applies a batch of them in one statement (each
+ * wamid's furthest status; forward only, so a redelivered status changes nothing). A `failed`
+ * status still goes through the inbound queue (outbound/statuses.ts: it is counted, logged and may
+ * trigger the template fallback) and is written directly by `recordStatus`. The statements are
  * db/message-log.ts's (the one writer of the table).
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
+  applyMessageStatuses,
   insertInboundMessages,
   recordMessageStatus,
   upsertOutboundMessages,
+  type MessageStatusRow,
 } from '../db/message-log';
 import type { Logger } from '../observability/logger';
 import type { InboxEntry } from '../queue/inbox';
 import type { StatusUpdate } from '../queue/jobs';
+import type { RedisClient } from '../queue/redis';
 import { messageLogKey, messageLogLeaseKey } from '../queue/keys';
 import { contactFromKey } from '../shared/conversation-key';
 import { lease as takeLease, trimLeased, unlease, type ScriptedRedis } from '../queue/scripts';
@@ -66,7 +74,7 @@ export interface MessageLogBuffer {
   leaseMs?: number;
 }
 
-/** One buffered row (JSON in the list). */
+/** One buffered message row (JSON in the list). */
 interface LogRow {
   d: 'in' | 'out';
   wamid: string;
@@ -78,7 +86,18 @@ interface LogRow {
   at?: string;
 }
 
+/** One buffered delivery status (JSON in the list). */
+interface StatusRow {
+  d: 'st';
+  wamid: string;
+  status: 'sent' | 'delivered' | 'read';
+  /** When Meta says it happened (ISO 8601). */
+  at: string;
+}
+
 const DELIVERY_STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
+/** Statuses buffered through the list; `failed` goes through the queue (see the header). */
+const BUFFERED_STATUSES = new Set(['sent', 'delivered', 'read']);
 const MAX_TYPE = 32;
 const MAX_CORRELATION = 128;
 const MAX_WAMID = 255;
@@ -110,17 +129,49 @@ function inboundType(entry: InboxEntry): string {
   }
 }
 
-function parseRows(raws: string[]): LogRow[] {
-  const rows: LogRow[] = [];
+function parseRows(raws: string[]): (LogRow | StatusRow)[] {
+  const rows: (LogRow | StatusRow)[] = [];
   for (const raw of raws) {
     try {
-      const row = JSON.parse(raw) as LogRow;
-      if ((row.d === 'in' || row.d === 'out') && typeof row.wamid === 'string') rows.push(row);
+      const row = JSON.parse(raw) as LogRow | StatusRow;
+      if (typeof row.wamid !== 'string') continue;
+      if (row.d === 'in' || row.d === 'out') rows.push(row);
+      else if (row.d === 'st' && BUFFERED_STATUSES.has(row.status) && typeof row.at === 'string')
+        rows.push(row);
     } catch {
       /* a row that is not ours: skipped */
     }
   }
   return rows;
+}
+
+/**
+ * Split a webhook's statuses: `sent` / `delivered` / `read` are appended to the buffered log in
+ * one RPUSH (resolves once Redis has them); the rest (`failed`, anything unknown) are returned
+ * for the inbound queue.
+ */
+export async function bufferStatuses(
+  redis: Pick<RedisClient, 'rpush'>,
+  prefix: string,
+  updates: readonly StatusUpdate[],
+): Promise<StatusUpdate[]> {
+  const rest: StatusUpdate[] = [];
+  const rows: string[] = [];
+  for (const u of updates) {
+    if (!BUFFERED_STATUSES.has(u.status)) {
+      rest.push(u);
+      continue;
+    }
+    const row: StatusRow = {
+      d: 'st',
+      wamid: u.wamid.slice(0, MAX_WAMID),
+      status: u.status as StatusRow['status'],
+      at: new Date(u.timestamp > 0 ? u.timestamp : Date.now()).toISOString(),
+    };
+    rows.push(JSON.stringify(row));
+  }
+  if (rows.length > 0) await redis.rpush(messageLogKey(prefix), ...rows);
+  return rest;
 }
 
 export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogBuffer): MessageLog {
@@ -171,11 +222,18 @@ export function createMessageLog(knex: Knex, logger: Logger, buffer: MessageLogB
       if (raws.length === 0) break;
       const rows = parseRows(raws);
       try {
-        // Inbound first: their order is the one that matters (and is kept).
-        const inbound = rows.filter((r) => r.d === 'in');
-        const outbound = rows.filter((r) => r.d === 'out');
+        // Inbound first: their order is the one that matters (and is kept). Statuses last, so
+        // most find their send's row already there.
+        const inbound: LogRow[] = [];
+        const outbound: LogRow[] = [];
+        const statuses: MessageStatusRow[] = [];
+        for (const r of rows)
+          if (r.d === 'st') statuses.push({ wamid: r.wamid, status: r.status, at: r.at });
+          else if (r.d === 'in') inbound.push(r);
+          else outbound.push(r);
         if (inbound.length > 0) await insertInboundMessages(knex, inbound);
         if (outbound.length > 0) await upsertOutboundMessages(knex, outbound);
+        if (statuses.length > 0) await applyMessageStatuses(knex, statuses);
       } catch (err) {
         logger.warn(
           {

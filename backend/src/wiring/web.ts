@@ -16,6 +16,7 @@ import { withWebhookFastPath } from '../intake/webhook-fast-path';
 import { admission } from '../intake/parse-webhook';
 import { enqueueEntries, type InboxDeps } from '../queue/inbox';
 import { addStatusBatch } from '../queue/status-batches';
+import { bufferStatuses } from '../housekeeping/message-log-buffer';
 import { createAdminRouter } from '../admin';
 import { notifyProviderDecision } from '../admin/provider-notice';
 import {
@@ -66,8 +67,11 @@ export function createWeb(
     ...(guards.verifyTokenGate ? { verifyTokenGate: guards.verifyTokenGate } : {}),
     logger: log,
     enqueueMessages: (key, entries) => enqueueEntries(inbox, key, entries),
-    enqueueStatuses: (statuses, correlationId) =>
-      addStatusBatch(inbox.queues, statuses, correlationId),
+    // sent / delivered / read: appended to the buffered message log (one RPUSH); failed: a job.
+    enqueueStatuses: async (statuses, correlationId) => {
+      const rest = await bufferStatuses(inbox.redis, inbox.prefix, statuses);
+      if (rest.length > 0) await addStatusBatch(inbox.queues, rest, correlationId);
+    },
   };
   const healthDeps = {
     knex: conns.knex,

@@ -7,7 +7,11 @@ import Redis from 'ioredis';
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/observability/logger';
 import { createKnex } from '../../../src/db/knex';
-import { createMessageLog, type MessageLog } from '../../../src/housekeeping/message-log-buffer';
+import {
+  bufferStatuses,
+  createMessageLog,
+  type MessageLog,
+} from '../../../src/housekeeping/message-log-buffer';
 import { messageLogKey, messageLogLeaseKey } from '../../../src/queue/keys';
 import { withScripts, type ScriptedRedis } from '../../../src/queue/scripts';
 import { deleteByPrefix, testPrefix } from '../../helpers/redis';
@@ -198,6 +202,70 @@ describe('processing: message log', () => {
     await log.recordStatus({ wamid, status: 'warning', timestamp: Date.now() });
     await log.flush();
     expect(await row(wamid)).toMatchObject({ status: 'failed' });
+  });
+
+  it('buffered statuses (the webhook path): one RPUSH, failed handed back; one statement applies each wamid’s furthest, against its send', async () => {
+    const user = await makeUser(knex, 'Estela');
+    const own = testPrefix();
+    const log = logOf(knex, captureLogger().logger, own);
+    const a = `wamid.${nextKey('sa')}`;
+    const b = `wamid.${nextKey('sb')}`;
+    await log.logOutbound({ key: `wa:${user.waId}`, wamid: a, type: 'text', correlationId: 'c' });
+    const at = Date.now();
+    const rest = await bufferStatuses(redis, own, [
+      { wamid: a, status: 'read', timestamp: at },
+      { wamid: a, status: 'sent', timestamp: at - 2000 },
+      { wamid: a, status: 'delivered', timestamp: at - 1000 },
+      { wamid: b, status: 'delivered', timestamp: at },
+      { wamid: b, status: 'failed', timestamp: at, errorCode: 131026 },
+      { wamid: b, status: 'warning', timestamp: at },
+    ]);
+    // failed (and anything unknown) go back to the caller, for the queue.
+    expect(rest.map((r) => r.status)).toEqual(['failed', 'warning']);
+    // The send row and four status rows wait in the list, nothing is in Postgres yet.
+    expect(await redis.llen(messageLogKey(own))).toBe(5);
+    expect(await row(a)).toBeUndefined();
+    expect(await log.flush()).toBe(5);
+    expect(await row(a)).toMatchObject({ status: 'read', message_type: 'text', user_id: user.id });
+    // A status before its send: the row waits with its status, the send fills it in later.
+    expect(await row(b)).toMatchObject({ status: 'delivered', message_type: 'unknown' });
+    await log.logOutbound({
+      key: `wa:${user.waId}`,
+      wamid: b,
+      type: 'interactive',
+      correlationId: 'c',
+    });
+    // Redelivered and late statuses never move a row back.
+    expect(await bufferStatuses(redis, own, [{ wamid: a, status: 'sent', timestamp: at }])).toEqual(
+      [],
+    );
+    await log.flush();
+    expect(await row(a)).toMatchObject({ status: 'read' });
+    expect(await row(b)).toMatchObject({
+      status: 'delivered',
+      message_type: 'interactive',
+      user_id: user.id,
+    });
+    await log.stop();
+  });
+
+  it('buffered statuses wait in Redis while Postgres is down and arrive once it is back', async () => {
+    const own = testPrefix();
+    const broken = createKnex({ url: testDatabaseUrl(), schema: 'no_such_schema_here' });
+    try {
+      const down = logOf(broken, captureLogger().logger, own);
+      const wamid = `wamid.${nextKey('down')}`;
+      await bufferStatuses(redis, own, [{ wamid, status: 'delivered', timestamp: Date.now() }]);
+      expect(await down.flush()).toBe(0);
+      await down.stop();
+      expect(await redis.llen(messageLogKey(own))).toBe(1);
+      const healthy = logOf(knex, captureLogger().logger, own);
+      expect(await healthy.flush()).toBe(1);
+      expect(await row(wamid)).toMatchObject({ status: 'delivered' });
+      await healthy.stop();
+    } finally {
+      await broken.destroy();
+    }
   });
 
   it('a failing database is a warning, never an error for the conversation; the rows wait in Redis', async () => {
