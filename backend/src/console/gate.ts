@@ -37,9 +37,9 @@ export function consoleFlagGate(flags: FlagService) {
           l,
           { title: t('off.title') },
           html`<p data-console-off>${t('off.body')}</p>
-            <p>${t('off.api')}</p>
-            <pre><code>${SWITCH_ON}</code></pre>
-            ${admin ? html`<p>${t('off.admin')} <a href="${BASE}${FLAGS_PAGE}">${t('off.goToFlags')}</a></p>` : ''}`,
+<p>${t('off.api')}</p>
+<pre><code>${SWITCH_ON}</code></pre>
+${admin ? html`<p>${t('off.admin')} <a href="${BASE}${FLAGS_PAGE}">${t('off.goToFlags')}</a></p>` : ''}`,
         ),
       );
   };

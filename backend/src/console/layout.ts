@@ -27,61 +27,44 @@ export function page(
 ): string {
   const { t, session } = l;
   const nav = session
-    ? html`<nav class="main" aria-label="Console">
-          <ul>
-            ${NAV.filter((n) => !n.admin || session.role === 'admin').map(
-              (n) =>
-                html`<li>
-                  <a
-                    href="${BASE}${n.href === '/' ? '' : n.href}"
-                    ${opts.current === n.href ? html`aria-current="page"` : ''}
-                    >${t(n.key)}</a
-                  >
-                </li>`,
-            )}
-          </ul>
-        </nav>
-        <span class="muted-on-dark">${session.displayName} (${session.role})</span>
-        <form class="inline" method="post" action="${BASE}/logout">
-          <input type="hidden" name="_csrf" value="${session.csrf}" /><button
-            class="secondary"
-            type="submit"
-          >
-            ${t('nav.logout')}
-          </button>
-        </form>`
+    ? html`<nav class="main" aria-label="Console"><ul>${NAV.filter(
+        (n) => !n.admin || session.role === 'admin',
+      ).map(
+        (n) =>
+          html`<li><a href="${BASE}${n.href === '/' ? '' : n.href}" ${opts.current === n.href ? html`aria-current="page"` : ''}>${t(n.key)}</a></li>`,
+      )}</ul></nav>
+      <span class="muted-on-dark">${session.displayName} (${session.role})</span>
+      <form class="inline" method="post" action="${BASE}/logout"><input type="hidden" name="_csrf" value="${session.csrf}"><button class="secondary" type="submit">${t('nav.logout')}</button></form>`
     : '';
   const other = l.locale === 'es' ? 'en' : 'es';
   return html`<!doctype html>
-    <html lang="${l.locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${opts.title} · ${t('app.title')}</title>
-        <link rel="stylesheet" href="${BASE}/assets/console.css" />
-        <script src="${BASE}/assets/console.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#content">${t('nav.skip')}</a>
-        <header class="top">
-          <span class="brand">${t('app.title')}</span>
-          ${nav}
-          <a href="${BASE}/lang/${other}?back=${encodeURIComponent(l.here)}" lang="${other}"
-            >${t('nav.language')}</a
-          >
-        </header>
-        <main id="content" tabindex="-1">
-          <h1>${opts.title}</h1>
-          ${opts.flash ? html`<p class="notice ${opts.flash.kind === 'error' ? 'error' : ''}" role="${opts.flash.kind === 'error' ? 'alert' : 'status'}">${opts.flash.text}</p>` : ''}
-          ${body}
-        </main>
-      </body>
-    </html>`.toString();
+<html lang="${l.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${opts.title} · ${t('app.title')}</title>
+<link rel="stylesheet" href="${BASE}/assets/console.css">
+<script src="${BASE}/assets/console.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#content">${t('nav.skip')}</a>
+<header class="top">
+  <span class="brand">${t('app.title')}</span>
+  ${nav}
+  <a href="${BASE}/lang/${other}?back=${encodeURIComponent(l.here)}" lang="${other}">${t('nav.language')}</a>
+</header>
+<main id="content" tabindex="-1">
+<h1>${opts.title}</h1>
+${opts.flash ? html`<p class="notice ${opts.flash.kind === 'error' ? 'error' : ''}" role="${opts.flash.kind === 'error' ? 'alert' : 'status'}">${opts.flash.text}</p>` : ''}
+${body}
+</main>
+</body>
+</html>`.toString();
 }
 
 /** A CSRF hidden field for forms of signed-in pages. */
 export function csrfField(l: PageLocals): Html {
-  return html`<input type="hidden" name="_csrf" value="${l.session?.csrf ?? ''}" />`;
+  return html`<input type="hidden" name="_csrf" value="${l.session?.csrf ?? ''}">`;
 }
 
 export function fmtTime(d: Date | string | null | undefined, locale: string): string {

@@ -30,55 +30,16 @@ export function deadLetterRoutes(deps: ConsoleDeps): Router {
         html`${
           jobs.length === 0
             ? html`<p>${t('dead.none')}</p>`
-            : html`<div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">${t('common.id')}</th>
-                      <th scope="col">${t('common.what')}</th>
-                      <th scope="col">${t('common.who')}</th>
-                      <th scope="col">${t('common.when')}</th>
-                      <th scope="col">${t('common.details')}</th>
-                      <th scope="col">${t('common.actions')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${jobs.map(
-                      (j) =>
-                        html`<tr data-letter="${j.id ?? ''}">
-                          <td>${j.id ?? ''}</td>
-                          <td>
-                            ${j.data.origin}${j.data.errorCode ? ` · ${j.data.errorCode}` : ''}
-                          </td>
-                          <td>${maskKey(j.data.key)}</td>
-                          <td>${fmtTime(new Date(j.data.failedAt), l.locale)}</td>
-                          <td>
-                            ${j.data.error.slice(0, 160)}
-                            <a href="${BASE}/dead-letters?job=${encodeURIComponent(j.id ?? '')}"
-                              >${t('dead.inspect')}</a
-                            >
-                          </td>
-                          <td>
-                            <form
-                              method="post"
-                              action="${BASE}/dead-letters/${encodeURIComponent(j.id ?? '')}/replay"
-                            >
-                              ${csrfField(l)}<button type="submit">${t('dead.replay')}</button>
-                            </form>
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
+            : html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.what')}</th><th scope="col">${t('common.who')}</th><th scope="col">${t('common.when')}</th><th scope="col">${t('common.details')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+<tbody>${jobs.map(
+                (
+                  j,
+                ) => html`<tr data-letter="${j.id ?? ''}"><td>${j.id ?? ''}</td><td>${j.data.origin}${j.data.errorCode ? ` · ${j.data.errorCode}` : ''}</td><td>${maskKey(j.data.key)}</td><td>${fmtTime(new Date(j.data.failedAt), l.locale)}</td><td>${j.data.error.slice(0, 160)} <a href="${BASE}/dead-letters?job=${encodeURIComponent(j.id ?? '')}">${t('dead.inspect')}</a></td>
+  <td><form method="post" action="${BASE}/dead-letters/${encodeURIComponent(j.id ?? '')}/replay">${csrfField(l)}<button type="submit">${t('dead.replay')}</button></form></td></tr>`,
+              )}</tbody></table></div>`
         }
-        ${
-          inspect
-            ? html`<h2>#${inspect.id ?? ''}</h2>
-                <pre>
-${maskPhonesInText(JSON.stringify({ ...inspect.data, key: maskKey(inspect.data.key) }, null, 2))}</pre>`
-            : ''
-        }`,
+${inspect ? html`<h2>#${inspect.id ?? ''}</h2><pre>${maskPhonesInText(JSON.stringify({ ...inspect.data, key: maskKey(inspect.data.key) }, null, 2))}</pre>` : ''}`,
       ),
     );
   });

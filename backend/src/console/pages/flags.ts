@@ -63,8 +63,7 @@ function lastChange(l: PageLocals, row: AuditRow | undefined, names: Map<number,
     row.action === 'flag.clear'
       ? t('flags.didClear')
       : t('flags.didSet', { rule: flagRuleWord(t, to) });
-  return html`<span data-actor="${row.actor}">${whoDid(row.actor, names)}</span>,
-    ${fmtTime(row.createdAt, l.locale)}: ${what}`;
+  return html`<span data-actor="${row.actor}">${whoDid(row.actor, names)}</span>, ${fmtTime(row.createdAt, l.locale)}: ${what}`;
 }
 
 function flagSection(
@@ -78,47 +77,24 @@ function flagSection(
   const current = /^(\d{1,2})%$/.exec(v.rule)?.[1] ?? '';
   const inputId = `percent-${v.key}`;
   return html`<section class="flag" data-flag="${v.key}" aria-labelledby="flag-${v.key}">
-    <h2 id="flag-${v.key}"><code>${v.key}</code></h2>
-    <p>${flagInfo(t, v.key, v.description)}</p>
-    ${v.conversation ? '' : html`<p class="muted">${t('flags.noKey')}</p>`}
-    <dl class="facts">
-      <dt>${t('flags.rule')}</dt>
-      <dd data-rule="${v.rule}"><strong>${flagRuleWord(t, v.rule)}</strong></dd>
-      <dt>${t('flags.source')}</dt>
-      <dd data-source="${v.source}">
-        ${v.source === 'redis' ? t('flags.fromRedis') : t('flags.fromEnvironment')}
-      </dd>
-      <dt>${t('flags.environment')}</dt>
-      <dd data-environment="${v.environment}">${flagRuleWord(t, v.environment)}</dd>
-      <dt>${t('flags.lastChange')}</dt>
-      <dd>${lastChange(l, last, names)}</dd>
-    </dl>
-    <div class="actions" role="group" aria-label="${t('flags.change')}: ${v.key}">
-      <form class="inline" method="post" action="${action}">
-        ${csrfField(l)}<button type="submit" name="action" value="on">${t('flags.turnOn')}</button>
-        <button type="submit" name="action" value="off" class="secondary">
-          ${t('flags.turnOff')}
-        </button>
-      </form>
-      <form class="percent" method="post" action="${action}">
-        ${csrfField(l)}<input type="hidden" name="action" value="percent" />
-        <label for="${inputId}">${t('flags.percentLabel')}</label>
-        <input
-          id="${inputId}"
-          name="percent"
-          type="number"
-          min="0"
-          max="100"
-          step="1"
-          inputmode="numeric"
-          required
-          value="${current}"
-        />
-        <button type="submit">${t('flags.applyPercent')}</button>
-      </form>
-      ${v.source === 'redis' ? html`<form class="inline" method="post" action="${action}">${csrfField(l)}<button type="submit" name="action" value="clear" class="secondary">${t('flags.clear')}</button></form>` : ''}
-    </div>
-  </section>`;
+<h2 id="flag-${v.key}"><code>${v.key}</code></h2>
+<p>${flagInfo(t, v.key, v.description)}</p>
+${v.conversation ? '' : html`<p class="muted">${t('flags.noKey')}</p>`}
+<dl class="facts">
+  <dt>${t('flags.rule')}</dt><dd data-rule="${v.rule}"><strong>${flagRuleWord(t, v.rule)}</strong></dd>
+  <dt>${t('flags.source')}</dt><dd data-source="${v.source}">${v.source === 'redis' ? t('flags.fromRedis') : t('flags.fromEnvironment')}</dd>
+  <dt>${t('flags.environment')}</dt><dd data-environment="${v.environment}">${flagRuleWord(t, v.environment)}</dd>
+  <dt>${t('flags.lastChange')}</dt><dd>${lastChange(l, last, names)}</dd>
+</dl>
+<div class="actions" role="group" aria-label="${t('flags.change')}: ${v.key}">
+  <form class="inline" method="post" action="${action}">${csrfField(l)}<button type="submit" name="action" value="on">${t('flags.turnOn')}</button> <button type="submit" name="action" value="off" class="secondary">${t('flags.turnOff')}</button></form>
+  <form class="percent" method="post" action="${action}">${csrfField(l)}<input type="hidden" name="action" value="percent">
+    <label for="${inputId}">${t('flags.percentLabel')}</label>
+    <input id="${inputId}" name="percent" type="number" min="0" max="100" step="1" inputmode="numeric" required value="${current}">
+    <button type="submit">${t('flags.applyPercent')}</button></form>
+  ${v.source === 'redis' ? html`<form class="inline" method="post" action="${action}">${csrfField(l)}<button type="submit" name="action" value="clear" class="secondary">${t('flags.clear')}</button></form>` : ''}
+</div>
+</section>`;
 }
 
 async function renderFlags(
@@ -147,8 +123,8 @@ async function renderFlags(
         l,
         { title: t('flags.title'), current: FLAGS_PAGE, flash },
         html`${consoleOff ? html`<p class="notice error" data-console-off>${t('flags.consoleIsOff')}</p>` : ''}
-          <p>${t('flags.intro')}</p>
-          ${views.map((v, i) => flagSection(l, v, audits[i]?.[0], names))}`,
+<p>${t('flags.intro')}</p>
+${views.map((v, i) => flagSection(l, v, audits[i]?.[0], names))}`,
       ),
     );
 }

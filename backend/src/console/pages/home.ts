@@ -35,45 +35,15 @@ export function homeRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('home.title'), current: '/' },
         html`<ul class="figures" aria-label="${t('home.title')}">
-            <li>
-              <span class="n" data-figure="requests">${f.requests}</span>${t('home.requests')}
-            </li>
-            <li><span class="n" data-figure="fill-rate">${pct}</span>${t('home.fillRate')}</li>
-            <li><span class="n" data-figure="median">${median}</span>${t('home.median')}</li>
-            <li>
-              <span class="n"><a href="/console/inbox">${f.openHandoffs}</a></span
-              >${t('home.handoffs')}
-            </li>
-            <li>
-              <span class="n"><a href="/console/approvals">${f.pendingProviders}</a></span
-              >${t('home.pending')}
-            </li>
-          </ul>
-          <h2>${t('home.online')}</h2>
-          ${
-            online.length === 0
-              ? html`<p>${t('home.noneOnline')}</p>`
-              : html`<div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">${t('common.service')}</th>
-                        <th scope="col">n</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${online.map(
-                        (o) =>
-                          html`<tr>
-                            <td>${o.service}</td>
-                            <td>${o.n}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
-          }
-          ${deps.settings.grafanaUrl ? html`<p><a href="${deps.settings.grafanaUrl}" rel="noopener" target="_blank">${t('home.grafana')}</a></p>` : ''}`,
+  <li><span class="n" data-figure="requests">${f.requests}</span>${t('home.requests')}</li>
+  <li><span class="n" data-figure="fill-rate">${pct}</span>${t('home.fillRate')}</li>
+  <li><span class="n" data-figure="median">${median}</span>${t('home.median')}</li>
+  <li><span class="n"><a href="/console/inbox">${f.openHandoffs}</a></span>${t('home.handoffs')}</li>
+  <li><span class="n"><a href="/console/approvals">${f.pendingProviders}</a></span>${t('home.pending')}</li>
+</ul>
+<h2>${t('home.online')}</h2>
+${online.length === 0 ? html`<p>${t('home.noneOnline')}</p>` : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t('common.service')}</th><th scope="col">n</th></tr></thead><tbody>${online.map((o) => html`<tr><td>${o.service}</td><td>${o.n}</td></tr>`)}</tbody></table></div>`}
+${deps.settings.grafanaUrl ? html`<p><a href="${deps.settings.grafanaUrl}" rel="noopener" target="_blank">${t('home.grafana')}</a></p>` : ''}`,
       ),
     );
   });

@@ -43,47 +43,19 @@ export function inboxRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('inbox.title'), current: '/inbox', flash: flashOf(req, t) },
         html`<div id="inbox-list" data-refresh="5000">
-            ${
-              open.length === 0
-                ? html`<p>${t('inbox.none')}</p>`
-                : html`<div class="table-wrap">
-                    <table>
-                      <thead>
-                        <tr>
-                          <th scope="col">${t('common.id')}</th>
-                          <th scope="col">${t('common.who')}</th>
-                          <th scope="col">${t('common.what')}</th>
-                          <th scope="col">${t('inbox.waiting')}</th>
-                          <th scope="col">${t('common.actions')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${open.map(
-                          (h) =>
-                            html`<tr data-handoff="${h.id}">
-                              <td>#${h.id}</td>
-                              <td>${who(h)}${h.isProvider ? ' 🧰' : ''}</td>
-                              <td>
-                                ${h.reason === 'appeal' ? t('inbox.reasonAppeal') : t('inbox.reasonUser')}
-                                · ${h.messages} ✉
-                              </td>
-                              <td>${fmtTime(h.openedAt, l.locale)}</td>
-                              <td><a href="${BASE}/inbox/${h.id}">${t('inbox.open')}</a></td>
-                            </tr>`,
-                        )}
-                      </tbody>
-                    </table>
-                  </div>`
-            }
-          </div>
-          <h2>${t('inbox.closed')}</h2>
-          ${
-            closed.length === 0
-              ? html`<p class="muted">—</p>`
-              : html`<ul>
-                  ${closed.map((h) => html`<li><a href="${BASE}/inbox/${h.id}">#${h.id}</a> ${who(h)} · ${fmtTime(h.closedAt, l.locale)} · ${h.closedBy ?? ''}</li>`)}
-                </ul>`
-          }`,
+${
+  open.length === 0
+    ? html`<p>${t('inbox.none')}</p>`
+    : html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.who')}</th><th scope="col">${t('common.what')}</th><th scope="col">${t('inbox.waiting')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+<tbody>${open.map(
+        (h) =>
+          html`<tr data-handoff="${h.id}"><td>#${h.id}</td><td>${who(h)}${h.isProvider ? ' 🧰' : ''}</td><td>${h.reason === 'appeal' ? t('inbox.reasonAppeal') : t('inbox.reasonUser')} · ${h.messages} ✉</td><td>${fmtTime(h.openedAt, l.locale)}</td><td><a href="${BASE}/inbox/${h.id}">${t('inbox.open')}</a></td></tr>`,
+      )}</tbody></table></div>`
+}
+</div>
+<h2>${t('inbox.closed')}</h2>
+${closed.length === 0 ? html`<p class="muted">—</p>` : html`<ul>${closed.map((h) => html`<li><a href="${BASE}/inbox/${h.id}">#${h.id}</a> ${who(h)} · ${fmtTime(h.closedAt, l.locale)} · ${h.closedBy ?? ''}</li>`)}</ul>`}`,
       ),
     );
   });
@@ -112,51 +84,30 @@ export function inboxRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('handoff.title', { id: handoff.id }), current: '/inbox', flash },
         html`<dl class="facts">
-            <dt>${t('common.name')}</dt>
-            <dd>${user?.name ?? '—'}</dd>
-            <dt>WhatsApp</dt>
-            <dd>
-              <span data-phone>${number}</span>
-              ${isAdmin && !revealed && contact.waId ? html`<form class="inline" method="post" action="${BASE}/inbox/${handoff.id}/reveal">${csrfField(l)}<button class="secondary" type="submit">${t('handoff.reveal')}</button></form>` : ''}
-            </dd>
-            <dt>${t('common.status')}</dt>
-            <dd>
-              <span class="badge ${handoff.status}">${statusWord(t, handoff.status)}</span> ·
-              ${handoff.reason === 'appeal' ? t('inbox.reasonAppeal') : t('inbox.reasonUser')}
-            </dd>
-            <dt>${t('inbox.waiting')}</dt>
-            <dd>${fmtTime(handoff.openedAt, l.locale)}</dd>
-          </dl>
-          <h2>${t('handoff.transcript')}</h2>
-          <div id="transcript" data-refresh="4000">
-            ${
-              messages.length === 0
-                ? html`<p>${t('handoff.empty')}</p>`
-                : html`<ol class="transcript">
-                    ${messages.map((m) => html`<li class="${m.author}"><span class="meta">${t(`author.${m.author}` as ConsoleKey)}${m.operatorName ? ` · ${m.operatorName}` : ''} · ${fmtTime(m.createdAt, l.locale)}</span>${m.body}</li>`)}
-                  </ol>`
-            }
-          </div>
-          ${
-            isOpen
-              ? html`<h2>${t('handoff.reply')}</h2>
-                  <p class="muted">
-                    ${t('handoff.window', { state: inside ? t('handoff.windowOpen') : t('handoff.windowClosed') })}
-                  </p>
-                  <form class="stack" method="post" action="${BASE}/inbox/${handoff.id}/reply">
-                    ${csrfField(l)}
-                    <label for="reply-text">${t('handoff.reply')}</label>
-                    <textarea id="reply-text" name="text" maxlength="2000" required></textarea>
-                    <p><button type="submit">${t('handoff.send')}</button></p>
-                  </form>
-                  <form method="post" action="${BASE}/inbox/${handoff.id}/hand-back">
-                    ${csrfField(l)}<button class="secondary" type="submit">
-                      ${t('handoff.handBack')}
-                    </button>
-                  </form>`
-              : html`<p class="notice">${t('handoff.isClosed')}</p>`
-          }
-          <p><a href="${BASE}/inbox">${t('common.back')}</a></p>`,
+  <dt>${t('common.name')}</dt><dd>${user?.name ?? '—'}</dd>
+  <dt>WhatsApp</dt><dd><span data-phone>${number}</span>
+    ${isAdmin && !revealed && contact.waId ? html`<form class="inline" method="post" action="${BASE}/inbox/${handoff.id}/reveal">${csrfField(l)}<button class="secondary" type="submit">${t('handoff.reveal')}</button></form>` : ''}</dd>
+  <dt>${t('common.status')}</dt><dd><span class="badge ${handoff.status}">${statusWord(t, handoff.status)}</span> · ${handoff.reason === 'appeal' ? t('inbox.reasonAppeal') : t('inbox.reasonUser')}</dd>
+  <dt>${t('inbox.waiting')}</dt><dd>${fmtTime(handoff.openedAt, l.locale)}</dd>
+</dl>
+<h2>${t('handoff.transcript')}</h2>
+<div id="transcript" data-refresh="4000">
+${messages.length === 0 ? html`<p>${t('handoff.empty')}</p>` : html`<ol class="transcript">${messages.map((m) => html`<li class="${m.author}"><span class="meta">${t(`author.${m.author}` as ConsoleKey)}${m.operatorName ? ` · ${m.operatorName}` : ''} · ${fmtTime(m.createdAt, l.locale)}</span>${m.body}</li>`)}</ol>`}
+</div>
+${
+  isOpen
+    ? html`<h2>${t('handoff.reply')}</h2>
+<p class="muted">${t('handoff.window', { state: inside ? t('handoff.windowOpen') : t('handoff.windowClosed') })}</p>
+<form class="stack" method="post" action="${BASE}/inbox/${handoff.id}/reply">
+  ${csrfField(l)}
+  <label for="reply-text">${t('handoff.reply')}</label>
+  <textarea id="reply-text" name="text" maxlength="2000" required></textarea>
+  <p><button type="submit">${t('handoff.send')}</button></p>
+</form>
+<form method="post" action="${BASE}/inbox/${handoff.id}/hand-back">${csrfField(l)}<button class="secondary" type="submit">${t('handoff.handBack')}</button></form>`
+    : html`<p class="notice">${t('handoff.isClosed')}</p>`
+}
+<p><a href="${BASE}/inbox">${t('common.back')}</a></p>`,
       ),
     );
   }

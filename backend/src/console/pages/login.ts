@@ -30,28 +30,13 @@ function loginPage(req: Request, res: Response, flash: Flash | null, status = 20
         l,
         { title: l.t('login.title'), flash },
         html`<form class="stack" method="post" action="${BASE}/login">
-          <input type="hidden" name="_csrf" value="${token}" />
-          <label for="username">${l.t('login.username')}</label>
-          <input
-            id="username"
-            name="username"
-            type="text"
-            autocomplete="username"
-            autocapitalize="none"
-            required
-            maxlength="64"
-          />
-          <label for="password">${l.t('login.password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength="200"
-          />
-          <p><button type="submit">${l.t('login.submit')}</button></p>
-        </form>`,
+  <input type="hidden" name="_csrf" value="${token}">
+  <label for="username">${l.t('login.username')}</label>
+  <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" required maxlength="64">
+  <label for="password">${l.t('login.password')}</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
+  <p><button type="submit">${l.t('login.submit')}</button></p>
+</form>`,
       ),
     );
 }

@@ -23,57 +23,24 @@ export function peopleRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('people.title'), current: '/people', flash: flashOf(req, t) },
         html`<form class="filters" method="get" action="${BASE}/people" role="search">
-            <div>
-              <label for="q">${t('people.search')}</label
-              ><input id="q" name="q" type="search" value="${q}" required />
-            </div>
-            <div><button type="submit">${t('providers.filter')}</button></div>
-          </form>
-          ${q && people.length === 0 ? html`<p>${t('people.none')}</p>` : ''}
-          ${
-            people.length > 0
-              ? html`<div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">${t('common.id')}</th>
-                        <th scope="col">${t('common.name')}</th>
-                        <th scope="col">WhatsApp</th>
-                        <th scope="col">${t('provider.since')}</th>
-                        <th scope="col">${t('common.actions')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${people.map(
-                        (p) =>
-                          html`<tr data-person="${p.id}">
-                            <td>${p.id}</td>
-                            <td>
-                              ${p.name ?? '—'}${p.isProvider ? ' 🧰' : ''}${p.optedOutAt ? html` <span class="badge">${t('people.optedOut')}</span>` : ''}
-                            </td>
-                            <td>${maskPhone(p.waId ?? p.bsuid)}</td>
-                            <td>${fmtTime(p.createdAt, l.locale)}</td>
-                            <td>
-                              <form
-                                method="post"
-                                action="${BASE}/people/${p.id}/erase"
-                                data-confirm="${t('people.eraseConfirm')}?"
-                              >
-                                ${csrfField(l)}
-                                <label
-                                  ><input type="checkbox" name="confirm" value="yes" required />
-                                  ${t('people.eraseConfirm')}</label
-                                >
-                                <button type="submit" class="danger">${t('people.erase')}</button>
-                              </form>
-                            </td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
-              : ''
-          }`,
+  <div><label for="q">${t('people.search')}</label><input id="q" name="q" type="search" value="${q}" required></div>
+  <div><button type="submit">${t('providers.filter')}</button></div>
+</form>
+${q && people.length === 0 ? html`<p>${t('people.none')}</p>` : ''}
+${
+  people.length > 0
+    ? html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.name')}</th><th scope="col">WhatsApp</th><th scope="col">${t('provider.since')}</th><th scope="col">${t('common.actions')}</th></tr></thead>
+<tbody>${people.map(
+        (
+          p,
+        ) => html`<tr data-person="${p.id}"><td>${p.id}</td><td>${p.name ?? '—'}${p.isProvider ? ' 🧰' : ''}${p.optedOutAt ? html` <span class="badge">${t('people.optedOut')}</span>` : ''}</td><td>${maskPhone(p.waId ?? p.bsuid)}</td><td>${fmtTime(p.createdAt, l.locale)}</td>
+  <td><form method="post" action="${BASE}/people/${p.id}/erase" data-confirm="${t('people.eraseConfirm')}?">${csrfField(l)}
+    <label><input type="checkbox" name="confirm" value="yes" required> ${t('people.eraseConfirm')}</label>
+    <button type="submit" class="danger">${t('people.erase')}</button></form></td></tr>`,
+      )}</tbody></table></div>`
+    : ''
+}`,
       ),
     );
   });

@@ -35,64 +35,33 @@ function rating(p: { ratingSum: number; ratingCount: number }): string {
 export function decisionForm(l: PageLocals, providerId: number, back: string): Html {
   const { t } = l;
   const id = `reason-${providerId}`;
-  return html`<form
-    class="stack decision"
-    method="post"
-    action="${BASE}/providers/${providerId}/decide"
-  >
-    ${csrfField(l)}<input type="hidden" name="back" value="${back}" />
-    <label for="${id}">${t('decision.reason')}</label>
-    <textarea id="${id}" name="reason" maxlength="500" rows="2"></textarea>
-    <div class="actions">
-      <button type="submit" name="action" value="approve">${t('decision.approve')}</button>
-      <button type="submit" name="action" value="reject" class="secondary">
-        ${t('decision.reject')}
-      </button>
-      <button type="submit" name="action" value="suspend" class="danger">
-        ${t('decision.suspend')}
-      </button>
-    </div>
-  </form>`;
+  return html`<form class="stack decision" method="post" action="${BASE}/providers/${providerId}/decide">
+  ${csrfField(l)}<input type="hidden" name="back" value="${back}">
+  <label for="${id}">${t('decision.reason')}</label>
+  <textarea id="${id}" name="reason" maxlength="500" rows="2"></textarea>
+  <div class="actions">
+    <button type="submit" name="action" value="approve">${t('decision.approve')}</button>
+    <button type="submit" name="action" value="reject" class="secondary">${t('decision.reject')}</button>
+    <button type="submit" name="action" value="suspend" class="danger">${t('decision.suspend')}</button>
+  </div>
+</form>`;
 }
 
 function providerRows(l: PageLocals, rows: ProviderSearchRow[], withDecision: boolean): Html {
   const { t } = l;
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">${t('common.id')}</th>
-          <th scope="col">${t('common.name')}</th>
-          <th scope="col">${t('provider.services')}</th>
-          <th scope="col">${t('common.status')}</th>
-          <th scope="col">${t('provider.rating')}</th>
-          <th scope="col">${t('provider.since')}</th>
-          ${withDecision ? html`<th scope="col">${t('common.actions')}</th>` : ''}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (p) =>
-            html`<tr data-provider="${p.id}">
-              <td><a href="${BASE}/providers/${p.id}">#${p.id}</a></td>
-              <td>
-                <a href="${BASE}/providers/${p.id}">${p.displayName}</a><br /><span class="muted"
-                  >${p.userName ?? ''} · ${maskPhone(p.waId)}</span
-                >
-              </td>
-              <td>${p.services.join(', ')}</td>
-              <td>
-                <span class="badge ${p.status}">${statusWord(t, p.status)}</span
-                >${p.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}
-              </td>
-              <td>${rating(p)}</td>
-              <td>${fmtTime(p.createdAt, l.locale)}</td>
-              ${withDecision ? html`<td>${decisionForm(l, p.id, '/approvals')}</td>` : ''}
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.name')}</th><th scope="col">${t('provider.services')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('provider.rating')}</th><th scope="col">${t('provider.since')}</th>${withDecision ? html`<th scope="col">${t('common.actions')}</th>` : ''}</tr></thead>
+<tbody>${rows.map(
+    (p) => html`<tr data-provider="${p.id}">
+  <td><a href="${BASE}/providers/${p.id}">#${p.id}</a></td>
+  <td><a href="${BASE}/providers/${p.id}">${p.displayName}</a><br><span class="muted">${p.userName ?? ''} · ${maskPhone(p.waId)}</span></td>
+  <td>${p.services.join(', ')}</td>
+  <td><span class="badge ${p.status}">${statusWord(t, p.status)}</span>${p.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}</td>
+  <td>${rating(p)}</td>
+  <td>${fmtTime(p.createdAt, l.locale)}</td>
+  ${withDecision ? html`<td>${decisionForm(l, p.id, '/approvals')}</td>` : ''}
+</tr>`,
+  )}</tbody></table></div>`;
 }
 
 export function providerRoutes(deps: ConsoleDeps): Router {
@@ -145,36 +114,15 @@ export function providerRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('providers.title'), current: '/providers', flash: flashOf(req, t) },
         html`<form class="filters" method="get" action="${BASE}/providers" role="search">
-            <div>
-              <label for="q">${t('providers.search')}</label
-              ><input id="q" name="q" type="search" value="${q}" />
-            </div>
-            <div>
-              <label for="status">${t('providers.status')}</label
-              ><select id="status" name="status">
-                ${opt('', t('providers.any'), status)}${PROVIDER_STATUSES.map((s) => opt(s, statusWord(t, s), status))}
-              </select>
-            </div>
-            <div>
-              <label for="service">${t('providers.service')}</label
-              ><select id="service" name="service">
-                ${opt('', t('providers.any'), service)}${services.map((s) => opt(s.code, l.locale === 'en' ? s.nameEn : s.nameEs, service))}
-              </select>
-            </div>
-            <div>
-              <label for="online">${t('providers.online')}</label
-              ><select id="online" name="online">
-                ${opt('', t('providers.any'), str(req, 'online'))}${opt('1', t('common.yes'), str(req, 'online'))}${opt('0', t('common.no'), str(req, 'online'))}
-              </select>
-            </div>
-            <div><button type="submit">${t('providers.filter')}</button></div>
-          </form>
-          <p class="muted">${t('providers.total', { n: total })}</p>
-          ${items.length === 0 ? html`<p>${t('providers.none')}</p>` : providerRows(l, items, false)}
-          <p class="actions">
-            ${pageNo > 0 ? html`<a href="${qs(pageNo - 1)}">${t('common.prev')}</a>` : ''}
-            ${(pageNo + 1) * PAGE < total ? html`<a href="${qs(pageNo + 1)}">${t('common.next')}</a>` : ''}
-          </p>`,
+  <div><label for="q">${t('providers.search')}</label><input id="q" name="q" type="search" value="${q}"></div>
+  <div><label for="status">${t('providers.status')}</label><select id="status" name="status">${opt('', t('providers.any'), status)}${PROVIDER_STATUSES.map((s) => opt(s, statusWord(t, s), status))}</select></div>
+  <div><label for="service">${t('providers.service')}</label><select id="service" name="service">${opt('', t('providers.any'), service)}${services.map((s) => opt(s.code, l.locale === 'en' ? s.nameEn : s.nameEs, service))}</select></div>
+  <div><label for="online">${t('providers.online')}</label><select id="online" name="online">${opt('', t('providers.any'), str(req, 'online'))}${opt('1', t('common.yes'), str(req, 'online'))}${opt('0', t('common.no'), str(req, 'online'))}</select></div>
+  <div><button type="submit">${t('providers.filter')}</button></div>
+</form>
+<p class="muted">${t('providers.total', { n: total })}</p>
+${items.length === 0 ? html`<p>${t('providers.none')}</p>` : providerRows(l, items, false)}
+<p class="actions">${pageNo > 0 ? html`<a href="${qs(pageNo - 1)}">${t('common.prev')}</a>` : ''} ${(pageNo + 1) * PAGE < total ? html`<a href="${qs(pageNo + 1)}">${t('common.next')}</a>` : ''}</p>`,
       ),
     );
   });
@@ -205,67 +153,19 @@ export function providerRoutes(deps: ConsoleDeps): Router {
         l,
         { title: provider.displayName, current: '/providers', flash: flashOf(req, t) },
         html`<dl class="facts">
-            <dt>${t('common.status')}</dt>
-            <dd>
-              <span class="badge ${provider.status}">${statusWord(t, provider.status)}</span
-              >${provider.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}
-            </dd>
-            <dt>${t('common.name')}</dt>
-            <dd>${row?.userName ?? '—'}</dd>
-            <dt>${t('provider.phone')}</dt>
-            <dd>${maskPhone(row?.waId)}</dd>
-            <dt>${t('provider.services')}</dt>
-            <dd>${row?.services.join(', ') ?? '—'}</dd>
-            <dt>${t('provider.base')}</dt>
-            <dd>
-              ${provider.lat.toFixed(4)}, ${provider.lng.toFixed(4)} · ${provider.radiusKm} km
-            </dd>
-            <dt>${t('provider.rating')}</dt>
-            <dd>${rating(provider)}</dd>
-            <dt>${t('provider.since')}</dt>
-            <dd>${fmtTime(provider.createdAt, l.locale)}</dd>
-          </dl>
-          ${decisionForm(l, provider.id, `/providers/${provider.id}`)}
-          <h2>${t('provider.jobs')}</h2>
-          ${
-            jobs.length === 0
-              ? html`<p>${t('provider.noJobs')}</p>`
-              : html`<div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">${t('common.id')}</th>
-                        <th scope="col">${t('common.service')}</th>
-                        <th scope="col">${t('common.status')}</th>
-                        <th scope="col">${t('common.when')}</th>
-                        <th scope="col">★</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${jobs.map(
-                        (j) =>
-                          html`<tr>
-                            <td><a href="${BASE}/requests/${j.id}">#${j.id}</a></td>
-                            <td>${j.serviceCode}</td>
-                            <td>
-                              <span class="badge ${j.status}">${statusWord(t, j.status)}</span>
-                            </td>
-                            <td>${fmtTime(j.createdAt, l.locale)}</td>
-                            <td>${j.stars ?? '—'}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
-          }
-          <h2>${t('provider.reviews')}</h2>
-          ${
-            reviews.length === 0
-              ? html`<p>${t('provider.noReviews')}</p>`
-              : html`<ul>
-                  ${reviews.map((rv) => html`<li>${'★'.repeat(rv.stars)} ${rv.comment ?? ''} <span class="muted">— ${rv.authorName ?? '—'}, ${fmtTime(rv.createdAt, l.locale)}</span></li>`)}
-                </ul>`
-          }`,
+  <dt>${t('common.status')}</dt><dd><span class="badge ${provider.status}">${statusWord(t, provider.status)}</span>${provider.online ? html` <span class="badge approved">${t('providers.online')}</span>` : ''}</dd>
+  <dt>${t('common.name')}</dt><dd>${row?.userName ?? '—'}</dd>
+  <dt>${t('provider.phone')}</dt><dd>${maskPhone(row?.waId)}</dd>
+  <dt>${t('provider.services')}</dt><dd>${row?.services.join(', ') ?? '—'}</dd>
+  <dt>${t('provider.base')}</dt><dd>${provider.lat.toFixed(4)}, ${provider.lng.toFixed(4)} · ${provider.radiusKm} km</dd>
+  <dt>${t('provider.rating')}</dt><dd>${rating(provider)}</dd>
+  <dt>${t('provider.since')}</dt><dd>${fmtTime(provider.createdAt, l.locale)}</dd>
+</dl>
+${decisionForm(l, provider.id, `/providers/${provider.id}`)}
+<h2>${t('provider.jobs')}</h2>
+${jobs.length === 0 ? html`<p>${t('provider.noJobs')}</p>` : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.service')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('common.when')}</th><th scope="col">★</th></tr></thead><tbody>${jobs.map((j) => html`<tr><td><a href="${BASE}/requests/${j.id}">#${j.id}</a></td><td>${j.serviceCode}</td><td><span class="badge ${j.status}">${statusWord(t, j.status)}</span></td><td>${fmtTime(j.createdAt, l.locale)}</td><td>${j.stars ?? '—'}</td></tr>`)}</tbody></table></div>`}
+<h2>${t('provider.reviews')}</h2>
+${reviews.length === 0 ? html`<p>${t('provider.noReviews')}</p>` : html`<ul>${reviews.map((rv) => html`<li>${'★'.repeat(rv.stars)} ${rv.comment ?? ''} <span class="muted">— ${rv.authorName ?? '—'}, ${fmtTime(rv.createdAt, l.locale)}</span></li>`)}</ul>`}`,
       ),
     );
   });

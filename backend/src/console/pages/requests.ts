@@ -60,9 +60,7 @@ export function requestRoutes(deps: ConsoleDeps): Router {
       offset: pageNo * PAGE,
     });
     const opt = (value: string, label: string, current: string | undefined) =>
-      html`<option value="${value}" ${value === (current ?? '') ? 'selected' : ''}>
-        ${label}
-      </option>`;
+      html`<option value="${value}" ${value === (current ?? '') ? 'selected' : ''}>${label}</option>`;
     const qs = (p: number) =>
       `?${new URLSearchParams({ status: status ?? '', service: service ?? '', from: fromRaw, page: String(p) }).toString()}`;
     res.type('html').send(
@@ -70,60 +68,20 @@ export function requestRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('requests.title'), current: '/requests' },
         html`<form class="filters" method="get" action="${BASE}/requests">
-            <div>
-              <label for="status">${t('common.status')}</label
-              ><select id="status" name="status">
-                ${opt('', t('providers.any'), status)}${REQUEST_STATUSES.map((s) => opt(s, statusWord(t, s), status))}
-              </select>
-            </div>
-            <div>
-              <label for="service">${t('common.service')}</label
-              ><select id="service" name="service">
-                ${opt('', t('providers.any'), service)}${services.map((s) => opt(s.code, l.locale === 'en' ? s.nameEn : s.nameEs, service))}
-              </select>
-            </div>
-            <div>
-              <label for="from">${t('requests.from')}</label
-              ><input id="from" name="from" type="date" value="${fromRaw}" />
-            </div>
-            <div><button type="submit">${t('providers.filter')}</button></div>
-          </form>
-          <p class="muted">${t('providers.total', { n: list.total })}</p>
-          ${
-            list.items.length === 0
-              ? html`<p>${t('requests.none')}</p>`
-              : html`<div class="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">${t('common.id')}</th>
-                        <th scope="col">${t('common.service')}</th>
-                        <th scope="col">${t('common.status')}</th>
-                        <th scope="col">${t('request.offers')}</th>
-                        <th scope="col">${t('common.when')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${list.items.map(
-                        (x) =>
-                          html`<tr>
-                            <td><a href="${BASE}/requests/${x.id}">#${x.id}</a></td>
-                            <td>${x.serviceCode}</td>
-                            <td>
-                              <span class="badge ${x.status}">${statusWord(t, x.status)}</span>
-                            </td>
-                            <td>${x.offersCount}</td>
-                            <td>${fmtTime(x.createdAt, l.locale)}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                </div>`
-          }
-          <p class="actions">
-            ${pageNo > 0 ? html`<a href="${qs(pageNo - 1)}">${t('common.prev')}</a>` : ''}
-            ${(pageNo + 1) * PAGE < list.total ? html`<a href="${qs(pageNo + 1)}">${t('common.next')}</a>` : ''}
-          </p>`,
+  <div><label for="status">${t('common.status')}</label><select id="status" name="status">${opt('', t('providers.any'), status)}${REQUEST_STATUSES.map((s) => opt(s, statusWord(t, s), status))}</select></div>
+  <div><label for="service">${t('common.service')}</label><select id="service" name="service">${opt('', t('providers.any'), service)}${services.map((s) => opt(s.code, l.locale === 'en' ? s.nameEn : s.nameEs, service))}</select></div>
+  <div><label for="from">${t('requests.from')}</label><input id="from" name="from" type="date" value="${fromRaw}"></div>
+  <div><button type="submit">${t('providers.filter')}</button></div>
+</form>
+<p class="muted">${t('providers.total', { n: list.total })}</p>
+${
+  list.items.length === 0
+    ? html`<p>${t('requests.none')}</p>`
+    : html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t('common.id')}</th><th scope="col">${t('common.service')}</th><th scope="col">${t('common.status')}</th><th scope="col">${t('request.offers')}</th><th scope="col">${t('common.when')}</th></tr></thead>
+<tbody>${list.items.map((x) => html`<tr><td><a href="${BASE}/requests/${x.id}">#${x.id}</a></td><td>${x.serviceCode}</td><td><span class="badge ${x.status}">${statusWord(t, x.status)}</span></td><td>${x.offersCount}</td><td>${fmtTime(x.createdAt, l.locale)}</td></tr>`)}</tbody></table></div>`
+}
+<p class="actions">${pageNo > 0 ? html`<a href="${qs(pageNo - 1)}">${t('common.prev')}</a>` : ''} ${(pageNo + 1) * PAGE < list.total ? html`<a href="${qs(pageNo + 1)}">${t('common.next')}</a>` : ''}</p>`,
       ),
     );
   });
@@ -149,23 +107,14 @@ export function requestRoutes(deps: ConsoleDeps): Router {
         l,
         { title: t('request.title', { id: view.id }), current: '/requests' },
         html`<dl class="facts">
-            <dt>${t('common.status')}</dt>
-            <dd><span class="badge ${view.status}">${statusWord(t, view.status)}</span></dd>
-            <dt>${t('common.service')}</dt>
-            <dd>${l.locale === 'en' ? view.serviceNameEn : view.serviceNameEs}</dd>
-            <dt>${t('request.customer')}</dt>
-            <dd>${view.customerName ?? '—'} · ${maskPhone(view.customerWaId)}</dd>
-            <dt>${t('request.provider')}</dt>
-            <dd>
-              ${view.providerId ? html`<a href="${BASE}/providers/${view.providerId}">${view.providerName ?? '—'}</a>` : '—'}
-            </dd>
-            <dt>${t('request.address')}</dt>
-            <dd>${view.address ?? `${view.lat.toFixed(4)}, ${view.lng.toFixed(4)}`}</dd>
-          </dl>
-          <h2>${t('request.timeline')}</h2>
-          <ol class="timeline">
-            ${timeline.map((e) => html`<li data-kind="${e.kind}"><time datetime="${e.at.toISOString()}">${fmtTime(e.at, l.locale)}</time> — <strong>${e.kind}</strong> ${describe(t, e)}</li>`)}
-          </ol>`,
+  <dt>${t('common.status')}</dt><dd><span class="badge ${view.status}">${statusWord(t, view.status)}</span></dd>
+  <dt>${t('common.service')}</dt><dd>${l.locale === 'en' ? view.serviceNameEn : view.serviceNameEs}</dd>
+  <dt>${t('request.customer')}</dt><dd>${view.customerName ?? '—'} · ${maskPhone(view.customerWaId)}</dd>
+  <dt>${t('request.provider')}</dt><dd>${view.providerId ? html`<a href="${BASE}/providers/${view.providerId}">${view.providerName ?? '—'}</a>` : '—'}</dd>
+  <dt>${t('request.address')}</dt><dd>${view.address ?? `${view.lat.toFixed(4)}, ${view.lng.toFixed(4)}`}</dd>
+</dl>
+<h2>${t('request.timeline')}</h2>
+<ol class="timeline">${timeline.map((e) => html`<li data-kind="${e.kind}"><time datetime="${e.at.toISOString()}">${fmtTime(e.at, l.locale)}</time> — <strong>${e.kind}</strong> ${describe(t, e)}</li>`)}</ol>`,
       ),
     );
   });
