@@ -52,7 +52,6 @@ import {
   ROOT,
   RssSampler,
   deleteRedisPrefix,
-  nodeEntry,
   startTs,
   stop,
   tail,
@@ -273,11 +272,17 @@ function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
 
 function loadgen(cfg: LoadgenConfig, label: string): Promise<LoadgenResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeEntry(path.join('scripts', 'bench', 'loadgen.ts')), {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_LOADGEN_CONFIG: JSON.stringify(cfg) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The load generator is harness, not bot: always through tsx (the bot's build leaves
+    // scripts/ out).
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('scripts', 'bench', 'loadgen.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_LOADGEN_CONFIG: JSON.stringify(cfg) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
