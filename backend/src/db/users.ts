@@ -43,6 +43,24 @@ const COLUMNS: ColumnMap<User> = {
   deletedAt: 'deleted_at',
 };
 const USER_SELECT = selectList(COLUMNS);
+const USER_COLUMNS_SQL = Object.entries(COLUMNS)
+  .map(([field, column]) => `${String(column)} as "${field}"`)
+  .join(', ');
+
+/**
+ * A first contact in one round trip: the rows holding this number or BSUID and, when there are
+ * none, the new row, inserted by the same statement (`isNew`). An insert that lost a race to
+ * another transaction returns nothing at all (on conflict do nothing): the caller reads again.
+ */
+const FIND_OR_INSERT_SQL = `with found as (
+    select ${USER_COLUMNS_SQL} from users where wa_id = ?::text or bsuid = ?::text limit 2
+  ), created as (
+    insert into users (wa_id, bsuid, name)
+    select ?::text, ?::text, ?::text where not exists (select 1 from found)
+    on conflict do nothing
+    returning ${USER_COLUMNS_SQL}
+  )
+  select false as "isNew", * from found union all select true as "isNew", * from created`;
 
 export async function getUserById(knex: Knex, id: number): Promise<User | null> {
   return (await knex('users').select(USER_SELECT).where({ id }).first<User | undefined>()) ?? null;
@@ -128,13 +146,28 @@ export async function findOrCreateByIdentity(
   const { waId, bsuid } = checkIdentity(input);
   const name = input.profileName?.trim() || null;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const rows = await knex('users')
-      .select(USER_SELECT)
-      .where((q) => {
-        if (waId) q.orWhere('wa_id', waId);
-        if (bsuid) q.orWhere('bsuid', bsuid);
-      })
-      .limit(2);
+    let rows: User[];
+    if (attempt === 0) {
+      // Most calls find their row or are a new person: one statement either way.
+      const { rows: got } = await knex.raw<{ rows: (User & { isNew: boolean })[] }>(
+        FIND_OR_INSERT_SQL,
+        [waId ?? null, bsuid ?? null, waId ?? null, bsuid ?? null, name],
+      );
+      const created = got.find((r) => r.isNew);
+      if (created) {
+        const { isNew: _, ...user } = created;
+        return { user, isNew: true };
+      }
+      if (got.length === 0) continue; // created meanwhile by someone else: read it next pass
+      rows = got.map(({ isNew: _, ...user }) => user);
+    } else
+      rows = await knex('users')
+        .select(USER_SELECT)
+        .where((q) => {
+          if (waId) q.orWhere('wa_id', waId);
+          if (bsuid) q.orWhere('bsuid', bsuid);
+        })
+        .limit(2);
     const found = resolveIdentity(
       { waId, bsuid },
       rows.find((u: User) => waId !== undefined && u.waId === waId),
