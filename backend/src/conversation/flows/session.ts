@@ -37,9 +37,10 @@ export function startSession(event: ConversationEvent, ctx: Ctx): StepResult {
     resumed: ctx.sessionExpired,
     since: ctx.now,
   };
-  const commands: Command[] = [];
+  // The lookup first, then the read receipt: the receipt then waits in the outbox for the reply
+  // the lookup leads to and travels with it (one send instead of a receipt on its own).
+  const commands: Command[] = [loadUser(event)];
   if (event.source === 'user') commands.push({ kind: 'markRead', messageId: event.id });
-  commands.push(loadUser(event));
   return { state, commands };
 }
 

@@ -81,3 +81,31 @@ it('one turn in an existing session stays within its Redis budget', async () => 
   expect(perTurn).toBeLessThan(62);
   expect(scriptsPerTurn).toBeLessThan(8);
 });
+
+it('a first contact (new person, lookup, name question) stays within its Redis budget and queues no job', async () => {
+  const r = new Redis(redis.url);
+  await sleep(500);
+  const before = await commandStats(r);
+  const people = 10;
+  for (let i = 0; i < people; i++) {
+    const c = new ChatUser(t, `52155121201${String(i).padStart(2, '0')}`, 'Nueva');
+    await c.say('hola');
+    await c.expect(/Cómo te llamas/);
+  }
+  await sleep(1000);
+  const after = await commandStats(r);
+  r.disconnect();
+  const delta = (name: string) =>
+    (after.byCommand.get(name) ?? 0) - (before.byCommand.get(name) ?? 0);
+  const perContact = (after.total - before.total) / people;
+  console.log(
+    `redis per first contact: ${perContact.toFixed(1)} commands, ${((after.scripts - before.scripts) / people).toFixed(1)} scripts`,
+  );
+  // The read receipt waits for the reply the lookup leads to and travels with it: no outbound
+  // job (BullMQ's moveToActive is an RPOPLPUSH) and no events stream entry (XADD is only the
+  // ready-stream signal, one per message). Measured 74 commands and 8 scripts per first contact (154 and 15 with the
+  // receipt as its own outbound job).
+  expect(delta('rpoplpush')).toBe(0);
+  expect(delta('xadd')).toBe(people);
+  expect(perContact).toBeLessThan(85);
+});

@@ -17,10 +17,11 @@ import {
 } from './harness';
 
 describe('a new conversation', () => {
-  it('marks the message read and loads the user, keeping the message', () => {
+  it('loads the user, then marks the message read (the receipt waits for the reply), keeping the message', () => {
     const event = ev.text('hola', 'Ana María');
     const out = run(null, event);
-    expect(out.commands[0]).toEqual({ kind: 'markRead', messageId: event.id });
+    expect(out.commands[0]).toMatchObject({ kind: 'call', op: 'loadUser' });
+    expect(out.commands[1]).toEqual({ kind: 'markRead', messageId: event.id });
     expect(callOf(out.commands, 'loadUser').input).toEqual({ profileName: 'Ana María' });
     expect(out.state).toMatchObject({ name: 'loading', pending: [event], resumed: false });
   });
