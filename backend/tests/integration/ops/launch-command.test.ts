@@ -24,8 +24,9 @@ const startFlags = () => {
   return nodeFlags(pkg.scripts.start.split(/\s+/));
 };
 
-it('npm start keeps the heap growth flag (RSS under load, docs/performance.md Run 6)', () => {
+it('npm start keeps the heap flags (RSS under load, docs/performance.md Runs 6 and 7)', () => {
   expect(startFlags()).toContain('--heap-growing-percent=100');
+  expect(startFlags()).toContain('--max-semi-space-size=16');
 });
 
 it('the image CMD and the compose web/worker commands use the same node flags as npm start', () => {
