@@ -506,6 +506,11 @@ export const variables = {
       schema: int().min(1).default(30),
       doc: 'Idempotency records of finished operations older than this are deleted (days).',
     }),
+    handoffDays: variable({
+      name: 'HANDOFF_RETENTION_DAYS',
+      schema: int().min(1).max(3650).default(90),
+      doc: 'Closed handoffs and their transcripts (what people wrote to the console) are deleted this many days after closing; open ones are kept.',
+    }),
     intervalMinutes: variable({
       name: 'RETENTION_INTERVAL_MINUTES',
       schema: int().min(1).default(360),

@@ -153,6 +153,32 @@ export async function listOpenHandoffs(knex: Knex, limit = 100): Promise<Handoff
 }
 
 /** Recently closed handoffs, newest first. */
+/**
+ * Retention: closed handoffs that closed strictly before `before`, with their transcripts
+ * (handoff_messages cascade), in batches. Open handoffs are never touched. Returns how many went.
+ */
+export async function deleteClosedHandoffsOlderThan(
+  knex: Knex,
+  before: Date,
+  batchSize = 5_000,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await knex('handoffs')
+      .whereIn(
+        'id',
+        knex('handoffs')
+          .select('id')
+          .where('status', 'closed')
+          .where('closed_at', '<', before)
+          .limit(batchSize),
+      )
+      .delete();
+    total += n;
+    if (n < batchSize) return total;
+  }
+}
+
 export async function listClosedHandoffs(knex: Knex, limit = 20): Promise<HandoffListItem[]> {
   const rows = await knex('handoffs as h')
     .leftJoin('users as u', 'u.id', 'h.user_id')

@@ -179,6 +179,7 @@ export async function startWorkerRole(
       runRetention(conns.knex, redis, prefix, {
         messageLogDays: config.retention.messageLogDays,
         operationResultsDays: config.retention.operationResultsDays,
+        handoffDays: config.retention.handoffDays,
         sessionTtlMs: config.session.ttlSeconds * 1000,
       }),
     offerSweep: () => sweepDueOffers(conns.knex, inbox, OFFER_SWEEP_GRACE_MS),

@@ -21,7 +21,7 @@ afterAll(async () => {
   await deleteByPrefix(process.env.REDIS_URL!, prefix);
 });
 
-it('removes message log rows and idempotency records older than their horizons, and stale session entries', async () => {
+it('removes message log rows, idempotency records and closed handoffs (with transcripts) older than their horizons, and stale session entries; open handoffs stay', async () => {
   const ages = [0, 1, 89, 90.01, 91, 400]; // days before NOW
   await db.knex('message_log').insert(
     ages.map((d, i) => ({
@@ -40,6 +40,32 @@ it('removes message log rows and idempotency records older than their horizons, 
       created_at: new Date(NOW - d * DAY),
     })),
   );
+  // Handoffs: closed long ago (gone, with their transcript), closed recently, and open for
+  // longer than the horizon (an open one is never deleted).
+  const handoff = async (key: string, status: 'open' | 'closed', daysAgo: number) => {
+    const [row] = await db
+      .knex('handoffs')
+      .insert({
+        conversation_key: key,
+        reason: 'user',
+        status,
+        idempotency_key: `h-${key}`,
+        opened_at: new Date(NOW - (daysAgo + 1) * DAY),
+        closed_at: status === 'closed' ? new Date(NOW - daysAgo * DAY) : null,
+        closed_by: status === 'closed' ? 'timeout' : null,
+      })
+      .returning<{ id: number }[]>('id');
+    await db.knex('handoff_messages').insert({
+      handoff_id: row!.id,
+      author: 'person',
+      body: 'necesito ayuda',
+      source_id: `wamid.h-${key}`,
+    });
+    return row!.id;
+  };
+  const oldClosed = await handoff('wa:old', 'closed', 91);
+  const recentClosed = await handoff('wa:recent', 'closed', 89);
+  const longOpen = await handoff('wa:open', 'open', 200);
   const skey = sessionsKey(prefix);
   await redis.zadd(skey, NOW - 1000, 'wa:1', NOW - 2 * DAY, 'wa:2', NOW - 10 * DAY, 'wa:3');
 
@@ -47,11 +73,20 @@ it('removes message log rows and idempotency records older than their horizons, 
     db.knex,
     redis,
     prefix,
-    { messageLogDays: 90, operationResultsDays: 30, sessionTtlMs: DAY },
+    { messageLogDays: 90, operationResultsDays: 30, handoffDays: 90, sessionTtlMs: DAY },
     NOW,
   );
 
-  expect(report).toEqual({ messageLog: 3, operationResults: 2, sessions: 2 });
+  expect(report).toEqual({ messageLog: 3, operationResults: 2, handoffs: 1, sessions: 2 });
+  const handoffsLeft = (await db.knex('handoffs').select('id').orderBy('id')).map(
+    (r: { id: number }) => r.id,
+  );
+  expect(handoffsLeft).toEqual([recentClosed, longOpen]);
+  const transcripts = await db.knex('handoff_messages').select('handoff_id');
+  expect(transcripts.map((r: { handoff_id: number }) => r.handoff_id).sort()).toEqual(
+    [recentClosed, longOpen].sort(),
+  );
+  expect(oldClosed).toBeGreaterThan(0);
   const left = (await db.knex('message_log').select('wamid').orderBy('wamid')).map(
     (r: { wamid: string }) => r.wamid,
   );
@@ -66,8 +101,8 @@ it('removes message log rows and idempotency records older than their horizons, 
     db.knex,
     redis,
     prefix,
-    { messageLogDays: 90, operationResultsDays: 30, sessionTtlMs: DAY },
+    { messageLogDays: 90, operationResultsDays: 30, handoffDays: 90, sessionTtlMs: DAY },
     NOW,
   );
-  expect(again).toEqual({ messageLog: 0, operationResults: 0, sessions: 0 });
+  expect(again).toEqual({ messageLog: 0, operationResults: 0, handoffs: 0, sessions: 0 });
 });

@@ -101,6 +101,7 @@ const full: Record<string, string> = {
   FEATURE_FLAGS_CACHE_MS: '250',
   MESSAGE_LOG_RETENTION_DAYS: '30',
   OPERATION_RESULTS_RETENTION_DAYS: '7',
+  HANDOFF_RETENTION_DAYS: '45',
   RETENTION_INTERVAL_MINUTES: '60',
   MESSAGE_LOG_FLUSH_MS: '500',
   MEDIA_STORAGE: 's3',
@@ -222,6 +223,7 @@ const expected: Config = {
   retention: {
     messageLogDays: 30,
     operationResultsDays: 7,
+    handoffDays: 45,
     intervalMinutes: 60,
     messageLogFlushMs: 500,
   },
