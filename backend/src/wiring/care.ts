@@ -4,7 +4,7 @@ import type { CareDeps } from '../care/deps';
 import type { Logger } from '../observability/logger';
 import type { InboxDeps } from '../queue/inbox';
 import type { Connections } from './connections';
-import { createMediaStorage, deleteMediaOf } from '../media';
+import { createCloudMediaClient, createMediaStorage, deleteMediaOf } from '../media';
 
 export function careDepsOf(
   config: Config,
@@ -19,9 +19,23 @@ export function careDepsOf(
     logger,
     // The handoff timer closes a handoff first; the marker's own expiry is only a safety net.
     handoffMarkerTtlMs: (config.care.handoffTimeoutMinutes + 60) * 60_000,
-    // Files and rows of the person's media (our re-uploads at Meta expire there within 30 days).
+    // Files and rows of the person's media, and our re-uploads of them at Meta (best effort; they
+    // would expire there within 30 days). A client per erasure: it is rare, and nothing is left open.
     media: {
-      deleteFor: ({ userId }) => deleteMediaOf({ knex: conns.knex, storage, logger }, userId),
+      deleteFor: async ({ userId }) => {
+        const cloud = createCloudMediaClient({
+          baseUrl: config.whatsapp.apiBaseUrl,
+          apiVersion: config.whatsapp.apiVersion,
+          phoneNumberId: config.whatsapp.phoneNumberId,
+          accessToken: config.whatsapp.accessToken,
+          timeoutMs: config.whatsapp.timeoutMs,
+        });
+        try {
+          return await deleteMediaOf({ knex: conns.knex, storage, logger, cloud }, userId);
+        } finally {
+          cloud.close();
+        }
+      },
     },
   };
 }

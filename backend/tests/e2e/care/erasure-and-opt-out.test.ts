@@ -229,6 +229,17 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
   );
   media.close();
   expect(saved.status).toBe('stored');
+  // Our re-upload of it at Meta (made when a provider was shown the photo).
+  const reupload = t.fake.addMedia({ bytes: Buffer.from('re-uploaded'), mimeType: 'image/jpeg' });
+  await t.db
+    .knex('media')
+    .where({ idempotency_key: 'test:photo' })
+    .update({ cloud_media_id: reupload.id, cloud_uploaded_at: new Date() });
+  const atMeta = () =>
+    fetch(`${t.fake.url}/v23.0/${reupload.id}`, {
+      headers: { authorization: `Bearer ${t.config.whatsapp.accessToken}` },
+    }).then((r) => r.status);
+  expect(await atMeta()).toBe(200);
   const photoFiles = filesUnder(t.config.media.localDir).filter((f) => !filesBefore.has(f));
   expect(photoFiles.length).toBe(1);
   const needles = [phone, '525599990001', name, 'Quintanar', secretText, comment, photoCaption];
@@ -259,6 +270,8 @@ it('"borrar mis datos" erases the person everywhere: Postgres, Redis, media (aud
     audit.find((r: { action: string }) => r.action === 'privacy.erase.media').data,
   ).toMatchObject({ deleted: 1, failed: 0 });
   for (const f of photoFiles) expect(fs.existsSync(f)).toBe(false);
+  // ...and our re-upload at Meta.
+  expect(await atMeta()).not.toBe(200);
 
   expect(await postgresHits(t.db.knex, t.db.schema, needles)).toEqual([]);
   expect(await redisHits(process.env.REDIS_URL!, t.prefix, needles)).toEqual([]);
