@@ -9,7 +9,7 @@
  *
  * What a reply is, exactly. Command ids are derived from the event id (`conversation/runner/drain.ts`):
  * the commands of inbound message `<wamid>` are `<wamid>#0` (mark-as-read, usually carried by the
- * first send's job), `<wamid>#1`, …; a
+ * first send's job; at a session start the user lookup, with the mark-as-read at `#1`), `<wamid>#1`, …; a
  * `call`'s result event is `<wamid>#i>r` and its commands `<wamid>#i>r#j`. The sender writes a
  * marker `<prefix>:sent:<command id>` = the wamid the Cloud API (the fake) gave the sent message
  * (`read` for mark-as-read). So the replies to message k are the messages the fake recorded
@@ -116,9 +116,21 @@ export interface LoadReport {
   unreferenced: RecordedMessage[];
 }
 
-/** Candidate command ids that can carry the reply to an inbound message (see header). */
+/**
+ * Candidate command ids that can carry the reply to an inbound message (see header). A session
+ * start asks for the user lookup first (`#0`) and marks the message read after it (`#1`), so its
+ * reply is a command of the lookup's result (`#0>r#…`); inside a session the receipt is `#0` and a
+ * lookup, when a turn needs one, `#1`.
+ */
 export function replyCommandIds(wamid: string): string[] {
-  return [`${wamid}#1`, `${wamid}#2`, `${wamid}#1>r#0`, `${wamid}#1>r#1`];
+  return [
+    `${wamid}#1`,
+    `${wamid}#2`,
+    `${wamid}#0>r#0`,
+    `${wamid}#0>r#1`,
+    `${wamid}#1>r#0`,
+    `${wamid}#1>r#1`,
+  ];
 }
 
 const NAMES = [
