@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
-import { createCloudMediaClient } from './cloud-media-client';
+import { createCloudMediaClient, type CloudMediaClient } from './cloud-media-client';
 import type { MediaDeps } from './deps';
 import { deleteMediaOf as deleteMediaOfWith, runMediaRetention, type PurgeReport } from './purge';
 import { saveMedia, type SaveMediaInput, type SaveMediaOutput } from './save';
@@ -42,6 +42,17 @@ export function deleteMediaOf(
   return deleteMediaOfWith(deps, userId, now);
 }
 
+/** The Cloud API media client for this configuration (close it when done). */
+export function cloudMediaClientOf(config: Pick<Config, 'whatsapp'>): CloudMediaClient {
+  return createCloudMediaClient({
+    baseUrl: config.whatsapp.apiBaseUrl,
+    apiVersion: config.whatsapp.apiVersion,
+    phoneNumberId: config.whatsapp.phoneNumberId,
+    accessToken: config.whatsapp.accessToken,
+    timeoutMs: config.whatsapp.timeoutMs,
+  });
+}
+
 export interface MediaService {
   readonly deps: MediaDeps;
   saveMedia(input: SaveMediaInput, now: number): Promise<SaveMediaOutput>;
@@ -57,13 +68,7 @@ export function createMediaService(
   knex: Knex,
   logger?: Logger,
 ): MediaService {
-  const cloud = createCloudMediaClient({
-    baseUrl: config.whatsapp.apiBaseUrl,
-    apiVersion: config.whatsapp.apiVersion,
-    phoneNumberId: config.whatsapp.phoneNumberId,
-    accessToken: config.whatsapp.accessToken,
-    timeoutMs: config.whatsapp.timeoutMs,
-  });
+  const cloud = cloudMediaClientOf(config);
   const deps: MediaDeps = {
     knex,
     storage: createMediaStorage(config.media),

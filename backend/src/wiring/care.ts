@@ -4,7 +4,7 @@ import type { CareDeps } from '../care/deps';
 import type { Logger } from '../observability/logger';
 import type { InboxDeps } from '../queue/inbox';
 import type { Connections } from './connections';
-import { createCloudMediaClient, createMediaStorage, deleteMediaOf } from '../media';
+import { cloudMediaClientOf, createMediaStorage, deleteMediaOf } from '../media';
 
 export function careDepsOf(
   config: Config,
@@ -23,13 +23,7 @@ export function careDepsOf(
     // would expire there within 30 days). A client per erasure: it is rare, and nothing is left open.
     media: {
       deleteFor: async ({ userId }) => {
-        const cloud = createCloudMediaClient({
-          baseUrl: config.whatsapp.apiBaseUrl,
-          apiVersion: config.whatsapp.apiVersion,
-          phoneNumberId: config.whatsapp.phoneNumberId,
-          accessToken: config.whatsapp.accessToken,
-          timeoutMs: config.whatsapp.timeoutMs,
-        });
+        const cloud = cloudMediaClientOf(config);
         try {
           return await deleteMediaOf({ knex: conns.knex, storage, logger, cloud }, userId);
         } finally {
