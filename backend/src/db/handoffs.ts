@@ -3,6 +3,7 @@
  * open handoff per conversation (partial unique index), so opening twice returns the open one.
  */
 import type { Knex } from 'knex';
+import { deleteInBatches } from './batched-delete';
 import { isUniqueViolation } from './errors';
 
 export type HandoffReason = 'user' | 'appeal';
@@ -157,26 +158,18 @@ export async function listOpenHandoffs(knex: Knex, limit = 100): Promise<Handoff
  * Retention: closed handoffs that closed strictly before `before`, with their transcripts
  * (handoff_messages cascade), in batches. Open handoffs are never touched. Returns how many went.
  */
-export async function deleteClosedHandoffsOlderThan(
+export function deleteClosedHandoffsOlderThan(
   knex: Knex,
   before: Date,
   batchSize = 5_000,
 ): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await knex('handoffs')
-      .whereIn(
-        'id',
-        knex('handoffs')
-          .select('id')
-          .where('status', 'closed')
-          .where('closed_at', '<', before)
-          .limit(batchSize),
-      )
-      .delete();
-    total += n;
-    if (n < batchSize) return total;
-  }
+  return deleteInBatches(
+    knex,
+    'handoffs',
+    'id',
+    (q) => q.where('status', 'closed').where('closed_at', '<', before),
+    batchSize,
+  );
 }
 
 export async function listClosedHandoffs(knex: Knex, limit = 20): Promise<HandoffListItem[]> {

@@ -9,6 +9,7 @@
  * on wamid.
  */
 import type { Knex } from 'knex';
+import { deleteInBatches } from './batched-delete';
 
 export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
 
@@ -165,20 +166,16 @@ export async function applyMessageStatuses(
 }
 
 /** Retention: delete rows created strictly before `before`, in batches. Returns how many were deleted. */
-export async function deleteMessageLogOlderThan(
+export function deleteMessageLogOlderThan(
   knex: Knex,
   before: Date,
   batchSize = 10_000,
 ): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await knex('message_log')
-      .whereIn(
-        'id',
-        knex('message_log').select('id').where('created_at', '<', before).limit(batchSize),
-      )
-      .delete();
-    total += n;
-    if (n < batchSize) return total;
-  }
+  return deleteInBatches(
+    knex,
+    'message_log',
+    'id',
+    (q) => q.where('created_at', '<', before),
+    batchSize,
+  );
 }

@@ -3,6 +3,7 @@
  * operations/idempotency.ts reads and writes to run an operation's work once.
  */
 import type { Knex } from 'knex';
+import { deleteInBatches } from './batched-delete';
 
 /**
  * Store `result` under `key` unless the key is already there (`insert … on conflict do
@@ -39,23 +40,16 @@ export async function setOperationResult(knex: Knex, key: string, result: unknow
 }
 
 /** Retention: delete stored outcomes created before `before`, in batches. Returns how many. */
-export async function deleteOperationResultsOlderThan(
+export function deleteOperationResultsOlderThan(
   knex: Knex,
   before: Date,
   batchSize = 10_000,
 ): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await knex('operation_results')
-      .whereIn(
-        'idempotency_key',
-        knex('operation_results')
-          .select('idempotency_key')
-          .where('created_at', '<', before)
-          .limit(batchSize),
-      )
-      .delete();
-    total += n;
-    if (n < batchSize) return total;
-  }
+  return deleteInBatches(
+    knex,
+    'operation_results',
+    'idempotency_key',
+    (q) => q.where('created_at', '<', before),
+    batchSize,
+  );
 }
