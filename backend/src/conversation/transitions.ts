@@ -136,6 +136,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('askName', 'result:saveUser', 'provName', 'had asked to become a provider'),
   row('askName', 'result:saveUser', 'askName', 'failed'),
   row('mainMenu', 'text', 'mainMenu', 'greeting → menu'),
+  row('mainMenu', 'text', 'shareLocation', 'a row typed ("1", "repetir"): the last request again'),
   row('mainMenu', 'result:listServiceTypes', 'chooseService'),
   row('mainMenu', 'result:listServiceTypes', 'mainMenu', 'none / failed'),
   row(
@@ -214,6 +215,8 @@ export const TRANSITIONS: readonly Transition[] = [
   row('browseProviders', 'result:createRequest', 'browseProviders', 'failed'),
   row('providerDetail', 'tap:detail.book', 'providerDetail', 'createRequest'),
   row('providerDetail', 'tap:detail.back', 'browseProviders'),
+  row('providerDetail', 'text', 'providerDetail', '"reservar" typed → createRequest'),
+  row('providerDetail', 'text', 'browseProviders', '"volver" typed'),
   row(
     'providerDetail',
     'result:createRequest',

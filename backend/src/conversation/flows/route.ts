@@ -38,6 +38,7 @@ import {
 import { replaceChosenInput } from './customer/chosen';
 import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
+import { typedOption } from './typed-option';
 import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
 import {
   commentSaved,
@@ -146,12 +147,19 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
+    typedTap(state, input, env) ??
     // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
     (input.kind === 'text' && env.flags.understanding
       ? onUnderstood(state, understand(input.text), env, input.text)
       : null) ??
     unexpected(state, input, env)
   );
+}
+
+/** "sí", "el primero", "Reservar" typed instead of tapped: handled as that tap. */
+function typedTap(state: ActiveState, input: Input, env: Env): StepResult | null {
+  const tap = input.kind === 'text' ? typedOption(state, input.text, env) : null;
+  return tap ? handleInput(state, tap, env) : null;
 }
 
 function stateInput(state: ActiveState, input: Input, env: Env): StepResult | null {

@@ -212,6 +212,10 @@ export function statusLoaded(
   const open = result.output.requests.find(
     (r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted',
   );
-  if (!open) return stay(state, menuMessage(profile, t(locale, 'say.noOpenRequest')));
+  // No request yet: say so and keep the step the person is in (a booking half done is not lost).
+  if (!open)
+    return state.name === 'mainMenu'
+      ? stay(state, menuMessage(profile, t(locale, 'say.noOpenRequest')))
+      : stay(state, ...prompt(state, env, t(locale, 'say.noOpenRequest')));
   return stay(state, requestStatusMessage(locale, env, open));
 }

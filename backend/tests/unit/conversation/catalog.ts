@@ -87,6 +87,11 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'a convenir',
     'llegó otro plomero antes, llámame al 55 1234 5678',
     'x'.repeat(600),
+    // typed instead of tapped (flows/typed-option.ts)
+    'volver',
+    'reservar',
+    'el segundo',
+    'cualquiera',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',

@@ -147,6 +147,14 @@ describe('questions outside a step', () => {
     expect(ids(s.last)).toContain(tapId({ kind: 'req.cancel', requestId: 7 }));
   });
 
+  it('"ya viene?" while choosing a provider says nothing is booked yet and keeps the choice', () => {
+    const s = new Script(fixture('providerDetail')).send(ev.text('ya viene?'));
+    s.answer('listMyRequests', { requests: [] });
+    expect(s.name).toBe('providerDetail');
+    expect(s.text()).toContain('No tienes solicitudes abiertas');
+    expect(ids(s.last)).toContain(tapId({ kind: 'detail.back' }));
+  });
+
   it('"necesito un plomero urgente" from the menu goes to the location of that service', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('necesito un plomero urgente'));
     s.answer('listServiceTypes', { services: SERVICES });

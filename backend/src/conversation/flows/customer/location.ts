@@ -13,6 +13,7 @@ import { looksLikeAddress, postalCode } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
+import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
 import { confirmPlace } from '../../render/customer';
 
@@ -65,6 +66,11 @@ export function shareLocationInput(
   input: Input,
   env: Env,
 ): StepResult | null {
+  // "sí" / "no" typed at "¿Es ahí?" answer it; anything else is read as another address.
+  if (state.confirm && input.kind === 'text') {
+    const answer = typedOption(state, input.text, env);
+    if (answer) return shareLocationInput(state, answer, env);
+  }
   if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.yes')
     return searchAt(withoutConfirm(state), state.confirm, env);
   if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.no') {

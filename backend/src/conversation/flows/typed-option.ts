@@ -1,0 +1,152 @@
+/**
+ * Typed answers to the buttons and list rows on screen. Many people type instead of tapping
+ * ("sí", "el primero", "2", "reservar", "Plomería Díaz", "the first one"), above all on small
+ * phones where a list hides behind a button. When the text names exactly one of the options the
+ * open question shows, it counts as a tap on that option; anything vaguer is left to the
+ * understanding layer, so a sentence is never forced onto a button.
+ */
+import type { Command } from '../commands';
+import { parseTap } from '../ids';
+import { prompt } from '../render/prompts';
+import type { ActiveState } from '../state';
+import { allowedEdits, editDistance } from '../understanding/fuzzy';
+import { normalize } from '../understanding/normalize';
+import { understand } from '../understanding/understand';
+import type { Env, Input } from './env';
+
+export interface ShownOption {
+  id: string;
+  title: string;
+  /** A list row can be named by its position ("el segundo", "2"); a button only by its words. */
+  row?: boolean;
+}
+
+/** Words that only frame a choice ("quiero el de", "I'll take the … one, please"). */
+const FRAME = new Set(
+  (
+    'el la los las lo un una uno de del con a al quiero queremos dame deme elijo escojo prefiero ' +
+    'mejor ese esa este esta opcion numero num por favor porfa plis pls gracias ' +
+    'the an one option number i ill will want take choose pick please thanks thank you'
+  ).split(' '),
+);
+
+const ORDINALS: Record<string, number> = {
+  primero: 1,
+  primera: 1,
+  primer: 1,
+  '1ro': 1,
+  '1ra': 1,
+  '1o': 1,
+  '1a': 1,
+  first: 1,
+  '1st': 1,
+  segundo: 2,
+  segunda: 2,
+  '2do': 2,
+  '2da': 2,
+  '2o': 2,
+  '2a': 2,
+  second: 2,
+  '2nd': 2,
+  tercero: 3,
+  tercera: 3,
+  tercer: 3,
+  '3ro': 3,
+  '3ra': 3,
+  '3o': 3,
+  '3a': 3,
+  third: 3,
+  '3rd': 3,
+  cuarto: 4,
+  cuarta: 4,
+  '4to': 4,
+  '4ta': 4,
+  fourth: 4,
+  '4th': 4,
+  quinto: 5,
+  quinta: 5,
+  '5to': 5,
+  '5ta': 5,
+  fifth: 5,
+  '5th': 5,
+};
+
+/** "Whoever is free": the option that lets the app choose (`pick.auto`), when one is shown. */
+const ANYONE =
+  /^(?:(?:el|la) )?(?:cualquiera|cualquier|quien sea|el que sea|la que sea|el que (?:este|llegue|pueda)(?: \w+)?|el mas cercano|elige tu|tu elige|elijan ustedes|ustedes elijan|no importa|me da igual|da igual|any|anyone|any one|whoever|whoever is free|you choose|you pick|doesnt matter|does not matter|closest)(?: (?:por favor|please|porfa|gracias|thanks))?$/;
+
+/** First words of the options that say yes / no to the question asked. */
+const YES_WORDS = new Set(['si', 'yes', 'confirmar', 'confirm']);
+const NO_WORDS = new Set(['no']);
+
+/** The buttons and list rows of the messages a prompt sends. */
+export function optionsIn(commands: readonly Command[]): ShownOption[] {
+  const out: ShownOption[] = [];
+  for (const c of commands) {
+    if (c.kind !== 'send') continue;
+    const m = c.message;
+    if (m.type === 'buttons') out.push(...m.buttons.map(({ id, title }) => ({ id, title })));
+    else if (m.type === 'list')
+      for (const s of m.sections)
+        out.push(...s.rows.map(({ id, title }) => ({ id, title, row: true })));
+  }
+  return out;
+}
+
+/** The id of the one option the text names, or null. Pure. */
+export function pickOption(text: string, options: readonly ShownOption[]): string | null {
+  if (options.length === 0 || text.length > 80) return null;
+  const tokens = normalize(text).tokens;
+  const rest = tokens.filter((w) => !FRAME.has(w));
+  if (rest.length === 0 || rest.length > 4) return null;
+
+  // "2", "#2", "opción 2", "el segundo", "the 2nd one": the rows of a list, counted as shown.
+  if (rest.length === 1) {
+    const word = rest[0]!;
+    const position = /^\d{1,2}$/.test(word) ? Number(word) : ORDINALS[word];
+    if (position !== undefined) {
+      const rows = options.filter((o) => o.row === true);
+      return position >= 1 && position <= rows.length ? rows[position - 1]!.id : null;
+    }
+  }
+
+  if (ANYONE.test(tokens.join(' '))) {
+    const auto = options.find((o) => parseTap(o.id)?.kind === 'pick.auto');
+    if (auto) return auto.id;
+  }
+
+  const titles = options.map((o) => normalize(o.title).tokens);
+  // The whole title, as shown ("Sí, ahí", "Reservar", "Plomería Díaz").
+  const joined = rest.join(' ');
+  const exact = options.filter(
+    (_, i) => titles[i]!.filter((w) => !FRAME.has(w)).join(' ') === joined,
+  );
+  if (exact.length === 1) return exact[0]!.id;
+
+  // Part of one title and of no other ("Díaz", "reservar porfa"), typos allowed in longer words.
+  const named = options.filter((_, i) =>
+    rest.every((w) => titles[i]!.some((t) => sameToken(w, t))),
+  );
+  if (named.length === 1 && rest.some((w) => w.length >= 3)) return named[0]!.id;
+
+  // "sí", "simón", "va", "ok" / "no", "nel": the one yes or no option, when the question has one.
+  const intent = understand(text).intent;
+  if (intent === 'affirm' || intent === 'deny') {
+    const words = intent === 'affirm' ? YES_WORDS : NO_WORDS;
+    const answer = options.filter((_, i) => words.has(titles[i]![0] ?? ''));
+    if (answer.length === 1) return answer[0]!.id;
+  }
+  return null;
+}
+
+function sameToken(typed: string, shown: string): boolean {
+  if (typed === shown) return true;
+  const limit = Math.min(allowedEdits(typed.length), allowedEdits(shown.length));
+  return limit > 0 && editDistance(typed, shown, limit) <= limit;
+}
+
+/** Typed text as a tap on the option of the open question it names, or null. */
+export function typedOption(state: ActiveState, text: string, env: Env): Input | null {
+  const id = pickOption(text, optionsIn(prompt(state, env)));
+  return id === null ? null : { kind: 'tap', tap: parseTap(id), id };
+}
