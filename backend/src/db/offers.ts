@@ -109,6 +109,15 @@ export async function getOffer(knex: Knex, id: number): Promise<Offer | null> {
   );
 }
 
+/** The provider's open offer (at most one: `offers_one_open_per_provider_uq`), if any. */
+export async function openOfferIdOf(knex: Knex, providerId: number): Promise<number | undefined> {
+  const row = await knex('offers')
+    .select('id')
+    .where({ provider_id: providerId, status: 'offered' })
+    .first<{ id: number } | undefined>();
+  return row?.id;
+}
+
 /** Offer history of a request, in the order the offers were made. */
 export async function listOffersForRequest(knex: Knex, requestId: number): Promise<Offer[]> {
   return knex('offers')

@@ -22,7 +22,7 @@ import { countMediaOfRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { LocalizedText, Operations, PreviousOffer } from '../conversation/operations';
 import { acceptOffer, declineOffer, expireOffer as expireOpenOffer } from '../db/offer-answers';
-import { getOffer, hasOpenOrLaterOffer, type Offer } from '../db/offers';
+import { getOffer, hasOpenOrLaterOffer, openOfferIdOf, type Offer } from '../db/offers';
 import {
   getProviderDistanceKm,
   lockProvider,
@@ -252,9 +252,13 @@ export function answerOffer(knex: Knex): OperationHandler<'answerOffer'> {
       input,
       async ({ trx, after }: Tx): Promise<AnswerOutput> => {
         const now = new Date(ctx.now);
-        const notAvailable: AnswerOutput = { status: 'not_available', offerId: input.offerId };
         const card = await providerCardByUserId(trx, input.providerUserId);
-        const offer = await getOffer(trx, input.offerId);
+        // Typed ("acepto"): the provider's one open offer, if there is one.
+        const offerId =
+          input.offerId ?? (card ? await openOfferIdOf(trx, card.providerId) : undefined);
+        if (offerId === undefined) return { status: 'none_open' };
+        const notAvailable: AnswerOutput = { status: 'not_available', offerId };
+        const offer = await getOffer(trx, offerId);
         if (!card || !offer || offer.providerId !== card.providerId) return notAvailable;
         // Whatever became of the offer, the provider is there: their run of missed offers is over.
         await lockProvider(trx, card.providerId);

@@ -39,6 +39,7 @@ import { replaceChosenInput } from './customer/chosen';
 import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
+import { typedOfferAnswer } from './provider/typed-offer';
 import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
 import {
   commentSaved,
@@ -148,6 +149,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     anywhereTap(state, input, env) ??
     stateInput(state, input, env) ??
     typedTap(state, input, env) ??
+    (input.kind === 'text' ? typedOfferAnswer(state, input.text, env) : null) ??
     // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
     (input.kind === 'text' && env.flags.understanding
       ? onUnderstood(state, understand(input.text), env, input.text)
@@ -299,7 +301,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'retryRequest':
       return requestRetried(state, result, env);
     case 'answerOffer':
-      return offerAnswered(state, result);
+      return offerAnswered(state, result, env);
     case 'listMyJobs':
       return jobsLoaded(state, result, env);
     case 'completeJob':

@@ -24,6 +24,8 @@ export type TagName =
   | 'offer.replace'
   | 'offer.expire'
   | 'offer.answer'
+  | 'offer.typed'
+  | 'offer.typedYes'
   | 'request.cancel'
   | 'request.retry'
   | 'job.complete'

@@ -341,6 +341,8 @@ export const en: Record<keyof typeof es, string> = {
   'job.markDoneHint': 'When you finish, tap "Done".',
   'btn.markDone': 'Done',
   'offer.youDeclined': 'OK, you declined the request.',
+  'offer.noneOpen':
+    "You have no request to answer right now. I'll let you know as soon as one comes in 👍",
   'offer.notAvailable': 'Sorry, that request is no longer available.',
   'offer.alreadyAccepted': 'You had already accepted this request.',
   'offer.alreadyDeclined': 'You had already declined this request.',

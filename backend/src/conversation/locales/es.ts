@@ -349,6 +349,8 @@ export const es = {
   'job.markDoneHint': 'Cuando termines, toca "Terminado".',
   'btn.markDone': 'Terminado',
   'offer.youDeclined': 'Listo, rechazaste la solicitud.',
+  'offer.noneOpen':
+    'No tienes ninguna solicitud por contestar ahora. Te aviso en cuanto llegue una 👍',
   'offer.notAvailable': 'Lo siento, esa solicitud ya no está disponible.',
   'offer.alreadyAccepted': 'Ya habías aceptado esta solicitud.',
   'offer.alreadyDeclined': 'Ya habías rechazado esta solicitud.',

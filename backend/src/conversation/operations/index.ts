@@ -87,7 +87,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   offerRequest:
     'atomically claim the next (or the chosen) provider → offered | none | chosen_unavailable',
   expireOffer: 'offer timer fired → expired | not_pending',
-  answerOffer: 'provider accepts/declines → accepted | declined | already_answered | not_available',
+  answerOffer:
+    'provider accepts/declines (a tap, or typed: the open offer) → accepted | declined | already_answered | not_available | none_open',
   cancelRequest:
     'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one (linked to it)',

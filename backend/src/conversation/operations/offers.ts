@@ -108,10 +108,17 @@ export interface OffersOperations {
    * offer, `already_answered` with what they answered; anything else (expired, withdrawn,
    * request cancelled, someone else's offer, unknown id) → `not_available`. Any answer ends the
    * provider's run of missed offers.
+   * `offerId: null` answers the provider's one open offer (a typed "acepto" / "no puedo" instead
+   * of a tap; a provider never has two open offers); `none_open` when there is none.
    * Idempotent by `idempotencyKey`: a repeat of the same call returns the first outcome.
    */
   answerOffer: {
-    input: { idempotencyKey: string; offerId: number; providerUserId: number; accept: boolean };
+    input: {
+      idempotencyKey: string;
+      offerId: number | null;
+      providerUserId: number;
+      accept: boolean;
+    };
     output:
       | { status: 'accepted'; offerId: number; job: JobDetails }
       | {
@@ -123,6 +130,7 @@ export interface OffersOperations {
           customer: { conversationKey: string };
         }
       | { status: 'already_answered'; offerId: number; accepted: boolean }
-      | { status: 'not_available'; offerId: number };
+      | { status: 'not_available'; offerId: number }
+      | { status: 'none_open' };
   };
 }

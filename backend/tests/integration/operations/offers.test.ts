@@ -652,6 +652,34 @@ describe('operations: offers', () => {
       expect((await requestStatus(requestId)).status).toBe('searching');
     });
 
+    it("typed (offerId null): answers the provider's one open offer; none_open when there is none", async () => {
+      const { providers, newRequest } = await world(1);
+      const p = providers[0]!;
+      const typed = (accept: boolean) =>
+        run(
+          'answerOffer',
+          { idempotencyKey: nextKey('typed'), offerId: null, providerUserId: p.user.id, accept },
+          p.user,
+        );
+      expect(await typed(true)).toEqual({ status: 'none_open' });
+
+      const requestId = await newRequest();
+      const o = asOffered(await offer(requestId));
+      expect(await typed(false)).toMatchObject({
+        status: 'declined',
+        offerId: o.offerId,
+        requestId,
+      });
+      expect((await requestStatus(requestId)).status).toBe('searching');
+      // Declined: nothing open any more, so a second typed answer finds nothing to answer.
+      expect(await typed(true)).toEqual({ status: 'none_open' });
+
+      const second = await newRequest();
+      const o2 = asOffered(await offer(second));
+      expect(await typed(true)).toMatchObject({ status: 'accepted', offerId: o2.offerId });
+      expect((await requestStatus(second)).status).toBe('accepted');
+    });
+
     it('same key twice returns the first outcome; a second tap is already_answered', async () => {
       const { providers, newRequest } = await world(1);
       const p = providers[0]!;

@@ -92,6 +92,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'reservar',
     'el segundo',
     'cualquiera',
+    'acepto',
+    'no puedo',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',
@@ -411,6 +413,9 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
     ),
   () => ev.ok('answerOffer', { status: 'not_available', offerId: 9 }, 'offer.answer:9'),
   () => ev.fail('answerOffer', 'offer.answer:9'),
+  () => ev.ok('answerOffer', { status: 'none_open' }, 'offer.typed'),
+  () => ev.ok('answerOffer', { status: 'none_open' }, 'offer.typedYes'),
+  () => ev.ok('answerOffer', { status: 'accepted', offerId: 9, job: JOB }, 'offer.typed'),
   () =>
     ev.ok(
       'cancelRequest',

@@ -332,6 +332,58 @@ describe('offers on the provider side', () => {
     expect(notifies(s.last)).toEqual([]);
   });
 
+  describe('typed instead of tapped (flows/provider/typed-offer.ts)', () => {
+    it.each([
+      ['acepto', true],
+      ['Va, voy para allá', true],
+      ['lo tomo', true],
+      ["I'll take it", true],
+      ['no puedo', false],
+      ['ahorita no', false],
+      ['rechazar', false],
+    ])('"%s" answers the open offer (accept: %s); Postgres picks the offer', (text, accept) => {
+      const event = ev.text(text);
+      const s = new Script(provider()).send(event);
+      expect(callOf(s.last, 'answerOffer').input).toEqual({
+        idempotencyKey: event.id,
+        offerId: null,
+        providerUserId: 501,
+        accept,
+      });
+    });
+
+    it('typed "acepto" accepts like the tap: the job and the customer notified', () => {
+      const s = new Script(provider()).send(ev.text('acepto'));
+      s.answer('answerOffer', { status: 'accepted', offerId: 9, job: JOB });
+      expect(s.text()).toContain('¡El trabajo es tuyo!');
+      expect(notifies(s.last)[0]).toMatchObject({ notice: 'offerAccepted' });
+    });
+
+    it('with no open offer: says so plainly, and the menu follows', () => {
+      const s = new Script(provider()).send(ev.text('acepto'));
+      s.answer('answerOffer', { status: 'none_open' });
+      expect(s.text()).toContain('No tienes ninguna solicitud por contestar');
+      expect(s.name).toBe('mainMenu');
+    });
+
+    it('a bare "sí" with no open offer is not answered with "no offers"', () => {
+      const s = new Script(provider()).send(ev.text('sí'));
+      expect(callOf(s.last, 'answerOffer').input).toMatchObject({ offerId: null, accept: true });
+      s.answer('answerOffer', { status: 'none_open' });
+      expect(s.text()).not.toContain('No tienes ninguna solicitud');
+      expect(s.name).toBe('mainMenu');
+    });
+
+    it('a customer typing "acepto", or a request that starts "no puedo…", is not an offer answer', () => {
+      const customer = new Script(fixture('mainMenu')).send(ev.text('acepto'));
+      expect(customer.last.some((c) => c.kind === 'call' && c.op === 'answerOffer')).toBe(false);
+      const locked = new Script(provider()).send(
+        ev.text('no puedo entrar a mi casa, perdí las llaves'),
+      );
+      expect(locked.last.some((c) => c.kind === 'call' && c.op === 'answerOffer')).toBe(false);
+    });
+  });
+
   it('a duplicate tap after answering says so without notifying again', () => {
     const s = new Script(provider())
       .send(ev.button('offer:accept:9'))

@@ -57,6 +57,7 @@ export function offerMediaLoaded(
 export function offerAnswered(
   state: ActiveState,
   result: OperationResultOf<'answerOffer'>,
+  env: Env,
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
@@ -88,6 +89,18 @@ export function offerAnswered(
       );
     case 'not_available':
       return stay(state, say(locale, 'offer.notAvailable'));
+    case 'none_open':
+      // Typed "acepto" with nothing to accept; a bare "sí" was probably meant for something else.
+      return stay(
+        state,
+        ...prompt(
+          state,
+          env,
+          result.tag?.startsWith('offer.typedYes')
+            ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
+            : t(locale, 'offer.noneOpen'),
+        ),
+      );
   }
 }
 

@@ -1,0 +1,53 @@
+/**
+ * A provider who types the answer to an offer instead of tapping it: "acepto", "va, voy para
+ * allá", "lo tomo", "I'll take it" / "no puedo", "rechazar", "ahorita no". A provider has at most
+ * one open offer, so the words name it; Postgres decides (answerOffer with `offerId: null`), and
+ * "no open offer" is said plainly. A bare "sí" counts too, but when no offer is open it is not
+ * answered with "you have no offers" (it was probably meant for something else).
+ */
+import { normalize } from '../../understanding/normalize';
+import { understand } from '../../understanding/understand';
+import type { ActiveState } from '../../state';
+import type { Env, StepResult } from '../env';
+import { call, stay } from '../env';
+import { tag } from '../tags';
+
+const ACCEPT =
+  /^(?:(?:si|va|sale|ok|claro|dale|simon|yes|sure) )*(?:acepto|aceptar|aceptada|aceptado|la acepto|lo acepto|la tomo|lo tomo|yo la tomo|yo lo tomo|me la llevo|voy|yo voy|ahi voy|ya voy|voy para alla|voy en camino|en camino|accept|i accept|accepted|i will take it|i ll take it|ill take it|take it|on my way|i am on my way|coming)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:gracias|por favor|porfa|thanks|please))?$/;
+const DECLINE =
+  /^(?:(?:no|nel|sorry|lo siento|perdon) )*(?:rechazar|rechazo|la rechazo|lo rechazo|no puedo|no puedo ir|ahorita no puedo|ahora no puedo|hoy no puedo|ahorita no|ahora no|no voy|no alcanzo|paso|decline|declined|i decline|reject|can not|i can not|can not go|not now|cannot|i cannot|no thanks|no gracias)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:gracias|sorry|lo siento|thanks))?$/;
+
+/** Where a provider's typed answer is read: steps that ask the provider nothing of their own. */
+const READS_OFFER_ANSWERS: ReadonlySet<ActiveState['name']> = new Set(['mainMenu', 'provProfile']);
+
+export type TypedOfferAnswer = 'accept' | 'decline' | 'yes';
+
+/** What the words say about an open offer, or null. Pure. */
+export function offerAnswerOf(text: string): TypedOfferAnswer | null {
+  if (text.length > 80) return null;
+  const words = normalize(text).text;
+  if (ACCEPT.test(words)) return 'accept';
+  if (DECLINE.test(words)) return 'decline';
+  return understand(text).intent === 'affirm' ? 'yes' : null;
+}
+
+/** A registered provider's typed answer to their open offer, as answerOffer; null otherwise. */
+export function typedOfferAnswer(state: ActiveState, text: string, env: Env): StepResult | null {
+  const { profile } = state;
+  if (!profile.provider || !READS_OFFER_ANSWERS.has(state.name)) return null;
+  const answer = offerAnswerOf(text);
+  if (answer === null) return null;
+  return stay(
+    state,
+    call(
+      'answerOffer',
+      {
+        idempotencyKey: env.eventId,
+        offerId: null,
+        providerUserId: profile.userId,
+        accept: answer !== 'decline',
+      },
+      tag(answer === 'yes' ? 'offer.typedYes' : 'offer.typed'),
+    ),
+  );
+}
