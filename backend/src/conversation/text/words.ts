@@ -140,9 +140,24 @@ export function parseStars(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A Mexican postal code ("06700", "CP 06700", "C.P. 06700"), or null. */
+/**
+ * An address as typed, without the words around it: "estoy en Durango 200, Roma Norte" →
+ * "Durango 200, Roma Norte"; "I'm at Colonia Condesa" → "Colonia Condesa"; "mi cp es 06700" →
+ * "06700". What is kept is what the provider will read.
+ */
+export function addressText(text: string): string {
+  const lead =
+    /^(?:(?:hola|buenas|buen[oa]s (?:dias|tardes|noches)|hi|hello)[\s,.!]+)?(?:(?:estoy|estamos|vivo|vivimos|es|seria|queda|quedo|me encuentro|nos encontramos)\s+en\s+|(?:mi|la|el)\s+(?:direcci[oó]n|domicilio|ubicaci[oó]n|c[oó]digo postal|c\.?\s?p\.?)\s+(?:es\s+|seria\s+)?(?:en\s+)?:?\s*|(?:direcci[oó]n|domicilio|address)\s*:\s*|(?:i'?m|i am|we'?re|we are|it'?s|it is)\s+(?:at|in|on)\s+|(?:my|the)\s+address\s+is\s+|(?:my\s+)?(?:postal|zip)\s+code\s+is\s+)/iu;
+  const trimmed = text.trim();
+  const rest = trimmed.replace(lead, '').trim();
+  return rest.length > 0 ? rest : trimmed;
+}
+
+/** A Mexican postal code ("06700", "CP 06700", "C.P. 06700", "mi cp es 06700"), or null. */
 export function postalCode(text: string): string | null {
-  const m = /^(?:c\.?\s*p\.?\s*)?(\d{5})$/iu.exec(text.trim());
+  const m = /^(?:c\.?\s*p\.?\s*|c[oó]digo postal\s*|zip\s*(?:code)?\s*)?:?\s*(\d{5})\.?$/iu.exec(
+    addressText(text),
+  );
   return m ? (m[1] as string) : null;
 }
 

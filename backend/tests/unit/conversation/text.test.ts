@@ -8,6 +8,7 @@ import {
 } from '../../../src/conversation/text/sanitize';
 import {
   globalWord,
+  addressText,
   looksLikeAddress,
   parseStars,
   pickNumber,
@@ -146,6 +147,23 @@ describe('words', () => {
     expect(postalCode('06700')).toBe('06700');
     expect(postalCode('C.P. 06700')).toBe('06700');
     expect(postalCode('0670')).toBeNull();
+    expect(postalCode('mi cp es 06700')).toBe('06700');
+    expect(postalCode('código postal 03100')).toBe('03100');
+    expect(postalCode('Durango 200')).toBeNull();
+  });
+
+  it.each([
+    ["I'm at Colonia Condesa", 'Colonia Condesa'],
+    ['estoy en Durango 200, Roma Norte', 'Durango 200, Roma Norte'],
+    ['Es en calle Colima 143', 'calle Colima 143'],
+    ['mi dirección es Av. Insurgentes Sur 1234, Del Valle', 'Av. Insurgentes Sur 1234, Del Valle'],
+    ['Dirección: Álvaro Obregón 50', 'Álvaro Obregón 50'],
+    ['my address is 123 Reforma', '123 Reforma'],
+    ['es por el metro Insurgentes', 'es por el metro Insurgentes'], // "por" = near: kept
+    ['Durango 200', 'Durango 200'],
+    ['estoy en', 'estoy en'], // nothing after the lead-in: left as typed
+  ])('the address in "%s" is "%s" (what the provider reads)', (typed, address) => {
+    expect(addressText(typed)).toBe(address);
   });
 
   it('recognises plausible addresses and rejects nonsense', () => {

@@ -9,7 +9,7 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { looksLikeAddress, postalCode } from '../../text/words';
+import { addressText, looksLikeAddress, postalCode } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
@@ -38,7 +38,7 @@ export function locationInput<S extends ActiveState>(
       call('geocodeAddress', { query: code, kind: 'postalCode', country: 'MX' }, tag('geocode')),
     );
   if (looksLikeAddress(input.text)) {
-    const query = sanitizeUserText(input.text, { maxLength: 200 });
+    const query = sanitizeUserText(addressText(input.text), { maxLength: 200 });
     return stay(
       state,
       call('geocodeAddress', { query, kind: 'address', country: 'MX' }, tag('geocode')),
@@ -81,7 +81,7 @@ export function shareLocationInput(
   const asked = withoutConfirm(state);
   const typed =
     input.kind === 'text' && !postalCode(input.text) && looksLikeAddress(input.text)
-      ? sanitizeUserText(input.text, { maxLength: 160 })
+      ? sanitizeUserText(addressText(input.text), { maxLength: 160 })
       : undefined;
   return locationInput(typed ? { ...asked, typed } : asked, input, env, (place) =>
     searchAt(asked, place, env),
