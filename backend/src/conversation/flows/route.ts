@@ -18,7 +18,12 @@ import type { Env, Input, StepResult } from './env';
 import { readInput, stay } from './env';
 import { globalInput } from './global';
 import { nameChanged, onUnderstood, statusLoaded, strongIntent } from './understood';
-import { describeProblemInput, mediaOutsideProblem, mediaSaved } from './customer/problem';
+import {
+  describeProblemInput,
+  earlyMediaSaved,
+  mediaOutsideProblem,
+  mediaSaved,
+} from './customer/problem';
 import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
@@ -131,7 +136,14 @@ function localeOf(out: StepResult, previous: ActiveState): Locale {
     : previous.profile.locale;
 }
 
+/**
+ * Messages that expect no answer: a reaction (👍 on one of our messages, or taking it back) and
+ * WhatsApp's system notes (a changed number). Replying "I can't read that" to them is noise.
+ */
+export const SILENT_TYPES: ReadonlySet<string> = new Set(['reaction', 'system']);
+
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
+  if (input.kind === 'unsupported' && SILENT_TYPES.has(input.messageType)) return stay(state);
   // Stopping messages, deleting data, asking for a person: heard in every step.
   const strong = input.kind === 'text' ? strongIntent(input.text) : null;
   // "¿Quedó listo?": the answer works from any state (the ids carry the request).
@@ -147,6 +159,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
+    typedTap(state, input, env, true) ??
     stateInput(state, input, env) ??
     typedTap(state, input, env) ??
     (input.kind === 'text' ? typedOfferAnswer(state, input.text, env) : null) ??
@@ -158,9 +171,13 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
   );
 }
 
-/** "sí", "el primero", "Reservar" typed instead of tapped: handled as that tap. */
-function typedTap(state: ActiveState, input: Input, env: Env): StepResult | null {
-  const tap = input.kind === 'text' ? typedOption(state, input.text, env) : null;
+/**
+ * "sí", "el primero", "Reservar" typed instead of tapped: handled as that tap. A button's whole
+ * title (`exact`) counts before the step reads free text ("Omitir" at "¿Qué pasa?" is not the
+ * problem); looser matches only after, for text the step did not take.
+ */
+function typedTap(state: ActiveState, input: Input, env: Env, exact = false): StepResult | null {
+  const tap = input.kind === 'text' ? typedOption(state, input.text, env, exact) : null;
   return tap ? handleInput(state, tap, env) : null;
 }
 
@@ -336,6 +353,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'ratingStatus':
       return ratingStatusLoaded(state, result);
     case 'saveMedia':
+      if (result.tag?.startsWith('media.early')) return earlyMediaSaved(state, result, env);
       return mediaSaved(state, result, env) ?? ignore;
     case 'attachMediaToRequest':
     case 'listRequestMedia':

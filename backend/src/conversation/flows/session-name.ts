@@ -11,12 +11,22 @@ import { languageQuestion, switchLocale } from './global';
 import { startRequest, wantOf } from './understood';
 import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
 import { tag } from './tags';
+import { keepEarlyMedia, wantWithProblem } from './customer/problem';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
   let raw: string | null = null;
   if (input.kind === 'tap' && input.tap?.kind === 'name.profile' && state.suggested)
     raw = state.suggested;
+  // A photo or voice note of the trouble before the name: kept for the request, then the name.
+  if (input.kind === 'media' && input.mediaType !== 'sticker') {
+    const next = { ...state, want: wantWithProblem(state.want, input.caption) };
+    return stay(
+      next,
+      keepEarlyMedia(state, input, env),
+      ...prompt(next, env, t(state.profile.locale, 'name.keepWantLead')),
+    );
+  }
   if (input.kind === 'text') {
     // The name question listens: a request is kept for later, a language is switched to, and
     // only a name is saved ("necesito un plomero urgente" is not a name).
@@ -28,7 +38,10 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
         break;
       case 'request_service': {
-        const want = wantOf(meaning, input.text);
+        const said = wantOf(meaning, input.text);
+        // A photo sent before is kept with what is now asked for.
+        const problem = said.problem ?? state.want?.problem;
+        const want = { ...state.want, ...said, ...(problem ? { problem } : {}) };
         const next = { ...state, want };
         return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
       }

@@ -20,9 +20,11 @@ import { validateName } from '../text/name';
 import { firstMessageLocale, globalWord } from '../text/words';
 import type { StepResult } from './env';
 import { call, mainMenuState, readInput, stay } from './env';
-import { handleEvent, handleInput } from './route';
+import { handleEvent, handleInput, SILENT_TYPES } from './route';
 import { tag } from './tags';
 import { privacyNoticeLine } from './care';
+import { offerAnswerOf } from './provider/typed-offer';
+import { keepEarlyMedia, wantWithProblem } from './customer/problem';
 
 /** Events kept while loading; more are dropped (a user does not send 10 messages in the ~ms it takes). */
 const MAX_PENDING = 10;
@@ -31,6 +33,13 @@ const LOADING_STALE_MS = 30_000;
 
 export function startSession(event: ConversationEvent, ctx: Ctx): StepResult {
   if (event.source === 'internal' && event.kind === 'result') return stay(null); // stale result of a dead session
+  // A 👍 on an old message starts nothing (no greeting, no menu); it is only marked read.
+  if (
+    event.source === 'user' &&
+    event.kind === 'unsupported' &&
+    SILENT_TYPES.has(event.messageType)
+  )
+    return stay(null, { kind: 'markRead', messageId: event.id });
   const state: LoadingState = {
     name: 'loading',
     pending: [event],
@@ -95,7 +104,11 @@ function replayKnown(state: LoadingState, profile: Profile, ctx: Ctx): StepResul
     if (event.source === 'user' && !greeted) {
       greeted = true;
       const input = readInput(event);
-      const meaningful = input.kind === 'tap' || (input.kind === 'word' && input.word !== 'menu');
+      const meaningful =
+        input.kind === 'tap' ||
+        (input.kind === 'word' && input.word !== 'menu') ||
+        (input.kind === 'media' && input.mediaType !== 'sticker') ||
+        (input.kind === 'text' && saysSomething(input.text, profile));
       out = meaningful
         ? handleInput(current, input, env)
         : stay(current, greeting(current.profile, state.resumed));
@@ -108,6 +121,20 @@ function replayKnown(state: LoadingState, profile: Profile, ctx: Ctx): StepResul
   }
   return { state: current, commands };
 }
+
+/** Whether a returning person's first words ask for something ("ocupo un plomero", "acepto"), not just hello. */
+function saysSomething(text: string, profile: Profile): boolean {
+  if (profile.provider && offerAnswerOf(text) !== null) return true;
+  return !GREETING_ONLY.has(understand(text).intent);
+}
+const GREETING_ONLY: ReadonlySet<string> = new Set([
+  'greeting',
+  'thanks',
+  'unknown',
+  'affirm',
+  'deny',
+  'give_name',
+]);
 
 function greeting(profile: Profile, resumed: boolean): Command {
   const name = profile.name ?? '';
@@ -127,7 +154,16 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   // What the first messages said: a request is kept for after the name; the language they are
   // written in is the one we answer in ("Hi, I need an electrician" → English from the first reply).
   const texts = state.pending.flatMap((e) =>
-    e.source === 'user' && e.kind === 'text' ? [e.text] : [],
+    e.source === 'user' && e.kind === 'text'
+      ? [e.text]
+      : e.source === 'user' && e.kind === 'media' && e.caption
+        ? [e.caption]
+        : [],
+  );
+  // A photo or voice note of the trouble (even with no words): kept now, the problem of the request.
+  const media = state.pending.filter(
+    (e): e is Extract<ConversationEvent, { kind: 'media' }> =>
+      e.source === 'user' && e.kind === 'media' && e.mediaType !== 'sticker',
   );
   const meanings = texts.map((text) => understand(text));
   const wantsProvider =
@@ -142,9 +178,13 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
         null)
       : null;
   if (opener) profile = { ...profile, locale: opener };
-  const want: Want | undefined = request
+  const requested: Want | undefined = request
     ? wantOf(request, texts[meanings.indexOf(request)])
     : undefined;
+  const want: Want | undefined =
+    media.length > 0
+      ? wantWithProblem(requested, media.find((m) => m.caption)?.caption)
+      : requested;
   let current: ActiveState = {
     name: 'askName',
     profile,
@@ -160,6 +200,7 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
     want ? t(profile.locale, 'name.keepWantLead') : null,
   );
   const commands: Command[] = firstUser ? prompt(current, ctx, welcome) : [];
+  for (const m of media) commands.push(keepEarlyMedia(current, m, { eventId: m.id }));
   for (const event of state.pending) {
     if (event.source === 'user') continue;
     const out = handleEvent(current, event, { ...ctx, eventId: event.id });

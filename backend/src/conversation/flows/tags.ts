@@ -15,6 +15,7 @@ export type TagName =
   | 'rate.reminder'
   | 'job.reopen'
   | 'media.save'
+  | 'media.early'
   | 'name.change'
   | 'geocode'
   | 'candidates'

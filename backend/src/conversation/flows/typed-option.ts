@@ -93,15 +93,22 @@ export function optionsIn(commands: readonly Command[]): ShownOption[] {
   return out;
 }
 
-/** The id of the one option the text names, or null. Pure. */
-export function pickOption(text: string, options: readonly ShownOption[]): string | null {
+/**
+ * The id of the one option the text names, or null. Pure. `exact`: only the whole title as
+ * shown counts (safe even where the step reads free text: typing a button's words means it).
+ */
+export function pickOption(
+  text: string,
+  options: readonly ShownOption[],
+  exact = false,
+): string | null {
   if (options.length === 0 || text.length > 80) return null;
   const tokens = normalize(text).tokens;
   const rest = tokens.filter((w) => !FRAME.has(w));
   if (rest.length === 0 || rest.length > 4) return null;
 
   // "2", "#2", "opción 2", "el segundo", "the 2nd one": the rows of a list, counted as shown.
-  if (rest.length === 1) {
+  if (rest.length === 1 && !exact) {
     const word = rest[0]!;
     const position = /^\d{1,2}$/.test(word) ? Number(word) : ORDINALS[word];
     if (position !== undefined) {
@@ -110,7 +117,7 @@ export function pickOption(text: string, options: readonly ShownOption[]): strin
     }
   }
 
-  if (ANYONE.test(tokens.join(' '))) {
+  if (!exact && ANYONE.test(tokens.join(' '))) {
     const auto = options.find((o) => parseTap(o.id)?.kind === 'pick.auto');
     if (auto) return auto.id;
   }
@@ -118,10 +125,11 @@ export function pickOption(text: string, options: readonly ShownOption[]): strin
   const titles = options.map((o) => normalize(o.title).tokens);
   // The whole title, as shown ("Sí, ahí", "Reservar", "Plomería Díaz").
   const joined = rest.join(' ');
-  const exact = options.filter(
+  const whole = options.filter(
     (_, i) => titles[i]!.filter((w) => !FRAME.has(w)).join(' ') === joined,
   );
-  if (exact.length === 1) return exact[0]!.id;
+  if (whole.length === 1) return whole[0]!.id;
+  if (exact) return null;
 
   // Part of one title and of no other ("Díaz", "reservar porfa"), typos allowed in longer words.
   const named = options.filter((_, i) =>
@@ -146,7 +154,12 @@ function sameToken(typed: string, shown: string): boolean {
 }
 
 /** Typed text as a tap on the option of the open question it names, or null. */
-export function typedOption(state: ActiveState, text: string, env: Env): Input | null {
-  const id = pickOption(text, optionsIn(prompt(state, env)));
+export function typedOption(
+  state: ActiveState,
+  text: string,
+  env: Env,
+  exact = false,
+): Input | null {
+  const id = pickOption(text, optionsIn(prompt(state, env)), exact);
   return id === null ? null : { kind: 'tap', tap: parseTap(id), id };
 }

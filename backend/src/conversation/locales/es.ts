@@ -63,7 +63,7 @@ export const es = {
   'unexpected.text': 'No entendí tu mensaje 🙈 Esto es lo que necesito ahora:',
   'unexpected.menu':
     'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
-  'unexpected.type': 'Por ahora solo entiendo texto, botones y ubicaciones.',
+  'unexpected.type': 'Ese tipo de mensaje no lo puedo leer aquí 🙈',
   'unexpected.stale': 'Esa opción ya no está disponible.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
   'error.temporary': 'Uy, algo falló de nuestro lado. Intenta de nuevo en un momento, por favor.',

@@ -123,5 +123,5 @@ it("a stale button from an old message and a tap on someone else's offer get a h
   await c.tapId('svc:12345', 'Viejo');
   await c.expect(/Cómo te llamas|nombre/);
   await c.send({ type: 'sticker' });
-  await c.expect(/solo entiendo texto/);
+  await c.expect(/no lo puedo leer aquí/);
 });

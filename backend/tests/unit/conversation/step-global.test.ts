@@ -121,24 +121,27 @@ describe.each(ALL)('from %s', (_label, state) => {
     expect(out.state).toMatchObject({ profile: { locale: 'en' } });
   });
 
-  it.each([
-    'sticker',
-    'audio',
-    'image',
-    'video',
-    'document',
-    'contacts',
-    'reaction',
-    'unsupported',
-  ])('a %s gets a short reply and the same question; the state is untouched', (type) => {
-    const out = run(state, ev.unsupported(type));
-    expect(out.state).toEqual(state);
-    expect(sentText(out.commands)).toContain(
-      locale === 'es' ? 'solo entiendo texto' : 'only understand text',
-    );
-    expect(sentText(out.commands)).toContain(marker);
-    expect(calls(out.commands)).toEqual([]);
-  });
+  it.each(['sticker', 'audio', 'image', 'video', 'document', 'contacts', 'unsupported'])(
+    'a %s gets a short reply and the same question; the state is untouched',
+    (type) => {
+      const out = run(state, ev.unsupported(type));
+      expect(out.state).toEqual(state);
+      expect(sentText(out.commands)).toContain(
+        locale === 'es' ? 'no lo puedo leer aquí' : "can't read that kind of message",
+      );
+      expect(sentText(out.commands)).toContain(marker);
+      expect(calls(out.commands)).toEqual([]);
+    },
+  );
+
+  it.each(['reaction', 'system'])(
+    'a %s (a 👍 on our message, a changed number) gets no reply; the state is untouched',
+    (type) => {
+      const out = run(state, ev.unsupported(type));
+      expect(out.state).toEqual(state);
+      expect(sentMessages(out.commands)).toEqual([]);
+    },
+  );
 
   it.each([
     'svc:999',

@@ -112,6 +112,36 @@ describe('a new conversation', () => {
 });
 
 describe('a returning user', () => {
+  it('a reaction to an old message starts nothing: marked read, no greeting, no lookup', () => {
+    const out = run(null, ev.unsupported('reaction'));
+    expect(out.state).toBeNull();
+    expect(out.commands).toEqual([{ kind: 'markRead', messageId: expect.any(String) }]);
+  });
+
+  it.each([
+    ['necesito un plomero urgente', 'listServiceTypes' as const],
+    ['mis solicitudes', 'listMyRequests' as const],
+  ])('"%s" as the first words is acted on, not answered with the greeting', (text, op) => {
+    const s = new Script().send(ev.text(text)).answer('loadUser', { user: user(), isNew: false });
+    expect(callOf(s.last, op)).toBeDefined();
+    expect(s.text()).not.toContain('¡Hola, Ana!');
+  });
+
+  it('a provider\'s "acepto" as the first words answers their open offer', () => {
+    const s = new Script().send(ev.text('acepto')).answer('loadUser', {
+      user: user({ id: 501, provider: { status: 'approved', online: true } }),
+      isNew: false,
+    });
+    expect(callOf(s.last, 'answerOffer').input).toMatchObject({ offerId: null, accept: true });
+  });
+
+  it('a photo as the first message is kept as the problem of a request', () => {
+    const s = new Script()
+      .send(ev.media('image', { caption: 'así está la fuga' }))
+      .answer('loadUser', { user: user(), isNew: false });
+    expect(callOf(s.last, 'saveMedia').input).toMatchObject({ caption: 'así está la fuga' });
+  });
+
   it('is greeted by name with the menu list', () => {
     const s = new Script().send(ev.text('hola')).answer('loadUser', { user: user(), isNew: false });
     expect(s.name).toBe('mainMenu');

@@ -11,11 +11,15 @@ import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
 import { normalize } from '../../understanding/normalize';
-import { serviceOf } from '../../understanding/understand';
+import { serviceOf, understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { shareLocationInput } from './location';
+
+/** Answers to "¿Qué pasa?" that add nothing: go on to where. */
+const NOTHING_TO_ADD =
+  /^(?:no|nop|nel|nada|ninguno|no se|no lo se|ni idea|no sabria decir|no tengo|despues|luego|omitir|saltar|skip|nothing|none|no idea|i do not know|dont know|not sure|later)(?: (?:gracias|thanks))?$/;
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
@@ -72,7 +76,12 @@ function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string):
   return stay(next, ...prompt(next, env, lead));
 }
 
-function saveMediaCall(state: ActiveState, media: MediaContent, env: Env) {
+function saveMediaCall(
+  state: ActiveState,
+  media: MediaContent,
+  env: Pick<Env, 'eventId'>,
+  tagName: 'media.save' | 'media.early' = 'media.save',
+) {
   return call(
     'saveMedia',
     {
@@ -86,8 +95,54 @@ function saveMediaCall(state: ActiveState, media: MediaContent, env: Env) {
       ...(media.voice ? { voice: true } : {}),
       ...(media.filename ? { filename: media.filename } : {}),
     },
-    tag('media.save'),
+    tag(tagName),
   );
+}
+
+/**
+ * A photo or voice note sent before anything asked for it (with the first message, or at the
+ * name question): fetched and kept now, attached to the problem when it is saved
+ * (`earlyMediaSaved`), whatever step the person has reached by then.
+ */
+export function keepEarlyMedia(state: ActiveState, media: MediaContent, env: Pick<Env, 'eventId'>) {
+  return saveMediaCall(state, media, env, 'media.early');
+}
+
+/** A want that says a problem is on its way (its files are attached as they are saved). */
+export function wantWithProblem(want: Want | undefined, caption?: string): Want {
+  const text = caption ? sanitizeUserText(caption, { maxLength: MAX_PROBLEM_TEXT }) || null : null;
+  const problem = want?.problem ?? EMPTY;
+  return { ...want, problem: { ...problem, text: problem.text ?? text } };
+}
+
+/** An early photo or voice note was kept: add it to the problem of the step the person is in. */
+export function earlyMediaSaved(
+  state: ActiveState,
+  result: OperationResultOf<'saveMedia'>,
+  env: Env,
+): StepResult {
+  const out = result.ok ? result.output : null;
+  if (!out) return stay(state);
+  if (out.status !== 'stored')
+    return stay(state, ...prompt(state, env, refusal(state.profile.locale, out)));
+  const caption = out.caption
+    ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT }) || null
+    : null;
+  const add = (problem: Problem | undefined): Problem => ({
+    text: problem?.text ?? caption,
+    mediaIds: [...(problem?.mediaIds ?? []), out.storedMediaId].slice(0, MAX_PROBLEM_MEDIA),
+  });
+  switch (state.name) {
+    case 'askName':
+    case 'mainMenu':
+    case 'chooseService':
+      return stay({ ...state, want: { ...state.want, problem: add(state.want?.problem) } });
+    case 'describeProblem':
+    case 'shareLocation':
+      return stay({ ...state, problem: add(state.problem) });
+    default:
+      return stay(state); // the request was already sent: the file stays with the person's media
+  }
 }
 
 export function describeProblemInput(
@@ -114,6 +169,12 @@ export function describeProblemInput(
   }
   if (input.kind === 'text') {
     const clean = sanitizeUserText(input.text);
+    // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
+    if (NOTHING_TO_ADD.test(normalize(clean).text)) return toLocation(state, env);
+    const intent = understand(clean).intent;
+    if (intent === 'deny') return toLocation(state, env);
+    if (intent === 'greeting' || intent === 'thanks' || intent === 'affirm')
+      return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
     if (!describesProblem(clean))
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
     const text = [state.problem.text, clean].filter(Boolean).join(' · ');
@@ -178,7 +239,12 @@ export function mediaSaved(
     const caption = out.caption
       ? sanitizeUserText(out.caption, { maxLength: MAX_PROBLEM_TEXT })
       : null;
-    const want: Want = { problem: { text: caption, mediaIds: [out.storedMediaId] } };
+    // "Así está la fuga": the caption may name the trade, then the services list is skipped.
+    const service = caption ? understand(caption).service : undefined;
+    const want: Want = {
+      ...(service ? { service } : {}),
+      problem: { text: caption, mediaIds: [out.storedMediaId] },
+    };
     return stay(
       { ...mainMenuState(state.profile), want } as ActiveState,
       call('listServiceTypes', {}, tag('services.customer')),

@@ -1,0 +1,122 @@
+/**
+ * The problem said before it was asked (issue 14): a photo or voice note as the very first
+ * message, or sent at the name question, is kept and reaches the request; "¿Qué pasa?" hears
+ * "no sé" as nothing to add and "hola" as no problem at all.
+ */
+import { callOf, ev, fixture, profile, Script, SERVICES, user } from './harness';
+
+const stored = (id: number, caption: string | null = null) => ({
+  status: 'stored' as const,
+  storedMediaId: id,
+  mediaType: 'image' as const,
+  sizeBytes: 2000,
+  caption,
+});
+
+describe('a photo before the name', () => {
+  it('as the first message: kept (saveMedia), the caption names the trade, the name is asked', () => {
+    const s = new Script()
+      .send(ev.media('image', { caption: 'así está la fuga debajo del fregadero' }))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
+    expect(s.name).toBe('askName');
+    expect(callOf(s.last, 'saveMedia').input).toMatchObject({
+      caption: 'así está la fuga debajo del fregadero',
+    });
+    expect(s.text()).toContain('Ya anoté lo que necesitas');
+    expect(s.state).toMatchObject({ want: { service: 'plumbing' } });
+
+    s.answer('saveMedia', stored(41, 'así está la fuga debajo del fregadero'));
+    expect(s.last).toEqual([]); // kept quietly: the name question is still open
+    expect(s.state).toMatchObject({ want: { problem: { mediaIds: [41] } } });
+
+    s.send(ev.text('Jesús')).answer('saveUser', { user: user({ name: 'Jesús' }) });
+    s.answer('listServiceTypes', { services: SERVICES });
+    // The trade and the problem were said: straight to where, with the photo in the problem.
+    expect(s.name).toBe('shareLocation');
+    expect(s.state).toMatchObject({
+      problem: { text: 'así está la fuga debajo del fregadero', mediaIds: [41] },
+    });
+  });
+
+  it('a voice note with no words: kept, then the services list (the trade is not known)', () => {
+    const s = new Script()
+      .send(ev.media('audio', { voice: true }))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
+    expect(callOf(s.last, 'saveMedia').input).toMatchObject({ mediaType: 'audio', voice: true });
+    s.answer('saveMedia', { ...stored(42), mediaType: 'audio' });
+    s.send(ev.text('Paulina')).answer('saveUser', { user: user({ name: 'Paulina' }) });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('chooseService');
+    s.send(ev.row('svc:2'));
+    // The voice note is the problem: "¿Qué pasa?" is not asked again.
+    expect(s.name).toBe('shareLocation');
+    expect(s.state).toMatchObject({ problem: { mediaIds: [42] } });
+  });
+
+  it('sent at the name question: kept, and the name asked again', () => {
+    const s = new Script(fixture('askName')).send(ev.media('image'));
+    expect(callOf(s.last, 'saveMedia')).toBeDefined();
+    expect(s.name).toBe('askName');
+    expect(s.text()).toContain('nombre');
+  });
+
+  it('a photo saved after the person moved on is added to the problem of the step they are in', () => {
+    // The save finishes late, while the person is already being asked where.
+    const where = new Script({
+      name: 'shareLocation',
+      profile: profile(),
+      service: { id: 2, name: SERVICES[1]!.name },
+      place: null,
+      problem: { text: 'se fue la luz', mediaIds: [] },
+    });
+    where.send(ev.ok('saveMedia', stored(43), 'media.early'));
+    expect(where.state).toMatchObject({ problem: { text: 'se fue la luz', mediaIds: [43] } });
+  });
+
+  it('a photo too large is refused with the reason, and the question stays', () => {
+    const s = new Script(fixture('askName')).send(
+      ev.ok(
+        'saveMedia',
+        {
+          status: 'too_large',
+          mediaType: 'image',
+          sizeBytes: 9e7,
+          maxBytes: 5 * 1024 * 1024,
+          reason: 'x',
+        },
+        'media.early',
+      ),
+    );
+    expect(s.text()).toContain('muy pesado');
+    expect(s.name).toBe('askName');
+  });
+});
+
+describe('a photo from the menu', () => {
+  it('with a caption that names the trade skips the services list', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.media('image', { caption: 'se quemó el contacto' }),
+    );
+    s.answer('saveMedia', stored(44, 'se quemó el contacto'));
+    expect(s.state).toMatchObject({ want: { service: 'electrical' } });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('shareLocation');
+  });
+});
+
+describe('"¿Qué pasa?" listens', () => {
+  it.each(['no', 'nada', 'no sé', 'ni idea', 'omitir'])(
+    '"%s" is nothing to add: on to where',
+    (text) => {
+      const s = new Script(fixture('describeProblem')).send(ev.text(text));
+      expect(s.name).toBe('shareLocation');
+      expect(s.state).toMatchObject({ problem: { text: null } });
+    },
+  );
+
+  it.each(['q onda', 'hola', 'ok'])('"%s" is not a problem: asked again', (text) => {
+    const s = new Script(fixture('describeProblem')).send(ev.text(text));
+    expect(s.name).toBe('describeProblem');
+    expect(s.text()).toContain('No entendí qué pasa');
+  });
+});
