@@ -32,6 +32,22 @@ export class FakeHttp {
     return ((await res.json()) as { messages: RecordedMessage[] }).messages;
   }
 
+  /** Register a file with the fake's media endpoints, so the bot can download it by id (sha256 in base64, as in webhooks). */
+  async addMedia(mimeType: string, bytes: Buffer): Promise<{ id: string; sha256: string } | null> {
+    try {
+      const res = await fetch(`${this.baseUrl}/__fake/media`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ mimeType, base64: bytes.toString('base64') }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!res.ok) return null;
+      return (await res.json()) as { id: string; sha256: string };
+    } catch {
+      return null;
+    }
+  }
+
   /** Have the fake sign and post this webhook to the bot. */
   async inbound(envelope: unknown): Promise<InboundOutcome> {
     let res: Response;

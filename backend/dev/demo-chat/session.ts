@@ -36,6 +36,13 @@ export function demoBsuid(phone: string): string {
   return `${phone.startsWith('54') ? 'AR' : phone.startsWith('1') ? 'US' : 'MX'}.${digits}`;
 }
 
+/** A 1×1 JPEG and the start of an Ogg stream: enough for the bot to fetch, keep and re-send. */
+const SAMPLE_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=',
+  'base64',
+);
+const SAMPLE_OGG = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60)]);
+
 export class DemoChat {
   private since = 0;
   private options: TapOption[] = [];
@@ -157,11 +164,18 @@ export class DemoChat {
         });
       }
       case '/photo':
-        return this.send({ type: 'image', ...(args.length ? { caption: args.join(' ') } : {}) });
+        return this.send({
+          type: 'image',
+          ...(await this.sampleFile('image/jpeg', SAMPLE_JPEG)),
+          ...(args.length ? { caption: args.join(' ') } : {}),
+        });
       case '/sticker':
         return this.send({ type: 'sticker' });
       case '/voice':
-        return this.send({ type: 'voice' });
+        return this.send({
+          type: 'voice',
+          ...(await this.sampleFile('audio/ogg; codecs=opus', SAMPLE_OGG)),
+        });
       case '/as':
         return this.switchTo(args);
       default:
@@ -196,6 +210,21 @@ export class DemoChat {
     this.unseen.delete(key);
     pending.forEach((m) => this.show(m));
     return undefined;
+  }
+
+  /** A small file registered with the fake, so the bot's download of it works as with Meta. */
+  private async sampleFile(
+    mimeType: string,
+    bytes: Buffer,
+  ): Promise<{ mediaId: string; mimeType: string; sha256: string } | Record<string, never>> {
+    const media = await this.fake.addMedia(mimeType, bytes);
+    if (!media) {
+      this.print(
+        this.style.warn('  ⚠ could not register the file with the fake; sending it anyway'),
+      );
+      return {};
+    }
+    return { mediaId: media.id, mimeType, sha256: media.sha256 };
   }
 
   private async send(content: InboundContent, contextId?: string): Promise<undefined> {

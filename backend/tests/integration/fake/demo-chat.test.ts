@@ -175,6 +175,26 @@ it('keeps messages for another identity until you switch to it', async () => {
   expect(out.join('\n')).toContain('Dijiste: hola');
 });
 
+it('/photo and /voice send files the fake knows, so the bot can download them', async () => {
+  const chat = new DemoChat(
+    new FakeHttp(fake.url),
+    { role: 'customer', phone: '5215535353535', name: 'Lety' },
+    () => undefined,
+  );
+  const before = seen.length;
+  await chat.handleLine('/photo así está la fuga');
+  await chat.handleLine('/voice');
+  await until(() => seen.length >= before + 2, 'the photo and the voice note');
+  const [photo, voice] = seen.slice(before);
+  expect(photo?.image?.caption).toBe('así está la fuga');
+  const image = fake.media(photo!.image!.id);
+  expect(image?.mimeType).toBe('image/jpeg');
+  expect(image?.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+  expect(photo!.image!.sha256).toBe(Buffer.from(image!.sha256, 'hex').toString('base64'));
+  expect(voice?.audio?.voice).toBe(true);
+  expect(fake.media(voice!.audio!.id)?.mimeType).toBe('audio/ogg; codecs=opus');
+});
+
 it('reports commands it cannot run', async () => {
   const out: string[] = [];
   const chat = new DemoChat(
