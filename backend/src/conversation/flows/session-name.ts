@@ -24,7 +24,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     return stay(
       next,
       keepEarlyMedia(state, input, env),
-      ...prompt(next, env, t(state.profile.locale, 'name.keepWantLead')),
+      ...prompt(next, env, t(state.profile.locale, 'name.keepMediaLead')),
     );
   }
   if (input.kind === 'text') {

@@ -197,7 +197,7 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   const welcome = paragraphs(
     t(profile.locale, 'welcome.new'),
     privacyNoticeLine(profile.locale, ctx),
-    want ? t(profile.locale, 'name.keepWantLead') : null,
+    want ? t(profile.locale, requested ? 'name.keepWantLead' : 'name.keepMediaLead') : null,
   );
   const commands: Command[] = firstUser ? prompt(current, ctx, welcome) : [];
   for (const m of media) commands.push(keepEarlyMedia(current, m, { eventId: m.id }));

@@ -81,6 +81,7 @@ export const en: Record<keyof typeof es, string> = {
   'want.anyUrgent': 'I understand it is urgent; let us be quick.',
   'name.changeAsk': 'What should I call you? Type your name.',
   'name.changed': 'Done, I will call you {name} from now on.',
+  'name.keepMediaLead': "Got it! I'll pass it on to the provider 👍 I just need your name.",
   'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
   'name.notAName': 'That does not look like a name. Type just your name, for example: Ana López.',
 

@@ -86,6 +86,7 @@ export const es = {
   'want.anyUrgent': 'Entiendo que es urgente; vamos rápido.',
   'name.changeAsk': '¿Cómo quieres que te llame? Escribe tu nombre.',
   'name.changed': 'Listo, ahora te llamo {name}.',
+  'name.keepMediaLead': '¡Recibido! Se lo paso al proveedor 👍 Solo me falta tu nombre.',
   'name.keepWantLead': 'Ya anoté lo que necesitas 👍 Solo me falta tu nombre.',
   'name.notAName': 'Eso no parece un nombre. Escribe solo tu nombre, por ejemplo: Ana López.',
 

@@ -43,6 +43,7 @@ describe('a photo before the name', () => {
       .send(ev.media('audio', { voice: true }))
       .answer('loadUser', { user: user({ name: null }), isNew: true });
     expect(callOf(s.last, 'saveMedia').input).toMatchObject({ mediaType: 'audio', voice: true });
+    expect(s.text()).toContain('Se lo paso al proveedor');
     s.answer('saveMedia', { ...stored(42), mediaType: 'audio' });
     s.send(ev.text('Paulina')).answer('saveUser', { user: user({ name: 'Paulina' }) });
     s.answer('listServiceTypes', { services: SERVICES });
