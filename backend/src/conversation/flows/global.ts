@@ -182,13 +182,22 @@ export function goMenu(state: ActiveState, env: Env, lead?: string): StepResult 
   );
 }
 
-function cancelWord(state: ActiveState, env: Env): StepResult {
+/** "cancelar" (or "ya no lo necesito, cancela"): what it cancels depends on where the person is. */
+export function cancelWord(state: ActiveState, env: Env): StepResult {
   const locale = state.profile.locale;
   switch (state.name) {
     case 'askName':
       return needsName(state, env) as StepResult;
     case 'mainMenu':
-      return stay(state, menuMessage(state.profile, t(locale, 'menu.nothingToCancel')));
+      // From the menu: their open request, if there is one (an accepted job asks why first).
+      return stay(
+        state,
+        call(
+          'listMyRequests',
+          { customerUserId: state.profile.userId, limit: 10 },
+          tag('requests.cancel'),
+        ),
+      );
     case 'awaitingProvider':
     case 'replaceChosen':
       return stay(state, cancelRequestCall(state, state.requestId));

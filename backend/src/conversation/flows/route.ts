@@ -41,7 +41,7 @@ import {
   requestRetried,
 } from './customer/offers';
 import { replaceChosenInput } from './customer/chosen';
-import { cancelNoteInput, cancelWhyInput } from './customer/cancel';
+import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
 import { typedOfferAnswer } from './provider/typed-offer';
@@ -302,6 +302,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return ignore;
     case 'listMyRequests':
       if (result.tag?.startsWith('requests.status')) return statusLoaded(state, result, env);
+      if (result.tag?.startsWith('requests.cancel')) return cancelLookup(state, result, env);
       return state.name === 'mainMenu' ? requestsLoaded(state, result, env) : ignore;
     case 'geocodeAddress':
     case 'findCandidates':

@@ -10,6 +10,7 @@ export type TagName =
   | 'services.provider'
   | 'requests.list'
   | 'requests.status'
+  | 'requests.cancel'
   | 'jobs.list'
   | 'offer.media'
   | 'rate.reminder'

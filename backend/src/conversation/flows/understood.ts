@@ -18,6 +18,7 @@ import { understand, type Understanding } from '../understanding/understand';
 import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import {
+  cancelWord,
   goMenu,
   languageQuestion,
   setOnline,
@@ -71,7 +72,8 @@ export function onUnderstood(
         call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')),
       );
     case 'cancel':
-      return null; // the steps that have something to cancel read "cancel" themselves (global word)
+      // "ya no lo necesito, cancela": as the word "cancelar" where the person is.
+      return cancelWord(state, env);
     case 'help':
       return stay(state, say(locale, 'help.body'), ...prompt(state, env));
     case 'menu':

@@ -10,6 +10,7 @@ import type { ActiveState } from '../../../src/conversation/state';
 import { formatPesos, readFee } from '../../../src/conversation/text/money';
 import { stripPhoneNumbers } from '../../../src/conversation/text/sanitize';
 import {
+  REQUESTS,
   SERVICES,
   Script,
   callOf,
@@ -275,6 +276,41 @@ describe('the provider the customer chose', () => {
     });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('nadie está disponible');
+  });
+});
+
+describe('"cancelar" from the menu (after the request left the waiting screen)', () => {
+  const fromMenu = (text: string) => new Script(fixture('mainMenu')).send(ev.text(text));
+
+  it.each(['cancelar', 'oye ya no lo necesito, cancela', 'cancel my request'])(
+    '"%s" looks up the open requests, and the one accepted job asks why before cancelling',
+    (text) => {
+      const s = fromMenu(text);
+      s.answer('listMyRequests', { requests: [REQUESTS[1]!, REQUESTS[2]!] });
+      expect(callOf(s.last, 'cancelRequest').input).toEqual({
+        requestId: 70,
+        customerUserId: 10,
+      });
+      s.answer('cancelRequest', {
+        status: 'confirm',
+        requestId: 70,
+        serviceName: SERVICES[1]!.name,
+        providerName: 'Juan',
+      });
+      expect(s.state).toMatchObject({ name: 'cancelWhy', requestId: 70 });
+    },
+  );
+
+  it('with several open requests: the list to choose from', () => {
+    const s = fromMenu('cancelar').answer('listMyRequests', { requests: REQUESTS });
+    expect(s.name).toBe('myRequests');
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'cancelRequest')).toBe(false);
+  });
+
+  it('with none: "nothing to cancel" and the menu', () => {
+    const s = fromMenu('cancelar').answer('listMyRequests', { requests: [REQUESTS[2]!] });
+    expect(s.text()).toContain('No hay nada que cancelar');
+    expect(s.name).toBe('mainMenu');
   });
 });
 

@@ -14,6 +14,7 @@ import { pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { mainMenuState, stay } from '../env';
 import { cancelRequestCall } from '../global';
+import { requestsLoaded } from './requests';
 
 type Confirm = Extract<
   Extract<OperationResultOf<'cancelRequest'>, { ok: true }>['output'],
@@ -98,4 +99,24 @@ export function cancelNoteInput(
 
 function cancelWith(state: ActiveState, requestId: number, reason: CancelReason): StepResult {
   return stay(state, cancelRequestCall(state, requestId, reason));
+}
+
+/**
+ * "cancelar" from the menu: the one open request is cancelled (an accepted job asks why first);
+ * with several, the list to pick from; with none, "nothing to cancel".
+ */
+export function cancelLookup(
+  state: ActiveState,
+  result: OperationResultOf<'listMyRequests'>,
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
+  const open = result.output.requests.filter(
+    (r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted',
+  );
+  if (open.length === 0)
+    return stay(state, menuMessage(state.profile, t(locale, 'menu.nothingToCancel')));
+  if (open.length === 1) return stay(state, cancelRequestCall(state, open[0]!.requestId));
+  return requestsLoaded(state, { ...result, output: { requests: open } }, env);
 }
