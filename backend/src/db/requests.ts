@@ -372,3 +372,17 @@ export async function listRequestSummaries(
     ])
     .limit(limit);
 }
+
+/** The customer's accepted job their provider said is done, awaiting the customer's word (latest first). */
+export async function claimedJobOfCustomer(
+  knex: Knex,
+  customerUserId: number,
+): Promise<number | undefined> {
+  const row = await knex('service_requests')
+    .select('id')
+    .where({ customer_id: customerUserId, status: 'accepted' })
+    .whereNotNull('done_claimed_at')
+    .orderBy('done_claimed_at', 'desc')
+    .first<{ id: number } | undefined>();
+  return row?.id;
+}

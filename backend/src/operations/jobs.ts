@@ -8,6 +8,7 @@ import { RATING_EDIT_WINDOW_MS, type Operations } from '../conversation/operatio
 import { lockProvider } from '../db/providers';
 import { hasRating, saveRating } from '../db/ratings';
 import {
+  claimedJobOfCustomer,
   clearDoneClaimed,
   completeRequest,
   getRequest,
@@ -126,8 +127,12 @@ export function confirmJobDone(knex: Knex): OperationHandler<'confirmJobDone'> {
       input.idempotencyKey,
       input,
       async ({ trx, after }: Tx): Promise<ConfirmOutput> => {
-        const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId: input.requestId };
-        const peek = await getRequest(trx, input.requestId);
+        // Typed ("sí, ya quedó"): the customer's job whose provider said it is done.
+        const requestId =
+          input.requestId ?? (await claimedJobOfCustomer(trx, input.customerUserId));
+        if (requestId === undefined) return { status: 'none_claimed' };
+        const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId };
+        const peek = await getRequest(trx, requestId);
         if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
           return notAllowed;
         if (peek.status === 'done') return { status: 'already_completed', requestId: peek.id };

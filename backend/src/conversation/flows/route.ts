@@ -45,7 +45,7 @@ import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
 import { typedOfferAnswer } from './provider/typed-offer';
-import { doneAnswered, jobDoneClaimed } from './customer/confirm-done';
+import { doneAnswered, jobDoneClaimed, typedDoneAnswer } from './customer/confirm-done';
 import {
   commentSaved,
   doneConfirmed,
@@ -163,6 +163,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     stateInput(state, input, env) ??
     typedTap(state, input, env) ??
     (input.kind === 'text' ? typedOfferAnswer(state, input.text, env) : null) ??
+    (input.kind === 'text' ? typedDoneAnswer(state, input.text, env) : null) ??
     // Flag `understanding`: off, free text the step did not ask for is not read for its meaning.
     (input.kind === 'text' && env.flags.understanding
       ? onUnderstood(state, understand(input.text), env, input.text)

@@ -28,6 +28,8 @@ export type TagName =
   | 'offer.answer'
   | 'offer.typed'
   | 'offer.typedYes'
+  | 'job.typed'
+  | 'job.typedYes'
   | 'request.cancel'
   | 'request.retry'
   | 'job.complete'

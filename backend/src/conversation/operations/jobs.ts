@@ -40,10 +40,17 @@ export interface JobsOperations {
    * closes the job (as completeJob would; `provider` carries who to tell and their fresh stats),
    * `done: false` withdraws the claim (`not_done`: the provider is told). Only the customer of
    * an accepted job the provider claimed done may answer (`not_allowed` otherwise);
-   * `already_completed` if it was closed. Idempotent by `idempotencyKey`.
+   * `already_completed` if it was closed. `requestId: null` answers for the customer's job that
+   * awaits their word (a typed "sí, ya quedó"); `none_claimed` when there is none.
+   * Idempotent by `idempotencyKey`.
    */
   confirmJobDone: {
-    input: { idempotencyKey: string; requestId: number; customerUserId: number; done: boolean };
+    input: {
+      idempotencyKey: string;
+      requestId: number | null;
+      customerUserId: number;
+      done: boolean;
+    };
     output:
       | {
           status: 'completed';
@@ -58,7 +65,8 @@ export interface JobsOperations {
           provider: { conversationKey: string; name: string };
         }
       | { status: 'already_completed'; requestId: number }
-      | { status: 'not_allowed'; requestId: number };
+      | { status: 'not_allowed'; requestId: number }
+      | { status: 'none_claimed' };
   };
 
   /**

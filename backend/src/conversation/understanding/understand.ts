@@ -162,6 +162,19 @@ const JOB_DONE = cues([
   'job finished', 'job complete', 'job completed', 'finished the job', 'done with the job', 'all done', 'work is done',
   'work done', 'mark as done', 'mark it done', 'mark done', 'finished', 'completed the job', 'i finished', 'im done', 'i am done', 'servicio concluido', 'concluido', 'conclui', 'trabajo concluido', 'done', 'job is complete', 'completed', 'work completed', 'fixed it', 'quedo arreglado', 'ya quedo arreglado', 'ya lo arregle el', 'listo el trabajo', 'ya quedo listo', 'trabajo completado', 'completado', 'servicio completado', 'job completed', 'quedo terminado', 'ya esta hecho', 'its done', 'it is done', 'all set', 'wrapped up', 'finished up',
 ]);
+/** The job is not finished ("aún no termina"): read before JOB_DONE, whose words it contains. */
+const NOT_DONE_YET = cues([
+  'aun no', 'todavia no', 'no todavia', 'aun no termina', 'todavia no termina', 'no ha terminado', 'no han terminado', 'no ha acabado',
+  'no ha quedado', 'no quedo', 'no esta listo', 'no esta terminado', 'sigue sin', 'not yet', 'not done', 'not finished', 'still working',
+  'not fixed', 'no lo arreglo', 'no quedo bien', 'falta terminar', 'le falta', 'les falta', 'no han acabado', 'isnt done', 'is not done',
+]);
+/** Praise of a job done: a review typed outside the rating question. */
+const PRAISE = cues([
+  'buen servicio', 'muy buen servicio', 'excelente servicio', 'buen trabajo', 'excelente trabajo', 'muy buen trabajo', 'recomendado',
+  'recomendada', 'lo recomiendo', 'la recomiendo', 'muy recomendable', 'recomendable', 'muy profesional', 'quedo muy bien', 'quedo perfecto',
+  'todo perfecto', 'todo excelente', 'super bien', 'great job', 'good job', 'great work', 'excellent service', 'great service',
+  'highly recommend', 'recommended', 'very professional', 'amazing job', 'did a great', 'muy amable el', 'muy amable la',
+]);
 const MY_JOBS = cues([
   'mis trabajos', 'mis chambas', 'mis servicios pendientes', 'trabajos pendientes', 'trabajo pendiente', 'que trabajos tengo',
   'cuales son mis trabajos', 'tengo trabajos', 'tengo algun trabajo', 'mis jobs', 'my jobs', 'my work', 'jobs i have',
@@ -564,7 +577,11 @@ export function understand(raw: string, opts: UnderstandOptions = {}): Understan
     if (hasAny(tokens, MY_JOBS)) return { intent: 'my_jobs', ...base };
     if (hasAny(tokens, STATUS) && !offTopic) return { intent: 'status', ...withService, ...base };
     if (hasAny(tokens, MY_REQUESTS)) return { intent: 'my_requests', ...base };
+    // "aún no termina", "todavía no queda", "not done yet": the job is NOT done.
+    if (hasAny(tokens, NOT_DONE_YET)) return { intent: 'deny', ...base };
     if (hasAny(tokens, JOB_DONE) && !needs) return { intent: 'job_done', ...base };
+    // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
+    if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };
     if (hasAny(tokens, PRICE) && !offTopic && !needs) return { intent: 'price', ...base };
     if (service || (requestVerb && hasAny(tokens, GENERIC_SERVICE))) return request();
     if (hasAny(tokens, HELP) || isExactly(tokens, OPTIONS_ALONE, FILLER)) {

@@ -177,6 +177,47 @@ describe('operations: jobs and providers', () => {
       expect(await answer(true)).toEqual({ status: 'already_completed', requestId });
     });
 
+    it("typed (requestId null): answers for the customer's job awaiting their word; none_claimed otherwise", async () => {
+      const strict = runner(
+        createOperationHandlers({
+          knex,
+          config: {
+            marketplace: {
+              offerTimeoutSeconds: 60,
+              maxOffersPerRequest: 5,
+              missedOffersBeforeOffline: 3,
+              jobDoneMinMinutes: 10,
+              rateReminderMinutes: 240,
+              providerListCacheSeconds: 0,
+            },
+          },
+        }),
+      );
+      const { p, requestId } = await acceptedJob();
+      const typed = (done: boolean) =>
+        strict(
+          'confirmJobDone',
+          { idempotencyKey: nextKey('typed'), requestId: null, customerUserId: customer.id, done },
+          customer,
+        );
+      // Accepted but nothing claimed yet: nothing awaits the customer's word.
+      expect(await typed(true)).toEqual({ status: 'none_claimed' });
+      await strict(
+        'completeJob',
+        { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id },
+        p.user,
+      );
+      expect(await typed(false)).toMatchObject({ status: 'not_done', requestId });
+      expect(await typed(true)).toEqual({ status: 'none_claimed' });
+      await strict(
+        'completeJob',
+        { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id },
+        p.user,
+      );
+      expect(await typed(true)).toMatchObject({ status: 'completed', requestId });
+      expect(await typed(true)).toEqual({ status: 'none_claimed' });
+    });
+
     it("ten minutes after accepting, the provider's word is enough", async () => {
       const strict = runner(
         createOperationHandlers({

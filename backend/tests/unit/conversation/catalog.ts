@@ -94,6 +94,9 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'cualquiera',
     'acepto',
     'no puedo',
+    'sí, ya quedó',
+    'todavía no',
+    'muy buen servicio, recomendado',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',
@@ -505,6 +508,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
       'job.confirm:70',
     ),
   () => ev.ok('confirmJobDone', { status: 'already_completed', requestId: 70 }, 'job.confirm:70'),
+  () => ev.ok('confirmJobDone', { status: 'none_claimed' }, 'job.typed'),
+  () => ev.ok('confirmJobDone', { status: 'none_claimed' }, 'job.typedYes'),
   () => ev.ok('confirmJobDone', { status: 'not_allowed', requestId: 70 }, 'job.confirm:70'),
   () => ev.fail('confirmJobDone', 'job.confirm:70'),
   () => ev.ok('completeJob', { status: 'already_completed', requestId: 77 }, 'job.complete'),

@@ -660,6 +660,47 @@ describe('a job marked done too soon after accepting it', () => {
   });
 });
 
+describe('the answer to "¿Ya quedó?" typed instead of tapped', () => {
+  it.each([
+    ['sí, ya quedó', true],
+    ['ya terminó', true],
+    ['si', true],
+    ['todavía no', false],
+    ['aún no termina', false],
+    ['not yet', false],
+  ])('"%s" answers for the job awaiting the word (done: %s); Postgres finds it', (text, done) => {
+    const event = ev.text(text);
+    const s = new Script(fixture('mainMenu')).send(event);
+    expect(callOf(s.last, 'confirmJobDone').input).toEqual({
+      idempotencyKey: event.id,
+      requestId: null,
+      customerUserId: 10,
+      done,
+    });
+  });
+
+  it('"no gracias" never tells a provider the job is not done', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('no gracias'));
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'confirmJobDone')).toBe(false);
+  });
+
+  it('typed "ya quedó" with nothing awaiting: explained; a bare "sí": the menu, not an explanation', () => {
+    const done = new Script(fixture('mainMenu')).send(ev.text('ya quedó'));
+    done.answer('confirmJobDone', { status: 'none_claimed' });
+    expect(done.text()).toContain(t('es', 'say.jobDoneCustomer'));
+    const yes = new Script(fixture('mainMenu')).send(ev.text('sí'));
+    yes.answer('confirmJobDone', { status: 'none_claimed' });
+    expect(yes.text()).not.toContain(t('es', 'say.jobDoneCustomer'));
+    expect(yes.name).toBe('mainMenu');
+  });
+
+  it('a provider\'s "ya quedó" is about their own jobs (the list with Terminado)', () => {
+    const s = new Script(providerMenu()).send(ev.text('ya quedó'));
+    expect(callOf(s.last, 'listMyJobs')).toBeDefined();
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'confirmJobDone')).toBe(false);
+  });
+});
+
 describe('journeys across conversations (in-memory world)', () => {
   const ANA = 'wa:5215512345678';
   const JUAN = 'wa:5215511110000';

@@ -17,6 +17,8 @@ import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
 import { tag } from '../tags';
 import { askStars } from './rating';
+import { normalize } from '../../understanding/normalize';
+import { understand } from '../../understanding/understand';
 
 export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed']): StepResult {
   const locale = state.profile.locale;
@@ -105,5 +107,54 @@ export function doneAnswered(
       return stay(state, ...prompt(state, env, t(locale, 'job.alreadyCompleted')));
     case 'not_allowed':
       return stay(state, ...prompt(state, env, t(locale, 'unexpected.stale')));
+    case 'none_claimed':
+      // Typed with no job awaiting their word: "ya quedó" is explained; a bare "sí" was not for this.
+      return stay(
+        state,
+        ...prompt(
+          state,
+          env,
+          result.tag?.startsWith('job.typedYes')
+            ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
+            : t(locale, 'say.jobDoneCustomer'),
+        ),
+      );
   }
+}
+
+/** Whether the person could be answering "¿Ya quedó?" by typing (not in a step of its own). */
+const READS_DONE_ANSWERS: ReadonlySet<ActiveState['name']> = new Set([
+  'mainMenu',
+  'awaitingProvider',
+]);
+const NOT_DONE =
+  /^(?:no,? )?(?:todavia no|aun no|no todavia|no ha (?:quedado|terminado|acabado)|no han (?:terminado|acabado)|no quedo|sigue sin|not yet|not done|still not done|still not fixed)\b/;
+
+/**
+ * A customer typing the answer to "¿Ya quedó?" instead of tapping it: "sí, ya quedó", "ya
+ * terminó", a bare "sí" / "todavía no", "aún no termina". Postgres finds the job awaiting their
+ * word (confirmJobDone with `requestId: null`); providers' "ya quedó" is about their own jobs.
+ */
+export function typedDoneAnswer(state: ActiveState, text: string, env: Env): StepResult | null {
+  const { profile } = state;
+  if (profile.provider || !READS_DONE_ANSWERS.has(state.name) || text.length > 120) return null;
+  const meaning = understand(text).intent;
+  // "Not yet" only in so many words: a bare "no" ("no gracias") never tells a provider the job is undone.
+  const notDone = NOT_DONE.test(normalize(text).text);
+  const done = meaning === 'job_done' || meaning === 'affirm';
+  if (!notDone && !done) return null;
+  const bare = !notDone && meaning === 'affirm';
+  return stay(
+    state,
+    call(
+      'confirmJobDone',
+      {
+        idempotencyKey: env.eventId,
+        requestId: null,
+        customerUserId: profile.userId,
+        done: !notDone,
+      },
+      tag(bare ? 'job.typedYes' : 'job.typed'),
+    ),
+  );
 }
