@@ -160,6 +160,11 @@ export function typedOption(
   env: Env,
   exact = false,
 ): Input | null {
-  const id = pickOption(text, optionsIn(prompt(state, env)), exact);
+  // A row that toggles (a provider's services) is read by its step: typing a name marks it,
+  // it never unmarks it the way a second tap does.
+  const options = optionsIn(prompt(state, env)).filter(
+    (o) => !exact || parseTap(o.id)?.kind !== 'psvc.toggle',
+  );
+  const id = pickOption(text, options, exact);
   return id === null ? null : { kind: 'tap', tap: parseTap(id), id };
 }

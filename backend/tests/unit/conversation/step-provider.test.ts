@@ -77,6 +77,14 @@ describe('registration', () => {
     ]);
     s.send(ev.row('psvc:3'));
     expect(s.state).toMatchObject({ draft: { serviceIds: [1] } });
+    // Typed names mark (never unmark): "plomería y cerrajero" keeps Plomería and adds Cerrajería.
+    s.send(ev.text('plomería y cerrajero'));
+    expect(s.state).toMatchObject({ draft: { serviceIds: [1, 3] } });
+    expect(s.text()).toContain('Marcados: Plomería, Cerrajería.');
+    s.send(ev.text('Plomería'));
+    expect(s.state).toMatchObject({ draft: { serviceIds: [1, 3] } });
+    s.send(ev.row('psvc:3'));
+    expect(s.state).toMatchObject({ draft: { serviceIds: [1] } });
 
     s.send(ev.text('listo'));
     expect(s.name).toBe('provLocation');

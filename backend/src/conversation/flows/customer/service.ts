@@ -9,6 +9,8 @@ import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
 import { normalizeWords, pickNumber } from '../../text/words';
+import { normalize } from '../../understanding/normalize';
+import { serviceOf } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { stay } from '../env';
 
@@ -44,9 +46,36 @@ function serviceFromText(state: StateOf<'chooseService'>, text: string): Service
     const page = pageOf(state.services, state.page, 10);
     return page.items[n - 1] ?? null;
   }
+  return serviceByName(state.services, text);
+}
+
+/**
+ * The services a text names, each part on its own ("plomería y gas", "plomero, electricista,
+ * pintor"): by the service's name, else by the trade's words (the understanding lexicon).
+ */
+export function servicesNamed(services: readonly ServiceType[], text: string): ServiceType[] {
+  const parts = text
+    .split(/\s*(?:[,;/+&]|\by\b|\be\b|\band\b|\btambi[eé]n\b)\s*/iu)
+    .filter((p) => p.trim().length > 0);
+  const out: ServiceType[] = [];
+  for (const part of parts.slice(0, 12)) {
+    const found = serviceByName(services, part) ?? serviceByTrade(services, part);
+    if (found && !out.includes(found)) out.push(found);
+  }
+  return out;
+}
+
+function serviceByTrade(services: readonly ServiceType[], text: string): ServiceType | null {
+  const found = serviceOf(normalize(text).tokens);
+  return found && found.weight >= 2
+    ? (services.find((s) => s.code === found.service) ?? null)
+    : null;
+}
+
+function serviceByName(services: readonly ServiceType[], text: string): ServiceType | null {
   const typed = normalizeWords(text);
   if (typed.length < 3) return null;
-  const matches = state.services.filter((s) =>
+  const matches = services.filter((s) =>
     [s.name.es, s.name.en, s.code].some((name) => {
       const known = normalizeWords(name);
       return (

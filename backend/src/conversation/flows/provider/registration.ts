@@ -5,7 +5,7 @@
  * (provider/profile.ts).
  */
 import { t } from '../../locales';
-import type { OperationResult } from '../../operations';
+import type { OperationResult, ServiceType } from '../../operations';
 import { menuMessage } from '../../render/menu';
 import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
@@ -16,6 +16,7 @@ import { normalizeWords, pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { geocoded, locationInput } from '../customer/location';
+import { servicesNamed } from '../customer/service';
 import { tag } from '../tags';
 import { saveProfileChange } from './profile';
 
@@ -89,8 +90,21 @@ export function provServicesInput(
     const n = pickNumber(input.text);
     const service = n === null ? undefined : pageOf(state.services, state.page, 9).items[n - 1];
     if (service) return toggle(state, service.id, env);
+    // "plomería y gas", "soy electricista": marked (typing one never unmarks it).
+    const named = servicesNamed(state.services, input.text);
+    if (named.length > 0) return mark(state, named, env);
   }
   return null;
+}
+
+function mark(state: StateOf<'provServices'>, services: ServiceType[], env: Env): StepResult {
+  const ids = state.draft.serviceIds;
+  const serviceIds = [...ids, ...services.map((s) => s.id).filter((id) => !ids.includes(id))];
+  const next = { ...state, draft: { ...state.draft, serviceIds } };
+  return stay(
+    next,
+    ...prompt(next, env, selectedServicesLine(state.profile.locale, state.services, serviceIds)),
+  );
 }
 
 function toggle(state: StateOf<'provServices'>, serviceId: number, env: Env): StepResult {
