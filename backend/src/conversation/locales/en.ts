@@ -243,9 +243,9 @@ export const en: Record<keyof typeof es, string> = {
 
   // provider: registration
   'provider.askName':
-    'Great that you want to offer your services! Just 4 quick questions.\n\n1/4 · What name should customers see? Type it, or tap the button to use "{name}".',
+    'Great that you want to offer your services! Just 4 quick questions (and an optional one at the end).\n\n1/4 · What name should customers see? Type it, or tap the button to use "{name}".',
   'provider.askNameBare':
-    'Great that you want to offer your services! Just 4 quick questions.\n\n1/4 · What name should customers see?',
+    'Great that you want to offer your services! Just 4 quick questions (and an optional one at the end).\n\n1/4 · What name should customers see?',
   'btn.useMyName': 'Use my name',
   'provider.askServices':
     '2/4 · Which services do you offer? Tap each one to mark it (✓), then tap "Done".',

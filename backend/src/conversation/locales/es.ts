@@ -249,9 +249,9 @@ export const es = {
 
   // provider: registration
   'provider.askName':
-    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas.\n\n1/4 · ¿Con qué nombre te verán los clientes? Escríbelo, o toca el botón para usar "{name}".',
+    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas (y una opcional al final).\n\n1/4 · ¿Con qué nombre te verán los clientes? Escríbelo, o toca el botón para usar "{name}".',
   'provider.askNameBare':
-    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas.\n\n1/4 · ¿Con qué nombre te verán los clientes?',
+    '¡Qué bien que quieras ofrecer tus servicios! Son 4 preguntas rápidas (y una opcional al final).\n\n1/4 · ¿Con qué nombre te verán los clientes?',
   'btn.useMyName': 'Usar mi nombre',
   'provider.askServices':
     '2/4 · ¿Qué servicios ofreces? Toca cada uno para marcarlo (✓) y al final toca "Listo".',
