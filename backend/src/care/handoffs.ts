@@ -106,16 +106,17 @@ export async function recordPersonMessage(
 
 /**
  * Close a handoff. `operator`: handed back from the console (the person is told by the bot, via a
- * `handoffReturned` notice); `timeout`: its timer fired (the conversation tells the person itself).
+ * `handoffReturned` notice); `timeout`: its timer fired (the conversation tells the person itself);
+ * `person`: they typed "menú" (the bot answers that message).
  * Null when it was not open.
  */
 export async function closeHandoffBy(
   deps: CareDeps,
   handoffId: number,
-  by: { kind: 'operator'; operatorId: number } | { kind: 'timeout' },
+  by: { kind: 'operator'; operatorId: number } | { kind: 'timeout' } | { kind: 'person' },
   now = new Date(),
 ): Promise<Handoff | null> {
-  const closedBy = by.kind === 'operator' ? `operator:${by.operatorId}` : 'timeout';
+  const closedBy = by.kind === 'operator' ? `operator:${by.operatorId}` : by.kind;
   const closed = await closeHandoff(deps.knex, handoffId, closedBy, now);
   if (!closed) return null;
   const marker = handoffKey(deps.inbox.prefix, closed.conversationKey);
@@ -124,7 +125,12 @@ export async function closeHandoffBy(
   await appendHandoffMessage(deps.knex, {
     handoffId,
     author: 'system',
-    body: by.kind === 'operator' ? 'handed back to the bot' : 'timed out: back to the bot',
+    body:
+      by.kind === 'operator'
+        ? 'handed back to the bot'
+        : by.kind === 'person'
+          ? 'the person went back to the bot'
+          : 'timed out: back to the bot',
   });
   await writeAudit(deps.knex, {
     actor: closedBy,

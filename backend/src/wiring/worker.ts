@@ -39,7 +39,7 @@ import type { FlagService } from '../flags';
 import type { Connections } from './connections';
 import type { SystemOptions } from './options';
 import { careDepsOf } from './care';
-import { pausedFor, recordPersonMessage } from '../care/handoffs';
+import { closeHandoffBy, pausedFor, recordPersonMessage } from '../care/handoffs';
 import { optedOutByKey } from '../care/opt-out';
 import { ERASE_REDIS_JOB, runEraseRedisJob, type EraseRedisData } from '../care/erase-redis';
 
@@ -148,6 +148,9 @@ export async function startWorkerRole(
     handoff: {
       pausedFor: (key) => pausedFor(care, key),
       record: (handoffId, eventId, body) => recordPersonMessage(care, handoffId, eventId, body),
+      leave: async (handoffId) => {
+        await closeHandoffBy(care, handoffId, { kind: 'person' });
+      },
     },
   };
 

@@ -441,9 +441,9 @@ export const en: Record<keyof typeof es, string> = {
   'row.human': 'Talk to a person',
   'desc.human': 'Someone from our team answers you here',
   'handoff.opened':
-    'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused.',
+    'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused; to go back to it, type *menu*.',
   'handoff.openedLater':
-    'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused.',
+    'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused; if you need it before then, type *menu*.',
   'handoff.off':
     'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
   'handoff.already': 'We already told a person from our team; they will answer you here.',

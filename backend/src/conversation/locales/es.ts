@@ -450,9 +450,9 @@ export const es = {
   'row.human': 'Hablar con una persona',
   'desc.human': 'Alguien del equipo te responde por aquí',
   'handoff.opened':
-    'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa.',
+    'Listo, le avisé a una persona del equipo. Te responderá por aquí en unos {minutes} min. Mientras tanto, el asistente automático queda en pausa; para volver a él, escribe *menú*.',
   'handoff.openedLater':
-    'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa.',
+    'Listo, le avisé a una persona del equipo. Atendemos de {open} a {close}; te responderemos por aquí en cuanto abramos. Mientras tanto, el asistente automático queda en pausa; si lo necesitas antes, escribe *menú*.',
   'handoff.off':
     'Por ahora nadie del equipo está disponible para este chat, pero yo te ayudo. Cuéntame qué necesitas.',
   'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',

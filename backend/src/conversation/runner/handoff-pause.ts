@@ -4,10 +4,12 @@
  * consumed without running the step — same Lua commit as a normal step (version check, event
  * removed from the inbox atomically, the 24-hour window and contact kept up to date), no reply.
  * Timers, notices and operation results still run: the offer chain and the hand-back notice must.
+ * "menú" (or "volver al asistente") closes the handoff and is answered by the step as usual.
  */
 import type { Logger } from '../../observability/logger';
 import { maskKey } from '../../shared/mask';
 import type { InboundMessageEvent } from '../events';
+import { leavesHandoff } from '../text/words';
 import type { InboxEntry } from '../../queue/inbox';
 import type { ConversationStore } from './store';
 
@@ -16,6 +18,8 @@ export interface HandoffPause {
   pausedFor(key: string): Promise<number | null>;
   /** Keep what the person wrote in the handoff's transcript (idempotent for `eventId`). */
   record(handoffId: number, eventId: string, body: string): Promise<void>;
+  /** The person asked for the assistant back ("menú"): close the handoff (audited). */
+  leave(handoffId: number): Promise<void>;
 }
 
 export interface PauseDeps {
@@ -37,6 +41,20 @@ export async function consumeIfHandedOff(
   if (handoffId === null) return false;
   // Recorded before the event is consumed: a crash in between records it again (no duplicate: same event id).
   await deps.pause.record(handoffId, event.id, transcriptLine(event));
+  // "menú": the person takes the conversation back; the step answers this message as usual.
+  if (event.kind === 'text' && leavesHandoff(event.text)) {
+    await deps.pause.leave(handoffId);
+    deps.logger.info(
+      {
+        event: 'conversation.handoff_left',
+        correlationId: entry.correlationId,
+        key: maskKey(key),
+        handoffId,
+      },
+      'the person went back to the assistant',
+    );
+    return false;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await deps.store.load(key);
     const committed = await deps.store.commit({

@@ -172,3 +172,23 @@ export function looksLikeAddress(text: string): boolean {
   if (letters.length < 4 || !/[aeiou]/.test(letters)) return false;
   return new Set(letters).size >= 3;
 }
+
+/** Words that take a person back from a handoff to the automatic assistant ("menú", "volver al bot"). */
+const BACK_TO_BOT = new Set([
+  'asistente',
+  'volver al asistente',
+  'regresar al asistente',
+  'asistente automatico',
+  'bot',
+  'volver al bot',
+  'regresar al bot',
+  'back to the bot',
+  'back to the assistant',
+  'assistant',
+  'talk to the bot',
+]);
+
+/** Whether a message sent while handed to a person asks for the assistant back. */
+export function leavesHandoff(text: string): boolean {
+  return globalWord(text) === 'menu' || BACK_TO_BOT.has(normalizeWords(text));
+}

@@ -96,6 +96,35 @@ it('"hablar con un asesor" pauses the bot; the operator replies from the console
   );
 });
 
+it('the person can take the conversation back with "menú" (the handoff closes, audited, the bot answers)', async () => {
+  const c = new ChatUser(t, '5215512340012', 'Rosa');
+  await c.register('Rosa Díaz');
+  await c.say('quiero hablar con una persona');
+  await c.expect(/escribe \*menú\*/);
+  const handoff = await eventually(() =>
+    t.db.knex('handoffs').where({ conversation_key: c.key, status: 'open' }).first(),
+  );
+  const before = c.all().length;
+  await c.say('hola??');
+  await eventually(() =>
+    t.db.knex('handoff_messages').where({ handoff_id: handoff.id, body: 'hola??' }).first(),
+  );
+  await sleep(300);
+  expect(c.all().length).toBe(before); // still paused
+  await c.say('menú');
+  await c.expect(/En qué te ayudo/);
+  const closed = await t.db.knex('handoffs').where({ id: handoff.id }).first();
+  expect(closed).toMatchObject({ status: 'closed', closed_by: 'person' });
+  expect(await t.system.redis.exists(handoffKey(t.prefix, c.key))).toBe(0);
+  const audit = await t.db
+    .knex('audit_log')
+    .where({ entity: 'handoff', entity_id: String(handoff.id), action: 'handoff.close' })
+    .first();
+  expect(audit.actor).toBe('person');
+  await c.say('ocupo un plomero');
+  await c.expect(/Plomería/);
+});
+
 it('a handoff nobody answers returns to the bot when it times out, with a message', async () => {
   const quick = await startTestSystem({
     OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',

@@ -8,6 +8,7 @@ import {
 } from '../../../src/conversation/text/sanitize';
 import {
   globalWord,
+  leavesHandoff,
   addressText,
   looksLikeAddress,
   parseStars,
@@ -173,4 +174,19 @@ describe('words', () => {
     expect(looksLikeAddress('zzzzzzzz')).toBe(false);
     expect(looksLikeAddress('12345678')).toBe(false);
   });
+});
+
+describe('taking the conversation back from a person', () => {
+  it.each(['menú', 'Menu', 'volver al asistente', 'bot', 'back to the bot'])(
+    '"%s" asks for the assistant back',
+    (text) => {
+      expect(leavesHandoff(text)).toBe(true);
+    },
+  );
+  it.each(['hola??', 'se me inundó la cocina', 'cancelar', 'el menú de opciones no sirve'])(
+    '"%s" is for the person, not a way out',
+    (text) => {
+      expect(leavesHandoff(text)).toBe(false);
+    },
+  );
 });
