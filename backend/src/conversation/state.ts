@@ -126,6 +126,8 @@ export type ActiveState = Active &
         typed?: string;
         /** A neighbourhood inferred from a postal code, waiting for "¿Es ahí?". */
         confirm?: Place;
+        /** A street typed without its colonia that could not be placed: the next colonia or postal code completes it. */
+        street?: string;
       }
     | {
         name: 'browseProviders';

@@ -73,7 +73,7 @@ const ORDINALS: Record<string, number> = {
 
 /** "Whoever is free": the option that lets the app choose (`pick.auto`), when one is shown. */
 const ANYONE =
-  /^(?:(?:el|la) )?(?:cualquiera|cualquier|quien sea|el que sea|la que sea|el que (?:este|llegue|pueda)(?: \w+)?|el mas cercano|elige tu|tu elige|elijan ustedes|ustedes elijan|no importa|me da igual|da igual|any|anyone|any one|whoever|whoever is free|you choose|you pick|doesnt matter|does not matter|closest)(?: (?:por favor|please|porfa|gracias|thanks))?$/;
+  /^(?:cualquiera|cualquier|quien sea|que sea|que disponible|disponible|que este disponible|que llegue primero|que pueda|que pueda ir|mas cercano|mas cercana|mas cerca|elige tu|tu elige|elijan ustedes|ustedes elijan|no importa|me da igual|da igual|any|anyone|whoever|whoever is free|you choose|you pick|doesnt matter|does not matter|closest|nearest|first available)$/;
 
 /** First words of the options that say yes / no to the question asked. */
 const YES_WORDS = new Set(['si', 'yes', 'confirmar', 'confirm']);
@@ -117,7 +117,7 @@ export function pickOption(
     }
   }
 
-  if (!exact && ANYONE.test(tokens.join(' '))) {
+  if (!exact && ANYONE.test(rest.join(' '))) {
     const auto = options.find((o) => parseTap(o.id)?.kind === 'pick.auto');
     if (auto) return auto.id;
   }

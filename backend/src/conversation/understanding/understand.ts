@@ -162,6 +162,9 @@ const JOB_DONE = cues([
   'job finished', 'job complete', 'job completed', 'finished the job', 'done with the job', 'all done', 'work is done',
   'work done', 'mark as done', 'mark it done', 'mark done', 'finished', 'completed the job', 'i finished', 'im done', 'i am done', 'servicio concluido', 'concluido', 'conclui', 'trabajo concluido', 'done', 'job is complete', 'completed', 'work completed', 'fixed it', 'quedo arreglado', 'ya quedo arreglado', 'ya lo arregle el', 'listo el trabajo', 'ya quedo listo', 'trabajo completado', 'completado', 'servicio completado', 'job completed', 'quedo terminado', 'ya esta hecho', 'its done', 'it is done', 'all set', 'wrapped up', 'finished up',
 ]);
+/** Real words that look like a trade's words to the typo matcher ("closest" is not "closet"): registered as known. */
+cues(['closest', 'closer', 'nearest', 'cercano', 'cercana']);
+
 /** The job is not finished ("aún no termina"): read before JOB_DONE, whose words it contains. */
 const NOT_DONE_YET = cues([
   'aun no', 'todavia no', 'no todavia', 'aun no termina', 'todavia no termina', 'no ha terminado', 'no han terminado', 'no ha acabado',

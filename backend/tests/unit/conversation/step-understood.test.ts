@@ -223,6 +223,39 @@ describe('addresses (issue 14)', () => {
     expect(s.text()).toContain('Me falta la colonia o el código postal');
     expect(s.name).toBe('shareLocation');
   });
+
+  it('…and the colonia typed next completes it: one address, kept whole for the provider', () => {
+    const s = at().send(ev.text('Insurgentes Sur 1234'));
+    s.answer('geocodeAddress', { status: 'not_found' });
+    s.send(ev.text('Del Valle'));
+    expect(callOf(s.last, 'geocodeAddress').input).toEqual({
+      query: 'Insurgentes Sur 1234, Del Valle',
+      kind: 'address',
+      country: 'MX',
+    });
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.3866,
+      lng: -99.1746,
+      label: 'Del Valle, Benito Juárez, CDMX',
+      matchedBy: 'address',
+    });
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.3866 });
+    expect(s.state).toMatchObject({
+      place: { label: 'Insurgentes Sur 1234, Del Valle', area: 'Del Valle, Benito Juárez, CDMX' },
+    });
+  });
+
+  it('…or the postal code typed next: placed by the code, the street kept', () => {
+    const s = at().send(ev.text('Insurgentes Sur 1234'));
+    s.answer('geocodeAddress', { status: 'not_found' });
+    s.send(ev.text('03100'));
+    expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({
+      query: '03100',
+      kind: 'postalCode',
+    });
+    expect(s.state).toMatchObject({ typed: 'Insurgentes Sur 1234, 03100' });
+  });
 });
 
 describe('providers ending a job in words', () => {

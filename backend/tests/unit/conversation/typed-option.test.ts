@@ -32,6 +32,8 @@ describe('pickOption', () => {
     ['cualquiera', PROVIDERS, 'pick:auto'],
     ['el que esté disponible', PROVIDERS, 'pick:auto'],
     ['anyone please', PROVIDERS, 'pick:auto'],
+    ['the closest one', PROVIDERS, 'pick:auto'],
+    ['el más cercano', PROVIDERS, 'pick:auto'],
     ['reservar', CARD, 'book:1'],
     ['Reservar porfa', CARD, 'book:1'],
     ['resevar', CARD, 'book:1'],

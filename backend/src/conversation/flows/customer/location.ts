@@ -79,6 +79,24 @@ export function shareLocationInput(
   }
   // A typed street address is kept as the job's address; the neighbourhood places it.
   const asked = withoutConfirm(state);
+  // "Insurgentes Sur 1234" was not found, then "Del Valle" (or "03100"): one address together.
+  if (state.street && input.kind === 'text') {
+    const part = addressText(input.text);
+    const code = postalCode(input.text);
+    if (code || (!/\d/.test(part) && looksLikeAddress(part))) {
+      const typed = sanitizeUserText(`${state.street}, ${code ?? part}`, { maxLength: 160 });
+      return stay(
+        { ...asked, typed },
+        call(
+          'geocodeAddress',
+          code
+            ? { query: code, kind: 'postalCode', country: 'MX' }
+            : { query: typed, kind: 'address', country: 'MX' },
+          tag('geocode'),
+        ),
+      );
+    }
+  }
   const typed =
     input.kind === 'text' && !postalCode(input.text) && looksLikeAddress(input.text)
       ? sanitizeUserText(addressText(input.text), { maxLength: 160 })
@@ -89,7 +107,7 @@ export function shareLocationInput(
 }
 
 function withoutConfirm(state: StateOf<'shareLocation'>): StateOf<'shareLocation'> {
-  const { confirm: _confirm, typed: _typed, ...rest } = state;
+  const { confirm: _confirm, typed: _typed, street: _street, ...rest } = state;
   return rest;
 }
 
@@ -100,7 +118,12 @@ export function shareLocationResult(
 ): StepResult | null {
   if (result.op === 'geocodeAddress') {
     const out = result.ok ? result.output : null;
-    const { typed, ...rest } = state;
+    const { typed, street: _street, ...rest } = state;
+    // A street with its number that could not be placed: kept, so the colonia typed next completes it.
+    if (out?.status === 'not_found' && typed && /\d/.test(typed)) {
+      const next = { ...rest, street: typed };
+      return stay(next, ...prompt(next, env, t(state.profile.locale, 'location.notFound')));
+    }
     return geocoded(rest, result, env, (found) => {
       // The address as typed is the job's; the geocoder's answer is its area.
       const place = { ...found, label: typed ?? found.label, area: found.label };

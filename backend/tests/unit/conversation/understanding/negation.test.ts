@@ -24,3 +24,15 @@ describe('negated opt-out and deletion', () => {
     expect(understand(text).intent).toBe(intent);
   });
 });
+
+describe('real words that look like a trade word', () => {
+  it.each(['the closest one', 'closest please', 'el más cercano'])(
+    '"%s" is not a request',
+    (text) => {
+      expect(understand(text).intent).not.toBe('request_service');
+    },
+  );
+  it('"closet" still is carpentry', () => {
+    expect(understand('I need a closet fixed')).toMatchObject({ service: 'carpentry' });
+  });
+});
