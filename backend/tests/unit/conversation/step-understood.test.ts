@@ -238,7 +238,7 @@ describe('addresses (issue 14)', () => {
       lat: 19.3866,
       lng: -99.1746,
       label: 'Del Valle, Benito Juárez, CDMX',
-      matchedBy: 'address',
+      matchedBy: 'neighbourhood',
     });
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.3866 });
     expect(s.state).toMatchObject({
