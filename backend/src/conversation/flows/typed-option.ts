@@ -75,6 +75,66 @@ const ORDINALS: Record<string, number> = {
 const ANYONE =
   /^(?:cualquiera|cualquier|quien sea|que sea|que disponible|disponible|que este disponible|que llegue primero|que pueda|que pueda ir|mas cercano|mas cercana|mas cerca|elige tu|tu elige|elijan ustedes|ustedes elijan|no importa|me da igual|da igual|any|anyone|whoever|whoever is free|you choose|you pick|doesnt matter|does not matter|closest|nearest|first available)$/;
 
+/**
+ * Other words for an option than its title, by what the option does (its tap kind), compared
+ * whole after the framing words are dropped: "otro" on a provider's card is "Volver".
+ */
+const SYNONYMS: Partial<Record<string, ReadonlySet<string>>> = {
+  'detail.back': new Set([
+    'otro',
+    'otra',
+    'otro proveedor',
+    'otra opcion',
+    'otros',
+    'ver otros',
+    'ver otro',
+    'regresar',
+    'atras',
+    'back',
+    'go back',
+    'another',
+    'other',
+    'other one',
+    'someone else',
+    'alguien mas',
+  ]),
+  'detail.book': new Set([
+    'reservar',
+    'reserva',
+    'reservalo',
+    'contratar',
+    'contratalo',
+    'lo quiero',
+    'la quiero',
+    'pedir',
+    'agendar',
+    'solicitar',
+    'si reservar',
+    'book',
+    'book it',
+    'book him',
+    'book her',
+    'hire',
+  ]),
+  'place.no': new Set([
+    'otro lugar',
+    'es otro',
+    'otra parte',
+    'no es ahi',
+    'somewhere else',
+    'wrong',
+  ]),
+  'place.yes': new Set([
+    'ahi',
+    'ahi mero',
+    'ahi es',
+    'es ahi',
+    'exacto ahi',
+    'thats it',
+    'right there',
+  ]),
+};
+
 /** First words of the options that say yes / no to the question asked. */
 const YES_WORDS = new Set(['si', 'yes', 'confirmar', 'confirm']);
 const NO_WORDS = new Set(['no']);
@@ -105,6 +165,15 @@ export function pickOption(
   if (options.length === 0 || text.length > 80) return null;
   const tokens = normalize(text).tokens;
   const rest = tokens.filter((w) => !FRAME.has(w));
+  // Other words for what an option does ("otro" → Volver on a provider's card, "lo quiero" → Reservar).
+  if (!exact) {
+    const said = [tokens.join(' '), rest.join(' ')];
+    const synonym = options.filter((o) => {
+      const words = SYNONYMS[parseTap(o.id)?.kind ?? ''];
+      return words !== undefined && said.some((w) => words.has(w));
+    });
+    if (synonym.length === 1) return synonym[0]!.id;
+  }
   if (rest.length === 0 || rest.length > 4) return null;
 
   // "2", "#2", "opción 2", "el segundo", "the 2nd one": the rows of a list, counted as shown.

@@ -349,6 +349,8 @@ describe('offers on the provider side', () => {
       ['no puedo', false],
       ['ahorita no', false],
       ['rechazar', false],
+      ['no puedo ahorita', false],
+      ['ahorita voy', true],
     ])('"%s" answers the open offer (accept: %s); Postgres picks the offer', (text, accept) => {
       const event = ev.text(text);
       const s = new Script(provider()).send(event);

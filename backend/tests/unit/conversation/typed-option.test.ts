@@ -15,6 +15,7 @@ const CARD = [
   { id: 'book:1', title: 'Reservar' },
   { id: 'back', title: 'Volver' },
 ];
+
 const PLACE = [
   { id: 'place:yes', title: 'Sí, ahí' },
   { id: 'place:no', title: 'No, es otro lugar' },
@@ -38,6 +39,9 @@ describe('pickOption', () => {
     ['Reservar porfa', CARD, 'book:1'],
     ['resevar', CARD, 'book:1'],
     ['volver', CARD, 'back'],
+    ['otro', CARD, 'back'],
+    ['ver otros', CARD, 'back'],
+    ['lo quiero', CARD, 'book:1'],
     ['si', PLACE, 'place:yes'],
     ['Sí, ahí', PLACE, 'place:yes'],
     ['simon', PLACE, 'place:yes'],

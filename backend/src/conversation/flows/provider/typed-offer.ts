@@ -13,9 +13,9 @@ import { call, stay } from '../env';
 import { tag } from '../tags';
 
 const ACCEPT =
-  /^(?:(?:si|va|sale|ok|claro|dale|simon|yes|sure) )*(?:acepto|aceptar|aceptada|aceptado|la acepto|lo acepto|la tomo|lo tomo|yo la tomo|yo lo tomo|me la llevo|voy|yo voy|ahi voy|ya voy|voy para alla|voy en camino|en camino|accept|i accept|accepted|i will take it|i ll take it|ill take it|take it|on my way|i am on my way|coming)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:gracias|por favor|porfa|thanks|please))?$/;
+  /^(?:(?:si|va|sale|ok|claro|dale|simon|yes|sure|ahorita|ahora|orale) )*(?:acepto|aceptar|aceptada|aceptado|la acepto|lo acepto|la tomo|lo tomo|yo la tomo|yo lo tomo|me la llevo|voy|yo voy|ahi voy|ya voy|voy para alla|voy en camino|en camino|accept|i accept|accepted|i will take it|i ll take it|ill take it|take it|on my way|i am on my way|coming)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:ahorita|ahora|ya|hoy|en camino|right now|now|today))?(?: (?:gracias|por favor|porfa|thanks|please))?$/;
 const DECLINE =
-  /^(?:(?:no|nel|sorry|lo siento|perdon) )*(?:rechazar|rechazo|la rechazo|lo rechazo|no puedo|no puedo ir|ahorita no puedo|ahora no puedo|hoy no puedo|ahorita no|ahora no|no voy|no alcanzo|paso|decline|declined|i decline|reject|can not|i can not|can not go|not now|cannot|i cannot|no thanks|no gracias)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:gracias|sorry|lo siento|thanks))?$/;
+  /^(?:(?:no|nel|sorry|lo siento|perdon) )*(?:rechazar|rechazo|la rechazo|lo rechazo|no puedo|no puedo ir|ahorita no puedo|ahora no puedo|hoy no puedo|ahorita no|ahora no|no voy|no alcanzo|paso|decline|declined|i decline|reject|can not|i can not|can not go|not now|cannot|i cannot|no thanks|no gracias)(?: (?:la|el|esa|ese) (?:solicitud|trabajo|chamba|servicio))?(?: (?:ahorita|ahora|hoy|en este momento|right now|now|today))?(?: (?:gracias|sorry|lo siento|thanks))?$/;
 
 /** Where a provider's typed answer is read: steps that ask the provider nothing of their own. */
 const READS_OFFER_ANSWERS: ReadonlySet<ActiveState['name']> = new Set(['mainMenu', 'provProfile']);
