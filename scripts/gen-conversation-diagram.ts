@@ -258,10 +258,34 @@ The rules are hand-written, and that is a choice, not a shortcut:
 
 Measured on the corpus in \`backend/tests/unit/conversation/understanding/corpus/\` (printed per intent
 by its accuracy test in every CI run; the test fails under 95 % overall or 90 % for any intent):
-es-MX 98.9 % (461/466), English 97.7 % (459/470). The held-out files, written after the rules and not
-used to tune them, read 95.5 % (126/132) in Spanish and 92.4 % (122/132) in English; before the one
+es-MX 98.8 % (479/485), English 97.7 % (474/485). The held-out files, written after the rules and not
+used to tune them, read 95.6 % (129/135) in Spanish and 92.6 % (125/135) in English; before the one
 generalisation pass made after first reading them, 76.5 %. Anything still not understood gets a
 reply that says what can be done at that step, never a bare "No entendí".
+
+## Typed instead of tapped
+
+Many people answer a button or a list by typing, above all on small phones where a list hides
+behind a button. \`flows/typed-option.ts\` reads typed text against the options the open question
+shows (its \`prompt\`): the whole title of a button counts before the step reads free text
+("Omitir" at "¿Qué pasa?" is not the problem); after the step, a row by position ("el segundo",
+"2", "the first one"), part of one title only ("Díaz"), other words for what an option does
+("otro" = Volver, "lo quiero" = Reservar), "cualquiera" / "el más cercano" for "Que la app elija",
+and "sí" / "no" for the one yes or no button. Anything vaguer is left to the understanding layer.
+
+Questions that arrive as notices, outside the open question, are answered in words too, with
+Postgres deciding what the words refer to (the operation is called with a null id):
+
+- a provider's "acepto", "va, voy para allá", "no puedo ahorita" answer their one open offer
+  (\`answerOffer\`, \`offerId: null\`; a provider never has two open offers);
+- a customer's "sí, ya quedó" / "todavía no" answer the provider's "done" that awaits their word
+  (\`confirmJobDone\`, \`requestId: null\`); a bare "no" never tells a provider the job is undone;
+- "cancelar" from the menu cancels the one open request (an accepted job asks why first);
+- "menú" while handed to a person takes the conversation back (the handoff closes, audited).
+
+A photo or voice note sent before anything asks for it (the first message, at the name question)
+is kept (\`saveMedia\` tagged \`media.early\`) and attached to the problem of whatever step the
+person has reached when it is saved. A reaction (👍) or a WhatsApp system note gets no reply.
 `;
 }
 
