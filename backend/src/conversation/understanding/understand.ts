@@ -525,7 +525,21 @@ function languageOf(tokens: readonly string[]): Locale | undefined {
   return undefined;
 }
 
+/**
+ * One message is read by several readers in one step (typed answers, then the free-text reading):
+ * the last reading is kept, so they share it (pure: the same text gives the same meaning).
+ */
+let last: { raw: string; step: UnderstandOptions['step']; meaning: Readonly<Understanding> } | null =
+  null;
+
 export function understand(raw: string, opts: UnderstandOptions = {}): Understanding {
+  if (last && last.raw === raw && last.step === opts.step) return { ...last.meaning };
+  const meaning = read(raw, opts);
+  last = { raw, step: opts.step, meaning };
+  return { ...meaning };
+}
+
+function read(raw: string, opts: UnderstandOptions): Understanding {
   const trimmed = raw.trim();
   const { tokens } = normalize(trimmed);
   const written = writtenIn(tokens);
