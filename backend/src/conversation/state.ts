@@ -159,7 +159,12 @@ export type ActiveState = Active &
       }
     | { name: 'myRequests'; requests: RequestSummary[] }
     /* ---- provider registration ---- */
-    | { name: 'provName'; draft: ProviderDraft }
+    | {
+        name: 'provName';
+        draft: ProviderDraft;
+        /** The trade said when asking to join ("soy plomero"): marked when the services are listed. */
+        trade?: string;
+      }
     | ({
         name: 'provServices';
         draft: ProviderDraft;

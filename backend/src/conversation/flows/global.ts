@@ -259,10 +259,18 @@ export function switchLocale(state: ActiveState, locale: Locale, env: Env): Step
   );
 }
 
-export function startProviderRegistration(state: ActiveState, env: Env): StepResult {
+export function startProviderRegistration(
+  state: ActiveState,
+  env: Env,
+  trade?: string,
+): StepResult {
   const { profile } = state;
   if (state.name === 'askName') {
-    const next = { ...state, then: 'provider' as const };
+    const next = {
+      ...state,
+      then: 'provider' as const,
+      ...(trade ? { want: { ...state.want, service: trade } } : {}),
+    };
     return stay(next, ...prompt(next, env, t(profile.locale, 'name.first')));
   }
   if (profile.provider && profile.provider.status !== 'rejected') {
@@ -275,6 +283,7 @@ export function startProviderRegistration(state: ActiveState, env: Env): StepRes
     name: 'provName',
     profile,
     draft: { name: '', serviceIds: [], place: null },
+    ...(trade ? { trade } : {}),
   };
   return stay(next, ...prompt(next, env));
 }

@@ -100,10 +100,12 @@ export function nameSaved(
   const profile = { ...state.profile, name: result.output.user.name ?? state.saving };
   const lead = t(locale, 'name.saved', { name: profile.name });
   if (state.then === 'provider') {
+    const trade = state.want?.service;
     const next: ActiveState = {
       name: 'provName',
       profile,
       draft: { name: '', serviceIds: [], place: null },
+      ...(trade ? { trade } : {}),
     };
     return stay(next, ...prompt(next, env, lead));
   }

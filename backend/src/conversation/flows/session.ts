@@ -193,6 +193,12 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
     saving: null,
     ...(want ? { want } : {}),
   };
+  // "Quiero trabajar con ustedes, soy plomero": the trade is marked when the services are listed.
+  const trade = wantsProvider
+    ? meanings.find((m) => m.intent === 'provider_signup')?.service
+    : undefined;
+  if (trade && current.name === 'askName')
+    current = { ...current, want: { ...current.want, service: trade } };
   // First contact: the welcome carries the privacy notice link (config PRIVACY_NOTICE_URL).
   const welcome = paragraphs(
     t(profile.locale, 'welcome.new'),

@@ -85,7 +85,7 @@ export function onUnderstood(
         ? switchLocale(state, meaning.locale, env)
         : stay(state, languageQuestion(locale));
     case 'provider_signup':
-      return startProviderRegistration(state, env);
+      return startProviderRegistration(state, env, meaning.service);
     case 'go_online':
     case 'go_offline':
       return profile.provider

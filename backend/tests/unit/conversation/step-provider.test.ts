@@ -16,6 +16,7 @@ import {
   run,
   sentMessages,
   sentText,
+  user,
 } from './harness';
 
 const PLUMBING = SERVICES[0]!.name;
@@ -338,6 +339,23 @@ describe('offers on the provider side', () => {
       .answer('answerOffer', { status: 'not_available', offerId: 9 });
     expect(s.text()).toContain('ya no está disponible');
     expect(notifies(s.last)).toEqual([]);
+  });
+
+  it('"quiero trabajar con ustedes, soy plomero" as the first message: the trade is already marked', () => {
+    const s = new Script()
+      .send(ev.text('hola quiero trabajar con ustedes, soy plomero'))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
+    s.send(ev.text('Salvador')).answer('saveUser', { user: user({ name: 'Salvador' }) });
+    expect(s.name).toBe('provName');
+    s.send(ev.text('Plomería Ramírez')).answer('listServiceTypes', { services: SERVICES });
+    expect(s.state).toMatchObject({ name: 'provServices', draft: { serviceIds: [1] } });
+    expect(s.text()).toContain('Marcados: Plomería.');
+  });
+
+  it('"soy electricista, quiero ser proveedor" from the menu marks Electricidad', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('soy electricista y busco chamba'));
+    s.send(ev.text('Luz y Fuerza Pérez')).answer('listServiceTypes', { services: SERVICES });
+    expect(s.state).toMatchObject({ name: 'provServices', draft: { serviceIds: [2] } });
   });
 
   describe('typed instead of tapped (flows/provider/typed-offer.ts)', () => {

@@ -50,14 +50,23 @@ export function provNameResult(
   if (result.output.services.length === 0) {
     return stay(mainMenuState(profile), menuMessage(profile, t(profile.locale, 'service.none')));
   }
+  // "Soy plomero": that trade is already marked; the others are a tap away.
+  const said = state.trade ? result.output.services.find((s) => s.code === state.trade) : undefined;
+  const serviceIds =
+    said && !state.draft.serviceIds.includes(said.id)
+      ? [...state.draft.serviceIds, said.id]
+      : state.draft.serviceIds;
   const next: ActiveState = {
     name: 'provServices',
     profile,
-    draft: state.draft,
+    draft: { ...state.draft, serviceIds },
     services: result.output.services,
     page: 0,
   };
-  return stay(next, ...prompt(next, env));
+  const lead = said
+    ? selectedServicesLine(profile.locale, result.output.services, serviceIds)
+    : undefined;
+  return stay(next, ...prompt(next, env, lead));
 }
 
 const DONE_WORDS = new Set([
