@@ -7,6 +7,10 @@
  */
 import type { InboundMessageEvent } from './events';
 import type { ConversationState, StateName } from './state';
+import { resolveContext } from './context';
+import { optionsIn, pickOption } from './flows/typed-option';
+import { offerAnswerOf } from './flows/provider/typed-offer';
+import { prompt } from './render/prompts';
 
 /**
  * Per state: does its open question ask for typed text? Listed for every state, so a new state
@@ -60,11 +64,27 @@ export function isAnswer(state: ConversationState | null, event: InboundMessageE
     case 'location':
       return true;
     case 'text':
-      return expectsText(state);
+      return expectsText(state) || answersInWords(state, event.text, event.at);
     // Photos and voice notes answer "¿Qué pasa?"; elsewhere nobody asked for them.
     case 'media':
       return state?.name === 'describeProblem';
     case 'unsupported':
       return false;
+  }
+}
+
+/**
+ * Text that answers the open question's buttons or list in words ("sí", "el segundo",
+ * "reservar"), or a provider's offer ("acepto"): as much an answer as the tap it stands for.
+ */
+function answersInWords(state: ConversationState | null, text: string, at: number): boolean {
+  if (state === null || state.name === 'loading' || text.length > 80) return false;
+  if (state.profile.provider && offerAnswerOf(text) === 'accept') return true;
+  if (state.profile.provider && offerAnswerOf(text) === 'decline') return true;
+  try {
+    const options = optionsIn(prompt(state, resolveContext({ now: at, sessionExpired: false })));
+    return pickOption(text, options) !== null;
+  } catch {
+    return false; // only a budget is at stake: the step itself reads the message either way
   }
 }

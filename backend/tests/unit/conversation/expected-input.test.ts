@@ -141,3 +141,49 @@ describe('isAnswer', () => {
     expect(isAnswer(null, text)).toBe(false);
   });
 });
+
+describe('typed answers to the options on screen count as answers (the generous budget)', () => {
+  const typed = (t: string): InboundMessageEvent => ({ ...base, kind: 'text', text: t });
+  const browsing: ConversationState = {
+    name: 'browseProviders',
+    profile,
+    service,
+    place,
+    candidates: [
+      {
+        providerUserId: 7,
+        name: 'Rosa Díaz',
+        ratingAvg: 5,
+        ratingCount: 2,
+        distanceKm: 1,
+        visitFee: null,
+      },
+      {
+        providerUserId: 8,
+        name: 'Luis Gómez',
+        ratingAvg: null,
+        ratingCount: 0,
+        distanceKm: 2,
+        visitFee: 300,
+      },
+    ],
+  };
+
+  it.each(['el segundo', 'Rosa', 'cualquiera', '2'])('"%s" in the providers list', (t) => {
+    expect(isAnswer(browsing, typed(t))).toBe(true);
+  });
+
+  it.each(['hola', 'asdf', 'necesito un plomero urgente'])('"%s" is not', (t) => {
+    expect(isAnswer(browsing, typed(t))).toBe(false);
+  });
+
+  it("a provider's typed answer to an offer", () => {
+    const provider: ConversationState = {
+      name: 'mainMenu',
+      profile: { ...profile, provider: { status: 'approved', online: true } },
+    };
+    expect(isAnswer(provider, typed('acepto'))).toBe(true);
+    expect(isAnswer(provider, typed('no puedo ahorita'))).toBe(true);
+    expect(isAnswer({ name: 'mainMenu', profile }, typed('acepto'))).toBe(false);
+  });
+});
