@@ -60,6 +60,8 @@ export interface Want {
   problem?: Problem;
   /** Greet by the name just given when the request is taken up. */
   greet?: boolean;
+  /** Where, when a location pin came first (sent from the menu): not asked again. */
+  place?: Place;
 }
 
 /** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */
@@ -115,7 +117,14 @@ export type ActiveState = Active &
     /* ---- customer ---- */
     | { name: 'chooseService'; services: ServiceType[]; page: number; want?: Want }
     /** "¿Qué pasa?" (optional): words, photos and voice notes; `saving` while a file is fetched. */
-    | { name: 'describeProblem'; service: ChosenService; problem: Problem; saving: number }
+    | {
+        name: 'describeProblem';
+        service: ChosenService;
+        problem: Problem;
+        saving: number;
+        /** Where, already shared (a pin sent before the service): searched after this question. */
+        place?: Place;
+      }
     /** `place` is set while candidates for it are being looked up. */
     | {
         name: 'shareLocation';

@@ -27,7 +27,7 @@ import {
 import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
-import { shareLocationInput, shareLocationResult } from './customer/location';
+import { locationFirst, shareLocationInput, shareLocationResult } from './customer/location';
 import { browseInput, browseResult, detailInput, detailResult } from './customer/booking';
 import {
   offerAccepted,
@@ -187,7 +187,8 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
     case 'askName':
       return askNameInput(state, input, env);
     case 'mainMenu':
-      return mediaOutsideProblem(state, input, env); // free text is read by the understanding layer
+      // Free text is read by the understanding layer; a photo or a pin starts a request with it.
+      return mediaOutsideProblem(state, input, env) ?? locationFirst(state, input);
     case 'chooseService':
       return chooseServiceInput(state, input, env) ?? mediaOutsideProblem(state, input, env);
     case 'describeProblem':

@@ -167,7 +167,12 @@ export function wantOf(meaning: Understanding, text?: string): Want {
 
 /** Start a request for what was asked: straight to the location when the service is known. */
 export function startRequest(state: ActiveState, want: Want): StepResult {
-  const next: ActiveState = { ...mainMenuState(state.profile), want } as ActiveState;
+  // A pin already shared (from the menu) stays the place of what is asked for now.
+  const earlier = 'want' in state ? state.want?.place : undefined;
+  const next: ActiveState = {
+    ...mainMenuState(state.profile),
+    want: earlier && !want.place ? { ...want, place: earlier } : want,
+  } as ActiveState;
   return stay(next, call('listServiceTypes', {}, tag('services.customer')));
 }
 

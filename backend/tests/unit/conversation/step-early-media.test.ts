@@ -121,3 +121,26 @@ describe('"¿Qué pasa?" listens', () => {
     expect(s.text()).toContain('No entendí qué pasa');
   });
 });
+
+describe('a location pin before the service', () => {
+  it('from the menu: kept; the service is asked, then "¿Qué pasa?", then the search runs there', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.location(19.41, -99.16));
+    expect(s.text()).not.toContain('no necesito una ubicación');
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('chooseService');
+    s.send(ev.row('svc:1'));
+    expect(s.name).toBe('describeProblem');
+    s.send(ev.text('gotea la llave del baño'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.41, lng: -99.16 });
+    expect(s.text()).toContain('Gracias, se lo paso al proveedor');
+  });
+
+  it('then "necesito un plomero": the place is kept for the request named in words', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.location(19.41, -99.16));
+    s.answer('listServiceTypes', { services: SERVICES });
+    s.send(ev.text('necesito un plomero, se salió el agua del boiler'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    // Trade and problem said, place shared: straight to the search.
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.41, serviceTypeId: 1 });
+  });
+});

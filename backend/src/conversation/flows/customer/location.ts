@@ -140,7 +140,7 @@ export function shareLocationResult(
   return null;
 }
 
-function searchAt(state: StateOf<'shareLocation'>, place: Place, env: Env): StepResult {
+export function searchAt(state: StateOf<'shareLocation'>, place: Place, env: Env): StepResult {
   return stay(
     { ...state, place },
     call(
@@ -191,4 +191,14 @@ function nobodyNear(state: ActiveState, service: ChosenService): StepResult {
 
 function serviceLabel(state: ActiveState, service: ChosenService): string {
   return sanitizeUserText(service.name[state.profile.locale] || service.name.es, { maxLength: 40 });
+}
+
+/** A pin sent from the menu before anything asked for it: kept as where, then which service. */
+export function locationFirst(state: ActiveState, input: Input): StepResult | null {
+  if (state.name !== 'mainMenu' || input.kind !== 'location' || !input.place) return null;
+  const want = { ...state.want, place: input.place };
+  return stay(
+    { ...mainMenuState(state.profile), want } as ActiveState,
+    call('listServiceTypes', {}, tag('services.customer')),
+  );
 }

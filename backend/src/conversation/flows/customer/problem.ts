@@ -7,6 +7,7 @@
 import type { MediaContent } from '../../events';
 import { t } from '../../locales';
 import type { OperationResultOf } from '../../operations';
+import { send, textMessage } from '../../render/out';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
@@ -15,7 +16,7 @@ import { serviceOf, understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
-import { shareLocationInput } from './location';
+import { searchAt, shareLocationInput } from './location';
 
 /** Answers to "¿Qué pasa?" that add nothing: go on to where. */
 const NOTHING_TO_ADD =
@@ -46,13 +47,18 @@ export function afterService(
 ): StepResult {
   const said = want?.problem;
   if (said && (said.text || said.mediaIds.length > 0)) {
-    const next: ActiveState = {
+    const next: StateOf<'shareLocation'> = {
       name: 'shareLocation',
       profile: state.profile,
       service,
       place: null,
       problem: said,
     };
+    // The pin came first: search there at once (the lead still greets and names the service).
+    if (want?.place) {
+      const search = searchAt(next, want.place, env);
+      return lead ? { ...search, commands: [send(textMessage(lead)), ...search.commands] } : search;
+    }
     return stay(next, ...prompt(next, env, lead));
   }
   const next: ActiveState = {
@@ -61,18 +67,23 @@ export function afterService(
     service,
     problem: said ?? EMPTY,
     saving: 0,
+    ...(want?.place ? { place: want.place } : {}),
   };
   return stay(next, ...prompt(next, env, lead));
 }
 
 function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string): StepResult {
-  const next: ActiveState = {
+  const next: StateOf<'shareLocation'> = {
     name: 'shareLocation',
     profile: state.profile,
     service: state.service,
     place: null,
     problem: state.problem,
   };
+  if (state.place) {
+    const search = searchAt(next, state.place, env);
+    return lead ? { ...search, commands: [send(textMessage(lead)), ...search.commands] } : search;
+  }
   return stay(next, ...prompt(next, env, lead));
 }
 
