@@ -285,7 +285,9 @@ Postgres deciding what the words refer to (the operation is called with a null i
 
 A photo or voice note sent before anything asks for it (the first message, at the name question)
 is kept (\`saveMedia\` tagged \`media.early\`) and attached to the problem of whatever step the
-person has reached when it is saved. A reaction (👍) or a WhatsApp system note gets no reply.
+person has reached when it is saved. A location pin sent from the menu is kept as where: the
+service (and "¿Qué pasa?") are asked, then the search runs there. A reaction (👍) or a WhatsApp
+system note gets no reply.
 `;
 }
 
