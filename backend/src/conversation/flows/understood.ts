@@ -106,7 +106,10 @@ export function onUnderstood(
     case 'human':
       return askForHuman(state, env, 'user', text);
     case 'opt_out':
-      return optOut(state, env);
+      // A provider's "ya me voy a descansar, no me manden nada": offline for the day, not unsubscribed.
+      return meaning.offline && profile.provider
+        ? setOnline(state, false, env)
+        : optOut(state, env);
     case 'opt_in':
       return optIn(state, env);
     case 'delete_data':

@@ -58,6 +58,8 @@ export interface Understanding {
   part?: ProfilePart;
   /** The language the message is written in, when it is clear. */
   writtenIn: Locale | null;
+  /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
+  offline?: true;
 }
 
 /** What a provider can change of their profile by writing it ("cambiar mi radio"). */
@@ -569,7 +571,9 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
       return { intent: 'delete_data', ...base };
     }
     if (hasAny(tokens, OPT_IN_AGAIN)) return { intent: 'opt_in', ...base };
-    if (isExactly(tokens, OPT_OUT_ALONE, FILLER) || hasAny(tokens, OPT_OUT)) return { intent: 'opt_out', ...base };
+    if (isExactly(tokens, OPT_OUT_ALONE, FILLER) || hasAny(tokens, OPT_OUT)) {
+      return { intent: 'opt_out', ...(hasAny(tokens, GO_OFFLINE) ? { offline: true as const } : {}), ...base };
+    }
     if (hasAny(tokens, PROVIDER_SIGNUP) || signsUp(tokens)) return { intent: 'provider_signup', ...withService, ...base };
     if (isExactly(tokens, OPT_IN_ALONE, FILLER) || hasAny(tokens, OPT_IN)) return { intent: 'opt_in', ...base };
     if (isExactly(tokens, HUMAN_ALONE, FILLER) || hasAny(tokens, HUMAN)) return { intent: 'human', ...base };
@@ -713,7 +717,12 @@ const PROFILE_PARTS: readonly [ProfilePart, CueList][] = [
 /** A provider's own radius, base or area, named as theirs. */
 const PROFILE_OWN = cues(['mi radio', 'mi distancia', 'mi zona', 'mi base', 'mi ubicacion', 'my radius', 'my distance', 'my area', 'my zone', 'my base', 'my location']);
 /** Asking to see their own profile. */
-const PROFILE_VIEW = cues(['mi perfil', 'perfil de proveedor', 'mi cuenta de proveedor', 'my profile', 'provider profile', 'my provider account']);
+const PROFILE_VIEW = cues([
+  'mi perfil', 'perfil de proveedor', 'mi cuenta de proveedor', 'my profile', 'provider profile', 'my provider account',
+  'cuantos trabajos llevo', 'cuantos trabajos he hecho', 'cuantos trabajos tengo hechos', 'mi calificacion', 'mis calificaciones',
+  'quien me califico', 'como me calificaron', 'mis estrellas', 'mis resenas', 'mis comentarios', 'que dicen de mi',
+  'my rating', 'my ratings', 'my reviews', 'how many jobs have i', 'who rated me',
+]);
 
 function profilePartOf(tokens: readonly string[]): ProfilePart | null {
   if (!hasAny(tokens, PROFILE_CHANGE)) return null;

@@ -358,6 +358,19 @@ describe('offers on the provider side', () => {
     expect(s.state).toMatchObject({ name: 'provServices', draft: { serviceIds: [2] } });
   });
 
+  it('"ya me voy a descansar, no me manden nada" from a provider: offline for the day, not unsubscribed', () => {
+    const s = new Script(provider()).send(ev.text('ya me voy a descansar, no me manden nada'));
+    expect(callOf(s.last, 'setProviderOnline').input).toMatchObject({ online: false });
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'setOptOut')).toBe(false);
+  });
+
+  it('"no me manden nada" from a customer still stops the notices', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.text('ya me voy a descansar, no me manden nada'),
+    );
+    expect(callOf(s.last, 'setOptOut').input).toMatchObject({ optedOut: true });
+  });
+
   describe('typed instead of tapped (flows/provider/typed-offer.ts)', () => {
     it.each([
       ['acepto', true],
