@@ -210,6 +210,8 @@ export const TRANSITIONS: readonly Transition[] = [
   row('browseProviders', 'tap:pick.provider', 'browseProviders', 'getProviderDetail'),
   row('browseProviders', 'tap:pick.auto', 'browseProviders', 'createRequest'),
   row('browseProviders', 'text', 'browseProviders', 'row number'),
+  row('browseProviders', 'location', 'shareLocation', 'a new pin: findCandidates there'),
+  row('providerDetail', 'location', 'shareLocation', 'a new pin: findCandidates there'),
   row('browseProviders', 'result:getProviderDetail', 'providerDetail'),
   row('browseProviders', 'result:getProviderDetail', 'browseProviders', 'not found / failed'),
   row('browseProviders', 'result:createRequest', 'awaitingProvider', 'offerRequest (best first)'),

@@ -108,3 +108,19 @@ describe('typed choices in the conversation', () => {
     expect(ids(s.last)).toContain('pick:auto');
   });
 });
+
+describe('a new pin while choosing a provider', () => {
+  it.each(['browseProviders', 'providerDetail'] as const)(
+    'in %s: the same service is searched around the new place',
+    (name) => {
+      const s = new Script(fixture(name)).send(ev.location(19.35, -99.16));
+      expect(s.name).toBe('shareLocation');
+      expect(callOf(s.last, 'findCandidates').input).toMatchObject({
+        serviceTypeId: 1,
+        lat: 19.35,
+        lng: -99.16,
+      });
+      expect(s.text()).not.toContain('no necesito una ubicación');
+    },
+  );
+});

@@ -2,7 +2,8 @@
 import type { OperationResult, OperationResultOf } from '../../operations';
 import { t } from '../../locales';
 import { prompt } from '../../render/prompts';
-import type { ActiveState, StateOf } from '../../state';
+import type { ActiveState, Place, StateOf } from '../../state';
+import { searchAt } from './location';
 import { pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, stay, withProfile } from '../env';
@@ -20,6 +21,7 @@ export function browseInput(
       : null;
   }
   if (input.kind === 'tap' && input.tap?.kind === 'pick.auto') return book(state, env);
+  if (input.kind === 'location' && input.place) return searchElsewhere(state, input.place, env);
   if (input.kind === 'text') {
     const n = pickNumber(input.text);
     if (n === null) return null;
@@ -71,11 +73,28 @@ export function browseResult(
   return stay(next, ...prompt(next, env));
 }
 
+/** A new pin while choosing: the same service, searched around the new place. */
+function searchElsewhere(
+  state: StateOf<'browseProviders' | 'providerDetail'>,
+  place: Place,
+  env: Env,
+): StepResult {
+  const where: StateOf<'shareLocation'> = {
+    name: 'shareLocation',
+    profile: state.profile,
+    service: state.service,
+    place: null,
+    ...(state.problem ? { problem: state.problem } : {}),
+  };
+  return searchAt(where, place, env);
+}
+
 export function detailInput(
   state: StateOf<'providerDetail'>,
   input: Input,
   env: Env,
 ): StepResult | null {
+  if (input.kind === 'location' && input.place) return searchElsewhere(state, input.place, env);
   if (input.kind !== 'tap') return null;
   if (input.tap?.kind === 'detail.book' && input.tap.providerUserId === state.detail.userId) {
     return book(state, env);
