@@ -244,7 +244,15 @@ export function unexpected(state: ActiveState, input: Input, env: Env): StepResu
         ? t(locale, 'unexpected.stale')
         : input.kind === 'location'
           ? t(locale, 'unexpected.location')
-          : t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text');
+          : t(
+              locale,
+              state.name === 'mainMenu'
+                ? 'unexpected.menu'
+                : // "urge", "¿hola??", "mejor otro" while waiting: impatience, not nonsense.
+                  state.name === 'awaitingProvider'
+                  ? 'unexpected.waiting'
+                  : 'unexpected.text',
+            );
   return stay(state, ...prompt(state, env, lead));
 }
 

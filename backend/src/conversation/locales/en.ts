@@ -60,6 +60,7 @@ export const en: Record<keyof typeof es, string> = {
   'unexpected.menu':
     'Sorry, I did not understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': "I can't read that kind of message here 🙈",
+  'unexpected.waiting': "I'm on it 🙏 I'll let you know as soon as there is an answer.",
   'unexpected.stale': "That option isn't available anymore.",
   'unexpected.location': "Thanks, but I don't need a location right now.",
   'error.temporary': 'Oops, something went wrong on our side. Please try again in a moment.',

@@ -64,6 +64,7 @@ export const es = {
   'unexpected.menu':
     'No entendí tu mensaje 🙈 Puedo buscarte un plomero, electricista, cerrajero y más, ver tus solicitudes o registrarte como proveedor. Escríbeme lo que necesitas (por ejemplo: "ocupo un plomero") o elige una opción.',
   'unexpected.type': 'Ese tipo de mensaje no lo puedo leer aquí 🙈',
+  'unexpected.waiting': 'Sigo al pendiente de tu solicitud 🙏 Te aviso en cuanto haya respuesta.',
   'unexpected.stale': 'Esa opción ya no está disponible.',
   'unexpected.location': 'Gracias, pero ahora no necesito una ubicación.',
   'error.temporary': 'Uy, algo falló de nuestro lado. Intenta de nuevo en un momento, por favor.',

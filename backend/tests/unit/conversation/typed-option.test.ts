@@ -124,3 +124,15 @@ describe('a new pin while choosing a provider', () => {
     },
   );
 });
+
+describe('while waiting for the provider', () => {
+  it.each(['urge por favor', 'mejor otro', 'ya tardó mucho'])(
+    '"%s" is answered as impatience, not as nonsense',
+    (text) => {
+      const s = new Script(fixture('awaitingProvider')).send(ev.text(text));
+      expect(s.text()).toContain('Sigo al pendiente de tu solicitud');
+      expect(s.text()).not.toMatch(/no entend/i);
+      expect(s.name).toBe('awaitingProvider');
+    },
+  );
+});
