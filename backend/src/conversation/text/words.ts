@@ -136,8 +136,34 @@ export function parseStars(text: string): number | null {
   const t = text.trim();
   const stars = [...t].filter((c) => c === '★' || c === '⭐').length;
   if (stars >= 1 && stars <= 5 && /^[\s★⭐]+$/u.test(t)) return stars;
-  const m = /^([1-5])(?:\s*(?:\/\s*5|estrellas?|stars?|⭐|★))?$/iu.exec(t);
-  return m ? Number(m[1]) : null;
+  const m = /^([1-5])(?:\s*(?:\/\s*5|de 5|estrellas?|stars?|⭐|★))?$/iu.exec(t);
+  if (m) return Number(m[1]);
+  // "cinco", "cuatro estrellas", "five stars", "le doy tres"
+  const w =
+    /^(?:le doy |le pongo |i give (?:it |them |him |her )?)?(una|uno|one|dos|two|tres|three|cuatro|four|cinco|five)(?:\s+(?:estrellas?|stars?|de cinco|out of five))?[.!]*$/iu.exec(
+      normalizeWords(t),
+    );
+  return w ? (STAR_WORDS[w[1]!.toLowerCase()] ?? null) : null;
+}
+const STAR_WORDS: Record<string, number> = {
+  una: 1,
+  uno: 1,
+  one: 1,
+  dos: 2,
+  two: 2,
+  tres: 3,
+  three: 3,
+  cuatro: 4,
+  four: 4,
+  cinco: 5,
+  five: 5,
+};
+
+/** A reply to "¿Quieres dejar un comentario?" that leaves none ("no", "nada", "no gracias", "así está bien"). */
+export function noComment(text: string): boolean {
+  return /^(?:no|nop|nel|nada|ninguno|no gracias|nada gracias|no nada|asi esta bien|asi esta bien gracias|sin comentarios?|ningun comentario|omitir|saltar|skip|no thanks|nothing|none|no comment|no comments|nah)$/.test(
+    normalizeWords(text),
+  );
 }
 
 /**

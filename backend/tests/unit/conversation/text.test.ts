@@ -9,6 +9,7 @@ import {
 import {
   globalWord,
   leavesHandoff,
+  noComment,
   addressText,
   looksLikeAddress,
   parseStars,
@@ -187,6 +188,33 @@ describe('taking the conversation back from a person', () => {
     '"%s" is for the person, not a way out',
     (text) => {
       expect(leavesHandoff(text)).toBe(false);
+    },
+  );
+});
+
+describe('stars in words, and "no comment"', () => {
+  it.each([
+    ['cinco', 5],
+    ['cuatro estrellas', 4],
+    ['le doy tres', 3],
+    ['five stars', 5],
+    ['5 de 5', 5],
+    ['seis', null],
+    ['estuvo bien', null],
+  ])('"%s" → %s', (text, stars) => {
+    expect(parseStars(text)).toBe(stars);
+  });
+
+  it.each(['no', 'Nada', 'no gracias', 'sin comentarios', 'no thanks'])(
+    '"%s" leaves no comment',
+    (t) => {
+      expect(noComment(t)).toBe(true);
+    },
+  );
+  it.each(['no llegó a tiempo', 'nada que decir, todo excelente', 'muy bien'])(
+    '"%s" is a comment',
+    (t) => {
+      expect(noComment(t)).toBe(false);
     },
   );
 });
