@@ -5,6 +5,7 @@ import { menuMessage } from '../render/menu';
 import { prompt } from '../render/prompts';
 import type { ActiveState, StateOf } from '../state';
 import { validateName } from '../text/name';
+import { normalizeWords } from '../text/words';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
@@ -12,6 +13,13 @@ import { startRequest, wantOf } from './understood';
 import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
 import { tag } from './tags';
 import { keepEarlyMedia, wantWithProblem } from './customer/problem';
+
+/** Replies to "¿Cómo te llamas?" that are not a name (laughter, refusals, "nadie", "anónimo"). */
+const NOT_A_NAME =
+  /^(?:(?:ja|je|ji|ha|he)+|lol|xd|no|nop|nel|nope|nada|nadie|ninguno|anonimo|anonima|anonymous|gracias|thanks|prefiero no(?: decir| decirlo)?|no quiero(?: decir| decirlo)?|no te voy a decir|para que|por que|porque|que|quien|yo|none|nobody|rather not(?: say)?|i would rather not(?: say)?|why)$/;
+/** An unmistakable yes (not "Simón" or "Vale", which are also names). */
+const PLAIN_YES =
+  /^(?:si|sii|sip|ok|okay|oki|va|sale|dale|claro|correcto|esta bien|ese|ese mero|ese esta bien|si ese|asi|asi esta bien|yes|yep|yeah|sure|that s fine|thats fine|fine)(?: por favor| gracias| please| thanks)?$/;
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
@@ -32,44 +40,48 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     // only a name is saved ("necesito un plomero urgente" is not a name).
     const meaning = understand(input.text, { step: 'askName' });
     const locale = state.profile.locale;
-    switch (meaning.intent) {
-      case 'give_name':
-        // Typed as is: stored as typed (sanitised); found inside a sentence ("me llamo Ana"): the name.
-        raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
-        break;
-      case 'request_service': {
-        const said = wantOf(meaning, input.text);
-        // A photo sent before is kept with what is now asked for.
-        const problem = said.problem ?? state.want?.problem;
-        const want = { ...state.want, ...said, ...(problem ? { problem } : {}) };
-        const next = { ...state, want };
-        return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
+    // "sí" / "ok" to "¿usamos «Lupita»?": the WhatsApp name ("Simón", "Vale" are names, not a yes).
+    const yes = PLAIN_YES.test(normalizeWords(input.text));
+    if (yes && !state.suggested) return stay(state, ...prompt(state, env, t(locale, 'name.why')));
+    if (yes) raw = state.suggested;
+    else
+      switch (meaning.intent) {
+        case 'give_name':
+          // Typed as is: stored as typed (sanitised); found inside a sentence ("me llamo Ana"): the name.
+          raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
+          break;
+        case 'request_service': {
+          const said = wantOf(meaning, input.text);
+          // A photo sent before is kept with what is now asked for.
+          const problem = said.problem ?? state.want?.problem;
+          const want = { ...state.want, ...said, ...(problem ? { problem } : {}) };
+          const next = { ...state, want };
+          return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
+        }
+        case 'language':
+          return meaning.locale
+            ? switchLocale(state, meaning.locale, env)
+            : stay(state, languageQuestion(locale));
+        case 'provider_signup': {
+          const next = { ...state, then: 'provider' as const };
+          return stay(next, ...prompt(next, env, t(locale, 'name.first')));
+        }
+        case 'greeting':
+          return stay(state, ...prompt(state, env, t(locale, 'name.greeting')));
+        default: {
+          // "no", "¿para qué?", "jaja", "prefiero no decir": not a name; say why we ask.
+          if (NOT_A_NAME.test(normalizeWords(input.text)) || /[?¿]/.test(input.text))
+            return stay(state, ...prompt(state, env, t(locale, 'name.why')));
+          // Something else: a plain name that the reader did not recognise is still a name.
+          const check = validateName(input.text);
+          if (!check.ok || looksLikeSentence(input.text))
+            return stay(
+              state,
+              ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)),
+            );
+          raw = check.name;
+        }
       }
-      case 'language':
-        return meaning.locale
-          ? switchLocale(state, meaning.locale, env)
-          : stay(state, languageQuestion(locale));
-      case 'provider_signup': {
-        const next = { ...state, then: 'provider' as const };
-        return stay(next, ...prompt(next, env, t(locale, 'name.first')));
-      }
-      case 'greeting':
-        return stay(state, ...prompt(state, env, t(locale, 'name.greeting')));
-      case 'help':
-      case 'price':
-      case 'status':
-        return null; // answered by the general reading of free text, then the question again
-      default: {
-        // Something else: a plain name that the reader did not recognise is still a name.
-        const check = validateName(input.text);
-        if (!check.ok || looksLikeSentence(input.text))
-          return stay(
-            state,
-            ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)),
-          );
-        raw = check.name;
-      }
-    }
   }
   if (raw === null) return null;
   const check = validateName(raw);

@@ -101,6 +101,31 @@ describe('the name question listens', () => {
   });
 });
 
+describe('replies to the name question that are not a name', () => {
+  const asked = (suggested: string | null) => ({ ...fixture('askName'), suggested });
+  const saved = (s: Script) =>
+    s.last.flatMap((c) => (c.kind === 'call' && c.op === 'saveUser' ? [c.input] : []));
+
+  it.each(['no', 'si', 'ok', 'jaja', 'para qué?', 'prefiero no decir', 'nadie'])(
+    '"%s" is never saved as a name; we say why we ask',
+    (text) => {
+      const s = new Script(asked(null)).send(ev.text(text));
+      expect(saved(s)).toEqual([]);
+      expect(s.text()).toContain('Lo uso para que el proveedor sepa a quién va a atender');
+    },
+  );
+
+  it('"sí" / "sí, ese" to the WhatsApp name offered: that name', () => {
+    for (const text of ['sí', 'sí, ese', 'ok'])
+      expect(saved(new Script(asked('Lupita')).send(ev.text(text)))).toEqual([{ name: 'Lupita' }]);
+  });
+
+  it('"Simón" and "Vale" are names, not a yes', () => {
+    expect(saved(new Script(asked('Lupita')).send(ev.text('Simón')))).toEqual([{ name: 'Simón' }]);
+    expect(saved(new Script(asked(null)).send(ev.text('Vale')))).toEqual([{ name: 'Vale' }]);
+  });
+});
+
 describe('changing the name at any time', () => {
   it('"no, me llamo Sofía" saves the new name and confirms', () => {
     const s = new Script(fixture('mainMenu'));
