@@ -4,8 +4,7 @@ import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
 import { prompt } from '../render/prompts';
 import type { ActiveState, StateOf } from '../state';
-import { validateName } from '../text/name';
-import { normalizeWords } from '../text/words';
+import { notAName, plainYes, validateName } from '../text/name';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
@@ -13,13 +12,6 @@ import { startRequest, wantOf } from './understood';
 import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
 import { tag } from './tags';
 import { keepEarlyMedia, wantWithProblem } from './customer/problem';
-
-/** Replies to "¿Cómo te llamas?" that are not a name (laughter, refusals, "nadie", "anónimo"). */
-const NOT_A_NAME =
-  /^(?:(?:ja|je|ji|ha|he)+|lol|xd|no|nop|nel|nope|nada|nadie|ninguno|anonimo|anonima|anonymous|gracias|thanks|prefiero no(?: decir| decirlo)?|no quiero(?: decir| decirlo)?|no te voy a decir|para que|por que|porque|que|quien|yo|none|nobody|rather not(?: say)?|i would rather not(?: say)?|why)$/;
-/** An unmistakable yes (not "Simón" or "Vale", which are also names). */
-const PLAIN_YES =
-  /^(?:si|sii|sip|ok|okay|oki|va|sale|dale|claro|correcto|esta bien|ese|ese mero|ese esta bien|si ese|asi|asi esta bien|yes|yep|yeah|sure|that s fine|thats fine|fine)(?: por favor| gracias| please| thanks)?$/;
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
@@ -41,7 +33,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     const meaning = understand(input.text, { step: 'askName' });
     const locale = state.profile.locale;
     // "sí" / "ok" to "¿usamos «Lupita»?": the WhatsApp name ("Simón", "Vale" are names, not a yes).
-    const yes = PLAIN_YES.test(normalizeWords(input.text));
+    const yes = plainYes(input.text);
     if (yes && !state.suggested) return stay(state, ...prompt(state, env, t(locale, 'name.why')));
     if (yes) raw = state.suggested;
     else
@@ -70,7 +62,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
           return stay(state, ...prompt(state, env, t(locale, 'name.greeting')));
         default: {
           // "no", "¿para qué?", "jaja", "prefiero no decir": not a name; say why we ask.
-          if (NOT_A_NAME.test(normalizeWords(input.text)) || /[?¿]/.test(input.text))
+          if (notAName(input.text) || /[?¿]/.test(input.text))
             return stay(state, ...prompt(state, env, t(locale, 'name.why')));
           // Something else: a plain name that the reader did not recognise is still a name.
           const check = validateName(input.text);

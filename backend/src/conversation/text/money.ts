@@ -48,7 +48,21 @@ const AGREE = new Set([
   'negotiable',
   'to be agreed',
   'tbd',
+  'no se',
+  'no lo se',
+  'aun no se',
+  'depende del trabajo',
+  'segun el trabajo',
+  'varia',
+  'it depends',
+  'depends',
+  'not sure',
+  'i do not know',
+  'dont know',
 ]);
+/** Words around an amount that do not change it: "cobro 350 la visita", "son como 300 pesos". */
+const AROUND_AMOUNT =
+  /\b(?:cobro|cobramos|son|es|seria|serian|como|aprox(?:imadamente)?|mas o menos|la visita|por visita|por la visita|de visita|la revision|el diagnostico|per visit|for the visit|about|around|i charge)\b/giu;
 
 /** Currency words around an amount: "$", "pesos", "MXN", "M.N.". */
 const CURRENCY = /\$|(?:pesos?|mxn|mx|m\.\s?n\.?|mn)(?![a-z])/giu;
@@ -61,7 +75,13 @@ export function readFee(text: string): FeeAnswer | null {
   if (FREE.has(words)) return { kind: 'free' };
   if (AGREE.has(words)) return { kind: 'agree' };
   if (!/\d/.test(text)) return null;
-  const bare = text.replace(CURRENCY, '').replace(/\s+/g, '').trim();
+  const bare = text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(AROUND_AMOUNT, '')
+    .replace(CURRENCY, '')
+    .replace(/\s+/g, '')
+    .trim();
   const m = AMOUNT.exec(bare);
   if (!m) return { kind: 'invalid', why: 'format' };
   if (m[2] !== undefined && Number(m[2]) !== 0) return { kind: 'invalid', why: 'format' };

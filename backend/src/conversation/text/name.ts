@@ -1,6 +1,6 @@
 /** Validation of a person's (or business') display name. */
 import { containsUrl, sanitizeUserText } from './sanitize';
-import { isGreeting } from './words';
+import { isGreeting, normalizeWords } from './words';
 
 export const NAME_MIN = 2;
 export const NAME_MAX = 60;
@@ -21,4 +21,32 @@ export function validateName(raw: string): NameCheck {
   // "hola" twice in a row must not make someone "Hola".
   if (isGreeting(name)) return { ok: false, reason: 'greeting' };
   return { ok: true, name };
+}
+
+/** Replies to a name question that are not a name (laughter, refusals, "nadie", "anónimo", questions). */
+const NOT_A_NAME =
+  /^(?:(?:ja|je|ji|ha|he)+|lol|xd|no|nop|nel|nope|nada|nadie|ninguno|anonimo|anonima|anonymous|gracias|thanks|prefiero no(?: decir| decirlo)?|no quiero(?: decir| decirlo)?|no te voy a decir|para que|por que|porque|que|quien|yo|none|nobody|rather not(?: say)?|i would rather not(?: say)?|why)$/;
+
+/** An unmistakable yes (not "Simón" or "Vale", which are also names). */
+const PLAIN_YES =
+  /^(?:si|sii|sip|ok|okay|oki|va|sale|dale|claro|correcto|esta bien|ese|ese mero|ese esta bien|si ese|asi|asi esta bien|yes|yep|yeah|sure|that s fine|thats fine|fine)(?: por favor| gracias| please| thanks)?$/;
+
+/** "no", "jaja", "¿para qué?", "prefiero no decir": an answer to a name question that is no name. */
+export function notAName(text: string): boolean {
+  return NOT_A_NAME.test(normalizeWords(text)) || /[?¿]/.test(text);
+}
+
+/** "sí", "ok", "sí, ese": yes to the name offered. */
+export function plainYes(text: string): boolean {
+  return PLAIN_YES.test(normalizeWords(text));
+}
+
+/** "mi nombre", "el mismo", "usar mi nombre": a provider keeping their own name for customers. */
+export function sameName(text: string): boolean {
+  return (
+    plainYes(text) ||
+    /^(?:(?:usar |con |el |con el )?mi nombre|el mismo|mismo|el mio|igual|same|the same|my name|use my name)(?: por favor| please)?$/.test(
+      normalizeWords(text),
+    )
+  );
 }

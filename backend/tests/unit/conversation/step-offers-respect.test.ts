@@ -453,6 +453,11 @@ describe('visit fees', () => {
     ['10,001', { kind: 'invalid', why: 'range' }],
     ['99999999', { kind: 'invalid', why: 'range' }],
     ['hola', null],
+    ['350 la visita', { kind: 'amount', pesos: 350 }],
+    ['cobro 300', { kind: 'amount', pesos: 300 }],
+    ['son como 300 pesos', { kind: 'amount', pesos: 300 }],
+    ['no sé', { kind: 'agree' }],
+    ['depende del trabajo', { kind: 'agree' }],
   ])('reads %j', (text, expected) => {
     expect(readFee(text)).toEqual(expected);
   });

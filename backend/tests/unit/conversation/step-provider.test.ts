@@ -371,6 +371,21 @@ describe('offers on the provider side', () => {
     expect(callOf(s.last, 'setOptOut').input).toMatchObject({ optedOut: true });
   });
 
+  it.each(['sí', 'mi nombre', 'el mismo'])(
+    '"%s" at "¿Con qué nombre te verán los clientes?" keeps their own name',
+    (text) => {
+      const s = new Script(fixture('provName')).send(ev.text(text));
+      expect(s.state).toMatchObject({ name: 'provName', draft: { name: 'Ana' } });
+      expect(callOf(s.last, 'listServiceTypes')).toBeDefined();
+    },
+  );
+
+  it('"no" there is not a business name', () => {
+    const s = new Script(fixture('provName')).send(ev.text('no'));
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(s.text()).toContain('Eso no parece un nombre');
+  });
+
   describe('typed instead of tapped (flows/provider/typed-offer.ts)', () => {
     it.each([
       ['acepto', true],

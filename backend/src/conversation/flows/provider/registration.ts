@@ -11,7 +11,7 @@ import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
 import { selectedServicesLine } from '../../render/provider';
 import type { ActiveState, Place, StateOf } from '../../state';
-import { validateName } from '../../text/name';
+import { notAName, sameName, validateName } from '../../text/name';
 import { normalizeWords, pickNumber } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
@@ -27,7 +27,13 @@ export function provNameInput(
 ): StepResult | null {
   const locale = state.profile.locale;
   let raw: string | null = null;
-  if (input.kind === 'text') raw = input.text;
+  if (input.kind === 'text') {
+    // "sí", "mi nombre", "el mismo": the name offered; "no", "¿para qué?": not a name.
+    if (sameName(input.text) && state.profile.name) raw = state.profile.name;
+    else if (notAName(input.text))
+      return stay(state, ...prompt(state, env, t(locale, 'name.notAName')));
+    else raw = input.text;
+  }
   if (input.kind === 'tap' && input.tap?.kind === 'pname.same' && state.profile.name)
     raw = state.profile.name;
   if (raw === null) return null;
