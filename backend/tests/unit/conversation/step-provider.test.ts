@@ -386,6 +386,16 @@ describe('offers on the provider side', () => {
     expect(s.text()).toContain('Eso no parece un nombre');
   });
 
+  it.each([
+    ['como 10 kilómetros', 10],
+    ['hasta 5', 5],
+    ['toda la ciudad', 20],
+    ['cerca', 3],
+  ])('the radius in words: "%s" → %i km', (text, km) => {
+    const s = new Script(fixture('provRadius')).send(ev.text(text));
+    expect(s.state).toMatchObject({ name: 'provFee', draft: { radiusKm: km } });
+  });
+
   describe('typed instead of tapped (flows/provider/typed-offer.ts)', () => {
     it.each([
       ['acepto', true],

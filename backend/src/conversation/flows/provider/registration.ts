@@ -9,7 +9,7 @@ import type { OperationResult, ServiceType } from '../../operations';
 import { menuMessage } from '../../render/menu';
 import { pageOf } from '../../render/paging';
 import { prompt } from '../../render/prompts';
-import { selectedServicesLine } from '../../render/provider';
+import { RADIUS_OPTIONS_KM, selectedServicesLine } from '../../render/provider';
 import type { ActiveState, Place, StateOf } from '../../state';
 import { notAName, sameName, validateName } from '../../text/name';
 import { normalizeWords, pickNumber } from '../../text/words';
@@ -180,12 +180,7 @@ export function provRadiusInput(
 ): StepResult | null {
   let km: number | null = null;
   if (input.kind === 'tap' && input.tap?.kind === 'radius') km = input.tap.km;
-  if (input.kind === 'text') {
-    const m = /^(\d{1,2})\s*(?:km|kms|kilometros|kilómetros|kilometers)?$/iu.exec(
-      input.text.trim(),
-    );
-    km = m ? Number(m[1]) : null;
-  }
+  if (input.kind === 'text') km = radiusFromText(input.text);
   if (km === null || km < 1 || km > 50) return null;
   if (state.editing) return saveProfileChange(state, { radiusKm: km }, env);
   const next: ActiveState = {
@@ -194,4 +189,26 @@ export function provRadiusInput(
     draft: { ...state.draft, radiusKm: km },
   };
   return stay(next, ...prompt(next, env));
+}
+
+/**
+ * A radius typed in words: "10", "10 km", "como 10 kilómetros", "hasta 5"; "toda la ciudad" is the
+ * widest option, "cerca" / "poquito" the narrowest.
+ */
+export function radiusFromText(text: string): number | null {
+  const words = normalizeWords(text);
+  const m =
+    /^(?:(?:como|unos|hasta|maximo|max|mas o menos|about|up to|around|within) )*(\d{1,2})(?: ?(?:km|kms|kilometros|kilometers|kilometres|kilometro))?(?: (?:a la redonda|de mi base|around|from my base))?$/.exec(
+      words,
+    );
+  if (m) return Number(m[1]);
+  if (
+    /^(?:toda la ciudad|toda la cdmx|todo el df|lo que sea|donde sea|lejos|anywhere|the whole city|far)$/.test(
+      words,
+    )
+  )
+    return Math.max(...RADIUS_OPTIONS_KM);
+  if (/^(?:cerca|poquito|solo cerca|nearby|close|just close)$/.test(words))
+    return Math.min(...RADIUS_OPTIONS_KM);
+  return null;
 }
