@@ -42,6 +42,8 @@ describe('pickOption', () => {
     ['otro', CARD, 'back'],
     ['ver otros', CARD, 'back'],
     ['lo quiero', CARD, 'book:1'],
+    ['ok', CARD, 'book:1'],
+    ['sí, ese', CARD, 'book:1'],
     ['si', PLACE, 'place:yes'],
     ['Sí, ahí', PLACE, 'place:yes'],
     ['simon', PLACE, 'place:yes'],
@@ -57,7 +59,6 @@ describe('pickOption', () => {
     ['necesito un plomero urgente', PROVIDERS], // a sentence, not a choice
     ['7', PROVIDERS], // no seventh option
     ['0', PROVIDERS],
-    ['si', CARD], // the card asks no yes/no question
     ['1', CARD], // buttons are not numbered on the phone: a digit names none of them
     ['el primero', CARD],
     ['es en otro lado', PLACE],
