@@ -76,6 +76,10 @@ export function onUnderstood(
       return cancelWord(state, env);
     case 'help':
       return stay(state, say(locale, 'help.body'), ...prompt(state, env));
+    case 'payment':
+      return stay(state, ...prompt(state, env, t(locale, 'say.payment')));
+    case 'schedule':
+      return stay(state, ...prompt(state, env, t(locale, 'say.schedule')));
     case 'menu':
       return goMenu(state, env);
     case 'change_name':

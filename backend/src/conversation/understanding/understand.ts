@@ -40,6 +40,10 @@ export type Intent =
   | 'go_online'
   | 'go_offline'
   | 'provider_profile'
+  /** How to pay, invoices, warranty ("¿aceptan tarjeta?", "¿dan factura?"). */
+  | 'payment'
+  /** Another day or time ("¿pueden mañana?", "¿trabajan domingos?"). */
+  | 'schedule'
   | 'affirm'
   | 'deny'
   | 'unknown';
@@ -165,6 +169,29 @@ const JOB_DONE = cues([
   'job finished', 'job complete', 'job completed', 'finished the job', 'done with the job', 'all done', 'work is done',
   'work done', 'mark as done', 'mark it done', 'mark done', 'finished', 'completed the job', 'i finished', 'im done', 'i am done', 'servicio concluido', 'concluido', 'conclui', 'trabajo concluido', 'done', 'job is complete', 'completed', 'work completed', 'fixed it', 'quedo arreglado', 'ya quedo arreglado', 'ya lo arregle el', 'listo el trabajo', 'ya quedo listo', 'trabajo completado', 'completado', 'servicio completado', 'job completed', 'quedo terminado', 'ya esta hecho', 'its done', 'it is done', 'all set', 'wrapped up', 'finished up',
 ]);
+/** How to pay, invoices and warranties: agreed with the provider. */
+const PAYMENT = cues([
+  'pagar con tarjeta', 'pago con tarjeta', 'aceptan tarjeta', 'acepta tarjeta', 'tarjeta de credito', 'tarjeta de debito',
+  'pagar en efectivo', 'pago en efectivo', 'aceptan efectivo', 'transferencia', 'forma de pago', 'formas de pago', 'metodo de pago',
+  'como se paga', 'como pago', 'a quien le pago', 'dan factura', 'da factura', 'facturan', 'factura', 'garantia', 'hay garantia',
+  'pay by card', 'pay with card', 'accept card', 'accept cards', 'credit card', 'pay cash', 'pay in cash', 'bank transfer',
+  'payment method', 'how do i pay', 'who do i pay', 'invoice', 'receipt', 'warranty', 'guarantee',
+]);
+/** Another day or time: for now requests are for someone available now. */
+const SCHEDULE = cues([
+  'para manana', 'manana temprano', 'pasado manana', 'el sabado', 'el domingo', 'el lunes', 'el martes', 'el miercoles',
+  'el jueves', 'el viernes', 'trabajan domingos', 'trabajan sabados', 'trabajan en domingo', 'fin de semana', 'agendar una cita',
+  'agendar cita', 'hacer una cita', 'programar', 'otro dia', 'en la noche', 'atienden en la noche', 'que horario', 'horario',
+  'a que hora abren', 'tomorrow', 'next week', 'on saturday', 'on sunday', 'on monday', 'schedule', 'book for', 'appointment',
+  'another day', 'later today', 'this weekend', 'opening hours', 'what time do you open', 'at night',
+]);
+
+/** Words that make a day a question about booking ("¿pueden el sábado?", "can they come tomorrow?"). */
+const SCHEDULE_ASK = cues([
+  'pueden', 'puede', 'se puede', 'podrian', 'podria', 'trabajan', 'atienden', 'abren', 'vienen', 'venir', 'agendar', 'cita', 'horario',
+  'programar', 'can', 'could', 'do you', 'are you', 'will', 'appointment', 'schedule', 'hours', 'come', 'open', 'need',
+]);
+
 /** Real words that look like a trade's words to the typo matcher ("closest" is not "closet"): registered as known. */
 cues(['closest', 'closer', 'nearest', 'cercano', 'cercana']);
 
@@ -605,6 +632,9 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };
     if (hasAny(tokens, PRICE) && !offTopic && !needs) return { intent: 'price', ...base };
+    if (hasAny(tokens, PAYMENT) && !service) return { intent: 'payment', ...base };
+    // A day asked about, with no trade named (with one it is a request for that day).
+    if (hasAny(tokens, SCHEDULE) && hasAny(tokens, SCHEDULE_ASK) && !service && !offTopic) return { intent: 'schedule', ...base };
     if (service || (requestVerb && hasAny(tokens, GENERIC_SERVICE))) return request();
     if (hasAny(tokens, HELP) || isExactly(tokens, OPTIONS_ALONE, FILLER)) {
       if (!(tokens.includes('menu') && hasAny(tokens, MENU))) return { intent: 'help', ...base };

@@ -193,6 +193,27 @@ describe('questions outside a step', () => {
   });
 });
 
+describe('questions customers ask that the bot answers plainly', () => {
+  it('"¿aceptan tarjeta?" while choosing: how paying works, and the providers again', () => {
+    const s = new Script(fixture('browseProviders')).send(ev.text('aceptan tarjeta?'));
+    expect(s.text()).toContain('El pago es directo con el proveedor');
+    expect(ids(s.last)).toContain('pick:auto');
+  });
+
+  it('"¿lo pueden hacer el sábado?" from the menu: requests are for now; agree the day on acceptance', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('lo pueden hacer el sábado?'));
+    expect(s.text()).toContain('acuerda el día con el proveedor');
+    expect(s.name).toBe('mainMenu');
+  });
+
+  it('a request for a day is still a request ("plomero para mañana temprano")', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.text('me pueden mandar un plomero mañana temprano?'),
+    );
+    expect(callOf(s.last, 'listServiceTypes')).toBeDefined();
+  });
+});
+
 describe('addresses (issue 14)', () => {
   const at = () =>
     new Script({

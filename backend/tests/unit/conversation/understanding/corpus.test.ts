@@ -43,6 +43,8 @@ const MAIN_MINIMUMS: Readonly<Record<Exclude<CorpusIntent, 'give_name'>, number>
   affirm: 8,
   deny: 6,
   unknown: 20,
+  payment: 6,
+  schedule: 6,
 };
 const MAIN_MIN_LINES = 330;
 const MIN_PER_SERVICE = 5;
