@@ -105,6 +105,9 @@ const HUMAN_ALONE = cues([
   'human', 'agent', 'representative', 'operator', 'real person', 'live agent', 'a human', 'a person', 'soporte', 'support',
 ]);
 const HUMAN = cues([
+  // complaints about a provider: a person from the team handles them
+  'me cobro de mas', 'me cobraron de mas', 'me trato mal', 'me trataron mal', 'reportar a un proveedor', 'reportar al proveedor',
+  'reportar proveedor', 'me dejo plantado', 'me dejo plantada', 'me dejaron plantado', 'overcharged me', 'was rude', 'report a provider', 'report the provider',
   'hablar con un asesor', 'hablar con una asesora', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
   'hablar con un humano', 'hablar con un agente', 'hablar con un operador', 'hablar con un representante', 'hablar con soporte',
   'hablar con una persona real', 'comunicarme con alguien', 'comunicarme con un asesor', 'comunicarme con una persona',
