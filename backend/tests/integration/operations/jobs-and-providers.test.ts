@@ -35,6 +35,25 @@ describe('operations: jobs and providers', () => {
     await db.destroy();
   });
 
+  /** Operations where a provider's "done" within 10 minutes of accepting needs the customer's word. */
+  function tenMinuteRunner(): ReturnType<typeof runner> {
+    return runner(
+      createOperationHandlers({
+        knex,
+        config: {
+          marketplace: {
+            offerTimeoutSeconds: 60,
+            maxOffersPerRequest: 5,
+            missedOffersBeforeOffline: 3,
+            jobDoneMinMinutes: 10,
+            rateReminderMinutes: 240,
+            providerListCacheSeconds: 0,
+          },
+        },
+      }),
+    );
+  }
+
   /** A provider with an accepted job for `customer`. */
   async function acceptedJob(p?: TestProvider): Promise<{ p: TestProvider; requestId: number }> {
     const provider = p ?? (await makeProvider(knex, { services: [svc.id], at: near(0.2) }));
@@ -108,21 +127,7 @@ describe('operations: jobs and providers', () => {
     });
 
     it('too soon after accepting: the job stays open until the customer confirms (or says not yet)', async () => {
-      const strict = runner(
-        createOperationHandlers({
-          knex,
-          config: {
-            marketplace: {
-              offerTimeoutSeconds: 60,
-              maxOffersPerRequest: 5,
-              missedOffersBeforeOffline: 3,
-              jobDoneMinMinutes: 10,
-              rateReminderMinutes: 240,
-              providerListCacheSeconds: 0,
-            },
-          },
-        }),
-      );
+      const strict = tenMinuteRunner();
       const { p, requestId } = await acceptedJob();
       const claim = () =>
         strict(
@@ -178,21 +183,7 @@ describe('operations: jobs and providers', () => {
     });
 
     it("typed (requestId null): answers for the customer's job awaiting their word; none_claimed otherwise", async () => {
-      const strict = runner(
-        createOperationHandlers({
-          knex,
-          config: {
-            marketplace: {
-              offerTimeoutSeconds: 60,
-              maxOffersPerRequest: 5,
-              missedOffersBeforeOffline: 3,
-              jobDoneMinMinutes: 10,
-              rateReminderMinutes: 240,
-              providerListCacheSeconds: 0,
-            },
-          },
-        }),
-      );
+      const strict = tenMinuteRunner();
       const { p, requestId } = await acceptedJob();
       const typed = (done: boolean) =>
         strict(
@@ -219,21 +210,7 @@ describe('operations: jobs and providers', () => {
     });
 
     it("ten minutes after accepting, the provider's word is enough", async () => {
-      const strict = runner(
-        createOperationHandlers({
-          knex,
-          config: {
-            marketplace: {
-              offerTimeoutSeconds: 60,
-              maxOffersPerRequest: 5,
-              missedOffersBeforeOffline: 3,
-              jobDoneMinMinutes: 10,
-              rateReminderMinutes: 240,
-              providerListCacheSeconds: 0,
-            },
-          },
-        }),
-      );
+      const strict = tenMinuteRunner();
       const { p, requestId } = await acceptedJob();
       const later = Date.now() + 10 * 60_000 + 1000;
       const out = await strict(
