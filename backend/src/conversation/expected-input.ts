@@ -11,6 +11,7 @@ import { resolveContext } from './context';
 import { optionsIn, pickOption } from './flows/typed-option';
 import { offerAnswerOf } from './flows/provider/typed-offer';
 import { prompt } from './render/prompts';
+import { globalWord } from './text/words';
 
 /**
  * Per state: does its open question ask for typed text? Listed for every state, so a new state
@@ -79,6 +80,8 @@ export function isAnswer(state: ConversationState | null, event: InboundMessageE
  */
 function answersInWords(state: ConversationState | null, text: string, at: number): boolean {
   if (state === null || state.name === 'loading' || text.length > 80) return false;
+  // "menú", "cancelar", "ayuda": commands, not answers (the strict budget, as before).
+  if (globalWord(text) !== null) return false;
   if (state.profile.provider && offerAnswerOf(text) === 'accept') return true;
   if (state.profile.provider && offerAnswerOf(text) === 'decline') return true;
   try {

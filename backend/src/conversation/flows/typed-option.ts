@@ -220,7 +220,8 @@ export function pickOption(
   if (named.length === 1 && rest.some((w) => w.length >= 3)) return named[0]!.id;
 
   // "sí", "simón", "va", "ok" / "no", "nel": the one yes or no option, when the question has one.
-  const intent = understand(text).intent;
+  const asksYesNo = titles.some((t) => YES_WORDS.has(t[0] ?? '') || NO_WORDS.has(t[0] ?? ''));
+  const intent = asksYesNo ? understand(text).intent : null;
   if (intent === 'affirm' || intent === 'deny') {
     const words = intent === 'affirm' ? YES_WORDS : NO_WORDS;
     const answer = options.filter((_, i) => words.has(titles[i]![0] ?? ''));

@@ -159,9 +159,12 @@ const STAR_WORDS: Record<string, number> = {
   five: 5,
 };
 
-/** A reply to "¿Quieres dejar un comentario?" that leaves none ("no", "nada", "no gracias", "así está bien"). */
-export function noComment(text: string): boolean {
-  return /^(?:no|nop|nel|nada|ninguno|no gracias|nada gracias|no nada|asi esta bien|asi esta bien gracias|sin comentarios?|ningun comentario|omitir|saltar|skip|no thanks|nothing|none|no comment|no comments|nah)$/.test(
+/**
+ * A reply to an optional question that adds nothing: "no", "nada", "no sé", "no gracias", "así está
+ * bien", "omitir" (the problem at "¿Qué pasa?", the comment after the stars).
+ */
+export function nothingToAdd(text: string): boolean {
+  return /^(?:no|nop|nel|nah|nada|no nada|ninguno|no se|no lo se|ni idea|no sabria decir|no tengo|despues|luego|asi esta bien|sin comentarios?|ningun comentario|omitir|saltar|skip|nothing|none|no idea|i do not know|dont know|not sure|later|no comments?)(?: (?:gracias|thanks))?$/.test(
     normalizeWords(text),
   );
 }

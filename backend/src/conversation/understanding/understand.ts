@@ -62,6 +62,8 @@ export interface Understanding {
   part?: ProfilePart;
   /** The language the message is written in, when it is clear. */
   writtenIn: Locale | null;
+  /** deny that says a job is not finished ("aún no termina", "todavía no", "not yet"). */
+  notDone?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
   offline?: true;
 }
@@ -630,7 +632,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (hasAny(tokens, STATUS) && !offTopic) return { intent: 'status', ...withService, ...base };
     if (hasAny(tokens, MY_REQUESTS)) return { intent: 'my_requests', ...base };
     // "aún no termina", "todavía no queda", "not done yet": the job is NOT done.
-    if (hasAny(tokens, NOT_DONE_YET)) return { intent: 'deny', ...base };
+    if (hasAny(tokens, NOT_DONE_YET)) return { intent: 'deny', notDone: true, ...base };
     if (hasAny(tokens, JOB_DONE) && !needs) return { intent: 'job_done', ...base };
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };

@@ -9,7 +9,7 @@ import {
 import {
   globalWord,
   leavesHandoff,
-  noComment,
+  nothingToAdd,
   addressText,
   looksLikeAddress,
   parseStars,
@@ -208,13 +208,13 @@ describe('stars in words, and "no comment"', () => {
   it.each(['no', 'Nada', 'no gracias', 'sin comentarios', 'no thanks'])(
     '"%s" leaves no comment',
     (t) => {
-      expect(noComment(t)).toBe(true);
+      expect(nothingToAdd(t)).toBe(true);
     },
   );
   it.each(['no llegó a tiempo', 'nada que decir, todo excelente', 'muy bien'])(
     '"%s" is a comment',
     (t) => {
-      expect(noComment(t)).toBe(false);
+      expect(nothingToAdd(t)).toBe(false);
     },
   );
 });

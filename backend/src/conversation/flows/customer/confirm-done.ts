@@ -17,7 +17,6 @@ import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
 import { tag } from '../tags';
 import { askStars } from './rating';
-import { normalize } from '../../understanding/normalize';
 import { understand } from '../../understanding/understand';
 
 export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed']): StepResult {
@@ -127,8 +126,6 @@ const READS_DONE_ANSWERS: ReadonlySet<ActiveState['name']> = new Set([
   'mainMenu',
   'awaitingProvider',
 ]);
-const NOT_DONE =
-  /^(?:no,? )?(?:todavia no|aun no|no todavia|no ha (?:quedado|terminado|acabado)|no han (?:terminado|acabado)|no quedo|sigue sin|not yet|not done|still not done|still not fixed)\b/;
 
 /**
  * A customer typing the answer to "¿Ya quedó?" instead of tapping it: "sí, ya quedó", "ya
@@ -138,12 +135,12 @@ const NOT_DONE =
 export function typedDoneAnswer(state: ActiveState, text: string, env: Env): StepResult | null {
   const { profile } = state;
   if (profile.provider || !READS_DONE_ANSWERS.has(state.name) || text.length > 120) return null;
-  const meaning = understand(text).intent;
+  const meaning = understand(text);
   // "Not yet" only in so many words: a bare "no" ("no gracias") never tells a provider the job is undone.
-  const notDone = NOT_DONE.test(normalize(text).text);
-  const done = meaning === 'job_done' || meaning === 'affirm';
+  const notDone = meaning.notDone === true;
+  const done = meaning.intent === 'job_done' || meaning.intent === 'affirm';
   if (!notDone && !done) return null;
-  const bare = !notDone && meaning === 'affirm';
+  const bare = !notDone && meaning.intent === 'affirm';
   return stay(
     state,
     call(

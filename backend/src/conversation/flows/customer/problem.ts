@@ -11,16 +11,13 @@ import { send, textMessage } from '../../render/out';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
+import { nothingToAdd } from '../../text/words';
 import { normalize } from '../../understanding/normalize';
 import { serviceOf, understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { searchAt, shareLocationInput } from './location';
-
-/** Answers to "¿Qué pasa?" that add nothing: go on to where. */
-const NOTHING_TO_ADD =
-  /^(?:no|nop|nel|nada|ninguno|no se|no lo se|ni idea|no sabria decir|no tengo|despues|luego|omitir|saltar|skip|nothing|none|no idea|i do not know|dont know|not sure|later)(?: (?:gracias|thanks))?$/;
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
@@ -181,7 +178,7 @@ export function describeProblemInput(
   if (input.kind === 'text') {
     const clean = sanitizeUserText(input.text);
     // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
-    if (NOTHING_TO_ADD.test(normalize(clean).text)) return toLocation(state, env);
+    if (nothingToAdd(clean)) return toLocation(state, env);
     const intent = understand(clean).intent;
     if (intent === 'deny') return toLocation(state, env);
     if (intent === 'greeting' || intent === 'thanks' || intent === 'affirm')

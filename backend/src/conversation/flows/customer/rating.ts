@@ -8,7 +8,7 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
 import { displayName, sanitizeUserText, stripUrls } from '../../text/sanitize';
-import { noComment, parseStars } from '../../text/words';
+import { nothingToAdd, parseStars } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { timerIds } from '../../timers';
@@ -273,7 +273,7 @@ export function rateCommentInput(
   }
   if (input.kind !== 'text') return null;
   // "no", "nada", "no gracias": no comment (never saved as a comment the provider would read as one).
-  if (noComment(input.text))
+  if (nothingToAdd(input.text))
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
   const whole = stripUrls(sanitizeUserText(input.text));
   const comment = stripUrls(sanitizeUserText(input.text, { maxLength: MAX_COMMENT }));
