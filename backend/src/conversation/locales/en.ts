@@ -71,7 +71,7 @@ export const en: Record<keyof typeof es, string> = {
   'say.payment':
     'You pay the provider directly: you agree the price and how to pay (cash, transfer or card if they take it), plus an invoice or warranty if you need one.',
   'say.schedule':
-    'For now I look for someone available near you right now. If you need it another day or time, request the service and agree the day with the provider once they accept.',
+    'For now I look for someone who can come right away. If you need it another day or time, request the service and agree on the day with the provider once they accept.',
   'say.noJobs':
     'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',

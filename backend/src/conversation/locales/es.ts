@@ -73,9 +73,9 @@ export const es = {
   'say.price':
     'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
   'say.payment':
-    'El pago es directo con el proveedor: acuerdan el precio y la forma de pago (efectivo, transferencia o tarjeta si la acepta), y la factura o garantía si la necesitas.',
+    'Le pagas directo al proveedor: entre ustedes acuerdan el precio y la forma de pago (efectivo, transferencia o tarjeta, si la acepta), y también la factura o la garantía si las necesitas.',
   'say.schedule':
-    'Por ahora busco a alguien disponible cerca de ti en este momento. Si lo necesitas otro día u hora, pide el servicio y acuerda el día con el proveedor cuando acepte.',
+    'Por ahora busco a alguien que pueda ir ya. Si lo necesitas otro día u hora, pide el servicio y acuerda el día con el proveedor cuando acepte.',
   'say.noJobs':
     'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
   'say.jobDoneCustomer':

@@ -196,7 +196,7 @@ describe('questions outside a step', () => {
 describe('questions customers ask that the bot answers plainly', () => {
   it('"¿aceptan tarjeta?" while choosing: how paying works, and the providers again', () => {
     const s = new Script(fixture('browseProviders')).send(ev.text('aceptan tarjeta?'));
-    expect(s.text()).toContain('El pago es directo con el proveedor');
+    expect(s.text()).toContain('Le pagas directo al proveedor');
     expect(ids(s.last)).toContain('pick:auto');
   });
 
