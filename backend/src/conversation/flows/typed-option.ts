@@ -12,7 +12,9 @@ import type { ActiveState } from '../state';
 import { allowedEdits, editDistance } from '../understanding/fuzzy';
 import { normalize } from '../understanding/normalize';
 import { understand } from '../understanding/understand';
-import type { Env, Input } from './env';
+import { t } from '../locales';
+import type { Env, Input, StepResult } from './env';
+import { stay } from './env';
 
 export interface ShownOption {
   id: string;
@@ -250,4 +252,21 @@ export function typedOption(
   );
   const id = pickOption(text, options, exact);
   return id === null ? null : { kind: 'tap', tap: parseTap(id), id };
+}
+
+/**
+ * A typed answer ("acepto", "sí, ya quedó") to a question no longer open: the explanation; for a
+ * bare "sí" (probably meant for something else) the usual "not understood" and the open question.
+ */
+export function nothingToAnswer(
+  state: ActiveState,
+  env: Env,
+  bareYes: boolean,
+  explanation: string,
+): StepResult {
+  const locale = state.profile.locale;
+  const lead = bareYes
+    ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
+    : explanation;
+  return stay(state, ...prompt(state, env, lead));
 }

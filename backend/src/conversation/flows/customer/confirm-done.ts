@@ -17,6 +17,7 @@ import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
 import { tag } from '../tags';
 import { askStars } from './rating';
+import { nothingToAnswer } from '../typed-option';
 import { understand } from '../../understanding/understand';
 
 export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed']): StepResult {
@@ -108,15 +109,11 @@ export function doneAnswered(
       return stay(state, ...prompt(state, env, t(locale, 'unexpected.stale')));
     case 'none_claimed':
       // Typed with no job awaiting their word: "ya quedó" is explained; a bare "sí" was not for this.
-      return stay(
+      return nothingToAnswer(
         state,
-        ...prompt(
-          state,
-          env,
-          result.tag?.startsWith('job.typedYes')
-            ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
-            : t(locale, 'say.jobDoneCustomer'),
-        ),
+        env,
+        result.tag?.startsWith('job.typedYes') === true,
+        t(locale, 'say.jobDoneCustomer'),
       );
   }
 }

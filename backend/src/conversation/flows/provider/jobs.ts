@@ -13,6 +13,7 @@ import { buttonsMessage, send } from '../../render/out';
 import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import { tag } from '../tags';
+import { nothingToAnswer } from '../typed-option';
 import { stay } from '../env';
 
 /** "Mis trabajos": each active job with the customer's contact, the place and "Terminado". */
@@ -91,15 +92,11 @@ export function offerAnswered(
       return stay(state, say(locale, 'offer.notAvailable'));
     case 'none_open':
       // Typed "acepto" with nothing to accept; a bare "sí" was probably meant for something else.
-      return stay(
+      return nothingToAnswer(
         state,
-        ...prompt(
-          state,
-          env,
-          result.tag?.startsWith('offer.typedYes')
-            ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
-            : t(locale, 'offer.noneOpen'),
-        ),
+        env,
+        result.tag?.startsWith('offer.typedYes') === true,
+        t(locale, 'offer.noneOpen'),
       );
   }
 }
