@@ -20,7 +20,28 @@ export function validateName(raw: string): NameCheck {
   if (!/\p{L}/u.test(name)) return { ok: false, reason: 'noLetters' };
   // "hola" twice in a row must not make someone "Hola".
   if (isGreeting(name)) return { ok: false, reason: 'greeting' };
-  return { ok: true, name };
+  return { ok: true, name: tidyCase(name) };
+}
+
+/** Spanish and English particles that stay lower case inside a name ("María de la Luz"). */
+const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'e', 'da', 'van', 'von']);
+
+/**
+ * "chuy" → "Chuy", "DON CHUY" → "Don Chuy", "maría de la luz" → "María de la Luz": a name typed all
+ * in lower or all in upper case reads as a name. Mixed case ("SOS Plomería", "McKenzie") is kept.
+ */
+export function tidyCase(name: string): string {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  const allLower = letters === letters.toLocaleLowerCase('es-MX');
+  const allUpper = letters === letters.toLocaleUpperCase('es-MX');
+  if (letters.length < 2 || (!allLower && !allUpper)) return name;
+  let first = true;
+  return name.toLocaleLowerCase('es-MX').replace(/\p{L}+/gu, (word, offset: number) => {
+    const afterSpace = offset === 0 || /\s/u.test(name.charAt(offset - 1));
+    const keepLower = !first && afterSpace && PARTICLES.has(word);
+    first = false;
+    return keepLower ? word : word.charAt(0).toLocaleUpperCase('es-MX') + word.slice(1);
+  });
 }
 
 /** Replies to a name question that are not a name (laughter, refusals, "nadie", "anónimo", questions). */

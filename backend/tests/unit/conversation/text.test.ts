@@ -77,6 +77,17 @@ describe('validateName', () => {
     ['*Ana*', 'Ana'],
     ['Lu', 'Lu'],
     ['Plomería Hernández e Hijos', 'Plomería Hernández e Hijos'],
+    // Typed all in lower or all in upper case: written as a name reads.
+    ['chuy', 'Chuy'],
+    ['DON CHUY', 'Don Chuy'],
+    ['maría de la luz', 'María de la Luz'],
+    ['de la rosa', 'De la Rosa'],
+    ['jean-paul', 'Jean-Paul'],
+    ['PLOMERÍA DÍAZ Y ASOCIADOS', 'Plomería Díaz y Asociados'],
+    // Mixed case is the person's own choice.
+    ['SOS Plomería', 'SOS Plomería'],
+    ['McKenzie', 'McKenzie'],
+    ['ana María', 'ana María'],
   ])('accepts %j as %j', (raw, name) => {
     expect(validateName(raw)).toEqual({ ok: true, name });
   });
