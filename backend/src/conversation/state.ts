@@ -154,7 +154,13 @@ export type ActiveState = Active &
         reviews: Review[];
         problem?: Problem;
       }
-    | { name: 'awaitingProvider'; requestId: number; service: LocalizedText }
+    /** `offered`: who has the request now and their visit fee (for "¿cuánto cobra?" while waiting). */
+    | {
+        name: 'awaitingProvider';
+        requestId: number;
+        service: LocalizedText;
+        offered?: { name: string; visitFee: number | null };
+      }
     /** `confirmed` false: first "¿Quedó listo?" (the customer confirms the job is done), then the stars. */
     | { name: 'rateJob'; requestId: number; providerName: string; confirmed?: boolean }
     /** `cut`: the comment was longer than kept (the thanks says so). */

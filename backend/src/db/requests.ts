@@ -336,6 +336,8 @@ export interface RequestSummaryRow {
   nameEn: string;
   providerName: string | null;
   providerWaId: string | null;
+  /** The provider whose offer is open (the request waits for their answer). */
+  offeredTo: string | null;
   rated: boolean;
   problem: string | null;
   mediaCount: number;
@@ -359,6 +361,10 @@ export async function listRequestSummaries(
       'st.name_en as nameEn',
       'p.display_name as providerName',
       'pu.wa_id as providerWaId',
+      knex.raw(
+        `(select op.display_name from offers o join providers op on op.id = o.provider_id
+           where o.request_id = r.id and o.status = 'offered' order by o.offered_at desc limit 1) as "offeredTo"`,
+      ),
       knex.raw('exists (select 1 from ratings ra where ra.request_id = r.id) as rated'),
       'r.problem',
       knex.raw(

@@ -170,6 +170,7 @@ export function listMyRequests(knex: Knex): OperationHandler<'listMyRequests'> {
       createdAt: r.createdAt.getTime(),
       providerName: r.providerName,
       providerPhone: r.providerName === null ? null : phoneOf(r.providerWaId),
+      offeredTo: r.offeredTo,
       rated: r.rated,
       problem: r.problem,
       mediaCount: r.mediaCount,

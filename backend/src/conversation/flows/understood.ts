@@ -9,7 +9,8 @@ import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
 import { say, send, textMessage } from '../render/out';
-import { priceAnswer } from '../render/fees';
+import { feeValue, priceAnswer } from '../render/fees';
+import { displayName } from '../text/sanitize';
 import { prompt } from '../render/prompts';
 import { requestStatusMessage } from '../render/customer';
 import type { ActiveState, Want } from '../state';
@@ -145,10 +146,18 @@ export function onUnderstood(
 
 /**
  * "¿Cuánto cobran?": while the customer looks at a list of providers (or one of their cards), the
- * visit fee of each; anywhere else, how prices work.
+ * visit fee of each; while waiting for one, that one's; anywhere else, how prices work.
  */
 function priceQuestion(state: ActiveState, env: Env): StepResult {
   const locale = state.profile.locale;
+  if (state.name === 'awaitingProvider' && state.offered) {
+    const { name, visitFee } = state.offered;
+    const fee = t(locale, 'offer.fee', {
+      name: displayName(name, 60),
+      fee: feeValue(locale, visitFee),
+    });
+    return stay(state, ...prompt(state, env, fee));
+  }
   if (state.name !== 'browseProviders' && state.name !== 'providerDetail')
     return stay(state, ...prompt(state, env, t(locale, 'say.price')));
   const fresh = state.name === 'providerDetail' ? state.detail : null;

@@ -79,6 +79,8 @@ export const en: Record<keyof typeof es, string> = {
   'say.noOpenRequest': 'You have no open requests right now.',
   'status.nowWaiting':
     "*{service}*: your request is still looking for a provider (you sent it {when}). I'll let you know as soon as someone accepts it.",
+  'status.nowOffered':
+    "*{service}*: {name} has your request and hasn't answered yet (you sent it {when}). I'll tell you as soon as they do; if they don't answer in time, we look for someone else.",
   'status.nowAccepted': '*{service}*: {name} accepted your request.',
   'want.service': 'Sure! *{service}* it is.',
   'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",

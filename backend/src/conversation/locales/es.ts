@@ -84,6 +84,8 @@ export const es = {
   'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
   'status.nowWaiting':
     '*{service}*: tu solicitud sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',
+  'status.nowOffered':
+    '*{service}*: {name} tiene tu solicitud y todavía no contesta (la enviaste {when}). Te aviso en cuanto responda; si no contesta a tiempo, buscamos a alguien más.',
   'status.nowAccepted': '*{service}*: {name} aceptó tu solicitud.',
   'want.service': '¡Claro! Te ayudo con *{service}*.',
   'want.urgent': 'Entiendo que es urgente: ya busco a alguien cerca de ti (*{service}*).',

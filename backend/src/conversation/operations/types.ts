@@ -142,6 +142,8 @@ export interface RequestSummary {
   /** Set once a provider accepted. */
   providerName: string | null;
   providerPhone: string | null;
+  /** While an offer is open: the provider who has it and has not answered yet. */
+  offeredTo?: string | null;
   /** A done request the customer has rated already (false: offer "Calificar"). */
   rated?: boolean;
   /** What the customer said was wrong ("¿Qué pasa?"), and how many photos / voice notes came with it. */

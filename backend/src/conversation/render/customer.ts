@@ -329,7 +329,9 @@ export function requestStatusMessage(locale: Locale, ctx: Ctx, r: RequestSummary
   const body = paragraphs(
     r.status === 'accepted'
       ? t(locale, 'status.nowAccepted', { service, name: displayName(r.providerName ?? '', 60) })
-      : t(locale, 'status.nowWaiting', { service, when }),
+      : r.offeredTo
+        ? t(locale, 'status.nowOffered', { service, when, name: displayName(r.offeredTo, 60) })
+        : t(locale, 'status.nowWaiting', { service, when }),
     link ? t(locale, 'offer.contact', { link }) : null,
   );
   return cancelRequestButtons(locale, r.requestId, body);

@@ -391,5 +391,26 @@ describe('operations: requests', () => {
           .requests,
       ).toEqual([]);
     });
+
+    it('names the provider holding the open offer, and nobody once it is answered or gone', async () => {
+      const who = await makeUser(knex, 'Esperando');
+      await freeProvider();
+      const { requestId } = await create(nextKey('w'), who);
+      const before = await run('listMyRequests', { customerUserId: who.id, limit: 5 }, who);
+      expect(before.requests[0]).toMatchObject({ requestId, offeredTo: null });
+
+      const o = await offer(requestId);
+      if (o.status !== 'offered') throw new Error('no offer');
+      const waiting = await run('listMyRequests', { customerUserId: who.id, limit: 5 }, who);
+      expect(waiting.requests[0]).toMatchObject({
+        requestId,
+        status: 'offered',
+        offeredTo: provider.provider.displayName,
+      });
+
+      await freeProvider();
+      const after = await run('listMyRequests', { customerUserId: who.id, limit: 5 }, who);
+      expect(after.requests[0]).toMatchObject({ requestId, offeredTo: null });
+    });
   });
 });

@@ -287,6 +287,12 @@ describe('browsing and booking', () => {
       .answer('createRequest', { requestId: 77, created: true, serviceName: PLUMBING });
     expect(callOf(s.last, 'offerRequest').input).not.toHaveProperty('preferredProviderUserId');
     expect(s.name).toBe('awaitingProvider');
+    // The waiting state remembers who has the request (for "¿cuánto cobra?" while waiting).
+    s.answer('offerRequest', offered());
+    expect(s.state).toMatchObject({
+      name: 'awaitingProvider',
+      offered: { name: 'Juan Pérez', visitFee: 350 },
+    });
   });
 
   it('a duplicate Book tap after booking is stale', () => {
@@ -302,7 +308,7 @@ describe('offers from the customer side', () => {
 
   it('sends the offer to the provider, starts the timer and tells the customer', () => {
     const out = run(waiting, ev.ok('offerRequest', offered(), 'offer.next:77:0'));
-    expect(out.state).toEqual(waiting);
+    expect(out.state).toEqual({ ...waiting, offered: { name: 'Juan Pérez', visitFee: 350 } });
     expect(notifies(out.commands)).toEqual([
       {
         kind: 'notify',

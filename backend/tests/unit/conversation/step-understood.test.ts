@@ -172,6 +172,49 @@ describe('questions outside a step', () => {
     expect(ids(s.last)).toContain(tapId({ kind: 'req.cancel', requestId: 7 }));
   });
 
+  it('"¿cuánto tarda?" while one provider has the request names who has it, not "looking for a provider"', () => {
+    for (const [locale, text, expected] of [
+      ['es', 'cuanto tarda??', 'Juan Pérez tiene tu solicitud y todavía no contesta'],
+      ['en', 'is anyone coming?', "Juan Pérez has your request and hasn't answered yet"],
+    ] as const) {
+      const waiting = fixture('awaitingProvider');
+      const s = new Script({ ...waiting, profile: { ...waiting.profile, locale } }).send(
+        ev.text(text),
+      );
+      s.answer('listMyRequests', {
+        requests: [
+          {
+            requestId: 77,
+            serviceName: SERVICES[0]!.name,
+            status: 'offered',
+            createdAt: s.context.now - 60_000,
+            providerName: null,
+            providerPhone: null,
+            offeredTo: 'Juan Pérez',
+          },
+        ],
+      });
+      expect(s.name).toBe('awaitingProvider');
+      expect(s.text()).toContain(expected);
+      expect(s.text()).not.toMatch(/buscando proveedor|looking for a provider/);
+      expect(ids(s.last)).toContain(tapId({ kind: 'req.cancel', requestId: 77 }));
+    }
+  });
+
+  it('"¿cuánto me va a cobrar?" while waiting gives the visit fee of the provider who has the request', () => {
+    const waiting = fixture('awaitingProvider');
+    const s = new Script({
+      ...waiting,
+      offered: { name: 'Juan Pérez', visitFee: 350 },
+    }).send(ev.text('cuanto me va a cobrar'));
+    expect(s.name).toBe('awaitingProvider');
+    expect(s.text()).toContain('Costo de visita de Juan Pérez: $350');
+    expect(s.text()).not.toContain('Te enseño calificaciones');
+    // Without a known offer (an older state) the general answer is still right.
+    const older = new Script(waiting).send(ev.text('cuanto me va a cobrar'));
+    expect(older.text()).toContain('precio');
+  });
+
   it('"ya viene?" while choosing a provider says nothing is booked yet and keeps the choice', () => {
     const s = new Script(fixture('providerDetail')).send(ev.text('ya viene?'));
     s.answer('listMyRequests', { requests: [] });

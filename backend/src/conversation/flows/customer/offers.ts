@@ -131,6 +131,7 @@ export function offerOutcome(
       ? t(locale, 'offer.sent', { service: serviceName(locale, out.serviceName), name, time })
       : t(locale, 'offer.sentNext', { name, time });
   const fee = t(locale, 'offer.fee', { name, fee: feeValue(locale, out.provider.visitFee) });
+  const offered = { name: out.provider.name, visitFee: out.provider.visitFee };
   // Asked for another provider from the "look for another?" question: wait for this one now.
   const next: ActiveState =
     state.name === 'replaceChosen' && state.requestId === out.requestId
@@ -139,8 +140,11 @@ export function offerOutcome(
           profile: state.profile,
           requestId: out.requestId,
           service: out.serviceName,
+          offered,
         }
-      : state;
+      : state.name === 'awaitingProvider' && state.requestId === out.requestId
+        ? { ...state, offered }
+        : state;
   return stay(
     next,
     ...told,
