@@ -35,6 +35,8 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   ratingComment: 'customer → provider: the comment of their rating',
   jobReopened:
     'customer → provider: the job marked done is not finished (theirs again, "Terminado" button)',
+  providerProgress:
+    'provider → customer: "voy en camino, llego en 20" / "ya llegué" typed by the provider of the one active job (a fixed sentence, never their words)',
   providerApproved: 'admin API / console → provider (data `{ reason? }`, quoted to them)',
   providerRejected:
     'admin API / console → provider (`{ reason? }`; "Ask for a review" opens an appeal handoff)',

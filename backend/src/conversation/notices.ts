@@ -61,6 +61,14 @@ export type Notices = {
   jobNotDone: { requestId: number; serviceName: LocalizedText };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
+  /** Provider → customer: on the way (in about `etaMinutes`) or at the door. */
+  providerProgress: {
+    requestId: number;
+    providerName: string;
+    serviceName: LocalizedText;
+    progress: 'onTheWay' | 'arrived';
+    etaMinutes?: number;
+  };
   /** Customer → provider: you were rated. */
   ratingReceived: {
     requestId: number;
@@ -99,6 +107,7 @@ export const NOTICE_NAMES = [
   'ratingReceived',
   'ratingComment',
   'jobReopened',
+  'providerProgress',
   'providerApproved',
   'providerRejected',
   'providerSuspended',
@@ -187,6 +196,13 @@ const SHAPES: Record<NoticeName, Check> = {
   }),
   ratingComment: obj({ requestId: int, stars: int, comment: str }),
   jobReopened: obj({ requestId: int, serviceName: localized }),
+  providerProgress: obj({
+    requestId: int,
+    providerName: str,
+    serviceName: localized,
+    progress: (v) => v === 'onTheWay' || v === 'arrived',
+    etaMinutes: optional((v) => int(v) && (v as number) >= 1 && (v as number) <= 240),
+  }),
   providerApproved: decision,
   providerRejected: decision,
   providerSuspended: decision,

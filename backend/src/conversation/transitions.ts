@@ -414,6 +414,18 @@ export const TRANSITIONS: readonly Transition[] = [
   ),
   row('*', 'notice:ratingComment', '=', 'provider: the comment'),
   row('*', 'notice:jobReopened', '=', 'provider: the job is theirs again, "Terminado"'),
+  row(
+    '*',
+    'result:listMyJobs',
+    '=',
+    'provider typed "voy en camino" / "ya llegué": the one active job\'s customer told; several: each with its contact',
+  ),
+  row(
+    '*',
+    'notice:providerProgress',
+    '=',
+    'customer: "va en camino (llega en unos N min)" / "ya llegó"',
+  ),
   row('*', 'tap:waitlist.join', '=', 'joinWaitlist ("let me know when you arrive")'),
   row('*', 'result:joinWaitlist', '=', 'confirmed + the open question'),
   row(

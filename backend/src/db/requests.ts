@@ -293,6 +293,8 @@ export interface ActiveJobRow {
   acceptedAt: Date | null;
   customerName: string | null;
   customerWaId: string | null;
+  customerBsuid: string | null;
+  providerName: string;
   problem: string | null;
 }
 
@@ -316,6 +318,8 @@ export async function listActiveJobs(
       'r.accepted_at as acceptedAt',
       'cu.name as customerName',
       'cu.wa_id as customerWaId',
+      'cu.bsuid as customerBsuid',
+      'p.display_name as providerName',
       'r.problem',
     )
     .where('p.user_id', providerUserId)

@@ -18,6 +18,7 @@ import {
   reopenRequest,
 } from '../db/requests';
 import { metrics } from '../observability/metrics';
+import { conversationKeyOf } from '../shared/conversation-key';
 import type { OperationHandler } from './registry';
 import { once, type Tx } from './idempotency';
 import {
@@ -41,6 +42,8 @@ export function listMyJobs(knex: Knex): OperationHandler<'listMyJobs'> {
         serviceName: { es: r.nameEs, en: r.nameEn },
         customerName: r.customerName ?? '',
         customerPhone: phoneOf(r.customerWaId),
+        customerKey: conversationKeyOf({ waId: r.customerWaId, bsuid: r.customerBsuid }),
+        providerName: r.providerName,
         address: r.address,
         lat: r.lat,
         lng: r.lng,

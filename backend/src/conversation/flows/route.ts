@@ -45,6 +45,7 @@ import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
 import { typedOfferAnswer } from './provider/typed-offer';
+import { progressJobsLoaded, providerProgressNotice } from './provider/progress';
 import { doneAnswered, jobDoneClaimed, typedDoneAnswer } from './customer/confirm-done';
 import {
   commentSaved,
@@ -274,6 +275,8 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
       return jobCompleted(state, notice.data, env);
     case 'jobDoneClaimed':
       return jobDoneClaimed(state, notice.data);
+    case 'providerProgress':
+      return providerProgressNotice(state, notice.data);
     case 'jobDoneConfirmed':
       return jobDoneConfirmed(state, notice.data);
     case 'jobNotDone':
@@ -331,6 +334,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'answerOffer':
       return offerAnswered(state, result, env);
     case 'listMyJobs':
+      if (result.tag?.startsWith('jobs.progress')) return progressJobsLoaded(state, result, env);
       return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);

@@ -12,6 +12,8 @@ export type TagName =
   | 'requests.status'
   | 'requests.cancel'
   | 'jobs.list'
+  | 'jobs.progress'
+  | 'offer.typedWay'
   | 'offer.media'
   | 'rate.reminder'
   | 'job.reopen'

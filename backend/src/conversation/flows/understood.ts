@@ -29,6 +29,7 @@ import {
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
 import { providerProfileAsked } from './provider/profile';
+import { progressCode } from './provider/progress';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set([
@@ -102,6 +103,9 @@ export function onUnderstood(
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'provider_profile':
       return providerProfileAsked(state, meaning.part, env);
+    case 'job_progress':
+      // "Voy en camino, llego en 20" / "ya llegué": the customer of the active job is told.
+      return profile.provider ? progressLookup(state, meaning) : null;
     case 'job_done':
       // A provider: their active jobs, each with its "Terminado" (one tap, never a guess at which job).
       return profile.provider
@@ -169,6 +173,18 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
   if (fresh && !providers.some((p) => p.name === fresh.name))
     providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
   return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
+}
+
+/** Which job a provider's "voy en camino" is about: their active jobs (jobs.ts decides). */
+function progressLookup(state: ActiveState, meaning: Understanding): StepResult {
+  return stay(
+    state,
+    call(
+      'listMyJobs',
+      { providerUserId: state.profile.userId },
+      tag('jobs.progress', progressCode(meaning.progress), meaning.etaMinutes ?? 0),
+    ),
+  );
 }
 
 /** What a request said in free text asks for: the service, the hurry, and the problem if described. */

@@ -332,6 +332,17 @@ export const en: Record<keyof typeof es, string> = {
     'We are not in that area yet, so you would get no requests there; your base stays as it was. For now we serve {served}.',
 
   // provider: offers and jobs
+  'progress.noJobs':
+    'You have no active jobs right now. Once you accept a request, write "on my way" or "I\'m here" and I\'ll tell the customer.',
+  'progress.several':
+    "You have {count} active jobs and I don't know which customer to tell. Write to the right one directly:",
+  'progress.toldOnTheWay': "👍 Done, I told {name} you're on your way.",
+  'progress.toldArrived': "👍 Done, I told {name} you've arrived.",
+  'progress.theCustomer': 'your customer',
+  'progress.onTheWay': '🚗 *{service}*: {name} is on the way.',
+  'progress.onTheWayEta': '🚗 *{service}*: {name} is on the way; arriving in about {minutes} min.',
+  'progress.arrived':
+    "📍 *{service}*: {name} says they've arrived. If you can't see them, message them on WhatsApp.",
   'jobs.none': 'You have no active jobs right now.',
   'jobs.count': 'Your active jobs: {count}',
   'jobs.more': 'There are more active jobs ({count}); finish these first.',

@@ -341,6 +341,17 @@ export const es = {
 
   // provider: offers and jobs
   'jobs.none': 'No tienes trabajos activos en este momento.',
+  'progress.noJobs':
+    'No tienes trabajos activos ahorita. Cuando aceptes una solicitud, escríbeme "voy en camino" o "ya llegué" y le aviso al cliente.',
+  'progress.several':
+    'Tienes {count} trabajos activos y no sé a cuál cliente avisarle. Escríbele directo al que corresponda:',
+  'progress.toldOnTheWay': '👍 Listo, le avisé a {name} que vas en camino.',
+  'progress.toldArrived': '👍 Listo, le avisé a {name} que ya llegaste.',
+  'progress.theCustomer': 'tu cliente',
+  'progress.onTheWay': '🚗 *{service}*: {name} va en camino.',
+  'progress.onTheWayEta': '🚗 *{service}*: {name} va en camino; llega en unos {minutes} min.',
+  'progress.arrived':
+    '📍 *{service}*: {name} dice que ya llegó. Si todavía no se encuentran, escríbele por WhatsApp.',
   'jobs.count': 'Tus trabajos activos: {count}',
   'jobs.more': 'Hay más trabajos activos ({count}); termina estos primero.',
   'jobs.item': '*{service}* para {name}\n📍 {place}\n{maps}',

@@ -158,6 +158,10 @@ export interface JobSummary {
   customerName: string;
   /** Digits for wa.me, or null when the customer's number is withheld. */
   customerPhone: string | null;
+  /** The customer's conversation (to tell them "va en camino"); null only for a user with no WhatsApp identity. */
+  customerKey: string | null;
+  /** The provider's own display name (as customers see it). */
+  providerName: string;
   address: string | null;
   lat: number;
   lng: number;

@@ -40,6 +40,8 @@ export type Intent =
   | 'go_online'
   | 'go_offline'
   | 'provider_profile'
+  /** A provider telling where they are on a job ("voy en camino, llego en 20", "ya llegué"). */
+  | 'job_progress'
   /** How to pay, invoices, warranty ("¿aceptan tarjeta?", "¿dan factura?"). */
   | 'payment'
   /** Another day or time ("¿pueden mañana?", "¿trabajan domingos?"). */
@@ -64,9 +66,15 @@ export interface Understanding {
   writtenIn: Locale | null;
   /** deny that says a job is not finished ("aún no termina", "todavía no", "not yet"). */
   notDone?: true;
+  /** job_progress: on the way or at the door; `etaMinutes` when they said how long ("llego en 20"). */
+  progress?: JobProgress;
+  etaMinutes?: number;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
   offline?: true;
 }
+
+/** Where a provider is on a job they accepted. */
+export type JobProgress = 'onTheWay' | 'arrived';
 
 /** What a provider can change of their profile by writing it ("cambiar mi radio"). */
 export type ProfilePart = 'services' | 'base' | 'radius' | 'fee';
@@ -142,6 +150,7 @@ const CANCEL = cues([
 ]);
 const STATUS = cues([
   'is anyone coming', 'anyone coming', 'is somebody coming', 'when will they arrive', 'when will they come', 'when are they coming', 'when will he arrive', 'when will she arrive',
+  'avisame cuando llegue', 'me avisas cuando llegue', 'cuando llegue el * me avisas', 'cuando llegue la * me avisas', 'cuando llegue me avisas', 'me avisan cuando llegue', 'let me know when they arrive',
   'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'ya llego', 'ya llegaron', 'ya va a llegar', 'ya mero llega',
   'is he coming', 'is she coming', 'are they coming', 'has arrived', 'not here yet', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
   'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda',
@@ -172,8 +181,38 @@ const JOB_DONE = cues([
   'ya esta listo el trabajo', 'trabajo listo', 'trabajo realizado', 'servicio terminado', 'servicio realizado', 'ya lo termine',
   'ya quedo el trabajo', 'marcar como terminado', 'marcar terminado', 'finalizado', 'ya finalice', 'job done', 'job is done',
   'job finished', 'job complete', 'job completed', 'finished the job', 'done with the job', 'all done', 'work is done',
-  'work done', 'mark as done', 'mark it done', 'mark done', 'finished', 'completed the job', 'i finished', 'im done', 'i am done', 'servicio concluido', 'concluido', 'conclui', 'trabajo concluido', 'done', 'job is complete', 'completed', 'work completed', 'fixed it', 'quedo arreglado', 'ya quedo arreglado', 'ya lo arregle el', 'listo el trabajo', 'ya quedo listo', 'trabajo completado', 'completado', 'servicio completado', 'job completed', 'quedo terminado', 'ya esta hecho', 'its done', 'it is done', 'all set', 'wrapped up', 'finished up',
+  'work done', 'mark as done', 'mark it done', 'mark done', 'finished', 'completed the job', 'i finished', 'im done', 'i am done', 'servicio concluido', 'concluido', 'conclui', 'trabajo concluido', 'done', 'job is complete', 'completed', 'work completed', 'fixed it', 'quedo arreglado', 'ya quedo arreglado', 'ya lo arregle el', 'listo el trabajo', 'ya quedo listo', 'listo quedo', 'quedo todo', 'ya quedo todo', 'trabajo completado', 'completado', 'servicio completado', 'job completed', 'quedo terminado', 'ya esta hecho', 'its done', 'it is done', 'all set', 'wrapped up', 'finished up',
 ]);
+/** A provider on the way to a job, in the first person ("voy en camino", "llego en 20", "omw"). */
+const ON_THE_WAY = cues([
+  'voy en camino', 'ya voy en camino', 'voy para alla', 'voy para aya', 'voy pa alla', 'ya voy para alla', 'voy hacia alla',
+  'ya sali para alla', 'ya sali para', 'ya voy saliendo', 'voy saliendo', 'salgo para alla', 'ya salgo', 'llego en', 'ya casi llego',
+  'casi llego', 'estoy llegando', 'voy llegando', 'ya voy llegando', 'ahi voy', 'ya voy', 'en camino', 'ando en camino',
+  'on my way', 'omw', 'heading over', 'heading your way', 'heading there', 'be there in', 'ill be there', 'i will be there',
+  'leaving now', 'almost there', 'be there soon',
+]);
+/** A provider at the door ("ya llegué", "estoy afuera", "I'm here"). */
+const ARRIVED = cues([
+  'ya llegue', 'ya estoy aqui', 'ya estoy aca', 'estoy aqui afuera', 'estoy afuera', 'ya estoy afuera', 'estoy en la puerta',
+  'estoy en la entrada', 'estoy abajo', 'ya estoy abajo', 'ya toque', 'toque el timbre', 'estoy tocando', 'ya estoy en su casa',
+  'ya estoy en tu casa', 'im here', 'i am here', 'im outside', 'i am outside', 'i have arrived', 'ive arrived', 'i arrived',
+  'at your door', 'at the door', 'outside your',
+]);
+const ARRIVED_ALONE = cues(['llegue', 'aqui estoy', 'afuera', 'here', 'arrived', 'outside']);
+
+/** "llego en 20 min", "en media hora", "in 10 minutes", "be there in an hour": minutes, 1–240. */
+export function etaMinutesOf(tokens: readonly string[]): number | undefined {
+  const text = tokens.join(' ');
+  const m = /\b(?:en|in) (?:unos |like |about |around )?(\d{1,3}) ?(?:min|mins|minutos|minuto|minutes|minute|m)?\b/.exec(text);
+  if (m) {
+    const n = Number(m[1]);
+    return n >= 1 && n <= 240 ? n : undefined;
+  }
+  if (/\b(?:en|in) (?:media hora|half an hour|half hour)\b/.test(text)) return 30;
+  if (/\b(?:en|in) (?:una hora|1 hora|an hour|one hour)\b/.test(text)) return 60;
+  return undefined;
+}
+
 /** How to pay, invoices and warranties: agreed with the provider. */
 const PAYMENT = cues([
   'pagar con tarjeta', 'pago con tarjeta', 'aceptan tarjeta', 'acepta tarjeta', 'tarjeta de credito', 'tarjeta de debito',
@@ -212,6 +251,7 @@ const PRAISE = cues([
   'recomendada', 'lo recomiendo', 'la recomiendo', 'muy recomendable', 'recomendable', 'muy profesional', 'quedo muy bien', 'quedo perfecto',
   'todo perfecto', 'todo excelente', 'super bien', 'great job', 'good job', 'great work', 'excellent service', 'great service',
   'highly recommend', 'recommended', 'very professional', 'amazing job', 'did a great', 'muy amable el', 'muy amable la',
+  'muy puntual', 'fue puntual', 'llego rapido', 'llego muy rapido', 'very punctual', 'was on time', 'came fast', 'came quickly',
 ]);
 const MY_JOBS = cues([
   'mis trabajos', 'mis chambas', 'mis servicios pendientes', 'trabajos pendientes', 'trabajo pendiente', 'que trabajos tengo',
@@ -636,6 +676,13 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (hasAny(tokens, JOB_DONE) && !needs) return { intent: 'job_done', ...base };
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };
+    // "voy en camino, llego en 20" / "ya llegué": a provider's news on a job (not a request).
+    if (!needs && !service && (hasAny(tokens, ARRIVED) || isExactly(tokens, ARRIVED_ALONE, FILLER)))
+      return { intent: 'job_progress', progress: 'arrived', ...base };
+    if (!needs && !service && hasAny(tokens, ON_THE_WAY)) {
+      const eta = etaMinutesOf(tokens);
+      return { intent: 'job_progress', progress: 'onTheWay', ...(eta ? { etaMinutes: eta } : {}), ...base };
+    }
     if (hasAny(tokens, PRICE) && !offTopic && !needs) return { intent: 'price', ...base };
     if (hasAny(tokens, PAYMENT) && !service) return { intent: 'payment', ...base };
     // A day asked about, with no trade named (with one it is a request for that day).
@@ -730,7 +777,7 @@ const TRADE_PEOPLE = [
   'contractor', 'contratista', 'instalador', 'installer', 'limpieza', 'cleaning', 'ac', 'lavadoras',
 ];
 /** Verbs of needing (not of doing): "necesito un plomero, ¿cuánto cobran?" is a request. */
-const NEED_VERBS = cues(['necesito', 'ocupo', 'busco', 'requiero', 'me urge', 'urge', 'need', 'looking for', 'quiero que venga', 'manden', 'cotizar', 'cotizacion', 'quote', 'estimate', 'presupuesto', 'can someone', 'could someone', 'necesitamos', 'ocupamos']);
+const NEED_VERBS = cues(['necesito', 'ocupo', 'voy a necesitar', 'voy a ocupar', 'necesitaria', 'ocuparia', 'necesitare', 'ocupare', 'busco', 'requiero', 'me urge', 'urge', 'need', 'looking for', 'quiero que venga', 'manden', 'cotizar', 'cotizacion', 'quote', 'estimate', 'presupuesto', 'can someone', 'could someone', 'necesitamos', 'ocupamos']);
 
 /**
  * A provider changing part of their profile: a verb of changing (or "ya no ofrezco", "me mudé")

@@ -1,7 +1,8 @@
 /**
  * People type instead of tapping: a photo as the very first message (before the name), "sí" at
  * "¿Es ahí?", "cualquiera" in the providers list, a provider's "va, voy para allá" to the offer,
- * and the customer's "sí, ya quedó" to the provider's "done". Each reaches Postgres and the fake
+ * "voy en camino, llego en 20" / "ya llegué" told to the customer, and the customer's "sí, ya quedó"
+ * to the provider's "done". Each reaches Postgres and the fake
  * Cloud API as the tap would, through the real webhook and worker.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -67,6 +68,14 @@ it('a photo before the name, then typed answers all the way to the stars', async
     problem: 'así está la fuga debajo del fregadero',
   });
   expect(await t.db.knex('media').where({ request_id: request.id })).toHaveLength(1);
+
+  // The provider types where they are; the customer hears it (a fixed sentence).
+  await provider.say('voy en camino, llego en 20 min');
+  await provider.expect(/le avisé a Jesús que vas en camino/);
+  await c.expect(/Plomería Vega va en camino; llega en unos 20 min/);
+  await provider.say('ya llegué');
+  await provider.expect(/le avisé a Jesús que ya llegaste/);
+  await c.expect(/Plomería Vega dice que ya llegó/);
 
   await provider.tap(/Terminado/);
   await c.expect(/dice que ya terminó/);

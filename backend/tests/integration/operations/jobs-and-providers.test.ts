@@ -98,6 +98,67 @@ describe('operations: jobs and providers', () => {
   const complete = (requestId: number, p: TestProvider, key = nextKey('done')) =>
     run('completeJob', { idempotencyKey: key, requestId, providerUserId: p.user.id }, p.user);
 
+  describe('listMyJobs', () => {
+    it("each accepted job with the customer's conversation key (to tell them 'va en camino') and the provider's name", async () => {
+      const { p, requestId } = await acceptedJob();
+      const out = await run('listMyJobs', { providerUserId: p.user.id }, p.user);
+      expect(out.jobs).toEqual([
+        expect.objectContaining({
+          requestId,
+          customerName: 'Sofía',
+          customerKey: `wa:${customer.waId}`,
+          providerName: p.provider.displayName,
+        }),
+      ]);
+      await complete(requestId, p);
+      expect((await run('listMyJobs', { providerUserId: p.user.id }, p.user)).jobs).toEqual([]);
+    });
+
+    it('a customer known only by BSUID (number withheld) still has a key, but no phone', async () => {
+      const hidden = await makeUser(knex, 'Oculta', { bsuid: 'MX.1234567890123456' });
+      const p = await makeProvider(knex, { services: [svc.id], at: near(0.2) });
+      const { requestId } = await run(
+        'createRequest',
+        {
+          idempotencyKey: nextKey('req'),
+          customerUserId: hidden.id,
+          serviceTypeId: svc.id,
+          lat: near(0).lat,
+          lng: near(0).lng,
+          address: null,
+        },
+        hidden,
+      );
+      const o = await run(
+        'offerRequest',
+        {
+          idempotencyKey: nextKey('o'),
+          requestId,
+          maxOffers: 3,
+          preferredProviderUserId: p.user.id,
+        },
+        hidden,
+      );
+      if (o.status !== 'offered') throw new Error('no offer');
+      await run(
+        'answerOffer',
+        {
+          idempotencyKey: nextKey('t'),
+          offerId: o.offerId,
+          providerUserId: p.user.id,
+          accept: true,
+        },
+        p.user,
+      );
+      const [job] = (await run('listMyJobs', { providerUserId: p.user.id }, p.user)).jobs;
+      expect(job).toMatchObject({
+        requestId,
+        customerKey: 'bs:MX.1234567890123456',
+        customerPhone: null,
+      });
+    });
+  });
+
   describe('completeJob', () => {
     it('marks the job done, frees the provider, returns the customer key and fresh stats', async () => {
       const { p, requestId } = await acceptedJob();

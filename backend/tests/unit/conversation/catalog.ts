@@ -178,6 +178,20 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
   () => ev.media('sticker'),
 ];
 
+/** One accepted job of a provider (listMyJobs). */
+const ACTIVE_JOB = {
+  requestId: 77,
+  serviceName: P,
+  customerName: 'Ana',
+  customerPhone: '5215512345678',
+  customerKey: 'wa:5215512345678',
+  providerName: 'Juan',
+  address: 'Roma',
+  lat: 19.4,
+  lng: -99.1,
+  acceptedAt: null,
+};
+
 export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.notice('offerReceived', {
@@ -227,6 +241,21 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     }),
   () => ev.notice('ratingComment', { requestId: 60, stars: 4, comment: 'Muy puntual, gracias' }),
   () => ev.notice('jobReopened', { requestId: 77, serviceName: P }),
+  () =>
+    ev.notice('providerProgress', {
+      requestId: 77,
+      providerName: 'Juan',
+      serviceName: P,
+      progress: 'onTheWay',
+      etaMinutes: 20,
+    }),
+  () =>
+    ev.notice('providerProgress', {
+      requestId: 77,
+      providerName: 'Juan',
+      serviceName: P,
+      progress: 'arrived',
+    }),
   () => ev.notice('jobDoneClaimed', { requestId: 70, providerName: 'Juan', serviceName: P }),
   () =>
     ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
@@ -585,6 +614,16 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
     ),
   () => ev.fail('ratingStatus', 'rate.reminder:60'),
   () => ev.fail('rateJob', 'rate.stars:60'),
+  () => ev.ok('listMyJobs', { jobs: [ACTIVE_JOB] }, 'jobs.list'),
+  () => ev.ok('listMyJobs', { jobs: [ACTIVE_JOB] }, 'jobs.progress:1:20'),
+  () =>
+    ev.ok(
+      'listMyJobs',
+      { jobs: [ACTIVE_JOB, { ...ACTIVE_JOB, requestId: 78 }] },
+      'jobs.progress:2:0',
+    ),
+  () => ev.ok('listMyJobs', { jobs: [] }, 'jobs.progress:2:0'),
+  () => ev.fail('listMyJobs', 'jobs.progress:1:0'),
   () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.list'),
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.list'),
   () => ev.fail('listMyRequests', 'requests.list'),

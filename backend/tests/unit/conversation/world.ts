@@ -785,6 +785,8 @@ export class World {
                 serviceName: this.serviceName(r.serviceTypeId),
                 customerName: customer.name ?? '',
                 customerPhone: customer.phone,
+                customerKey: customer.key,
+                providerName: this.byId(c.providerUserId).provider?.name ?? '',
                 address: null,
                 lat: r.lat,
                 lng: r.lng,

@@ -12,7 +12,8 @@ import { call } from '../env';
 import { buttonsMessage, send } from '../../render/out';
 import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
-import { tag } from '../tags';
+import { parseTag, tag } from '../tags';
+import { progressCode } from './progress';
 import { nothingToAnswer } from '../typed-option';
 import { stay } from '../env';
 
@@ -91,6 +92,16 @@ export function offerAnswered(
     case 'not_available':
       return stay(state, say(locale, 'offer.notAvailable'));
     case 'none_open':
+      // "Ya voy" with no offer open: news for the customer of their job.
+      if (result.tag?.startsWith('offer.typedWay'))
+        return stay(
+          state,
+          call(
+            'listMyJobs',
+            { providerUserId: state.profile.userId },
+            tag('jobs.progress', progressCode('onTheWay'), parseTag(result.tag).args[0] ?? 0),
+          ),
+        );
       // Typed "acepto" with nothing to accept; a bare "sí" was probably meant for something else.
       return nothingToAnswer(
         state,

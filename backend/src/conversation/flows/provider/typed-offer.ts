@@ -37,6 +37,9 @@ export function typedOfferAnswer(state: ActiveState, text: string, env: Env): St
   if (!profile.provider || !READS_OFFER_ANSWERS.has(state.name)) return null;
   const answer = offerAnswerOf(text);
   if (answer === null) return null;
+  // "Ya voy" / "voy en camino" accepts an open offer; with none open it is news on a job (progress.ts).
+  const news = answer === 'accept' ? understand(text) : null;
+  const onTheWay = news?.intent === 'job_progress' && news.progress === 'onTheWay';
   return stay(
     state,
     call(
@@ -47,7 +50,9 @@ export function typedOfferAnswer(state: ActiveState, text: string, env: Env): St
         providerUserId: profile.userId,
         accept: answer !== 'decline',
       },
-      tag(answer === 'yes' ? 'offer.typedYes' : 'offer.typed'),
+      onTheWay
+        ? tag('offer.typedWay', news.etaMinutes ?? 0)
+        : tag(answer === 'yes' ? 'offer.typedYes' : 'offer.typed'),
     ),
   );
 }

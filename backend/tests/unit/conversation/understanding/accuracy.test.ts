@@ -28,8 +28,9 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     (line.name === undefined || u.name === line.name) &&
     (line.locale === undefined || u.locale === line.locale) &&
     (line.part === undefined || u.part === line.part) &&
+    (line.progress === undefined || u.progress === line.progress) &&
     (line.urgent === undefined || (u.urgent ?? false) === line.urgent);
-  const got = [u.intent, u.service, u.name, u.locale, u.part, u.urgent ? 'urgent' : undefined]
+  const got = [u.intent, u.service, u.name, u.locale, u.part, u.progress, u.urgent ? 'urgent' : undefined]
     .filter(Boolean)
     .join('/');
   return { ok, got };

@@ -37,6 +37,7 @@ export const CORPUS_INTENTS = [
   'my_requests',
   'my_jobs',
   'job_done',
+  'job_progress',
   'go_online',
   'go_offline',
   'provider_profile',
@@ -58,10 +59,13 @@ export type CorpusLocale = (typeof LOCALES)[number];
 /** The one step at which a line is labelled differently: the answer to "¿Cómo te llamas?". */
 export const ASK_NAME_STEP = 'askName';
 
-type Slot = 'service' | 'urgent' | 'name' | 'locale' | 'part';
+type Slot = 'service' | 'urgent' | 'name' | 'locale' | 'part' | 'progress';
 
 /** The parts of their profile a provider can change by writing it (`provider_profile`). */
 export const PROFILE_PARTS = ['services', 'base', 'radius', 'fee'] as const;
+
+/** Where a provider says they are on a job (`job_progress`). */
+export const PROGRESS = ['onTheWay', 'arrived'] as const;
 
 /** Which slots each intent may carry (`give_name` must carry `name`). */
 export const SLOTS_BY_INTENT: Readonly<Record<CorpusIntent, readonly Slot[]>> = {
@@ -83,6 +87,7 @@ export const SLOTS_BY_INTENT: Readonly<Record<CorpusIntent, readonly Slot[]>> = 
   my_requests: [],
   my_jobs: [],
   job_done: [],
+  job_progress: ['progress'],
   go_online: [],
   go_offline: [],
   provider_profile: ['part'],
@@ -107,6 +112,7 @@ export interface CorpusLine {
   name?: string;
   locale?: CorpusLocale;
   part?: (typeof PROFILE_PARTS)[number];
+  progress?: (typeof PROGRESS)[number];
   step?: typeof ASK_NAME_STEP;
   note?: string;
   /** Where the line comes from, for messages: "es.jsonl:12". */
@@ -156,6 +162,10 @@ export function lineProblems(raw: unknown): string[] {
   if ('part' in line && !(PROFILE_PARTS as readonly unknown[]).includes(line.part)) {
     problems.push(`part ${JSON.stringify(line.part)} must be one of ${PROFILE_PARTS.join(', ')}`);
   }
+  if ('progress' in line && !(PROGRESS as readonly unknown[]).includes(line.progress)) {
+    problems.push(`progress ${JSON.stringify(line.progress)} must be one of ${PROGRESS.join(', ')}`);
+  }
+  if (intent === 'job_progress' && !('progress' in line)) problems.push('job_progress needs a progress');
   if ('step' in line && line.step !== ASK_NAME_STEP) {
     problems.push(`step must be "${ASK_NAME_STEP}" or absent`);
   }

@@ -37,6 +37,7 @@ const MAIN_MINIMUMS: Readonly<Record<Exclude<CorpusIntent, 'give_name'>, number>
   my_requests: 6,
   my_jobs: 6,
   job_done: 8,
+  job_progress: 8,
   go_online: 6,
   go_offline: 6,
   provider_profile: 8,
