@@ -179,6 +179,8 @@ export const TRANSITIONS: readonly Transition[] = [
   row('describeProblem', 'result:saveMedia', 'describeProblem', 'kept (n of 3) / refused: why'),
   row('describeProblem', 'result:saveMedia', 'shareLocation', 'the third file'),
   row('mainMenu', 'media', 'mainMenu', 'a photo from the menu: saveMedia'),
+  row('mainMenu', 'text', 'mainMenu', 'an address typed first: geocodeAddress'),
+  row('mainMenu', 'result:geocodeAddress', 'mainMenu', 'found: kept like a pin → listServiceTypes'),
   row(
     'mainMenu',
     'result:saveMedia',

@@ -27,7 +27,13 @@ import {
 import { understand } from '../understanding/understand';
 import { askNameInput, nameSaved } from './session-name';
 import { chooseServiceInput, servicesLoaded } from './customer/service';
-import { locationFirst, shareLocationInput, shareLocationResult } from './customer/location';
+import {
+  addressFirst,
+  addressFirstResult,
+  locationFirst,
+  shareLocationInput,
+  shareLocationResult,
+} from './customer/location';
 import { browseInput, browseResult, detailInput, detailResult } from './customer/booking';
 import {
   offerAccepted,
@@ -169,6 +175,7 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     (input.kind === 'text' && env.flags.understanding
       ? onUnderstood(state, understand(input.text), env, input.text)
       : null) ??
+    (input.kind === 'text' ? addressFirst(state, input.text) : null) ??
     unexpected(state, input, env)
   );
 }
@@ -391,6 +398,8 @@ function stateResult(state: ActiveState, result: OperationResult, env: Env): Ste
       return provLocationResult(state, result, env);
     case 'provFee':
       return provFeeResult(state, result, env);
+    case 'mainMenu':
+      return addressFirstResult(state, result, env);
     default:
       return null;
   }

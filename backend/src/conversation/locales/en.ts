@@ -85,6 +85,8 @@ export const en: Record<keyof typeof es, string> = {
   'want.service': 'Sure! *{service}* it is.',
   'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",
   'want.any': 'Sure! I will help you find someone.',
+  'want.place': '📍 Got it, I have your location.',
+  'want.placeNamed': '📍 Got it, I noted the address: {place}.',
   'want.anyUrgent': 'I understand it is urgent; let us be quick.',
   'name.changeAsk': 'What should I call you? Type your name.',
   'name.changed': 'Done, I will call you {name} from now on.',

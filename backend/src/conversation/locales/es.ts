@@ -90,6 +90,8 @@ export const es = {
   'want.service': '¡Claro! Te ayudo con *{service}*.',
   'want.urgent': 'Entiendo que es urgente: ya busco a alguien cerca de ti (*{service}*).',
   'want.any': '¡Claro! Te ayudo a encontrar a alguien.',
+  'want.place': '📍 Listo, ya tengo tu ubicación.',
+  'want.placeNamed': '📍 Listo, anoté la dirección: {place}.',
   'want.anyUrgent': 'Entiendo que es urgente; vamos rápido.',
   'name.changeAsk': '¿Cómo quieres que te llame? Escribe tu nombre.',
   'name.changed': 'Listo, ahora te llamo {name}.',

@@ -202,6 +202,29 @@ export function looksLikeAddress(text: string): boolean {
   return new Set(letters).size >= 3;
 }
 
+/** Words that name a street ("Av.", "calle", "privada") or an area ("col.", "fracc.", "C.P."). */
+const STREET_WORD =
+  /\b(?:calle|av|avenida|ave|blvd|boulevard|bulevar|calz|calzada|privada|priv|cerrada|cda|andador|circuito|prol|prolongacion|carretera|periferico|callejon|retorno|street|st|road|rd|avenue|drive|lane|ln)\b/;
+const AREA_WORD =
+  /\b(?:col|colonia|fracc|fraccionamiento|barrio|unidad habitacional|alcaldia|delegacion|municipio|cp|codigo postal)\b/;
+
+/**
+ * Text that is plainly an address even where nobody asked for one ("Av. Insurgentes Sur 1234, Del
+ * Valle", "Durango 45, col. Roma"): a street or area word and a number, or either after "mi
+ * dirección es" / "estoy en". Stricter than `looksLikeAddress`, which is for the answer to
+ * "¿a dónde vamos?".
+ */
+export function plainlyAnAddress(text: string): boolean {
+  const bare = addressText(text);
+  const t = normalizeWords(bare);
+  if (t.length < 6 || t.length > 200) return false;
+  const named = STREET_WORD.test(t) || AREA_WORD.test(t);
+  const numbered = /\d/.test(t);
+  // "mi dirección es Álvaro Obregón 30", "estoy en Av. Reforma": the lead-in says it is one.
+  if (bare !== text.trim()) return named || numbered;
+  return named && numbered;
+}
+
 /** Words that take a person back from a handoff to the automatic assistant ("menú", "volver al bot"). */
 const BACK_TO_BOT = new Set([
   'asistente',

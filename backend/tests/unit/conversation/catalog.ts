@@ -97,6 +97,10 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'sí, ya quedó',
     'todavía no',
     'muy buen servicio, recomendado',
+    // a provider's news on a job, an address before the service
+    'voy en camino, llego en 20',
+    'ya llegué',
+    'Av. Insurgentes Sur 1234, Del Valle',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',
@@ -624,6 +628,12 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
     ),
   () => ev.ok('listMyJobs', { jobs: [] }, 'jobs.progress:2:0'),
   () => ev.fail('listMyJobs', 'jobs.progress:1:0'),
+  () =>
+    ev.ok(
+      'geocodeAddress',
+      { status: 'found', lat: 19.38, lng: -99.17, label: 'Del Valle, CDMX' },
+      'geocode',
+    ),
   () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.list'),
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.list'),
   () => ev.fail('listMyRequests', 'requests.list'),

@@ -128,6 +128,7 @@ describe('a location pin before the service', () => {
     expect(s.text()).not.toContain('no necesito una ubicación');
     s.answer('listServiceTypes', { services: SERVICES });
     expect(s.name).toBe('chooseService');
+    expect(s.text()).toContain('Listo, ya tengo tu ubicación');
     s.send(ev.row('svc:1'));
     expect(s.name).toBe('describeProblem');
     s.send(ev.text('gotea la llave del baño'));
@@ -143,4 +144,42 @@ describe('a location pin before the service', () => {
     // Trade and problem said, place shared: straight to the search.
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.41, serviceTypeId: 1 });
   });
+});
+
+describe('an address typed at the menu before the service', () => {
+  it.each([
+    ['Av. Insurgentes Sur 1234, Del Valle', 'Av. Insurgentes Sur 1234, Del Valle', 'address'],
+    ['mi dirección es Álvaro Obregón 30, Roma Nte', 'Álvaro Obregón 30, Roma Nte', 'address'],
+    ['cp 06700', '06700', 'postalCode'],
+  ] as const)('%j: geocoded, kept like a pin, then which service', (text, query, kind) => {
+    const s = new Script(fixture('mainMenu')).send(ev.text(text));
+    expect(s.text()).not.toMatch(/No entendí/);
+    expect(callOf(s.last, 'geocodeAddress').input).toEqual({ query, kind, country: 'MX' });
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.38,
+      lng: -99.17,
+      label: 'Del Valle, CDMX',
+    });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('chooseService');
+    expect(s.text()).toContain('anoté la dirección: Del Valle, CDMX');
+    s.send(ev.row('svc:1')).send(ev.text('gotea la llave de la cocina'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.38, lng: -99.17 });
+  });
+
+  it('an address that is not found says so and keeps the menu', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('Calle Inventada 999, col. Nada'));
+    s.answer('geocodeAddress', { status: 'not_found' });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('No encontré');
+  });
+
+  it.each(['tengo 2 baños tapados', 'hola 123', 'asdf 45'])(
+    '%j is not taken for an address',
+    (text) => {
+      const s = new Script(fixture('mainMenu')).send(ev.text(text));
+      expect(s.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+    },
+  );
 });

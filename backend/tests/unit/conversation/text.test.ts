@@ -1,4 +1,5 @@
 import { validateName } from '../../../src/conversation/text/name';
+import { plainlyAnAddress } from '../../../src/conversation/text/words';
 import {
   containsUrl,
   displayName,
@@ -226,6 +227,27 @@ describe('stars in words, and "no comment"', () => {
     '"%s" is a comment',
     (t) => {
       expect(nothingToAdd(t)).toBe(false);
+    },
+  );
+});
+
+describe('plainlyAnAddress (an address typed where nobody asked for one)', () => {
+  it.each([
+    'Av. Insurgentes Sur 1234, Del Valle',
+    'Durango 45, col. Roma',
+    'calle 5 de mayo 12',
+    'mi dirección es Álvaro Obregón 30, Roma Nte',
+    'estoy en Av. Reforma',
+    '123 Main St',
+    'CP 06700',
+  ])('%j is an address', (text) => {
+    expect(plainlyAnAddress(text)).toBe(true);
+  });
+
+  it.each(['necesito un plomero', 'tengo 2 baños tapados', 'hola 123', 'Durango', 'gracias'])(
+    '%j is not',
+    (text) => {
+      expect(plainlyAnAddress(text)).toBe(false);
     },
   );
 });

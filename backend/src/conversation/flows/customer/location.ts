@@ -9,7 +9,7 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { addressText, looksLikeAddress, postalCode } from '../../text/words';
+import { addressText, looksLikeAddress, plainlyAnAddress, postalCode } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
@@ -196,9 +196,42 @@ function serviceLabel(state: ActiveState, service: ChosenService): string {
 /** A pin sent from the menu before anything asked for it: kept as where, then which service. */
 export function locationFirst(state: ActiveState, input: Input): StepResult | null {
   if (state.name !== 'mainMenu' || input.kind !== 'location' || !input.place) return null;
-  const want = { ...state.want, place: input.place };
+  return placeFirst(state, input.place);
+}
+
+function placeFirst(state: StateOf<'mainMenu'>, place: Place): StepResult {
+  const want = { ...state.want, place };
   return stay(
     { ...mainMenuState(state.profile), want } as ActiveState,
     call('listServiceTypes', {}, tag('services.customer')),
   );
+}
+
+/**
+ * An address typed at the menu before anything asked for it ("Av. Insurgentes Sur 1234, Del
+ * Valle"): geocoded, kept as where like a pin, then which service.
+ */
+export function addressFirst(state: ActiveState, text: string): StepResult | null {
+  if (state.name !== 'mainMenu' || !plainlyAnAddress(text)) return null;
+  const code = postalCode(text);
+  const query = code ?? sanitizeUserText(addressText(text), { maxLength: 200 });
+  if (!query) return null;
+  return stay(
+    state,
+    call(
+      'geocodeAddress',
+      { query, kind: code ? 'postalCode' : 'address', country: 'MX' },
+      tag('geocode'),
+    ),
+  );
+}
+
+/** The menu's typed address, geocoded: kept as where (or "not found" and the menu). */
+export function addressFirstResult(
+  state: StateOf<'mainMenu'>,
+  result: OperationResult,
+  env: Env,
+): StepResult | null {
+  if (result.op !== 'geocodeAddress') return null;
+  return geocoded(state, result, env, (place) => placeFirst(state, place));
 }

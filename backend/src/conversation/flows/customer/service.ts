@@ -1,4 +1,5 @@
 /** Customer: choosing a service from the list (paged), by row number or by name. */
+import { sanitizeUserText } from '../../text/sanitize';
 import type { OperationResultOf, ServiceType } from '../../operations';
 import { t } from '../../locales';
 import { menuMessage } from '../../render/menu';
@@ -123,7 +124,14 @@ export function servicesLoaded(
   const lead = want
     ? paragraphs(
         want.greet ? t(locale, 'name.saved', { name: state.profile.name ?? '' }) : null,
-        t(locale, want.urgent ? 'want.anyUrgent' : 'want.any'),
+        // A pin or an address first: say it is kept, so the place is not asked again.
+        want.place && !want.urgent
+          ? want.place.label
+            ? t(locale, 'want.placeNamed', {
+                place: sanitizeUserText(want.place.label, { maxLength: 120 }),
+              })
+            : t(locale, 'want.place')
+          : t(locale, want.urgent ? 'want.anyUrgent' : 'want.any'),
       )
     : undefined;
   return stay(next, ...prompt(next, env, lead));
