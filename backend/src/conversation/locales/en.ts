@@ -139,6 +139,10 @@ export const en: Record<keyof typeof es, string> = {
   // customer: providers
   'providers.prompt':
     '*{service}*: providers near you, sorted by distance and rating. Pick one to see their profile, or let us choose for you.',
+  'providers.noneRated':
+    'None of them has reviews yet: they are all new here. Pick by distance or let the app choose.',
+  'providers.feesUnknown':
+    "They all agree the visit fee with you, so I can't tell which is cheapest. You agree the price with the provider before they start.",
   'providers.none':
     '*{service}*: nobody near you is available right now. Please try again in a little while.',
   'list.providers': 'See providers',

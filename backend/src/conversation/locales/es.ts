@@ -145,6 +145,10 @@ export const es = {
   // customer: providers
   'providers.prompt':
     '*{service}*: proveedores cerca de ti, ordenados por cercanía y calificación. Elige uno para ver su perfil, o deja que elijamos por ti.',
+  'providers.noneRated':
+    'Ninguno tiene reseñas todavía: todos son nuevos aquí. Elige por cercanía o deja que la app elija.',
+  'providers.feesUnknown':
+    'Todos cobran la visita a convenir, así que no sé cuál sale más barato. El precio lo acuerdas con el proveedor antes de que empiece.',
   'providers.none':
     '*{service}*: ahora mismo no hay nadie disponible cerca de ti. Intenta de nuevo en un rato, por favor.',
   'list.providers': 'Ver proveedores',

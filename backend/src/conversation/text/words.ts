@@ -202,6 +202,23 @@ export function looksLikeAddress(text: string): boolean {
   return new Set(letters).size >= 3;
 }
 
+/** "¿Cuál tiene mejores reseñas?", "el mejor calificado", "which one has the best reviews?" */
+const BEST_RATED =
+  /\b(?:mejor(?:es)? (?:calificad[oa]s?|evaluad[oa]s?|valorad[oa]s?|puntuad[oa]s?|resenas?|calificacion(?:es)?|opiniones|comentarios|estrellas)|mas estrellas|mas (?:recomendad[oa]|resenas)|(?:cual|quien) es (?:el|la) mejor|el mejor|la mejor|best (?:rated|reviews?|rating|ratings|one)|highest rated|top rated|most stars|most reviews|which (?:one )?is (?:the )?best)\b/;
+/** "¿Cuál es el más barato?", "cheapest" */
+const CHEAPEST =
+  /\b(?:mas (?:barat[oa]|economic[oa])|(?:cobra|cuesta|sale) menos|menos car[oa]|cheapest|least expensive|lowest (?:fee|price)|charges? (?:the )?least|cheaper)\b/;
+
+/** Asking which provider of a list is the best rated. */
+export function asksBestRated(text: string): boolean {
+  return text.length <= 120 && BEST_RATED.test(normalizeWords(text));
+}
+
+/** Asking which provider of a list costs least. */
+export function asksCheapest(text: string): boolean {
+  return text.length <= 120 && CHEAPEST.test(normalizeWords(text));
+}
+
 /** Words that name a street ("Av.", "calle", "privada") or an area ("col.", "fracc.", "C.P."). */
 const STREET_WORD =
   /\b(?:calle|av|avenida|ave|blvd|boulevard|bulevar|calz|calzada|privada|priv|cerrada|cda|andador|circuito|prol|prolongacion|carretera|periferico|callejon|retorno|street|st|road|rd|avenue|drive|lane|ln)\b/;

@@ -919,3 +919,50 @@ describe('in English', () => {
     expect(ctx().offerTimeoutMs).toBe(300_000);
   });
 });
+
+describe('asking which provider of the list is best', () => {
+  const browse = fixture('browseProviders');
+  const listed = (candidates: typeof CANDIDATES): ActiveState => ({ ...browse, candidates });
+
+  it.each([
+    '¿cuál tiene mejores reseñas?',
+    'el mejor calificado',
+    'which one has the best reviews?',
+    'cual es el mejor',
+  ])('%j opens the best rated one (average, then number of ratings)', (text) => {
+    const s = new Script(
+      listed([
+        { ...CANDIDATES[0]!, providerUserId: 1, ratingAvg: 4.5, ratingCount: 10 },
+        { ...CANDIDATES[0]!, providerUserId: 2, ratingAvg: 4.9, ratingCount: 3 },
+        { ...CANDIDATES[0]!, providerUserId: 3, ratingAvg: 4.9, ratingCount: 8 },
+        { ...CANDIDATES[0]!, providerUserId: 4, ratingAvg: null, ratingCount: 0 },
+      ]),
+    ).send(ev.text(text));
+    expect(callOf(s.last, 'getProviderDetail').input).toMatchObject({ providerUserId: 3 });
+  });
+
+  it('nobody rated yet: said so, the list stays', () => {
+    const s = new Script(
+      listed(CANDIDATES.map((c) => ({ ...c, ratingAvg: null, ratingCount: 0 }))),
+    ).send(ev.text('¿cuál tiene mejores reseñas?'));
+    expect(s.name).toBe('browseProviders');
+    expect(s.text()).toContain('Ninguno tiene reseñas todavía');
+    expect(ids(s.last)).toContain('pick:auto');
+  });
+
+  it('"¿cuál es el más barato?" opens the lowest known visit fee; all "to be agreed": said so', () => {
+    const s = new Script(
+      listed([
+        { ...CANDIDATES[0]!, providerUserId: 1, visitFee: 300 },
+        { ...CANDIDATES[0]!, providerUserId: 2, visitFee: null },
+        { ...CANDIDATES[0]!, providerUserId: 3, visitFee: 0 },
+      ]),
+    ).send(ev.text('¿cuál es el más barato?'));
+    expect(callOf(s.last, 'getProviderDetail').input).toMatchObject({ providerUserId: 3 });
+    const unknown = new Script(listed(CANDIDATES.map((c) => ({ ...c, visitFee: null })))).send(
+      ev.text('cheapest?'),
+    );
+    expect(unknown.name).toBe('browseProviders');
+    expect(unknown.text()).toContain('no sé cuál sale más barato');
+  });
+});

@@ -4,7 +4,8 @@ import { t } from '../../locales';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, Place, StateOf } from '../../state';
 import { searchAt } from './location';
-import { pickNumber } from '../../text/words';
+import { asksBestRated, asksCheapest, pickNumber } from '../../text/words';
+import type { Candidate } from '../../operations';
 import type { Env, Input, StepResult } from '../env';
 import { call, stay, withProfile } from '../env';
 import { tag } from '../tags';
@@ -23,6 +24,11 @@ export function browseInput(
   if (input.kind === 'tap' && input.tap?.kind === 'pick.auto') return book(state, env);
   if (input.kind === 'location' && input.place) return searchElsewhere(state, input.place, env);
   if (input.kind === 'text') {
+    // "¿Cuál tiene mejores reseñas?" / "¿el más barato?": that one's card, or why there is none.
+    if (asksBestRated(input.text))
+      return bestOf(state, bestRated(state.candidates), 'providers.noneRated', env);
+    if (asksCheapest(input.text))
+      return bestOf(state, cheapest(state.candidates), 'providers.feesUnknown', env);
     const n = pickNumber(input.text);
     if (n === null) return null;
     const candidate = state.candidates[n - 1];
@@ -30,6 +36,41 @@ export function browseInput(
     if (n === state.candidates.length + 1) return book(state, env);
   }
   return null;
+}
+
+/** The best rated (average, then number of ratings); none when nobody has been rated yet. */
+export function bestRated(candidates: readonly Candidate[]): Candidate | undefined {
+  return candidates
+    .filter((c) => c.ratingCount > 0 && c.ratingAvg !== null)
+    .reduce<Candidate | undefined>(
+      (best, c) =>
+        !best ||
+        c.ratingAvg! > best.ratingAvg! ||
+        (c.ratingAvg === best.ratingAvg && c.ratingCount > best.ratingCount)
+          ? c
+          : best,
+      undefined,
+    );
+}
+
+/** The lowest known visit fee (the nearer one on a tie); none when every fee is "to be agreed". */
+export function cheapest(candidates: readonly Candidate[]): Candidate | undefined {
+  return candidates
+    .filter((c) => c.visitFee !== null)
+    .reduce<Candidate | undefined>(
+      (low, c) => (!low || c.visitFee! < low.visitFee! ? c : low),
+      undefined,
+    );
+}
+
+function bestOf(
+  state: StateOf<'browseProviders'>,
+  found: Candidate | undefined,
+  otherwise: 'providers.noneRated' | 'providers.feesUnknown',
+  env: Env,
+): StepResult {
+  if (found) return openDetail(state, found.providerUserId, env);
+  return stay(state, ...prompt(state, env, t(state.profile.locale, otherwise)));
 }
 
 function openDetail(
