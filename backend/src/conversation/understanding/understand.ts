@@ -155,7 +155,7 @@ const STATUS = cues([
   'is he coming', 'is she coming', 'are they coming', 'has arrived', 'not here yet', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
   'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda',
   'cuanto se tarda', 'a que hora llega', 'a que hora viene', 'a que hora va a llegar', 'donde esta el', 'donde esta la',
-  'donde anda', 'por donde viene', 'ya salio', 'no ha contestado', 'no contesta', 'no me ha contestado', 'no han contestado',
+  'donde anda', 'por donde viene', 'donde viene el', 'donde viene la', 'ya salio', 'no ha contestado', 'no contesta', 'no me ha contestado', 'no han contestado',
   'no me contestan', 'no responde', 'no ha respondido', 'nadie ha contestado', 'nadie contesta', 'estatus', 'status',
   'seguimiento', 'que paso con', 'como va mi', 'como va la', 'alguna novedad', 'hay noticias', 'sigo esperando', 'sigue sin llegar',
   'tarda mucho', 'se esta tardando', 'ya se tardo', 'hasnt arrived', 'has not arrived', 'not here yet', 'isnt here', 'is not here',
@@ -295,14 +295,31 @@ const GENERIC_SERVICE = cues([
   'someone', 'somebody', 'maestro', 'chambitas', 'todologo', 'pro', 'service', 'a service', 'repair', 'small repair', 'arreglo', 'un arreglo', 'reparaciones', 'job', 'a job', 'quick job', 'small job', 'trabajito', 'chambita', 'un trabajo', 'something fixed', 'fix something', 'a few things', 'algunas cosas', 'unas cosas', 'varias cosas',
 ]);
 const URGENT = cues([
-  'urgente', 'urgentemente', 'urgencia', 'emergencia', 'ya', 'ahorita', 'ahora mismo', 'ahora', 'rapido', 'rapidito', 'pronto',
+  'urgente', 'urgentemente', 'urgentisimo', 'urgencia', 'emergencia', 'ahorita', 'ahora mismo', 'ahora', 'rapido', 'rapidito', 'pronto',
   'lo antes posible', 'cuanto antes', 'inmediato', 'inmediatamente', 'hoy mismo', 'auxilio', 'socorro', 'me urge', 'nos urge',
   'urge', 'urgent', 'urgently', 'emergency', 'asap', 'right now', 'right away', 'now', 'immediately', 'quick', 'quickly', 'today',
   'tonight', 'hoy', 'esta noche', 'help', 'ya mismo', 'cuanto antes', 'de volada', 'se estan asando', 'hurry', 'rush', 'emergencia', 'critical',
 ]);
+/** Polite words that may follow a final "ya" ("lo necesito ya, por favor"). */
+const AFTER_YA = new Set(['por', 'favor', 'porfa', 'porfavor', 'plis', 'please', 'pls', 'gracias']);
+/** Words after which "ya" means "right now" goes on with a reason ("ocupo albañil ya antes de que…"). */
+const YA_THEN = new Set(['ya', 'mismo', 'antes', 'pq', 'porque', 'pues', 'urge', 'plis']);
+
+/**
+ * "Ya" as "right now" ("lo necesito ya", "un plomero ya!", "albañil ya antes de que se caiga"), not
+ * as "already / no longer" ("ya no centrifuga", "ya se mojó todo", "ya cerré la llave"): the last
+ * word (polite words aside), doubled, or followed by a reason.
+ */
+function nowYa(tokens: readonly string[]): boolean {
+  let end = tokens.length;
+  while (end > 0 && AFTER_YA.has(tokens[end - 1]!)) end--;
+  if (end > 1 && tokens[end - 1] === 'ya' && tokens[end - 2] !== 'no') return true;
+  return tokens.some((t, i) => t === 'ya' && i > 0 && YA_THEN.has(tokens[i + 1] ?? ''));
+}
+
 /** Situations that are urgent whatever the words: gas, flooding, sparks, locked out. */
 const DANGER = cues([
-  'huele a gas', 'olor a gas', 'fuga de gas', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
+  'huele a gas', 'huele mucho a gas', 'huele muy fuerte a gas', 'huele fuerte a gas', 'olor a gas', 'fuga de gas', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
   'chispas', 'chispea', 'sparks', 'sparking', 'humo', 'smoke', 'se quema', 'burning', 'fuego', 'fire', 'me quede afuera',
   'locked out', 'me quede encerrado', 'me quede encerrada', 'encerrado', 'encerrada', 'bebe adentro', 'baby inside',
 ]);
@@ -629,7 +646,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   const found = serviceOf(tokens);
   const service = found && found.weight >= 2 ? found.service : undefined;
   const withService = service ? { service } : {};
-  const urgent = hasAny(tokens, URGENT) || hasAny(tokens, DANGER);
+  const urgent = hasAny(tokens, URGENT) || hasAny(tokens, DANGER) || nowYa(tokens);
   const needs = hasAny(tokens, NEED_VERBS);
   const requestVerb = needs || hasAny(tokens, REQUEST_VERBS);
   const asked = languageOf(tokens);
@@ -672,7 +689,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (hasAny(tokens, STATUS) && !offTopic) return { intent: 'status', ...withService, ...base };
     if (hasAny(tokens, MY_REQUESTS)) return { intent: 'my_requests', ...base };
     // "aún no termina", "todavía no queda", "not done yet": the job is NOT done.
-    if (hasAny(tokens, NOT_DONE_YET)) return { intent: 'deny', notDone: true, ...base };
+    if (hasAny(tokens, NOT_DONE_YET) && !(service && needs)) return { intent: 'deny', notDone: true, ...base };
     if (hasAny(tokens, JOB_DONE) && !needs) return { intent: 'job_done', ...base };
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };

@@ -30,7 +30,15 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     (line.part === undefined || u.part === line.part) &&
     (line.progress === undefined || u.progress === line.progress) &&
     (line.urgent === undefined || (u.urgent ?? false) === line.urgent);
-  const got = [u.intent, u.service, u.name, u.locale, u.part, u.progress, u.urgent ? 'urgent' : undefined]
+  const got = [
+    u.intent,
+    u.service,
+    u.name,
+    u.locale,
+    u.part,
+    u.progress,
+    u.urgent ? 'urgent' : undefined,
+  ]
     .filter(Boolean)
     .join('/');
   return { ok, got };

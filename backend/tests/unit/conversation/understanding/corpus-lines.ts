@@ -163,9 +163,12 @@ export function lineProblems(raw: unknown): string[] {
     problems.push(`part ${JSON.stringify(line.part)} must be one of ${PROFILE_PARTS.join(', ')}`);
   }
   if ('progress' in line && !(PROGRESS as readonly unknown[]).includes(line.progress)) {
-    problems.push(`progress ${JSON.stringify(line.progress)} must be one of ${PROGRESS.join(', ')}`);
+    problems.push(
+      `progress ${JSON.stringify(line.progress)} must be one of ${PROGRESS.join(', ')}`,
+    );
   }
-  if (intent === 'job_progress' && !('progress' in line)) problems.push('job_progress needs a progress');
+  if (intent === 'job_progress' && !('progress' in line))
+    problems.push('job_progress needs a progress');
   if ('step' in line && line.step !== ASK_NAME_STEP) {
     problems.push(`step must be "${ASK_NAME_STEP}" or absent`);
   }

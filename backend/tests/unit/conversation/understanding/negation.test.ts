@@ -36,3 +36,27 @@ describe('real words that look like a trade word', () => {
     expect(understand('I need a closet fixed')).toMatchObject({ service: 'carpentry' });
   });
 });
+
+describe('"ya" is "right now" only where it means it', () => {
+  it.each([
+    'necesito que me vengan a arreglar la lavadora, ya no centrifuga',
+    'ya no sirve el boiler',
+    'ya se metió el agua al cuarto de lavado, ocupo plomero',
+    'ya cambié el foco y sigue sin prender, ocupo electricista',
+    'necesito un plomero ya que se rompió el tubo',
+  ])('"%s" is a request, not a hurry', (text) => {
+    const u = understand(text);
+    expect(u.intent).toBe('request_service');
+    expect(u.urgent).toBeUndefined();
+  });
+
+  it.each([
+    'necesito un plomero ya',
+    'cerrajero ya!!',
+    'ocupo un cerrajero, lo necesito ya por favor',
+    'ocupo albañil ya antes de que se caiga la barda',
+    'electricista ya ya ya',
+  ])('"%s" is in a hurry', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'request_service', urgent: true });
+  });
+});
