@@ -445,7 +445,7 @@ export const TRANSITIONS: readonly Transition[] = [
     '*',
     'unsupported',
     '=',
-    'contacts, video …: short reply + the open question; reaction, system: nothing',
+    'contacts, video …: short reply + the open question; reaction, system: nothing; request_welcome: a greeting',
   ),
   row('*', 'media', '=', 'photo, voice note, sticker …: for now like unsupported'),
   row('*', 'tap:*', '=', 'stale or unknown id: "no longer valid" + the open question'),

@@ -151,6 +151,11 @@ export const SILENT_TYPES: ReadonlySet<string> = new Set(['reaction', 'system'])
 
 export function handleInput(state: ActiveState, input: Input, env: Env): StepResult {
   if (input.kind === 'unsupported' && SILENT_TYPES.has(input.messageType)) return stay(state);
+  // Opening the chat again (Meta's `request_welcome`): a greeting, not "I can't read that".
+  if (input.kind === 'unsupported' && input.messageType === 'request_welcome') {
+    const hello = onUnderstood(state, { intent: 'greeting', writtenIn: null }, env);
+    if (hello) return hello;
+  }
   // Stopping messages, deleting data, asking for a person: heard in every step.
   const strong = input.kind === 'text' ? strongIntent(input.text) : null;
   // "¿Quedó listo?": the answer works from any state (the ids carry the request).

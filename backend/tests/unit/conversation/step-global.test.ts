@@ -143,6 +143,15 @@ describe.each(ALL)('from %s', (_label, state) => {
     },
   );
 
+  it('opening the chat again (request_welcome) is greeted, never "I can\'t read that"; the state is kept', () => {
+    const out = run(state, ev.unsupported('request_welcome'));
+    expect(out.state).toEqual(state);
+    expect(sentText(out.commands)).not.toContain(
+      locale === 'es' ? 'no lo puedo leer aquí' : "can't read that kind of message",
+    );
+    expect(sentMessages(out.commands).length).toBeGreaterThan(0);
+  });
+
   it.each([
     'svc:999',
     'pick:999',
