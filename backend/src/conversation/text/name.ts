@@ -9,9 +9,15 @@ export type NameCheck =
   | { ok: true; name: string }
   | { ok: false; reason: 'tooShort' | 'tooLong' | 'noLetters' | 'url' | 'greeting' };
 
-/** Sanitise, then require 2–60 characters with at least one letter, no link, and not just a greeting. */
+/** Brackets and template-like characters never belong in a name ("{name}", "<b>Ana</b>"). */
+const NOT_IN_NAMES = /[{}<>[\]\\|^=]/g;
+
+/**
+ * Sanitise (compatibility forms folded: "ＡＮＡ", "𝓐𝓷𝓪" → "ANA", "Ana"), then require 2–60
+ * characters with at least one letter, no link, and not just a greeting.
+ */
 export function validateName(raw: string): NameCheck {
-  const name = sanitizeUserText(raw);
+  const name = sanitizeUserText(raw.normalize('NFKC').replace(NOT_IN_NAMES, ' '));
   const length = [...name].length;
   if (length < NAME_MIN) return { ok: false, reason: 'tooShort' };
   if (length > NAME_MAX) return { ok: false, reason: 'tooLong' };

@@ -89,6 +89,11 @@ describe('validateName', () => {
     ['SOS Plomería', 'SOS Plomería'],
     ['McKenzie', 'McKenzie'],
     ['ana María', 'ana María'],
+    // Look-alike letters folded, brackets dropped.
+    ['ＡＮＡ', 'Ana'],
+    ['𝓐𝓷𝓪', 'Ana'],
+    ['{name}', 'Name'],
+    ['Ana <b>', 'Ana b'],
   ])('accepts %j as %j', (raw, name) => {
     expect(validateName(raw)).toEqual({ ok: true, name });
   });
