@@ -41,6 +41,8 @@ export const en: Record<keyof typeof es, string> = {
   'row.help': 'Help',
   'desc.help': 'How Ubermench works',
   'btn.menu': 'Menu',
+  'btn.searchAgain': 'Search again',
+  'btn.human': 'Talk to a person',
 
   // help and language
   'help.body':
@@ -144,7 +146,7 @@ export const en: Record<keyof typeof es, string> = {
   'providers.feesUnknown':
     "They all agree the visit fee with you, so I can't tell which is cheapest. You agree the price with the provider before they start.",
   'providers.none':
-    '*{service}*: nobody near you is available right now. Please try again in a little while.',
+    '*{service}*: nobody near you is available right now 😔 Tap *Search again* in a little while (I kept your search), or talk to someone from our team.',
   'list.providers': 'See providers',
   'row.auto': 'Let the app choose',
   'desc.auto': 'We send it to the first one available on this list',

@@ -45,6 +45,8 @@ export const es = {
   'row.help': 'Ayuda',
   'desc.help': 'Cómo funciona Ubermench',
   'btn.menu': 'Menú',
+  'btn.searchAgain': 'Buscar de nuevo',
+  'btn.human': 'Hablar con alguien',
 
   // help and language
   'help.body':
@@ -150,7 +152,7 @@ export const es = {
   'providers.feesUnknown':
     'Todos cobran la visita a convenir, así que no sé cuál sale más barato. El precio lo acuerdas con el proveedor antes de que empiece.',
   'providers.none':
-    '*{service}*: ahora mismo no hay nadie disponible cerca de ti. Intenta de nuevo en un rato, por favor.',
+    '*{service}*: ahora mismo no hay nadie disponible cerca de ti 😔 Toca *Buscar de nuevo* en un rato (guardé tu búsqueda), o habla con alguien del equipo.',
   'list.providers': 'Ver proveedores',
   'row.auto': 'Que la app elija',
   'desc.auto': 'Se la enviamos al primero disponible de esta lista',

@@ -167,3 +167,27 @@ it('returning customers: greeted by name in their language, with "repeat last se
   const [es] = await ana.expect((m) => m.options.some((o) => /Pedir un servicio/.test(o.title)));
   expect(es.text).toMatch(/Hola, Ana Ruiz/);
 });
+
+it('nobody free nearby is not a dead end: "Buscar de nuevo" runs the same search later', async () => {
+  const c = new ChatUser(t, '5215522220005', 'Paty');
+  await c.say('ocupo un cerrajero, se atoró la chapa');
+  await c.expect(/Cómo te llamas/);
+  await c.say('Paty');
+  await c.expect(/a dónde enviamos al proveedor/);
+  await c.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
+  const [none] = (await c.expect(/no hay nadie disponible/)).slice(-1);
+  expect(none.options.map((o) => o.title)).toEqual([
+    'Buscar de nuevo',
+    'Hablar con alguien',
+    'Menú',
+  ]);
+  // A locksmith comes online meanwhile; the same search (service and place) now finds them.
+  await addProvider(t.db.knex, services, {
+    waId: '5215511110009',
+    displayName: 'Cerrajería Ruiz',
+    services: ['locksmith'],
+  });
+  await c.tap(/Buscar de nuevo/);
+  const [list] = (await c.expect(/ordenados por cercanía/)).slice(-1);
+  expect(list.options.map((o) => o.title)).toContain('Cerrajería Ruiz');
+});

@@ -211,6 +211,28 @@ describe('sharing the location', () => {
       .answer('findCandidates', { candidates: [] });
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('*Plomería*: ahora mismo no hay nadie disponible cerca de ti');
+    // Not a dead end: search again (same service and place), a person, or the menu.
+    expect(ids(s.last)).toEqual([
+      tapId({ kind: 'menu.repeat' }),
+      tapId({ kind: 'menu.human' }),
+      tapId({ kind: 'menu.open' }),
+    ]);
+    s.send(ev.button(tapId({ kind: 'menu.repeat' })));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({
+      serviceTypeId: 1,
+      lat: 19.43,
+      lng: -99.13,
+    });
+    s.answer('findCandidates', { candidates: CANDIDATES });
+    expect(s.name).toBe('browseProviders');
+  });
+
+  it('"buscar de nuevo" typed after nobody was near runs the same search', () => {
+    const s = new Script(share)
+      .send(ev.location(19.43, -99.13))
+      .answer('findCandidates', { candidates: [] })
+      .send(ev.text('buscar de nuevo'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.43, lng: -99.13 });
   });
 
   it('asks again after a failed search', () => {

@@ -5,7 +5,8 @@
  */
 import type { OperationResult, OperationResultOf } from '../../operations';
 import { t } from '../../locales';
-import { menuMessage } from '../../render/menu';
+import { buttonsMessage, send } from '../../render/out';
+import { tapId } from '../../ids';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
@@ -171,7 +172,7 @@ function candidatesLoaded(
   const coverage = result.output.coverage;
   if (candidates.length === 0 && coverage?.covered === false)
     return outsideCoverage(state, coverage, state.place);
-  if (candidates.length === 0) return nobodyNear(state, state.service);
+  if (candidates.length === 0) return nobodyNear(state, state.service, state.place);
   const next: ActiveState = {
     name: 'browseProviders',
     profile: state.profile,
@@ -183,10 +184,33 @@ function candidatesLoaded(
   return stay(next, ...prompt(next, env));
 }
 
-function nobodyNear(state: ActiveState, service: ChosenService): StepResult {
+/**
+ * Nobody free nearby: not a dead end. The search is kept as the last one (the menu's "Repetir" and
+ * the "Buscar de nuevo" button run it again, same service and place), and a person is one tap away.
+ */
+function nobodyNear(state: ActiveState, service: ChosenService, place: Place): StepResult {
   const locale = state.profile.locale;
+  const profile = {
+    ...state.profile,
+    lastRequest: {
+      serviceTypeId: service.id,
+      serviceName: service.name,
+      lat: place.lat,
+      lng: place.lng,
+      address: place.label,
+    },
+  };
   const lead = t(locale, 'providers.none', { service: serviceLabel(state, service) });
-  return stay(mainMenuState(state.profile), menuMessage(state.profile, lead));
+  return stay(
+    mainMenuState(profile),
+    send(
+      buttonsMessage(lead, [
+        { id: tapId({ kind: 'menu.repeat' }), title: t(locale, 'btn.searchAgain') },
+        { id: tapId({ kind: 'menu.human' }), title: t(locale, 'btn.human') },
+        { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+      ]),
+    ),
+  );
 }
 
 function serviceLabel(state: ActiveState, service: ChosenService): string {
