@@ -20,7 +20,7 @@ import { contactFromKey, type Contact } from '../shared/conversation-key';
 import type { OutboundMessage } from '../shared/messages';
 import { maskKey } from '../shared/mask';
 import { enqueueEntries } from '../queue/inbox';
-import { conversationKeys, handoffKey } from '../queue/keys';
+import { conversationKeys, handoffKey, handoffQuietKey } from '../queue/keys';
 import type { CareDeps } from './deps';
 
 /** Longest message kept in a transcript (characters). */
@@ -87,6 +87,27 @@ export async function pausedFor(
   const raw = await deps.inbox.redis.get(handoffKey(deps.inbox.prefix, key));
   const id = raw === null ? NaN : Number(raw);
   return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** How long after a note to the person, or an operator's reply, no new "received" note is sent. */
+export const HANDOFF_QUIET_MS = 10 * 60_000;
+
+/**
+ * Whether a person writing while handed to the team should be told their message arrived: once per
+ * quiet spell (atomic SET NX with a TTL, so concurrent messages get one note between them).
+ */
+export async function acknowledgementDue(
+  deps: Pick<CareDeps, 'inbox'>,
+  key: string,
+): Promise<boolean> {
+  const set = await deps.inbox.redis.set(
+    handoffQuietKey(deps.inbox.prefix, key),
+    '1',
+    'PX',
+    HANDOFF_QUIET_MS,
+    'NX',
+  );
+  return set === 'OK';
 }
 
 /** A message the person sent while the bot is paused, as the console shows it. */
@@ -183,6 +204,13 @@ export async function recordOperatorReply(
 ): Promise<Handoff | null> {
   const handoff = await getHandoff(deps.knex, input.handoffId);
   if (!handoff || handoff.status !== 'open') return null;
+  // An operator is answering: the bot's "received" notes stay quiet meanwhile.
+  await deps.inbox.redis.set(
+    handoffQuietKey(deps.inbox.prefix, handoff.conversationKey),
+    '1',
+    'PX',
+    HANDOFF_QUIET_MS,
+  );
   await appendHandoffMessage(deps.knex, {
     handoffId: handoff.id,
     author: 'operator',

@@ -131,6 +131,14 @@ export function handoffKey(prefix: string, key: string): string {
   return `${prefix}:{${key}}:handoff`;
 }
 
+/**
+ * Set (with a TTL) when the person was last told "your message is with the team" or an operator
+ * last answered them: no new note while it exists (care/handoffs.ts).
+ */
+export function handoffQuietKey(prefix: string, key: string): string {
+  return `${prefix}:{${key}}:handoff:quiet`;
+}
+
 /** Every key of one conversation (SCAN pattern; the key's glob characters escaped). */
 export function conversationKeyPattern(prefix: string, key: string): string {
   return `${prefix}:{${globEscape(key)}}:*`;

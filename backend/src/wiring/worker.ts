@@ -39,7 +39,12 @@ import type { FlagService } from '../flags';
 import type { Connections } from './connections';
 import type { SystemOptions } from './options';
 import { careDepsOf } from './care';
-import { closeHandoffBy, pausedFor, recordPersonMessage } from '../care/handoffs';
+import {
+  acknowledgementDue,
+  closeHandoffBy,
+  pausedFor,
+  recordPersonMessage,
+} from '../care/handoffs';
 import { optedOutByKey } from '../care/opt-out';
 import { ERASE_REDIS_JOB, runEraseRedisJob, type EraseRedisData } from '../care/erase-redis';
 
@@ -151,6 +156,7 @@ export async function startWorkerRole(
       leave: async (handoffId) => {
         await closeHandoffBy(care, handoffId, { kind: 'person' });
       },
+      acknowledgeDue: (key) => acknowledgementDue(care, key),
     },
   };
 

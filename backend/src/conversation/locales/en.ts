@@ -475,6 +475,8 @@ export const en: Record<keyof typeof es, string> = {
   'handoff.off':
     'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
   'handoff.already': 'We already told a person from our team; they will answer you here.',
+  'handoff.received':
+    '📨 Got it: your message is with our team and they will answer you here. To go on with the assistant instead, type *menu*.',
   'handoff.appeal': 'We received your request for a review.',
   'handoff.returned':
     'The person from our team has finished. You are back with the automatic assistant.',

@@ -484,6 +484,8 @@ export const es = {
   'handoff.off':
     'Por ahora nadie del equipo está disponible para este chat, pero yo te ayudo. Cuéntame qué necesitas.',
   'handoff.already': 'Ya le avisamos a una persona del equipo; te responderá por aquí.',
+  'handoff.received':
+    '📨 Recibido: tu mensaje ya está con el equipo y te responden por aquí. Si prefieres seguir con el asistente, escribe *menú*.',
   'handoff.appeal': 'Recibimos tu solicitud de revisión.',
   'handoff.returned':
     'La persona del equipo terminó de atenderte. Sigues con el asistente automático.',

@@ -2,7 +2,8 @@
  * In the conversation worker, before the pure step: while the conversation is handed to a person
  * (care/handoffs.ts sets a marker in Redis), a message of the person is recorded for the console and
  * consumed without running the step — same Lua commit as a normal step (version check, event
- * removed from the inbox atomically, the 24-hour window and contact kept up to date), no reply.
+ * removed from the inbox atomically, the 24-hour window and contact kept up to date), no reply
+ * but, now and then, "your message reached the team" (`acknowledgeDue`).
  * Timers, notices and operation results still run: the offer chain and the hand-back notice must.
  * "menú" (or "volver al asistente") closes the handoff and is answered by the step as usual.
  */
@@ -10,6 +11,8 @@ import type { Logger } from '../../observability/logger';
 import { maskKey } from '../../shared/mask';
 import type { InboundMessageEvent } from '../events';
 import { leavesHandoff } from '../text/words';
+import { t } from '../locales';
+import { textMessage } from '../render/out';
 import type { InboxEntry } from '../../queue/inbox';
 import type { ConversationStore } from './store';
 
@@ -20,6 +23,12 @@ export interface HandoffPause {
   record(handoffId: number, eventId: string, body: string): Promise<void>;
   /** The person asked for the assistant back ("menú"): close the handoff (audited). */
   leave(handoffId: number): Promise<void>;
+  /**
+   * Whether the person should now hear that their message reached the team: at most once per
+   * quiet spell (no operator reply and no such note lately), so "¿hola? ¿hay alguien?" is not met
+   * with silence and five messages in a row do not get five notes. Absent: never.
+   */
+  acknowledgeDue?(key: string): Promise<boolean>;
 }
 
 export interface PauseDeps {
@@ -55,8 +64,12 @@ export async function consumeIfHandedOff(
     );
     return false;
   }
+  // Decided once, before the commit (a retry of the commit must not decide again).
+  const acknowledge = (await deps.pause.acknowledgeDue?.(key)) === true;
   for (let attempt = 0; attempt < 5; attempt++) {
     const loaded = await deps.store.load(key);
+    const locale =
+      loaded.state && loaded.state.name !== 'loading' ? loaded.state.profile.locale : 'es';
     const committed = await deps.store.commit({
       key,
       expectedVersion: loaded.version,
@@ -64,7 +77,15 @@ export async function consumeIfHandedOff(
       consumed: { from: 'inbox', member },
       lastInboundAt: Math.max(event.at, entry.receivedAt),
       ...(entry.contact ? { contact: entry.contact } : {}),
-      commands: [],
+      commands: acknowledge
+        ? [
+            {
+              id: `${event.id}#handoff`,
+              command: { kind: 'send', message: textMessage(t(locale, 'handoff.received')) },
+              correlationId: entry.correlationId,
+            },
+          ]
+        : [],
     });
     if (committed === 'conflict') continue;
     deps.logger.info(

@@ -44,7 +44,8 @@ it('"hablar con un asesor" pauses the bot; the operator replies from the console
   );
   expect(await t.system.redis.get(handoffKey(t.prefix, c.key))).toBe(String(handoff.id));
 
-  // While handed off the bot does not answer, and what the person writes is kept for the operator.
+  // While handed off the bot does not answer, and what the person writes is kept for the operator;
+  // the first message is met with one note that it reached the team, the next ones with silence.
   const before = c.all().length;
   await c.say('se me inundó la cocina');
   const line = await eventually(() =>
@@ -54,8 +55,17 @@ it('"hablar con un asesor" pauses the bot; the operator replies from the console
       .first(),
   );
   expect(line.author).toBe('person');
+  const [note] = await c.expect(/Recibido: tu mensaje ya está con el equipo/);
+  expect(note!.options).toEqual([]);
+  await c.say('¿hola? ¿hay alguien?');
+  await eventually(() =>
+    t.db
+      .knex('handoff_messages')
+      .where({ handoff_id: handoff.id, body: '¿hola? ¿hay alguien?' })
+      .first(),
+  );
   await sleep(500);
-  expect(c.all().length).toBe(before);
+  expect(c.all().length).toBe(before + 1);
   // …and it is still in the message log.
   await eventually(
     async () =>
@@ -78,6 +88,14 @@ it('"hablar con un asesor" pauses the bot; the operator replies from the console
   expect(sent.status).toBe(303);
   expect(sent.headers.get('location')).toContain('as=text');
   await c.expect(/soy Ana/);
+  // The operator is answering: no note from the bot in between.
+  const talking = c.all().length;
+  await c.say('desde ayer');
+  await eventually(() =>
+    t.db.knex('handoff_messages').where({ handoff_id: handoff.id, body: 'desde ayer' }).first(),
+  );
+  await sleep(500);
+  expect(c.all().length).toBe(talking);
 
   const back = await op.post(`/console/inbox/${handoff.id}/hand-back`, { _csrf: csrf });
   expect(back.status).toBe(303);
@@ -109,8 +127,10 @@ it('the person can take the conversation back with "menú" (the handoff closes, 
   await eventually(() =>
     t.db.knex('handoff_messages').where({ handoff_id: handoff.id, body: 'hola??' }).first(),
   );
+  // Still paused: only the note that the message reached the team, no answer from the bot.
+  await c.expect(/Recibido: tu mensaje ya está con el equipo/);
   await sleep(300);
-  expect(c.all().length).toBe(before); // still paused
+  expect(c.all().length).toBe(before + 1);
   await c.say('menú');
   await c.expect(/En qué te ayudo/);
   const closed = await t.db.knex('handoffs').where({ id: handoff.id }).first();
