@@ -5,12 +5,14 @@
  * removed from the inbox atomically, the 24-hour window and contact kept up to date), no reply
  * but, now and then, "your message reached the team" (`acknowledgeDue`).
  * Timers, notices and operation results still run: the offer chain and the hand-back notice must.
- * "menú" (or "volver al asistente") closes the handoff and is answered by the step as usual.
+ * "menú" (or "volver al asistente"), "STOP" and "borra mis datos" close the handoff and are answered
+ * by the step as usual.
  */
 import type { Logger } from '../../observability/logger';
 import { maskKey } from '../../shared/mask';
 import type { InboundMessageEvent } from '../events';
 import { leavesHandoff } from '../text/words';
+import { understand } from '../understanding/understand';
 import { t } from '../locales';
 import { textMessage } from '../render/out';
 import type { InboxEntry } from '../../queue/inbox';
@@ -51,7 +53,8 @@ export async function consumeIfHandedOff(
   // Recorded before the event is consumed: a crash in between records it again (no duplicate: same event id).
   await deps.pause.record(handoffId, event.id, transcriptLine(event));
   // "menú": the person takes the conversation back; the step answers this message as usual.
-  if (event.kind === 'text' && leavesHandoff(event.text)) {
+  // "STOP" / "borra mis datos" too: stopping the messages or erasing the data never waits for a person.
+  if (event.kind === 'text' && (leavesHandoff(event.text) || stopsOrErases(event.text))) {
     await deps.pause.leave(handoffId);
     deps.logger.info(
       {
@@ -101,6 +104,12 @@ export async function consumeIfHandedOff(
     return true;
   }
   throw new Error('state version conflict persisted');
+}
+
+/** "STOP", "ya no me manden nada", "borra mis datos": always for the bot, even while handed off. */
+function stopsOrErases(text: string): boolean {
+  const intent = understand(text).intent;
+  return intent === 'opt_out' || intent === 'delete_data';
 }
 
 /** What the console shows for one message of the person. */

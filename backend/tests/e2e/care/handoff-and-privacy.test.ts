@@ -145,6 +145,24 @@ it('the person can take the conversation back with "menú" (the handoff closes, 
   await c.expect(/Plomería/);
 });
 
+it('STOP while handed to a person still stops the messages (the handoff closes; the bot confirms)', async () => {
+  const c = new ChatUser(t, '5215512340013', 'Irma');
+  await c.register('Irma Soto');
+  await c.say('quiero hablar con una persona');
+  await c.expect(/escribe \*menú\*/);
+  const handoff = await eventually(() =>
+    t.db.knex('handoffs').where({ conversation_key: c.key, status: 'open' }).first(),
+  );
+  await c.say('STOP');
+  await c.expect(/ya no te enviaremos avisos/);
+  expect(await t.db.knex('handoffs').where({ id: handoff.id }).first()).toMatchObject({
+    status: 'closed',
+    closed_by: 'person',
+  });
+  expect((await t.db.knex('users').where({ wa_id: c.waId }).first()).opted_out_at).not.toBeNull();
+  expect(await t.system.redis.exists(handoffKey(t.prefix, c.key))).toBe(0);
+});
+
 it('a handoff nobody answers returns to the bot when it times out, with a message', async () => {
   const quick = await startTestSystem({
     OUTBOUND_PER_RECIPIENT_PER_MINUTE: '0',
