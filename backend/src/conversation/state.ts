@@ -162,7 +162,14 @@ export type ActiveState = Active &
         offered?: { name: string; visitFee: number | null };
       }
     /** `confirmed` false: first "¿Quedó listo?" (the customer confirms the job is done), then the stars. */
-    | { name: 'rateJob'; requestId: number; providerName: string; confirmed?: boolean }
+    /** `comment`: said with the stars ("5 estrellas, muy puntual"), saved right after them. */
+    | {
+        name: 'rateJob';
+        requestId: number;
+        providerName: string;
+        confirmed?: boolean;
+        comment?: string;
+      }
     /** `cut`: the comment was longer than kept (the thanks says so). */
     | {
         name: 'rateComment';

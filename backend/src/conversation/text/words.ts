@@ -145,6 +145,55 @@ export function parseStars(text: string): number | null {
     );
   return w ? (STAR_WORDS[w[1]!.toLowerCase()] ?? null) : null;
 }
+/** A rating inside a longer message: "le doy 5 estrellas", "5/5", "cinco estrellas", "⭐⭐⭐⭐⭐", "5 stars". */
+const STARS_INSIDE: readonly RegExp[] = [
+  /(?:le doy|le doi|le pongo|le di|califico con|calificacion de|i give (?:it |them |him |her )?|i'd give (?:it |them |him |her )?|rating:?)\s*(?:un |una )?([1-5]|una|uno|one|dos|two|tres|three|cuatro|four|cinco|five)(?:\s*(?:estrellas?|stars?|\/\s*5|de 5|de cinco))?(?![\p{L}\d])/iu,
+  /(?<![\d/.,])([1-5])\s*(?:estrellas?|stars?|\/\s*5|de 5|de cinco|out of 5|out of five)(?![\p{L}\d])/iu,
+  /(?<![\p{L}])(una|dos|tres|cuatro|cinco|one|two|three|four|five)\s+(?:estrellas?|stars?)(?![\p{L}])/iu,
+];
+/** Yes and "it's done" words a message may open with before the rating ("sí, ya quedó, 5 estrellas"). */
+const DONE_OPENERS =
+  /^(?:(?:si|sí|sip|yes|yep|ok|okay|ya|claro|listo|ya quedo|ya quedó|quedo|quedó|quedo bien|quedó bien|ya termino|ya terminó|todo listo|all done|done)[\s,.!]*)+/iu;
+
+/**
+ * A rating given inside a longer message, and what else the message says (a comment), or null:
+ * "sí todo bien, le doy 5 estrellas, muy rápido y amable" → 5 and "todo bien, muy rápido y amable".
+ * `parseStars` is for a message that is only a rating.
+ */
+export function starsInText(raw: string): { stars: number; comment: string | null } | null {
+  if (raw.length > 1000) return null;
+  const text = raw.normalize('NFC');
+  let stars: number | null = null;
+  let rest = text;
+  const emoji = /[★⭐]{1,5}/u.exec(text);
+  if (emoji) {
+    stars = [...emoji[0]].length;
+    rest = text.replace(emoji[0], ' ');
+  } else {
+    // Accents folded for matching; an NFC letter and its folded form are one code unit each, so
+    // the offsets found in the folded text cut the original.
+    const folded = text.normalize('NFD').replace(/\p{M}/gu, '');
+    const sameOffsets = folded.length === text.length;
+    for (const re of STARS_INSIDE) {
+      const m = re.exec(folded);
+      if (!m) continue;
+      const said = m[1]!.toLowerCase();
+      stars = /^\d$/.test(said) ? Number(said) : (STAR_WORDS[said] ?? null);
+      const source = sameOffsets ? text : folded;
+      rest = source.slice(0, m.index) + ' ' + source.slice(m.index + m[0].length);
+      break;
+    }
+  }
+  if (stars === null || stars < 1 || stars > 5) return null;
+  const cleaned = rest
+    .replace(/\s*[,;.]\s*(?=[,;.]|$)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\s,;.:!¡-]+|[\s,;:-]+$/g, '');
+  const comment = cleaned.replace(DONE_OPENERS, '').trim();
+  return { stars, comment: comment.replace(/[^\p{L}]/gu, '').length >= 3 ? comment : null };
+}
+
 const STAR_WORDS: Record<string, number> = {
   una: 1,
   uno: 1,

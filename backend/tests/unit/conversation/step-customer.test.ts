@@ -689,6 +689,58 @@ describe('rating', () => {
     ]);
   });
 
+  it('stars and a comment in one message ("sí todo bien, le doy 5 estrellas, muy rápido y amable"): both saved, nothing asked again', () => {
+    const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+    const s = new Script(asked).send(
+      ev.text('sí todo bien, le doy 5 estrellas, muy rápido y amable'),
+    );
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
+    expect(callOf(s.last, 'rateJob').input).not.toHaveProperty('comment');
+    const saved = {
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    } as const;
+    s.answer('rateJob', { ...saved, first: true });
+    // The comment is saved at once instead of asked for.
+    expect(s.text()).not.toContain('comentario');
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({
+      stars: 5,
+      comment: 'todo bien, muy rápido y amable',
+    });
+    expect(notifies(s.last).map((n) => n.notice)).toEqual(['ratingReceived']);
+    s.answer('rateJob', { ...saved, first: false });
+    expect(s.name).toBe('mainMenu');
+    expect(s.text()).toContain('¡Gracias por tu calificación!');
+    expect(notifies(s.last)).toEqual([
+      {
+        kind: 'notify',
+        to: 'wa:2',
+        notice: 'ratingComment',
+        data: { requestId: 60, stars: 5, comment: 'todo bien, muy rápido y amable' },
+      },
+    ]);
+  });
+
+  it('"sí, ya quedó, 5 estrellas" typed to "¿Ya quedó?" (too soon) confirms and rates in one go', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('sí, ya quedó, 5 estrellas'));
+    expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({ requestId: null, done: true });
+    s.answer('confirmJobDone', {
+      status: 'completed',
+      requestId: 60,
+      serviceName: PLUMBING,
+      provider: {
+        conversationKey: 'wa:2',
+        stats: { name: 'Luis', ratingAvg: 4.8, ratingCount: 9, jobsDone: 12 },
+      },
+    });
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
+    expect(ids(s.last)).not.toContain('rate:60:5'); // not asked for the stars again
+    expect(notifies(s.last).map((n) => n.notice)).toEqual(['jobDoneConfirmed']);
+  });
+
   it('"Sí, quedó" asks for the stars; typed "ya quedó" too; stars straight away also count', () => {
     const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
     let out = run(asked, ev.button('done:yes:60'));

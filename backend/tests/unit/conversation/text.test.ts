@@ -1,5 +1,5 @@
 import { validateName } from '../../../src/conversation/text/name';
-import { plainlyAnAddress } from '../../../src/conversation/text/words';
+import { plainlyAnAddress, starsInText } from '../../../src/conversation/text/words';
 import {
   containsUrl,
   displayName,
@@ -253,6 +253,27 @@ describe('plainlyAnAddress (an address typed where nobody asked for one)', () =>
     '%j is not',
     (text) => {
       expect(plainlyAnAddress(text)).toBe(false);
+    },
+  );
+});
+
+describe('starsInText (a rating inside a longer message)', () => {
+  it.each([
+    ['sí todo bien, le doy 5 estrellas, muy rápido y amable', 5, 'todo bien, muy rápido y amable'],
+    ['muy bien 5/5', 5, 'muy bien'],
+    ['⭐⭐⭐⭐ llegó tarde pero bien', 4, 'llegó tarde pero bien'],
+    ['cinco estrellas, excelente trabajo', 5, 'excelente trabajo'],
+    ['I give it 5 stars, great job', 5, 'great job'],
+    ['Sí quedó, 4 estrellas', 4, null],
+    ['le doy tres', 3, null],
+  ])('%j → %i stars, comment %j', (text, stars, comment) => {
+    expect(starsInText(text)).toEqual({ stars, comment });
+  });
+
+  it.each(['sí, ya quedó', 'tengo 3 baños', 'son las 5', '10 estrellas', 'pagué 500 de 5 mil'])(
+    '%j holds no rating',
+    (text) => {
+      expect(starsInText(text)).toBeNull();
     },
   );
 });

@@ -15,7 +15,9 @@ import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
-import { tag } from '../tags';
+import { parseTag, tag } from '../tags';
+import { rateStars } from '../global';
+import { parseStars, starsInText } from '../../text/words';
 import { askStars } from './rating';
 import { nothingToAnswer } from '../typed-option';
 import { understand } from '../../understanding/understand';
@@ -71,11 +73,18 @@ export function doneAnswered(
   switch (out.status) {
     case 'completed': {
       const { stats } = out.provider;
-      const rate = askStars(
+      const asked = askStars(
         state,
         { requestId: out.requestId, providerName: stats.name, serviceName: out.serviceName },
         env,
       );
+      // Typed with the stars ("sí, ya quedó, 5 estrellas"): saved at once, not asked for.
+      const given = result.tag?.startsWith('job.typed:') ? parseTag(result.tag).args[0] : undefined;
+      const next = (asked.state as ActiveState | null) ?? state;
+      const rate =
+        given !== undefined && given >= 1 && given <= 5
+          ? rateStars(next, out.requestId, given, env)
+          : asked;
       return stay(
         rate.state,
         {
@@ -135,9 +144,11 @@ export function typedDoneAnswer(state: ActiveState, text: string, env: Env): Ste
   const meaning = understand(text);
   // "Not yet" only in so many words: a bare "no" ("no gracias") never tells a provider the job is undone.
   const notDone = meaning.notDone === true;
-  const done = meaning.intent === 'job_done' || meaning.intent === 'affirm';
+  // Stars given with it ("sí, 5 estrellas") say it is done, and are the rating once it is.
+  const stars = notDone ? null : (parseStars(text) ?? starsInText(text)?.stars ?? null);
+  const done = meaning.intent === 'job_done' || meaning.intent === 'affirm' || stars !== null;
   if (!notDone && !done) return null;
-  const bare = !notDone && meaning.intent === 'affirm';
+  const bare = !notDone && stars === null && meaning.intent === 'affirm';
   return stay(
     state,
     call(
@@ -148,7 +159,7 @@ export function typedDoneAnswer(state: ActiveState, text: string, env: Env): Ste
         customerUserId: profile.userId,
         done: !notDone,
       },
-      tag(bare ? 'job.typedYes' : 'job.typed'),
+      stars !== null ? tag('job.typed', stars) : tag(bare ? 'job.typedYes' : 'job.typed'),
     ),
   );
 }

@@ -8,7 +8,7 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
 import { displayName, sanitizeUserText, stripUrls } from '../../text/sanitize';
-import { nothingToAdd, parseStars } from '../../text/words';
+import { nothingToAdd, parseStars, starsInText } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { timerIds } from '../../timers';
@@ -184,6 +184,12 @@ export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env):
   const stars = parseStars(input.text);
   // Stars given straight away also say the job is done.
   if (stars !== null) return rateStars(state, state.requestId, stars, env);
+  // "Sí, todo bien, le doy 5 estrellas, muy puntual": the stars, then the rest as the comment.
+  const mixed = starsInText(input.text);
+  if (mixed) {
+    const next = mixed.comment ? { ...state, comment: mixed.comment } : state;
+    return rateStars(next, state.requestId, mixed.stars, env);
+  }
   if (state.confirmed !== false) return null;
   const answer = doneAnswer(input.text);
   if (answer === 'yes') return doneConfirmed(state, state.requestId, env);
@@ -250,11 +256,15 @@ export function starsSaved(
           },
         ]
       : [];
+  // A comment said with the stars is saved now instead of being asked for.
+  const said =
+    state.name === 'rateJob' && state.requestId === out.requestId ? state.comment : undefined;
+  const then = said ? saveComment(next, said, env) : stay(next, ...prompt(next, env));
   return stay(
-    next,
+    then.state,
     ...notify,
     { kind: 'cancelTimer', timerId: timerIds.rateReminder(out.requestId) },
-    ...prompt(next, env),
+    ...then.commands,
   );
 }
 
@@ -275,8 +285,14 @@ export function rateCommentInput(
   // "no", "nada", "no gracias": no comment (never saved as a comment the provider would read as one).
   if (nothingToAdd(input.text))
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
-  const whole = stripUrls(sanitizeUserText(input.text));
-  const comment = stripUrls(sanitizeUserText(input.text, { maxLength: MAX_COMMENT }));
+  return saveComment(state, input.text, env);
+}
+
+/** Save the comment of a rating (kept up to the limit; the customer is told when it was cut). */
+function saveComment(state: StateOf<'rateComment'>, text: string, env: Env): StepResult {
+  const locale = state.profile.locale;
+  const whole = stripUrls(sanitizeUserText(text));
+  const comment = stripUrls(sanitizeUserText(text, { maxLength: MAX_COMMENT }));
   if ([...comment].length < 2)
     return stay(state, ...prompt(state, env, t(locale, 'rate.commentTooShort')));
   // Long comments are kept up to the limit, and the customer is told (never cut silently).
