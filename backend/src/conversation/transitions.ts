@@ -420,7 +420,7 @@ export const TRANSITIONS: readonly Transition[] = [
     '*',
     'result:listMyJobs',
     '=',
-    'provider typed "voy en camino" / "ya llegué": the one active job\'s customer told; several: each with its contact',
+    'provider typed "voy en camino" / "ya llegué": the one active job\'s customer told; "ya terminé": that job → completeJob; several: each with its contact',
   ),
   row(
     '*',

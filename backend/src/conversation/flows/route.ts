@@ -81,6 +81,7 @@ import {
   ratingCommentReceived,
   offerMediaLoaded,
   jobsLoaded,
+  doneJobsLoaded,
   jobCompletedResult,
   offerAnswered,
   offerReceived,
@@ -347,6 +348,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return offerAnswered(state, result, env);
     case 'listMyJobs':
       if (result.tag?.startsWith('jobs.progress')) return progressJobsLoaded(state, result, env);
+      if (result.tag?.startsWith('jobs.done')) return doneJobsLoaded(state, result, env);
       return jobsLoaded(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);

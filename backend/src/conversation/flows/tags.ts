@@ -13,6 +13,7 @@ export type TagName =
   | 'requests.cancel'
   | 'jobs.list'
   | 'jobs.progress'
+  | 'jobs.done'
   | 'offer.typedWay'
   | 'offer.media'
   | 'rate.reminder'

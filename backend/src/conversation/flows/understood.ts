@@ -107,9 +107,10 @@ export function onUnderstood(
       // "Voy en camino, llego en 20" / "ya llegué": the customer of the active job is told.
       return profile.provider ? progressLookup(state, meaning) : null;
     case 'job_done':
-      // A provider: their active jobs, each with its "Terminado" (one tap, never a guess at which job).
+      // A provider: their one active job is marked done; with several, each with its "Terminado"
+      // (one tap, never a guess at which job).
       return profile.provider
-        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
+        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.done')))
         : stay(state, ...prompt(state, env, t(locale, 'say.jobDoneCustomer')));
     // Human help and privacy (flows/care.ts): heard in every step.
     case 'human':

@@ -619,6 +619,7 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.fail('ratingStatus', 'rate.reminder:60'),
   () => ev.fail('rateJob', 'rate.stars:60'),
   () => ev.ok('listMyJobs', { jobs: [ACTIVE_JOB] }, 'jobs.list'),
+  () => ev.ok('listMyJobs', { jobs: [ACTIVE_JOB] }, 'jobs.done'),
   () => ev.ok('listMyJobs', { jobs: [ACTIVE_JOB] }, 'jobs.progress:1:20'),
   () =>
     ev.ok(

@@ -733,7 +733,14 @@ describe('rating', () => {
       serviceName: PLUMBING,
       provider: {
         conversationKey: 'wa:2',
-        stats: { name: 'Luis', ratingAvg: 4.8, ratingCount: 9, jobsDone: 12 },
+        stats: {
+          name: 'Luis',
+          ratingAvg: 4.8,
+          ratingCount: 9,
+          jobsDone: 12,
+          status: 'approved',
+          online: true,
+        },
       },
     });
     expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });

@@ -168,3 +168,29 @@ describe('journey: accepted, then "voy en camino" reaches the customer', () => {
     expect(w.take(ANA)).toContain('Juan dice que ya llegó');
   });
 });
+
+describe('"ya terminé" typed by a provider', () => {
+  it('with one active job: that job is marked done (as its "Terminado")', () => {
+    for (const text of ['ya terminé', 'listo, quedó', 'job done']) {
+      const s = new Script(providerMenu()).send(ev.text(text));
+      s.answer('listMyJobs', { jobs: [job()] });
+      expect(callOf(s.last, 'completeJob').input).toMatchObject({
+        requestId: 77,
+        providerUserId: 501,
+      });
+    }
+  });
+
+  it('with several: each with its "Terminado", nothing marked', () => {
+    const s = new Script(providerMenu()).send(ev.text('ya terminé'));
+    s.answer('listMyJobs', { jobs: [job(), job({ requestId: 78, customerName: 'Lupita' })] });
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'completeJob')).toBe(false);
+    expect(s.text()).toContain('Tus trabajos activos: 2');
+  });
+
+  it('with none: said so', () => {
+    const s = new Script(providerMenu()).send(ev.text('ya terminé'));
+    s.answer('listMyJobs', { jobs: [] });
+    expect(s.text()).toContain(t('es', 'jobs.none'));
+  });
+});

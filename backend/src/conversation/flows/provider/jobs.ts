@@ -38,6 +38,28 @@ export function jobsLoaded(
   );
 }
 
+/** "Ya terminé": the one active job is marked done (as its "Terminado"); several: the list. */
+export function doneJobsLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listMyJobs'>,
+  env: Env,
+): StepResult {
+  const only = result.ok && result.output.jobs.length === 1 ? result.output.jobs[0] : undefined;
+  if (!only) return jobsLoaded(state, result, env);
+  return stay(
+    state,
+    call(
+      'completeJob',
+      {
+        idempotencyKey: env.eventId,
+        requestId: only.requestId,
+        providerUserId: state.profile.userId,
+      },
+      tag('job.complete'),
+    ),
+  );
+}
+
 export function offerReceived(state: ActiveState, data: Notices['offerReceived']): StepResult {
   // The problem's photos and voice notes follow the offer (re-uploaded once, sent by media id).
   const media = data.mediaCount
