@@ -15,6 +15,8 @@ import { prompt } from '../render/prompts';
 import { requestStatusMessage } from '../render/customer';
 import type { ActiveState, Want } from '../state';
 import { validateName } from '../text/name';
+import { normalizeWords } from '../text/words';
+import { feeInText } from '../text/money';
 import { understand, type Understanding } from '../understanding/understand';
 import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
@@ -58,6 +60,10 @@ export function onUnderstood(
     case 'request_service':
       return startRequest(state, wantOf(meaning, text));
     case 'price':
+      // A provider's "¿cuánto cobro de visita?": their own fee, on their profile; "mi costo de
+      // visita a 300" / "que sea gratis": the new fee.
+      if (profile.provider && text && ownFeeAsked(text))
+        return providerProfileAsked(state, feeInText(text) ? 'fee' : undefined, env, text);
       return priceQuestion(state, env);
     case 'status':
       return stay(
@@ -102,7 +108,7 @@ export function onUnderstood(
         ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'provider_profile':
-      return providerProfileAsked(state, meaning.part, env);
+      return providerProfileAsked(state, meaning.part, env, text);
     case 'job_progress':
       // "Voy en camino, llego en 20" / "ya llegué": the customer of the active job is told.
       return profile.provider ? progressLookup(state, meaning) : null;
@@ -174,6 +180,13 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
   if (fresh && !providers.some((p) => p.name === fresh.name))
     providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
   return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
+}
+
+/** "¿Cuánto cobro?", "mi costo de visita", "what do I charge": a provider asking about their own fee. */
+function ownFeeAsked(text: string): boolean {
+  return /\b(?:cobro|cobramos|mi costo|mi visita|mi tarifa|mi precio|do i charge|my fee|my visit fee|my price)\b/.test(
+    normalizeWords(text),
+  );
 }
 
 /** Which job a provider's "voy en camino" is about: their active jobs (jobs.ts decides). */

@@ -90,6 +90,21 @@ export function readFee(text: string): FeeAnswer | null {
   return pesos === 0 ? { kind: 'free' } : { kind: 'amount', pesos };
 }
 
+/**
+ * The new fee inside a request to change it ("cambiar mi costo de visita a 250", "que sea gratis",
+ * "ponlo a convenir"), or null when none is given (then the question is asked).
+ */
+export function feeInText(text: string): FeeAnswer | null {
+  const words = ` ${normalizeWords(text)} `;
+  if (/ (?:gratis|sin costo|free|no cobro|0 pesos) /.test(words)) return { kind: 'free' };
+  if (/ (?:a convenir|por convenir|to be agreed) /.test(words)) return { kind: 'agree' };
+  const amounts = text.match(/\$?\s?(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d{1,2})?/gu);
+  const last = amounts?.at(-1);
+  if (!last) return null;
+  const answer = readFee(last);
+  return answer && answer.kind !== 'invalid' ? answer : null;
+}
+
 /** "$1,200 MXN" (or "$1,200" without the currency code). */
 export function formatPesos(pesos: number, withCode = true): string {
   const whole = Math.max(0, Math.round(pesos));

@@ -338,6 +338,24 @@ describe('from anywhere', () => {
     expect(s.name).toBe('editFee');
   });
 
+  it.each([
+    ['cambiar mi costo de visita a 250', 250],
+    ['cambiar mi costo de visita a $1,200 pesos', 1200],
+    ['quiero que mi costo de visita sea gratis', 0],
+    ['cambiar mi costo de visita a convenir', null],
+  ])('typed %j saves the fee at once (%s), not asked again', (text, fee) => {
+    const s = new Script(menu()).send(ev.text(text));
+    expect(callOf(s.last, 'setVisitFee').input).toEqual({ providerUserId: 501, visitFee: fee });
+    s.answer('setVisitFee', { status: 'saved', visitFee: fee });
+    expect(s.name).toBe('mainMenu');
+  });
+
+  it('"¿cuánto cobro de visita?" from a provider shows their own profile (with the fee), not how prices work', () => {
+    const s = new Script(menu()).send(ev.text('¿cuánto cobro de visita?'));
+    expect(callOf(s.last, 'getProviderStats').input).toMatchObject({ providerUserId: 501 });
+    expect(s.text()).not.toContain('Cada proveedor pone su precio');
+  });
+
   it('for a customer the words change nothing and nothing is loaded', () => {
     const s = new Script({ name: 'mainMenu', profile: profile() }).send(
       ev.text('cambiar mis servicios'),

@@ -9,7 +9,7 @@ import { feeValue } from '../../render/fees';
 import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
-import { readFee } from '../../text/money';
+import { feeInText, readFee, type FeeAnswer } from '../../text/money';
 import { displayName } from '../../text/sanitize';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
@@ -28,18 +28,16 @@ function feeFrom(
   if (input.kind !== 'text') return null;
   const answer = readFee(input.text);
   if (answer === null) return null;
-  switch (answer.kind) {
-    case 'amount':
-      return { fee: answer.pesos };
-    case 'free':
-      return { fee: 0 };
-    case 'agree':
-      return { fee: null };
-    case 'invalid': {
-      const hint = answer.why === 'range' ? 'provider.feeRange' : 'provider.feeFormat';
-      return stay(state, ...prompt(state, env, t(state.profile.locale, hint)));
-    }
+  if (answer.kind === 'invalid') {
+    const hint = answer.why === 'range' ? 'provider.feeRange' : 'provider.feeFormat';
+    return stay(state, ...prompt(state, env, t(state.profile.locale, hint)));
   }
+  return { fee: feeOf(answer) };
+}
+
+/** An amount in pesos, 0 for "sin costo de visita", null for "a convenir". */
+function feeOf(answer: Exclude<FeeAnswer, { kind: 'invalid' }>): number | null {
+  return answer.kind === 'amount' ? answer.pesos : answer.kind === 'free' ? 0 : null;
 }
 
 const isFee = (v: { fee: number | null } | StepResult): v is { fee: number | null } => 'fee' in v;
@@ -88,22 +86,29 @@ export function provFeeResult(
 }
 
 /** "Costo de visita" in the provider's menu. */
-export function startEditFee(state: ActiveState, env: Env): StepResult {
+export function startEditFee(state: ActiveState, env: Env, text?: string): StepResult {
   const { profile } = state;
   if (!profile.provider)
     return stay(state, ...prompt(state, env, t(profile.locale, 'provider.notRegistered')));
-  const next: ActiveState = { name: 'editFee', profile };
+  const next: StateOf<'editFee'> = { name: 'editFee', profile };
+  // "Cambiar mi costo de visita a 250": the amount is in the message, not asked again.
+  const given = text ? feeInText(text) : null;
+  if (given && given.kind !== 'invalid') return saveFee(next, feeOf(given));
   return stay(next, ...prompt(next, env));
 }
 
 export function editFeeInput(state: StateOf<'editFee'>, input: Input, env: Env): StepResult | null {
   const got = feeFrom(state, input, env);
   if (got === null || !isFee(got)) return got;
+  return saveFee(state, got.fee);
+}
+
+function saveFee(state: StateOf<'editFee'>, fee: number | null): StepResult {
   return stay(
     state,
     call(
       'setVisitFee',
-      { providerUserId: state.profile.userId, visitFee: got.fee },
+      { providerUserId: state.profile.userId, visitFee: fee },
       tag('provider.fee'),
     ),
   );

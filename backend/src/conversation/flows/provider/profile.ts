@@ -61,10 +61,11 @@ export function providerProfileAsked(
   state: ActiveState,
   part: ProfilePart | 'fee' | undefined,
   env: Env,
+  text?: string,
 ): StepResult | null {
   if (!state.profile.provider) return null;
   if (part === undefined) return showProfile(state, env);
-  if (part === 'fee') return startEditFee(state, env);
+  if (part === 'fee') return startEditFee(state, env, text);
   return startProfileEdit(state, part, env);
 }
 
