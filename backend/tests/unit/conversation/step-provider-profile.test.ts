@@ -346,7 +346,7 @@ describe('from anywhere', () => {
   ])('typed %j saves the fee at once (%s), not asked again', (text, fee) => {
     const s = new Script(menu()).send(ev.text(text));
     expect(callOf(s.last, 'setVisitFee').input).toEqual({ providerUserId: 501, visitFee: fee });
-    s.answer('setVisitFee', { status: 'saved', visitFee: fee });
+    s.answer('setVisitFee', { status: 'ok', visitFee: fee });
     expect(s.name).toBe('mainMenu');
   });
 
