@@ -58,6 +58,10 @@ export function onUnderstood(
   const locale = profile.locale;
   switch (meaning.intent) {
     case 'request_service':
+      // A bare hurry ("¡urgente!") starts a request from the menu; elsewhere it is about what is
+      // under way (the step answers it: "sigo al pendiente", the open question).
+      if (!meaning.service && meaning.urgent && state.name !== 'mainMenu' && bareHurry(text))
+        return null;
       return startRequest(state, wantOf(meaning, text));
     case 'price':
       // A provider's "¿cuánto cobro de visita?": their own fee, on their profile; "mi costo de
@@ -180,6 +184,11 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
   if (fresh && !providers.some((p) => p.name === fresh.name))
     providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
   return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
+}
+
+/** "¡Urgente!", "apúrense": a hurry and nothing else (no trade, no problem described). */
+function bareHurry(text: string | undefined): boolean {
+  return text !== undefined && problemFromText(text) === undefined;
 }
 
 /** "¿Cuánto cobro?", "mi costo de visita", "what do I charge": a provider asking about their own fee. */

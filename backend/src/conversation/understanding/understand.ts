@@ -317,6 +317,20 @@ function nowYa(tokens: readonly string[]): boolean {
   return tokens.some((t, i) => t === 'ya' && i > 0 && YA_THEN.has(tokens[i + 1] ?? ''));
 }
 
+/** A hurry said on its own ("¡urgente!", "apúrense", "es una emergencia"): a request whose trade comes next. */
+const URGENT_ALONE = cues([
+  'urgente', 'urge', 'me urge', 'nos urge', 'es urgente', 'muy urgente', 'urgentisimo', 'emergencia', 'es una emergencia',
+  'rapido', 'rapidito', 'apurense', 'apurate', 'apurale', 'lo antes posible', 'cuanto antes', 'de volada', 'auxilio', 'socorro',
+  'urgent', 'its urgent', 'it is urgent', 'emergency', 'asap', 'hurry', 'please hurry', 'right now', 'quick',
+]);
+/** The words of those phrases, plus the small words around them ("es urgente, apúrense por favor"). */
+const HURRY_WORDS = new Set([...URGENT_ALONE.all.flat(), 'ya', 'muy', 'por', 'favor', 'please', 'porfa', 'plis', 'pls', 'y']);
+
+/** Nothing but a hurry, in one phrase or several. */
+function onlyHurry(tokens: readonly string[]): boolean {
+  return hasAny(tokens, URGENT_ALONE) && tokens.every((t) => HURRY_WORDS.has(t) || FILLER.has(t));
+}
+
 /** Situations that are urgent whatever the words: gas, flooding, sparks, locked out. */
 const DANGER = cues([
   'huele a gas', 'huele mucho a gas', 'huele muy fuerte a gas', 'huele fuerte a gas', 'olor a gas', 'fuga de gas', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
@@ -665,6 +679,8 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
       return { intent: 'opt_out', ...(hasAny(tokens, GO_OFFLINE) ? { offline: true as const } : {}), ...base };
     }
     if (hasAny(tokens, PROVIDER_SIGNUP) || signsUp(tokens)) return { intent: 'provider_signup', ...withService, ...base };
+    // "¡Urgente!" alone: a request in a hurry, the trade still to come (never a name).
+    if (onlyHurry(tokens)) return { intent: 'request_service', urgent: true, ...base };
     if (isExactly(tokens, OPT_IN_ALONE, FILLER) || hasAny(tokens, OPT_IN)) return { intent: 'opt_in', ...base };
     if (isExactly(tokens, HUMAN_ALONE, FILLER) || hasAny(tokens, HUMAN)) return { intent: 'human', ...base };
     if (hasAny(tokens, CHANGE_NAME) || correctsName(trimmed)) {

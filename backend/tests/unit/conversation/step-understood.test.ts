@@ -120,6 +120,16 @@ describe('replies to the name question that are not a name', () => {
       expect(saved(new Script(asked('Lupita')).send(ev.text(text)))).toEqual([{ name: 'Lupita' }]);
   });
 
+  it.each(['urgente!!', 'es urgente', 'rápido por favor', 'auxilio'])(
+    '"%s" is a hurry kept for the request, never a name',
+    (text) => {
+      const s = new Script(asked(null)).send(ev.text(text));
+      expect(saved(s)).toEqual([]);
+      expect(s.state).toMatchObject({ name: 'askName', want: { urgent: true } });
+      expect(s.text()).toContain('Ya anoté lo que necesitas');
+    },
+  );
+
   it('"Simón" and "Vale" are names, not a yes', () => {
     expect(saved(new Script(asked('Lupita')).send(ev.text('Simón')))).toEqual([{ name: 'Simón' }]);
     expect(saved(new Script(asked(null)).send(ev.text('Vale')))).toEqual([{ name: 'Vale' }]);
@@ -227,6 +237,16 @@ describe('questions outside a step', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('necesito un plomero urgente'));
     s.answer('listServiceTypes', { services: SERVICES });
     expect(s.name).toBe('shareLocation');
+  });
+
+  it('"¡urgente!" from the menu asks which service, in a hurry; while waiting it is impatience', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('¡urgente!'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('chooseService');
+    expect(s.text()).toMatch(/urgente/i);
+    const waiting = new Script(fixture('awaitingProvider')).send(ev.text('urgente!!'));
+    expect(waiting.name).toBe('awaitingProvider');
+    expect(waiting.last.some((c) => c.kind === 'call' && c.op === 'listServiceTypes')).toBe(false);
   });
 
   it('anything not understood says what can be done here', () => {
