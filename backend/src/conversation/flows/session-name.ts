@@ -2,6 +2,7 @@
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
+import { say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, StateOf } from '../state';
 import { notAName, plainYes, validateName } from '../text/name';
@@ -48,6 +49,11 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
           const problem = said.problem ?? state.want?.problem;
           const want = { ...state.want, ...said, ...(problem ? { problem } : {}) };
           const next = { ...state, want };
+          // More of the same request in a row ("necesito plomero", "¡urgente!", "se inunda el
+          // baño"): a short note, not the whole question again (its buttons are still on screen).
+          const before = state.want;
+          if (before && (before.service || before.urgent || before.problem))
+            return stay(next, say(locale, 'name.keepMore'));
           return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
         }
         case 'language':

@@ -130,6 +130,22 @@ describe('replies to the name question that are not a name', () => {
     },
   );
 
+  it('more of the same request in a row gets a short note, not the whole question each time', () => {
+    const s = new Script(asked('Chava')).send(ev.text('necesito un plomero'));
+    expect(s.text()).toContain('Ya anoté lo que necesitas');
+    s.send(ev.text('urgente!!'));
+    expect(s.text()).toBe('👍 Anotado. ¿Cómo te llamas?');
+    s.send(ev.text('se está inundando el baño'));
+    expect(s.text()).toBe('👍 Anotado. ¿Cómo te llamas?');
+    expect(s.state).toMatchObject({
+      name: 'askName',
+      want: { service: 'plumbing', urgent: true, problem: { text: 'se está inundando el baño' } },
+    });
+    // The name's button (still on screen) and a typed name both work.
+    s.send(ev.text('Chava'));
+    expect(callOf(s.last, 'saveUser').input).toEqual({ name: 'Chava' });
+  });
+
   it('"Simón" and "Vale" are names, not a yes', () => {
     expect(saved(new Script(asked('Lupita')).send(ev.text('Simón')))).toEqual([{ name: 'Simón' }]);
     expect(saved(new Script(asked(null)).send(ev.text('Vale')))).toEqual([{ name: 'Vale' }]);
