@@ -133,6 +133,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('loading', 'result:*', 'loading', 'ignored'),
   row('askName', 'text', 'askName', 'invalid → reason; valid → saveUser'),
   row('askName', 'tap:name.profile', 'askName', 'use the WhatsApp profile name'),
+  row('askName', 'location', 'askName', 'a pin before the name: kept as where the request goes'),
   row('askName', 'result:saveUser', 'mainMenu'),
   row('askName', 'result:saveUser', 'provName', 'had asked to become a provider'),
   row('askName', 'result:saveUser', 'askName', 'failed'),

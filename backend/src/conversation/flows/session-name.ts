@@ -28,6 +28,11 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
       ...prompt(next, env, t(state.profile.locale, 'name.keepMediaLead')),
     );
   }
+  // A pin before the name: kept as where the request goes, then the name.
+  if (input.kind === 'location' && input.place && !state.changing) {
+    const next = { ...state, want: { ...state.want, place: input.place } };
+    return stay(next, ...prompt(next, env, t(state.profile.locale, 'name.keepPlaceLead')));
+  }
   if (input.kind === 'text') {
     // The name question listens: a request is kept for later, a language is switched to, and
     // only a name is saved ("necesito un plomero urgente" is not a name).

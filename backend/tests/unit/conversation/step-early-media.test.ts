@@ -122,6 +122,20 @@ describe('"¿Qué pasa?" listens', () => {
   });
 });
 
+describe('a location pin before the name', () => {
+  it('is kept: "guardé tu ubicación", then the name, then which service, then the search runs there', () => {
+    const s = new Script(fixture('askName')).send(ev.location(19.41, -99.16));
+    expect(s.text()).toContain('Guardé tu ubicación');
+    expect(s.text()).not.toContain('no necesito una ubicación');
+    expect(s.state).toMatchObject({ name: 'askName', want: { place: { lat: 19.41 } } });
+    s.send(ev.text('Lalo')).answer('saveUser', { user: user({ name: 'Lalo' }) });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('chooseService');
+    s.send(ev.row('svc:1')).send(ev.text('gotea la llave del baño'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.41, lng: -99.16 });
+  });
+});
+
 describe('a location pin before the service', () => {
   it('from the menu: kept; the service is asked, then "¿Qué pasa?", then the search runs there', () => {
     const s = new Script(fixture('mainMenu')).send(ev.location(19.41, -99.16));
