@@ -724,6 +724,14 @@ describe('rating', () => {
     ]);
   });
 
+  it('"ahora necesito un electricista" at the comment question is a new request, never a review', () => {
+    const s = new Script(fixture('rateComment')).send(ev.text('ahora necesito un electricista'));
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'rateJob')).toBe(false);
+    expect(s.text()).toContain('¡Gracias por tu calificación!');
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.state).toMatchObject({ name: 'shareLocation', service: { id: 2 } });
+  });
+
   it('"sí, ya quedó, 5 estrellas" typed to "¿Ya quedó?" (too soon) confirms and rates in one go', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('sí, ya quedó, 5 estrellas'));
     expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({ requestId: null, done: true });

@@ -13,6 +13,8 @@ import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { timerIds } from '../../timers';
 import { rateStars } from '../global';
+import { startRequest, wantOf } from '../understood';
+import { say } from '../../render/out';
 import { normalize } from '../../understanding/normalize';
 import { understand } from '../../understanding/understand';
 import { tag } from '../tags';
@@ -285,6 +287,12 @@ export function rateCommentInput(
   // "no", "nada", "no gracias": no comment (never saved as a comment the provider would read as one).
   if (nothingToAdd(input.text))
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
+  // "Ahora necesito un electricista": a new request, not a review the provider would read.
+  const meaning = understand(input.text);
+  if (meaning.intent === 'request_service' && meaning.service) {
+    const next = startRequest(mainMenuState(state.profile), wantOf(meaning, input.text));
+    return stay(next.state, say(locale, 'rate.thanks'), ...next.commands);
+  }
   return saveComment(state, input.text, env);
 }
 
