@@ -134,13 +134,12 @@ export function onUnderstood(
       return optIn(state, env);
     case 'delete_data':
       return askDeleteData(state, env);
-    case 'thanks':
+    case 'thanks': {
+      const key = meaning.bye ? 'say.bye' : 'say.welcome';
       return state.name === 'mainMenu'
-        ? stay(state, say(locale, 'say.welcome', { name: profile.name ?? '' }))
-        : stay(
-            state,
-            ...prompt(state, env, t(locale, 'say.welcome', { name: profile.name ?? '' })),
-          );
+        ? stay(state, say(locale, key, { name: profile.name ?? '' }))
+        : stay(state, ...prompt(state, env, t(locale, key, { name: profile.name ?? '' })));
+    }
     case 'greeting':
       return state.name === 'mainMenu'
         ? stay(

@@ -78,6 +78,7 @@ export const en: Record<keyof typeof es, string> = {
     'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
   'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
+  'say.bye': "See you soon, {name}! 👋 I'm here whenever you need me.",
   'say.noOpenRequest': 'You have no open requests right now.',
   'status.nowWaiting':
     "*{service}*: your request is still looking for a provider (you sent it {when}). I'll let you know as soon as someone accepts it.",

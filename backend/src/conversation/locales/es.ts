@@ -83,6 +83,7 @@ export const es = {
   'say.jobDoneCustomer':
     '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
   'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
+  'say.bye': '¡Hasta pronto, {name}! 👋 Aquí estoy cuando me necesites.',
   'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
   'status.nowWaiting':
     '*{service}*: tu solicitud sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',

@@ -69,6 +69,8 @@ export interface Understanding {
   /** job_progress: on the way or at the door; `etaMinutes` when they said how long ("llego en 20"). */
   progress?: JobProgress;
   etaMinutes?: number;
+  /** thanks that is a goodbye ("adiós", "nos vemos"). */
+  bye?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
   offline?: true;
 }
@@ -354,6 +356,11 @@ const THANKS = cues([
   'thank u', 'thanks a lot', 'appreciate it', 'appreciated', 'muy amable', 'que amable', 'excelente servicio', 'great service',
   'cheers', 'bendiciones', 'gracias a ti', 'gracias igualmente', 'se agradece', 'muy agradecido', 'mil gracias', 'thx', 'thanks so much', 'much appreciated', 'thank you so much', 'gracias por todo', 'gracias por la ayuda', 'thank you for',
 ]);
+/** Saying goodbye ("adiós", "nos vemos", "bye"): answered warmly, never "no entendí". */
+const GOODBYE = cues([
+  'adios', 'bye', 'bye bye', 'nos vemos', 'hasta luego', 'hasta pronto', 'hasta manana', 'chao', 'chau', 'bai', 'sale bye',
+  'cuidate', 'cuidese', 'goodbye', 'good bye', 'see you', 'see ya', 'see you later', 'talk later', 'take care',
+]);
 const GREETING = cues([
   'hola', 'ola', 'holi', 'holis', 'buenas', 'buenos dias', 'buen dia', 'buenas tardes', 'buenas noches', 'que onda', 'que tal',
   'saludos', 'hi', 'hello', 'hey', 'hi there', 'hello there', 'good morning', 'good afternoon', 'good evening', 'que hubo',
@@ -364,7 +371,7 @@ const AFFIRM = cues([
   'si', 'simon', 'va', 'vale', 'sale', 'claro', 'ok', 'dale', 'orale', 'de acuerdo', 'esta bien', 'correcto', 'exacto', 'yes',
   'yep', 'yeah', 'yup', 'sure', 'okay', 'correct', 'right', 'si por favor', 'yes please', 'andale', 'si claro', 'claro que si',
   'por supuesto', 'of course', 'affirmative', 'confirmo', 'confirmado', 'perfecto', 'listo', 'sounds good', 'go ahead', 'ya',
-  'bien', 'asi es', 'that works', 'do it', 'hagalo', 'sip', 'si si', 'ok ok', 'si gracias', 'okas', 'va que va', 'jalo', 'okay', 'absolutely', 'arre', 'simona', 'por su puesto', 'perfect', 'great', 'cool', 'nice', 'yess', 'yea', 'ya esta', 'seguro', 'ok sale', 'sale y vale', 'confirm', 'si adelante', 'adelante',
+  'bien', 'asi es', 'that works', 'do it', 'hagalo', 'sip', 'si si', 'ok ok', 'si gracias', 'okas', 'va que va', 'jalo', 'okay', 'absolutely', 'arre', 'simona', 'por su puesto', 'perfect', 'great', 'cool', 'nice', 'yess', 'yea', 'ya esta', 'seguro', 'ok sale', 'sale y vale', 'confirm', 'si adelante', 'adelante', 'excelente', 'genial', 'super', 'oki', 'oki doki', 'ok doki', 'okey dokey', 'okis', 'okey', 'entendido', 'enterado', 'sale pues', 'got it', 'awesome', 'alright', 'all right',
 ]);
 const DENY = cues([
   'no', 'nop', 'nope', 'nah', 'no gracias', 'para nada', 'no thanks', 'no thank you', 'negativo', 'de ninguna manera', 'nunca',
@@ -728,6 +735,8 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (isExactly(tokens, DENY, FILLER)) return { intent: 'deny', ...base };
     if (isExactly(tokens, AFFIRM, FILLER)) return { intent: 'affirm', ...base };
     if (hasAny(tokens, THANKS)) return { intent: 'thanks', ...base };
+    if (isExactly(tokens, GOODBYE, FILLER) || (tokens.length <= 4 && hasAny(tokens, GOODBYE)))
+      return { intent: 'thanks', bye: true, ...base };
     return null;
   })();
 

@@ -265,6 +265,21 @@ describe('questions outside a step', () => {
     expect(waiting.last.some((c) => c.kind === 'call' && c.op === 'listServiceTypes')).toBe(false);
   });
 
+  it.each(['adiós', 'nos vemos', 'bye'])('"%s" is a warm goodbye, not "No entendí"', (text) => {
+    const s = new Script(fixture('mainMenu')).send(ev.text(text));
+    expect(s.text()).toContain('¡Hasta pronto, Ana!');
+    expect(s.text()).not.toMatch(/no entend/i);
+  });
+
+  it.each(['excelente', 'oki doki', 'entendido'])(
+    '"%s" at the menu is an acknowledgement: no reply',
+    (text) => {
+      const s = new Script(fixture('mainMenu')).send(ev.text(text));
+      expect(s.text()).toBe('');
+      expect(s.name).toBe('mainMenu');
+    },
+  );
+
   it('anything not understood says what can be done here', () => {
     const s = new Script({ name: 'mainMenu', profile: profile() }).send(ev.text('asdf qwer'));
     expect(s.text()).toContain('plomero');
