@@ -147,7 +147,7 @@ export const en: Record<keyof typeof es, string> = {
   'providers.noneRated':
     'None of them has reviews yet: they are all new here. Pick by distance or let the app choose.',
   'providers.feesUnknown':
-    "They all agree the visit fee with you, so I can't tell which is cheapest. You agree the price with the provider before they start.",
+    "Every visit fee here is to be agreed, so I can't tell which is cheapest. You agree the price with the provider before they start.",
   'providers.none':
     '*{service}*: nobody near you is available right now 😔 Tap *Search again* in a little while (I kept your search), or talk to someone from our team.',
   'list.providers': 'See providers',
@@ -346,7 +346,7 @@ export const en: Record<keyof typeof es, string> = {
   'progress.noJobs':
     'You have no active jobs right now. Once you accept a request, write "on my way" or "I\'m here" and I\'ll tell the customer.',
   'progress.several':
-    "You have {count} active jobs and I don't know which customer to tell. Write to the right one directly:",
+    "You have {count, plural, one {# active job} other {# active jobs}} and I don't know which customer to tell. Write to the right one directly:",
   'progress.toldOnTheWay': "👍 Done, I told {name} you're on your way.",
   'progress.toldArrived': "👍 Done, I told {name} you've arrived.",
   'progress.theCustomer': 'your customer',

@@ -355,7 +355,7 @@ export const es = {
   'progress.noJobs':
     'No tienes trabajos activos ahorita. Cuando aceptes una solicitud, escríbeme "voy en camino" o "ya llegué" y le aviso al cliente.',
   'progress.several':
-    'Tienes {count} trabajos activos y no sé a cuál cliente avisarle. Escríbele directo al que corresponda:',
+    'Tienes {count, plural, one {# trabajo activo} other {# trabajos activos}} y no sé a qué cliente avisarle. Escríbele directo al que corresponda:',
   'progress.toldOnTheWay': '👍 Listo, le avisé a {name} que vas en camino.',
   'progress.toldArrived': '👍 Listo, le avisé a {name} que ya llegaste.',
   'progress.theCustomer': 'tu cliente',
