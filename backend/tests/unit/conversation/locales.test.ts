@@ -250,6 +250,12 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       ['The latest 0 comments', 'The latest comment from', 'The latest 2 comments'],
     ],
     [
+      'progress.several',
+      {},
+      ['Tienes 0 trabajos activos', 'Tienes 1 trabajo activo', 'Tienes 2 trabajos activos'],
+      ['You have 0 active jobs', 'You have 1 active job', 'You have 2 active jobs'],
+    ],
+    [
       'desc.editServices',
       {},
       ['Aún no ofreces ninguno', 'Ahora ofreces 1 servicio', 'Ahora ofreces 2 servicios'],
