@@ -39,7 +39,7 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
       'leaky', 'pipe', 'pipes', 'clogged', 'clog', 'toilet', 'sink', 'drain', 'faucet', 'flooding', 'flooded', 'sewer', 'mezcladora',
       'sanitario', 'shower', 'tinacos', 'hidroneumatico',      'plomer*', 'fontaner*', 'valve', 'valvula', 'destap*', 'tuberia*', 'wc', 'sewage', 'cespol', 'mingitorio', 'coladeras', 'escurre', 'salitre', 'hose', 'spraying', 'spigot', 'manguera', 'water line', 'sumidero', 'trampa'],
     phrases: [
-      'llave de agua', 'llave del agua', 'llave gotea', 'llave del lavabo', 'llave de la regadera', 'llave de la cocina',
+      'se fue el agua', 'no llega el agua', 'no sube el agua', 'no cae agua', 'llave de agua', 'llave del agua', 'llave gotea', 'llave del lavabo', 'llave de la regadera', 'llave de la cocina',
       'llave del fregadero', 'llave de la tarja', 'llave del bano', 'llave de la lavadora', 'salir agua', 'sale mucha agua',
       'tira agua', 'tirando agua', 'se sale el agua', 'chorro de agua', 'no hay agua', 'no tengo agua',
       'sin agua', 'se metio agua', 'se metio el agua', 'taza del bano', 'bomba de agua', 'burst pipe', 'no water', 'se tapo', 'esta tapado', 'esta tapada', 'sale agua', 'fuga de agua',
@@ -53,6 +53,7 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
       'outlet', 'outlets', 'wiring', 'fuse', 'sparks', 'sparking', 'foco', 'focos', 'lampara', 'lamparas',      'electric*', 'electris*', 'luz', 'luces', 'lights', 'power', 'socket', 'sockets', 'charger', 'quemado', 'humito', 'ventilador', 'ventiladores', 'tablero', 'voltage', 'apagones', 'flickering', 'parpadea', 'parpadean', 'centro', 'electricista', 'electricistas', 'electricidad', 'electrician', 'electricians', 'electricity', 'electrical', 'tripping', 'trips', 'tripped', 'timbre', 'doorbell', '240v', '220', '110', 'volts', 'welder', 'dim', 'dimmer', 'instalacion', 'circuit', 'circuito', 'circuitos', 'extension', 'chalupa'],
     phrases: [
       'se fue la luz', 'no hay luz', 'no tengo luz', 'sin luz', 'se va la luz', 'corto circuito', 'hizo corto', 'se boto',
+      'hay un corto', 'un corto en', 'hace corto', 'da toques', 'me dio un toque', 'echa chispas',
       'se bota', 'se botaron', 'instalacion electrica', 'power outage', 'no power', 'lost power', 'short circuit',
       'light switch', 'the lights', 'se quemo el contacto', 'el contacto', 'un contacto',
      'centro de carga', 'ventilador de techo', 'power went out', 'went out', 'lights went out', 'ev charger', 'lights are flickering', 'se apago todo', 'no prenden los focos', 'la luz parpadea', 'power is out', 'power out', 'half the house', 'lights dim', 'lights flicker', 'la luz baja', 'se baja la luz', 'line run', 'new circuit', 'nuevo circuito', 'run a line', 'corriente', 'no hay corriente', 'sin corriente'],
