@@ -730,6 +730,13 @@ describe('rating', () => {
     expect(s.text()).toContain('¡Gracias por tu calificación!');
     s.answer('listServiceTypes', { services: SERVICES });
     expect(s.state).toMatchObject({ name: 'shareLocation', service: { id: 2 } });
+    // A trade word inside a review is still the review.
+    const review = new Script(fixture('rateComment')).send(
+      ev.text('Súper amable y limpio, arregló la llave del baño'),
+    );
+    expect(callOf(review.last, 'rateJob').input).toMatchObject({
+      comment: 'Súper amable y limpio, arregló la llave del baño',
+    });
   });
 
   it('"sí, ya quedó, 5 estrellas" typed to "¿Ya quedó?" (too soon) confirms and rates in one go', () => {

@@ -8,7 +8,7 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
 import { displayName, sanitizeUserText, stripUrls } from '../../text/sanitize';
-import { nothingToAdd, parseStars, starsInText } from '../../text/words';
+import { normalizeWords, nothingToAdd, parseStars, starsInText } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { timerIds } from '../../timers';
@@ -216,6 +216,13 @@ export function doneAnswer(text: string): 'yes' | 'no' | null {
   return null;
 }
 
+/** "Necesito", "ocupo", "busco", "I need": asking for someone, not describing someone. */
+function asksForSomeone(text: string): boolean {
+  return /\b(?:necesito|ocupo|busco|requiero|me urge|ocupamos|necesitamos|i need|we need|looking for)\b/.test(
+    normalizeWords(text),
+  );
+}
+
 /** Result of saving the stars (from any state: the rating list works wherever it is tapped). */
 export function starsSaved(
   state: ActiveState,
@@ -287,9 +294,10 @@ export function rateCommentInput(
   // "no", "nada", "no gracias": no comment (never saved as a comment the provider would read as one).
   if (nothingToAdd(input.text))
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
-  // "Ahora necesito un electricista": a new request, not a review the provider would read.
+  // "Ahora necesito un electricista": a new request, not a review the provider would read (a
+  // trade named in a review, "súper amable y limpio", is still the review: it takes "necesito").
   const meaning = understand(input.text);
-  if (meaning.intent === 'request_service' && meaning.service) {
+  if (meaning.intent === 'request_service' && meaning.service && asksForSomeone(input.text)) {
     const next = startRequest(mainMenuState(state.profile), wantOf(meaning, input.text));
     return stay(next.state, say(locale, 'rate.thanks'), ...next.commands);
   }
