@@ -254,6 +254,7 @@ const PRAISE = cues([
   'todo perfecto', 'todo excelente', 'super bien', 'great job', 'good job', 'great work', 'excellent service', 'great service',
   'highly recommend', 'recommended', 'very professional', 'amazing job', 'did a great', 'muy amable el', 'muy amable la',
   'muy puntual', 'fue puntual', 'llego rapido', 'llego muy rapido', 'very punctual', 'was on time', 'came fast', 'came quickly',
+  'muy limpio', 'muy limpia', 'limpio y rapido', 'super amable', 'muy amable', 'muy atento', 'muy atenta', 'buen trato', 'very kind', 'very clean',
 ]);
 const MY_JOBS = cues([
   'mis trabajos', 'mis chambas', 'mis servicios pendientes', 'trabajos pendientes', 'trabajo pendiente', 'que trabajos tengo',
