@@ -56,6 +56,8 @@ export interface Want {
   /** Service code (service_types.code), when one was named. */
   service?: string;
   urgent?: boolean;
+  /** For another day or time ("para mañana"): said so, the time is agreed with the provider. */
+  later?: boolean;
   /** What is wrong, when it was already said (the first message, a photo's caption). */
   problem?: Problem;
   /** Greet by the name just given when the request is taken up. */

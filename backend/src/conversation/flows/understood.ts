@@ -211,10 +211,12 @@ function progressLookup(state: ActiveState, meaning: Understanding): StepResult 
 
 /** What a request said in free text asks for: the service, the hurry, and the problem if described. */
 export function wantOf(meaning: Understanding, text?: string): Want {
-  const problem = text ? problemFromText(text) : undefined;
+  // "Cerrajero el sábado": short, but the day must reach the provider with the request.
+  const problem = text ? problemFromText(text, meaning.later === true) : undefined;
   return {
     ...(meaning.service ? { service: meaning.service } : {}),
     ...(meaning.urgent ? { urgent: true } : {}),
+    ...(meaning.later ? { later: true } : {}),
     ...(problem ? { problem } : {}),
   };
 }

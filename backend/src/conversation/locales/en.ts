@@ -89,6 +89,8 @@ export const en: Record<keyof typeof es, string> = {
   'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",
   'want.any': 'Sure! I will help you find someone.',
   'want.place': '📍 Got it, I have your location.',
+  'want.later':
+    "🗓️ I noted it's for later: the provider will see it in your message and you agree the time on WhatsApp.",
   'want.placeNamed': '📍 Got it, I noted the address: {place}.',
   'want.anyUrgent': 'I understand it is urgent; let us be quick.',
   'name.changeAsk': 'What should I call you? Type your name.',

@@ -94,6 +94,8 @@ export const es = {
   'want.urgent': 'Entiendo que es urgente: ya busco a alguien cerca de ti (*{service}*).',
   'want.any': '¡Claro! Te ayudo a encontrar a alguien.',
   'want.place': '📍 Listo, ya tengo tu ubicación.',
+  'want.later':
+    '🗓️ Anoté que es para más adelante: el proveedor lo verá en tu mensaje y acuerdan el horario por WhatsApp.',
   'want.placeNamed': '📍 Listo, anoté la dirección: {place}.',
   'want.anyUrgent': 'Entiendo que es urgente; vamos rápido.',
   'name.changeAsk': '¿Cómo quieres que te llame? Escribe tu nombre.',

@@ -69,6 +69,8 @@ export interface Understanding {
   /** job_progress: on the way or at the door; `etaMinutes` when they said how long ("llego en 20"). */
   progress?: JobProgress;
   etaMinutes?: number;
+  /** request_service for another day or time ("para mañana en la tarde", "el sábado"). */
+  later?: true;
   /** thanks that is a goodbye ("adiós", "nos vemos"). */
   bye?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
@@ -674,7 +676,9 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   const requestVerb = needs || hasAny(tokens, REQUEST_VERBS);
   const asked = languageOf(tokens);
   const offTopic = !service && tokens.some((t) => NOT_OURS.has(t));
-  const request = (): Understanding => ({ intent: 'request_service', ...withService, ...(urgent ? { urgent: true } : {}), ...(asked ? { locale: asked } : {}), ...base });
+  // "Para mañana en la tarde", "el sábado": a request for later (the provider reads it in the problem).
+  const later = !urgent && hasAny(tokens, SCHEDULE);
+  const request = (): Understanding => ({ intent: 'request_service', ...withService, ...(urgent ? { urgent: true } : {}), ...(later ? { later: true as const } : {}), ...(asked ? { locale: asked } : {}), ...base });
 
   // What the message says apart from giving a name (at the name question, a name is the default).
   const keeps = hasAny(tokens, NOT_LEAVING);

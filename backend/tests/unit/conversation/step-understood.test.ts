@@ -280,6 +280,19 @@ describe('questions outside a step', () => {
     },
   );
 
+  it('"cerrajero el sábado": a request for later says the time is agreed with the provider, and the day reaches them', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('cerrajero el sábado'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.text()).toContain('Anoté que es para más adelante');
+    expect(s.state).toMatchObject({
+      name: 'shareLocation',
+      problem: { text: 'cerrajero el sábado' },
+    });
+    const now = new Script(fixture('mainMenu')).send(ev.text('necesito un cerrajero'));
+    now.answer('listServiceTypes', { services: SERVICES });
+    expect(now.text()).not.toContain('más adelante');
+  });
+
   it('anything not understood says what can be done here', () => {
     const s = new Script({ name: 'mainMenu', profile: profile() }).send(ev.text('asdf qwer'));
     expect(s.text()).toContain('plomero');

@@ -29,9 +29,10 @@ const DESCRIBES = 4;
 const EMPTY: Problem = { text: null, mediaIds: [] };
 
 /** The problem as said so far by a request in free text ("se me metió agua al cuarto, ocupo plomero"). */
-export function problemFromText(text: string): Problem | undefined {
+export function problemFromText(text: string, short = false): Problem | undefined {
   const clean = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
-  return clean.split(/\s+/).length >= DESCRIBES ? { text: clean, mediaIds: [] } : undefined;
+  if (!clean) return undefined;
+  return short || clean.split(/\s+/).length >= DESCRIBES ? { text: clean, mediaIds: [] } : undefined;
 }
 
 /** The service is chosen: ask what is wrong, unless it was already said. */

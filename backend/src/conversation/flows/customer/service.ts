@@ -111,6 +111,7 @@ export function servicesLoaded(
       t(locale, want?.urgent ? 'want.urgent' : 'want.service', {
         service: serviceName(locale, wanted.name),
       }),
+      want?.later ? t(locale, 'want.later') : null,
     );
     return afterService(state, { id: wanted.id, name: wanted.name }, env, want, lead);
   }
