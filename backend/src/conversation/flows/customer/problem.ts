@@ -32,7 +32,9 @@ const EMPTY: Problem = { text: null, mediaIds: [] };
 export function problemFromText(text: string, short = false): Problem | undefined {
   const clean = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
   if (!clean) return undefined;
-  return short || clean.split(/\s+/).length >= DESCRIBES ? { text: clean, mediaIds: [] } : undefined;
+  return short || clean.split(/\s+/).length >= DESCRIBES
+    ? { text: clean, mediaIds: [] }
+    : undefined;
 }
 
 /** The service is chosen: ask what is wrong, unless it was already said. */
