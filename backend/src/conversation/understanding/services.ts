@@ -39,7 +39,7 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
       'leaky', 'pipe', 'pipes', 'clogged', 'clog', 'toilet', 'sink', 'drain', 'faucet', 'flooding', 'flooded', 'sewer', 'mezcladora',
       'sanitario', 'shower', 'tinacos', 'hidroneumatico',      'plomer*', 'fontaner*', 'valve', 'valvula', 'destap*', 'tuberia*', 'wc', 'sewage', 'cespol', 'mingitorio', 'coladeras', 'escurre', 'salitre', 'hose', 'spraying', 'spigot', 'manguera', 'water line', 'sumidero', 'trampa'],
     phrases: [
-      'se fue el agua', 'no llega el agua', 'no sube el agua', 'no cae agua', 'llave de agua', 'llave del agua', 'llave gotea', 'llave del lavabo', 'llave de la regadera', 'llave de la cocina',
+      'se me metio el agua', 'metio el agua', 'entra agua', 'esta entrando agua', 'se fue el agua', 'no llega el agua', 'no sube el agua', 'no cae agua', 'llave de agua', 'llave del agua', 'llave gotea', 'llave del lavabo', 'llave de la regadera', 'llave de la cocina',
       'llave del fregadero', 'llave de la tarja', 'llave del bano', 'llave de la lavadora', 'salir agua', 'sale mucha agua',
       'tira agua', 'tirando agua', 'se sale el agua', 'chorro de agua', 'no hay agua', 'no tengo agua',
       'sin agua', 'se metio agua', 'se metio el agua', 'taza del bano', 'bomba de agua', 'burst pipe', 'no water', 'se tapo', 'esta tapado', 'esta tapada', 'sale agua', 'fuga de agua',

@@ -339,7 +339,8 @@ function onlyHurry(tokens: readonly string[]): boolean {
 /** Situations that are urgent whatever the words: gas, flooding, sparks, locked out. */
 const DANGER = cues([
   'huele a gas', 'huele mucho a gas', 'huele muy fuerte a gas', 'huele fuerte a gas', 'olor a gas', 'fuga de gas', 'gas smell',
-  'smells like gas', 'smell of gas', 'locked myself out', 'locked out of', 'me quede fuera', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
+  'smells like gas', 'smell of gas', 'locked myself out', 'locked out of', 'me quede fuera',
+  'se me metio agua', 'se me metio el agua', 'se metio el agua', 'se metio agua', 'esta entrando agua', 'water coming in', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
   'chispas', 'chispea', 'sparks', 'sparking', 'humo', 'smoke', 'se quema', 'burning', 'fuego', 'fire', 'me quede afuera',
   'locked out', 'me quede encerrado', 'me quede encerrada', 'encerrado', 'encerrada', 'bebe adentro', 'baby inside',
 ]);

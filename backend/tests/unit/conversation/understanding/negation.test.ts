@@ -41,7 +41,7 @@ describe('"ya" is "right now" only where it means it', () => {
   it.each([
     'necesito que me vengan a arreglar la lavadora, ya no centrifuga',
     'ya no sirve el boiler',
-    'ya se metió el agua al cuarto de lavado, ocupo plomero',
+    'ya se descompuso el refri, ocupo técnico',
     'ya cambié el foco y sigue sin prender, ocupo electricista',
     'necesito un plomero ya que se rompió el tubo',
   ])('"%s" is a request, not a hurry', (text) => {
