@@ -269,6 +269,17 @@ const MY_REQUESTS = cues([
   'ver mis solicitudes', 'historial', 'my requests', 'my orders', 'my order', 'my bookings', 'my booking',
   'my history', 'past requests', 'solicitudes anteriores', 'mis servicios', 'servicios que pedi', 'he pedido', 'que he pedido', 'lo que pedi', 'pedi antes', 'what have i booked', 'have i booked', 'request history', 'past bookings', 'previous requests', 'my previous', 'mis solicitudes anteriores', 'historial de solicitudes', 'ver lo que pedi', 'mis servicios pedidos', 'servicios solicitados',
 ]);
+/**
+ * A provider saying they cannot or will not take work: never read as "send me jobs" or as signing
+ * up ("ahorita no puedo recibir trabajos", "quiero dejar de ser proveedor"). Read before both.
+ */
+const NO_MORE_WORK = cues([
+  'no quiero recibir trabajos', 'no puedo recibir trabajos', 'no puedo recibir solicitudes', 'no puedo tomar trabajos', 'no puedo trabajar',
+  'dejar de ser proveedor', 'dejar de ser proveedora', 'ya no quiero ser proveedor', 'ya no quiero ser proveedora',
+  'no quiero ser proveedor', 'darme de baja como proveedor', 'ya no quiero trabajar con ustedes', 'ya no quiero trabajar',
+  'ya no voy a trabajar con ustedes', 'cant take jobs', 'can not take jobs', 'stop being a provider', 'no longer want to work',
+  'quit as a provider',
+]);
 const GO_OFFLINE = cues([
   'desconectarme', 'desconecto', 'desconectame', 'desconectar', 'no disponible', 'no estoy disponible', 'ya no estoy disponible',
   'no voy a trabajar', 'no trabajo hoy', 'hoy no trabajo', 'fuera de linea', 'go offline',
@@ -276,7 +287,8 @@ const GO_OFFLINE = cues([
   'no me manden trabajos', 'no mandes trabajos', 'no quiero trabajos', 'ya no recibo', 'no recibo trabajos', 'no more jobs', 'not working today', 'i am not working', 'taking the day off', 'day off', 'log me off', 'log off', 'pause my jobs', 'pause jobs', 'estoy ocupado', 'estoy ocupada', 'no me mandes', 'end my shift', 'end shift', 'clock out', 'me voy a dormir', 'no trabajo hoy', 'pausa mis trabajos', 'tomar un descanso', 'me voy a descansar', 'ponme como no disponible', 'ponme no disponible', 'busy until', 'turn me off', 'me desconecto', 'going offline', 'done for the day', 'done for today', 'termine por hoy', 'ya termine por hoy', 'ya es todo por hoy', 'hasta manana', 'off for today', 'off today', 'no more work today', 'sin trabajos', 'ya no quiero trabajos hoy',
 ]);
 const GO_ONLINE = cues([
-  'conectarme', 'conectame', 'estoy disponible', 'ya estoy disponible', 'go online',
+  'conectarme', 'conectame', 'estoy disponible', 'ya estoy disponible', 'go online', 'ya me desocupe', 'me desocupe',
+  'ya estoy desocupado', 'ya estoy desocupada', 'ya quede libre',
   'listo para trabajar', 'lista para trabajar', 'activarme', 'activame', 'ready to work',
   'start receiving jobs', 'send me jobs', 'mandame trabajos', 'ya puedo trabajar', 'im available', 'i am available', 'on duty', 'ya estoy activo', 'estoy libre', 'mandenme chamba', 'mandenme trabajo', 'ya puedo recibir', 'puedo recibir trabajos', 'ready for jobs', 'can take jobs', 'take jobs', 'start my shift', 'start shift', 'clock in', 'i am on', 'estoy de vuelta', 'ya regrese', 'back online', 'ya puedo recibir trabajos', 'puedo recibir trabajos', 'available now', 'ya me conecto', 'me conecto', 'i am back', 'im back', 'send me work', 'send me jobs', 'listo para recibir', 'ready to take', 'take work', 'estoy de regreso', 'turn me on', 'activate me', 'i m online',
 ]);
@@ -692,6 +704,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (isExactly(tokens, OPT_OUT_ALONE, FILLER) || hasAny(tokens, OPT_OUT)) {
       return { intent: 'opt_out', ...(hasAny(tokens, GO_OFFLINE) ? { offline: true as const } : {}), ...base };
     }
+    if (hasAny(tokens, NO_MORE_WORK) && !needs) return { intent: 'go_offline', ...base };
     if (hasAny(tokens, PROVIDER_SIGNUP) || signsUp(tokens)) return { intent: 'provider_signup', ...withService, ...base };
     // "¡Urgente!" alone: a request in a hurry, the trade still to come (never a name).
     if (onlyHurry(tokens)) return { intent: 'request_service', urgent: true, ...base };

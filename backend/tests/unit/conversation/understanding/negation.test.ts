@@ -60,3 +60,25 @@ describe('"ya" is "right now" only where it means it', () => {
     expect(understand(text)).toMatchObject({ intent: 'request_service', urgent: true });
   });
 });
+
+describe('a provider who cannot or will not take work', () => {
+  it.each([
+    'ahorita no puedo recibir trabajos',
+    'no puedo trabajar hoy',
+    'quiero dejar de ser proveedor',
+    'ya no quiero trabajar con ustedes',
+  ])('"%s" is going offline, never "send me jobs" or signing up', (text) => {
+    expect(understand(text).intent).toBe('go_offline');
+  });
+
+  it.each(['ya me desocupé', 'ya estoy libre'])('"%s" is going online', (text) => {
+    expect(understand(text).intent).toBe('go_online');
+  });
+
+  it.each(['quiero trabajar con ustedes', 'soy plomero y quiero chamba'])(
+    '"%s" is still signing up',
+    (text) => {
+      expect(understand(text).intent).toBe('provider_signup');
+    },
+  );
+});
