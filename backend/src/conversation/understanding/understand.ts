@@ -288,7 +288,7 @@ const GO_OFFLINE = cues([
 ]);
 const GO_ONLINE = cues([
   'conectarme', 'conectame', 'estoy disponible', 'ya estoy disponible', 'go online', 'ya me desocupe', 'me desocupe',
-  'ya estoy desocupado', 'ya estoy desocupada', 'ya quede libre',
+  'ya estoy desocupado', 'ya estoy desocupada', 'ya quede libre', 'im free now', 'i am free now', 'back to work',
   'listo para trabajar', 'lista para trabajar', 'activarme', 'activame', 'ready to work',
   'start receiving jobs', 'send me jobs', 'mandame trabajos', 'ya puedo trabajar', 'im available', 'i am available', 'on duty', 'ya estoy activo', 'estoy libre', 'mandenme chamba', 'mandenme trabajo', 'ya puedo recibir', 'puedo recibir trabajos', 'ready for jobs', 'can take jobs', 'take jobs', 'start my shift', 'start shift', 'clock in', 'i am on', 'estoy de vuelta', 'ya regrese', 'back online', 'ya puedo recibir trabajos', 'puedo recibir trabajos', 'available now', 'ya me conecto', 'me conecto', 'i am back', 'im back', 'send me work', 'send me jobs', 'listo para recibir', 'ready to take', 'take work', 'estoy de regreso', 'turn me on', 'activate me', 'i m online',
 ]);
