@@ -197,3 +197,36 @@ describe('an address typed at the menu before the service', () => {
     },
   );
 });
+
+describe('taking back the service chosen', () => {
+  it.each([
+    ['describeProblem', 'mejor un electricista', 'electrical'],
+    ['describeProblem', 'me equivoqué, era cerrajero', 'locksmith'],
+    ['shareLocation', 'un cerrajero', 'locksmith'],
+  ] as const)(
+    'at %s, %j starts over with that service (never the problem, never an address)',
+    (at, text, code) => {
+      const s = new Script(fixture(at)).send(ev.text(text));
+      expect(s.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+      expect(s.state).toMatchObject({ name: 'mainMenu', want: { service: code } });
+      s.answer('listServiceTypes', { services: SERVICES });
+      expect(s.state).toMatchObject({
+        name: 'describeProblem',
+        service: { id: code === 'electrical' ? 2 : 3 },
+      });
+    },
+  );
+
+  it.each(['plomero', 'se tapó el baño', 'el electricista dijo que era la tubería'])(
+    'at describeProblem (Plomería), %j is not a switch',
+    (text) => {
+      const s = new Script(fixture('describeProblem')).send(ev.text(text));
+      expect(s.name).toBe('shareLocation');
+    },
+  );
+
+  it('an address typed at "¿Qué pasa?" answers where, it is not the problem', () => {
+    const s = new Script(fixture('describeProblem')).send(ev.text('Durango 45, col. Roma Norte'));
+    expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({ kind: 'address' });
+  });
+});

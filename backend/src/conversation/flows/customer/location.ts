@@ -16,6 +16,7 @@ import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
+import { switchedService } from './service';
 import { confirmPlace } from '../../render/customer';
 
 /** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */
@@ -77,6 +78,11 @@ export function shareLocationInput(
   if (state.confirm && input.kind === 'tap' && input.tap?.kind === 'place.no') {
     const again = withoutConfirm(state);
     return stay(again, ...prompt(again, env, t(state.profile.locale, 'location.notThere')));
+  }
+  // "Mejor un electricista": the service is taken back, never geocoded as an address.
+  if (input.kind === 'text') {
+    const switched = switchedService(state, input.text);
+    if (switched) return switched;
   }
   // A typed street address is kept as the job's address; the neighbourhood places it.
   const asked = withoutConfirm(state);

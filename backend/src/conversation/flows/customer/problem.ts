@@ -11,13 +11,14 @@ import { send, textMessage } from '../../render/out';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { nothingToAdd } from '../../text/words';
+import { nothingToAdd, plainlyAnAddress } from '../../text/words';
 import { normalize } from '../../understanding/normalize';
 import { serviceOf, understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { searchAt, shareLocationInput } from './location';
+import { switchedService } from './service';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
@@ -167,8 +168,8 @@ export function describeProblemInput(
     (input.tap?.kind === 'problem.done' || input.tap?.kind === 'problem.skip')
   )
     return toLocation(state, env);
-  // In a hurry, straight to where: a shared location answers the next question.
-  if (input.kind === 'location') {
+  // In a hurry, straight to where: a shared location (or a typed address) answers the next question.
+  if (input.kind === 'location' || (input.kind === 'text' && plainlyAnAddress(input.text))) {
     const where: StateOf<'shareLocation'> = {
       name: 'shareLocation',
       profile: state.profile,
@@ -179,6 +180,9 @@ export function describeProblemInput(
     return shareLocationInput(where, input, env);
   }
   if (input.kind === 'text') {
+    // "Mejor un electricista": the service chosen is taken back, not described as the problem.
+    const switched = switchedService(state, input.text);
+    if (switched) return switched;
     const clean = sanitizeUserText(input.text);
     // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
     if (nothingToAdd(clean)) return toLocation(state, env);
