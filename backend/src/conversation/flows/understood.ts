@@ -32,6 +32,7 @@ import { tag } from './tags';
 import { problemFromText } from './customer/problem';
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
+import { startRequest } from './customer/start';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set([
@@ -219,17 +220,6 @@ export function wantOf(meaning: Understanding, text?: string): Want {
     ...(meaning.later ? { later: true } : {}),
     ...(problem ? { problem } : {}),
   };
-}
-
-/** Start a request for what was asked: straight to the location when the service is known. */
-export function startRequest(state: ActiveState, want: Want): StepResult {
-  // A pin already shared (from the menu) stays the place of what is asked for now.
-  const earlier = 'want' in state ? state.want?.place : undefined;
-  const next: ActiveState = {
-    ...mainMenuState(state.profile),
-    want: earlier && !want.place ? { ...want, place: earlier } : want,
-  } as ActiveState;
-  return stay(next, call('listServiceTypes', {}, tag('services.customer')));
 }
 
 /** "no, me llamo Sofía" / "cambiar mi nombre": save the name given, or ask for it. */

@@ -16,7 +16,7 @@ import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
-import { switchedService } from './service';
+import { switchedService } from './switch-service';
 import { confirmPlace } from '../../render/customer';
 
 /** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */

@@ -18,7 +18,7 @@ import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { searchAt, shareLocationInput } from './location';
-import { switchedService } from './service';
+import { switchedService } from './switch-service';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
