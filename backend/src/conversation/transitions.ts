@@ -167,7 +167,18 @@ export const TRANSITIONS: readonly Transition[] = [
     'row number or service name; the problem was already said',
   ),
   row('chooseService', 'media', 'mainMenu', 'saveMedia, then the services again'),
-  row('describeProblem', 'text', 'shareLocation', 'the problem in words'),
+  row(
+    'describeProblem',
+    'text',
+    'shareLocation',
+    'the problem in words; an address: geocodeAddress',
+  ),
+  row(
+    'describeProblem',
+    'text',
+    'mainMenu',
+    '"mejor un electricista": another trade → listServiceTypes',
+  ),
   row('describeProblem', 'tap:problem.done', 'shareLocation'),
   row('describeProblem', 'tap:problem.skip', 'shareLocation'),
   row(
@@ -190,6 +201,12 @@ export const TRANSITIONS: readonly Transition[] = [
   ),
   row('chooseService', 'tap:svc.page', 'chooseService'),
   row('shareLocation', 'location', 'shareLocation', 'findCandidates'),
+  row(
+    'shareLocation',
+    'text',
+    'mainMenu',
+    '"mejor un electricista": another trade → listServiceTypes',
+  ),
   row(
     'shareLocation',
     'text',

@@ -101,6 +101,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'voy en camino, llego en 20',
     'ya llegué',
     'Av. Insurgentes Sur 1234, Del Valle',
+    'mejor un electricista',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',
