@@ -54,20 +54,23 @@ describe('operations: jobs and providers', () => {
     );
   }
 
-  /** A provider with an accepted job for `customer`. */
-  async function acceptedJob(p?: TestProvider): Promise<{ p: TestProvider; requestId: number }> {
+  /** A provider with an accepted job for `customer` (or `who`). */
+  async function acceptedJob(
+    p?: TestProvider,
+    who: User = customer,
+  ): Promise<{ p: TestProvider; requestId: number }> {
     const provider = p ?? (await makeProvider(knex, { services: [svc.id], at: near(0.2) }));
     const { requestId } = await run(
       'createRequest',
       {
         idempotencyKey: nextKey('req'),
-        customerUserId: customer.id,
+        customerUserId: who.id,
         serviceTypeId: svc.id,
         lat: near(0).lat,
         lng: near(0).lng,
         address: null,
       },
-      customer,
+      who,
     );
     const o = await run(
       'offerRequest',
@@ -77,7 +80,7 @@ describe('operations: jobs and providers', () => {
         maxOffers: 3,
         preferredProviderUserId: provider.user.id,
       },
-      customer,
+      who,
     );
     if (o.status !== 'offered' || o.provider.userId !== provider.user.id)
       throw new Error(`offer went elsewhere: ${JSON.stringify(o)}`);
@@ -116,40 +119,7 @@ describe('operations: jobs and providers', () => {
 
     it('a customer known only by BSUID (number withheld) still has a key, but no phone', async () => {
       const hidden = await makeUser(knex, 'Oculta', { bsuid: 'MX.1234567890123456' });
-      const p = await makeProvider(knex, { services: [svc.id], at: near(0.2) });
-      const { requestId } = await run(
-        'createRequest',
-        {
-          idempotencyKey: nextKey('req'),
-          customerUserId: hidden.id,
-          serviceTypeId: svc.id,
-          lat: near(0).lat,
-          lng: near(0).lng,
-          address: null,
-        },
-        hidden,
-      );
-      const o = await run(
-        'offerRequest',
-        {
-          idempotencyKey: nextKey('o'),
-          requestId,
-          maxOffers: 3,
-          preferredProviderUserId: p.user.id,
-        },
-        hidden,
-      );
-      if (o.status !== 'offered') throw new Error('no offer');
-      await run(
-        'answerOffer',
-        {
-          idempotencyKey: nextKey('t'),
-          offerId: o.offerId,
-          providerUserId: p.user.id,
-          accept: true,
-        },
-        p.user,
-      );
+      const { p, requestId } = await acceptedJob(undefined, hidden);
       const [job] = (await run('listMyJobs', { providerUserId: p.user.id }, p.user)).jobs;
       expect(job).toMatchObject({
         requestId,
