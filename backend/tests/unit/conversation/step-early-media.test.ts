@@ -228,5 +228,14 @@ describe('taking back the service chosen', () => {
   it('an address typed at "¿Qué pasa?" answers where, it is not the problem', () => {
     const s = new Script(fixture('describeProblem')).send(ev.text('Durango 45, col. Roma Norte'));
     expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({ kind: 'address' });
+    // A problem that mentions a street is still the problem.
+    const leak = new Script(fixture('describeProblem')).send(
+      ev.text('hay una fuga de agua en la calle 5 de mayo 12'),
+    );
+    expect(leak.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+    expect(leak.state).toMatchObject({
+      name: 'shareLocation',
+      problem: { text: 'hay una fuga de agua en la calle 5 de mayo 12' },
+    });
   });
 });

@@ -29,6 +29,11 @@ const DESCRIBES = 4;
 
 const EMPTY: Problem = { text: null, mediaIds: [] };
 
+/** An address and nothing about the trouble ("Durango 45, col. Roma", not "fuga en la calle 5 de mayo 12"). */
+function onlyAnAddress(text: string): boolean {
+  return plainlyAnAddress(text) && understand(text).intent !== 'request_service';
+}
+
 /** The problem as said so far by a request in free text ("se me metió agua al cuarto, ocupo plomero"). */
 export function problemFromText(text: string, short = false): Problem | undefined {
   const clean = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
@@ -169,7 +174,7 @@ export function describeProblemInput(
   )
     return toLocation(state, env);
   // In a hurry, straight to where: a shared location (or a typed address) answers the next question.
-  if (input.kind === 'location' || (input.kind === 'text' && plainlyAnAddress(input.text))) {
+  if (input.kind === 'location' || (input.kind === 'text' && onlyAnAddress(input.text))) {
     const where: StateOf<'shareLocation'> = {
       name: 'shareLocation',
       profile: state.profile,
