@@ -159,6 +159,14 @@ export function jobAcceptedMessage(locale: Locale, job: JobDetails): Command {
   );
 }
 
+/** Active jobs shown at once (the rest are counted). */
+export const JOBS_SHOWN = 3;
+
+/** The first active jobs, one card each (who, where, contact, "Terminado"). */
+export function activeJobCards(locale: Locale, jobs: readonly JobSummary[]): Command[] {
+  return jobs.slice(0, JOBS_SHOWN).map((job) => activeJobMessage(locale, job));
+}
+
 /** One active job in "Mis trabajos": who, what, where, how to reach them, and "Terminado". */
 export function activeJobMessage(locale: Locale, job: JobSummary): Command {
   const link = waLink(job.customerPhone);

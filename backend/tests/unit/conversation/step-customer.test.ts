@@ -594,6 +594,16 @@ describe('cancel and retry', () => {
 
 describe('rating', () => {
   const done = { requestId: 60, providerName: 'Luis', serviceName: PLUMBING };
+  /** rateJob's answer for 5 stars on request 60 (`first`: the rating was created). */
+  const ratingSaved = (first: boolean) =>
+    ({
+      status: 'saved',
+      requestId: 60,
+      stars: 5,
+      first,
+      changed: false,
+      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
+    }) as const;
 
   it('asks "¿Quedó listo?" when the provider marks done (stars template outside 24 h), then the stars', () => {
     const out = run(fixture('mainMenu'), ev.notice('jobCompleted', done));
@@ -645,14 +655,7 @@ describe('rating', () => {
       customerUserId: 10,
       stars: 5,
     });
-    s.answer('rateJob', {
-      status: 'saved',
-      requestId: 60,
-      stars: 5,
-      first: true,
-      changed: false,
-      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
-    });
+    s.answer('rateJob', ratingSaved(true));
     expect(notifies(s.last)).toEqual([
       {
         kind: 'notify',
@@ -668,14 +671,7 @@ describe('rating', () => {
       stars: 5,
       comment: 'Muy bueno, recomiendo …',
     });
-    s.answer('rateJob', {
-      status: 'saved',
-      requestId: 60,
-      stars: 5,
-      first: false,
-      changed: false,
-      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
-    });
+    s.answer('rateJob', ratingSaved(false));
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¡Gracias por tu calificación!');
     // The comment reaches the provider (once, with the stars it goes with).
@@ -696,14 +692,7 @@ describe('rating', () => {
     );
     expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
     expect(callOf(s.last, 'rateJob').input).not.toHaveProperty('comment');
-    const saved = {
-      status: 'saved',
-      requestId: 60,
-      stars: 5,
-      changed: false,
-      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
-    } as const;
-    s.answer('rateJob', { ...saved, first: true });
+    s.answer('rateJob', ratingSaved(true));
     // The comment is saved at once instead of asked for.
     expect(s.text()).not.toContain('comentario');
     expect(callOf(s.last, 'rateJob').input).toMatchObject({
@@ -711,7 +700,7 @@ describe('rating', () => {
       comment: 'todo bien, muy rápido y amable',
     });
     expect(notifies(s.last).map((n) => n.notice)).toEqual(['ratingReceived']);
-    s.answer('rateJob', { ...saved, first: false });
+    s.answer('rateJob', ratingSaved(false));
     expect(s.name).toBe('mainMenu');
     expect(s.text()).toContain('¡Gracias por tu calificación!');
     expect(notifies(s.last)).toEqual([
@@ -891,14 +880,7 @@ describe('rating', () => {
     const s = new Script(fixture('rateComment')).send(ev.text('Excelente servicio. '.repeat(40)));
     const saved = callOf(s.last, 'rateJob').input.comment ?? '';
     expect([...saved].length).toBeLessThanOrEqual(500);
-    s.answer('rateJob', {
-      status: 'saved',
-      requestId: 60,
-      stars: 5,
-      first: false,
-      changed: false,
-      provider: { conversationKey: 'wa:2', name: 'Luis', ratingAvg: 4.9, ratingCount: 10 },
-    });
+    s.answer('rateJob', ratingSaved(false));
     expect(s.text()).toContain('guardé los primeros 500 caracteres');
   });
 

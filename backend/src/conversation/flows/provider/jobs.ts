@@ -3,7 +3,12 @@ import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
 import { formatRating, serviceName } from '../../render/format';
 import { say } from '../../render/out';
-import { activeJobMessage, jobAcceptedMessage, offerMessage } from '../../render/provider';
+import {
+  activeJobCards,
+  jobAcceptedMessage,
+  JOBS_SHOWN,
+  offerMessage,
+} from '../../render/provider';
 import { t } from '../../locales';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
@@ -27,13 +32,12 @@ export function jobsLoaded(
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
   const { jobs } = result.output;
   if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'jobs.none')));
-  const shown = jobs.slice(0, 3);
   return stay(
     state,
     say(locale, 'jobs.count', { count: jobs.length }),
-    ...shown.map((job) => activeJobMessage(locale, job)),
-    ...(jobs.length > shown.length
-      ? [say(locale, 'jobs.more', { count: jobs.length - shown.length })]
+    ...activeJobCards(locale, jobs),
+    ...(jobs.length > JOBS_SHOWN
+      ? [say(locale, 'jobs.more', { count: jobs.length - JOBS_SHOWN })]
       : []),
   );
 }

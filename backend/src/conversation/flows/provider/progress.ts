@@ -8,7 +8,7 @@ import type { OperationResultOf } from '../../operations';
 import { t } from '../../locales';
 import { serviceName } from '../../render/format';
 import { say } from '../../render/out';
-import { activeJobMessage } from '../../render/provider';
+import { activeJobCards } from '../../render/provider';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
 import { displayName } from '../../text/sanitize';
@@ -42,14 +42,12 @@ export function progressJobsLoaded(
   const { jobs } = result.output;
   if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'progress.noJobs')));
   const [job] = jobs;
-  if (jobs.length > 1 || !job?.customerKey) {
-    const shown = jobs.slice(0, 3);
+  if (jobs.length > 1 || !job?.customerKey)
     return stay(
       state,
       say(locale, 'progress.several', { count: jobs.length }),
-      ...shown.map((j) => activeJobMessage(locale, j)),
+      ...activeJobCards(locale, jobs),
     );
-  }
   const data: Notices['providerProgress'] = {
     requestId: job.requestId,
     providerName: job.providerName,
