@@ -64,6 +64,8 @@ export interface Want {
   greet?: boolean;
   /** Where, when a location pin came first (sent from the menu): not asked again. */
   place?: Place;
+  /** An address said with the request ("… en Durango 200, Roma Norte"): placed instead of asking. */
+  address?: string;
 }
 
 /** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */
@@ -126,6 +128,8 @@ export type ActiveState = Active &
         saving: number;
         /** Where, already shared (a pin sent before the service): searched after this question. */
         place?: Place;
+        /** An address said earlier (with the request, or with the problem): placed after this question. */
+        address?: string;
       }
     /** `place` is set while candidates for it are being looked up. */
     | {

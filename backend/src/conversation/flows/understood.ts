@@ -30,6 +30,7 @@ import {
 } from './global';
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
+import { addressInMessage, withoutAddress } from '../text/address';
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
 import { startRequest } from './customer/start';
@@ -210,15 +211,20 @@ function progressLookup(state: ActiveState, meaning: Understanding): StepResult 
   );
 }
 
-/** What a request said in free text asks for: the service, the hurry, and the problem if described. */
+/** What a request said in free text asks for: the service, the hurry, the problem if described, the address if given. */
 export function wantOf(meaning: Understanding, text?: string): Want {
   // "Cerrajero el sábado": short, but the day must reach the provider with the request.
-  const problem = text ? problemFromText(text, meaning.later === true) : undefined;
+  // "… en Av. Álvaro Obregón 120, Roma Norte": where is not asked again, and the street stays out
+  // of the problem (providers read it before they accept).
+  const address = text ? addressInMessage(text) : null;
+  const said = text && address ? withoutAddress(text, address) : text;
+  const problem = said ? problemFromText(said, meaning.later === true) : undefined;
   return {
     ...(meaning.service ? { service: meaning.service } : {}),
     ...(meaning.urgent ? { urgent: true } : {}),
     ...(meaning.later ? { later: true } : {}),
     ...(problem ? { problem } : {}),
+    ...(address ? { address } : {}),
   };
 }
 

@@ -143,6 +143,8 @@ export const es = {
     'No reconocí la dirección. Escribe calle, número y colonia, o un código postal de 5 dígitos, o comparte tu ubicación.',
   'location.notFound':
     'No encontré esa dirección. Me falta la colonia o el código postal, por ejemplo: «Insurgentes Sur 1234, Del Valle» o «03100». También puedes compartir tu ubicación 📍.',
+  'location.needArea':
+    'Anoté *{place}*, pero me falta la colonia o el código postal, por ejemplo «Del Valle» o «03100». También puedes compartir tu ubicación 📍.',
   'location.confirm': '📍 {area}. ¿Es ahí?',
   'location.notThere': 'Va. Escribe tu calle, número y colonia, o comparte tu ubicación 📍.',
   'btn.yesThere': 'Sí, ahí',

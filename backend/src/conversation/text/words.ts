@@ -218,39 +218,6 @@ export function nothingToAdd(text: string): boolean {
   );
 }
 
-/**
- * An address as typed, without the words around it: "estoy en Durango 200, Roma Norte" →
- * "Durango 200, Roma Norte"; "I'm at Colonia Condesa" → "Colonia Condesa"; "mi cp es 06700" →
- * "06700". What is kept is what the provider will read.
- */
-export function addressText(text: string): string {
-  const lead =
-    /^(?:(?:hola|buenas|buen[oa]s (?:dias|tardes|noches)|hi|hello)[\s,.!]+)?(?:(?:estoy|estamos|vivo|vivimos|es|seria|queda|quedo|me encuentro|nos encontramos)\s+en\s+|(?:mi|la|el)\s+(?:direcci[oó]n|domicilio|ubicaci[oó]n|c[oó]digo postal|c\.?\s?p\.?)\s+(?:es\s+|seria\s+)?(?:en\s+)?:?\s*|(?:direcci[oó]n|domicilio|address)\s*:\s*|(?:i'?m|i am|we'?re|we are|it'?s|it is)\s+(?:at|in|on)\s+|(?:my|the)\s+address\s+is\s+|(?:my\s+)?(?:postal|zip)\s+code\s+is\s+)/iu;
-  const trimmed = text.trim();
-  const rest = trimmed.replace(lead, '').trim();
-  return rest.length > 0 ? rest : trimmed;
-}
-
-/** A Mexican postal code ("06700", "CP 06700", "C.P. 06700", "mi cp es 06700"), or null. */
-export function postalCode(text: string): string | null {
-  const m = /^(?:c\.?\s*p\.?\s*|c[oó]digo postal\s*|zip\s*(?:code)?\s*)?:?\s*(\d{5})\.?$/iu.exec(
-    addressText(text),
-  );
-  return m ? (m[1] as string) : null;
-}
-
-/**
- * Whether typed text could be an address worth geocoding: at least 6 characters with at
- * least 4 letters, a vowel, and not one character repeated.
- */
-export function looksLikeAddress(text: string): boolean {
-  const t = normalizeWords(text);
-  if (t.length < 6 || t.length > 200) return false;
-  const letters = t.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 4 || !/[aeiou]/.test(letters)) return false;
-  return new Set(letters).size >= 3;
-}
-
 /** "¿Cuál tiene mejores reseñas?", "el mejor calificado", "which one has the best reviews?" */
 const BEST_RATED =
   /\b(?:mejor(?:es)? (?:calificad[oa]s?|evaluad[oa]s?|valorad[oa]s?|puntuad[oa]s?|resenas?|calificacion(?:es)?|opiniones|comentarios|estrellas)|mas estrellas|mas (?:recomendad[oa]|resenas)|(?:cual|quien) es (?:el|la) mejor|el mejor|la mejor|best (?:rated|reviews?|rating|ratings|one)|highest rated|top rated|most stars|most reviews|which (?:one )?is (?:the )?best)\b/;
@@ -266,29 +233,6 @@ export function asksBestRated(text: string): boolean {
 /** Asking which provider of a list costs least. */
 export function asksCheapest(text: string): boolean {
   return text.length <= 120 && CHEAPEST.test(normalizeWords(text));
-}
-
-/** Words that name a street ("Av.", "calle", "privada") or an area ("col.", "fracc.", "C.P."). */
-const STREET_WORD =
-  /\b(?:calle|av|avenida|ave|blvd|boulevard|bulevar|calz|calzada|privada|priv|cerrada|cda|andador|circuito|prol|prolongacion|carretera|periferico|callejon|retorno|street|st|road|rd|avenue|drive|lane|ln)\b/;
-const AREA_WORD =
-  /\b(?:col|colonia|fracc|fraccionamiento|barrio|unidad habitacional|alcaldia|delegacion|municipio|cp|codigo postal)\b/;
-
-/**
- * Text that is plainly an address even where nobody asked for one ("Av. Insurgentes Sur 1234, Del
- * Valle", "Durango 45, col. Roma"): a street or area word and a number, or either after "mi
- * dirección es" / "estoy en". Stricter than `looksLikeAddress`, which is for the answer to
- * "¿a dónde vamos?".
- */
-export function plainlyAnAddress(text: string): boolean {
-  const bare = addressText(text);
-  const t = normalizeWords(bare);
-  if (t.length < 6 || t.length > 200) return false;
-  const named = STREET_WORD.test(t) || AREA_WORD.test(t);
-  const numbered = /\d/.test(t);
-  // "mi dirección es Álvaro Obregón 30", "estoy en Av. Reforma": the lead-in says it is one.
-  if (bare !== text.trim()) return named || numbered;
-  return named && numbered;
 }
 
 /** Words that take a person back from a handoff to the automatic assistant ("menú", "volver al bot"). */

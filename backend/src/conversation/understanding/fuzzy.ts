@@ -103,7 +103,8 @@ export function matchesOf(typed: string): ReadonlySet<string> {
   for (const s of STEMS)
     if (typed.startsWith(s.stem) || sound.startsWith(s.sound)) out.add(s.entry);
   if (KNOWN.has(typed)) out.add(typed);
-  else {
+  // A number is only ever itself ("200" is a house number, not "220" volts).
+  else if (!/\d/.test(typed)) {
     for (const e of WORDS.get(sound[0] ?? '') ?? []) {
       if (e.word.length < 5) {
         // Short words must be typed right, or sound the same from the same first letter ("gaz" = "gas").

@@ -50,14 +50,14 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
     words: [ 'apagon', 'cortocircuito',
       'chispa', 'chispas', 'chispea', 'chispeando', 'enchufe', 'enchufes', 'contactos', 'apagador', 'apagadores', 'breaker',
       'breakers', 'pastilla', 'fusible', 'fusibles', 'cableado', 'medidor', 'voltaje', 'electrician',
-      'outlet', 'outlets', 'wiring', 'fuse', 'sparks', 'sparking', 'foco', 'focos', 'lampara', 'lamparas',      'electric*', 'electris*', 'luz', 'luces', 'lights', 'power', 'socket', 'sockets', 'charger', 'quemado', 'humito', 'ventilador', 'ventiladores', 'tablero', 'voltage', 'apagones', 'flickering', 'parpadea', 'parpadean', 'centro', 'electricista', 'electricistas', 'electricidad', 'electrician', 'electricians', 'electricity', 'electrical', 'tripping', 'trips', 'tripped', 'timbre', 'doorbell', '240v', '220', '110', 'volts', 'welder', 'dim', 'dimmer', 'instalacion', 'circuit', 'circuito', 'circuitos', 'extension', 'chalupa'],
+      'outlet', 'outlets', 'wiring', 'fuse', 'sparks', 'sparking', 'foco', 'focos', 'lampara', 'lamparas',      'electric*', 'electris*', 'luz', 'luces', 'lights', 'power', 'socket', 'sockets', 'charger', 'quemado', 'humito', 'ventilador', 'ventiladores', 'tablero', 'voltage', 'apagones', 'flickering', 'parpadea', 'parpadean', 'electricista', 'electricistas', 'electricidad', 'electrician', 'electricians', 'electricity', 'electrical', 'tripping', 'trips', 'tripped', 'timbre', 'doorbell', '240v', 'volts', 'welder', 'dim', 'dimmer', 'instalacion', 'circuit', 'circuito', 'circuitos', 'extension', 'chalupa'],
     phrases: [
       'se fue la luz', 'no hay luz', 'no tengo luz', 'sin luz', 'se va la luz', 'corto circuito', 'hizo corto', 'se boto',
       'hay un corto', 'un corto en', 'hace corto', 'da toques', 'me dio un toque', 'echa chispas',
       'se bota', 'se botaron', 'instalacion electrica', 'power outage', 'no power', 'lost power', 'short circuit',
       'light switch', 'the lights', 'se quemo el contacto', 'el contacto', 'un contacto',
      'centro de carga', 'ventilador de techo', 'power went out', 'went out', 'lights went out', 'ev charger', 'lights are flickering', 'se apago todo', 'no prenden los focos', 'la luz parpadea', 'power is out', 'power out', 'half the house', 'lights dim', 'lights flicker', 'la luz baja', 'se baja la luz', 'line run', 'new circuit', 'nuevo circuito', 'run a line', 'corriente', 'no hay corriente', 'sin corriente'],
-    hints: ['switch', 'contacto', 'cable', 'cables', 'electrico', 'electrica', 'electricos', 'electric'],
+    hints: ['switch', 'contacto', 'cable', 'cables', 'electrico', 'electrica', 'electricos', 'electric', '220', '110'],
   },
   locksmith: {
     words: [

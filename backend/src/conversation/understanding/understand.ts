@@ -203,6 +203,11 @@ const ARRIVED = cues([
   'at your door', 'at the door', 'outside your',
 ]);
 const ARRIVED_ALONE = cues(['llegue', 'aqui estoy', 'afuera', 'here', 'arrived', 'outside']);
+/** At the door ringing ("ya toqué el timbre y nadie abre"): the bell is not an electrical job. */
+const AT_THE_DOOR = cues([
+  'toque el timbre', 'toco el timbre', 'tocando el timbre', 'toque timbre', 'ya toque', 'estoy tocando', 'toque la puerta',
+  'rang the bell', 'rang the doorbell', 'ringing the bell', 'ringing the doorbell', 'knocked', 'knocking',
+]);
 
 /** "llego en 20 min", "en media hora", "in 10 minutes", "be there in an hour": minutes, 1–240. */
 export function etaMinutesOf(tokens: readonly string[]): number | undefined {
@@ -737,7 +742,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };
     // "voy en camino, llego en 20" / "ya llegué": a provider's news on a job (not a request).
-    if (!needs && !service && (hasAny(tokens, ARRIVED) || isExactly(tokens, ARRIVED_ALONE, FILLER)))
+    if (!needs && (!service || hasAny(tokens, AT_THE_DOOR)) && (hasAny(tokens, ARRIVED) || hasAny(tokens, AT_THE_DOOR) || isExactly(tokens, ARRIVED_ALONE, FILLER)))
       return { intent: 'job_progress', progress: 'arrived', ...base };
     if (!needs && !service && hasAny(tokens, ON_THE_WAY)) {
       const eta = etaMinutesOf(tokens);

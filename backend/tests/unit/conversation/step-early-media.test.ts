@@ -228,14 +228,27 @@ describe('taking back the service chosen', () => {
   it('an address typed at "¿Qué pasa?" answers where, it is not the problem', () => {
     const s = new Script(fixture('describeProblem')).send(ev.text('Durango 45, col. Roma Norte'));
     expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({ kind: 'address' });
-    // A problem that mentions a street is still the problem.
+    expect(s.state).not.toHaveProperty('problem.text', 'Durango 45, col. Roma Norte');
+  });
+
+  it('a problem that says its street is still the problem, and the street is where', () => {
     const leak = new Script(fixture('describeProblem')).send(
       ev.text('hay una fuga de agua en la calle 5 de mayo 12'),
     );
-    expect(leak.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+    // The street stays out of the problem: providers read it before they accept.
     expect(leak.state).toMatchObject({
       name: 'shareLocation',
-      problem: { text: 'hay una fuga de agua en la calle 5 de mayo 12' },
+      problem: { text: 'hay una fuga de agua' },
+      typed: 'calle 5 de mayo 12',
     });
+    expect(callOf(leak.last, 'geocodeAddress').input).toEqual({
+      query: 'calle 5 de mayo 12',
+      kind: 'address',
+      country: 'MX',
+    });
+    // Not placed: the street is kept and only the colonia is asked for.
+    leak.answer('geocodeAddress', { status: 'not_found' });
+    expect(leak.text()).toContain('Anoté *calle 5 de mayo 12*, pero me falta la colonia');
+    expect(leak.state).toMatchObject({ street: 'calle 5 de mayo 12' });
   });
 });

@@ -51,6 +51,80 @@ describe('a request in the first message', () => {
     expect(s.text()).toContain('urgente');
   });
 
+  it('the address said with the request is placed after the name, never asked for', () => {
+    const s = newUser(
+      'Hola buenas tardes, necesito un electricista urgente en Av. Álvaro Obregón 120, Roma Norte, se fue la luz en toda la casa',
+    );
+    expect(s.state).toMatchObject({
+      want: { service: 'electrical', urgent: true, address: 'Av. Álvaro Obregón 120, Roma Norte' },
+    });
+    s.send(ev.text('Lupita'))
+      .answer('saveUser', { user: user({ name: 'Lupita' }) })
+      .answer('listServiceTypes', { services: SERVICES });
+    expect(callOf(s.last, 'geocodeAddress').input).toEqual({
+      query: 'Av. Álvaro Obregón 120, Roma Norte',
+      kind: 'address',
+      country: 'MX',
+    });
+    expect(s.text()).toContain('anoté la dirección: Av. Álvaro Obregón 120, Roma Norte');
+    expect(s.last.some((c) => c.kind === 'send' && c.message.type === 'locationRequest')).toBe(
+      false,
+    );
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.4195,
+      lng: -99.1617,
+      label: 'Roma Norte, Cuauhtémoc, CDMX',
+      matchedBy: 'neighbourhood',
+    });
+    // The street as typed is the job's address; the rest of the message is the problem, without
+    // the street (providers read the problem before they accept, and see only the area).
+    expect(s.state).toMatchObject({
+      name: 'shareLocation',
+      place: { label: 'Av. Álvaro Obregón 120, Roma Norte', area: 'Roma Norte, Cuauhtémoc, CDMX' },
+      problem: {
+        text: 'Hola buenas tardes, necesito un electricista urgente, se fue la luz en toda la casa',
+      },
+    });
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4195, lng: -99.1617 });
+  });
+
+  it('a postal code said with the request is confirmed, then searched', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('ocupo un plomero, mi cp es 06700'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    // "ocupo un plomero" says nothing of the trouble: asked first, the code placed after.
+    expect(s.name).toBe('describeProblem');
+    s.send(ev.text('se tapó el fregadero'));
+    expect(callOf(s.last, 'geocodeAddress').input).toEqual({
+      query: '06700',
+      kind: 'postalCode',
+      country: 'MX',
+    });
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.4195,
+      lng: -99.1617,
+      label: 'Roma Norte, Cuauhtémoc, CDMX',
+      matchedBy: 'postalCode',
+    });
+    expect(s.text()).toContain('Roma Norte, Cuauhtémoc, CDMX. ¿Es ahí?');
+  });
+
+  it('without the problem said, "¿Qué pasa?" is asked first, then the address said is placed', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('plomero en Durango 200'));
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.name).toBe('describeProblem');
+    expect(s.state).toMatchObject({ address: 'Durango 200' });
+    s.send(ev.text('gotea la llave del lavabo'));
+    expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({ query: 'Durango 200' });
+    s.answer('geocodeAddress', { status: 'not_found' });
+    expect(s.text()).toContain('Anoté *Durango 200*, pero me falta la colonia');
+    s.send(ev.text('Roma Norte'));
+    expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({
+      query: 'Durango 200, Roma Norte',
+    });
+  });
+
   it('an English first message is answered in English, and the request is kept', () => {
     const s = newUser('Hi, I need an electrician');
     expect(s.state).toMatchObject({ profile: { locale: 'en' }, want: { service: 'electrical' } });
@@ -373,7 +447,9 @@ describe('addresses (issue 14)', () => {
   it('"Insurgentes Sur 1234" gets a hint about what is missing, not a dead end', () => {
     const s = at().send(ev.text('Insurgentes Sur 1234'));
     s.answer('geocodeAddress', { status: 'not_found' });
-    expect(s.text()).toContain('Me falta la colonia o el código postal');
+    expect(s.text()).toContain(
+      'Anoté *Insurgentes Sur 1234*, pero me falta la colonia o el código postal',
+    );
     expect(s.name).toBe('shareLocation');
   });
 

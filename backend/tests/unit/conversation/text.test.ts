@@ -1,5 +1,12 @@
 import { validateName } from '../../../src/conversation/text/name';
-import { plainlyAnAddress, starsInText } from '../../../src/conversation/text/words';
+import {
+  addressInMessage,
+  addressText,
+  looksLikeAddress,
+  plainlyAnAddress,
+  postalCode,
+} from '../../../src/conversation/text/address';
+import { starsInText } from '../../../src/conversation/text/words';
 import {
   containsUrl,
   displayName,
@@ -11,11 +18,8 @@ import {
   globalWord,
   leavesHandoff,
   nothingToAdd,
-  addressText,
-  looksLikeAddress,
   parseStars,
   pickNumber,
-  postalCode,
 } from '../../../src/conversation/text/words';
 
 describe('sanitizeUserText', () => {
@@ -255,6 +259,56 @@ describe('plainlyAnAddress (an address typed where nobody asked for one)', () =>
       expect(plainlyAnAddress(text)).toBe(false);
     },
   );
+});
+
+describe('addressInMessage (the address inside a request)', () => {
+  it.each([
+    [
+      'Hola buenas tardes, necesito un electricista urgente en Av. Álvaro Obregón 120, Roma Norte, se fue la luz en toda la casa',
+      'Av. Álvaro Obregón 120, Roma Norte',
+    ],
+    [
+      'necesito plomero en calle Durango 200 col. Roma se rompio un tubo',
+      'calle Durango 200 col. Roma',
+    ],
+    [
+      'ocupo cerrajero urgente en Paseo de la Reforma 222, Juárez, CDMX. Me quedé afuera',
+      'Paseo de la Reforma 222, Juárez, CDMX',
+    ],
+    ['hay una fuga en la calle 5 de mayo 12', 'calle 5 de mayo 12'],
+    ['ocupo plomero, cp 06700', '06700'],
+    ['mi código postal es 03100 y necesito un electricista', '03100'],
+    ['vivo en la colonia Doctores y se me fue la luz', 'colonia Doctores'],
+    ['necesito electricista en durango 200, roma norte, cdmx', 'durango 200, roma norte, cdmx'],
+    [
+      'plomero urgente Insurgentes Sur 1234 int 5, Del Valle, 03100',
+      'Insurgentes Sur 1234 int 5, Del Valle, 03100',
+    ],
+    ['I need a plumber at Durango 200, Roma Norte please', 'Durango 200, Roma Norte'],
+    ['electricista en la Narvarte', 'la Narvarte'],
+    [
+      'plomero en Av Universidad 1000 depto 402 col Santa Cruz Atoyac',
+      'Av Universidad 1000 depto 402 col Santa Cruz Atoyac',
+    ],
+    ['cerrajero calle Ámsterdam 58, Condesa. Urge!', 'calle Ámsterdam 58, Condesa'],
+    ['estoy en avenida revolucion 1500 san angel', 'avenida revolucion 1500 san angel'],
+  ])('%j → %j', (text, address) => {
+    expect(addressInMessage(text)).toBe(address);
+  });
+
+  it.each([
+    'necesito un plomero en 20 minutos',
+    'la puerta está cerrada y no puedo entrar',
+    'hay un corto circuito en la cocina',
+    'se me quedaron las llaves adentro, estoy en la calle',
+    'tengo 2 baños con fuga',
+    'necesito pintor para 3 cuartos',
+    'me cobraron 500 pesos en la calle',
+    'me cambie de colonia, quiero actualizar mi base',
+    'llego en menos de 20 min',
+  ])('%j has none', (text) => {
+    expect(addressInMessage(text)).toBeNull();
+  });
 });
 
 describe('starsInText (a rating inside a longer message)', () => {

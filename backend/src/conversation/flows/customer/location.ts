@@ -10,7 +10,7 @@ import { tapId } from '../../ids';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { addressText, looksLikeAddress, plainlyAnAddress, postalCode } from '../../text/words';
+import { addressText, looksLikeAddress, plainlyAnAddress, postalCode } from '../../text/address';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
@@ -113,6 +113,24 @@ export function shareLocationInput(
   );
 }
 
+/**
+ * An address said before "¿a dónde vamos?" (with the request, or with the problem): placed as if
+ * typed here, so the question is not asked.
+ */
+export function placeSaidAddress(state: StateOf<'shareLocation'>, address: string): StepResult {
+  const code = postalCode(address);
+  if (code)
+    return stay(
+      state,
+      call('geocodeAddress', { query: code, kind: 'postalCode', country: 'MX' }, tag('geocode')),
+    );
+  const typed = sanitizeUserText(address, { maxLength: 160 });
+  return stay(
+    { ...state, typed },
+    call('geocodeAddress', { query: typed, kind: 'address', country: 'MX' }, tag('geocode')),
+  );
+}
+
 function withoutConfirm(state: StateOf<'shareLocation'>): StateOf<'shareLocation'> {
   const { confirm: _confirm, typed: _typed, street: _street, ...rest } = state;
   return rest;
@@ -129,7 +147,10 @@ export function shareLocationResult(
     // A street with its number that could not be placed: kept, so the colonia typed next completes it.
     if (out?.status === 'not_found' && typed && /\d/.test(typed)) {
       const next = { ...rest, street: typed };
-      return stay(next, ...prompt(next, env, t(state.profile.locale, 'location.notFound')));
+      return stay(
+        next,
+        ...prompt(next, env, t(state.profile.locale, 'location.needArea', { place: typed })),
+      );
     }
     return geocoded(rest, result, env, (found) => {
       // The address as typed is the job's; the geocoder's answer is its area.

@@ -11,13 +11,14 @@ import { send, textMessage } from '../../render/out';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { nothingToAdd, plainlyAnAddress } from '../../text/words';
+import { addressInMessage, plainlyAnAddress, withoutAddress } from '../../text/address';
+import { nothingToAdd } from '../../text/words';
 import { normalize } from '../../understanding/normalize';
 import { serviceOf, understand } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
-import { searchAt, shareLocationInput } from './location';
+import { placeSaidAddress, searchAt, shareLocationInput } from './location';
 import { switchedService } from './switch-service';
 
 /** Photos and voice notes kept per request. */
@@ -61,10 +62,9 @@ export function afterService(
       problem: said,
     };
     // The pin came first: search there at once (the lead still greets and names the service).
-    if (want?.place) {
-      const search = searchAt(next, want.place, env);
-      return lead ? { ...search, commands: [send(textMessage(lead)), ...search.commands] } : search;
-    }
+    if (want?.place) return led(lead, searchAt(next, want.place, env));
+    // The address came with the request: placed, not asked for.
+    if (want?.address) return led(lead, placeSaidAddress(next, want.address));
     return stay(next, ...prompt(next, env, lead));
   }
   const next: ActiveState = {
@@ -73,9 +73,14 @@ export function afterService(
     service,
     problem: said ?? EMPTY,
     saving: 0,
-    ...(want?.place ? { place: want.place } : {}),
+    ...(want?.place ? { place: want.place } : want?.address ? { address: want.address } : {}),
   };
   return stay(next, ...prompt(next, env, lead));
+}
+
+/** A step that asks nothing (a search, a geocoding) with the lead sent first. */
+function led(lead: string | undefined, result: StepResult): StepResult {
+  return lead ? { ...result, commands: [send(textMessage(lead)), ...result.commands] } : result;
 }
 
 function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string): StepResult {
@@ -86,10 +91,8 @@ function toLocation(state: StateOf<'describeProblem'>, env: Env, lead?: string):
     place: null,
     problem: state.problem,
   };
-  if (state.place) {
-    const search = searchAt(next, state.place, env);
-    return lead ? { ...search, commands: [send(textMessage(lead)), ...search.commands] } : search;
-  }
+  if (state.place) return led(lead, searchAt(next, state.place, env));
+  if (state.address) return led(lead, placeSaidAddress(next, state.address));
   return stay(next, ...prompt(next, env, lead));
 }
 
@@ -197,11 +200,14 @@ export function describeProblemInput(
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
     if (!describesProblem(clean))
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
-    const text = [state.problem.text, clean].filter(Boolean).join(' · ');
+    // "Se fue la luz, estoy en Durango 200, Roma Norte": the problem, and where (kept apart).
+    const address = state.place || state.address ? null : addressInMessage(clean);
+    const said = address ? withoutAddress(clean, address) : clean;
+    const text = [state.problem.text, said].filter(Boolean).join(' · ');
     const kept = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
     const cut = kept.length < text.length;
     return toLocation(
-      { ...state, problem: { ...state.problem, text: kept } },
+      { ...state, problem: { ...state.problem, text: kept }, ...(address ? { address } : {}) },
       env,
       cut ? t(locale, 'problem.cut', { max: MAX_PROBLEM_TEXT }) : t(locale, 'problem.thanks'),
     );
@@ -261,9 +267,12 @@ export function mediaSaved(
       : null;
     // "Así está la fuga": the caption may name the trade, then the services list is skipped.
     const service = caption ? understand(caption).service : undefined;
+    const address = caption ? addressInMessage(caption) : null;
+    const said = caption && address ? withoutAddress(caption, address) || null : caption;
     const want: Want = {
       ...(service ? { service } : {}),
-      problem: { text: caption, mediaIds: [out.storedMediaId] },
+      ...(address ? { address } : {}),
+      problem: { text: said, mediaIds: [out.storedMediaId] },
     };
     return stay(
       { ...mainMenuState(state.profile), want } as ActiveState,

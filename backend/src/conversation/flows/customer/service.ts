@@ -2,6 +2,7 @@
 import { sanitizeUserText } from '../../text/sanitize';
 import type { OperationResultOf, ServiceType } from '../../operations';
 import { t } from '../../locales';
+import type { Locale } from '../../locale-types';
 import { menuMessage } from '../../render/menu';
 import { serviceName } from '../../render/format';
 import { paragraphs } from '../../render/out';
@@ -112,6 +113,7 @@ export function servicesLoaded(
         service: serviceName(locale, wanted.name),
       }),
       want?.later ? t(locale, 'want.later') : null,
+      want?.address && !want.place ? addressNoted(locale, want.address) : null,
     );
     return afterService(state, { id: wanted.id, name: wanted.name }, env, want, lead);
   }
@@ -128,12 +130,16 @@ export function servicesLoaded(
         // A pin or an address first: say it is kept, so the place is not asked again.
         want.place && !want.urgent
           ? want.place.label
-            ? t(locale, 'want.placeNamed', {
-                place: sanitizeUserText(want.place.label, { maxLength: 120 }),
-              })
+            ? addressNoted(locale, want.place.label)
             : t(locale, 'want.place')
           : t(locale, want.urgent ? 'want.anyUrgent' : 'want.any'),
+        want.address && !want.place ? addressNoted(locale, want.address) : null,
       )
     : undefined;
   return stay(next, ...prompt(next, env, lead));
+}
+
+/** "📍 Listo, anoté la dirección: Durango 200, Roma Norte." */
+function addressNoted(locale: Locale, address: string): string {
+  return t(locale, 'want.placeNamed', { place: sanitizeUserText(address, { maxLength: 120 }) });
 }
