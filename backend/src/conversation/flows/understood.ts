@@ -30,6 +30,7 @@ import {
 } from './global';
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
+import { tradeOf } from './customer/switch-service';
 import { addressInMessage, withoutAddress } from '../text/address';
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
@@ -64,6 +65,9 @@ export function onUnderstood(
       // under way (the step answers it: "sigo al pendiente", the open question).
       if (!meaning.service && meaning.urgent && state.name !== 'mainMenu' && bareHurry(text))
         return null;
+      // "Necesito plomero" again while a plumber is being found: that request's news, not a second one.
+      if (state.name === 'awaitingProvider' && meaning.service === tradeOf(state.service))
+        return statusLookup(state);
       return startRequest(state, wantOf(meaning, text));
     case 'price':
       // A provider's "¿cuánto cobro de visita?": their own fee, on their profile; "mi costo de
@@ -72,14 +76,7 @@ export function onUnderstood(
         return providerProfileAsked(state, feeInText(text) ? 'fee' : undefined, env, text);
       return priceQuestion(state, env);
     case 'status':
-      return stay(
-        state,
-        call(
-          'listMyRequests',
-          { customerUserId: profile.userId, limit: 10 },
-          tag('requests.status'),
-        ),
-      );
+      return statusLookup(state);
     case 'my_requests':
       return stay(
         mainMenuState(profile),
@@ -93,7 +90,15 @@ export function onUnderstood(
     case 'payment':
       return stay(state, ...prompt(state, env, t(locale, 'say.payment')));
     case 'schedule':
-      return stay(state, ...prompt(state, env, t(locale, 'say.schedule')));
+      // "Mejor otro día" while a provider is being found: the request is still on; how to put it off.
+      return stay(
+        state,
+        ...prompt(
+          state,
+          env,
+          t(locale, state.name === 'awaitingProvider' ? 'say.scheduleWaiting' : 'say.schedule'),
+        ),
+      );
     case 'menu':
       return goMenu(state, env);
     case 'change_name':
@@ -185,6 +190,18 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
   if (fresh && !providers.some((p) => p.name === fresh.name))
     providers.unshift({ name: fresh.name, visitFee: fresh.visitFee });
   return stay(state, send(textMessage(priceAnswer(locale, providers))), ...prompt(state, env));
+}
+
+/** How the customer's requests are going ("¿ya viene?"): looked up, answered by requests.ts. */
+function statusLookup(state: ActiveState): StepResult {
+  return stay(
+    state,
+    call(
+      'listMyRequests',
+      { customerUserId: state.profile.userId, limit: 10 },
+      tag('requests.status'),
+    ),
+  );
 }
 
 /** "¡Urgente!", "apúrense": a hurry and nothing else (no trade, no problem described). */

@@ -74,6 +74,8 @@ export const en: Record<keyof typeof es, string> = {
     'You pay the provider directly: you agree the price and how to pay (cash, transfer or card if they take it), plus an invoice or warranty if you need one.',
   'say.schedule':
     'For now I look for someone who can come right away. If you need it another day or time, request the service and agree on the day with the provider once they accept.',
+  'say.scheduleWaiting':
+    'Your request is still open. If today no longer works, cancel it with the button and request again when it suits you; if the provider accepts, you can also agree on another day or time together.',
   'say.noJobs':
     'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
@@ -155,6 +157,8 @@ export const en: Record<keyof typeof es, string> = {
   'providers.none':
     '*{service}*: nobody near you is available right now 😔 Tap *Search again* in a little while (I kept your search), or talk to someone from our team.',
   'list.providers': 'See providers',
+  'providers.whichOne':
+    "Which one? Tap a provider to see their profile, or *{auto}* and I'll send it to the first one available.",
   'row.auto': 'Let the app choose',
   'desc.auto': 'We send it to the first one available on this list',
   'desc.provider': '★{rating} ({count}) · {distance}',

@@ -78,6 +78,8 @@ export const es = {
     'Le pagas directo al proveedor: entre ustedes acuerdan el precio y la forma de pago (efectivo, transferencia o tarjeta, si la acepta), y también la factura o la garantía si las necesitas.',
   'say.schedule':
     'Por ahora busco a alguien que pueda ir ya. Si lo necesitas otro día u hora, pide el servicio y acuerda el día con el proveedor cuando acepte.',
+  'say.scheduleWaiting':
+    'Tu solicitud sigue en pie. Si ya no puede ser hoy, cancélala con el botón y pídela de nuevo cuando te quede bien; si el proveedor acepta, también pueden acordar otro día u hora entre ustedes.',
   'say.noJobs':
     'Aún no eres proveedor, así que no tienes trabajos. Si quieres ofrecer tus servicios, elige "Ser proveedor" en el menú.',
   'say.jobDoneCustomer':
@@ -161,6 +163,8 @@ export const es = {
   'providers.none':
     '*{service}*: ahora mismo no hay nadie disponible cerca de ti 😔 Toca *Buscar de nuevo* en un rato (guardé tu búsqueda), o habla con alguien del equipo.',
   'list.providers': 'Ver proveedores',
+  'providers.whichOne':
+    '¿Con quién? Toca un proveedor para ver su perfil, o *{auto}* y se la mando al primero disponible.',
   'row.auto': 'Que la app elija',
   'desc.auto': 'Se la enviamos al primero disponible de esta lista',
   'desc.provider': '★{rating} ({count}) · {distance}',

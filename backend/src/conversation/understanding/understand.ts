@@ -239,6 +239,18 @@ const SCHEDULE = cues([
   'another day', 'later today', 'this weekend', 'opening hours', 'what time do you open', 'at night',
 ]);
 
+/** Putting off what was asked ("mejor otro día", "hoy no puedo recibir al plomero"): not a new request. */
+const RESCHEDULE = cues([
+  'mejor otro dia', 'otro dia mejor', 'mejor manana', 'manana mejor', 'hoy no puedo', 'no puedo hoy', 'ya no puedo hoy',
+  'hoy ya no puedo', 'no puedo recibir', 'no voy a poder recibir', 'no voy a estar', 'no voy a estar en casa', 'no estare',
+  'mejor la proxima semana', 'mejor mas tarde', 'mejor en la tarde', 'mejor en la noche', 'reprogramar', 'cambiar la fecha',
+  'cambiar el dia', 'cambiar la hora', 'not today', 'another day', 'cant today', 'can not today', 'can not make it today',
+  'maybe tomorrow', 'tomorrow instead', 'reschedule', 'wont be home', 'will not be home', 'not going to be home',
+]);
+
+/** "Hoy no puedo esperar": the opposite of putting off. */
+const CANNOT_WAIT = cues(['no puedo esperar', 'no podemos esperar', 'ya no puedo esperar', 'can not wait', 'cant wait']);
+
 /** Words that make a day a question about booking ("¿pueden el sábado?", "can they come tomorrow?"). */
 const SCHEDULE_ASK = cues([
   'pueden', 'puede', 'se puede', 'podrian', 'podria', 'trabajan', 'atienden', 'abren', 'vienen', 'venir', 'agendar', 'cita', 'horario',
@@ -317,7 +329,7 @@ const GENERIC_SERVICE = cues([
   'someone', 'somebody', 'maestro', 'chambitas', 'todologo', 'pro', 'service', 'a service', 'repair', 'small repair', 'arreglo', 'un arreglo', 'reparaciones', 'job', 'a job', 'quick job', 'small job', 'trabajito', 'chambita', 'un trabajo', 'something fixed', 'fix something', 'a few things', 'algunas cosas', 'unas cosas', 'varias cosas',
 ]);
 const URGENT = cues([
-  'urgente', 'urgentemente', 'urgentisimo', 'urgencia', 'emergencia', 'ahorita', 'ahora mismo', 'ahora', 'rapido', 'rapidito', 'pronto',
+  'urgente', 'no puedo esperar', 'no podemos esperar', 'can not wait', 'cant wait', 'urgentemente', 'urgentisimo', 'urgencia', 'emergencia', 'ahorita', 'ahora mismo', 'ahora', 'rapido', 'rapidito', 'pronto',
   'lo antes posible', 'cuanto antes', 'inmediato', 'inmediatamente', 'hoy mismo', 'auxilio', 'socorro', 'me urge', 'nos urge',
   'urge', 'urgent', 'urgently', 'emergency', 'asap', 'right now', 'right away', 'now', 'immediately', 'quick', 'quickly', 'today',
   'tonight', 'hoy', 'esta noche', 'help', 'ya mismo', 'cuanto antes', 'de volada', 'se estan asando', 'hurry', 'rush', 'emergencia', 'critical',
@@ -689,13 +701,16 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   const found = serviceOf(tokens);
   const service = found && found.weight >= 2 ? found.service : undefined;
   const withService = service ? { service } : {};
-  const urgent = hasAny(tokens, URGENT) || hasAny(tokens, DANGER) || nowYa(tokens);
+  // "Hoy no puedo, mejor mañana": not in a hurry, whatever "hoy" says (a danger always is).
+  const danger = hasAny(tokens, DANGER);
+  const putOff = !danger && hasAny(tokens, RESCHEDULE) && !hasAny(tokens, CANNOT_WAIT);
+  const urgent = (!putOff && (hasAny(tokens, URGENT) || nowYa(tokens))) || danger;
   const needs = hasAny(tokens, NEED_VERBS);
   const requestVerb = needs || hasAny(tokens, REQUEST_VERBS);
   const asked = languageOf(tokens);
   const offTopic = !service && tokens.some((t) => NOT_OURS.has(t));
   // "Para mañana en la tarde", "el sábado": a request for later (the provider reads it in the problem).
-  const later = !urgent && hasAny(tokens, SCHEDULE);
+  const later = !urgent && (putOff || hasAny(tokens, SCHEDULE));
   const request = (): Understanding => ({ intent: 'request_service', ...withService, ...(urgent ? { urgent: true } : {}), ...(later ? { later: true as const } : {}), ...(asked ? { locale: asked } : {}), ...base });
 
   // What the message says apart from giving a name (at the name question, a name is the default).
@@ -750,6 +765,8 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     }
     if (hasAny(tokens, PRICE) && !offTopic && !needs) return { intent: 'price', ...base };
     if (hasAny(tokens, PAYMENT) && !service) return { intent: 'payment', ...base };
+    // "Mejor otro día", "hoy no puedo recibir al plomero": putting off, even with the trade named.
+    if (putOff && !needs) return { intent: 'schedule', ...base };
     // A day asked about, with no trade named (with one it is a request for that day).
     if (hasAny(tokens, SCHEDULE) && hasAny(tokens, SCHEDULE_ASK) && !service && !offTopic) return { intent: 'schedule', ...base };
     if (service || (requestVerb && hasAny(tokens, GENERIC_SERVICE))) return request();

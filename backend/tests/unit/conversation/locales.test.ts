@@ -19,6 +19,7 @@ const pluralKeys = keys.filter((k) => argsOf(catalogs.es[k]).plural.length > 0);
 const WORST: Record<string, string> = {
   name: 'Ñ'.repeat(60), // names: validated ≤ 60, displayed with displayName(…, 60)
   service: 'S'.repeat(40), // serviceName(…, 40)
+  auto: 'A'.repeat(24), // a list row's title (row.auto), at most 24 characters
   rating: '★4.8 (1,234,567 reseñas) xxxx', // formatRating / formatAverage, whichever is longer
   count: '99999+',
   distance: '99999 km',

@@ -505,3 +505,60 @@ describe('providers ending a job in words', () => {
     expect(s.text()).toContain('Los trabajos que aceptaste están en "Mis trabajos"');
   });
 });
+
+describe('what is said where an answer is expected, but is not that answer', () => {
+  it.each(['ya no lo necesito', 'gracias', 'buenas tardes', '¿cuánto cobran?'])(
+    'at "¿a dónde vamos?", %j is answered for what it is, never geocoded',
+    (text) => {
+      const s = new Script(fixture('shareLocation')).send(ev.text(text));
+      expect(s.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+      expect(s.text()).not.toContain('No encontré esa dirección');
+    },
+  );
+
+  it('"ya no lo necesito" at "¿a dónde vamos?" cancels, like the word "cancelar"', () => {
+    const cancelled = new Script(fixture('shareLocation')).send(ev.text('ya no lo necesito'));
+    const word = new Script(fixture('shareLocation')).send(ev.text('cancelar'));
+    expect(cancelled.name).toBe(word.name);
+    expect(cancelled.text()).toBe(word.text());
+  });
+
+  it('"ya no lo necesito" at "¿Qué pasa?" is not kept as the problem', () => {
+    const s = new Script(fixture('describeProblem')).send(ev.text('ya no lo necesito'));
+    expect(s.state).not.toHaveProperty('problem.text', 'ya no lo necesito');
+    expect(s.name).not.toBe('shareLocation');
+  });
+
+  it('a bare "sí" to the providers list asks which one; nothing is booked', () => {
+    const s = new Script(fixture('browseProviders')).send(ev.text('sí'));
+    expect(s.name).toBe('browseProviders');
+    expect(s.text()).toContain('¿Con quién?');
+    expect(s.text()).toContain('*Que la app elija*');
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+  });
+});
+
+describe('while a provider is being found', () => {
+  it.each(['mejor otro día', 'no puedo recibir al plomero hoy', 'hoy no puedo, mejor mañana'])(
+    '%j says the request is still on and how to put it off; no new request',
+    (text) => {
+      const s = new Script(fixture('awaitingProvider')).send(ev.text(text));
+      expect(s.name).toBe('awaitingProvider');
+      expect(s.text()).toContain('Tu solicitud sigue en pie');
+      expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    },
+  );
+
+  it('"necesito un plomero" again looks up the open request instead of starting a second one', () => {
+    const s = new Script(fixture('awaitingProvider')).send(ev.text('necesito un plomero'));
+    expect(s.name).toBe('awaitingProvider');
+    expect(callOf(s.last, 'listMyRequests').input).toMatchObject({ customerUserId: 10 });
+  });
+
+  it('another trade is a new request', () => {
+    const s = new Script(fixture('awaitingProvider')).send(
+      ev.text('también necesito un electricista'),
+    );
+    expect(callOf(s.last, 'listServiceTypes')).toBeDefined();
+  });
+});

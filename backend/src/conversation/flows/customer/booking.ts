@@ -9,6 +9,7 @@ import type { Candidate } from '../../operations';
 import type { Env, Input, StepResult } from '../env';
 import { call, stay, withProfile } from '../env';
 import { tag } from '../tags';
+import { understand } from '../../understanding/understand';
 
 export function browseInput(
   state: StateOf<'browseProviders'>,
@@ -29,6 +30,12 @@ export function browseInput(
       return bestOf(state, bestRated(state.candidates), 'providers.noneRated', env);
     if (asksCheapest(input.text))
       return bestOf(state, cheapest(state.candidates), 'providers.feesUnknown', env);
+    // A bare "sí" / "ok" to the list: which one (never booked for them without a choice).
+    if (understand(input.text).intent === 'affirm') {
+      const locale = state.profile.locale;
+      const lead = t(locale, 'providers.whichOne', { auto: t(locale, 'row.auto') });
+      return stay(state, ...prompt(state, env, lead));
+    }
     const n = pickNumber(input.text);
     if (n === null) return null;
     const candidate = state.candidates[n - 1];

@@ -14,10 +14,43 @@ import { addressText, looksLikeAddress, plainlyAnAddress, postalCode } from '../
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
+import { understand, type Intent } from '../../understanding/understand';
 import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
 import { switchedService } from './switch-service';
 import { confirmPlace } from '../../render/customer';
+
+/** What is said at "¿a dónde vamos?" that is not a place: answered for what it is, never geocoded. */
+const NOT_A_PLACE: ReadonlySet<Intent> = new Set<Intent>([
+  'cancel',
+  'help',
+  'human',
+  'menu',
+  'status',
+  'my_requests',
+  'my_jobs',
+  'price',
+  'payment',
+  'schedule',
+  'thanks',
+  'greeting',
+  'affirm',
+  'deny',
+  'language',
+  'opt_out',
+  'opt_in',
+  'delete_data',
+  'change_name',
+  'job_done',
+  'provider_signup',
+]);
+
+/** "gracias", "ya no lo necesito", "¿cuánto cobran?" where an address is asked: not an address. */
+function saysSomethingElse(text: string): boolean {
+  return (
+    postalCode(text) === null && !plainlyAnAddress(text) && NOT_A_PLACE.has(understand(text).intent)
+  );
+}
 
 /** Location input shared by the customer and the provider registration: a pin, a postal code or an address. */
 export function locationInput<S extends ActiveState>(
@@ -32,7 +65,7 @@ export function locationInput<S extends ActiveState>(
       ? onPlace(input.place)
       : stay(state, ...prompt(state, env, t(locale, 'location.badPin')));
   }
-  if (input.kind !== 'text') return null;
+  if (input.kind !== 'text' || saysSomethingElse(input.text)) return null;
   const code = postalCode(input.text);
   if (code)
     return stay(
@@ -84,6 +117,7 @@ export function shareLocationInput(
     const switched = switchedService(state, input.text);
     if (switched) return switched;
   }
+  if (input.kind === 'text' && saysSomethingElse(input.text)) return null;
   // A typed street address is kept as the job's address; the neighbourhood places it.
   const asked = withoutConfirm(state);
   // "Insurgentes Sur 1234" was not found, then "Del Valle" (or "03100"): one address together.

@@ -14,7 +14,7 @@ import { sanitizeUserText } from '../../text/sanitize';
 import { addressInMessage, plainlyAnAddress, withoutAddress } from '../../text/address';
 import { nothingToAdd } from '../../text/words';
 import { normalize } from '../../understanding/normalize';
-import { serviceOf, understand } from '../../understanding/understand';
+import { serviceOf, understand, type Intent } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
@@ -29,6 +29,21 @@ export const MAX_PROBLEM_TEXT = 500;
 const DESCRIBES = 4;
 
 const EMPTY: Problem = { text: null, mediaIds: [] };
+
+/** What is said at "¿Qué pasa?" that is not the trouble. */
+const NOT_A_PROBLEM: ReadonlySet<Intent> = new Set<Intent>([
+  'cancel',
+  'help',
+  'human',
+  'menu',
+  'status',
+  'my_requests',
+  'price',
+  'payment',
+  'schedule',
+  'language',
+  'change_name',
+]);
 
 /** An address and nothing about the trouble ("Durango 45, col. Roma", not "fuga en la calle 5 de mayo 12"). */
 function onlyAnAddress(text: string): boolean {
@@ -195,6 +210,8 @@ export function describeProblemInput(
     // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
     if (nothingToAdd(clean)) return toLocation(state, env);
     const intent = understand(clean).intent;
+    // "ya no lo necesito", "¿cuánto cobran?", "menú": answered for what they are, not kept as the problem.
+    if (NOT_A_PROBLEM.has(intent)) return null;
     if (intent === 'deny') return toLocation(state, env);
     if (intent === 'greeting' || intent === 'thanks' || intent === 'affirm')
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));

@@ -2,6 +2,8 @@
 import type { StateOf } from '../../state';
 import { normalizeWords } from '../../text/words';
 import { understand } from '../../understanding/understand';
+import type { ServiceCode } from '../../understanding/services';
+import type { LocalizedText } from '../../operations';
 import type { StepResult } from '../env';
 import { mainMenuState } from '../env';
 import { startRequest } from './start';
@@ -9,6 +11,11 @@ import { startRequest } from './start';
 /** Words that take back the service chosen ("mejor un electricista", "me equivoqué, era cerrajero"). */
 const SWITCH =
   /\b(?:mejor|me equivoque|me equivoco|era|en realidad|no es|no era|cambiar a|cambia a|cambialo a|otro servicio|actually|i meant|instead|wrong service|not plumbing|rather)\b/;
+
+/** The trade a service's shown name is ("Plomería" → plumbing). */
+export function tradeOf(name: LocalizedText): ServiceCode | undefined {
+  return understand(name.es).service ?? understand(name.en).service;
+}
 
 /**
  * While asked about the chosen service's problem or place, a different trade named with a change of
@@ -23,9 +30,7 @@ export function switchedService(
   if (text.length > 120) return null;
   const meaning = understand(text);
   if (meaning.intent !== 'request_service' || !meaning.service) return null;
-  const current =
-    understand(state.service.name.es).service ?? understand(state.service.name.en).service;
-  if (meaning.service === current) return null;
+  if (meaning.service === tradeOf(state.service.name)) return null;
   const words = normalizeWords(text);
   const bare = words.split(' ').length <= 3;
   if (!bare && !SWITCH.test(words)) return null;
