@@ -4,6 +4,7 @@
  * operation results are routed by name; results of operations a state asked for go to that
  * state, background results (offers, jobs, ratings …) are handled in any state.
  */
+import { parseTag } from './tags';
 import type { ConversationEvent } from '../events';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
@@ -349,7 +350,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'listMyJobs':
       if (result.tag?.startsWith('jobs.progress')) return progressJobsLoaded(state, result, env);
       if (result.tag?.startsWith('jobs.done')) return doneJobsLoaded(state, result, env);
-      return jobsLoaded(state, result, env);
+      return jobsLoaded(state, result, env, parseTag(result.tag).args[0] === 1);
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'confirmJobDone':

@@ -116,7 +116,14 @@ export function onUnderstood(
         : stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
     case 'my_jobs':
       return profile.provider
-        ? stay(state, call('listMyJobs', { providerUserId: profile.userId }, tag('jobs.list')))
+        ? stay(
+            state,
+            call(
+              'listMyJobs',
+              { providerUserId: profile.userId },
+              tag('jobs.list', meaning.unreachable ? 1 : 0),
+            ),
+          )
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'provider_profile':
       return providerProfileAsked(state, meaning.part, env, text);

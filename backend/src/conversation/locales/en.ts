@@ -363,6 +363,8 @@ export const en: Record<keyof typeof es, string> = {
   'progress.arrived':
     "📍 *{service}*: {name} says they've arrived. If you can't see them, message them on WhatsApp.",
   'jobs.none': 'You have no active jobs right now.',
+  'jobs.unreachable':
+    "If the customer doesn't answer, message or call them from their card. If you're there and nobody opens, tell them with “I'm here”. If they still don't show up, write “talk to a person” and someone from our team will help.",
   'jobs.count': 'Your active jobs: {count}',
   'jobs.more': 'There are more active jobs ({count}); finish these first.',
   'jobs.item': '*{service}* for {name}\n📍 {place}\n{maps}',

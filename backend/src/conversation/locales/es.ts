@@ -371,6 +371,8 @@ export const es = {
   'progress.onTheWayEta': '🚗 *{service}*: {name} va en camino; llega en unos {minutes} min.',
   'progress.arrived':
     '📍 *{service}*: {name} dice que ya llegó. Si todavía no se encuentran, escríbele por WhatsApp.',
+  'jobs.unreachable':
+    'Si el cliente no te contesta, escríbele o márcale desde su tarjeta. Si ya llegaste y nadie abre, avísale con «ya llegué». Si aun así no aparece, escribe «hablar con una persona» y alguien del equipo te ayuda.',
   'jobs.count': 'Tus trabajos activos: {count}',
   'jobs.more': 'Hay más trabajos activos ({count}); termina estos primero.',
   'jobs.item': '*{service}* para {name}\n📍 {place}\n{maps}',

@@ -71,6 +71,8 @@ export interface Understanding {
   etaMinutes?: number;
   /** request_service for another day or time ("para mañana en la tarde", "el sábado"). */
   later?: true;
+  /** my_jobs from a provider who cannot reach the customer ("el cliente no contesta"). */
+  unreachable?: true;
   /** thanks that is a goodbye ("adiós", "nos vemos"). */
   bye?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
@@ -280,6 +282,25 @@ const MY_JOBS = cues([
   'cuales son mis trabajos', 'tengo trabajos', 'tengo algun trabajo', 'mis jobs', 'my jobs', 'my work', 'jobs i have',
   'my current jobs', 'my assignments', 'trabajos activos', 'trabajos aceptados', 'mis clientes', 'ver mis trabajos', 'do i have any jobs',
   'active jobs', 'pending jobs', 'tengo chamba', 'hay chamba', 'tengo trabajo hoy', 'clientes tengo', 'clientes asignados', 'lista de trabajos', 'what jobs do i have', 'jobs do i have', 'any jobs', 'assigned to me', 'my assigned', 'trabajos asignados', 'que tengo hoy', 'agenda de hoy', 'my schedule', 'chambas tengo', 'chambas pendientes', 'ver trabajos', 'show jobs', 'show my jobs', 'list my jobs', 'ver mis chambas', 'trabajos de hoy', 'jobs today', 'today s jobs', 'mis citas', 'my appointments',
+]);
+/** Another job than the one at hand ("estoy terminando otro trabajo"). */
+const OTHER_JOB = cues(['otro trabajo', 'otra chamba', 'otro servicio', 'otro cliente', 'another job', 'other job', 'another customer']);
+/** A provider who cannot reach the customer of a job. */
+const CUSTOMER_SILENT = cues([
+  'el cliente no contesta', 'cliente no contesta', 'no contesta el cliente', 'el cliente no responde', 'cliente no responde',
+  'no responde el cliente', 'no me contesta el cliente', 'no me responde el cliente', 'el cliente no me contesta',
+  'el cliente no me responde', 'el cliente no esta', 'no esta el cliente', 'el cliente no aparece', 'customer not answering',
+  'customer is not answering', 'customer does not answer', 'customer not responding', 'customer is not responding',
+  'client not answering', 'client is not answering', 'customer is not there', 'customer not there',
+]);
+/** A provider asking where the job is, or how to reach its customer. */
+const JOB_DETAILS = cues([
+  'cual es la direccion', 'pasame la direccion', 'mandame la direccion', 'me pasas la direccion', 'me das la direccion',
+  'me mandas la direccion', 'me mandas la ubicacion', 'mandame la ubicacion', 'pasame la ubicacion', 'direccion del cliente',
+  'ubicacion del cliente', 'telefono del cliente', 'numero del cliente', 'contacto del cliente', 'a donde voy',
+  'a donde tengo que ir', 'whats the address', 'what is the address', 'send me the address', 'send the address',
+  'customer address', 'customers address', 'customer phone', 'customers phone', 'customer number', 'customers number',
+  'where do i go', 'where am i going',
 ]);
 const MY_REQUESTS = cues([
   'mis solicitudes', 'mis pedidos', 'mis reservas', 'mis reservaciones', 'mis ordenes', 'ver solicitudes',
@@ -749,11 +770,16 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (hasAny(tokens, GO_OFFLINE) || isExactly(tokens, OFFLINE_ALONE, FILLER)) return { intent: 'go_offline', ...base };
     if (hasAny(tokens, GO_ONLINE) || isExactly(tokens, ONLINE_ALONE, FILLER)) return { intent: 'go_online', ...base };
     if (hasAny(tokens, MY_JOBS)) return { intent: 'my_jobs', ...base };
+    // A provider on a job: "el cliente no contesta", "¿cuál es la dirección?" (the job's card).
+    if (hasAny(tokens, CUSTOMER_SILENT)) return { intent: 'my_jobs', unreachable: true, ...base };
+    if (hasAny(tokens, JOB_DETAILS) && !needs && !service) return { intent: 'my_jobs', ...base };
     if (hasAny(tokens, STATUS) && !offTopic) return { intent: 'status', ...withService, ...base };
     if (hasAny(tokens, MY_REQUESTS)) return { intent: 'my_requests', ...base };
     // "aún no termina", "todavía no queda", "not done yet": the job is NOT done.
     if (hasAny(tokens, NOT_DONE_YET) && !(service && needs)) return { intent: 'deny', notDone: true, ...base };
-    if (hasAny(tokens, JOB_DONE) && !needs) return { intent: 'job_done', ...base };
+    // "Estoy terminando otro trabajo, llego en 40": news of the way here, not this job done.
+    if (hasAny(tokens, JOB_DONE) && !needs && !hasAny(tokens, OTHER_JOB) && etaMinutesOf(tokens) === undefined)
+      return { intent: 'job_done', ...base };
     // A review typed anywhere ("muy buen servicio, rápido y limpio") is thanks, not a new request.
     if (hasAny(tokens, PRAISE) && !needs && !hasAny(tokens, REQUEST_VERBS)) return { intent: 'thanks', ...base };
     // "voy en camino, llego en 20" / "ya llegué": a provider's news on a job (not a request).

@@ -3,7 +3,7 @@
  * customer of their one active job hears it as a fixed sentence; several jobs: which one is not
  * guessed; none: said so. Pure flows, plus one journey across both conversations (World).
  */
-import type { JobSummary } from '../../../src/conversation/operations';
+import type { JobDetails, JobSummary } from '../../../src/conversation/operations';
 import type { ActiveState } from '../../../src/conversation/state';
 import { parseNotice } from '../../../src/conversation/notices';
 import { t } from '../../../src/conversation/locales';
@@ -193,4 +193,79 @@ describe('"ya terminé" typed by a provider', () => {
     s.answer('listMyJobs', { jobs: [] });
     expect(s.text()).toContain(t('es', 'jobs.none'));
   });
+});
+
+describe('"llego en 40" while holding an offer and no job: a yes, and the customer hears when', () => {
+  const accepted: JobDetails = {
+    requestId: 91,
+    serviceName: PLUMBING,
+    lat: 19.4195,
+    lng: -99.1617,
+    address: 'Durango 200, Roma Norte',
+    customer: {
+      userId: 10,
+      name: 'Raúl',
+      phone: '525512340219',
+      conversationKey: 'wa:5215512340219',
+    },
+    provider: {
+      userId: 501,
+      name: 'Plomería Díaz',
+      phone: '525510000000',
+      conversationKey: 'wa:5215510000000',
+    },
+  };
+  const text = 'ahorita estoy terminando otro trabajo, llego en 40 min, ¿sí?';
+
+  it('no active job: the offer held is accepted, and the customer is told about 40 min', () => {
+    const s = new Script(providerMenu()).send(ev.text(text));
+    s.answer('listMyJobs', { jobs: [] });
+    expect(callOf(s.last, 'answerOffer').input).toMatchObject({
+      offerId: null,
+      providerUserId: 501,
+      accept: true,
+    });
+    s.answer('answerOffer', { status: 'accepted', offerId: 5, job: accepted });
+    expect(s.text()).toContain('¡El trabajo es tuyo!');
+    expect(notifies(s.last).map((n) => [n.notice, n.to])).toEqual([
+      ['offerAccepted', 'wa:5215512340219'],
+      ['providerProgress', 'wa:5215512340219'],
+    ]);
+    expect(notifies(s.last)[1]?.data).toMatchObject({ progress: 'onTheWay', etaMinutes: 40 });
+  });
+
+  it('neither a job nor an offer: said so once, nothing accepted, nobody told', () => {
+    const s = new Script(providerMenu()).send(ev.text(text));
+    s.answer('listMyJobs', { jobs: [] }).answer('answerOffer', { status: 'none_open' });
+    expect(s.text()).toContain('No tienes trabajos activos ahorita');
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(notifies(s.last)).toEqual([]);
+  });
+
+  it('with an active job it is news for that job, no offer is touched', () => {
+    const s = new Script(providerMenu()).send(ev.text('llego en 40'));
+    s.answer('listMyJobs', { jobs: [job()] });
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'answerOffer')).toBe(false);
+    expect(notifies(s.last)[0]?.data).toMatchObject({ progress: 'onTheWay', etaMinutes: 40 });
+  });
+});
+
+describe('a provider asking about the job at hand', () => {
+  it('"el cliente no contesta": what to do, then the job with its contact', () => {
+    const s = new Script(providerMenu()).send(ev.text('el cliente no contesta'));
+    expect(callOf(s.last, 'listMyJobs').input).toEqual({ providerUserId: 501 });
+    s.answer('listMyJobs', { jobs: [job()] });
+    expect(s.text()).toContain('Si el cliente no te contesta');
+    expect(s.text()).toContain('https://wa.me/5215512340031');
+  });
+
+  it.each(['¿cuál es la dirección?', 'pásame el teléfono del cliente', "what's the address?"])(
+    '%j shows the active job (address, map, contact)',
+    (text) => {
+      const s = new Script(providerMenu()).send(ev.text(text));
+      s.answer('listMyJobs', { jobs: [job()] });
+      expect(s.text()).toContain('Durango 45, Roma Nte.');
+      expect(s.text()).not.toContain('Si el cliente no te contesta');
+    },
+  );
 });

@@ -18,7 +18,7 @@ import { buttonsMessage, send } from '../../render/out';
 import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import { parseTag, tag } from '../tags';
-import { progressCode } from './progress';
+import { JOBS_CHECKED, progressCode, progressOnAcceptance } from './progress';
 import { nothingToAnswer } from '../typed-option';
 import { stay } from '../env';
 
@@ -27,6 +27,7 @@ export function jobsLoaded(
   state: ActiveState,
   result: OperationResultOf<'listMyJobs'>,
   env: Env,
+  unreachable = false,
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
@@ -34,6 +35,8 @@ export function jobsLoaded(
   if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'jobs.none')));
   return stay(
     state,
+    // "El cliente no contesta": what to do, then the cards with the contact.
+    ...(unreachable ? [say(locale, 'jobs.unreachable')] : []),
     say(locale, 'jobs.count', { count: jobs.length }),
     ...activeJobCards(locale, jobs),
     ...(jobs.length > JOBS_SHOWN
@@ -91,18 +94,29 @@ export function offerAnswered(
   if (!result.ok) return stay(state, say(locale, 'error.temporary'));
   const out = result.output;
   switch (out.status) {
-    case 'accepted':
-      return stay(state, jobAcceptedMessage(locale, out.job), {
-        kind: 'notify',
-        to: out.job.customer.conversationKey,
-        notice: 'offerAccepted',
-        data: {
-          requestId: out.job.requestId,
-          offerId: out.offerId,
-          serviceName: out.job.serviceName,
-          provider: { name: out.job.provider.name, phone: out.job.provider.phone },
+    case 'accepted': {
+      // Accepted with "voy en camino, llego en 20": the customer hears that too, right after.
+      const [eta] = parseTag(result.tag).args;
+      const onTheWay = result.tag?.startsWith('offer.typedWay')
+        ? [progressOnAcceptance(out.job, eta || undefined)]
+        : [];
+      return stay(
+        state,
+        jobAcceptedMessage(locale, out.job),
+        {
+          kind: 'notify',
+          to: out.job.customer.conversationKey,
+          notice: 'offerAccepted',
+          data: {
+            requestId: out.job.requestId,
+            offerId: out.offerId,
+            serviceName: out.job.serviceName,
+            provider: { name: out.job.provider.name, phone: out.job.provider.phone },
+          },
         },
-      });
+        ...onTheWay,
+      );
+    }
     case 'declined':
       return stay(state, say(locale, 'offer.youDeclined'), {
         kind: 'notify',
@@ -118,6 +132,9 @@ export function offerAnswered(
     case 'not_available':
       return stay(state, say(locale, 'offer.notAvailable'));
     case 'none_open':
+      // "Llego en 40" with neither a job nor an offer.
+      if (result.tag?.startsWith('offer.typedWay') && parseTag(result.tag).args[1] === JOBS_CHECKED)
+        return stay(state, ...prompt(state, env, t(locale, 'progress.noJobs')));
       // "Ya voy" with no offer open: news for the customer of their job.
       if (result.tag?.startsWith('offer.typedWay'))
         return stay(

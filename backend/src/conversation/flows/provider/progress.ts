@@ -14,8 +14,10 @@ import type { ActiveState } from '../../state';
 import { displayName } from '../../text/sanitize';
 import type { JobProgress } from '../../understanding/understand';
 import type { Env, StepResult } from '../env';
-import { stay } from '../env';
-import { parseTag } from '../tags';
+import { call, stay } from '../env';
+import { parseTag, tag } from '../tags';
+import { readsOfferAnswers } from './typed-offer';
+import type { Command } from '../../commands';
 
 /** The progress as a tag argument (tags carry integers): 1 on the way, 2 arrived. */
 export function progressCode(progress: JobProgress | undefined): number {
@@ -23,7 +25,30 @@ export function progressCode(progress: JobProgress | undefined): number {
 }
 
 /** The longest wait said to a customer ("llega en unos 240 min" is already a lot). */
-const MAX_ETA_MINUTES = 240;
+export const MAX_ETA_MINUTES = 240;
+
+/** Second argument of an `offer.typedWay` tag: the jobs were looked up first and there were none. */
+export const JOBS_CHECKED = 1;
+
+/** The customer of a job just accepted with "voy en camino, llego en 20" hears it too. */
+export function progressOnAcceptance(
+  job: {
+    requestId: number;
+    serviceName: Notices['providerProgress']['serviceName'];
+    provider: { name: string };
+    customer: { conversationKey: string };
+  },
+  etaMinutes: number | undefined,
+): Command {
+  const data: Notices['providerProgress'] = {
+    requestId: job.requestId,
+    providerName: job.provider.name,
+    serviceName: job.serviceName,
+    progress: 'onTheWay',
+    ...(etaMinutes && etaMinutes <= MAX_ETA_MINUTES ? { etaMinutes } : {}),
+  };
+  return { kind: 'notify', to: job.customer.conversationKey, notice: 'providerProgress', data };
+}
 
 /** The provider's active jobs are known: tell the one customer, or show which ones there are. */
 export function progressJobsLoaded(
@@ -40,6 +65,22 @@ export function progressJobsLoaded(
       ? eta
       : undefined;
   const { jobs } = result.output;
+  // "Llego en 40" with no job yet: about the offer they hold, if any (matching never offers to a
+  // provider busy with a job, so there is no other job it could be about). answerOffer decides.
+  if (jobs.length === 0 && progress === 'onTheWay' && readsOfferAnswers(state))
+    return stay(
+      state,
+      call(
+        'answerOffer',
+        {
+          idempotencyKey: env.eventId,
+          offerId: null,
+          providerUserId: state.profile.userId,
+          accept: true,
+        },
+        tag('offer.typedWay', etaMinutes ?? 0, JOBS_CHECKED),
+      ),
+    );
   if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'progress.noJobs')));
   const [job] = jobs;
   if (jobs.length > 1 || !job?.customerKey)

@@ -22,6 +22,11 @@ const READS_OFFER_ANSWERS: ReadonlySet<ActiveState['name']> = new Set(['mainMenu
 
 export type TypedOfferAnswer = 'accept' | 'decline' | 'yes';
 
+/** Whether a provider's typed answer to an offer is read in this state. */
+export function readsOfferAnswers(state: ActiveState): boolean {
+  return state.profile.provider !== null && READS_OFFER_ANSWERS.has(state.name);
+}
+
 /** What the words say about an open offer, or null. Pure. */
 export function offerAnswerOf(text: string): TypedOfferAnswer | null {
   if (text.length > 80) return null;
@@ -34,7 +39,7 @@ export function offerAnswerOf(text: string): TypedOfferAnswer | null {
 /** A registered provider's typed answer to their open offer, as answerOffer; null otherwise. */
 export function typedOfferAnswer(state: ActiveState, text: string, env: Env): StepResult | null {
   const { profile } = state;
-  if (!profile.provider || !READS_OFFER_ANSWERS.has(state.name)) return null;
+  if (!readsOfferAnswers(state)) return null;
   const answer = offerAnswerOf(text);
   if (answer === null) return null;
   // "Ya voy" / "voy en camino" accepts an open offer; with none open it is news on a job (progress.ts).
