@@ -4,16 +4,28 @@ import type { OperationResultOf } from '../operations';
 import { menuMessage } from '../render/menu';
 import { say } from '../render/out';
 import { prompt } from '../render/prompts';
-import type { ActiveState, StateOf } from '../state';
+import type { ActiveState, StateOf, Want } from '../state';
 import { notAName, plainYes, validateName } from '../text/name';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
 import { wantOf } from './understood';
 import { startRequest } from './customer/start';
-import { looksLikeSentence, nameWasIntroduced, understand } from '../understanding/understand';
+import {
+  looksLikeSentence,
+  nameWasIntroduced,
+  understand,
+  type Intent,
+} from '../understanding/understand';
 import { tag } from './tags';
-import { keepEarlyMedia, wantWithProblem } from './customer/problem';
+import {
+  MAX_PROBLEM_TEXT,
+  describesProblem,
+  keepEarlyMedia,
+  wantWithProblem,
+} from './customer/problem';
+import { addressText, plainlyAnAddress, postalCode } from '../text/address';
+import { sanitizeUserText } from '../text/sanitize';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
@@ -42,23 +54,32 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     // "sí" / "ok" to "¿usamos «Lupita»?": the WhatsApp name ("Simón", "Vale" are names, not a yes).
     const yes = plainYes(input.text);
     if (yes && !state.suggested) return stay(state, ...prompt(state, env, t(locale, 'name.why')));
+    // "Estoy en Durango 200, Roma Norte" / "CP 06700" before the name: where the request goes.
+    const address = state.changing || yes ? null : addressBeforeName(input.text, meaning.intent);
+    if (address) {
+      const next = { ...state, want: { ...state.want, address } };
+      return stay(next, ...prompt(next, env, t(locale, 'name.keepAddressLead')));
+    }
     if (yes) raw = state.suggested;
     else
       switch (meaning.intent) {
         case 'give_name':
           // Typed as is: stored as typed (sanitised); found inside a sentence ("me llamo Ana"): the name.
           raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
+          // Names have no digits ("Juan 23, depto 4" is not one).
+          if (/\d/.test(raw)) return stay(state, ...prompt(state, env, t(locale, 'name.notAName')));
           break;
         case 'request_service': {
           const said = wantOf(meaning, input.text);
-          // A photo sent before is kept with what is now asked for.
-          const problem = said.problem ?? state.want?.problem;
-          const want = { ...state.want, ...said, ...(problem ? { problem } : {}) };
+          // What was said before (words, a photo) is kept with what is said now.
+          const { problem: _said, ...rest } = said;
+          const before = state.want ? { ...state.want, ...rest } : rest;
+          const want = said.problem?.text ? wantWithMore(before, said.problem.text) : before;
           const next = { ...state, want };
           // More of the same request in a row ("necesito plomero", "¡urgente!", "se inunda el
           // baño"): a short note, not the whole question again (its buttons are still on screen).
-          const before = state.want;
-          if (before && (before.service || before.urgent || before.problem))
+          const earlier = state.want;
+          if (earlier && (earlier.service || earlier.urgent || earlier.problem))
             return stay(next, say(locale, 'name.keepMore'));
           return stay(next, ...prompt(next, env, t(locale, 'name.keepWantLead')));
         }
@@ -78,7 +99,16 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
             return stay(state, ...prompt(state, env, t(locale, 'name.why')));
           // Something else: a plain name that the reader did not recognise is still a name.
           const check = validateName(input.text);
-          if (!check.ok || looksLikeSentence(input.text))
+          // A request already said, then more about it ("se me inunda el baño"): kept with it.
+          if (
+            state.want &&
+            (!check.ok || looksLikeSentence(input.text)) &&
+            describesProblem(input.text)
+          ) {
+            const next = { ...state, want: wantWithMore(state.want, input.text) };
+            return stay(next, say(locale, 'name.keepMore'));
+          }
+          if (!check.ok || looksLikeSentence(input.text) || /\d/.test(input.text))
             return stay(
               state,
               ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)),
@@ -132,4 +162,25 @@ export function nameSaved(
       menuMessage(profile, t(locale, 'name.changed', { name: profile.name ?? '' })),
     );
   return stay(mainMenuState(profile), menuMessage(profile, lead));
+}
+
+/** An address typed at the name question, as the provider will read it; null when it is not one. */
+function addressBeforeName(text: string, intent: Intent): string | null {
+  if (intent === 'request_service') return null; // the request keeps its own address (wantOf)
+  // "CP 06700" is a postal code; a bare "12345" at "¿Cómo te llamas?" is not taken for one.
+  const code = /\p{L}/u.test(text) ? postalCode(text) : null;
+  if (code) return code;
+  return plainlyAnAddress(text)
+    ? sanitizeUserText(addressText(text), { maxLength: 160 }) || null
+    : null;
+}
+
+/** More words about the trouble, added to what was said ("… · se me inunda el baño"). */
+function wantWithMore(want: Want, text: string): Want {
+  const more = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
+  const before = want.problem?.text;
+  const joined = sanitizeUserText([before, more].filter(Boolean).join(' · '), {
+    maxLength: MAX_PROBLEM_TEXT,
+  });
+  return { ...want, problem: { text: joined || null, mediaIds: want.problem?.mediaIds ?? [] } };
 }

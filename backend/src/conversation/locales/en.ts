@@ -100,6 +100,7 @@ export const en: Record<keyof typeof es, string> = {
   'name.keepMediaLead': "Got it! I'll pass it on to the provider 👍 I just need your name.",
   'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
   'name.keepMore': "👍 Noted. What's your name?",
+  'name.keepAddressLead': '📍 I noted the address 👍 I just need your name.',
   'name.keepPlaceLead': '📍 I saved your location 👍 I just need your name.',
   'name.why':
     'I use it so the provider knows who they are helping 🙂 Your first name or a nickname is fine.',

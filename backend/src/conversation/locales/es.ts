@@ -105,6 +105,7 @@ export const es = {
   'name.keepMediaLead': '¡Recibido! Se lo paso al proveedor 👍 Solo me falta tu nombre.',
   'name.keepWantLead': 'Ya anoté lo que necesitas 👍 Solo me falta tu nombre.',
   'name.keepMore': '👍 Anotado. ¿Cómo te llamas?',
+  'name.keepAddressLead': '📍 Anoté la dirección 👍 Solo me falta tu nombre.',
   'name.keepPlaceLead': '📍 Guardé tu ubicación 👍 Solo me falta tu nombre.',
   'name.why':
     'Lo uso para que el proveedor sepa a quién va a atender 🙂 Puede ser tu nombre de pila o como te gusta que te digan.',

@@ -35,7 +35,7 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
       'plomero', 'plomera', 'plomeros', 'plomeria', 'fontanero', 'fontanera', 'fontaneria', 'fuga', 'fugas', 'gotea', 'goteando',
       'goteo', 'tuberia', 'tuberias', 'tubo', 'tubos', 'drenaje', 'destapar', 'destape', 'tapado', 'tapada', 'tapo', 'excusado',
       'escusado', 'inodoro', 'wc', 'lavabo', 'fregadero', 'tinaco', 'cisterna', 'regadera',
-      'coladera', 'inundo', 'inundado', 'inundada', 'inundando', 'inundacion', 'plumber', 'plumbing', 'leak', 'leaking', 'leaks',
+      'coladera', 'inunda', 'inundo', 'inundado', 'inundada', 'inundando', 'inundacion', 'plumber', 'plumbing', 'leak', 'leaking', 'leaks',
       'leaky', 'pipe', 'pipes', 'clogged', 'clog', 'toilet', 'sink', 'drain', 'faucet', 'flooding', 'flooded', 'sewer', 'mezcladora',
       'sanitario', 'shower', 'tinacos', 'hidroneumatico',      'plomer*', 'fontaner*', 'valve', 'valvula', 'destap*', 'tuberia*', 'wc', 'sewage', 'cespol', 'mingitorio', 'coladeras', 'escurre', 'salitre', 'hose', 'spraying', 'spigot', 'manguera', 'water line', 'sumidero', 'trampa'],
     phrases: [

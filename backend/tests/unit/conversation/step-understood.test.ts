@@ -151,6 +151,37 @@ describe('the name question listens', () => {
     expect(s.name).toBe('shareLocation');
   });
 
+  it('a hurried burst (request, hurry, more trouble, the address) keeps everything; nothing is a name', () => {
+    const s = newUser('hola');
+    s.send(ev.text('necesito plomero'));
+    s.send(ev.text('urgente'));
+    s.send(ev.text('se me inunda el baño'));
+    expect(s.text()).toContain('Anotado');
+    s.send(ev.text('estoy en Durango 200, Roma Norte'));
+    expect(s.text()).toContain('Anoté la dirección');
+    expect(s.log.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+    expect(s.state).toMatchObject({
+      name: 'askName',
+      want: {
+        service: 'plumbing',
+        urgent: true,
+        address: 'Durango 200, Roma Norte',
+        problem: { text: expect.stringContaining('se me inunda el baño') },
+      },
+    });
+    s.send(ev.text('Prisa')).answer('saveUser', { user: user({ name: 'Prisa' }) });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(callOf(s.last, 'geocodeAddress').input).toMatchObject({
+      query: 'Durango 200, Roma Norte',
+    });
+  });
+
+  it.each(['Juan 23', 'Durango 200'])('%j (with digits) is not saved as a name', (text) => {
+    const s = newUser('hola').send(ev.text(text));
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+    expect(s.name).toBe('askName');
+  });
+
   it('offers the WhatsApp profile name and the other language as buttons', () => {
     const s = newUser('hola', 'Lupita');
     expect(ids(s.last)).toEqual([
