@@ -18,12 +18,8 @@ import {
   type Intent,
 } from '../understanding/understand';
 import { tag } from './tags';
-import {
-  MAX_PROBLEM_TEXT,
-  describesProblem,
-  keepEarlyMedia,
-  wantWithProblem,
-} from './customer/problem';
+import { describesProblem, keepEarlyMedia, wantWithProblem } from './customer/problem';
+import { withMoreWords } from './customer/problem-text';
 import { addressText, plainlyAnAddress, postalCode } from '../text/address';
 import { sanitizeUserText } from '../text/sanitize';
 
@@ -177,10 +173,5 @@ function addressBeforeName(text: string, intent: Intent): string | null {
 
 /** More words about the trouble, added to what was said ("… · se me inunda el baño"). */
 function wantWithMore(want: Want, text: string): Want {
-  const more = sanitizeUserText(text, { maxLength: MAX_PROBLEM_TEXT });
-  const before = want.problem?.text;
-  const joined = sanitizeUserText([before, more].filter(Boolean).join(' · '), {
-    maxLength: MAX_PROBLEM_TEXT,
-  });
-  return { ...want, problem: { text: joined || null, mediaIds: want.problem?.mediaIds ?? [] } };
+  return { ...want, problem: withMoreWords(want.problem, text) };
 }

@@ -3,6 +3,7 @@
  * across the name question, the name question listens, the name can be changed at any time, an
  * English first message is answered in English, and questions outside a step get real answers.
  */
+import type { ActiveState } from '../../../src/conversation/state';
 import { tapId } from '../../../src/conversation/ids';
 import {
   callOf,
@@ -591,5 +592,45 @@ describe('while a provider is being found', () => {
       ev.text('también necesito un electricista'),
     );
     expect(callOf(s.last, 'listServiceTypes')).toBeDefined();
+  });
+});
+
+describe('more about the trouble while "¿a dónde vamos?" is asked', () => {
+  it.each(['sale mucha agua', 'también gotea la regadera'])(
+    '%j (the same trade, no place) is added to the problem, never geocoded',
+    (text) => {
+      const s = new Script({
+        ...fixture('shareLocation'),
+        problem: { text: 'se rompió el tubo', mediaIds: [] },
+      } as ActiveState).send(ev.text(text));
+      expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+      expect(s.state).toMatchObject({
+        name: 'shareLocation',
+        problem: { text: `se rompió el tubo · ${text}` },
+      });
+      expect(s.text()).toContain('se lo paso al proveedor');
+      expect(s.text()).toContain('¿a dónde enviamos al proveedor?');
+    },
+  );
+
+  it('a sentence no gazetteer knows ("y ya mojó el piso") is the trouble, not "address not found"', () => {
+    const s = new Script(fixture('shareLocation')).send(ev.text('y ya mojó el piso'));
+    s.answer('geocodeAddress', { status: 'not_found' });
+    expect(s.text()).not.toContain('No encontré esa dirección');
+    expect(s.state).toMatchObject({ problem: { text: 'y ya mojó el piso' } });
+  });
+
+  it('a place with landmarks that is found is still the place', () => {
+    const s = new Script(fixture('shareLocation')).send(
+      ev.text('en la colonia del valle cerca del parque'),
+    );
+    s.answer('geocodeAddress', {
+      status: 'found',
+      lat: 19.3866,
+      lng: -99.1746,
+      label: 'Del Valle, Benito Juárez, CDMX',
+      matchedBy: 'neighbourhood',
+    });
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.3866 });
   });
 });

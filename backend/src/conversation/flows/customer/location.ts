@@ -10,14 +10,21 @@ import { tapId } from '../../ids';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Place, StateOf } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
-import { addressText, looksLikeAddress, plainlyAnAddress, postalCode } from '../../text/address';
+import {
+  addressInMessage,
+  addressText,
+  looksLikeAddress,
+  plainlyAnAddress,
+  postalCode,
+} from '../../text/address';
+import { withMoreWords } from './problem-text';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
-import { understand, type Intent } from '../../understanding/understand';
+import { looksLikeSentence, understand, type Intent } from '../../understanding/understand';
 import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
-import { switchedService } from './switch-service';
+import { switchedService, tradeOf } from './switch-service';
 import { confirmPlace } from '../../render/customer';
 
 /** What is said at "¿a dónde vamos?" that is not a place: answered for what it is, never geocoded. */
@@ -116,6 +123,9 @@ export function shareLocationInput(
   if (input.kind === 'text') {
     const switched = switchedService(state, input.text);
     if (switched) return switched;
+    // "Sale mucha agua" (the same trade, no place in it): more about the trouble, for the provider.
+    if (moreTrouble(state, input.text))
+      return withMoreProblem(withoutConfirm(state), input.text, env);
   }
   if (input.kind === 'text' && saysSomethingElse(input.text)) return null;
   // A typed street address is kept as the job's address; the neighbourhood places it.
@@ -165,6 +175,25 @@ export function placeSaidAddress(state: StateOf<'shareLocation'>, address: strin
   );
 }
 
+/** The same trade's words and no place ("también gotea la regadera"): the trouble, not where. */
+function moreTrouble(state: StateOf<'shareLocation'>, text: string): boolean {
+  const meaning = understand(text);
+  return (
+    meaning.intent === 'request_service' &&
+    meaning.service !== undefined &&
+    meaning.service === tradeOf(state.service.name) &&
+    postalCode(text) === null &&
+    !plainlyAnAddress(text) &&
+    addressInMessage(text) === null
+  );
+}
+
+/** Words added to the problem the provider reads; then where, again. */
+function withMoreProblem(state: StateOf<'shareLocation'>, text: string, env: Env): StepResult {
+  const next: StateOf<'shareLocation'> = { ...state, problem: withMoreWords(state.problem, text) };
+  return stay(next, ...prompt(next, env, t(state.profile.locale, 'problem.thanks')));
+}
+
 function withoutConfirm(state: StateOf<'shareLocation'>): StateOf<'shareLocation'> {
   const { confirm: _confirm, typed: _typed, street: _street, ...rest } = state;
   return rest;
@@ -178,6 +207,9 @@ export function shareLocationResult(
   if (result.op === 'geocodeAddress') {
     const out = result.ok ? result.output : null;
     const { typed, street: _street, ...rest } = state;
+    // "Y ya mojó el piso": a sentence that is no place anyone knows is more about the trouble.
+    if (out?.status === 'not_found' && typed && !/\d/.test(typed) && looksLikeSentence(typed))
+      return withMoreProblem(rest, typed, env);
     // A street with its number that could not be placed: kept, so the colonia typed next completes it.
     if (out?.status === 'not_found' && typed && /\d/.test(typed)) {
       const next = { ...rest, street: typed };

@@ -20,11 +20,10 @@ import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { placeSaidAddress, searchAt, shareLocationInput } from './location';
 import { switchedService } from './switch-service';
+import { MAX_PROBLEM_TEXT } from './problem-text';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
-/** Characters of the problem kept (longer texts are cut, and the customer is told). */
-export const MAX_PROBLEM_TEXT = 500;
 /** A first message this long already says what is wrong: the question is not asked again. */
 const DESCRIBES = 4;
 
