@@ -384,6 +384,18 @@ export async function listRequestSummaries(
 }
 
 /** The customer's accepted job their provider said is done, awaiting the customer's word (latest first). */
+/** The customer's one accepted job; none or several: undefined (which one is never guessed). */
+export async function onlyAcceptedJobOfCustomer(
+  knex: Knex,
+  customerUserId: number,
+): Promise<number | undefined> {
+  const rows = await knex('service_requests')
+    .select('id')
+    .where({ customer_id: customerUserId, status: 'accepted' })
+    .limit(2);
+  return rows.length === 1 ? (rows[0] as { id: number }).id : undefined;
+}
+
 export async function claimedJobOfCustomer(
   knex: Knex,
   customerUserId: number,

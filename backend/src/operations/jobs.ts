@@ -1,6 +1,7 @@
 /**
  * listMyJobs / completeJob / confirmJobDone / rateJob: a provider's jobs, their end (confirmed by
- * the customer when the provider says "done" too soon after accepting), and the customer's stars
+ * the customer when the provider says "done" too soon after accepting, or said first by the
+ * customer: "ya quedó, gracias"), and the customer's stars
  * (and later a comment).
  */
 import type { Knex } from 'knex';
@@ -15,6 +16,7 @@ import {
   getRequestForUpdate,
   listActiveJobs,
   markDoneClaimed,
+  onlyAcceptedJobOfCustomer,
   reopenRequest,
 } from '../db/requests';
 import { metrics } from '../observability/metrics';
@@ -130,16 +132,22 @@ export function confirmJobDone(knex: Knex): OperationHandler<'confirmJobDone'> {
       input.idempotencyKey,
       input,
       async ({ trx, after }: Tx): Promise<ConfirmOutput> => {
-        // Typed ("sí, ya quedó"): the customer's job whose provider said it is done.
-        const requestId =
-          input.requestId ?? (await claimedJobOfCustomer(trx, input.customerUserId));
+        // Typed ("sí, ya quedó"): the customer's job whose provider said it is done; said in so
+        // many words ("ya quedó, gracias"), their one accepted job even before the provider says so.
+        const claimed = input.requestId ?? (await claimedJobOfCustomer(trx, input.customerUserId));
+        const unclaimed =
+          claimed === undefined && input.done && input.closes === true
+            ? await onlyAcceptedJobOfCustomer(trx, input.customerUserId)
+            : undefined;
+        const requestId = claimed ?? unclaimed;
         if (requestId === undefined) return { status: 'none_claimed' };
         const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId };
         const peek = await getRequest(trx, requestId);
         if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
           return notAllowed;
         if (peek.status === 'done') return { status: 'already_completed', requestId: peek.id };
-        if (peek.status !== 'accepted' || peek.doneClaimedAt === null) return notAllowed;
+        if (peek.status !== 'accepted' || (peek.doneClaimedAt === null && unclaimed === undefined))
+          return notAllowed;
         const card = await providerCardById(trx, peek.providerId);
         if (!card) return notAllowed;
         const service = await serviceNameOf(trx, peek.serviceTypeId);

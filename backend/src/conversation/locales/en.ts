@@ -254,6 +254,8 @@ export const en: Record<keyof typeof es, string> = {
   'rate.locked': 'Your rating of that service is saved and can no longer be changed.',
   'rate.thanksCut':
     'Thanks for your rating! 🙌 Your comment was long: I kept the first {max} characters.',
+  'rate.promptSaidDone':
+    "🙌 Glad it's done! How did it go with {name} (*{service}*)? Rate it from 1 to 5 stars.",
   'rate.prompt':
     '🧰 {name} marked your job as done (*{service}*). How did it go? Rate it from 1 to 5 stars.',
   'rate.again': 'How would you rate {name}? Choose 1 to 5 stars.',

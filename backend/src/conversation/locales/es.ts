@@ -260,6 +260,8 @@ export const es = {
   'rate.locked': 'Tu calificación de ese servicio ya quedó guardada y ya no se puede cambiar.',
   'rate.thanksCut':
     '¡Gracias por tu calificación! 🙌 Tu comentario era largo: guardé los primeros {max} caracteres.',
+  'rate.promptSaidDone':
+    '🙌 ¡Qué bien que quedó! ¿Cómo te fue con {name} (*{service}*)? Califícalo de 1 a 5 estrellas.',
   'rate.prompt':
     '🧰 {name} marcó como terminado tu servicio (*{service}*). ¿Cómo te fue? Califícalo de 1 a 5 estrellas.',
   'rate.again': '¿Cómo calificas el servicio de {name}? Elige de 1 a 5 estrellas.',

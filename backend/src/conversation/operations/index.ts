@@ -94,7 +94,7 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   retryRequest: 'new request copying a no_providers one (linked to it)',
   listMyJobs: "the provider's active jobs",
   completeJob: 'provider marks the job done (too soon after accepting: the customer confirms)',
-  confirmJobDone: 'customer confirms (or not) a provider\'s too-early "done"',
+  confirmJobDone: 'customer confirms (or not) a provider\'s too-early "done", or says it first',
   ratingStatus: 'has the customer rated this finished job',
   reopenJob: 'the customer says a job marked done is not finished',
   rateJob: 'save stars (and later a comment) for a completed job',

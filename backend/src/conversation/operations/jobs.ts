@@ -50,6 +50,12 @@ export interface JobsOperations {
       requestId: number | null;
       customerUserId: number;
       done: boolean;
+      /**
+       * Typed in so many words ("ya quedó, gracias", never a bare "sí"), with `requestId: null`:
+       * the customer's one accepted job closes even though its provider has not said "done" yet
+       * (the customer's word is the one that counts; a provider who forgets "Terminado" is freed).
+       */
+      closes?: boolean;
     };
     output:
       | {

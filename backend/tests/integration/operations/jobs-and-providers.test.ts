@@ -240,6 +240,62 @@ describe('operations: jobs and providers', () => {
       expect(await typed(true)).toEqual({ status: 'none_claimed' });
     });
 
+    it('"ya quedó, gracias" (closes) closes the one accepted job before the provider says so; a bare yes never does', async () => {
+      const strict = tenMinuteRunner();
+      const { p, requestId } = await acceptedJob();
+      const typed = (done: boolean, closes?: boolean) =>
+        strict(
+          'confirmJobDone',
+          {
+            idempotencyKey: nextKey('closes'),
+            requestId: null,
+            customerUserId: customer.id,
+            done,
+            ...(closes === undefined ? {} : { closes }),
+          },
+          customer,
+        );
+      // A bare "sí" (no `closes`) and "todavía no" leave an unclaimed job alone.
+      expect(await typed(true)).toEqual({ status: 'none_claimed' });
+      expect(await typed(false, true)).toEqual({ status: 'none_claimed' });
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe(
+        'accepted',
+      );
+      // Someone else's word closes nothing.
+      const other = await makeUser(knex, 'Otro');
+      expect(
+        await strict(
+          'confirmJobDone',
+          {
+            idempotencyKey: nextKey('closes'),
+            requestId: null,
+            customerUserId: other.id,
+            done: true,
+            closes: true,
+          },
+          other,
+        ),
+      ).toEqual({ status: 'none_claimed' });
+      // The customer's own words: done, the provider free for new offers, their numbers fresh.
+      expect(await typed(true, true)).toMatchObject({
+        status: 'completed',
+        requestId,
+        provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } },
+      });
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe('done');
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBeNull();
+      // The provider's late "Terminado" finds it already closed.
+      expect(
+        await strict(
+          'completeJob',
+          { idempotencyKey: nextKey('done'), requestId, providerUserId: p.user.id },
+          p.user,
+        ),
+      ).toEqual({ status: 'already_completed', requestId });
+    });
+
     it("ten minutes after accepting, the provider's word is enough", async () => {
       const strict = tenMinuteRunner();
       const { p, requestId } = await acceptedJob();

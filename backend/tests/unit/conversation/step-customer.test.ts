@@ -752,6 +752,48 @@ describe('rating', () => {
     expect(notifies(s.last).map((n) => n.notice)).toEqual(['jobDoneConfirmed']);
   });
 
+  it('"ya quedó, muchas gracias" before the provider taps "Terminado" closes the job (closes), then the stars', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.text('ya quedó, muchas gracias, muy buen trabajo'),
+    );
+    expect(callOf(s.last, 'confirmJobDone').input).toEqual({
+      idempotencyKey: expect.any(String),
+      requestId: null,
+      customerUserId: 10,
+      done: true,
+      closes: true,
+    });
+    s.answer('confirmJobDone', {
+      status: 'completed',
+      requestId: 60,
+      serviceName: PLUMBING,
+      provider: {
+        conversationKey: 'wa:2',
+        stats: {
+          name: 'Luis',
+          ratingAvg: 4.8,
+          ratingCount: 9,
+          jobsDone: 12,
+          status: 'approved',
+          online: true,
+        },
+      },
+    });
+    expect(s.name).toBe('rateJob');
+    expect(ids(s.last)).toContain('rate:60:5');
+    // The customer said it is done: never "Luis marcó como terminado".
+    expect(s.text()).toContain('¡Qué bien que quedó! ¿Cómo te fue con Luis');
+    expect(s.text()).not.toContain('marcó como terminado');
+    expect(notifies(s.last).map((n) => n.notice)).toEqual(['jobDoneConfirmed']);
+  });
+
+  it('a bare "sí" never closes a job the provider has not marked done', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('sí'));
+    expect(callOf(s.last, 'confirmJobDone').input).not.toHaveProperty('closes');
+    const no = new Script(fixture('mainMenu')).send(ev.text('todavía no termina'));
+    expect(callOf(no.last, 'confirmJobDone').input).not.toHaveProperty('closes');
+  });
+
   it('"Sí, quedó" asks for the stars; typed "ya quedó" too; stars straight away also count', () => {
     const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
     let out = run(asked, ev.button('done:yes:60'));

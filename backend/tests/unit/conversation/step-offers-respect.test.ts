@@ -667,22 +667,26 @@ describe('a job marked done too soon after accepting it', () => {
 
 describe('the answer to "¿Ya quedó?" typed instead of tapped', () => {
   it.each([
-    ['sí, ya quedó', true],
-    ['ya terminó', true],
-    ['si', true],
-    ['todavía no', false],
-    ['aún no termina', false],
-    ['not yet', false],
-  ])('"%s" answers for the job awaiting the word (done: %s); Postgres finds it', (text, done) => {
-    const event = ev.text(text);
-    const s = new Script(fixture('mainMenu')).send(event);
-    expect(callOf(s.last, 'confirmJobDone').input).toEqual({
-      idempotencyKey: event.id,
-      requestId: null,
-      customerUserId: 10,
-      done,
-    });
-  });
+    ['sí, ya quedó', true, true],
+    ['ya terminó', true, true],
+    ['si', true, false],
+    ['todavía no', false, false],
+    ['aún no termina', false, false],
+    ['not yet', false, false],
+  ])(
+    '"%s" answers for the job awaiting the word (done: %s, closes an unclaimed one: %s); Postgres finds it',
+    (text, done, closes) => {
+      const event = ev.text(text);
+      const s = new Script(fixture('mainMenu')).send(event);
+      expect(callOf(s.last, 'confirmJobDone').input).toEqual({
+        idempotencyKey: event.id,
+        requestId: null,
+        customerUserId: 10,
+        done,
+        ...(closes ? { closes: true } : {}),
+      });
+    },
+  );
 
   it('"no gracias" never tells a provider the job is not done', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('no gracias'));

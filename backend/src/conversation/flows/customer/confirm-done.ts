@@ -77,6 +77,7 @@ export function doneAnswered(
         state,
         { requestId: out.requestId, providerName: stats.name, serviceName: out.serviceName },
         env,
+        { saidDone: true },
       );
       // Typed with the stars ("sí, ya quedó, 5 estrellas"): saved at once, not asked for.
       const given = result.tag?.startsWith('job.typed:') ? parseTag(result.tag).args[0] : undefined;
@@ -158,6 +159,8 @@ export function typedDoneAnswer(state: ActiveState, text: string, env: Env): Ste
         requestId: null,
         customerUserId: profile.userId,
         done: !notDone,
+        // "Ya quedó, gracias" closes the job even before the provider taps "Terminado".
+        ...(!notDone && !bare ? { closes: true } : {}),
       },
       stars !== null ? tag('job.typed', stars) : tag(bare ? 'job.typedYes' : 'job.typed'),
     ),

@@ -73,7 +73,7 @@ export function askStars(
   state: ActiveState,
   data: Notices['jobCompleted'],
   env: Env,
-  { remind = true }: { remind?: boolean } = {},
+  { remind = true, saidDone = false }: { remind?: boolean; saidDone?: boolean } = {},
 ): StepResult {
   const locale = state.profile.locale;
   const name = displayName(data.providerName, 60);
@@ -87,10 +87,9 @@ export function askStars(
         confirmed: true,
       }
     : state;
-  const list = ratingList(locale, data.requestId, t(locale, 'rate.prompt', { name, service }), [
-    name,
-    service,
-  ]);
+  // `saidDone`: the customer just said it is done ("ya quedó"), not the provider.
+  const ask = t(locale, saidDone ? 'rate.promptSaidDone' : 'rate.prompt', { name, service });
+  const list = ratingList(locale, data.requestId, ask, [name, service]);
   if (!remind) return stay(next, list);
   return stay(next, list, {
     kind: 'startTimer',
