@@ -113,6 +113,17 @@ describe('choosing a service', () => {
     expect(sentMessages(next.commands).at(-1)?.type).toBe('locationRequest');
   });
 
+  it('a pin sent while the services are listed is kept: the service, then its search there', () => {
+    const s = new Script(fixture('chooseService')).send(ev.location(19.4194, -99.1633));
+    expect(s.text()).toContain('ya tengo tu ubicación');
+    expect(s.text()).not.toContain('no necesito una ubicación');
+    expect(s.state).toMatchObject({ name: 'chooseService', want: { place: { lat: 19.4194 } } });
+    s.send(ev.text('plomería'));
+    expect(s.name).toBe('describeProblem');
+    s.send(ev.button('problem:skip'));
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4194 });
+  });
+
   it('repeats the list on an unknown service or number', () => {
     for (const event of [ev.text('astronauta'), ev.text('9'), ev.row('svc:99')]) {
       const out = run(fixture('chooseService'), event);

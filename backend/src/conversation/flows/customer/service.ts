@@ -34,6 +34,11 @@ export function chooseServiceInput(
     const service = serviceFromText(state, input.text);
     return service ? pickService(state, service, env) : null;
   }
+  // A pin before the service: kept as where (not asked again), then the service.
+  if (input.kind === 'location' && input.place) {
+    const next = { ...state, want: { ...state.want, place: input.place } };
+    return stay(next, ...prompt(next, env, t(state.profile.locale, 'want.place')));
+  }
   return null;
 }
 
