@@ -30,6 +30,8 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
     'provider → customer: "done" too soon after accepting: "Sí, ya quedó" / "Todavía no" (confirmJobDone)',
   jobDoneConfirmed: 'customer → provider: the customer confirmed, with the updated numbers',
   jobNotDone: 'customer → provider: the customer says it is not finished yet',
+  jobDropped:
+    'provider → customer: the provider can no longer go ("ya no puedo ir", confirmed); the request is offered to someone else at once',
   ratingReceived:
     'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
   ratingComment: 'customer → provider: the comment of their rating',
@@ -282,6 +284,11 @@ Postgres deciding what the words refer to (the operation is called with a null i
 
 - a provider's "acepto", "va, voy para allá", "no puedo ahorita" answer their one open offer
   (\`answerOffer\`, \`offerId: null\`; a provider never has two open offers);
+- a provider's "ya no puedo ir, se me ponchó la llanta" / "cancelar" / "I can't make it" with one
+  accepted job asks "¿Ya no puedes ir con Ana?" ("Ya no puedo ir" / "Sí voy"); given back
+  (\`dropJob\`), the request is searching again and the customer's conversation offers it to the
+  next provider at once (never back to the one who gave it up); with several jobs, which one is
+  never guessed;
 - a customer's "sí, ya quedó" / "todavía no" answer the provider's "done" that awaits their word
   (\`confirmJobDone\`, \`requestId: null\`); a bare "no" never tells a provider the job is undone;
   said in so many words ("ya quedó, muchas gracias", never a bare "sí"), it closes their one

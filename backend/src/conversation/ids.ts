@@ -33,6 +33,9 @@ export type Tap =
   | { kind: 'offer.accept'; offerId: number }
   | { kind: 'offer.decline'; offerId: number }
   | { kind: 'job.done'; requestId: number }
+  /** The provider can no longer go: give the job back (after "¿Seguro?"), or keep it. */
+  | { kind: 'job.drop'; requestId: number }
+  | { kind: 'job.keep'; requestId: number }
   | { kind: 'req.show'; requestId: number }
   | { kind: 'req.cancel'; requestId: number }
   | { kind: 'req.retry'; requestId: number }
@@ -102,6 +105,8 @@ const LAYOUT: {
   'offer.accept': { prefix: 'offer:accept', args: ['offerId'] },
   'offer.decline': { prefix: 'offer:decline', args: ['offerId'] },
   'job.done': { prefix: 'job:done', args: ['requestId'] },
+  'job.drop': { prefix: 'job:drop', args: ['requestId'] },
+  'job.keep': { prefix: 'job:keep', args: ['requestId'] },
   'req.show': { prefix: 'req:show', args: ['requestId'] },
   'req.cancel': { prefix: 'req:cancel', args: ['requestId'] },
   'req.retry': { prefix: 'req:retry', args: ['requestId'] },

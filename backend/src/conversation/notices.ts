@@ -59,6 +59,8 @@ export type Notices = {
   };
   /** Customer → provider: the customer says the job is not done yet. */
   jobNotDone: { requestId: number; serviceName: LocalizedText };
+  /** Provider → customer: the provider can no longer go; the request is offered to someone else. */
+  jobDropped: { requestId: number; serviceName: LocalizedText; providerName: string };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Provider → customer: on the way (in about `etaMinutes`) or at the door. */
@@ -104,6 +106,7 @@ export const NOTICE_NAMES = [
   'jobDoneClaimed',
   'jobDoneConfirmed',
   'jobNotDone',
+  'jobDropped',
   'ratingReceived',
   'ratingComment',
   'jobReopened',
@@ -187,6 +190,7 @@ const SHAPES: Record<NoticeName, Check> = {
     jobsDone: int,
   }),
   jobNotDone: obj({ requestId: int, serviceName: localized }),
+  jobDropped: obj({ requestId: int, serviceName: localized, providerName: str }),
   ratingReceived: obj({
     requestId: int,
     stars: int,

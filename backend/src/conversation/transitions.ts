@@ -402,6 +402,10 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'tap:offer.accept', '=', 'answerOffer decides'),
   row('*', 'tap:offer.decline', '=', 'answerOffer decides'),
   row('*', 'tap:job.done', '=', 'completeJob (too soon after accepting: the customer is asked)'),
+  row('*', 'tap:job.drop', '=', 'dropJob: the provider cannot go; back to searching'),
+  row('*', 'tap:job.keep', '=', '"Sí voy": the job stays theirs'),
+  row('*', 'result:dropJob', '=', 'the customer told (jobDropped), the provider thanked'),
+  row('mainMenu', 'notice:jobDropped', 'awaitingProvider', 'offered to someone else at once'),
   row('*', 'tap:job.confirm', '=', 'confirmJobDone (done)'),
   row('*', 'tap:job.notYet', '=', 'confirmJobDone (not yet)'),
   row(

@@ -384,6 +384,32 @@ export async function listRequestSummaries(
 }
 
 /** The customer's accepted job their provider said is done, awaiting the customer's word (latest first). */
+/**
+ * A provider's accepted job given back: the request is searching again (no provider, no choice
+ * standing, claim of "done" cleared), the provider's accepted offer `cancelled` (so matching never
+ * offers it to them again) and the provider free. False when it is not that provider's accepted job.
+ */
+export async function returnToSearching(
+  knex: Knex,
+  input: { requestId: number; providerId: number; now: Date },
+): Promise<boolean> {
+  const changed = await knex('service_requests')
+    .update({
+      status: 'searching',
+      provider_id: null,
+      accepted_at: null,
+      done_claimed_at: null,
+      chosen_provider_id: null,
+    })
+    .where({ id: input.requestId, status: 'accepted', provider_id: input.providerId });
+  if (changed !== 1) return false;
+  await knex('offers')
+    .update({ status: 'cancelled' })
+    .where({ request_id: input.requestId, provider_id: input.providerId, status: 'accepted' });
+  await releaseProvider(knex, input.providerId, input.requestId, input.now);
+  return true;
+}
+
 /** The customer's one accepted job; none or several: undefined (which one is never guessed). */
 export async function onlyAcceptedJobOfCustomer(
   knex: Knex,

@@ -111,6 +111,12 @@ export const metrics = {
     labelNames: ['service'] as const,
     registers: r,
   }),
+  jobsDropped: new client.Counter({
+    name: 'provider_jobs_dropped_total',
+    help: 'Accepted jobs a provider gave back ("ya no puedo ir"); the request is offered to someone else',
+    labelNames: ['service'] as const,
+    registers: r,
+  }),
   serviceRequestsCompleted: new client.Counter({
     name: 'service_requests_completed_total',
     help: 'Service requests marked done by the provider',

@@ -5,7 +5,15 @@ import type { Logger } from '../observability/logger';
 import type { OperationHandlers } from './registry';
 import { geocodeAddress, listServiceTypes } from './catalog';
 import { joinWaitlist } from './coverage';
-import { completeJob, confirmJobDone, listMyJobs, rateJob, ratingStatus, reopenJob } from './jobs';
+import {
+  completeJob,
+  confirmJobDone,
+  dropJob,
+  listMyJobs,
+  rateJob,
+  ratingStatus,
+  reopenJob,
+} from './jobs';
 import { findCandidates, getProviderDetail } from './matching';
 import { answerOffer, expireOffer, offerRequest } from './offers';
 import {
@@ -92,6 +100,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     reopenJob: reopenJob(knex),
     completeJob: completeJob(knex, { doneMinMinutes: deps.config.marketplace.jobDoneMinMinutes }),
     confirmJobDone: confirmJobDone(knex),
+    dropJob: dropJob(knex),
     rateJob: rateJob(knex),
     listMyRequests: listMyRequests(knex),
     registerProvider: invalidating(registerProvider(knex), deps.cache),

@@ -18,6 +18,7 @@ import {
   markDoneClaimed,
   onlyAcceptedJobOfCustomer,
   reopenRequest,
+  returnToSearching,
 } from '../db/requests';
 import { metrics } from '../observability/metrics';
 import { conversationKeyOf } from '../shared/conversation-key';
@@ -116,6 +117,47 @@ export function completeJob(knex: Knex, settings: JobSettings): OperationHandler
           serviceName: service.name,
           customer: { conversationKey: await userKeyOf(trx, request.customerId) },
           stats: await providerStats(trx, fresh),
+        };
+      },
+    );
+}
+
+type DropOutput = Operations['dropJob']['output'];
+
+/** The provider gives back an accepted job: searching again, offered to someone else. */
+export function dropJob(knex: Knex): OperationHandler<'dropJob'> {
+  return async (input, ctx) =>
+    once(
+      knex,
+      'dropJob',
+      input.idempotencyKey,
+      input,
+      async ({ trx, after }: Tx): Promise<DropOutput> => {
+        const notAllowed: DropOutput = { status: 'not_allowed', requestId: input.requestId };
+        const card = await providerCardByUserId(trx, input.providerUserId);
+        const peek = await getRequest(trx, input.requestId);
+        if (!card || !peek || peek.providerId !== card.providerId) return notAllowed;
+        if (peek.status === 'done') return { status: 'already_done', requestId: peek.id };
+        if (peek.status !== 'accepted') return notAllowed;
+        // Provider row first, then the request (the lock order of every offer/job transaction).
+        await lockProvider(trx, card.providerId);
+        const request = await getRequestForUpdate(trx, peek.id);
+        if (!request || request.providerId !== card.providerId) return notAllowed;
+        if (request.status === 'done') return { status: 'already_done', requestId: request.id };
+        const dropped = await returnToSearching(trx, {
+          requestId: request.id,
+          providerId: card.providerId,
+          now: new Date(ctx.now),
+        });
+        if (!dropped) return notAllowed;
+        const service = await serviceNameOf(trx, request.serviceTypeId);
+        after(() => metrics.jobsDropped.inc({ service: service.code }));
+        return {
+          status: 'dropped',
+          requestId: request.id,
+          serviceName: service.name,
+          providerName: card.name,
+          customer: { conversationKey: await userKeyOf(trx, request.customerId) },
         };
       },
     );

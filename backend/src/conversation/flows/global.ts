@@ -3,6 +3,7 @@
  * online/offline) and taps whose ids carry everything they need (menu rows, language,
  * offers, jobs, requests, ratings). Returns null when the input is not global.
  */
+import { dropAsked, dropJobCall } from './provider/drop';
 import type { Command } from '../commands';
 import type { Tap } from '../ids';
 import { tapId } from '../ids';
@@ -111,6 +112,10 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
           tag('job.complete'),
         ),
       );
+    case 'job.drop':
+      return dropJobCall(state, tap.requestId, env);
+    case 'job.keep':
+      return stay(state, ...prompt(state, env, t(state.profile.locale, 'drop.kept')));
     case 'req.cancel':
       return stay(state, cancelRequestCall(state, tap.requestId));
     case 'req.retry':
@@ -189,15 +194,9 @@ export function cancelWord(state: ActiveState, env: Env): StepResult {
     case 'askName':
       return needsName(state, env) as StepResult;
     case 'mainMenu':
-      // From the menu: their open request, if there is one (an accepted job asks why first).
-      return stay(
-        state,
-        call(
-          'listMyRequests',
-          { customerUserId: state.profile.userId, limit: 10 },
-          tag('requests.cancel'),
-        ),
-      );
+      // A provider with a job they accepted: giving it back ("¿Seguro?"); else, as for anyone,
+      // their own open request, if there is one (an accepted job asks why first).
+      return state.profile.provider ? dropAsked(state) : ownRequestCancel(state);
     case 'awaitingProvider':
     case 'replaceChosen':
       return stay(state, cancelRequestCall(state, state.requestId));
@@ -210,6 +209,18 @@ export function cancelWord(state: ActiveState, env: Env): StepResult {
     default:
       return goMenu(state, env, t(locale, 'menu.cancelled'));
   }
+}
+
+/** "Cancelar" from the menu: the person's own open request is looked up (requests.ts decides). */
+export function ownRequestCancel(state: ActiveState): StepResult {
+  return stay(
+    state,
+    call(
+      'listMyRequests',
+      { customerUserId: state.profile.userId, limit: 10 },
+      tag('requests.cancel'),
+    ),
+  );
 }
 
 export function startNewRequest(state: ActiveState): StepResult {

@@ -5,6 +5,8 @@
  * state, background results (offers, jobs, ratings …) are handled in any state.
  */
 import { parseTag } from './tags';
+import { dropJobsLoaded, jobDropped, nothingToDrop } from './provider/drop';
+import { ownRequestCancel } from './global';
 import type { ConversationEvent } from '../events';
 import type { Locale } from '../locale-types';
 import { t } from '../locales';
@@ -39,6 +41,7 @@ import { browseInput, browseResult, detailInput, detailResult } from './customer
 import {
   offerAccepted,
   offerDeclined,
+  providerDropped,
   offerNext,
   offerExpired,
   offerOutcome,
@@ -295,6 +298,8 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
       return jobDoneConfirmed(state, notice.data);
     case 'jobNotDone':
       return jobNotDone(state, notice.data);
+    case 'jobDropped':
+      return providerDropped(state, notice.data, env);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
     case 'ratingComment':
@@ -350,7 +355,16 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'listMyJobs':
       if (result.tag?.startsWith('jobs.progress')) return progressJobsLoaded(state, result, env);
       if (result.tag?.startsWith('jobs.done')) return doneJobsLoaded(state, result, env);
+      // "Cancelar" from a provider with no active job: their own open request, as for anyone.
+      if (result.tag?.startsWith('jobs.drop'))
+        return (
+          dropJobsLoaded(state, result, env) ??
+          nothingToDrop(state, result, env) ??
+          ownRequestCancel(state)
+        );
       return jobsLoaded(state, result, env, parseTag(result.tag).args[0] === 1);
+    case 'dropJob':
+      return jobDropped(state, result, env);
     case 'completeJob':
       return jobCompletedResult(state, result);
     case 'confirmJobDone':

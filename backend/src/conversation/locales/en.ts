@@ -452,6 +452,17 @@ export const en: Record<keyof typeof es, string> = {
   'btn.doneYes': 'Yes, it is done',
   'btn.doneNotYet': 'Not yet',
   'done.notYet': 'Got it: we told {name} it is not finished yet.',
+  'drop.ask':
+    "You can't make it to {name} (*{service}*) anymore? If you give it back, I'll tell them and look for someone else.",
+  'btn.dropYes': "I can't go",
+  'btn.dropNo': "I'm going",
+  'drop.done':
+    "Done, I told the customer and I'm looking for someone else. Thanks for letting us know 🙏",
+  'drop.kept': '👍 OK, the job is still yours.',
+  'drop.several':
+    'You have {count, plural, one {# active job} other {# active jobs}}. To give one back, write “talk to a person” and we will help; here they are with their contact:',
+  'job.dropped':
+    "😕 {name} can't make it to your job (*{service}*) anymore. Don't worry: I'm looking for someone else and will let you know as soon as they accept.",
   'done.providerNotYet':
     'The customer says the job (*{service}*) is not finished yet. When you finish, tap "Done" again.',
   'done.confirmed':

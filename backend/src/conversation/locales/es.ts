@@ -461,6 +461,16 @@ export const es = {
   'btn.doneYes': 'Sí, ya quedó',
   'btn.doneNotYet': 'Todavía no',
   'done.notYet': 'Entendido: le avisamos a {name} que todavía no está terminado.',
+  'drop.ask':
+    '¿Ya no puedes ir con {name} (*{service}*)? Si lo sueltas, le aviso y busco a alguien más.',
+  'btn.dropYes': 'Ya no puedo ir',
+  'btn.dropNo': 'Sí voy',
+  'drop.done': 'Listo, le avisé al cliente y ya busco a alguien más. Gracias por avisar 🙏',
+  'drop.kept': '👍 Va, el trabajo sigue siendo tuyo.',
+  'drop.several':
+    'Tienes {count, plural, one {# trabajo activo} other {# trabajos activos}}. Para soltar uno, escribe «hablar con una persona» y te ayudamos; aquí están con su contacto:',
+  'job.dropped':
+    '😕 {name} ya no puede ir a tu servicio (*{service}*). No te preocupes: ya busco a alguien más y te aviso en cuanto acepte.',
   'done.providerNotYet':
     'El cliente dice que el trabajo (*{service}*) todavía no está terminado. Cuando terminen, toca "Terminado" de nuevo.',
   'done.confirmed':

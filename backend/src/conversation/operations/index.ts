@@ -93,6 +93,7 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
     'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one (linked to it)',
   listMyJobs: "the provider's active jobs",
+  dropJob: 'provider can no longer go: the accepted job goes back to searching (someone else)',
   completeJob: 'provider marks the job done (too soon after accepting: the customer confirms)',
   confirmJobDone: 'customer confirms (or not) a provider\'s too-early "done", or says it first',
   ratingStatus: 'has the customer rated this finished job',

@@ -36,6 +36,28 @@ export interface JobsOperations {
   };
 
   /**
+   * The provider can no longer go ("ya no puedo ir, se me ponchó la llanta"): their accepted job
+   * goes back to searching (no provider, no choice standing; their offer `cancelled`, so it is
+   * never offered to them again), they are free for other work, and the customer's conversation
+   * looks for someone else. `not_allowed` if it is not this provider's accepted job;
+   * `already_done` if it was finished meanwhile. Idempotent by `idempotencyKey`.
+   */
+  dropJob: {
+    input: { idempotencyKey: string; requestId: number; providerUserId: number };
+    output:
+      | {
+          status: 'dropped';
+          requestId: number;
+          serviceName: LocalizedText;
+          /** The provider's display name (as the customer knows them). */
+          providerName: string;
+          customer: { conversationKey: string };
+        }
+      | { status: 'already_done'; requestId: number }
+      | { status: 'not_allowed'; requestId: number };
+  };
+
+  /**
    * The customer answers the provider's "done" that came too soon after accepting: `done: true`
    * closes the job (as completeJob would; `provider` carries who to tell and their fresh stats),
    * `done: false` withdraws the claim (`not_done`: the provider is told). Only the customer of

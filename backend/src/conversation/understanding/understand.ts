@@ -147,6 +147,10 @@ const LANGUAGE_CUES = cues(['idioma', 'idiomas', 'language', 'languages', 'lengu
 const NOT_OURS = new Set(['pagaste', 'pagar', 'pague', 'paid', 'pay', 'tortilla', 'tortillas', 'gasolina', 'recibo', 'bill', 'dolar', 'dollar', 'euro', 'euros', 'bitcoin', 'partido', 'futbol', 'football', 'soccer', 'bus', 'camion', 'basura', 'weather', 'novia', 'novio', 'culture', 'gasolina', 'uber', 'taxi', 'pizza']);
 const LANGUAGE_WORDS: Record<string, Locale> = { ingles: 'en', english: 'en', espanol: 'es', spanish: 'es', castellano: 'es', espaniol: 'es', engles: 'en', englis: 'en' };
 const CANCEL = cues([
+  // A provider who can no longer go to a job they accepted (they are asked before it is given back).
+  'ya no puedo ir', 'no voy a poder ir', 'no voy a poder llegar', 'no voy a llegar', 'no alcanzo a llegar', 'ya no voy a ir',
+  'ya no alcanzo a ir', 'me surgio un imprevisto', 'tuve un imprevisto', 'can not make it', 'cant make it', 'wont make it',
+  'will not make it', 'can not go anymore', 'cant go anymore',
   'cancelar', 'cancela', 'cancelo', 'cancelen', 'cancelalo', 'cancelala', 'cancelarlo', 'cancelarla', 'cancel', 'cancelled',
   'canceled', 'ya no lo necesito', 'ya no la necesito', 'ya no necesito', 'ya no ocupo', 'ya no lo ocupo', 'ya no la ocupo',
   'ya no lo quiero', 'ya no quiero', 'ya no hace falta', 'ya no es necesario', 'mejor no', 'olvidalo', 'olvidenlo', 'olvidelo',

@@ -339,6 +339,64 @@ describe('operations: jobs and providers', () => {
     });
   });
 
+  describe('dropJob', () => {
+    it('gives the job back: searching again, the provider free and never offered it again; the next provider gets it', async () => {
+      const { p, requestId } = await acceptedJob();
+      const other = await makeProvider(knex, { services: [svc.id], at: near(0.4) });
+      const drop = (who: TestProvider, key = nextKey('drop')) =>
+        run('dropJob', { idempotencyKey: key, requestId, providerUserId: who.user.id }, who.user);
+      // Only the provider who has it can give it back.
+      expect(await drop(other)).toEqual({ status: 'not_allowed', requestId });
+      const key = nextKey('drop');
+      const before = await counterValue('jobsDropped', { service: 'electrician' });
+      const out = await drop(p, key);
+      expect(out).toEqual({
+        status: 'dropped',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        providerName: p.provider.displayName,
+        customer: { conversationKey: `wa:${customer.waId}` },
+      });
+      // Same key, same outcome, counted once.
+      expect(await drop(p, key)).toEqual(out);
+      expect(await counterValue('jobsDropped', { service: 'electrician' })).toBe(before + 1);
+      expect(await knex('service_requests').where({ id: requestId }).first()).toMatchObject({
+        status: 'searching',
+        provider_id: null,
+        accepted_at: null,
+        chosen_provider_id: null,
+      });
+      expect(
+        (await knex('providers').where({ id: p.provider.id }).first()).current_request_id,
+      ).toBeNull();
+      expect(await drop(p)).toEqual({ status: 'not_allowed', requestId });
+      // Offered again, never back to the one who gave it up: free and in range, their cancelled
+      // offer keeps them out of this request.
+      const next = await run(
+        'offerRequest',
+        { idempotencyKey: nextKey('o'), requestId, maxOffers: 5 },
+        customer,
+      );
+      if (next.status !== 'offered') throw new Error(`not offered: ${JSON.stringify(next)}`);
+      expect(next.provider.userId).not.toBe(p.user.id);
+      expect(
+        await knex('offers').where({ request_id: requestId, provider_id: p.provider.id }),
+      ).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+    });
+
+    it('a job finished meanwhile is already_done', async () => {
+      const { p, requestId } = await acceptedJob();
+      await complete(requestId, p);
+      expect(
+        await run(
+          'dropJob',
+          { idempotencyKey: nextKey('drop'), requestId, providerUserId: p.user.id },
+          p.user,
+        ),
+      ).toEqual({ status: 'already_done', requestId });
+    });
+  });
+
   describe('rateJob', () => {
     const rate = (
       requestId: number,

@@ -138,6 +138,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'offer:accept:9',
     'offer:decline:9',
     'job:done:77',
+    'job:drop:77',
+    'job:keep:77',
     'req:show:77',
     'req:show:999',
     'req:cancel:77',
@@ -265,6 +267,7 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () =>
     ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
   () => ev.notice('jobNotDone', { requestId: 70, serviceName: P }),
+  () => ev.notice('jobDropped', { requestId: 77, serviceName: P, providerName: 'Juan' }),
   () => ev.notice('providerApproved'),
   () => ev.notice('providerRejected'),
   () => ev.notice('providerSuspended'),
@@ -546,6 +549,21 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('confirmJobDone', { status: 'none_claimed' }, 'job.typedYes'),
   () => ev.ok('confirmJobDone', { status: 'not_allowed', requestId: 70 }, 'job.confirm:70'),
   () => ev.fail('confirmJobDone', 'job.confirm:70'),
+  () =>
+    ev.ok(
+      'dropJob',
+      {
+        status: 'dropped',
+        requestId: 77,
+        serviceName: P,
+        providerName: 'Juan',
+        customer: { conversationKey: 'wa:1' },
+      },
+      'job.drop:77',
+    ),
+  () => ev.ok('dropJob', { status: 'already_done', requestId: 77 }, 'job.drop:77'),
+  () => ev.ok('dropJob', { status: 'not_allowed', requestId: 77 }, 'job.drop:77'),
+  () => ev.fail('dropJob', 'job.drop:77'),
   () => ev.ok('completeJob', { status: 'already_completed', requestId: 77 }, 'job.complete'),
   () => ev.ok('completeJob', { status: 'not_allowed', requestId: 77 }, 'job.complete'),
   () => ev.fail('completeJob', 'job.complete'),

@@ -257,6 +257,12 @@ describe('plural forms (0, 1, 2) in every locale', () => {
       ['You have 0 active jobs', 'You have 1 active job', 'You have 2 active jobs'],
     ],
     [
+      'drop.several',
+      {},
+      ['Tienes 0 trabajos activos', 'Tienes 1 trabajo activo', 'Tienes 2 trabajos activos'],
+      ['You have 0 active jobs', 'You have 1 active job', 'You have 2 active jobs'],
+    ],
+    [
       'desc.editServices',
       {},
       ['Aún no ofreces ninguno', 'Ahora ofreces 1 servicio', 'Ahora ofreces 2 servicios'],

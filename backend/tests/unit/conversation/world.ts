@@ -821,6 +821,36 @@ export class World {
             stats: this.stats(this.byId(c.providerUserId)),
           };
         }
+        case 'dropJob': {
+          const c = input as Operations['dropJob']['input'];
+          return this.once(c.idempotencyKey, () => {
+            const r = this.requests.find((x) => x.id === c.requestId);
+            if (!r || r.acceptedBy !== c.providerUserId)
+              return { status: 'not_allowed', requestId: c.requestId };
+            if (r.status === 'done') return { status: 'already_done', requestId: r.id };
+            if (r.status !== 'accepted') return { status: 'not_allowed', requestId: r.id };
+            // Back to searching; the provider's offer is closed, so they are never offered it again.
+            const offer = this.offers.find(
+              (o) =>
+                o.requestId === r.id &&
+                o.providerId === c.providerUserId &&
+                o.status === 'accepted',
+            );
+            if (offer) offer.status = 'withdrawn';
+            r.status = 'searching';
+            r.acceptedBy = null;
+            r.acceptedAt = null;
+            r.chosen = null;
+            r.doneClaimed = false;
+            return {
+              status: 'dropped',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              providerName: this.byId(c.providerUserId).provider!.name,
+              customer: { conversationKey: this.byId(r.customerId).key },
+            };
+          });
+        }
         case 'confirmJobDone': {
           const c = input as Operations['confirmJobDone']['input'];
           return this.once(c.idempotencyKey, () => {

@@ -244,6 +244,35 @@ export function offerDeclined(
   );
 }
 
+/**
+ * The provider who accepted can no longer go ("ya no puedo ir"): the request is searching again;
+ * the customer is told and, from the menu, waits for it again while someone else is offered it.
+ */
+export function providerDropped(
+  state: ActiveState,
+  data: Notices['jobDropped'],
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  const next: ActiveState =
+    state.name === 'mainMenu'
+      ? {
+          name: 'awaitingProvider',
+          profile: state.profile,
+          requestId: data.requestId,
+          service: data.serviceName,
+        }
+      : state;
+  return stay(
+    next,
+    say(locale, 'job.dropped', {
+      name: displayName(data.providerName, 60),
+      service: serviceName(locale, data.serviceName),
+    }),
+    offerNext(data.requestId, env),
+  );
+}
+
 export function offerAccepted(state: ActiveState, data: Notices['offerAccepted']): StepResult {
   const next = waitingFor(state, data.requestId) ? mainMenuState(state.profile) : state;
   return stay(

@@ -19,6 +19,7 @@ import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import { parseTag, tag } from '../tags';
 import { JOBS_CHECKED, progressCode, progressOnAcceptance } from './progress';
+import { FROM_TYPED_NO, dropAsked } from './drop';
 import { nothingToAnswer } from '../typed-option';
 import { stay } from '../env';
 
@@ -145,6 +146,8 @@ export function offerAnswered(
             tag('jobs.progress', progressCode('onTheWay'), parseTag(result.tag).args[0] ?? 0),
           ),
         );
+      // "No puedo ir" with no offer open: about a job they accepted, if any (asked before it goes).
+      if (result.tag?.startsWith('offer.typedNo')) return dropAsked(state, FROM_TYPED_NO);
       // Typed "acepto" with nothing to accept; a bare "sí" was probably meant for something else.
       return nothingToAnswer(
         state,

@@ -57,7 +57,13 @@ export function typedOfferAnswer(state: ActiveState, text: string, env: Env): St
       },
       onTheWay
         ? tag('offer.typedWay', news.etaMinutes ?? 0)
-        : tag(answer === 'yes' ? 'offer.typedYes' : 'offer.typed'),
+        : tag(
+            answer === 'yes'
+              ? 'offer.typedYes'
+              : answer === 'decline'
+                ? 'offer.typedNo'
+                : 'offer.typed',
+          ),
     ),
   );
 }

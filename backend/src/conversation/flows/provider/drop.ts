@@ -1,0 +1,125 @@
+/**
+ * A provider who can no longer go to a job they accepted ("ya no puedo ir, se me ponchó la
+ * llanta", "cancelar"): asked once ("¿Seguro?", the customer is named), then the job goes back to
+ * searching (dropJob), the customer hears it and their conversation offers it to someone else.
+ * With several active jobs, which one is never guessed: the cards, and a person to help.
+ */
+import { t } from '../../locales';
+import type { OperationResultOf } from '../../operations';
+import { tapId } from '../../ids';
+import { serviceName } from '../../render/format';
+import { buttonsMessage, say, send } from '../../render/out';
+import { activeJobCards } from '../../render/provider';
+import { prompt } from '../../render/prompts';
+import type { ActiveState } from '../../state';
+import { displayName } from '../../text/sanitize';
+import type { Env, StepResult } from '../env';
+import { call, stay } from '../env';
+import { parseTag, tag } from '../tags';
+import { nothingToAnswer } from '../typed-option';
+
+/** Argument of the `jobs.drop` tag: asked by a typed "no puedo" that found no offer open. */
+export const FROM_TYPED_NO = 1;
+
+/** "Ya no puedo ir" / "cancelar" from a provider: their active jobs first (tag `jobs.drop`). */
+export function dropAsked(state: ActiveState, from = 0): StepResult {
+  return stay(
+    state,
+    call('listMyJobs', { providerUserId: state.profile.userId }, tag('jobs.drop', from)),
+  );
+}
+
+/** No active job to give back: a typed "no puedo" had nothing to answer (null: look further). */
+export function nothingToDrop(
+  state: ActiveState,
+  result: OperationResultOf<'listMyJobs'>,
+  env: Env,
+): StepResult | null {
+  if (parseTag(result.tag).args[0] !== FROM_TYPED_NO) return null;
+  return nothingToAnswer(state, env, false, t(state.profile.locale, 'offer.noneOpen'));
+}
+
+/**
+ * The provider's active jobs are known: one → "¿Seguro?"; several → the cards and a person;
+ * none → null (the caller goes on as for anyone: their own open request, if any).
+ */
+export function dropJobsLoaded(
+  state: ActiveState,
+  result: OperationResultOf<'listMyJobs'>,
+  env: Env,
+): StepResult | null {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const { jobs } = result.output;
+  if (jobs.length === 0) return null;
+  const [job] = jobs;
+  if (jobs.length > 1 || !job)
+    return stay(
+      state,
+      say(locale, 'drop.several', { count: jobs.length }),
+      ...activeJobCards(locale, jobs),
+    );
+  const body = t(locale, 'drop.ask', {
+    name: displayName(job.customerName, 60) || t(locale, 'progress.theCustomer'),
+    service: serviceName(locale, job.serviceName),
+  });
+  return stay(
+    state,
+    send(
+      buttonsMessage(body, [
+        {
+          id: tapId({ kind: 'job.drop', requestId: job.requestId }),
+          title: t(locale, 'btn.dropYes'),
+        },
+        {
+          id: tapId({ kind: 'job.keep', requestId: job.requestId }),
+          title: t(locale, 'btn.dropNo'),
+        },
+      ]),
+    ),
+  );
+}
+
+/** "Ya no puedo ir" confirmed: give the job back. */
+export function dropJobCall(state: ActiveState, requestId: number, env: Env): StepResult {
+  return stay(
+    state,
+    call(
+      'dropJob',
+      { idempotencyKey: env.eventId, requestId, providerUserId: state.profile.userId },
+      tag('job.drop', requestId),
+    ),
+  );
+}
+
+/** Given back: the provider thanked, the customer told (their conversation looks for someone else). */
+export function jobDropped(
+  state: ActiveState,
+  result: OperationResultOf<'dropJob'>,
+  env: Env,
+): StepResult {
+  const locale = state.profile.locale;
+  if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
+  const out = result.output;
+  switch (out.status) {
+    case 'dropped':
+      return stay(
+        state,
+        {
+          kind: 'notify',
+          to: out.customer.conversationKey,
+          notice: 'jobDropped',
+          data: {
+            requestId: out.requestId,
+            serviceName: out.serviceName,
+            providerName: out.providerName,
+          },
+        },
+        say(locale, 'drop.done'),
+      );
+    case 'already_done':
+      return stay(state, ...prompt(state, env, t(locale, 'job.alreadyCompleted')));
+    case 'not_allowed':
+      return stay(state, ...prompt(state, env, t(locale, 'unexpected.stale')));
+  }
+}
