@@ -89,6 +89,15 @@ export function onUnderstood(
       return stay(state, say(locale, 'help.body'), ...prompt(state, env));
     case 'payment':
       return stay(state, ...prompt(state, env, t(locale, 'say.payment')));
+    case 'about':
+      return stay(
+        state,
+        ...prompt(
+          state,
+          env,
+          t(locale, meaning.topic === 'coverage' ? 'about.coverage' : 'about.trust'),
+        ),
+      );
     case 'schedule':
       // "Mejor otro día" while a provider is being found: the request is still on; how to put it off.
       return stay(

@@ -72,6 +72,10 @@ export const en: Record<keyof typeof es, string> = {
     'Each provider sets their own price, and you agree on it with them before they start. I show you ratings and distance so you can choose.',
   'say.payment':
     'You pay the provider directly: you agree the price and how to pay (cash, transfer or card if they take it), plus an invoice or warranty if you need one.',
+  'about.trust':
+    "Every provider signs up with their details and our team reviews them before they get any requests. Before you choose, you see their rating, jobs done and other customers' reviews. If something feels off, write “talk to a person”.",
+  'about.coverage':
+    "Tell me your address or share your location 📍 and I'll tell you who can go. If we're not in your area yet, I'll say so and can let you know when we arrive.",
   'say.schedule':
     'For now I look for someone who can come right away. If you need it another day or time, request the service and agree on the day with the provider once they accept.',
   'say.scheduleWaiting':

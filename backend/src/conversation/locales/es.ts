@@ -76,6 +76,10 @@ export const es = {
     'Cada proveedor pone su precio y lo acuerdas directamente con él o ella antes de que empiece. Te enseño calificaciones y distancia para que elijas.',
   'say.payment':
     'Le pagas directo al proveedor: entre ustedes acuerdan el precio y la forma de pago (efectivo, transferencia o tarjeta, si la acepta), y también la factura o la garantía si las necesitas.',
+  'about.trust':
+    'Cada proveedor se registra con sus datos y nuestro equipo lo revisa antes de que reciba solicitudes. Antes de elegir ves su calificación, sus trabajos terminados y las reseñas de otros clientes. Si algo no te late, escribe «hablar con una persona».',
+  'about.coverage':
+    'Dime tu dirección o comparte tu ubicación 📍 y te digo quién puede ir. Si aún no llegamos a tu zona, te lo digo y te puedo avisar cuando lleguemos.',
   'say.schedule':
     'Por ahora busco a alguien que pueda ir ya. Si lo necesitas otro día u hora, pide el servicio y acuerda el día con el proveedor cuando acepte.',
   'say.scheduleWaiting':

@@ -46,6 +46,8 @@ export type Intent =
   | 'payment'
   /** Another day or time ("¿pueden mañana?", "¿trabajan domingos?"). */
   | 'schedule'
+  /** About the service itself: can I trust the providers, where do you work (`topic`). */
+  | 'about'
   | 'affirm'
   | 'deny'
   | 'unknown';
@@ -73,11 +75,16 @@ export interface Understanding {
   later?: true;
   /** my_jobs from a provider who cannot reach the customer ("el cliente no contesta"). */
   unreachable?: true;
+  /** about: what is asked ("¿son confiables?" → trust; "¿en qué zonas trabajan?" → coverage). */
+  topic?: AboutTopic;
   /** thanks that is a goodbye ("adiós", "nos vemos"). */
   bye?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
   offline?: true;
 }
+
+/** What a question about the service itself is about. */
+export type AboutTopic = 'trust' | 'coverage';
 
 /** Where a provider is on a job they accepted. */
 export type JobProgress = 'onTheWay' | 'arrived';
@@ -236,6 +243,22 @@ const PAYMENT = cues([
   'pay by card', 'pay with card', 'accept card', 'accept cards', 'credit card', 'pay cash', 'pay in cash', 'bank transfer',
   'payment method', 'how do i pay', 'who do i pay', 'invoice', 'receipt', 'warranty', 'guarantee',
 ]);
+/** Can the providers be trusted ("¿son confiables?", "are your providers vetted?"). */
+const TRUST = cues([
+  'son confiables', 'es confiable', 'son de confianza', 'es de confianza', 'es seguro', 'son seguros', 'estan verificados',
+  'esta verificado', 'los verifican', 'los revisan', 'revisan a los', 'como se que no', 'me van a robar', 'me vayan a robar',
+  'antecedentes', 'gente de confianza', 'personas de confianza', 'alguien de confianza', 'como los eligen', 'como los escogen',
+  'vetted', 'background check', 'background checks', 'is it safe', 'are they safe', 'trustworthy', 'can i trust', 'verified',
+  'how do you choose', 'how do you pick', 'are they reliable', 'reliable',
+]);
+/** Where the service works ("¿en qué zonas trabajan?", "do you work in Guadalajara?"). */
+const COVERAGE = cues([
+  'en que zonas', 'que zonas', 'en que zona', 'que areas', 'donde trabajan', 'en donde trabajan', 'en que ciudades',
+  'que ciudades', 'hasta donde llegan', 'a donde llegan', 'llegan hasta', 'tienen servicio en', 'hay servicio en',
+  'trabajan en mi zona', 'cubren mi zona', 'which areas', 'what areas', 'service area', 'do you cover', 'do you serve',
+  'where do you work', 'where do you operate', 'do you work in', 'are you in',
+]);
+
 /** Another day or time: for now requests are for someone available now. */
 const SCHEDULE = cues([
   'para manana', 'manana temprano', 'pasado manana', 'el sabado', 'el domingo', 'el lunes', 'el martes', 'el miercoles',
@@ -795,6 +818,10 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     }
     if (hasAny(tokens, PRICE) && !offTopic && !needs) return { intent: 'price', ...base };
     if (hasAny(tokens, PAYMENT) && !service) return { intent: 'payment', ...base };
+    // "¿Son confiables?", "¿en qué zonas trabajan?": about the service itself (a trade named is a request).
+    if (hasAny(tokens, TRUST) && !service && !needs) return { intent: 'about', topic: 'trust', ...base };
+    if (hasAny(tokens, COVERAGE) && !service && !needs && !hasAny(tokens, SCHEDULE))
+      return { intent: 'about', topic: 'coverage', ...base };
     // "Mejor otro día", "hoy no puedo recibir al plomero": putting off, even with the trade named.
     if (putOff && !needs) return { intent: 'schedule', ...base };
     // A day asked about, with no trade named (with one it is a request for that day).

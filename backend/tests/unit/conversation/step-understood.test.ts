@@ -634,3 +634,18 @@ describe('more about the trouble while "¿a dónde vamos?" is asked', () => {
     expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.3866 });
   });
 });
+
+describe('questions about the service itself', () => {
+  it('"¿son confiables?" says how providers are reviewed, then the open question again', () => {
+    const s = new Script(fixture('mainMenu')).send(ev.text('¿son confiables?'));
+    expect(s.text()).toContain('nuestro equipo lo revisa antes de que reciba solicitudes');
+    expect(s.text()).not.toContain('No entendí');
+    expect(s.name).toBe('mainMenu');
+  });
+
+  it('"¿en qué zonas trabajan?" asks where, while choosing a provider too', () => {
+    const s = new Script(fixture('browseProviders')).send(ev.text('¿en qué zonas trabajan?'));
+    expect(s.text()).toContain('Dime tu dirección o comparte tu ubicación');
+    expect(s.name).toBe('browseProviders');
+  });
+});

@@ -29,6 +29,7 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     (line.locale === undefined || u.locale === line.locale) &&
     (line.part === undefined || u.part === line.part) &&
     (line.progress === undefined || u.progress === line.progress) &&
+    (line.topic === undefined || u.topic === line.topic) &&
     (line.urgent === undefined || (u.urgent ?? false) === line.urgent);
   const got = [
     u.intent,
@@ -37,6 +38,7 @@ function read(line: CorpusLine): { ok: boolean; got: string } {
     u.locale,
     u.part,
     u.progress,
+    u.topic,
     u.urgent ? 'urgent' : undefined,
   ]
     .filter(Boolean)

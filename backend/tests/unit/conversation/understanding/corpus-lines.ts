@@ -43,6 +43,7 @@ export const CORPUS_INTENTS = [
   'provider_profile',
   'payment',
   'schedule',
+  'about',
   'affirm',
   'deny',
   'unknown',
@@ -59,10 +60,13 @@ export type CorpusLocale = (typeof LOCALES)[number];
 /** The one step at which a line is labelled differently: the answer to "¿Cómo te llamas?". */
 export const ASK_NAME_STEP = 'askName';
 
-type Slot = 'service' | 'urgent' | 'name' | 'locale' | 'part' | 'progress';
+type Slot = 'service' | 'urgent' | 'name' | 'locale' | 'part' | 'progress' | 'topic';
 
 /** The parts of their profile a provider can change by writing it (`provider_profile`). */
 export const PROFILE_PARTS = ['services', 'base', 'radius', 'fee'] as const;
+
+/** What a question about the service itself is about (`about`). */
+export const TOPICS = ['trust', 'coverage'] as const;
 
 /** Where a provider says they are on a job (`job_progress`). */
 export const PROGRESS = ['onTheWay', 'arrived'] as const;
@@ -88,6 +92,7 @@ export const SLOTS_BY_INTENT: Readonly<Record<CorpusIntent, readonly Slot[]>> = 
   my_jobs: [],
   job_done: [],
   job_progress: ['progress'],
+  about: ['topic'],
   go_online: [],
   go_offline: [],
   provider_profile: ['part'],
@@ -113,6 +118,7 @@ export interface CorpusLine {
   locale?: CorpusLocale;
   part?: (typeof PROFILE_PARTS)[number];
   progress?: (typeof PROGRESS)[number];
+  topic?: (typeof TOPICS)[number];
   step?: typeof ASK_NAME_STEP;
   note?: string;
   /** Where the line comes from, for messages: "es.jsonl:12". */
@@ -169,6 +175,10 @@ export function lineProblems(raw: unknown): string[] {
   }
   if (intent === 'job_progress' && !('progress' in line))
     problems.push('job_progress needs a progress');
+  if ('topic' in line && !(TOPICS as readonly unknown[]).includes(line.topic)) {
+    problems.push(`topic ${JSON.stringify(line.topic)} must be one of ${TOPICS.join(', ')}`);
+  }
+  if (intent === 'about' && !('topic' in line)) problems.push('about needs a topic');
   if ('step' in line && line.step !== ASK_NAME_STEP) {
     problems.push(`step must be "${ASK_NAME_STEP}" or absent`);
   }

@@ -46,6 +46,7 @@ const MAIN_MINIMUMS: Readonly<Record<Exclude<CorpusIntent, 'give_name'>, number>
   unknown: 20,
   payment: 6,
   schedule: 6,
+  about: 6,
 };
 const MAIN_MIN_LINES = 330;
 const MIN_PER_SERVICE = 5;
