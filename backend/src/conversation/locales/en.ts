@@ -85,7 +85,8 @@ export const en: Record<keyof typeof es, string> = {
   'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
   'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
   'say.bye': "See you soon, {name}! 👋 I'm here whenever you need me.",
-  'say.noOpenRequest': 'You have no open requests right now.',
+  'say.noOpenRequest':
+    'You have no open requests right now. When you request a service, I show you the nearest providers first, and whoever accepts messages you to say when they will arrive.',
   'status.nowWaiting':
     "*{service}*: your request is still looking for a provider (you sent it {when}). I'll let you know as soon as someone accepts it.",
   'status.nowOffered':

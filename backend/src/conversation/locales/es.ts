@@ -90,7 +90,8 @@ export const es = {
     '¡Qué bien! Cuando el proveedor lo marque como terminado, te pediré tu calificación.',
   'say.welcome': '¡Con gusto, {name}! Aquí estoy si necesitas algo más.',
   'say.bye': '¡Hasta pronto, {name}! 👋 Aquí estoy cuando me necesites.',
-  'say.noOpenRequest': 'No tienes solicitudes abiertas en este momento.',
+  'say.noOpenRequest':
+    'No tienes solicitudes abiertas en este momento. Cuando pidas un servicio, te muestro primero a quienes están más cerca, y quien acepte te escribe para decirte a qué hora llega.',
   'status.nowWaiting':
     '*{service}*: tu solicitud sigue buscando proveedor (la enviaste {when}). Te aviso en cuanto alguien la acepte.',
   'status.nowOffered':

@@ -170,7 +170,7 @@ const STATUS = cues([
   'avisame cuando llegue', 'me avisas cuando llegue', 'cuando llegue el * me avisas', 'cuando llegue la * me avisas', 'cuando llegue me avisas', 'me avisan cuando llegue', 'let me know when they arrive',
   'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'ya llego', 'ya llegaron', 'ya va a llegar', 'ya mero llega',
   'is he coming', 'is she coming', 'are they coming', 'has arrived', 'not here yet', 'no ha venido', 'no vino', 'no ha aparecido', 'no se ha presentado',
-  'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda',
+  'ya viene', 'viene en camino', 'va en camino', 'sigue en camino', 'cuanto falta', 'cuanto le falta', 'cuanto tarda', 'cuanto tardan', 'cuanto se tardan', 'cuanto tiempo tardan', 'cuanto tardaria', 'cuanto tardarian', 'cuanto tarda en llegar',
   'cuanto se tarda', 'a que hora llega', 'a que hora viene', 'a que hora va a llegar', 'donde esta el', 'donde esta la',
   'donde anda', 'por donde viene', 'donde viene el', 'donde viene la', 'ya salio', 'no ha contestado', 'no contesta', 'no me ha contestado', 'no han contestado',
   'no me contestan', 'no responde', 'no ha respondido', 'nadie ha contestado', 'nadie contesta', 'estatus', 'status',
