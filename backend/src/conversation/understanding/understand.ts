@@ -419,7 +419,7 @@ const DANGER = cues([
   'smells like gas', 'smell of gas', 'locked myself out', 'locked out of', 'me quede fuera',
   'se me metio agua', 'se me metio el agua', 'se metio el agua', 'se metio agua', 'esta entrando agua', 'water coming in', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
   'chispas', 'chispea', 'sparks', 'sparking', 'humo', 'smoke', 'se quema', 'burning', 'fuego', 'fire', 'me quede afuera',
-  'locked out', 'me quede encerrado', 'me quede encerrada', 'encerrado', 'encerrada', 'bebe adentro', 'baby inside',
+  'locked out', 'huele a quemado', 'olor a quemado', 'huele a cable quemado', 'smells like burning', 'burning smell', 'se quemo el contacto', 'me quede encerrado', 'me quede encerrada', 'encerrado', 'encerrada', 'bebe adentro', 'baby inside',
 ]);
 const HELP = cues([
   'ayuda', 'ayudame', 'ayudenme', 'como funciona', 'como funcionan', 'como se usa', 'como le hago', 'como uso', 'que haces',
