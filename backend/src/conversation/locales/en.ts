@@ -458,7 +458,7 @@ export const en: Record<keyof typeof es, string> = {
   'btn.doneNotYet': 'Not yet',
   'done.notYet': 'Got it: we told {name} it is not finished yet.',
   'drop.ask':
-    "You can't make it to {name} (*{service}*) anymore? If you give it back, I'll tell them and look for someone else.",
+    "Can't make it to {name}'s job (*{service}*) anymore? If you give it back, I'll tell them and find someone else.",
   'btn.dropYes': "I can't go",
   'btn.dropNo': "I'm going",
   'drop.done':
