@@ -20,7 +20,7 @@ import {
 import { tag } from './tags';
 import { describesProblem, keepEarlyMedia, wantWithProblem } from './customer/problem';
 import { withMoreWords } from './customer/problem-text';
-import { addressText, plainlyAnAddress, postalCode } from '../text/address';
+import { addressInMessage, addressText, plainlyAnAddress, postalCode } from '../text/address';
 import { sanitizeUserText } from '../text/sanitize';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
@@ -62,8 +62,6 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         case 'give_name':
           // Typed as is: stored as typed (sanitised); found inside a sentence ("me llamo Ana"): the name.
           raw = meaning.name && nameWasIntroduced(input.text) ? meaning.name : input.text;
-          // Names have no digits ("Juan 23, depto 4" is not one).
-          if (/\d/.test(raw)) return stay(state, ...prompt(state, env, t(locale, 'name.notAName')));
           break;
         case 'request_service': {
           const said = wantOf(meaning, input.text);
@@ -104,7 +102,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
             const next = { ...state, want: wantWithMore(state.want, input.text) };
             return stay(next, say(locale, 'name.keepMore'));
           }
-          if (!check.ok || looksLikeSentence(input.text) || /\d/.test(input.text))
+          if (!check.ok || looksLikeSentence(input.text))
             return stay(
               state,
               ...prompt(state, env, t(locale, check.ok ? 'name.notAName' : `name.${check.reason}`)),
@@ -166,8 +164,12 @@ function addressBeforeName(text: string, intent: Intent): string | null {
   // "CP 06700" is a postal code; a bare "12345" at "¿Cómo te llamas?" is not taken for one.
   const code = /\p{L}/u.test(text) ? postalCode(text) : null;
   if (code) return code;
-  return plainlyAnAddress(text)
-    ? sanitizeUserText(addressText(text), { maxLength: 160 }) || null
+  if (plainlyAnAddress(text))
+    return sanitizeUserText(addressText(text), { maxLength: 160 }) || null;
+  // "Durango 200, Roma Norte": a street, its number and a colonia, and little else.
+  const found = addressInMessage(text);
+  return found && found.length >= text.trim().length * 0.6
+    ? sanitizeUserText(found, { maxLength: 160 }) || null
     : null;
 }
 

@@ -177,11 +177,15 @@ describe('the name question listens', () => {
     });
   });
 
-  it.each(['Juan 23', 'Durango 200'])('%j (with digits) is not saved as a name', (text) => {
-    const s = newUser('hola').send(ev.text(text));
-    expect(s.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
-    expect(s.name).toBe('askName');
-  });
+  it.each(['Durango 200, Roma Norte', 'calle 5 de mayo 12', 'CP 06700'])(
+    '%j (an address) is not saved as a name',
+    (text) => {
+      const s = newUser('hola').send(ev.text(text));
+      expect(s.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+      expect(s.name).toBe('askName');
+      expect(s.text()).toContain('Anoté la dirección');
+    },
+  );
 
   it('offers the WhatsApp profile name and the other language as buttons', () => {
     const s = newUser('hola', 'Lupita');
