@@ -66,6 +66,8 @@ export interface Want {
   place?: Place;
   /** An address said with the request ("… en Durango 200, Roma Norte"): placed instead of asking. */
   address?: string;
+  /** The trades a provider signing up named ("soy plomero y electricista"): marked for them. */
+  trades?: string[];
 }
 
 /** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */
@@ -192,6 +194,8 @@ export type ActiveState = Active &
         draft: ProviderDraft;
         /** The trade said when asking to join ("soy plomero"): marked when the services are listed. */
         trade?: string;
+        /** Several trades said ("soy plomero y electricista"): all marked. */
+        trades?: string[];
       }
     | ({
         name: 'provServices';

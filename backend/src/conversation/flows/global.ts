@@ -274,13 +274,17 @@ export function startProviderRegistration(
   state: ActiveState,
   env: Env,
   trade?: string,
+  trades: readonly string[] = [],
 ): StepResult {
   const { profile } = state;
+  const several = trades.length > 0 ? { trades: [...trades] } : {};
   if (state.name === 'askName') {
     const next = {
       ...state,
       then: 'provider' as const,
-      ...(trade ? { want: { ...state.want, service: trade } } : {}),
+      ...(trade || trades.length > 0
+        ? { want: { ...state.want, ...(trade ? { service: trade } : {}), ...several } }
+        : {}),
     };
     return stay(next, ...prompt(next, env, t(profile.locale, 'name.first')));
   }
@@ -295,6 +299,7 @@ export function startProviderRegistration(
     profile,
     draft: { name: '', serviceIds: [], place: null },
     ...(trade ? { trade } : {}),
+    ...several,
   };
   return stay(next, ...prompt(next, env));
 }

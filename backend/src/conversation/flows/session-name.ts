@@ -14,6 +14,7 @@ import { startRequest } from './customer/start';
 import {
   looksLikeSentence,
   nameWasIntroduced,
+  tradesIn,
   understand,
   type Intent,
 } from '../understanding/understand';
@@ -82,7 +83,12 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
             ? switchLocale(state, meaning.locale, env)
             : stay(state, languageQuestion(locale));
         case 'provider_signup': {
-          const next = { ...state, then: 'provider' as const };
+          const trades = tradesIn(input.text);
+          const next = {
+            ...state,
+            then: 'provider' as const,
+            ...(trades.length > 0 ? { want: { ...state.want, trades } } : {}),
+          };
           return stay(next, ...prompt(next, env, t(locale, 'name.first')));
         }
         case 'greeting':
@@ -141,11 +147,13 @@ export function nameSaved(
   const lead = t(locale, 'name.saved', { name: profile.name });
   if (state.then === 'provider') {
     const trade = state.want?.service;
+    const trades = state.want?.trades;
     const next: ActiveState = {
       name: 'provName',
       profile,
       draft: { name: '', serviceIds: [], place: null },
       ...(trade ? { trade } : {}),
+      ...(trades && trades.length > 0 ? { trades } : {}),
     };
     return stay(next, ...prompt(next, env, lead));
   }

@@ -14,7 +14,7 @@ import { menuMessage } from '../render/menu';
 import { paragraphs, say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, LoadingState, Profile, Want } from '../state';
-import { understand } from '../understanding/understand';
+import { tradesIn, understand } from '../understanding/understand';
 import { wantOf } from './understood';
 import { validateName } from '../text/name';
 import { firstMessageLocale, globalWord } from '../text/words';
@@ -197,8 +197,17 @@ function askName(state: LoadingState, profile: Profile, ctx: Ctx): StepResult {
   const trade = wantsProvider
     ? meanings.find((m) => m.intent === 'provider_signup')?.service
     : undefined;
-  if (trade && current.name === 'askName')
-    current = { ...current, want: { ...current.want, service: trade } };
+  // "Soy plomero y electricista": every trade named is marked.
+  const trades = wantsProvider ? tradesIn(texts.join(', ')) : [];
+  if ((trade || trades.length > 0) && current.name === 'askName')
+    current = {
+      ...current,
+      want: {
+        ...current.want,
+        ...(trade ? { service: trade } : {}),
+        ...(trades.length > 0 ? { trades } : {}),
+      },
+    };
   // First contact: the welcome carries the privacy notice link (config PRIVACY_NOTICE_URL).
   const welcome = paragraphs(
     t(profile.locale, 'welcome.new'),

@@ -17,7 +17,7 @@ import type { ActiveState, Want } from '../state';
 import { validateName } from '../text/name';
 import { normalizeWords } from '../text/words';
 import { feeInText } from '../text/money';
-import { understand, type Understanding } from '../understanding/understand';
+import { tradesIn, understand, type Understanding } from '../understanding/understand';
 import type { Env, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import {
@@ -117,7 +117,7 @@ export function onUnderstood(
         ? switchLocale(state, meaning.locale, env)
         : stay(state, languageQuestion(locale));
     case 'provider_signup':
-      return startProviderRegistration(state, env, meaning.service);
+      return startProviderRegistration(state, env, meaning.service, text ? tradesIn(text) : []);
     case 'go_online':
     case 'go_offline':
       return profile.provider

@@ -509,6 +509,19 @@ export function looksLikeSentence(raw: string): boolean {
 // ---------------------------------------------------------------- services, urgency, names
 
 /** The service named, by the highest total weight (phrases 3, words 2 or 3, hints 0.5); ties: none. */
+/**
+ * Every trade a message names, each part on its own ("soy plomero y electricista", "gas, plomería"):
+ * in the order said, no repeats. For a provider signing up with several trades.
+ */
+export function tradesIn(text: string): ServiceCode[] {
+  const out: ServiceCode[] = [];
+  for (const part of text.split(/\s*(?:[,;/+&]|\by\b|\be\b|\band\b|\btambi[eé]n\b)\s*/iu).slice(0, 12)) {
+    const found = serviceOf(normalize(part).tokens);
+    if (found && found.weight >= 2 && !out.includes(found.service)) out.push(found.service);
+  }
+  return out;
+}
+
 export function serviceOf(tokens: readonly string[]): { service: ServiceCode; weight: number } | null {
   let best: { service: ServiceCode; weight: number } | null = null;
   let tie = false;

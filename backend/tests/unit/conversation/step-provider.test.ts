@@ -352,6 +352,21 @@ describe('offers on the provider side', () => {
     expect(s.text()).toContain('Marcados: Plomería.');
   });
 
+  it('"soy plomero y electricista" marks both trades, as the first message or from the menu', () => {
+    const s = new Script()
+      .send(ev.text('hola quiero trabajar con ustedes soy plomero y electricista'))
+      .answer('loadUser', { user: user({ name: null }), isNew: true });
+    s.send(ev.text('Memo')).answer('saveUser', { user: user({ name: 'Memo' }) });
+    s.send(ev.text('Guillermo Ruiz')).answer('listServiceTypes', { services: SERVICES });
+    expect(s.state).toMatchObject({ name: 'provServices', draft: { serviceIds: [1, 2] } });
+    expect(s.text()).toContain('Marcados: Plomería, Electricidad.');
+    const menu = new Script(fixture('mainMenu')).send(
+      ev.text('quiero ser proveedor, hago cerrajería, plomería y electricidad'),
+    );
+    menu.send(ev.text('Servicios Ruiz')).answer('listServiceTypes', { services: SERVICES });
+    expect(menu.state).toMatchObject({ draft: { serviceIds: [1, 2, 3] } }); // in the catalogue's order
+  });
+
   it('"soy electricista, quiero ser proveedor" from the menu marks Electricidad', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('soy electricista y busco chamba'));
     s.send(ev.text('Luz y Fuerza Pérez')).answer('listServiceTypes', { services: SERVICES });

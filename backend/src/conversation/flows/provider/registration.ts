@@ -56,12 +56,15 @@ export function provNameResult(
   if (result.output.services.length === 0) {
     return stay(mainMenuState(profile), menuMessage(profile, t(profile.locale, 'service.none')));
   }
-  // "Soy plomero": that trade is already marked; the others are a tap away.
-  const said = state.trade ? result.output.services.find((s) => s.code === state.trade) : undefined;
-  const serviceIds =
-    said && !state.draft.serviceIds.includes(said.id)
-      ? [...state.draft.serviceIds, said.id]
-      : state.draft.serviceIds;
+  // "Soy plomero (y electricista)": those trades are already marked; the others are a tap away.
+  const named = result.output.services.filter(
+    (s) => s.code === state.trade || (state.trades ?? []).includes(s.code),
+  );
+  const said = named.length > 0;
+  const serviceIds = [
+    ...state.draft.serviceIds,
+    ...named.map((s) => s.id).filter((id) => !state.draft.serviceIds.includes(id)),
+  ];
   const next: ActiveState = {
     name: 'provServices',
     profile,
