@@ -4,7 +4,8 @@
  * request expire or declined it is never offered it again, not even on "Intentar de nuevo";
  * missed offers in a row set a provider offline with a kind notice; the customer is asked before
  * the provider they chose is replaced; an accepted job is cancelled only after confirming, with a
- * reason that reaches the provider; "Terminado" seconds after accepting waits for the customer.
+ * reason that reaches the provider; "Terminado" seconds after accepting waits for the customer; a
+ * provider who can no longer go gives the job back and the next provider gets it.
  *
  * Each scenario happens in its own town (~55 km apart), so providers of one never match another.
  */
@@ -298,4 +299,36 @@ it('"Terminado" seconds after accepting waits for the customer to confirm', asyn
   await c.expect(/Califícalo de 1 a 5/);
   await pro.expect(/El cliente confirmó que el trabajo quedó/);
   expect((await request()).status).toBe('done');
+});
+
+it('a provider who can no longer go gives the job back: the customer is told and the next provider gets it', async () => {
+  const at = town(7);
+  const first = await provider('5215560000701', 'Gas Ponchado', 'gas', north(at, 0.2));
+  const second = await provider('5215560000702', 'Gas Relevo', 'gas', north(at, 3));
+  const c = new ChatUser(t, '5215560000711', 'Irma');
+  await customerAt(c, 'Irma Soto', /^Gas$/, at);
+  await c.tap(/Que la app elija/);
+  await first.expect(/Nueva solicitud: Gas/);
+  await first.tap(/Aceptar/);
+  await c.expect(/Gas Ponchado aceptó/);
+
+  await first.say('ya no puedo ir, se me ponchó la llanta');
+  await first.expect(/¿Ya no puedes ir con Irma Soto \(\*Gas\*\)\?/);
+  await first.tap(/Ya no puedo ir/);
+  await first.expect(/le avisé al cliente y ya busco a alguien más/);
+  await c.expect(/Gas Ponchado ya no puede ir a tu servicio \(\*Gas\*\)/);
+  await second.expect(/Nueva solicitud: Gas/);
+  await c.expect(/Ahora se la enviamos a Gas Relevo/);
+  // The one who gave it back is free, and never offered it again.
+  expect(
+    (
+      await t.db
+        .knex('providers')
+        .where({ id: await providerId(first.waId) })
+        .first()
+    ).current_request_id,
+  ).toBeNull();
+  expect(count(first, /Nueva solicitud: Gas/)).toBe(1);
+  await second.tap(/Aceptar/);
+  await c.expect(/Gas Relevo aceptó tu solicitud/);
 });
