@@ -2,7 +2,8 @@
  * Issue 13 through the real webhook, worker, Postgres and the fake Cloud API: a request said in
  * the first message (several services and ways of saying it) survives the name question and
  * leads straight to "where"; a request typed at the name question is kept and never saved as a
- * name; the name can be changed at any time; a first message in English is answered in English.
+ * name; the name can be changed at any time; a first message in English is answered in English;
+ * the address said in the first message places the job without asking where.
  */
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 import { ChatUser } from '../../helpers/chat';
@@ -108,4 +109,29 @@ it('a first message in English is answered in English, request kept', async () =
     name: string;
   };
   expect(row).toMatchObject({ locale: 'en', name: 'Tom Baker' });
+});
+
+it('the address said in the first message places the job: no "¿a dónde?", the street only for who accepts', async () => {
+  const u = new ChatUser(t, nextPhone(), 'Lupita');
+  await u.say(
+    'Hola buenas tardes, necesito un plomero urgente en Durango 200, Roma Norte, se rompió un tubo en la cocina',
+  );
+  await u.expect(/Cómo te llamas/);
+  await u.say('Lupita Hernández');
+  await u.expect(/anoté la dirección: Durango 200, Roma Norte/);
+  await u.expect((m) => m.options.some((o) => /Plomería Torres/.test(o.title)));
+  expect(u.all().some((m) => /a dónde enviamos al proveedor/.test(m.text))).toBe(false);
+  const request = async () =>
+    (await t.db
+      .knex('service_requests')
+      .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: u.waId }) })
+      .first()) as { address: string | null; problem: string | null } | undefined;
+  await u.tap(/Plomería Torres/);
+  await u.expect((m) => m.options.some((o) => /Reservar/.test(o.title)));
+  await u.tap(/Reservar/);
+  await u.expect(/le enviamos tu solicitud a Plomería Torres/);
+  // The job's address is the street as typed; the problem providers read before accepting has no street.
+  expect(await request()).toMatchObject({ address: 'Durango 200, Roma Norte' });
+  expect((await request())?.problem).toMatch(/se rompió un tubo en la cocina/);
+  expect((await request())?.problem).not.toMatch(/Durango/);
 });
