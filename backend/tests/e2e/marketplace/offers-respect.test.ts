@@ -5,7 +5,8 @@
  * missed offers in a row set a provider offline with a kind notice; the customer is asked before
  * the provider they chose is replaced; an accepted job is cancelled only after confirming, with a
  * reason that reaches the provider; "Terminado" seconds after accepting waits for the customer; a
- * provider who can no longer go gives the job back and the next provider gets it.
+ * provider who can no longer go gives the job back and the next provider gets it; a customer's
+ * "ya quedó" closes a job the provider forgot to mark.
  *
  * Each scenario happens in its own town (~55 km apart), so providers of one never match another.
  */
@@ -331,4 +332,31 @@ it('a provider who can no longer go gives the job back: the customer is told and
   expect(count(first, /Nueva solicitud: Gas/)).toBe(1);
   await second.tap(/Aceptar/);
   await c.expect(/Gas Relevo aceptó tu solicitud/);
+});
+
+it('"ya quedó, muchas gracias" from the customer closes the job the provider forgot to mark', async () => {
+  const at = town(8);
+  const pro = await provider('5215560000801', 'Gas Olvidadizo', 'gas', north(at, 0.3));
+  const c = new ChatUser(t, '5215560000811', 'Rosa');
+  await customerAt(c, 'Rosa Luna', /^Gas$/, at);
+  await c.tap(/Que la app elija/);
+  await pro.expect(/Nueva solicitud: Gas/);
+  await pro.tap(/Aceptar/);
+  await c.expect(/Gas Olvidadizo aceptó/);
+  await c.say('ya quedó, muchas gracias, muy buen trabajo');
+  await c.expect(/¡Qué bien que quedó! ¿Cómo te fue con Gas Olvidadizo/);
+  await pro.expect(/El cliente confirmó que el trabajo quedó/);
+  const request = await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+    .first();
+  expect(request.status).toBe('done');
+  expect(
+    (
+      await t.db
+        .knex('providers')
+        .where({ id: await providerId(pro.waId) })
+        .first()
+    ).current_request_id,
+  ).toBeNull();
 });
