@@ -254,3 +254,8 @@ const BACK_TO_BOT = new Set([
 export function leavesHandoff(text: string): boolean {
   return globalWord(text) === 'menu' || BACK_TO_BOT.has(normalizeWords(text));
 }
+
+/** A bare 👍 (any skin tone, repeated): "ok" where a question is open, thanks elsewhere. */
+export function thumbsUp(text: string): boolean {
+  return /^(?:\u{1F44D}[\u{1F3FB}-\u{1F3FF}]?\uFE0F?\s*)+$/u.test(text.trim());
+}

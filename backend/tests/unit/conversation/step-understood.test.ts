@@ -565,13 +565,16 @@ describe('what is said where an answer is expected, but is not that answer', () 
     expect(s.name).not.toBe('shareLocation');
   });
 
-  it('a bare "sí" to the providers list asks which one; nothing is booked', () => {
-    const s = new Script(fixture('browseProviders')).send(ev.text('sí'));
-    expect(s.name).toBe('browseProviders');
-    expect(s.text()).toContain('¿Con quién?');
-    expect(s.text()).toContain('*Que la app elija*');
-    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
-  });
+  it.each(['sí', '👍'])(
+    'a bare %j to the providers list asks which one; nothing is booked',
+    (text) => {
+      const s = new Script(fixture('browseProviders')).send(ev.text(text));
+      expect(s.name).toBe('browseProviders');
+      expect(s.text()).toContain('¿Con quién?');
+      expect(s.text()).toContain('*Que la app elija*');
+      expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    },
+  );
 });
 
 describe('while a provider is being found', () => {

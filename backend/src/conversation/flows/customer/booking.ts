@@ -4,7 +4,7 @@ import { t } from '../../locales';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, Place, StateOf } from '../../state';
 import { searchAt } from './location';
-import { asksBestRated, asksCheapest, pickNumber } from '../../text/words';
+import { asksBestRated, asksCheapest, pickNumber, thumbsUp } from '../../text/words';
 import type { Candidate } from '../../operations';
 import type { Env, Input, StepResult } from '../env';
 import { call, stay, withProfile } from '../env';
@@ -30,8 +30,8 @@ export function browseInput(
       return bestOf(state, bestRated(state.candidates), 'providers.noneRated', env);
     if (asksCheapest(input.text))
       return bestOf(state, cheapest(state.candidates), 'providers.feesUnknown', env);
-    // A bare "sí" / "ok" to the list: which one (never booked for them without a choice).
-    if (understand(input.text).intent === 'affirm') {
+    // A bare "sí" / "ok" / 👍 to the list: which one (never booked for them without a choice).
+    if (understand(input.text).intent === 'affirm' || thumbsUp(input.text)) {
       const locale = state.profile.locale;
       const lead = t(locale, 'providers.whichOne', { auto: t(locale, 'row.auto') });
       return stay(state, ...prompt(state, env, lead));

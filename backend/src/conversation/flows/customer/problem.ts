@@ -12,7 +12,7 @@ import { prompt } from '../../render/prompts';
 import type { ActiveState, ChosenService, Problem, StateOf, Want } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
 import { addressInMessage, plainlyAnAddress, withoutAddress } from '../../text/address';
-import { nothingToAdd } from '../../text/words';
+import { nothingToAdd, thumbsUp } from '../../text/words';
 import { normalize } from '../../understanding/normalize';
 import { serviceOf, understand, type Intent } from '../../understanding/understand';
 import type { Env, Input, StepResult } from '../env';
@@ -211,8 +211,9 @@ export function describeProblemInput(
     const intent = understand(clean).intent;
     // "ya no lo necesito", "¿cuánto cobran?", "menú": answered for what they are, not kept as the problem.
     if (NOT_A_PROBLEM.has(intent)) return null;
-    if (intent === 'deny') return toLocation(state, env);
-    if (intent === 'greeting' || intent === 'thanks' || intent === 'affirm')
+    // "no", "ok", 👍: nothing (more) to add; the question is optional, go on to where.
+    if (intent === 'deny' || intent === 'affirm' || thumbsUp(clean)) return toLocation(state, env);
+    if (intent === 'greeting' || intent === 'thanks')
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
     if (!describesProblem(clean))
       return stay(state, ...prompt(state, env, t(locale, 'problem.unclear')));
