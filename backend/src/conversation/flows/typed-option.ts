@@ -8,6 +8,7 @@
 import type { Command } from '../commands';
 import { parseTap } from '../ids';
 import { prompt } from '../render/prompts';
+import { say } from '../render/out';
 import type { ActiveState } from '../state';
 import { allowedEdits, editDistance } from '../understanding/fuzzy';
 import { normalize } from '../understanding/normalize';
@@ -284,4 +285,16 @@ export function nothingToAnswer(
     ? t(locale, state.name === 'mainMenu' ? 'unexpected.menu' : 'unexpected.text')
     : explanation;
   return stay(state, ...prompt(state, env, lead));
+}
+
+/** "Gracias" / 👍 / "adiós" (`bye`): welcome, then the open question (from the menu, just that). */
+export function thanksAnswer(state: ActiveState, env: Env, bye = false): StepResult {
+  const { profile } = state;
+  const text = t(profile.locale, bye ? 'say.bye' : 'say.welcome', { name: profile.name ?? '' });
+  return state.name === 'mainMenu'
+    ? stay(
+        state,
+        say(profile.locale, bye ? 'say.bye' : 'say.welcome', { name: profile.name ?? '' }),
+      )
+    : stay(state, ...prompt(state, env, text));
 }

@@ -4,6 +4,7 @@
  * ha llegado"), a change of name or language, a wish to stop messages or talk to a person. Each
  * intent gets an answer that moves the conversation on; nothing gets a bare "No entendí".
  */
+import { thanksAnswer } from './typed-option';
 import { askDeleteData, askForHuman, optIn, optOut } from './care';
 import { t } from '../locales';
 import type { OperationResultOf } from '../operations';
@@ -157,12 +158,8 @@ export function onUnderstood(
       return optIn(state, env);
     case 'delete_data':
       return askDeleteData(state, env);
-    case 'thanks': {
-      const key = meaning.bye ? 'say.bye' : 'say.welcome';
-      return state.name === 'mainMenu'
-        ? stay(state, say(locale, key, { name: profile.name ?? '' }))
-        : stay(state, ...prompt(state, env, t(locale, key, { name: profile.name ?? '' })));
-    }
+    case 'thanks':
+      return thanksAnswer(state, env, meaning.bye === true);
     case 'greeting':
       return state.name === 'mainMenu'
         ? stay(

@@ -422,6 +422,7 @@ describe('offers on the provider side', () => {
       ['rechazar', false],
       ['no puedo ahorita', false],
       ['ahorita voy', true],
+      ['👍', true],
     ])('"%s" answers the open offer (accept: %s); Postgres picks the offer', (text, accept) => {
       const event = ev.text(text);
       const s = new Script(provider()).send(event);
@@ -431,6 +432,13 @@ describe('offers on the provider side', () => {
         providerUserId: 501,
         accept,
       });
+    });
+
+    it('a 👍 with no offer open is thanks, not "No entendí"', () => {
+      const s = new Script(provider()).send(ev.text('👍'));
+      s.answer('answerOffer', { status: 'none_open' });
+      expect(s.text()).toContain('¡Con gusto');
+      expect(s.text()).not.toContain('No entendí');
     });
 
     it('typed "acepto" accepts like the tap: the job and the customer notified', () => {

@@ -20,7 +20,8 @@ import { displayName } from '../../text/sanitize';
 import { parseTag, tag } from '../tags';
 import { JOBS_CHECKED, progressCode, progressOnAcceptance } from './progress';
 import { FROM_TYPED_NO, dropAsked } from './drop';
-import { nothingToAnswer } from '../typed-option';
+import { nothingToAnswer, thanksAnswer } from '../typed-option';
+import { THUMBS_UP } from './typed-offer';
 import { stay } from '../env';
 
 /** "Mis trabajos": each active job with the customer's contact, the place and "Terminado". */
@@ -148,6 +149,9 @@ export function offerAnswered(
         );
       // "No puedo ir" with no offer open: about a job they accepted, if any (asked before it goes).
       if (result.tag?.startsWith('offer.typedNo')) return dropAsked(state, FROM_TYPED_NO);
+      // A bare 👍 with no offer open: thanks, as anywhere.
+      if (result.tag?.startsWith('offer.typedYes') && parseTag(result.tag).args[0] === THUMBS_UP)
+        return thanksAnswer(state, env);
       // Typed "acepto" with nothing to accept; a bare "sí" was probably meant for something else.
       return nothingToAnswer(
         state,

@@ -7,6 +7,7 @@
  */
 import { normalize } from '../../understanding/normalize';
 import { understand } from '../../understanding/understand';
+import { thumbsUp } from '../../text/words';
 import type { ActiveState } from '../../state';
 import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
@@ -22,6 +23,9 @@ const READS_OFFER_ANSWERS: ReadonlySet<ActiveState['name']> = new Set(['mainMenu
 
 export type TypedOfferAnswer = 'accept' | 'decline' | 'yes';
 
+/** Argument of an `offer.typedYes` tag: the yes was a bare 👍 (with no offer open: thanks). */
+export const THUMBS_UP = 1;
+
 /** Whether a provider's typed answer to an offer is read in this state. */
 export function readsOfferAnswers(state: ActiveState): boolean {
   return state.profile.provider !== null && READS_OFFER_ANSWERS.has(state.name);
@@ -33,7 +37,8 @@ export function offerAnswerOf(text: string): TypedOfferAnswer | null {
   const words = normalize(text).text;
   if (ACCEPT.test(words)) return 'accept';
   if (DECLINE.test(words)) return 'decline';
-  return understand(text).intent === 'affirm' ? 'yes' : null;
+  // A bare 👍 to the offer is a yes, as "sí" is.
+  return understand(text).intent === 'affirm' || thumbsUp(text) ? 'yes' : null;
 }
 
 /** A registered provider's typed answer to their open offer, as answerOffer; null otherwise. */
@@ -57,13 +62,9 @@ export function typedOfferAnswer(state: ActiveState, text: string, env: Env): St
       },
       onTheWay
         ? tag('offer.typedWay', news.etaMinutes ?? 0)
-        : tag(
-            answer === 'yes'
-              ? 'offer.typedYes'
-              : answer === 'decline'
-                ? 'offer.typedNo'
-                : 'offer.typed',
-          ),
+        : answer === 'yes'
+          ? tag('offer.typedYes', thumbsUp(text) ? THUMBS_UP : 0)
+          : tag(answer === 'decline' ? 'offer.typedNo' : 'offer.typed'),
     ),
   );
 }
