@@ -194,6 +194,41 @@ export function starsInText(raw: string): { stars: number; comment: string | nul
   return { stars, comment: comment.replace(/[^\p{L}]/gu, '').length >= 3 ? comment : null };
 }
 
+/**
+ * The rating rows' words, and their everyday synonyms, as the first words of a message answering
+ * "Califícalo de 1 a 5": the longest first. "Excelente" = 5 … "muy mal" = 1, as the rows say.
+ */
+const WORDED_STARS: readonly [RegExp, number][] = [
+  [
+    /^(?:muy mal[oa]?|malisim[oa]|pesim[oa]|horrible|terrible|fatal|del asco|very bad|awful|worst)\b/,
+    1,
+  ],
+  [
+    /^(?:excelente|excelent|excellent|buenisim[oa]|perfecto|perfect|de lujo|de diez|un diez|10 de 10|10\/10|genial|increible|lo maximo|chingon|padrisimo|amazing|outstanding|superb|great|fantastic|5 estrellas)\b/,
+    5,
+  ],
+  [/^(?:muy bien|muy buen[oa]?|very good|really good)\b/, 4],
+  [/^(?:regular|mas o menos|ni bien ni mal|normal|so so|average|okay|meh)\b/, 3],
+  [/^(?:mal[oa]?|bad|poor|not good|no muy bien)\b/, 2],
+  [/^(?:bien|buen trabajo|buen servicio|good|nice)\b/, 4],
+];
+
+/**
+ * A rating said in words where the stars are asked ("excelente, muy puntual", "mal, llegó tarde",
+ * "10/10"), or null; the whole message is the comment when it says more than the rating word.
+ */
+export function starsInWords(raw: string): { stars: number; comment: string | null } | null {
+  if (raw.length > 1000) return null;
+  const words = normalizeWords(raw.replace(/10\s*\/\s*10/g, '10 de 10'));
+  for (const [re, stars] of WORDED_STARS) {
+    const m = re.exec(words);
+    if (!m) continue;
+    const more = words.slice(m[0].length).replace(/[^\p{L}]/gu, '').length >= 3;
+    return { stars, comment: more ? raw.trim() : null };
+  }
+  return null;
+}
+
 const STAR_WORDS: Record<string, number> = {
   una: 1,
   uno: 1,

@@ -953,8 +953,19 @@ describe('rating', () => {
     expect(s.text()).toContain('ya no se puede calificar');
   });
 
+  it('"excelente trabajo" / "mal, llegó tarde" at the stars: the row\'s word is the rating, the words the comment', () => {
+    const good = new Script(fixture('rateJob')).send(ev.text('excelente trabajo'));
+    expect(callOf(good.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
+    expect(good.state).toMatchObject({ comment: 'excelente trabajo' });
+    const late = new Script(fixture('rateJob')).send(ev.text('mal, llegó tarde'));
+    expect(callOf(late.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 2 });
+    const bare = new Script(fixture('rateJob')).send(ev.text('regular'));
+    expect(callOf(bare.last, 'rateJob').input).toMatchObject({ stars: 3 });
+    expect(bare.state).not.toHaveProperty('comment');
+  });
+
   it('text that is not a rating in rateJob repeats the list', () => {
-    const out = run(fixture('rateJob'), ev.text('excelente trabajo'));
+    const out = run(fixture('rateJob'), ev.text('el señor se llamaba Luis'));
     expect(ids(out.commands)).toEqual([
       'rate:60:5',
       'rate:60:4',

@@ -6,7 +6,7 @@ import {
   plainlyAnAddress,
   postalCode,
 } from '../../../src/conversation/text/address';
-import { starsInText } from '../../../src/conversation/text/words';
+import { starsInText, starsInWords } from '../../../src/conversation/text/words';
 import {
   containsUrl,
   displayName,
@@ -309,6 +309,28 @@ describe('addressInMessage (the address inside a request)', () => {
   ])('%j has none', (text) => {
     expect(addressInMessage(text)).toBeNull();
   });
+});
+
+describe('starsInWords (the rating rows\' words, answering "Califícalo")', () => {
+  it.each([
+    ['excelente', 5, null],
+    ['Excelente, muy puntual', 5, 'Excelente, muy puntual'],
+    ['10/10', 5, null],
+    ['muy bien', 4, null],
+    ['regular', 3, null],
+    ['mal, llegó tarde', 2, 'mal, llegó tarde'],
+    ['pésimo, nunca llegó', 1, 'pésimo, nunca llegó'],
+    ['great job!', 5, 'great job!'],
+  ])('%j → %i stars, comment %j', (text, stars, comment) => {
+    expect(starsInWords(text)).toEqual({ stars, comment });
+  });
+
+  it.each(['bueno pues...', 'el señor se llamaba Luis', 'gracias'])(
+    '%j is not a rating',
+    (text) => {
+      expect(starsInWords(text)).toBeNull();
+    },
+  );
 });
 
 describe('starsInText (a rating inside a longer message)', () => {

@@ -8,7 +8,13 @@ import { menuMessage } from '../../render/menu';
 import { prompt } from '../../render/prompts';
 import type { ActiveState, StateOf } from '../../state';
 import { displayName, sanitizeUserText, stripUrls } from '../../text/sanitize';
-import { normalizeWords, nothingToAdd, parseStars, starsInText } from '../../text/words';
+import {
+  normalizeWords,
+  nothingToAdd,
+  parseStars,
+  starsInText,
+  starsInWords,
+} from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { timerIds } from '../../timers';
@@ -192,7 +198,13 @@ export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env):
     const next = mixed.comment ? { ...state, comment: mixed.comment } : state;
     return rateStars(next, state.requestId, mixed.stars, env);
   }
-  if (state.confirmed !== false) return null;
+  if (state.confirmed !== false) {
+    // "Excelente, muy puntual", "mal, llegó tarde": the rows' words are the stars; the rest, the comment.
+    const worded = starsInWords(input.text);
+    if (!worded) return null;
+    const next = worded.comment ? { ...state, comment: worded.comment } : state;
+    return rateStars(next, state.requestId, worded.stars, env);
+  }
   const answer = doneAnswer(input.text);
   if (answer === 'yes') return doneConfirmed(state, state.requestId, env);
   if (answer === 'no') return notDoneYet(state, state.requestId, env);
