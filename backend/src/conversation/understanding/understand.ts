@@ -166,6 +166,13 @@ const CANCEL = cues([
   'call it off', 'forget it', 'no need anymore', 'not needed anymore', 'anula', 'anular', 'cancelacion', 'cancellation', 'siempre no', 'ya no gracias', 'no mandes a nadie', 'no manden a nadie', 'no envien a nadie', 'ya se resolvio', 'ya se soluciono', 'ya regreso la luz', 'ya volvio la luz', 'ya lo resolvi', 'ya lo solucione', 'do not need it anymore', 'dont need it anymore', 'not need it anymore', 'never mind', 'i will call someone else', 'call someone else', 'do not send anyone', 'dont send anyone', 'stop the request', 'cancel the request', 'cancel my request', 'cancel it', 'no longer needed', 'kanselar', 'cancela la solicitud', 'cancelar solicitud', 'ya no lo requiero', 'ya no se necesita', 'cancle', 'cansel', 'cancelado', 'cancell', 'cancel*', 'cancela*', 'ya no va a ser necesario', 'no va a ser necesario', 'ya no sera necesario', 'no sera necesario', 'already fixed', 'got it fixed', 'fixed it myself', 'ya no hay necesidad', 'ya no es urgente', 'desisto', 'no longer', 'dont bother', 'do not bother', 'no te molestes', 'no se molesten',
 ]);
 const STATUS = cues([
+  // About the provider of their request: who, how to reach them (the status shows name and contact).
+  'numero del', 'numero de la', 'telefono del', 'telefono de la', 'como se llama el',
+  'como se llama la', 'como se llamaba el', 'como se llamaba la', 'no me ha escrito', 'no me ha hablado', 'no me ha marcado',
+  'no me ha llamado', 'no me ha contactado', 'no me han escrito', 'no me han hablado', 'no me han llamado', 'no me contesta',
+  'su numero', 'su telefono', 'their number', 'his number', 'her number', 'has not called', 'hasnt called', 'has not texted',
+  'hasnt texted', 'has not messaged', 'hasnt messaged', 'what was his name', 'what was her name', 'whats his name',
+  'whats her name',
   'is anyone coming', 'anyone coming', 'is somebody coming', 'when will they arrive', 'when will they come', 'when are they coming', 'when will he arrive', 'when will she arrive',
   'avisame cuando llegue', 'me avisas cuando llegue', 'cuando llegue el * me avisas', 'cuando llegue la * me avisas', 'cuando llegue me avisas', 'me avisan cuando llegue', 'let me know when they arrive',
   'no ha llegado', 'no han llegado', 'no llega', 'no llegan', 'ya llego', 'ya llegaron', 'ya va a llegar', 'ya mero llega',

@@ -656,3 +656,15 @@ describe('questions about the service itself', () => {
     expect(s.name).toBe('browseProviders');
   });
 });
+
+describe('asking about their provider', () => {
+  it.each([
+    'pásame el número del plomero',
+    'no me ha escrito el plomero',
+    '¿cómo se llamaba el electricista?',
+  ])('%j looks up their request (name and contact), never starts a second request', (text) => {
+    const s = new Script(fixture('mainMenu')).send(ev.text(text));
+    expect(callOf(s.last, 'listMyRequests').input).toMatchObject({ customerUserId: 10 });
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'listServiceTypes')).toBe(false);
+  });
+});
