@@ -304,6 +304,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row('provLocation', 'location', 'provRadius'),
   row('provLocation', 'location', 'provLocation', 'invalid pin'),
   row('provLocation', 'text', 'provLocation', 'postal code / address → geocodeAddress'),
+  row('provLocation', 'text', 'provRadius', 'a maps link with its coordinates, or "19.41, -99.16"'),
   row('provLocation', 'result:geocodeAddress', 'provRadius'),
   row('provLocation', 'result:geocodeAddress', 'provLocation', 'not found / failed'),
   row('provRadius', 'tap:radius', 'provFee'),

@@ -147,6 +147,8 @@ export const en: Record<keyof typeof es, string> = {
     "I couldn't find that address. I need the neighbourhood (colonia) or the postal code, for example: “Insurgentes Sur 1234, Del Valle” or “03100”. You can also share your location 📍.",
   'location.needArea':
     'I noted *{place}*, but I still need the neighbourhood (colonia) or the postal code, for example “Del Valle” or “03100”. You can also share your location 📍.',
+  'location.shortLink':
+    "I can't open that link 🙈 Share your location from WhatsApp (📎 → Location) or type your address: street, number and neighbourhood.",
   'location.confirm': '📍 {area}. Is that right?',
   'location.notThere': 'OK. Type your street, number and neighbourhood, or share your location 📍.',
   'btn.yesThere': 'Yes, there',

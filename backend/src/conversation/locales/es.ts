@@ -153,6 +153,8 @@ export const es = {
     'No encontré esa dirección. Me falta la colonia o el código postal, por ejemplo: «Insurgentes Sur 1234, Del Valle» o «03100». También puedes compartir tu ubicación 📍.',
   'location.needArea':
     'Anoté *{place}*, pero me falta la colonia o el código postal, por ejemplo «Del Valle» o «03100». También puedes compartir tu ubicación 📍.',
+  'location.shortLink':
+    'No puedo abrir ese enlace 🙈 Comparte tu ubicación desde WhatsApp (📎 → Ubicación) o escribe tu dirección: calle, número y colonia.',
   'location.confirm': '📍 {area}. ¿Es ahí?',
   'location.notThere': 'Va. Escribe tu calle, número y colonia, o comparte tu ubicación 📍.',
   'btn.yesThere': 'Sí, ahí',

@@ -342,3 +342,24 @@ export function withoutAddress(text: string, address: string): string {
     .replace(/^(?:y|e|and)\s+/iu, '')
     .replace(/\s{2,}/gu, ' ');
 }
+
+/**
+ * A point written in the text: a Google Maps link with its coordinates ("…/@19.4194,-99.1633,17z",
+ * "…?q=19.4194,-99.1633") or a typed pair ("19.4194, -99.1633"), or null. Short links
+ * (maps.app.goo.gl) carry no coordinates: `mapsShortLink` tells them apart.
+ */
+export function coordinatesIn(text: string): { lat: number; lng: number } | null {
+  if (text.length > 2000) return null;
+  const m = /(?:^|[@=/\s(,])(-?\d{1,2}\.\d{4,})\s*,\s*(-?\d{1,3}\.\d{4,})(?![\d.])/u.exec(text);
+  if (!m) return null;
+  const lat = Number(m[1]);
+  const lng = Number(m[2]);
+  if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+    return null;
+  return { lat, lng };
+}
+
+/** A shortened maps link ("https://maps.app.goo.gl/…", "goo.gl/maps/…"): it cannot be read here. */
+export function mapsShortLink(text: string): boolean {
+  return /\b(?:maps\.app\.goo\.gl|goo\.gl\/maps|maps\.apple\.com|waze\.com\/ul)\b/iu.test(text);
+}

@@ -56,6 +56,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'listo',
     'Ana María',
     '06700',
+    '19.4194, -99.1633',
     'Av. Reforma 222, Juárez',
     'Monterrey',
     'cambiar mis servicios',

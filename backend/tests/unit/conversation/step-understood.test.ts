@@ -668,3 +668,29 @@ describe('asking about their provider', () => {
     expect(s.last.some((c) => c.kind === 'call' && c.op === 'listServiceTypes')).toBe(false);
   });
 });
+
+describe('a maps link or coordinates where the place is asked', () => {
+  it.each([
+    'https://www.google.com/maps/place/Durango+200/@19.4194,-99.1633,17z/data=x',
+    'aquí está: https://maps.google.com/?q=19.419400,-99.163300',
+    '19.4194, -99.1633',
+  ])('%j is that point: searched there, nothing geocoded', (text) => {
+    const s = new Script(fixture('shareLocation')).send(ev.text(text));
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'geocodeAddress')).toBe(false);
+    expect(callOf(s.last, 'findCandidates').input).toMatchObject({ lat: 19.4194, lng: -99.1633 });
+  });
+
+  it('a short link that cannot be opened says how to send the place', () => {
+    const s = new Script(fixture('shareLocation')).send(
+      ev.text('https://maps.app.goo.gl/AbCdEf123'),
+    );
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(s.text()).toContain('No puedo abrir ese enlace');
+    expect(s.name).toBe('shareLocation');
+  });
+
+  it('a provider registering can give their base the same way', () => {
+    const s = new Script(fixture('provLocation')).send(ev.text('19.4194, -99.1633'));
+    expect(s.state).toMatchObject({ name: 'provRadius', draft: { place: { lat: 19.4194 } } });
+  });
+});

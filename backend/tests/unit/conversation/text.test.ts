@@ -2,6 +2,7 @@ import { validateName } from '../../../src/conversation/text/name';
 import {
   addressInMessage,
   addressText,
+  coordinatesIn,
   looksLikeAddress,
   plainlyAnAddress,
   postalCode,
@@ -309,6 +310,23 @@ describe('addressInMessage (the address inside a request)', () => {
   ])('%j has none', (text) => {
     expect(addressInMessage(text)).toBeNull();
   });
+});
+
+describe('coordinatesIn (a maps link or a typed pair)', () => {
+  it.each([
+    ['https://www.google.com/maps/place/X/@19.4194,-99.1633,17z', { lat: 19.4194, lng: -99.1633 }],
+    ['https://maps.google.com/?q=19.419400,-99.163300', { lat: 19.4194, lng: -99.1633 }],
+    ['19.4194, -99.1633', { lat: 19.4194, lng: -99.1633 }],
+  ])('%j → %j', (text, point) => {
+    expect(coordinatesIn(text)).toEqual(point);
+  });
+
+  it.each(['cuesta 1.500, 2.300', 'Durango 200, Roma Norte', '99.12345, 200.12345'])(
+    '%j has none',
+    (text) => {
+      expect(coordinatesIn(text)).toBeNull();
+    },
+  );
 });
 
 describe('starsInWords (the rating rows\' words, answering "Califícalo")', () => {

@@ -13,7 +13,9 @@ import { sanitizeUserText } from '../../text/sanitize';
 import {
   addressInMessage,
   addressText,
+  coordinatesIn,
   looksLikeAddress,
+  mapsShortLink,
   plainlyAnAddress,
   postalCode,
 } from '../../text/address';
@@ -73,6 +75,12 @@ export function locationInput<S extends ActiveState>(
       : stay(state, ...prompt(state, env, t(locale, 'location.badPin')));
   }
   if (input.kind !== 'text' || saysSomethingElse(input.text)) return null;
+  // A Google Maps link with its coordinates, or a typed "19.4194, -99.1633": that point.
+  const point = coordinatesIn(input.text);
+  if (point) return onPlace({ ...point, label: null });
+  // A short link cannot be opened here: say how to send the place instead.
+  if (mapsShortLink(input.text))
+    return stay(state, ...prompt(state, env, t(locale, 'location.shortLink')));
   const code = postalCode(input.text);
   if (code)
     return stay(
