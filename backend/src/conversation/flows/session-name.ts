@@ -21,7 +21,13 @@ import {
 import { tag } from './tags';
 import { describesProblem, keepEarlyMedia, wantWithProblem } from './customer/problem';
 import { withMoreWords } from './customer/problem-text';
-import { addressInMessage, addressText, plainlyAnAddress, postalCode } from '../text/address';
+import {
+  addressInMessage,
+  addressText,
+  coordinatesIn,
+  plainlyAnAddress,
+  postalCode,
+} from '../text/address';
 import { sanitizeUserText } from '../text/sanitize';
 
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
@@ -52,6 +58,12 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
     const yes = plainYes(input.text);
     if (yes && !state.suggested) return stay(state, ...prompt(state, env, t(locale, 'name.why')));
     // "Estoy en Durango 200, Roma Norte" / "CP 06700" before the name: where the request goes.
+    // A maps link with its coordinates: kept like a pin.
+    const point = state.changing || yes ? null : coordinatesIn(input.text);
+    if (point && meaning.intent !== 'request_service') {
+      const next = { ...state, want: { ...state.want, place: { ...point, label: null } } };
+      return stay(next, ...prompt(next, env, t(locale, 'name.keepPlaceLead')));
+    }
     const address = state.changing || yes ? null : addressBeforeName(input.text, meaning.intent);
     if (address) {
       const next = { ...state, want: { ...state.want, address } };

@@ -32,7 +32,7 @@ import {
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
 import { tradeOf } from './customer/switch-service';
-import { addressInMessage, withoutAddress } from '../text/address';
+import { addressInMessage, coordinatesIn, withoutAddress } from '../text/address';
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
 import { startRequest } from './customer/start';
@@ -249,7 +249,10 @@ export function wantOf(meaning: Understanding, text?: string): Want {
   const address = text ? addressInMessage(text) : null;
   const said = text && address ? withoutAddress(text, address) : text;
   const problem = said ? problemFromText(said, meaning.later === true) : undefined;
+  // "… https://maps.google.com/?q=19.41,-99.16": the point, like a pin.
+  const point = text && !address ? coordinatesIn(text) : null;
   return {
+    ...(point ? { place: { ...point, label: null } } : {}),
     ...(meaning.service ? { service: meaning.service } : {}),
     ...(meaning.urgent ? { urgent: true } : {}),
     ...(meaning.later ? { later: true } : {}),

@@ -689,6 +689,21 @@ describe('a maps link or coordinates where the place is asked', () => {
     expect(s.name).toBe('shareLocation');
   });
 
+  it('from the menu, or at the name question, a maps link is kept like a pin', () => {
+    const link = 'https://maps.google.com/?q=19.419400,-99.163300';
+    const menu = new Script(fixture('mainMenu')).send(ev.text(link));
+    expect(callOf(menu.last, 'listServiceTypes')).toBeDefined();
+    expect(menu.state).toMatchObject({ want: { place: { lat: 19.4194, lng: -99.1633 } } });
+    const named = newUser('hola').send(ev.text(link));
+    expect(named.state).toMatchObject({
+      name: 'askName',
+      want: { place: { lat: 19.4194, lng: -99.1633 } },
+    });
+    expect(named.last.some((c) => c.kind === 'call' && c.op === 'saveUser')).toBe(false);
+    const asked = new Script(fixture('mainMenu')).send(ev.text(`necesito un plomero ${link}`));
+    expect(asked.state).toMatchObject({ want: { service: 'plumbing', place: { lat: 19.4194 } } });
+  });
+
   it('a provider registering can give their base the same way', () => {
     const s = new Script(fixture('provLocation')).send(ev.text('19.4194, -99.1633'));
     expect(s.state).toMatchObject({ name: 'provRadius', draft: { place: { lat: 19.4194 } } });

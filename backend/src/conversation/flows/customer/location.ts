@@ -337,7 +337,11 @@ function placeFirst(state: StateOf<'mainMenu'>, place: Place): StepResult {
  * Valle"): geocoded, kept as where like a pin, then which service.
  */
 export function addressFirst(state: ActiveState, text: string): StepResult | null {
-  if (state.name !== 'mainMenu' || !plainlyAnAddress(text)) return null;
+  if (state.name !== 'mainMenu') return null;
+  // A maps link with its coordinates from the menu: kept like a pin.
+  const point = coordinatesIn(text);
+  if (point) return placeFirst(state, { ...point, label: null });
+  if (!plainlyAnAddress(text)) return null;
   const code = postalCode(text);
   const query = code ?? sanitizeUserText(addressText(text), { maxLength: 200 });
   if (!query) return null;
