@@ -543,7 +543,7 @@ describe('providers ending a job in words', () => {
 });
 
 describe('what is said where an answer is expected, but is not that answer', () => {
-  it.each(['ya no lo necesito', 'gracias', 'buenas tardes', '¿cuánto cobran?'])(
+  it.each(['ya no lo necesito', 'gracias', 'buenas tardes', '¿cuánto cobran?', '¿son confiables?'])(
     'at "¿a dónde vamos?", %j is answered for what it is, never geocoded',
     (text) => {
       const s = new Script(fixture('shareLocation')).send(ev.text(text));

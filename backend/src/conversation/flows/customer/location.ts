@@ -41,6 +41,7 @@ const NOT_A_PLACE: ReadonlySet<Intent> = new Set<Intent>([
   'price',
   'payment',
   'schedule',
+  'about',
   'thanks',
   'greeting',
   'affirm',

@@ -40,6 +40,7 @@ const NOT_A_PROBLEM: ReadonlySet<Intent> = new Set<Intent>([
   'price',
   'payment',
   'schedule',
+  'about',
   'language',
   'change_name',
 ]);
