@@ -304,6 +304,7 @@ const NOT_DONE_YET = cues([
 ]);
 /** Praise of a job done: a review typed outside the rating question. */
 const PRAISE = cues([
+  'muy amable', 'super amable', 'muy puntual', 'muy rapido', 'muy rapida', 'very kind', 'very fast', 'very punctual',
   'buen servicio', 'muy buen servicio', 'excelente servicio', 'buen trabajo', 'excelente trabajo', 'muy buen trabajo', 'recomendado',
   'recomendada', 'lo recomiendo', 'la recomiendo', 'muy recomendable', 'recomendable', 'muy profesional', 'quedo muy bien', 'quedo perfecto',
   'todo perfecto', 'todo excelente', 'super bien', 'great job', 'good job', 'great work', 'excellent service', 'great service',
