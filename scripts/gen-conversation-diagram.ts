@@ -292,9 +292,10 @@ Postgres deciding what the words refer to (the operation is called with a null i
   never guessed;
 - a customer's "sí, ya quedó" / "todavía no" answer the provider's "done" that awaits their word
   (\`confirmJobDone\`, \`requestId: null\`); a bare "no" never tells a provider the job is undone;
-  said in so many words ("ya quedó, muchas gracias", never a bare "sí"), it closes their one
-  accepted job before the provider taps "Terminado" (\`closes\`: the customer's word is the one
-  that counts, and a provider who forgets the button is free for new offers);
+  said in so many words ("ya quedó, muchas gracias", never a bare "sí") before the provider taps
+  "Terminado", their one accepted job is found and they are asked "¿Luis ya terminó tu servicio?"
+  ("ya quedó" is also "all set" in Mexico); "Sí, ya quedó" closes it (\`closes\`: the customer's
+  word is the one that counts, and a provider who forgets the button is free for new offers);
 - "cancelar" from the menu cancels the one open request (an accepted job asks why first);
 - "menú" while handed to a person takes the conversation back (the handoff closes, audited);
   "STOP" and "borra mis datos" too (never held for an operator);

@@ -49,6 +49,9 @@ export type Tap =
   | { kind: 'menu.fee' }
   /** The customer answers a provider's "done" that came too soon after accepting. */
   | { kind: 'job.confirm'; requestId: number }
+  /** The customer said "ya quedó" before the provider did: "Sí, ya terminó" closes it, or not yet. */
+  | { kind: 'job.close'; requestId: number }
+  | { kind: 'job.open'; requestId: number }
   | { kind: 'job.notYet'; requestId: number }
   | { kind: 'rate.stars'; requestId: number; stars: number }
   | { kind: 'rate.skip'; requestId: number }
@@ -117,6 +120,8 @@ const LAYOUT: {
   'fee.agree': { prefix: 'fee:agree', args: [] },
   'menu.fee': { prefix: 'menu:fee', args: [] },
   'job.confirm': { prefix: 'job:confirm', args: ['requestId'] },
+  'job.close': { prefix: 'job:close', args: ['requestId'] },
+  'job.open': { prefix: 'job:open', args: ['requestId'] },
   'job.notYet': { prefix: 'job:notyet', args: ['requestId'] },
   'rate.stars': { prefix: 'rate', args: ['requestId', 'stars'] },
   'rate.skip': { prefix: 'rate:skip', args: ['requestId'] },

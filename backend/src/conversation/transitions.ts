@@ -409,6 +409,9 @@ export const TRANSITIONS: readonly Transition[] = [
   row('mainMenu', 'notice:jobDropped', 'awaitingProvider', 'offered to someone else at once'),
   row('*', 'tap:job.confirm', '=', 'confirmJobDone (done)'),
   row('*', 'tap:job.notYet', '=', 'confirmJobDone (not yet)'),
+  row('*', 'tap:job.close', '=', 'confirmJobDone (closes: their "ya quedó", confirmed)'),
+  row('*', 'tap:job.open', '=', '"Todavía no": nothing changes'),
+  row('*', 'result:confirmJobDone', '=', 'confirm_close: "¿Ya terminó?" before closing'),
   row(
     '*',
     'result:confirmJobDone',

@@ -183,16 +183,27 @@ export function confirmJobDone(knex: Knex): OperationHandler<'confirmJobDone'> {
             : undefined;
         const requestId = claimed ?? unclaimed;
         if (requestId === undefined) return { status: 'none_claimed' };
+        // The customer's own word, given by tapping "Sí, ya terminó" on their accepted job.
+        const closing = input.requestId !== null && input.done && input.closes === true;
         const notAllowed: ConfirmOutput = { status: 'not_allowed', requestId };
         const peek = await getRequest(trx, requestId);
         if (!peek || peek.customerId !== input.customerUserId || peek.providerId === null)
           return notAllowed;
         if (peek.status === 'done') return { status: 'already_completed', requestId: peek.id };
-        if (peek.status !== 'accepted' || (peek.doneClaimedAt === null && unclaimed === undefined))
+        const unclaimedOk = unclaimed !== undefined || closing;
+        if (peek.status !== 'accepted' || (peek.doneClaimedAt === null && !unclaimedOk))
           return notAllowed;
         const card = await providerCardById(trx, peek.providerId);
         if (!card) return notAllowed;
         const service = await serviceNameOf(trx, peek.serviceTypeId);
+        // Typed "ya quedó" on a job its provider has not called done: asked first, nothing closed.
+        if (unclaimed !== undefined)
+          return {
+            status: 'confirm_close',
+            requestId: peek.id,
+            serviceName: service.name,
+            providerName: card.name,
+          };
         if (!input.done) {
           await clearDoneClaimed(trx, peek.id);
           return {

@@ -1,16 +1,20 @@
 /**
  * Taps of the questions that protect a booking and of the visit fee, valid in any state (their ids
  * carry what they need): look for another provider than the one chosen, a reason for cancelling
- * an accepted job or keeping it, the customer's answer to a "done" that came too soon, the
+ * an accepted job or keeping it, the customer's answer to a "done" that came too soon (or to
+ * "¿Ya terminó?" after their own "ya quedó"), the
  * provider menu's "Costo de visita" and the changes offered in "Mi perfil de proveedor". Null
  * when not one of them.
  */
 import type { Env, Input, StepResult } from './env';
+import { stay } from './env';
+import { prompt } from '../render/prompts';
+import { t } from '../locales';
 import { findAnother } from './customer/chosen';
 import { keepJob, reasonChosen } from './customer/cancel';
 import { startEditFee } from './provider/fee';
 import { startProfileEdit } from './provider/profile';
-import { answerDone } from './customer/confirm-done';
+import { answerDone, closeJob } from './customer/confirm-done';
 import type { ActiveState } from '../state';
 
 export function anywhereTap(state: ActiveState, input: Input, env: Env): StepResult | null {
@@ -35,6 +39,10 @@ export function anywhereTap(state: ActiveState, input: Input, env: Env): StepRes
     case 'job.confirm':
     case 'job.notYet':
       return answerDone(state, tap.requestId, tap.kind === 'job.confirm', env);
+    case 'job.close':
+      return closeJob(state, tap.requestId, env);
+    case 'job.open':
+      return stay(state, ...prompt(state, env, t(state.profile.locale, 'done.stillOpen')));
     default:
       return null;
   }

@@ -458,6 +458,8 @@ export const en: Record<keyof typeof es, string> = {
   'done.ask': '🧰 {name} says your job (*{service}*) is done. Is it?',
   'btn.doneYes': 'Yes, it is done',
   'btn.doneNotYet': 'Not yet',
+  'done.askClose': 'Has {name} finished your job (*{service}*)?',
+  'done.stillOpen': "OK. When it's finished, write “it's done” and I'll ask for your rating.",
   'done.notYet': 'Got it: we told {name} it is not finished yet.',
   'drop.ask':
     "Can't make it to {name}'s job (*{service}*) anymore? If you give it back, I'll tell them and find someone else.",

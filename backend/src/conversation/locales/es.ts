@@ -467,6 +467,8 @@ export const es = {
   'done.ask': '🧰 {name} dice que ya terminó tu servicio (*{service}*). ¿Ya quedó?',
   'btn.doneYes': 'Sí, ya quedó',
   'btn.doneNotYet': 'Todavía no',
+  'done.askClose': '¿{name} ya terminó tu servicio (*{service}*)?',
+  'done.stillOpen': 'Va. Cuando termine, escríbeme «ya quedó» y te pido tu calificación.',
   'done.notYet': 'Entendido: le avisamos a {name} que todavía no está terminado.',
   'drop.ask':
     '¿Ya no puedes ir con {name} (*{service}*)? Si lo sueltas, le aviso y busco a alguien más.',

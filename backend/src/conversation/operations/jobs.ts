@@ -73,9 +73,11 @@ export interface JobsOperations {
       customerUserId: number;
       done: boolean;
       /**
-       * Typed in so many words ("ya quedó, gracias", never a bare "sí"), with `requestId: null`:
-       * the customer's one accepted job closes even though its provider has not said "done" yet
-       * (the customer's word is the one that counts; a provider who forgets "Terminado" is freed).
+       * The customer's word closes a job its provider has not said is done (a provider who forgets
+       * "Terminado" is freed). With `requestId: null` (typed "ya quedó, gracias", never a bare "sí")
+       * their one accepted job is only found: `confirm_close`, nothing changes ("ya quedó" is also
+       * "all set" in Mexico), and the customer is asked; with the `requestId` of that question's
+       * "Sí, ya terminó", it closes.
        */
       closes?: boolean;
     };
@@ -94,7 +96,14 @@ export interface JobsOperations {
         }
       | { status: 'already_completed'; requestId: number }
       | { status: 'not_allowed'; requestId: number }
-      | { status: 'none_claimed' };
+      | { status: 'none_claimed' }
+      | {
+          status: 'confirm_close';
+          requestId: number;
+          serviceName: LocalizedText;
+          /** The provider's display name (as the customer knows them). */
+          providerName: string;
+        };
   };
 
   /**

@@ -344,6 +344,8 @@ it('"ya quedó, muchas gracias" from the customer closes the job the provider fo
   await pro.tap(/Aceptar/);
   await c.expect(/Gas Olvidadizo aceptó/);
   await c.say('ya quedó, muchas gracias, muy buen trabajo');
+  await c.expect(/¿Gas Olvidadizo ya terminó tu servicio \(\*Gas\*\)\?/);
+  await c.tap(/Sí, ya quedó/);
   await c.expect(/¡Qué bien que quedó! ¿Cómo te fue con Gas Olvidadizo/);
   await pro.expect(/El cliente confirmó que el trabajo quedó/);
   const request = await t.db

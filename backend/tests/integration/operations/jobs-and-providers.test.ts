@@ -240,7 +240,7 @@ describe('operations: jobs and providers', () => {
       expect(await typed(true)).toEqual({ status: 'none_claimed' });
     });
 
-    it('"ya quedó, gracias" (closes) closes the one accepted job before the provider says so; a bare yes never does', async () => {
+    it('"ya quedó, gracias" (closes) finds the one accepted job, asked before it closes; a bare yes never does', async () => {
       const strict = tenMinuteRunner();
       const { p, requestId } = await acceptedJob();
       const typed = (done: boolean, closes?: boolean) =>
@@ -276,8 +276,30 @@ describe('operations: jobs and providers', () => {
           other,
         ),
       ).toEqual({ status: 'none_claimed' });
-      // The customer's own words: done, the provider free for new offers, their numbers fresh.
-      expect(await typed(true, true)).toMatchObject({
+      // The customer's own words find the job but close nothing: "ya quedó" is also "all set".
+      expect(await typed(true, true)).toEqual({
+        status: 'confirm_close',
+        requestId,
+        serviceName: { es: 'Servicio electrician', en: 'Service electrician' },
+        providerName: p.provider.displayName,
+      });
+      expect((await knex('service_requests').where({ id: requestId }).first()).status).toBe(
+        'accepted',
+      );
+      // "Sí, ya terminó" (the request named, `closes`): done, the provider free, their numbers fresh.
+      expect(
+        await strict(
+          'confirmJobDone',
+          {
+            idempotencyKey: nextKey('closes'),
+            requestId,
+            customerUserId: customer.id,
+            done: true,
+            closes: true,
+          },
+          customer,
+        ),
+      ).toMatchObject({
         status: 'completed',
         requestId,
         provider: { conversationKey: `wa:${p.user.waId}`, stats: { jobsDone: 1 } },

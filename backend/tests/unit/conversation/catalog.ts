@@ -140,6 +140,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'offer:decline:9',
     'job:done:77',
     'job:drop:77',
+    'job:close:70',
+    'job:open:70',
     'job:keep:77',
     'req:show:77',
     'req:show:999',
@@ -547,6 +549,12 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
     ),
   () => ev.ok('confirmJobDone', { status: 'already_completed', requestId: 70 }, 'job.confirm:70'),
   () => ev.ok('confirmJobDone', { status: 'none_claimed' }, 'job.typed'),
+  () =>
+    ev.ok(
+      'confirmJobDone',
+      { status: 'confirm_close', requestId: 70, serviceName: P, providerName: 'Juan' },
+      'job.typed',
+    ),
   () => ev.ok('confirmJobDone', { status: 'none_claimed' }, 'job.typedYes'),
   () => ev.ok('confirmJobDone', { status: 'not_allowed', requestId: 70 }, 'job.confirm:70'),
   () => ev.fail('confirmJobDone', 'job.confirm:70'),

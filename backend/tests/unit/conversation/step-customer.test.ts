@@ -763,7 +763,7 @@ describe('rating', () => {
     expect(notifies(s.last).map((n) => n.notice)).toEqual(['jobDoneConfirmed']);
   });
 
-  it('"ya quedó, muchas gracias" before the provider taps "Terminado" closes the job (closes), then the stars', () => {
+  it('"ya quedó, muchas gracias" before the provider taps "Terminado": asked first ("ya quedó" is also "all set"), then closed and the stars', () => {
     const s = new Script(fixture('mainMenu')).send(
       ev.text('ya quedó, muchas gracias, muy buen trabajo'),
     );
@@ -771,6 +771,25 @@ describe('rating', () => {
       idempotencyKey: expect.any(String),
       requestId: null,
       customerUserId: 10,
+      done: true,
+      closes: true,
+    });
+    s.answer('confirmJobDone', {
+      status: 'confirm_close',
+      requestId: 60,
+      serviceName: PLUMBING,
+      providerName: 'Luis',
+    });
+    expect(s.text()).toContain('¿Luis ya terminó tu servicio (*Plomería*)?');
+    expect(ids(s.last)).toEqual(['job:close:60', 'job:open:60']);
+    expect(notifies(s.last)).toEqual([]);
+    // "Todavía no": nothing changes.
+    const notYet = new Script(s.state as ActiveState).send(ev.button('job:open:60'));
+    expect(notYet.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(notYet.text()).toContain('Cuando termine');
+    s.send(ev.button('job:close:60'));
+    expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({
+      requestId: 60,
       done: true,
       closes: true,
     });

@@ -45,6 +45,24 @@ export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed
   );
 }
 
+/** "Sí, ya terminó" to the question about a job its provider had not called done: close it. */
+export function closeJob(state: ActiveState, requestId: number, env: Env): StepResult {
+  return stay(
+    state,
+    call(
+      'confirmJobDone',
+      {
+        idempotencyKey: env.eventId,
+        requestId,
+        customerUserId: state.profile.userId,
+        done: true,
+        closes: true,
+      },
+      tag('job.confirm', requestId),
+    ),
+  );
+}
+
 /** "Sí, ya quedó" / "Todavía no". */
 export function answerDone(
   state: ActiveState,
@@ -113,6 +131,28 @@ export function doneAnswered(
         },
         say(locale, 'done.notYet', { name: displayName(out.provider.name, 60) }),
       );
+    case 'confirm_close': {
+      // "Ya quedó" is also "all set": asked before the job is closed.
+      const body = t(locale, 'done.askClose', {
+        name: displayName(out.providerName, 60),
+        service: serviceName(locale, out.serviceName),
+      });
+      return stay(
+        state,
+        send(
+          buttonsMessage(body, [
+            {
+              id: tapId({ kind: 'job.close', requestId: out.requestId }),
+              title: t(locale, 'btn.doneYes'),
+            },
+            {
+              id: tapId({ kind: 'job.open', requestId: out.requestId }),
+              title: t(locale, 'btn.doneNotYet'),
+            },
+          ]),
+        ),
+      );
+    }
     case 'already_completed':
       return stay(state, ...prompt(state, env, t(locale, 'job.alreadyCompleted')));
     case 'not_allowed':
