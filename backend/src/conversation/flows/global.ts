@@ -64,17 +64,7 @@ function onGlobalTap(state: ActiveState, tap: Tap, env: Env): StepResult | null 
     case 'menu.repeat':
       return needsName(state, env) ?? repeatLast(state, env);
     case 'menu.mine':
-      return (
-        needsName(state, env) ??
-        stay(
-          mainMenuState(profile),
-          call(
-            'listMyRequests',
-            { customerUserId: profile.userId, limit: 10 },
-            tag('requests.list'),
-          ),
-        )
-      );
+      return needsName(state, env) ?? requestsLookup(mainMenuState(profile), 'requests.list');
     case 'menu.provider':
       return startProviderRegistration(state, env);
     case 'menu.jobs':
@@ -211,16 +201,23 @@ export function cancelWord(state: ActiveState, env: Env): StepResult {
   }
 }
 
-/** "Cancelar" from the menu: the person's own open request is looked up (requests.ts decides). */
-export function ownRequestCancel(state: ActiveState): StepResult {
+/**
+ * The person's own requests, looked up for what they asked: the list ("Mis solicitudes"), how the
+ * open one goes ("¿ya viene?"), or cancelling it from the menu ("cancelar").
+ */
+export function requestsLookup(
+  state: ActiveState,
+  purpose: 'requests.list' | 'requests.status' | 'requests.cancel',
+): StepResult {
   return stay(
     state,
-    call(
-      'listMyRequests',
-      { customerUserId: state.profile.userId, limit: 10 },
-      tag('requests.cancel'),
-    ),
+    call('listMyRequests', { customerUserId: state.profile.userId, limit: 10 }, tag(purpose)),
   );
+}
+
+/** "Cancelar" from the menu: the person's own open request is looked up (requests.ts decides). */
+export function ownRequestCancel(state: ActiveState): StepResult {
+  return requestsLookup(state, 'requests.cancel');
 }
 
 export function startNewRequest(state: ActiveState): StepResult {

@@ -28,6 +28,7 @@ import {
   setOnline,
   startProviderRegistration,
   switchLocale,
+  requestsLookup,
 } from './global';
 import { tag } from './tags';
 import { problemFromText } from './customer/problem';
@@ -79,10 +80,7 @@ export function onUnderstood(
     case 'status':
       return statusLookup(state);
     case 'my_requests':
-      return stay(
-        mainMenuState(profile),
-        call('listMyRequests', { customerUserId: profile.userId, limit: 10 }, tag('requests.list')),
-      );
+      return requestsLookup(mainMenuState(profile), 'requests.list');
     case 'cancel':
       // "ya no lo necesito, cancela": as the word "cancelar" where the person is.
       return cancelWord(state, env);
@@ -207,14 +205,7 @@ function priceQuestion(state: ActiveState, env: Env): StepResult {
 
 /** How the customer's requests are going ("¿ya viene?"): looked up, answered by requests.ts. */
 function statusLookup(state: ActiveState): StepResult {
-  return stay(
-    state,
-    call(
-      'listMyRequests',
-      { customerUserId: state.profile.userId, limit: 10 },
-      tag('requests.status'),
-    ),
-  );
+  return requestsLookup(state, 'requests.status');
 }
 
 /** "¡Urgente!", "apúrense": a hurry and nothing else (no trade, no problem described). */

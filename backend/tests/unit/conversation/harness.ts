@@ -14,6 +14,7 @@ import type {
 import type { Locale } from '../../../src/conversation/locale-types';
 import type {
   Candidate,
+  JobSummary,
   OperationName,
   Operations,
   ProviderDetail,
@@ -239,6 +240,31 @@ export function providerProfile(overrides: Partial<Profile> = {}): Profile {
     provider: { status: 'approved', online: true },
     ...overrides,
   });
+}
+
+/** An approved, online provider at the menu (where their typed news and answers are read). */
+export function onlineProviderMenu(locale: Locale = 'es'): ActiveState {
+  return {
+    name: 'mainMenu',
+    profile: providerProfile({ locale, provider: { status: 'approved', online: true } }),
+  };
+}
+
+/** One of a provider's active jobs (listMyJobs), for Pepe's plumbing in Roma Norte. */
+export function activeJob(over: Partial<JobSummary> = {}): JobSummary {
+  return {
+    requestId: 77,
+    serviceName: SERVICES[0]!.name,
+    customerName: 'Pepe',
+    customerPhone: '5215512340031',
+    customerKey: 'wa:5215512340031',
+    providerName: 'Plomería Gómez',
+    address: 'Durango 45, Roma Nte.',
+    lat: 19.42,
+    lng: -99.16,
+    acceptedAt: null,
+    ...over,
+  };
 }
 
 export function user(overrides: Partial<UserRecord> = {}): UserRecord {

@@ -4,30 +4,23 @@
  * customer is told and their conversation offers it to someone else at once. Pure flows, plus a
  * journey across the conversations (World).
  */
-import type { JobSummary } from '../../../src/conversation/operations';
-import type { ActiveState } from '../../../src/conversation/state';
 import { t } from '../../../src/conversation/locales';
-import { SERVICES, Script, callOf, ev, fixture, ids, notifies, providerProfile } from './harness';
+import {
+  SERVICES,
+  Script,
+  activeJob,
+  callOf,
+  ev,
+  fixture,
+  ids,
+  notifies,
+  onlineProviderMenu,
+} from './harness';
 import { World } from './world';
 
 const PLUMBING = SERVICES[0]!.name;
-const providerMenu = (): ActiveState => ({
-  name: 'mainMenu',
-  profile: providerProfile({ provider: { status: 'approved', online: true } }),
-});
-const job = (over: Partial<JobSummary> = {}): JobSummary => ({
-  requestId: 77,
-  serviceName: PLUMBING,
-  customerName: 'Pepe',
-  customerPhone: '5215512340031',
-  customerKey: 'wa:5215512340031',
-  providerName: 'Plomería Gómez',
-  address: 'Durango 45, Roma Nte.',
-  lat: 19.42,
-  lng: -99.16,
-  acceptedAt: null,
-  ...over,
-});
+const providerMenu = onlineProviderMenu;
+const job = activeJob;
 
 describe('a provider gives back a job they accepted', () => {
   it.each(['ya no puedo ir, se me ponchó la llanta', 'cancelar', "sorry, I can't make it"])(

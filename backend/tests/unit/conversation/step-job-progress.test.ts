@@ -3,8 +3,7 @@
  * customer of their one active job hears it as a fixed sentence; several jobs: which one is not
  * guessed; none: said so. Pure flows, plus one journey across both conversations (World).
  */
-import type { JobDetails, JobSummary } from '../../../src/conversation/operations';
-import type { ActiveState } from '../../../src/conversation/state';
+import type { JobDetails } from '../../../src/conversation/operations';
 import { parseNotice } from '../../../src/conversation/notices';
 import { t } from '../../../src/conversation/locales';
 import {
@@ -14,30 +13,16 @@ import {
   ev,
   fixture,
   notifies,
-  providerProfile,
   sentText,
   run,
+  activeJob,
+  onlineProviderMenu,
 } from './harness';
 import { World } from './world';
 
 const PLUMBING = SERVICES[0]!.name;
-const providerMenu = (locale: 'es' | 'en' = 'es'): ActiveState => ({
-  name: 'mainMenu',
-  profile: providerProfile({ locale, provider: { status: 'approved', online: true } }),
-});
-const job = (over: Partial<JobSummary> = {}): JobSummary => ({
-  requestId: 77,
-  serviceName: PLUMBING,
-  customerName: 'Pepe',
-  customerPhone: '5215512340031',
-  customerKey: 'wa:5215512340031',
-  providerName: 'Plomería Gómez',
-  address: 'Durango 45, Roma Nte.',
-  lat: 19.42,
-  lng: -99.16,
-  acceptedAt: null,
-  ...over,
-});
+const providerMenu = onlineProviderMenu;
+const job = activeJob;
 
 describe('a provider types where they are on a job', () => {
   it.each([

@@ -28,29 +28,19 @@ import { typedOption } from '../typed-option';
 import { outsideCoverage } from './coverage';
 import { switchedService, tradeOf } from './switch-service';
 import { confirmPlace } from '../../render/customer';
+import { ASIDES } from './asides';
 
 /** What is said at "¿a dónde vamos?" that is not a place: answered for what it is, never geocoded. */
 const NOT_A_PLACE: ReadonlySet<Intent> = new Set<Intent>([
-  'cancel',
-  'help',
-  'human',
-  'menu',
-  'status',
-  'my_requests',
+  ...ASIDES,
   'my_jobs',
-  'price',
-  'payment',
-  'schedule',
-  'about',
   'thanks',
   'greeting',
   'affirm',
   'deny',
-  'language',
   'opt_out',
   'opt_in',
   'delete_data',
-  'change_name',
   'job_done',
   'provider_signup',
 ]);

@@ -21,6 +21,7 @@ import { tag } from '../tags';
 import { placeSaidAddress, searchAt, shareLocationInput } from './location';
 import { switchedService } from './switch-service';
 import { MAX_PROBLEM_TEXT } from './problem-text';
+import { ASIDES } from './asides';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
@@ -30,20 +31,7 @@ const DESCRIBES = 4;
 const EMPTY: Problem = { text: null, mediaIds: [] };
 
 /** What is said at "¿Qué pasa?" that is not the trouble. */
-const NOT_A_PROBLEM: ReadonlySet<Intent> = new Set<Intent>([
-  'cancel',
-  'help',
-  'human',
-  'menu',
-  'status',
-  'my_requests',
-  'price',
-  'payment',
-  'schedule',
-  'about',
-  'language',
-  'change_name',
-]);
+const NOT_A_PROBLEM: ReadonlySet<Intent> = new Set<Intent>(ASIDES);
 
 /** An address and nothing about the trouble ("Durango 45, col. Roma", not "fuga en la calle 5 de mayo 12"). */
 function onlyAnAddress(text: string): boolean {

@@ -14,9 +14,9 @@ import type { ActiveState } from '../../state';
 import { displayName } from '../../text/sanitize';
 import type { JobProgress } from '../../understanding/understand';
 import type { Env, StepResult } from '../env';
-import { call, stay } from '../env';
+import { stay } from '../env';
 import { parseTag, tag } from '../tags';
-import { readsOfferAnswers } from './typed-offer';
+import { answerOpenOffer, readsOfferAnswers } from './typed-offer';
 import type { Command } from '../../commands';
 
 /** The progress as a tag argument (tags carry integers): 1 on the way, 2 arrived. */
@@ -68,19 +68,7 @@ export function progressJobsLoaded(
   // "Llego en 40" with no job yet: about the offer they hold, if any (matching never offers to a
   // provider busy with a job, so there is no other job it could be about). answerOffer decides.
   if (jobs.length === 0 && progress === 'onTheWay' && readsOfferAnswers(state))
-    return stay(
-      state,
-      call(
-        'answerOffer',
-        {
-          idempotencyKey: env.eventId,
-          offerId: null,
-          providerUserId: state.profile.userId,
-          accept: true,
-        },
-        tag('offer.typedWay', etaMinutes ?? 0, JOBS_CHECKED),
-      ),
-    );
+    return answerOpenOffer(state, env, true, tag('offer.typedWay', etaMinutes ?? 0, JOBS_CHECKED));
   if (jobs.length === 0) return stay(state, ...prompt(state, env, t(locale, 'progress.noJobs')));
   const [job] = jobs;
   if (jobs.length > 1 || !job?.customerKey)

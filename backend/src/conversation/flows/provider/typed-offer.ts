@@ -43,28 +43,37 @@ export function offerAnswerOf(text: string): TypedOfferAnswer | null {
 
 /** A registered provider's typed answer to their open offer, as answerOffer; null otherwise. */
 export function typedOfferAnswer(state: ActiveState, text: string, env: Env): StepResult | null {
-  const { profile } = state;
   if (!readsOfferAnswers(state)) return null;
   const answer = offerAnswerOf(text);
   if (answer === null) return null;
   // "Ya voy" / "voy en camino" accepts an open offer; with none open it is news on a job (progress.ts).
   const news = answer === 'accept' ? understand(text) : null;
   const onTheWay = news?.intent === 'job_progress' && news.progress === 'onTheWay';
+  return answerOpenOffer(
+    state,
+    env,
+    answer !== 'decline',
+    onTheWay
+      ? tag('offer.typedWay', news.etaMinutes ?? 0)
+      : answer === 'yes'
+        ? tag('offer.typedYes', thumbsUp(text) ? THUMBS_UP : 0)
+        : tag(answer === 'decline' ? 'offer.typedNo' : 'offer.typed'),
+  );
+}
+
+/** The provider's one open offer answered (Postgres picks it: `offerId: null`). */
+export function answerOpenOffer(
+  state: ActiveState,
+  env: Pick<Env, 'eventId'>,
+  accept: boolean,
+  tagged: string,
+): StepResult {
   return stay(
     state,
     call(
       'answerOffer',
-      {
-        idempotencyKey: env.eventId,
-        offerId: null,
-        providerUserId: profile.userId,
-        accept: answer !== 'decline',
-      },
-      onTheWay
-        ? tag('offer.typedWay', news.etaMinutes ?? 0)
-        : answer === 'yes'
-          ? tag('offer.typedYes', thumbsUp(text) ? THUMBS_UP : 0)
-          : tag(answer === 'decline' ? 'offer.typedNo' : 'offer.typed'),
+      { idempotencyKey: env.eventId, offerId: null, providerUserId: state.profile.userId, accept },
+      tagged,
     ),
   );
 }
