@@ -23,6 +23,23 @@ import {
 import { STEP_DEFAULTS } from '../../../src/conversation/context';
 
 const PLUMBING = SERVICES[0]!.name;
+/** confirmJobDone closed job 60, whose provider is Luis. */
+const LUIS_DONE = {
+  status: 'completed',
+  requestId: 60,
+  serviceName: PLUMBING,
+  provider: {
+    conversationKey: 'wa:2',
+    stats: {
+      name: 'Luis',
+      ratingAvg: 4.8,
+      ratingCount: 9,
+      jobsDone: 12,
+      status: 'approved',
+      online: true,
+    },
+  },
+} as const;
 const offered = (
   over: Partial<Extract<Operations['offerRequest']['output'], { status: 'offered' }>> = {},
 ) =>
@@ -742,22 +759,7 @@ describe('rating', () => {
   it('"sí, ya quedó, 5 estrellas" typed to "¿Ya quedó?" (too soon) confirms and rates in one go', () => {
     const s = new Script(fixture('mainMenu')).send(ev.text('sí, ya quedó, 5 estrellas'));
     expect(callOf(s.last, 'confirmJobDone').input).toMatchObject({ requestId: null, done: true });
-    s.answer('confirmJobDone', {
-      status: 'completed',
-      requestId: 60,
-      serviceName: PLUMBING,
-      provider: {
-        conversationKey: 'wa:2',
-        stats: {
-          name: 'Luis',
-          ratingAvg: 4.8,
-          ratingCount: 9,
-          jobsDone: 12,
-          status: 'approved',
-          online: true,
-        },
-      },
-    });
+    s.answer('confirmJobDone', LUIS_DONE);
     expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars: 5 });
     expect(ids(s.last)).not.toContain('rate:60:5'); // not asked for the stars again
     expect(notifies(s.last).map((n) => n.notice)).toEqual(['jobDoneConfirmed']);
@@ -793,22 +795,7 @@ describe('rating', () => {
       done: true,
       closes: true,
     });
-    s.answer('confirmJobDone', {
-      status: 'completed',
-      requestId: 60,
-      serviceName: PLUMBING,
-      provider: {
-        conversationKey: 'wa:2',
-        stats: {
-          name: 'Luis',
-          ratingAvg: 4.8,
-          ratingCount: 9,
-          jobsDone: 12,
-          status: 'approved',
-          online: true,
-        },
-      },
-    });
+    s.answer('confirmJobDone', LUIS_DONE);
     expect(s.name).toBe('rateJob');
     expect(ids(s.last)).toContain('rate:60:5');
     // The customer said it is done: never "Luis marcó como terminado".

@@ -17,6 +17,15 @@ import {
   user,
 } from './harness';
 
+/** The gazetteer placed a typed address in Roma Norte. */
+const ROMA_NORTE_FOUND = {
+  status: 'found',
+  lat: 19.4195,
+  lng: -99.1617,
+  label: 'Roma Norte, Cuauhtémoc, CDMX',
+  matchedBy: 'neighbourhood',
+} as const;
+
 const newUser = (text: string, profileName = 'Ana María') =>
   new Script()
     .send(ev.text(text, profileName))
@@ -71,13 +80,7 @@ describe('a request in the first message', () => {
     expect(s.last.some((c) => c.kind === 'send' && c.message.type === 'locationRequest')).toBe(
       false,
     );
-    s.answer('geocodeAddress', {
-      status: 'found',
-      lat: 19.4195,
-      lng: -99.1617,
-      label: 'Roma Norte, Cuauhtémoc, CDMX',
-      matchedBy: 'neighbourhood',
-    });
+    s.answer('geocodeAddress', ROMA_NORTE_FOUND);
     // The street as typed is the job's address; the rest of the message is the problem, without
     // the street (providers read the problem before they accept, and see only the area).
     expect(s.state).toMatchObject({
@@ -442,13 +445,7 @@ describe('addresses (issue 14)', () => {
 
   it('a typed street address is kept as the job address; the neighbourhood places it', () => {
     const s = at().send(ev.text('Calle Durango 200, Roma Norte, CDMX'));
-    s.answer('geocodeAddress', {
-      status: 'found',
-      lat: 19.4195,
-      lng: -99.1617,
-      label: 'Roma Norte, Cuauhtémoc, CDMX',
-      matchedBy: 'neighbourhood',
-    });
+    s.answer('geocodeAddress', ROMA_NORTE_FOUND);
     expect(s.state).toMatchObject({
       name: 'shareLocation',
       place: { label: 'Calle Durango 200, Roma Norte, CDMX', area: 'Roma Norte, Cuauhtémoc, CDMX' },
