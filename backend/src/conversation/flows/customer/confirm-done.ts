@@ -4,14 +4,13 @@
  * to the stars (already confirmed: not asked again); "Todavía no" tells the provider. The
  * question's buttons work in any state (their ids carry the request).
  */
+import { jobQuestion } from '../../render/job-question';
 import { t } from '../../locales';
 import type { Notices } from '../../notices';
 import type { OperationResultOf } from '../../operations';
-import { serviceName } from '../../render/format';
-import { buttonsMessage, say, send } from '../../render/out';
+import { say } from '../../render/out';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
-import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
@@ -23,24 +22,14 @@ import { nothingToAnswer } from '../typed-option';
 import { understand } from '../../understanding/understand';
 
 export function jobDoneClaimed(state: ActiveState, data: Notices['jobDoneClaimed']): StepResult {
-  const locale = state.profile.locale;
-  const body = t(locale, 'done.ask', {
-    name: displayName(data.providerName, 60),
-    service: serviceName(locale, data.serviceName),
-  });
   return stay(
     state,
-    send(
-      buttonsMessage(body, [
-        {
-          id: tapId({ kind: 'job.confirm', requestId: data.requestId }),
-          title: t(locale, 'btn.doneYes'),
-        },
-        {
-          id: tapId({ kind: 'job.notYet', requestId: data.requestId }),
-          title: t(locale, 'btn.doneNotYet'),
-        },
-      ]),
+    jobQuestion(
+      state.profile.locale,
+      'done.ask',
+      { name: data.providerName, service: data.serviceName },
+      [{ kind: 'job.confirm', requestId: data.requestId }, 'btn.doneYes'],
+      [{ kind: 'job.notYet', requestId: data.requestId }, 'btn.doneNotYet'],
     ),
   );
 }
@@ -131,28 +120,18 @@ export function doneAnswered(
         },
         say(locale, 'done.notYet', { name: displayName(out.provider.name, 60) }),
       );
-    case 'confirm_close': {
+    case 'confirm_close':
       // "Ya quedó" is also "all set": asked before the job is closed.
-      const body = t(locale, 'done.askClose', {
-        name: displayName(out.providerName, 60),
-        service: serviceName(locale, out.serviceName),
-      });
       return stay(
         state,
-        send(
-          buttonsMessage(body, [
-            {
-              id: tapId({ kind: 'job.close', requestId: out.requestId }),
-              title: t(locale, 'btn.doneYes'),
-            },
-            {
-              id: tapId({ kind: 'job.open', requestId: out.requestId }),
-              title: t(locale, 'btn.doneNotYet'),
-            },
-          ]),
+        jobQuestion(
+          locale,
+          'done.askClose',
+          { name: out.providerName, service: out.serviceName },
+          [{ kind: 'job.close', requestId: out.requestId }, 'btn.doneYes'],
+          [{ kind: 'job.open', requestId: out.requestId }, 'btn.doneNotYet'],
         ),
       );
-    }
     case 'already_completed':
       return stay(state, ...prompt(state, env, t(locale, 'job.alreadyCompleted')));
     case 'not_allowed':

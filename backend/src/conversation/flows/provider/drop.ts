@@ -4,15 +4,13 @@
  * searching (dropJob), the customer hears it and their conversation offers it to someone else.
  * With several active jobs, which one is never guessed: the cards, and a person to help.
  */
+import { jobQuestion } from '../../render/job-question';
 import { t } from '../../locales';
 import type { OperationResultOf } from '../../operations';
-import { tapId } from '../../ids';
-import { serviceName } from '../../render/format';
-import { buttonsMessage, say, send } from '../../render/out';
+import { say } from '../../render/out';
 import { activeJobCards } from '../../render/provider';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
-import { displayName } from '../../text/sanitize';
 import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
 import { parseTag, tag } from '../tags';
@@ -59,23 +57,15 @@ export function dropJobsLoaded(
       say(locale, 'drop.several', { count: jobs.length }),
       ...activeJobCards(locale, jobs),
     );
-  const body = t(locale, 'drop.ask', {
-    name: displayName(job.customerName, 60) || t(locale, 'progress.theCustomer'),
-    service: serviceName(locale, job.serviceName),
-  });
+  const name = job.customerName || t(locale, 'progress.theCustomer');
   return stay(
     state,
-    send(
-      buttonsMessage(body, [
-        {
-          id: tapId({ kind: 'job.drop', requestId: job.requestId }),
-          title: t(locale, 'btn.dropYes'),
-        },
-        {
-          id: tapId({ kind: 'job.keep', requestId: job.requestId }),
-          title: t(locale, 'btn.dropNo'),
-        },
-      ]),
+    jobQuestion(
+      locale,
+      'drop.ask',
+      { name, service: job.serviceName },
+      [{ kind: 'job.drop', requestId: job.requestId }, 'btn.dropYes'],
+      [{ kind: 'job.keep', requestId: job.requestId }, 'btn.dropNo'],
     ),
   );
 }
