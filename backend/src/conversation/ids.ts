@@ -41,6 +41,8 @@ export type Tap =
   | { kind: 'req.retry'; requestId: number }
   /** Offers that respect people: look for another provider than the one chosen; cancel an accepted job with a reason (1-based index of CANCEL_REASONS) or keep it. */
   | { kind: 'req.replace'; requestId: number }
+  /** The customer asked for someone else than the provider holding their request (after "¿Busco a otro?"). */
+  | { kind: 'req.change'; requestId: number }
   | { kind: 'req.why'; requestId: number; reason: number }
   | { kind: 'req.keep'; requestId: number }
   /** Visit fee: none / to be agreed (registration and later edits); the provider menu's entry to change it. */
@@ -114,6 +116,7 @@ const LAYOUT: {
   'req.cancel': { prefix: 'req:cancel', args: ['requestId'] },
   'req.retry': { prefix: 'req:retry', args: ['requestId'] },
   'req.replace': { prefix: 'req:replace', args: ['requestId'] },
+  'req.change': { prefix: 'req:change', args: ['requestId'] },
   'req.why': { prefix: 'req:why', args: ['requestId', 'reason'] },
   'req.keep': { prefix: 'req:keep', args: ['requestId'] },
   'fee.free': { prefix: 'fee:free', args: [] },

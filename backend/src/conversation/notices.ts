@@ -47,6 +47,8 @@ export type Notices = {
     offerId: number | null;
     serviceName: LocalizedText;
     reason?: CancelReason | null;
+    /** The customer asked for someone else (the request goes on without this provider). */
+    replaced?: boolean;
   };
   /** Provider → customer: the provider says it is done, too soon after accepting: please confirm. */
   jobDoneClaimed: { requestId: number; providerName: string; serviceName: LocalizedText };
@@ -180,6 +182,7 @@ const SHAPES: Record<NoticeName, Check> = {
     offerId: nullable(int),
     serviceName: localized,
     reason: optional(nullable(cancelReason)),
+    replaced: optional(bool),
   }),
   jobCompleted: obj({ requestId: int, providerName: str, serviceName: localized }),
   jobDoneClaimed: obj({ requestId: int, providerName: str, serviceName: localized }),

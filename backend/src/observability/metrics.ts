@@ -111,6 +111,12 @@ export const metrics = {
     labelNames: ['service'] as const,
     registers: r,
   }),
+  providersReplaced: new client.Counter({
+    name: 'customer_provider_replacements_total',
+    help: 'Customers who asked for someone else ("quiero otro plomero"), by what the provider held: a pending offer, an accepted job, or nothing yet',
+    labelNames: ['service', 'stage'] as const,
+    registers: r,
+  }),
   jobsDropped: new client.Counter({
     name: 'provider_jobs_dropped_total',
     help: 'Accepted jobs a provider gave back ("ya no puedo ir"); the request is offered to someone else',

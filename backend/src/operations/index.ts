@@ -23,7 +23,13 @@ import {
   setVisitFee,
   updateProviderProfile,
 } from './providers';
-import { cancelRequest, createRequest, listMyRequests, retryRequest } from './requests';
+import {
+  cancelRequest,
+  createRequest,
+  listMyRequests,
+  replaceProvider,
+  retryRequest,
+} from './requests';
 import { loadUser, saveUser } from './users';
 import {
   attachMediaToRequest,
@@ -95,6 +101,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     answerOffer: answerOffer(knex),
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
+    replaceProvider: replaceProvider(knex),
     listMyJobs: listMyJobs(knex),
     ratingStatus: ratingStatus(knex),
     reopenJob: reopenJob(knex),

@@ -1,9 +1,12 @@
-/** createRequest / cancelRequest / retryRequest / listMyRequests: a customer's service requests. */
+/**
+ * createRequest / cancelRequest / replaceProvider / retryRequest / listMyRequests: a customer's
+ * service requests.
+ */
 import { nearestArea } from '../geo/geocode';
 import { linkMediaToRequest } from '../db/media';
 import type { Knex } from 'knex';
 import type { Operations, RequestSummary } from '../conversation/operations';
-import { withdrawOpenOffers } from '../db/offers';
+import { getOpenOfferForRequest, withdrawOpenOffers } from '../db/offers';
 import { lockProvider, releaseProvider } from '../db/providers';
 import {
   createRequest as insertRequest,
@@ -12,6 +15,8 @@ import {
   getRequestForUpdate,
   listRequestSummaries,
   markRequestCancelled,
+  returnToSearching,
+  setRequestStatus,
 } from '../db/requests';
 import { metrics } from '../observability/metrics';
 import { IN_PROGRESS } from '../shared/marketplace-status';
@@ -111,6 +116,78 @@ export function cancelRequest(knex: Knex): OperationHandler<'cancelRequest'> {
 function cleanNote(note: string | null): string | null {
   const cut = note === null ? '' : [...note.trim()].slice(0, 200).join('');
   return cut === '' ? null : cut;
+}
+
+type ReplaceOutput = Operations['replaceProvider']['output'];
+
+/**
+ * The customer wants someone else: the provider holding the request (a pending offer or the
+ * accepted job) lets go of it, the choice is cleared, and the request is searching again.
+ */
+export function replaceProvider(knex: Knex): OperationHandler<'replaceProvider'> {
+  return async (input, ctx) =>
+    once(
+      knex,
+      'replaceProvider',
+      input.idempotencyKey,
+      input,
+      async ({ trx, after }: Tx): Promise<ReplaceOutput> => {
+        const now = new Date(ctx.now);
+        const peek = await getRequest(trx, input.requestId);
+        if (!peek || peek.customerId !== input.customerUserId)
+          return { status: 'not_found', requestId: input.requestId };
+        // Provider row first, then the request (the lock order of every offer/job transaction).
+        const pendingPeek = await getOpenOfferForRequest(trx, peek.id);
+        const holderId = peek.providerId ?? pendingPeek?.providerId ?? null;
+        if (holderId !== null) await lockProvider(trx, holderId);
+        const request = (await getRequestForUpdate(trx, peek.id))!;
+        if (request.providerId !== peek.providerId)
+          throw new RestartTransaction('request changed provider');
+        if (!IN_PROGRESS.includes(request.status))
+          return { status: 'not_open', requestId: request.id, current: request.status };
+        const service = await serviceNameOf(trx, request.serviceTypeId);
+        let previous: Extract<ReplaceOutput, { status: 'replaced' }>['previous'] = null;
+        if (request.status === 'accepted' && request.providerId !== null) {
+          const card = await providerCardById(trx, request.providerId);
+          const freed = await returnToSearching(trx, {
+            requestId: request.id,
+            providerId: request.providerId,
+            now,
+          });
+          if (!freed) throw new RestartTransaction('accepted job changed');
+          if (card)
+            previous = {
+              conversationKey: card.conversationKey,
+              name: card.name,
+              offerId: null,
+              wasAccepted: true,
+            };
+        } else {
+          const [withdrawn] = await withdrawOpenOffers(trx, request.id, now);
+          if (withdrawn && withdrawn.providerId !== holderId)
+            throw new RestartTransaction('request offered to someone else meanwhile');
+          await setRequestStatus(trx, request.id, 'searching', ['searching', 'offered'], {
+            chosen_provider_id: null,
+          });
+          const card = withdrawn ? await providerCardById(trx, withdrawn.providerId) : null;
+          if (withdrawn && card)
+            previous = {
+              conversationKey: card.conversationKey,
+              name: card.name,
+              offerId: withdrawn.id,
+              wasAccepted: false,
+            };
+        }
+        const stage = previous?.wasAccepted ? 'accepted' : previous ? 'offered' : 'searching';
+        after(() => metrics.providersReplaced.inc({ service: service.code, stage }));
+        return {
+          status: 'replaced',
+          requestId: request.id,
+          serviceName: service.name,
+          previous,
+        };
+      },
+    );
 }
 
 type RetryOutput = Operations['retryRequest']['output'];

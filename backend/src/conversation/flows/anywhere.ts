@@ -1,6 +1,7 @@
 /**
  * Taps of the questions that protect a booking and of the visit fee, valid in any state (their ids
- * carry what they need): look for another provider than the one chosen, a reason for cancelling
+ * carry what they need): look for another provider than the one chosen (or than the one holding
+ * the request, when the customer asked for someone else), a reason for cancelling
  * an accepted job or keeping it, the customer's answer to a "done" that came too soon (or to
  * "¿Ya terminó?" after their own "ya quedó"), the
  * provider menu's "Costo de visita" and the changes offered in "Mi perfil de proveedor". Null
@@ -11,6 +12,7 @@ import { stay } from './env';
 import { prompt } from '../render/prompts';
 import { t } from '../locales';
 import { findAnother } from './customer/chosen';
+import { replaceProviderCall } from './customer/replace';
 import { keepJob, reasonChosen } from './customer/cancel';
 import { startEditFee } from './provider/fee';
 import { startProfileEdit } from './provider/profile';
@@ -24,6 +26,8 @@ export function anywhereTap(state: ActiveState, input: Input, env: Env): StepRes
   switch (tap.kind) {
     case 'req.replace':
       return findAnother(state, tap.requestId, env);
+    case 'req.change':
+      return replaceProviderCall(state, tap.requestId, env);
     case 'req.why':
       return reasonChosen(state, tap.requestId, tap.reason, env);
     case 'req.keep':

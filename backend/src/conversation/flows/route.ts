@@ -51,6 +51,7 @@ import {
   requestRetried,
 } from './customer/offers';
 import { replaceChosenInput } from './customer/chosen';
+import { providerReplaced, replaceLookupLoaded } from './customer/replace';
 import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
@@ -335,6 +336,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
     case 'listMyRequests':
       if (result.tag?.startsWith('requests.status')) return statusLoaded(state, result, env);
       if (result.tag?.startsWith('requests.cancel')) return cancelLookup(state, result, env);
+      if (result.tag?.startsWith('requests.replace'))
+        return replaceLookupLoaded(state, result, env);
       return state.name === 'mainMenu' ? requestsLoaded(state, result, env) : ignore;
     case 'geocodeAddress':
     case 'findCandidates':
@@ -350,6 +353,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return requestCancelled(state, result, env);
     case 'retryRequest':
       return requestRetried(state, result, env);
+    case 'replaceProvider':
+      return providerReplaced(state, result, env);
     case 'answerOffer':
       return offerAnswered(state, result, env);
     case 'listMyJobs':

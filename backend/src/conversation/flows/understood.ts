@@ -37,6 +37,7 @@ import { addressInMessage, coordinatesIn, withoutAddress } from '../text/address
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
 import { startRequest } from './customer/start';
+import { anotherProviderAsked } from './customer/replace';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set([
@@ -61,6 +62,9 @@ export function onUnderstood(
 ): StepResult | null {
   const { profile } = state;
   const locale = profile.locale;
+  // "Quiero otro plomero", "mándame a alguien más": about the provider, whatever else it says.
+  const another = anotherProviderAsked(state, meaning, env);
+  if (another) return another;
   switch (meaning.intent) {
     case 'request_service':
       // A bare hurry ("¡urgente!") starts a request from the menu; elsewhere it is about what is

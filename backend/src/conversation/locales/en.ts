@@ -434,6 +434,22 @@ export const en: Record<keyof typeof es, string> = {
   'chosen.ask':
     '*{service}*: do you want us to look for another provider near you, or would you rather cancel the request?',
   'btn.findAnother': 'Find another',
+  'providers.pickAnother': 'Sure, here is the list again: pick someone else.',
+  'replace.ask': '*{service}*: shall I look for another provider for your request?',
+  'replace.askAccepted':
+    '*{service}*: {name} already accepted your request. Shall I cancel with {name} and find another provider?',
+  'replace.askOffered':
+    "*{service}*: {name} has your request and hasn't answered yet. Shall I take it back and find another provider?",
+  'btn.replaceYes': 'Yes, find another',
+  'btn.replaceNo': 'No, keep it',
+  'replace.doneAccepted':
+    "Done, I told {name} they're no longer needed. Looking for another *{service}* provider…",
+  'replace.doneOffered':
+    "Done, {name} won't get it anymore. Looking for another *{service}* provider…",
+  'replace.doneNone': 'Sure, looking for another *{service}* provider…',
+  'replace.notOpen': "That request is already finished or cancelled, so there's no one to change.",
+  'request.replacedByCustomer':
+    '*{service}*: the customer chose to look for another provider, so this request is no longer yours. You can get other requests now.',
   'btn.cancel': 'Cancel',
   // cancelling an accepted job
   'cancel.confirm':

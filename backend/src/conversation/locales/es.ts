@@ -443,6 +443,22 @@ export const es = {
   'chosen.ask':
     '*{service}*: ¿quieres que busquemos a otro proveedor cerca de ti, o prefieres cancelar la solicitud?',
   'btn.findAnother': 'Buscar a otro',
+  'providers.pickAnother': 'Claro, aquí está la lista otra vez: elige a otro.',
+  'replace.ask': '*{service}*: ¿busco a otro proveedor para tu solicitud?',
+  'replace.askAccepted':
+    '*{service}*: {name} ya aceptó tu solicitud. ¿Cancelo con {name} y busco a otro proveedor?',
+  'replace.askOffered':
+    '*{service}*: {name} tiene tu solicitud y aún no contesta. ¿Se la quito y busco a otro proveedor?',
+  'btn.replaceYes': 'Sí, buscar a otro',
+  'btn.replaceNo': 'No, así está bien',
+  'replace.doneAccepted':
+    'Listo, le avisé a {name} que ya no va. Busco a otro proveedor de *{service}*…',
+  'replace.doneOffered':
+    'Listo, ya no se la enviamos a {name}. Busco a otro proveedor de *{service}*…',
+  'replace.doneNone': 'Listo, busco a otro proveedor de *{service}*…',
+  'replace.notOpen': 'Esa solicitud ya terminó o se canceló, así que no hay a quién cambiar.',
+  'request.replacedByCustomer':
+    '*{service}*: el cliente prefirió buscar a otro proveedor, así que esta solicitud ya no es tuya. Ya puedes recibir otras.',
   'btn.cancel': 'Cancelar',
   // cancelling an accepted job
   'cancel.confirm':

@@ -92,6 +92,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   cancelRequest:
     'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one (linked to it)',
+  replaceProvider:
+    'customer wants someone else: pending offer withdrawn / accepted job back to searching, choice cleared',
   listMyJobs: "the provider's active jobs",
   dropJob: 'provider can no longer go: the accepted job goes back to searching (someone else)',
   completeJob: 'provider marks the job done (too soon after accepting: the customer confirms)',

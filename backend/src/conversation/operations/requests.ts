@@ -51,6 +51,35 @@ export interface RequestsOperations {
   };
 
   /**
+   * The customer wants someone else ("quiero otro plomero", "cámbiame al electricista") for a
+   * request that is still theirs and in progress: a pending offer is withdrawn (`cancelled`), an
+   * accepted job goes back to searching (the provider freed, their offer `cancelled`), the choice
+   * of provider is cleared, so the next `offerRequest` goes to someone else (nobody who was
+   * offered this request is offered it again). `previous` = who must be told (with their pending
+   * offer's id, or null for an accepted job), or null when nobody held it. `not_open` when the
+   * request is finished, cancelled or without providers (nothing changes); `not_found` when it is
+   * not the customer's. Idempotent by `idempotencyKey`.
+   */
+  replaceProvider: {
+    input: { idempotencyKey: string; requestId: number; customerUserId: number };
+    output:
+      | {
+          status: 'replaced';
+          requestId: number;
+          serviceName: LocalizedText;
+          previous: {
+            conversationKey: string;
+            /** The provider's display name (as the customer knows them). */
+            name: string;
+            offerId: number | null;
+            wasAccepted: boolean;
+          } | null;
+        }
+      | { status: 'not_open'; requestId: number; current: RequestStatus }
+      | { status: 'not_found'; requestId: number };
+  };
+
+  /**
    * "Try again" after nobody was available: create a new `searching` request copying the
    * service type and location of `requestId` (which must belong to the customer and be
    * `no_providers`), linked to the first request of the chain so nobody who declined or let

@@ -81,7 +81,15 @@ export interface Understanding {
   bye?: true;
   /** opt_out said with a day's rest ("ya me voy a descansar, no me manden nada"): from a provider, going offline. */
   offline?: true;
+  /**
+   * Someone else than the provider the person has or sees: `provider` when the message says so
+   * ("quiero otro plomero", "cámbiame al técnico", "someone else"); `bare` when only the place in
+   * the conversation makes it about a provider ("otro", "ese no", "mejor otra").
+   */
+  another?: AnotherProvider;
 }
+
+export type AnotherProvider = 'provider' | 'bare';
 
 /** What a question about the service itself is about. */
 export type AboutTopic = 'trust' | 'coverage';
@@ -131,7 +139,7 @@ const HUMAN = cues([
   // complaints about a provider: a person from the team handles them
   'me cobro de mas', 'me cobraron de mas', 'me trato mal', 'me trataron mal', 'reportar a un proveedor', 'reportar al proveedor',
   'reportar proveedor', 'me dejo plantado', 'me dejo plantada', 'me dejaron plantado', 'overcharged me', 'was rude', 'report a provider', 'report the provider',
-  'hablar con un asesor', 'hablar con una asesora', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
+  'hablar con un asesor', 'hablar con una asesora', 'hablar con otra persona', 'hablar con otro asesor', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
   'hablar con un humano', 'hablar con un agente', 'hablar con un operador', 'hablar con un representante', 'hablar con soporte',
   'hablar con una persona real', 'comunicarme con alguien', 'comunicarme con un asesor', 'comunicarme con una persona',
   'pasame con', 'pasenme con', 'comuniqueme con', 'contactar a un asesor', 'atencion a clientes', 'atencion al cliente',
@@ -759,7 +767,8 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   const trimmed = raw.trim();
   const { tokens } = normalize(trimmed);
   const written = writtenIn(tokens);
-  const base = { writtenIn: written };
+  const another = anotherIn(tokens);
+  const base = { writtenIn: written, ...(another ? { another } : {}) };
   if (tokens.length === 0) {
     if (/^[?¿]+$/.test(trimmed)) return { intent: 'help', ...base };
     const emoji = [...trimmed.replace(/[\s\uFE0F\u200D]|\p{Emoji_Modifier}/gu, '')];
@@ -877,6 +886,53 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   }
   if (hasAny(tokens, GREETING) && tokens.length <= 6) return { intent: 'greeting', ...base };
   return { intent: 'unknown', ...base };
+}
+
+/** Asking for someone else, in so many words. */
+const ANOTHER_PROVIDER = cues([
+  'otro proveedor', 'otra proveedora', 'otro tecnico', 'otra persona que', 'alguien mas', 'alguien diferente', 'alguien distinto',
+  'mandame otro', 'mandame otra', 'mandame a otro', 'mandame a otra', 'mandenme otro', 'mandenme a otro', 'manden otro', 'manden a otro',
+  'mande otro', 'mande a otro', 'envien otro', 'envien a otro', 'enviame otro', 'enviame a otro', 'buscame otro', 'buscame a otro',
+  'busquen otro', 'busquen a otro', 'busca a otro', 'busca otro', 'buscar a otro', 'buscar otro', 'buscame a alguien', 'prefiero a otro',
+  'no quiero a ese', 'no quiero a esa', 'no quiero a este', 'no me gusta ese', 'no me gusto ese', 'no me late ese', 'no me convence ese',
+  'another provider', 'another pro', 'different provider', 'someone else', 'somebody else', 'anyone else', 'change provider',
+  'change the provider', 'change my provider', 'switch provider', 'a different one', 'send another', 'send me another', 'find another',
+  'find me another', 'get me another', 'get another', 'can i get another', 'i want another', 'other provider',
+]);
+/** Only the place in the conversation makes these about a provider. */
+const ANOTHER_BARE = cues(['ese no', 'esa no', 'este no', 'not that one', 'not this one', 'mejor otro', 'mejor otra', 'otro mejor']);
+const ANOTHER_ALONE = cues([
+  'otro', 'otra', 'otro diferente', 'otra diferente', 'uno diferente', 'otro distinto', 'another', 'another one', 'other one',
+  'a different one', 'different one', 'el otro', 'la otra', 'otra opcion', 'another option',
+]);
+const OTHER_WORDS = new Set(['otro', 'otra', 'another', 'different', 'diferente', 'distinto', 'distinta']);
+const CHANGE_WORDS = cues([
+  'cambiar de', 'cambiar el', 'cambiar al', 'cambiar a', 'cambia el', 'cambia al', 'cambiame el', 'cambiame al', 'cambiame de',
+  'cambienme el', 'cambienme al', 'cambienme de', 'cambio de', 'cambiar mi', 'change the', 'change my', 'switch the', 'switch my',
+  'replace the', 'replace my', 'switch to another', 'change to another',
+]);
+/** Who can be asked for instead: the trades' people and the words for a provider. */
+const PROVIDER_WORDS = cues(['proveedor', 'proveedora', 'provider', 'pro', 'tecnico', 'tecnica', 'technician', 'maestro', 'senor', 'chavo', 'muchacho', 'guy', 'person', 'persona']);
+function isProviderWord(token: string | undefined): boolean {
+  if (token === undefined) return false;
+  return hasAny([token], PROVIDER_WORDS) || TRADE_PEOPLE.some((p) => sameWord(token, p));
+}
+
+function anotherIn(tokens: readonly string[]): AnotherProvider | undefined {
+  if (hasAny(tokens, ANOTHER_PROVIDER)) return 'provider';
+  // "otro plomero", "un técnico diferente", "a different plumber", "otro buen electricista".
+  for (let i = 0; i < tokens.length; i++) {
+    if (!OTHER_WORDS.has(tokens[i]!)) continue;
+    if (isProviderWord(tokens[i + 1]) || isProviderWord(tokens[i + 2]) || isProviderWord(tokens[i - 1])) return 'provider';
+  }
+  // "cambiar de plomero", "cámbiame al electricista", "change the plumber".
+  const change = findAny(tokens, CHANGE_WORDS);
+  if (change) {
+    const after = change.at + change.cue.length;
+    if (isProviderWord(tokens[after]) || isProviderWord(tokens[after + 1])) return 'provider';
+  }
+  if (hasAny(tokens, ANOTHER_BARE) || isExactly(tokens, ANOTHER_ALONE, FILLER)) return 'bare';
+  return undefined;
 }
 
 const AFFIRM_EMOJI = new Set(['👌', '🆗', '✅', '✔']);

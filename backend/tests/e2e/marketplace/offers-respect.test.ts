@@ -6,7 +6,8 @@
  * the provider they chose is replaced; an accepted job is cancelled only after confirming, with a
  * reason that reaches the provider; "Terminado" seconds after accepting waits for the customer; a
  * provider who can no longer go gives the job back and the next provider gets it; a customer's
- * "ya quedó" closes a job the provider forgot to mark.
+ * "ya quedó" closes a job the provider forgot to mark; a customer who wants someone else gets
+ * them, and the provider who had the request is told.
  *
  * Each scenario happens in its own town (~55 km apart), so providers of one never match another.
  */
@@ -358,6 +359,48 @@ it('"ya quedó, muchas gracias" from the customer closes the job the provider fo
       await t.db
         .knex('providers')
         .where({ id: await providerId(pro.waId) })
+        .first()
+    ).current_request_id,
+  ).toBeNull();
+});
+
+it('"mándame otro" while waiting, and "quiero cambiar de plomero" after acceptance: the provider is told and someone else gets it', async () => {
+  const at = town(9);
+  const first = await provider('5215560000901', 'Gas Lento', 'gas', north(at, 0.2));
+  const second = await provider('5215560000902', 'Gas Segundo', 'gas', north(at, 2));
+  const third = await provider('5215560000903', 'Gas Tercero', 'gas', north(at, 4));
+  const c = new ChatUser(t, '5215560000911', 'Paty');
+  await customerAt(c, 'Paty Ruiz', /^Gas$/, at);
+  await c.tap(/Que la app elija/);
+  await first.expect(/Nueva solicitud: Gas/);
+  await c.expect(/le enviamos tu solicitud a Gas Lento/);
+
+  // Waiting: let go of the first provider at once, the next one asked.
+  await c.say('ya no quiero a ese, mándame otro');
+  await c.expect(/ya no se la enviamos a Gas Lento/);
+  await first.expect(/el cliente prefirió buscar a otro proveedor/);
+  await second.expect(/Nueva solicitud: Gas/);
+  await c.expect(/Ahora se la enviamos a Gas Segundo/);
+  // The first provider's late Accept gets nothing.
+  await first.tap(/Aceptar/);
+  await first.expect(/esa solicitud ya no está disponible/);
+  await second.tap(/Aceptar/);
+  await c.expect(/Gas Segundo aceptó tu solicitud/);
+
+  // Accepted: asked first, then the job goes to someone who never had it.
+  await c.say('quiero cambiar de gasero');
+  await c.expect(/Gas Segundo ya aceptó tu solicitud\. ¿Cancelo con Gas Segundo/);
+  await c.tap(/Sí, buscar a otro/);
+  await c.expect(/le avisé a Gas Segundo que ya no va/);
+  await second.expect(/ya no es tuya/);
+  await third.expect(/Nueva solicitud: Gas/);
+  expect(count(first, /Nueva solicitud: Gas/)).toBe(1);
+  expect(count(second, /Nueva solicitud: Gas/)).toBe(1);
+  expect(
+    (
+      await t.db
+        .knex('providers')
+        .where({ id: await providerId(second.waId) })
         .first()
     ).current_request_id,
   ).toBeNull();

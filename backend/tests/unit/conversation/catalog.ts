@@ -103,6 +103,10 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'ya llegué',
     'Av. Insurgentes Sur 1234, Del Valle',
     'mejor un electricista',
+    // someone else than the provider (flows/customer/replace.ts)
+    'quiero otro plomero',
+    'mándame otro',
+    'otro',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',
@@ -163,6 +167,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'prof:base',
     'prof:radius',
     'req:replace:77',
+    'req:change:77',
+    'req:change:70',
     'req:why:70:1',
     'req:why:70:6',
     'req:why:70:9',
@@ -225,6 +231,8 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
   () => ev.notice('offerExpired', { offerId: 9, requestId: 77, passedOn: false, setOffline: true }),
   () => ev.notice('offerWithdrawn', { requestId: 77, offerId: 9, providerName: 'Juan' }),
   () => ev.notice('requestCancelled', { requestId: 77, offerId: 9, serviceName: P }),
+  () =>
+    ev.notice('requestCancelled', { requestId: 77, offerId: 9, serviceName: P, replaced: true }),
   () =>
     ev.notice('requestCancelled', {
       requestId: 70,
@@ -666,6 +674,53 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.list'),
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.list'),
   () => ev.fail('listMyRequests', 'requests.list'),
+  () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.replace:0'),
+  () => ev.ok('listMyRequests', { requests: [REQUESTS[1]!] }, 'requests.replace:1'),
+  () =>
+    ev.ok(
+      'listMyRequests',
+      { requests: [{ ...REQUESTS[0]!, status: 'offered', offeredTo: 'Juan' }] },
+      'requests.replace:0',
+    ),
+  () => ev.ok('listMyRequests', { requests: [REQUESTS[0]!] }, 'requests.replace:0'),
+  () => ev.ok('listMyRequests', { requests: [] }, 'requests.replace:1'),
+  () => ev.ok('listMyRequests', { requests: [] }, 'requests.replace:0'),
+  () => ev.fail('listMyRequests', 'requests.replace:0'),
+  () =>
+    ev.ok(
+      'replaceProvider',
+      {
+        status: 'replaced',
+        requestId: 70,
+        serviceName: P,
+        previous: { conversationKey: 'wa:2', name: 'Juan', offerId: null, wasAccepted: true },
+      },
+      'request.replace:70',
+    ),
+  () =>
+    ev.ok(
+      'replaceProvider',
+      {
+        status: 'replaced',
+        requestId: 77,
+        serviceName: P,
+        previous: { conversationKey: 'wa:2', name: 'Juan', offerId: 9, wasAccepted: false },
+      },
+      'request.replace:77',
+    ),
+  () =>
+    ev.ok(
+      'replaceProvider',
+      { status: 'replaced', requestId: 77, serviceName: P, previous: null },
+      'request.replace:77',
+    ),
+  () =>
+    ev.ok(
+      'replaceProvider',
+      { status: 'not_open', requestId: 60, current: 'done' },
+      'request.replace:60',
+    ),
+  () => ev.fail('replaceProvider', 'request.replace:77'),
   () => ev.ok('registerProvider', { status: 'pending', created: true }, 'provider.register'),
   () => ev.ok('registerProvider', { status: 'approved', created: false }, 'provider.register'),
   () => ev.fail('registerProvider', 'provider.register'),

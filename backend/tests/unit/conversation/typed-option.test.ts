@@ -127,7 +127,8 @@ describe('a new pin while choosing a provider', () => {
 });
 
 describe('while waiting for the provider', () => {
-  it.each(['urge por favor', 'mejor otro', 'ya tardó mucho'])(
+  // ("mejor otro" asks whether to look for someone else: step-replace-provider.test.ts)
+  it.each(['urge por favor', 'ya tardó mucho'])(
     '"%s" is answered as impatience, not as nonsense',
     (text) => {
       const s = new Script(fixture('awaitingProvider')).send(ev.text(text));

@@ -746,6 +746,43 @@ export class World {
             reason: c.reason ?? null,
           };
         }
+        case 'replaceProvider': {
+          const c = input as Operations['replaceProvider']['input'];
+          return this.once(c.idempotencyKey, () => {
+            const r = this.requests.find(
+              (x) => x.id === c.requestId && x.customerId === c.customerUserId,
+            );
+            if (!r) return { status: 'not_found', requestId: c.requestId };
+            if (r.status !== 'searching' && r.status !== 'offered' && r.status !== 'accepted')
+              return { status: 'not_open', requestId: r.id, current: r.status };
+            const held = this.offers.find(
+              (o) =>
+                o.requestId === r.id &&
+                (o.status === 'pending' || (o.status === 'accepted' && r.status === 'accepted')),
+            );
+            const wasAccepted = r.status === 'accepted';
+            if (held) held.status = 'withdrawn';
+            r.status = 'searching';
+            r.acceptedBy = null;
+            r.acceptedAt = null;
+            r.chosen = null;
+            r.doneClaimed = false;
+            const who = held ? this.byId(held.providerId) : null;
+            return {
+              status: 'replaced',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              previous: who
+                ? {
+                    conversationKey: who.key,
+                    name: who.provider!.name,
+                    offerId: wasAccepted ? null : held!.id,
+                    wasAccepted,
+                  }
+                : null,
+            };
+          });
+        }
         case 'retryRequest': {
           const c = input as Operations['retryRequest']['input'];
           return this.once(c.idempotencyKey, () => {
@@ -973,7 +1010,11 @@ export class World {
               .slice(0, c.limit)
               .map((r) => {
                 const p = r.acceptedBy === null ? null : this.byId(r.acceptedBy);
+                const open = this.offers.find(
+                  (o) => o.requestId === r.id && o.status === 'pending',
+                );
                 return {
+                  offeredTo: open ? (this.byId(open.providerId).provider?.name ?? null) : null,
                   requestId: r.id,
                   serviceName: this.serviceName(r.serviceTypeId),
                   status: r.status,

@@ -1,14 +1,15 @@
 /**
  * What a provider hears from the customer's side: an offer that expired (passed on to someone
  * else only when it was; set offline after too many in a row, with how to come back), a
- * cancellation (with the reason the customer gave for an accepted job), and the customer's answer
+ * cancellation (with the reason the customer gave for an accepted job) or the customer's wish for
+ * someone else, and the customer's answer
  * to a "done" that came too soon after accepting.
  */
 import { t } from '../../locales';
 import type { Notices } from '../../notices';
 import { reasonText } from '../../render/cancel';
 import { formatRating, serviceName } from '../../render/format';
-import { buttonsMessage, paragraphs, send, textMessage } from '../../render/out';
+import { buttonsMessage, paragraphs, say, send, textMessage } from '../../render/out';
 import { onlineToggleButton } from '../../render/provider';
 import type { ActiveState } from '../../state';
 import { tapId } from '../../ids';
@@ -39,8 +40,10 @@ export function requestCancelledNotice(
   data: Notices['requestCancelled'],
 ): StepResult {
   const locale = state.profile.locale;
+  const service = serviceName(locale, data.serviceName);
+  if (data.replaced) return stay(state, say(locale, 'request.replacedByCustomer', { service }));
   const body = paragraphs(
-    t(locale, 'request.cancelledByCustomer', { service: serviceName(locale, data.serviceName) }),
+    t(locale, 'request.cancelledByCustomer', { service }),
     data.reason ? t(locale, 'cancel.reason', { reason: reasonText(locale, data.reason) }) : null,
   );
   return stay(state, send(textMessage(body)));
