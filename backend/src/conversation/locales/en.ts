@@ -485,7 +485,7 @@ export const en: Record<keyof typeof es, string> = {
     "Done, I told the customer and I'm looking for someone else. Thanks for letting us know 🙏",
   'drop.kept': '👍 OK, the job is still yours.',
   'drop.several':
-    'You have {count, plural, one {# active job} other {# active jobs}}. To give one back, write “talk to a person” and we will help; here they are with their contact:',
+    "You have {count, plural, one {# active job} other {# active jobs}}. Which one can't you make? Tap “I can't go” on it; if you need help, write “talk to a person”.",
   'job.dropped':
     "😕 {name} can't make it to your job (*{service}*) anymore. Don't worry: I'm looking for someone else and will let you know as soon as they accept.",
   'done.providerNotYet':

@@ -493,7 +493,7 @@ export const es = {
   'drop.done': 'Listo, le avisé al cliente y ya busco a alguien más. Gracias por avisar 🙏',
   'drop.kept': '👍 Va, el trabajo sigue siendo tuyo.',
   'drop.several':
-    'Tienes {count, plural, one {# trabajo activo} other {# trabajos activos}}. Para soltar uno, escribe «hablar con una persona» y te ayudamos; aquí están con su contacto:',
+    'Tienes {count, plural, one {# trabajo activo} other {# trabajos activos}}. ¿A cuál ya no puedes ir? Toca «Ya no puedo ir» en ese; si necesitas ayuda, escribe «hablar con una persona».',
   'job.dropped':
     '😕 {name} ya no puede ir a tu servicio (*{service}*). No te preocupes: ya busco a alguien más y te aviso en cuanto acepte.',
   'done.providerNotYet':

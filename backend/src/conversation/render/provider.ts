@@ -149,26 +149,44 @@ export function jobAcceptedMessage(locale: Locale, job: JobDetails): Command {
     link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
     t(locale, 'job.markDoneHint'),
   );
-  return send(
-    buttonsMessage(body, [
-      {
-        id: tapId({ kind: 'job.done', requestId: job.requestId }),
-        title: t(locale, 'btn.markDone'),
-      },
-    ]),
-  );
+  return send(buttonsMessage(body, jobButtons(locale, job.requestId)));
+}
+
+/** "Terminado" for one job; `drop`: also "Ya no puedo ir". */
+function jobButtons(
+  locale: Locale,
+  requestId: number,
+  drop = false,
+): { id: string; title: string }[] {
+  return [
+    { id: tapId({ kind: 'job.done', requestId }), title: t(locale, 'btn.markDone') },
+    ...(drop
+      ? [{ id: tapId({ kind: 'job.drop', requestId }), title: t(locale, 'btn.dropYes') }]
+      : []),
+  ];
 }
 
 /** Active jobs shown at once (the rest are counted). */
 export const JOBS_SHOWN = 3;
 
-/** The first active jobs, one card each (who, where, contact, "Terminado"). */
-export function activeJobCards(locale: Locale, jobs: readonly JobSummary[]): Command[] {
-  return jobs.slice(0, JOBS_SHOWN).map((job) => activeJobMessage(locale, job));
+/**
+ * The first active jobs, one card each (who, where, contact, "Terminado"); `drop`: each card also
+ * has "Ya no puedo ir", so a provider with several jobs picks the one to give back.
+ */
+export function activeJobCards(
+  locale: Locale,
+  jobs: readonly JobSummary[],
+  opts: { drop?: boolean } = {},
+): Command[] {
+  return jobs.slice(0, JOBS_SHOWN).map((job) => activeJobMessage(locale, job, opts));
 }
 
 /** One active job in "Mis trabajos": who, what, where, how to reach them, and "Terminado". */
-export function activeJobMessage(locale: Locale, job: JobSummary): Command {
+export function activeJobMessage(
+  locale: Locale,
+  job: JobSummary,
+  opts: { drop?: boolean } = {},
+): Command {
   const link = waLink(job.customerPhone);
   const body = paragraphs(
     t(locale, 'jobs.item', {
@@ -180,14 +198,7 @@ export function activeJobMessage(locale: Locale, job: JobSummary): Command {
     job.problem ? t(locale, 'offer.problem', { problem: displayName(job.problem, 600) }) : null,
     link ? t(locale, 'job.contact', { link }) : t(locale, 'job.noContact'),
   );
-  return send(
-    buttonsMessage(body, [
-      {
-        id: tapId({ kind: 'job.done', requestId: job.requestId }),
-        title: t(locale, 'btn.markDone'),
-      },
-    ]),
-  );
+  return send(buttonsMessage(body, jobButtons(locale, job.requestId, opts.drop)));
 }
 
 export function onlineToggleButton(locale: Locale, online: boolean): { id: string; title: string } {

@@ -76,12 +76,18 @@ describe('a provider gives back a job they accepted', () => {
     expect(notifies(other.last)).toEqual([]);
   });
 
-  it('with several active jobs which one is not guessed: the cards and a person to help', () => {
+  it('with several active jobs which one is not guessed: each card has its own "Ya no puedo ir"', () => {
     const s = new Script(providerMenu()).send(ev.text('ya no puedo ir'));
     s.answer('listMyJobs', { jobs: [job(), job({ requestId: 78, customerName: 'Lupita' })] });
     expect(s.text()).toContain('Tienes 2 trabajos activos');
     expect(s.text()).toContain('hablar con una persona');
-    expect(ids(s.last)).not.toContain('job:drop:77');
+    // Nothing given back yet: the provider picks the card.
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(ids(s.last)).toEqual(['job:done:77', 'job:drop:77', 'job:done:78', 'job:drop:78']);
+    // "Mis trabajos" alone keeps one button per card.
+    const list = new Script(providerMenu()).send(ev.button('menu:jobs'));
+    list.answer('listMyJobs', { jobs: [job(), job({ requestId: 78 })] });
+    expect(ids(list.last)).toEqual(['job:done:77', 'job:done:78']);
   });
 
   it('"cancelar" from a provider with no job is their own open request, as for anyone', () => {

@@ -2,7 +2,8 @@
  * A provider who can no longer go to a job they accepted ("ya no puedo ir, se me ponchó la
  * llanta", "cancelar"): asked once ("¿Seguro?", the customer is named), then the job goes back to
  * searching (dropJob), the customer hears it and their conversation offers it to someone else.
- * With several active jobs, which one is never guessed: the cards, and a person to help.
+ * With several active jobs, which one is never guessed: each job's card has its own "Ya no puedo
+ * ir" (tapping it is the answer), and a person can help.
  */
 import { jobQuestion } from '../../render/job-question';
 import { t } from '../../locales';
@@ -38,7 +39,8 @@ export function nothingToDrop(
 }
 
 /**
- * The provider's active jobs are known: one → "¿Seguro?"; several → the cards and a person;
+ * The provider's active jobs are known: one → "¿Seguro?"; several → the cards, each with its own
+ * "Ya no puedo ir";
  * none → null (the caller goes on as for anyone: their own open request, if any).
  */
 export function dropJobsLoaded(
@@ -55,7 +57,7 @@ export function dropJobsLoaded(
     return stay(
       state,
       say(locale, 'drop.several', { count: jobs.length }),
-      ...activeJobCards(locale, jobs),
+      ...activeJobCards(locale, jobs, { drop: true }),
     );
   const name = job.customerName || t(locale, 'progress.theCustomer');
   return stay(
