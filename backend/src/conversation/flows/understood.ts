@@ -38,6 +38,7 @@ import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
 import { startRequest } from './customer/start';
 import { anotherProviderAsked } from './customer/replace';
+import { approvalAsked } from './provider/account';
 
 /** Intents that count in any step, even one that waits for typed text (a comment, an address). */
 const ALWAYS: ReadonlySet<Understanding['intent']> = new Set([
@@ -65,6 +66,9 @@ export function onUnderstood(
   // "Quiero otro plomero", "mándame a alguien más": about the provider, whatever else it says.
   const another = anotherProviderAsked(state, meaning, env);
   if (another) return another;
+  // "¿Qué sigue?" right after signing up: the review.
+  if (meaning.approval === 'next' && profile.provider?.status === 'pending')
+    return approvalAsked(state, env);
   switch (meaning.intent) {
     case 'request_service':
       // A bare hurry ("¡urgente!") starts a request from the menu; elsewhere it is about what is
@@ -138,6 +142,7 @@ export function onUnderstood(
           )
         : stay(state, ...prompt(state, env, t(locale, 'say.noJobs')));
     case 'provider_profile':
+      if (meaning.approval) return approvalAsked(state, env);
       return providerProfileAsked(state, meaning.part, env, text);
     case 'job_progress':
       // "Voy en camino, llego en 20" / "ya llegué": the customer of the active job is told.

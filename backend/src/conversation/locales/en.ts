@@ -300,6 +300,12 @@ export const en: Record<keyof typeof es, string> = {
   'row.radius': 'Up to {km} km',
   'provider.pending':
     "Thank you, {name}! We got your registration. We'll let you know here as soon as it's approved.",
+  'provider.inReview':
+    'Your sign-up is being reviewed ⏳ Someone from our team checks it and I will tell you here as soon as it is approved. Meanwhile you can see or fix your details in “My provider profile”.',
+  'provider.approvedOnline':
+    "✅ You're approved and online: you get requests for your services near your base. When you can't take work, go offline.",
+  'provider.approvedOffline':
+    "✅ You're approved, but you're offline: go online to start getting requests near your base.",
   'provider.alreadyRegistered': 'You are already registered as a provider (status: {status}).',
   'provider.notRegistered':
     'You are not a provider yet. Choose "Become a provider" in the menu to register.',

@@ -306,6 +306,12 @@ export const es = {
   'row.radius': 'Hasta {km} km',
   'provider.pending':
     '¡Gracias, {name}! Recibimos tu registro. Te avisamos por aquí en cuanto lo aprobemos.',
+  'provider.inReview':
+    'Tu registro está en revisión ⏳ Una persona del equipo lo revisa y te aviso por aquí en cuanto quede aprobado. Mientras, puedes ver o corregir tus datos en «Mi perfil de proveedor».',
+  'provider.approvedOnline':
+    '✅ Ya estás aprobado y conectado: te llegan solicitudes de tus servicios cerca de tu base. Cuando no puedas atender, desconéctate.',
+  'provider.approvedOffline':
+    '✅ Ya estás aprobado, pero estás desconectado: conéctate para empezar a recibir solicitudes cerca de tu base.',
   'provider.alreadyRegistered': 'Ya estás registrado como proveedor (estado: {status}).',
   'provider.notRegistered':
     'Aún no eres proveedor. Elige "Ser proveedor" en el menú para registrarte.',

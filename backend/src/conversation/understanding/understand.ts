@@ -87,6 +87,12 @@ export interface Understanding {
    * the conversation makes it about a provider ("otro", "ese no", "mejor otra").
    */
   another?: AnotherProvider;
+  /**
+   * A provider's sign-up and approval: `asked` ("¿cuándo me aprueban?", "am I approved?",
+   * provider_profile) or only `next` ("¿qué sigue?", whatever the intent: it is about approval
+   * only for someone waiting for it).
+   */
+  approval?: 'asked' | 'next';
 }
 
 export type AnotherProvider = 'provider' | 'bare';
@@ -819,6 +825,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (profilePart && (profilePart === 'services' || !service || (hasAny(tokens, PROFILE_OWN) && !needs))) {
       return { intent: 'provider_profile', part: profilePart, ...base };
     }
+    if (hasAny(tokens, APPROVAL_ASK)) return { intent: 'provider_profile', approval: 'asked', ...base };
     if (hasAny(tokens, PROFILE_VIEW)) return { intent: 'provider_profile', ...base };
     if (hasAny(tokens, PRICE_ONLY) && !offTopic && !(service && needs)) return { intent: 'price', ...base };
     if (asked && !service) return { intent: 'language', locale: asked, ...base };
@@ -879,14 +886,30 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     const name = said?.intent === 'change_name' && said.name ? said.name : nameIn(trimmed, true);
     if (name) return { intent: 'give_name', name, ...base };
   }
-  if (said) return said;
+  if (said) return hasAny(tokens, WHATS_NEXT) ? { ...said, approval: 'next' } : said;
   const introduced = /\b(me llamo|mi nombre es|my name is|call me)\b/.test(normalize(trimmed).text) ? nameIn(trimmed, false) : null;
   if (introduced) {
     return { intent: 'change_name', name: introduced, ...base };
   }
   if (hasAny(tokens, GREETING) && tokens.length <= 6) return { intent: 'greeting', ...base };
-  return { intent: 'unknown', ...base };
+  return { intent: 'unknown', ...base, ...(hasAny(tokens, WHATS_NEXT) ? { approval: 'next' as const } : {}) };
 }
+
+/** A provider asking about their sign-up: approved yet, how long, why no requests come. */
+const APPROVAL_ASK = cues([
+  'cuando me aprueban', 'cuando me aprueba', 'cuando me aprobaran', 'cuando me van a aprobar', 'ya me aprobaron', 'ya me aprobo',
+  'ya estoy aprobado', 'ya estoy aprobada', 'me van a aprobar', 'cuanto tarda la aprobacion', 'cuanto tardan en aprobar',
+  'cuanto tardan en aprobarme', 'como va mi registro', 'estado de mi registro', 'mi registro', 'ya revisaron mi registro', 'revisaron mi registro',
+  'aprobacion', 'aprobar mi cuenta', 'aprueben mi', 'cuando puedo empezar a trabajar', 'cuando empiezo a recibir',
+  'cuando me empiezan a llegar', 'no me llegan trabajos', 'no me llegan solicitudes', 'no me ha llegado ningun trabajo',
+  'no me ha llegado ninguna solicitud', 'por que no me llegan', 'sigo en revision', 'en revision',
+  'when will i be approved', 'when do i get approved', 'am i approved', 'was i approved', 'have i been approved', 'approval',
+  'approve my', 'my application', 'my sign up', 'my registration', 'when can i start working', 'when will i get jobs',
+  'when do i start getting', 'not getting any jobs', 'not getting any requests', 'no jobs yet', 'how long to get approved',
+  'still under review', 'under review',
+]);
+/** "¿Qué sigue?": about approval only for a provider who waits for it. */
+const WHATS_NEXT = cues(['que sigue', 'y ahora que', 'ahora que hago', 'y luego que', 'que hago ahora', 'whats next', 'what is next', 'what next', 'now what', 'what now', 'what do i do now']);
 
 /** Asking for someone else, in so many words. */
 const ANOTHER_PROVIDER = cues([

@@ -55,11 +55,16 @@ it('registers on WhatsApp, is approved by ops, goes online, accepts an offer and
   await pro.expect(/cuánto cobras por ir a ver el trabajo/);
   await pro.say('$350');
   await pro.expect(/Recibimos tu registro/);
+  // Waiting for the review: asked in their words, answered plainly.
+  await pro.say('¿qué sigue? ¿cuándo me aprueban?');
+  await pro.expect(/Tu registro está en revisión/);
 
   const row = await t.db.knex('providers').where({ display_name: 'Plomería Rosa' }).first();
   expect(row).toMatchObject({ status: 'pending', online: false, radius_km: 10, visit_fee: 350 });
   expect((await admin('POST', `/providers/${row.id}/approve`, {})).status).toBe(200);
   await pro.expect(/fue aprobado/);
+  await pro.say('ya me aprobaron? no me llegan trabajos');
+  await pro.expect(/Ya estás aprobado, pero estás desconectado/);
   const audit = await t.db
     .knex('audit_log')
     .where({ action: 'provider.approve' })

@@ -1,5 +1,5 @@
 /**
- * Provider account: approval notices from the admin API, online/offline (going offline withdraws
+ * Provider account: approval notices from the admin API, "¿cuándo me aprueban?", online/offline (going offline withdraws
  * a pending offer at once: its customer is told and the request goes on). The provider's own
  * profile is provider/profile.ts.
  */
@@ -12,7 +12,8 @@ import { buttonsMessage, paragraphs, say, send, textMessage } from '../../render
 import { sanitizeUserText } from '../../text/sanitize';
 import { onlineToggleButton } from '../../render/provider';
 import type { ActiveState } from '../../state';
-import type { StepResult } from '../env';
+import { prompt } from '../../render/prompts';
+import type { Env, StepResult } from '../env';
 import { stay, withProfile } from '../env';
 
 /** An admin's decision; `reason` (the admin's own words, sanitised) is quoted when given. */
@@ -54,6 +55,50 @@ export function approvalNotice(
       return appeal('provider.suspended');
     case 'pending':
       return stay(next);
+  }
+}
+
+/** "¿Cuándo me aprueban?", "¿ya me aprobaron?", "no me llegan trabajos": where their sign-up stands. */
+export function approvalAsked(state: ActiveState, env: Env): StepResult {
+  const { profile } = state;
+  const locale = profile.locale;
+  const provider = profile.provider;
+  if (!provider) return stay(state, ...prompt(state, env, t(locale, 'provider.notRegistered')));
+  switch (provider.status) {
+    case 'pending':
+      return stay(state, ...prompt(state, env, t(locale, 'provider.inReview')));
+    case 'approved':
+      return stay(
+        state,
+        send(
+          buttonsMessage(
+            t(locale, provider.online ? 'provider.approvedOnline' : 'provider.approvedOffline'),
+            [
+              onlineToggleButton(locale, provider.online),
+              { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+            ],
+          ),
+        ),
+      );
+    case 'rejected':
+    case 'suspended':
+      return stay(
+        state,
+        send(
+          buttonsMessage(
+            paragraphs(
+              t(locale, 'provider.notApproved', {
+                status: providerStatus(locale, provider.status),
+              }),
+              t(locale, 'provider.appealHint'),
+            ),
+            [
+              { id: tapId({ kind: 'care.appeal' }), title: t(locale, 'btn.appeal') },
+              { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+            ],
+          ),
+        ),
+      );
   }
 }
 
