@@ -119,7 +119,8 @@ export type ActiveState = Active &
         want?: Want;
         changing?: boolean;
       }
-    | { name: 'mainMenu'; want?: Want }
+      /** `resume`: the booking or sign-up just cancelled by "cancelar" ("seguir" takes it up again). */
+    | { name: 'mainMenu'; want?: Want; resume?: ResumableState }
     /* ---- customer ---- */
     | { name: 'chooseService'; services: ServiceType[]; page: number; want?: Want }
     /** "¿Qué pasa?" (optional): words, photos and voice notes; `saving` while a file is fetched. */
@@ -231,6 +232,21 @@ export type ActiveState = Active &
   );
 
 export type ConversationState = LoadingState | ActiveState;
+
+/** The steps a "cancelar" can be taken back from (a booking or a provider sign-up half done). */
+export const RESUMABLE = [
+  'chooseService',
+  'describeProblem',
+  'shareLocation',
+  'browseProviders',
+  'providerDetail',
+  'provName',
+  'provServices',
+  'provLocation',
+  'provRadius',
+  'provFee',
+] as const;
+export type ResumableState = Extract<ActiveState, { name: (typeof RESUMABLE)[number] }>;
 
 export type StateName = ConversationState['name'];
 export type ActiveStateName = ActiveState['name'];

@@ -13,7 +13,7 @@
  */
 import type { ConversationEvent } from './events';
 import { parseTap } from './ids';
-import type { StateName } from './state';
+import { RESUMABLE, type StateName } from './state';
 import { globalWord } from './text/words';
 
 export type Flow = 'session' | 'customer' | 'provider';
@@ -426,6 +426,9 @@ export const TRANSITIONS: readonly Transition[] = [
   row('*', 'tap:req.cancel', '=', 'cancelRequest'),
   row('*', 'tap:req.retry', '=', 'retryRequest'),
   row('*', 'tap:req.replace', '=', 'offerRequest, replacing the chosen provider'),
+  ...RESUMABLE.map((to) =>
+    row('mainMenu', 'text', to, '"seguir" right after "cancelar": back where it was'),
+  ),
   row('*', 'tap:req.change', '=', 'replaceProvider (after "¿Busco a otro?")'),
   row('*', 'text', '=', '"quiero otro plomero" → listMyRequests: "¿Busco a otro?"'),
   row('*', 'result:replaceProvider', 'awaitingProvider', 'the provider told, the next one offered'),

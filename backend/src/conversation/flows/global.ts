@@ -3,6 +3,7 @@
  * online/offline) and taps whose ids carry everything they need (menu rows, language,
  * offers, jobs, requests, ratings). Returns null when the input is not global.
  */
+import { cancelResumable } from './resume';
 import { dropAsked, dropJobCall } from './provider/drop';
 import type { Command } from '../commands';
 import type { Tap } from '../ids';
@@ -197,7 +198,7 @@ export function cancelWord(state: ActiveState, env: Env): StepResult {
     case 'rateComment':
       return goMenu(state, env, t(locale, 'rate.thanks'));
     default:
-      return goMenu(state, env, t(locale, 'menu.cancelled'));
+      return cancelResumable(state) ?? goMenu(state, env, t(locale, 'menu.cancelled'));
   }
 }
 

@@ -4,6 +4,7 @@
  * operation results are routed by name; results of operations a state asked for go to that
  * state, background results (offers, jobs, ratings …) are handled in any state.
  */
+import { resumeCancelled } from './resume';
 import { parseTag } from './tags';
 import { dropJobsLoaded, jobDropped, nothingToDrop } from './provider/drop';
 import { ownRequestCancel } from './global';
@@ -173,6 +174,12 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     return done.kind === 'done.yes'
       ? doneConfirmed(state, done.requestId, env)
       : notDoneYet(state, done.requestId, env);
+  // "No espera, sí lo necesito" right after a "cancelar": before "por error" can mean opting in.
+  // Only right after: any other message lets the cancelled step go.
+  if (state.name === 'mainMenu' && state.resume) {
+    const { resume: _resume, ...rest } = state;
+    return resumeCancelled(state, input, env) ?? handleInput(rest, input, env);
+  }
   return (
     (strong ? onUnderstood(state, strong, env) : null) ??
     globalInput(state, input, env) ??

@@ -20,6 +20,9 @@ export const en: Record<keyof typeof es, string> = {
   // menu
   'menu.prompt': 'How can I help?',
   'menu.cancelled': 'Done, I cancelled it.',
+  'menu.cancelledResumable':
+    "Done, I cancelled it. Was that a mistake? Write “continue” and we'll pick up where we left off.",
+  'menu.resumed': "Sure! Let's pick up where we left off.",
   'menu.nothingToCancel': "There's nothing to cancel.",
   'list.menu': 'See options',
   'row.newRequest': 'Request a service',

@@ -24,6 +24,9 @@ export const es = {
   // menu
   'menu.prompt': '¿En qué te ayudo?',
   'menu.cancelled': 'Listo, lo cancelé.',
+  'menu.cancelledResumable':
+    'Listo, lo cancelé. ¿Fue sin querer? Escribe «seguir» y retomamos donde íbamos.',
+  'menu.resumed': '¡Va! Seguimos donde íbamos.',
   'menu.nothingToCancel': 'No hay nada que cancelar.',
   'list.menu': 'Ver opciones',
   'row.newRequest': 'Pedir un servicio',

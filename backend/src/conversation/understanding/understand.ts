@@ -895,6 +895,21 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   return { intent: 'unknown', ...base, ...(hasAny(tokens, WHATS_NEXT) ? { approval: 'next' as const } : {}) };
 }
 
+/** Taking back a "cancelar" just said ("no espera, sí lo necesito", "actually I still need it"). */
+const RESUME = cues([
+  'seguir', 'sigue', 'siguele', 'continuar', 'continua', 'continuemos', 'retomar', 'retomalo', 'retomemos', 'todavia lo necesito',
+  'si lo necesito', 'aun lo necesito', 'todavia lo ocupo', 'si lo ocupo', 'aun lo ocupo', 'si lo quiero', 'no espera', 'espera',
+  'esperate', 'me equivoque', 'fue un error', 'deshacer', 'no cancelar', 'no lo canceles', 'no era cancelar', 'mejor si',
+  'siempre si', 'cancele por error', 'cancele sin querer', 'lo cancele por error', 'lo cancele sin querer',
+  'continue', 'resume', 'undo', 'wait', 'actually', 'still need it', 'i still need', 'i do need', 'go on', 'keep going', 'my bad',
+  'cancelled by mistake', 'cancelled it by mistake', 'did not mean to cancel', 'do not cancel', 'not cancel',
+]);
+/** The message takes back a cancellation just made (only asked right after one). */
+export function takesBackCancel(text: string): boolean {
+  const { tokens } = normalize(expandContractions(text));
+  return tokens.length > 0 && tokens.length <= 12 && hasAny(tokens, RESUME);
+}
+
 /** A provider asking about their sign-up: approved yet, how long, why no requests come. */
 const APPROVAL_ASK = cues([
   'cuando me aprueban', 'cuando me aprueba', 'cuando me aprobaran', 'cuando me van a aprobar', 'ya me aprobaron', 'ya me aprobo',

@@ -107,6 +107,8 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'quiero otro plomero',
     'mándame otro',
     'otro',
+    // taking back a "cancelar" (flows/resume.ts)
+    'no espera, sí lo necesito',
     // human help and privacy (flows/care.ts)
     'hablar con un asesor',
     'stop',

@@ -30,9 +30,10 @@ import type {
   ActiveState,
   ConversationState,
   Profile,
+  ResumableState,
   StateName,
 } from '../../../src/conversation/state';
-import { migrateState, STATE_SCHEMA_VERSION } from '../../../src/conversation/state';
+import { migrateState, RESUMABLE, STATE_SCHEMA_VERSION } from '../../../src/conversation/state';
 import { step } from '../../../src/conversation/step';
 import type { StepResult } from '../../../src/conversation/step';
 import { rowsFor, triggerOf } from '../../../src/conversation/transitions';
@@ -304,6 +305,13 @@ export const COMMENTS: RatingComment[] = [
   { stars: 3, comment: 'Llegó tarde pero quedó bien', createdAt: NOW - 3 * 86400_000 },
 ];
 const SERVICE = { id: 1, name: SERVICES[0]!.name };
+
+/** The menu right after a "cancelar" of each step that can be taken back ("seguir" returns to it). */
+export function resumeFixtures(p: Profile = profile()): ActiveState[] {
+  return stateFixtures(p)
+    .filter((s): s is ResumableState => (RESUMABLE as readonly string[]).includes(s.name))
+    .map((resume) => ({ name: 'mainMenu' as const, profile: p, resume }));
+}
 
 /** One fixture per active state (for the "from every state" tests). */
 export function stateFixtures(p: Profile = profile()): ActiveState[] {

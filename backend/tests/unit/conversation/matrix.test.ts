@@ -17,6 +17,7 @@ import {
   providerProfile,
   run,
   seenTransitions,
+  resumeFixtures,
   stateFixtures,
   SERVICES,
   user,
@@ -128,7 +129,12 @@ const WAITING: ConversationState[] = [
     editing: true,
   },
 ];
-const STATES: ConversationState[] = [...PROFILES.flatMap((p) => stateFixtures(p)), ...WAITING];
+const STATES: ConversationState[] = [
+  ...PROFILES.flatMap((p) => stateFixtures(p)),
+  // The menu right after a "cancelar" that "seguir" can take back.
+  ...resumeFixtures(PROFILES[0]),
+  ...WAITING,
+];
 const withPending = (pending: ConversationEvent[]): LoadingState => ({
   name: 'loading',
   pending,
