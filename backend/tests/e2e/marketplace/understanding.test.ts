@@ -135,3 +135,33 @@ it('the address said in the first message places the job: no "¿a dónde?", the 
   expect((await request())?.problem).toMatch(/se rompió un tubo en la cocina/);
   expect((await request())?.problem).not.toMatch(/Durango/);
 });
+
+it('"cancelar" by mistake is taken back with the next message: the same providers, booked as before', async () => {
+  // Plomería Segura has the request of the test before: this one books someone else.
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990004',
+    displayName: 'Plomería Segura',
+    services: ['plumbing'],
+  });
+  const u = new ChatUser(t, nextPhone(), 'Mike');
+  await u.say('hey there');
+  await u.expect(/What's your name/);
+  await u.say('Mike');
+  await u.say('my kitchen sink is clogged, im at Durango 200, Roma Norte');
+  await u.expect((m) => m.options.some((o) => /Plomería Segura/.test(o.title)));
+  await u.say('nvm, cancel it');
+  await u.expect(/Was that a mistake\? Write “continue”/);
+  await u.say('actually no wait i still need it');
+  await u.expect(/pick up where we left off/);
+  await u.expect((m) => m.options.some((o) => /Plomería Segura/.test(o.title)));
+  await u.tap(/Plomería Segura/);
+  await u.expect((m) => m.options.some((o) => /^Book$/.test(o.title)));
+  await u.tap(/^Book$/);
+  await u.expect(/we sent your request to Plomería Segura/);
+  const request = (await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: u.waId }) })
+    .first()) as { address: string | null; problem: string | null };
+  expect(request).toMatchObject({ address: 'Durango 200, Roma Norte' });
+  expect(request.problem).toMatch(/kitchen sink is clogged/);
+});
