@@ -78,7 +78,7 @@ export const SERVICE_TERMS: Record<ServiceCode, Terms> = {
     phrases: [
       'fuga de gas', 'olor a gas', 'huele a gas', 'huele mucho a gas', 'tanque de gas', 'instalacion de gas', 'gas leak',
       'smell gas', 'smells like gas', 'gas line', 'tubo de gas', 'tuberia de gas', 'linea de gas',
-     'water heater', 'hot water', 'agua caliente', 'calentador de paso', 'pilot light', 'gas smell', 'gas stove', 'natural gas', 'estufa al gas', 'conecte la estufa', 'conectar la estufa', 'gas natural', 'smells of gas', 'smell of gas', 'tankless water heater', 'huele a gas', 'smells of gas', 'pilot will not', 'pilot wont', 'pilot light', 'piloto no', 'went out', 'no enciende el boiler', 'no prende el boiler', 'cold showers', 'regaderazo frio', 'agua fria', 'cold water only'],
+     'water heater', 'hot water', 'agua caliente', 'calentador de paso', 'pilot light', 'gas smell', 'gas stove', 'natural gas', 'estufa al gas', 'conecte la estufa', 'conectar la estufa', 'gas natural', 'smells of gas', 'smell of gas', 'tankless water heater', 'huele a gas', 'smells of gas', 'pilot will not', 'pilot wont', 'pilot light', 'piloto no', 'went out', 'no enciende el boiler', 'no prende el boiler', 'el boiler no', 'se apago el boiler', 'el calentador no', 'no da chispa', 'no hace chispa', 'boiler not working', 'water heater not working', 'cold showers', 'regaderazo frio', 'agua fria', 'cold water only'],
   },
   carpentry: {
     words: [

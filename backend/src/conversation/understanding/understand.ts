@@ -440,7 +440,7 @@ const DANGER = cues([
   'huele a gas', 'huele mucho a gas', 'huele muy fuerte a gas', 'huele fuerte a gas', 'olor a gas', 'fuga de gas', 'gas smell',
   'smells like gas', 'smell of gas', 'locked myself out', 'locked out of', 'me quede fuera',
   'se me metio agua', 'se me metio el agua', 'se metio el agua', 'se metio agua', 'esta entrando agua', 'water coming in', 'gas leak', 'smell gas', 'se esta inundando', 'se inunda', 'inundando', 'flooding',
-  'chispas', 'chispea', 'sparks', 'sparking', 'humo', 'smoke', 'se quema', 'burning', 'fuego', 'fire', 'me quede afuera',
+  'chispas', 'chispea', 'saco chispa', 'salio chispa', 'echa chispas', 'sparks', 'sparking', 'humo', 'smoke', 'se quema', 'burning', 'fuego', 'fire', 'me quede afuera',
   'locked out', 'huele a quemado', 'olor a quemado', 'huele a cable quemado', 'smells like burning', 'burning smell', 'se quemo el contacto', 'me quede encerrado', 'me quede encerrada', 'encerrado', 'encerrada', 'bebe adentro', 'baby inside',
 ]);
 const HELP = cues([
