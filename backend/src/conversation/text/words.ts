@@ -151,6 +151,13 @@ const STARS_INSIDE: readonly RegExp[] = [
   /(?<![\d/.,])([1-5])\s*(?:estrellas?|stars?|\/\s*5|de 5|de cinco|out of 5|out of five)(?![\p{L}\d])/iu,
   /(?<![\p{L}])(una|dos|tres|cuatro|cinco|one|two|three|four|five)\s+(?:estrellas?|stars?)(?![\p{L}])/iu,
 ];
+/** A mark out of ten ("8/10", "9 de 10", "le doy un 10", "un diez"): halved and rounded to stars. */
+const TEN_SCALE: readonly RegExp[] = [
+  /(?<![\d.,/])(10|[0-9])\s*(?:\/\s*10|de 10|de diez|out of 10|out of ten)(?!\d)/iu,
+  /(?:le doy|le doi|le pongo|califico con|calificacion de|i give (?:it |them |him |her )?|i'd give (?:it |them |him |her )?)\s*(?:un |una |a )?(10|diez|ten)(?![\p{L}\d])/iu,
+  /^\s*(?:un |a )?(10|diez)[\s.!]*$/iu,
+  /(?<![\p{L}])(?<!en )un (10|diez)(?:\s+de calificacion)?(?![\p{L}\d])/iu,
+];
 /** Yes and "it's done" words a message may open with before the rating ("sí, ya quedó, 5 estrellas"). */
 const DONE_OPENERS =
   /^(?:(?:si|sí|sip|yes|yep|ok|okay|ya|claro|listo|ya quedo|ya quedó|quedo|quedó|quedo bien|quedó bien|ya termino|ya terminó|todo listo|all done|done)[\s,.!]*)+/iu;
@@ -184,10 +191,25 @@ export function starsInText(raw: string): { stars: number; comment: string | nul
       break;
     }
   }
+  if (stars === null) {
+    // School marks out of ten, the way people grade in Mexico ("le doy un 10", "8/10").
+    const folded = text.normalize('NFD').replace(/\p{M}/gu, '');
+    for (const re of TEN_SCALE) {
+      const m = re.exec(folded);
+      if (!m) continue;
+      const said = m[1]!.toLowerCase();
+      const mark = said === 'diez' || said === 'ten' ? 10 : Number(said);
+      stars = Math.min(5, Math.max(1, Math.round(mark / 2)));
+      const source = folded.length === text.length ? text : folded;
+      rest = source.slice(0, m.index) + ' ' + source.slice(m.index + m[0].length);
+      break;
+    }
+  }
   if (stars === null || stars < 1 || stars > 5) return null;
   const cleaned = rest
     .replace(/\s*[,;.]\s*(?=[,;.]|$)/g, '')
     .replace(/\s+/g, ' ')
+    .replace(/\s+([,;.!?])/g, '$1')
     .trim()
     .replace(/^[\s,;.:!¡-]+|[\s,;:-]+$/g, '');
   const comment = cleaned.replace(DONE_OPENERS, '').trim();

@@ -713,6 +713,15 @@ describe('rating', () => {
     ]);
   });
 
+  it.each([
+    ['le doy un 10', 5],
+    ['8/10', 4],
+    ['10', 5],
+  ])('a mark out of ten (%j) is halved into stars', (text, stars) => {
+    const s = new Script(fixture('rateJob')).send(ev.text(text));
+    expect(callOf(s.last, 'rateJob').input).toMatchObject({ requestId: 60, stars });
+  });
+
   it('stars and a comment in one message ("sí todo bien, le doy 5 estrellas, muy rápido y amable"): both saved, nothing asked again', () => {
     const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
     const s = new Script(asked).send(

@@ -360,14 +360,27 @@ describe('starsInText (a rating inside a longer message)', () => {
     ['I give it 5 stars, great job', 5, 'great job'],
     ['Sí quedó, 4 estrellas', 4, null],
     ['le doy tres', 3, null],
+    // Marks out of ten, the way people grade in Mexico: halved and rounded.
+    ['le doy un 10', 5, null],
+    ['10', 5, null],
+    ['9/10', 5, null],
+    ['8 de 10, llegó tarde', 4, 'llegó tarde'],
+    ['se merece un diez, muy amable', 5, 'se merece, muy amable'],
+    ['6/10 meh', 3, 'meh'],
+    ["I'd give it a 10", 5, null],
   ])('%j → %i stars, comment %j', (text, stars, comment) => {
     expect(starsInText(text)).toEqual({ stars, comment });
   });
 
-  it.each(['sí, ya quedó', 'tengo 3 baños', 'son las 5', '10 estrellas', 'pagué 500 de 5 mil'])(
-    '%j holds no rating',
-    (text) => {
-      expect(starsInText(text)).toBeNull();
-    },
-  );
+  it.each([
+    'sí, ya quedó',
+    'tengo 3 baños',
+    'son las 5',
+    '10 estrellas',
+    'pagué 500 de 5 mil',
+    'llega en un 10',
+    'la visita costó 350 de 1000',
+  ])('%j holds no rating', (text) => {
+    expect(starsInText(text)).toBeNull();
+  });
 });
