@@ -347,6 +347,7 @@ const JOB_DETAILS = cues([
   'cual es la direccion', 'pasame la direccion', 'mandame la direccion', 'me pasas la direccion', 'me das la direccion',
   'me mandas la direccion', 'me mandas la ubicacion', 'mandame la ubicacion', 'pasame la ubicacion', 'direccion del cliente',
   'ubicacion del cliente', 'telefono del cliente', 'numero del cliente', 'contacto del cliente', 'a donde voy',
+  'donde es exactamente', 'donde es el trabajo', 'donde queda el trabajo', 'donde es el servicio', 'en que calle es', 'where is the job',
   'a donde tengo que ir', 'whats the address', 'what is the address', 'send me the address', 'send the address',
   'customer address', 'customers address', 'customer phone', 'customers phone', 'customer number', 'customers number',
   'where do i go', 'where am i going',
