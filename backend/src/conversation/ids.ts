@@ -8,6 +8,8 @@ import type { Locale } from './locale-types';
 export type Tap =
   | { kind: 'menu.open' }
   | { kind: 'menu.new' }
+  /** "Pedir otro aparte": the request the menu holds (`want`), after all. */
+  | { kind: 'want.go' }
   | { kind: 'menu.repeat' }
   | { kind: 'menu.mine' }
   | { kind: 'menu.provider' }
@@ -85,6 +87,7 @@ const LAYOUT: {
 } = {
   'menu.open': { prefix: 'menu:open', args: [] },
   'menu.new': { prefix: 'menu:new', args: [] },
+  'want.go': { prefix: 'want:go', args: [] },
   'menu.repeat': { prefix: 'menu:repeat', args: [] },
   'menu.mine': { prefix: 'menu:mine', args: [] },
   'menu.provider': { prefix: 'menu:provider', args: [] },

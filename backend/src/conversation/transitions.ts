@@ -429,6 +429,7 @@ export const TRANSITIONS: readonly Transition[] = [
   ...RESUMABLE.map((to) =>
     row('mainMenu', 'text', to, '"seguir" right after "cancelar": back where it was'),
   ),
+  row('*', 'tap:want.go', 'mainMenu', '"Pedir otro aparte": the request held, after all'),
   row('*', 'tap:req.change', '=', 'replaceProvider (after "¿Busco a otro?")'),
   row('*', 'text', '=', '"quiero otro plomero" → listMyRequests: "¿Busco a otro?"'),
   row('*', 'result:replaceProvider', 'awaitingProvider', 'the provider told, the next one offered'),

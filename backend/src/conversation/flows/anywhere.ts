@@ -13,6 +13,7 @@ import { prompt } from '../render/prompts';
 import { t } from '../locales';
 import { findAnother } from './customer/chosen';
 import { replaceProviderCall } from './customer/replace';
+import { wantGo } from './customer/same-trade';
 import { keepJob, reasonChosen } from './customer/cancel';
 import { startEditFee } from './provider/fee';
 import { startProfileEdit } from './provider/profile';
@@ -26,6 +27,8 @@ export function anywhereTap(state: ActiveState, input: Input, env: Env): StepRes
   switch (tap.kind) {
     case 'req.replace':
       return findAnother(state, tap.requestId, env);
+    case 'want.go':
+      return wantGo(state);
     case 'req.change':
       return replaceProviderCall(state, tap.requestId, env);
     case 'req.why':

@@ -53,6 +53,7 @@ import {
 } from './customer/offers';
 import { replaceChosenInput } from './customer/chosen';
 import { providerReplaced, replaceLookupLoaded } from './customer/replace';
+import { openFirstLoaded } from './customer/same-trade';
 import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
@@ -345,6 +346,7 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       if (result.tag?.startsWith('requests.cancel')) return cancelLookup(state, result, env);
       if (result.tag?.startsWith('requests.replace'))
         return replaceLookupLoaded(state, result, env);
+      if (result.tag?.startsWith('requests.before')) return openFirstLoaded(state, result, env);
       return state.name === 'mainMenu' ? requestsLoaded(state, result, env) : ignore;
     case 'geocodeAddress':
     case 'findCandidates':

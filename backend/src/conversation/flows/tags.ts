@@ -12,6 +12,7 @@ export type TagName =
   | 'requests.status'
   | 'requests.cancel'
   | 'requests.replace'
+  | 'requests.before'
   | 'jobs.list'
   | 'jobs.progress'
   | 'jobs.done'

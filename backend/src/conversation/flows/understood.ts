@@ -36,7 +36,7 @@ import { tradeOf } from './customer/switch-service';
 import { addressInMessage, coordinatesIn, withoutAddress } from '../text/address';
 import { providerProfileAsked } from './provider/profile';
 import { progressCode } from './provider/progress';
-import { startRequest } from './customer/start';
+import { requestUnlessOpen } from './customer/same-trade';
 import { anotherProviderAsked } from './customer/replace';
 import { approvalAsked } from './provider/account';
 
@@ -78,7 +78,7 @@ export function onUnderstood(
       // "Necesito plomero" again while a plumber is being found: that request's news, not a second one.
       if (state.name === 'awaitingProvider' && meaning.service === tradeOf(state.service))
         return statusLookup(state);
-      return startRequest(state, wantOf(meaning, text));
+      return requestUnlessOpen(state, wantOf(meaning, text));
     case 'price':
       // A provider's "¿cuánto cobro de visita?": their own fee, on their profile; "mi costo de
       // visita a 300" / "que sea gratis": the new fee.

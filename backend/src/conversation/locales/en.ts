@@ -215,6 +215,9 @@ export const en: Record<keyof typeof es, string> = {
     "*{service}*: we're waiting for the provider to answer. I'll let you know as soon as they do.",
   'btn.cancelRequest': 'Cancel request',
   'btn.tryAgain': 'Try again',
+  'request.sameTradeOpen':
+    'Is it a separate job? Tap “Request another”. For details of this one, message whoever has it directly.',
+  'btn.requestAnother': 'Request another',
   'request.cancelled': 'Done, I cancelled your request (*{service}*).',
   'request.notCancellable': 'That request can no longer be cancelled (status: {status}).',
   'request.notFound': "I couldn't find that request.",

@@ -221,6 +221,9 @@ export const es = {
     '*{service}*: estamos esperando la respuesta del proveedor. Te aviso en cuanto conteste.',
   'btn.cancelRequest': 'Cancelar solicitud',
   'btn.tryAgain': 'Intentar de nuevo',
+  'request.sameTradeOpen':
+    '¿Es otro trabajo aparte? Toca «Pedir otro aparte». Para detalles de este, escríbele directo a quien lo tiene.',
+  'btn.requestAnother': 'Pedir otro aparte',
   'request.cancelled': 'Listo, cancelé tu solicitud (*{service}*).',
   'request.notCancellable': 'Esa solicitud ya no se puede cancelar (estado: {status}).',
   'request.notFound': 'No encontré esa solicitud.',

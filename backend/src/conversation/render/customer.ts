@@ -323,10 +323,32 @@ export function requestsPrompt(
 
 /** "¿Ya viene?": the latest open request, what is happening with it, and what can be done. */
 export function requestStatusMessage(locale: Locale, ctx: Ctx, r: RequestSummary): Command {
+  return cancelRequestButtons(locale, r.requestId, requestStatusText(locale, ctx, r));
+}
+
+/**
+ * A request for the trade of one already open ("¿me puede traer un tinaco?" while the plumber is
+ * on the way): that one's news and contact, then "Pedir otro aparte" for a second job after all.
+ */
+export function sameTradeOpenMessage(locale: Locale, ctx: Ctx, r: RequestSummary): Command {
+  const body = paragraphs(requestStatusText(locale, ctx, r), t(locale, 'request.sameTradeOpen'));
+  return send(
+    buttonsMessage(body, [
+      { id: tapId({ kind: 'want.go' }), title: t(locale, 'btn.requestAnother') },
+      {
+        id: tapId({ kind: 'req.cancel', requestId: r.requestId }),
+        title: t(locale, 'btn.cancelRequest'),
+      },
+      { id: tapId({ kind: 'menu.open' }), title: t(locale, 'btn.menu') },
+    ]),
+  );
+}
+
+function requestStatusText(locale: Locale, ctx: Ctx, r: RequestSummary): string {
   const service = serviceName(locale, r.serviceName);
   const when = formatAgo(locale, ctx.now, r.createdAt);
   const link = r.status === 'accepted' ? waLink(r.providerPhone) : null;
-  const body = paragraphs(
+  return paragraphs(
     r.status === 'accepted'
       ? t(locale, 'status.nowAccepted', { service, name: displayName(r.providerName ?? '', 60) })
       : r.offeredTo
@@ -334,7 +356,6 @@ export function requestStatusMessage(locale: Locale, ctx: Ctx, r: RequestSummary
         : t(locale, 'status.nowWaiting', { service, when }),
     link ? t(locale, 'offer.contact', { link }) : null,
   );
-  return cancelRequestButtons(locale, r.requestId, body);
 }
 
 export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Command {

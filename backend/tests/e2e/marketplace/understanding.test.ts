@@ -165,3 +165,34 @@ it('"cancelar" by mistake is taken back with the next message: the same provider
   expect(request).toMatchObject({ address: 'Durango 200, Roma Norte' });
   expect(request.problem).toMatch(/kitchen sink is clogged/);
 });
+
+it('asking about the open job ("¿me puede traer un tinaco?") gets its news and contact, not a second request', async () => {
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990005',
+    displayName: 'Plomería Tinacos',
+    services: ['plumbing'],
+  });
+  const pro = new ChatUser(t, '5215519990005', 'Plomería Tinacos');
+  const u = new ChatUser(t, nextPhone(), 'Rosa');
+  await u.register('Rosa Méndez');
+  await u.say('se me tapó el fregadero, estoy en Durango 200, Roma Norte');
+  await u.expect((m) => m.options.some((o) => /Plomería Tinacos/.test(o.title)));
+  await u.tap(/Plomería Tinacos/);
+  await u.expect((m) => m.options.some((o) => /Reservar/.test(o.title)));
+  await u.tap(/Reservar/);
+  await pro.expect(/Plomería/);
+  await pro.say('acepto');
+  await u.expect(/Plomería Tinacos aceptó/);
+
+  await u.say('oiga me puede traer un tinaco de 1100 litros?');
+  await u.expect(/¿Es otro trabajo aparte\?/);
+  const requests = async () =>
+    (await t.db
+      .knex('service_requests')
+      .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: u.waId }) })
+      .count('* as n')
+      .first()) as { n: string | number };
+  expect(Number((await requests()).n)).toBe(1);
+  await u.tap(/Pedir otro aparte/);
+  await u.expect(/¿a dónde enviamos al proveedor\?/);
+});

@@ -171,6 +171,7 @@ export const USER_EVENTS: (() => ConversationEvent)[] = [
     'req:replace:77',
     'req:change:77',
     'req:change:70',
+    'want:go',
     'req:why:70:1',
     'req:why:70:6',
     'req:why:70:9',
@@ -688,6 +689,8 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.replace:1'),
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.replace:0'),
   () => ev.fail('listMyRequests', 'requests.replace:0'),
+  () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.before'),
+  () => ev.fail('listMyRequests', 'requests.before'),
   () =>
     ev.ok(
       'replaceProvider',
