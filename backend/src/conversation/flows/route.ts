@@ -182,7 +182,8 @@ export function handleInput(state: ActiveState, input: Input, env: Env): StepRes
     return resumeCancelled(state, input, env) ?? handleInput(rest, input, env);
   }
   return (
-    (strong ? onUnderstood(state, strong, env) : null) ??
+    // The words go with it: a person reads what was said ("el plomero me cobró de más").
+    (strong && input.kind === 'text' ? onUnderstood(state, strong, env, input.text) : null) ??
     globalInput(state, input, env) ??
     anywhereTap(state, input, env) ??
     typedTap(state, input, env, true) ??

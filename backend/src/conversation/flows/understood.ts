@@ -67,7 +67,11 @@ export function onUnderstood(
   const another = anotherProviderAsked(state, meaning, env);
   if (another) return another;
   // "¿Qué sigue?" right after signing up: the review.
-  if (meaning.approval === 'next' && profile.provider?.status === 'pending')
+  if (
+    meaning.approval === 'next' &&
+    profile.provider?.status === 'pending' &&
+    !ALWAYS.has(meaning.intent)
+  )
     return approvalAsked(state, env);
   switch (meaning.intent) {
     case 'request_service':

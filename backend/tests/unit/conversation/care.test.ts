@@ -10,6 +10,7 @@ import { approvalNotice } from '../../../src/conversation/flows/provider/account
 import { resolveContext, CARE_DEFAULTS } from '../../../src/conversation/context';
 import { businessHours } from '../../../src/config/lists';
 import type { ActiveState, Profile } from '../../../src/conversation/state';
+import { Script, callOf, ev, fixture } from './harness';
 
 const profile: Profile = {
   userId: 7,
@@ -47,6 +48,18 @@ describe('business hours', () => {
 
 describe('handoff', () => {
   const menu: ActiveState = { name: 'mainMenu', profile };
+  it.each([
+    ['mainMenu', 'el plomero me está cobrando de más'],
+    ['awaitingProvider', 'quiero hablar con un asesor, nadie me contesta'],
+    ['shareLocation', 'el señor no trae herramienta'],
+  ] as const)(
+    'from %s, what was said goes with the handoff (%j): the person reads it',
+    (name, text) => {
+      const s = new Script(fixture(name)).send(ev.text(text));
+      expect(callOf(s.last, 'openHandoff').input).toMatchObject({ reason: 'user', said: text });
+    },
+  );
+
   it('asks for a handoff idempotently (the event id) and starts the timeout only when created', () => {
     const ask = askForHuman(menu, env(MON_10_CDMX), 'user', 'hablar con un asesor');
     expect(ask.commands).toEqual([
