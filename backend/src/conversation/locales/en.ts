@@ -13,7 +13,7 @@ export const en: Record<keyof typeof es, string> = {
   'name.tooLong': 'That name is too long (60 letters at most).',
   'name.noLetters': 'Your name must contain letters.',
   'name.greeting': 'Hi! 😊 Please type your name, for example: Ana López.',
-  'name.url': 'Your name cannot contain links or emails.',
+  'name.url': "Your name can't contain links or emails.",
   'name.first': 'First, please tell me your name.',
   'name.saved': 'Nice to meet you, {name}!',
 
@@ -51,7 +51,7 @@ export const en: Record<keyof typeof es, string> = {
   'help.body':
     '*Ubermench* connects you with service providers near you.\n\n' +
     '• Type *menu* to see the options.\n' +
-    '• Type *cancel* to stop what you are doing.\n' +
+    "• Type *cancel* to stop what you're doing.\n" +
     '• Type *español* to switch to Spanish.\n' +
     '• Type *provider* to offer your services.\n\n' +
     "When a provider accepts your request, I'll share their contact so you can sort out the details.",
@@ -61,11 +61,11 @@ export const en: Record<keyof typeof es, string> = {
   'btn.english': 'English',
 
   // unexpected input
-  'unexpected.text': 'Sorry, I did not understand that 🙈 Here is what I need now:',
+  'unexpected.text': "Sorry, I didn't understand that 🙈 Here's what I need now:",
   'unexpected.menu':
-    'Sorry, I did not understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
+    'Sorry, I didn\'t understand that 🙈 I can find you a plumber, electrician, locksmith and more, show your requests, or sign you up as a provider. Tell me what you need (for example: "I need a plumber") or pick an option.',
   'unexpected.type': "I can't read that kind of message here 🙈",
-  'unexpected.waiting': "I'm on it 🙏 I'll let you know as soon as there is an answer.",
+  'unexpected.waiting': "I'm on it 🙏 I'll let you know as soon as there's an answer.",
   'unexpected.stale': "That option isn't available anymore.",
   'unexpected.location': "Thanks, but I don't need a location right now.",
   'error.temporary': 'Oops, something went wrong on our side. Please try again in a moment.',
@@ -84,12 +84,12 @@ export const en: Record<keyof typeof es, string> = {
   'say.scheduleWaiting':
     'Your request is still open. If today no longer works, cancel it with the button and request again when it suits you; if the provider accepts, you can also agree on another day or time together.',
   'say.noJobs':
-    'You are not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
-  'say.jobDoneCustomer': 'Great! Once the provider marks it as done, I will ask for your rating.',
-  'say.welcome': 'You are welcome, {name}! I am here if you need anything else.',
+    'You\'re not a provider yet, so you have no jobs. To offer your services, choose "Become a provider" in the menu.',
+  'say.jobDoneCustomer': "Great! Once the provider marks it as done, I'll ask for your rating.",
+  'say.welcome': "You're welcome, {name}! I'm here if you need anything else.",
   'say.bye': "See you soon, {name}! 👋 I'm here whenever you need me.",
   'say.noOpenRequest':
-    'You have no open requests right now. When you request a service, I show you the nearest providers first, and whoever accepts messages you to say when they will arrive.',
+    "You have no open requests right now. When you request a service, I show you the nearest providers first, and whoever accepts messages you to say when they'll arrive.",
   'status.nowWaiting':
     "*{service}*: your request is still looking for a provider (you sent it {when}). I'll let you know as soon as someone accepts it.",
   'status.nowOffered':
@@ -97,41 +97,41 @@ export const en: Record<keyof typeof es, string> = {
   'status.nowAccepted': '*{service}*: {name} accepted your request.',
   'want.service': 'Sure! *{service}* it is.',
   'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",
-  'want.any': 'Sure! I will help you find someone.',
+  'want.any': "Sure! I'll help you find someone.",
   'want.place': '📍 Got it, I have your location.',
   'want.later':
     "🗓️ I noted it's for later: the provider will see it in your message and you agree the time on WhatsApp.",
   'want.placeNamed': '📍 Got it, I noted the address: {place}.',
-  'want.anyUrgent': 'I understand it is urgent; let us be quick.',
+  'want.anyUrgent': "I understand it's urgent; let's be quick.",
   'name.changeAsk': 'What should I call you? Type your name.',
-  'name.changed': 'Done, I will call you {name} from now on.',
+  'name.changed': "Done, I'll call you {name} from now on.",
   'name.keepMediaLead': "Got it! I'll pass it on to the provider 👍 I just need your name.",
-  'name.keepWantLead': 'Got it, I have noted what you need 👍 I just need your name.',
+  'name.keepWantLead': "Got it, I've noted what you need 👍 I just need your name.",
   'name.keepMore': "👍 Noted. What's your name?",
   'name.keepAddressLead': '📍 I noted the address 👍 I just need your name.',
   'name.keepPlaceLead': '📍 I saved your location 👍 I just need your name.',
   'name.why':
-    'I use it so the provider knows who they are helping 🙂 Your first name or a nickname is fine.',
-  'name.notAName': 'That does not look like a name. Type just your name, for example: Ana López.',
+    "I use it so the provider knows who they're helping 🙂 Your first name or a nickname is fine.",
+  'name.notAName': "That doesn't look like a name. Type just your name, for example: Ana López.",
 
   // customer: the problem ("What's wrong?")
   'problem.ask':
     "*{service}*: what's wrong? Tell me in a message, or send up to 3 photos or a voice note. That way the provider comes prepared.",
   'problem.more':
-    '*{service}*: anything else? Send another photo or a voice note, type what is wrong, or tap "Continue".',
-  'problem.thanks': 'Thanks, I will pass it on to the provider.',
+    '*{service}*: anything else? Send another photo or a voice note, type what\'s wrong, or tap "Continue".',
+  'problem.thanks': "Thanks, I'll pass it on to the provider.",
   'problem.unclear':
-    'I did not understand what is wrong. Tell me in your own words, send a photo, or tap "Skip".',
+    'I didn\'t understand what\'s wrong. Tell me in your own words, send a photo, or tap "Skip".',
   'problem.cut':
-    'Thanks. Your message was long: I will pass the first {max} characters to the provider.',
+    "Thanks. Your message was long: I'll pass the first {max} characters to the provider.",
   'problem.got': '📷 Got it! ({count} of {max})',
   'problem.gotAll': '📷 Done, I got all {count}!',
-  'problem.full': 'I already have {max} files, that is the maximum. Tap "Continue".',
+  'problem.full': 'I already have {max} files, that\'s the maximum. Tap "Continue".',
   'problem.tooLarge':
-    'That file is too big (up to {mb} MB). Send a lighter one or type what is wrong.',
+    "That file is too big (up to {mb} MB). Send a lighter one or type what's wrong.",
   'problem.unsupported':
-    'I cannot use that type of file. Send a photo, a voice note, or type what is wrong.',
-  'problem.failed': 'I could not download that file. Try sending it again, or type what is wrong.',
+    "I can't use that type of file. Send a photo, a voice note, or type what's wrong.",
+  'problem.failed': "I couldn't download that file. Try sending it again, or type what's wrong.",
   'btn.continue': 'Continue',
 
   // customer: service and location
@@ -162,7 +162,7 @@ export const en: Record<keyof typeof es, string> = {
   'providers.prompt':
     '*{service}*: providers near you, sorted by distance and rating. Pick one to see their profile, or let us choose for you.',
   'providers.noneRated':
-    'None of them has reviews yet: they are all new here. Pick by distance or let the app choose.',
+    "None of them has reviews yet: they're all new here. Pick by distance or let the app choose.",
   'providers.feesUnknown':
     "Every visit fee here is to be agreed, so I can't tell which is cheapest. You agree the price with the provider before they start.",
   'providers.none':
@@ -210,7 +210,7 @@ export const en: Record<keyof typeof es, string> = {
     '*{service}*: nobody is available for your request right now 😔 You can try again in a little while.',
   'offer.accepted': '✅ *{service}*: {name} accepted your request!',
   'offer.contact': 'Message them to sort out the details: {link}',
-  'offer.noContact': 'Their WhatsApp number is not visible; they will contact you here.',
+  'offer.noContact': "Their WhatsApp number isn't visible; they'll contact you here.",
   'waiting.prompt':
     "*{service}*: we're waiting for the provider to answer. I'll let you know as soon as they do.",
   'btn.cancelRequest': 'Cancel request',
@@ -221,8 +221,7 @@ export const en: Record<keyof typeof es, string> = {
   'request.cancelled': 'Done, I cancelled your request (*{service}*).',
   'request.notCancellable': 'That request can no longer be cancelled (status: {status}).',
   'request.notFound': "I couldn't find that request.",
-  'request.retryNotAllowed':
-    'That request cannot be repeated. Request a new service from the menu.',
+  'request.retryNotAllowed': "That request can't be repeated. Request a new service from the menu.",
 
   // customer: my requests
   'requests.prompt': 'Your latest requests. Choose one to see the details.',
@@ -235,7 +234,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.request': '{status} · {when}',
   'requests.detail': '*{service}*\nStatus: {status}\nRequested {when}',
   'requests.detailProvider': 'Provider: {name}',
-  'requests.rateNow': 'You have not rated it yet. How did it go?',
+  'requests.rateNow': "You haven't rated it yet. How did it go?",
   'status.searching': 'Looking for provider',
   'status.accepted': 'Accepted',
   'status.offered': 'Waiting for answer',
@@ -259,7 +258,7 @@ export const en: Record<keyof typeof es, string> = {
   'rate.againNoName': 'How would you rate the service? Choose 1 to 5 stars.',
   'rate.confirmed': 'Great! 🙌',
   'rate.reopened':
-    'I told {name} it is not finished yet; the job stays open. When they are done, I will ask you again.',
+    "I told {name} it isn't finished yet; the job stays open. When they're done, I'll ask you again.",
   'rate.cannotReopen':
     'I can no longer reopen that job. If something went wrong, write to the provider or ask to talk to a person.',
   'rate.reminder':
@@ -307,23 +306,23 @@ export const en: Record<keyof typeof es, string> = {
   'provider.pending':
     "Thank you, {name}! We got your registration. We'll let you know here as soon as it's approved.",
   'provider.inReview':
-    'Your sign-up is being reviewed ⏳ Someone from our team checks it and I will tell you here as soon as it is approved. Meanwhile you can see or fix your details in “My provider profile”.',
+    "Your sign-up is being reviewed ⏳ Someone from our team checks it and I'll tell you here as soon as it's approved. Meanwhile you can see or fix your details in “My provider profile”.",
   'provider.approvedOnline':
     "✅ You're approved and online: you get requests for your services near your base. When you can't take work, go offline.",
   'provider.approvedOffline':
     "✅ You're approved, but you're offline: go online to start getting requests near your base.",
-  'provider.alreadyRegistered': 'You are already registered as a provider (status: {status}).',
+  'provider.alreadyRegistered': "You're already registered as a provider (status: {status}).",
   'provider.notRegistered':
-    'You are not a provider yet. Choose "Become a provider" in the menu to register.',
+    'You\'re not a provider yet. Choose "Become a provider" in the menu to register.',
   'provider.notApproved': "Your provider account isn't approved yet (status: {status}).",
   'provider.approved':
     '🎉 Your provider registration was approved! Go online to start receiving requests.',
   'provider.rejected':
-    'Sorry: we could not approve your provider registration. If you think this is a mistake, register again with the correct details.',
+    "Sorry: we couldn't approve your provider sign-up. If you think this is a mistake, sign up again with the correct details.",
   'provider.suspended':
-    'Your provider account was suspended: you will not receive requests. Write to us if you think this is a mistake.',
-  'provider.online': '🟢 You are online: we will send you nearby requests.',
-  'provider.offline': '⚪ You are offline: you will not receive requests.',
+    "Your provider account was suspended: you won't receive requests. Write to us if you think this is a mistake.",
+  'provider.online': "🟢 You're online: we'll send you nearby requests.",
+  'provider.offline': "⚪ You're offline: you won't receive requests.",
   'provider.stats':
     '*{name}*\nStatus: {status} · {online}\nRating: {rating}\n{jobs, plural, =0 {No jobs done yet} one {# job done} other {# jobs done}}',
   'btn.goOnline': 'Go online',
@@ -362,15 +361,15 @@ export const en: Record<keyof typeof es, string> = {
   'provider.editRadiusBare': 'How far from your base can you go?',
   'provider.servicesSaved':
     '✅ Done: you now offer {services}. New requests already take this into account.',
-  'provider.baseSaved': '✅ Done: your base is now {place}. We will send you requests near there.',
+  'provider.baseSaved': "✅ Done: your base is now {place}. We'll send you requests near there.",
   'provider.baseSavedPin':
-    '✅ Done: I saved your new base ({maps}). We will send you requests near there.',
-  'provider.radiusSaved': '✅ Done: we will now send you requests up to {km} km from your base.',
+    "✅ Done: I saved your new base ({maps}). We'll send you requests near there.",
+  'provider.radiusSaved': "✅ Done: we'll now send you requests up to {km} km from your base.",
   'provider.profileSaved': '✅ Done: I saved your change.',
   'provider.baseOutside':
-    'We are not in {place} yet, so you would get no requests there; your base stays as it was. For now we serve {served}.',
+    "We're not in {place} yet, so you'd get no requests there; your base stays as it was. For now we serve {served}.",
   'provider.baseOutsideUnknown':
-    'We are not in that area yet, so you would get no requests there; your base stays as it was. For now we serve {served}.',
+    "We're not in that area yet, so you'd get no requests there; your base stays as it was. For now we serve {served}.",
 
   // provider: offers and jobs
   'progress.noJobs':
@@ -401,7 +400,7 @@ export const en: Record<keyof typeof es, string> = {
   'btn.decline': 'Decline',
   'job.accepted': '✅ The job is yours! *{service}* for {name}.\n📍 {place}\n{maps}',
   'job.contact': 'Message them: {link}',
-  'job.noContact': 'Their WhatsApp number is not available; write to us if you need anything.',
+  'job.noContact': "Their WhatsApp number isn't available; write to us if you need anything.",
   'job.markDoneHint': 'When you finish, tap "Done".',
   'btn.markDone': 'Done',
   'offer.youDeclined': 'OK, you declined the request.',
@@ -415,7 +414,7 @@ export const en: Record<keyof typeof es, string> = {
   'job.completed':
     '👍 Job done! We asked the customer to rate you.\nYour rating: {rating} · {jobs, plural, one {# job} other {# jobs}}.',
   'job.alreadyCompleted': 'That job was already marked as done.',
-  'job.notAllowed': 'You cannot mark that job as done.',
+  'job.notAllowed': "You can't mark that job as done.",
   'rating.received':
     '⭐ A customer rated you {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'rating.updated':
@@ -424,7 +423,7 @@ export const en: Record<keyof typeof es, string> = {
   'rating.comment':
     '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',
   'job.reopened':
-    'The customer says the job (*{service}*) is not finished yet, so it is still yours. When it is done, tap "Done".',
+    "The customer says the job (*{service}*) isn't finished yet, so it's still yours. When it's done, tap \"Done\".",
 
   // per-user limits (runner/slow-down.ts): the one notice when messages come too fast.
   // {wait} is the real wait, rounded up: "about 40 seconds" (limit.waitAbout), "2 minutes", "1 hour".
@@ -436,13 +435,13 @@ export const en: Record<keyof typeof es, string> = {
   // offers: a provider who went offline, expiries told honestly, missed offers
   'offer.withdrawn': '{name} went offline and can no longer take your request.',
   'offer.expiredNotPassed':
-    '⏱️ The time to answer a request ran out, so it is no longer available to you.',
+    "⏱️ The time to answer a request ran out, so it's no longer available to you.",
   'provider.setOfflineMissed':
-    '⚪ You did not answer several requests in a row, so we set you offline so that no customer is left waiting. When you want to receive requests again, tap "Go online" or type *online*.',
+    '⚪ You didn\'t answer several requests in a row, so we set you offline so that no customer is left waiting. When you want to receive requests again, tap "Go online" or type *online*.',
   'provider.offlineWithdrew':
-    'We withdrew the request you had pending so the customer is not left waiting.',
+    "We withdrew the request you had pending so the customer isn't left waiting.",
   // the provider the customer chose
-  'chosen.unavailable': '{name} is not available right now.',
+  'chosen.unavailable': "{name} isn't available right now.",
   'chosen.ask':
     '*{service}*: do you want us to look for another provider near you, or would you rather cancel the request?',
   'btn.findAnother': 'Find another',
@@ -465,30 +464,30 @@ export const en: Record<keyof typeof es, string> = {
   'btn.cancel': 'Cancel',
   // cancelling an accepted job
   'cancel.confirm':
-    '*{service}*: are you sure you want to cancel the job with {name}? If so, choose the reason; we will tell {name}.',
+    "*{service}*: are you sure you want to cancel the job with {name}? If so, choose the reason; we'll tell {name}.",
   'list.cancelWhy': 'Choose a reason',
   'row.whySolved': 'It got solved',
-  'row.whyTooSlow': 'It is taking too long',
-  'row.whyPrice': 'We did not agree a price',
+  'row.whyTooSlow': "It's taking too long",
+  'row.whyPrice': "We didn't agree a price",
   'row.whyFoundOther': 'I found someone else',
   'row.whyNotNeeded': 'I no longer need it',
   'row.whyOther': 'Another reason',
-  'row.keepJob': 'Do not cancel',
+  'row.keepJob': "Don't cancel",
   'desc.keepJob': 'Stay with {name}',
-  'cancel.askNote': 'Tell us in a few words why you are cancelling; we will tell {name}.',
+  'cancel.askNote': "Tell us in a few words why you're cancelling; we'll tell {name}.",
   'cancel.noteTooShort': 'Please tell us a little more.',
   'cancel.kept': 'Great: nothing was cancelled, your job is still on.',
-  'btn.keepJob': 'Do not cancel',
+  'btn.keepJob': "Don't cancel",
   'cancel.reason': 'Reason: {reason}',
   // marking a job done too soon after accepting it
   'job.tooSoon':
-    'You accepted this job very recently, so we asked the customer to confirm it is done. I will let you know as soon as they answer.',
+    "You accepted this job very recently, so we asked the customer to confirm it's done. I'll let you know as soon as they answer.",
   'done.ask': '🧰 {name} says your job (*{service}*) is done. Is it?',
-  'btn.doneYes': 'Yes, it is done',
+  'btn.doneYes': "Yes, it's done",
   'btn.doneNotYet': 'Not yet',
   'done.askClose': 'Has {name} finished your job (*{service}*)?',
   'done.stillOpen': "OK. When it's finished, write “it's done” and I'll ask for your rating.",
-  'done.notYet': 'Got it: we told {name} it is not finished yet.',
+  'done.notYet': "Got it: we told {name} it isn't finished yet.",
   'drop.ask':
     "Can't make it to {name}'s job (*{service}*) anymore? If you give it back, I'll tell them and find someone else.",
   'btn.dropYes': "I can't go",
@@ -501,7 +500,7 @@ export const en: Record<keyof typeof es, string> = {
   'job.dropped':
     "😕 {name} can't make it to your job (*{service}*) anymore. Don't worry: I'm looking for someone else and will let you know as soon as they accept.",
   'done.providerNotYet':
-    'The customer says the job (*{service}*) is not finished yet. When you finish, tap "Done" again.',
+    'The customer says the job (*{service}*) isn\'t finished yet. When you finish, tap "Done" again.',
   'done.confirmed':
     '👍 The customer confirmed the job is done. We asked them to rate you.\nYour rating: {rating} · {jobs, plural, one {# job} other {# jobs}}.',
   // visit fees
@@ -513,7 +512,7 @@ export const en: Record<keyof typeof es, string> = {
   'desc.feeAgree': 'Visit fee to be agreed',
   'offer.fee': "{name}'s visit fee: {fee}. You agree the price of the job between you.",
   'price.list':
-    'This is what the providers you are looking at charge to come and look at the job (visit or diagnosis):\n{list}\n\nYou agree the price of the job directly with the provider before they start.',
+    "This is what the providers you're looking at charge to come and look at the job (visit or diagnosis):\n{list}\n\nYou agree the price of the job directly with the provider before they start.",
   'price.item': '• {name}: {fee}',
   'provider.askFee':
     'One last (optional) question: how much do you charge to come and look at the job (visit or diagnosis)? Type the amount in pesos, for example 350, or tap an option.',
@@ -533,31 +532,31 @@ export const en: Record<keyof typeof es, string> = {
   'row.human': 'Talk to a person',
   'desc.human': 'Someone from our team answers you here',
   'handoff.opened':
-    'Done, I let a person from our team know. They will answer you here in about {minutes} min. Meanwhile the automatic assistant is paused; to go back to it, type *menu*.',
+    "Done, I let a person from our team know. They'll answer you here in about {minutes} min. Meanwhile the automatic assistant is paused; to go back to it, type *menu*.",
   'handoff.openedLater':
-    'Done, I let a person from our team know. We are open from {open} to {close}; we will answer you here as soon as we open. Meanwhile the automatic assistant is paused; if you need it before then, type *menu*.',
+    "Done, I let a person from our team know. We're open from {open} to {close}; we'll answer you here as soon as we open. Meanwhile the automatic assistant is paused; if you need it before then, type *menu*.",
   'handoff.off':
     'Right now nobody from our team is available for this chat, but I can help. Tell me what you need.',
-  'handoff.already': 'We already told a person from our team; they will answer you here.',
+  'handoff.already': "We already told a person from our team; they'll answer you here.",
   'handoff.received':
-    '📨 Got it: your message is with our team and they will answer you here. To go on with the assistant instead, type *menu*.',
+    "📨 Got it: your message is with our team and they'll answer you here. To go on with the assistant instead, type *menu*.",
   'handoff.appeal': 'We received your request for a review.',
   'handoff.returned':
-    'The person from our team has finished. You are back with the automatic assistant.',
+    "The person from our team has finished. You're back with the automatic assistant.",
   'handoff.timedOut':
-    'Sorry, nobody from our team could answer you in time. You are back with the automatic assistant; type "agent" to try again.',
+    'Sorry, nobody from our team could answer you in time. You\'re back with the automatic assistant; type "agent" to try again.',
   'provider.reason': 'Reason: {reason}',
   'provider.appealHint':
     'If you disagree, ask for a review and a person from our team will answer you.',
   'btn.appeal': 'Ask for a review',
   'care.optedOut':
-    'Done, we will not send you notices on our own any more. If you write to us, we will still answer. To get them again, type "alta".',
-  'care.optedIn': 'Done, you will get our notices again. To stop them, type "stop".',
+    'Done, we won\'t send you notices on our own any more. If you write to us, we\'ll still answer. To get them again, type "alta".',
+  'care.optedIn': 'Done, you\'ll get our notices again. To stop them, type "stop".',
   'care.eraseAsk':
-    'Are you sure you want to delete your data? We will delete your name, your number, your messages and your requests; only anonymous figures remain. This cannot be undone.',
+    "Are you sure you want to delete your data? We'll delete your name, your number, your messages and your requests; only anonymous figures remain. This can't be undone.",
   'btn.eraseYes': 'Yes, delete',
   'btn.eraseNo': 'No, keep it',
-  'care.erasing': 'We are deleting your data; we will tell you when it is done.',
+  'care.erasing': "We're deleting your data; we'll tell you when it's done.",
   'care.erased':
     'Done, we deleted your data. If you write again, we start from scratch. Thank you for using Ubermench!',
   'care.kept': 'OK, we deleted nothing.',

@@ -42,7 +42,7 @@ const REPROMPT_MARKERS: Record<ActiveState['name'], Record<Locale, string>> = {
   provFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
   replaceChosen: { es: 'busquemos a otro proveedor', en: 'look for another' },
   cancelWhy: { es: 'elige el motivo', en: 'choose the reason' },
-  cancelNote: { es: 'por qué cancelas', en: 'why you are cancelling' },
+  cancelNote: { es: 'por qué cancelas', en: "why you're cancelling" },
   editFee: { es: 'visita o diagnóstico', en: 'visit or diagnosis' },
   confirmErase: { es: 'borrar tus datos', en: 'delete your data' },
   provProfile: { es: 'Costo de visita: $350', en: 'Visit fee: $350' },
