@@ -32,6 +32,8 @@ const NOTICE_ROUTES: Record<(typeof NOTICE_NAMES)[number], string> = {
   jobNotDone: 'customer → provider: the customer says it is not finished yet',
   jobDropped:
     'provider → customer: the provider can no longer go ("ya no puedo ir", confirmed); the request is offered to someone else at once',
+  jobPin:
+    'customer → provider: a pin sent while the provider has the job ("para que me encuentre"); the job moved there',
   ratingReceived:
     'customer → provider: stars + updated rating (also when the stars are changed within 15 min)',
   ratingComment: 'customer → provider: the comment of their rating',

@@ -63,6 +63,16 @@ export type Notices = {
   jobNotDone: { requestId: number; serviceName: LocalizedText };
   /** Provider → customer: the provider can no longer go; the request is offered to someone else. */
   jobDropped: { requestId: number; serviceName: LocalizedText; providerName: string };
+  /** Customer → provider: the customer sent a pin for their accepted job (the job moved there). */
+  jobPin: {
+    requestId: number;
+    serviceName: LocalizedText;
+    lat: number;
+    lng: number;
+    /** What WhatsApp says the pin is, or null. */
+    label: string | null;
+    customerName: string;
+  };
   /** Provider → customer: the job is done; please rate. */
   jobCompleted: { requestId: number; providerName: string; serviceName: LocalizedText };
   /** Provider → customer: on the way (in about `etaMinutes`) or at the door. */
@@ -109,6 +119,7 @@ export const NOTICE_NAMES = [
   'jobDoneConfirmed',
   'jobNotDone',
   'jobDropped',
+  'jobPin',
   'ratingReceived',
   'ratingComment',
   'jobReopened',
@@ -194,6 +205,14 @@ const SHAPES: Record<NoticeName, Check> = {
   }),
   jobNotDone: obj({ requestId: int, serviceName: localized }),
   jobDropped: obj({ requestId: int, serviceName: localized, providerName: str }),
+  jobPin: obj({
+    requestId: int,
+    serviceName: localized,
+    lat: num,
+    lng: num,
+    label: nullable(str),
+    customerName: str,
+  }),
   ratingReceived: obj({
     requestId: int,
     stars: int,

@@ -429,6 +429,14 @@ export const TRANSITIONS: readonly Transition[] = [
   ...RESUMABLE.map((to) =>
     row('mainMenu', 'text', to, '"seguir" right after "cancelar": back where it was'),
   ),
+  row('*', 'notice:jobPin', '=', 'the provider gets the pin of their job'),
+  row('*', 'result:shareJobLocation', '=', 'shared: the customer told / moved on meanwhile'),
+  row(
+    'mainMenu',
+    'result:shareJobLocation',
+    'mainMenu',
+    'no job: the pin is where a new request goes',
+  ),
   row('*', 'tap:want.go', 'mainMenu', '"Pedir otro aparte": the request held, after all'),
   row('*', 'tap:req.change', '=', 'replaceProvider (after "¿Busco a otro?")'),
   row('*', 'text', '=', '"quiero otro plomero" → listMyRequests: "¿Busco a otro?"'),

@@ -410,6 +410,32 @@ export async function returnToSearching(
   return true;
 }
 
+/**
+ * The customer's latest accepted job moves to a pin they sent (the address replaced only when the
+ * pin has a label). The request, or null when none of theirs is accepted.
+ */
+export async function moveAcceptedJobTo(
+  knex: Knex,
+  input: { customerUserId: number; lat: number; lng: number; label: string | null },
+): Promise<ServiceRequest | null> {
+  const latest = knex('service_requests')
+    .select('id')
+    .where({ customer_id: input.customerUserId, status: 'accepted' })
+    .orderBy('accepted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
+  const [row] = await knex('service_requests')
+    .update({
+      lat: input.lat,
+      lng: input.lng,
+      ...(input.label !== null ? { address: input.label } : {}),
+    })
+    .whereIn('id', latest)
+    .where({ status: 'accepted' })
+    .returning<ServiceRequest[]>(REQUEST_SELECT);
+  return row ?? null;
+}
+
 /** The customer's one accepted job; none or several: undefined (which one is never guessed). */
 export async function onlyAcceptedJobOfCustomer(
   knex: Knex,

@@ -29,6 +29,7 @@ import {
   listMyRequests,
   replaceProvider,
   retryRequest,
+  shareJobLocation,
 } from './requests';
 import { loadUser, saveUser } from './users';
 import {
@@ -102,6 +103,7 @@ export function createOperationHandlers(deps: OperationDeps): OperationHandlers 
     cancelRequest: cancelRequest(knex),
     retryRequest: retryRequest(knex),
     replaceProvider: replaceProvider(knex),
+    shareJobLocation: shareJobLocation(knex),
     listMyJobs: listMyJobs(knex),
     ratingStatus: ratingStatus(knex),
     reopenJob: reopenJob(knex),

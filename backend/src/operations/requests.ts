@@ -15,6 +15,7 @@ import {
   getRequestForUpdate,
   listRequestSummaries,
   markRequestCancelled,
+  moveAcceptedJobTo,
   returnToSearching,
   setRequestStatus,
 } from '../db/requests';
@@ -22,7 +23,7 @@ import { metrics } from '../observability/metrics';
 import { IN_PROGRESS } from '../shared/marketplace-status';
 import type { OperationHandler } from './registry';
 import { inTransaction, once, RestartTransaction, type Tx } from './idempotency';
-import { phoneOf, providerCardById, serviceNameOf } from './lookups';
+import { phoneOf, providerCardById, serviceNameOf, userParty } from './lookups';
 
 /**
  * Idempotent through the request's own unique `idempotency_key` (the id of the event): a repeat
@@ -185,6 +186,36 @@ export function replaceProvider(knex: Knex): OperationHandler<'replaceProvider'>
           requestId: request.id,
           serviceName: service.name,
           previous,
+        };
+      },
+    );
+}
+
+type PinOutput = Operations['shareJobLocation']['output'];
+
+/** A pin sent while a provider has the job: the job moves there; who to tell. */
+export function shareJobLocation(knex: Knex): OperationHandler<'shareJobLocation'> {
+  return async (input) =>
+    once(
+      knex,
+      'shareJobLocation',
+      input.idempotencyKey,
+      input,
+      async ({ trx }: Tx): Promise<PinOutput> => {
+        const moved = await moveAcceptedJobTo(trx, input);
+        if (!moved || moved.providerId === null) return { status: 'none' };
+        const provider = await providerCardById(trx, moved.providerId);
+        if (!provider) return { status: 'none' };
+        const customer = await userParty(trx, input.customerUserId);
+        return {
+          status: 'shared',
+          requestId: moved.id,
+          serviceName: (await serviceNameOf(trx, moved.serviceTypeId)).name,
+          provider: { conversationKey: provider.conversationKey, name: provider.name },
+          customerName: customer.name,
+          lat: moved.lat,
+          lng: moved.lng,
+          label: input.label,
         };
       },
     );

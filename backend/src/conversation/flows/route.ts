@@ -54,6 +54,7 @@ import {
 import { replaceChosenInput } from './customer/chosen';
 import { providerReplaced, replaceLookupLoaded } from './customer/replace';
 import { openFirstLoaded } from './customer/same-trade';
+import { jobPinNotice, pinShared, pinToJob } from './customer/pin';
 import { cancelLookup, cancelNoteInput, cancelWhyInput } from './customer/cancel';
 import { anywhereTap } from './anywhere';
 import { typedOption } from './typed-option';
@@ -216,7 +217,11 @@ function stateInput(state: ActiveState, input: Input, env: Env): StepResult | nu
       return askNameInput(state, input, env);
     case 'mainMenu':
       // Free text is read by the understanding layer; a photo or a pin starts a request with it.
-      return mediaOutsideProblem(state, input, env) ?? locationFirst(state, input);
+      return (
+        mediaOutsideProblem(state, input, env) ??
+        pinToJob(state, input, env) ??
+        locationFirst(state, input)
+      );
     case 'chooseService':
       return chooseServiceInput(state, input, env) ?? mediaOutsideProblem(state, input, env);
     case 'describeProblem':
@@ -310,6 +315,8 @@ function onNotice(state: ActiveState, notice: TypedNotice, env: Env): StepResult
       return jobNotDone(state, notice.data);
     case 'jobDropped':
       return providerDropped(state, notice.data, env);
+    case 'jobPin':
+      return jobPinNotice(state, notice.data);
     case 'ratingReceived':
       return ratingReceived(state, notice.data);
     case 'ratingComment':
@@ -365,6 +372,8 @@ function onResult(state: ActiveState, result: OperationResult, env: Env): StepRe
       return requestRetried(state, result, env);
     case 'replaceProvider':
       return providerReplaced(state, result, env);
+    case 'shareJobLocation':
+      return pinShared(state, result);
     case 'answerOffer':
       return offerAnswered(state, result, env);
     case 'listMyJobs':

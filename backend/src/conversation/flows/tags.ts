@@ -18,6 +18,7 @@ export type TagName =
   | 'jobs.done'
   | 'jobs.drop'
   | 'job.drop'
+  | 'job.pin'
   | 'offer.typedWay'
   | 'offer.media'
   | 'rate.reminder'

@@ -429,6 +429,8 @@ export const es = {
     '⭐ Un cliente te calificó con {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'rating.updated':
     '⭐ Un cliente cambió su calificación a {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
+  'pin.shared': '📍 Listo, le pasé tu ubicación a {name}.',
+  'pin.forProvider': '📍 {name} te mandó su ubicación exacta (*{service}*):\n{place}\n{maps}',
   'place.pin': 'Ubicación en el mapa',
   'rating.comment':
     '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',

@@ -92,6 +92,8 @@ export const OPERATION_SUMMARIES: Record<OperationName, string> = {
   cancelRequest:
     'customer cancels → cancelled | confirm (accepted job, no reason) | not_cancellable | not_found',
   retryRequest: 'new request copying a no_providers one (linked to it)',
+  shareJobLocation:
+    'a pin sent while a provider has the job: the job moves there, the provider is told',
   replaceProvider:
     'customer wants someone else: pending offer withdrawn / accepted job back to searching, choice cleared',
   listMyJobs: "the provider's active jobs",

@@ -80,6 +80,38 @@ export interface RequestsOperations {
   };
 
   /**
+   * A pin sent while a provider has the customer's job (accepted): the job's place becomes the pin
+   * (its label, when given, the address; otherwise the address said before stays), so the job's
+   * card shows it, and `provider` is who to tell. With several accepted jobs, the latest accepted.
+   * `none` when no job of theirs is accepted (the pin is then for a new request).
+   * Idempotent by `idempotencyKey`.
+   */
+  shareJobLocation: {
+    input: {
+      idempotencyKey: string;
+      customerUserId: number;
+      lat: number;
+      lng: number;
+      /** What WhatsApp says the pin is (sanitised), or null. */
+      label: string | null;
+    };
+    output:
+      | {
+          status: 'shared';
+          requestId: number;
+          serviceName: LocalizedText;
+          provider: { conversationKey: string; name: string };
+          /** The customer's name as the provider knows them. */
+          customerName: string;
+          /** Where the job is now (the pin) and its label, if any. */
+          lat: number;
+          lng: number;
+          label: string | null;
+        }
+      | { status: 'none' };
+  };
+
+  /**
    * "Try again" after nobody was available: create a new `searching` request copying the
    * service type and location of `requestId` (which must belong to the customer and be
    * `no_providers`), linked to the first request of the chain so nobody who declined or let

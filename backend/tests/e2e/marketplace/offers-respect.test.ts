@@ -7,7 +7,8 @@
  * reason that reaches the provider; "Terminado" seconds after accepting waits for the customer; a
  * provider who can no longer go gives the job back and the next provider gets it; a customer's
  * "ya quedó" closes a job the provider forgot to mark; a customer who wants someone else gets
- * them, and the provider who had the request is told.
+ * them, and the provider who had the request is told; a pin sent after acceptance reaches the
+ * provider and moves the job.
  *
  * Each scenario happens in its own town (~55 km apart), so providers of one never match another.
  */
@@ -404,4 +405,31 @@ it('"mándame otro" while waiting, and "quiero cambiar de plomero" after accepta
         .first()
     ).current_request_id,
   ).toBeNull();
+});
+
+it('a pin sent after acceptance goes to the provider, and the job moves there', async () => {
+  const at = town(10);
+  const pro = await provider('5215560001001', 'Gas Ubicado', 'gas', north(at, 0.3));
+  const c = new ChatUser(t, '5215560001011', 'Nora');
+  await customerAt(c, 'Nora Díaz', /^Gas$/, at);
+  await c.tap(/Que la app elija/);
+  await pro.expect(/Nueva solicitud: Gas/);
+  await pro.tap(/Aceptar/);
+  await c.expect(/Gas Ubicado aceptó/);
+
+  const exact = north(at, 0.05);
+  await c.location(exact.lat, exact.lng);
+  await c.expect(/le pasé tu ubicación a Gas Ubicado/);
+  await pro.expect(/Nora Díaz te mandó su ubicación exacta \(\*Gas\*\)/);
+  expect(pro.all().at(-1)?.text).toContain(
+    `https://maps.google.com/?q=${exact.lat.toFixed(6)},${exact.lng.toFixed(6)}`,
+  );
+  const job = await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
+    .first();
+  expect(job).toMatchObject({ status: 'accepted' });
+  expect(job.lat).toBeCloseTo(exact.lat, 6);
+  // Nothing new was started from the pin: "¿Qué servicio necesitas?" only once, at the booking.
+  expect(c.all().filter((m) => /Qué servicio necesitas/.test(m.text))).toHaveLength(1);
 });

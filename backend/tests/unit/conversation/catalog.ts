@@ -282,6 +282,15 @@ export const NOTICE_EVENTS: (() => ConversationEvent)[] = [
     ev.notice('jobDoneConfirmed', { requestId: 70, ratingAvg: 4.5, ratingCount: 2, jobsDone: 3 }),
   () => ev.notice('jobNotDone', { requestId: 70, serviceName: P }),
   () => ev.notice('jobDropped', { requestId: 77, serviceName: P, providerName: 'Juan' }),
+  () =>
+    ev.notice('jobPin', {
+      requestId: 70,
+      serviceName: P,
+      lat: 19.41,
+      lng: -99.16,
+      label: 'Durango 200 https://pagos-ubermench.top',
+      customerName: 'Ana',
+    }),
   () => ev.notice('providerApproved'),
   () => ev.notice('providerRejected'),
   () => ev.notice('providerSuspended'),
@@ -690,6 +699,23 @@ export const RESULT_EVENTS: (() => ConversationEvent)[] = [
   () => ev.ok('listMyRequests', { requests: [] }, 'requests.replace:0'),
   () => ev.fail('listMyRequests', 'requests.replace:0'),
   () => ev.ok('listMyRequests', { requests: REQUESTS }, 'requests.before'),
+  () =>
+    ev.ok(
+      'shareJobLocation',
+      {
+        status: 'shared',
+        requestId: 70,
+        serviceName: P,
+        provider: { conversationKey: 'wa:2', name: 'Juan' },
+        customerName: 'Ana',
+        lat: 19.41,
+        lng: -99.16,
+        label: null,
+      },
+      'job.pin',
+    ),
+  () => ev.ok('shareJobLocation', { status: 'none' }, 'job.pin'),
+  () => ev.fail('shareJobLocation', 'job.pin'),
   () => ev.fail('listMyRequests', 'requests.before'),
   () =>
     ev.ok(

@@ -783,6 +783,29 @@ export class World {
             };
           });
         }
+        case 'shareJobLocation': {
+          const c = input as Operations['shareJobLocation']['input'];
+          return this.once(c.idempotencyKey, () => {
+            const r = this.requests
+              .filter((x) => x.customerId === c.customerUserId && x.status === 'accepted')
+              .at(-1);
+            if (!r || r.acceptedBy === null) return { status: 'none' };
+            r.lat = c.lat;
+            r.lng = c.lng;
+            if (c.label !== null) r.address = c.label;
+            const p = this.byId(r.acceptedBy);
+            return {
+              status: 'shared',
+              requestId: r.id,
+              serviceName: this.serviceName(r.serviceTypeId),
+              provider: { conversationKey: p.key, name: p.provider!.name },
+              customerName: this.byId(r.customerId).name ?? '',
+              lat: r.lat,
+              lng: r.lng,
+              label: c.label,
+            };
+          });
+        }
         case 'retryRequest': {
           const c = input as Operations['retryRequest']['input'];
           return this.once(c.idempotencyKey, () => {
