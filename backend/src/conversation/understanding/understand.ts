@@ -344,6 +344,10 @@ const CUSTOMER_SILENT = cues([
   'el cliente no me responde', 'el cliente no esta', 'no esta el cliente', 'el cliente no aparece', 'customer not answering',
   'customer is not answering', 'customer does not answer', 'customer not responding', 'customer is not responding',
   'client not answering', 'client is not answering', 'customer is not there', 'customer not there',
+  'el cliente no sale', 'no sale el cliente', 'nadie sale', 'nadie abre', 'no me abren', 'no encuentro la casa',
+  'no encuentro el domicilio', 'no encuentro la direccion', 'no doy con la casa', 'no doy con el domicilio',
+  'cant find the house', 'can not find the house', 'cant find the address', 'can not find the address', 'nobody answers the door',
+  'no one answers the door', 'nobody is opening', 'no one is opening',
 ]);
 /** A provider asking where the job is, or how to reach its customer. */
 const JOB_DETAILS = cues([
@@ -839,7 +843,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (hasAny(tokens, GO_ONLINE) || isExactly(tokens, ONLINE_ALONE, FILLER)) return { intent: 'go_online', ...base };
     if (hasAny(tokens, MY_JOBS)) return { intent: 'my_jobs', ...base };
     // A provider on a job: "el cliente no contesta", "¿cuál es la dirección?" (the job's card).
-    if (hasAny(tokens, CUSTOMER_SILENT)) return { intent: 'my_jobs', unreachable: true, ...base };
+    if (hasAny(tokens, CUSTOMER_SILENT) && !(service && needs)) return { intent: 'my_jobs', unreachable: true, ...base };
     if (hasAny(tokens, JOB_DETAILS) && !needs && !service) return { intent: 'my_jobs', ...base };
     if (hasAny(tokens, STATUS) && !offTopic) return { intent: 'status', ...withService, ...base };
     if (hasAny(tokens, MY_REQUESTS)) return { intent: 'my_requests', ...base };
