@@ -423,6 +423,11 @@ describe('offers on the provider side', () => {
       ['no puedo ahorita', false],
       ['ahorita voy', true],
       ['👍', true],
+      ['lo agarro', true],
+      ['ahorita no puedo, estoy en otro trabajo', false],
+      ['estoy ocupado, tengo otro cliente', false],
+      ['esta vez no', false],
+      ["sorry I can't, I'm on another job", false],
     ])('"%s" answers the open offer (accept: %s); Postgres picks the offer', (text, accept) => {
       const event = ev.text(text);
       const s = new Script(provider()).send(event);
