@@ -68,6 +68,8 @@ export interface Want {
   address?: string;
   /** The trades a provider signing up named ("soy plomero y electricista"): marked for them. */
   trades?: string[];
+  /** Other trades asked for in the same message ("y también un electricista"): asked for next. */
+  also?: string[];
 }
 
 /** "¿Qué pasa?": the customer's words and up to three photos or voice notes (stored media ids). */

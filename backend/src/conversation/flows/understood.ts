@@ -260,6 +260,7 @@ export function wantOf(meaning: Understanding, text?: string): Want {
     ...(meaning.service ? { service: meaning.service } : {}),
     ...(meaning.urgent ? { urgent: true } : {}),
     ...(meaning.later ? { later: true } : {}),
+    ...(meaning.also?.length ? { also: meaning.also } : {}),
     ...(problem ? { problem } : {}),
     ...(address ? { address } : {}),
   };

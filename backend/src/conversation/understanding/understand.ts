@@ -93,6 +93,8 @@ export interface Understanding {
    * only for someone waiting for it).
    */
   approval?: 'asked' | 'next';
+  /** request_service naming several trades: the ones after the first (`service`). */
+  also?: ServiceCode[];
 }
 
 export type AnotherProvider = 'provider' | 'bare';
@@ -286,7 +288,7 @@ const COVERAGE = cues([
 /** Another day or time: for now requests are for someone available now. */
 const SCHEDULE = cues([
   'para manana', 'manana temprano', 'pasado manana', 'el sabado', 'el domingo', 'el lunes', 'el martes', 'el miercoles',
-  'el jueves', 'el viernes', 'trabajan domingos', 'trabajan sabados', 'trabajan en domingo', 'fin de semana', 'agendar una cita',
+  'el jueves', 'el viernes', 'trabajan domingos', 'trabajan sabados', 'trabajan en domingo', 'los domingos', 'los sabados', 'en domingo', 'dias festivos', 'fines de semana', 'fin de semana', 'agendar una cita',
   'agendar cita', 'hacer una cita', 'programar', 'otro dia', 'en la noche', 'atienden en la noche', 'que horario', 'horario',
   'a que hora abren', 'tomorrow', 'next week', 'on saturday', 'on sunday', 'on monday', 'schedule', 'book for', 'appointment',
   'another day', 'later today', 'this weekend', 'opening hours', 'what time do you open', 'at night',
@@ -553,6 +555,12 @@ export function tradesIn(text: string): ServiceCode[] {
 }
 
 export function serviceOf(tokens: readonly string[]): { service: ServiceCode; weight: number } | null {
+  const read = servicesRead(tokens);
+  return read.tie ? null : read.best;
+}
+
+/** The best-scoring service, and whether another scored the same (two trades named). */
+function servicesRead(tokens: readonly string[]): { best: { service: ServiceCode; weight: number } | null; tie: boolean } {
   let best: { service: ServiceCode; weight: number } | null = null;
   let tie = false;
   for (const code of SERVICE_CODES) {
@@ -572,7 +580,7 @@ export function serviceOf(tokens: readonly string[]): { service: ServiceCode; we
       tie = false;
     } else if (weight === best.weight) tie = true;
   }
-  return best && !tie ? best : null;
+  return { best, tie };
 }
 
 const PHRASES = Object.fromEntries(SERVICE_CODES.map((c) => [c, cues(SERVICE_TERMS[c].phrases)])) as Record<ServiceCode, CueList>;
@@ -790,9 +798,13 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (emoji.length > 0 && emoji.every((e) => THANKS_EMOJI.has(e))) return { intent: 'thanks', ...base };
     return { intent: 'unknown', ...base };
   }
-  const found = serviceOf(tokens);
-  const service = found && found.weight >= 2 ? found.service : undefined;
+  const read = servicesRead(tokens);
+  const found = read.tie ? null : read.best;
+  // "Un plomero y también un electricista": the first one said, the others after it.
+  const several = read.tie ? tradesIn(trimmed) : [];
+  const service = found && found.weight >= 2 ? found.service : several[0];
   const withService = service ? { service } : {};
+  const alsoNamed = several.length > 1 ? { also: several.slice(1) } : {};
   // "Hoy no puedo, mejor mañana": not in a hurry, whatever "hoy" says (a danger always is).
   const danger = hasAny(tokens, DANGER);
   const putOff = !danger && hasAny(tokens, RESCHEDULE) && !hasAny(tokens, CANNOT_WAIT);
@@ -803,7 +815,7 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
   const offTopic = !service && tokens.some((t) => NOT_OURS.has(t));
   // "Para mañana en la tarde", "el sábado": a request for later (the provider reads it in the problem).
   const later = !urgent && (putOff || hasAny(tokens, SCHEDULE));
-  const request = (): Understanding => ({ intent: 'request_service', ...withService, ...(urgent ? { urgent: true } : {}), ...(later ? { later: true as const } : {}), ...(asked ? { locale: asked } : {}), ...base });
+  const request = (): Understanding => ({ intent: 'request_service', ...withService, ...alsoNamed, ...(urgent ? { urgent: true } : {}), ...(later ? { later: true as const } : {}), ...(asked ? { locale: asked } : {}), ...base });
 
   // What the message says apart from giving a name (at the name question, a name is the default).
   const keeps = hasAny(tokens, NOT_LEAVING);
@@ -1026,12 +1038,18 @@ const PRICE_ONLY = cues([
 const SIGN_UP_HINTS = cues([
   'soy', 'somos', 'me dedico', 'tengo experiencia', 'con experiencia', 'registrar', 'registrarme', 'aparecer', 'necesitan',
   'buscan', 'contratan', 'trabajo de', 'i am a', 'i am an', 'we are', 'experience', 'licensed', 'certified', 'certificado',
-  'join', 'sign up', 'listed', 'hire', 'hiring', 'es carpintero', 'es plomero', 'es electricista', 'is a', 'i do', 'i install',
+  'join', 'sign up', 'listed', 'hire', 'hiring', 'is a', 'i do', 'i install',
   'more clients', 'mas clientes', 'ofrezco', 'i offer', 'doy servicio',
 ]);
 function signsUp(tokens: readonly string[]): boolean {
-  return tokens.some((t) => TRADE_PEOPLE.some((p) => sameWord(t, p))) && hasAny(tokens, SIGN_UP_HINTS) && !hasAny(tokens, NEED_VERBS);
+  return tokens.some((t) => TRADE_PEOPLE.some((p) => sameWord(t, p))) && hasAny(tokens, SIGN_UP_HINTS) && !hasAny(tokens, NEED_VERBS) && !hasAny(tokens, UNSURE_WHO);
 }
+/** Not knowing which trade the job needs ("no sé si es plomero o electricista"): a customer, not a sign-up. */
+const UNSURE_WHO = cues([
+  'no se si', 'si es un', 'si es plomero', 'si es electricista', 'o electricista', 'o plomero', 'o gasero', 'o carpintero', 'a quien llamo',
+  'quien lo arregla', 'quien arregla', 'not sure if', 'not sure whether', 'no idea if', 'if this is a', 'if it is a', 'is it a', 'or an electrician',
+  'or a plumber', 'who do i call', 'who should i call',
+]);
 /** People of the trades (a customer asks for one; a provider says they are one). */
 const TRADE_PEOPLE = [
   'plomero', 'plomera', 'plomeros', 'fontanero', 'electricista', 'electricistas', 'cerrajero', 'cerrajeros', 'gasero', 'carpintero',

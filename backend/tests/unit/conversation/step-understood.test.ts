@@ -706,3 +706,27 @@ describe('a maps link or coordinates where the place is asked', () => {
     expect(s.state).toMatchObject({ name: 'provRadius', draft: { place: { lat: 19.4194 } } });
   });
 });
+
+describe('two trades in one message', () => {
+  it('"necesito un plomero y también un electricista": the first now, the other named for later', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.text('necesito un plomero y también un electricista'),
+    );
+    expect(s.state).toMatchObject({
+      name: 'mainMenu',
+      want: { service: 'plumbing', also: ['electrical'] },
+    });
+    s.answer('listServiceTypes', { services: SERVICES });
+    expect(s.text()).toContain('Te ayudo con *Plomería*');
+    expect(s.text()).toContain('pídeme *Electricidad* desde el menú');
+  });
+
+  it('"no sé si es plomero o electricista" is a customer unsure of the trade, never a sign-up', () => {
+    const s = new Script(fixture('mainMenu')).send(
+      ev.text('no sé si es plomero o electricista, no sale agua caliente'),
+    );
+    expect(s.last.some((c) => c.kind === 'call' && c.op === 'listServiceTypes')).toBe(true);
+    expect(s.state).not.toMatchObject({ name: 'provName' });
+    expect(s.text()).not.toMatch(/ofrecer tus servicios/);
+  });
+});

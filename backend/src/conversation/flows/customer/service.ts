@@ -4,7 +4,7 @@ import type { OperationResultOf, ServiceType } from '../../operations';
 import { t } from '../../locales';
 import type { Locale } from '../../locale-types';
 import { menuMessage } from '../../render/menu';
-import { serviceName } from '../../render/format';
+import { formatList, serviceName } from '../../render/format';
 import { paragraphs } from '../../render/out';
 import { afterService } from './problem';
 import { pageOf } from '../../render/paging';
@@ -118,6 +118,7 @@ export function servicesLoaded(
         service: serviceName(locale, wanted.name),
       }),
       want?.later ? t(locale, 'want.later') : null,
+      want?.also?.length ? alsoNext(locale, want.also, result.output.services) : null,
       want?.address && !want.place ? addressNoted(locale, want.address) : null,
     );
     return afterService(state, { id: wanted.id, name: wanted.name }, env, want, lead);
@@ -142,6 +143,19 @@ export function servicesLoaded(
       )
     : undefined;
   return stay(next, ...prompt(next, env, lead));
+}
+
+/** "Después pídeme *Electricidad* desde el menú": the other trades of the same message. */
+function alsoNext(
+  locale: Locale,
+  codes: readonly string[],
+  services: readonly ServiceType[],
+): string | null {
+  const names = codes
+    .map((c) => services.find((s) => s.code === c))
+    .filter((s): s is ServiceType => s !== undefined)
+    .map((s) => `*${serviceName(locale, s.name)}*`);
+  return names.length ? t(locale, 'want.also', { services: formatList(locale, names) }) : null;
 }
 
 /** "📍 Listo, anoté la dirección: Durango 200, Roma Norte." */
