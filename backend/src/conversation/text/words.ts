@@ -220,19 +220,40 @@ export function starsInText(raw: string): { stars: number; comment: string | nul
  * The rating rows' words, and their everyday synonyms, as the first words of a message answering
  * "Califícalo de 1 a 5": the longest first. "Excelente" = 5 … "muy mal" = 1, as the rows say.
  */
+/** What a verdict may open with: "estuvo", "todo", "el servicio fue" … */
+const VERDICT_OPENER = String.raw`^(?:(?:todo|el servicio|el trabajo|el senor|la senora|estuvo|fue|esta|quedo|it was|was|it s|its|all|the service was|the job was)\s+)*`;
+const worded = (words: string): RegExp => new RegExp(`${VERDICT_OPENER}(?:${words})\\b`);
 const WORDED_STARS: readonly [RegExp, number][] = [
   [
-    /^(?:muy mal[oa]?|malisim[oa]|pesim[oa]|horrible|terrible|fatal|del asco|very bad|awful|worst)\b/,
+    worded(
+      'muy mal[oa]?|malisim[oa]|pesim[oa]|horrible|terrible|fatal|del asco|very bad|awful|worst',
+    ),
     1,
   ],
   [
-    /^(?:excelente|excelent|excellent|buenisim[oa]|perfecto|perfect|de lujo|de diez|un diez|10 de 10|10\/10|genial|increible|lo maximo|chingon|padrisimo|amazing|outstanding|superb|great|fantastic|5 estrellas)\b/,
+    worded(
+      'excelente|excelent|excellent|buenisim[oa]|perfecto|perfect|de lujo|de diez|un diez|10 de 10|10\\/10|genial|increible|lo maximo|chingon|padrisimo|muy padre|bien padre|super padre|chido|chida|muy chido|bien chido|super bien|superbien|de poca|amazing|outstanding|superb|great|fantastic|5 estrellas',
+    ),
     5,
   ],
-  [/^(?:muy bien|muy buen[oa]?|very good|really good)\b/, 4],
-  [/^(?:regular|mas o menos|ni bien ni mal|normal|so so|average|okay|meh)\b/, 3],
-  [/^(?:mal[oa]?|bad|poor|not good|no muy bien)\b/, 2],
-  [/^(?:bien|buen trabajo|buen servicio|good|nice)\b/, 4],
+  [worded('muy bien|muy buen[oa]?|very good|really good'), 4],
+  [worded('regular|mas o menos|ni bien ni mal|normal|so so|average|okay|meh'), 3],
+  [worded('mal[oa]?|bad|poor|not good|no muy bien|chafa|bien chafa|muy chafa'), 2],
+  [worded('bien|buen trabajo|buen servicio|good|nice'), 4],
+];
+/**
+ * Words that sink a verdict wherever they are ("bien chafa", "no vino nunca", "me estafó"): a
+ * no-show or a fraud is 1 star, a poor job 2, whatever kind word opens the message.
+ */
+const SUNK: readonly [RegExp, number][] = [
+  [
+    /\b(?:no vino|nunca vino|no llego|nunca llego|no se presento|estafa|me estafo|ratero|me robo|no showed up|never showed|never came|scam)\b/,
+    1,
+  ],
+  [
+    /\b(?:chafa|no sirvio|no arreglo|no lo arreglo|no quedo bien|quedo mal|lo dejo peor|poor job|did not fix|didn t fix|made it worse)\b/,
+    2,
+  ],
 ];
 
 /**
@@ -242,6 +263,7 @@ const WORDED_STARS: readonly [RegExp, number][] = [
 export function starsInWords(raw: string): { stars: number; comment: string | null } | null {
   if (raw.length > 1000) return null;
   const words = normalizeWords(raw.replace(/10\s*\/\s*10/g, '10 de 10'));
+  for (const [re, stars] of SUNK) if (re.test(words)) return { stars, comment: raw.trim() };
   for (const [re, stars] of WORDED_STARS) {
     const m = re.exec(words);
     if (!m) continue;

@@ -660,6 +660,16 @@ describe('rating', () => {
     });
   });
 
+  it.each(['no vino nunca', 'nel, no llegó'])(
+    '%j to "¿Quedó listo?" reopens the job (reopenJob), no stars asked',
+    (text) => {
+      const asked = run(fixture('mainMenu'), ev.notice('jobCompleted', done)).state!;
+      const s = new Script(asked).send(ev.text(text));
+      expect(callOf(s.last, 'reopenJob').input).toMatchObject({ requestId: 60 });
+      expect(s.last.some((c) => c.kind === 'call' && c.op === 'rateJob')).toBe(false);
+    },
+  );
+
   it('does not interrupt a dialog in progress, but the list still works', () => {
     const other = fixture('chooseService');
     const out = run(other, ev.notice('jobCompleted', done));

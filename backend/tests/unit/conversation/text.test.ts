@@ -339,6 +339,15 @@ describe('starsInWords (the rating rows\' words, answering "Califícalo")', () =
     ['mal, llegó tarde', 2, 'mal, llegó tarde'],
     ['pésimo, nunca llegó', 1, 'pésimo, nunca llegó'],
     ['great job!', 5, 'great job!'],
+    // Mexican ways of saying it, opened by "estuvo", "todo", "el servicio fue" …
+    ['estuvo chido', 5, null],
+    ['muy padre todo', 5, 'muy padre todo'],
+    ['super bien', 5, null],
+    ['el servicio estuvo muy bien', 4, null],
+    // Words that sink the verdict wherever they are.
+    ['bien chafa', 2, 'bien chafa'],
+    ['nel, no vino', 1, 'nel, no vino'],
+    ['excelente pero no arregló nada', 2, 'excelente pero no arregló nada'],
   ])('%j → %i stars, comment %j', (text, stars, comment) => {
     expect(starsInWords(text)).toEqual({ stars, comment });
   });

@@ -213,7 +213,7 @@ export function rateJobInput(state: StateOf<'rateJob'>, input: Input, env: Env):
 
 /** Phrases that say the job is not finished ("aún no", "todavía le falta", "not yet"). */
 const NOT_DONE =
-  /\b(aun no|todavia no|no ha terminado|no termino|no quedo|no esta listo|falta|le falta|sigue|not yet|not done|not finished|unfinished)\b/;
+  /\b(aun no|todavia no|no ha terminado|no termino|no quedo|no esta listo|falta|le falta|sigue|no vino|nunca vino|no llego|nunca llego|no se presento|not yet|not done|not finished|unfinished|never came|never showed)\b/;
 /** Phrases that say it is ("ya quedó", "sí quedó", "ya terminó", "all done"). */
 const DONE =
   /\b(quedo|ya termino|termino bien|esta listo|ya esta|todo bien|all done|it is done|finished|done)\b/;
