@@ -96,6 +96,7 @@ export const en: Record<keyof typeof es, string> = {
     "*{service}*: {name} has your request and hasn't answered yet (you sent it {when}). I'll tell you as soon as they do; if they don't answer in time, we look for someone else.",
   'status.nowAccepted': '*{service}*: {name} accepted your request.',
   'want.also': "Let's start with this one; when it's done, ask me for {services} from the menu.",
+  'location.hurry': "I understand it's urgent 🙏 As soon as you tell me where, I'll find someone.",
   'want.service': 'Sure! *{service}* it is.',
   'want.urgent': "Got it, it's urgent: I'm looking for someone near you right now (*{service}*).",
   'want.any': "Sure! I'll help you find someone.",

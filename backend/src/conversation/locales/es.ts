@@ -101,6 +101,7 @@ export const es = {
     '*{service}*: {name} tiene tu solicitud y todavía no contesta (la enviaste {when}). Te aviso en cuanto responda; si no contesta a tiempo, buscamos a alguien más.',
   'status.nowAccepted': '*{service}*: {name} aceptó tu solicitud.',
   'want.also': 'Empecemos con este; cuando quede, pídeme {services} desde el menú.',
+  'location.hurry': 'Entiendo que es urgente 🙏 En cuanto me digas dónde, busco a alguien.',
   'want.service': '¡Claro! Te ayudo con *{service}*.',
   'want.urgent': 'Entiendo que es urgente: ya busco a alguien cerca de ti (*{service}*).',
   'want.any': '¡Claro! Te ayudo a encontrar a alguien.',

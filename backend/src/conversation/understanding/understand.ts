@@ -1058,6 +1058,10 @@ const TRADE_PEOPLE = [
   'masons', 'gardener', 'gardeners', 'glazier', 'cleaner', 'cleaners', 'handyman', 'handymen', 'technician', 'technicians',
   'contractor', 'contratista', 'instalador', 'installer', 'limpieza', 'cleaning', 'ac', 'lavadoras',
 ];
+/** A word that names a trade or its people ("plomero", "electricista", "handyman"), not its work. */
+export function namesTradePerson(token: string): boolean {
+  return TRADE_PEOPLE.some((p) => sameWord(token, p));
+}
 /** Verbs of needing (not of doing): "necesito un plomero, ¿cuánto cobran?" is a request. */
 const NEED_VERBS = cues(['necesito', 'ocupo', 'voy a necesitar', 'voy a ocupar', 'necesitaria', 'ocuparia', 'necesitare', 'ocupare', 'busco', 'requiero', 'me urge', 'urge', 'need', 'looking for', 'quiero que venga', 'manden', 'cotizar', 'cotizacion', 'quote', 'estimate', 'presupuesto', 'can someone', 'could someone', 'necesitamos', 'ocupamos']);
 

@@ -252,3 +252,32 @@ describe('taking back the service chosen', () => {
     expect(leak.state).toMatchObject({ street: 'calle 5 de mayo 12' });
   });
 });
+
+describe('the request said again while its questions are open', () => {
+  it.each([
+    ['necesito plomero', undefined],
+    ['¡urgente!!', 'Entiendo que es urgente'],
+  ])('at "¿Qué pasa?", %j is nothing to add: on to where, never the problem', (text, lead) => {
+    const s = new Script(fixture('describeProblem')).send(ev.text(text));
+    expect(s.name).toBe('shareLocation');
+    expect(s.state).toMatchObject({ problem: { text: null } });
+    expect(s.text()).not.toContain('se lo paso al proveedor');
+    if (lead) expect(s.text()).toContain(lead);
+  });
+
+  it('at "¿a dónde?", "¡urgente!" is answered and where asked again; never geocoded', () => {
+    const s = new Script(fixture('shareLocation')).send(ev.text('urgente!! porfa'));
+    expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(s.text()).toContain('En cuanto me digas dónde, busco a alguien');
+    expect(s.name).toBe('shareLocation');
+    // The request again: just the question, nothing added to the problem.
+    const again = new Script(fixture('shareLocation')).send(ev.text('necesito un plomero'));
+    expect(again.last.some((c) => c.kind === 'call')).toBe(false);
+    expect(again.state).not.toHaveProperty('problem.text');
+  });
+
+  it('a word of the trouble is kept ("fuga", "se tapó el baño")', () => {
+    const s = new Script(fixture('describeProblem')).send(ev.text('se tapó el baño'));
+    expect(s.state).toMatchObject({ problem: { text: 'se tapó el baño' } });
+  });
+});

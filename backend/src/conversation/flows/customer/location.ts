@@ -19,7 +19,7 @@ import {
   plainlyAnAddress,
   postalCode,
 } from '../../text/address';
-import { withMoreWords } from './problem-text';
+import { requestRepeated, withMoreWords } from './problem-text';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
@@ -122,6 +122,17 @@ export function shareLocationInput(
   if (input.kind === 'text') {
     const switched = switchedService(state, input.text);
     if (switched) return switched;
+    // "¡Urgente!" or the request sent again: where is still the question.
+    const repeated = requestRepeated(input.text, state.service.name);
+    if (repeated)
+      return stay(
+        state,
+        ...prompt(
+          state,
+          env,
+          repeated === 'hurry' ? t(state.profile.locale, 'location.hurry') : undefined,
+        ),
+      );
     // "Sale mucha agua" (the same trade, no place in it): more about the trouble, for the provider.
     if (moreTrouble(state, input.text))
       return withMoreProblem(withoutConfirm(state), input.text, env);

@@ -1,6 +1,10 @@
 /** The words of a problem: how much is kept, and more words added to what was said. */
+import type { LocalizedText } from '../../operations';
 import type { Problem } from '../../state';
 import { sanitizeUserText } from '../../text/sanitize';
+import { normalize } from '../../understanding/normalize';
+import { namesTradePerson, understand } from '../../understanding/understand';
+import { tradeOf } from './switch-service';
 
 /** Characters of the problem kept (longer texts are cut, and the customer is told). */
 export const MAX_PROBLEM_TEXT = 500;
@@ -13,3 +17,35 @@ export function withMoreWords(problem: Problem | undefined, text: string): Probl
   });
   return { text: joined || null, mediaIds: problem?.mediaIds ?? [] };
 }
+
+/** Words it takes to describe a problem ("se rompió el tubo de la cocina"); fewer is a label. */
+export const DESCRIBES = 4;
+
+/**
+ * The request said again while its questions are open ("necesito plomero" sent twice, "¡urgente!"):
+ * `hurry` or `same`, never the problem or the place; null when it says anything more (a word of
+ * the trouble, another trade).
+ */
+export function requestRepeated(text: string, service: LocalizedText): 'hurry' | 'same' | null {
+  if (text.length > 120) return null;
+  const meaning = understand(text);
+  if (meaning.intent !== 'request_service') return null;
+  const trade = tradeOf(service);
+  if (meaning.service !== undefined && meaning.service !== trade) return null;
+  // Words besides asking, hurrying and naming the trade say something ("se rompió el tubo").
+  const names = new Set([...normalize(service.es).tokens, ...normalize(service.en).tokens]);
+  const said = normalize(text).tokens.filter(
+    (t) => !ASKING.has(t) && !names.has(t) && !namesTradePerson(t),
+  );
+  if (said.length > 0) return null;
+  return meaning.urgent ? 'hurry' : 'same';
+}
+
+/** Words of asking and hurrying, which say nothing about the trouble itself. */
+const ASKING: ReadonlySet<string> = new Set(
+  (
+    'necesito ocupo busco quiero requiero urge urgente urgencia un una el la los las de por favor porfa porfavor xfa ya rapido ' +
+    'ahorita ahora mismo ayuda auxilio hola buenas oigan oiga please pls i need a an the asap now urgent urgently help hi hello ' +
+    'someone somebody alguien otra vez again sigo esperando'
+  ).split(' '),
+);

@@ -20,13 +20,12 @@ import { call, mainMenuState, stay } from '../env';
 import { tag } from '../tags';
 import { placeSaidAddress, searchAt, shareLocationInput } from './location';
 import { switchedService } from './switch-service';
-import { MAX_PROBLEM_TEXT } from './problem-text';
+import { DESCRIBES, MAX_PROBLEM_TEXT, requestRepeated } from './problem-text';
 import { ASIDES } from './asides';
 
 /** Photos and voice notes kept per request. */
 export const MAX_PROBLEM_MEDIA = 3;
 /** A first message this long already says what is wrong: the question is not asked again. */
-const DESCRIBES = 4;
 
 const EMPTY: Problem = { text: null, mediaIds: [] };
 
@@ -194,6 +193,10 @@ export function describeProblemInput(
     // "Mejor un electricista": the service chosen is taken back, not described as the problem.
     const switched = switchedService(state, input.text);
     if (switched) return switched;
+    // "Necesito plomero" again or "¡urgente!": nothing to add (never the problem); on to where.
+    const repeated = requestRepeated(input.text, state.service.name);
+    if (repeated)
+      return toLocation(state, env, repeated === 'hurry' ? t(locale, 'want.anyUrgent') : undefined);
     const clean = sanitizeUserText(input.text);
     // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
     if (nothingToAdd(clean)) return toLocation(state, env);
