@@ -4,6 +4,7 @@
  * ha llegado"), a change of name or language, a wish to stop messages or talk to a person. Each
  * intent gets an answer that moves the conversation on; nothing gets a bare "No entendí".
  */
+import { IN_PROGRESS } from '../../shared/marketplace-status';
 import { thanksAnswer } from './typed-option';
 import { askDeleteData, askForHuman, optIn, optOut } from './care';
 import { t } from '../locales';
@@ -306,9 +307,7 @@ export function statusLoaded(
   const { profile } = state;
   const locale = profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  const open = result.output.requests.find(
-    (r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted',
-  );
+  const open = result.output.requests.find((r) => IN_PROGRESS.includes(r.status));
   // No request yet: say so and keep the step the person is in (a booking half done is not lost).
   if (!open)
     return state.name === 'mainMenu'

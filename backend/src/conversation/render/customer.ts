@@ -1,4 +1,5 @@
 /** Messages of the customer flow. */
+import { IN_PROGRESS } from '../../shared/marketplace-status';
 import type { ListRow } from '../../shared/messages';
 import type { Command } from '../commands';
 import type { Ctx } from '../context';
@@ -373,8 +374,7 @@ export function requestDetail(locale: Locale, ctx: Ctx, r: RequestSummary): Comm
       : null,
     link ? t(locale, 'offer.contact', { link }) : null,
   );
-  if (r.status === 'searching' || r.status === 'offered' || r.status === 'accepted')
-    return cancelRequestButtons(locale, r.requestId, body);
+  if (IN_PROGRESS.includes(r.status)) return cancelRequestButtons(locale, r.requestId, body);
   // A finished job not rated yet: the rating list right here ("Calificar").
   if (r.status === 'done' && r.rated === false && r.providerName)
     return ratingList(locale, r.requestId, paragraphs(body, t(locale, 'requests.rateNow')), [

@@ -1,7 +1,8 @@
 /**
  * A yes/no question about one job, naming the other person and the service, with two buttons
  * whose ids carry the job ("¿Luis ya terminó tu servicio (*Plomería*)?" · "Sí, ya quedó" /
- * "Todavía no"; "¿Ya no puedes ir con Ana?" · "Ya no puedo ir" / "Sí voy").
+ * "Todavía no"; "¿Ya no puedes ir con Ana?" · "Ya no puedo ir" / "Sí voy"; "¿Busco a otro?" ·
+ * "Sí, buscar a otro" / "No, así está bien").
  */
 import type { Command } from '../commands';
 import { tapId, type Tap } from '../ids';
@@ -12,8 +13,20 @@ import { displayName } from '../text/sanitize';
 import { serviceName } from './format';
 import { buttonsMessage, send } from './out';
 
-type QuestionKey = 'done.ask' | 'done.askClose' | 'drop.ask';
-type ButtonKey = 'btn.doneYes' | 'btn.doneNotYet' | 'btn.dropYes' | 'btn.dropNo';
+type QuestionKey =
+  | 'done.ask'
+  | 'done.askClose'
+  | 'drop.ask'
+  | 'replace.ask'
+  | 'replace.askAccepted'
+  | 'replace.askOffered';
+type ButtonKey =
+  | 'btn.doneYes'
+  | 'btn.doneNotYet'
+  | 'btn.dropYes'
+  | 'btn.dropNo'
+  | 'btn.replaceYes'
+  | 'btn.replaceNo';
 
 export function jobQuestion(
   locale: Locale,

@@ -3,6 +3,7 @@
  * job without a reason; the customer then picks a reason from a short list (picking one is the
  * confirmation), or "Otro motivo" and types it, or keeps the job. The provider is told why.
  */
+import { IN_PROGRESS } from '../../../shared/marketplace-status';
 import type { CancelReason, OperationResultOf } from '../../operations';
 import { t } from '../../locales';
 import { CANCEL_REASONS } from '../../render/cancel';
@@ -112,9 +113,7 @@ export function cancelLookup(
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, menuMessage(state.profile, t(locale, 'error.temporary')));
-  const open = result.output.requests.filter(
-    (r) => r.status === 'searching' || r.status === 'offered' || r.status === 'accepted',
-  );
+  const open = result.output.requests.filter((r) => IN_PROGRESS.includes(r.status));
   if (open.length === 0)
     return stay(state, menuMessage(state.profile, t(locale, 'menu.nothingToCancel')));
   if (open.length === 1) return stay(state, cancelRequestCall(state, open[0]!.requestId));

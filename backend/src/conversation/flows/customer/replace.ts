@@ -5,15 +5,16 @@
  * ("¿Busco a otro?", naming who has it) so a request that was only mentioned is never changed.
  * The provider who had it is told; nobody who had it is offered it again.
  */
+import { IN_PROGRESS } from '../../../shared/marketplace-status';
 import { t } from '../../locales';
 import type { Command } from '../../commands';
 import type { Locale } from '../../locale-types';
-import type { LocalizedText, OperationResultOf, RequestSummary } from '../../operations';
-import { buttonsMessage, say, send } from '../../render/out';
+import type { LocalizedText, OperationResultOf } from '../../operations';
+import { say } from '../../render/out';
 import { serviceName } from '../../render/format';
+import { jobQuestion } from '../../render/job-question';
 import { prompt } from '../../render/prompts';
 import type { ActiveState } from '../../state';
-import { tapId } from '../../ids';
 import { displayName } from '../../text/sanitize';
 import { timerIds } from '../../timers';
 import type { Intent, Understanding } from '../../understanding/understand';
@@ -78,10 +79,6 @@ export function anotherProviderAsked(
   }
 }
 
-function isOpen(r: RequestSummary): boolean {
-  return r.status === 'searching' || r.status === 'offered' || r.status === 'accepted';
-}
-
 /**
  * The customer's requests are known: one open → "¿Busco a otro?" (or at once, when nobody holds
  * it); several → the list; none → the trade named starts a request, else "no open request".
@@ -93,7 +90,7 @@ export function replaceLookupLoaded(
 ): StepResult {
   const locale = state.profile.locale;
   if (!result.ok) return stay(state, ...prompt(state, env, t(locale, 'error.temporary')));
-  const open = result.output.requests.filter(isOpen);
+  const open = result.output.requests.filter((r) => IN_PROGRESS.includes(r.status));
   const [only] = open;
   if (!only) {
     const service = SERVICE_CODES[(parseTag(result.tag).args[0] ?? 0) - 1];
@@ -117,15 +114,12 @@ function askReplace(
   holder: string | null | undefined,
   accepted = false,
 ): Command {
-  const about = { service: serviceName(locale, service), name: displayName(holder ?? '', 60) };
-  const body = !holder
-    ? t(locale, 'replace.ask', about)
-    : t(locale, accepted ? 'replace.askAccepted' : 'replace.askOffered', about);
-  return send(
-    buttonsMessage(body, [
-      { id: tapId({ kind: 'req.change', requestId }), title: t(locale, 'btn.replaceYes') },
-      { id: tapId({ kind: 'req.keep', requestId }), title: t(locale, 'btn.replaceNo') },
-    ]),
+  return jobQuestion(
+    locale,
+    !holder ? 'replace.ask' : accepted ? 'replace.askAccepted' : 'replace.askOffered',
+    { name: holder ?? '', service },
+    [{ kind: 'req.change', requestId }, 'btn.replaceYes'],
+    [{ kind: 'req.keep', requestId }, 'btn.replaceNo'],
   );
 }
 

@@ -4,6 +4,7 @@
  * contact first, with "Pedir otro aparte"; a second job is never started by a message about the
  * first. Looked up only when the customer's last request was for that trade.
  */
+import { IN_PROGRESS } from '../../../shared/marketplace-status';
 import type { OperationResultOf } from '../../operations';
 import { sameTradeOpenMessage } from '../../render/customer';
 import type { ActiveState, StateOf, Want } from '../../state';
@@ -39,9 +40,7 @@ export function openFirstLoaded(
   const want = state.want;
   if (!result.ok) return startRequest(state, want);
   const open = result.output.requests.find(
-    (r) =>
-      (r.status === 'searching' || r.status === 'offered' || r.status === 'accepted') &&
-      tradeOf(r.serviceName) === want.service,
+    (r) => IN_PROGRESS.includes(r.status) && tradeOf(r.serviceName) === want.service,
   );
   if (!open) return startRequest(state, want);
   return stay(state, sameTradeOpenMessage(state.profile.locale, env, open));
