@@ -9,7 +9,7 @@ import type { OperationResultOf } from '../../operations';
 import { sameTradeOpenMessage } from '../../render/customer';
 import type { ActiveState, StateOf, Want } from '../../state';
 import type { Env, StepResult } from '../env';
-import { call, mainMenuState, stay } from '../env';
+import { call, stay } from '../env';
 import { tag } from '../tags';
 import { startRequest } from './start';
 import { tradeOf } from './switch-service';
@@ -18,7 +18,7 @@ export function requestUnlessOpen(state: ActiveState, want: Want): StepResult {
   const last = state.profile.lastRequest;
   if (!want.service || !last || tradeOf(last.serviceName) !== want.service)
     return startRequest(state, want);
-  const next: StateOf<'mainMenu'> = { ...mainMenuState(state.profile), name: 'mainMenu', want };
+  const next: StateOf<'mainMenu'> = { name: 'mainMenu', profile: state.profile, want };
   return stay(
     next,
     call(
