@@ -292,7 +292,7 @@ const STAR_WORDS: Record<string, number> = {
  * bien", "omitir" (the problem at "¿Qué pasa?", the comment after the stars).
  */
 export function nothingToAdd(text: string): boolean {
-  return /^(?:no|nop|nel|nah|nada|no nada|ninguno|no se|no lo se|ni idea|no sabria decir|no tengo|despues|luego|asi esta bien|sin comentarios?|ningun comentario|omitir|saltar|skip|nothing|none|no idea|i do not know|dont know|not sure|later|no comments?)(?: (?:gracias|thanks))?$/.test(
+  return /^(?:no|nop|nel|nah|nada|no nada|ninguno|no se|no lo se|ni idea|no sabria decir|no tengo|despues|luego|asi esta bien|asi esta|esta bien asi|sin comentarios?|ningun comentario|no tengo comentarios?|no hay comentarios?|no tengo nada que agregar|nada que agregar|nada mas|es todo|eso es todo|omitir|saltar|skip|nothing|none|no idea|i do not know|dont know|not sure|later|no comments?|no comment thanks|nothing to add|that is all|thats all|that s all)(?: (?:gracias|thanks|thank you|muchas gracias))?$/.test(
     normalizeWords(text),
   );
 }

@@ -962,6 +962,16 @@ describe('rating', () => {
     expect(s.text()).toContain('guardé los primeros 500 caracteres');
   });
 
+  it.each(['👍', 'no tengo comentarios'])(
+    '%j at the comment ends without one, nothing saved',
+    (text) => {
+      const s = new Script(fixture('rateComment')).send(ev.text(text));
+      expect(s.name).toBe('mainMenu');
+      expect(s.last.some((c) => c.kind === 'call')).toBe(false);
+      expect(s.text()).toContain('¡Gracias por tu calificación!');
+    },
+  );
+
   it('Skip ends without a comment; a one-letter comment is refused', () => {
     let s = new Script(fixture('rateComment')).send(ev.button('rate:skip:60'));
     expect(s.name).toBe('mainMenu');

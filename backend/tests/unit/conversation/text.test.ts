@@ -227,12 +227,19 @@ describe('stars in words, and "no comment"', () => {
     expect(parseStars(text)).toBe(stars);
   });
 
-  it.each(['no', 'Nada', 'no gracias', 'sin comentarios', 'no thanks'])(
-    '"%s" leaves no comment',
-    (t) => {
-      expect(nothingToAdd(t)).toBe(true);
-    },
-  );
+  it.each([
+    'no',
+    'Nada',
+    'no gracias',
+    'sin comentarios',
+    'no thanks',
+    'no tengo comentarios',
+    'eso es todo, gracias',
+    'nada que agregar',
+    "that's all, thanks",
+  ])('"%s" leaves no comment', (t) => {
+    expect(nothingToAdd(t)).toBe(true);
+  });
   it.each(['no llegó a tiempo', 'nada que decir, todo excelente', 'muy bien'])(
     '"%s" is a comment',
     (t) => {

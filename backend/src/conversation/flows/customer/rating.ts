@@ -14,6 +14,7 @@ import {
   parseStars,
   starsInText,
   starsInWords,
+  thumbsUp,
 } from '../../text/words';
 import type { Env, Input, StepResult } from '../env';
 import { call, mainMenuState, stay } from '../env';
@@ -303,8 +304,8 @@ export function rateCommentInput(
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
   }
   if (input.kind !== 'text') return null;
-  // "no", "nada", "no gracias": no comment (never saved as a comment the provider would read as one).
-  if (nothingToAdd(input.text))
+  // "no", "nada", "no gracias", 👍: no comment (never saved as a comment the provider would read as one).
+  if (nothingToAdd(input.text) || thumbsUp(input.text))
     return stay(mainMenuState(state.profile), menuMessage(state.profile, t(locale, 'rate.thanks')));
   // "Ahora necesito un electricista": a new request, not a review the provider would read (a
   // trade named in a review, "súper amable y limpio", is still the review: it takes "necesito").
