@@ -20,6 +20,8 @@ export type Notices = {
     problem?: string | null;
     /** Photos and voice notes of the problem (absent = none). */
     mediaCount?: number;
+    /** The customer said it is urgent (absent = not said). */
+    urgent?: boolean;
   };
   /** Provider → customer: I accepted. */
   offerAccepted: {
@@ -173,6 +175,7 @@ const SHAPES: Record<NoticeName, Check> = {
     answerWithinMinutes: num,
     problem: optional(nullable(str)),
     mediaCount: optional(int),
+    urgent: optional(bool),
   }),
   offerAccepted: obj({
     requestId: int,

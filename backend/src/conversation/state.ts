@@ -76,6 +76,8 @@ export interface Want {
 export interface Problem {
   text: string | null;
   mediaIds: number[];
+  /** The customer said it is urgent ("¡urgente!", a danger): offers show it. */
+  urgent?: true;
 }
 
 export interface ProviderDraft {

@@ -3,6 +3,7 @@
  * changes are conditional updates (`… where status in (…)`), so a late or repeated command
  * cannot move a request backwards.
  */
+import { columnPresent } from './column-present';
 import type { Knex } from 'knex';
 import type { RequestStatus } from '../shared/marketplace-status';
 import { selectList, type ColumnMap } from './columns';
@@ -72,6 +73,8 @@ export interface NewServiceRequest {
   address?: string | null;
   problem?: string | null;
   area?: string | null;
+  /** The customer said it is urgent (kept once the column of this release is there). */
+  urgent?: boolean;
   /** Id of the event that asked for it: the same key never creates a second request. */
   idempotencyKey: string;
   /** A "try again": the first request of the chain. */
@@ -82,6 +85,7 @@ export async function createRequest(
   knex: Knex,
   input: NewServiceRequest,
 ): Promise<{ request: ServiceRequest; created: boolean }> {
+  const urgent = input.urgent === true && (await columnPresent(knex, 'service_requests', 'urgent'));
   const [row] = await knex('service_requests')
     .insert({
       customer_id: input.customerId,
@@ -91,6 +95,7 @@ export async function createRequest(
       address: input.address ?? null,
       problem: input.problem ?? null,
       area: input.area ?? null,
+      ...(urgent ? { urgent: true } : {}),
       idempotency_key: input.idempotencyKey,
       original_request_id: input.originalRequestId ?? null,
     })
@@ -112,6 +117,15 @@ export async function getRequestByIdempotencyKey(
       .where({ idempotency_key: key })
       .first<ServiceRequest | undefined>()) ?? null
   );
+}
+
+/** The customer said this request is urgent (false while the column of this release is missing). */
+export async function isUrgent(knex: Knex, id: number): Promise<boolean> {
+  if (!(await columnPresent(knex, 'service_requests', 'urgent'))) return false;
+  const row = await knex('service_requests')
+    .where({ id })
+    .first<{ urgent: boolean } | undefined>('urgent');
+  return row?.urgent === true;
 }
 
 export async function getRequest(knex: Knex, id: number): Promise<ServiceRequest | null> {

@@ -29,7 +29,7 @@ import {
   recordMissedOffer,
   resetMissedOffers,
 } from '../db/providers';
-import { getRequestForUpdate, type ServiceRequest } from '../db/requests';
+import { getRequestForUpdate, isUrgent, type ServiceRequest } from '../db/requests';
 import { dispatchOffer } from '../matching/dispatch';
 import { DEFAULT_SCORE_CONFIG, type ScoreConfig } from '../matching/score';
 import { metrics } from '../observability/metrics';
@@ -166,6 +166,7 @@ async function offered(
   const card = await providerCardById(trx, o.providerId);
   if (!card) throw new Error(`provider ${o.providerId} vanished`);
   const mediaCount = await countMediaOfRequest(trx, request.id);
+  const urgent = await isUrgent(trx, request.id);
   return {
     status: 'offered',
     requestId: request.id,
@@ -175,6 +176,7 @@ async function offered(
     area: request.area,
     problem: request.problem,
     mediaCount,
+    ...(urgent ? { urgent: true } : {}),
     distanceKm: roundKm(o.km),
     provider: {
       userId: card.userId,

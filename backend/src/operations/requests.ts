@@ -40,6 +40,7 @@ export function createRequest(knex: Knex): OperationHandler<'createRequest'> {
       address: input.address,
       problem: input.problem ?? null,
       area: input.area ?? nearestArea(input.lat, input.lng),
+      urgent: input.urgent === true,
       idempotencyKey: input.idempotencyKey,
     });
     // The problem's photos and voice notes belong to the request before any provider sees it.

@@ -396,6 +396,8 @@ export const en: Record<keyof typeof es, string> = {
   'offer.received':
     '🔔 *New request: {service}*\n📍 {distance} from your base{area}\n⏱️ You have {time} to answer.',
   'offer.area': ' ({area})',
+  'offer.urgent': '⚡ *Urgent*: the customer needs it as soon as possible.',
+  'offer.urgentService': '{service} (urgent)',
   'offer.problem': '🗒️ “{problem}”',
   'offer.mediaFollow': "📷 The customer's photos or voice notes follow.",
   'btn.accept': 'Accept',

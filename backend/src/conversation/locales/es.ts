@@ -405,6 +405,8 @@ export const es = {
   'offer.received':
     '🔔 *Nueva solicitud: {service}*\n📍 A {distance} de tu base{area}\n⏱️ Tienes {time} para responder.',
   'offer.area': ' ({area})',
+  'offer.urgent': '⚡ *Urgente*: el cliente lo necesita cuanto antes.',
+  'offer.urgentService': '{service} (urgente)',
   'offer.problem': '🗒️ «{problem}»',
   'offer.mediaFollow': '📷 Te mando enseguida las fotos o audios del cliente.',
   'btn.accept': 'Aceptar',

@@ -52,6 +52,8 @@ export interface OffersOperations {
           problem?: string | null;
           /** Photos and voice notes of the problem (`requestMediaMessages` shows them); absent = 0. */
           mediaCount?: number;
+          /** The customer said it is urgent; absent = not said. */
+          urgent?: boolean;
           distanceKm: number;
           provider: {
             userId: number;

@@ -23,6 +23,8 @@ export interface RequestsOperations {
       area?: string | null;
       /** Photos and voice notes of the problem (saved with `saveMedia`): linked to the request. */
       storedMediaIds?: number[];
+      /** The customer said it is urgent (offers show it). */
+      urgent?: boolean;
     };
     output: { requestId: number; created: boolean; serviceName: LocalizedText };
   };

@@ -105,6 +105,7 @@ export function offerMessage(locale: Locale, data: Notices['offerReceived']): Co
   const area = data.area ? displayName(data.area, 80) : null;
   const problem = data.problem ? displayName(data.problem, 600) : null;
   const body = paragraphs(
+    data.urgent ? t(locale, 'offer.urgent') : null,
     t(locale, 'offer.received', {
       service,
       distance,
@@ -125,7 +126,7 @@ export function offerMessage(locale: Locale, data: Notices['offerReceived']): Co
       // The approved template says "{{4}} min": whole minutes there, rounded up.
       template: 'offer',
       params: [
-        templateParam(service),
+        templateParam(data.urgent ? t(locale, 'offer.urgentService', { service }) : service),
         distance,
         templateParam(area ?? '-'),
         String(Math.max(1, Math.ceil(data.answerWithinMinutes))),

@@ -8,6 +8,7 @@
 import { startTestSystem, type TestSystem } from '../../helpers/system';
 import { ChatUser } from '../../helpers/chat';
 import { addProvider, ROMA_NORTE, seedServiceTypes } from '../../helpers/marketplace';
+import { warmUp } from '../../helpers/journeys';
 
 let t: TestSystem;
 let services: Map<string, number>;
@@ -195,4 +196,31 @@ it('asking about the open job ("¿me puede traer un tinaco?") gets its news and 
   expect(Number((await requests()).n)).toBe(1);
   await u.tap(/Pedir otro aparte/);
   await u.expect(/¿a dónde enviamos al proveedor\?/);
+});
+
+it('"¡urgente!" reaches the provider: the offer opens with it, and the request is marked', async () => {
+  await addProvider(t.db.knex, services, {
+    waId: '5215519990006',
+    displayName: 'Plomería Veloz',
+    services: ['plumbing'],
+  });
+  const pro = new ChatUser(t, '5215519990006', 'Plomería Veloz');
+  // Inside the 24 h window: the offer arrives as a message with buttons, not the template.
+  await warmUp(pro);
+  const u = new ChatUser(t, nextPhone(), 'Irene');
+  await u.register('Irene Paz');
+  await u.say(
+    'necesito un plomero urgente, se está saliendo el agua, estoy en Durango 200, Roma Norte',
+  );
+  await u.expect((m) => m.options.some((o) => /Plomería Veloz/.test(o.title)));
+  await u.tap(/Plomería Veloz/);
+  await u.expect((m) => m.options.some((o) => /Reservar/.test(o.title)));
+  await u.tap(/Reservar/);
+  const [offer] = (await pro.expect(/Nueva solicitud: Plomería/)).slice(-1);
+  expect(offer!.text.trimStart()).toMatch(/^⚡ \*Urgente\*/);
+  const row = (await t.db
+    .knex('service_requests')
+    .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: u.waId }) })
+    .first()) as { urgent: boolean };
+  expect(row.urgent).toBe(true);
 });

@@ -104,6 +104,34 @@ describe('operations: requests', () => {
     });
   });
 
+  describe('an urgent request', () => {
+    it('is stored so, and its offer says so (a calm one does not)', async () => {
+      await freeProvider();
+      const { requestId } = await run(
+        'createRequest',
+        {
+          idempotencyKey: nextKey('req'),
+          customerUserId: customer.id,
+          serviceTypeId: svc.id,
+          lat: near(0).lat,
+          lng: near(0).lng,
+          address: null,
+          urgent: true,
+        },
+        customer,
+      );
+      expect((await knex('service_requests').where({ id: requestId }).first()).urgent).toBe(true);
+      expect(await offer(requestId)).toMatchObject({ status: 'offered', urgent: true });
+      await freeProvider();
+      const calm = await create();
+      expect((await knex('service_requests').where({ id: calm.requestId }).first()).urgent).toBe(
+        false,
+      );
+      expect(await offer(calm.requestId)).not.toHaveProperty('urgent');
+      await freeProvider();
+    });
+  });
+
   describe('cancelRequest', () => {
     it('cancels a searching request nobody was offered: nobody to tell', async () => {
       const { requestId } = await create();

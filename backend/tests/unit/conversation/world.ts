@@ -63,6 +63,8 @@ interface Request {
   /** The provider said "done" too soon after accepting: the customer must confirm. */
   doneClaimed: boolean;
   cancelReason: string | null;
+  /** The customer said it is urgent (offers show it). */
+  urgent?: boolean;
 }
 interface Offer {
   id: number;
@@ -540,6 +542,7 @@ export class World {
               cancelReason: null,
               acceptedAt: null,
               doneClaimed: false,
+              ...(c.urgent ? { urgent: true } : {}),
             };
             this.requests.push(r);
             return {
@@ -631,6 +634,7 @@ export class World {
               attempt: made.length + 1,
               serviceName,
               area: r.address,
+              ...(r.urgent ? { urgent: true } : {}),
               distanceKm: pick.d,
               provider: {
                 userId: pick.u.id,

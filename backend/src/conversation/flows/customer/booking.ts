@@ -180,6 +180,7 @@ function book(state: StateOf<'browseProviders' | 'providerDetail'>, env: Env): S
         ...(state.place.area ? { area: state.place.area } : {}),
         ...(state.problem?.text ? { problem: state.problem.text } : {}),
         ...(state.problem?.mediaIds.length ? { storedMediaIds: state.problem.mediaIds } : {}),
+        ...(state.problem?.urgent ? { urgent: true } : {}),
       },
       tag('request.create'),
     ),

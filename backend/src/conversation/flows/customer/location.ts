@@ -124,15 +124,14 @@ export function shareLocationInput(
     if (switched) return switched;
     // "¡Urgente!" or the request sent again: where is still the question.
     const repeated = requestRepeated(input.text, state.service.name);
-    if (repeated)
-      return stay(
-        state,
-        ...prompt(
-          state,
-          env,
-          repeated === 'hurry' ? t(state.profile.locale, 'location.hurry') : undefined,
-        ),
-      );
+    if (repeated === 'hurry') {
+      const hurried: StateOf<'shareLocation'> = {
+        ...state,
+        problem: { ...(state.problem ?? { text: null, mediaIds: [] }), urgent: true },
+      };
+      return stay(hurried, ...prompt(hurried, env, t(state.profile.locale, 'location.hurry')));
+    }
+    if (repeated) return stay(state, ...prompt(state, env));
     // "Sale mucha agua" (the same trade, no place in it): more about the trouble, for the provider.
     if (moreTrouble(state, input.text))
       return withMoreProblem(withoutConfirm(state), input.text, env);

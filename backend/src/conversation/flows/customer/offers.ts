@@ -161,6 +161,7 @@ export function offerOutcome(
         answerWithinMinutes: env.offerTimeoutMs / 60_000,
         ...(out.problem ? { problem: out.problem } : {}),
         ...(out.mediaCount ? { mediaCount: out.mediaCount } : {}),
+        ...(out.urgent ? { urgent: true } : {}),
       },
     },
     {

@@ -15,7 +15,7 @@ export function withMoreWords(problem: Problem | undefined, text: string): Probl
   const joined = sanitizeUserText([problem?.text, more].filter(Boolean).join(' · '), {
     maxLength: MAX_PROBLEM_TEXT,
   });
-  return { text: joined || null, mediaIds: problem?.mediaIds ?? [] };
+  return { ...problem, text: joined || null, mediaIds: problem?.mediaIds ?? [] };
 }
 
 /** Words it takes to describe a problem ("se rompió el tubo de la cocina"); fewer is a label. */
@@ -32,13 +32,21 @@ export function requestRepeated(text: string, service: LocalizedText): 'hurry' |
   if (meaning.intent !== 'request_service') return null;
   const trade = tradeOf(service);
   if (meaning.service !== undefined && meaning.service !== trade) return null;
-  // Words besides asking, hurrying and naming the trade say something ("se rompió el tubo").
-  const names = new Set([...normalize(service.es).tokens, ...normalize(service.en).tokens]);
-  const said = normalize(text).tokens.filter(
+  if (saysTrouble(text, service)) return null;
+  return meaning.urgent ? 'hurry' : 'same';
+}
+
+/**
+ * Whether the words say something of the trouble besides asking, hurrying and naming the trade
+ * ("se rompió el tubo", "fuga"): "necesito un plomero urgente" says nothing a provider can use.
+ */
+function saysTrouble(text: string, service?: LocalizedText): boolean {
+  const names = service
+    ? new Set([...normalize(service.es).tokens, ...normalize(service.en).tokens])
+    : new Set<string>();
+  return normalize(text).tokens.some(
     (t) => !ASKING.has(t) && !names.has(t) && !namesTradePerson(t),
   );
-  if (said.length > 0) return null;
-  return meaning.urgent ? 'hurry' : 'same';
 }
 
 /** Words of asking and hurrying, which say nothing about the trouble itself. */
@@ -46,6 +54,8 @@ const ASKING: ReadonlySet<string> = new Set(
   (
     'necesito ocupo busco quiero requiero urge urgente urgencia un una el la los las de por favor porfa porfavor xfa ya rapido ' +
     'ahorita ahora mismo ayuda auxilio hola buenas oigan oiga please pls i need a an the asap now urgent urgently help hi hello ' +
-    'someone somebody alguien otra vez again sigo esperando'
+    'someone somebody alguien otra vez again sigo esperando servicio service ' +
+    'plomeria electricidad cerrajeria carpinteria pintura albanileria jardineria limpieza fumigacion ' +
+    'plumbing electrical locksmith carpentry painting masonry gardening cleaning'
   ).split(' '),
 );

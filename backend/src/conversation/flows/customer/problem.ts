@@ -54,7 +54,8 @@ export function afterService(
   want?: Want,
   lead?: string,
 ): StepResult {
-  const said = want?.problem;
+  // "¡Urgente!" said with the request goes with the problem to the providers.
+  const said = want?.urgent ? { ...(want.problem ?? EMPTY), urgent: true as const } : want?.problem;
   if (said && (said.text || said.mediaIds.length > 0)) {
     const next: StateOf<'shareLocation'> = {
       name: 'shareLocation',
@@ -195,8 +196,13 @@ export function describeProblemInput(
     if (switched) return switched;
     // "Necesito plomero" again or "¡urgente!": nothing to add (never the problem); on to where.
     const repeated = requestRepeated(input.text, state.service.name);
-    if (repeated)
-      return toLocation(state, env, repeated === 'hurry' ? t(locale, 'want.anyUrgent') : undefined);
+    if (repeated === 'hurry')
+      return toLocation(
+        { ...state, problem: { ...state.problem, urgent: true } },
+        env,
+        t(locale, 'want.anyUrgent'),
+      );
+    if (repeated) return toLocation(state, env);
     const clean = sanitizeUserText(input.text);
     // "no", "nada", "no sé": nothing to add (the question is optional); "hola", "ok": not a problem.
     if (nothingToAdd(clean)) return toLocation(state, env);
