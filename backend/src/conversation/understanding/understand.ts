@@ -150,7 +150,7 @@ const HUMAN = cues([
   'me esta cobrando de mas', 'me quiere cobrar de mas', 'me esta cobrando mucho', 'me quiere cobrar mucho', 'quiere cobrarme de mas', 'me cobro mucho',
   'no trae herramienta', 'no traia herramienta', 'no trajo herramienta', 'llego borracho', 'me falto al respeto', 'se porto grosero', 'fue grosero',
   'charging me too much', 'overcharging', 'wants to charge me more', 'did not bring tools', 'showed up drunk',
-  'hablar con un asesor', 'hablar con una asesora', 'hablar con otra persona', 'hablar con otro asesor', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
+  'hablar con un asesor', 'hablar con una asesora', 'hablar con otra persona', 'hablar con otro asesor', 'llamame al', 'marcame al', 'hablame al', 'llamenme al', 'marquenme al', 'llamame a este', 'marcame a este', 'call me at', 'call me on', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
   'hablar con un humano', 'hablar con un agente', 'hablar con un operador', 'hablar con un representante', 'hablar con soporte',
   'hablar con una persona real', 'comunicarme con alguien', 'comunicarme con un asesor', 'comunicarme con una persona',
   'pasame con', 'pasenme con', 'comuniqueme con', 'contactar a un asesor', 'atencion a clientes', 'atencion al cliente',
