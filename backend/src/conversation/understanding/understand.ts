@@ -150,7 +150,7 @@ const HUMAN = cues([
   'me esta cobrando de mas', 'me quiere cobrar de mas', 'me esta cobrando mucho', 'me quiere cobrar mucho', 'quiere cobrarme de mas', 'me cobro mucho',
   'no trae herramienta', 'no traia herramienta', 'no trajo herramienta', 'llego borracho', 'me falto al respeto', 'se porto grosero', 'fue grosero',
   'charging me too much', 'overcharging', 'wants to charge me more', 'did not bring tools', 'showed up drunk',
-  'hablar con un asesor', 'hablar con una asesora', 'hablar con otra persona', 'hablar con otro asesor', 'llamame al', 'marcame al', 'hablame al', 'llamenme al', 'marquenme al', 'llamame a este', 'marcame a este', 'call me at', 'call me on', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
+  'hablar con un asesor', 'hablar con una asesora', 'hablar con otra persona', 'hablar con otro asesor', 'hablar con asesor', 'hablar con alguien', 'hablar con una persona',
   'hablar con un humano', 'hablar con un agente', 'hablar con un operador', 'hablar con un representante', 'hablar con soporte',
   'hablar con una persona real', 'comunicarme con alguien', 'comunicarme con un asesor', 'comunicarme con una persona',
   'pasame con', 'pasenme con', 'comuniqueme con', 'contactar a un asesor', 'atencion a clientes', 'atencion al cliente',
@@ -834,7 +834,11 @@ function read(raw: string, opts: UnderstandOptions): Understanding {
     if (onlyHurry(tokens)) return { intent: 'request_service', urgent: true, ...base };
     if (isExactly(tokens, OPT_IN_ALONE, FILLER) || hasAny(tokens, OPT_IN)) return { intent: 'opt_in', ...base };
     if (isExactly(tokens, HUMAN_ALONE, FILLER) || hasAny(tokens, HUMAN)) return { intent: 'human', ...base };
-    if (hasAny(tokens, CHANGE_NAME) || correctsName(trimmed)) {
+    // "Llámame al 55…": a call asked for (short); inside a longer message (a reason, a comment) it
+    // is part of what is said. Never a change of name either way.
+    const callMe = hasAny(tokens, CALL_ME);
+    if (callMe && tokens.length <= 8) return { intent: 'human', ...base };
+    if (!callMe && (hasAny(tokens, CHANGE_NAME) || correctsName(trimmed))) {
       const name = nameIn(trimmed, false) ?? plainNameAside(trimmed);
       return { intent: 'change_name', ...(name ? { name } : {}), ...base };
     }
@@ -929,6 +933,11 @@ export function takesBackCancel(text: string): boolean {
   const { tokens } = normalize(expandContractions(text));
   return tokens.length > 0 && tokens.length <= 12 && hasAny(tokens, RESUME);
 }
+
+/** Asking to be called at a number ("llámame al 55…", "call me at …"). */
+const CALL_ME = cues([
+  'llamame al', 'marcame al', 'hablame al', 'llamenme al', 'marquenme al', 'llamame a este', 'marcame a este', 'call me at', 'call me on',
+]);
 
 /** A provider asking about their sign-up: approved yet, how long, why no requests come. */
 const APPROVAL_ASK = cues([
