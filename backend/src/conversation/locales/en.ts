@@ -424,7 +424,7 @@ export const en: Record<keyof typeof es, string> = {
   'rating.updated':
     '⭐ A customer changed their rating to {stars, plural, one {# star} other {# stars}}. Your rating: {rating}.',
   'pin.shared': '📍 Done, I passed your location on to {name}.',
-  'pin.forProvider': '📍 {name} sent you their exact location (*{service}*):\n{place}\n{maps}',
+  'pin.forProvider': '📍 Exact location from {name} for *{service}*:\n{place}\n{maps}',
   'place.pin': 'Location on the map',
   'rating.comment':
     '💬 A customer commented on your work ({stars, plural, one {# star} other {# stars}}): “{comment}”',

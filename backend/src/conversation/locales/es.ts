@@ -434,7 +434,7 @@ export const es = {
   'rating.updated':
     '⭐ Un cliente cambió su calificación a {stars, plural, one {# estrella} other {# estrellas}}. Tu calificación: {rating}.',
   'pin.shared': '📍 Listo, le pasé tu ubicación a {name}.',
-  'pin.forProvider': '📍 {name} te mandó su ubicación exacta (*{service}*):\n{place}\n{maps}',
+  'pin.forProvider': '📍 Ubicación exacta de {name} para *{service}*:\n{place}\n{maps}',
   'place.pin': 'Ubicación en el mapa',
   'rating.comment':
     '💬 Un cliente comentó tu trabajo ({stars, plural, one {# estrella} other {# estrellas}}): «{comment}»',

@@ -420,7 +420,7 @@ it('a pin sent after acceptance goes to the provider, and the job moves there', 
   const exact = north(at, 0.05);
   await c.location(exact.lat, exact.lng);
   await c.expect(/le pasé tu ubicación a Gas Ubicado/);
-  await pro.expect(/Nora Díaz te mandó su ubicación exacta \(\*Gas\*\)/);
+  await pro.expect(/Ubicación exacta de Nora Díaz para \*Gas\*/);
   expect(pro.all().at(-1)?.text).toContain(
     `https://maps.google.com/?q=${exact.lat.toFixed(6)},${exact.lng.toFixed(6)}`,
   );

@@ -90,10 +90,24 @@ describe("the provider's side", () => {
       }),
     );
     const text = sentText(s.last);
-    expect(text).toContain('Ana te mandó su ubicación exacta');
+    expect(text).toContain('Ubicación exacta de Ana para *Plomería*');
     expect(text).toContain('https://maps.google.com/?q=19.420100,-99.170200');
     expect(text).toContain('Durango 200');
     expect(text).not.toMatch(/pagos-ubermench|5512345678/);
+  });
+
+  it('a customer without a name is "tu cliente", never "?"', () => {
+    const s = new Script({ name: 'mainMenu', profile: profile({ userId: 501 }) }).send(
+      ev.notice('jobPin', {
+        requestId: 70,
+        serviceName: PLUMBING.name,
+        lat: 19.42,
+        lng: -99.17,
+        label: null,
+        customerName: '',
+      }),
+    );
+    expect(sentText(s.last)).toMatch(/^📍 Ubicación exacta de tu cliente para \*Plomería\*/);
   });
 
   it('journey: the job card follows the pin', () => {

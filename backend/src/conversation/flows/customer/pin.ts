@@ -71,7 +71,9 @@ export function pinShared(
 export function jobPinNotice(state: ActiveState, data: Notices['jobPin']): StepResult {
   const locale = state.profile.locale;
   const body = t(locale, 'pin.forProvider', {
-    name: displayName(data.customerName, 60) || t(locale, 'progress.theCustomer'),
+    name: data.customerName
+      ? displayName(data.customerName, 60)
+      : t(locale, 'progress.theCustomer'),
     service: serviceName(locale, data.serviceName),
     place: data.label ? displayName(data.label, 160) : t(locale, 'place.pin'),
     maps: mapsLink(data.lat, data.lng),
