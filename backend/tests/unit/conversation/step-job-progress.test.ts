@@ -53,6 +53,12 @@ describe('a provider types where they are on a job', () => {
     expect(s.name).toBe('mainMenu');
   });
 
+  it('a customer who gave no name is "tu cliente", never "?"', () => {
+    const s = new Script(providerMenu()).send(ev.text('ya llegué'));
+    s.answer('listMyJobs', { jobs: [job({ customerName: '' })] });
+    expect(s.text()).toContain('le avisé a tu cliente que ya llegaste');
+  });
+
   it('in English too', () => {
     const s = new Script(providerMenu('en')).send(ev.text('omw, be there in 15'));
     s.answer('listMyJobs', { jobs: [job()] });

@@ -84,7 +84,9 @@ export function progressJobsLoaded(
     progress,
     ...(etaMinutes ? { etaMinutes } : {}),
   };
-  const customer = displayName(job.customerName, 60) || t(locale, 'progress.theCustomer');
+  const customer = job.customerName
+    ? displayName(job.customerName, 60)
+    : t(locale, 'progress.theCustomer');
   return stay(
     state,
     { kind: 'notify', to: job.customerKey, notice: 'providerProgress', data },
