@@ -40,7 +40,7 @@ button.danger { background:var(--bad); border-color:var(--bad); }
 .badge { white-space:nowrap; display:inline-block; padding:0 .45rem; border-radius:1rem; border:1px solid currentColor; font-size:.85rem; }
 .badge.approved, .badge.done, .badge.accepted, .badge.open { color:var(--ok); }
 .badge.pending, .badge.searching, .badge.offered { color:var(--warn); }
-.badge.rejected, .badge.suspended, .badge.cancelled, .badge.no_providers { color:var(--bad); }
+.badge.rejected, .badge.suspended, .badge.cancelled, .badge.no_providers, .badge.urgent { color:var(--bad); }
 .muted { color:var(--muted); }
 .transcript { list-style:none; padding:0; margin:0; display:flex; flex-direction:column; gap:.5rem; }
 .transcript li { max-width:36rem; padding:.5rem .75rem; border-radius:.6rem; background:var(--soft); border:1px solid var(--line); white-space:pre-wrap; overflow-wrap:anywhere; }

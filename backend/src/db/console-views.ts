@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { OfferStatus, RequestStatus } from '../shared/marketplace-status';
 import { listMediaOfRequest } from './media';
+import { isUrgent } from './requests';
 
 export interface TimelineEntry {
   at: Date;
@@ -43,6 +44,8 @@ export interface RequestView {
   acceptedAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
+  /** The customer said it is urgent. */
+  urgent: boolean;
 }
 
 export async function getRequestView(knex: Knex, id: number): Promise<RequestView | null> {
@@ -71,8 +74,8 @@ export async function getRequestView(knex: Knex, id: number): Promise<RequestVie
       'r.cancelled_at as cancelledAt',
     )
     .where('r.id', id)
-    .first<RequestView | undefined>();
-  return row ?? null;
+    .first<Omit<RequestView, 'urgent'> | undefined>();
+  return row ? { ...row, urgent: await isUrgent(knex, id) } : null;
 }
 
 /**

@@ -93,7 +93,7 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await customer.expect(/Qué servicio necesitas/);
   await customer.tap(/Plomería/);
   await customer.expect(/qué pasa/i);
-  await customer.tap(/^Omitir$/);
+  await customer.say('¡urgente!');
   await customer.expect(/a dónde enviamos al proveedor/);
   await customer.location(ROMA_NORTE.lat, ROMA_NORTE.lng);
   await customer.expect(/ordenados por cercanía/);
@@ -106,6 +106,8 @@ it('signs in, approves a provider who registered on WhatsApp (the notice reaches
   await page.getByRole('link', { name: 'Solicitudes' }).click();
   await page.getByRole('link', { name: `#${request.id}` }).click();
   await page.getByRole('heading', { name: `Solicitud #${request.id}` }).waitFor();
+  // "¡Urgente!" said at "¿Qué pasa?" is on the request for the agent to see.
+  expect(await page.locator('[data-urgent]').textContent()).toContain('Urgente');
   const timeline = page.locator('ol.timeline');
   await timeline.locator('li[data-kind="created"]').waitFor();
   await timeline.locator('li[data-kind="offer.sent"]').waitFor();

@@ -107,7 +107,7 @@ ${
         l,
         { title: t('request.title', { id: view.id }), current: '/requests' },
         html`<dl class="facts">
-  <dt>${t('common.status')}</dt><dd><span class="badge ${view.status}">${statusWord(t, view.status)}</span></dd>
+  <dt>${t('common.status')}</dt><dd><span class="badge ${view.status}">${statusWord(t, view.status)}</span>${view.urgent ? html` <span class="badge urgent" data-urgent>⚡ ${t('request.urgent')}</span>` : ''}</dd>
   <dt>${t('common.service')}</dt><dd>${l.locale === 'en' ? view.serviceNameEn : view.serviceNameEs}</dd>
   <dt>${t('request.customer')}</dt><dd>${view.customerName ?? '—'} · ${maskPhone(view.customerWaId)}</dd>
   <dt>${t('request.provider')}</dt><dd>${view.providerId ? html`<a href="${BASE}/providers/${view.providerId}">${view.providerName ?? '—'}</a>` : '—'}</dd>
