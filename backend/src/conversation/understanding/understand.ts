@@ -592,6 +592,8 @@ registerWords(SERVICE_CODES.flatMap((c) => [...SERVICE_TERMS[c].words.map((w) =>
 
 /** Words that are never (part of) a name. */
 const NOT_NAME = new Set([
+  // Question words: "¿cuándo vienen?" asks; it never names anyone.
+  ...['donde', 'cuando', 'cuanto', 'cuanta', 'cuantos', 'cual', 'cuales', 'where', 'when', 'how', 'which', 'whose'],
   ...['no', 'si', 'que', 'como', 'para', 'por', 'favor', 'quiero', 'necesito', 'ocupo', 'tengo', 'hay', 'se', 'es', 'esta', 'estoy'],
   ...['mi', 'tu', 'su', 'el', 'la', 'los', 'las', 'un', 'una', 'del', 'al', 'en', 'con', 'o', 'pero', 'porque', 'ya', 'eso'],
   ...['hola', 'buenas', 'gracias', 'ok', 'ayuda', 'menu', 'nombre', 'llamo', 'the', 'a', 'an', 'is', 'my', 'name', 'i', 'am'],
@@ -604,11 +606,14 @@ const NOT_NAME = new Set([
 ]);
 /** Titles kept in front of a name. */
 const TITLES = new Set(['dr', 'dra', 'lic', 'ing', 'arq', 'sr', 'sra', 'srta', 'mr', 'mrs', 'ms', 'don', 'dona', 'mtro', 'mtra', 'prof']);
+/** Titles that are whole words (no dot after them). */
+const WORD_TITLES = new Set(['don', 'dona']);
 /** Small words inside a full name ("José Luis de la Garza", "Robert de Leon"). */
 const PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y', 'van', 'von', 'da', 'dos', 'di', 'le']);
 /** What introduces a name. */
 const NAME_INTROS = cues([
-  'me llamo', 'mi nombre es', 'mi nombre correcto es', 'my name is', 'name is', 'call me', 'soy', 'i am', 'it is', 'this is',
+  // Longer first: "me dicen el Güero" names Güero.
+  'me dicen el', 'me dicen la', 'dime', 'me dicen de cariño', 'me llamo', 'mi nombre es', 'mi nombre correcto es', 'my name is', 'name is', 'call me', 'soy', 'i am', 'it is', 'this is',
   'me dicen', 'llamame', 'llamenme', 'ponme', 'pongan', 'change name to', 'nombre a', 'name to', 'actualizar nombre',
   'update name',
 ]);
@@ -634,7 +639,8 @@ function capitalise(words: string[]): string {
       const n = plain(w);
       if (i > 0 && PARTICLES.has(n)) return w.toLowerCase();
       const cased = w === w.toUpperCase() || w === w.toLowerCase() ? w.charAt(0).toUpperCase() + w.slice(1).toLowerCase() : w;
-      return titleOf(w) && !cased.endsWith('.') ? `${cased}.` : cased;
+      // "Ing" → "Ing."; "Don", "Doña" are words, never abbreviations.
+      return titleOf(w) && !WORD_TITLES.has(n) && !cased.endsWith('.') ? `${cased}.` : cased;
     })
     .join(' ');
 }
