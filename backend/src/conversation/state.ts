@@ -122,6 +122,8 @@ export type ActiveState = Active &
         saving: string | null;
         want?: Want;
         changing?: boolean;
+        /** They declined to give a name: their WhatsApp name is being saved instead. */
+        declined?: true;
       }
       /** `resume`: the booking or sign-up just cancelled by "cancelar" ("seguir" takes it up again). */
     | { name: 'mainMenu'; want?: Want; resume?: ResumableState }

@@ -5,7 +5,7 @@ import { menuMessage } from '../render/menu';
 import { say } from '../render/out';
 import { prompt } from '../render/prompts';
 import type { ActiveState, StateOf, Want } from '../state';
-import { notAName, plainYes, validateName } from '../text/name';
+import { notAName, plainYes, refusesName, validateName } from '../text/name';
 import type { Env, Input, StepResult } from './env';
 import { call, mainMenuState, stay, withProfile } from './env';
 import { languageQuestion, switchLocale } from './global';
@@ -33,6 +33,7 @@ import { sanitizeUserText } from '../text/sanitize';
 export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env): StepResult | null {
   if (state.saving !== null) return null;
   let raw: string | null = null;
+  let declined = false;
   if (input.kind === 'tap' && input.tap?.kind === 'name.profile' && state.suggested)
     raw = state.suggested;
   // A photo or voice note of the trouble before the name: kept for the request, then the name.
@@ -106,6 +107,12 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
         case 'greeting':
           return stay(state, ...prompt(state, env, t(locale, 'name.greeting')));
         default: {
+          // "No quiero dar mi nombre": never blocked on it; their WhatsApp name will do.
+          if (refusesName(input.text) && state.suggested) {
+            raw = state.suggested;
+            declined = true;
+            break;
+          }
           // "no", "¿para qué?", "jaja", "prefiero no decir": not a name; say why we ask.
           if (notAName(input.text) || /[?¿]/.test(input.text))
             return stay(state, ...prompt(state, env, t(locale, 'name.why')));
@@ -134,7 +141,7 @@ export function askNameInput(state: StateOf<'askName'>, input: Input, env: Env):
   if (!check.ok)
     return stay(state, ...prompt(state, env, t(state.profile.locale, `name.${check.reason}`)));
   return stay(
-    { ...state, saving: check.name },
+    { ...state, saving: check.name, ...(declined ? { declined: true as const } : {}) },
     // A new user's language may have been chosen by their first message: store it with the name.
     call(
       'saveUser',
@@ -156,7 +163,9 @@ export function nameSaved(
     return stay(retry, ...prompt(retry, env, t(locale, 'error.temporary')));
   }
   const profile = { ...state.profile, name: result.output.user.name ?? state.saving };
-  const lead = t(locale, 'name.saved', { name: profile.name });
+  const lead = state.declined
+    ? t(locale, 'name.keptWhatsApp', { name: profile.name })
+    : t(locale, 'name.saved', { name: profile.name });
   if (state.then === 'provider') {
     const trade = state.want?.service;
     const trades = state.want?.trades;

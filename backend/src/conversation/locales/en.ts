@@ -15,6 +15,8 @@ export const en: Record<keyof typeof es, string> = {
   'name.greeting': 'Hi! 😊 Please type your name, for example: Ana López.',
   'name.url': "Your name can't contain links or emails.",
   'name.first': 'First, please tell me your name.',
+  'name.keptWhatsApp':
+    "No problem: I'll use “{name}”, your WhatsApp name. For another one, write “change my name”.",
   'name.saved': 'Nice to meet you, {name}!',
 
   // menu

@@ -20,6 +20,8 @@ export const es = {
   'name.url': 'Tu nombre no puede llevar enlaces ni correos.',
   'name.first': 'Primero dime tu nombre, por favor.',
   'name.saved': '¡Mucho gusto, {name}!',
+  'name.keptWhatsApp':
+    'Va, sin problema: te dejo como «{name}», tu nombre de WhatsApp. Si quieres otro, escribe «cambiar mi nombre».',
 
   // menu
   'menu.prompt': '¿En qué te ayudo?',

@@ -77,3 +77,10 @@ export function sameName(text: string): boolean {
     )
   );
 }
+
+/** Declining to give a name ("no quiero dar mi nombre", "prefiero no decirlo", "I'd rather not"). */
+export function refusesName(text: string): boolean {
+  return /\b(?:no (?:quiero|voy a|te voy a|le voy a) (?:dar|decir|poner|compartir)|prefiero no|no (?:es|veo) necesario|sin nombre|anonim[oa]|rather not|prefer not|(?:do not|dont) want to (?:give|say|share|tell))\b/.test(
+    normalizeWords(text),
+  );
+}

@@ -142,6 +142,26 @@ describe('a request in the first message', () => {
 });
 
 describe('the name question listens', () => {
+  it.each(['prefiero no decirlo', 'no quiero dar mi nombre'])(
+    '%j: never blocked on it; the WhatsApp name is kept, and how to change it said',
+    (text) => {
+      const s = newUser('hola');
+      s.send(ev.text(text));
+      expect(callOf(s.last, 'saveUser').input).toEqual({ name: 'Ana María' });
+      s.answer('saveUser', { user: user({ name: 'Ana María' }) });
+      expect(s.name).toBe('mainMenu');
+      expect(s.text()).toContain('te dejo como «Ana María», tu nombre de WhatsApp');
+      expect(s.text()).not.toContain('Mucho gusto');
+    },
+  );
+
+  it('"¿para qué quieres mi nombre?" is answered, and the name asked again', () => {
+    const s = newUser('hola');
+    s.send(ev.text('¿para qué quieres mi nombre?'));
+    expect(s.name).toBe('askName');
+    expect(s.text()).toContain('para que el proveedor sepa a quién va a atender');
+  });
+
   it('a request typed at the name question is kept and the name asked again, never saved as a name', () => {
     const s = newUser('hola');
     s.send(ev.text('necesito un plomero urgente'));
