@@ -147,12 +147,15 @@ export function detailInput(
   if (input.tap?.kind === 'detail.book' && input.tap.providerUserId === state.detail.userId) {
     return book(state, env);
   }
-  if (input.tap?.kind === 'detail.back') {
-    const { detail: _detail, reviews: _reviews, ...rest } = state;
-    const next: ActiveState = { ...rest, name: 'browseProviders' };
-    return stay(next, ...prompt(next, env));
-  }
+  if (input.tap?.kind === 'detail.back') return backToList(state, env);
   return null;
+}
+
+/** From a provider's profile back to the list it was opened from ("Volver", "quiero otro"). */
+export function backToList(state: StateOf<'providerDetail'>, env: Env, lead?: string): StepResult {
+  const { detail: _detail, reviews: _reviews, ...rest } = state;
+  const next: ActiveState = { ...rest, name: 'browseProviders' };
+  return stay(next, ...prompt(next, env, lead));
 }
 
 export function detailResult(

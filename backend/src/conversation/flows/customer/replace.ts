@@ -22,6 +22,7 @@ import { SERVICE_CODES } from '../../understanding/services';
 import type { Env, StepResult } from '../env';
 import { call, stay } from '../env';
 import { parseTag, tag } from '../tags';
+import { backToList } from './booking';
 import { offerNext } from './offers';
 import { requestsLoaded } from './requests';
 import { startRequest } from './start';
@@ -48,11 +49,8 @@ export function anotherProviderAsked(
   if (!meaning.another || !ABOUT_A_PROVIDER.has(meaning.intent)) return null;
   const locale = state.profile.locale;
   switch (state.name) {
-    case 'providerDetail': {
-      const { detail: _detail, reviews: _reviews, ...rest } = state;
-      const next: ActiveState = { ...rest, name: 'browseProviders' };
-      return stay(next, ...prompt(next, env, t(locale, 'providers.pickAnother')));
-    }
+    case 'providerDetail':
+      return backToList(state, env, t(locale, 'providers.pickAnother'));
     case 'browseProviders':
       return stay(state, ...prompt(state, env, t(locale, 'providers.pickAnother')));
     case 'awaitingProvider':
