@@ -130,15 +130,7 @@ describe('journey: accepted, then "ya no puedo ir"', () => {
     const w = new World();
     w.addProvider(JUAN, 'Juan', { lat: 19.4326, lng: -99.1332 });
     w.addProvider(LUIS, 'Luis', { lat: 19.4336, lng: -99.1342 });
-    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
-    w.location(ANA, 19.4326, -99.1332);
-    const juan = w.userByKey(JUAN).id;
-    w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
-    w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
-    w.take(ANA);
-    w.take(JUAN);
-    w.take(LUIS);
+    const juan = w.bookWith(ANA, 'Ana', JUAN);
     w.text(JUAN, 'ya no puedo ir, se me ponchó la llanta');
     expect(w.take(JUAN)).toContain('¿Ya no puedes ir con Ana');
     w.tap(JUAN, `job:drop:${w.requests[0]!.id}`);

@@ -144,14 +144,7 @@ describe('journey: accepted, then "voy en camino" reaches the customer', () => {
     const JUAN = 'wa:5215511110000';
     const w = new World();
     w.addProvider(JUAN, 'Juan', { lat: 19.4326, lng: -99.1332 });
-    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
-    w.location(ANA, 19.4326, -99.1332);
-    const juan = w.userByKey(JUAN).id;
-    w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
-    w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
-    w.take(ANA);
-    w.take(JUAN);
+    w.bookWith(ANA, 'Ana', JUAN);
     w.text(JUAN, 'va, voy para allá, llego en 15');
     expect(w.take(JUAN)).toContain('le avisé a Ana que vas en camino');
     expect(w.take(ANA)).toContain('Juan va en camino; llega en unos 15 min');

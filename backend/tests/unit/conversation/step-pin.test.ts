@@ -115,14 +115,7 @@ describe("the provider's side", () => {
     const JUAN = 'wa:5215511110000';
     const w = new World();
     w.addProvider(JUAN, 'Juan', { lat: 19.4326, lng: -99.1332 });
-    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
-    w.location(ANA, 19.4326, -99.1332);
-    const juan = w.userByKey(JUAN).id;
-    w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
-    w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
-    w.take(ANA);
-    w.take(JUAN);
+    w.bookWith(ANA, 'Ana', JUAN);
     w.location(ANA, 19.4331, -99.1339);
     expect(w.take(ANA)).toContain(t('es', 'pin.shared', { name: 'Juan' }));
     expect(w.take(JUAN)).toContain('https://maps.google.com/?q=19.433100,-99.133900');

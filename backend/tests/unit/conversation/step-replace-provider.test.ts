@@ -180,18 +180,12 @@ describe('journeys', () => {
   const LUIS = 'wa:5215511110001';
   const PEPE = 'wa:5215511110002';
 
-  function booked(): { w: World; juan: number } {
+  function booked(accepted = false): { w: World; juan: number } {
     const w = new World();
     w.addProvider(JUAN, 'Juan', { lat: 19.4326, lng: -99.1332 });
     w.addProvider(LUIS, 'Luis', { lat: 19.4336, lng: -99.1342 });
     w.addProvider(PEPE, 'Pepe', { lat: 19.4346, lng: -99.1352 });
-    w.text(ANA, 'hola', 'Ana').tap(ANA, 'name:profile');
-    w.row(ANA, 'menu:new').row(ANA, 'svc:1').text(ANA, 'gotea la llave');
-    w.location(ANA, 19.4326, -99.1332);
-    const juan = w.userByKey(JUAN).id;
-    w.row(ANA, `pick:${juan}`).tap(ANA, `book:${juan}`);
-    w.take(ANA);
-    w.take(JUAN);
+    const juan = w.bookWith(ANA, 'Ana', JUAN, accepted);
     return { w, juan };
   }
 
@@ -211,10 +205,7 @@ describe('journeys', () => {
   });
 
   it('accepted by Juan, "quiero cambiar de plomero" → asked → yes: Juan freed, Luis offered', () => {
-    const { w, juan } = booked();
-    w.tap(JUAN, `offer:accept:${w.offers[0]!.id}`);
-    w.take(ANA);
-    w.take(JUAN);
+    const { w, juan } = booked(true);
     w.text(ANA, 'quiero cambiar de plomero');
     expect(w.take(ANA)).toContain('¿Cancelo con Juan y busco a otro proveedor?');
     expect(w.requests[0]!.acceptedBy).toBe(juan);

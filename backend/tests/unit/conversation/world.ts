@@ -170,6 +170,22 @@ export class World {
 
   /* ---------- driving ---------- */
 
+  /**
+   * A new customer books the provider at `providerKey` for plumbing ("gotea la llave", at the
+   * provider's base) and, unless `accept` is false, the provider accepts. Every outbox is emptied.
+   * The provider's user id.
+   */
+  bookWith(customerKey: string, customerName: string, providerKey: string, accept = true): number {
+    const pro = this.userByKey(providerKey);
+    this.text(customerKey, 'hola', customerName).tap(customerKey, 'name:profile');
+    this.row(customerKey, 'menu:new').row(customerKey, 'svc:1').text(customerKey, 'gotea la llave');
+    this.location(customerKey, pro.provider!.lat, pro.provider!.lng);
+    this.row(customerKey, `pick:${pro.id}`).tap(customerKey, `book:${pro.id}`);
+    if (accept) this.tap(providerKey, `offer:accept:${this.offers.at(-1)!.id}`);
+    for (const u of this.users) this.take(u.key);
+    return pro.id;
+  }
+
   /** A user message: `key` writes; processing runs until the world is quiet. */
   say(key: string, event: Payload & { profileName?: string }): this {
     const { profileName, ...rest } = event;
