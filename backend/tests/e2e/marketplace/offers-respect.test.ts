@@ -71,6 +71,24 @@ async function customerAt(
   await c.expect(/proveedores cerca de ti/);
 }
 
+/** A new customer asks for `service` in a town and lets the app choose; `pro` accepts. */
+async function acceptedBy(
+  pro: ChatUser,
+  proName: string,
+  c: ChatUser,
+  customerName: string,
+  service: { tap: RegExp; offer: RegExp },
+  at: { lat: number; lng: number },
+): Promise<void> {
+  await customerAt(c, customerName, service.tap, at);
+  await c.tap(/Que la app elija/);
+  await pro.expect(service.offer);
+  await pro.tap(/Aceptar/);
+  await c.expect(new RegExp(`${proName} aceptó`));
+}
+const GAS = { tap: /^Gas$/, offer: /Nueva solicitud: Gas/ };
+const ELECTRICAL = { tap: /Electricidad/, offer: /Nueva solicitud: Electricidad/ };
+
 const count = (p: ChatUser, re: RegExp) =>
   p.all().filter((m: BotMessage) => re.test(m.text)).length;
 const providerId = async (waId: string) =>
@@ -213,11 +231,7 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
   const at = town(5);
   const pro = await provider('5215560000501', 'Electricista Rápido', 'electrical', north(at, 0.3));
   const c = new ChatUser(t, '5215560000511', 'Sara');
-  await customerAt(c, 'Sara Luna', /Electricidad/, at);
-  await c.tap(/Que la app elija/);
-  await pro.expect(/Nueva solicitud: Electricidad/);
-  await pro.tap(/Aceptar/);
-  await c.expect(/Electricista Rápido aceptó/);
+  await acceptedBy(pro, 'Electricista Rápido', c, 'Sara Luna', ELECTRICAL, at);
 
   await c.say('mis solicitudes');
   await c.expect(/Tus solicitudes recientes/);
@@ -279,11 +293,7 @@ it('"Terminado" seconds after accepting waits for the customer to confirm', asyn
   const at = town(6);
   const pro = await provider('5215560000601', 'Gasero Veloz', 'gas', north(at, 0.3));
   const c = new ChatUser(t, '5215560000611', 'Tomás');
-  await customerAt(c, 'Tomás Vega', /^Gas$/, at);
-  await c.tap(/Que la app elija/);
-  await pro.expect(/Nueva solicitud: Gas/);
-  await pro.tap(/Aceptar/);
-  await c.expect(/Gasero Veloz aceptó/);
+  await acceptedBy(pro, 'Gasero Veloz', c, 'Tomás Vega', GAS, at);
   await pro.expect((m) => m.options.some((o) => /Terminado/.test(o.title)));
   await pro.tap(/Terminado/);
   await pro.expect(/le pedimos al cliente que confirme/);
@@ -309,11 +319,7 @@ it('a provider who can no longer go gives the job back: the customer is told and
   const first = await provider('5215560000701', 'Gas Ponchado', 'gas', north(at, 0.2));
   const second = await provider('5215560000702', 'Gas Relevo', 'gas', north(at, 3));
   const c = new ChatUser(t, '5215560000711', 'Irma');
-  await customerAt(c, 'Irma Soto', /^Gas$/, at);
-  await c.tap(/Que la app elija/);
-  await first.expect(/Nueva solicitud: Gas/);
-  await first.tap(/Aceptar/);
-  await c.expect(/Gas Ponchado aceptó/);
+  await acceptedBy(first, 'Gas Ponchado', c, 'Irma Soto', GAS, at);
 
   await first.say('ya no puedo ir, se me ponchó la llanta');
   await first.expect(/¿Ya no puedes ir con Irma Soto \(\*Gas\*\)\?/);
@@ -340,11 +346,7 @@ it('"ya quedó, muchas gracias" from the customer closes the job the provider fo
   const at = town(8);
   const pro = await provider('5215560000801', 'Gas Olvidadizo', 'gas', north(at, 0.3));
   const c = new ChatUser(t, '5215560000811', 'Rosa');
-  await customerAt(c, 'Rosa Luna', /^Gas$/, at);
-  await c.tap(/Que la app elija/);
-  await pro.expect(/Nueva solicitud: Gas/);
-  await pro.tap(/Aceptar/);
-  await c.expect(/Gas Olvidadizo aceptó/);
+  await acceptedBy(pro, 'Gas Olvidadizo', c, 'Rosa Luna', GAS, at);
   await c.say('ya quedó, muchas gracias, muy buen trabajo');
   await c.expect(/¿Gas Olvidadizo ya terminó tu servicio \(\*Gas\*\)\?/);
   await c.tap(/Sí, ya quedó/);
@@ -411,11 +413,7 @@ it('a pin sent after acceptance goes to the provider, and the job moves there', 
   const at = town(10);
   const pro = await provider('5215560001001', 'Gas Ubicado', 'gas', north(at, 0.3));
   const c = new ChatUser(t, '5215560001011', 'Nora');
-  await customerAt(c, 'Nora Díaz', /^Gas$/, at);
-  await c.tap(/Que la app elija/);
-  await pro.expect(/Nueva solicitud: Gas/);
-  await pro.tap(/Aceptar/);
-  await c.expect(/Gas Ubicado aceptó/);
+  await acceptedBy(pro, 'Gas Ubicado', c, 'Nora Díaz', GAS, at);
 
   const exact = north(at, 0.05);
   await c.location(exact.lat, exact.lng);
