@@ -89,6 +89,14 @@ async function acceptedBy(
 const GAS = { tap: /^Gas$/, offer: /Nueva solicitud: Gas/ };
 const ELECTRICAL = { tap: /Electricidad/, offer: /Nueva solicitud: Electricidad/ };
 
+/** The job a provider is busy with (null: free for other work). */
+const currentRequestOf = async (waId: string): Promise<number | null> =>
+  (
+    await t.db
+      .knex('providers')
+      .where({ id: await providerId(waId) })
+      .first()
+  ).current_request_id;
 const count = (p: ChatUser, re: RegExp) =>
   p.all().filter((m: BotMessage) => re.test(m.text)).length;
 const providerId = async (waId: string) =>
@@ -279,14 +287,7 @@ it('an accepted job is cancelled only after confirming, with a reason the provid
     cancel_reason: 'other',
     cancel_note: 'Ya lo arregló mi vecino, gracias',
   });
-  expect(
-    (
-      await t.db
-        .knex('providers')
-        .where({ id: await providerId(pro.waId) })
-        .first()
-    ).current_request_id,
-  ).toBeNull();
+  expect(await currentRequestOf(pro.waId)).toBeNull();
 });
 
 it('"Terminado" seconds after accepting waits for the customer to confirm', async () => {
@@ -329,14 +330,7 @@ it('a provider who can no longer go gives the job back: the customer is told and
   await second.expect(/Nueva solicitud: Gas/);
   await c.expect(/Ahora se la enviamos a Gas Relevo/);
   // The one who gave it back is free, and never offered it again.
-  expect(
-    (
-      await t.db
-        .knex('providers')
-        .where({ id: await providerId(first.waId) })
-        .first()
-    ).current_request_id,
-  ).toBeNull();
+  expect(await currentRequestOf(first.waId)).toBeNull();
   expect(count(first, /Nueva solicitud: Gas/)).toBe(1);
   await second.tap(/Aceptar/);
   await c.expect(/Gas Relevo aceptó tu solicitud/);
@@ -357,14 +351,7 @@ it('"ya quedó, muchas gracias" from the customer closes the job the provider fo
     .where({ customer_id: t.db.knex('users').select('id').where({ wa_id: c.waId }) })
     .first();
   expect(request.status).toBe('done');
-  expect(
-    (
-      await t.db
-        .knex('providers')
-        .where({ id: await providerId(pro.waId) })
-        .first()
-    ).current_request_id,
-  ).toBeNull();
+  expect(await currentRequestOf(pro.waId)).toBeNull();
 });
 
 it('"mándame otro" while waiting, and "quiero cambiar de plomero" after acceptance: the provider is told and someone else gets it', async () => {
@@ -399,14 +386,7 @@ it('"mándame otro" while waiting, and "quiero cambiar de plomero" after accepta
   await third.expect(/Nueva solicitud: Gas/);
   expect(count(first, /Nueva solicitud: Gas/)).toBe(1);
   expect(count(second, /Nueva solicitud: Gas/)).toBe(1);
-  expect(
-    (
-      await t.db
-        .knex('providers')
-        .where({ id: await providerId(second.waId) })
-        .first()
-    ).current_request_id,
-  ).toBeNull();
+  expect(await currentRequestOf(second.waId)).toBeNull();
 });
 
 it('a pin sent after acceptance goes to the provider, and the job moves there', async () => {
