@@ -220,7 +220,7 @@ export const en: Record<keyof typeof es, string> = {
   'btn.cancelRequest': 'Cancel request',
   'btn.tryAgain': 'Try again',
   'request.sameTradeOpen':
-    'Is it a separate job? Tap “Request another”. For details of this one, message whoever has it directly.',
+    "Is it a separate job? Tap “Request another”. If it's about this one, tell the provider directly.",
   'btn.requestAnother': 'Request another',
   'request.cancelled': 'Done, I cancelled your request (*{service}*).',
   'request.notCancellable': 'That request can no longer be cancelled (status: {status}).',
@@ -453,7 +453,7 @@ export const en: Record<keyof typeof es, string> = {
   'chosen.ask':
     '*{service}*: do you want us to look for another provider near you, or would you rather cancel the request?',
   'btn.findAnother': 'Find another',
-  'providers.pickAnother': 'Sure, here is the list again: pick someone else.',
+  'providers.pickAnother': "Sure, here's the list again: pick someone else.",
   'replace.ask': '*{service}*: shall I look for another provider for your request?',
   'replace.askAccepted':
     '*{service}*: {name} already accepted your request. Shall I cancel with {name} and find another provider?',

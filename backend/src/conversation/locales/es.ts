@@ -226,7 +226,7 @@ export const es = {
   'btn.cancelRequest': 'Cancelar solicitud',
   'btn.tryAgain': 'Intentar de nuevo',
   'request.sameTradeOpen':
-    '¿Es otro trabajo aparte? Toca «Pedir otro aparte». Para detalles de este, escríbele directo a quien lo tiene.',
+    '¿Es otro trabajo aparte? Toca «Pedir otro aparte». Si es sobre este mismo, coméntaselo directo al proveedor.',
   'btn.requestAnother': 'Pedir otro aparte',
   'request.cancelled': 'Listo, cancelé tu solicitud (*{service}*).',
   'request.notCancellable': 'Esa solicitud ya no se puede cancelar (estado: {status}).',
